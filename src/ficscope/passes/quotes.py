@@ -1,0 +1,215 @@
+"""Quotations: every quoted span in the story paragraphs, robust to malformed quoting.
+
+How a careful reader pairs marks, and so how this pass does:
+- Quoting resets at paragraph boundaries. A quotation still open at the end of a paragraph ends
+  there (``close`` is None); if the next paragraph opens with a quote mark, its first quotation is
+  marked ``continued`` (speech running over paragraphs).
+- Straight marks are read by their surroundings: ``"`` after a space and before a letter opens,
+  after a letter and before a space closes. A mark that can only open, met while a quotation is
+  open, means the earlier one was never closed: it ends where its last sentence ended.
+- A closing mark with nothing open looks back for a single mark that opened it (``'Wait."``).
+- Inside a quotation, single marks at word edges are a nested quotation (``depth`` 1).
+- The work's dialogue style is detected once: double quotes, single quotes (British),
+  guillemets, or em-dash dialogue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from enum import Enum
+
+from ficscope.model import Block, BlockRole, Quote, Work
+from ficscope.pipeline import register
+
+
+class Style(str, Enum):
+    DOUBLE = "double"
+    SINGLE = "single"
+    GUILLEMET = "guillemet"
+    DASH = "dash"
+
+
+_DOUBLE_MARKS = re.compile(r'["“”„«»]')
+_SINGLE_MARKS = re.compile(r"['‘’‚]")
+_OPEN_ONLY = {"“": "”", "„": "“", "«": "»"}
+_CLOSE_ONLY = {"”", "»"}
+_OPENING_CONTEXT = set(" \t\n\r([{—–-/\u00a0")
+_CLOSING_FOLLOW = set(" \t\n\r,.;:!?)]}—–-…\u00a0")
+_SENTENCE_END = re.compile(r"[.!?…]+['’]?(?=\s)")
+_DASHES = ("—", "―", "– ")
+_ELISIONS = re.compile(r"(?:em|tis|twas|cause|bout|til|till|round|n|im|er|ere|s|ol)\b", re.I)
+
+
+def detect_style(text: str, paragraphs: Iterable[Block]) -> Style:
+    """The work's dialogue convention, from how paragraphs open and which marks are used."""
+    paragraphs = list(paragraphs)
+    counts = {Style.DOUBLE: 0, Style.SINGLE: 0, Style.GUILLEMET: 0, Style.DASH: 0}
+    for block in paragraphs[:5000]:
+        first = text[block.start : block.start + 2]
+        if first[:1] in '"“„':
+            counts[Style.DOUBLE] += 1
+        elif first[:1] in "'‘" and first[1:2].isalpha():
+            counts[Style.SINGLE] += 1
+        elif first[:1] in "«»":
+            counts[Style.GUILLEMET] += 1
+        elif first.startswith(_DASHES) or first[:1] in "—―":
+            counts[Style.DASH] += 1
+    best = max(counts, key=lambda s: counts[s])
+    if counts[best] == 0 or counts[Style.DOUBLE] >= counts[best] * 0.5:
+        return Style.DOUBLE
+    return best
+
+
+@register("quotes", requires=("read",), assigns=("quotes",))
+def quotes_pass(work: Work) -> Work:
+    """Find every quotation in the story paragraphs."""
+    paragraphs = [b for b in work.blocks if b.role is BlockRole.PARAGRAPH]
+    return work.with_layers("quotes", quotes=tuple(find_quotes(work.text, paragraphs)))
+
+
+def find_quotes(text: str, paragraphs: list[Block], style: Style | None = None) -> list[Quote]:
+    style = style or detect_style(text, paragraphs)
+    found: list[Quote] = []
+    carried = False  # the previous paragraph ended inside a quotation
+    for block in paragraphs:
+        if style is Style.DASH and text.startswith(("—", "―", "–"), block.start):
+            found.extend(_dash_quotes(text, block))
+            carried = False
+            continue
+        if style is Style.SINGLE:
+            quotes, carried = _paired(text, block, carried, single=True)
+        else:
+            quotes, carried = _paired(text, block, carried, single=False)
+        found.extend(quotes)
+    return found
+
+
+def _kind(text: str, pos: int, start: int, end: int) -> str:
+    """'open', 'close' or 'either' for the mark at ``pos`` from what surrounds it."""
+    before = text[pos - 1] if pos > start else " "
+    after = text[pos + 1] if pos + 1 < end else " "
+    opens = before in _OPENING_CONTEXT or before in "\"“'‘"
+    closes = after in _CLOSING_FOLLOW or after in "\"”'’"
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "either"
+
+
+def _paired(text: str, block: Block, carried: bool, *, single: bool) -> tuple[list[Quote], bool]:
+    start, end = block.start, block.end
+    marks = _SINGLE_MARKS if single else _DOUBLE_MARKS
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    open_mark = ""
+    last_end = start
+    for match in marks.finditer(text, start, end):
+        pos, mark = match.start(), match.group()
+        if single and _is_apostrophe(text, pos, start, end, open_at is not None):
+            continue
+        kind = "open" if mark in _OPEN_ONLY or mark in "‚" else "close" if mark in _CLOSE_ONLY else _kind(text, pos, start, end)
+        if mark in "‘" and single:
+            kind = "open"
+        if open_at is None:
+            if kind == "close":
+                opener = None if single else _single_opener(text, last_end, pos)
+                if opener is not None:
+                    quotes.append(Quote(opener, pos + 1, text[opener], mark))
+                    last_end = pos + 1
+                continue
+            open_at, open_mark = pos, mark
+            continue
+        if kind == "open" and mark not in _CLOSE_ONLY:
+            # The open quotation was never closed: end it where its last sentence ended.
+            cut = _last_sentence_end(text, open_at + 1, pos)
+            quotes.append(Quote(open_at, cut, open_mark, None))
+            open_at, open_mark = pos, mark
+            continue
+        quotes.append(Quote(open_at, pos + 1, open_mark, mark))
+        last_end = pos + 1
+        open_at = None
+    still_open = open_at is not None
+    if still_open:
+        assert open_at is not None
+        quotes.append(Quote(open_at, end, open_mark, None))
+    if carried and quotes and quotes[0].start == start:
+        first = quotes[0]
+        quotes[0] = Quote(first.start, first.end, first.open, first.close, continued=True)
+    nested = [] if single else [q for outer in quotes for q in _nested(text, outer)]
+    if nested:
+        quotes = sorted(quotes + nested, key=lambda q: (q.start, q.depth))
+    return quotes, still_open
+
+
+def _is_apostrophe(text: str, pos: int, start: int, end: int, inside: bool) -> bool:
+    before = text[pos - 1] if pos > start else " "
+    after = text[pos + 1] if pos + 1 < end else " "
+    if before.isalnum() and after.isalnum():
+        return True  # don't, O'Brien
+    if not inside and not before.isalnum() and _ELISIONS.match(text, pos + 1, min(end, pos + 8)):
+        return True  # 'em, 'tis
+    if before in "sS" and inside and after in " \t" and text[pos + 1 : pos + 3].strip()[:1].islower():
+        return True  # the boys' books
+    return False
+
+
+def _single_opener(text: str, lo: int, hi: int) -> int | None:
+    """A single mark at a word start in ``text[lo:hi]`` that opened the quotation closing at hi."""
+    for pos in range(lo, hi):
+        if text[pos] in "'‘" and (pos == lo or text[pos - 1] in _OPENING_CONTEXT):
+            if pos + 1 < hi and text[pos + 1].isalpha():
+                return pos
+    return None
+
+
+def _last_sentence_end(text: str, lo: int, hi: int) -> int:
+    """The end of the first sentence-final punctuation run in ``text[lo:hi]`` followed by narration,
+    falling back to the last word before ``hi``."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, hi)]
+    if ends:
+        return ends[0] if len(ends) == 1 else ends[-1]
+    return len(text[:hi].rstrip())
+
+
+def _nested(text: str, outer: Quote) -> list[Quote]:
+    """Single-quoted quotations inside a double-quoted one."""
+    lo, hi = outer.start + 1, outer.end - (1 if outer.close else 0)
+    inner = text.find("'", lo, hi) >= 0 or text.find("‘", lo, hi) >= 0
+    if not inner:
+        return []
+    found: list[Quote] = []
+    open_at: int | None = None
+    for match in _SINGLE_MARKS.finditer(text, lo, hi):
+        pos = match.start()
+        before = text[pos - 1] if pos > lo else " "
+        after = text[pos + 1] if pos + 1 < hi else " "
+        if before.isalnum() and after.isalnum():
+            continue
+        if open_at is None:
+            if (before in _OPENING_CONTEXT or pos == lo) and (after.isalnum() or after in "…."):
+                if not _ELISIONS.match(text, pos + 1, min(hi, pos + 8)):
+                    open_at = pos
+        elif (after in _CLOSING_FOLLOW or pos + 1 == hi) and not before.isspace():
+            found.append(Quote(open_at, pos + 1, text[open_at], match.group(), depth=outer.depth + 1))
+            open_at = None
+    return found
+
+
+def _dash_quotes(text: str, block: Block) -> list[Quote]:
+    """Em-dash dialogue: speech from the dash to the next spaced dash (narration) or the end."""
+    start, end = block.start, block.end
+    quotes = []
+    pos = start
+    speaking = True
+    for match in re.finditer(r"\s[—―–]\s?|\s?[—―–]\s", text[start + 1 : end]):
+        cut = start + 1 + match.start()
+        if speaking:
+            quotes.append(Quote(pos, cut, text[start], None))
+        else:
+            pos = start + 1 + match.end() - 1
+        speaking = not speaking
+    if speaking:
+        quotes.append(Quote(pos, end, text[start], None))
+    return quotes

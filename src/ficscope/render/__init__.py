@@ -1,0 +1,1 @@
+"""Outputs: the readable summary, JSON, and the annotated HTML reader."""

@@ -1,0 +1,61 @@
+"""The readable plain-text summary printed by ``ficscope analyze``."""
+
+from __future__ import annotations
+
+from ficscope.model import BlockRole, Work
+
+
+def summary_text(work: Work) -> str:
+    md = work.metadata
+    lines: list[str] = []
+    title = md.title or "(untitled)"
+    by = f" by {', '.join(md.authors)}" if md.authors else ""
+    lines.append(f"{title}{by}")
+    lines.append(f"  source:     {work.source.path} ({work.source.format})")
+    if md.fandoms:
+        lines.append(f"  fandoms:    {', '.join(md.fandoms)}")
+    for label, value in (
+        ("rating", md.rating),
+        ("warnings", ", ".join(md.warnings)),
+        ("categories", ", ".join(md.categories)),
+        ("relationships", ", ".join(md.relationships)),
+        ("characters", ", ".join(md.characters)),
+        ("genres", ", ".join(md.genres)),
+        ("tags", ", ".join(md.additional_tags)),
+        ("summary", md.summary),
+    ):
+        if value:
+            lines.append(f"  {label + ':':<12}{_clip(value)}")
+    lines.append(f"  words:      {work.word_count:,} (story text; notes and disclaimers not counted)")
+    lines.append(f"  chapters:   {len(work.chapters)}")
+    for chapter in work.chapters[:50]:
+        name = chapter.title or (f"Chapter {chapter.number}" if chapter.number is not None else "untitled")
+        if chapter.number is not None and chapter.title:
+            name = f"Chapter {chapter.number}: {chapter.title}"
+        lines.append(f"    {chapter.index + 1:>3}. {_clip(name, 50):<50} {chapter.word_count:>8,} words")
+    if len(work.chapters) > 50:
+        lines.append(f"    ... and {len(work.chapters) - 50} more")
+    lines.append(f"  scenes:     {len(work.scenes)}")
+    lines.append(f"  paragraphs: {len(work.paragraphs)}")
+    unclosed = sum(1 for q in work.quotes if not q.closed and q.depth == 0)
+    nested = sum(1 for q in work.quotes if q.depth > 0)
+    lines.append(
+        f"  quotations: {len(work.quotes)} ({nested} nested, {unclosed} never closed)"
+    )
+    notes = len(work.blocks_of(BlockRole.AUTHOR_NOTE))
+    disclaimers = len(work.blocks_of(BlockRole.DISCLAIMER))
+    if notes or disclaimers:
+        lines.append(f"  notes:      {notes} author's note(s), {disclaimers} disclaimer(s)")
+    for block in work.blocks_of(BlockRole.DISCLAIMER)[:3]:
+        lines.append(f"    disclaimer: {_clip(work.span_text(block), 70)}")
+    if md.empty:
+        lines.append(f"  empty:      {', '.join(md.empty)} (declared but left blank)")
+    missing = [m for m in md.missing if m not in md.empty]
+    if missing:
+        lines.append(f"  missing:    {', '.join(missing)}")
+    return "\n".join(lines) + "\n"
+
+
+def _clip(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
