@@ -13,12 +13,32 @@ from ficscope.model.spans import (
     Scene,
     Span,
 )
+from ficscope.model.tags import (
+    Category,
+    Evidence,
+    ProofFlag,
+    Rating,
+    Relationship,
+    TagStatus,
+    TagSuggestion,
+    TagType,
+    Warning,
+)
 from ficscope.model.work import SCHEMA_VERSION, Source, Work
 
 __all__ = [
     "ARCHIVE_FIELDS",
     "SCHEMA_VERSION",
     "Block",
+    "Category",
+    "Evidence",
+    "ProofFlag",
+    "Rating",
+    "Relationship",
+    "TagStatus",
+    "TagSuggestion",
+    "TagType",
+    "Warning",
     "BlockRole",
     "Chapter",
     "Character",

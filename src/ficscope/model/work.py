@@ -7,6 +7,7 @@ from typing import Any
 
 from ficscope.model.metadata import Metadata
 from ficscope.model.spans import Block, BlockRole, Chapter, Character, Mention, Quote, Scene
+from ficscope.model.tags import ProofFlag, Relationship, TagSuggestion
 
 SCHEMA_VERSION = 1
 
@@ -38,6 +39,9 @@ class Work:
     quotes: tuple[Quote, ...] = ()
     characters: tuple[Character, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    relationships: tuple[Relationship, ...] = ()
+    tags: tuple[TagSuggestion, ...] = ()
+    proofreading: tuple[ProofFlag, ...] = ()
     layers: tuple[str, ...] = ()
     word_count: int = 0
     schema: int = SCHEMA_VERSION
