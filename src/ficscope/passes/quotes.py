@@ -77,10 +77,7 @@ def find_quotes(text: str, paragraphs: list[Block], style: Style | None = None) 
             found.extend(_dash_quotes(text, block))
             carried = False
             continue
-        if style is Style.SINGLE:
-            quotes, carried = _paired(text, block, carried, single=True)
-        else:
-            quotes, carried = _paired(text, block, carried, single=False)
+        quotes, carried = _paired(text, block, carried, single=style is Style.SINGLE)
         found.extend(quotes)
     return found
 
@@ -98,7 +95,9 @@ def _kind(text: str, pos: int, start: int, end: int) -> str:
     return "either"
 
 
-def _paired(text: str, block: Block, carried: bool, *, single: bool) -> tuple[list[Quote], bool]:
+def _paired(
+    text: str, block: Block, carried: bool, *, single: bool
+) -> tuple[list[Quote], bool]:
     start, end = block.start, block.end
     marks = _SINGLE_MARKS if single else _DOUBLE_MARKS
     quotes: list[Quote] = []
@@ -114,6 +113,11 @@ def _paired(text: str, block: Block, carried: bool, *, single: bool) -> tuple[li
             kind = "open"
         if open_at is None:
             if kind == "close":
+                if carried and not quotes and last_end == start:
+                    # Speech running on from the paragraph before, without a new opening mark.
+                    quotes.append(Quote(start, pos + 1, "", mark, continued=True))
+                    last_end = pos + 1
+                    continue
                 opener = None if single else _single_opener(text, last_end, pos)
                 if opener is not None:
                     quotes.append(Quote(opener, pos + 1, text[opener], mark))
@@ -137,10 +141,39 @@ def _paired(text: str, block: Block, carried: bool, *, single: bool) -> tuple[li
     if carried and quotes and quotes[0].start == start:
         first = quotes[0]
         quotes[0] = Quote(first.start, first.end, first.open, first.close, continued=True)
+    if still_open:
+        # A careful reader ends an unclosed quotation where narration resumes inside this
+        # paragraph, if it does; otherwise the speech may run on into the next paragraph.
+        last = quotes[-1]
+        cut = _narration_resumes(text, last.start + 1, last.end)
+        if cut is not None:
+            quotes[-1] = Quote(last.start, cut, last.open, None, continued=last.continued)
+            still_open = False
     nested = [] if single else [q for outer in quotes for q in _nested(text, outer)]
     if nested:
         quotes = sorted(quotes + nested, key=lambda q: (q.start, q.depth))
     return quotes, still_open
+
+
+_NARRATION_SUBJECT = re.compile(
+    r"(?!(?:Then|But|And|So|Now|If|When|This|That|There|What|Well|Yes|No|Oh|Just|Maybe|Please|"
+    r"Let|We|You|I|It|Why|How|Who|Where|Because|After|Before|Once|All|Everyone|Nobody)\b)"
+    r"(?:He|She|They|His|Her|Their|The|[A-Z][a-z]+)\s+(?:(?!I\b|we\b|you\b|me\b|my\b|our\b|your\b)\w+\s+){0,2}?"
+    r"(?:\w+ed|was|were|had|said|went|took|saw|felt|knew|came|ran|got|made|put|stood|sat|"
+    r"began|turned|found|thought|told|left|held|heard|gave|kept|let|looked)\b"
+)
+
+
+def _narration_resumes(text: str, lo: int, hi: int) -> int | None:
+    """Where an unclosed quotation's speech ends because third-person past-tense narration
+    begins: the end of the sentence before it. None when nothing reads as narration."""
+    for match in _SENTENCE_END.finditer(text, lo, hi):
+        nxt = match.end()
+        while nxt < hi and text[nxt].isspace():
+            nxt += 1
+        if nxt < hi and _NARRATION_SUBJECT.match(text, nxt, hi) and not text.startswith("I ", nxt):
+            return match.end()
+    return None
 
 
 def _is_apostrophe(text: str, pos: int, start: int, end: int, inside: bool) -> bool:
