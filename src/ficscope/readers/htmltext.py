@@ -45,9 +45,14 @@ def inline_text(element: lxml.html.HtmlElement) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _flow(text: str) -> str:
+    """Source line ends are white space in HTML; only <br> breaks a line."""
+    return text.replace("\r", " ").replace("\n", " ")
+
+
 def _inline(element: lxml.html.HtmlElement, parts: list[str]) -> None:
     if element.text:
-        parts.append(element.text)
+        parts.append(_flow(element.text))
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag not in _SKIP_TAGS and tag:
@@ -56,7 +61,7 @@ def _inline(element: lxml.html.HtmlElement, parts: list[str]) -> None:
             else:
                 _inline(child, parts)
         if child.tail:
-            parts.append(child.tail)
+            parts.append(_flow(child.tail))
 
 
 def iter_blocks(element: lxml.html.HtmlElement) -> Iterator[tuple[str, BlockRole]]:
@@ -74,7 +79,7 @@ def iter_blocks(element: lxml.html.HtmlElement) -> Iterator[tuple[str, BlockRole
 
     def walk(node: lxml.html.HtmlElement) -> Iterator[tuple[str, BlockRole]]:
         if node.text:
-            pending.append(node.text)
+            pending.append(_flow(node.text))
         for child in node:
             tag = child.tag.lower() if isinstance(child.tag, str) else ""
             if not tag or tag in _SKIP_TAGS:
@@ -98,7 +103,7 @@ def iter_blocks(element: lxml.html.HtmlElement) -> Iterator[tuple[str, BlockRole
             else:
                 yield from walk_inline(child)
             if child.tail:
-                pending.append(child.tail)
+                pending.append(_flow(child.tail))
 
     def walk_inline(node: lxml.html.HtmlElement) -> Iterator[tuple[str, BlockRole]]:
         # Inline elements may still hold block children in sloppy HTML.
