@@ -1,0 +1,198 @@
+"""The cast: person-name mentions clustered into characters.
+
+Clustering, from the text alone:
+1. Every multi-word name is a candidate character, keyed by its set of words, so
+   "Hatake Kakashi" and "Kakashi Hatake" are one; a name whose words are a subset of exactly one
+   longer name joins it ("Mary Lennox" -> "Mary Anne Lennox").
+2. A one-word mention ("Kakashi", "Kakashi-sensei", "Mr. Stark") joins the one full name holding
+   that word. When several do ("Stark": Tony Stark, Howard Stark) it goes to the one mentioned most
+   recently (compatible title gender first) — so characters sharing a surname stay apart.
+3. One-word names held by no full name are characters of their own.
+A fandom pack (if one matches) can add aliases that merge clusters; the analysis never needs one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ficscope.lexicon import FEMALE_SUFFIXES, FEMALE_TITLES, MALE_SUFFIXES, MALE_TITLES, word_list
+from ficscope.model import Character, Mention, Work
+from ficscope.passes.discourse import discourse
+from ficscope.passes.names import NameFinder, NameMention, person_evidence
+from ficscope.pipeline import register
+
+
+@dataclass
+class Cluster:
+    key: frozenset[str]
+    forms: Counter[str] = field(default_factory=Counter)  # full surface forms, e.g. "Hatake Kakashi"
+    surfaces: Counter[str] = field(default_factory=Counter)  # every surface form seen
+    mentions: list[int] = field(default_factory=list)  # indices into the name mention list
+    title_gender: Counter[str] = field(default_factory=Counter)
+    titles: Counter[str] = field(default_factory=Counter)  # title classes used: "mr", "miss", ...
+    id: str = ""
+
+    @property
+    def size(self) -> int:
+        return len(self.mentions)
+
+
+def _gender_of_title(m: NameMention) -> str | None:
+    title = (m.title or "").lower()
+    if title in MALE_TITLES or (m.honorific or "") in MALE_SUFFIXES:
+        return "m"
+    if title in FEMALE_TITLES or (m.honorific or "") in FEMALE_SUFFIXES:
+        return "f"
+    return None
+
+
+def _slug(name: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "character"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+_TITLE_CLASS = {"mister": "mr", "mester": "mr", "maister": "mr", "missus": "mrs", "missis": "mrs",
+                "mistress": "miss", "ms": "miss", "doctor": "dr", "capt": "captain", "prof": "professor"}
+
+
+def title_class(title: str | None) -> str | None:
+    if not title:
+        return None
+    low = title.lower().rstrip(".")
+    return _TITLE_CLASS.get(low, low)
+
+
+def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Cluster], list[int]]:
+    """Clusters of person-name mentions, and the cluster index of each mention (-1: not a person).
+
+    Titles decide between people who share a name: "Master Colin" is Colin Craven (a title on a
+    first name), "Mr. Craven" is the Craven called "Mr." before (a title on a surname), and
+    "Mrs. Craven", never seen before, is someone else.
+    """
+
+    def words_of(m: NameMention) -> tuple[str, ...]:
+        return tuple(p for p in m.parts if p[0].isupper() and p in keep)
+
+    full: dict[frozenset[str], Cluster] = {}
+    for m in mentions:
+        words = words_of(m)
+        if len(set(words)) >= 2:
+            cluster = full.setdefault(frozenset(words), Cluster(frozenset(words)))
+            cluster.forms[" ".join(words)] += 1
+    keys = sorted(full, key=len, reverse=True)
+    parent: dict[frozenset[str], frozenset[str]] = {}
+    for key in keys:
+        supersets = [k for k in keys if len(k) > len(key) and key < k and k not in parent]
+        if len(supersets) == 1:
+            parent[key] = supersets[0]
+            full[supersets[0]].forms.update(full[key].forms)
+    clusters: dict[object, Cluster] = {k: c for k, c in full.items() if k not in parent}
+    firsts = {k: {f.split()[0] for f in c.forms} for k, c in clusters.items()}
+    lasts = {k: {f.split()[-1] for f in c.forms} for k, c in clusters.items()}
+    order: list[object] = list(clusters)
+    index = {k: i for i, k in enumerate(order)}
+    last_seen: dict[object, int] = {}
+    singles: dict[str, list[object]] = defaultdict(list)  # word -> keys of one-word clusters
+
+    def newest(candidates: list[object]) -> object:
+        return max(candidates, key=lambda k: (last_seen.get(k, -1), clusters[k].size))
+
+    assignment: list[int] = []
+    for i, m in enumerate(mentions):
+        words = words_of(m)
+        if not words:
+            assignment.append(-1)
+            continue
+        tclass = title_class(m.title)
+        key: object
+        if len(set(words)) >= 2:
+            key = frozenset(words)
+            while key in parent:
+                key = parent[key]
+        else:
+            word = words[0]
+            holding = [k for k in order if isinstance(k, frozenset) and word in k]
+            if tclass:
+                as_first = [k for k in holding if word in firsts[k] and word not in lasts[k]]
+                as_last = [k for k in holding if word in lasts[k] and tclass in clusters[k].titles]
+                same_title = [k for k in singles[word] if k == (tclass, word)]
+                pool = as_first or as_last or same_title
+                key = newest(pool) if pool else (tclass, word)
+            else:
+                pool = holding + singles[word]
+                key = newest(pool) if pool else ("", word)
+            if key not in clusters:
+                clusters[key] = Cluster(frozenset(words))
+                index[key] = len(order)
+                order.append(key)
+                singles[word].append(key)
+        cluster = clusters[key]
+        cluster.mentions.append(i)
+        cluster.surfaces[_surface(m)] += 1
+        if isinstance(key, tuple):
+            cluster.forms[_surface(m) if m.title else m.surface] += 1
+        if tclass:
+            cluster.titles[tclass] += 1
+        gender = _gender_of_title(m)
+        if gender:
+            cluster.title_gender[gender] += 1
+        last_seen[key] = i
+        assignment.append(index[key])
+    return [clusters[k] for k in order], assignment
+
+
+def _form(m: NameMention, words: frozenset[str]) -> str:
+    return " ".join(p for p in m.parts if p in words or not p[0].isupper())
+
+
+def _surface(m: NameMention) -> str:
+    name = m.surface
+    if m.title:
+        name = f"{m.title}. {name}" if m.title.lower() in {"mr", "mrs", "ms", "dr", "st"} else f"{m.title} {name}"
+    if m.honorific:
+        name = f"{name}-{m.honorific}"
+    return name
+
+
+def canonical_name(cluster: Cluster) -> str:
+    """The fullest proper name: most words, then most used; a lone title-and-surname as used."""
+    forms = cluster.forms or Counter({" ".join(sorted(cluster.key)): 1})
+    return max(forms, key=lambda f: (len(f.split()), forms[f]))
+
+
+@register("characters", requires=("quotes",), assigns=("characters", "mentions"))
+def characters_pass(work: Work) -> Work:
+    """Find the cast: person names clustered into characters, with a mention for each name."""
+    dis = discourse(work)
+    finder = NameFinder(dis)
+    found = finder.mentions()
+    evidence = person_evidence(dis, found, word_list("speech_verbs"), finder.cap_mid)
+    counts = Counter(p for m in found for p in m.parts)
+    keep = {
+        w for w, s in evidence.items()
+        if s >= 1.0 or (s >= 0 and counts[w] >= 3 and (finder.cap_mid[w] or counts[w] >= 5))
+    }
+    keep |= {p for m in found if (m.title or m.honorific) for p in m.parts}
+    clusters, assignment = cluster_names(found, keep)
+    clusters_kept = [c for c in clusters if c.size > 0]
+    taken: set[str] = set()
+    ids: dict[int, str] = {}
+    characters: list[Character] = []
+    for cluster in sorted(clusters_kept, key=lambda c: -c.size):
+        name = canonical_name(cluster)
+        cluster.id = _slug(name, taken)
+        ids[id(cluster)] = cluster.id
+        aliases = tuple(sorted(set(cluster.surfaces) | set(cluster.forms), key=lambda s: (-cluster.surfaces[s], s)))
+        characters.append(Character(id=cluster.id, name=name, aliases=aliases, mention_count=cluster.size))
+    mentions = [
+        Mention(m.start, m.end, clusters[a].id, "name")
+        for m, a in zip(found, assignment, strict=True)
+        if a >= 0 and clusters[a].id
+    ]
+    return work.with_layers("characters", characters=tuple(characters), mentions=tuple(mentions))

@@ -1,0 +1,135 @@
+"""Tokens and sentences of the story paragraphs, with which tokens stand inside quotations.
+
+Shared by the characters, coreference and speakers passes. Built once per work and cached on it
+(by identity), so each pass does not tokenise the text again.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ficscope.model import BlockRole, Quote, Work
+
+_TOKEN = re.compile(r"[^\W_](?:[\w]|['’\-](?=[^\W_]))*|\.{3}|[^\w\s]")
+_SENTENCE_FINAL = frozenset({".", "!", "?", "…", "..."})
+_CLOSERS = frozenset({'"', "”", "’", "'", ")", "»"})
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    lower: str
+    para: int  # index into Discourse.paragraphs
+    sent: int  # global sentence index
+    quote: int  # index into Discourse.quotes when inside a quotation, else -1
+    sent_start: bool = False  # first word of its sentence (or of a quotation)
+
+
+@dataclass(slots=True)
+class Paragraph:
+    start: int
+    end: int
+    first_token: int
+    last_token: int  # exclusive
+    quotes: list[int] = field(default_factory=list)  # indices into Discourse.quotes (depth 0)
+
+
+@dataclass(slots=True)
+class Discourse:
+    text: str
+    tokens: list[Token]
+    paragraphs: list[Paragraph]
+    quotes: list[Quote]  # the work's depth-0 quotations, in order
+    quote_index: list[int]  # positions in Work.quotes of ``quotes``
+    sentence_starts: list[int]  # token index where each sentence starts
+
+    def token_at(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        lo, hi = 0, len(self.tokens)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.tokens[mid].start < offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+
+_CACHE: dict[int, tuple[Work, Discourse]] = {}
+
+
+def discourse(work: Work) -> Discourse:
+    """The (cached) discourse view of a work's story paragraphs."""
+    key = id(work.text)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0].text is work.text and hit[0].quotes == work.quotes:
+        return hit[1]
+    built = build(work)
+    _CACHE.clear()
+    _CACHE[key] = (work, built)
+    return built
+
+
+def build(work: Work) -> Discourse:
+    text = work.text
+    quote_index = [i for i, q in enumerate(work.quotes) if q.depth == 0]
+    quotes = [work.quotes[i] for i in quote_index]
+    quote_starts = [q.start for q in quotes]
+    tokens: list[Token] = []
+    paragraphs: list[Paragraph] = []
+    sentence_starts: list[int] = []
+    sent = -1
+    for block in work.blocks:
+        if block.role is not BlockRole.PARAGRAPH:
+            continue
+        para = len(paragraphs)
+        first = len(tokens)
+        new_sentence = True
+        q = bisect_right(quote_starts, block.start) - 1
+        if q >= 0 and quotes[q].end <= block.start:
+            q += 1
+        q = max(q, 0)
+        para_quotes = []
+        while q < len(quotes) and quotes[q].start < block.end:
+            para_quotes.append(q)
+            q += 1
+        qi = 0
+        previous_quote = -1
+        counted = False  # the pending sentence already has its number
+        for match in _TOKEN.finditer(text, block.start, block.end):
+            start, end = match.span()
+            while qi < len(para_quotes) and quotes[para_quotes[qi]].end <= start:
+                qi += 1
+            inside = (
+                para_quotes[qi]
+                if qi < len(para_quotes) and quotes[para_quotes[qi]].start <= start
+                else -1
+            )
+            word = match.group()
+            if inside != previous_quote:
+                if inside >= 0 and not new_sentence:
+                    new_sentence, counted = True, False  # a quotation starts a sentence-like unit
+                previous_quote = inside
+            if new_sentence and not counted:
+                sent += 1
+                sentence_starts.append(len(tokens))
+                counted = True
+            is_word = word[0].isalnum()
+            tokens.append(Token(start, end, word, word.lower(), para, sent, inside, new_sentence and is_word))
+            if new_sentence and not is_word:
+                continue  # a leading quote mark: the next word still starts the sentence
+            if word in _CLOSERS and len(tokens) > 1 and tokens[-2].text in _SENTENCE_FINAL:
+                new_sentence, counted = True, False  # '"Wait." The man...'
+                continue
+            new_sentence = word in _SENTENCE_FINAL
+            counted = not new_sentence
+        paragraphs.append(Paragraph(block.start, block.end, first, len(tokens), para_quotes))
+    return Discourse(text, tokens, paragraphs, quotes, quote_index, sentence_starts)
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper()

@@ -1,0 +1,229 @@
+"""Proper-name mentions of people: capitalised sequences that the story itself shows to be
+names (capitalised mid-sentence, rarely lower case), kept when they behave like people (speak,
+act, own things, are addressed, carry titles or honorifics) rather than places."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from ficscope.lexicon import HONORIFIC_SUFFIXES, TITLES, word_list
+from ficscope.passes.discourse import Discourse, Token
+
+_PARTICLES = frozenset({"de", "van", "von", "der", "den", "di", "da", "del", "la", "le", "du", "bin", "al", "mac", "o'"})
+_PLACE_PREPS = frozenset(
+    "in into to from at near towards toward across through of around outside inside within "
+    "beyond via leave left visit visited reach reached".split()
+)
+_POSSESSIVE = re.compile(r"^(.*?)(?:['’](?:s|ll|d|ve|re|m)|['’])$")
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    start: int  # span of the whole mention, title and honorific included
+    end: int
+    parts: tuple[str, ...]  # the name's words, Title-cased, without title or honorific
+    title: str | None  # "Mr", "Lady", ...
+    honorific: str | None  # "sensei", "sama", ...
+    first_token: int
+    last_token: int  # inclusive
+    in_quote: bool
+    vocative: bool = False
+
+    @property
+    def surface(self) -> str:
+        return " ".join(self.parts)
+
+
+def _split_word(word: str) -> tuple[str, str | None, bool]:
+    """(name, honorific, possessive) of a token: "Kakashi-sensei's" -> ("Kakashi", "sensei", True)."""
+    possessive = False
+    match = _POSSESSIVE.match(word)
+    if match and match.group(1):
+        word, possessive = match.group(1), True
+    honorific = None
+    if "-" in word:
+        head, _, tail = word.rpartition("-")
+        if tail.lower() in HONORIFIC_SUFFIXES and head:
+            word, honorific = head, tail.lower()
+    return word, honorific, possessive
+
+
+def _norm(word: str) -> str:
+    """Title case for shouted names: "SAKURA" -> "Sakura"."""
+    return word[:1] + word[1:].lower() if word.isupper() and len(word) > 1 else word
+
+
+class NameFinder:
+    """Finds person-name mentions in a discourse."""
+
+    def __init__(self, dis: Discourse) -> None:
+        self.dis = dis
+        self.common = word_list("common_lower")
+        self.stop = word_list("name_stopwords")
+        self.speech = word_list("speech_verbs")
+        self._stats()
+
+    def _stats(self) -> None:
+        self.cap_mid: Counter[str] = Counter()
+        self.cap_start: Counter[str] = Counter()
+        self.lower: Counter[str] = Counter()
+        for tok in self.dis.tokens:
+            word = tok.text
+            if not word[0].isalpha():
+                continue
+            name, _, _ = _split_word(word)
+            if name[0].isupper():
+                key = _norm(name)
+                if name.isupper() and len(name) > 1:
+                    continue  # shouting: counts for neither
+                if tok.sent_start:
+                    self.cap_start[key] += 1
+                else:
+                    self.cap_mid[key] += 1
+            else:
+                self.lower[name.capitalize()] += 1
+
+    def is_name_word(self, word: str) -> bool:
+        """Does the story show ``word`` (Title-cased) as a proper name?"""
+        low = word.lower()
+        if low in self.stop or len(word) < 2 or low in TITLES and word not in self.cap_mid:
+            return False
+        mid, start, lower = self.cap_mid[word], self.cap_start[word], self.lower[word]
+        if mid == 0:
+            # Only ever sentence-initial: trust it only if it is no common English word.
+            return start >= 1 and low not in self.common and lower == 0 and not low.endswith(("ly", "ing"))
+        if lower > 0.25 * (mid + start):
+            return False
+        if low in self.common:
+            # "Rose", "Will", "Hope": names when mid-sentence capitals clearly outnumber lower case.
+            return mid >= 2 and lower <= 0.1 * mid
+        return True
+
+    def mentions(self) -> list[NameMention]:
+        tokens = self.dis.tokens
+        found: list[NameMention] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            tok = tokens[i]
+            if not tok.text[0].isupper():
+                i += 1
+                continue
+            mention, nxt = self._sequence(i)
+            if mention is not None:
+                found.append(mention)
+            i = max(nxt, i + 1)
+        return found
+
+    def _sequence(self, i: int) -> tuple[NameMention | None, int]:
+        tokens = self.dis.tokens
+        title = None
+        j = i
+        word = tokens[j].text
+        if word.rstrip(".").lower() in TITLES and j + 1 < len(tokens):
+            # "Mr. Stark", "Lady Catelyn", "Captain Rogers"
+            k = j + 1
+            if tokens[k].text == "." and k + 1 < len(tokens):
+                k += 1
+            if tokens[k].text[:1].isupper() and tokens[k].para == tokens[j].para:
+                title = word.rstrip(".").capitalize()
+                j = k
+        parts: list[str] = []
+        honorific = None
+        last = j
+        possessive = False
+        while j < len(tokens) and tokens[j].para == tokens[i].para and tokens[j].quote == tokens[i].quote:
+            raw = tokens[j].text
+            if raw[:1].isupper():
+                name, hon, poss = _split_word(raw)
+                key = _norm(name)
+                if not self.is_name_word(key):
+                    break
+                parts.append(key)
+                honorific = hon or honorific
+                last = j
+                j += 1
+                if poss or hon:
+                    possessive = poss
+                    break
+                continue
+            if raw.lower() in _PARTICLES and parts and j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper():
+                nxt, _, _ = _split_word(tokens[j + 1].text)
+                if self.is_name_word(_norm(nxt)):
+                    parts.append(raw.lower())
+                    j += 1
+                    continue
+            break
+        del possessive
+        if not parts:
+            return None, j if title is None else i + 1
+        start_tok = tokens[i] if title else tokens[i]
+        end_tok = tokens[last]
+        vocative = self._vocative(i, last)
+        return (
+            NameMention(
+                start=start_tok.start,
+                end=end_tok.end,
+                parts=tuple(parts),
+                title=title,
+                honorific=honorific,
+                first_token=i,
+                last_token=last,
+                in_quote=tokens[i].quote >= 0,
+                vocative=vocative,
+            ),
+            last + 1,
+        )
+
+    def _vocative(self, first: int, last: int) -> bool:
+        """Inside a quotation, set off by commas or ending it: "Thanks, Sakura." / "Sakura! Run." """
+        tokens = self.dis.tokens
+        if tokens[first].quote < 0:
+            return False
+        before = tokens[first - 1].text if first > 0 and tokens[first - 1].quote == tokens[first].quote else '"'
+        after = tokens[last + 1].text if last + 1 < len(tokens) and tokens[last + 1].quote == tokens[first].quote else '"'
+        opens = before in {",", '"', "“", "'", "‘", "—", "–", "-", "...", "…", "!", "?", "."} or tokens[first].sent_start
+        closes = after in {",", ".", "!", "?", "…", "...", '"', "”", "—", "–", "-"}
+        return opens and closes
+
+
+def person_evidence(
+    dis: Discourse, mentions: list[NameMention], speech: frozenset[str], cap_mid: Counter[str]
+) -> dict[str, float]:
+    """A score per name word: positive when the story treats it as a person, negative as a place."""
+    tokens = dis.tokens
+    score: dict[str, float] = defaultdict(float)
+    for m in mentions:
+        weight = 0.0
+        if m.title or m.honorific:
+            weight += 2
+        if m.vocative and all(cap_mid[p] for p in m.parts):
+            weight += 1.5  # only for words the story also capitalises mid-sentence
+        after = tokens[m.last_token + 1] if m.last_token + 1 < len(tokens) else None
+        after2 = tokens[m.last_token + 2] if m.last_token + 2 < len(tokens) else None
+        before = tokens[m.first_token - 1] if m.first_token > 0 else None
+        raw_last = tokens[m.last_token].text
+        if _POSSESSIVE.match(raw_last) and raw_last[-1] in "s'’" and ("'" in raw_last or "’" in raw_last):
+            weight += 0.75
+        if after is not None and after.para == tokens[m.last_token].para:
+            if after.lower in speech or (after2 is not None and after.lower.endswith("ly") and after2.lower in speech):
+                weight += 2
+            elif after.lower.endswith("ed") or after.lower in {"was", "had", "could", "would", "did", "felt", "knew", "saw"}:
+                weight += 0.75
+        if before is not None and before.lower in speech:
+            weight += 1.5
+        if before is not None and before.lower in _PLACE_PREPS and not m.title:
+            weight -= 1.0
+        if before is not None and before.lower == "the" and not m.title:
+            weight -= 1.0
+        for part in m.parts:
+            score[part] += weight
+    # Names joined by "and" are the same kind of thing: "Ino and Naruto were watching".
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if b.first_token == a.last_token + 2 and tokens[a.last_token + 1].lower in ("and", "or"):
+            shared = max(score[a.parts[-1]], score[b.parts[-1]], 0.0)
+            for part in (*a.parts, *b.parts):
+                score[part] = max(score[part], shared)
+    return score
