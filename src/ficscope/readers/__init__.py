@@ -7,10 +7,18 @@ from pathlib import Path
 
 from ficscope.errors import UnsupportedFormatError
 from ficscope.model import Work
+from ficscope.readers.ao3_epub import Ao3EpubReader
+from ficscope.readers.ao3_html import Ao3HtmlReader
+from ficscope.readers.ao3_page import Ao3PageReader
 from ficscope.readers.base import Reader, check_file, read_head
 from ficscope.readers.plaintext import PlainTextReader
 
-READERS: tuple[Reader, ...] = (PlainTextReader(),)
+READERS: tuple[Reader, ...] = (
+    Ao3HtmlReader(),
+    Ao3EpubReader(),
+    Ao3PageReader(),
+    PlainTextReader(),
+)
 
 
 def reader_names() -> tuple[str, ...]:
