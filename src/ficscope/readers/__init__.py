@@ -11,12 +11,28 @@ from ficscope.readers.ao3_epub import Ao3EpubReader
 from ficscope.readers.ao3_html import Ao3HtmlReader
 from ficscope.readers.ao3_page import Ao3PageReader
 from ficscope.readers.base import Reader, check_file, read_head
+from ficscope.readers.epub import EpubReader
+from ficscope.readers.fanficfare import (
+    FanFicFareEpubReader,
+    FanFicFareHtmlReader,
+    FanFicFareTextReader,
+)
+from ficscope.readers.ffnet import FFnetReader
+from ficscope.readers.html import HtmlReader
+from ficscope.readers.markdown import MarkdownReader
 from ficscope.readers.plaintext import PlainTextReader
 
 READERS: tuple[Reader, ...] = (
     Ao3HtmlReader(),
     Ao3EpubReader(),
     Ao3PageReader(),
+    FanFicFareEpubReader(),
+    FanFicFareHtmlReader(),
+    FanFicFareTextReader(),
+    FFnetReader(),
+    EpubReader(),
+    HtmlReader(),
+    MarkdownReader(),
     PlainTextReader(),
 )
 
