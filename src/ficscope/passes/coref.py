@@ -188,14 +188,9 @@ def estimate_genders(dis: Discourse, refs: list[Ref]) -> dict[str, str]:
                 votes[key][nxt.gender or "?"] += weight
             loose[key][nxt.gender or "?"] += 1.0 if word in _SUBJECT_FORMS else 0.3
             break
-    genders = _decide(loose, min_votes=1.5)
+    names_only = {k: v for k, v in loose.items() if not k.startswith("desc:")}
+    genders = _decide(names_only, min_votes=1.5)
     genders.update(_decide(votes, min_votes=0.7))
-    # A description's own possessives are the best cue there is: "the copy-nin yelled from his lungs".
-    for key, counter in loose.items():
-        if key.startswith("desc:") and key not in genders:
-            (best, n), n_all = counter.most_common(1)[0], sum(counter.values())
-            if best != "?" and n / n_all >= 0.6:
-                genders[key] = best
     return genders
 
 

@@ -24,6 +24,24 @@ from ficscope.model import Character, Quote, Work
 from ficscope.passes.discourse import Discourse, discourse
 from ficscope.pipeline import register
 
+_OBJECT_FORMS = frozenset({"him", "them", "himself", "herself", "themselves"})
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "hers", "theirs"})
+_AUXILIARIES = frozenset(
+    "was were had has did does could would should might must can will is are wasn't weren't "
+    "hadn't didn't couldn't wouldn't shouldn't can't won't isn't aren't just still then also "
+    "only never always finally slowly quickly suddenly simply".split()
+)
+
+
+def _verb_like(word: str, speech: frozenset[str]) -> bool:
+    return word in speech or word in _AUXILIARIES or word.endswith(("ed", "ew", "ought")) or (
+        word.endswith("s") and not word.endswith("ss") and len(word) > 3
+    )
+
+
+_MAX_STATES = 6  # candidate speakers kept per conversation
+_STAY_PENALTY = 1.2
+_PRIOR_WEIGHT = 2.0  # cost of the same speaker in consecutive paragraphs
 _TAG_REACH = 4  # tokens after a quotation in which its tag's subject or verb may stand
 _CONVERSATION_GAP = 3  # narration-only paragraphs that end a conversation
 
@@ -34,7 +52,6 @@ CONF_PARAGRAPH = 0.85
 CONF_CONTINUED = 0.9
 CONF_BEAT = 0.75
 CONF_TURN = 0.65
-CONF_VOCATIVE_OTHER = 0.6
 
 
 @dataclass(slots=True)
@@ -135,27 +152,51 @@ class SpeakerFinder:
                 return ref, intro
         return None, intro
 
-    def beat(self, para: int) -> Ref | None:
-        """The subject of the paragraph's narration: a reference opening a narration sentence,
-        else the first reference in narration."""
+    def beat(self, para: int) -> tuple[Ref | None, bool]:
+        """The character acting in the paragraph's narration, and whether that narration comes
+        before its first quotation ('Sakura bit her lip. "..."') rather than after it.
+
+        Before the quotation, the actor is the last subject-like reference of the sentence
+        leading into it ("He knew she rolled her eyes." -> she); after it, the first one.
+        """
         p = self.dis.paragraphs[para]
-        first_any = None
         tokens = self.tokens
-        for i in range(p.first_token, p.last_token):
-            if tokens[i].quote >= 0:
-                continue
+        first_quote = next((i for i in range(p.first_token, p.last_token) if tokens[i].quote >= 0), p.last_token)
+        if first_quote > p.first_token:
+            sent = tokens[first_quote - 1].sent
+            lead = [i for i in range(p.first_token, first_quote) if tokens[i].sent == sent]
+            chosen = self._actor(lead, last=True) or self._actor(range(p.first_token, first_quote), last=True)
+            if chosen is not None:
+                return chosen, True
+        after = [i for i in range(first_quote, p.last_token) if tokens[i].quote < 0]
+        if after:
+            sent = tokens[after[0]].sent
+            chosen = self._actor([i for i in after if tokens[i].sent == sent], last=False) or self._actor(after, last=False)
+            if chosen is not None:
+                return chosen, False
+        return None, False
+
+    def _actor(self, indices: object, *, last: bool) -> Ref | None:
+        """A subject-like reference among token ``indices``: one followed by a verb, or opening
+        its sentence; falls back to any resolved reference."""
+        tokens = self.tokens
+        subjects: list[Ref] = []
+        others: list[Ref] = []
+        for i in indices:  # type: ignore[attr-defined]
             ref = self.refs.get(i)
-            if ref is None:
+            if ref is None or (ref.kind == "pronoun" and ref.character is None) or ref.kind == "pronoun" and tokens[i].lower in _OBJECT_FORMS:
                 continue
-            if ref.kind == "pronoun" and ref.character is None:
-                continue
-            s = tokens[i].sent
-            opening = i == p.first_token or tokens[i - 1].sent != s or tokens[i - 1].quote >= 0
-            if opening:
-                return ref
-            if first_any is None:
-                first_any = ref
-        return first_any
+            nxt = ref.last + 1
+            while nxt < len(tokens) and tokens[nxt].lower.endswith("ly") and tokens[nxt].quote < 0:
+                nxt += 1
+            verb = nxt < len(tokens) and _verb_like(tokens[nxt].lower, self.speech)
+            opening = i == 0 or tokens[i - 1].sent != tokens[i].sent or tokens[i - 1].quote >= 0
+            possessive = ref.text.endswith(("'s", "’s")) or tokens[i].lower in _POSSESSIVES
+            (subjects if (verb or opening) and not possessive else others).append(ref)
+        pool = subjects or others
+        if not pool:
+            return None
+        return pool[-1] if last else pool[0]
 
     def vocatives(self, q: Quote) -> list[str]:
         """Characters addressed by name inside the quotation."""
@@ -174,88 +215,134 @@ class SpeakerFinder:
                 found.append(ref.character)
         return found
 
-    # -- the walk ----------------------------------------------------------------------------
-    def run(self) -> list[tuple[Attribution, str | None]]:
-        dis = self.dis
-        out: list[tuple[Attribution, str | None]] = [(Attribution(None, 0.0, "none"), None)] * len(dis.quotes)
-        recent: list[str] = []  # speakers of the conversation, most recent last
+    # -- per-quotation cues -----------------------------------------------------------------
+    def explicit(self, qi: int, para_first: int, para_last: int) -> Attribution | None:
+        """A tag after the quotation or a sentence introducing it."""
+        q = self.dis.quotes[qi]
+        a, b = self.span_tokens(q)
+        ref, confirmed = self.tag_after(b, para_last)
+        if ref is not None and (confirmed or _ends_open(self.dis.text, q)):
+            cid = self.character_of(ref)
+            if cid:
+                conf = CONF_TAG_NAME if ref.kind == "name" else CONF_TAG_REF
+                return Attribution(cid, conf if confirmed else conf - 0.1, "tag")
+        ref, intro = self.tag_before(a, para_first)
+        if ref is not None and intro:
+            cid = self.character_of(ref)
+            if cid:
+                return Attribution(cid, CONF_INTRO, "intro")
+        return None
+
+    # -- the decode ----------------------------------------------------------------------------
+    def units(self) -> list[list[int]]:
+        """Conversations: runs of paragraphs with quotations, broken by long narration."""
+        conversations: list[list[int]] = []
+        current: list[int] = []
         quiet = 0
-        previous: str | None = None
-        for pi, para in enumerate(dis.paragraphs):
-            if not para.quotes:
+        for pi, para in enumerate(self.dis.paragraphs):
+            if para.quotes:
+                if quiet > _CONVERSATION_GAP and current:
+                    conversations.append(current)
+                    current = []
+                current.append(pi)
+                quiet = 0
+            else:
                 quiet += 1
-                if quiet > _CONVERSATION_GAP:
-                    recent, previous = [], None
-                continue
-            quiet = 0
-            attributions = self._paragraph(pi, para.quotes, recent, previous)
-            for qi, attribution in zip(para.quotes, attributions, strict=True):
-                vocs = self.vocatives(dis.quotes[qi])
-                speaker = attribution.speaker
-                if speaker is not None and speaker in vocs and attribution.confidence < CONF_INTRO:
-                    other = self._other(recent, speaker)
-                    if other is not None:
-                        attribution = Attribution(other, CONF_VOCATIVE_OTHER, "vocative")
-                        speaker = other
-                addressee = next((v for v in vocs if v != speaker), None)
-                if addressee is None and speaker is not None:
-                    addressee = self._other(recent, speaker)
-                out[qi] = (attribution, addressee)
-                if speaker is not None:
-                    if recent and recent[-1] == speaker:
-                        pass
-                    else:
-                        if speaker in recent:
-                            recent.remove(speaker)
-                        recent.append(speaker)
-                    previous = speaker
+        if current:
+            conversations.append(current)
+        return conversations
+
+    def run(self) -> list[tuple[Attribution, str | None]]:
+        out: list[tuple[Attribution, str | None]] = [(Attribution(None, 0.0, "none"), None)] * len(self.dis.quotes)
+        for conversation in self.units():
+            self._decode(conversation, out)
         return out
 
-    @staticmethod
-    def _other(recent: list[str], speaker: str) -> str | None:
-        others = [s for s in reversed(recent) if s != speaker]
-        return others[0] if others else None
-
-    def _paragraph(self, pi: int, quotes: list[int], recent: list[str], previous: str | None) -> list[Attribution]:
+    def _decode(self, paras: list[int], out: list[tuple[Attribution, str | None]]) -> None:
+        """Viterbi over the paragraphs of one conversation: each paragraph has one speaker;
+        cues score candidates, and consecutive paragraphs prefer a change of speaker."""
         dis = self.dis
-        para = dis.paragraphs[pi]
-        found: list[Attribution | None] = []
-        for qi in quotes:
-            q = dis.quotes[qi]
-            a, b = self.span_tokens(q)
-            ref, confirmed = self.tag_after(b, para.last_token)
-            attribution = None
-            if ref is not None and (confirmed or q.end <= len(dis.text) and _ends_open(dis.text, q)):
-                cid = self.character_of(ref)
-                if cid:
-                    conf = CONF_TAG_NAME if ref.kind == "name" else CONF_TAG_REF
-                    attribution = Attribution(cid, conf if confirmed else conf - 0.1, "tag")
-            if attribution is None:
-                ref, intro = self.tag_before(a, para.first_token)
-                if ref is not None and intro:
-                    cid = self.character_of(ref)
-                    if cid:
-                        attribution = Attribution(cid, CONF_INTRO, "intro")
-            if attribution is None and q.continued and previous is not None:
-                attribution = Attribution(previous, CONF_CONTINUED, "continued")
-            found.append(attribution)
-        tagged = [f for f in found if f is not None]
-        fallback: Attribution | None = None
-        if tagged:
-            fallback = Attribution(tagged[0].speaker, CONF_PARAGRAPH, "paragraph")
-        else:
-            ref = self.beat(pi)
-            cid = self.character_of(ref) if ref is not None else None
-            if cid:
-                fallback = Attribution(cid, CONF_BEAT, "beat")
-            elif len(recent) >= 2 and previous is not None:
-                fallback = Attribution(self._other(recent, previous), CONF_TURN, "turn")
-            elif len(recent) == 1 and previous is not None and not self._vocative_names(quotes, previous):
-                fallback = None
-        return [f or fallback or Attribution(None, 0.0, "none") for f in found]
-
-    def _vocative_names(self, quotes: list[int], who: str) -> bool:
-        return any(who in self.vocatives(self.dis.quotes[q]) for q in quotes)
+        cues: list[dict[str, float]] = []
+        explicit: list[list[Attribution | None]] = []
+        vocs: list[set[str]] = []
+        candidates: Counter[str] = Counter()
+        for pi in paras:
+            para = dis.paragraphs[pi]
+            found = [self.explicit(qi, para.first_token, para.last_token) for qi in para.quotes]
+            explicit.append(found)
+            score: Counter[str] = Counter()
+            for f in found:
+                if f is not None and f.speaker:
+                    score[f.speaker] += 4.0 if f.confidence >= CONF_INTRO else 3.0
+            ref, before = self.beat(pi)
+            actor = self.character_of(ref) if ref is not None else None
+            if actor:
+                score[actor] += 1.5 if before else 0.8
+            for i in range(para.first_token, para.last_token):
+                r = self.refs.get(i)
+                if r is not None and r.character and self.tokens[i].quote < 0:
+                    score[r.character] += 0.2
+                    candidates[r.character] += 1
+            v = {c for qi in para.quotes for c in self.vocatives(dis.quotes[qi])}
+            for c in v:
+                score[c] -= 3.0
+            vocs.append(v)
+            cues.append(dict(score))
+            candidates.update({c: 3 for c in score if score[c] > 0})
+        states = [c for c, _ in candidates.most_common(_MAX_STATES)]
+        if not states:
+            return
+        # Prior: the conversation's main participants are likelier speakers of untagged lines.
+        top = max(candidates[c] for c in states)
+        prior = {c: _PRIOR_WEIGHT * (candidates[c] / top - 1.0) for c in states}
+        # Viterbi.
+        stay = _STAY_PENALTY
+        best: list[dict[str, float]] = []
+        back: list[dict[str, str]] = []
+        for k, pi in enumerate(paras):
+            continued = any(dis.quotes[qi].continued for qi in dis.paragraphs[pi].quotes[:1])
+            row: dict[str, float] = {}
+            ptr: dict[str, str] = {}
+            for c in states:
+                emit = cues[k].get(c, 0.0) + prior[c]
+                if k == 0:
+                    row[c] = emit
+                    continue
+                options = []
+                for prev in states:
+                    t = (1.5 if continued else -stay) if prev == c else (-1.5 if continued else 0.0)
+                    options.append((best[k - 1][prev] + t, prev))
+                value, prev = max(options)
+                row[c], ptr[c] = value + emit, prev
+            best.append(row)
+            back.append(ptr)
+        path = [max(best[-1], key=lambda c: best[-1][c])]
+        for k in range(len(paras) - 1, 0, -1):
+            path.append(back[k][path[-1]])
+        path.reverse()
+        for k, pi in enumerate(paras):
+            speaker = path[k]
+            para = dis.paragraphs[pi]
+            margin = cues[k].get(speaker, 0.0)
+            for qi, found in zip(para.quotes, explicit[k], strict=True):
+                if found is not None and found.speaker and found.speaker != speaker and found.confidence >= CONF_INTRO:
+                    attribution = found  # a quotation's own tag outranks the paragraph's
+                elif found is not None and found.speaker == speaker:
+                    attribution = found
+                elif any(f is not None and f.speaker == speaker for f in explicit[k]):
+                    attribution = Attribution(speaker, CONF_PARAGRAPH, "paragraph")
+                elif margin >= 1.5:
+                    attribution = Attribution(speaker, CONF_BEAT, "beat")
+                elif margin > 0:
+                    attribution = Attribution(speaker, CONF_BEAT - 0.1, "beat")
+                else:
+                    attribution = Attribution(speaker, CONF_TURN, "turn")
+                who = attribution.speaker
+                addressee = next((v for v in vocs[k] if v != who), None)
+                if addressee is None and who is not None:
+                    neighbours = [path[j] for j in (k - 1, k + 1) if 0 <= j < len(path) and path[j] != who]
+                    addressee = neighbours[0] if neighbours else None
+                out[qi] = (attribution, addressee)
 
 
 def _ends_open(text: str, q: Quote) -> bool:
