@@ -1,0 +1,233 @@
+"""Score a prediction against a gold document, add scores up over documents, and run ficscope over
+gold texts to get its predictions.
+
+What each metric compares (definitions of the measures themselves are in scoring.py and
+docs/evaluation.md):
+
+quotes
+    Gold quote spans against predicted quote spans (depth 0 only when the gold annotates no nested
+    quotes, as LitBank): exact offsets, and overlap-tolerant.
+speakers
+    Over the gold quotes that have a gold speaker and are matched (overlap-tolerant) to a predicted
+    quote. Accuracy: the predicted speaker's character, mapped to a gold character by name
+    (charmap.py), is the gold speaker (or one of its accepted alternatives). B3: the quotes
+    clustered by gold speaker against the quotes clustered by predicted speaker id; no mapping
+    needed; a quote with no predicted speaker is missing from the response.
+names (character clustering)
+    Gold PER proper-name mentions clustered by entity against predicted ``name`` mentions
+    clustered by character id; B3 and MUC.
+coref
+    All gold PER mentions (names, noun phrases, pronouns) clustered by entity against all
+    predicted mentions clustered by character id; MUC, B3, CEAF-e and their mean (CoNLL F1).
+
+For names and coref a predicted mention is first aligned to a gold mention (scoring.align_mentions:
+exact span, else the smallest gold span holding it, else the largest overlap); an unaligned
+predicted mention stays a mention of its own (it costs precision), and a predicted mention with no
+character is a singleton.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from eval.adapter import check_same_text, from_work
+from eval.charmap import map_characters
+from eval.documents import GoldDoc, GoldMention, PredCharacter, Prediction, PredMention
+from eval.scoring import (
+    PRF,
+    Ratio,
+    accuracy,
+    align_mentions,
+    b_cubed,
+    ceaf_e,
+    match_spans,
+    mean_f1,
+    muc,
+    span_prf,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Every count the metrics need, for one document or summed over many."""
+
+    docs: int = 0
+    gold_quotes: int = 0
+    pred_quotes: int = 0
+    quote_exact: PRF = field(default_factory=PRF)
+    quote_overlap: PRF = field(default_factory=PRF)
+    speaker_accuracy: Ratio = field(default_factory=Ratio)
+    speaker_b3: PRF = field(default_factory=PRF)
+    names_found: PRF = field(default_factory=PRF)
+    names_b3: PRF = field(default_factory=PRF)
+    names_muc: PRF = field(default_factory=PRF)
+    coref_muc: PRF = field(default_factory=PRF)
+    coref_b3: PRF = field(default_factory=PRF)
+    coref_ceafe: PRF = field(default_factory=PRF)
+    mention_docs: int = 0  # documents that have a gold mention layer
+
+    def __add__(self, other: Scores) -> Scores:
+        return Scores(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
+    def values(self) -> dict[str, float | None]:
+        """The headline numbers, by the names floors.json and the JSON output use."""
+        has_mentions = self.mention_docs > 0
+        out: dict[str, float | None] = {
+            "quote_f1": self.quote_exact.f1,
+            "quote_precision": self.quote_exact.precision,
+            "quote_recall": self.quote_exact.recall,
+            "quote_overlap_f1": self.quote_overlap.f1,
+            "speaker_accuracy": self.speaker_accuracy.value,
+            "speaker_b3_f1": self.speaker_b3.f1,
+            "names_found_f1": self.names_found.f1 if has_mentions else None,
+            "names_b3_f1": self.names_b3.f1 if has_mentions else None,
+            "names_muc_f1": self.names_muc.f1 if has_mentions else None,
+            "coref_muc_f1": self.coref_muc.f1 if has_mentions else None,
+            "coref_b3_f1": self.coref_b3.f1 if has_mentions else None,
+            "coref_ceafe_f1": self.coref_ceafe.f1 if has_mentions else None,
+            "coref_conll_f1": (
+                mean_f1(self.coref_muc, self.coref_b3, self.coref_ceafe) if has_mentions else None
+            ),
+        }
+        return out
+
+    def details(self) -> dict[str, dict[str, float | None]]:
+        """Precision, recall and F1 of every PRF measure (accuracy as its value)."""
+        out: dict[str, dict[str, float | None]] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, PRF):
+                out[f.name] = {"p": value.precision, "r": value.recall, "f1": value.f1}
+            elif isinstance(value, Ratio):
+                out[f.name] = {"value": value.value, "hits": value.hits, "total": value.total}
+        return out
+
+
+def total(scores: Iterable[Scores]) -> Scores:
+    out = Scores()
+    for s in scores:
+        out = out + s
+    return out
+
+
+# -- one document --
+
+
+def score_doc(gold: GoldDoc, pred: Prediction) -> Scores:
+    pquotes = [q for q in pred.quotes if gold.nested_quotes or q.depth == 0]
+    gspans = [(q.start, q.end) for q in gold.quotes]
+    pspans = [(q.start, q.end) for q in pquotes]
+    matched = match_spans(gspans, pspans, overlap=True)
+
+    characters = list(pred.characters)
+    known = {c.id for c in characters}
+    for q in pquotes:  # a speaker id with no character entry is taken to be a name
+        if q.speaker is not None and q.speaker not in known:
+            characters.append(PredCharacter(q.speaker, q.speaker))
+            known.add(q.speaker)
+    quote_counts = Counter(q.speaker for q in gold.quotes if q.speaker)
+    to_gold = map_characters(characters, gold.characters, quote_counts=quote_counts)
+
+    pairs: list[tuple[Hashable, Hashable]] = []
+    key: dict[Hashable, Hashable] = {}
+    response: dict[Hashable, Hashable] = {}
+    for gi, pi in matched.items():
+        gq, pq = gold.quotes[gi], pquotes[pi]
+        if gq.speaker is None:
+            continue
+        mapped = to_gold.get(pq.speaker) if pq.speaker is not None else None
+        accepted = mapped if mapped in gq.alt_speakers else gq.speaker
+        pairs.append((accepted, mapped))
+        key[gi] = gq.speaker
+        if pq.speaker is not None:
+            response[gi] = pq.speaker
+
+    scores = Scores(
+        docs=1,
+        gold_quotes=len(gspans),
+        pred_quotes=len(pspans),
+        quote_exact=span_prf(gspans, pspans),
+        quote_overlap=span_prf(gspans, pspans, overlap=True),
+        speaker_accuracy=accuracy(pairs),
+        speaker_b3=b_cubed(key, response),
+    )
+    if gold.mentions is None:
+        return scores
+    people = [m for m in gold.mentions if m.category == "PER"]
+    names = [m for m in people if m.kind == "PROP"]
+    pred_names = [m for m in pred.mentions if m.kind == "name"]
+    name_key, name_resp = _clusterings(names, pred_names)
+    coref_key, coref_resp = _clusterings(people, list(pred.mentions))
+    return replace(
+        scores,
+        names_found=span_prf(
+            [(m.start, m.end) for m in names], [(m.start, m.end) for m in pred_names], overlap=True
+        ),
+        names_b3=b_cubed(name_key, name_resp),
+        names_muc=muc(name_key, name_resp),
+        coref_muc=muc(coref_key, coref_resp),
+        coref_b3=b_cubed(coref_key, coref_resp),
+        coref_ceafe=ceaf_e(coref_key, coref_resp),
+        mention_docs=1,
+    )
+
+
+def _clusterings(
+    gold: Sequence[GoldMention], pred: Sequence[PredMention]
+) -> tuple[dict[Hashable, Hashable], dict[Hashable, Hashable]]:
+    """Gold and predicted mentions as clusterings over shared mention keys."""
+    aligned = align_mentions([(m.start, m.end) for m in gold], [(m.start, m.end) for m in pred])
+    key: dict[Hashable, Hashable] = {("g", i): m.entity for i, m in enumerate(gold)}
+    response: dict[Hashable, Hashable] = {}
+    for pi, m in enumerate(pred):
+        item = ("g", aligned[pi]) if pi in aligned else ("p", pi)
+        response[item] = ("c", m.character) if m.character is not None else ("single", pi)
+    return key, response
+
+
+# -- running ficscope --
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    gold: GoldDoc
+    prediction: Prediction
+    scores: Scores
+    read_seconds: float = 0.0
+    analyze_seconds: float = 0.0
+
+
+def run_ficscope(
+    docs: Sequence[GoldDoc],
+    *,
+    passes: Sequence[str] | None = None,
+    on_doc: Callable[[Run], None] | None = None,
+) -> list[Run]:
+    """Read each gold text the way ficscope reads a plain-text file, run the passes (the pipeline's
+    defaults unless given), time both, and score the result."""
+    from ficscope import pipeline
+    from ficscope.readers import read_work
+
+    steps = tuple(passes) if passes is not None else pipeline.DEFAULT_PASSES
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="ficscope-eval-") as tmp:
+        for gold in docs:
+            path = Path(tmp) / f"{gold.id}.txt"
+            path.write_text(gold.text, encoding="utf-8", newline="")
+            t0 = time.perf_counter()
+            work = read_work(path)
+            t1 = time.perf_counter()
+            work = pipeline.analyze_work(work, steps)
+            t2 = time.perf_counter()
+            check_same_text(work, gold)
+            prediction = from_work(work)
+            run = Run(gold, prediction, score_doc(gold, prediction), t1 - t0, t2 - t1)
+            if on_doc is not None:
+                on_doc(run)
+            runs.append(run)
+    return runs

@@ -1,0 +1,48 @@
+"""Mapping predicted characters to gold characters by name."""
+
+from __future__ import annotations
+
+from eval.charmap import map_characters, name_score, normalize
+from eval.documents import GoldCharacter, PredCharacter
+
+
+def test_normalize() -> None:
+    assert normalize("Mrs. Bennet") == "mrs bennet"
+    assert normalize("  The  Widow Douglas ") == "widow douglas"
+    assert normalize("Tom's Aunt Polly") == "tom s aunt polly"
+    assert normalize("The") == "the"  # a lone "the" is kept, not emptied
+
+
+def test_name_score() -> None:
+    # equal forms: 2 points each
+    assert name_score(["Elizabeth"], ["Elizabeth", "Lizzy"]) == 2
+    # titles set aside, {walter} is within {walter, elliot}: 1 point
+    assert name_score(["Walter"], ["Sir Walter Elliot"]) == 1
+    assert name_score(["Bennet"], ["Mr. Bennet"]) == 1
+    # Mr. and Mrs. Bennet: both titled, no title shared; a title alone never matches
+    assert name_score(["Mr. Bennet"], ["Mrs. Bennet"]) == 0
+    assert name_score(["Mr."], ["Mr. Darcy"]) == 0
+    assert name_score(["Mr. Darcy"], ["Fitzwilliam Darcy"]) == 1
+    # 2 (exact "Kakashi") + 1 ("Kakashi" inside "Hatake Kakashi")
+    assert name_score(["Kakashi"], ["Kakashi", "Hatake Kakashi"]) == 3
+
+
+def test_map_characters_takes_the_best_name_match() -> None:
+    gold = [
+        GoldCharacter("Mr_Bennet-6", "Mr. Bennet"),
+        GoldCharacter("Mrs_Bennet-7", "Mrs. Bennet", ("Mrs Bennet",)),
+        GoldCharacter("Lizzy-1", "Elizabeth", ("Lizzy", "Elizabeth Bennet")),
+    ]
+    pred = [
+        PredCharacter("c1", "Mrs. Bennet"),
+        PredCharacter("c2", "Elizabeth Bennet", ("Lizzy",)),
+        PredCharacter("c3", "Netherfield"),
+    ]
+    assert map_characters(pred, gold) == {"c1": "Mrs_Bennet-7", "c2": "Lizzy-1"}
+
+
+def test_ties_go_to_the_gold_character_with_more_quotes_then_the_first() -> None:
+    gold = [GoldCharacter("Mr", "Mr. Bennet"), GoldCharacter("Mrs", "Mrs. Bennet")]
+    bennet = [PredCharacter("c", "Bennet")]  # 1 point with each
+    assert map_characters(bennet, gold) == {"c": "Mr"}
+    assert map_characters(bennet, gold, quote_counts={"Mrs": 3, "Mr": 1}) == {"c": "Mrs"}
