@@ -9,6 +9,7 @@ from dataclasses import fields as dc_fields
 from typing import Any
 
 from ficscope.model import Metadata
+from ficscope.model.metadata import METADATA_FIELDS
 
 _LABELS: dict[str, str] = {}
 for _field, _names in {
@@ -42,6 +43,7 @@ for _field, _names in {
 _TUPLE_FIELDS = frozenset(
     f.name for f in dc_fields(Metadata) if str(f.type).startswith("tuple")
 ) - {"declared", "empty"}
+_TEXT_FIELDS = frozenset(f.name for f in dc_fields(Metadata) if str(f.type) == "str | None")
 
 
 def field_for_label(label: str) -> str | None:
@@ -120,6 +122,21 @@ class FieldCollector:
                 self.extra["words"] = text
         elif name not in self.values:
             self.values[name] = text
+
+    def extend(self, name: str, line: str) -> None:
+        """Continue a field with one more line: a wrapped summary, a long list of characters.
+        ``name`` is a Metadata field or the label of a field kept in ``extra``."""
+        line = re.sub(r"[ \t]+", " ", line.strip())
+        if not line:
+            return
+        if name not in METADATA_FIELDS:
+            label = name.strip().rstrip(":").strip()
+            self.extra[label] = f"{self.extra.get(label, '')} {line}".strip()
+        elif name in _TUPLE_FIELDS or name not in _TEXT_FIELDS:
+            self.set(name, line)
+        else:
+            old = self.values.get(name)
+            self.set(name, line) if old is None else self.values.update({name: f"{old} {line}"})
 
     def has(self, name: str) -> bool:
         return name in self.values

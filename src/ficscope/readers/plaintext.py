@@ -1,7 +1,9 @@
 """Plain-text works: the seeds' layout, LiveJournal-style headers, FanFiction.net's stats line,
-hard-wrapped (Project Gutenberg style) text.
+FanFicFare's TXT output, hard-wrapped (Project Gutenberg style) text.
 
-The Work's text is the decoded file, unchanged: every offset indexes the file's characters.
+The Work's text is the decoded file, unchanged: no newline translation, no normalisation, so every
+offset indexes the file's characters. The one exception is a byte-order mark, which is an encoding
+signature rather than text: it is dropped, and offsets count from the character after it.
 """
 
 from __future__ import annotations
@@ -16,50 +18,115 @@ import charset_normalizer
 from ficscope.errors import EmptyInputError, UnsupportedFormatError
 from ficscope.model import Block, BlockRole, Chapter, Source, Span, Work
 from ficscope.readers.base import read_bytes
-from ficscope.readers.conventions import classify, parse_genres, parse_heading
+from ficscope.readers.conventions import (
+    classify,
+    heading_level,
+    is_disclaimer,
+    is_title_like,
+    parse_genres,
+    parse_heading,
+)
 from ficscope.readers.fields import FieldCollector, field_for_label, parse_ffnet_stats
 
-_NEWLINES = re.compile(r"[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*")
+# Line breaks (one or more), and breaks holding a blank line, for each newline convention: a
+# pattern that starts with a literal newline is scanned for quickly by the regex engine. The white
+# space around a break is trimmed off the pieces.
+_BREAKS = {
+    eol: (re.compile(rf"{eol}(?:[ \t]*{eol})*"), re.compile(rf"{eol}(?:[ \t]*{eol})+"))
+    for eol in ("\n", "\r?\n", "\r")
+}
 _LABELLED = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z' ’()]{0,30}?)\s*:\s*(?P<value>.*)$")
 _BYLINE = re.compile(r"^\s*by\s+(?P<author>\S.{0,80})$", re.I)
-_FRONT_LIMIT = 20
+_CONTENTS = re.compile(r"^\W*(?:table\s+of\s+contents|contents)\W*$", re.I)
+_SENTENCE_END = re.compile(r"[.!?…:\"”’'»)\]_*-]\s*$")
+_CONTINUED_WHEN_EMPTY = frozenset({"summary", "notes", "end_notes"})
+_FRONT_LIMIT = 20  # header blocks are looked for among the first pieces only
+_SAMPLE_CHARS = 200_000  # enough lines to tell a layout apart
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+# --- decoding ------------------------------------------------------------------------------
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """(text, encoding) of a plain-text file; refuses binary data."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise UnsupportedFormatError(path, f"broken UTF-16 text: {exc.reason}") from exc
+    """(text, encoding) of a plain-text file; refuses binary data.
+
+    A byte-order mark chooses the encoding and is not part of the text. Without one, UTF-8 is
+    tried first, then charset-normalizer's best guess (cp1252, Latin-1, ...).
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding.removesuffix("-sig") + _endian(bom))
+            except UnicodeDecodeError as exc:
+                raise UnsupportedFormatError(
+                    path, f"broken {encoding.upper()} text: {exc.reason} at byte {exc.start}"
+                ) from exc
+            _refuse_binary(text, path)
+            return text, encoding
+    head = data[:8192]
+    if b"\x00" in head:
+        utf16 = _utf16_without_bom(data, head)
+        if utf16 is None:
+            raise UnsupportedFormatError(path, "binary data, not text (no reader for this format)")
+        _refuse_binary(utf16[0], path)
+        return utf16
     try:
-        text = data.decode("utf-8")
-        encoding = "utf-8"
+        text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         text, encoding = _detect(data, path)
-    if _looks_binary(text):
-        raise UnsupportedFormatError(path, "binary data, not text (no reader for this format)")
+    _refuse_binary(text, path)
     return text, encoding
 
 
+def _endian(bom: bytes) -> str:
+    if len(bom) == 3:
+        return ""
+    return "-le" if bom.startswith(b"\xff\xfe") else "-be"
+
+
+def _utf16_without_bom(data: bytes, head: bytes) -> tuple[str, str] | None:
+    """UTF-16 text without a byte-order mark: ASCII-range characters put a NUL in every other
+    byte. None when the NULs do not fall that way (binary data)."""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if half and zeros > 0.6 * half and (even if zeros is odd else odd) < 0.05 * half:
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
 def _detect(data: bytes, path: Path) -> tuple[str, str]:
-    best = charset_normalizer.from_bytes(data[: 4 * 1024 * 1024]).best()
+    best = charset_normalizer.from_bytes(data[: 1024 * 1024]).best()
     if best is None or best.encoding is None:
         raise UnsupportedFormatError(path, "binary data, not text (no reader for this format)")
     try:
         return data.decode(best.encoding), best.encoding
     except (UnicodeDecodeError, LookupError) as exc:
-        raise UnsupportedFormatError(path, f"cannot decode as {best.encoding}") from exc
+        raise UnsupportedFormatError(
+            path, f"not text in any encoding ficscope can detect (best guess {best.encoding})"
+        ) from exc
 
 
-def _looks_binary(text: str) -> bool:
+def _refuse_binary(text: str, path: Path) -> None:
     sample = text[:8192]
     if not sample:
-        return False
+        return
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    return "\x00" in sample or controls / len(sample) > 0.01
+    if "\x00" in sample or controls / len(sample) > 0.01:
+        raise UnsupportedFormatError(path, "binary data, not text (no reader for this format)")
+
+
+# --- pieces: paragraphs separated by blank lines, one per line, or hard-wrapped ------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,26 +136,43 @@ class _Piece:
     gap_before: int  # newlines between this piece and the previous one
 
 
-def split_pieces(text: str) -> list[_Piece]:
-    """Non-blank pieces of text with the number of newlines before each.
+def layout(text: str) -> str:
+    """How a text separates paragraphs: "blank" (blank lines), "line" (one paragraph a line),
+    "wrapped" (hard-wrapped lines with no blank line between paragraphs)."""
+    sample = text[:_SAMPLE_CHARS]
+    lengths = [len(line.strip()) for line in sample.splitlines()]
+    lines = sorted(n for n in lengths if n)
+    if not lines:
+        return "blank"
+    blanks = sum(
+        1 for a, b in zip(lengths, lengths[1:], strict=False) if a == 0 and b != 0
+    )
+    p95 = lines[int(len(lines) * 0.95)]
+    ratio = blanks / len(lines)
+    if p95 > 100:  # long lines: not hard-wrapped
+        return "blank" if ratio >= 0.3 else "line"
+    return "blank" if ratio >= 1 / 40 else "wrapped"
 
-    Paragraphs are separated by blank lines, except in texts that separate paragraphs by single
-    newlines with long lines (one paragraph a line). Hard-wrapped text keeps its lines together.
+
+def split_pieces(text: str) -> list[_Piece]:
+    """Non-blank pieces of text (paragraph candidates) with the number of newlines before each.
+
+    Paragraphs are separated by blank lines, except in texts with one paragraph a line and in
+    hard-wrapped texts with no blank lines, where a short line ending a sentence ends a paragraph.
+    Hard-wrapped text separated by blank lines keeps its lines together.
     """
-    gaps = [(m.start(), m.end(), m.group().count("\n")) for m in _NEWLINES.finditer(text)]
-    singles = sum(1 for g in gaps if g[2] == 1)
-    line_mode = False
-    if gaps and singles / len(gaps) > 0.5:
-        lengths = sorted(b[0] - a[1] for a, b in zip(gaps, gaps[1:], strict=False))
-        median = lengths[len(lengths) // 2] if lengths else 0
-        line_mode = median > 100  # long lines separated by single newlines: a paragraph each
+    mode = layout(text)
+    eol = "\n" if "\r" not in text else "\r?\n" if "\n" in text else "\r"
+    breaks = _BREAKS[eol][1 if mode == "blank" else 0]
     pieces: list[_Piece] = []
     pos, pending = 0, 0
-    for start, end, count in gaps:
-        if count >= 2 or line_mode:
-            _append(pieces, text, pos, start, pending)
-            pos, pending = end, count
+    for match in breaks.finditer(text):
+        _append(pieces, text, pos, match.start(), pending)
+        gap = match.group()
+        pos, pending = match.end(), gap.count("\n") or gap.count("\r")
     _append(pieces, text, pos, len(text), pending)
+    if mode == "wrapped":
+        pieces = _join_wrapped(text, pieces)
     return pieces
 
 
@@ -97,9 +181,31 @@ def _append(pieces: list[_Piece], text: str, start: int, end: int, gap: int) -> 
     stripped = chunk.strip()
     if not stripped:
         return
-    lead = len(chunk) - len(chunk.lstrip())
-    s = start + lead
+    s = start + (len(chunk) - len(chunk.lstrip()))
     pieces.append(_Piece(s, s + len(stripped), gap))
+
+
+def _join_wrapped(text: str, lines: list[_Piece]) -> list[_Piece]:
+    """Join hard-wrapped lines into paragraphs: a paragraph ends at a blank line, at a short line
+    that ends a sentence, or before an indented line."""
+    if not lines:
+        return lines
+    widths = sorted(p.end - p.start for p in lines)
+    wrap = widths[int(len(widths) * 0.9)]
+    pieces: list[_Piece] = []
+    first = lines[0]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        short = prev.end - prev.start < 0.75 * wrap
+        ends = short and _SENTENCE_END.search(text, prev.start, prev.end) is not None
+        indented = text[line.start - 1] in " \t"
+        if line.gap_before > 1 or ends or indented:
+            pieces.append(_Piece(first.start, prev.end, first.gap_before))
+            first = line
+    pieces.append(_Piece(first.start, lines[-1].end, first.gap_before))
+    return pieces
+
+
+# --- the reader ----------------------------------------------------------------------------
 
 
 class PlainTextReader:
@@ -118,28 +224,38 @@ class PlainTextReader:
 def parse_text(text: str, *, path: str | None = None, encoding: str | None = None) -> Work:
     """Structure a plain text: front matter, blocks with roles, chapters."""
     pieces = split_pieces(text)
-    gap_counts = Counter(p.gap_before for p in pieces[1:])
-    typical = gap_counts.most_common(1)[0][0] if gap_counts else 2
-    scene_gap = max(typical + 1, 3)
-
-    roles = [classify(text[p.start : p.end]) for p in pieces]
+    texts = [text[p.start : p.end] for p in pieces]
+    roles = [classify(t) for t in texts]
     collector = FieldCollector()
-    front = _front_matter(text, pieces, roles, collector)
-
+    front = _table_of_contents(texts, roles)
+    if front is None:
+        front = _front_matter(texts, roles, collector)
+    else:
+        for i in range(front):
+            if roles[i] is BlockRole.PARAGRAPH:
+                _parse_front_block(texts[i], collector, free=True)
+    _sections(texts, roles, front)
+    titles = _title_lines(texts, roles, front)
+    _edge_disclaimers(texts, roles, front)
+    scene_gap = _scene_gap(pieces[front + 1 :])
     blocks: list[Block] = []
     for i, (piece, role) in enumerate(zip(pieces, roles, strict=True)):
         if i < front and role is BlockRole.PARAGRAPH:
             role = BlockRole.METADATA
-        if i > front and piece.gap_before >= scene_gap and role is not BlockRole.HEADING:
-            if blocks and blocks[-1].role is not BlockRole.HEADING:
-                blocks.append(Block(piece.start, piece.start, BlockRole.SCENE_BREAK))
+        if (
+            i > front
+            and piece.gap_before >= scene_gap
+            and role not in (BlockRole.HEADING, BlockRole.SCENE_BREAK)
+            and blocks
+            and blocks[-1].role not in (BlockRole.HEADING, BlockRole.SCENE_BREAK)
+        ):
+            blocks.append(Block(piece.start, piece.start, BlockRole.SCENE_BREAK))
         blocks.append(Block(piece.start, piece.end, role))
 
-    chapters = _chapters(text, blocks)
-    metadata = collector.build(source_site=None)
+    chapters = _chapters(text, blocks, {pieces[i].start: t for i, t in titles.items()})
     return Work(
         text=text,
-        metadata=metadata,
+        metadata=collector.build(source_site=None),
         source=Source(path=path, format="plaintext", encoding=encoding),
         chapters=tuple(chapters),
         blocks=tuple(blocks),
@@ -147,44 +263,144 @@ def parse_text(text: str, *, path: str | None = None, encoding: str | None = Non
     )
 
 
-def _front_matter(
-    text: str, pieces: list[_Piece], roles: list[BlockRole], collector: FieldCollector
-) -> int:
-    """Parse the header blocks into ``collector``; returns how many leading blocks they are."""
-    window = range(min(len(pieces), _FRONT_LIMIT))
+def _scene_gap(pieces: list[_Piece]) -> int:
+    """How many newlines make a scene break: more than separate paragraphs, and rare (some
+    books put two blank lines between paragraphs as often as one)."""
+    gaps = Counter(p.gap_before for p in pieces)
+    if not gaps:
+        return 3
+    typical = gaps.most_common(1)[0][0]
+    scene_gap = typical + 1 if typical == 1 else max(typical + 1, 3)
+    total = sum(gaps.values())
+    while sum(n for gap, n in gaps.items() if gap >= scene_gap) > 0.1 * total:
+        scene_gap += 1
+    return scene_gap
+
+
+def _sections(texts: list[str], roles: list[BlockRole], front: int) -> None:
+    """Bare numerals under a chapter heading ("CHAPTER I" / "I" / "II") number its sections:
+    they are scene breaks, not chapters. Numbering that restarts without a new chapter heading
+    (a prologue's sections, then chapters "I", "II") numbers chapters again."""
+    in_chapter, last = False, 0
+    for i in range(front, len(texts)):
+        if roles[i] is not BlockRole.HEADING:
+            continue
+        level = heading_level(texts[i])
+        if level != "numeral":
+            in_chapter, last = level == "chapter", 0
+            continue
+        parsed = parse_heading(texts[i])
+        if not in_chapter or parsed is None or parsed[1] is not None or parsed[0] is None:
+            continue
+        if parsed[0] <= last:
+            in_chapter = False
+            continue
+        last = parsed[0]
+        roles[i] = BlockRole.SCENE_BREAK
+
+
+def _table_of_contents(texts: list[str], roles: list[BlockRole]) -> int | None:
+    """FanFicFare's TXT output and many compiled works list their chapters first. When a
+    "Table of Contents" block opens the list, its entries become metadata and the blocks that
+    repeat them, in order, become chapter headings. Returns where the front matter ends."""
+    at = next((i for i in range(min(len(texts), 40)) if _CONTENTS.match(texts[i])), None)
+    if at is None:
+        return None
+    entries: list[str] = []
+    i = at + 1
+    while i < len(texts) and len(texts[i]) < 150 and "\n" not in texts[i].strip():
+        entry = " ".join(texts[i].split())
+        if entries and entry == entries[0]:
+            break
+        entries.append(entry)
+        i += 1
+    if not entries:
+        return None
+    front = i
+    for j in range(at, front):
+        roles[j] = BlockRole.METADATA if roles[j] is not BlockRole.SCENE_BREAK else roles[j]
+    wanted = 0
+    for j in range(front, len(texts)):
+        if wanted < len(entries) and " ".join(texts[j].split()) == entries[wanted]:
+            roles[j] = BlockRole.HEADING
+            wanted += 1
+    return front
+
+
+def _front_matter(texts: list[str], roles: list[BlockRole], collector: FieldCollector) -> int:
+    """Parse the header blocks into ``collector``; returns how many leading blocks they are.
+
+    The header is everything before the first chapter heading when that is all short and holds
+    no dialogue; otherwise the leading blocks up to the last one with a header line ("Rating: T",
+    a genre line, FanFiction.net's stats line), when those are short.
+    """
+    window = range(min(len(texts), _FRONT_LIMIT))
     first_heading = next((i for i in window if roles[i] is BlockRole.HEADING), None)
     if first_heading is not None and all(
-        pieces[i].end - pieces[i].start < 1500 for i in range(first_heading)
+        len(texts[i]) < 1500 and not _opens_dialogue(texts[i]) for i in range(first_heading)
     ):
-        for i in range(first_heading):
-            if roles[i] is BlockRole.PARAGRAPH:
-                _parse_front_block(text[pieces[i].start : pieces[i].end], collector, free=True)
-        return first_heading
-    count = 0
-    for i in window:
-        if roles[i] in (BlockRole.DISCLAIMER, BlockRole.AUTHOR_NOTE) and count == i:
-            count += 1
-            continue
-        if roles[i] is not BlockRole.PARAGRAPH:
-            break
-        if not _parse_front_block(text[pieces[i].start : pieces[i].end], collector, free=False):
-            break
-        count = i + 1
-    return count
+        front = first_heading
+    else:
+        evidence = [i for i in window if _has_header_line(texts[i])]
+        front = 0
+        for i in window:
+            if i > (evidence[-1] if evidence else -1) or len(texts[i]) >= 1500:
+                break
+            if roles[i] is BlockRole.PARAGRAPH and _opens_dialogue(texts[i]):
+                break
+            front = i + 1
+    for i in range(front):
+        if roles[i] is BlockRole.PARAGRAPH or (
+            roles[i] is not BlockRole.HEADING and _all_header_lines(texts[i])
+        ):
+            roles[i] = BlockRole.PARAGRAPH  # made metadata by the caller
+            _parse_front_block(texts[i], collector, free=True)
+    return front
+
+
+def _opens_dialogue(text: str) -> bool:
+    return text[:1] in "\"“'‘«—―"
+
+
+def _header_line(line: str) -> bool:
+    labelled = _LABELLED.match(line)
+    if labelled and field_for_label(labelled["label"]) is not None:
+        return True
+    return parse_ffnet_stats(line, FieldCollector()) or parse_genres(line) is not None
+
+
+def _has_header_line(text: str) -> bool:
+    return len(text) < 3000 and any(_header_line(line) for line in text.splitlines()[:40])
+
+
+def _all_header_lines(text: str) -> bool:
+    """Every line is a ``Label: value`` line (or continues the one before), at least one of them
+    with a label ficscope knows: a LiveJournal-style header block."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if not lines or not _LABELLED.match(lines[0]):
+        return False
+    return any(_header_line(ln) for ln in lines)
 
 
 def _parse_front_block(block: str, collector: FieldCollector, *, free: bool) -> bool:
-    """Parse header lines. With ``free`` unlabelled lines become title or summary; without it a
-    block counts as header only when every line is a recognised header line."""
+    """Parse header lines into ``collector``. Unlabelled lines continue the field above them;
+    before any field, the first title-like line is the title and the others the summary. Without
+    ``free`` the block is parsed only if every line is a header line (returns False otherwise)."""
     lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
+    if not free and not all(_header_line(ln) for ln in lines):
+        return False
+    known = any(_header_line(ln) for ln in lines)
     last_field: str | None = None
     for line in lines:
         labelled = _LABELLED.match(line)
         name = field_for_label(labelled["label"]) if labelled else None
-        if labelled and name is not None:
-            last_field = collector.add(labelled["label"], labelled["value"])
+        if labelled and (name is not None or (known and len(labelled["label"]) <= 25)):
+            last_field = collector.add(labelled["label"], labelled["value"]) or labelled["label"]
+            if not labelled["value"].strip() and last_field not in _CONTINUED_WHEN_EMPTY:
+                last_field = None  # "Age Rating:" declared empty; the next line is not its value
             continue
         if parse_ffnet_stats(line, collector):
+            last_field = None
             continue
         genres = parse_genres(line)
         if genres:
@@ -194,18 +410,13 @@ def _parse_front_block(block: str, collector: FieldCollector, *, free: bool) -> 
         if byline and len(line) < 80:
             collector.set("authors", byline["author"].strip())
             continue
-        if last_field in ("summary", "notes") and not free:
-            collector.values[last_field] = f"{collector.values.get(last_field, '')} {line}".strip()
+        if last_field is not None:
+            collector.extend(last_field, line)
             continue
-        if not free:
-            return False
         if not collector.has("title") and not collector.has("summary") and _title_like(line):
             collector.set("title", line)
         else:
-            old = collector.values.get("summary")
-            collector.set("summary", line) if old is None else collector.values.update(
-                summary=f"{old} {line}"
-            )
+            collector.extend("summary", line)
     return True
 
 
@@ -213,25 +424,67 @@ def _title_like(line: str) -> bool:
     return len(line.split()) <= 12 and line[-1:] not in ".!?…\"'”"
 
 
-def _chapters(text: str, blocks: list[Block]) -> list[Chapter]:
+def _title_lines(texts: list[str], roles: list[BlockRole], front: int) -> dict[int, str]:
+    """A short Title Case or capitals line right under a bare heading ("CHAPTER I" / "In
+    Chancery") is the chapter's title: it becomes part of the heading. Returns {index: title}."""
+    titles: dict[int, str] = {}
+    for i in range(max(front, 0), len(texts) - 2):
+        if roles[i] is not BlockRole.HEADING or roles[i + 1] is not BlockRole.PARAGRAPH:
+            continue
+        parsed = parse_heading(texts[i])
+        line = texts[i + 1]
+        if parsed is None or parsed[1] is not None or "\n" in line or len(line) > 100:
+            continue
+        if line[-1] in ",;:" or len(line.split()) > 14 or _opens_dialogue(line):
+            continue
+        if line.isupper() or (is_title_like(line, max_words=14) and line[-1] not in ".!?"):
+            roles[i + 1] = BlockRole.HEADING
+            titles[i + 1] = line.rstrip(".").strip()
+    return titles
+
+
+def _edge_disclaimers(texts: list[str], roles: list[BlockRole], front: int) -> None:
+    """Ownership statements standing before a chapter's story text or after it ("Naruto
+    belongs to Masashi Kishimoto.") are disclaimers even without the word."""
+    story_seen = False
+    for i in range(front, len(texts)):
+        role = roles[i]
+        if role is BlockRole.HEADING:
+            story_seen = False
+        elif role is BlockRole.PARAGRAPH:
+            next_heading = i + 1 == len(texts) or roles[i + 1] in (
+                BlockRole.HEADING, BlockRole.END_MARKER, BlockRole.AUTHOR_NOTE
+            )
+            if (not story_seen or next_heading) and is_disclaimer(texts[i], at_edge=True):
+                roles[i] = BlockRole.DISCLAIMER
+            else:
+                story_seen = True
+
+
+def _chapters(text: str, blocks: list[Block], titles: dict[int, str]) -> list[Chapter]:
+    """Chapters from the heading blocks. Consecutive headings ("BOOK I." / "CHAPTER I." / a
+    title line) make one chapter: its number and title come from the last numbered heading."""
     story = [b for b in blocks if b.role is not BlockRole.METADATA]
     if not story:
         return []
-    starts: list[tuple[int, Block | None]] = []
-    first_heading = next((i for i, b in enumerate(story) if b.role is BlockRole.HEADING), None)
-    has_text_before = first_heading is None or any(
-        b.role is BlockRole.PARAGRAPH for b in story[:first_heading]
-    )
-    if has_text_before:
+    runs: list[tuple[int, int]] = []  # [first, last] heading indexes into story
+    for i, block in enumerate(story):
+        if block.role is BlockRole.HEADING:
+            if runs and runs[-1][1] == i - 1:
+                runs[-1] = (runs[-1][0], i)
+            else:
+                runs.append((i, i))
+    starts: list[tuple[int, tuple[int, int] | None]] = []
+    if not runs or any(b.role is BlockRole.PARAGRAPH for b in story[: runs[0][0]]):
         starts.append((0, None))
-    starts += [(i, b) for i, b in enumerate(story) if b.role is BlockRole.HEADING]
+    starts += [(run[0], run) for run in runs]
     chapters = []
-    for n, (i, heading) in enumerate(starts):
+    for n, (i, run) in enumerate(starts):
         last = (starts[n + 1][0] if n + 1 < len(starts) else len(story)) - 1
-        number, title = (None, None)
-        if heading is not None:
-            parsed = parse_heading(text[heading.start : heading.end])
-            number, title = parsed if parsed else (None, None)
+        number, title, heading = None, None, None
+        if run is not None:
+            number, title = _heading_of(text, story[run[0] : run[1] + 1], titles)
+            heading = Span(story[run[0]].start, story[run[1]].end)
         chapters.append(
             Chapter(
                 start=story[i].start,
@@ -239,9 +492,24 @@ def _chapters(text: str, blocks: list[Block]) -> list[Chapter]:
                 index=n,
                 title=title,
                 number=number,
-                heading=Span(heading.start, heading.end) if heading else None,
+                heading=heading,
                 source=None,
             )
         )
     return chapters
 
+
+def _heading_of(text: str, run: list[Block], titles: dict[int, str]) -> tuple[int | None, str | None]:
+    number: int | None = None
+    title: str | None = None
+    for block in run:
+        if block.start in titles:
+            title = titles[block.start]
+            continue
+        line = text[block.start : block.end]
+        parsed = parse_heading(line)
+        if parsed is None:  # a heading known from a table of contents
+            number, title = None, " ".join(line.split())
+        elif parsed[0] is not None or number is None:
+            number, title = parsed
+    return number, title
