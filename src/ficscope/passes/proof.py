@@ -1,0 +1,161 @@
+"""The proofreading pass: likely errors in the story text, each with a suggestion and a confidence.
+
+Kinds of flag (``ProofFlag.kind``):
+- ``spelling``     a word that is not English, not a name and not the fandom's (proof_spelling)
+- ``fandom_term``  a near miss of the fandom's own words: "chatura" -> "chakra", "kohona" -> "Konoha"
+- ``confusable``   a real word used for another in context: "Your right" -> "You're right"
+                   (proof_confusables)
+- ``split_word``   a word broken by a space: "H e" -> "He"
+- ``quotation``    a quotation never closed, closed with the other kind of mark, or speech carried
+                   into a new paragraph without an opening mark (from the quotes layer)
+
+Precision comes first: flags under ``MIN_CONFIDENCE`` are not reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from ficscope.fandoms import Pack, load_packs
+from ficscope.model import ProofFlag, Quote, Work
+from ficscope.passes.proof_confusables import check_confusables
+from ficscope.passes.proof_lexicon import EnglishLexicon, english
+from ficscope.passes.proof_spelling import WORD, check_spelling
+from ficscope.passes.tags_fandom import work_packs
+from ficscope.passes.tags_text import story_blocks
+from ficscope.pipeline import register
+
+MIN_CONFIDENCE = 0.5
+_SINGLE = set("'‘’‚")
+_DOUBLE = set('"“”„«»')
+_DASHES = set("—―–-")
+_ONE_LETTER_WORDS = frozenset({"a", "i", "o"})
+
+
+@register("proofreading", requires=("quotes",), assigns=("proofreading",))
+def proofreading_pass(work: Work) -> Work:
+    """Flag likely misspellings, misused words, broken words and quotation-mark problems."""
+    return work.with_layers("proofreading", proofreading=tuple(proofread(work)))
+
+
+def proofread(
+    work: Work, *, packs: Sequence[Pack] | None = None, min_confidence: float = MIN_CONFIDENCE
+) -> list[ProofFlag]:
+    """Every flag of at least ``min_confidence``, in text order, none overlapping another."""
+    packs = load_packs() if packs is None else packs
+    lex = english()
+    paragraphs = story_blocks(work)
+    names = [n for c in work.characters for n in (c.name, *c.aliases) if n[:1].isupper()]
+    flags: list[ProofFlag] = []
+    flags += check_spelling(
+        work.text, paragraphs, fandom_packs=work_packs(work, packs), all_packs=packs, names=names, lexicon=lex
+    )
+    flags += check_confusables(work.text, paragraphs)
+    flags += split_words(work.text, paragraphs, lex, names)
+    flags += quotation_flags(work.text, work.quotes)
+    return _resolve(f for f in flags if f.confidence >= min_confidence)
+
+
+def _resolve(flags: Iterable[ProofFlag]) -> list[ProofFlag]:
+    """Keep the most confident of overlapping flags."""
+    kept: list[ProofFlag] = []
+    for flag in sorted(flags, key=lambda f: (-f.confidence, f.start)):
+        if all(flag.end <= k.start or flag.start >= k.end for k in kept):
+            kept.append(flag)
+    return sorted(kept, key=lambda f: (f.start, f.end))
+
+
+def split_words(
+    text: str, paragraphs: Sequence[tuple[int, int]], lex: EnglishLexicon, names: Iterable[str] = ()
+) -> list[ProofFlag]:
+    """Words broken in two by a space: "H e" -> "He", "wh at" -> "what"."""
+    cast = {n.casefold() for n in names}
+    flags: list[ProofFlag] = []
+
+    def word_like(w: str) -> bool:
+        low = w.casefold()
+        if len(low) == 1:
+            return low in _ONE_LETTER_WORDS
+        return lex.known(low) or low in cast or (w[:1].isupper() and len(w) > 1)
+
+    for start, end in paragraphs:
+        previous = None
+        for match in WORD.finditer(text, start, end):
+            if previous is not None and match.start() == previous.end() + 1 and text[previous.end()] == " ":
+                a, b = previous.group(), match.group()
+                joined = a + b
+                if (
+                    "'" not in joined
+                    and "-" not in joined
+                    and not (word_like(a) and word_like(b))
+                    and (lex.count(joined.casefold()) >= 100_000 or joined.casefold() in cast)
+                    and not b[:1].isupper()
+                ):
+                    single = len(a) == 1 or len(b) == 1
+                    flags.append(
+                        ProofFlag(
+                            previous.start(),
+                            match.end(),
+                            "split_word",
+                            f"'{a} {b}' looks like one word broken by a space: '{joined}'",
+                            joined,
+                            0.8 if single else 0.65,
+                        )
+                    )
+            previous = match
+    return flags
+
+
+def _family(mark: str) -> str:
+    return "single" if mark in _SINGLE else "double" if mark in _DOUBLE else "other"
+
+
+def quotation_flags(text: str, quotes: Sequence[Quote]) -> list[ProofFlag]:
+    """Quotation-mark problems the quotes layer shows."""
+    flags: list[ProofFlag] = []
+    top = [q for q in quotes if q.depth == 0]
+    for i, quote in enumerate(top):
+        following = top[i + 1] if i + 1 < len(top) else None
+        if quote.open and quote.open in _DASHES:
+            continue  # dash dialogue has no closing mark
+        if quote.continued and not quote.open:
+            end = min(quote.end, quote.start + 60)
+            flags.append(
+                ProofFlag(
+                    quote.start,
+                    end,
+                    "quotation",
+                    "speech goes on from the paragraph before without an opening quotation mark",
+                    None,
+                    0.7,
+                )
+            )
+        if quote.close is None:
+            if following is not None and following.continued:
+                continue  # speech running over paragraphs: the next one reopens it
+            flags.append(
+                ProofFlag(
+                    quote.start,
+                    quote.end,
+                    "quotation",
+                    f"this quotation opens with {quote.open or 'no mark'} but is never closed",
+                    None,
+                    0.8,
+                )
+            )
+        elif quote.open and _family(quote.open) != _family(quote.close) and "other" not in (
+            _family(quote.open),
+            _family(quote.close),
+        ):
+            right = '"' if _family(quote.close) == "double" else "'"
+            flags.append(
+                ProofFlag(
+                    quote.start,
+                    quote.end,
+                    "quotation",
+                    f"this quotation opens with {quote.open} but closes with {quote.close}",
+                    right + text[quote.start + 1 : quote.end],
+                    0.85,
+                )
+            )
+    return flags

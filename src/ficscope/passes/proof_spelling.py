@@ -1,0 +1,278 @@
+"""Misspellings: words neither English, nor the fandom's own, nor names the work uses.
+
+How a word is judged, precision first (a proofreader that cries wolf is switched off):
+- Known English (see proof_lexicon), any pack's terms and names, the cast's names, interjections
+  ("heh", "hmph", "aww") and drawn-out words ("Nooo") are never flagged; neither are contractions
+  and dialect with apostrophes ("c'mon", "nothin'"), nor words of one or two letters.
+- Capitalised words used mid-sentence are names: they are only checked against the fandom's
+  names and terms (a "Kakshi" met once), never against English.
+- A lower-case word the work repeats (three times or more) is the work's own vocabulary, unless it
+  is one edit or two from a term of the work's fandom: "konoichi" eight times is still "kunoichi".
+- Otherwise an unknown word is flagged with the nearest fandom term (``fandom_term``) or the
+  likeliest English word (``spelling``), with a confidence that falls when the choice is unclear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ficscope.fandoms import Pack
+from ficscope.model import ProofFlag
+from ficscope.passes.proof_lexicon import EnglishLexicon, english, osa_distance
+
+WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*['’]?")
+_INTERJECTION = re.compile(
+    r"^(?:(?:h+[aeiou]+)+h*|a+w+|a+h+|m+h*m+|u+[hm]+|h+m+p*h*|a+r+g+h*|t+s+k+|s+h+|p+s+t+|o+[hw]+|"
+    r"w+o+a+h+|e+h+|l+o+l+|o+m+g+|g+r+|b+r+|z+|e+w+|y+a+y+|n+y+a+h*|m+e+h+|p+f+t+|b+l+e+h+)$"
+)
+_ELONGATED = re.compile(r"(.)\1\1")
+_SENTENCE_OPENERS = set(".!?…\"“”‘'([{—–-:;*~")
+_SUFFIXES = ("'s", "’s")
+
+REPEATED_IS_VOCABULARY = 3  # a lower-case word used this often is the work's own word
+SPLIT_MIN_COUNT = 3_000_000  # both halves of a run-together word must be this common
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    initial: bool  # first word of a sentence (capitalised for that reason alone)
+
+
+def tokens(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Token]:
+    found: list[Token] = []
+    for start, end in paragraphs:
+        for match in WORD.finditer(text, start, end):
+            pos = match.start()
+            back = pos - 1
+            while back >= start and text[back] in " \t":
+                back -= 1
+            initial = back < start or text[back] in _SENTENCE_OPENERS
+            found.append(Token(pos, match.end(), match.group(), initial))
+    return found
+
+
+class TermIndex:
+    """A fandom's words (terms, names, epithets) for near-miss lookups, by first letter."""
+
+    def __init__(self, packs: Iterable[Pack]) -> None:
+        self.forms: dict[str, str] = {}
+        self.words: set[str] = set()
+        for pack in packs:
+            for form, right in pack.term_forms.items():
+                self.forms.setdefault(form, right)
+            self.words.update(pack.known_words)
+        self._by_letter: dict[str, list[str]] = defaultdict(list)
+        for form in self.forms:
+            if len(form) >= 4 and form.isalpha():
+                self._by_letter[form[0]].append(form)
+
+    def __contains__(self, word: str) -> bool:
+        if word in self.words:
+            return True
+        for suffix in ("s", "es"):  # plurals: "Hokages", "jutsus"
+            if word.endswith(suffix) and word[: -len(suffix)] in self.forms:
+                return True
+        return False
+
+    def nearest(self, word: str) -> tuple[str, int] | None:
+        """The term one or two edits from ``word`` (lower case), if exactly one is nearest."""
+        limit = 1 if len(word) <= 5 else 2
+        best: list[tuple[int, str]] = []
+        for form in self._by_letter.get(word[:1], ()):
+            if abs(len(form) - len(word)) > limit:
+                continue
+            distance = osa_distance(word, form, limit + 1)
+            if distance <= limit:
+                best.append((distance, form))
+        if not best:
+            return None
+        best.sort()
+        if len(best) > 1 and best[1][0] == best[0][0] and self.forms[best[1][1]] != self.forms[best[0][1]]:
+            return None  # two terms equally near: no telling which was meant
+        return self.forms[best[0][1]], best[0][0]
+
+
+@dataclass
+class _Type:
+    """Every occurrence of one word form."""
+
+    occurrences: list[Token]
+    lower_count: int = 0
+
+
+def _base(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return word[: -len(suffix)]
+    return word.rstrip("'’")
+
+
+def check_spelling(
+    text: str,
+    paragraphs: Sequence[tuple[int, int]],
+    *,
+    fandom_packs: Sequence[Pack] = (),
+    all_packs: Sequence[Pack] = (),
+    names: Iterable[str] = (),
+    lexicon: EnglishLexicon | None = None,
+) -> list[ProofFlag]:
+    """Spelling and fandom-term flags for the story paragraphs."""
+    lex = lexicon or english()
+    fandom = TermIndex(fandom_packs)
+    everything = TermIndex(all_packs)
+    cast = {part.casefold() for name in names for part in re.split(r"[\s\-]+", name) if part}
+    toks = tokens(text, paragraphs)
+
+    # Names the story shows as names: capitalised mid-sentence.
+    mid_capitals: Counter[str] = Counter()
+    lower_counts: Counter[str] = Counter()
+    for tok in toks:
+        word = _base(tok.text)
+        if word[:1].isupper() and not tok.initial:
+            mid_capitals[word.casefold()] += 1
+        elif word[:1].islower():
+            lower_counts[word.casefold()] += 1
+
+    flags: list[ProofFlag] = []
+    verdicts: dict[str, tuple[str, str, float] | None] = {}
+    for tok in toks:
+        for start, part in _parts(tok, lex, everything):
+            word = _base(part)
+            key = (word, tok.initial and word[:1].isupper())
+            cache_key = f"{key[0]}\0{int(key[1])}"
+            if cache_key not in verdicts:
+                verdicts[cache_key] = _judge(
+                    word, key[1], lex, fandom, everything, cast, mid_capitals, lower_counts
+                )
+            verdict = verdicts[cache_key]
+            if verdict is not None:
+                kind, suggestion, confidence = verdict
+                flags.append(_flag(start, start + len(word), word, kind, suggestion, confidence))
+    return flags
+
+
+def _parts(tok: Token, lex: EnglishLexicon, everything: TermIndex) -> list[tuple[int, str]]:
+    """The pieces of a token to check: the whole word, or each part of a hyphenated compound
+    not known as a whole ("light-heartedly" is "lightheartedly"). Stutters ("S-Sakura",
+    "Te-e-meee") are skipped."""
+    if "-" not in tok.text:
+        return [(tok.start, tok.text)]
+    whole = _base(tok.text).casefold()
+    if whole in everything or lex.known(whole) or lex.known(whole.replace("-", "")):
+        return []
+    pieces = tok.text.split("-")
+    lowered = [p.casefold() for p in pieces]
+    if any(len(p) == 1 for p in pieces) or any(
+        b.startswith(a) for a, b in zip(lowered, lowered[1:], strict=False)
+    ):
+        return []
+    found, pos = [], tok.start
+    for piece in pieces:
+        found.append((pos, piece))
+        pos += len(piece) + 1
+    return found
+
+
+def _judge(
+    word: str,
+    initial_capital: bool,
+    lex: EnglishLexicon,
+    fandom: TermIndex,
+    everything: TermIndex,
+    cast: set[str],
+    mid_capitals: Counter[str],
+    lower_counts: Counter[str],
+) -> tuple[str, str, float] | None:
+    """(kind, suggestion, confidence) when ``word`` looks misspelt, else None."""
+    if len(word) <= 2 or "'" in word or "’" in word or not word.isalpha():
+        return None
+    low = word.casefold()
+    if lex.known(low) or low in everything or low in cast:
+        return None
+    if _INTERJECTION.match(low) or _ELONGATED.search(low):
+        return None
+    shouted = word.isupper()
+    capital = word[:1].isupper()
+    name_like = shouted or (capital and (not initial_capital or mid_capitals[low] > 0))
+    if name_like:
+        # A name: only a near miss of the fandom's own names and terms, seen at most twice.
+        if mid_capitals[low] > 2 or shouted:
+            return None
+        near = fandom.nearest(low)
+        if near is None or near[1] > 1:
+            return None
+        return "fandom_term", near[0], 0.6
+    near = fandom.nearest(low)
+    if near is not None:
+        right, distance = near
+        if right.casefold() != low:
+            return "fandom_term", _match_case(right, word), 0.85 if distance == 1 else 0.75
+    if lower_counts[low] >= REPEATED_IS_VOCABULARY:
+        return None
+    confidence_cut = 0.1 if initial_capital else 0.0
+    if lower_counts[low] == 2:
+        confidence_cut += 0.05
+    stem = _known_stem(low, lex)
+    if stem is not None:
+        # A known word inflected ("poofed", "deeped"): flag only a slip of the same word.
+        near = [s for s in lex.suggest(low) if s[0].startswith(stem)]
+        if not near:
+            return None
+        return "spelling", _match_case(near[0][0], word), round(0.55 - confidence_cut, 2)
+    split = lex.split(low, min_count=SPLIT_MIN_COUNT)
+    suggestions = lex.suggest(low, max_distance=2 if len(low) >= 7 else 1)
+    if split and (not suggestions or suggestions[0][1] > 1):
+        return "spelling", _match_case(" ".join(split), word), 0.7 - confidence_cut
+    if not suggestions:
+        return None
+    best, distance, count = suggestions[0]
+    runner_up = suggestions[1][2] if len(suggestions) > 1 and suggestions[1][1] == distance else 0
+    confidence = 0.6 if distance == 1 else 0.5
+    if runner_up == 0 or count >= 5 * runner_up:
+        confidence += 0.15
+    if len(low) >= 7:
+        confidence += 0.1
+    return "spelling", _match_case(best, word), round(confidence - confidence_cut, 2)
+
+
+_INFLECTIONS = ("ing", "ed", "es", "er", "est", "ly", "s", "d", "y", "ness", "ish", "less")
+
+
+def _known_stem(word: str, lex: EnglishLexicon) -> str | None:
+    """The known word ``word`` inflects, if it is one: "poofed" -> "poof", "snowing" -> "snow"."""
+    for suffix in _INFLECTIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            candidates = [stem, stem + "e"]
+            if len(stem) > 3 and stem[-1] == stem[-2]:
+                candidates.append(stem[:-1])  # "stopped" -> "stop"
+            if stem.endswith("i"):
+                candidates.append(stem[:-1] + "y")  # "cried" -> "cry"
+            for candidate in candidates:
+                if lex.known(candidate):
+                    return candidate
+    return None
+
+
+def _match_case(suggestion: str, word: str) -> str:
+    if word.isupper() and len(word) > 1:
+        return suggestion.upper()
+    if word[:1].isupper():
+        return suggestion[:1].upper() + suggestion[1:]
+    if suggestion[:1].isupper() and not word[:1].isupper():
+        return suggestion  # a proper noun: "kohona" -> "Konoha"
+    return suggestion
+
+
+def _flag(start: int, end: int, word: str, kind: str, suggestion: str, confidence: float) -> ProofFlag:
+    if kind == "fandom_term":
+        message = f"'{word}' looks like a misspelling of the fandom's '{suggestion}'"
+    else:
+        message = f"'{word}' is not an English word; did you mean '{suggestion}'?"
+    return ProofFlag(start, end, kind, message, suggestion, confidence)
