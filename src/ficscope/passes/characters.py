@@ -76,7 +76,11 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
     "Mrs. Craven", never seen before, is someone else.
     """
 
+    places = word_list("place_words")
+
     def words_of(m: NameMention) -> tuple[str, ...]:
+        if len(m.parts) > 1 and m.parts[-1].lower() in places:
+            return ()  # "Fulton Street", "Thornfield Hall": a place
         return tuple(p for p in m.parts if p[0].isupper() and p in keep)
 
     full: dict[frozenset[str], Cluster] = {}
@@ -121,7 +125,9 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
             if tclass:
                 as_first = [k for k in holding if word in firsts[k] and word not in lasts[k]]
                 as_last = [k for k in holding if word in lasts[k] and tclass in clusters[k].titles]
-                same_title = [k for k in singles[word] if k == (tclass, word)]
+                same_title = [k for k in singles[word] if k == (tclass, word)] or [
+                    k for k in singles[word] if not clusters[k].titles or tclass in clusters[k].titles
+                ]
                 pool = as_first or as_last or same_title
                 key = newest(pool) if pool else (tclass, word)
             else:
@@ -176,7 +182,9 @@ def characters_pass(work: Work) -> Work:
     counts = Counter(p for m in found for p in m.parts)
     keep = {
         w for w, s in evidence.items()
-        if s >= 1.0 or (s >= 0 and counts[w] >= 3 and (finder.cap_mid[w] or counts[w] >= 5))
+        if s >= 1.0
+        or (s >= 0.5 and finder.cap_mid[w])
+        or (s >= 0 and counts[w] >= 3 and (finder.cap_mid[w] or counts[w] >= 5))
     }
     keep |= {p for m in found if (m.title or m.honorific) for p in m.parts}
     clusters, assignment = cluster_names(found, keep)

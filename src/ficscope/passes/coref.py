@@ -26,7 +26,7 @@ from ficscope.lexicon import (
     gendered_list,
     word_list,
 )
-from ficscope.model import Character, Mention, Work
+from ficscope.model import BlockRole, Character, Mention, Work
 from ficscope.passes.discourse import Discourse, discourse
 from ficscope.pipeline import register
 
@@ -34,7 +34,8 @@ _GENDER_OF = {w: "m" for w in MALE_PRONOUNS} | {w: "f" for w in FEMALE_PRONOUNS}
     w: "p" for w in PLURAL_PRONOUNS
 }
 _PRONOUN_LABEL = {"m": "he/him", "f": "she/her", "p": "they/them"}
-_DETERMINERS = frozenset({"the", "that", "this"})
+_DETERMINERS = frozenset({"the", "that", "this", "a", "an"})
+_INDEFINITE = frozenset({"a", "an"})
 _MAX_DESC_WORDS = 5
 _WINDOW_PARAS = 6
 
@@ -49,6 +50,7 @@ class Ref:
     kind: str  # "name" | "pronoun" | "epithet"
     gender: str | None = None  # m, f, p or a neo-pronoun set
     text: str = ""
+    indefinite: bool = False  # "a teacher": introduces someone new
 
 
 def name_refs(work: Work, dis: Discourse) -> list[Ref]:
@@ -126,11 +128,26 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
             text = dis.text[tok.start : tokens[best].end]
             if text.endswith(("'s", "’s")):
                 text = text[:-2]
-            refs.append(Ref(i, best, None, "epithet", gender=nouns.get(head), text=text))
+            refs.append(Ref(i, best, None, "epithet", gender=nouns.get(head), text=text, indefinite=tok.lower in _INDEFINITE))
             i = best + 1
         else:
             i += 1
     return refs
+
+
+NARRATOR = "narrator"
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+_MIN_NARRATOR_PRONOUNS = 8
+
+
+def narrator_refs(dis: Discourse) -> list[Ref]:
+    """First-person pronouns in narration: the narrator, when the story is told in the first person."""
+    refs = [
+        Ref(i, i, NARRATOR, "pronoun", gender="1", text=tok.text)
+        for i, tok in enumerate(dis.tokens)
+        if tok.quote < 0 and tok.lower in _FIRST_PERSON
+    ]
+    return refs if len(refs) >= _MIN_NARRATOR_PRONOUNS else []
 
 
 def pronoun_refs(dis: Discourse) -> list[Ref]:
@@ -190,8 +207,40 @@ def estimate_genders(dis: Discourse, refs: list[Ref]) -> dict[str, str]:
             break
     names_only = {k: v for k, v in loose.items() if not k.startswith("desc:")}
     genders = _decide(names_only, min_votes=1.5)
-    genders.update(_decide(votes, min_votes=0.7))
+    genders.update({k: g for k, g in _decide(votes, min_votes=0.7).items() if not k.startswith("desc:")})
+    genders.update(_description_genders(dis, [r for r in ordered if r.kind == "epithet"]))
     return genders
+
+
+_CLAUSE_ENDS = frozenset({",", ";", ".", "!", "?", ":", "and", "but", "as", "while", "when", "so", "or", "—"})
+_OWN_POSSESSIVES = {"his": "m", "her": "f", "their": "p", "hers": "f"}
+
+
+def _description_genders(dis: Discourse, descriptions: list[Ref]) -> dict[str, str]:
+    """A description's gender from a possessive in its own clause: "the copy-nin shook his head",
+    "the medic nin earned a glare for her tone". Only a clear majority counts."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    tokens = dis.tokens
+    for ref in descriptions:
+        if tokens[ref.first].quote >= 0:
+            continue
+        for i in range(ref.last + 1, min(len(tokens), ref.last + 9)):
+            tok = tokens[i]
+            if tok.lower in _CLAUSE_ENDS or tok.quote >= 0 or tok.para != tokens[ref.first].para:
+                break
+            if tok.lower in _OWN_POSSESSIVES:
+                nxt = tokens[i + 1].text if i + 1 < len(tokens) else "."
+                if nxt[:1].isalpha():
+                    votes[desc_key(ref.text)][_OWN_POSSESSIVES[tok.lower]] += 1
+                break
+            if tok.lower in {"he", "she", "him", "they", "them", "i", "you"}:
+                break
+    out = {}
+    for key, counter in votes.items():
+        best, n = counter.most_common(1)[0]
+        if n / sum(counter.values()) >= 0.75:
+            out[key] = best
+    return out
 
 
 def desc_key(text: str) -> str:
@@ -233,8 +282,11 @@ def coref_pass(work: Work) -> Work:
     title_gender = _title_genders(work)
     for cid, g in title_gender.items():
         genders.setdefault(cid, g)
-    resolved = resolve(dis, names, descriptions, pronouns, genders)
-    characters, resolved = _describe_cast(work, resolved, genders)
+    resolved = resolve(dis, names, descriptions, pronouns, genders, scene_starts(work, dis))
+    narrator = narrator_refs(dis)
+    characters, resolved = _describe_cast(work, resolved + narrator, genders)
+    if narrator:
+        characters.append(Character(id=NARRATOR, name="the narrator", aliases=("I",), pronouns=None, mention_count=len(narrator)))
     mentions = sorted(
         [*work.mentions, *(
             Mention(dis.tokens[r.first].start, _end(dis, r), r.character, r.kind)
@@ -243,6 +295,23 @@ def coref_pass(work: Work) -> Work:
         key=lambda m: (m.start, m.end),
     )
     return work.with_layers("coref", characters=tuple(characters), mentions=tuple(mentions))
+
+
+def scene_starts(work: Work, dis: Discourse) -> frozenset[int]:
+    """Paragraphs that open a scene or a chapter."""
+    breaks = sorted(
+        [b.start for b in work.blocks if b.role is BlockRole.SCENE_BREAK] + [c.start for c in work.chapters]
+    )
+    starts = set()
+    bi = 0
+    for pi, para in enumerate(dis.paragraphs):
+        moved = False
+        while bi < len(breaks) and breaks[bi] <= para.start:
+            bi += 1
+            moved = True
+        if moved:
+            starts.add(pi)
+    return frozenset(starts)
 
 
 def _end(dis: Discourse, ref: Ref) -> int:
@@ -261,43 +330,99 @@ def _title_genders(work: Work) -> dict[str, str]:
     return out
 
 
+_GENERIC_HEADS = frozenset(
+    "man woman boy girl lady gentleman guy person child kid figure stranger other one fellow "
+    "others people men women boys girls".split()
+)
+
+
 def resolve(
-    dis: Discourse, names: list[Ref], descriptions: list[Ref], pronouns: list[Ref], genders: dict[str, str]
+    dis: Discourse,
+    names: list[Ref],
+    descriptions: list[Ref],
+    pronouns: list[Ref],
+    genders: dict[str, str],
+    scene_starts: frozenset[int] = frozenset(),
 ) -> list[Ref]:
-    """Walk the references in text order, resolving pronouns and descriptions by salience."""
+    """Walk the references in text order, resolving pronouns and descriptions by salience.
+
+    A description ("the copy-nin") is first decided for the whole story: the character that is
+    salient, of a compatible gender and not named in the same sentence wherever it is used. A
+    description that fits nobody introduces an unnamed character ("the tracker"), who can then be
+    the antecedent of later pronouns. Salience starts afresh at each scene break.
+    """
     tokens = dis.tokens
     refs = sorted(names + descriptions + pronouns, key=lambda r: r.first)
-    # history of (token index, character, is sentence subject, paragraph)
+    named_in_sentence: dict[int, set[str]] = defaultdict(set)
+    for r in names:
+        if r.character:
+            named_in_sentence[tokens[r.first].sent].add(r.character)
+    # Pass 1: who is salient where, from names alone, to decide each description for the story.
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
     history: list[tuple[int, str, bool, int]] = []
-    desc_links: dict[str, Counter[str]] = defaultdict(Counter)
     for ref in refs:
         tok = tokens[ref.first]
+        if tok.para in scene_starts and history and history[-1][3] < tok.para:
+            history = []
+        if ref.kind == "name" and ref.character and tok.quote < 0:
+            history.append((ref.first, ref.character, True, tok.para))
+        elif ref.kind == "epithet":
+            head = desc_key(ref.text)
+            if head.removeprefix("desc:") in _GENERIC_HEADS or ref.indefinite:
+                continue
+            gender = ref.gender or genders.get(head)
+            present = named_in_sentence.get(tok.sent, set())
+            fits = {
+                cid for (_, cid, _, para) in history[-12:]
+                if tok.para - para <= 2 and cid not in present
+                and (gender is None or genders.get(cid) in (None, gender))
+            }
+            for cid in fits:
+                votes[head][cid] += 1 / len(fits)
+    decided: dict[str, str] = {}
+    introduced = {desc_key(r.text) for r in descriptions if r.indefinite}
+    for head, counter in votes.items():
+        if head in introduced:
+            continue  # "a teacher ... the teacher": someone new, decided scene by scene
+        best, n = counter.most_common(1)[0]
+        if n >= 1 and n / sum(counter.values()) >= 0.6:
+            decided[head] = best
+    # Pass 2: resolve in order.
+    history = []
+    unnamed: dict[str, str] = {}
+    for ref in refs:
+        tok = tokens[ref.first]
+        if tok.para in scene_starts and history and history[-1][3] < tok.para:
+            history = []
+            unnamed = {}
         subject = tok.sent_start or (ref.first > 0 and tokens[ref.first - 1].sent != tok.sent)
         if ref.kind == "name":
             if ref.character and tok.quote < 0:
                 history.append((ref.first, ref.character, subject, tok.para))
             continue
         gender = ref.gender
-        if ref.kind == "epithet" and gender is None:
-            gender = genders.get(desc_key(ref.text))
-        if ref.kind == "epithet" and gender is None:
-            ref.character = None  # a description of unknown gender could be anyone: leave it
-        else:
-            ref.character = _pick(history, tok, gender, genders, subject, ref.kind == "pronoun")
         if ref.kind == "epithet":
-            desc_links[ref.text.lower()][ref.character or ""] += 1
-        if ref.character and ref.kind == "pronoun" and gender != "p":
+            head = desc_key(ref.text)
+            gender = gender or genders.get(head)
+            key = ref.text.lower().split()[-1]
+            if ref.indefinite:
+                ref.character = unnamed[key] = f"unnamed-{key}"
+                if gender:
+                    genders.setdefault(ref.character, gender)
+            elif key in unnamed:
+                ref.character = unnamed[key]
+            elif head in decided:
+                ref.character = decided[head]
+            else:
+                ref.character = _pick(history, tok, gender, genders, subject, False) if gender else None
+                if ref.character is None or head.removeprefix("desc:") not in _GENERIC_HEADS and not gender:
+                    ref.character = unnamed.setdefault(key, f"unnamed-{key}")
+                    if gender:
+                        genders.setdefault(ref.character, gender)
+        else:
+            ref.character = _pick(history, tok, gender, genders, subject, True)
+        if ref.character:
             history.append((ref.first, ref.character, subject, tok.para))
-        elif ref.character:
-            history.append((ref.first, ref.character, subject, tok.para))
-    # Descriptions consistently resolved to one character are aliases: make every use agree.
-    for ref in refs:
-        if ref.kind != "epithet":
-            continue
-        links = desc_links[ref.text.lower()]
-        best, n = links.most_common(1)[0]
-        if best and n >= 2 and n / sum(links.values()) >= 0.6:
-            ref.character = best
     return refs
 
 
@@ -346,8 +471,22 @@ def _describe_cast(work: Work, refs: list[Ref], genders: dict[str, str]) -> tupl
             aliases[ref.character][ref.text] += 1
     characters = []
     for c in work.characters:
-        extra = tuple(a for a, n in aliases[c.id].most_common() if n >= 2 and a not in c.aliases)
-        g = genders.get(c.id)
-        pronouns = _PRONOUN_LABEL.get(g, g) if g else None
-        characters.append(replace(c, aliases=c.aliases + extra, pronouns=pronouns, mention_count=counts[c.id] or c.mention_count))
+        extra = tuple(a for a, _ in aliases[c.id].most_common() if a not in c.aliases)
+        characters.append(
+            replace(c, aliases=c.aliases + extra, pronouns=_label(genders.get(c.id)), mention_count=counts[c.id] or c.mention_count)
+        )
+    known = {c.id for c in work.characters}
+    for cid, forms in aliases.items():
+        if cid in known or not cid.startswith("unnamed-"):
+            continue
+        name = forms.most_common(1)[0][0]
+        name = name[:1].lower() + name[1:] if name.split()[0] in ("The", "That", "This") else name
+        characters.append(
+            Character(id=cid, name=name, aliases=tuple(a for a, _ in forms.most_common()),
+                      pronouns=_label(genders.get(cid)), mention_count=counts[cid])
+        )
     return characters, refs
+
+
+def _label(gender: str | None) -> str | None:
+    return _PRONOUN_LABEL.get(gender, gender) if gender else None

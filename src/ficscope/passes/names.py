@@ -19,6 +19,12 @@ _PLACE_PREPS = frozenset(
 _POSSESSIVE = re.compile(r"^(.*?)(?:['’](?:s|ll|d|ve|re|m)|['’])$")
 
 
+VOCATIVE_BEFORE = frozenset(
+    {",", '"', "“", "'", "‘", "—", "–", "-", "...", "…", "!", "?", ".", "you", "dear", "oh", "o", "ah", "hey"}
+)
+VOCATIVE_AFTER = frozenset({",", ".", "!", "?", "…", "...", '"', "”", "—", "–", "-", ";"})
+
+
 @dataclass(frozen=True, slots=True)
 class NameMention:
     start: int  # span of the whole mention, title and honorific included
@@ -182,10 +188,10 @@ class NameFinder:
         tokens = self.dis.tokens
         if tokens[first].quote < 0:
             return False
-        before = tokens[first - 1].text if first > 0 and tokens[first - 1].quote == tokens[first].quote else '"'
+        before = tokens[first - 1].lower if first > 0 and tokens[first - 1].quote == tokens[first].quote else '"'
         after = tokens[last + 1].text if last + 1 < len(tokens) and tokens[last + 1].quote == tokens[first].quote else '"'
-        opens = before in {",", '"', "“", "'", "‘", "—", "–", "-", "...", "…", "!", "?", "."} or tokens[first].sent_start
-        closes = after in {",", ".", "!", "?", "…", "...", '"', "”", "—", "–", "-"}
+        opens = before in VOCATIVE_BEFORE or tokens[first].sent_start
+        closes = after in VOCATIVE_AFTER
         return opens and closes
 
 

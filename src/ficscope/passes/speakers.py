@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from ficscope.lexicon import word_list
 from ficscope.model import Character, Quote, Work
 from ficscope.passes.discourse import Discourse, discourse
+from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
 from ficscope.pipeline import register
 
 _OBJECT_FORMS = frozenset({"him", "them", "himself", "herself", "themselves"})
@@ -207,11 +208,9 @@ class SpeakerFinder:
             ref = self.refs.get(i)
             if ref is None or ref.kind != "name" or not ref.character:
                 continue
-            before = tokens[i - 1].text if i > a else '"'
+            before = tokens[i - 1].lower if i > a else '"'
             after = tokens[ref.last + 1].text if ref.last + 1 < b else '"'
-            if (before in {",", '"', "“", "'", "‘", "!", "?", ".", "…", "..."} or tokens[i].sent_start) and after in {
-                ",", ".", "!", "?", "…", "...", '"', "”", "—", "-",
-            }:
+            if (before in VOCATIVE_BEFORE or tokens[i].sent_start) and after in VOCATIVE_AFTER:
                 found.append(ref.character)
         return found
 
@@ -364,7 +363,63 @@ def speakers_pass(work: Work) -> Work:
             addressee=addressee,
             confidence=round(attribution.confidence, 2),
         )
+    characters = list(work.characters) + list(finder.unnamed.values())
+    mentions = work.mentions
+    named = name_the_narrator(quotes, finder, characters)
+    if named is not None:
+        old, narrator = named
+        quotes = [_renamed(q, old.id, narrator.id) for q in quotes]
+        mentions = tuple(replace(m, character=narrator.id) if m.character == old.id else m for m in mentions)
+        characters = [narrator if c.id == narrator.id else c for c in characters if c.id != old.id]
     counts = Counter(q.speaker for q in quotes if q.speaker and q.depth == 0)
-    characters = [replace(c, quote_count=counts[c.id]) for c in work.characters]
-    characters += [replace(c, quote_count=counts[c.id]) for c in finder.unnamed.values() if counts[c.id]]
-    return work.with_layers("speakers", quotes=tuple(quotes), characters=tuple(characters))
+    known = {c.id for c in work.characters}
+    characters = [
+        replace(c, quote_count=counts[c.id]) for c in characters if c.id in known or counts[c.id]
+    ]
+    return work.with_layers(
+        "speakers", quotes=tuple(quotes), characters=tuple(characters), mentions=mentions
+    )
+
+
+def _renamed(q: Quote, old: str, new: str) -> Quote:
+    if q.speaker != old and q.addressee != old:
+        return q
+    return replace(
+        q,
+        speaker=new if q.speaker == old else q.speaker,
+        addressee=new if q.addressee == old else q.addressee,
+    )
+
+
+def name_the_narrator(
+    quotes: list[Quote], finder: SpeakerFinder, characters: list[Character]
+) -> tuple[Character, Character] | None:
+    """A first-person narrator is often named only by others: "My dear Watson," said Holmes.
+    The name others use most for the narrator, when that name never speaks on its own, is the
+    narrator's. Returns (the merged character, the renamed narrator)."""
+    by_id = {c.id: c for c in characters}
+    narrator = by_id.get("narrator")
+    if narrator is None:
+        return None
+    votes: Counter[str] = Counter()
+    speaking = Counter(q.speaker for q in quotes if q.speaker)
+    for index, dq in zip(finder.dis.quote_index, finder.dis.quotes, strict=True):
+        q = quotes[index]
+        if q.speaker and q.speaker != narrator.id and q.addressee in (narrator.id, None):
+            for v in finder.vocatives(dq):
+                if v != q.speaker and v != narrator.id:
+                    votes[v] += 1
+    if not votes:
+        return None
+    best, n = votes.most_common(1)[0]
+    if n < 2 or speaking[best] > 0 or best not in by_id:
+        return None
+    other = by_id[best]
+    renamed = replace(
+        narrator,
+        name=other.name,
+        aliases=tuple(dict.fromkeys((*other.aliases, *narrator.aliases))),
+        pronouns=other.pronouns or narrator.pronouns,
+        mention_count=narrator.mention_count + other.mention_count,
+    )
+    return other, renamed
