@@ -36,6 +36,9 @@ _GENDER_OF = {w: "m" for w in MALE_PRONOUNS} | {w: "f" for w in FEMALE_PRONOUNS}
 _PRONOUN_LABEL = {"m": "he/him", "f": "she/her", "p": "they/them"}
 _DETERMINERS = frozenset({"the", "that", "this", "a", "an"})
 _INDEFINITE = frozenset({"a", "an"})
+_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "my", "your", "our"})
+# Verbs only people do: "the subordinate swore" makes "subordinate" a word for a person.
+_SAYING = frozenset("said asked replied answered swore shouted yelled whispered muttered exclaimed told".split())
 _MAX_DESC_WORDS = 5
 _WINDOW_PARAS = 6
 
@@ -51,6 +54,7 @@ class Ref:
     gender: str | None = None  # m, f, p or a neo-pronoun set
     text: str = ""
     indefinite: bool = False  # "a teacher": introduces someone new
+    possessive: bool = False  # "his superior": someone related to another character
 
 
 def name_refs(work: Work, dis: Discourse) -> list[Ref]:
@@ -81,8 +85,8 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
         while j < len(tokens) and j - i <= _MAX_DESC_WORDS and tokens[j].text[0].isalpha() and j not in names:
             nxt = tokens[j + 1] if j + 1 < len(tokens) else None
             if nxt is not None and nxt.lower in speech and nxt.para == tok.para:
-                head = tokens[j].lower.rstrip("'’s") if tokens[j].lower.endswith(("'s", "’s")) else tokens[j].lower
-                if head not in common:
+                head = tokens[j].lower
+                if head not in common or nxt.lower in _SAYING:
                     votes[head] += 1
                 break
             j += 1
@@ -100,9 +104,11 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if tok.lower not in _DETERMINERS or tok.quote >= 0:
+        possessive = tok.lower in _POSSESSIVE_DETERMINERS
+        if (tok.lower not in _DETERMINERS and not possessive) or tok.quote >= 0:
             i += 1
             continue
+        allowed = nouns if possessive else heads
         best = -1
         j = i + 1
         while j < len(tokens) and j - i <= _MAX_DESC_WORDS and tokens[j].para == tok.para:
@@ -115,7 +121,7 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
             base = word.lower[:-2] if word.lower.endswith(("'s", "’s")) else word.lower
             if base in stop:
                 break
-            if base in heads:
+            if base in allowed:
                 best = j
                 if word.lower != base:
                     break
@@ -128,7 +134,10 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
             text = dis.text[tok.start : tokens[best].end]
             if text.endswith(("'s", "’s")):
                 text = text[:-2]
-            refs.append(Ref(i, best, None, "epithet", gender=nouns.get(head), text=text, indefinite=tok.lower in _INDEFINITE))
+            refs.append(
+                Ref(i, best, None, "epithet", gender=nouns.get(head), text=text,
+                    indefinite=tok.lower in _INDEFINITE, possessive=possessive)
+            )
             i = best + 1
         else:
             i += 1
@@ -368,7 +377,7 @@ def resolve(
             history.append((ref.first, ref.character, True, tok.para))
         elif ref.kind == "epithet":
             head = desc_key(ref.text)
-            if head.removeprefix("desc:") in _GENERIC_HEADS or ref.indefinite:
+            if head.removeprefix("desc:") in _GENERIC_HEADS or ref.indefinite or ref.possessive:
                 continue
             gender = ref.gender or genders.get(head)
             present = named_in_sentence.get(tok.sent, set())
@@ -404,8 +413,13 @@ def resolve(
         if ref.kind == "epithet":
             head = desc_key(ref.text)
             gender = gender or genders.get(head)
-            key = ref.text.lower().split()[-1]
-            if ref.indefinite:
+            key = ref.text.lower() if ref.possessive else ref.text.lower().split()[-1]
+            if ref.possessive and key not in unnamed:
+                unnamed[key] = "unnamed-" + "-".join(key.split())
+                ref.character = unnamed[key]
+                if gender:
+                    genders.setdefault(ref.character, gender)
+            elif ref.indefinite:
                 ref.character = unnamed[key] = f"unnamed-{key}"
                 if gender:
                     genders.setdefault(ref.character, gender)
