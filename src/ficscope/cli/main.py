@@ -77,5 +77,10 @@ def analyze_cli(path: Path | None, as_json: bool, output: Path | None, fmt: str 
         click.echo(out, nl=False)
 
 
+# Commands kept in their own modules register themselves on `main`.
+from ficscope.cli.library import register as _register_library  # noqa: E402
+
+_register_library(main)  # render, library, serve
+
 if __name__ == "__main__":  # pragma: no cover
     main()

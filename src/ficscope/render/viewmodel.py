@@ -232,6 +232,7 @@ def _quote_marks(work: Work, colours: Mapping[str, Mapping[str, Any]]) -> list[M
         to = colours.get(q.addressee) if q.addressee else None
         name = who["name"] if who else None
         attrs = {
+            "anchor": f"q-{q.start}",
             "speaker": name,
             "speaker_id": q.speaker,
             "colour": who["colour"] if who else None,
