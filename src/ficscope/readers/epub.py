@@ -42,9 +42,20 @@ _FRONT_NAME = re.compile(
     r"info|information)(?:page)?(?:[_\-.\d]|$)",
     re.I,
 )
-_FRONT_TYPES = frozenset({"cover", "titlepage", "title-page", "toc", "copyright-page", "colophon", "landmarks"})
+_FRONT_TYPES = frozenset(
+    {"cover", "titlepage", "title-page", "toc", "copyright-page", "colophon", "landmarks"}
+)
 _FRONT_TITLES = frozenset(
-    {"cover", "title page", "title", "table of contents", "contents", "toc", "copyright", "information"}
+    {
+        "cover",
+        "title page",
+        "title",
+        "table of contents",
+        "contents",
+        "toc",
+        "copyright",
+        "information",
+    }
 )
 # A page this short in story words, named or typed as front matter, is not part of the story.
 FRONT_PAGE_WORDS = 300
@@ -223,7 +234,10 @@ class EpubReader:
                 root = parse_markup(epub.read(item.href), path)
                 blocks = list(iter_blocks(body_of(root)))
                 entries = assembler.entries(item.href)
-                if _is_front_page(item, root, package, entries) and story_words(blocks) < FRONT_PAGE_WORDS:
+                if (
+                    _is_front_page(item, root, package, entries)
+                    and story_words(blocks) < FRONT_PAGE_WORDS
+                ):
                     log.debug("skipping front page %s", item.href)
                     for text, role in blocks:
                         if role is BlockRole.PARAGRAPH:
@@ -238,7 +252,9 @@ class _Assembler:
     entries in one document start more, at their headings); one the TOC does not name continues
     the chapter before it unless it opens with a heading."""
 
-    def __init__(self, builder: WorkBuilder, toc: list[TocEntry], *, split_on_headings: bool) -> None:
+    def __init__(
+        self, builder: WorkBuilder, toc: list[TocEntry], *, split_on_headings: bool
+    ) -> None:
         self.builder = builder
         self.toc = toc
         self.split_on_headings = split_on_headings

@@ -60,7 +60,9 @@ _OWN_LABELS = {
     "story url": "source_url",
 }
 _CHAPTER_FILE = re.compile(r"(?:^|/)file\d{4}\.x?html?$")
-_NON_STORY_PAGES = frozenset({"title_page.xhtml", "toc_page.xhtml", "log_page.xhtml", "cover.xhtml"})
+_NON_STORY_PAGES = frozenset(
+    {"title_page.xhtml", "toc_page.xhtml", "log_page.xhtml", "cover.xhtml"}
+)
 _NON_STORY_CLASSES = frozenset({"fff_titlepage", "fff_tocpage", "fff_logpage", "fff_coverpage"})
 
 
@@ -211,7 +213,9 @@ class FanFicFareEpubReader:
             self._opf_fallback(epub, collector)
         return builder.build(path=path, fmt=self.name, metadata=collector.build(source_site=SITE))
 
-    def _title_page(self, body: lxml.html.HtmlElement, collector: FieldCollector, path: Path) -> None:
+    def _title_page(
+        self, body: lxml.html.HtmlElement, collector: FieldCollector, path: Path
+    ) -> None:
         heading = next(body.iter("h1", "h2", "h3"), None)
         if heading is not None:
             heading_fields(heading, collector)
@@ -225,20 +229,32 @@ class FanFicFareEpubReader:
             add_field(label, value, collector)
 
     def _chapter(
-        self, root: lxml.html.HtmlElement, body: lxml.html.HtmlElement, builder: WorkBuilder, *, source: str
+        self,
+        root: lxml.html.HtmlElement,
+        body: lxml.html.HtmlElement,
+        builder: WorkBuilder,
+        *,
+        source: str,
     ) -> None:
         blocks = list(iter_blocks(body))
         if not blocks:
             return
         title = _meta(root, "chaptertitle")
         heading_element = next(
-            (h for h in body.iter("h1", "h2", "h3") if "fff_chapter_title" in (h.get("class") or "")), None
+            (
+                h
+                for h in body.iter("h1", "h2", "h3")
+                if "fff_chapter_title" in (h.get("class") or "")
+            ),
+            None,
         )
         if heading_element is not None:
             title = " ".join(inline_text(heading_element).split()) or title
         if not title:
             title_element = root.find(".//head/title")
-            title = " ".join(title_element.text_content().split()) if title_element is not None else ""
+            title = (
+                " ".join(title_element.text_content().split()) if title_element is not None else ""
+            )
         heading = None
         if title and fold(blocks[0][0]) == fold(title):
             heading, blocks = blocks[0][0], blocks[1:]
@@ -286,7 +302,9 @@ class FanFicFareHtmlReader:
         if heading is not None:
             heading_fields(heading, collector)
             drop(heading)
-        table = next(iter(body.xpath(".//table[contains(concat(' ', @class, ' '), ' full ')]")), None)
+        table = next(
+            iter(body.xpath(".//table[contains(concat(' ', @class, ' '), ' full ')]")), None
+        )
         if table is not None:
             for label, value in title_page_entries(table, path):
                 add_field(label, value, collector)
@@ -298,9 +316,9 @@ class FanFicFareHtmlReader:
             drop(anchor)
         sections = body.xpath(".//a[starts-with(@name, 'section')]")
         titles = []
-        for key, anchor in enumerate(sections):
+        for n, anchor in enumerate(sections):
             titles.append((" ".join(inline_text(anchor).split()), anchor.get("name", "")))
-            mark(anchor, key)
+            mark(anchor, n)
 
         builder = WorkBuilder()
         started = False
@@ -309,7 +327,9 @@ class FanFicFareHtmlReader:
             if key is not None:
                 title, anchor_name = titles[key]
                 number, name = chapter_number_title(title)
-                builder.start_chapter(heading=title or None, title=name, number=number, source=f"#{anchor_name}")
+                builder.start_chapter(
+                    heading=title or None, title=name, number=number, source=f"#{anchor_name}"
+                )
                 started = True
             elif started:
                 builder.add(text, role)
@@ -320,7 +340,9 @@ class FanFicFareHtmlReader:
 
 # --------------------------------------------------------------------------------------- TXT
 
-_TXT_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z0-9/'’() ]{0,40}?):(?:[ \t]+(?P<value>.*?))?[ \t]*$")
+_TXT_LABEL = re.compile(
+    r"^(?P<label>[A-Z][A-Za-z0-9/'’() ]{0,40}?):(?:[ \t]+(?P<value>.*?))?[ \t]*$"
+)
 _TXT_LABELS = frozenset(
     "Category Genre Language Characters Relationships Status Published Updated Packaged Rating "
     "Warnings Chapters Words Publisher Summary Series".split()
@@ -397,7 +419,7 @@ class _TextLayout:
         self.blocks.append(Block(para.start, para.end, BlockRole.METADATA))
 
     def _header(self, paras: list[_Para]) -> int:
-        """Parse title, byline, entries and contents; returns the index of the first body paragraph."""
+        """Title, byline, entries and contents; returns the index of the first body paragraph."""
         i = 0
         if i < len(paras) and not paras[i].indented:
             self.collector.set("title", paras[i].folded)
@@ -443,7 +465,9 @@ class _TextLayout:
             end_line, paras = paras[-1], paras[:-1]
         else:
             end_line = None
-        candidates = [i for i, p in enumerate(paras) if p.indented and (i == 0 or p.blanks_before >= 2)]
+        candidates = [
+            i for i, p in enumerate(paras) if p.indented and (i == 0 or p.blanks_before >= 2)
+        ]
         headings = _match_toc(paras, candidates, self.toc)
         chapter_starts = set(headings)
         if paras and 0 not in chapter_starts:
@@ -455,7 +479,9 @@ class _TextLayout:
             if heading is not None:
                 self.blocks.append(Block(heading.start, heading.end, BlockRole.HEADING))
             for para in paras[first + (heading is not None) : last + 1]:
-                self.blocks.append(Block(para.start, para.end, classify(self.text[para.start : para.end])))
+                self.blocks.append(
+                    Block(para.start, para.end, classify(self.text[para.start : para.end]))
+                )
             number, title = chapter_number_title(heading.folded if heading else None)
             self.chapters.append(
                 Chapter(

@@ -58,7 +58,9 @@ class FFnetReader:
         root = parse_markup(read_bytes(path), path)
         profile = _first(root, "//*[@id='profile_top']")
         if profile is None:
-            raise CorruptInputError(path, "FanFiction.net page without its story header (#profile_top)")
+            raise CorruptInputError(
+                path, "FanFiction.net page without its story header (#profile_top)"
+            )
         story = _first(root, "//*[@id='storytext']")
         if story is None:
             raise CorruptInputError(path, "FanFiction.net page without story text (#storytext)")
@@ -88,7 +90,9 @@ class FFnetReader:
             path=path, fmt=self.name, metadata=collector.build(source_site=_SITES[host])
         )
 
-    def _profile(self, profile: lxml.html.HtmlElement, collector: FieldCollector, host: str) -> None:
+    def _profile(
+        self, profile: lxml.html.HtmlElement, collector: FieldCollector, host: str
+    ) -> None:
         title = _text(_first(profile, f".//b[{_has_class('xcontrast_txt')}]"))
         if title:
             collector.set("title", title)
@@ -120,7 +124,9 @@ class FFnetReader:
             collector.set("fandoms", names[-1], (names[-1],))  # "Books > Harry Potter"
         elif names and "crossover" in names[0].lower():
             fandoms = tuple(
-                f.strip() for f in names[0].removesuffix("Crossover").strip().split(" + ") if f.strip()
+                f.strip()
+                for f in names[0].removesuffix("Crossover").strip().split(" + ")
+                if f.strip()
             )
             collector.set("fandoms", ", ".join(fandoms), fandoms)
 

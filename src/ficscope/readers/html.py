@@ -2,7 +2,8 @@
 
 ``<h1>`` (or ``<title>``) gives the title; headings split chapters; paragraphs, ``<br>`` line
 breaks and ``<hr>`` scene breaks come from :func:`~ficscope.readers.htmltext.iter_blocks`.
-Leading ``by Author`` and ``Label: value`` lines become metadata. The helpers here (decoding,
+Leading ``by Author`` and ``Label: value`` lines become metadata; ``<nav>`` and ``<footer>``
+are left out. The helpers here (decoding,
 chapter titles, heading markers) are shared by the FanFiction.net, FanFicFare, EPUB and Markdown
 readers.
 """
@@ -39,7 +40,9 @@ _MARKER = re.compile("^\ue000(\\d+)\ue001$")
 _NUMBERED = re.compile(r"^(\d{1,4})\s*[.:)\-–—]\s*(\S.*)$")
 _LABELLED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z' ’()/]{0,30}?)\s*:\s*(?P<value>.*)$")
 _BYLINE = re.compile(r"^by\s+(?P<author>\S.{0,80})$", re.I)
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S
+)
 
 
 def decode_markup(data: bytes, path: Path) -> str:
@@ -106,6 +109,10 @@ def chapter_number_title(text: str | None) -> tuple[int | None, str | None]:
         return None, None
     parsed = parse_heading(text)
     if parsed is not None:
+        number, title = parsed
+        inner = parse_heading(title) if title else None
+        if inner is not None and inner[0] is not None and number in (None, inner[0]):
+            return inner  # "1. Chapter 1: Storm" names chapter 1 twice
         return parsed
     numbered = _NUMBERED.match(text)
     if numbered:
@@ -182,7 +189,9 @@ def head_metadata(root: lxml.html.HtmlElement, collector: FieldCollector) -> Non
             collector.set("summary", content)
         elif name == "keywords":
             collector.set("additional_tags", content)
-    lang = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip()
+    lang = (
+        root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    ).strip()
     if lang:
         collector.set("language", lang)
 
@@ -191,9 +200,7 @@ def structure(body: lxml.html.HtmlElement, builder: WorkBuilder, collector: Fiel
     """Fill ``builder`` from a document body: the lone top heading is the title, headings at the
     chapter level split chapters, leading label lines are metadata."""
     headings = [
-        (el, int(el.tag[1]), inline_text(el))
-        for el in body.iter(*HEADING_TAGS)
-        if inline_text(el)
+        (el, int(el.tag[1]), inline_text(el)) for el in body.iter(*HEADING_TAGS) if inline_text(el)
     ]
     top = [h for h in headings if h[1] == 1]
     if len(top) == 1 and headings[0] is top[0] and parse_heading(top[0][2]) is None:
@@ -265,6 +272,8 @@ class HtmlReader:
 
     def read(self, path: Path) -> Work:
         root = parse_markup(read_bytes(path), path)
+        for chrome in root.xpath("//nav | //footer | //*[@role='navigation']"):
+            drop(chrome)  # a site's menus and footer, not the story
         collector = FieldCollector()
         builder = WorkBuilder()
         structure(body_of(root), builder, collector)

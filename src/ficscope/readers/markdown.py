@@ -25,7 +25,9 @@ from ficscope.readers.plaintext import decode
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 
-_FENCED = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*$\r?\n?", re.S | re.M)
+_FENCED = re.compile(
+    r"\A---[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*$\r?\n?", re.S | re.M
+)
 _KEY = re.compile(r"^(?P<key>[A-Za-z][\w '’()/-]{0,40}?)\s*:(?:\s+(?P<value>.*?))?\s*$")
 _ITEM = re.compile(r"^\s+-\s+(?P<item>.*?)\s*$|^-\s+(?P<top>.*?)\s*$")
 
@@ -80,7 +82,9 @@ def _parse_yamlish(lines: list[str]) -> list[tuple[str, str | tuple[str, ...]]]:
 
 
 def _split_flow(value: str) -> list[str]:
-    parts, current, quote = [], [], ""
+    parts: list[str] = []
+    current: list[str] = []
+    quote = ""
     for ch in value:
         if ch in "\"'" and (not quote or quote == ch):
             quote = "" if quote else ch
@@ -127,5 +131,7 @@ class MarkdownReader:
         except RecursionError as exc:
             raise CorruptInputError(path, "Markdown nested too deeply to read") from exc
         builder = WorkBuilder()
-        structure(body_of(parse_html(f"<html><body>{rendered}</body></html>", path)), builder, collector)
+        structure(
+            body_of(parse_html(f"<html><body>{rendered}</body></html>", path)), builder, collector
+        )
         return builder.build(path=path, fmt=self.name, metadata=collector.build())
