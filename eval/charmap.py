@@ -5,14 +5,19 @@ The rule (documented in docs/evaluation.md):
 
 1. A name form is normalized: case-folded, anything but letters and digits made a space, spaces
    collapsed, a leading "the" dropped. "Mrs. Bennet" -> "mrs bennet".
-2. A predicted character P and a gold character G score, over every pair of a form of P and a
-   form of G: 2 points when the forms are equal; 1 point when, titles ("mr", "miss", "sir",
-   "aunt", ...) set aside, the words of one (at least one) are all words of the other, unless
-   both carry titles and share none ("Walter" ~ "Sir Walter Elliot", "Bennet" ~ "Mr. Bennet",
-   but "Mr. Bennet" !~ "Mrs. Bennet").
-3. P maps to the gold character with the highest score above 0; a tie goes to the gold character
-   with more gold quotes, then to the one listed first. Several predicted characters may map to
-   one gold character (a split character is not punished here; speaker B3 sees splits).
+2. Two forms *match* when they are equal, and *partly match* when, titles ("mr", "miss",
+   "sir", "aunt", ...) set aside, the words of one (at least one) are all words of the other,
+   unless both carry titles and share none ("Walter" ~ "Sir Walter Elliot", "Bennet" ~
+   "Mr. Bennet", but "Mr. Bennet" !~ "Mrs. Bennet").
+3. A predicted character P and a gold character G score, compared in this order: how well P's
+   *name* fits any form of G (2 match, 1 partly, 0 not); then how many pairs of a form of P and
+   a form of G match; then how many partly match. P's name leads because its aliases are
+   looser: a "Mrs. Morel" whose aliases include "Morel" is Mrs. Morel, not the husband the
+   novel calls "Morel".
+4. P maps to the gold character with the best score, if any pair of forms (partly) matches;
+   a tie goes to the gold character with more gold quotes, then to the one listed first.
+   Several predicted characters may map to one gold character (a split character is not
+   punished here; speaker B3 sees splits).
 """
 
 from __future__ import annotations
@@ -55,15 +60,23 @@ def _partial(a: str, b: str) -> bool:
     return bool(a_core and b_core and (a_core <= b_core or b_core <= a_core))
 
 
-def name_score(pred_forms: Iterable[str], gold_forms: Iterable[str]) -> int:
-    """How strongly two lists of name forms say "same character" (rule 2 above)."""
-    preds = {normalize(f) for f in pred_forms} - {""}
-    golds = {normalize(f) for f in gold_forms} - {""}
-    score = 0
-    for p in preds:
-        for g in golds:
-            score += 2 if p == g else 1 if _partial(p, g) else 0
-    return score
+def fit(a: str, b: str) -> int:
+    """2 when two forms match, 1 when they partly match, else 0 (rule 2 above)."""
+    a, b = normalize(a), normalize(b)
+    if not a or not b:
+        return 0
+    return 2 if a == b else 1 if _partial(a, b) else 0
+
+
+def name_score(
+    name: str, aliases: Iterable[str], gold_forms: Iterable[str]
+) -> tuple[int, int, int]:
+    """(fit of the name, matching pairs, partly matching pairs) of a predicted character's name
+    and aliases against a gold character's forms (rule 3 above); compare as a tuple."""
+    golds = list(dict.fromkeys(f for f in (normalize(g) for g in gold_forms) if f))
+    preds = list(dict.fromkeys(f for f in (normalize(p) for p in (name, *aliases)) if f))
+    fits = [fit(p, g) for p in preds for g in golds]
+    return max((fit(name, g) for g in golds), default=0), fits.count(2), fits.count(1)
 
 
 def map_characters(
@@ -72,15 +85,15 @@ def map_characters(
     *,
     quote_counts: Mapping[str, int] | None = None,
 ) -> dict[str, str]:
-    """Predicted character id -> gold character id, for those that share a name (rule 3 above)."""
+    """Predicted character id -> gold character id, for those that share a name (rule 4 above)."""
     counts = quote_counts or {}
     mapping: dict[str, str] = {}
     for p in predicted:
-        best: tuple[int, int, int] | None = None
+        best: tuple[tuple[int, int, int], int, int] | None = None
         best_id = None
         for order, g in enumerate(gold):
-            score = name_score(p.forms, g.forms)
-            if score <= 0:
+            score = name_score(p.name, p.aliases, g.forms)
+            if score == (0, 0, 0):
                 continue
             rank = (score, counts.get(g.id, 0), -order)
             if best is None or rank > best:

@@ -193,6 +193,27 @@ def _clusterings(
 # -- running ficscope --
 
 
+def time_passes(
+    docs: Sequence[GoldDoc], *, passes: Sequence[str] | None = None
+) -> dict[str, float]:
+    """Seconds each pass takes over all the documents (the pipeline's plan, step by step)."""
+    from ficscope import pipeline
+    from ficscope.readers import read_work
+
+    steps = tuple(passes) if passes is not None else pipeline.DEFAULT_PASSES
+    spent: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="ficscope-eval-") as tmp:
+        for gold in docs:
+            path = Path(tmp) / f"{gold.id}.txt"
+            path.write_text(gold.text, encoding="utf-8", newline="")
+            work = read_work(path)
+            for step in pipeline.plan(steps, work.layers):
+                t0 = time.perf_counter()
+                work = step.run(work)
+                spent[step.name] = spent.get(step.name, 0.0) + time.perf_counter() - t0
+    return spent
+
+
 @dataclass(frozen=True, slots=True)
 class Run:
     gold: GoldDoc

@@ -252,8 +252,10 @@ def _characters(
     text: str, mentions: list[GoldMention], quotes: list[GoldQuote]
 ) -> tuple[GoldCharacter, ...]:
     """Every PER entity and every speaker, with the names it is called by: its proper mentions, or
-    its common-noun mentions when it has none, most frequent first, then its entity label."""
+    its common-noun mentions when it has none, most frequent first, then its entity label. The
+    first-person narrator (see _narrator) is also called "the narrator"."""
     speakers = {q.speaker for q in quotes if q.speaker}
+    narrator = _narrator(text, mentions, quotes)
     by_entity: dict[str, list[GoldMention]] = {}
     for m in mentions:
         by_entity.setdefault(m.entity, []).append(m)
@@ -265,11 +267,29 @@ def _characters(
         label = entity_label(entity)
         if not label.isdigit() and label not in forms:
             forms.append(label)
+        if entity == narrator and "narrator" not in label.casefold():
+            forms.append("the narrator")
         name = forms[0] if forms else label
         characters.append(GoldCharacter(entity, name, tuple(forms[1:])))
     for entity in sorted(speakers - set(by_entity)):
         characters.append(GoldCharacter(entity, entity_label(entity)))
     return tuple(characters)
+
+
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+
+
+def _narrator(text: str, mentions: list[GoldMention], quotes: list[GoldQuote]) -> str | None:
+    """The entity most often called I/me/my/mine/myself outside quotations (3 times at least):
+    a first-person narrator, whom a system can only name "the narrator"."""
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        if m.kind != "PRON" or text[m.start : m.end].casefold() not in _FIRST_PERSON:
+            continue
+        if not any(q.start <= m.start and m.end <= q.end for q in quotes):
+            counts[m.entity] += 1
+    best = counts.most_common(1)
+    return best[0][0] if best and best[0][1] >= 3 else None
 
 
 def _forms(text: str, mentions: list[GoldMention], kind: str) -> list[str]:

@@ -25,7 +25,7 @@ from eval import gate as gating  # noqa: E402
 from eval import litbank, seeds, splits  # noqa: E402
 from eval.adapter import load_prediction  # noqa: E402
 from eval.documents import GoldDoc  # noqa: E402
-from eval.evaluate import Run, Scores, run_ficscope, score_doc, total  # noqa: E402
+from eval.evaluate import Run, Scores, run_ficscope, score_doc, time_passes, total  # noqa: E402
 from ficscope.errors import FicscopeError  # noqa: E402
 
 EXIT_GATE_FAILED = 1
@@ -273,6 +273,8 @@ def cmd_speed(args: argparse.Namespace) -> int:
         f"analyze_work: {analyze:.3f} s total, {words / analyze:,.0f} words/s, "
         f"median {1000 * median:.1f} ms/book, max {1000 * slowest:.1f} ms (best of {args.repeat})"
     )
+    spent = time_passes(docs, passes=passes)
+    print("by pass (one run): " + ", ".join(f"{name} {s:.3f} s" for name, s in spent.items()))
     return 0
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eval.charmap import map_characters, name_score, normalize
+from eval.charmap import fit, map_characters, name_score, normalize
 from eval.documents import GoldCharacter, PredCharacter
 
 
@@ -13,18 +13,26 @@ def test_normalize() -> None:
     assert normalize("The") == "the"  # a lone "the" is kept, not emptied
 
 
-def test_name_score() -> None:
-    # equal forms: 2 points each
-    assert name_score(["Elizabeth"], ["Elizabeth", "Lizzy"]) == 2
-    # titles set aside, {walter} is within {walter, elliot}: 1 point
-    assert name_score(["Walter"], ["Sir Walter Elliot"]) == 1
-    assert name_score(["Bennet"], ["Mr. Bennet"]) == 1
+def test_fit() -> None:
+    assert fit("Elizabeth", "elizabeth") == 2
+    # titles set aside, {walter} is within {walter, elliot}
+    assert fit("Walter", "Sir Walter Elliot") == 1
+    assert fit("Bennet", "Mr. Bennet") == 1
+    assert fit("Mr. Darcy", "Fitzwilliam Darcy") == 1
     # Mr. and Mrs. Bennet: both titled, no title shared; a title alone never matches
-    assert name_score(["Mr. Bennet"], ["Mrs. Bennet"]) == 0
-    assert name_score(["Mr."], ["Mr. Darcy"]) == 0
-    assert name_score(["Mr. Darcy"], ["Fitzwilliam Darcy"]) == 1
-    # 2 (exact "Kakashi") + 1 ("Kakashi" inside "Hatake Kakashi")
-    assert name_score(["Kakashi"], ["Kakashi", "Hatake Kakashi"]) == 3
+    assert fit("Mr. Bennet", "Mrs. Bennet") == 0
+    assert fit("Mr.", "Mr. Darcy") == 0
+
+
+def test_name_score() -> None:
+    # name "Kakashi" equals a gold form (2); pairs: kakashi=kakashi (match),
+    # kakashi~hatake kakashi and copy nin~? (none): 1 match, 1 partial
+    assert name_score("Kakashi", ["the copy-nin"], ["Kakashi", "Hatake Kakashi"]) == (2, 1, 1)
+    # the name decides before the aliases: Mrs. Morel whose alias "Morel" is Mr. Morel's name
+    mrs = name_score("Mrs. Morel", ["Morel"], ["Mrs. Morel"])
+    mr = name_score("Mrs. Morel", ["Morel"], ["Morel", "Mr. Morel"])
+    assert mrs == (2, 1, 1) and mr == (1, 1, 2)
+    assert mrs > mr
 
 
 def test_map_characters_takes_the_best_name_match() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eval import litbank
-from eval.documents import GoldDataError
+from eval.documents import GoldDataError, GoldMention, GoldQuote
 from eval.splits import load_split, make_split
 
 
@@ -73,6 +73,21 @@ def test_an_annotation_whose_text_is_not_its_tokens_is_refused(tmp_path: Path) -
     ann.write_text("QUOTE\tQ1\t0\t0\t0\t2\t“ Wait , ”\n", encoding="utf-8")
     with pytest.raises(GoldDataError, match="does not match the tokens"):
         litbank.load_book("1_tiny", root=root)
+
+
+def test_the_first_person_narrator_is_called_the_narrator() -> None:
+    text = "I went. “I stay,” said Bo. I sat; my hat fell on me."
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\b(I|my|me)\b", text)]
+    quote = GoldQuote(text.index("“"), text.index("”") + 1, "Bo-1")
+    # I, my, me outside the quotation: 4 for Nat; the "I" inside Bo's line does not count
+    mentions = [
+        GoldMention(s, e, "Bo-1" if quote.start < s < quote.end else "Nat-0", "PRON")
+        for s, e in spans
+    ]
+    assert litbank._narrator(text, mentions, [quote]) == "Nat-0"
+    assert litbank._narrator(text, mentions[:2], [quote]) is None  # fewer than 3: nobody
+    [nat, bo] = litbank._characters(text, mentions, [quote])
+    assert nat.forms == ("Nat", "the narrator") and bo.forms == ("Bo",)
 
 
 def test_entity_label() -> None:
