@@ -39,6 +39,19 @@ IN_FLIGHT_PER_SLOT = 2  # chunks sent ahead per worker thread
 CONNECT_TIMEOUT = "30s"
 
 
+# Dask settings for the local cluster. A task whose worker dies is not retried by Dask: the engine
+# retries its works one by one. Workers keep no data between tasks, so there is nothing to spill,
+# and pausing a worker whose memory stays high after a long work would stall the run: only the
+# hard limit applies (the nanny restarts a worker at 95% of --memory-limit).
+LOCAL_CONFIG = {
+    "distributed.scheduler.allowed-failures": 0,
+    "distributed.worker.memory.target": False,
+    "distributed.worker.memory.spill": False,
+    "distributed.worker.memory.pause": False,
+    "distributed.worker.memory.terminate": 0.95,
+}
+
+
 class ClusterError(FicscopeError):
     """The Dask cluster cannot be started or reached."""
 
@@ -153,9 +166,8 @@ def _client(scheduler: str | None, workers: int | None, memory_limit: str) -> It
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n < 1:
         raise ValueError("workers must be at least 1")
-    # One retry for a task whose worker died; after that the engine isolates the culprit itself.
     with (
-        dask.config.set({"distributed.scheduler.allowed-failures": 1}),
+        dask.config.set(LOCAL_CONFIG),
         LocalCluster(
             n_workers=n,
             threads_per_worker=1,  # analysis is pure Python: one thread per process
