@@ -14,6 +14,7 @@ from ficscope.pipeline import analyze_work
 from ficscope.readers import READERS, find_reader, read_work
 from ficscope.readers.ao3 import Ao3Fields, parse_chapter_heading
 from ficscope.readers.ao3_html import Ao3HtmlReader, looks_like_download
+
 ROOT = Path(__file__).resolve().parents[2]
 AO3_SAMPLES = ROOT.parent / "shared" / "samples" / "ao3"
 AO3 = ROOT / "tests" / "fixtures" / "ao3"
@@ -78,7 +79,12 @@ def test_sample_metadata(sample_html: Path) -> None:
     assert md.additional_tags[0] == "Hurt/Comfort" and md.additional_tags[-1] == "Id Fic"
     assert len(md.additional_tags) == 8
     assert md.language == "English"
-    assert (md.published, md.words, md.chapters, md.status) == ("2020-03-04", 4559, "1/1", "Complete")
+    assert (md.published, md.words, md.chapters, md.status) == (
+        "2020-03-04",
+        4559,
+        "1/1",
+        "Complete",
+    )
     assert md.source_site == "ao3"
     assert md.source_url == "https://archiveofourown.org/works/23009290"
     assert md.summary is not None and md.summary.startswith("100 percent all-natural")
@@ -119,7 +125,12 @@ def test_three_chapter_work_in_progress() -> None:
     work = read(AO3 / "wip_three_chapters.html")
     md = work.metadata
     assert md.chapters == "3/?" and md.status == "In-Progress"
-    assert (md.published, md.updated, md.completed, md.words) == ("2022-01-05", "2022-03-01", None, 326)
+    assert (md.published, md.updated, md.completed, md.words) == (
+        "2022-01-05",
+        "2022-03-01",
+        None,
+        326,
+    )
     assert md.fandoms == ("The Drowned Coast (Video Game)", "Lighthouse Keepers")
     assert md.warnings == ("Creator Chose Not To Use Archive Warnings",)
     assert md.summary == (
@@ -127,18 +138,26 @@ def test_three_chapter_work_in_progress() -> None:
         "Updated every other week, more or less."
     )
     assert md.notes == "This started as a prompt fill for the Coastal Exchange."
-    assert md.end_notes == "Thank you for reading! Kudos and comments keep the lamp lit."
+    assert md.end_notes == (  # with a quotation inside, read once
+        "Thank you for reading! Kudos and comments keep the lamp lit.\n\nThe prompt: a lighthouse."
+    )
     assert md.source_url == "https://archiveofourown.org/works/55501234"
     assert_no_junk(work)
 
     chapters = work.chapters
-    assert [(c.number, c.title) for c in chapters] == [(1, "Arrival"), (2, None), (3, "Storm Warning")]
+    assert [(c.number, c.title) for c in chapters] == [
+        (1, "Arrival"),
+        (2, None),
+        (3, "Storm Warning"),
+    ]
     assert [c.summary for c in chapters] == [
         "Mara comes to the lighthouse.",
         None,
         "The barometer falls. So does something else.",
     ]
-    assert [c.source for c in chapters] == [f"wip_three_chapters.html#chapter-{i}" for i in (1, 2, 3)]
+    assert [c.source for c in chapters] == [
+        f"wip_three_chapters.html#chapter-{i}" for i in (1, 2, 3)
+    ]
 
     one = chapter_blocks(work, 0)
     assert one[0] == (BlockRole.HEADING, "Chapter 1: Arrival")
@@ -155,9 +174,10 @@ def test_three_chapter_work_in_progress() -> None:
     three = chapter_blocks(work, 2)
     assert three[1] == (BlockRole.AUTHOR_NOTE, "The barometer falls. So does something else.")
     assert three[2][0] is BlockRole.PARAGRAPH  # "Notes" held only the link to the end notes
-    assert three[-2:] == [
+    assert three[-3:] == [
         (BlockRole.AUTHOR_NOTE, "Sorry for the wait! Chapter four is half written."),
         (BlockRole.AUTHOR_NOTE, "Come and find me on the Coastal Exchange server."),
+        (BlockRole.AUTHOR_NOTE, '"Keep the light," she said.'),
     ]
 
 
@@ -167,7 +187,11 @@ def test_notes_and_summaries_are_not_story_words() -> None:
     for note in ("saltwhistle", "Content note", "barometer", "half written", "prompt fill"):
         assert note not in story
     expected = [
-        sum(len(text.split()) for role, text in chapter_blocks(work, i) if role is BlockRole.PARAGRAPH)
+        sum(
+            len(text.split())
+            for role, text in chapter_blocks(work, i)
+            if role is BlockRole.PARAGRAPH
+        )
         for i in range(3)
     ]
     assert [c.word_count for c in work.chapters] == expected
@@ -195,7 +219,10 @@ def test_old_layout_without_preface_div() -> None:
         (1, None, None),
         (2, "Blank Water", "Petra goes where nobody has been."),
     ]
-    assert chapter_blocks(work, 0)[-1] == (BlockRole.AUTHOR_NOTE, "The next part is shorter, sorry!")
+    assert chapter_blocks(work, 0)[-1] == (
+        BlockRole.AUTHOR_NOTE,
+        "The next part is shorter, sorry!",
+    )
     assert chapter_blocks(work, 1)[-1] == (BlockRole.END_MARKER, "The End.")
 
 
@@ -212,7 +239,12 @@ def test_plural_labels_and_every_field() -> None:
     assert md.series == ("Moonlit Roads", "Crossroads, and Other Places")
     assert md.extra["Series"] == "Part 2 of Moonlit Roads, Part 1 of Crossroads, and Other Places"
     assert md.collections == ("Winter Exchange 2021", "Rare Pairs Fest")
-    assert (md.completed, md.words, md.chapters, md.status) == ("2021-02-01", 1234, "1/1", "Complete")
+    assert (md.completed, md.words, md.chapters, md.status) == (
+        "2021-02-01",
+        1234,
+        "1/1",
+        "Complete",
+    )
     assert md.extra["Related works"] == "Inspired by The Causeway by harbourlight."
     assert md.notes is None  # "Notes" held only the link to the end notes
     assert md.end_notes == "Written for the Winter Exchange. Thank you, mod team!"
@@ -254,7 +286,10 @@ def test_labels_singular_and_plural(label: str, field: str) -> None:
 @pytest.mark.parametrize(
     ("stats", "expected"),
     [
-        ("Published: 2020-03-04 Words: 4,559 Chapters: 1/1", ("2020-03-04", None, None, 4559, "1/1", "Complete")),
+        (
+            "Published: 2020-03-04 Words: 4,559 Chapters: 1/1",
+            ("2020-03-04", None, None, 4559, "1/1", "Complete"),
+        ),
         (
             "Published: 2019-01-01\n Updated: 2019-02-02\n Words: 12,345\n Chapters: 3/?",
             ("2019-01-01", "2019-02-02", None, 12345, "3/?", "In-Progress"),
@@ -263,9 +298,18 @@ def test_labels_singular_and_plural(label: str, field: str) -> None:
             "Published: 2019-01-01 Completed: 2019-03-03 Chapters: 2/2 Words: 900",
             ("2019-01-01", None, "2019-03-03", 900, "2/2", "Complete"),
         ),
-        ("Published: 2019-01-01 Updated: 2019-02-02 Words: 10 Chapters: 2/5", ("2019-01-01", "2019-02-02", None, 10, "2/5", "In-Progress")),
-        ("Published: 2019-01-01 Completed: 2019-02-02 Words: 10", ("2019-01-01", None, "2019-02-02", 10, None, "Complete")),
-        ("Published: 2019-01-01 Words: 1,002,003 Chapters: 1,000/1,000", ("2019-01-01", None, None, 1002003, "1,000/1,000", "Complete")),
+        (
+            "Published: 2019-01-01 Updated: 2019-02-02 Words: 10 Chapters: 2/5",
+            ("2019-01-01", "2019-02-02", None, 10, "2/5", "In-Progress"),
+        ),
+        (
+            "Published: 2019-01-01 Completed: 2019-02-02 Words: 10",
+            ("2019-01-01", None, "2019-02-02", 10, None, "Complete"),
+        ),
+        (
+            "Published: 2019-01-01 Words: 1,002,003 Chapters: 1,000/1,000",
+            ("2019-01-01", None, None, 1002003, "1,000/1,000", "Complete"),
+        ),
     ],
 )
 def test_stats(stats: str, expected: tuple[object, ...]) -> None:
@@ -336,7 +380,10 @@ def test_hostile_html_is_refused_or_read_safely(tmp_path: Path, sample_html: Pat
     # Deep nesting and an entity declaration inside the story: read, never expanded or crashed.
     hostile = data.replace(
         b"<p>Their contact was late.</p>",
-        b"<p>Their contact was late.</p>" + b"<div>" * 5000 + b"deep" + b"</div>" * 5000
+        b"<p>Their contact was late.</p>"
+        + b"<div>" * 5000
+        + b"deep"
+        + b"</div>" * 5000
         + b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]><p>&a;&a;&a;</p>',
     )
     path = tmp_path / "hostile.html"

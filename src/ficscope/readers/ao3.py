@@ -126,7 +126,7 @@ class Ao3Fields:
             self.collector.extra[key.capitalize()] = value
 
     def add_series(self, text: str) -> None:
-        """"Part 2 of My Series" (several joined by commas): the series names go to ``series``, the
+        """ "Part 2 of My Series" (several joined by commas): the series names go to ``series``, the
         declared text is kept in ``extra["Series"]`` for the part numbers."""
         text = fold(text)
         parts = [(m["part"], fold(m["name"])) for m in _SERIES_PART.finditer(text)]
@@ -155,7 +155,7 @@ class Ao3Fields:
         )
 
     def status(self) -> str | None:
-        """"Complete" or "In-Progress", from the chapter count ("3/3", "3/?", "2/5") or, for works
+        """ "Complete" or "In-Progress", from the chapter count ("3/3", "3/?", "2/5") or, for works
         without one, from a "Completed:" date."""
         values = self.collector.values
         count = _CHAPTER_COUNT.match(values.get("chapters", ""))
@@ -203,9 +203,7 @@ def parse_chapter_heading(heading: str) -> tuple[int | None, str | None]:
     return None, heading or None
 
 
-def assemble(
-    parsed: Ao3Work, *, path: Path, fmt: str, sources: Sequence[str | None]
-) -> Work:
+def assemble(parsed: Ao3Work, *, path: Path, fmt: str, sources: Sequence[str | None]) -> Work:
     """The Work for a parsed AO3 file; ``sources`` gives each chapter's ``Chapter.source``.
 
     A chapter's text is its heading (the work title for a one-shot without one), its summary and

@@ -17,12 +17,16 @@ from ficscope.readers.ao3_html import DownloadParser, blocks_of
 from ficscope.readers.epubzip import Epub, is_zip, open_epub
 from ficscope.readers.htmltext import parse_html
 
-_DOCUMENT_TYPES = frozenset({"application/xhtml+xml", "text/html", "application/xml", "text/xml", ""})
+_DOCUMENT_TYPES = frozenset(
+    {"application/xhtml+xml", "text/html", "application/xml", "text/xml", ""}
+)
 
 
 def is_ao3_package(epub: Epub) -> bool:
     """Whether an opened EPUB says it was published by the Archive of Our Own."""
-    return any(p.strip().lower() == ARCHIVE_NAME.lower() for p in epub.metadata.get("publisher", []))
+    return any(
+        p.strip().lower() == ARCHIVE_NAME.lower() for p in epub.metadata.get("publisher", [])
+    )
 
 
 class Ao3EpubReader:

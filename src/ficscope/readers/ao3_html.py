@@ -58,7 +58,9 @@ _PREFACE = re.compile(rb"""<div[^>]{0,200}\bid=["']preface["']""", re.I)
 _TAGS_LIST = re.compile(rb"""<dl[^>]{0,200}\bclass=["']tags["']""", re.I)
 # Markers of the website's own work page (read by ao3_page, not here).
 PAGE_MARKERS = re.compile(
-    rb"""\bid=["']workskin["']|\bclass=["'][^"']{0,40}\bwork meta\b|\[Archive of Our Own\]\s*</title""",
+    rb"""\bid=["']workskin["']"""
+    rb"""|\bclass=["'][^"']{0,40}\bwork meta\b"""
+    rb"""|\[Archive of Our Own\]\s*</title""",
     re.I,
 )
 
@@ -170,6 +172,9 @@ class DownloadParser:
                 self._tag_list(child)
             elif tag == "h1":
                 self.fields.set_title(text_of(child))
+            elif tag == "div" and is_chapter_part(child):
+                # Old EPUBs give each chapter a file of its own, without a #chapters around it.
+                self._chapter_part(child, document)
             elif "byline" in names or self._is_bare_byline(child):
                 self.fields.set_authors(byline_names(child))
             elif tag == "p":
@@ -180,18 +185,19 @@ class DownloadParser:
                 continue  # "See the end of the work for more notes", "Preface", "Afterword"
             elif tag == "ul":
                 self.fields.add_related(text_of(li) for li in child.iter("li"))
-            elif tag == "div" and is_chapter_part(child):
-                # Old EPUBs give each chapter a file of its own, without a #chapters around it.
-                self._chapter_part(child, document)
             else:
                 self._walk(child, document)
 
     def _is_bare_byline(self, node: lxml.html.HtmlElement) -> bool:
         # A byline whose class Calibre renamed: "by ..." right after the title.
-        if node.tag not in ("div", "p") or self.fields.has("authors") or not self.fields.has("title"):
+        if (
+            node.tag not in ("div", "p")
+            or self.fields.has("authors")
+            or not self.fields.has("title")
+        ):
             return False
         text = text_of(node)
-        return len(text) < 1000 and re.match(r"by\s+\S", text) is not None
+        return len(text) < 500 and re.match(r"by\s+\S", text) is not None
 
     def _paragraph(self, node: lxml.html.HtmlElement) -> None:
         text, key = text_of(node), _label(node)
@@ -233,7 +239,7 @@ class DownloadParser:
             self._open(document, text_of(node))
         elif is_chapter_end_notes(node):
             chapter = self._current(document)
-            for quote in node.iter("blockquote"):
+            for quote in node.xpath(".//blockquote[not(ancestor::blockquote)]"):
                 chapter.end_notes.extend(blocks_of(quote))
         elif is_chapter_preface(node):
             self._chapter_preface(node, document)

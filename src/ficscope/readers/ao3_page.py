@@ -51,6 +51,7 @@ _ARCHIVE = re.compile(rb"archiveofourown\.org|Archive of Our Own", re.I)
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 _WORK_ID = re.compile(r"/works/(\d+)")
 _ARCHIVE_URL = "https://archiveofourown.org/works/"
+_OUTER_QUOTES = ".//blockquote[not(ancestor::blockquote)]"  # not an author's quote inside a note
 # Parts of the page that are not the work: hidden headings, jump links, chapter bylines.
 _DROP = (
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' landmark ')]"
@@ -61,7 +62,9 @@ _DROP = (
 
 
 def _has_class(*names: str) -> str:
-    return " and ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {n} ')" for n in names)
+    return " and ".join(
+        f"contains(concat(' ', normalize-space(@class), ' '), ' {n} ')" for n in names
+    )
 
 
 class Ao3PageReader:
@@ -148,13 +151,15 @@ def _read_preface(root: lxml.html.HtmlElement, parsed: Ao3Work) -> None:
 def _module_blocks(scope: lxml.html.HtmlElement, kind: str, *, end: bool = False) -> list[str]:
     """The paragraphs of a summary or notes module: ``div.summary.module`` holding an
     ``h3.heading`` and a ``blockquote.userstuff`` (or, in old pages, ``blockquote.summary``)."""
-    test = _has_class(kind) + (f" and {_has_class('end')}" if end else f" and not({_has_class('end')})")
+    test = _has_class(kind) + (
+        f" and {_has_class('end')}" if end else f" and not({_has_class('end')})"
+    )
     blocks: list[str] = []
-    for module in scope.xpath(f".//*[{test}]"):
+    for module in scope.xpath(f".//*[{test} and not(ancestor::*[{test}])]"):
         if module.tag == "blockquote":
             quotes = [module]
         else:
-            quotes = module.xpath(".//blockquote")
+            quotes = module.xpath(_OUTER_QUOTES)
         for quote in quotes:
             for heading in quote.xpath("./h3"):
                 heading.drop_tree()  # old pages: the "Summary:" heading inside the quote
@@ -200,7 +205,7 @@ def _read_chapter_preface(part: lxml.html.HtmlElement, chapter: Ao3Chapter) -> N
 
 def _read_afterword(root: lxml.html.HtmlElement, parsed: Ao3Work) -> None:
     for endnotes in root.xpath("//*[@id='work_endnotes']")[:1]:
-        for quote in endnotes.xpath(".//blockquote"):
+        for quote in endnotes.xpath(_OUTER_QUOTES):
             parsed.fields.end_notes.extend(blocks_of(quote))
     for children in root.xpath("//*[@id='children']")[:1]:
         parsed.fields.add_related(text_of(li) for li in children.iter("li"))
