@@ -186,14 +186,26 @@ def _facets(work: Work, cast: Iterable[CastMember]) -> tuple[FacetValue, ...]:
         if tag.status is not TagStatus.CONFLICT and tag.confidence >= MIN_SUGGESTION_CONFIDENCE:
             add(_FACET_OF_TYPE[tag.type], tag.tag, "suggested")
     for member in cast:
-        if member.character_id is not None and (
-            member.lines or member.mentions >= MIN_FOUND_MENTIONS
+        if (
+            member.character_id is not None
+            and (member.lines or member.mentions >= MIN_FOUND_MENTIONS)
+            and looks_like_a_name(member.name)
         ):
             add("character", member.name, "found")
     for rel in work.relationships:
         if rel.confidence >= MIN_FOUND_RELATIONSHIP:
             add("relationship", rel.tag, "found")
     return tuple(seen.values())
+
+
+_NOT_NAMES = frozenset("a an the his her their its my your our this that these those".split())
+
+
+def looks_like_a_name(name: str) -> bool:
+    """A proper name ("Kakashi", "Old Hask"), not a description ("the woman", "a teacher"):
+    descriptions stay in the work's cast but make poor search facets."""
+    words = name.split()
+    return bool(words) and words[0][:1].isupper() and words[0].casefold() not in _NOT_NAMES
 
 
 def _tokens(name: str) -> frozenset[str]:

@@ -292,7 +292,11 @@ class Library:
         marks = ",".join("?" * len(work_ids))
         out: dict[int, list[dict[str, str]]] = {}
         for r in self.connection().execute(
-            f"SELECT work_id, facet, value, source FROM tags WHERE work_id IN ({marks})", tuple(work_ids)
+            f"SELECT work_id, facet, value, source FROM tags WHERE work_id IN ({marks})"
+            " ORDER BY work_id, CASE facet WHEN 'fandom' THEN 0 WHEN 'rating' THEN 1 WHEN 'warning' THEN 2"
+            " WHEN 'category' THEN 3 WHEN 'relationship' THEN 4 WHEN 'character' THEN 5 ELSE 6 END,"
+            " source = 'declared' DESC",
+            tuple(work_ids),
         ):
             out.setdefault(r[0], []).append({"facet": r[1], "value": r[2], "source": r[3]})
         return out

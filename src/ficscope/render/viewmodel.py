@@ -140,7 +140,7 @@ def _meta(md: Metadata) -> list[dict[str, Any]]:
         out.append({"label": label, "tags": [str(v) for v in values]})
     empty = [name.replace("_", " ") for name in md.empty]
     if empty:
-        out.append({"label": "Declared but left blank", "values": empty})
+        out.append({"label": "Left blank", "tags": empty})
     return out
 
 
@@ -398,7 +398,7 @@ def _tags(work: Work, evidence: _EvidenceIndex) -> dict[str, Any]:
     groups = []
     for tag_type, label, field in TAG_GROUPS:
         value = getattr(md, field)
-        declared = [value] if isinstance(value, str) else list(value)
+        declared = [value] if isinstance(value, str) else list(value or ())
         suggested = []
         ranked = sorted(
             (t for t in work.tags if t.type is tag_type), key=lambda t: (-t.confidence, t.tag)
