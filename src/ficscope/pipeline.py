@@ -45,12 +45,15 @@ def registered() -> dict[str, Pass]:
     return dict(_REGISTRY)
 
 
-DEFAULT_PASSES: tuple[str, ...] = ("segment", "quotes", "characters", "coref", "speakers")
+DEFAULT_PASSES: tuple[str, ...] = (
+    "segment", "quotes", "characters", "coref", "speakers", "relationships", "tags", "proofreading"
+)
 
 
 def _load_passes() -> None:
     # Importing the modules registers their passes.
     from ficscope.passes import characters, coref, quotes, segment, speakers  # noqa: F401
+    from ficscope.passes import proof, relations, tags  # noqa: F401
 
 
 def plan(names: Sequence[str], have: Sequence[str] = ("read",)) -> list[Pass]:

@@ -53,16 +53,16 @@ class EnglishLexicon:
         return sorted(found, key=lambda t: (t[1], -t[2]))
 
     def split(self, word: str, *, min_count: int) -> tuple[str, str] | None:
-        """Two frequent words that run together as ``word`` ("eachother" -> "each", "other")."""
+        """Two words that run together as ``word``, when English often writes them side by side
+        ("eachother" -> "each", "other"; not "hitate" -> "hit", "ate")."""
         best: tuple[int, tuple[str, str]] | None = None
+        bigrams = _bigrams()
         for i in range(1, len(word)):
             left, right = word[:i], word[i:]
             if len(left) == 1 and left not in ("a", "i"):
                 continue
-            if len(right) < 2:
-                continue
-            score = min(self.count(left), self.count(right))
-            if score >= min_count and (best is None or score > best[0]):
+            score = bigrams.get(f"{left} {right}", 0)
+            if len(right) >= 2 and score >= min_count and (best is None or score > best[0]):
                 best = (score, (left, right))
         return best[1] if best else None
 
@@ -122,3 +122,15 @@ def english() -> EnglishLexicon:
             counts[word] = int(count)
     log.debug("English lexicon: %d + %d words", len(known), len(counts))
     return EnglishLexicon(known, counts)
+
+
+@cache
+def _bigrams() -> dict[str, int]:
+    """symspellpy's English bigram counts ("in case" -> 581985856), loaded on first use."""
+    text = _package_file("symspellpy", "frequency_bigramdictionary_en_243_342.txt").read_text(encoding="utf-8")
+    counts: dict[str, int] = {}
+    for line in text.splitlines():
+        pair, _, count = line.rpartition(" ")
+        if pair:
+            counts[pair] = int(count)
+    return counts

@@ -33,7 +33,7 @@ _SENTENCE_OPENERS = set(".!?…\"“”‘'([{—–-:;*~")
 _SUFFIXES = ("'s", "’s")
 
 REPEATED_IS_VOCABULARY = 3  # a lower-case word used this often is the work's own word
-SPLIT_MIN_COUNT = 3_000_000  # both halves of a run-together word must be this common
+SPLIT_MIN_COUNT = 1_000_000  # how often English must write the two halves side by side
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +80,9 @@ class TermIndex:
                 return True
         return False
 
-    def nearest(self, word: str) -> tuple[str, int] | None:
-        """The term one or two edits from ``word`` (lower case), if exactly one is nearest."""
+    def nearest(self, word: str) -> tuple[str, int, bool] | None:
+        """``(term, distance, tied)``: the term one or two edits from ``word`` (lower case).
+        ``tied`` when another term is as near (the pack's first is taken); None when more are."""
         limit = 1 if len(word) <= 5 else 2
         best: list[tuple[int, str]] = []
         for form in self._by_letter.get(word[:1], ()):
@@ -92,10 +93,12 @@ class TermIndex:
                 best.append((distance, form))
         if not best:
             return None
-        best.sort()
-        if len(best) > 1 and best[1][0] == best[0][0] and self.forms[best[1][1]] != self.forms[best[0][1]]:
-            return None  # two terms equally near: no telling which was meant
-        return self.forms[best[0][1]], best[0][0]
+        best.sort(key=lambda t: t[0])  # stable: ties keep the pack's order
+        distance, form = best[0]
+        rivals = {self.forms[f] for d, f in best if d == distance}
+        if len(rivals) > 2:
+            return None  # several terms equally near: no telling which was meant
+        return self.forms[form], distance, len(rivals) > 1
 
 
 @dataclass
@@ -205,14 +208,15 @@ def _judge(
         if mid_capitals[low] > 2 or shouted:
             return None
         near = fandom.nearest(low)
-        if near is None or near[1] > 1:
+        if near is None or near[1] > 1 or near[2]:
             return None
         return "fandom_term", near[0], 0.6
     near = fandom.nearest(low)
     if near is not None:
-        right, distance = near
+        right, distance, tied = near
         if right.casefold() != low:
-            return "fandom_term", _match_case(right, word), 0.85 if distance == 1 else 0.75
+            confidence = (0.85 if distance == 1 else 0.75) - (0.15 if tied else 0.0)
+            return "fandom_term", _match_case(right, word), confidence
     if lower_counts[low] >= REPEATED_IS_VOCABULARY:
         return None
     confidence_cut = 0.1 if initial_capital else 0.0

@@ -53,7 +53,7 @@ class FandomGuess:
     sources: tuple[str, ...] = field(default=())  # "declared", "disclaimer", "cast", "terms"
 
 
-def _header_blocks(work: Work) -> list[tuple[int, int]]:
+def header_blocks(work: Work) -> list[tuple[int, int]]:
     """Blocks where authors put disclaimers: disclaimers, notes, metadata, and the first and last
     few blocks of every chapter."""
     spans: set[tuple[int, int]] = set()
@@ -86,7 +86,7 @@ def disclaimer_fandoms(work: Work) -> list[tuple[str, int, int]]:
     """``(name, start, end)`` of every fandom a disclaimer names."""
     text = work.text
     found: list[tuple[str, int, int]] = []
-    for start, end in _header_blocks(work):
+    for start, end in header_blocks(work):
         chunk = text[start:end]
         for match in _DONT_OWN.finditer(chunk):
             tail = match.group("tail")

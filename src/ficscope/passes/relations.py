@@ -1,0 +1,282 @@
+"""Relationships: which characters matter to each other, and how.
+
+For every sentence the pass knows who is present: characters mentioned in it (names,
+descriptions and pronouns, from the characters and coreference passes) and the speaker and
+addressee of every quotation in it. Cue words in the sentence (kisses, "lover", family words,
+teacher and student, master and summon, enemies, friends) count for every pair present; a cue
+inside a quotation counts for its speaker and addressee ("I love you." said to Kakashi). Pairs who
+share many paragraphs or talk to each other a lot interact strongly.
+
+A pair is romantic ("A/B") when its love cues are many for how much it interacts, and outweigh
+its family cues; otherwise it is platonic ("A & B") when it interacts enough and has a kind.
+The main pairing comes first: romantic pairs by love, then platonic pairs by interaction.
+Without the characters layer there are no relationships; without mentions, names are found by
+their surface forms.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from ficscope.model import Character, Evidence, Mention, Quote, Relationship, Work
+from ficscope.passes.tags_text import Cue, CueSet, Sentence, sentences, story_blocks
+from ficscope.pipeline import register
+
+KINDS: dict[str, CueSet] = {
+    "love": CueSet(
+        "love",
+        {
+            r"kiss(?:es|ed|ing)?": 1.0,
+            r"first kiss": 1.5,
+            r"lovers?": 1.2,
+            r"i love you(?: too)?": 2.5,
+            r"(?:fell|falling|fall|in) love": 1.2,
+            r"(?:made|making|make) love": 2.0,
+            r"(?:had|have|having) sex|slept together|sleeping together|sleep with|slept with": 1.5,
+            r"(?:made|making|make) out": 1.2,
+            r"affair|fling": 1.0,
+            r"romance|romantic(?:ally)?": 0.7,
+            r"caress(?:ed|es|ing)?": 0.8,
+            r"cuddl(?:e|ed|es|ing)|snuggl(?:e|ed|es|ing)|nuzzl(?:e|ed|es|ing)": 0.7,
+            r"(?:boy|girl)friend|husband|wife|fianc[eé]e?|spouse|married|marry|wedding|engaged": 1.0,
+            r"dating|dated|(?:on|a) date": 0.6,
+            r"crush": 0.6,
+            r"darling|sweetheart|honey|babe": 0.5,
+            r"seduc(?:e|ed|tion|tive|ing)": 0.7,
+            r"intimate(?:ly)?|intimacy": 0.7,
+            r"love ?marks?|hickeys?": 1.2,
+            r"blush(?:ed|es|ing)?": 0.3,
+            r"(?:held|holding|hold) hands": 0.6,
+            r"embrace[ds]?|embracing": 0.4,
+            r"heated (?:eyes|gaze|look)|desire[ds]?": 0.4,
+            r"our relationship|their relationship": 0.8,
+        },
+    ),
+    "family": CueSet(
+        "family",
+        {
+            r"brothers?|sisters?|siblings?|mother|father|mom|mum|dad|sons?|daughters?|cousins?|uncle|aunt|"
+            r"niece|nephew|grand(?:ma|pa|mother|father|son|daughter)|parents?|twins?|mommy|daddy|papa|mama": 1.0,
+        },
+    ),
+    "teach": CueSet(
+        "teach",
+        {
+            r"teachers?|sensei|students?|pupils?|apprentices?|mentor(?:ed|ing|s)?|mentee|lessons?|"
+            r"taught|teach(?:es|ing)?|train(?:ed|ing|er)|former team|genin team|squad leader": 1.0,
+        },
+    ),
+    "serve": CueSet(
+        "serve",
+        {
+            r"master|servant|boss|summon(?:s|ed|ing|er)?|familiar|bodyguard|guard(?:ed|ing|s)?|"
+            r"loyal(?:ty)?|obey(?:ed)?|(?:my|your|his|her|their) orders": 1.0,
+        },
+    ),
+    "friend": CueSet(
+        "friend",
+        {
+            r"friends?|friendship|best friend|teammates?|comrades?|partners?|buddy|pal|allies|ally": 1.0,
+        },
+    ),
+    "fight": CueSet(
+        "fight",
+        {
+            r"enem(?:y|ies)|rivals?|rivalry|fought|fight(?:ing|s)?|attack(?:ed|ing|s)?|punch(?:ed|es)?|"
+            r"hate[ds]?|hatred|betray(?:ed|al|s)?|kill(?:ed|ing)?|glared?": 1.0,
+        },
+    ),
+}
+
+MIN_LOVE = 2.0  # love needed for a romantic pair, plus LOVE_PER_INTERACTION for each shared paragraph
+LOVE_PER_INTERACTION = 0.03
+MIN_INTERACTION = 3.0  # for a platonic pair to count
+MIN_KIND = 1.0
+MAX_PLATONIC = 6
+
+
+@dataclass
+class _Pair:
+    a: str
+    b: str
+    paragraphs: set[int] = field(default_factory=set)
+    dialogue: int = 0
+    scores: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    cues: dict[str, list[tuple[float, int, int, str]]] = field(default_factory=lambda: defaultdict(list))
+
+    @property
+    def interaction(self) -> float:
+        return len(self.paragraphs) + 0.5 * self.dialogue
+
+
+@register("relationships", requires=("characters", "speakers"), assigns=("relationships",))
+def relationships_pass(work: Work) -> Work:
+    """Pairs of characters and how they relate: romantic ("A/B") or platonic ("A & B")."""
+    return work.with_layers("relationships", relationships=tuple(find_relationships(work)))
+
+
+def _name_mentions(work: Work) -> list[Mention]:
+    """Mentions by surface form, for works whose characters came without a mentions layer."""
+    forms: dict[str, str] = {}
+    for character in work.characters:
+        for name in (character.name, *character.aliases):
+            if name[:1].isupper():
+                forms.setdefault(name, character.id)
+    if not forms:
+        return []
+    regex = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
+    found = []
+    for start, end in story_blocks(work):
+        for match in regex.finditer(work.text, start, end):
+            found.append(Mention(match.start(), match.end(), forms[match.group()], "name"))
+    return found
+
+
+def _present(
+    sents: Sequence[Sentence], mentions: Sequence[Mention], quotes: Sequence[Quote], known: set[str]
+) -> list[set[str]]:
+    """The characters present in each sentence."""
+    present: list[set[str]] = [set() for _ in sents]
+    starts = [s.start for s in sents]
+
+    def index(offset: int) -> int:
+        lo, hi = 0, len(starts)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if starts[mid] <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo - 1
+
+    for mention in mentions:
+        i = index(mention.start)
+        if i >= 0 and mention.character in known and mention.start < sents[i].end:
+            present[i].add(mention.character)
+    for quote in quotes:
+        first, last = index(quote.start), index(max(quote.start, quote.end - 1))
+        for i in range(max(first, 0), last + 1):
+            for who in (quote.speaker, quote.addressee):
+                if who in known:
+                    present[i].add(who)
+    return present
+
+
+def find_relationships(work: Work) -> list[Relationship]:
+    # Named characters only: "the tracker" has no place in a relationship tag.
+    characters = {c.id: c for c in work.characters if c.name[:1].isupper()}
+    if len(characters) < 2:
+        return []
+    text = work.text
+    sents = sentences(text, story_blocks(work))
+    mentions = list(work.mentions) or _name_mentions(work)
+    present = _present(sents, mentions, work.quotes, set(characters))
+    pairs: dict[tuple[str, str], _Pair] = {}
+
+    def pair(a: str, b: str) -> _Pair:
+        key = (a, b) if a < b else (b, a)
+        if key not in pairs:
+            pairs[key] = _Pair(*key)
+        return pairs[key]
+
+    by_paragraph: dict[int, set[str]] = defaultdict(set)
+    for sent, who in zip(sents, present, strict=True):
+        by_paragraph[sent.paragraph].update(who)
+    for paragraph, who in by_paragraph.items():
+        for a, b in combinations(sorted(who), 2):
+            pair(a, b).paragraphs.add(paragraph)
+    for quote in work.quotes:
+        if quote.speaker in characters and quote.addressee in characters and quote.speaker != quote.addressee:
+            pair(quote.speaker, quote.addressee).dialogue += 1
+
+    quote_spans = [(q.start, q.end, q.speaker, q.addressee) for q in work.quotes if q.depth == 0]
+    qi = 0
+    for sent, who in zip(sents, present, strict=True):
+        while qi < len(quote_spans) and quote_spans[qi][1] <= sent.start:
+            qi += 1
+        for kind, cueset in KINDS.items():
+            for cue in cueset.finditer(text, sent.start, sent.end):
+                speaker_pair = _quote_pair(quote_spans, qi, cue, characters)
+                if speaker_pair is not None:
+                    _credit(pair(*speaker_pair), kind, cue, 1.0, sent, text)
+                    continue
+                if len(who) < 2:
+                    continue
+                share = 1.0 / (len(who) * (len(who) - 1) / 2)
+                for a, b in combinations(sorted(who), 2):
+                    _credit(pair(a, b), kind, cue, share, sent, text)
+    return _decide(pairs, characters)
+
+
+def _quote_pair(
+    quotes: Sequence[tuple[int, int, str | None, str | None]], qi: int, cue: Cue, characters: dict[str, Character]
+) -> tuple[str, str] | None:
+    """Speaker and addressee of the quotation a cue stands in, if both are known."""
+    for start, end, speaker, addressee in quotes[qi : qi + 6]:
+        if start > cue.start:
+            break
+        if start <= cue.start and cue.end <= end:
+            if speaker in characters and addressee in characters and speaker != addressee:
+                assert speaker is not None and addressee is not None
+                return speaker, addressee
+            return None
+    return None
+
+
+def _credit(p: _Pair, kind: str, cue: Cue, share: float, sent: Sentence, text: str) -> None:
+    weight = cue.weight * share
+    p.scores[kind] += weight
+    p.cues[kind].append((weight, sent.start, sent.end, text[cue.start : cue.end]))
+
+
+def _decide(pairs: dict[tuple[str, str], _Pair], characters: dict[str, Character]) -> list[Relationship]:
+    romantic: list[tuple[float, Relationship]] = []
+    platonic: list[tuple[float, Relationship]] = []
+    for p in pairs.values():
+        love, family = p.scores.get("love", 0.0), p.scores.get("family", 0.0)
+        kinds = sorted(
+            (k for k, v in p.scores.items() if v >= MIN_KIND), key=lambda k: -p.scores[k]
+        )
+        a, b = _ordered(p.a, p.b, characters)
+        names = (characters[a].name, characters[b].name)
+        if love >= MIN_LOVE + LOVE_PER_INTERACTION * len(p.paragraphs) and love > 1.5 * family:
+            confidence = round(min(0.95, 1 - math.exp(-love / 4)), 2)
+            kinds = ["love", *[k for k in kinds if k != "love"]]
+            romantic.append(
+                (love, Relationship(a, b, f"{names[0]}/{names[1]}", True, tuple(kinds), confidence, _evidence(p, "love")))
+            )
+        elif p.interaction >= MIN_INTERACTION and kinds:
+            kinds = [k for k in kinds if k != "love"] or kinds
+            confidence = round(min(0.9, 0.3 + 0.05 * p.interaction + 0.05 * p.scores[kinds[0]]), 2)
+            platonic.append(
+                (p.interaction, Relationship(a, b, f"{names[0]} & {names[1]}", False, tuple(kinds), confidence,
+                                             _evidence(p, kinds[0])))
+            )
+    romantic.sort(key=lambda t: -t[0])
+    platonic.sort(key=lambda t: -t[0])
+    return [r for _, r in romantic] + [r for _, r in platonic[:MAX_PLATONIC]]
+
+
+def _ordered(a: str, b: str, characters: dict[str, Character]) -> tuple[str, str]:
+    """The more prominent character first."""
+    def weight(c: Character) -> int:
+        return c.mention_count + c.quote_count
+
+    return (a, b) if weight(characters[a]) >= weight(characters[b]) else (b, a)
+
+
+def _evidence(p: _Pair, kind: str, limit: int = 3) -> tuple[Evidence, ...]:
+    best = sorted(p.cues.get(kind, []), key=lambda c: (-c[0], c[1]))
+    found: list[Evidence] = []
+    for _, start, end, label in best:
+        if any(e.start == start for e in found):
+            continue
+        found.append(Evidence(start, end, f"{kind}: '{label}'"))
+        if len(found) == limit:
+            break
+    return tuple(sorted(found, key=lambda e: e.start))

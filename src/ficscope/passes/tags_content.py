@@ -1,0 +1,315 @@
+"""What a work contains, for the rating and the archive warnings: language, violence and how
+graphic it is, sexual content and how explicit, deaths and who dies, non-consent, minors.
+
+Every finding keeps its sentence as evidence. The rating is the strongest level any kind of
+content reaches; the evidence given is what decided it. Archive warnings are suggested only with
+evidence; with none, "No Archive Warnings Apply".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ficscope.model import Character, Evidence, Mention, Rating, TagSuggestion, TagType, Warning, Work
+from ficscope.passes.tags_text import CueSet, Sentence, clip, sentences, story_blocks
+
+# --- cue lexicons (English) ----------------------------------------------------------------------
+
+PROFANITY = {
+    1: CueSet("mild language", {r"damn(?:it|ed)?|dammit|hell|crap(?:py)?|screw (?:you|it|this)|jerk|freaking|frickin[g']?": 1.0}),
+    2: CueSet("language", {
+        r"shit(?:ty|s|ting)?|bullshit|bastards?|bitch(?:es|y)?|ass(?:hole)?s?|arse(?:hole)?s?|piss(?:ed)?|"
+        r"(?-i:dick)(?:head)?s?|prick|slut|whore|jackass|goddamn(?:it|ed)?|bloody hell": 1.0}),
+    3: CueSet("strong language", {r"fuck(?:ing|ed|er|ers|s|in[g']?)?|motherfuck\w*|cunt|twat": 1.0}),
+}
+VIOLENCE = {
+    1: CueSet("violence", {
+        r"blood(?:ied|y)?|bleed(?:ing|s)?|bled|wound(?:ed|s)?|injur(?:y|ies|ed)|kill(?:ed|ing|s|er)?|"
+        r"murder(?:ed|er|s)?|stab(?:bed|bing)?|slash(?:ed)?|shot|gunfire|punch(?:ed|es)?|beat(?:en|ing)|"
+        r"fight(?:ing)?|fought|attack(?:ed|ers|s)?|battle|weapons?|swords?|knife|knives|blade|"
+        r"broken (?:bones?|ribs?|arm|leg)|fractured": 1.0}),
+    2: CueSet("graphic violence", {
+        r"gore|gory|entrails|intestines|viscera|disembowel\w*|decapitat\w*|dismember\w*|beheaded|"
+        r"severed (?:head|limbs?|arms?|legs?|hands?|fingers?)|brains? (?:splattered|spilled|leaking)|"
+        r"(?:skull|face) (?:crushed|caved|shattered)|bones? (?:protruding|jutting|sticking out)|"
+        r"blood (?:sprayed|spurted|gushed|fountained)|gushing blood|pool(?:s)? of blood|blood-soaked|"
+        r"(?:ripped|torn|tore|cut|sliced) (?:open|apart|out)|gouged|flayed|mutilat\w*|massacre[ds]?|"
+        r"slit (?:his|her|their|my) throat|throat (?:slit|cut)|carnage|corpses|tortured|torturing|"
+        r"screams? of agony|maggots?": 1.0}),
+}
+SEXUAL = {
+    2: CueSet("suggestive", {
+        r"(?:made|make|making) out|groped|straddl(?:e|ed|ing)|naked|nude|undress(?:ed|ing)?|shirtless|"
+        r"in bed with|innuendo|seduc(?:e|ed|tion|tive|ing)|sex(?:y|ual(?:ly)?|-driven)?|aroused|arousal|"
+        r"lust(?:ful)?|hickeys?|love ?marks|without (?:my|his|her|your) (?:pants|clothes)|moan(?:ed|s|ing)?": 1.0}),
+    3: CueSet("sexual content", {
+        r"(?:made|make|making) love|(?:had|have|having) sex|slept together|sleeping together|"
+        r"orgasm(?:s|ed)?|erection|breasts|nipples?|between (?:his|her|my) (?:legs|thighs)|lingerie|"
+        r"foreplay|grind(?:ing|ed)? against|sex scene": 1.0}),
+    4: CueSet("explicit sexual content", {
+        r"(?-i:cock)s?|penis|clit(?:oris)?|pussy|vagina|(?-i:cum)(?:ming|s)?|semen|blow ?job|"
+        r"(?:fucked|fucking|fuck) (?:him|her|me|you|them)|(?:lube|lubricant)|condoms?|anal|"
+        r"(?:his|her) (?:length|folds|entrance)|came (?:hard|inside)|inside (?:her|him) (?:hard|deep)": 1.0}),
+}
+DEATH = CueSet("death", {
+    r"died|dies|dead|death|killed|passed away|funeral|mourn(?:ed|ing|ers)?|graves?|buried|burial|"
+    r"last breath|stopped breathing|breathed (?:his|her|their) last|no pulse|lifeless|corpse|"
+    r"heart stopped|time of death|cenotaph|memorial|gone forever|was gone|were gone|"
+    r"lost a (?:student|friend|son|daughter|comrade|brother|sister)|the dead|(?:his|her|their) last wish": 1.0,
+})
+_STRONG_DEATH = re.compile(
+    r"died|killed|passed away|funeral|last breath|stopped breathing|breathed \w+ last|"
+    r"time of death|lifeless|corpse|no pulse|heart stopped|dead", re.I
+)
+_NOT_DEATH = re.compile(
+    r"\b(?:not|n't|never|almost|nearly|if|would|could|might|going to|gonna|afraid|fear(?:ed)?|want to|"
+    r"wanted to|trying to|try to|won't let|will|shall|wish|before|pretend(?:ed)?|play(?:ed|ing)? dead|"
+    r"as if|like a|dead (?:tired|silent|serious|set|still|center|end|weight|asleep|of night)|"
+    r"dying to|die down|dies down|dies here|death glare|to die for)\b",
+    re.I,
+)
+NONCON = CueSet("non-consent", {
+    r"rap(?:e|ed|es|ing|ist)|non-?con(?:sensual)?|molest(?:ed|ing|ation)?|sexual(?:ly)? assault(?:ed)?|"
+    r"forced (?:himself|herself|themselves) (?:on|upon)|against (?:her|his|their|my) will|"
+    r"without (?:her|his|their|my) consent|didn't consent": 1.0,
+})
+MINOR = CueSet("minor", {
+    r"(?:twelve|thirteen|fourteen|fifteen|sixteen|seventeen|1[2-7])[- ]years?[- ]old|underage|"
+    r"(?:age|aged) (?:of )?(?:twelve|thirteen|fourteen|fifteen|sixteen|seventeen|1[2-7])\b|"
+    r"middle school(?:er)?|junior high": 1.0,
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    kind: str  # the lexicon's name: "strong language", "graphic violence", ...
+    level: int
+    start: int  # the cue
+    end: int
+    sentence: Sentence
+
+    def evidence(self, text: str) -> Evidence:
+        return Evidence(self.sentence.start, self.sentence.end, f"{self.kind}: '{text[self.start:self.end]}'")
+
+
+@dataclass
+class Content:
+    """Everything found, by kind."""
+
+    words: int
+    language: list[Hit] = field(default_factory=list)
+    violence: list[Hit] = field(default_factory=list)
+    sexual: list[Hit] = field(default_factory=list)
+    deaths: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))  # character id -> hits
+    any_death: list[Hit] = field(default_factory=list)
+    noncon: list[Hit] = field(default_factory=list)
+    minors: list[Hit] = field(default_factory=list)
+
+    def count(self, hits: Sequence[Hit], level: int) -> int:
+        return sum(1 for h in hits if h.level == level)
+
+
+def scan(work: Work) -> Content:
+    text = work.text
+    sents = sentences(text, story_blocks(work))
+    content = Content(words=work.word_count or len(text.split()))
+    for sent in sents:
+        for level, cues in PROFANITY.items():
+            content.language += [Hit(cues.name, level, c.start, c.end, sent) for c in cues.finditer(text, sent.start, sent.end)]
+        for level, cues in VIOLENCE.items():
+            content.violence += [Hit(cues.name, level, c.start, c.end, sent) for c in cues.finditer(text, sent.start, sent.end)]
+        for level, cues in SEXUAL.items():
+            content.sexual += [Hit(cues.name, level, c.start, c.end, sent) for c in cues.finditer(text, sent.start, sent.end)]
+        content.noncon += [Hit("non-consent", 1, c.start, c.end, sent) for c in NONCON.finditer(text, sent.start, sent.end)
+                           if not _negated(text, sent.start, c.start)]
+        content.minors += [Hit("minor", 1, c.start, c.end, sent) for c in MINOR.finditer(text, sent.start, sent.end)]
+        for cue in DEATH.finditer(text, sent.start, sent.end):
+            if _negated(text, sent.start, cue.start) or _NOT_DEATH.search(text, cue.start, min(sent.end, cue.end + 12)):
+                continue
+            strong = bool(_STRONG_DEATH.fullmatch(text[cue.start : cue.end]))
+            content.any_death.append(Hit("death", 2 if strong else 1, cue.start, cue.end, sent))
+    _attribute_deaths(work, sents, content)
+    return content
+
+
+# Who dies: a character named (or referred to) right next to a death cue.
+_DIES_AFTER = re.compile(
+    r"\s+(?:(?:had|has|have|was|is|were|finally|already|just|then|slowly|quietly|eventually)\s+)*"
+    r"(?P<cue>died|dies|passed away|(?:was|is|were) gone|(?:was|is|lay|lies) dead|stopped breathing|"
+    r"breathed (?:his|her|their) last|(?:was|is) no more|never woke(?: up)?|(?:was|had been|got) killed|succumbed)\b",
+    re.I,
+)
+_POSSESSED = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?P<cue>death|funeral|grave|corpse|dead body|last breath|last wish|last moments|"
+    r"memorial|passing|ashes|tombstone|coffin|casket)\b",
+    re.I,
+)
+_KILLED_BEFORE = re.compile(r"\b(?P<cue>killed|murdered|mourned|buried|mourning|avenged|cremated)\s+$", re.I)
+_WEAK = {"was gone", "is gone", "were gone", "passing", "never woke", "never woke up", "last moments", "memorial", "ashes"}
+_POSSESSIVE_FORMS = {"his", "her", "their", "my", "your"}
+
+
+def _attribute_deaths(work: Work, sents: Sequence[Sentence], content: Content) -> None:
+    text = work.text
+    starts = [s.start for s in sents]
+    named = {c.id for c in work.characters if c.name[:1].isupper()}
+    for mention in work.mentions:
+        if mention.character not in named:
+            continue
+        surface = text[mention.start : mention.end]
+        possessive = surface.lower() in _POSSESSIVE_FORMS or surface.endswith(("'s", "’s"))
+        match = _DIES_AFTER.match(text, mention.end)
+        if match is None and possessive:
+            match = _POSSESSED.match(text, mention.end)
+        if match is None and mention.kind == "name":
+            match = _KILLED_BEFORE.search(text, max(0, mention.start - 14), mention.start)
+        if match is None:
+            continue
+        i = max(0, bisect_right(starts, mention.start) - 1)
+        sent = sents[i]
+        if _negated(text, sent.start, min(mention.start, match.start("cue"))):
+            continue
+        cue = " ".join(match.group("cue").lower().split())
+        hit = Hit("death", 1 if cue in _WEAK else 2, match.start("cue"), match.end("cue"), sent)
+        content.deaths[mention.character].append(hit)  # type: ignore[index]
+
+
+def _negated(text: str, sentence_start: int, cue_start: int) -> bool:
+    window = text[max(sentence_start, cue_start - 40) : cue_start]
+    return bool(_NOT_DEATH.search(window))
+
+
+# --- rating --------------------------------------------------------------------------------------
+
+_ORDER = [Rating.GENERAL, Rating.TEEN, Rating.MATURE, Rating.EXPLICIT]
+
+
+def suggest_rating(content: Content, text: str) -> TagSuggestion:
+    """The strongest level any content reaches, with the evidence that decided it."""
+    per_k = 1000 / max(content.words, 1)
+    reasons: list[tuple[Rating, float, list[Hit]]] = []
+
+    lang = content.language
+    strong, moderate, mild = (content.count(lang, n) for n in (3, 2, 1))
+    if strong >= 15 and strong * per_k >= 3:
+        reasons.append((Rating.MATURE, 0.6, [h for h in lang if h.level == 3]))
+    elif strong >= 1 or moderate >= 2 or mild >= 6:
+        hits = [h for h in lang if h.level == 3] or [h for h in lang if h.level == 2] or lang
+        reasons.append((Rating.TEEN, min(0.85, 0.55 + 0.05 * (strong * 2 + moderate)), hits))
+
+    graphic = content.count(content.violence, 2)
+    violent = content.count(content.violence, 1)
+    if graphic >= 4:
+        reasons.append((Rating.MATURE, min(0.9, 0.5 + 0.05 * graphic), [h for h in content.violence if h.level == 2]))
+    elif graphic >= 1 or violent >= 5:
+        hits = [h for h in content.violence if h.level == 2] + _serious(content.violence, text)
+        reasons.append((Rating.TEEN, min(0.85, 0.5 + 0.02 * violent + 0.1 * graphic), hits))
+
+    sex = content.sexual
+    explicit, mature, suggestive = (content.count(sex, n) for n in (4, 3, 2))
+    if explicit >= 3:
+        reasons.append((Rating.EXPLICIT, min(0.95, 0.6 + 0.05 * explicit), [h for h in sex if h.level == 4]))
+    elif explicit + mature >= 2:
+        reasons.append((Rating.MATURE, min(0.85, 0.55 + 0.05 * (explicit + mature)), [h for h in sex if h.level >= 3]))
+    elif suggestive + mature + explicit >= 2:
+        reasons.append((Rating.TEEN, min(0.8, 0.5 + 0.04 * suggestive), [h for h in sex if h.level >= 2]))
+
+    if content.noncon:
+        reasons.append((Rating.MATURE, 0.6, content.noncon))
+    if not reasons:
+        return TagSuggestion(Rating.GENERAL.value, TagType.RATING, 0.6, ())
+    top = max(_ORDER.index(r) for r, _, _ in reasons)
+    deciding = [(c, hits) for r, c, hits in reasons if _ORDER.index(r) == top]
+    confidence = max(c for c, _ in deciding)
+    if len(deciding) > 1:
+        confidence = min(0.95, confidence + 0.05 * (len(deciding) - 1))
+    evidence: list[Evidence] = []
+    for _, hits in deciding:
+        evidence += _spread(hits, text, 2)
+    return TagSuggestion(_ORDER[top].value, TagType.RATING, round(confidence, 2), tuple(evidence[:4]))
+
+
+def _serious(hits: Sequence[Hit], text: str) -> list[Hit]:
+    """Violence hits about blood and killing before the merely martial ones."""
+    key = re.compile(r"blood|bleed|bled|kill|murder|stab|wound|injur", re.I)
+    return sorted(hits, key=lambda h: 0 if key.match(text, h.start) else 1)
+
+
+def _spread(hits: Sequence[Hit], text: str, limit: int) -> list[Evidence]:
+    """Up to ``limit`` pieces of evidence from different sentences."""
+    found: list[Evidence] = []
+    for hit in hits:
+        if all(e.start != hit.sentence.start for e in found):
+            found.append(hit.evidence(text))
+        if len(found) == limit:
+            break
+    return found
+
+
+# --- archive warnings ----------------------------------------------------------------------------
+
+def main_characters(work: Work) -> list[Character]:
+    """The named characters who carry the story: the two most prominent, and anyone else with a
+    large share of the mentions."""
+    named = [c for c in work.characters if c.name[:1].isupper()]
+    named.sort(key=lambda c: -(c.mention_count + c.quote_count))
+    total = sum(c.mention_count + c.quote_count for c in named) or 1
+    return [c for i, c in enumerate(named) if i < 2 or (c.mention_count + c.quote_count) / total >= 0.15]
+
+
+def death_of(work: Work, content: Content, character: Character) -> tuple[float, list[Hit]]:
+    """How sure it is that ``character`` dies in the story, and the evidence: death cues naming
+    them ("Sakura was gone.", "Sakura's funeral"), other deaths and mourning after their last
+    line, and their silence from the first such cue on."""
+    hits = sorted(content.deaths.get(character.id, []), key=lambda h: h.start)
+    if not hits:
+        return 0.0, []
+    first = hits[0].start
+    if sum(1 for q in work.quotes if q.speaker == character.id and q.start > first) > 1:
+        return 0.0, []  # still talking afterwards: not dead (or back from the dead)
+    named = sum(1.0 if h.level == 2 else 0.6 for h in hits)
+    last_line = max((q.end for q in work.quotes if q.speaker == character.id), default=0)
+    after = [h for h in content.any_death if h.start > last_line]
+    score = named + 0.3 * len(after)
+    if score < 1.5 or named < 1.0:
+        return 0.0, []
+    confidence = min(0.9, 0.45 + 0.1 * named + 0.05 * len(after))
+    return round(confidence, 2), hits + sorted(after, key=lambda h: -h.level)
+
+
+def suggest_warnings(work: Work, content: Content) -> list[TagSuggestion]:
+    text = work.text
+    found: list[TagSuggestion] = []
+    graphic = [h for h in content.violence if h.level == 2]
+    if len(graphic) >= 5:
+        found.append(TagSuggestion(Warning.VIOLENCE.value, TagType.WARNING, min(0.9, 0.4 + 0.05 * len(graphic)),
+                                   tuple(_spread(graphic, text, 3))))
+    deaths = []
+    for character in main_characters(work):
+        confidence, hits = death_of(work, content, character)
+        if confidence:
+            deaths.append((confidence, character, hits))
+    if deaths:
+        confidence, character, hits = max(deaths, key=lambda d: d[0])
+        evidence = tuple(
+            Evidence(e.start, e.end, f"{character.name} dies: {e.note}") for e in _spread(hits, text, 3)
+        )
+        found.append(TagSuggestion(Warning.DEATH.value, TagType.WARNING, round(confidence, 2), evidence))
+    if len(content.noncon) >= 2 or any(re.match(r"rap(?:ed|ing|ist)", text[h.start : h.end], re.I) for h in content.noncon):
+        found.append(TagSuggestion(Warning.NONCON.value, TagType.WARNING, min(0.85, 0.5 + 0.1 * len(content.noncon)),
+                                   tuple(_spread(content.noncon, text, 3))))
+    sexual = [h for h in content.sexual if h.level >= 3]
+    if len(sexual) >= 2 and content.minors:
+        found.append(TagSuggestion(Warning.UNDERAGE.value, TagType.WARNING, 0.5,
+                                   tuple(_spread(content.minors, text, 1) + _spread(sexual, text, 1))))
+    if not found:
+        found.append(TagSuggestion(Warning.NONE_APPLY.value, TagType.WARNING, 0.7, ()))
+    return found
+
+
+def summary_line(hit: Hit, text: str) -> str:
+    return clip(text[hit.sentence.start : hit.sentence.end])

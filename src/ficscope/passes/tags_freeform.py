@@ -1,0 +1,285 @@
+"""Freeform ("additional") tags: a useful set, each suggested only with evidence from the text.
+
+Each rule counts cue sentences (English lexicons) and looks at what the other layers found (the
+relationships, the deaths, the rating's content scan). The tags are the archive's usual spellings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ficscope.model import Evidence, Relationship, TagSuggestion, TagType, Work
+from ficscope.passes.tags_content import Content, death_of, main_characters
+from ficscope.passes.tags_fandom import header_blocks
+from ficscope.passes.tags_text import CueSet, Sentence, sentences, story_blocks
+
+SADNESS = CueSet("sadness", {
+    r"tears?|sob(?:s|bed|bing)?|cried|crying|wept|weep(?:ing)?|grief|griev(?:e|ed|ing)|despair|guilt(?:y)?|"
+    r"heartbreak(?:ing)?|heartbroken|mourn(?:ed|ing)?|sorrow|anguish|devastat(?:ed|ing)|hopeless(?:ness)?|"
+    r"regret(?:s|ted)?|lump in (?:his|her|my) throat|choked (?:up|back)": 1.0,
+})
+HURT = CueSet("hurt", {
+    r"wound(?:ed|s)?|injur(?:y|ies|ed)|bleeding|bled|hurt|pain(?:ful)?|bandag(?:e|ed|es)|dressing|"
+    r"suture|stitch(?:es)?|heal(?:ed|ing)?|hospital|fever|broken|limp(?:ed|ing)?": 1.0,
+})
+COMFORT = CueSet("comfort", {
+    r"comfort(?:ed|ing|s)?|sooth(?:e|ed|ing)|held (?:her|him|them)|hug(?:ged|s)?|stroked|reassur(?:e|ed|ing)|"
+    r"nuzzl(?:e|ed|ing)|cradl(?:e|ed|ing)|huddled|it's okay|you're safe|(?:his|her) embrace|pulled (?:her|him) closer": 1.0,
+})
+JOY = CueSet("joy", {
+    r"smil(?:e|ed|es|ing)|laugh(?:ed|s|ing|ter)?|giggl(?:e|ed|es|ing)|grin(?:ned|s|ning)?|cuddl(?:e|ed|ing)|"
+    r"happ(?:y|ily|iness)|teas(?:e|ed|ing)|blush(?:ed|ing)?|beam(?:ed|ing)": 1.0,
+})
+SECRET = CueSet("secret", {
+    r"(?:a|the|their|our|this|a big) secret|secrecy|secretly|no one (?:knew|knows|can know)|told anyone|telling anyone|"
+    r"tell anyone|keep (?:it|this|us|them) (?:a )?(?:secret|quiet|hidden)|hid(?:e|ing)? (?:their|our) relationship|"
+    r"(?:told|tell) the world about us|come clean": 1.0,
+})
+FORBIDDEN = CueSet("forbidden", {
+    r"forbidden|taboo|not allowed to be together|(?:never|won't|will never|don't) accept us|"
+    r"(?:they|people) (?:don't|won't|will never) understand|separate us|keep us apart|tear us apart|"
+    r"knows? (?:your|my|our) age|(?:the )?age difference|too young for": 1.0,
+})
+RUN = CueSet("on the run", {
+    r"on the run|fugitives?|escap(?:e|ed|ing)|(?:to|in) hid(?:e|ing)|hiding (?:place|spot)|hunted|"
+    r"run away|ran away|flee(?:ing)?|fled|pursu(?:ed|ers|ing|it)|following us|lost (?:them|two of)|"
+    r"chas(?:ed|ing)|get away from here": 1.0,
+})
+AGE = CueSet("age", {
+    r"old man|older|younger|age (?:gap|difference)|(?:your|my|his|her) age|too old|too young|"
+    r"years older|years younger|over age|than age": 1.0,
+})
+SUICIDE = CueSet("suicide", {
+    r"killed (?:himself|herself|themselves|myself)|suicide|took (?:his|her|their|my) own life|"
+    r"overdos(?:e|ed)|hanged (?:himself|herself|themselves)": 1.0,
+})
+SELF_HARM = CueSet("self-harm", {r"self-harm(?:ing)?|cut (?:herself|himself|themselves|myself)|razor blades?": 1.0})
+TEACHER = CueSet("teacher", {
+    r"(?:my|your|his|her|former|old)\s+(?:[\w-]+,?\s+){0,3}(?:teacher|sensei|student|pupil|mentor|apprentice)|"
+    r"(?<=,\s)sensei(?=[.!?,])": 1.0,
+})
+AU = CueSet("alternate universe", {
+    r"(?<![\w-])AU(?![\w-])|alternate universe|alternative universe|canon divergen(?:ce|t)|modern AU|what if": 1.0,
+}, case=True)
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    work: Work
+    sents: Sequence[Sentence]
+    words: int
+    content: Content
+    romantic: Sequence[Relationship]
+    dead: bool  # a main character dies
+
+
+Rule = Callable[[_Facts], "tuple[float, list[Evidence]] | None"]
+
+
+def _hits(facts: _Facts, cues: CueSet) -> list[Evidence]:
+    text = facts.work.text
+    found: list[Evidence] = []
+    for sent in facts.sents:
+        for cue in cues.finditer(text, sent.start, sent.end):
+            found.append(Evidence(sent.start, sent.end, f"{cues.name}: '{text[cue.start:cue.end]}'"))
+            break
+    return found
+
+
+def _density(count: int, facts: _Facts) -> float:
+    return count * 1000 / max(facts.words, 1)
+
+
+def _pick(evidence: Sequence[Evidence], limit: int = 2) -> list[Evidence]:
+    """Evidence spread over the work: the first and the last, then the middle."""
+    if len(evidence) <= limit:
+        return list(evidence)
+    if limit == 1:
+        return [evidence[0]]
+    step = (len(evidence) - 1) / (limit - 1)
+    return [evidence[round(i * step)] for i in range(limit)]
+
+
+def angst(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    hits = _hits(f, SADNESS)
+    if f.dead and len(hits) >= 3:
+        return 0.85, _pick(hits)
+    if len(hits) >= 5 and _density(len(hits), f) >= 2.0:
+        return min(0.85, 0.4 + 0.05 * len(hits)), _pick(hits)
+    return None
+
+
+def character_death(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    for character in main_characters(f.work) + list(f.work.characters):
+        confidence, hits = death_of(f.work, f.content, character)
+        if confidence:
+            return confidence, [h.evidence(f.work.text) for h in hits[:2]]
+    strong = [h for h in f.content.any_death if h.level == 2]
+    if len(strong) >= 3:
+        return 0.6, [h.evidence(f.work.text) for h in strong[:2]]
+    return None
+
+
+def hurt_comfort(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    hurt, comfort = _hits(f, HURT), _hits(f, COMFORT)
+    if len(hurt) >= 5 and len(comfort) >= 3:
+        return min(0.8, 0.4 + 0.03 * (len(hurt) + len(comfort))), _pick(hurt, 1) + _pick(comfort, 1)
+    return None
+
+
+def fluff(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    joy, sad = _hits(f, JOY), _hits(f, SADNESS)
+    violent = sum(1 for h in f.content.violence if h.level >= 1)
+    if f.dead or len(joy) < 5 or len(joy) < 3 * max(len(sad), 1) or violent > len(joy) // 2:
+        return None
+    return min(0.8, 0.4 + 0.03 * len(joy)), _pick(joy)
+
+
+def romance(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    if not f.romantic:
+        return None
+    main = f.romantic[0]
+    return main.confidence, list(main.evidence[:2])
+
+
+def secret_relationship(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    hits = _hits(f, SECRET)
+    if f.romantic and len(hits) >= 2:
+        return min(0.85, 0.45 + 0.1 * len(hits)), _pick(hits)
+    return None
+
+
+def love_confessions(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    if not f.romantic:
+        return None
+    text = f.work.text
+    said = [e for e in f.romantic[0].evidence if "love you" in text[e.start : e.end].lower()]
+    return (0.7, said[:2]) if said else None
+
+
+def kissing(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    if not f.romantic:
+        return None
+    kisses = [e for e in _hits(f, CueSet("kiss", {r"kiss(?:es|ed|ing)?": 1.0}))]
+    return (min(0.75, 0.4 + 0.07 * len(kisses)), _pick(kisses)) if len(kisses) >= 3 else None
+
+
+def forbidden_love(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    hits = _hits(f, FORBIDDEN)
+    if f.romantic and len(hits) >= 2:
+        return min(0.8, 0.45 + 0.1 * len(hits)), _pick(hits)
+    return None
+
+
+def on_the_run(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    hits = _hits(f, RUN)
+    if len(hits) >= 5 and _density(len(hits), f) >= 2.5:
+        return min(0.8, 0.4 + 0.04 * len(hits)), _pick(hits)
+    return None
+
+
+def teacher_student(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    """A romance where one was the other's teacher ("my old teacher", "Thanks, sensei.")."""
+    if not any("teach" in r.kinds for r in f.romantic):
+        return None
+    hits = _hits(f, TEACHER)
+    return (min(0.7, 0.45 + 0.1 * len(hits)), _pick(hits)) if hits else None
+
+
+def age_difference(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    hits = _hits(f, AGE)
+    if f.romantic and len(hits) >= 3:
+        return min(0.7, 0.35 + 0.07 * len(hits)), _pick(hits)
+    return None
+
+
+def tragedy(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    if f.dead and f.romantic and len(_hits(f, SADNESS)) >= 5:
+        return 0.6, [h.evidence(f.work.text) for h in f.content.any_death[-1:]]
+    return None
+
+
+def blood_and_injury(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    hits = _hits(f, CueSet("injury", {r"blood(?:ied|y)?|bleed(?:ing|s)?|bled|wound(?:ed|s)?|injur(?:y|ies|ed)": 1.0}))
+    if len(hits) >= 8 and _density(len(hits), f) >= 2:
+        return min(0.75, 0.35 + 0.03 * len(hits)), _pick(hits)
+    return None
+
+
+def swearing(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    hits = [h for h in f.content.language if h.level >= 2]
+    if len(hits) >= 8:
+        return min(0.75, 0.4 + 0.03 * len(hits)), [h.evidence(f.work.text) for h in hits[:2]]
+    return None
+
+
+def sexual_content(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    hits = [h for h in f.content.sexual if h.level >= 3]
+    if len(hits) >= 3:
+        return min(0.8, 0.4 + 0.05 * len(hits)), [h.evidence(f.work.text) for h in hits[:2]]
+    return None
+
+
+def smut(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    hits = [h for h in f.content.sexual if h.level == 4]
+    if len(hits) >= 6:
+        return min(0.8, 0.4 + 0.04 * len(hits)), [h.evidence(f.work.text) for h in hits[:2]]
+    return None
+
+
+def suicide(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    hits = _hits(f, SUICIDE)
+    return (min(0.8, 0.5 + 0.1 * len(hits)), _pick(hits)) if hits else None
+
+
+def self_harm(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    hits = _hits(f, SELF_HARM)
+    return (min(0.8, 0.4 + 0.1 * len(hits)), _pick(hits)) if len(hits) >= 2 else None
+
+
+def alternate_universe(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    """Only what the author says in the notes, summary or header: no guessing from the story."""
+    text = f.work.text
+    for start, end in header_blocks(f.work):
+        cue = AU.search(text, start, end)
+        if cue is not None:
+            return 0.7, [Evidence(cue.start, cue.end, "the author's notes say so")]
+    return None
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("Romance", romance),
+    ("Angst", angst),
+    ("Character Death", character_death),
+    ("Hurt/Comfort", hurt_comfort),
+    ("Fluff", fluff),
+    ("Secret Relationship", secret_relationship),
+    ("Forbidden Love", forbidden_love),
+    ("Love Confessions", love_confessions),
+    ("Kissing", kissing),
+    ("On the Run", on_the_run),
+    ("Teacher-Student Relationship", teacher_student),
+    ("Age Difference", age_difference),
+    ("Tragedy", tragedy),
+    ("Blood and Injury", blood_and_injury),
+    ("Swearing", swearing),
+    ("Sexual Content", sexual_content),
+    ("Smut", smut),
+    ("Suicide", suicide),
+    ("Self-Harm", self_harm),
+    ("Alternate Universe", alternate_universe),
+)
+
+
+def suggest_freeforms(work: Work, content: Content, relationships: Sequence[Relationship]) -> list[TagSuggestion]:
+    romantic = [r for r in relationships if r.romantic]
+    dead = any(death_of(work, content, c)[0] for c in main_characters(work))
+    facts = _Facts(work, sentences(work.text, story_blocks(work)), content.words, content, romantic, dead)
+    found: list[TagSuggestion] = []
+    for tag, rule in RULES:
+        result = rule(facts)
+        if result is not None:
+            confidence, evidence = result
+            found.append(TagSuggestion(tag, TagType.FREEFORM, round(confidence, 2), tuple(evidence)))
+    return sorted(found, key=lambda s: -s.confidence)
