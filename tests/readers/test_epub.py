@@ -10,6 +10,7 @@ import pytest
 from ficscope.errors import CorruptInputError
 from ficscope.model import BlockRole, Work
 from ficscope.readers import find_reader, read_work
+from ficscope.readers.epub import EpubReader
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "epub"
 
@@ -203,3 +204,13 @@ def test_malformed_package_document_is_corrupt(tmp_path: Path) -> None:
     )
     with pytest.raises(CorruptInputError, match="well-formed"):
         read_work(path)
+
+
+def test_an_ao3_epub_read_as_a_plain_epub() -> None:
+    """``--format epub`` on AO3's Calibre-made EPUB: no crash, the book's title and its text."""
+    sample = Path(__file__).resolve().parents[3] / "shared" / "samples" / "ao3" / "23009290.epub"
+    if not sample.exists():
+        pytest.skip(f"{sample} not available")
+    work = EpubReader().read(sample)
+    assert work.metadata.title == "My Aim Is Steady And True"
+    assert work.chapters and len(work.paragraphs) > 50

@@ -198,6 +198,75 @@ def test_ao3_entries_go_where_they_belong() -> None:
     assert md.collections == ("Rarepair Fest 2020",)
 
 
+AO3_CHAPTER = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head>
+<title>Chapter 1: Doton</title>
+<meta name="chaptertitle" content="Chapter 1: Doton" />
+</head>
+<body class="fff_chapter">
+<h3 class="fff_chapter_title">Chapter 1: Doton</h3>
+<div class="fff_chapter_notes fff_head_notes"><b>Author's Note:</b><blockquote class="userstuff">
+<p>Written for the winter exchange.</p></blockquote><b>Summary for the Chapter:</b>
+<blockquote class="userstuff"><p>In which a wall goes up.</p></blockquote>
+<b>Notes for the Chapter:</b><blockquote class="userstuff"><p>Unbeta'd.</p></blockquote></div>
+<div class="userstuff module" role="article"><p>The wall went up.</p>
+<p>The snow came down.</p></div>
+<div class="fff_chapter_notes fff_foot_notes"><b>Author's Note:</b><blockquote class="userstuff">
+<p>Thanks for reading the whole thing!</p></blockquote></div>
+</body>
+</html>
+"""
+
+
+def test_ao3_chapter_notes_are_notes_and_summaries(tmp_path: Path) -> None:
+    path = zip_epub(
+        FIXTURES / "snow_wall_epub",
+        tmp_path / "ao3.epub",
+        replace={"OEBPS/file0001.xhtml": AO3_CHAPTER},
+    )
+    work = read_work(path)
+    first = work.chapters[0]
+    assert (first.number, first.title, first.summary) == (1, "Doton", "In which a wall goes up.")
+    assert work.metadata.notes == "Written for the winter exchange."
+    assert work.metadata.end_notes == "Thanks for reading the whole thing!"
+    inside = [
+        (b.role, work.span_text(b)) for b in work.blocks if first.start <= b.start < first.end
+    ]
+    assert inside == [
+        (BlockRole.HEADING, "Chapter 1: Doton"),
+        (BlockRole.AUTHOR_NOTE, "Author's Note:"),
+        (BlockRole.AUTHOR_NOTE, "Written for the winter exchange."),
+        (BlockRole.METADATA, "Summary for the Chapter:"),
+        (BlockRole.METADATA, "In which a wall goes up."),
+        (BlockRole.AUTHOR_NOTE, "Notes for the Chapter:"),
+        (BlockRole.AUTHOR_NOTE, "Unbeta'd."),
+        (BlockRole.PARAGRAPH, "The wall went up."),
+        (BlockRole.PARAGRAPH, "The snow came down."),
+        (BlockRole.AUTHOR_NOTE, "Author's Note:"),
+        (BlockRole.AUTHOR_NOTE, "Thanks for reading the whole thing!"),
+    ]
+
+
+def test_ao3_chapter_notes_in_the_html_output(tmp_path: Path) -> None:
+    body = AO3_CHAPTER.split('<h3 class="fff_chapter_title">Chapter 1: Doton</h3>')[1].split(
+        "</body>"
+    )[0]
+    page = (FIXTURES / "snow_wall.html").read_text()
+    start = page.index('<a name="section0001">')
+    end = page.index('<a name="section0002">')
+    page = page[:start] + '<a name="section0001"><h2>Chapter 1: Doton</h2></a>' + body + page[end:]
+    path = tmp_path / "ao3.html"
+    path.write_text(page)
+    work = read_work(path)
+    assert work.chapters[0].summary == "In which a wall goes up."
+    assert work.metadata.notes == "Written for the winter exchange."
+    assert [work.span_text(b) for b in work.paragraphs[:2]] == [
+        "The wall went up.",
+        "The snow came down.",
+    ]
+
+
 def test_a_missing_chapter_file_is_a_corrupt_epub(tmp_path: Path) -> None:
     source = FIXTURES / "snow_wall_epub"
     path = tmp_path / "broken.epub"
@@ -318,3 +387,8 @@ def test_txt_reader_decodes_like_the_plain_text_reader() -> None:
     raw = (FIXTURES / "snow_wall.txt").read_bytes()
     text, _ = decode(raw, FIXTURES / "snow_wall.txt")
     assert FanFicFareTextReader().read(FIXTURES / "snow_wall.txt").text == text
+
+
+def test_the_seeds_stay_plain_text(seed_000: Path, seed_004: Path) -> None:
+    assert find_reader(seed_000).name == "plaintext"
+    assert find_reader(seed_004).name == "plaintext"

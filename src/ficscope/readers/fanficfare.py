@@ -19,11 +19,13 @@ AO3's freeform tags and categories: each value goes where it belongs.
 
 from __future__ import annotations
 
+import copy
 import html
 import logging
 import posixpath
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
@@ -171,6 +173,109 @@ def _inner(element: lxml.html.HtmlElement) -> str:
     )
 
 
+# ------------------------------------------------------------ chapters, shared by EPUB and HTML
+
+_NOTES_XPATH = ".//div[contains(concat(' ', normalize-space(@class), ' '), ' fff_chapter_notes ')]"
+_CHAPTER_SUMMARY = frozenset({"summary for the chapter", "chapter summary"})
+_WORK_NOTE = frozenset({"author's note", "author’s note", "authors note", "author's notes"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Start:
+    """A chapter starts here (FanFicFare HTML's ``<a name="section0001">``)."""
+
+    title: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Notes:
+    """A ``div.fff_chapter_notes`` box: ``<b>Label:</b>`` then a quoted note, per section."""
+
+    blocks: tuple[tuple[str, BlockRole], ...]
+    summary: str | None  # "Summary for the Chapter:"
+    work_note: str | None  # "Author's Note:" (AO3's notes for the whole work)
+    foot: bool  # after the chapter text
+
+
+_Event = _Start | _Notes
+_Item = tuple[str, BlockRole] | _Event
+
+
+def chapter_stream(body: lxml.html.HtmlElement, events: list[_Event]) -> list[_Item]:
+    """The blocks of ``body`` in order, with the marked elements (``events``) and every
+    chapter-notes box in their place."""
+    for box in body.xpath(_NOTES_XPATH):
+        events.append(_read_notes(box))
+        mark(box, len(events) - 1)
+    stream: list[_Item] = []
+    for text, role in iter_blocks(body):
+        key = marker_key(text)
+        stream.append(events[key] if key is not None else (text, role))
+    return stream
+
+
+def _read_notes(box: lxml.html.HtmlElement) -> _Notes:
+    sections: list[tuple[str, lxml.html.HtmlElement]] = []
+    current = lxml.html.Element("div")
+    current.text = box.text
+    label = ""
+    for child in box:
+        if _is_label(child):
+            sections.append((label, current))
+            label, current = _label_text(child), lxml.html.Element("div")
+            current.text = child.tail
+        else:
+            current.append(copy.deepcopy(child))
+    sections.append((label, current))
+    blocks: list[tuple[str, BlockRole]] = []
+    summary = work_note = None
+    for label, content in sections:
+        key = fold(label)
+        role = BlockRole.METADATA if key in _CHAPTER_SUMMARY else BlockRole.AUTHOR_NOTE
+        texts = [t for t, r in iter_blocks(content) if r is not BlockRole.SCENE_BREAK]
+        if label:
+            blocks.append((f"{label}:", role))
+        blocks += [(t, role) for t in texts]
+        if key in _CHAPTER_SUMMARY and texts:
+            summary = "\n\n".join(texts)
+        elif key in _WORK_NOTE and texts:
+            work_note = "\n\n".join(texts)
+    foot = "fff_foot_notes" in (box.get("class") or "").split()
+    return _Notes(tuple(blocks), summary, work_note, foot)
+
+
+class _Chapters:
+    """Adds a chapter stream to a builder: notes boxes become note blocks, a chapter summary
+    the chapter's summary, AO3's notes for the whole work the work's notes."""
+
+    def __init__(self, builder: WorkBuilder, collector: FieldCollector) -> None:
+        self.builder = builder
+        self.collector = collector
+
+    def start(self, rest: list[_Item], *, heading: str | None, title: str, source: str) -> None:
+        summary = None
+        for item in rest:
+            if isinstance(item, _Start):
+                break
+            if isinstance(item, _Notes) and item.summary:
+                summary = item.summary
+                break
+        number, name = chapter_number_title(title)
+        self.builder.start_chapter(
+            heading=heading, title=name, number=number, source=source, summary=summary
+        )
+
+    def add(self, item: _Item) -> None:
+        if isinstance(item, _Notes):
+            if item.work_note:
+                self.collector.set("end_notes" if item.foot else "notes", item.work_note)
+            for text, role in item.blocks:
+                self.builder.add(text, role)
+        elif isinstance(item, tuple):
+            self.builder.add(*item)
+
+
 # -------------------------------------------------------------------------------------- EPUB
 
 
@@ -198,6 +303,7 @@ class FanFicFareEpubReader:
     def read(self, path: Path) -> Work:
         collector = FieldCollector()
         builder = WorkBuilder()
+        chapters = _Chapters(builder, collector)
         with open_epub(path) as epub:
             for item in epub.spine:
                 root = parse_markup(epub.read(item.href), path)
@@ -209,7 +315,7 @@ class FanFicFareEpubReader:
                 elif page in _NON_STORY_PAGES or classes & _NON_STORY_CLASSES:
                     continue
                 else:
-                    self._chapter(root, body, builder, source=f"{path.name}:{item.href}")
+                    self._chapter(root, body, chapters, source=f"{path.name}:{item.href}")
             self._opf_fallback(epub, collector)
         return builder.build(path=path, fmt=self.name, metadata=collector.build(source_site=SITE))
 
@@ -232,12 +338,12 @@ class FanFicFareEpubReader:
         self,
         root: lxml.html.HtmlElement,
         body: lxml.html.HtmlElement,
-        builder: WorkBuilder,
+        chapters: _Chapters,
         *,
         source: str,
     ) -> None:
-        blocks = list(iter_blocks(body))
-        if not blocks:
+        stream = chapter_stream(body, [])
+        if not stream:
             return
         title = _meta(root, "chaptertitle")
         heading_element = next(
@@ -255,13 +361,13 @@ class FanFicFareEpubReader:
             title = (
                 " ".join(title_element.text_content().split()) if title_element is not None else ""
             )
+        first = stream[0]
         heading = None
-        if title and fold(blocks[0][0]) == fold(title):
-            heading, blocks = blocks[0][0], blocks[1:]
-        number, name = chapter_number_title(title)
-        builder.start_chapter(heading=heading, title=name, number=number, source=source)
-        for text, role in blocks:
-            builder.add(text, role)
+        if title and isinstance(first, tuple) and fold(first[0]) == fold(title):
+            heading, stream = first[0], stream[1:]
+        chapters.start(stream, heading=heading, title=title, source=source)
+        for item in stream:
+            chapters.add(item)
 
     def _opf_fallback(self, epub: Epub, collector: FieldCollector) -> None:
         """The OPF repeats the title page; use it only for what the title page left out."""
@@ -314,27 +420,29 @@ class FanFicFareHtmlReader:
             if contents is not None and contents.xpath(".//a[starts-with(@href, '#section')]"):
                 drop(contents)
             drop(anchor)
-        sections = body.xpath(".//a[starts-with(@name, 'section')]")
-        titles = []
-        for n, anchor in enumerate(sections):
-            titles.append((" ".join(inline_text(anchor).split()), anchor.get("name", "")))
-            mark(anchor, n)
+        events: list[_Event] = []
+        for anchor in body.xpath(".//a[starts-with(@name, 'section')]"):
+            title = " ".join(inline_text(anchor).split())
+            events.append(_Start(title, f"#{anchor.get('name', '')}"))
+            mark(anchor, len(events) - 1)
+        stream = chapter_stream(body, events)
 
         builder = WorkBuilder()
+        chapters = _Chapters(builder, collector)
         started = False
-        for text, role in iter_blocks(body):
-            key = marker_key(text)
-            if key is not None:
-                title, anchor_name = titles[key]
-                number, name = chapter_number_title(title)
-                builder.start_chapter(
-                    heading=title or None, title=name, number=number, source=f"#{anchor_name}"
+        for i, item in enumerate(stream):
+            if isinstance(item, _Start):
+                chapters.start(
+                    stream[i + 1 :],
+                    heading=item.title or None,
+                    title=item.title,
+                    source=item.source,
                 )
                 started = True
             elif started:
-                builder.add(text, role)
-            else:
-                builder.add(text, BlockRole.METADATA)  # left over from the title page
+                chapters.add(item)
+            elif isinstance(item, tuple):
+                builder.add(item[0], BlockRole.METADATA)  # left over from the title page
         return builder.build(path=path, fmt=self.name, metadata=collector.build(source_site=SITE))
 
 
