@@ -25,6 +25,7 @@ from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
 
 from ficscope.batch.inputs import WorkItem, discover
 from ficscope.batch.output import Committed, OutputDir
+from ficscope.batch.plan import CHUNK_BYTES, CHUNK_WORKS, plan_chunks
 from ficscope.batch.progress import Progress
 from ficscope.batch.schema import error_row, empty_rows
 from ficscope.batch.worker import ChunkResult, analyze_chunk, encode, peak_rss
@@ -32,9 +33,6 @@ from ficscope.errors import FicscopeError
 
 log = logging.getLogger(__name__)
 
-CHUNK_WORKS = 64  # at most this many works in one chunk (one Parquet part per table)
-CHUNK_BYTES = 16 * 1024 * 1024  # and at most this much input, unless one work is larger
-CHUNKS_PER_SLOT = 8  # small corpora are cut finer, so that the workers finish together
 IN_FLIGHT_PER_SLOT = 2  # chunks sent ahead per worker thread
 CONNECT_TIMEOUT = "30s"
 
@@ -125,30 +123,6 @@ def run_batch(
             Path(out), len(items), skipped, run.analysed, run.failed, run.words, run.elapsed,
             startup, slots, output.committed, {str(k): int(v) for k, v in peaks.items()},
         )
-
-
-def plan_chunks(
-    items: Sequence[WorkItem], *, slots: int, max_works: int, max_bytes: int
-) -> list[list[WorkItem]]:
-    """Cut the works into chunks, largest works first, so that the long ones start early and the
-    small ones fill the end of the run. A chunk holds at most ``max_works`` works and, unless a
-    single work is bigger, at most ``max_bytes`` of input; small corpora are cut finer, into
-    about ``CHUNKS_PER_SLOT`` chunks per worker thread."""
-    ordered = sorted(items, key=lambda item: item.size, reverse=True)
-    total = sum(item.size for item in ordered)
-    budget = max(1, min(max_bytes, total // (slots * CHUNKS_PER_SLOT)))
-    chunks: list[list[WorkItem]] = []
-    current: list[WorkItem] = []
-    size = 0
-    for item in ordered:
-        if current and (len(current) >= max_works or size + item.size > budget):
-            chunks.append(current)
-            current, size = [], 0
-        current.append(item)
-        size += item.size
-    if current:
-        chunks.append(current)
-    return chunks
 
 
 @contextmanager

@@ -13,15 +13,18 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from ficscope.batch import Progress, run_batch
-from ficscope.batch.engine import CHUNK_BYTES, CHUNK_WORKS, BatchReport
-from ficscope.batch.progress import bar, duration, line
-from ficscope.batch.query import query
+from ficscope.batch.plan import CHUNK_BYTES, CHUNK_WORKS
+from ficscope.batch.progress import Progress, bar, duration, line
 from ficscope.cli.main import friendly_errors, main
+
+if TYPE_CHECKING:
+    from ficscope.batch.engine import BatchReport
+
+# Dask, Arrow and DuckDB are imported by the commands that need them, not at start-up.
 
 EXIT_FAILURES = 1
 EXIT_INTERRUPTED = 130
@@ -96,6 +99,8 @@ def batch_cli(
     if scheduler is not None and workers is not None:
         raise click.UsageError("--workers starts a local cluster; with --scheduler the cluster "
                                "you name decides")
+    from ficscope.batch.engine import run_batch
+
     _quiet_dask()
     view = None if quiet else ProgressView(sys.stderr)
     try:
@@ -154,6 +159,8 @@ def query_cli(out: Path, sql: str, fmt: str) -> None:
 
     Tables: works, characters, quotes, relationships, tags, errors.
     """
+    from ficscope.batch.sql import query
+
     result = query(out, sql)
     if fmt == "json":
         records = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
