@@ -9,8 +9,9 @@ quotes
     quotes, as LitBank): exact offsets, and overlap-tolerant.
 speakers
     Over the gold quotes that have a gold speaker and are matched (overlap-tolerant) to a predicted
-    quote. Accuracy: the predicted speaker's character, mapped to a gold character by name
-    (charmap.py), is the gold speaker (or one of its accepted alternatives). B3: the quotes
+    quote. Accuracy: the predicted speaker's character, mapped to a gold character by name, or
+    by its mentions when its name fits no gold character exactly (charmap.py), is the gold
+    speaker (or one of its accepted alternatives). B3: the quotes
     clustered by gold speaker against the quotes clustered by predicted speaker id; no mapping
     needed; a quote with no predicted speaker is missing from the response.
 names (character clustering)
@@ -131,7 +132,13 @@ def score_doc(gold: GoldDoc, pred: Prediction) -> Scores:
             characters.append(PredCharacter(q.speaker, q.speaker))
             known.add(q.speaker)
     quote_counts = Counter(q.speaker for q in gold.quotes if q.speaker)
-    to_gold = map_characters(characters, gold.characters, quote_counts=quote_counts)
+    people = [m for m in gold.mentions or () if m.category == "PER"]
+    to_gold = map_characters(
+        characters,
+        gold.characters,
+        quote_counts=quote_counts,
+        mention_votes=_mention_votes(people, pred.mentions),
+    )
 
     pairs: list[tuple[Hashable, Hashable]] = []
     key: dict[Hashable, Hashable] = {}
@@ -158,7 +165,6 @@ def score_doc(gold: GoldDoc, pred: Prediction) -> Scores:
     )
     if gold.mentions is None:
         return scores
-    people = [m for m in gold.mentions if m.category == "PER"]
     names = [m for m in people if m.kind == "PROP"]
     pred_names = [m for m in pred.mentions if m.kind == "name"]
     name_key, name_resp = _clusterings(names, pred_names)
@@ -175,6 +181,19 @@ def score_doc(gold: GoldDoc, pred: Prediction) -> Scores:
         coref_ceafe=ceaf_e(coref_key, coref_resp),
         mention_docs=1,
     )
+
+
+def _mention_votes(
+    gold: Sequence[GoldMention], pred: Sequence[PredMention]
+) -> dict[str, Counter[str]]:
+    """Per predicted character, how many of its mentions align to each gold entity's mentions."""
+    aligned = align_mentions([(m.start, m.end) for m in gold], [(m.start, m.end) for m in pred])
+    votes: dict[str, Counter[str]] = {}
+    for pi, gi in aligned.items():
+        character = pred[pi].character
+        if character is not None:
+            votes.setdefault(character, Counter())[gold[gi].entity] += 1
+    return votes
 
 
 def _clusterings(

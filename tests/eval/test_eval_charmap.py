@@ -54,3 +54,25 @@ def test_ties_go_to_the_gold_character_with_more_quotes_then_the_first() -> None
     bennet = [PredCharacter("c", "Bennet")]  # 1 point with each
     assert map_characters(bennet, gold) == {"c": "Mr"}
     assert map_characters(bennet, gold, quote_counts={"Mrs": 3, "Mr": 1}) == {"c": "Mrs"}
+
+
+def test_mentions_decide_when_the_name_fits_no_gold_character_exactly() -> None:
+    gold = [
+        GoldCharacter("Mr", "Mr. Bennet"),
+        GoldCharacter("Mrs", "Mrs. Bennet"),
+        GoldCharacter("girls", "the girls", ("Bennet Daughters",)),
+    ]
+    pred = [
+        PredCharacter("f", "their father"),  # no words left to match: mentions decide
+        PredCharacter("b", "Bennet"),  # partly matches three; its mentions are Mrs. Bennet's
+        PredCharacter("m", "Mr. Bennet"),  # an exact name beats what its mentions say
+        PredCharacter("x", "Bennet"),  # no mentions aligned: the partial match (tie -> first)
+    ]
+    votes = {"f": {"Mr": 3, "Mrs": 1}, "b": {"Mrs": 2}, "m": {"Mrs": 5}}
+    assert map_characters(pred, gold, mention_votes=votes) == {
+        "f": "Mr",
+        "b": "Mrs",
+        "m": "Mr",
+        "x": "Mr",
+    }
+    assert "f" not in map_characters(pred, gold)  # without gold mentions "their father" is lost
