@@ -48,12 +48,39 @@ def summary_text(work: Work) -> str:
         lines.append(f"  notes:      {notes} author's note(s), {disclaimers} disclaimer(s)")
     for block in work.blocks_of(BlockRole.DISCLAIMER)[:3]:
         lines.append(f"    disclaimer: {_clip(work.span_text(block), 70)}")
+    lines.extend(_cast_lines(work))
     if md.empty:
         lines.append(f"  empty:      {', '.join(md.empty)} (declared but left blank)")
     missing = [m for m in md.missing if m not in md.empty]
     if missing:
         lines.append(f"  missing:    {', '.join(missing)}")
     return "\n".join(lines) + "\n"
+
+
+def _cast_lines(work: Work, limit: int = 15) -> list[str]:
+    """The cast by lines spoken, then mentions: name, pronouns, lines, aliases."""
+    if not work.characters:
+        return []
+    quotes = [q for q in work.quotes if q.depth == 0]
+    attributed = sum(1 for q in quotes if q.speaker)
+    cast = sorted(work.characters, key=lambda c: (-c.quote_count, -c.mention_count, c.name))
+    lines = [f"  cast:       {len(cast)} characters; {attributed} of {len(quotes)} quotations attributed"]
+    for c in cast[:limit]:
+        pronouns = f" ({c.pronouns})" if c.pronouns else ""
+        seen = {c.name.lower()}
+        others = []
+        for alias in c.aliases:
+            if alias.lower() not in seen:
+                seen.add(alias.lower())
+                others.append(alias)
+        aka = f"  aka {', '.join(others[:6])}" if others else ""
+        lines.append(
+            f"    {_clip(c.name + pronouns, 34):<34} {c.quote_count:>4} lines {c.mention_count:>5} mentions"
+            f"{_clip(aka, 72)}"
+        )
+    if len(cast) > limit:
+        lines.append(f"    ... and {len(cast) - limit} more")
+    return lines
 
 
 def _clip(text: str, width: int = 90) -> str:
