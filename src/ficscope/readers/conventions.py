@@ -78,7 +78,7 @@ _KINDS = r"chapter|chap\.?|ch\.?|part|book|volume|vol\.?|letter|stave|phase|adve
 _HEADING = re.compile(
     rf"""^{_DECOR}*
     (?P<kind>{_KINDS})\s+
-    (?P<num>\d{{1,4}}|[ivxlc]{{1,8}}|(?:the\s+)?(?:{_NUMBER_ALTERNATIVES}))(?![a-z0-9])
+    (?P<num>\d{{1,4}}|[ivxlc]{{1,8}}|(?:the\s+)?(?:{_NUMBER_ALTERNATIVES}|last|final))(?![a-z0-9])
     (?:\s*(?P<sep>[:.\-–—|]+|\s)\s*(?P<title>.{{1,150}}?))?
     \.?{_DECOR}*$""",
     re.I | re.X,
@@ -184,10 +184,12 @@ def _parse_line(line: str) -> tuple[int | None, str | None, str] | None:
     match = _HEADING.match(line)
     if match:
         number = parse_number(match["num"])
-        if number is None:
-            return None
         level = "part" if match["kind"].lower() in _PART_KINDS else "chapter"
         title = (match["title"] or "").strip() or None
+        if number is None:
+            if match["num"].split()[-1].lower() not in ("last", "final") or title:
+                return None
+            return None, f"{match['kind']} {match['num']}".title(), level  # "Chapter the Last"
         if title:
             if title[-1] in ",;" or len(title.split()) > 20:
                 return None

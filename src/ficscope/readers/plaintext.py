@@ -25,6 +25,7 @@ from ficscope.readers.conventions import (
     is_title_like,
     parse_genres,
     parse_heading,
+    parse_number,
 )
 from ficscope.readers.fields import FieldCollector, field_for_label, parse_ffnet_stats
 
@@ -37,6 +38,7 @@ _BREAKS = {
 }
 _LABELLED = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z' ’()]{0,30}?)\s*:\s*(?P<value>.*)$")
 _BYLINE = re.compile(r"^\s*by\s+(?P<author>\S.{0,80})$", re.I)
+_FFNET_STATS = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?(?:K\+|K|T|M|MA)\s+-\s", re.I)
 _CONTENTS = re.compile(r"^\W*(?:table\s+of\s+contents|contents)\W*$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…:\"”’'»)\]_*-]\s*$")
 _CONTINUED_WHEN_EMPTY = frozenset({"summary", "notes", "end_notes"})
@@ -106,14 +108,21 @@ def _utf16_without_bom(data: bytes, head: bytes) -> tuple[str, str] | None:
 
 
 def _detect(data: bytes, path: Path) -> tuple[str, str]:
-    best = charset_normalizer.from_bytes(data[: 1024 * 1024]).best()
-    if best is None or best.encoding is None:
+    """Decode with charset-normalizer's guess. On short texts its guesses among the single-byte
+    Windows code pages are close calls; cp1252 (Western, what Windows editors wrote) wins ties."""
+    matches = list(charset_normalizer.from_bytes(data[: 1024 * 1024]))
+    if not matches or matches[0].encoding is None:
         raise UnsupportedFormatError(path, "binary data, not text (no reader for this format)")
+    encoding = matches[0].encoding
+    for match in matches:
+        if "cp1252" in match.could_be_from_charset and match.chaos <= matches[0].chaos + 0.1:
+            encoding = "cp1252"
+            break
     try:
-        return data.decode(best.encoding), best.encoding
+        return data.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError) as exc:
         raise UnsupportedFormatError(
-            path, f"not text in any encoding ficscope can detect (best guess {best.encoding})"
+            path, f"not text in any encoding ficscope can detect (best guess {encoding})"
         ) from exc
 
 
@@ -140,18 +149,23 @@ def layout(text: str) -> str:
     """How a text separates paragraphs: "blank" (blank lines), "line" (one paragraph a line),
     "wrapped" (hard-wrapped lines with no blank line between paragraphs)."""
     sample = text[:_SAMPLE_CHARS]
-    lengths = [len(line.strip()) for line in sample.splitlines()]
-    lines = sorted(n for n in lengths if n)
-    if not lines:
+    lines = [line.strip() for line in sample.splitlines()]
+    widths = sorted(len(line) for line in lines if line)
+    if not widths:
         return "blank"
-    blanks = sum(
-        1 for a, b in zip(lengths, lengths[1:], strict=False) if a == 0 and b != 0
-    )
-    p95 = lines[int(len(lines) * 0.95)]
-    ratio = blanks / len(lines)
-    if p95 > 100:  # long lines: not hard-wrapped
-        return "blank" if ratio >= 0.3 else "line"
-    return "blank" if ratio >= 1 / 40 else "wrapped"
+    blanks = sum(1 for a, b in zip(lines, lines[1:], strict=False) if not a and b)
+    ratio = blanks / len(widths)
+    p95 = widths[int(len(widths) * 0.95)]
+    near_full = sum(1 for n in widths if n >= 0.7 * p95) / len(widths)
+    if 50 <= p95 <= 100 and near_full >= 0.5:  # lines of a steady width: hard-wrapped
+        return "blank" if ratio >= 1 / 40 else "wrapped"
+    if ratio >= 0.3:
+        return "blank"
+    # Few blank lines: one paragraph a line if lines followed by another line end sentences
+    # (a header block's "Label: value" lines do not).
+    inner = [a for a, b in zip(lines, lines[1:], strict=False) if a and b]
+    ends = sum(1 for line in inner if _SENTENCE_END.search(line))
+    return "line" if inner and ends >= 0.6 * len(inner) else "blank"
 
 
 def split_pieces(text: str) -> list[_Piece]:
@@ -186,19 +200,27 @@ def _append(pieces: list[_Piece], text: str, start: int, end: int, gap: int) -> 
 
 
 def _join_wrapped(text: str, lines: list[_Piece]) -> list[_Piece]:
-    """Join hard-wrapped lines into paragraphs: a paragraph ends at a blank line, at a short line
-    that ends a sentence, or before an indented line."""
+    """Join hard-wrapped lines into paragraphs. A line that ends a sentence ends its paragraph
+    when it is short, when the next line's first word would have fitted on it (so the break was
+    not the wrapping's), or when the next line opens dialogue; so does an indented next line."""
     if not lines:
         return lines
     widths = sorted(p.end - p.start for p in lines)
-    wrap = widths[int(len(widths) * 0.9)]
+    wrap = widths[min(len(widths) - 1, int(len(widths) * 0.99))]
     pieces: list[_Piece] = []
     first = lines[0]
     for prev, line in zip(lines, lines[1:], strict=False):
-        short = prev.end - prev.start < 0.75 * wrap
-        ends = short and _SENTENCE_END.search(text, prev.start, prev.end) is not None
-        indented = text[line.start - 1] in " \t"
-        if line.gap_before > 1 or ends or indented:
+        width = prev.end - prev.start
+        ends = False
+        if _SENTENCE_END.search(text, prev.start, prev.end):
+            word = text.find(" ", line.start, line.end)
+            next_word = (word if word >= 0 else line.end) - line.start
+            ends = (
+                width < 0.75 * wrap
+                or width + 1 + next_word <= wrap
+                or text[line.start] in "\"“'‘«—―"
+            )
+        if ends or line.gap_before > 1 or text[line.start - 1] in " \t":
             pieces.append(_Piece(first.start, prev.end, first.gap_before))
             first = line
     pieces.append(_Piece(first.start, lines[-1].end, first.gap_before))
@@ -234,6 +256,7 @@ def parse_text(text: str, *, path: str | None = None, encoding: str | None = Non
         for i in range(front):
             if roles[i] is BlockRole.PARAGRAPH:
                 _parse_front_block(texts[i], collector, free=True)
+    _numeral_sequence(texts, roles, front)
     _sections(texts, roles, front)
     titles = _title_lines(texts, roles, front)
     _edge_disclaimers(texts, roles, front)
@@ -272,9 +295,27 @@ def _scene_gap(pieces: list[_Piece]) -> int:
     typical = gaps.most_common(1)[0][0]
     scene_gap = typical + 1 if typical == 1 else max(typical + 1, 3)
     total = sum(gaps.values())
-    while sum(n for gap, n in gaps.items() if gap >= scene_gap) > 0.1 * total:
+    while sum(n for gap, n in gaps.items() if gap >= scene_gap) > max(0.1 * total, 3):
         scene_gap += 1
     return scene_gap
+
+
+_ROMAN_LINE = re.compile(r"^[IVXLC]{1,8}\.?$")
+
+
+def _numeral_sequence(texts: list[str], roles: list[BlockRole], front: int) -> None:
+    """A lone "X", "L" or "XXX" reads as a typo or a scene break, but between "IX" and "XI" it
+    is chapter ten."""
+    last = 0
+    for i in range(front, len(texts)):
+        role = roles[i]
+        if role is BlockRole.HEADING:
+            parsed = parse_heading(texts[i]) if heading_level(texts[i]) == "numeral" else None
+            if parsed is not None and parsed[0] is not None:
+                last = parsed[0]
+        elif _ROMAN_LINE.match(texts[i]) and last and parse_number(texts[i].rstrip(".")) == last + 1:
+            roles[i] = BlockRole.HEADING
+            last += 1
 
 
 def _sections(texts: list[str], roles: list[BlockRole], front: int) -> None:
@@ -341,7 +382,7 @@ def _front_matter(texts: list[str], roles: list[BlockRole], collector: FieldColl
     ):
         front = first_heading
     else:
-        evidence = [i for i in window if _has_header_line(texts[i])]
+        evidence = [i for i in window if _is_header_block(texts[i])]
         front = 0
         for i in window:
             if i > (evidence[-1] if evidence else -1) or len(texts[i]) >= 1500:
@@ -366,11 +407,15 @@ def _header_line(line: str) -> bool:
     labelled = _LABELLED.match(line)
     if labelled and field_for_label(labelled["label"]) is not None:
         return True
-    return parse_ffnet_stats(line, FieldCollector()) or parse_genres(line) is not None
+    return _FFNET_STATS.match(line) is not None or parse_genres(line) is not None
 
 
-def _has_header_line(text: str) -> bool:
-    return len(text) < 3000 and any(_header_line(line) for line in text.splitlines()[:40])
+def _is_header_block(text: str) -> bool:
+    """A block that opens with a header line and is mostly header lines."""
+    lines = [ln for ln in text.splitlines()[:40] if ln.strip()]
+    if len(text) >= 3000 or not lines or not _header_line(lines[0]):
+        return False
+    return 2 * sum(1 for ln in lines if _header_line(ln)) >= len(lines)
 
 
 def _all_header_lines(text: str) -> bool:
@@ -392,15 +437,15 @@ def _parse_front_block(block: str, collector: FieldCollector, *, free: bool) -> 
     known = any(_header_line(ln) for ln in lines)
     last_field: str | None = None
     for line in lines:
+        if _FFNET_STATS.match(line) and parse_ffnet_stats(line, collector):
+            last_field = None
+            continue
         labelled = _LABELLED.match(line)
         name = field_for_label(labelled["label"]) if labelled else None
         if labelled and (name is not None or (known and len(labelled["label"]) <= 25)):
             last_field = collector.add(labelled["label"], labelled["value"]) or labelled["label"]
             if not labelled["value"].strip() and last_field not in _CONTINUED_WHEN_EMPTY:
                 last_field = None  # "Age Rating:" declared empty; the next line is not its value
-            continue
-        if parse_ffnet_stats(line, collector):
-            last_field = None
             continue
         genres = parse_genres(line)
         if genres:
@@ -464,7 +509,8 @@ def _edge_disclaimers(texts: list[str], roles: list[BlockRole], front: int) -> N
 def _chapters(text: str, blocks: list[Block], titles: dict[int, str]) -> list[Chapter]:
     """Chapters from the heading blocks. Consecutive headings ("BOOK I." / "CHAPTER I." / a
     title line) make one chapter: its number and title come from the last numbered heading."""
-    story = [b for b in blocks if b.role is not BlockRole.METADATA]
+    front = max((i + 1 for i, b in enumerate(blocks) if b.role is BlockRole.METADATA), default=0)
+    story = blocks[front:]
     if not story:
         return []
     runs: list[tuple[int, int]] = []  # [first, last] heading indexes into story
@@ -508,7 +554,9 @@ def _heading_of(text: str, run: list[Block], titles: dict[int, str]) -> tuple[in
             continue
         line = text[block.start : block.end]
         parsed = parse_heading(line)
-        if parsed is None:  # a heading known from a table of contents
+        if parsed is None and _ROMAN_LINE.match(line):  # a lone "X" in a run of numerals
+            number, title = parse_number(line.rstrip(".")), None
+        elif parsed is None:  # a heading known from a table of contents
             number, title = None, " ".join(line.split())
         elif parsed[0] is not None or number is None:
             number, title = parsed
