@@ -9,7 +9,8 @@
     │   ├── UnsupportedFormatError  not a format any reader knows (binary data, say)
     │   └── CorruptInputError     a known format that is broken (bad zip, bomb, malformed XML)
     ├── SchemaError               JSON that is not a ficscope Work of a known schema version
-    └── PipelineError             a pass asked for a layer no earlier pass provides
+    ├── PipelineError             a pass asked for a layer no earlier pass provides
+    └── PassError                 a pass failed on a work (an internal error; the cause is chained)
 
 Every error names what it was working on; ``str(error)`` is a one-line message fit for a user.
 """
@@ -54,3 +55,15 @@ class SchemaError(FicscopeError):
 
 class PipelineError(FicscopeError):
     """A pass requires a layer that no earlier pass assigns."""
+
+
+class PassError(FicscopeError):
+    """An analysis pass failed on a work: a bug to report, not bad input. The original exception
+    is chained as ``__cause__``."""
+
+    def __init__(self, pass_name: str, path: str | None, problem: str) -> None:
+        self.pass_name = pass_name
+        self.path = path
+        self.problem = problem
+        where = f"{path}: " if path else ""
+        super().__init__(f"{where}internal error in the {pass_name} pass ({problem}); please report it")

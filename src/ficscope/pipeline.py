@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ficscope.errors import PipelineError
+from ficscope.errors import FicscopeError, PassError, PipelineError
 from ficscope.model import Work
 
 log = logging.getLogger(__name__)
@@ -77,7 +77,14 @@ def analyze_work(work: Work, passes: Sequence[str] = DEFAULT_PASSES) -> Work:
     """Run the passes over a Work already read."""
     for step in plan(passes, work.layers):
         log.debug("running pass %s", step.name)
-        work = step.run(work)
+        try:
+            work = step.run(work)
+        except FicscopeError:
+            raise
+        except (RecursionError, MemoryError) as exc:
+            raise PassError(step.name, work.source.path, type(exc).__name__) from exc
+        except Exception as exc:  # a bug in a pass: report it with where it happened
+            raise PassError(step.name, work.source.path, f"{type(exc).__name__}: {exc}") from exc
     return work
 
 

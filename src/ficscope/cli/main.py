@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from collections.abc import Callable
 from functools import wraps
 from importlib import resources
@@ -12,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ficscope.errors import FicscopeError
+from ficscope.errors import FicscopeError, PassError
 from ficscope.model import work_to_json
 from ficscope.pipeline import analyze_path
 from ficscope.readers import reader_names
@@ -21,6 +23,7 @@ from ficscope.render.summary import summary_text
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
 
 
 def friendly_errors(func: F) -> F:
@@ -30,12 +33,22 @@ def friendly_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except PassError as exc:
+            click.echo(f"ficscope: error: {exc}", err=True)
+            if os.environ.get("FICSCOPE_DEBUG"):
+                traceback.print_exception(exc)
+            else:
+                click.echo("ficscope: set FICSCOPE_DEBUG=1 to see the traceback", err=True)
+            sys.exit(EXIT_INTERNAL)
         except FicscopeError as exc:
             click.echo(f"ficscope: error: {exc}", err=True)
             sys.exit(EXIT_BAD_INPUT)
         except MemoryError:
             click.echo("ficscope: error: out of memory", err=True)
             sys.exit(EXIT_BAD_INPUT)
+        except KeyboardInterrupt:
+            click.echo("ficscope: interrupted", err=True)
+            sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
 

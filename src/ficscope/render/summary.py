@@ -25,7 +25,7 @@ def summary_text(work: Work) -> str:
         ("summary", md.summary),
     ):
         if value:
-            lines.append(f"  {label + ':':<12}{_clip(value)}")
+            lines.append(f"  {label + ':':<15}{_clip(value)}")
     lines.append(f"  words:      {work.word_count:,} (story text; notes and disclaimers not counted)")
     lines.append(f"  chapters:   {len(work.chapters)}")
     for chapter in work.chapters[:50]:
