@@ -11,7 +11,7 @@ def summary_text(work: Work) -> str:
     title = md.title or "(untitled)"
     by = f" by {', '.join(md.authors)}" if md.authors else ""
     lines.append(f"{title}{by}")
-    lines.append(f"  source:     {work.source.path} ({work.source.format})")
+    lines.append(f"  {'source:':<15}{work.source.path} ({work.source.format})")
     if md.fandoms:
         lines.append(f"  fandoms:    {', '.join(md.fandoms)}")
     for label, value in (
@@ -26,8 +26,8 @@ def summary_text(work: Work) -> str:
     ):
         if value:
             lines.append(f"  {label + ':':<15}{_clip(value)}")
-    lines.append(f"  words:      {work.word_count:,} (story text; notes and disclaimers not counted)")
-    lines.append(f"  chapters:   {len(work.chapters)}")
+    lines.append(f"  {'words:':<15}{work.word_count:,} (story text; notes and disclaimers not counted)")
+    lines.append(f"  {'chapters:':<15}{len(work.chapters)}")
     for chapter in work.chapters[:50]:
         name = chapter.title or (f"Chapter {chapter.number}" if chapter.number is not None else "untitled")
         if chapter.number is not None and chapter.title:
@@ -35,25 +35,25 @@ def summary_text(work: Work) -> str:
         lines.append(f"    {chapter.index + 1:>3}. {_clip(name, 50):<50} {chapter.word_count:>8,} words")
     if len(work.chapters) > 50:
         lines.append(f"    ... and {len(work.chapters) - 50} more")
-    lines.append(f"  scenes:     {len(work.scenes)}")
-    lines.append(f"  paragraphs: {len(work.paragraphs)}")
+    lines.append(f"  {'scenes:':<15}{len(work.scenes)}")
+    lines.append(f"  {'paragraphs:':<15}{len(work.paragraphs)}")
     unclosed = sum(1 for q in work.quotes if not q.closed and q.depth == 0)
     nested = sum(1 for q in work.quotes if q.depth > 0)
     lines.append(
-        f"  quotations: {len(work.quotes)} ({nested} nested, {unclosed} never closed)"
+        f"  {'quotations:':<15}{len(work.quotes)} ({nested} nested, {unclosed} never closed)"
     )
     notes = len(work.blocks_of(BlockRole.AUTHOR_NOTE))
     disclaimers = len(work.blocks_of(BlockRole.DISCLAIMER))
     if notes or disclaimers:
-        lines.append(f"  notes:      {notes} author's note(s), {disclaimers} disclaimer(s)")
+        lines.append(f"  {'notes:':<15}{notes} author's note(s), {disclaimers} disclaimer(s)")
     for block in work.blocks_of(BlockRole.DISCLAIMER)[:3]:
         lines.append(f"    disclaimer: {_clip(work.span_text(block), 70)}")
     lines.extend(_cast_lines(work))
     if md.empty:
-        lines.append(f"  empty:      {', '.join(md.empty)} (declared but left blank)")
+        lines.append(f"  {'empty:':<15}{', '.join(md.empty)} (declared but left blank)")
     missing = [m for m in md.missing if m not in md.empty]
     if missing:
-        lines.append(f"  missing:    {', '.join(missing)}")
+        lines.append(f"  {'missing:':<15}{', '.join(missing)}")
     return "\n".join(lines) + "\n"
 
 
@@ -64,7 +64,7 @@ def _cast_lines(work: Work, limit: int = 15) -> list[str]:
     quotes = [q for q in work.quotes if q.depth == 0]
     attributed = sum(1 for q in quotes if q.speaker)
     cast = sorted(work.characters, key=lambda c: (-c.quote_count, -c.mention_count, c.name))
-    lines = [f"  cast:       {len(cast)} characters; {attributed} of {len(quotes)} quotations attributed"]
+    lines = [f"  {'cast:':<15}{len(cast)} characters; {attributed} of {len(quotes)} quotations attributed"]
     for c in cast[:limit]:
         pronouns = f" ({c.pronouns})" if c.pronouns else ""
         seen = {c.name.lower()}
@@ -73,10 +73,10 @@ def _cast_lines(work: Work, limit: int = 15) -> list[str]:
             if alias.lower() not in seen:
                 seen.add(alias.lower())
                 others.append(alias)
-        aka = f"  aka {', '.join(others[:6])}" if others else ""
+        aka = f"  aka {_clip(', '.join(others[:6]), 64)}" if others else ""
         lines.append(
             f"    {_clip(c.name + pronouns, 34):<34} {c.quote_count:>4} lines {c.mention_count:>5} mentions"
-            f"{_clip(aka, 72)}"
+            f"{aka}"
         )
     if len(cast) > limit:
         lines.append(f"    ... and {len(cast) - limit} more")
