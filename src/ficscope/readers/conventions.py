@@ -185,7 +185,7 @@ def _parse_line(line: str) -> tuple[int | None, str | None, str] | None:
     if match:
         number = parse_number(match["num"])
         level = "part" if match["kind"].lower() in _PART_KINDS else "chapter"
-        title = (match["title"] or "").strip() or None
+        title = (match["title"] or "").strip(" _*#~=") or None
         if number is None:
             if match["num"].split()[-1].lower() not in ("last", "final") or title:
                 return None
@@ -199,7 +199,6 @@ def _parse_line(line: str) -> tuple[int | None, str | None, str] | None:
                     return None
                 if not (is_title_like(title, max_words=20) or title.isupper()):
                     return None
-            title = title.strip(" _*#~=") or None
         return number, title, level
     match = _NAMED_HEADING.match(line)
     if match:
@@ -254,11 +253,12 @@ _RIGHTS_WORDS = re.compile(
 _OWNERSHIP_HINTS = ("own", "belong", "propert", "mine", "money", "profit", "copyright", "©")
 _DIALOGUE_MARK = re.compile(r"[\"“”«»]|^\s*['‘—–-]")
 _AUTHOR_NOTE = re.compile(
-    r"^\W{0,3}(?:a\s?/\s?n\b|an:|author'?s?’?\s+notes?\b|authors?\s+notes?\b|n\s?/\s?a\s*:|"
-    r"notes?\s*:|note\s+from\s+the\s+author|end\s+notes?\s*:|translator'?s?’?\s+notes?\b|t\s?/\s?n\s*:)",
+    r"^\W{0,3}(?:a\s?/\s?n\b|an:|author['’]?s?['’]?\s+notes?\b|n\s?/\s?a\s*:|"
+    r"notes?\s*:|note\s+from\s+the\s+author|end\s+notes?\s*:|translator['’]?s?['’]?\s+notes?\b|"
+    r"t\s?/\s?n\s*:)",
     re.I,
 )
-_BRACKETED_NOTE = re.compile(r"^[(\[]\s*(?:a\s?/\s?n|author'?s?’?\s+note|note)\b", re.I)
+_BRACKETED_NOTE = re.compile(r"^[(\[]\s*(?:a\s?/\s?n|author['’]?s?['’]?\s+note|note)\b", re.I)
 _END_MARKER = re.compile(
     r"^\W*(?:the\s+end|fin|finis|end|end\s+(?:of\s+)?(?:chapter|part|story|file)(?:\s+\w+)?|"
     r"to\s+be\s+continued|tbc|end\s+notes)\W*$",

@@ -155,7 +155,7 @@ class FieldCollector:
         )
 
 
-_FFNET_RATED = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?(?P<rating>K\+|K|T|M|MA)\b", re.I)
+_FFNET_RATED = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?(?P<rating>K\+|MA|K|T|M)(?![\w+])", re.I)
 _FFNET_KEYED = re.compile(
     r"^(Chapters|Words|Reviews|Favs|Follows|Updated|Published|Status|id)\s*:\s*(.*)$", re.I
 )
