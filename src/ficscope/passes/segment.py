@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from ficscope.model import Block, BlockRole, Chapter, Scene, Work
+from ficscope.model import Block, BlockRole, Scene, Work
 from ficscope.pipeline import register
 
 
-_PUNCTUATION_ONLY = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
-
-
 def count_words(text: str) -> int:
-    """White-space separated words, not counting lone punctuation (" - ", "...", "* * *"): the
-    way archives count (AO3's own count for its sample work agrees exactly)."""
-    return len(text.split()) - len(_PUNCTUATION_ONLY.findall(text))
+    """Words as white-space separated tokens ("don't" and "copy-nin" are one word each)."""
+    return len(text.split())
 
 
 def blocks_by_chapter(work: Work) -> list[list[Block]]:
@@ -37,22 +32,35 @@ def blocks_by_chapter(work: Work) -> list[list[Block]]:
 def segment(work: Work) -> Work:
     """Split chapters into scenes at scene breaks; count story words per scene, chapter, work."""
     text = work.text
-    scenes: list[Scene] = []
-    chapters: list[Chapter] = []
+    scenes = []
+    chapters = []
+    in_chapters = 0
     for chapter, blocks in zip(work.chapters, blocks_by_chapter(work), strict=True):
         chapter_words = 0
-        current: list[Block] = []
+        first: Block | None = None
+        last: Block | None = None
         words = 0
-        for block in [*blocks, None]:
-            if block is None or block.role is BlockRole.SCENE_BREAK:
-                if current:
-                    scenes.append(Scene(current[0].start, current[-1].end, chapter.index, words))
-                current, words = [], 0
-            elif block.role is BlockRole.PARAGRAPH:
+        for block in blocks:
+            if block.role is BlockRole.PARAGRAPH:
                 n = count_words(text[block.start : block.end])
                 chapter_words += n
                 words += n
-                current.append(block)
+                first = first or block
+                last = block
+            elif block.role is BlockRole.SCENE_BREAK and first is not None and last is not None:
+                scenes.append(Scene(first.start, last.end, chapter.index, words))
+                first, last, words = None, None, 0
+        if first is not None and last is not None:
+            scenes.append(Scene(first.start, last.end, chapter.index, words))
+        in_chapters += sum(1 for b in blocks if b.role is BlockRole.PARAGRAPH)
         chapters.append(replace(chapter, word_count=chapter_words))
     total = sum(c.word_count for c in chapters)
-    return work.with_layers("segment", scenes=tuple(scenes), chapters=tuple(chapters), word_count=total)
+    if in_chapters != sum(1 for b in work.blocks if b.role is BlockRole.PARAGRAPH):
+        # Story paragraphs outside every chapter (a reader that found none): the work's count
+        # is every story paragraph's.
+        total = sum(
+            count_words(text[b.start : b.end]) for b in work.blocks if b.role is BlockRole.PARAGRAPH
+        )
+    return work.with_layers(
+        "segment", scenes=tuple(scenes), chapters=tuple(chapters), word_count=total
+    )
