@@ -28,7 +28,7 @@ from ficscope.batch.output import Committed, OutputDir
 from ficscope.batch.plan import CHUNK_BYTES, CHUNK_WORKS, plan_chunks
 from ficscope.batch.progress import Progress
 from ficscope.batch.schema import error_row, empty_rows
-from ficscope.batch.worker import ChunkResult, analyze_chunk, encode, peak_rss
+from ficscope.batch.worker import ChunkResult, analyze_chunk, encode, usage
 from ficscope.errors import FicscopeError
 
 log = logging.getLogger(__name__)
@@ -69,6 +69,7 @@ class BatchReport:
     slots: int  # worker threads used
     committed: Committed  # totals over the whole output directory
     worker_peak_rss: dict[str, int] = field(default_factory=dict)  # worker -> bytes
+    worker_cpu: dict[str, float] = field(default_factory=dict)  # worker -> CPU seconds
 
     @property
     def rate(self) -> float:
@@ -118,10 +119,12 @@ def run_batch(
             chunks = plan_chunks(todo, slots=slots, max_works=chunk_works, max_bytes=chunk_bytes)
             run = _Run(client, output, passes, slots, len(todo), skipped, on_progress)
             run.execute(chunks)
-            peaks = client.run(peak_rss)
+            used = client.run(usage)
         return BatchReport(
             Path(out), len(items), skipped, run.analysed, run.failed, run.words, run.elapsed,
-            startup, slots, output.committed, {str(k): int(v) for k, v in peaks.items()},
+            startup, slots, output.committed,
+            worker_peak_rss={str(k): int(v[0]) for k, v in used.items()},
+            worker_cpu={str(k): float(v[1]) for k, v in used.items()},
         )
 
 

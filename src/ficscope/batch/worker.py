@@ -91,7 +91,9 @@ def encode(rows: Rows) -> dict[str, bytes]:
     return out
 
 
-def peak_rss() -> int:
-    """Peak resident memory of this process so far, in bytes (run on each worker by the engine)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak if sys.platform == "darwin" else peak * 1024
+def usage() -> tuple[int, float]:
+    """(peak resident memory in bytes, CPU seconds) of this process so far; the engine runs it
+    on every worker at the end of a run."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    peak = own.ru_maxrss if sys.platform == "darwin" else own.ru_maxrss * 1024
+    return peak, own.ru_utime + own.ru_stime
