@@ -2,7 +2,8 @@
 
 Kinds of flag (``ProofFlag.kind``):
 - ``spelling``     a word that is not English, not a name and not the fandom's (proof_spelling)
-- ``fandom_term``  a near miss of the fandom's own words: "chatura" -> "chakra", "kohona" -> "Konoha"
+- ``fandom_term``  a near miss of the fandom's own words: "chatura" -> "chakra",
+                   "kohona" -> "Konoha"
 - ``confusable``   a real word used for another in context: "Your right" -> "You're right"
                    (proof_confusables)
 - ``split_word``   a word broken by a space: "H e" -> "He"
@@ -20,9 +21,9 @@ from ficscope.fandoms import Pack, load_packs
 from ficscope.model import ProofFlag, Quote, Work
 from ficscope.passes.proof_confusables import check_confusables
 from ficscope.passes.proof_lexicon import EnglishLexicon, english
-from ficscope.passes.proof_spelling import WORD, check_spelling
+from ficscope.passes.proof_spelling import check_spelling
 from ficscope.passes.tags_fandom import work_packs
-from ficscope.passes.tags_text import story_blocks
+from ficscope.passes.tags_text import Words, story_words
 from ficscope.pipeline import register
 
 MIN_CONFIDENCE = 0.5
@@ -44,16 +45,26 @@ def proofread(
     """Every flag of at least ``min_confidence``, in text order, none overlapping another."""
     packs = load_packs() if packs is None else packs
     lex = english()
-    paragraphs = story_blocks(work)
-    names = [n for c in work.characters for n in (c.name, *c.aliases) if n[:1].isupper()]
+    tokens = story_words(work)
+    names = [n for c in work.characters for n in (c.name, *c.aliases) if _proper(n)]
     flags: list[ProofFlag] = []
     flags += check_spelling(
-        work.text, paragraphs, fandom_packs=work_packs(work, packs), all_packs=packs, names=names, lexicon=lex
+        work.text,
+        tokens,
+        fandom_packs=work_packs(work, packs),
+        all_packs=packs,
+        names=names,
+        lexicon=lex,
     )
-    flags += check_confusables(work.text, paragraphs)
-    flags += split_words(work.text, paragraphs, lex, names)
+    flags += check_confusables(work.text, tokens)
+    flags += split_words(work.text, tokens, lex, names)
     flags += quotation_flags(work.text, work.quotes)
     return _resolve(f for f in flags if f.confidence >= min_confidence)
+
+
+def _proper(name: str) -> bool:
+    """A proper name ("Hatake Kakashi", "Hokage-sama"), not a description ("the konoichi")."""
+    return all(word[:1].isupper() for word in name.split())
 
 
 def _resolve(flags: Iterable[ProofFlag]) -> list[ProofFlag]:
@@ -66,9 +77,10 @@ def _resolve(flags: Iterable[ProofFlag]) -> list[ProofFlag]:
 
 
 def split_words(
-    text: str, paragraphs: Sequence[tuple[int, int]], lex: EnglishLexicon, names: Iterable[str] = ()
+    text: str, tokens: Words, lex: EnglishLexicon, names: Iterable[str] = ()
 ) -> list[ProofFlag]:
-    """Words broken in two by a space: "H e" -> "He", "wh at" -> "what"."""
+    """Words broken in two by a space: "H e" -> "He", "wh at" -> "what". Only pairs with a part
+    that is not a word on its own are looked at."""
     cast = {n.casefold() for n in names}
     flags: list[ProofFlag] = []
 
@@ -78,31 +90,34 @@ def split_words(
             return low in _ONE_LETTER_WORDS
         return lex.known(low) or low in cast or (w[:1].isupper() and len(w) > 1)
 
-    for start, end in paragraphs:
-        previous = None
-        for match in WORD.finditer(text, start, end):
-            if previous is not None and match.start() == previous.end() + 1 and text[previous.end()] == " ":
-                a, b = previous.group(), match.group()
-                joined = a + b
-                if (
-                    "'" not in joined
-                    and "-" not in joined
-                    and not (word_like(a) and word_like(b))
-                    and (lex.count(joined.casefold()) >= 100_000 or joined.casefold() in cast)
-                    and not b[:1].isupper()
-                ):
-                    single = len(a) == 1 or len(b) == 1
-                    flags.append(
-                        ProofFlag(
-                            previous.start(),
-                            match.end(),
-                            "split_word",
-                            f"'{a} {b}' looks like one word broken by a space: '{joined}'",
-                            joined,
-                            0.8 if single else 0.65,
-                        )
+    forms = tokens.forms
+    suspects = {f for f in set(forms) if not word_like(f)}
+    done: set[int] = set()
+    for i, form in enumerate(forms):
+        if form not in suspects:
+            continue
+        for j in (i - 1, i):
+            if j < 0 or j + 1 >= len(forms) or j in done:
+                continue
+            a, b = forms[j], forms[j + 1]
+            if tokens.starts[j + 1] != tokens.ends[j] + 1 or text[tokens.ends[j]] != " ":
+                continue
+            joined = a + b
+            if "'" in joined or "’" in joined or b[:1].isupper() or (word_like(a) and word_like(b)):
+                continue
+            if lex.count(joined.casefold()) >= 100_000 or joined.casefold() in cast:
+                done.add(j)
+                single = len(a) == 1 or len(b) == 1
+                flags.append(
+                    ProofFlag(
+                        tokens.starts[j],
+                        tokens.ends[j + 1],
+                        "split_word",
+                        f"'{a} {b}' looks like one word broken by a space: '{joined}'",
+                        joined,
+                        0.8 if single else 0.65,
                     )
-            previous = match
+                )
     return flags
 
 
@@ -143,9 +158,14 @@ def quotation_flags(text: str, quotes: Sequence[Quote]) -> list[ProofFlag]:
                     0.8,
                 )
             )
-        elif quote.open and _family(quote.open) != _family(quote.close) and "other" not in (
-            _family(quote.open),
-            _family(quote.close),
+        elif (
+            quote.open
+            and _family(quote.open) != _family(quote.close)
+            and "other"
+            not in (
+                _family(quote.open),
+                _family(quote.close),
+            )
         ):
             right = '"' if _family(quote.close) == "double" else "'"
             flags.append(

@@ -9,15 +9,15 @@ only if it stays silent on published novels (see eval/proof/README.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ficscope.model import ProofFlag
+from ficscope.passes.tags_text import Words
 
 _P = r"(?=\s*[,.!?;:\"”…—]|\s*$)"  # followed by punctuation or the end
 _OBJ = r"(?:him|her|them|me|us|it|you)"
 _DET = r"(?:the|a|an|his|her|their|my|your|our|its|this|that|these|those|every|each|all|some)"
-_START = r"(?:^|(?<=[.!?…]\s)|(?<=[\"“‘'(]))"  # sentence or quotation start
 _MOTION = (
     r"(?:walk|walked|walking|ran|run|running|rushed|rush|rushing|dashed|dash|dashing|went|go|going|"
     r"goes|drove|drive|driving|flew|fly|flying|sail|sailed|sailing|raced|race|racing|hurried|hurry|"
@@ -37,123 +37,414 @@ _CLAUSE_VERB = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """A confusable: ``anchors`` are the written word's forms; ``before`` must match the text just
+    before it (up to its paragraph's start), ``after`` the text right after it; ``not_before`` and
+    ``not_after`` must not. ``check`` may still refuse a match (returning None)."""
+
     name: str
-    pattern: re.Pattern[str]
-    replacement: str | Callable[[re.Match[str]], str | None]
+    anchors: frozenset[str]
+    replacement: str | Callable[[str], str]
     message: str
     confidence: float
+    before: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
+    not_before: re.Pattern[str] | None = None
+    not_after: re.Pattern[str] | None = None
+    check: Callable[[str, int], bool] | None = None
 
 
-def _rule(name: str, pattern: str, replacement: str | Callable[[re.Match[str]], str | None], message: str,
-          confidence: float, flags: int = re.IGNORECASE) -> Rule:
-    return Rule(name, re.compile(pattern, flags | re.MULTILINE), replacement, message, confidence)
+def _rule(
+    name: str,
+    anchors: str,
+    replacement: str | Callable[[str], str],
+    message: str,
+    confidence: float,
+    *,
+    before: str | None = None,
+    after: str | None = None,
+    not_before: str | None = None,
+    not_after: str | None = None,
+    check: Callable[[str, int], bool] | None = None,
+) -> Rule:
+    def end(p: str | None) -> re.Pattern[str] | None:
+        return re.compile(f"(?:{p})$", re.I) if p is not None else None
+
+    def start(p: str | None) -> re.Pattern[str] | None:
+        return re.compile(p, re.I) if p is not None else None
+
+    return Rule(
+        name,
+        frozenset(anchors.split()),
+        replacement,
+        message,
+        confidence,
+        end(before),
+        start(after),
+        end(not_before),
+        start(not_after),
+        check,
+    )
 
 
-def _though(match: re.Match[str]) -> str | None:
+def _though(text: str, end: int) -> bool:
     """'though' for 'through' unless a clause follows ("though the man was tired")."""
-    rest = match.string[match.end("w") : match.end("w") + 60]
-    stop = re.search(r"[,.;:!?\"”—]|\b(?:and|but|or|so|as|while|when)\b", rest)
+    rest = text[end : end + 60]
+    stop = re.search(r"[,.;:!?\"”—\n]|\b(?:and|but|or|so|as|while|when)\b", rest)
     phrase = rest[: stop.start()] if stop else rest
-    if _CLAUSE_VERB.search(phrase):
-        return None
-    return "through"
+    return not _CLAUSE_VERB.search(phrase)
 
+
+def _suffix(base: str, cut: int) -> Callable[[str], str]:
+    """A replacement keeping the written word's ending: assess + "ed" for "accessed"."""
+    return lambda word: base + word[cut:]
+
+
+_RUN_ON_WORDS = {
+    "alot": "a lot",
+    "incase": "in case",
+    "infront": "in front",
+    "aswell": "as well",
+    "atleast": "at least",
+    "eachother": "each other",
+    "noone": "no one",
+    "everytime": "every time",
+    "inbetween": "in between",
+    "upto": "up to",
+    "alittle": "a little",
+}
+
+_YOURE = "'your' where 'you're' (you are) is meant"
+_ITS = "'its' (possessive) where 'it's' (it is) is meant"
+_LETS = "'lets' where 'let's' (let us) is meant"
+_THROUGH = "'though' where 'through' is meant"
+_TOO = "'to' where 'too' is meant"
 
 RULES: tuple[Rule, ...] = (
-    _rule("your-youre", r"\b(?P<w>your)\s+(?:right|welcome|sure|kidding|joking|lying|wrong)" + _P,
-          "you're", "'your' where 'you're' (you are) is meant", 0.9),
-    _rule("your-youre", r"\b(?P<w>your)\s+(?:so|too|not|gonna|such\s+an?|an?|the|very|really|always|never)\s+"
-          r"(?!own\b)(?=[a-z])",
-          "you're", "'your' where 'you're' (you are) is meant", 0.75),
-    _rule("your-youre", r"\b(?P<w>your)\s+going\s+to\b", "you're", "'your' where 'you're' (you are) is meant", 0.85),
-    _rule("youre-your", r"\b(?P<w>you're)\s+(?:own|house|mother|father|mom|dad|hand|hands|eyes|face|head|life|room|"
-          r"sister|brother|friend|friends|family|team|phone|name|fault|hair|mind|heart|body)\b",
-          "your", "'you're' (you are) where the possessive 'your' is meant", 0.85),
-    _rule("its-its", r"\b(?P<w>its)\s+(?:okay|ok|alright|fine|not|been|gonna|a|an|the|so|too|very|really|"
-          r"already|nothing|never|always|my|your|our|their|me|you|him|us|them|quite|pretty|what|how|why|"
-          r"who|no|getting|going)\b",
-          "it's", "'its' (possessive) where 'it's' (it is) is meant", 0.85),
-    _rule("its-its", r"\b(?P<w>its)\s+(?:time)\s+(?:to|for)\b", "it's", "'its' (possessive) where 'it's' (it is) is meant", 0.8),
-    _rule("its-its", r"\b(?P<w>its)\s+(?:over|true|late|cold|hot|done|me|you|mine|yours)" + _P,
-          "it's", "'its' (possessive) where 'it's' (it is) is meant", 0.8),
-    _rule("it's-its", r"\b(?P<w>it's)\s+own\b", "its", "'it's' (it is) where the possessive 'its' is meant", 0.85),
-    _rule("lets-let's", _START + r"\s*(?P<w>lets)\s+(?:go|just|get|be|see|do|try|not|have|make|find|take|talk|"
-          r"start|eat|leave|move|hope|say|play|all|really|keep|stay|hurry|head|call|put|face|think|wait)\b",
-          "let's", "'lets' where 'let's' (let us) is meant", 0.85),
-    _rule("lets-let's", r"(?:^|[\"“,]\s*)(?:okay|ok|well|so|now|alright|come\s+on|then),?\s+(?P<w>lets)\s+[a-z]",
-          "let's", "'lets' where 'let's' (let us) is meant", 0.8),
-    _rule("though-through", r"\b" + _MOTION + r"(?:\s+[a-z]+){0,2}?"
-          r"\s+(?P<w>though)\s+(?=(?:" + _DET + r"|" + _OBJ + r"|[a-z]+s)\b)",
-          _though, "'though' where 'through' is meant", 0.8),
-    _rule("though-through", r"(?<!even )(?<!as )(?<!although )\b(?P<w>though)\s+(?:the|a)\s+(?:window|door|"
-          r"doorway|hall|halls|hallway|crowd|streets?|forest|woods|trees|market|alley|alleys|alleyways|tunnel|"
-          r"gate|gates|wall|walls|air|water|snow|rain|mist|smoke|darkness|glass|mask|fabric|hole)\b",
-          _though, "'though' where 'through' is meant", 0.8),
-    _rule("pass-past", r"\b" + _MOTION + r"\s+(?P<w>pass)\s+(?:" + _DET + r"|" + _OBJ + r")\b",
-          "past", "'pass' where 'past' is meant", 0.8),
-    _rule("of-have", r"\b(?:could|would|should|must|might|may|shouldn't|couldn't|wouldn't|mustn't)\s+(?P<w>of)\b(?!\s+course)",
-          "have", "'of' where 'have' is meant", 0.9),
-    _rule("then-than", r"\b(?:more|less|better|worse|rather|bigger|smaller|faster|slower|older|younger|stronger|"
-          r"weaker|taller|shorter|higher|lower|harder|easier|larger|greater|smarter|louder|quicker|"
-          r"further|farther|other)\s+(?P<w>then)\s+(?!(?:I|he|she|they|we|it|you|the|a|again)\b)",
-          "than", "'then' where the comparison 'than' is meant", 0.75),
-    _rule("loose-lose", r"\b(?:to|will|would|gonna|can|could|might|don't|didn't|never|not|won't|can't)\s+(?P<w>loose)\s+"
-          r"(?:you|him|her|them|it|me|us|my|your|his|their|our|the|this|control|track|sight|hope|everything|anyone)\b",
-          "lose", "'loose' (not tight) where 'lose' is meant", 0.85),
-    _rule("breath-breathe", r"\b(?:to|could|can|can't|couldn't|cannot|will|would|just|please|must)\s+(?P<w>breath)\b(?!\s*(?:of|and))",
-          "breathe", "the noun 'breath' where the verb 'breathe' is meant", 0.8),
-    _rule("breathe-breath", r"\b(?:a|deep|her|his|my|their|your|shaky|sharp|ragged|last)\s+(?P<w>breathe)\b",
-          "breath", "the verb 'breathe' where the noun 'breath' is meant", 0.85),
-    _rule("aide-aid", r"\b(?:rushed|rush|rushing|came|come|coming|went|go|going|ran|run|running|hurried|hurry|"
-          r"leapt|leaped|jumped|flew|raced)\s+to\s+(?:his|her|their|my|your|our|the|its)\s+(?P<w>aide)\b",
-          "aid", "'aide' (an assistant) where 'aid' (help) is meant", 0.85),
-    _rule("access-assess", r"\b(?P<w>access(?:ed|ing)?)\s+the\s+(?:situation|damage|injury|injuries|wound|wounds|"
-          r"threat|danger|risk|risks|scene|options)\b",
-          lambda m: "assess" + m.group("w")[6:], "'access' where 'assess' (judge) is meant", 0.8),
-    _rule("tortuous-torturous", r"\b(?P<w>tortuous(?:ly)?)\s+(?:slow|slowly|long|painful|pain|wait)\b",
-          lambda m: "torturous" + m.group("w")[8:], "'tortuous' (winding) where 'torturous' (painful) is meant", 0.75),
-    _rule("loll-lull", r"\b(?P<w>loll(?:ed|ing|s)?)\s+(?:him|her|them|me|us|you|it)\s+(?:in)?to\b",
-          lambda m: "lull" + m.group("w")[4:], "'loll' where 'lull' (soothe into) is meant", 0.8),
-    _rule("reveled-revealed", r"\b(?:was|were|been|be|is|are|being)\s+(?P<w>reveled|revelled)\b",
-          "revealed", "'reveled' (made merry) where 'revealed' is meant", 0.85),
-    _rule("peak-peek", r"\b(?:sneak|a\s+quick)\s+(?P<w>peak)\b", "peek", "'peak' where 'peek' is meant", 0.85),
-    _rule("peak-peek", r"\b(?P<w>peak(?:ed|ing|s)?)\s+(?:out|through|around|over|inside|into|at)\b(?!\s+(?:the\s+)?(?:age|level))",
-          lambda m: "peek" + m.group("w")[4:], "'peak' where 'peek' (look) is meant", 0.7),
-    _rule("peak-pique", r"\b(?P<w>peak(?:ed)?)\s+(?:my|his|her|their|your|our)\s+(?:interest|curiosity)\b",
-          lambda m: "pique" + ("d" if m.group("w").lower().endswith("ed") else ""), "'peak' where 'pique' is meant", 0.85),
-    _rule("reign-rein", r"\bfree\s+(?P<w>reign)\b", "rein", "'reign' where 'rein' is meant", 0.85),
-    _rule("wander-wonder", r"\b(?:I|she|he|they|we|you)\s+(?P<w>wander(?:ed)?)\s+(?:if|whether|why|what|how)\b",
-          lambda m: "wonder" + m.group("w")[6:], "'wander' where 'wonder' is meant", 0.8),
-    _rule("weather-whether", r"\b(?P<w>weather)\s+or\s+not\b", "whether", "'weather' where 'whether' is meant", 0.9),
-    _rule("quiet-quite", r"\b(?P<w>quiet)\s+(?:a\s+(?:bit|lot|few|while)|sure|right|possibly|likely|honestly|certain|frankly)\b",
-          "quite", "'quiet' where 'quite' is meant", 0.8),
-    _rule("quite-quiet", r"\b(?:be|was|were|stay|stayed|keep|kept|grew|fell|went|so|very|too|been|is|are)\s+(?P<w>quite)" + _P,
-          "quiet", "'quite' where 'quiet' is meant", 0.8),
-    _rule("to-too", r"\b(?:much|way|far)\s+(?P<w>to)\s+(?:many|much|late|early|long|big|small|soon|fast|slow|tired|busy|young|old)\b"
-          r"(?!\s+(?:to|of)\b)",
-          "too", "'to' where 'too' is meant", 0.75),
-    _rule("to-too", r"\b(?:me|you)\s+(?P<w>to)(?=\s*[.!])", "too", "'to' where 'too' is meant", 0.75),
-    _rule("everyday", r"\b(?P<w>everyday)" + _P, "every day", "'everyday' (ordinary) where 'every day' is meant", 0.8),
-    _rule("run-on", r"\b(?P<w>alot|incase|infront|aswell|atleast|eachother|noone|everytime|inbetween|upto|alittle|atleast|"
-          r"nevermind(?=\s*[a-z]))\b",
-          lambda m: _RUN_ON[m.group("w").lower()], "two words run together", 0.85),
-    _rule("their-there", r"\b(?P<w>their)\s+(?:is|are|was|were)\b(?!\s+(?:own)\b)", "there", "'their' where 'there' is meant", 0.8),
-    _rule("there-their", r"\b(?P<w>there)\s+own\b", "their", "'there' where 'their' is meant", 0.85),
-    _rule("scrapped-scraped", r"\b(?P<w>scrapped)\s+(?:knee|knees|elbow|elbows|palm|palms|skin|shin|shins|hands?|arms?|chin|cheek)\b",
-          "scraped", "'scrapped' (thrown away) where 'scraped' is meant", 0.8),
-    _rule("haltered-halted", r"\b(?P<w>haltered)" + _P, "halted", "'haltered' where 'halted' is meant", 0.8),
-    _rule("questionably", r"\b(?:looked|looking|look|looks|stared|staring|glanced|glancing|gazed|peered|eyed|asked)\s+"
-          r"(?:up\s+|over\s+|back\s+|at\s+\w+\s+)?(?P<w>questionably)\b",
-          "questioningly", "'questionably' (doubtfully) where 'questioningly' is meant", 0.8),
-    _rule("lightening", r"\b(?:thunder\s+and\s+)(?P<w>lightening)\b|\b(?P<w2>lightening)\s+(?:bolt|bolts|strike|struck|flashed|storm)\b",
-          "lightning", "'lightening' where 'lightning' is meant", 0.85),
+    _rule(
+        "your-youre",
+        "your",
+        "you're",
+        _YOURE,
+        0.9,
+        after=r"\s+(?:right|welcome|sure|kidding|joking|lying|wrong)" + _P,
+    ),
+    _rule(
+        "your-youre",
+        "your",
+        "you're",
+        _YOURE,
+        0.75,
+        after=r"\s+(?:so|too|not|gonna|such\s+an?|an?|the|very|really|always|never)\s+(?!own\b)[a-z]",
+    ),
+    _rule("your-youre", "your", "you're", _YOURE, 0.85, after=r"\s+going\s+to\b"),
+    _rule(
+        "youre-your",
+        "you're you’re",
+        "your",
+        "'you're' (you are) where the possessive 'your' is meant",
+        0.85,
+        after=r"\s+(?:own|house|mother|father|mom|dad|hand|hands|eyes|face|head|life|room|sister|brother|"
+        r"friend|friends|family|team|phone|name|fault|hair|mind|heart|body)\b",
+    ),
+    _rule(
+        "its-its",
+        "its",
+        "it's",
+        _ITS,
+        0.85,
+        after=r"\s+(?:okay|ok|alright|fine|not|been|gonna|a|an|the|so|too|very|really|already|nothing|never|"
+        r"always|my|your|our|their|me|you|him|us|them|quite|pretty|what|how|why|who|no|getting|"
+        r"going)\b",
+    ),
+    _rule("its-its", "its", "it's", _ITS, 0.8, after=r"\s+time\s+(?:to|for)\b"),
+    _rule(
+        "its-its",
+        "its",
+        "it's",
+        _ITS,
+        0.8,
+        after=r"\s+(?:over|true|late|cold|hot|done|mine|yours)" + _P,
+    ),
+    _rule(
+        "it's-its",
+        "it's it’s",
+        "its",
+        "'it's' (it is) where the possessive 'its' is meant",
+        0.85,
+        after=r"\s+own\b",
+    ),
+    _rule(
+        "lets-let's",
+        "lets",
+        "let's",
+        _LETS,
+        0.85,
+        before=r"^|[.!?…][\"”’']?\s+|[\"“‘(]\s*",
+        after=r"\s+(?:go|just|get|be|see|do|try|not|have|make|find|take|talk|start|eat|leave|move|hope|say|"
+        r"play|all|really|keep|stay|hurry|head|call|put|face|think|wait)\b",
+    ),
+    _rule(
+        "lets-let's",
+        "lets",
+        "let's",
+        _LETS,
+        0.8,
+        before=r"(?:^|[\"“,]\s*)(?:okay|ok|well|so|now|alright|come\s+on|then),?\s+",
+        after=r"\s+[a-z]",
+    ),
+    _rule(
+        "though-through",
+        "though",
+        "through",
+        _THROUGH,
+        0.8,
+        before=r"\b" + _MOTION + r"(?:\s+[a-z]+){0,2}?\s+",
+        after=r"\s+(?:" + _DET + r"|" + _OBJ + r"|[a-z]+s)\b",
+        check=_though,
+    ),
+    _rule(
+        "though-through",
+        "though",
+        "through",
+        _THROUGH,
+        0.8,
+        not_before=r"\b(?:even|as|although)\s+",
+        after=r"\s+(?:the|a)\s+(?:window|door|doorway|hall|halls|hallway|crowd|streets?|forest|woods|trees|"
+        r"market|alley|alleys|alleyways|tunnel|gate|gates|wall|walls|air|water|snow|rain|mist|"
+        r"smoke|"
+        r"darkness|glass|mask|fabric|hole)\b",
+        check=_though,
+    ),
+    _rule(
+        "pass-past",
+        "pass",
+        "past",
+        "'pass' where 'past' is meant",
+        0.8,
+        before=r"\b" + _MOTION + r"\s+",
+        after=r"\s+(?:" + _DET + r"|" + _OBJ + r")\b",
+    ),
+    _rule(
+        "of-have",
+        "of",
+        "have",
+        "'of' where 'have' is meant",
+        0.9,
+        before=r"\b(?:could|would|should|must|might|may|shouldn't|couldn't|wouldn't|mustn't)\s+",
+        not_after=r"\s+course\b",
+    ),
+    _rule(
+        "then-than",
+        "then",
+        "than",
+        "'then' where the comparison 'than' is meant",
+        0.75,
+        before=r"\b(?:more|less|better|worse|rather|bigger|smaller|faster|slower|older|younger|stronger|"
+        r"weaker|taller|shorter|higher|lower|harder|easier|larger|greater|smarter|louder|quicker|"
+        r"further|farther|other)\s+",
+        not_after=r"\s+(?:I|he|she|they|we|it|you|the|a|again)\b|\s*[,.;:!?]",
+    ),
+    _rule(
+        "loose-lose",
+        "loose",
+        "lose",
+        "'loose' (not tight) where 'lose' is meant",
+        0.85,
+        before=r"\b(?:to|will|would|gonna|can|could|might|don't|didn't|never|not|won't|can't)\s+",
+        after=r"\s+(?:you|him|her|them|it|me|us|my|your|his|their|our|the|this|control|track|sight|hope|"
+        r"everything|anyone)\b",
+    ),
+    _rule(
+        "breath-breathe",
+        "breath",
+        "breathe",
+        "the noun 'breath' where the verb 'breathe' is meant",
+        0.8,
+        before=r"\b(?:to|could|can|can't|couldn't|cannot|will|would|just|please|must)\s+",
+        not_after=r"\s*(?:of|and)\b",
+    ),
+    _rule(
+        "breathe-breath",
+        "breathe",
+        "breath",
+        "the verb 'breathe' where the noun 'breath' is meant",
+        0.85,
+        before=r"\b(?:a|deep|her|his|my|their|your|shaky|sharp|ragged|last)\s+",
+    ),
+    _rule(
+        "aide-aid",
+        "aide",
+        "aid",
+        "'aide' (an assistant) where 'aid' (help) is meant",
+        0.85,
+        before=r"\b(?:rushed|rush|rushing|came|come|coming|went|go|going|ran|run|running|hurried|hurry|leapt|"
+        r"leaped|jumped|flew|raced)\s+to\s+(?:his|her|their|my|your|our|the|its)\s+",
+    ),
+    _rule(
+        "access-assess",
+        "access accessed accessing",
+        _suffix("assess", 6),
+        "'access' where 'assess' (judge) is meant",
+        0.8,
+        after=r"\s+the\s+(?:situation|damage|injury|injuries|wound|wounds|threat|danger|risk|risks|scene|options)\b",
+    ),
+    _rule(
+        "tortuous-torturous",
+        "tortuous tortuously",
+        _suffix("torturous", 8),
+        "'tortuous' (winding) where 'torturous' (painful) is meant",
+        0.75,
+        after=r"\s+(?:slow|slowly|long|painful|pain|wait)\b",
+    ),
+    _rule(
+        "loll-lull",
+        "loll lolled lolling lolls",
+        _suffix("lull", 4),
+        "'loll' where 'lull' (soothe into) is meant",
+        0.8,
+        after=r"\s+(?:him|her|them|me|us|you|it)\s+(?:in)?to\b",
+    ),
+    _rule(
+        "reveled-revealed",
+        "reveled revelled",
+        "revealed",
+        "'reveled' (made merry) where 'revealed' is meant",
+        0.85,
+        before=r"\b(?:was|were|been|be|is|are|being)\s+",
+    ),
+    _rule(
+        "peak-peek",
+        "peak",
+        "peek",
+        "'peak' where 'peek' is meant",
+        0.85,
+        before=r"\b(?:sneak|a\s+quick)\s+",
+    ),
+    _rule(
+        "peak-peek",
+        "peak peaked peaking peaks",
+        _suffix("peek", 4),
+        "'peak' where 'peek' (look) is meant",
+        0.7,
+        after=r"\s+(?:out|through|around|inside|into)\b",
+    ),
+    _rule(
+        "peak-pique",
+        "peak peaked",
+        lambda w: "piqued" if w.lower().endswith("ed") else "pique",
+        "'peak' where 'pique' is meant",
+        0.85,
+        after=r"\s+(?:my|his|her|their|your|our)\s+(?:interest|curiosity)\b",
+    ),
+    _rule(
+        "reign-rein", "reign", "rein", "'reign' where 'rein' is meant", 0.85, before=r"\bfree\s+"
+    ),
+    _rule(
+        "wander-wonder",
+        "wander wandered",
+        _suffix("wonder", 6),
+        "'wander' where 'wonder' is meant",
+        0.8,
+        before=r"\b(?:I|she|he|they|we|you)\s+",
+        after=r"\s+(?:if|whether|why|what|how)\b",
+    ),
+    _rule(
+        "weather-whether",
+        "weather",
+        "whether",
+        "'weather' where 'whether' is meant",
+        0.9,
+        after=r"\s+or\s+not\b",
+    ),
+    _rule(
+        "quiet-quite",
+        "quiet",
+        "quite",
+        "'quiet' where 'quite' is meant",
+        0.8,
+        after=r"\s+(?:a\s+(?:bit|lot|few)|sure|right|possibly|likely|honestly|certain|frankly)\b",
+    ),
+    _rule(
+        "quite-quiet",
+        "quite",
+        "quiet",
+        "'quite' where 'quiet' is meant",
+        0.8,
+        before=r"\b(?:be|was|were|stay|stayed|keep|kept|grew|fell|went|so|very|too|been|is|are)\s+",
+        after=_P,
+    ),
+    _rule(
+        "to-too",
+        "to",
+        "too",
+        _TOO,
+        0.75,
+        before=r"\b(?:much|way|far)\s+",
+        after=r"\s+(?:many|much|late|early|long|big|small|soon|fast|slow|tired|busy|young|old)\b(?!\s+(?:to|of)\b)",
+    ),
+    _rule(
+        "everyday",
+        "everyday",
+        "every day",
+        "'everyday' (ordinary) where 'every day' is meant",
+        0.8,
+        after=_P,
+    ),
+    _rule(
+        "run-on",
+        " ".join(_RUN_ON_WORDS),
+        lambda w: _RUN_ON_WORDS[w.lower()],
+        "two words run together",
+        0.85,
+    ),
+    _rule(
+        "their-there",
+        "their",
+        "there",
+        "'their' where 'there' is meant",
+        0.8,
+        after=r"\s+(?:is|are|was|were)\b",
+    ),
+    _rule(
+        "there-their", "there", "their", "'there' where 'their' is meant", 0.85, after=r"\s+own\b"
+    ),
+    _rule(
+        "scrapped-scraped",
+        "scrapped",
+        "scraped",
+        "'scrapped' (thrown away) where 'scraped' is meant",
+        0.8,
+        after=r"\s+(?:knee|knees|elbow|elbows|palm|palms|skin|shin|shins|hands?|arms?|chin|cheek)\b",
+    ),
+    _rule(
+        "haltered-halted", "haltered", "halted", "'haltered' where 'halted' is meant", 0.8, after=_P
+    ),
+    _rule(
+        "questionably",
+        "questionably",
+        "questioningly",
+        "'questionably' (doubtfully) where 'questioningly' is meant",
+        0.8,
+        before=r"\b(?:looked|looking|look|looks|stared|staring|glanced|glancing|gazed|peered|eyed|asked)\s+"
+        r"(?:(?:up|over|back)\s+|at\s+\w+\s+)?",
+    ),
+    _rule(
+        "lightening",
+        "lightening",
+        "lightning",
+        "'lightening' where 'lightning' is meant",
+        0.85,
+        before=r"\bthunder\s+and\s+",
+    ),
+    _rule(
+        "lightening",
+        "lightening",
+        "lightning",
+        "'lightening' where 'lightning' is meant",
+        0.85,
+        after=r"\s+(?:bolt|bolts|strike|struck|flashed|storm)\b",
+    ),
 )
-
-_RUN_ON = {
-    "alot": "a lot", "incase": "in case", "infront": "in front", "aswell": "as well", "atleast": "at least",
-    "eachother": "each other", "noone": "no one", "everytime": "every time", "inbetween": "in between",
-    "upto": "up to", "alittle": "a little", "nevermind": "never mind",
-}
 
 
 def _keep_case(suggestion: str, word: str) -> str:
@@ -162,30 +453,54 @@ def _keep_case(suggestion: str, word: str) -> str:
     return suggestion
 
 
-def check_confusables(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[ProofFlag]:
+_BY_ANCHOR: dict[str, list[Rule]] = {}
+for _r in RULES:
+    for _a in _r.anchors:
+        _BY_ANCHOR.setdefault(_a, []).append(_r)
+
+
+def check_confusables(text: str, tokens: Words) -> list[ProofFlag]:
+    """Confusable flags for the story's words (tags_text.story_words)."""
     flags: list[ProofFlag] = []
-    seen: set[int] = set()
-    for start, end in paragraphs:
-        chunk = text[start:end]
-        for rule in RULES:
-            for match in rule.pattern.finditer(chunk):
-                group = "w" if match.group("w") is not None else "w2"
-                begin = start + match.start(group)
-                if begin in seen:
-                    continue
-                replacement = rule.replacement(match) if callable(rule.replacement) else rule.replacement
-                if replacement is None:
-                    continue
-                word = match.group(group)
-                seen.add(begin)
+    for start, end, low, word in zip(
+        tokens.starts, tokens.ends, tokens.lower, tokens.forms, strict=True
+    ):
+        rules = _BY_ANCHOR.get(low)
+        if rules is None:
+            continue
+        for rule in rules:
+            replacement = _apply(rule, text, start, end, word)
+            if replacement is not None:
+                suggestion = _keep_case(replacement, word)
                 flags.append(
                     ProofFlag(
-                        begin,
-                        begin + len(word),
+                        start,
+                        end,
                         "confusable",
-                        f"{rule.message}: '{word}' -> '{_keep_case(replacement, word)}'",
-                        _keep_case(replacement, word),
+                        f"{rule.message}: '{word}' -> '{suggestion}'",
+                        suggestion,
                         rule.confidence,
                     )
                 )
+                break
     return flags
+
+
+def _apply(rule: Rule, text: str, start: int, end: int, word: str) -> str | None:
+    if rule.before is not None or rule.not_before is not None:
+        lo = max(0, start - 60)
+        newline = text.rfind("\n", lo, start)
+        window = text[newline + 1 : start] if newline >= 0 else text[lo:start]
+        if newline < 0 and lo > 0:
+            window = "\x00" + window  # not a paragraph start: keep '^' from matching
+        if rule.before is not None and not rule.before.search(window):
+            return None
+        if rule.not_before is not None and rule.not_before.search(window):
+            return None
+    if rule.after is not None and not rule.after.match(text, end, min(len(text), end + 80)):
+        return None
+    if rule.not_after is not None and rule.not_after.match(text, end, min(len(text), end + 80)):
+        return None
+    if rule.check is not None and not rule.check(text, end):
+        return None
+    return rule.replacement(word) if callable(rule.replacement) else rule.replacement

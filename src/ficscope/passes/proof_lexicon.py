@@ -15,6 +15,7 @@ import gzip
 import importlib.util
 import json
 import logging
+import re
 from functools import cache
 from pathlib import Path
 
@@ -52,18 +53,19 @@ class EnglishLexicon:
                         found.append((w, 2, self.counts[w]))
         return sorted(found, key=lambda t: (t[1], -t[2]))
 
-    def split(self, word: str, *, min_count: int) -> tuple[str, str] | None:
+    def split(self, word: str) -> tuple[str, str] | None:
         """Two words that run together as ``word``, when English often writes them side by side
-        ("eachother" -> "each", "other"; not "hitate" -> "hit", "ate")."""
+        ("eachother" -> "each", "other"; not "hitate" -> "hit", "ate"). The most frequent pair
+        wins."""
         best: tuple[int, tuple[str, str]] | None = None
-        bigrams = _bigrams()
         for i in range(1, len(word)):
             left, right = word[:i], word[i:]
-            if len(left) == 1 and left not in ("a", "i"):
+            if (len(left) == 1 and left not in ("a", "i")) or len(right) < 2:
                 continue
-            score = bigrams.get(f"{left} {right}", 0)
-            if len(right) >= 2 and score >= min_count and (best is None or score > best[0]):
-                best = (score, (left, right))
+            if f"{left} {right}" in _bigrams():
+                score = min(self.count(left), self.count(right))
+                if best is None or score > best[0]:
+                    best = (score, (left, right))
         return best[1] if best else None
 
 
@@ -105,7 +107,9 @@ def _package_file(package: str, *parts: str) -> Path:
     """A data file inside an installed package, found without importing the package."""
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise FicscopeError(f"the {package} package is not installed (pip install ficscope installs it)")
+        raise FicscopeError(
+            f"the {package} package is not installed (pip install ficscope installs it)"
+        )
     return Path(next(iter(spec.submodule_search_locations)), *parts)
 
 
@@ -115,7 +119,9 @@ def english() -> EnglishLexicon:
     with gzip.open(_package_file("spellchecker", "resources", "en.json.gz")) as fh:
         known = set(json.loads(fh.read()))
     counts: dict[str, int] = {}
-    text = _package_file("symspellpy", "frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8")
+    text = _package_file("symspellpy", "frequency_dictionary_en_82_765.txt").read_text(
+        encoding="utf-8"
+    )
     for line in text.splitlines():
         word, _, count = line.partition(" ")
         if count:
@@ -125,12 +131,9 @@ def english() -> EnglishLexicon:
 
 
 @cache
-def _bigrams() -> dict[str, int]:
-    """symspellpy's English bigram counts ("in case" -> 581985856), loaded on first use."""
-    text = _package_file("symspellpy", "frequency_bigramdictionary_en_243_342.txt").read_text(encoding="utf-8")
-    counts: dict[str, int] = {}
-    for line in text.splitlines():
-        pair, _, count = line.rpartition(" ")
-        if pair:
-            counts[pair] = int(count)
-    return counts
+def _bigrams() -> frozenset[str]:
+    """symspellpy's English bigrams ("in case", "each other"), loaded on first use."""
+    text = _package_file("symspellpy", "frequency_bigramdictionary_en_243_342.txt").read_text(
+        encoding="utf-8"
+    )
+    return frozenset(re.findall(r"^(\S+ \S+) ", text, re.M))

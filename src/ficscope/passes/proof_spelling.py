@@ -17,13 +17,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from ficscope.fandoms import Pack
 from ficscope.model import ProofFlag
 from ficscope.passes.proof_lexicon import EnglishLexicon, english, osa_distance
+from ficscope.passes.tags_text import Words
 
-WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*['’]?")
 _INTERJECTION = re.compile(
     r"^(?:(?:h+[aeiou]+)+h*|a+w+|a+h+|m+h*m+|u+[hm]+|h+m+p*h*|a+r+g+h*|t+s+k+|s+h+|p+s+t+|o+[hw]+|"
     r"w+o+a+h+|e+h+|l+o+l+|o+m+g+|g+r+|b+r+|z+|e+w+|y+a+y+|n+y+a+h*|m+e+h+|p+f+t+|b+l+e+h+)$"
@@ -33,28 +32,6 @@ _SENTENCE_OPENERS = set(".!?…\"“”‘'([{—–-:;*~")
 _SUFFIXES = ("'s", "’s")
 
 REPEATED_IS_VOCABULARY = 3  # a lower-case word used this often is the work's own word
-SPLIT_MIN_COUNT = 1_000_000  # how often English must write the two halves side by side
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    start: int
-    end: int
-    text: str
-    initial: bool  # first word of a sentence (capitalised for that reason alone)
-
-
-def tokens(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Token]:
-    found: list[Token] = []
-    for start, end in paragraphs:
-        for match in WORD.finditer(text, start, end):
-            pos = match.start()
-            back = pos - 1
-            while back >= start and text[back] in " \t":
-                back -= 1
-            initial = back < start or text[back] in _SENTENCE_OPENERS
-            found.append(Token(pos, match.end(), match.group(), initial))
-    return found
 
 
 class TermIndex:
@@ -101,14 +78,6 @@ class TermIndex:
         return self.forms[form], distance, len(rivals) > 1
 
 
-@dataclass
-class _Type:
-    """Every occurrence of one word form."""
-
-    occurrences: list[Token]
-    lower_count: int = 0
-
-
 def _base(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix) + 1:
@@ -118,68 +87,91 @@ def _base(word: str) -> str:
 
 def check_spelling(
     text: str,
-    paragraphs: Sequence[tuple[int, int]],
+    tokens: Words,
     *,
     fandom_packs: Sequence[Pack] = (),
     all_packs: Sequence[Pack] = (),
     names: Iterable[str] = (),
     lexicon: EnglishLexicon | None = None,
 ) -> list[ProofFlag]:
-    """Spelling and fandom-term flags for the story paragraphs."""
+    """Spelling and fandom-term flags for the story's words (see tags_text.story_words)."""
     lex = lexicon or english()
     fandom = TermIndex(fandom_packs)
     everything = TermIndex(all_packs)
     cast = {part.casefold() for name in names for part in re.split(r"[\s\-]+", name) if part}
-    toks = tokens(text, paragraphs)
+    counts = Counter(tokens.forms)
 
-    # Names the story shows as names: capitalised mid-sentence.
+    def plainly_known(form: str) -> bool:
+        low = _base(form).casefold().replace("’", "'")
+        return (
+            len(low) <= 2 or lex.known(low) or low in everything or low in cast or not low.isalpha()
+        )
+
+    unknown = {form for form in counts if not plainly_known(form)}
+    # Every occurrence of an unknown word, and whether it starts a sentence.
+    occurrences: list[tuple[int, int, str, bool]] = []
     mid_capitals: Counter[str] = Counter()
-    lower_counts: Counter[str] = Counter()
-    for tok in toks:
-        word = _base(tok.text)
-        if word[:1].isupper() and not tok.initial:
+    for i, form in enumerate(tokens.forms):
+        if form not in unknown:
+            continue
+        start, end = tokens.starts[i], tokens.ends[i]
+        if (start > 0 and text[start - 1] == "-") or text[end : end + 1] == "-":
+            if _compound_known(text, start, end, lex, everything):
+                continue
+        initial = _starts_sentence(text, start)
+        word = _base(form)
+        if word[:1].isupper() and not initial:
             mid_capitals[word.casefold()] += 1
-        elif word[:1].islower():
-            lower_counts[word.casefold()] += 1
+        occurrences.append((start, start + len(word), word, initial))
+    lower_counts: Counter[str] = Counter()
+    for form, n in counts.items():
+        if form[:1].islower():
+            lower_counts[_base(form).casefold()] += n
 
     flags: list[ProofFlag] = []
-    verdicts: dict[str, tuple[str, str, float] | None] = {}
-    for tok in toks:
-        for start, part in _parts(tok, lex, everything):
-            word = _base(part)
-            key = (word, tok.initial and word[:1].isupper())
-            cache_key = f"{key[0]}\0{int(key[1])}"
-            if cache_key not in verdicts:
-                verdicts[cache_key] = _judge(
-                    word, key[1], lex, fandom, everything, cast, mid_capitals, lower_counts
-                )
-            verdict = verdicts[cache_key]
-            if verdict is not None:
-                kind, suggestion, confidence = verdict
-                flags.append(_flag(start, start + len(word), word, kind, suggestion, confidence))
+    verdicts: dict[tuple[str, bool], tuple[str, str, float] | None] = {}
+    for start, end, word, initial in occurrences:
+        key = (word, initial and word[:1].isupper())
+        if key not in verdicts:
+            verdicts[key] = _judge(
+                word, key[1], lex, fandom, everything, cast, mid_capitals, lower_counts
+            )
+        verdict = verdicts[key]
+        if verdict is not None:
+            kind, suggestion, confidence = verdict
+            flags.append(_flag(start, end, word, kind, suggestion, confidence))
     return flags
 
 
-def _parts(tok: Token, lex: EnglishLexicon, everything: TermIndex) -> list[tuple[int, str]]:
-    """The pieces of a token to check: the whole word, or each part of a hyphenated compound
-    not known as a whole ("light-heartedly" is "lightheartedly"). Stutters ("S-Sakura",
-    "Te-e-meee") are skipped."""
-    if "-" not in tok.text:
-        return [(tok.start, tok.text)]
-    whole = _base(tok.text).casefold()
-    if whole in everything or lex.known(whole) or lex.known(whole.replace("-", "")):
-        return []
-    pieces = tok.text.split("-")
-    lowered = [p.casefold() for p in pieces]
+def _starts_sentence(text: str, pos: int) -> bool:
+    back = pos - 1
+    while back >= 0 and text[back] in " \t":
+        back -= 1
+    return back < 0 or text[back] in _SENTENCE_OPENERS or text[back] in "\r\n"
+
+
+def _compound_known(
+    text: str, start: int, end: int, lex: EnglishLexicon, everything: TermIndex
+) -> bool:
+    """Whether the hyphenated compound around ``text[start:end]`` is fine as a whole
+    ("light-heartedly" is "lightheartedly", "hitai-ate" is a term) or is a stutter ("S-Sakura",
+    "Te-e-meee"): then its parts are not checked one by one."""
+    lo, hi = start, end
+    while lo > 1 and text[lo - 1] == "-" and text[lo - 2].isalpha():
+        lo -= 1
+        while lo > 0 and text[lo - 1].isalpha():
+            lo -= 1
+    while hi + 1 < len(text) and text[hi] == "-" and text[hi + 1].isalpha():
+        hi += 1
+        while hi < len(text) and text[hi].isalpha():
+            hi += 1
+    whole = text[lo:hi].casefold()
+    pieces = whole.split("-")
     if any(len(p) == 1 for p in pieces) or any(
-        b.startswith(a) for a, b in zip(lowered, lowered[1:], strict=False)
+        b.startswith(a) for a, b in zip(pieces, pieces[1:], strict=False)
     ):
-        return []
-    found, pos = [], tok.start
-    for piece in pieces:
-        found.append((pos, piece))
-        pos += len(piece) + 1
-    return found
+        return True
+    return whole in everything or lex.known(whole) or lex.known(whole.replace("-", ""))
 
 
 def _judge(
@@ -200,6 +192,8 @@ def _judge(
         return None
     if _INTERJECTION.match(low) or _ELONGATED.search(low):
         return None
+    if low.endswith("in") and lex.known(low + "g"):
+        return None  # a dropped g: "nothin'", "mornin'"
     shouted = word.isupper()
     capital = word[:1].isupper()
     name_like = shouted or (capital and (not initial_capital or mid_capitals[low] > 0))
@@ -229,7 +223,7 @@ def _judge(
         if not near:
             return None
         return "spelling", _match_case(near[0][0], word), round(0.55 - confidence_cut, 2)
-    split = lex.split(low, min_count=SPLIT_MIN_COUNT)
+    split = lex.split(low) if len(low) >= 5 else None
     suggestions = lex.suggest(low, max_distance=2 if len(low) >= 7 else 1)
     if split and (not suggestions or suggestions[0][1] > 1):
         return "spelling", _match_case(" ".join(split), word), 0.7 - confidence_cut
@@ -274,7 +268,9 @@ def _match_case(suggestion: str, word: str) -> str:
     return suggestion
 
 
-def _flag(start: int, end: int, word: str, kind: str, suggestion: str, confidence: float) -> ProofFlag:
+def _flag(
+    start: int, end: int, word: str, kind: str, suggestion: str, confidence: float
+) -> ProofFlag:
     if kind == "fandom_term":
         message = f"'{word}' looks like a misspelling of the fandom's '{suggestion}'"
     else:

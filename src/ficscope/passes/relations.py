@@ -18,82 +18,112 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
 from ficscope.model import Character, Evidence, Mention, Quote, Relationship, Work
-from ficscope.passes.tags_text import Cue, CueSet, Sentence, sentences, story_blocks
+from ficscope.passes.tags_text import (
+    Cue,
+    CueSet,
+    Sentence,
+    sentence_index,
+    story_blocks,
+    story_sentences,
+)
 from ficscope.pipeline import register
 
 KINDS: dict[str, CueSet] = {
     "love": CueSet(
-        "love",
+        "relation:love",
         {
-            r"kiss(?:es|ed|ing)?": 1.0,
-            r"first kiss": 1.5,
-            r"lovers?": 1.2,
-            r"i love you(?: too)?": 2.5,
-            r"(?:fell|falling|fall|in) love": 1.2,
-            r"(?:made|making|make) love": 2.0,
-            r"(?:had|have|having) sex|slept together|sleeping together|sleep with|slept with": 1.5,
-            r"(?:made|making|make) out": 1.2,
-            r"affair|fling": 1.0,
-            r"romance|romantic(?:ally)?": 0.7,
-            r"caress(?:ed|es|ing)?": 0.8,
-            r"cuddl(?:e|ed|es|ing)|snuggl(?:e|ed|es|ing)|nuzzl(?:e|ed|es|ing)": 0.7,
-            r"(?:boy|girl)friend|husband|wife|fianc[eé]e?|spouse|married|marry|wedding|engaged": 1.0,
-            r"dating|dated|(?:on|a) date": 0.6,
-            r"crush": 0.6,
-            r"darling|sweetheart|honey|babe": 0.5,
-            r"seduc(?:e|ed|tion|tive|ing)": 0.7,
-            r"intimate(?:ly)?|intimacy": 0.7,
-            r"love ?marks?|hickeys?": 1.2,
-            r"blush(?:ed|es|ing)?": 0.3,
-            r"(?:held|holding|hold) hands": 0.6,
-            r"embrace[ds]?|embracing": 0.4,
-            r"heated (?:eyes|gaze|look)|desire[ds]?": 0.4,
-            r"our relationship|their relationship": 0.8,
+            "kiss*": 1.0,
+            "first kiss": 1.5,
+            "lover/lovers": 1.2,
+            "i love you too?": 2.5,
+            "fell/falling/fall/in love": 1.2,
+            "made/making/make love": 2.0,
+            "had/have/having sex": 1.5,
+            "slept/sleeping together": 1.5,
+            "sleep/slept with": 1.0,
+            "made/making/make out": 1.2,
+            "affair/affairs/fling": 1.0,
+            "romance/romantic/romantically": 0.7,
+            "caress*": 0.8,
+            "cuddl*/snuggl*/nuzzl*": 0.7,
+            "boyfriend*/girlfriend*/husband*/wife/wives/fiance/fiancee/fiancé/fiancée/spouse*/"
+            "married/marry/"
+            "wedding*/engaged": 1.0,
+            "dating/dated": 0.6,
+            "on/a date": 0.6,
+            "crush": 0.6,
+            "darling/sweetheart/honey/babe": 0.5,
+            "seduc*": 0.7,
+            "intimate/intimately/intimacy": 0.7,
+            "love mark/marks": 1.2,
+            "lovemark*/hickey*": 1.2,
+            "blush*": 0.3,
+            "held/holding/hold hands": 0.6,
+            "embrace/embraced/embraces/embracing": 0.4,
+            "heated eyes/gaze/look": 0.4,
+            "desire/desired/desires": 0.4,
+            "our/their relationship": 0.8,
         },
     ),
     "family": CueSet(
-        "family",
+        "relation:family",
         {
-            r"brothers?|sisters?|siblings?|mother|father|mom|mum|dad|sons?|daughters?|cousins?|uncle|aunt|"
-            r"niece|nephew|grand(?:ma|pa|mother|father|son|daughter)|parents?|twins?|mommy|daddy|papa|mama": 1.0,
+            "brother/brothers/sister/sisters/sibling*/mother/mothers/father/fathers/mom/mum/dad/"
+            "son/sons/"
+            "daughter*/cousin*/uncle*/aunt/aunts/auntie/niece*/nephew*/grandma/grandpa/"
+            "grandmother*/"
+            "grandfather*/grandson*/granddaughter*/parent/parents/twin/twins/mommy/daddy/papa/"
+            "mama": 1.0,
         },
     ),
     "teach": CueSet(
-        "teach",
+        "relation:teach",
         {
-            r"teachers?|sensei|students?|pupils?|apprentices?|mentor(?:ed|ing|s)?|mentee|lessons?|"
-            r"taught|teach(?:es|ing)?|train(?:ed|ing|er)|former team|genin team|squad leader": 1.0,
+            "teacher*/sensei/student*/pupil*/apprentice*/mentor*/mentee*/lesson*/taught/teach/"
+            "teaches/"
+            "teaching/trained/training/trainer": 1.0,
+            "former/genin team": 1.0,
+            "squad leader": 1.0,
         },
     ),
     "serve": CueSet(
-        "serve",
+        "relation:serve",
         {
-            r"master|servant|boss|summon(?:s|ed|ing|er)?|familiar|bodyguard|guard(?:ed|ing|s)?|"
-            r"loyal(?:ty)?|obey(?:ed)?|(?:my|your|his|her|their) orders": 1.0,
+            "master/masters/servant*/boss/summon*/familiar/bodyguard*/guard/guarded/guarding/"
+            "guards/loyal/"
+            "loyalty/obey/obeyed": 1.0,
+            "my/your/his/her/their orders": 1.0,
         },
     ),
     "friend": CueSet(
-        "friend",
+        "relation:friend",
         {
-            r"friends?|friendship|best friend|teammates?|comrades?|partners?|buddy|pal|allies|ally": 1.0,
+            "friend/friends/friendship/teammate*/comrade*/partner/partners/buddy/pal/allies/"
+            "ally": 1.0,
+            "best friend": 1.0,
         },
     ),
     "fight": CueSet(
-        "fight",
+        "relation:fight",
         {
-            r"enem(?:y|ies)|rivals?|rivalry|fought|fight(?:ing|s)?|attack(?:ed|ing|s)?|punch(?:ed|es)?|"
-            r"hate[ds]?|hatred|betray(?:ed|al|s)?|kill(?:ed|ing)?|glared?": 1.0,
+            "enemy/enemies/rival/rivals/rivalry/fought/fight/fighting/fights/attack/attacked/"
+            "attacking/attacks/"
+            "punch/punched/punches/hate/hated/hates/hatred/betray*/kill/killed/killing/glare/"
+            "glared": 1.0,
         },
     ),
 }
 
-MIN_LOVE = 2.0  # love needed for a romantic pair, plus LOVE_PER_INTERACTION for each shared paragraph
+MIN_LOVE = (
+    2.0  # love needed for a romantic pair, plus LOVE_PER_INTERACTION for each shared paragraph
+)
 LOVE_PER_INTERACTION = 0.03
 MIN_INTERACTION = 3.0  # for a platonic pair to count
 MIN_KIND = 1.0
@@ -107,7 +137,9 @@ class _Pair:
     paragraphs: set[int] = field(default_factory=set)
     dialogue: int = 0
     scores: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-    cues: dict[str, list[tuple[float, int, int, str]]] = field(default_factory=lambda: defaultdict(list))
+    cues: dict[str, list[tuple[float, int, int, str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     @property
     def interaction(self) -> float:
@@ -129,7 +161,9 @@ def _name_mentions(work: Work) -> list[Mention]:
                 forms.setdefault(name, character.id)
     if not forms:
         return []
-    regex = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
+    regex = re.compile(
+        r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b"
+    )
     found = []
     for start, end in story_blocks(work):
         for match in regex.finditer(work.text, start, end):
@@ -173,7 +207,7 @@ def find_relationships(work: Work) -> list[Relationship]:
     if len(characters) < 2:
         return []
     text = work.text
-    sents = sentences(text, story_blocks(work))
+    sents = story_sentences(work)
     mentions = list(work.mentions) or _name_mentions(work)
     present = _present(sents, mentions, work.quotes, set(characters))
     pairs: dict[tuple[str, str], _Pair] = {}
@@ -191,40 +225,45 @@ def find_relationships(work: Work) -> list[Relationship]:
         for a, b in combinations(sorted(who), 2):
             pair(a, b).paragraphs.add(paragraph)
     for quote in work.quotes:
-        if quote.speaker in characters and quote.addressee in characters and quote.speaker != quote.addressee:
+        if (
+            quote.speaker in characters
+            and quote.addressee in characters
+            and quote.speaker != quote.addressee
+        ):
             pair(quote.speaker, quote.addressee).dialogue += 1
 
-    quote_spans = [(q.start, q.end, q.speaker, q.addressee) for q in work.quotes if q.depth == 0]
-    qi = 0
-    for sent, who in zip(sents, present, strict=True):
-        while qi < len(quote_spans) and quote_spans[qi][1] <= sent.start:
-            qi += 1
-        for kind, cueset in KINDS.items():
-            for cue in cueset.finditer(text, sent.start, sent.end):
-                speaker_pair = _quote_pair(quote_spans, qi, cue, characters)
-                if speaker_pair is not None:
-                    _credit(pair(*speaker_pair), kind, cue, 1.0, sent, text)
-                    continue
-                if len(who) < 2:
-                    continue
-                share = 1.0 / (len(who) * (len(who) - 1) / 2)
-                for a, b in combinations(sorted(who), 2):
-                    _credit(pair(a, b), kind, cue, share, sent, text)
+    where = sentence_index(sents)
+    top_quotes = [q for q in work.quotes if q.depth == 0]
+    quote_starts = [q.start for q in top_quotes]
+    for kind, cueset in KINDS.items():
+        for cue in cueset.in_story(work):
+            i = where(cue.start)
+            if i < 0:
+                continue
+            speaker_pair = _quote_pair(top_quotes, quote_starts, cue, characters)
+            if speaker_pair is not None:
+                _credit(pair(*speaker_pair), kind, cue, 1.0, sents[i], text)
+                continue
+            who = present[i]
+            if len(who) < 2:
+                continue
+            share = 1.0 / (len(who) * (len(who) - 1) / 2)
+            for a, b in combinations(sorted(who), 2):
+                _credit(pair(a, b), kind, cue, share, sents[i], text)
     return _decide(pairs, characters)
 
 
 def _quote_pair(
-    quotes: Sequence[tuple[int, int, str | None, str | None]], qi: int, cue: Cue, characters: dict[str, Character]
+    quotes: Sequence[Quote], starts: Sequence[int], cue: Cue, characters: dict[str, Character]
 ) -> tuple[str, str] | None:
     """Speaker and addressee of the quotation a cue stands in, if both are known."""
-    for start, end, speaker, addressee in quotes[qi : qi + 6]:
-        if start > cue.start:
-            break
-        if start <= cue.start and cue.end <= end:
-            if speaker in characters and addressee in characters and speaker != addressee:
-                assert speaker is not None and addressee is not None
-                return speaker, addressee
-            return None
+    i = bisect_right(starts, cue.start) - 1
+    if i < 0 or cue.end > quotes[i].end:
+        return None
+    speaker, addressee = quotes[i].speaker, quotes[i].addressee
+    if speaker in characters and addressee in characters and speaker != addressee:
+        assert speaker is not None and addressee is not None
+        return speaker, addressee
     return None
 
 
@@ -234,7 +273,9 @@ def _credit(p: _Pair, kind: str, cue: Cue, share: float, sent: Sentence, text: s
     p.cues[kind].append((weight, sent.start, sent.end, text[cue.start : cue.end]))
 
 
-def _decide(pairs: dict[tuple[str, str], _Pair], characters: dict[str, Character]) -> list[Relationship]:
+def _decide(
+    pairs: dict[tuple[str, str], _Pair], characters: dict[str, Character]
+) -> list[Relationship]:
     romantic: list[tuple[float, Relationship]] = []
     platonic: list[tuple[float, Relationship]] = []
     for p in pairs.values():
@@ -248,14 +289,35 @@ def _decide(pairs: dict[tuple[str, str], _Pair], characters: dict[str, Character
             confidence = round(min(0.95, 1 - math.exp(-love / 4)), 2)
             kinds = ["love", *[k for k in kinds if k != "love"]]
             romantic.append(
-                (love, Relationship(a, b, f"{names[0]}/{names[1]}", True, tuple(kinds), confidence, _evidence(p, "love")))
+                (
+                    love,
+                    Relationship(
+                        a,
+                        b,
+                        f"{names[0]}/{names[1]}",
+                        True,
+                        tuple(kinds),
+                        confidence,
+                        _evidence(p, "love"),
+                    ),
+                )
             )
         elif p.interaction >= MIN_INTERACTION and kinds:
             kinds = [k for k in kinds if k != "love"] or kinds
             confidence = round(min(0.9, 0.3 + 0.05 * p.interaction + 0.05 * p.scores[kinds[0]]), 2)
             platonic.append(
-                (p.interaction, Relationship(a, b, f"{names[0]} & {names[1]}", False, tuple(kinds), confidence,
-                                             _evidence(p, kinds[0])))
+                (
+                    p.interaction,
+                    Relationship(
+                        a,
+                        b,
+                        f"{names[0]} & {names[1]}",
+                        False,
+                        tuple(kinds),
+                        confidence,
+                        _evidence(p, kinds[0]),
+                    ),
+                )
             )
     romantic.sort(key=lambda t: -t[0])
     platonic.sort(key=lambda t: -t[0])
@@ -264,6 +326,7 @@ def _decide(pairs: dict[tuple[str, str], _Pair], characters: dict[str, Character
 
 def _ordered(a: str, b: str, characters: dict[str, Character]) -> tuple[str, str]:
     """The more prominent character first."""
+
     def weight(c: Character) -> int:
         return c.mention_count + c.quote_count
 

@@ -52,7 +52,9 @@ def suggest_tags(work: Work, *, packs: Sequence[Pack] | None = None) -> list[Tag
 
 
 def fandom_tags(fandoms: Sequence[FandomGuess]) -> list[TagSuggestion]:
-    return [TagSuggestion(g.name, TagType.FANDOM, round(g.confidence, 2), g.evidence) for g in fandoms]
+    return [
+        TagSuggestion(g.name, TagType.FANDOM, round(g.confidence, 2), g.evidence) for g in fandoms
+    ]
 
 
 class Cast:
@@ -143,7 +145,9 @@ def _gender(pronouns: str | None) -> str | None:
 
 
 def category_tags(relationships: Sequence[Relationship], cast: Cast) -> list[TagSuggestion]:
-    romantic = [r for r in relationships if r.romantic and r.source in cast.by_id and r.target in cast.by_id]
+    romantic = [
+        r for r in relationships if r.romantic and r.source in cast.by_id and r.target in cast.by_id
+    ]
     if not romantic:
         if not cast.by_id:
             return []
@@ -157,13 +161,17 @@ def category_tags(relationships: Sequence[Relationship], cast: Cast) -> list[Tag
         genders = sorted(g for g in (_gender(cast.pronouns(a)), _gender(cast.pronouns(b))) if g)
         if len(genders) < 2:
             continue
-        category = {"FM": Category.FM, "FF": Category.FF, "MM": Category.MM}.get("".join(genders), Category.OTHER)
+        category = {"FM": Category.FM, "FF": Category.FF, "MM": Category.MM}.get(
+            "".join(genders), Category.OTHER
+        )
         from_text = bool(a.pronouns and b.pronouns)
         confidence = round(r.confidence * (0.95 if from_text else 0.85), 2)
         note = f"{cast.name(a)} ({cast.pronouns(a)}) and {cast.name(b)} ({cast.pronouns(b)})"
         evidence = tuple(Evidence(e.start, e.end, note) for e in r.evidence[:1])
         if category.value not in found or found[category.value].confidence < confidence:
-            found[category.value] = TagSuggestion(category.value, TagType.CATEGORY, confidence, evidence)
+            found[category.value] = TagSuggestion(
+                category.value, TagType.CATEGORY, confidence, evidence
+            )
     if any(n >= 2 for n in partners.values()):
         found[Category.MULTI.value] = TagSuggestion(Category.MULTI.value, TagType.CATEGORY, 0.6, ())
     return sorted(found.values(), key=lambda s: -s.confidence)

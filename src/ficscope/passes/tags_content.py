@@ -9,79 +9,182 @@ evidence; with none, "No Archive Warnings Apply".
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ficscope.model import Character, Evidence, Mention, Rating, TagSuggestion, TagType, Warning, Work
-from ficscope.passes.tags_text import CueSet, Sentence, clip, sentences, story_blocks
+from ficscope.model import (
+    Character,
+    Evidence,
+    Rating,
+    TagSuggestion,
+    TagType,
+    Warning,
+    Work,
+)
+from ficscope.passes.tags_text import (
+    CueSet,
+    Sentence,
+    clip,
+    sentence_index,
+    story_sentences,
+)
 
 # --- cue lexicons (English) ----------------------------------------------------------------------
 
 PROFANITY = {
-    1: CueSet("mild language", {r"damn(?:it|ed)?|dammit|hell|crap(?:py)?|screw (?:you|it|this)|jerk|freaking|frickin[g']?": 1.0}),
-    2: CueSet("language", {
-        r"shit(?:ty|s|ting)?|bullshit|bastards?|bitch(?:es|y)?|ass(?:hole)?s?|arse(?:hole)?s?|piss(?:ed)?|"
-        r"(?-i:dick)(?:head)?s?|prick|slut|whore|jackass|goddamn(?:it|ed)?|bloody hell": 1.0}),
-    3: CueSet("strong language", {r"fuck(?:ing|ed|er|ers|s|in[g']?)?|motherfuck\w*|cunt|twat": 1.0}),
+    1: CueSet(
+        "mild language",
+        {
+            "damn/damned/damnit/dammit/hell/crap/crappy/jerk/freaking/frickin/fricking": 1.0,
+            "screw you/it/this": 1.0,
+        },
+    ),
+    2: CueSet(
+        "language",
+        {
+            "shit/shitty/shits/shitting/bullshit/bastard/bastards/bitch/bitches/bitchy/ass/"
+            "asshole/assholes/arse/"
+            "arsehole/piss/pissed/=dick/=dickhead/prick/slut/whore/jackass/goddamn/goddamnit/"
+            "goddamned": 1.0,
+            "bloody hell": 1.0,
+        },
+    ),
+    3: CueSet("strong language", {"fuck*/motherfuck*/cunt/twat": 1.0}),
 }
 VIOLENCE = {
-    1: CueSet("violence", {
-        r"blood(?:ied|y)?|bleed(?:ing|s)?|bled|wound(?:ed|s)?|injur(?:y|ies|ed)|kill(?:ed|ing|s|er)?|"
-        r"murder(?:ed|er|s)?|stab(?:bed|bing)?|slash(?:ed)?|shot|gunfire|punch(?:ed|es)?|beat(?:en|ing)|"
-        r"fight(?:ing)?|fought|attack(?:ed|ers|s)?|battle|weapons?|swords?|knife|knives|blade|"
-        r"broken (?:bones?|ribs?|arm|leg)|fractured": 1.0}),
-    2: CueSet("graphic violence", {
-        r"gore|gory|entrails|intestines|viscera|disembowel\w*|decapitat\w*|dismember\w*|beheaded|"
-        r"severed (?:head|limbs?|arms?|legs?|hands?|fingers?)|brains? (?:splattered|spilled|leaking)|"
-        r"(?:skull|face) (?:crushed|caved|shattered)|bones? (?:protruding|jutting|sticking out)|"
-        r"blood (?:sprayed|spurted|gushed|fountained)|gushing blood|pool(?:s)? of blood|blood-soaked|"
-        r"(?:ripped|torn|tore|cut|sliced) (?:open|apart|out)|gouged|flayed|mutilat\w*|massacre[ds]?|"
-        r"slit (?:his|her|their|my) throat|throat (?:slit|cut)|carnage|corpses|tortured|torturing|"
-        r"screams? of agony|maggots?": 1.0}),
+    1: CueSet(
+        "violence",
+        {
+            "blood/bloodied/bloody/bleed/bleeding/bleeds/bled/wound/wounded/wounds/injury/"
+            "injuries/injured/kill/"
+            "killed/killing/kills/killer/murder*/stab/stabbed/stabbing/slash/slashed/shot/"
+            "gunfire/punch/punched/"
+            "punches/beaten/beating/fight/fighting/fought/attack/attacked/attackers/attacks/"
+            "battle/weapon/weapons/"
+            "sword/swords/knife/knives/blade/fractured": 1.0,
+            "broken bone/bones/rib/ribs/arm/leg": 1.0,
+        },
+    ),
+    2: CueSet(
+        "graphic violence",
+        {
+            "gore/gory/entrails/intestines/viscera/disembowel*/decapitat*/dismember*/beheaded/"
+            "gouged/flayed/"
+            "mutilat*/massacre/massacred/carnage/corpses/tortured/torturing/maggot/maggots": 1.0,
+            "severed head/limb/limbs/arm/arms/leg/legs/hand/hands/finger/fingers": 1.0,
+            "brain/brains splattered/spilled/leaking": 1.0,
+            "skull/face crushed/caved/shattered": 1.0,
+            "bone/bones protruding/jutting": 1.0,
+            "bone/bones sticking out": 1.0,
+            "blood sprayed/spurted/gushed/fountained/soaked": 1.0,
+            "gushing blood": 1.0,
+            "pool/pools of blood": 1.0,
+            "ripped/torn/tore/sliced open/apart": 1.0,
+            "cut open": 1.0,
+            "slit his/her/their/my throat": 1.0,
+            "throat slit/cut": 1.0,
+            "scream/screams of agony": 1.0,
+        },
+    ),
 }
 SEXUAL = {
-    2: CueSet("suggestive", {
-        r"(?:made|make|making) out|groped|straddl(?:e|ed|ing)|naked|nude|undress(?:ed|ing)?|shirtless|"
-        r"in bed with|innuendo|seduc(?:e|ed|tion|tive|ing)|sex(?:y|ual(?:ly)?|-driven)?|aroused|arousal|"
-        r"lust(?:ful)?|hickeys?|love ?marks|without (?:my|his|her|your) (?:pants|clothes)|moan(?:ed|s|ing)?": 1.0}),
-    3: CueSet("sexual content", {
-        r"(?:made|make|making) love|(?:had|have|having) sex|slept together|sleeping together|"
-        r"orgasm(?:s|ed)?|erection|breasts|nipples?|between (?:his|her|my) (?:legs|thighs)|lingerie|"
-        r"foreplay|grind(?:ing|ed)? against|sex scene": 1.0}),
-    4: CueSet("explicit sexual content", {
-        r"(?-i:cock)s?|penis|clit(?:oris)?|pussy|vagina|(?-i:cum)(?:ming|s)?|semen|blow ?job|"
-        r"(?:fucked|fucking|fuck) (?:him|her|me|you|them)|(?:lube|lubricant)|condoms?|anal|"
-        r"(?:his|her) (?:length|folds|entrance)|came (?:hard|inside)|inside (?:her|him) (?:hard|deep)": 1.0}),
+    2: CueSet(
+        "suggestive",
+        {
+            "groped/straddle/straddled/straddling/naked/nude/undress/undressed/undressing/"
+            "shirtless/innuendo/seduce/"
+            "seduced/seduction/seductive/seducing/sex/sexy/sexual/sexually/aroused/arousal/lust/"
+            "lustful/hickey/"
+            "hickeys/lovemarks/moan/moaned/moans/moaning": 1.0,
+            "made/make/making out": 1.0,
+            "in bed with": 1.0,
+            "love mark/marks": 1.0,
+            "without my/his/her/your pants/clothes": 1.0,
+        },
+    ),
+    3: CueSet(
+        "sexual content",
+        {
+            "orgasm/orgasms/orgasmed/erection/breasts/nipple/nipples/lingerie/foreplay": 1.0,
+            "made/make/making love": 1.0,
+            "had/have/having sex": 1.0,
+            "slept/sleeping together": 1.0,
+            "between his/her/my legs/thighs": 1.0,
+            "grind/grinding/grinded against": 1.0,
+            "sex scene": 1.0,
+        },
+    ),
+    4: CueSet(
+        "explicit sexual content",
+        {
+            "=cock/=cocks/penis/clit/clitoris/pussy/vagina/=cum/=cumming/semen/blowjob/lube/"
+            "lubricant/anal": 1.0,
+            "blow job": 1.0,
+            "fucked/fucking/fuck him/her/me/you/them": 1.0,
+            "his/her length/folds": 1.0,
+            "came hard/inside": 1.0,
+            "inside her/him hard/deep": 1.0,
+        },
+    ),
 }
-DEATH = CueSet("death", {
-    r"died|dies|dead|death|killed|passed away|funeral|mourn(?:ed|ing|ers)?|graves?|buried|burial|"
-    r"last breath|stopped breathing|breathed (?:his|her|their) last|no pulse|lifeless|corpse|"
-    r"heart stopped|time of death|cenotaph|memorial|gone forever|was gone|were gone|"
-    r"lost a (?:student|friend|son|daughter|comrade|brother|sister)|the dead|(?:his|her|their) last wish": 1.0,
-})
+DEATH = CueSet(
+    "death",
+    {
+        "died/dies/dead/death/killed/funeral/funerals/mourn/mourned/mourning/mourners/grave/"
+        "graves/buried/burial/"
+        "lifeless/corpse/cenotaph/memorial": 1.0,
+        "passed away": 1.0,
+        "last breath": 1.0,
+        "stopped breathing": 1.0,
+        "breathed his/her/their last": 1.0,
+        "no pulse": 1.0,
+        "heart stopped": 1.0,
+        "time of death": 1.0,
+        "gone forever": 1.0,
+        "was/were gone": 1.0,
+        "lost a student/friend/son/daughter/comrade/brother/sister": 1.0,
+        "the dead": 1.0,
+        "his/her/their last wish": 1.0,
+    },
+)
 _STRONG_DEATH = re.compile(
     r"died|killed|passed away|funeral|last breath|stopped breathing|breathed \w+ last|"
-    r"time of death|lifeless|corpse|no pulse|heart stopped|dead", re.I
+    r"time of death|lifeless|corpse|no pulse|heart stopped|dead",
+    re.I,
 )
 _NOT_DEATH = re.compile(
-    r"\b(?:not|n't|never|almost|nearly|if|would|could|might|going to|gonna|afraid|fear(?:ed)?|want to|"
-    r"wanted to|trying to|try to|won't let|will|shall|wish|before|pretend(?:ed)?|play(?:ed|ing)? dead|"
+    r"\b(?:not|n't|never|almost|nearly|if|would|could|might|going to|gonna|afraid|fear(?:ed)?|"
+    r"want to|"
+    r"wanted to|trying to|try to|won't let|will|shall|wish|before|pretend(?:ed)?|play(?:ed|"
+    r"ing)? dead|"
     r"as if|like a|dead (?:tired|silent|serious|set|still|center|end|weight|asleep|of night)|"
     r"dying to|die down|dies down|dies here|death glare|to die for)\b",
     re.I,
 )
-NONCON = CueSet("non-consent", {
-    r"rap(?:e|ed|es|ing|ist)|non-?con(?:sensual)?|molest(?:ed|ing|ation)?|sexual(?:ly)? assault(?:ed)?|"
-    r"forced (?:himself|herself|themselves) (?:on|upon)|against (?:her|his|their|my) will|"
-    r"without (?:her|his|their|my) consent|didn't consent": 1.0,
-})
-MINOR = CueSet("minor", {
-    r"(?:twelve|thirteen|fourteen|fifteen|sixteen|seventeen|1[2-7])[- ]years?[- ]old|underage|"
-    r"(?:age|aged) (?:of )?(?:twelve|thirteen|fourteen|fifteen|sixteen|seventeen|1[2-7])\b|"
-    r"middle school(?:er)?|junior high": 1.0,
-})
+NONCON = CueSet(
+    "non-consent",
+    {
+        "rape/raped/rapes/raping/rapist/noncon/nonconsensual/molest/molested/molesting/"
+        "molestation": 1.0,
+        "non con/consensual": 1.0,
+        "sexual/sexually assault/assaulted": 1.0,
+        "forced himself/herself/themselves on/upon": 1.0,
+        "against her/his/their/my will": 1.0,
+        "without her/his/their/my consent": 1.0,
+        "didn't consent": 1.0,
+    },
+)
+MINOR = CueSet(
+    "minor",
+    {
+        "twelve/thirteen/fourteen/fifteen/sixteen/seventeen/12/13/14/15/16/17 year/years old": 1.0,
+        "underage": 1.0,
+        "age/aged of? twelve/thirteen/fourteen/fifteen/sixteen/seventeen/12/13/14/15/16/17": 1.0,
+        "middle school/schooler": 1.0,
+        "junior high": 1.0,
+    },
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +196,9 @@ class Hit:
     sentence: Sentence
 
     def evidence(self, text: str) -> Evidence:
-        return Evidence(self.sentence.start, self.sentence.end, f"{self.kind}: '{text[self.start:self.end]}'")
+        return Evidence(
+            self.sentence.start, self.sentence.end, f"{self.kind}: '{text[self.start : self.end]}'"
+        )
 
 
 @dataclass
@@ -104,7 +209,9 @@ class Content:
     language: list[Hit] = field(default_factory=list)
     violence: list[Hit] = field(default_factory=list)
     sexual: list[Hit] = field(default_factory=list)
-    deaths: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))  # character id -> hits
+    deaths: dict[str, list[Hit]] = field(
+        default_factory=lambda: defaultdict(list)
+    )  # character id -> hits
     any_death: list[Hit] = field(default_factory=list)
     noncon: list[Hit] = field(default_factory=list)
     minors: list[Hit] = field(default_factory=list)
@@ -115,23 +222,35 @@ class Content:
 
 def scan(work: Work) -> Content:
     text = work.text
-    sents = sentences(text, story_blocks(work))
+    sents = story_sentences(work)
+    where = sentence_index(sents)
     content = Content(words=work.word_count or len(text.split()))
-    for sent in sents:
-        for level, cues in PROFANITY.items():
-            content.language += [Hit(cues.name, level, c.start, c.end, sent) for c in cues.finditer(text, sent.start, sent.end)]
-        for level, cues in VIOLENCE.items():
-            content.violence += [Hit(cues.name, level, c.start, c.end, sent) for c in cues.finditer(text, sent.start, sent.end)]
-        for level, cues in SEXUAL.items():
-            content.sexual += [Hit(cues.name, level, c.start, c.end, sent) for c in cues.finditer(text, sent.start, sent.end)]
-        content.noncon += [Hit("non-consent", 1, c.start, c.end, sent) for c in NONCON.finditer(text, sent.start, sent.end)
-                           if not _negated(text, sent.start, c.start)]
-        content.minors += [Hit("minor", 1, c.start, c.end, sent) for c in MINOR.finditer(text, sent.start, sent.end)]
-        for cue in DEATH.finditer(text, sent.start, sent.end):
-            if _negated(text, sent.start, cue.start) or _NOT_DEATH.search(text, cue.start, min(sent.end, cue.end + 12)):
-                continue
-            strong = bool(_STRONG_DEATH.fullmatch(text[cue.start : cue.end]))
-            content.any_death.append(Hit("death", 2 if strong else 1, cue.start, cue.end, sent))
+
+    def hits(cues: CueSet, level: int) -> list[Hit]:
+        found = []
+        for cue in cues.in_story(work):
+            i = where(cue.start)
+            if i >= 0:
+                found.append(Hit(cues.name, level, cue.start, cue.end, sents[i]))
+        return found
+
+    for level, cues in PROFANITY.items():
+        content.language += hits(cues, level)
+    for level, cues in VIOLENCE.items():
+        content.violence += hits(cues, level)
+    for level, cues in SEXUAL.items():
+        content.sexual += hits(cues, level)
+    for group in (content.language, content.violence, content.sexual):
+        group.sort(key=lambda h: h.start)
+    content.noncon = [h for h in hits(NONCON, 1) if not _negated(text, h.sentence.start, h.start)]
+    content.minors = hits(MINOR, 1)
+    for hit in hits(DEATH, 1):
+        if _negated(text, hit.sentence.start, hit.start) or _NOT_DEATH.search(
+            text, hit.start, min(hit.sentence.end, hit.end + 12)
+        ):
+            continue
+        strong = bool(_STRONG_DEATH.fullmatch(text[hit.start : hit.end]))
+        content.any_death.append(Hit("death", 2 if strong else 1, hit.start, hit.end, hit.sentence))
     _attribute_deaths(work, sents, content)
     return content
 
@@ -139,23 +258,38 @@ def scan(work: Work) -> Content:
 # Who dies: a character named (or referred to) right next to a death cue.
 _DIES_AFTER = re.compile(
     r"\s+(?:(?:had|has|have|was|is|were|finally|already|just|then|slowly|quietly|eventually)\s+)*"
-    r"(?P<cue>died|dies|passed away|(?:was|is|were) gone|(?:was|is|lay|lies) dead|stopped breathing|"
-    r"breathed (?:his|her|their) last|(?:was|is) no more|never woke(?: up)?|(?:was|had been|got) killed|succumbed)\b",
+    r"(?P<cue>died|dies|passed away|(?:was|is|were) gone|(?:was|is|lay|lies) dead|"
+    r"stopped breathing|"
+    r"breathed (?:his|her|their) last|(?:was|is) no more|never woke(?: up)?|(?:was|had been|"
+    r"got) killed|succumbed)\b",
     re.I,
 )
 _POSSESSED = re.compile(
-    r"\s+(?:[a-z]+\s+)?(?P<cue>death|funeral|grave|corpse|dead body|last breath|last wish|last moments|"
+    r"\s+(?:[a-z]+\s+)?(?P<cue>death|funeral|grave|corpse|dead body|last breath|last wish|"
+    r"last moments|"
     r"memorial|passing|ashes|tombstone|coffin|casket)\b",
     re.I,
 )
-_KILLED_BEFORE = re.compile(r"\b(?P<cue>killed|murdered|mourned|buried|mourning|avenged|cremated)\s+$", re.I)
-_WEAK = {"was gone", "is gone", "were gone", "passing", "never woke", "never woke up", "last moments", "memorial", "ashes"}
+_KILLED_BEFORE = re.compile(
+    r"\b(?P<cue>killed|murdered|mourned|buried|mourning|avenged|cremated)\s+$", re.I
+)
+_WEAK = {
+    "was gone",
+    "is gone",
+    "were gone",
+    "passing",
+    "never woke",
+    "never woke up",
+    "last moments",
+    "memorial",
+    "ashes",
+}
 _POSSESSIVE_FORMS = {"his", "her", "their", "my", "your"}
 
 
 def _attribute_deaths(work: Work, sents: Sequence[Sentence], content: Content) -> None:
     text = work.text
-    starts = [s.start for s in sents]
+    where = sentence_index(sents)
     named = {c.id for c in work.characters if c.name[:1].isupper()}
     for mention in work.mentions:
         if mention.character not in named:
@@ -169,7 +303,9 @@ def _attribute_deaths(work: Work, sents: Sequence[Sentence], content: Content) -
             match = _KILLED_BEFORE.search(text, max(0, mention.start - 14), mention.start)
         if match is None:
             continue
-        i = max(0, bisect_right(starts, mention.start) - 1)
+        i = where(mention.start)
+        if i < 0:
+            continue
         sent = sents[i]
         if _negated(text, sent.start, min(mention.start, match.start("cue"))):
             continue
@@ -204,7 +340,13 @@ def suggest_rating(content: Content, text: str) -> TagSuggestion:
     graphic = content.count(content.violence, 2)
     violent = content.count(content.violence, 1)
     if graphic >= 4:
-        reasons.append((Rating.MATURE, min(0.9, 0.5 + 0.05 * graphic), [h for h in content.violence if h.level == 2]))
+        reasons.append(
+            (
+                Rating.MATURE,
+                min(0.9, 0.5 + 0.05 * graphic),
+                [h for h in content.violence if h.level == 2],
+            )
+        )
     elif graphic >= 1 or violent >= 5:
         hits = [h for h in content.violence if h.level == 2] + _serious(content.violence, text)
         reasons.append((Rating.TEEN, min(0.85, 0.5 + 0.02 * violent + 0.1 * graphic), hits))
@@ -212,11 +354,21 @@ def suggest_rating(content: Content, text: str) -> TagSuggestion:
     sex = content.sexual
     explicit, mature, suggestive = (content.count(sex, n) for n in (4, 3, 2))
     if explicit >= 3:
-        reasons.append((Rating.EXPLICIT, min(0.95, 0.6 + 0.05 * explicit), [h for h in sex if h.level == 4]))
+        reasons.append(
+            (Rating.EXPLICIT, min(0.95, 0.6 + 0.05 * explicit), [h for h in sex if h.level == 4])
+        )
     elif explicit + mature >= 2:
-        reasons.append((Rating.MATURE, min(0.85, 0.55 + 0.05 * (explicit + mature)), [h for h in sex if h.level >= 3]))
+        reasons.append(
+            (
+                Rating.MATURE,
+                min(0.85, 0.55 + 0.05 * (explicit + mature)),
+                [h for h in sex if h.level >= 3],
+            )
+        )
     elif suggestive + mature + explicit >= 2:
-        reasons.append((Rating.TEEN, min(0.8, 0.5 + 0.04 * suggestive), [h for h in sex if h.level >= 2]))
+        reasons.append(
+            (Rating.TEEN, min(0.8, 0.5 + 0.04 * suggestive), [h for h in sex if h.level >= 2])
+        )
 
     if content.noncon:
         reasons.append((Rating.MATURE, 0.6, content.noncon))
@@ -230,7 +382,9 @@ def suggest_rating(content: Content, text: str) -> TagSuggestion:
     evidence: list[Evidence] = []
     for _, hits in deciding:
         evidence += _spread(hits, text, 2)
-    return TagSuggestion(_ORDER[top].value, TagType.RATING, round(confidence, 2), tuple(evidence[:4]))
+    return TagSuggestion(
+        _ORDER[top].value, TagType.RATING, round(confidence, 2), tuple(evidence[:4])
+    )
 
 
 def _serious(hits: Sequence[Hit], text: str) -> list[Hit]:
@@ -252,13 +406,16 @@ def _spread(hits: Sequence[Hit], text: str, limit: int) -> list[Evidence]:
 
 # --- archive warnings ----------------------------------------------------------------------------
 
+
 def main_characters(work: Work) -> list[Character]:
     """The named characters who carry the story: the two most prominent, and anyone else with a
     large share of the mentions."""
     named = [c for c in work.characters if c.name[:1].isupper()]
     named.sort(key=lambda c: -(c.mention_count + c.quote_count))
     total = sum(c.mention_count + c.quote_count for c in named) or 1
-    return [c for i, c in enumerate(named) if i < 2 or (c.mention_count + c.quote_count) / total >= 0.15]
+    return [
+        c for i, c in enumerate(named) if i < 2 or (c.mention_count + c.quote_count) / total >= 0.15
+    ]
 
 
 def death_of(work: Work, content: Content, character: Character) -> tuple[float, list[Hit]]:
@@ -286,8 +443,14 @@ def suggest_warnings(work: Work, content: Content) -> list[TagSuggestion]:
     found: list[TagSuggestion] = []
     graphic = [h for h in content.violence if h.level == 2]
     if len(graphic) >= 5:
-        found.append(TagSuggestion(Warning.VIOLENCE.value, TagType.WARNING, min(0.9, 0.4 + 0.05 * len(graphic)),
-                                   tuple(_spread(graphic, text, 3))))
+        found.append(
+            TagSuggestion(
+                Warning.VIOLENCE.value,
+                TagType.WARNING,
+                min(0.9, 0.4 + 0.05 * len(graphic)),
+                tuple(_spread(graphic, text, 3)),
+            )
+        )
     deaths = []
     for character in main_characters(work):
         confidence, hits = death_of(work, content, character)
@@ -296,16 +459,33 @@ def suggest_warnings(work: Work, content: Content) -> list[TagSuggestion]:
     if deaths:
         confidence, character, hits = max(deaths, key=lambda d: d[0])
         evidence = tuple(
-            Evidence(e.start, e.end, f"{character.name} dies: {e.note}") for e in _spread(hits, text, 3)
+            Evidence(e.start, e.end, f"{character.name} dies: {e.note}")
+            for e in _spread(hits, text, 3)
         )
-        found.append(TagSuggestion(Warning.DEATH.value, TagType.WARNING, round(confidence, 2), evidence))
-    if len(content.noncon) >= 2 or any(re.match(r"rap(?:ed|ing|ist)", text[h.start : h.end], re.I) for h in content.noncon):
-        found.append(TagSuggestion(Warning.NONCON.value, TagType.WARNING, min(0.85, 0.5 + 0.1 * len(content.noncon)),
-                                   tuple(_spread(content.noncon, text, 3))))
+        found.append(
+            TagSuggestion(Warning.DEATH.value, TagType.WARNING, round(confidence, 2), evidence)
+        )
+    if len(content.noncon) >= 2 or any(
+        re.match(r"rap(?:ed|ing|ist)", text[h.start : h.end], re.I) for h in content.noncon
+    ):
+        found.append(
+            TagSuggestion(
+                Warning.NONCON.value,
+                TagType.WARNING,
+                min(0.85, 0.5 + 0.1 * len(content.noncon)),
+                tuple(_spread(content.noncon, text, 3)),
+            )
+        )
     sexual = [h for h in content.sexual if h.level >= 3]
     if len(sexual) >= 2 and content.minors:
-        found.append(TagSuggestion(Warning.UNDERAGE.value, TagType.WARNING, 0.5,
-                                   tuple(_spread(content.minors, text, 1) + _spread(sexual, text, 1))))
+        found.append(
+            TagSuggestion(
+                Warning.UNDERAGE.value,
+                TagType.WARNING,
+                0.5,
+                tuple(_spread(content.minors, text, 1) + _spread(sexual, text, 1)),
+            )
+        )
     if not found:
         found.append(TagSuggestion(Warning.NONE_APPLY.value, TagType.WARNING, 0.7, ()))
     return found

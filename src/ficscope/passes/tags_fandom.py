@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ficscope.fandoms import Pack, find_pack, fold, load_packs
 from ficscope.model import BlockRole, Evidence, Work
 from ficscope.passes.proof_lexicon import english
+from ficscope.passes.tags_text import Words, find_phrase, story_vocabulary, story_words
 
 # "I don't own anything Naruto", "I do not own Harry Potter or its characters", "We don't own..."
 _DONT_OWN = re.compile(
@@ -111,20 +112,33 @@ def _cast_names(work: Work) -> list[tuple[str, int]]:
     ]
 
 
-def _text_names(work: Work, pack: Pack, paragraphs: Sequence[tuple[int, int]]) -> Counter[str]:
+def _text_names(work: Work, pack: Pack) -> Counter[str]:
     """Pack character names found in the story text (when no characters layer is there)."""
-    names = sorted({n for c in pack.characters for n in c.names if n[:1].isupper()}, key=len, reverse=True)
-    if not names:
-        return Counter()
-    regex = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+    tokens = story_words(work)
+    vocabulary = set(tokens.forms)
     found: Counter[str] = Counter()
-    for start, end in paragraphs:
-        for match in regex.finditer(work.text, start, end):
-            found[match.group()] += 1
+    for character in pack.characters:
+        for name in character.names:
+            first = name.split()[0]
+            if name[:1].isupper() and first in vocabulary:
+                count = _count_phrase(tokens, name)
+                if count:
+                    found[name] += count
     return found
 
 
-def cast_score(work: Work, pack: Pack, paragraphs: Sequence[tuple[int, int]]) -> tuple[float, list[Evidence], list[str]]:
+def _count_phrase(tokens: Words, phrase: str) -> int:
+    parts = phrase.split()
+    n = 0
+    for i, form in enumerate(tokens.forms):
+        if form == parts[0] and tokens.forms[i : i + len(parts)] == parts:
+            n += 1
+    return n
+
+
+def cast_score(
+    work: Work, pack: Pack, paragraphs: Sequence[tuple[int, int]]
+) -> tuple[float, list[Evidence], list[str]]:
     """How strongly the cast and vocabulary point at ``pack``: (score, evidence, sources)."""
     lex = english()
     matched: dict[str, int] = {}  # pack character name -> mentions
@@ -137,7 +151,7 @@ def cast_score(work: Work, pack: Pack, paragraphs: Sequence[tuple[int, int]]) ->
                 if not lex.known(fold(name).split()[0]) or " " in name.strip():
                     distinctive.add(character.name)
     else:
-        for name, count in _text_names(work, pack, paragraphs).items():
+        for name, count in _text_names(work, pack).items():
             character = pack.character(name)
             if character is not None and count >= 2:
                 matched[character.name] = matched.get(character.name, 0) + count
@@ -150,9 +164,11 @@ def cast_score(work: Work, pack: Pack, paragraphs: Sequence[tuple[int, int]]) ->
         sources.append("cast")
         score += 0.2 * len(matched) + 0.15 * len(distinctive)
         for name in sorted(matched, key=lambda n: -matched[n])[:3]:
-            span = _first_mention(work, pack, name, paragraphs)
+            span = _first_mention(work, pack, name)
             if span:
-                evidence.append(Evidence(span[0], span[1], f"{name} is a character of {pack.fandom}"))
+                evidence.append(
+                    Evidence(span[0], span[1], f"{name} is a character of {pack.fandom}")
+                )
     hits = _term_hits(work, pack, paragraphs)
     if hits:
         sources.append("terms")
@@ -164,28 +180,30 @@ def cast_score(work: Work, pack: Pack, paragraphs: Sequence[tuple[int, int]]) ->
     return score, evidence, sources
 
 
-def _first_mention(work: Work, pack: Pack, name: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+def _first_mention(work: Work, pack: Pack, name: str) -> tuple[int, int] | None:
     character = next(c for c in pack.characters if c.name == name)
-    forms = sorted((n for n in character.names if n[:1].isupper()), key=len, reverse=True)
-    regex = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in forms) + r")\b")
-    for start, end in paragraphs:
-        match = regex.search(work.text, start, end)
-        if match:
-            return match.start(), match.end()
-    return None
+    found = [
+        f
+        for f in (find_phrase(work, n, cased=True) for n in character.names if n[:1].isupper())
+        if f
+    ]
+    return min(found) if found else None
 
 
-def _term_hits(work: Work, pack: Pack, paragraphs: Sequence[tuple[int, int]]) -> dict[str, tuple[int, int]]:
+def _term_hits(
+    work: Work, pack: Pack, paragraphs: Sequence[tuple[int, int]]
+) -> dict[str, tuple[int, int]]:
     """Pack terms that are not everyday English, with where each first occurs."""
     lex = english()
-    terms = [t for t in pack.terms if not lex.known(t.lower()) and len(t) > 3]
-    if not terms:
-        return {}
-    regex = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")\b", re.I)
+    vocabulary = story_vocabulary(work)
     hits: dict[str, tuple[int, int]] = {}
-    for start, end in paragraphs:
-        for match in regex.finditer(work.text, start, end):
-            hits.setdefault(match.group().lower(), (match.start(), match.end()))
+    for term in pack.terms:
+        words_of = term.lower().replace("-", " ").split()
+        if len(term) <= 3 or lex.known(term.lower()) or not all(w in vocabulary for w in words_of):
+            continue
+        found = find_phrase(work, term)
+        if found:
+            hits[term.lower()] = found
     return hits
 
 
@@ -216,11 +234,29 @@ def identify_fandoms(work: Work, packs: Sequence[Pack] | None = None) -> list[Fa
     for name, start, end in disclaimer_fandoms(work):
         pack = find_pack(name, packs)
         note = f"disclaimer names {name}"
-        add(FandomGuess(pack.fandom if pack else name, 0.9, pack, (Evidence(start, end, note),), False, ("disclaimer",)))
+        add(
+            FandomGuess(
+                pack.fandom if pack else name,
+                0.9,
+                pack,
+                (Evidence(start, end, note),),
+                False,
+                ("disclaimer",),
+            )
+        )
     for pack in packs:
         score, evidence, sources = cast_score(work, pack, paragraphs)
         if score >= 0.5:
-            add(FandomGuess(pack.fandom, min(0.95, 0.3 + score * 0.6), pack, tuple(evidence), False, tuple(sources)))
+            add(
+                FandomGuess(
+                    pack.fandom,
+                    min(0.95, 0.3 + score * 0.6),
+                    pack,
+                    tuple(evidence),
+                    False,
+                    tuple(sources),
+                )
+            )
     return sorted(guesses.values(), key=lambda g: -g.confidence)
 
 

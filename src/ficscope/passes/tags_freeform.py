@@ -6,62 +6,155 @@ relationships, the deaths, the rating's content scan). The tags are the archive'
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ficscope.model import Evidence, Relationship, TagSuggestion, TagType, Work
 from ficscope.passes.tags_content import Content, death_of, main_characters
 from ficscope.passes.tags_fandom import header_blocks
-from ficscope.passes.tags_text import CueSet, Sentence, sentences, story_blocks
+from ficscope.passes.tags_text import (
+    CueSet,
+    Sentence,
+    sentence_index,
+    story_sentences,
+)
 
-SADNESS = CueSet("sadness", {
-    r"tears?|sob(?:s|bed|bing)?|cried|crying|wept|weep(?:ing)?|grief|griev(?:e|ed|ing)|despair|guilt(?:y)?|"
-    r"heartbreak(?:ing)?|heartbroken|mourn(?:ed|ing)?|sorrow|anguish|devastat(?:ed|ing)|hopeless(?:ness)?|"
-    r"regret(?:s|ted)?|lump in (?:his|her|my) throat|choked (?:up|back)": 1.0,
-})
-HURT = CueSet("hurt", {
-    r"wound(?:ed|s)?|injur(?:y|ies|ed)|bleeding|bled|hurt|pain(?:ful)?|bandag(?:e|ed|es)|dressing|"
-    r"suture|stitch(?:es)?|heal(?:ed|ing)?|hospital|fever|broken|limp(?:ed|ing)?": 1.0,
-})
-COMFORT = CueSet("comfort", {
-    r"comfort(?:ed|ing|s)?|sooth(?:e|ed|ing)|held (?:her|him|them)|hug(?:ged|s)?|stroked|reassur(?:e|ed|ing)|"
-    r"nuzzl(?:e|ed|ing)|cradl(?:e|ed|ing)|huddled|it's okay|you're safe|(?:his|her) embrace|pulled (?:her|him) closer": 1.0,
-})
-JOY = CueSet("joy", {
-    r"smil(?:e|ed|es|ing)|laugh(?:ed|s|ing|ter)?|giggl(?:e|ed|es|ing)|grin(?:ned|s|ning)?|cuddl(?:e|ed|ing)|"
-    r"happ(?:y|ily|iness)|teas(?:e|ed|ing)|blush(?:ed|ing)?|beam(?:ed|ing)": 1.0,
-})
-SECRET = CueSet("secret", {
-    r"(?:a|the|their|our|this|a big) secret|secrecy|secretly|no one (?:knew|knows|can know)|told anyone|telling anyone|"
-    r"tell anyone|keep (?:it|this|us|them) (?:a )?(?:secret|quiet|hidden)|hid(?:e|ing)? (?:their|our) relationship|"
-    r"(?:told|tell) the world about us|come clean": 1.0,
-})
-FORBIDDEN = CueSet("forbidden", {
-    r"forbidden|taboo|not allowed to be together|(?:never|won't|will never|don't) accept us|"
-    r"(?:they|people) (?:don't|won't|will never) understand|separate us|keep us apart|tear us apart|"
-    r"knows? (?:your|my|our) age|(?:the )?age difference|too young for": 1.0,
-})
-RUN = CueSet("on the run", {
-    r"on the run|fugitives?|escap(?:e|ed|ing)|(?:to|in) hid(?:e|ing)|hiding (?:place|spot)|hunted|"
-    r"run away|ran away|flee(?:ing)?|fled|pursu(?:ed|ers|ing|it)|following us|lost (?:them|two of)|"
-    r"chas(?:ed|ing)|get away from here": 1.0,
-})
-AGE = CueSet("age", {
-    r"old man|older|younger|age (?:gap|difference)|(?:your|my|his|her) age|too old|too young|"
-    r"years older|years younger|over age|than age": 1.0,
-})
-SUICIDE = CueSet("suicide", {
-    r"killed (?:himself|herself|themselves|myself)|suicide|took (?:his|her|their|my) own life|"
-    r"overdos(?:e|ed)|hanged (?:himself|herself|themselves)": 1.0,
-})
-SELF_HARM = CueSet("self-harm", {r"self-harm(?:ing)?|cut (?:herself|himself|themselves|myself)|razor blades?": 1.0})
-TEACHER = CueSet("teacher", {
-    r"(?:my|your|his|her|former|old)\s+(?:[\w-]+,?\s+){0,3}(?:teacher|sensei|student|pupil|mentor|apprentice)|"
-    r"(?<=,\s)sensei(?=[.!?,])": 1.0,
-})
-AU = CueSet("alternate universe", {
-    r"(?<![\w-])AU(?![\w-])|alternate universe|alternative universe|canon divergen(?:ce|t)|modern AU|what if": 1.0,
-}, case=True)
+SADNESS = CueSet(
+    "sadness",
+    {
+        "tear/tears/sob/sobs/sobbed/sobbing/cried/crying/wept/weep/weeping/grief/grieve/grieved/"
+        "grieving/despair/"
+        "guilt/guilty/heartbreak/heartbreaking/heartbroken/mourn/mourned/mourning/sorrow/anguish/"
+        "devastated/"
+        "devastating/hopeless/hopelessness/regret/regrets/regretted": 1.0,
+        "lump in his/her/my throat": 1.0,
+        "choked up/back": 1.0,
+    },
+)
+HURT = CueSet(
+    "hurt",
+    {
+        "wound/wounded/wounds/injury/injuries/injured/bleeding/bled/hurt/pain/painful/bandage/"
+        "bandaged/bandages/"
+        "dressing/suture/stitch/stitches/heal/healed/healing/hospital/fever/broken/limp/limped/"
+        "limping": 1.0,
+    },
+)
+COMFORT = CueSet(
+    "comfort",
+    {
+        "comfort/comforted/comforting/comforts/soothe/soothed/soothing/hug/hugged/hugs/stroked/"
+        "reassure/reassured/"
+        "reassuring/nuzzle/nuzzled/nuzzling/cradle/cradled/cradling/huddled": 1.0,
+        "held her/him/them": 1.0,
+        "it's okay": 1.0,
+        "you're safe": 1.0,
+        "his/her embrace": 1.0,
+        "pulled her/him closer": 1.0,
+    },
+)
+JOY = CueSet(
+    "joy",
+    {
+        "smile/smiled/smiles/smiling/laugh/laughed/laughs/laughing/laughter/giggle/giggled/"
+        "giggles/giggling/grin/"
+        "grinned/grins/grinning/cuddle/cuddled/cuddling/happy/happily/happiness/tease/teased/"
+        "teasing/blush/"
+        "blushed/blushing/beamed/beaming": 1.0,
+    },
+)
+SECRET = CueSet(
+    "secret",
+    {
+        "a/the/their/our/this secret": 1.0,
+        "secrecy/secretly": 1.0,
+        "no one knew/knows": 1.0,
+        "told/telling/tell anyone": 1.0,
+        "keep it/this/us/them a? secret/quiet/hidden": 1.0,
+        "hid/hide/hiding their/our relationship": 1.0,
+        "told/tell the world about us": 1.0,
+        "come clean": 1.0,
+    },
+)
+FORBIDDEN = CueSet(
+    "forbidden",
+    {
+        "forbidden/taboo": 1.0,
+        "not allowed to be together": 1.0,
+        "never/won't/don't accept us": 1.0,
+        "will never accept us": 1.0,
+        "they/people don't/won't understand": 1.0,
+        "separate us": 1.0,
+        "keep/tear us apart": 1.0,
+        "knows/know your/my/our age": 1.0,
+        "age difference": 1.0,
+        "too young for": 1.0,
+    },
+)
+RUN = CueSet(
+    "on the run",
+    {
+        "on the run": 1.0,
+        "fugitive/fugitives/escape/escaped/escaping/hunted/flee/fleeing/fled/pursued/pursuers/"
+        "pursuing/pursuit/"
+        "chased/chasing": 1.0,
+        "to/in hide/hiding": 1.0,
+        "hiding place/spot": 1.0,
+        "run/ran away": 1.0,
+        "following us": 1.0,
+        "lost them": 1.0,
+        "lost two of": 1.0,
+        "get away from here": 1.0,
+    },
+)
+AGE = CueSet(
+    "age",
+    {
+        "old man": 1.0,
+        "older/younger": 1.0,
+        "age gap/difference": 1.0,
+        "your/my/his/her age": 1.0,
+        "too old/young": 1.0,
+        "years older/younger": 1.0,
+    },
+)
+SUICIDE = CueSet(
+    "suicide",
+    {
+        "killed himself/herself/themselves/myself": 1.0,
+        "suicide/overdose/overdosed": 1.0,
+        "took his/her/their/my own life": 1.0,
+        "hanged himself/herself/themselves": 1.0,
+    },
+)
+SELF_HARM = CueSet(
+    "self-harm",
+    {
+        "self harm/harming": 1.0,
+        "cut herself/himself/themselves/myself": 1.0,
+        "razor blade/blades": 1.0,
+    },
+)
+TEACHER = CueSet(
+    "teacher",
+    {
+        "sensei": 1.0,
+        "my/your/his/her/former/old teacher/sensei/student/pupil/mentor/apprentice": 1.0,
+    },
+)
+KISS = CueSet("kiss", {"kiss*": 1.0})
+INJURY = CueSet(
+    "injury",
+    {
+        "blood/bloodied/bloody/bleed/bleeding/bleeds/bled/wound/wounded/wounds/injury/injuries/"
+        "injured": 1.0,
+    },
+)
+AU = re.compile(
+    r"(?<![\w-])AU(?![\w-])|\b(?:[Aa]lternat(?:e|ive) [Uu]niverse|[Cc]anon [Dd]ivergen(?:ce|t)|"
+    r"[Ww]hat if)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +171,18 @@ Rule = Callable[[_Facts], "tuple[float, list[Evidence]] | None"]
 
 
 def _hits(facts: _Facts, cues: CueSet) -> list[Evidence]:
+    """One piece of evidence per sentence holding a cue of ``cues``."""
     text = facts.work.text
+    where = sentence_index(facts.sents)
     found: list[Evidence] = []
-    for sent in facts.sents:
-        for cue in cues.finditer(text, sent.start, sent.end):
-            found.append(Evidence(sent.start, sent.end, f"{cues.name}: '{text[cue.start:cue.end]}'"))
-            break
+    last = -1
+    for cue in cues.in_story(facts.work):
+        i = where(cue.start)
+        if i < 0 or i == last:
+            continue
+        last = i
+        sent = facts.sents[i]
+        found.append(Evidence(sent.start, sent.end, f"{cues.name}: '{text[cue.start : cue.end]}'"))
     return found
 
 
@@ -161,7 +260,7 @@ def love_confessions(f: _Facts) -> tuple[float, list[Evidence]] | None:
 def kissing(f: _Facts) -> tuple[float, list[Evidence]] | None:
     if not f.romantic:
         return None
-    kisses = [e for e in _hits(f, CueSet("kiss", {r"kiss(?:es|ed|ing)?": 1.0}))]
+    kisses = _hits(f, KISS)
     return (min(0.75, 0.4 + 0.07 * len(kisses)), _pick(kisses)) if len(kisses) >= 3 else None
 
 
@@ -201,7 +300,7 @@ def tragedy(f: _Facts) -> tuple[float, list[Evidence]] | None:
 
 
 def blood_and_injury(f: _Facts) -> tuple[float, list[Evidence]] | None:
-    hits = _hits(f, CueSet("injury", {r"blood(?:ied|y)?|bleed(?:ing|s)?|bled|wound(?:ed|s)?|injur(?:y|ies|ed)": 1.0}))
+    hits = _hits(f, INJURY)
     if len(hits) >= 8 and _density(len(hits), f) >= 2:
         return min(0.75, 0.35 + 0.03 * len(hits)), _pick(hits)
     return None
@@ -244,7 +343,7 @@ def alternate_universe(f: _Facts) -> tuple[float, list[Evidence]] | None:
     for start, end in header_blocks(f.work):
         cue = AU.search(text, start, end)
         if cue is not None:
-            return 0.7, [Evidence(cue.start, cue.end, "the author's notes say so")]
+            return 0.7, [Evidence(cue.start(), cue.end(), "the author's notes say so")]
     return None
 
 
@@ -272,14 +371,18 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
-def suggest_freeforms(work: Work, content: Content, relationships: Sequence[Relationship]) -> list[TagSuggestion]:
+def suggest_freeforms(
+    work: Work, content: Content, relationships: Sequence[Relationship]
+) -> list[TagSuggestion]:
     romantic = [r for r in relationships if r.romantic]
     dead = any(death_of(work, content, c)[0] for c in main_characters(work))
-    facts = _Facts(work, sentences(work.text, story_blocks(work)), content.words, content, romantic, dead)
+    facts = _Facts(work, story_sentences(work), content.words, content, romantic, dead)
     found: list[TagSuggestion] = []
     for tag, rule in RULES:
         result = rule(facts)
         if result is not None:
             confidence, evidence = result
-            found.append(TagSuggestion(tag, TagType.FREEFORM, round(confidence, 2), tuple(evidence)))
+            found.append(
+                TagSuggestion(tag, TagType.FREEFORM, round(confidence, 2), tuple(evidence))
+            )
     return sorted(found, key=lambda s: -s.confidence)
