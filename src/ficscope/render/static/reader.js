@@ -82,7 +82,6 @@
     document.addEventListener("focusin", function (e) { var el = target(e.target); if (el) { show(el); } else { hide(); } });
     document.addEventListener("focusout", hide);
     document.addEventListener("keydown", function (e) { if (e.key === "Escape") { hide(); } });
-    window.addEventListener("scroll", hide, { passive: true });
   }
 
   // ---- evidence ------------------------------------------------------------------------
