@@ -1,6 +1,6 @@
-"""Batch throughput and memory: LitBank's 100 novels and a generated corpus of 10,000 works, each run
-on a local cluster of 1 and of 2 workers; then one 2-million-word work. Prints a table and the
-per-core rates the cost projection in docs/batch.md is built from.
+"""Batch throughput and memory: LitBank's 100 novels and a generated corpus of 10,000 works,
+each run on a local cluster of 1 and of 2 workers; then one 2-million-word work. Prints a table
+and the per-core rates the cost projection in docs/batch.md is built from.
 
     .venv/bin/python bench/batch_bench.py                  # everything (about half an hour here)
     .venv/bin/python bench/batch_bench.py --works 1000 --skip-litbank --json out.json
@@ -54,8 +54,11 @@ def generate_corpus(folder: Path, works: int, *, seed: int = 15) -> int:
             body.append(novel[at])
             words += len(novel[at].split())
             at += 1
-        header = [f"Title: Generated work {i}", f"Author: writer{rng.randrange(2000)}",
-                  f"Fandom: {rng.choice(FANDOMS)}"]
+        header = [
+            f"Title: Generated work {i}",
+            f"Author: writer{rng.randrange(2000)}",
+            f"Fandom: {rng.choice(FANDOMS)}",
+        ]
         rating = rng.choice(RATINGS)
         header.append(f"Rating: {rating}" if rating else "Rating:")
         text = "\n".join(header) + "\n\n\n" + "\n\n".join(body) + "\n"
@@ -138,17 +141,21 @@ def main() -> None:
             rows.append(big_work(scratch))
 
     print()
-    print(f"{'corpus':<22}{'workers':>8}{'works':>8}{'works/s':>10}{'words/s':>10}"
-          f"{'speed-up':>10}{'words/cpu-s':>12}{'load':>6}  peak RSS per worker (MiB)")
+    print(
+        f"{'corpus':<22}{'workers':>8}{'works':>8}{'works/s':>10}{'words/s':>10}"
+        f"{'speed-up':>10}{'words/cpu-s':>12}{'load':>6}  peak RSS per worker (MiB)"
+    )
     one: dict[str, float] = {}
     for row in rows:
         if row["workers"] == 1:
             one[row["corpus"]] = row["works_per_s"]
         base = one.get(row["corpus"])
         speedup = f"{row['works_per_s'] / base:.2f}x" if base and row["workers"] > 1 else ""
-        print(f"{row['corpus']:<22}{row['workers']:>8}{row['works']:>8}{row['works_per_s']:>10}"
-              f"{row['words_per_s']:>10}{speedup:>10}{row['words_per_cpu_s']:>12}"
-              f"{row['load_avg_1m']:>6}  {row['peak_rss_mib']}")
+        print(
+            f"{row['corpus']:<22}{row['workers']:>8}{row['works']:>8}{row['works_per_s']:>10}"
+            f"{row['words_per_s']:>10}{speedup:>10}{row['words_per_cpu_s']:>12}"
+            f"{row['load_avg_1m']:>6}  {row['peak_rss_mib']}"
+        )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 

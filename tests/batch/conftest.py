@@ -15,7 +15,8 @@ def no_leaked_processes():
     leaked = []
     for _ in range(50):  # closing workers may take a moment after the cluster says it closed
         leaked = [
-            p for p in psutil.Process().children(recursive=True)
+            p
+            for p in psutil.Process().children(recursive=True)
             if p.pid not in before and not _is_resource_tracker(p)
         ]
         if not leaked:

@@ -84,9 +84,7 @@ def hand_work(
             parts.append(f"{phrase} {name} said.")
             quotes_spec.append((phrase, ids[name]))
     text = "\n\n".join(parts) or "Nothing was said."
-    quotes = tuple(
-        _quote(text, phrase, speaker) for phrase, speaker in quotes_spec
-    )
+    quotes = tuple(_quote(text, phrase, speaker) for phrase, speaker in quotes_spec)
     relationships: tuple[Relationship, ...] = ()
     tags: tuple[TagSuggestion, ...] = ()
     if pair is not None:
@@ -97,7 +95,9 @@ def hand_work(
         title=title,
         fandoms=(fandom,) if fandom else (),
         rating=rating,
-        declared=tuple(k for k, v in (("title", title), ("fandoms", fandom), ("rating", rating)) if v),
+        declared=tuple(
+            k for k, v in (("title", title), ("fandoms", fandom), ("rating", rating)) if v
+        ),
     )
     return Work(
         text=text,
@@ -117,18 +117,48 @@ def hand_corpus() -> list[Work]:
     """Six works over two fandoms: Mara/Tobin is the top pairing in Lanterns, Ilse/Jory in Tides;
     Tobin has the most lines; two works declare no rating."""
     return [
-        hand_work(title="a", fandom="Lanterns", rating="Teen And Up Audiences",
-                  pair=("Mara", "Tobin"), lines={"Mara": 2, "Tobin": 9}),
-        hand_work(title="b", fandom="Lanterns", rating=None,
-                  pair=("Mara", "Tobin"), lines={"Mara": 3, "Tobin": 1}),
-        hand_work(title="c", fandom="Lanterns", rating="Mature",
-                  pair=("Ilse", "Jory"), lines={"Ilse": 1, "Jory": 1}),
-        hand_work(title="d", fandom="Tides", rating="General Audiences",
-                  pair=("Ilse", "Jory"), lines={"Ilse": 4, "Jory": 2}),
-        hand_work(title="e", fandom="Tides", rating=None,
-                  pair=("Ilse", "Jory"), lines={"Ilse": 1, "Jory": 5}),
-        hand_work(title="f", fandom="Tides", rating="Explicit",
-                  pair=("Corwin", "Anneke"), lines={"Corwin": 1, "Anneke": 1}),
+        hand_work(
+            title="a",
+            fandom="Lanterns",
+            rating="Teen And Up Audiences",
+            pair=("Mara", "Tobin"),
+            lines={"Mara": 2, "Tobin": 9},
+        ),
+        hand_work(
+            title="b",
+            fandom="Lanterns",
+            rating=None,
+            pair=("Mara", "Tobin"),
+            lines={"Mara": 3, "Tobin": 1},
+        ),
+        hand_work(
+            title="c",
+            fandom="Lanterns",
+            rating="Mature",
+            pair=("Ilse", "Jory"),
+            lines={"Ilse": 1, "Jory": 1},
+        ),
+        hand_work(
+            title="d",
+            fandom="Tides",
+            rating="General Audiences",
+            pair=("Ilse", "Jory"),
+            lines={"Ilse": 4, "Jory": 2},
+        ),
+        hand_work(
+            title="e",
+            fandom="Tides",
+            rating=None,
+            pair=("Ilse", "Jory"),
+            lines={"Ilse": 1, "Jory": 5},
+        ),
+        hand_work(
+            title="f",
+            fandom="Tides",
+            rating="Explicit",
+            pair=("Corwin", "Anneke"),
+            lines={"Corwin": 1, "Anneke": 1},
+        ),
     ]
 
 

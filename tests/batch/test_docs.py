@@ -47,8 +47,12 @@ def test_most_frequent_pairings_per_fandom(out: Path) -> None:
 def test_characters_with_the_most_lines(out: Path) -> None:
     result = query(out, _example("characters with the most lines"))
     assert result.columns == ["title", "character", "lines"]
-    assert result.rows[:4] == [("a", "Tobin", 9), ("e", "Jory", 5), ("d", "Ilse", 4),
-                               ("b", "Mara", 3)]
+    assert result.rows[:4] == [
+        ("a", "Tobin", 9),
+        ("e", "Jory", 5),
+        ("d", "Ilse", 4),
+        ("b", "Mara", 3),
+    ]
 
 
 def test_works_missing_a_rating(out: Path) -> None:

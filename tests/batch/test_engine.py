@@ -32,8 +32,9 @@ def test_mixed_inputs_broken_files_and_resume(tmp_path: Path) -> None:
     )
     out = tmp_path / "out"
     seen: list[Progress] = []
-    report = run_batch([str(folder), str(archive)], out, workers=2, chunk_works=3,
-                       on_progress=seen.append)
+    report = run_batch(
+        [str(folder), str(archive)], out, workers=2, chunk_works=3, on_progress=seen.append
+    )
     assert (report.found, report.analysed, report.failed, report.skipped) == (17, 15, 2, 0)
     assert report.slots == 2 and set(report.worker_peak_rss) and report.words > 0
     assert [p.done for p in seen] == sorted(p.done for p in seen)
@@ -44,9 +45,11 @@ def test_mixed_inputs_broken_files_and_resume(tmp_path: Path) -> None:
     assert _count(out, "SELECT count(*) FROM works WHERE path LIKE '%more.zip!zipped/%'") == 3
     errors = dict(query(out, "SELECT regexp_extract(path, '[^/]+$'), error FROM errors").rows)
     assert errors == {"binary.txt": "UnsupportedFormatError", "empty.txt": "EmptyInputError"}
-    assert _count(out, "SELECT count(*) FROM quotes") == _count(
-        out, "SELECT sum(quote_count) FROM works"
-    ) > 0
+    assert (
+        _count(out, "SELECT count(*) FROM quotes")
+        == _count(out, "SELECT sum(quote_count) FROM works")
+        > 0
+    )
     assert _count(out, "SELECT count(*) FROM quotes q ANTI JOIN works w USING (work_id)") == 0
 
     again = run_batch([str(folder), str(archive)], out, workers=2)
@@ -68,8 +71,13 @@ def test_a_two_million_word_work_is_analysed_within_the_memory_bound(tmp_path: P
     big = tmp_path / "big.txt"
     big.write_text("\n\n".join(story(i, 40) for i in range(1700)), encoding="utf-8")
     limit = 1024**3
-    report = run_batch([str(big)], tmp_path / "out", workers=1, memory_limit=str(limit),
-                       passes=("segment", "quotes"))
+    report = run_batch(
+        [str(big)],
+        tmp_path / "out",
+        workers=1,
+        memory_limit=str(limit),
+        passes=("segment", "quotes"),
+    )
     assert (report.analysed, report.failed) == (1, 0)
     assert _count(tmp_path / "out", "SELECT word_count FROM works") > 2_000_000
     [peak] = report.worker_peak_rss.values()

@@ -32,13 +32,25 @@ def test_sigkill_mid_run_then_resume(tmp_path: Path) -> None:
     write_corpus(corpus, WORKS)
     (corpus / "broken.txt").write_bytes(b"\x00\x01\x02" * 500)
     out = tmp_path / "out"
-    command = [*CLI, "batch", str(corpus), "--out", str(out), "--workers", "2",
-               "--chunk-works", "3", "--max-failures", "0.5"]
+    command = [
+        *CLI,
+        "batch",
+        str(corpus),
+        "--out",
+        str(out),
+        "--workers",
+        "2",
+        "--chunk-works",
+        "3",
+        "--max-failures",
+        "0.5",
+    ]
 
     # Own session: the kill takes the client, the scheduler and every worker at once, as a
     # crash of the machine would.
-    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             start_new_session=True)
+    first = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
     try:
         deadline = time.monotonic() + 120
         while _committed_parts(out) < 4:

@@ -19,8 +19,13 @@ def test_every_table_has_a_work_id_and_every_column_a_doc() -> None:
 
 
 def test_rows_of_an_analysed_work_fit_the_schema() -> None:
-    work = hand_work(title="t", fandom="Lanterns", rating=None, pair=("Mara", "Tobin"),
-                     lines={"Mara": 2, "Tobin": 3})
+    work = hand_work(
+        title="t",
+        fandom="Lanterns",
+        rating=None,
+        pair=("Mara", "Tobin"),
+        lines={"Mara": 2, "Tobin": 3},
+    )
     rows = work_rows(work, "/corpus/t.txt")
     tables = {name: to_arrow(name, table_rows) for name, table_rows in rows.items()}
     wid = work_id("/corpus/t.txt")

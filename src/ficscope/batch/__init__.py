@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from ficscope.batch.output import Committed, OutputDir, OutputError
     from ficscope.batch.plan import plan_chunks
     from ficscope.batch.progress import Progress
-    from ficscope.batch.sql import QueryError, QueryResult, connect, query
     from ficscope.batch.schema import SCHEMA_VERSION, TABLES
+    from ficscope.batch.sql import QueryError, QueryResult, connect, query
 
 _HOMES = {
     "BatchReport": "engine",
@@ -49,7 +49,24 @@ _HOMES = {
     "TABLES": "schema",
 }
 
-__all__ = sorted(_HOMES)
+__all__ = [
+    "SCHEMA_VERSION",
+    "TABLES",
+    "BatchReport",
+    "ClusterError",
+    "Committed",
+    "OutputDir",
+    "OutputError",
+    "Progress",
+    "QueryError",
+    "QueryResult",
+    "WorkItem",
+    "connect",
+    "discover",
+    "plan_chunks",
+    "query",
+    "run_batch",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -27,9 +27,12 @@ from ficscope.batch.inputs import WorkItem, discover
 from ficscope.batch.output import Committed, OutputDir
 from ficscope.batch.plan import CHUNK_BYTES, CHUNK_WORKS, plan_chunks
 from ficscope.batch.progress import Progress
-from ficscope.batch.schema import error_row, empty_rows
+from ficscope.batch.schema import empty_rows, error_row
 from ficscope.batch.worker import ChunkResult, analyze_chunk, encode, usage
 from ficscope.errors import FicscopeError
+
+# distributed ships no type hints for most of its API: the calls into it carry
+# `type: ignore[no-untyped-call]`.
 
 log = logging.getLogger(__name__)
 
@@ -109,20 +112,29 @@ def run_batch(
         skipped = len(items) - len(todo)
         log.info("%d works found, %d already done, %d to analyse", len(items), skipped, len(todo))
         if not todo:
-            return BatchReport(Path(out), len(items), skipped, 0, 0, 0, 0.0, 0.0, 0,
-                               output.committed)
+            return BatchReport(
+                Path(out), len(items), skipped, 0, 0, 0, 0.0, 0.0, 0, output.committed
+            )
         started = time.monotonic()
         with _client(scheduler, workers, memory_limit) as client:
-            slots = max(1, sum(client.nthreads().values()))
+            slots = max(1, sum(client.nthreads().values()))  # type: ignore[no-untyped-call]
             startup = time.monotonic() - started
             log.info("cluster ready in %.1fs: %d worker threads", startup, slots)
             chunks = plan_chunks(todo, slots=slots, max_works=chunk_works, max_bytes=chunk_bytes)
-            run = _Run(client, output, passes, slots, len(todo), skipped, on_progress)
+            run = _Run(client, output, passes, slots, todo, skipped, on_progress)
             run.execute(chunks)
             used = client.run(usage)
         return BatchReport(
-            Path(out), len(items), skipped, run.analysed, run.failed, run.words, run.elapsed,
-            startup, slots, output.committed,
+            Path(out),
+            len(items),
+            skipped,
+            run.analysed,
+            run.failed,
+            run.words,
+            run.elapsed,
+            startup,
+            slots,
+            output.committed,
             worker_peak_rss={str(k): int(v[0]) for k, v in used.items()},
             worker_cpu={str(k): float(v[1]) for k, v in used.items()},
         )
@@ -132,11 +144,11 @@ def run_batch(
 def _client(scheduler: str | None, workers: int | None, memory_limit: str) -> Iterator[Client]:
     if scheduler is not None:
         try:
-            client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)  # type: ignore[no-untyped-call]
         except (OSError, TimeoutError) as exc:
             raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
         with client:
-            if not client.nthreads():
+            if not client.nthreads():  # type: ignore[no-untyped-call]
                 raise ClusterError(f"the Dask cluster at {scheduler} has no workers")
             yield client
         return
@@ -145,14 +157,14 @@ def _client(scheduler: str | None, workers: int | None, memory_limit: str) -> It
         raise ValueError("workers must be at least 1")
     with (
         dask.config.set(LOCAL_CONFIG),
-        LocalCluster(
+        LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=n,
             threads_per_worker=1,  # analysis is pure Python: one thread per process
             processes=True,
             memory_limit=memory_limit,
             dashboard_address=":0",  # a free port: never clashes with another cluster
         ) as cluster,
-        Client(cluster, set_as_default=False) as client,
+        Client(cluster, set_as_default=False) as client,  # type: ignore[no-untyped-call]
     ):
         yield client
 
@@ -166,7 +178,7 @@ class _Run:
         output: OutputDir,
         passes: Sequence[str] | None,
         slots: int,
-        total: int,
+        todo: Sequence[WorkItem],
         skipped: int,
         on_progress: Callable[[Progress], None] | None,
     ) -> None:
@@ -174,7 +186,9 @@ class _Run:
         self.output = output
         self.passes = tuple(passes) if passes is not None else None
         self.max_in_flight = slots * IN_FLIGHT_PER_SLOT
-        self.total = total
+        self.total = len(todo)
+        self.input_bytes = sum(item.size for item in todo)
+        self.done_bytes = 0
         self.skipped = skipped
         self.on_progress = on_progress
         self.run_id = f"{datetime.now():%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
@@ -186,8 +200,8 @@ class _Run:
 
     def execute(self, chunks: list[list[WorkItem]]) -> None:
         pending = deque(chunks)
-        in_flight: dict[Future, tuple[str, list[WorkItem]]] = {}
-        completed = as_completed(loop=self.client.loop)
+        in_flight: dict[Future[ChunkResult], tuple[str, list[WorkItem]]] = {}
+        completed = as_completed(loop=self.client.loop)  # type: ignore[no-untyped-call]
         started = time.monotonic()
 
         def fill() -> None:
@@ -198,7 +212,7 @@ class _Run:
                     analyze_chunk, chunk, self.passes, key=f"ficscope-batch-{part}", pure=False
                 )
                 in_flight[future] = (part, chunk)
-                completed.add(future)
+                completed.add(future)  # type: ignore[no-untyped-call]
 
         fill()
         for future in completed:
@@ -210,11 +224,17 @@ class _Run:
             finally:
                 future.release()
             if result is not None:
-                self.output.commit(part, ok=result.ok, failed=result.failed, words=result.words,
-                                   tables=result.tables)
+                self.output.commit(
+                    part,
+                    ok=result.ok,
+                    failed=result.failed,
+                    words=result.words,
+                    tables=result.tables,
+                )
                 self.analysed += len(result.ok)
                 self.failed += len(result.failed)
                 self.words += result.words
+                self.done_bytes += sum(item.size for item in chunk)
                 self.elapsed = time.monotonic() - started
                 if self.on_progress is not None:
                     self.on_progress(self.progress())
@@ -227,8 +247,11 @@ class _Run:
         """A chunk whose task failed as a whole: retry its works one by one, or, for a single
         work, record why it failed."""
         if len(chunk) > 1:
-            log.warning("a chunk of %d works failed (%s); retrying them one by one",
-                        len(chunk), _describe(exc))
+            log.warning(
+                "a chunk of %d works failed (%s); retrying them one by one",
+                len(chunk),
+                _describe(exc),
+            )
             pending.extendleft([item] for item in reversed(chunk))
             return None
         item = chunk[0]
@@ -250,6 +273,8 @@ class _Run:
             skipped=self.skipped,
             words=self.words,
             elapsed=self.elapsed,
+            input_bytes=self.input_bytes,
+            done_bytes=self.done_bytes,
         )
 
 

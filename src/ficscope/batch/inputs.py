@@ -163,4 +163,3 @@ def _extract(item: WorkItem, target: Path) -> None:
         raise FileAccessError(item.key, "the archive is gone") from exc
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as exc:
         raise CorruptInputError(item.key, f"cannot extract from the archive: {exc}") from exc
-

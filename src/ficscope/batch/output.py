@@ -173,7 +173,12 @@ class OutputDir:
         return Committed(self._works, self._failed, self._words)
 
     def commit(
-        self, part: str, *, ok: Iterable[str], failed: Iterable[str], words: int,
+        self,
+        part: str,
+        *,
+        ok: Iterable[str],
+        failed: Iterable[str],
+        words: int,
         tables: dict[str, bytes],
     ) -> None:
         """Write a part's table files, then record it in the manifest (the commit point)."""

@@ -17,6 +17,8 @@ class Progress:
     skipped: int  # already in the output, from an earlier run
     words: int  # story words analysed so far in this run
     elapsed: float  # seconds since the first work was sent to a worker
+    input_bytes: int = 0  # size of the works this run has to analyse
+    done_bytes: int = 0  # size of those done so far
 
     @property
     def rate(self) -> float:
@@ -25,9 +27,13 @@ class Progress:
 
     @property
     def eta(self) -> float | None:
-        """Seconds left at the rate so far; None before the rate is known."""
+        """Seconds left at the pace so far; None before the pace is known. The pace is taken in
+        bytes when sizes are known, since the largest works go first and the count of works
+        done would make the start look slow."""
         if self.done >= self.total:
             return 0.0
+        if self.input_bytes > 0 and self.done_bytes > 0:
+            return self.elapsed * (self.input_bytes - self.done_bytes) / self.done_bytes
         rate = self.rate
         return (self.total - self.done) / rate if rate > 0 else None
 
@@ -49,7 +55,9 @@ def duration(seconds: float | None) -> str:
 
 
 def _counts(p: Progress) -> str:
-    text = f"{p.done}/{p.total} works ({p.fraction:.0%}), {p.rate:.1f} works/s, ETA {duration(p.eta)}"
+    text = (
+        f"{p.done}/{p.total} works ({p.fraction:.0%}), {p.rate:.1f} works/s, ETA {duration(p.eta)}"
+    )
     if p.failed:
         text += f", {p.failed} failed"
     return text

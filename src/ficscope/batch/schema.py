@@ -29,21 +29,29 @@ _F64 = pa.float64()
 _BOOL = pa.bool_()
 
 
-def _col(name: str, kind: pa.DataType, doc: str, *, nullable: bool = True) -> pa.Field:
+def _col(name: str, kind: pa.DataType, doc: str, *, nullable: bool = True) -> pa.Field[Any]:
     return pa.field(name, kind, nullable=nullable, metadata={"doc": doc})
 
 
-def _table(*columns: pa.Field) -> pa.Schema:
+def _table(*columns: pa.Field[Any]) -> pa.Schema:
     return pa.schema(columns, metadata={"ficscope_batch_schema": str(SCHEMA_VERSION)})
 
 
-_WORK_ID = _col("work_id", _STR, "stable id of the work: the first 16 hex digits of the SHA-1 of `path`",
-                nullable=False)
+_WORK_ID = _col(
+    "work_id",
+    _STR,
+    "stable id of the work: the first 16 hex digits of the SHA-1 of `path`",
+    nullable=False,
+)
 
 WORKS = _table(
     _WORK_ID,
-    _col("path", _STR, "the file read, or `archive.zip!member` for a work inside a zip archive",
-         nullable=False),
+    _col(
+        "path",
+        _STR,
+        "the file read, or `archive.zip!member` for a work inside a zip archive",
+        nullable=False,
+    ),
     _col("format", _STR, "the reader that read it: `plaintext`, `ao3_html`, `epub`, ..."),
     _col("title", _STR, "declared title"),
     _col("authors", _STRS, "declared authors"),
@@ -64,10 +72,18 @@ WORKS = _table(
     _col("source_url", _STR, "the work's address on that archive, when known"),
     _col("declared_words", _I64, "word count the archive declared"),
     _col("declared_chapters", _STR, "chapter count as declared: `3/?`, `1/1`"),
-    _col("missing", _STRS, "archive fields with no value: never declared, or declared empty "
-         "(`title`, `authors`, `fandoms`, `rating`, `warnings`, `categories`, `relationships`, "
-         "`characters`, `summary`)"),
-    _col("word_count", _I64, "story words counted by ficscope (notes, headings, disclaimers excluded)"),
+    _col(
+        "missing",
+        _STRS,
+        "archive fields with no value: never declared, or declared empty "
+        "(`title`, `authors`, `fandoms`, `rating`, `warnings`, `categories`, `relationships`, "
+        "`characters`, `summary`)",
+    ),
+    _col(
+        "word_count",
+        _I64,
+        "story words counted by ficscope (notes, headings, disclaimers excluded)",
+    ),
     _col("text_chars", _I64, "characters of text read"),
     _col("chapter_count", _I32, "chapters found"),
     _col("scene_count", _I32, "scenes found"),
@@ -106,7 +122,9 @@ QUOTES = _table(
     _col("confidence", _F64, "confidence in the speaker, 0 to 1"),
     _col("depth", _I32, "0 for dialogue, 1 and more for a quotation inside a quotation"),
     _col("closed", _BOOL, "false when the quotation never closes"),
-    _col("continued", _BOOL, "speech carried on from an unclosed quotation in the paragraph before"),
+    _col(
+        "continued", _BOOL, "speech carried on from an unclosed quotation in the paragraph before"
+    ),
 )
 
 RELATIONSHIPS = _table(
@@ -125,10 +143,17 @@ RELATIONSHIPS = _table(
 TAGS = _table(
     _WORK_ID,
     _col("tag", _STR, "the suggested archive tag", nullable=False),
-    _col("type", _STR, "`fandom`, `rating`, `warning`, `category`, `relationship`, `character` "
-         "or `freeform`"),
-    _col("status", _STR, "against what the author declared: `agrees`, `new`, `missing` "
-         "(fills an empty field) or `conflict`"),
+    _col(
+        "type",
+        _STR,
+        "`fandom`, `rating`, `warning`, `category`, `relationship`, `character` or `freeform`",
+    ),
+    _col(
+        "status",
+        _STR,
+        "against what the author declared: `agrees`, `new`, `missing` "
+        "(fills an empty field) or `conflict`",
+    ),
     _col("confidence", _F64, "confidence, 0 to 1"),
     _col("declared", _STR, "the declared value it conflicts with (status `conflict`)"),
     _col("evidence_count", _I32, "passages of the text behind it"),
@@ -136,10 +161,18 @@ TAGS = _table(
 
 ERRORS = _table(
     _WORK_ID,
-    _col("path", _STR, "the file (or `archive.zip!member`) that could not be analysed",
-         nullable=False),
-    _col("error", _STR, "kind of failure: the error class (`CorruptInputError`, "
-         "`UnsupportedFormatError`, `WorkerDied`, ...)"),
+    _col(
+        "path",
+        _STR,
+        "the file (or `archive.zip!member`) that could not be analysed",
+        nullable=False,
+    ),
+    _col(
+        "error",
+        _STR,
+        "kind of failure: the error class (`CorruptInputError`, "
+        "`UnsupportedFormatError`, `WorkerDied`, ...)",
+    ),
     _col("reason", _STR, "one-line explanation"),
 )
 

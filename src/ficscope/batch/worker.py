@@ -13,6 +13,7 @@ import resource
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 import pyarrow.parquet as pq
 
@@ -23,7 +24,7 @@ from ficscope.pipeline import analyze_path
 
 log = logging.getLogger(__name__)
 
-PARQUET_COMPRESSION = "zstd"
+PARQUET_COMPRESSION: Final = "zstd"
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ REDRAW_EVERY = 0.2  # seconds between redraws of the terminal bar
 
 
 class ProgressView:
-    """Shows progress on ``stream``: a redrawn bar on a terminal, a log line now and then elsewhere."""
+    """Progress on ``stream``: a bar redrawn on a terminal, a log line now and then elsewhere."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
@@ -65,20 +65,48 @@ class ProgressView:
 
 @main.command("batch")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--out", required=True, type=click.Path(path_type=Path, file_okay=False),
-              help="Directory for the Parquet tables and the manifest (created if needed).")
-@click.option("--workers", type=click.IntRange(min=1),
-              help="Local worker processes (default: one per core).")
-@click.option("--scheduler", metavar="tcp://HOST:PORT",
-              help="Run on an existing Dask cluster instead of a local one.")
-@click.option("--max-failures", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
-              help="Failed works, as a ratio of all works, above which the exit code is 1.")
-@click.option("--memory-limit", default="auto", show_default=True,
-              help="Memory per local worker (e.g. 4GB); a worker above it is restarted.")
-@click.option("--chunk-works", type=click.IntRange(min=1), default=CHUNK_WORKS, show_default=True,
-              help="At most this many works per chunk (one Parquet file per table).")
-@click.option("--chunk-mb", type=click.FloatRange(min=0.001), default=CHUNK_BYTES / 2**20,
-              show_default=True, help="At most this much input per chunk, in MiB.")
+@click.option(
+    "-o",
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Directory for the Parquet tables and the manifest (created if needed).",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), help="Local worker processes (default: one per core)."
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    help="Run on an existing Dask cluster instead of a local one.",
+)
+@click.option(
+    "--max-failures",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    help="Failed works, as a ratio of all works, above which the exit code is 1.",
+)
+@click.option(
+    "--memory-limit",
+    default="auto",
+    show_default=True,
+    help="Memory per local worker (e.g. 4GB); a worker above it is restarted.",
+)
+@click.option(
+    "--chunk-works",
+    type=click.IntRange(min=1),
+    default=CHUNK_WORKS,
+    show_default=True,
+    help="At most this many works per chunk (one Parquet file per table).",
+)
+@click.option(
+    "--chunk-mb",
+    type=click.FloatRange(min=0.001),
+    default=CHUNK_BYTES / 2**20,
+    show_default=True,
+    help="At most this much input per chunk, in MiB.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress, only the summary.")
 @friendly_errors
 def batch_cli(
@@ -97,8 +125,9 @@ def batch_cli(
     Re-running the same command resumes: works already in OUT are skipped.
     """
     if scheduler is not None and workers is not None:
-        raise click.UsageError("--workers starts a local cluster; with --scheduler the cluster "
-                               "you name decides")
+        raise click.UsageError(
+            "--workers starts a local cluster; with --scheduler the cluster you name decides"
+        )
     from ficscope.batch.engine import run_batch
 
     _quiet_dask()
@@ -125,7 +154,7 @@ def batch_cli(
         click.echo(
             f"ficscope: error: {done.failed} of {done.works + done.failed} works failed "
             f"({report.failure_ratio:.1%}), more than --max-failures {max_failures:g}; "
-            f"see: ficscope query {out} \"SELECT path, reason FROM errors\"",
+            f'see: ficscope query {out} "SELECT path, reason FROM errors"',
             err=True,
         )
         sys.exit(EXIT_FAILURES)
@@ -151,8 +180,14 @@ def _quiet_dask() -> None:
 @main.command("query")
 @click.argument("out", type=click.Path(path_type=Path, exists=True, file_okay=False))
 @click.argument("sql")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True, help="How to print the result.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="How to print the result.",
+)
 @friendly_errors
 def query_cli(out: Path, sql: str, fmt: str) -> None:
     """Run SQL (DuckDB) over the tables of a batch output directory OUT.
