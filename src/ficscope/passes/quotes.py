@@ -203,7 +203,7 @@ def _last_sentence_end(text: str, lo: int, hi: int) -> int:
     ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, hi)]
     if ends:
         return ends[0] if len(ends) == 1 else ends[-1]
-    return len(text[:hi].rstrip())
+    return lo + len(text[lo:hi].rstrip())  # slice the quotation only, never the whole text
 
 
 def _nested(text: str, outer: Quote) -> list[Quote]:

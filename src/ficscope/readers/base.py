@@ -17,8 +17,10 @@ from typing import Protocol
 from ficscope.errors import EmptyInputError, FileAccessError
 from ficscope.model import Block, BlockRole, Chapter, Metadata, Source, Span, Work
 
-# Bigger than any real work (the longest fics run to a few million words, ~30 MB).
-MAX_FILE_BYTES = 256 * 1024 * 1024
+# Bigger than any real work: the longest fics run to a few million words, ~30 MB of text. Reading
+# and structuring takes about four times the text's size in memory, the analysis passes more; a
+# cap keeps every run's memory bounded.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 HEAD_BYTES = 64 * 1024
 BLOCK_SEPARATOR = "\n\n"
 
@@ -55,10 +57,14 @@ def check_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> int:
 
 
 def read_bytes(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    check_file(path, max_bytes=max_bytes)
+    """The file's bytes, after :func:`check_file`. Reads no more than the size it reported (plus
+    one byte, to notice a file still growing): ``read(max_bytes)`` would allocate ``max_bytes``."""
+    size = check_file(path, max_bytes=max_bytes)
     try:
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = handle.read(min(size, max_bytes) + 1)
+            if len(data) > size:  # the file grew since it was measured
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise FileAccessError(path, f"cannot read: {exc.strerror or exc}") from exc
     if len(data) > max_bytes:
