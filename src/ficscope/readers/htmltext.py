@@ -23,15 +23,18 @@ _SKIP_TAGS = frozenset("script style head title noscript template svg math ifram
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0\u200b]+")
 
 
-# An internal DTD subset declaring entities: how XML entity bombs ("billion laughs") are built.
-# No story needs one, so such documents are refused rather than parsed around.
-_ENTITY_DECLARATION = re.compile(r"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.I)
+# A document type declaration, before the root element, whose internal subset declares entities:
+# how XML entity bombs ("billion laughs") are built. No story needs one, so such documents are
+# refused rather than parsed around.
+_ENTITY_DECLARATION = re.compile(
+    r"^(?:\ufeff|\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.I | re.S
+)
 
 
 def parse_html(data: bytes | str, path: Path | str) -> lxml.html.HtmlElement:
     """Parse an HTML or XHTML document without resolving entities or touching the network."""
     head = data[:65536]
-    if _ENTITY_DECLARATION.search(head if isinstance(head, str) else head.decode("latin-1")):
+    if _ENTITY_DECLARATION.match(head if isinstance(head, str) else head.decode("latin-1")):
         raise CorruptInputError(path, "the document declares XML entities (refused: entity bomb)")
     parser = lxml.html.HTMLParser(
         recover=True, no_network=True, remove_comments=True, remove_pis=True, huge_tree=False
