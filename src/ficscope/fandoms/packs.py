@@ -142,14 +142,22 @@ class Pack:
                 index.setdefault(key, character)
         return index
 
-    def character(self, name: str) -> PackCharacter | None:
+    def character(self, name: str, *, epithets: bool = True) -> PackCharacter | None:
         """The pack character a name in a story refers to: "Kakashi", "Hatake Kakashi",
-        "Kakashi Hatake", "Kakashi-sensei" and "the Copy-Nin" all find Hatake Kakashi."""
+        "Kakashi Hatake", "Kakashi-sensei" and (with ``epithets``) "the Copy-Nin" all find
+        Hatake Kakashi."""
         key = fold(name)
         found = self._by_name.get(key)
         if found is not None:
             return found
         words = key.split()
+        if not epithets:
+            if len(words) == 2:
+                return self._by_name.get(f"{words[1]} {words[0]}")
+            if "-" in name and words:
+                head = fold(name.rsplit("-", 1)[0])
+                return self._by_name.get(head) if head != key else None
+            return None
         if words and words[0] == "the":
             found = self._by_epithet.get(" ".join(words[1:]))
             if found is not None:

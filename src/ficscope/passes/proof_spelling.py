@@ -139,8 +139,25 @@ def check_spelling(
         verdict = verdicts[key]
         if verdict is not None:
             kind, suggestion, confidence = verdict
+            if kind == "spelling" and _in_dialect(text, start):
+                continue
             flags.append(_flag(start, end, word, kind, suggestion, confidence))
     return flags
+
+
+# Words cut short with an apostrophe: "tellin'", "th'", "o' ", "'em", "'bout".
+_TRUNCATION = re.compile(
+    r"[^\W\d_]['’](?=[\s,.!?;:\"”—-])|(?<=[\s\"“])['‘’](?:em|bout|cause|til|tis|twas|n|ere|ow)\b"
+)
+
+
+def _in_dialect(text: str, pos: int) -> bool:
+    """Whether the paragraph around ``pos`` is written in eye dialect (two or more words cut
+    short with apostrophes): its odd spellings are the author's, not slips."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    paragraph = text[lo : hi if hi >= 0 else len(text)]
+    return len(_TRUNCATION.findall(paragraph)) >= 2
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
@@ -213,9 +230,11 @@ def _judge(
             return "fandom_term", _match_case(right, word), confidence
     if lower_counts[low] >= REPEATED_IS_VOCABULARY:
         return None
-    confidence_cut = 0.1 if initial_capital else 0.0
+    confidence_cut = 0.15 if initial_capital else 0.0
     if lower_counts[low] == 2:
         confidence_cut += 0.05
+    if _derived(low, lex):
+        return None
     stem = _known_stem(low, lex)
     if stem is not None:
         # A known word inflected ("poofed", "deeped"): flag only a slip of the same word.
@@ -224,9 +243,12 @@ def _judge(
             return None
         return "spelling", _match_case(near[0][0], word), round(0.55 - confidence_cut, 2)
     split = lex.split(low) if len(low) >= 5 else None
+    if split:
+        # Two words English often writes side by side, run together ("eachother").
+        return "spelling", _match_case(" ".join(split), word), round(0.7 - confidence_cut, 2)
+    if _compound(low, lex):
+        return None  # two words made one on purpose: "leafbuds", "knobstick"
     suggestions = lex.suggest(low, max_distance=2 if len(low) >= 7 else 1)
-    if split and (not suggestions or suggestions[0][1] > 1):
-        return "spelling", _match_case(" ".join(split), word), 0.7 - confidence_cut
     if not suggestions:
         return None
     best, distance, count = suggestions[0]
@@ -236,7 +258,38 @@ def _judge(
         confidence += 0.15
     if len(low) >= 7:
         confidence += 0.1
+    if best[:1] != low[:1]:
+        confidence -= 0.15  # slips rarely change a word's first letter
     return "spelling", _match_case(best, word), round(confidence - confidence_cut, 2)
+
+
+_PREFIXES = (
+    "un",
+    "re",
+    "non",
+    "over",
+    "under",
+    "mis",
+    "out",
+    "dis",
+    "pre",
+    "counter",
+    "half",
+    "self",
+)
+
+
+def _derived(word: str, lex: EnglishLexicon) -> bool:
+    """A known word with a productive prefix: "uncompanionable", "overthink"."""
+    return any(
+        word.startswith(p) and len(word) - len(p) >= 5 and lex.known(word[len(p) :])
+        for p in _PREFIXES
+    )
+
+
+def _compound(word: str, lex: EnglishLexicon) -> bool:
+    """Two known words of three letters or more, joined."""
+    return any(lex.count(word[:i]) and lex.count(word[i:]) for i in range(3, len(word) - 2))
 
 
 _INFLECTIONS = ("ing", "ed", "es", "er", "est", "ly", "s", "d", "y", "ness", "ish", "less")

@@ -24,6 +24,8 @@ from ficscope.passes.tags_freeform import suggest_freeforms
 from ficscope.pipeline import register
 
 MIN_PROMINENCE = 3  # mentions + lines for a character tag
+RELATIVE_PROMINENCE = 0.02  # ... and at least this share of the most prominent character's
+MAX_CHARACTERS = 12
 MIN_PLATONIC_CONFIDENCE = 0.5
 _NOT_NAMES = frozenset("the a an his her their my your our its this that these those some".split())
 
@@ -107,8 +109,12 @@ def character_tags(work: Work, cast: Cast) -> list[TagSuggestion]:
         name = cast.name(character)
         old = merged.get(name)
         merged[name] = (weight + (old[0] if old else 0), old[1] if old else character)
+    ranked = sorted(merged.items(), key=lambda kv: -kv[1][0])
+    top = ranked[0][1][0] if ranked else 0
     found = []
-    for name, (weight, character) in sorted(merged.items(), key=lambda kv: -kv[1][0]):
+    for name, (weight, character) in ranked[:MAX_CHARACTERS]:
+        if weight < RELATIVE_PROMINENCE * top:
+            break
         first = first_mention.get(character.id)
         note = f"{character.mention_count} mentions, {character.quote_count} lines of dialogue"
         evidence = (Evidence(first.start, first.end, note),) if first else ()

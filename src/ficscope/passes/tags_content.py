@@ -352,20 +352,14 @@ def suggest_rating(content: Content, text: str) -> TagSuggestion:
         reasons.append((Rating.TEEN, min(0.85, 0.5 + 0.02 * violent + 0.1 * graphic), hits))
 
     sex = content.sexual
-    explicit, mature, suggestive = (content.count(sex, n) for n in (4, 3, 2))
-    if explicit >= 3:
-        reasons.append(
-            (Rating.EXPLICIT, min(0.95, 0.6 + 0.05 * explicit), [h for h in sex if h.level == 4])
-        )
-    elif explicit + mature >= 2:
-        reasons.append(
-            (
-                Rating.MATURE,
-                min(0.85, 0.55 + 0.05 * (explicit + mature)),
-                [h for h in sex if h.level >= 3],
-            )
-        )
-    elif suggestive + mature + explicit >= 2:
+    suggestive = content.count(sex, 2)
+    explicit_scene = sex_scene(sex, text, level=4, need=3)
+    mature_scene = sex_scene(sex, text, level=3, need=2)
+    if explicit_scene:
+        reasons.append((Rating.EXPLICIT, min(0.95, 0.6 + 0.05 * len(explicit_scene)), explicit_scene))
+    elif mature_scene:
+        reasons.append((Rating.MATURE, min(0.85, 0.55 + 0.05 * len(mature_scene)), mature_scene))
+    elif suggestive + content.count(sex, 3) + content.count(sex, 4) >= 2:
         reasons.append(
             (Rating.TEEN, min(0.8, 0.5 + 0.04 * suggestive), [h for h in sex if h.level >= 2])
         )
@@ -385,6 +379,25 @@ def suggest_rating(content: Content, text: str) -> TagSuggestion:
     return TagSuggestion(
         _ORDER[top].value, TagType.RATING, round(confidence, 2), tuple(evidence[:4])
     )
+
+
+SCENE = 4000  # characters: how close sexual cues must stand to make one scene
+
+
+def sex_scene(hits: Sequence[Hit], text: str, *, level: int, need: int) -> list[Hit]:
+    """The densest run of sexual cues of at least ``level`` within one scene's reach, if it has
+    ``need`` cues and two different words (one "cock robin" or dialect "cum" is no sex scene)."""
+    strong = [h for h in hits if h.level >= level]
+    best: list[Hit] = []
+    lo = 0
+    for hi in range(len(strong)):
+        while strong[hi].start - strong[lo].start > SCENE:
+            lo += 1
+        run = strong[lo : hi + 1]
+        if len(run) > len(best):
+            best = run
+    words = {text[h.start : h.end].lower() for h in best}
+    return best if len(best) >= need and len(words) >= 2 else []
 
 
 def _serious(hits: Sequence[Hit], text: str) -> list[Hit]:
@@ -476,8 +489,8 @@ def suggest_warnings(work: Work, content: Content) -> list[TagSuggestion]:
                 tuple(_spread(content.noncon, text, 3)),
             )
         )
-    sexual = [h for h in content.sexual if h.level >= 3]
-    if len(sexual) >= 2 and content.minors:
+    sexual = sex_scene(content.sexual, text, level=3, need=2)
+    if sexual and content.minors:
         found.append(
             TagSuggestion(
                 Warning.UNDERAGE.value,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ficscope.fandoms import Pack, find_pack, fold, load_packs
 from ficscope.model import BlockRole, Evidence, Work
-from ficscope.passes.proof_lexicon import english
+from ficscope.passes.proof_lexicon import EnglishLexicon, english
 from ficscope.passes.tags_text import Words, find_phrase, story_vocabulary, story_words
 
 # "I don't own anything Naruto", "I do not own Harry Potter or its characters", "We don't own..."
@@ -136,6 +136,12 @@ def _count_phrase(tokens: Words, phrase: str) -> int:
     return n
 
 
+def _distinctive(name: str, lex: EnglishLexicon) -> bool:
+    """A name few stories outside the fandom use: a full name, or a word English does not have."""
+    words = fold(name).split()
+    return len(words) > 1 or (bool(words) and not lex.known(words[0]))
+
+
 def cast_score(
     work: Work, pack: Pack, paragraphs: Sequence[tuple[int, int]]
 ) -> tuple[float, list[Evidence], list[str]]:
@@ -145,17 +151,19 @@ def cast_score(
     distinctive: set[str] = set()
     if work.characters:
         for name, count in _cast_names(work):
-            character = pack.character(name)
+            if not all(w[:1].isupper() for w in name.split()):
+                continue  # "the woman" is no name
+            character = pack.character(name, epithets=False)
             if character is not None and count >= 2:
                 matched[character.name] = max(matched.get(character.name, 0), count)
-                if not lex.known(fold(name).split()[0]) or " " in name.strip():
+                if _distinctive(name, lex):
                     distinctive.add(character.name)
     else:
         for name, count in _text_names(work, pack).items():
-            character = pack.character(name)
+            character = pack.character(name, epithets=False)
             if character is not None and count >= 2:
                 matched[character.name] = matched.get(character.name, 0) + count
-                if not lex.known(fold(name).split()[0]) or " " in name:
+                if _distinctive(name, lex):
                     distinctive.add(character.name)
     evidence: list[Evidence] = []
     sources: list[str] = []
@@ -175,7 +183,10 @@ def cast_score(
         score += min(0.1 * len(hits), 0.4)
         for term, (start, end) in list(hits.items())[:2]:
             evidence.append(Evidence(start, end, f"'{term}' is {pack.fandom} vocabulary"))
-    if len(matched) < 2 or not (distinctive or hits):
+    # Common first names ("Mary", "John") are shared by many fandoms and stories: it takes two
+    # names only this fandom uses, or one with the fandom's own vocabulary, or much vocabulary.
+    strong = len(distinctive) >= 2 or (distinctive and hits) or len(hits) >= 3
+    if len(matched) < 2 or not strong:
         return 0.0, [], []
     return score, evidence, sources
 

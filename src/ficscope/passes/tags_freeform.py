@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ficscope.model import Evidence, Relationship, TagSuggestion, TagType, Work
-from ficscope.passes.tags_content import Content, death_of, main_characters
+from ficscope.passes.tags_content import Content, death_of, main_characters, sex_scene
 from ficscope.passes.tags_fandom import header_blocks
 from ficscope.passes.tags_text import (
     CueSet,
@@ -314,15 +314,15 @@ def swearing(f: _Facts) -> tuple[float, list[Evidence]] | None:
 
 
 def sexual_content(f: _Facts) -> tuple[float, list[Evidence]] | None:
-    hits = [h for h in f.content.sexual if h.level >= 3]
-    if len(hits) >= 3:
+    hits = sex_scene(f.content.sexual, f.work.text, level=3, need=3)
+    if hits:
         return min(0.8, 0.4 + 0.05 * len(hits)), [h.evidence(f.work.text) for h in hits[:2]]
     return None
 
 
 def smut(f: _Facts) -> tuple[float, list[Evidence]] | None:
-    hits = [h for h in f.content.sexual if h.level == 4]
-    if len(hits) >= 6:
+    hits = sex_scene(f.content.sexual, f.work.text, level=4, need=6)
+    if hits:
         return min(0.8, 0.4 + 0.04 * len(hits)), [h.evidence(f.work.text) for h in hits[:2]]
     return None
 
