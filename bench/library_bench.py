@@ -179,6 +179,7 @@ def main() -> None:
     parser.add_argument("--works", type=int, default=10_000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="analysis worker processes")
     parser.add_argument("--queries", type=int, default=500)
+    parser.add_argument("--import-only", type=int, metavar="N", help="import only the first N works (a quick estimate)")
     parser.add_argument("--dir", type=Path, help="keep the corpus and library here (default: a temporary folder)")
     parser.add_argument("--save", action="store_true", help="write bench/results/library_bench.json")
     args = parser.parse_args()
@@ -193,6 +194,8 @@ def main() -> None:
         t = time.perf_counter()
         files = sorted(corpus.glob("*.txt")) or build_corpus(corpus, args.works)
         print(f"corpus: {len(files)} works in {corpus} ({time.perf_counter() - t:.1f}s to build)")
+        if args.import_only:
+            files = files[: args.import_only]
         db = base / "library.db"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ficscope.cli.main import friendly_errors
+from ficscope.cli.main import friendly_errors, main
 
 DEFAULT_DB = "ficscope-library.db"
 DB_HELP = f"Library file (default: $FICSCOPE_DB or ./{DEFAULT_DB})."
@@ -101,7 +101,6 @@ def serve_cli(db: Path | None, host: str, port: int, max_upload_mb: float) -> No
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
-def register(main: click.Group) -> None:
-    main.add_command(render_cli)
-    main.add_command(library_cli)
-    main.add_command(serve_cli)
+main.add_command(render_cli)
+main.add_command(library_cli)
+main.add_command(serve_cli)

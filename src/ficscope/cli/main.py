@@ -92,9 +92,7 @@ def analyze_cli(path: Path | None, as_json: bool, output: Path | None, fmt: str 
 
 # Commands kept in their own modules register themselves on `main`.
 from ficscope.cli import batch as _batch  # noqa: E402,F401  (batch, query)
-from ficscope.cli.library import register as _register_library  # noqa: E402
-
-_register_library(main)  # render, library, serve
+from ficscope.cli import library as _library  # noqa: E402,F401  (render, library, serve)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
