@@ -175,48 +175,87 @@ _JOINERS = frozenset({",", "as", "and", "while", "when", "but", "so", "until", "
 _REFLEXIVES = frozenset({"himself", "herself", "themselves", "themself", "xemself", "zirself", "emself"})
 
 
-def estimate_genders(dis: Discourse, refs: list[Ref]) -> dict[str, str]:
-    """Gender of each named character (and each description text) from the pronouns that follow
-    it in narration before another character is referred to.
+_POSSESSIVE_FORMS = frozenset({"his", "their", "xyr", "zir", "eir"})
+_FUNCTION = frozenset(
+    "to from into at in on with by for of off up down out over away back and or but as than that "
+    "the a an this so too again now then there here when while".split()
+)
 
-    Subject pronouns and reflexives after a name are strong votes; possessives and objects weak
-    ones (in "Sakura searched his face" the "his" is someone else). Votes are compared with how
-    common each pronoun is in the story, so a two-person story does not give everyone one gender.
+
+def estimate_genders(dis: Discourse, refs: list[Ref], fixed: dict[str, str] | None = None) -> dict[str, str]:
+    """Gender of each named character (and each description text) from the first pronoun that
+    follows it in narration before another character is referred to.
+
+    Votes by how surely that pronoun is the character's own: a reflexive in its clause
+    ("Sakura ... herself") counts most; a possessive right after its verb ("Sakura bit her lip")
+    and a subject pronoun opening the next sentence when the character was the sentence's only
+    one ("Sakura fell. She ...") count well; a subject pronoun after a joiner ("as she ...") counts
+    little, for it is often someone watched ("He watched as she ..."). A gender is decided when
+    it clearly outweighs the others, whatever gender dominates the story.
+
+    Then votes are explained away: a pronoun near a character of that gender already decided
+    (by a title or the first round) counts little for anyone else, so in a two-person story the
+    woman's "her" in "Kakashi pulled her closer" does not make Kakashi a woman.
     """
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    loose: dict[str, Counter[str]] = defaultdict(Counter)
+    cast: list[tuple[str, str, float, int]] = []  # key, gender, weight, paragraph
     tokens = dis.tokens
     ordered = sorted(refs, key=lambda r: r.first)
+    people_in_sentence: Counter[int] = Counter(
+        tokens[r.first].sent for r in ordered if r.kind != "pronoun" and tokens[r.first].quote < 0
+    )
     for k, ref in enumerate(ordered):
         if ref.kind == "pronoun" or tokens[ref.first].quote >= 0:
             continue
         key = ref.character if ref.kind == "name" else desc_key(ref.text)
         if key is None:
             continue
-        sent = tokens[ref.first].sent
-        for nxt in ordered[k + 1 : k + 4]:
-            if nxt.kind != "pronoun":
-                break
+        head = tokens[ref.first]
+        sent = head.sent
+        subject = head.sent_start or tokens[ref.first - 1].lower in _JOINERS
+        alone = people_in_sentence[sent] == 1
+        seen = 0
+        for nxt in ordered[k + 1 : k + 6]:
             nt = tokens[nxt.first]
-            if nt.sent > sent + 1 or nt.para != tokens[ref.first].para:
+            if nxt.kind != "pronoun" or nt.para != head.para or nt.sent > sent + 1 or seen == 2:
                 break
             word = nt.lower
-            weight = 0.0
-            if word in _REFLEXIVES and nt.sent == sent:
-                weight = 1.0  # "Sakura ... herself"
-            elif nxt.first == ref.last + 2 and nt.sent == sent:
-                weight = 1.0  # "Sakura bit her lip": name, verb, pronoun
-            elif nt.sent == sent + 1 and nt.sent_start:
-                weight = 0.7 if word in _SUBJECT_FORMS else 0.4  # "Sakura fell. She ..."
-            elif nt.sent == sent and word in _SUBJECT_FORMS and tokens[nxt.first - 1].lower in _JOINERS:
-                weight = 0.7  # "Sakura explained as she ..."
+            following = tokens[nxt.first + 1].lower if nxt.first + 1 < len(tokens) else "."
+            possessive = word in _POSSESSIVE_FORMS or (word == "her" and following[0].isalpha() and following not in _FUNCTION)
+            if nt.sent == sent:
+                if word in _REFLEXIVES:
+                    weight = 2.0 if subject else 0.0  # "Sakura ... herself"; not "sent Kakashi and herself"
+                elif not subject:
+                    weight = 0.1
+                elif seen == 0 and 2 <= nxt.first - ref.last <= 3 and possessive:
+                    weight = 1.0  # "Sakura bit her lip"
+                elif word in _SUBJECT_FORMS and tokens[nxt.first - 1].lower in _JOINERS:
+                    weight = 0.5  # "Sakura explained as she ..." (but "He watched as she ...")
+                elif possessive:
+                    weight = 0.2
+                else:
+                    weight = 0.0  # "Kakashi pulled her aside": an object is someone else
+            elif nt.sent_start and word in _SUBJECT_FORMS:
+                weight = (0.8 if alone else 0.3) if subject else 0.1  # "Sakura fell. She ..."
+            else:
+                weight = 0.0
             if weight:
-                votes[key][nxt.gender or "?"] += weight
-            loose[key][nxt.gender or "?"] += 1.0 if word in _SUBJECT_FORMS else 0.3
-            break
-    names_only = {k: v for k, v in loose.items() if not k.startswith("desc:")}
-    genders = _decide(names_only, min_votes=1.5)
-    genders.update({k: g for k, g in _decide(votes, min_votes=0.7).items() if not k.startswith("desc:")})
+                cast.append((key, nxt.gender or "?", weight / (1 + seen), nt.para))
+            seen += 1
+    present: dict[int, set[str]] = defaultdict(set)  # paragraph -> characters named in it
+    for ref in ordered:
+        if ref.kind == "name" and ref.character:
+            present[tokens[ref.first].para].add(ref.character)
+    genders: dict[str, str] = {}
+    for least in (1.0, 0.6):
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for key, gender, weight, para in cast:
+            others = (present.get(para, set()) | present.get(para - 1, set())) - {key}
+            if any(genders.get(o) == gender for o in others):
+                weight *= 0.25
+            votes[key][gender] += weight
+        decided = _decide(votes, least)
+        genders = {**decided, **genders, **(fixed or {})}  # the first round's decisions stand
+    genders = {k: g for k, g in genders.items() if not k.startswith("desc:")}
     genders.update(_description_genders(dis, [r for r in ordered if r.kind == "epithet"]))
     return genders
 
@@ -257,24 +296,20 @@ def desc_key(text: str) -> str:
     return "desc:" + text.lower().split()[-1]
 
 
-def _decide(votes: dict[str, Counter[str]], *, min_votes: float) -> dict[str, str]:
-    total: Counter[str] = Counter()
-    for counter in votes.values():
-        total.update(counter)
-    grand = sum(total.values()) or 1.0
+def _decide(votes: dict[str, Counter[str]], least: float = 1.0) -> dict[str, str]:
+    """The gender that clearly outweighs the others (singular "they" only when it dominates)."""
     genders = {}
     for key, counter in votes.items():
-        n_all = sum(counter.values())
-        if n_all < min_votes:
-            continue
-        # Share of each pronoun near this character relative to its share in the whole story.
-        lift = {g: (n / n_all) / (total[g] / grand) for g, n in counter.items() if g != "?"}
-        if not lift:
-            continue
-        best = max(lift, key=lambda g: lift[g])
-        share = counter[best] / n_all
-        if share >= 0.7 or (share >= 0.4 and lift[best] > 1.05):
-            genders[key] = best
+        ranked = sorted(((n, g) for g, n in counter.items() if g not in ("p", "?")), reverse=True)
+        if ranked:
+            n, best = ranked[0]
+            rest = sum(m for m, _ in ranked[1:])
+            if n >= least and n >= 2.5 * rest:
+                genders[key] = best
+                continue
+        plural = counter.get("p", 0.0)
+        if plural >= 2.0 and plural >= 3 * sum(n for n, _ in ranked):
+            genders[key] = "p"
     return genders
 
 
@@ -287,10 +322,8 @@ def coref_pass(work: Work) -> Work:
     heads = description_heads(dis, name_tokens)
     descriptions = find_descriptions(dis, heads, name_tokens)
     pronouns = pronoun_refs(dis)
-    genders = estimate_genders(dis, names + descriptions + pronouns)
-    title_gender = _title_genders(work)
-    for cid, g in title_gender.items():
-        genders.setdefault(cid, g)
+    # "Aunt Polly", "Mrs. Lennox": a title decides.
+    genders = estimate_genders(dis, names + descriptions + pronouns, _title_genders(work))
     resolved = resolve(dis, names, descriptions, pronouns, genders, scene_starts(work, dis))
     narrator = narrator_refs(dis)
     characters, resolved = _describe_cast(work, resolved + narrator, genders)
