@@ -30,7 +30,9 @@ _MOTION = (
 _CLAUSE_VERB = re.compile(
     r"\b(?:was|were|is|are|am|had|has|have|did|does|do|could|would|should|might|must|can|will|"
     r"shall|seemed|seems|felt|feels|knew|knows|looked|looks|wasn't|weren't|isn't|aren't|hadn't|"
-    r"didn't|doesn't|don't|couldn't|wouldn't|won't|can't|said|says|thought|wanted|"
+    r"didn't|doesn't|don't|couldn't|wouldn't|won't|can't|said|says|thought|wanted|began|begins|came|"
+    r"comes|went|goes|fell|falls|stood|stands|sat|sits|lay|lies|grew|grows|ran|runs|rose|saw|sees|made|"
+    r"took|gave|got|kept|left|held|found|told|became|broke|brought|shone|seemed|meant|hung|sank|"
     r"[a-z]+ed)\b"
 )
 
@@ -119,6 +121,19 @@ _LETS = "'lets' where 'let's' (let us) is meant"
 _THROUGH = "'though' where 'through' is meant"
 _TOO = "'to' where 'too' is meant"
 
+# Where "your" can only be "you're": at a sentence or quotation start, or after words that
+# introduce a clause ("I think your right").
+_CLAUSE_START = (
+    r"^|[.!?…][\"”’']?\s+|[\"“‘(]\s*|\b(?:think|thought|know|knew|guess|hope|bet|if|because|cause|"
+    r"but|and|that|when|maybe|probably|well|oh|yes|yeah|no|okay|ok|said|say)\s+"
+)
+_SENTENCE_START = r"^|[.!?…][\"”’']?\s+|[\"“‘(]\s*"
+_GERUND_NEXT = r"\s+(?:not|never|always|really)\s+(?:[a-z]+ing|un[a-z]+)\b"
+_PARTICIPLE = (
+    r"\s+(?:been|known|done|gone|had|seen|said|made|got|gotten|taken|thought|told|given|come|went|"
+    r"[a-z]{2,}ed|[a-z]+en)\b"
+)
+
 RULES: tuple[Rule, ...] = (
     _rule(
         "your-youre",
@@ -126,6 +141,7 @@ RULES: tuple[Rule, ...] = (
         "you're",
         _YOURE,
         0.9,
+        before=_CLAUSE_START,
         after=r"\s+(?:right|welcome|sure|kidding|joking|lying|wrong)" + _P,
     ),
     _rule(
@@ -134,9 +150,19 @@ RULES: tuple[Rule, ...] = (
         "you're",
         _YOURE,
         0.75,
-        after=r"\s+(?:so|too|not|gonna|such\s+an?|an?|the|very|really|always|never)\s+(?!own\b)[a-z]",
+        before=_CLAUSE_START,
+        after=r"\s+(?:too|not|gonna|such\s+an?|an?|the|really|always|never)\s+(?!own\b)[a-z]",
+        not_after=_GERUND_NEXT,
     ),
-    _rule("your-youre", "your", "you're", _YOURE, 0.85, after=r"\s+going\s+to\b"),
+    _rule(
+        "your-youre",
+        "your",
+        "you're",
+        _YOURE,
+        0.85,
+        before=_CLAUSE_START,
+        after=r"\s+going\s+to\s+(?:be|have|get|do|make|go|need|want|love|hate|regret|die|kill|fall|hurt)\b",
+    ),
     _rule(
         "youre-your",
         "you're you’re",
@@ -144,7 +170,7 @@ RULES: tuple[Rule, ...] = (
         "'you're' (you are) where the possessive 'your' is meant",
         0.85,
         after=r"\s+(?:own|house|mother|father|mom|dad|hand|hands|eyes|face|head|life|room|sister|brother|"
-        r"friend|friends|family|team|phone|name|fault|hair|mind|heart|body)\b",
+        r"friend|phone|name|fault|hair|mind|heart|body)\b",
     ),
     _rule(
         "its-its",
@@ -152,18 +178,20 @@ RULES: tuple[Rule, ...] = (
         "it's",
         _ITS,
         0.85,
-        after=r"\s+(?:okay|ok|alright|fine|not|been|gonna|a|an|the|so|too|very|really|already|nothing|never|"
-        r"always|my|your|our|their|me|you|him|us|them|quite|pretty|what|how|why|who|no|getting|"
-        r"going)\b",
+        after=r"\s+(?:okay|ok|alright|been|gonna|a|an|the|too|nothing|my|your|our|their|me|you|him|us|them|"
+        r"what|how|why|who|no|not)\b",
+        not_after=_GERUND_NEXT,
     ),
-    _rule("its-its", "its", "it's", _ITS, 0.8, after=r"\s+time\s+(?:to|for)\b"),
+    _rule(
+        "its-its", "its", "it's", _ITS, 0.8, before=_SENTENCE_START, after=r"\s+time\s+(?:to|for)\b"
+    ),
     _rule(
         "its-its",
         "its",
         "it's",
         _ITS,
         0.8,
-        after=r"\s+(?:over|true|late|cold|hot|done|mine|yours)" + _P,
+        after=r"\s+(?:over|true|done|mine|yours|fine)(?=\s*[.!?\"”])",
     ),
     _rule(
         "it's-its",
@@ -179,7 +207,7 @@ RULES: tuple[Rule, ...] = (
         "let's",
         _LETS,
         0.85,
-        before=r"^|[.!?…][\"”’']?\s+|[\"“‘(]\s*",
+        before=_SENTENCE_START,
         after=r"\s+(?:go|just|get|be|see|do|try|not|have|make|find|take|talk|start|eat|leave|move|hope|say|"
         r"play|all|really|keep|stay|hurry|head|call|put|face|think|wait)\b",
     ),
@@ -199,6 +227,7 @@ RULES: tuple[Rule, ...] = (
         _THROUGH,
         0.8,
         before=r"\b" + _MOTION + r"(?:\s+[a-z]+){0,2}?\s+",
+        not_before=r"\b(?:as|even)\s+",
         after=r"\s+(?:" + _DET + r"|" + _OBJ + r"|[a-z]+s)\b",
         check=_though,
     ),
@@ -208,10 +237,9 @@ RULES: tuple[Rule, ...] = (
         "through",
         _THROUGH,
         0.8,
-        not_before=r"\b(?:even|as|although)\s+",
+        not_before=r"\b(?:even|as|although|and|but|or|yet)\s+|[,;:—]\s*",
         after=r"\s+(?:the|a)\s+(?:window|door|doorway|hall|halls|hallway|crowd|streets?|forest|woods|trees|"
-        r"market|alley|alleys|alleyways|tunnel|gate|gates|wall|walls|air|water|snow|rain|mist|"
-        r"smoke|"
+        r"market|alley|alleys|alleyways|tunnel|gate|gates|wall|walls|air|water|snow|rain|mist|smoke|"
         r"darkness|glass|mask|fabric|hole)\b",
         check=_though,
     ),
@@ -230,8 +258,9 @@ RULES: tuple[Rule, ...] = (
         "have",
         "'of' where 'have' is meant",
         0.9,
-        before=r"\b(?:could|would|should|must|might|may|shouldn't|couldn't|wouldn't|mustn't)\s+",
-        not_after=r"\s+course\b",
+        before=r"\b(?:could|would|should|must|might|shouldn't|couldn't|wouldn't|mustn't)\s+",
+        not_before=r"\b(?:the|a|with|of|what|all|his|her|their|its|any|could|can|as)\s+\w+\s+",
+        after=_PARTICIPLE,
     ),
     _rule(
         "then-than",
@@ -242,7 +271,7 @@ RULES: tuple[Rule, ...] = (
         before=r"\b(?:more|less|better|worse|rather|bigger|smaller|faster|slower|older|younger|stronger|"
         r"weaker|taller|shorter|higher|lower|harder|easier|larger|greater|smarter|louder|quicker|"
         r"further|farther|other)\s+",
-        not_after=r"\s+(?:I|he|she|they|we|it|you|the|a|again)\b|\s*[,.;:!?]",
+        not_after=r"\s+(?:I|he|she|they|we|it|you|the|a|again|when|than|there|and|on|was|is)\b|\s*[,.;:!?)\-—]",
     ),
     _rule(
         "loose-lose",
@@ -251,8 +280,8 @@ RULES: tuple[Rule, ...] = (
         "'loose' (not tight) where 'lose' is meant",
         0.85,
         before=r"\b(?:to|will|would|gonna|can|could|might|don't|didn't|never|not|won't|can't)\s+",
-        after=r"\s+(?:you|him|her|them|it|me|us|my|your|his|their|our|the|this|control|track|sight|hope|"
-        r"everything|anyone)\b",
+        after=r"\s+(?:you|him|her|them|me|us|my|your|his|their|our|control|track|sight|hope|everything|"
+        r"anyone|it)\b",
     ),
     _rule(
         "breath-breathe",
@@ -286,7 +315,8 @@ RULES: tuple[Rule, ...] = (
         _suffix("assess", 6),
         "'access' where 'assess' (judge) is meant",
         0.8,
-        after=r"\s+the\s+(?:situation|damage|injury|injuries|wound|wounds|threat|danger|risk|risks|scene|options)\b",
+        after=r"\s+the\s+(?:situation|damage|injury|injuries|wound|wounds|threat|danger|risk|risks|scene|"
+        r"options)\b",
     ),
     _rule(
         "tortuous-torturous",
@@ -371,7 +401,7 @@ RULES: tuple[Rule, ...] = (
         "'quite' where 'quiet' is meant",
         0.8,
         before=r"\b(?:be|was|were|stay|stayed|keep|kept|grew|fell|went|so|very|too|been|is|are)\s+",
-        after=_P,
+        after=r"(?=\s*[.!?])",
     ),
     _rule(
         "to-too",
@@ -380,7 +410,8 @@ RULES: tuple[Rule, ...] = (
         _TOO,
         0.75,
         before=r"\b(?:much|way|far)\s+",
-        after=r"\s+(?:many|much|late|early|long|big|small|soon|fast|slow|tired|busy|young|old)\b(?!\s+(?:to|of)\b)",
+        after=r"\s+(?:many|much|late|early|long|big|small|soon|fast|slow|tired|busy|young|old)\b"
+        r"(?!\s+(?:to|of)\b)",
     ),
     _rule(
         "everyday",
@@ -388,7 +419,7 @@ RULES: tuple[Rule, ...] = (
         "every day",
         "'everyday' (ordinary) where 'every day' is meant",
         0.8,
-        after=_P,
+        after=r"(?=\s*[.!?,])",
     ),
     _rule(
         "run-on",
@@ -406,7 +437,13 @@ RULES: tuple[Rule, ...] = (
         after=r"\s+(?:is|are|was|were)\b",
     ),
     _rule(
-        "there-their", "there", "their", "'there' where 'their' is meant", 0.85, after=r"\s+own\b"
+        "there-their",
+        "there",
+        "their",
+        "'there' where 'their' is meant",
+        0.85,
+        before=r"\b(?:in|on|to|of|with|for|by|at|into|onto|made|make|do|did|take|took|have|had|lost|found)\s+",
+        after=r"\s+own\b",
     ),
     _rule(
         "scrapped-scraped",
