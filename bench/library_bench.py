@@ -12,7 +12,8 @@ generator, so facet filters have realistic selectivity). Then:
   SQLite writes), reported as works per second; the target is >= 20 works/s;
 * search: a fixed, seeded mix of queries (common and rare words, phrases, prefixes, facet
   inclusions and exclusions, word ranges, paging), each timed through the library's search() and
-  through the web app's JSON endpoint in-process; reported as p50/p95/max; the target is p95 < 50 ms.
+  through the web app's JSON endpoint in-process; reported as p50/p95/max; the target is
+  p95 < 50 ms.
 """
 
 from __future__ import annotations
@@ -32,8 +33,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 LITBANK = ROOT.parent / "shared" / "data" / "litbank" / "original"
 RATINGS = ["General Audiences", "Teen And Up Audiences", "Mature", "Explicit", "Not Rated"]
-WARNINGS = ["No Archive Warnings Apply", "Creator Chose Not To Use Archive Warnings",
-            "Graphic Depictions Of Violence", "Major Character Death"]
+WARNINGS = [
+    "No Archive Warnings Apply",
+    "Creator Chose Not To Use Archive Warnings",
+    "Graphic Depictions Of Violence",
+    "Major Character Death",
+]
 CATEGORIES = ["Gen", "F/M", "M/M", "F/F", "Multi", "Other"]
 TARGET_RATE = 20.0
 TARGET_P95_MS = 50.0
@@ -58,13 +63,16 @@ def build_corpus(folder: Path, works: int, seed: int = 7) -> list[Path]:
         work = read_work(path)
         for chapter in work.chapters:
             paras = [
-                work.span_text(b) for b in work.blocks
+                work.span_text(b)
+                for b in work.blocks
                 if chapter.start <= b.start < chapter.end and b.role is BlockRole.PARAGRAPH
             ]
             if paras:
                 chapters.append((novel_title(path), chapter.index + 1, paras))
     total_words = sum(len(" ".join(p).split()) for _, _, p in chapters)
-    per_work = max(150, total_words // works)  # split long chapters into parts of about this many words
+    per_work = max(
+        150, total_words // works
+    )  # split long chapters into parts of about this many words
     files: list[Path] = []
     for title, number, paras in chapters:
         part, size, parts = [], 0, []
@@ -79,18 +87,21 @@ def build_corpus(folder: Path, works: int, seed: int = 7) -> list[Path]:
         for k, body in enumerate(parts, 1):
             if len(files) >= works:
                 return files
+            warnings = rng.choices(WARNINGS, weights=[6, 2, 2, 1], k=rng.randint(1, 2))
             header = "\n".join(
                 (
                     f"Title: {title}, chapter {number}" + (f", part {k}" if len(parts) > 1 else ""),
                     "Author: LitBank",
                     f"Fandom: {title}",
                     f"Rating: {rng.choices(RATINGS, weights=[5, 4, 3, 1, 1])[0]}",
-                    f"Archive Warning: {', '.join(sorted(set(rng.choices(WARNINGS, weights=[6, 2, 2, 1], k=rng.randint(1, 2)))))}",
+                    "Archive Warning: " + ", ".join(sorted(set(warnings))),
                     f"Category: {rng.choice(CATEGORIES)}",
                 )
             )
             path = folder / f"{len(files):05d}.txt"
-            path.write_text(header + f"\n\nChapter {number}\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+            path.write_text(
+                header + f"\n\nChapter {number}\n\n" + "\n\n".join(body) + "\n", encoding="utf-8"
+            )
             files.append(path)
     return files
 
@@ -104,7 +115,9 @@ def query_mix(library: Any, n: int, seed: int = 11) -> list[dict[str, list[str]]
     """A seeded mix of realistic queries drawn from the library's own words and facet values."""
     rng = random.Random(seed)
     conn = library.connection()
-    sample = " ".join(r[0] for r in conn.execute("SELECT opening FROM works ORDER BY random() LIMIT 300"))
+    sample = " ".join(
+        r[0] for r in conn.execute("SELECT opening FROM works ORDER BY random() LIMIT 300")
+    )
     words = [w for w in re.findall(r"[A-Za-z]{4,}", sample)]
     common = ["said", "would", "little", "time", "upon", "house", "night", "great", "face", "hand"]
     fandoms = [r[0] for r in conn.execute("SELECT DISTINCT value FROM tags WHERE facet = 'fandom'")]
@@ -169,19 +182,36 @@ def time_searches(library: Any, queries: list[dict[str, list[str]]]) -> dict[str
             assert response.status_code == 200, (url, response.text[:200])
 
     def summary(ms: list[float]) -> dict[str, float]:
-        return {"p50_ms": round(statistics.median(ms), 2), "p95_ms": round(percentile(ms, 95), 2), "max_ms": round(max(ms), 2)}
+        return {
+            "p50_ms": round(statistics.median(ms), 2),
+            "p95_ms": round(percentile(ms, 95), 2),
+            "max_ms": round(max(ms), 2),
+        }
 
     return {"queries": len(queries), "search": summary(direct), "http_json": summary(http)}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--works", type=int, default=10_000)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="analysis worker processes")
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="analysis worker processes"
+    )
     parser.add_argument("--queries", type=int, default=500)
-    parser.add_argument("--import-only", type=int, metavar="N", help="import only the first N works (a quick estimate)")
-    parser.add_argument("--dir", type=Path, help="keep the corpus and library here (default: a temporary folder)")
-    parser.add_argument("--save", action="store_true", help="write bench/results/library_bench.json")
+    parser.add_argument(
+        "--import-only",
+        type=int,
+        metavar="N",
+        help="import only the first N works (a quick estimate)",
+    )
+    parser.add_argument(
+        "--dir", type=Path, help="keep the corpus and library here (default: a temporary folder)"
+    )
+    parser.add_argument(
+        "--save", action="store_true", help="write bench/results/library_bench.json"
+    )
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT / "src"))
@@ -201,21 +231,35 @@ def main() -> None:
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         library = Library(db)
         report = import_paths(
-            library, files, jobs=args.jobs,
-            progress=lambda r: print(f"  {r.done:>6} stored  {r.rate:6.1f} works/s", end="\r", flush=True),
+            library,
+            files,
+            jobs=args.jobs,
+            progress=lambda r: print(
+                f"  {r.done:>6} stored  {r.rate:6.1f} works/s", end="\r", flush=True
+            ),
         )
         print()
-        print(f"import: {report.done} works in {report.seconds:.1f}s = {report.rate:.1f} works/s "
-              f"with {args.jobs} job(s), {len(report.failed)} failed (target >= {TARGET_RATE:.0f})")
-        for path, message in report.failed[:5]:
+        print(
+            f"import: {report.done} works in {report.seconds:.1f}s = {report.rate:.1f} works/s "
+            f"with {args.jobs} job(s), {len(report.failed)} failed (target >= {TARGET_RATE:.0f})"
+        )
+        for _path, message in report.failed[:5]:
             print(f"  failed: {message}")
-        size = sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists())
+        size = sum(
+            Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists()
+        )
         print(f"library: {size / 1e6:.0f} MB")
         timings = time_searches(library, query_mix(library, args.queries))
         s, h = timings["search"], timings["http_json"]
-        print(f"search: {timings['queries']} queries: p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms, max {s['max_ms']} ms "
-              f"(target p95 < {TARGET_P95_MS:.0f})")
-        print(f"  via HTTP JSON in-process: p50 {h['p50_ms']} ms, p95 {h['p95_ms']} ms, max {h['max_ms']} ms")
+        print(
+            f"search: {timings['queries']} queries: p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms,"
+            f" max {s['max_ms']} ms "
+            f"(target p95 < {TARGET_P95_MS:.0f})"
+        )
+        print(
+            f"  via HTTP JSON in-process: p50 {h['p50_ms']} ms, p95 {h['p95_ms']} ms,"
+            f" max {h['max_ms']} ms"
+        )
         result = {
             "works": report.done,
             "failed": len(report.failed),

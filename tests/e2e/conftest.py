@@ -49,11 +49,29 @@ def handmade_works() -> list[Any]:
     from ficscope.pipeline import analyze_work
     from ficscope.readers.plaintext import parse_text
 
-    header = "Title: {}\nAuthor: tester\nFandom: Harbour Tales\nRating: {}\nArchive Warning: {}\n\nChapter 1\n\n{}\n"
+    header = (
+        "Title: {}\nAuthor: tester\nFandom: Harbour Tales\nRating: {}\nArchive Warning: {}\n\n"
+        "Chapter 1\n\n{}\n"
+    )
     works = [
-        ("Storm over the Harbour", "Mature", "Major Character Death", "The storm took the last lantern. " * 20),
-        ("Storm Lanterns", "General Audiences", "No Archive Warnings Apply", '"Light them all," she said. The storm passed.'),
-        ("Quiet Water", "General Audiences", "No Archive Warnings Apply", "Nothing happened on the quiet water."),
+        (
+            "Storm over the Harbour",
+            "Mature",
+            "Major Character Death",
+            "The storm took the last lantern. " * 20,
+        ),
+        (
+            "Storm Lanterns",
+            "General Audiences",
+            "No Archive Warnings Apply",
+            '"Light them all," she said. The storm passed.',
+        ),
+        (
+            "Quiet Water",
+            "General Audiences",
+            "No Archive Warnings Apply",
+            "Nothing happened on the quiet water.",
+        ),
     ]
     return [analyze_work(parse_text(header.format(*w)), ("segment", "quotes")) for w in works]
 

@@ -56,7 +56,12 @@ def test_reader_colours_dialogue_and_shows_the_cast(page: Any, server: Server) -
     assert tip.is_visible() and "Corrin · 88% sure" in tip.inner_text()
     page.focus('.story .q[data-speaker="hask"][tabindex]')
     assert "Old Hask" in tip.inner_text()
-    assert page.eval_on_selector('.story .q[data-speaker="hask"][tabindex]', "el => el.getAttribute('aria-describedby')") == "ficscope-tip"
+    assert (
+        page.eval_on_selector(
+            '.story .q[data-speaker="hask"][tabindex]', "el => el.getAttribute('aria-describedby')"
+        )
+        == "ficscope-tip"
+    )
     # Spotlight one speaker's lines.
     page.get_by_role("button", name="Spotlight Corrin's lines").click()
     assert page.locator(".story .q.dimmed").count() > 0
@@ -73,9 +78,15 @@ def test_show_me_why_jumps_to_the_evidence(page: Any, server: Server) -> None:
     page.wait_for_url("**" + target)
     mark = page.locator(f"mark{target}")
     assert "active" in (mark.get_attribute("class") or "")
-    assert mark.is_visible() and mark.evaluate("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
+    assert mark.is_visible() and mark.evaluate(
+        "el => { const r = el.getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= innerHeight; }"
+    )
     assert "Evidence for Hurt/Comfort" in page.locator(".evidence-banner").inner_text()
-    assert page.eval_on_selector(f"mark{target}", "el => getComputedStyle(el).backgroundColor") != "rgba(0, 0, 0, 0)"
+    assert (
+        page.eval_on_selector(f"mark{target}", "el => getComputedStyle(el).backgroundColor")
+        != "rgba(0, 0, 0, 0)"
+    )
     page.get_by_role("button", name="Back").click()
     page.wait_for_function("!location.hash.startsWith('#ev-')")
     assert page.locator("mark.ev.active").count() == 0
@@ -86,7 +97,9 @@ def test_proofreading_marks_toggle_and_theme_persists(page: Any, server: Server)
     mark = ".story .pf"
     assert page.eval_on_selector(mark, "el => getComputedStyle(el).textDecorationLine") == "none"
     page.get_by_label("Proofreading marks (3)").check()
-    assert page.eval_on_selector(mark, "el => getComputedStyle(el).textDecorationLine") == "underline"
+    assert (
+        page.eval_on_selector(mark, "el => getComputedStyle(el).textDecorationLine") == "underline"
+    )
     light = page.eval_on_selector("body", "el => getComputedStyle(el).backgroundColor")
     page.get_by_label("Dark").check()
     dark = page.eval_on_selector("body", "el => getComputedStyle(el).backgroundColor")
@@ -106,7 +119,11 @@ def test_keyboard_skip_link_reaches_the_story(page: Any, server: Server) -> None
 
 def test_upload_a_file_and_read_it(page: Any, server: Server, tmp_path: Path) -> None:
     story = tmp_path / "the-lighthouse.txt"
-    story.write_text('Title: The Lighthouse\n\nChapter 1\n\n"Keep it lit," said Ada.\n\nThe lamp burned all night.\n', encoding="utf-8")
+    story.write_text(
+        'Title: The Lighthouse\n\nChapter 1\n\n"Keep it lit," said Ada.\n\n'
+        "The lamp burned all night.\n",
+        encoding="utf-8",
+    )
     page.goto(server.url + "/upload")
     page.set_input_files("#upload-file", str(story))
     page.get_by_role("button", name="Upload and analyze").click()
@@ -139,9 +156,15 @@ def test_a_bad_upload_shows_a_clear_error(page: Any, server: Server, tmp_path: P
 
 @pytest.mark.parametrize(
     ("name", "width", "height", "scheme"),
-    [("desktop-light", 1280, 900, "light"), ("desktop-dark", 1280, 900, "dark"), ("phone-light", 390, 844, "light")],
+    [
+        ("desktop-light", 1280, 900, "light"),
+        ("desktop-dark", 1280, 900, "dark"),
+        ("phone-light", 390, 844, "light"),
+    ],
 )
-def test_reader_screenshot(browser: Any, tmp_path: Path, name: str, width: int, height: int, scheme: str) -> None:
+def test_reader_screenshot(
+    browser: Any, tmp_path: Path, name: str, width: int, height: int, scheme: str
+) -> None:
     """The standalone reader at desktop and phone sizes: loads nothing from the network, fits the
     screen, shows coloured dialogue. Set FICSCOPE_SCREENSHOTS=DIR to keep the pictures."""
     html = tmp_path / "reader.html"
@@ -161,9 +184,13 @@ def test_reader_screenshot(browser: Any, tmp_path: Path, name: str, width: int, 
     assert shot.stat().st_size > 20_000  # a real page, not a blank one
     assert all(u.startswith("file://") for u in requests), requests
     assert not errors, errors
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 0, f"{name}: {overflow}px wider than the screen"
-    text_size = page.eval_on_selector("#ch-1 p:not([class])", "el => parseFloat(getComputedStyle(el).fontSize)")
+    text_size = page.eval_on_selector(
+        "#ch-1 p:not([class])", "el => parseFloat(getComputedStyle(el).fontSize)"
+    )
     assert text_size >= 16
     ines = colour(page, '.story .q[data-speaker="ines"]')
     assert ines != colour(page, "#ch-1 p:not([class])")

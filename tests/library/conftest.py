@@ -30,23 +30,61 @@ Chapter 1
 
 # (title, fandom, rating, warning, characters, tags, body): bodies differ in length and words.
 WORKS = (
-    ("Lanterns at Low Tide", "Harbour Tales", "General Audiences", "No Archive Warnings Apply",
-     "Mira, Tobin", "Fluff", '"The tide is turning," Mira said. The lanterns burned on the harbour wall.'),
-    ("The Last Watch", "Harbour Tales", "Mature", "Major Character Death",
-     "Tobin", "Angst", "Tobin kept the last watch alone. The storm took the harbour lights one by one. " * 30),
-    ("Paper Boats", "Cloud Kingdoms", "Teen And Up Audiences", "No Archive Warnings Apply",
-     "Aya, Ren", "Fluff, Rivers", '"Fold it again," Aya told Ren. Paper boats sailed the gutter river.'),
-    ("Storm Glass", "Cloud Kingdoms", "Mature", "Graphic Depictions Of Violence",
-     "Ren", "Storms", "The storm glass clouded over. Ren drew his sword against the sky. " * 120),
+    (
+        "Lanterns at Low Tide",
+        "Harbour Tales",
+        "General Audiences",
+        "No Archive Warnings Apply",
+        "Mira, Tobin",
+        "Fluff",
+        '"The tide is turning," Mira said. The lanterns burned on the harbour wall.',
+    ),
+    (
+        "The Last Watch",
+        "Harbour Tales",
+        "Mature",
+        "Major Character Death",
+        "Tobin",
+        "Angst",
+        "Tobin kept the last watch alone. The storm took the harbour lights one by one. " * 30,
+    ),
+    (
+        "Paper Boats",
+        "Cloud Kingdoms",
+        "Teen And Up Audiences",
+        "No Archive Warnings Apply",
+        "Aya, Ren",
+        "Fluff, Rivers",
+        '"Fold it again," Aya told Ren. Paper boats sailed the gutter river.',
+    ),
+    (
+        "Storm Glass",
+        "Cloud Kingdoms",
+        "Mature",
+        "Graphic Depictions Of Violence",
+        "Ren",
+        "Storms",
+        "The storm glass clouded over. Ren drew his sword against the sky. " * 120,
+    ),
 )
 
 
-def make_work(title: str, fandom: str, rating: str, warning: str, characters: str, tags: str, body: str) -> Work:
+def make_work(
+    title: str, fandom: str, rating: str, warning: str, characters: str, tags: str, body: str
+) -> Work:
     text = HEADER.format(
-        title=title, author="tester", fandom=fandom, rating=rating, warning=warning,
-        characters=characters, tags=tags, body=body,
+        title=title,
+        author="tester",
+        fandom=fandom,
+        rating=rating,
+        warning=warning,
+        characters=characters,
+        tags=tags,
+        body=body,
     )
-    return analyze_work(parse_text(text, path=f"{title.lower().replace(' ', '-')}.txt"), ("segment", "quotes"))
+    return analyze_work(
+        parse_text(text, path=f"{title.lower().replace(' ', '-')}.txt"), ("segment", "quotes")
+    )
 
 
 @pytest.fixture

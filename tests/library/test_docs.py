@@ -28,7 +28,9 @@ def option_names(command: click.Command) -> list[str]:
     return names
 
 
-@pytest.mark.parametrize(("command", "doc"), [(render_cli, READER), (library_add_cli, LIBRARY), (serve_cli, LIBRARY)])
+@pytest.mark.parametrize(
+    ("command", "doc"), [(render_cli, READER), (library_add_cli, LIBRARY), (serve_cli, LIBRARY)]
+)
 def test_every_option_is_documented(command: click.Command, doc: str) -> None:
     for name in option_names(command):
         assert f"`{name}" in doc or f", `{name}" in doc, f"{command.name} {name} is not in the docs"

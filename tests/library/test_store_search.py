@@ -9,7 +9,15 @@ import pytest
 from click.testing import CliRunner
 
 from ficscope.cli.main import main
-from ficscope.library import Library, LibraryError, QueryError, SearchQuery, import_paths, record_for, search
+from ficscope.library import (
+    Library,
+    LibraryError,
+    QueryError,
+    SearchQuery,
+    import_paths,
+    record_for,
+    search,
+)
 from ficscope.library.records import looks_like_a_name, slug
 from ficscope.library.search import fts_terms
 from ficscope.model import Character, Metadata, TagStatus, TagSuggestion, TagType, Work
@@ -21,25 +29,42 @@ def titles(library: Library, **params: list[str]) -> list[str]:
 
 
 def test_full_text_search_finds_and_ranks(library: Library) -> None:
-    assert titles(library, q=["storm"])[:2] == ["Storm Glass", "The Last Watch"]  # title match first
+    assert titles(library, q=["storm"])[:2] == [
+        "Storm Glass",
+        "The Last Watch",
+    ]  # title match first
     assert titles(library, q=['"paper boats"']) == ["Paper Boats"]
     assert titles(library, q=["lant*"]) == ["Lanterns at Low Tide"]
     assert titles(library, q=["harbour -storm"]) == ["Lanterns at Low Tide"]
-    assert set(titles(library, q=["-storm"])) == {"Lanterns at Low Tide", "Paper Boats", "The Ferryman's Ledger"}
+    assert set(titles(library, q=["-storm"])) == {
+        "Lanterns at Low Tide",
+        "Paper Boats",
+        "The Ferryman's Ledger",
+    }
 
 
-@pytest.mark.parametrize("text", ['AND(', '"unbalanced', "*", "NEAR(a b)", "title:x", "-", "''", "^", "a OR"])
+@pytest.mark.parametrize(
+    "text", ["AND(", '"unbalanced', "*", "NEAR(a b)", "title:x", "-", "''", "^", "a OR"]
+)
 def test_query_syntax_in_user_text_never_breaks_search(library: Library, text: str) -> None:
     search(library, SearchQuery.from_params({"q": [text]}))
 
 
 def test_fts_terms_quote_every_word() -> None:
-    assert fts_terms('storm -sea "paper lights" lant*') == (['"storm"', '"paper lights"', '"lant"*'], ['"sea"'])
+    assert fts_terms('storm -sea "paper lights" lant*') == (
+        ['"storm"', '"paper lights"', '"lant"*'],
+        ['"sea"'],
+    )
 
 
 def test_facet_inclusion_and_exclusion(library: Library) -> None:
-    assert set(titles(library, fandom=["harbour tales"])) == {"Lanterns at Low Tide", "The Last Watch"}
-    assert titles(library, fandom=["Harbour Tales"], not_warning=["Major Character Death"]) == ["Lanterns at Low Tide"]
+    assert set(titles(library, fandom=["harbour tales"])) == {
+        "Lanterns at Low Tide",
+        "The Last Watch",
+    }
+    assert titles(library, fandom=["Harbour Tales"], not_warning=["Major Character Death"]) == [
+        "Lanterns at Low Tide"
+    ]
     assert "The Last Watch" not in titles(library, not_warning=["Major Character Death"])
     assert set(titles(library, rating=["Mature"], character=["Ren"])) == {"Storm Glass"}
     assert titles(library, rating=["Mature"], not_rating=["Mature"]) == []
@@ -49,8 +74,13 @@ def test_facet_counts_follow_the_filters_and_keep_active_values(library: Library
     found = search(library, SearchQuery.from_params({"not_warning": ["Major Character Death"]}))
     ratings = {v["value"]: v["count"] for v in found["facets"]["rating"]["values"]}
     assert ratings == {"General Audiences": 2, "Teen And Up Audiences": 1, "Mature": 1}
-    warnings = {v["value"]: (v["count"], v["excluded"]) for v in found["facets"]["warning"]["values"]}
-    assert warnings["Major Character Death"] == (0, True)  # excluded, still shown so it can be undone
+    warnings = {
+        v["value"]: (v["count"], v["excluded"]) for v in found["facets"]["warning"]["values"]
+    }
+    assert warnings["Major Character Death"] == (
+        0,
+        True,
+    )  # excluded, still shown so it can be undone
     assert found["total"] == 4
 
 
@@ -96,7 +126,10 @@ def test_character_pages_collect_lines_across_works(library: Library) -> None:
     (work,) = person["works"]
     assert work["lines"] == 5 and work["quotes"][0]["text"].startswith('"I paid you')
     declared_only = library.character("tobin")
-    assert declared_only is not None and {w["title"] for w in declared_only["works"]} == {"Lanterns at Low Tide", "The Last Watch"}
+    assert declared_only is not None and {w["title"] for w in declared_only["works"]} == {
+        "Lanterns at Low Tide",
+        "The Last Watch",
+    }
     assert library.character("nobody") is None
 
 
@@ -115,7 +148,7 @@ def test_found_characters_use_the_declared_name_when_one_fits() -> None:
     characters = {f.value for f in record.facets if f.facet == "character"}
     assert characters == {"Haruno Sakura", "Hatake Kakashi"}  # "the woman" is no facet
     assert looks_like_a_name("Old Hask") and not looks_like_a_name("a teacher")
-    assert slug("Ines Varga") == "ines-varga" and slug("李") .startswith("c-")
+    assert slug("Ines Varga") == "ines-varga" and slug("李").startswith("c-")
 
 
 def test_conflicting_suggestions_are_not_indexed() -> None:
@@ -123,7 +156,13 @@ def test_conflicting_suggestions_are_not_indexed() -> None:
         text="x",
         metadata=Metadata(rating="General Audiences"),
         tags=(
-            TagSuggestion("Mature", TagType.RATING, 0.9, status=TagStatus.CONFLICT, declared="General Audiences"),
+            TagSuggestion(
+                "Mature",
+                TagType.RATING,
+                0.9,
+                status=TagStatus.CONFLICT,
+                declared="General Audiences",
+            ),
             TagSuggestion("Angst", TagType.FREEFORM, 0.8, status=TagStatus.MISSING),
             TagSuggestion("Fluff", TagType.FREEFORM, 0.2, status=TagStatus.MISSING),
         ),
@@ -150,13 +189,22 @@ def test_import_reports_bad_files_and_goes_on(tmp_path: Path) -> None:
     report = import_paths(library, [folder, tmp_path / "missing.txt"])
     assert [s.title for s in report.added] == ["good"]
     failed = dict(report.failed)
-    assert set(failed) == {str(folder / "bad.txt"), str(folder / "empty.txt"), str(tmp_path / "missing.txt")}
-    assert "binary" in failed[str(folder / "bad.txt")] and "no such file" in failed[str(tmp_path / "missing.txt")]
+    assert set(failed) == {
+        str(folder / "bad.txt"),
+        str(folder / "empty.txt"),
+        str(tmp_path / "missing.txt"),
+    }
+    assert (
+        "binary" in failed[str(folder / "bad.txt")]
+        and "no such file" in failed[str(tmp_path / "missing.txt")]
+    )
 
 
 def test_import_with_worker_processes(tmp_path: Path) -> None:
     for n in range(4):
-        (tmp_path / f"w{n}.txt").write_text(f'Story number {n}.\n\n"Line {n}," said Bo.\n', encoding="utf-8")
+        (tmp_path / f"w{n}.txt").write_text(
+            f'Story number {n}.\n\n"Line {n}," said Bo.\n', encoding="utf-8"
+        )
     library = Library(tmp_path / "lib.db")
     report = import_paths(library, sorted(tmp_path.glob("w*.txt")), jobs=2, batch=3)
     assert report.done == 4 and library.count() == 4
@@ -179,10 +227,18 @@ def test_files_that_are_not_libraries_are_refused(tmp_path: Path) -> None:
 def test_library_add_command(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text('"Hi," said Ann.\n', encoding="utf-8")
     db = tmp_path / "lib.db"
-    result = CliRunner().invoke(main, ["library", "add", "--db", str(db), "-q", str(tmp_path / "a.txt")])
+    result = CliRunner().invoke(
+        main, ["library", "add", "--db", str(db), "-q", str(tmp_path / "a.txt")]
+    )
     assert result.exit_code == 0, result.output
     assert "added 1, replaced 0, failed 0" in result.output
-    result = CliRunner().invoke(main, ["library", "add", "--db", str(db), str(tmp_path / "nope.txt")])
-    assert result.exit_code == 2 and "cannot add" in result.output and "no such file" in result.output
-    result = CliRunner().invoke(main, ["library", "add", "--db", str(tmp_path / "a.txt"), str(tmp_path / "a.txt")])
+    result = CliRunner().invoke(
+        main, ["library", "add", "--db", str(db), str(tmp_path / "nope.txt")]
+    )
+    assert (
+        result.exit_code == 2 and "cannot add" in result.output and "no such file" in result.output
+    )
+    result = CliRunner().invoke(
+        main, ["library", "add", "--db", str(tmp_path / "a.txt"), str(tmp_path / "a.txt")]
+    )
     assert result.exit_code == 2 and "ficscope: error:" in result.output

@@ -16,7 +16,7 @@ from ficscope.library.web import CSP, create_app
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
 
-PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
 
 @pytest.fixture
@@ -45,7 +45,9 @@ def test_every_page_has_a_json_twin(client: TestClient) -> None:
     pages = ["/search?q=boats", f"/works/{wid}", "/characters/corrin", "/upload"]
     for page in pages:
         html = client.get(page)
-        assert html.status_code == 200 and html.headers["content-type"].startswith("text/html"), page
+        assert html.status_code == 200 and html.headers["content-type"].startswith("text/html"), (
+            page
+        )
         path, _, query = page.partition("?")
         by_suffix = client.get(path + ".json" + (f"?{query}" if query else ""))
         by_param = client.get(page + ("&" if query else "?") + "format=json")
@@ -54,10 +56,15 @@ def test_every_page_has_a_json_twin(client: TestClient) -> None:
 
 
 def test_search_json_has_results_facets_and_links(client: TestClient) -> None:
-    data = client.get("/search.json", params=[("fandom", "Harbour Tales"), ("not_warning", "Major Character Death")]).json()
+    data = client.get(
+        "/search.json",
+        params=[("fandom", "Harbour Tales"), ("not_warning", "Major Character Death")],
+    ).json()
     assert [r["title"] for r in data["results"]] == ["Lanterns at Low Tide"]
     assert data["query"]["exclude"] == [{"facet": "warning", "value": "Major Character Death"}]
-    death = next(v for v in data["facets"]["warning"]["values"] if v["value"] == "Major Character Death")
+    death = next(
+        v for v in data["facets"]["warning"]["values"] if v["value"] == "Major Character Death"
+    )
     assert death["excluded"] and "not_warning" not in death["remove_url"]
     assert data["results"][0]["url"] == f"/works/{data['results'][0]['id']}"
 
@@ -76,7 +83,10 @@ def test_work_page_is_the_reader_with_links_to_character_pages(client: TestClien
     links = {a.text_content(): a.get("href") for a in page.cssselect("#cast a.name")}
     assert links["Corrin"] == "/characters/corrin"
     assert client.get(links["Corrin"]).status_code == 200
-    assert [s.get("src") for s in page.cssselect("script")] == ["/static/reader.js", "/static/library.js"]
+    assert [s.get("src") for s in page.cssselect("script")] == [
+        "/static/reader.js",
+        "/static/library.js",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -107,8 +117,14 @@ def test_wrong_method_is_refused_in_the_error_shape(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["/static/../pyproject.toml", "/static/..%2f..%2fpyproject.toml", "/static/%2e%2e/reader.css", "/works/..%2f1",
-     "/characters/..%2f..%2fetc%2fpasswd", "/static/reader.css%00.py"],
+    [
+        "/static/../pyproject.toml",
+        "/static/..%2f..%2fpyproject.toml",
+        "/static/%2e%2e/reader.css",
+        "/works/..%2f1",
+        "/characters/..%2f..%2fetc%2fpasswd",
+        "/static/reader.css%00.py",
+    ],
 )
 def test_no_path_traversal(client: TestClient, url: str) -> None:
     response = client.get(url)
@@ -121,11 +137,18 @@ def test_every_response_has_the_security_headers(client: TestClient) -> None:
         headers = client.get(url).headers
         assert headers["content-security-policy"] == CSP, url
         assert headers["x-content-type-options"] == "nosniff"
-        assert "script-src 'self'" in CSP and "unsafe-inline" not in CSP and "frame-ancestors 'none'" in CSP
+        assert (
+            "script-src 'self'" in CSP
+            and "unsafe-inline" not in CSP
+            and "frame-ancestors 'none'" in CSP
+        )
 
 
 def test_story_text_is_escaped_in_every_page(library: Library, client: TestClient) -> None:
-    work = analyze_work(parse_text(f"Title: {PAYLOAD}\n\nChapter 1\n\n\"{PAYLOAD}\" said Eve.\n"), ("segment", "quotes"))
+    work = analyze_work(
+        parse_text(f'Title: {PAYLOAD}\n\nChapter 1\n\n"{PAYLOAD}" said Eve.\n'),
+        ("segment", "quotes"),
+    )
     (stored,) = library.add([record_for(work)])
     for url in (f"/works/{stored.id}", "/search?q=alert", "/search"):
         page = lxml.html.document_fromstring(client.get(url).text)
@@ -151,7 +174,9 @@ def test_upload_flow_with_progress_and_result(client: TestClient) -> None:
 
 
 def test_form_upload_redirects_to_a_status_page(client: TestClient) -> None:
-    sent = client.post("/upload", files={"file": ("note.txt", b"A short story.\n")}, follow_redirects=False)
+    sent = client.post(
+        "/upload", files={"file": ("note.txt", b"A short story.\n")}, follow_redirects=False
+    )
     assert sent.status_code == 303 and sent.headers["location"].startswith("/uploads/")
     job_id = sent.headers["location"].rsplit("/", 1)[1]
     client.app.state.uploads.wait(job_id)  # type: ignore[attr-defined]
@@ -167,7 +192,9 @@ def test_form_upload_redirects_to_a_status_page(client: TestClient) -> None:
         ("empty.txt", b"", 400, "empty"),
     ],
 )
-def test_bad_uploads_are_refused_with_clear_errors(client: TestClient, name: str, data: bytes, status: int, fragment: str) -> None:
+def test_bad_uploads_are_refused_with_clear_errors(
+    client: TestClient, name: str, data: bytes, status: int, fragment: str
+) -> None:
     response = client.post("/upload.json", files={"file": (name, data)})
     assert_error(response, status, fragment)
 
@@ -178,8 +205,16 @@ def test_an_oversized_body_is_cut_off_before_parsing(client: TestClient) -> None
 
 
 def test_upload_without_a_file_or_as_the_wrong_type(client: TestClient) -> None:
-    assert_error(client.post("/upload.json", data={"other": "x"}, files={"nothing": ("", b"")}), 400, "no file")
-    assert_error(client.post("/upload.json", content=b"raw", headers={"content-type": "text/plain"}), 400, "multipart")
+    assert_error(
+        client.post("/upload.json", data={"other": "x"}, files={"nothing": ("", b"")}),
+        400,
+        "no file",
+    )
+    assert_error(
+        client.post("/upload.json", content=b"raw", headers={"content-type": "text/plain"}),
+        400,
+        "multipart",
+    )
 
 
 def test_a_file_that_cannot_be_read_fails_with_its_own_name(client: TestClient) -> None:

@@ -25,7 +25,7 @@ def test_no_marks_is_one_text_node() -> None:
 
 
 def test_nested_marks_nest() -> None:
-    text = '"Say \'no\' now," she said.'
+    text = "\"Say 'no' now,\" she said."
     outer = Mark(0, 15, "quote")
     inner = Mark(5, 9, "quote")
     assert _shape(layout(text, 0, len(text), [inner, outer])) == [
@@ -59,13 +59,21 @@ def test_zero_width_mark_stays_where_it_stands() -> None:
 
 
 _marks = st.lists(
-    st.tuples(st.integers(0, 40), st.integers(0, 15), st.sampled_from(["quote", "proof", "evidence"])),
+    st.tuples(
+        st.integers(0, 40), st.integers(0, 15), st.sampled_from(["quote", "proof", "evidence"])
+    ),
     max_size=12,
 )
 
 
-@given(text=st.text(min_size=0, max_size=40), marks=_marks, bounds=st.tuples(st.integers(0, 40), st.integers(0, 40)))
-def test_layout_keeps_every_character_once_in_order(text: str, marks: list[tuple[int, int, str]], bounds: tuple[int, int]) -> None:
+@given(
+    text=st.text(min_size=0, max_size=40),
+    marks=_marks,
+    bounds=st.tuples(st.integers(0, 40), st.integers(0, 40)),
+)
+def test_layout_keeps_every_character_once_in_order(
+    text: str, marks: list[tuple[int, int, str]], bounds: tuple[int, int]
+) -> None:
     start, end = sorted(b % (len(text) + 1) for b in bounds)
     spans = [Mark(s, s + n, kind) for s, n, kind in marks]
     nodes = layout(text, start, end, spans)

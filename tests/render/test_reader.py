@@ -29,8 +29,9 @@ from ficscope.render.html import csp_hash, render_reader, static_text
 from ficscope.render.sample import sample_work
 from ficscope.render.viewmodel import reader_model
 
-
-AO3_SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "ao3" / "23009290.html"
+AO3_SAMPLE = (
+    Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "ao3" / "23009290.html"
+)
 
 
 def doc(html: str) -> lxml.html.HtmlElement:
@@ -60,11 +61,16 @@ def test_every_story_paragraph_is_shown(sample: Work, sample_html: str) -> None:
         assert words(sample.span_text(block)) in story
 
 
-def test_dialogue_is_coloured_by_speaker_with_name_and_confidence(sample: Work, sample_html: str) -> None:
+def test_dialogue_is_coloured_by_speaker_with_name_and_confidence(
+    sample: Work, sample_html: str
+) -> None:
     page = doc(sample_html)
     quotes = page.cssselect(".story span.q[data-speaker]")
     assert len(quotes) >= len([q for q in sample.quotes if q.speaker])
-    colours = {q.get("data-speaker"): {c for c in q.get("class").split() if c.startswith("sp-")} for q in quotes}
+    colours = {
+        q.get("data-speaker"): {c for c in q.get("class").split() if c.startswith("sp-")}
+        for q in quotes
+    }
     assert colours["ines"] and colours["corrin"] and colours["hask"]
     assert len({frozenset(c) for c in colours.values()}) == 3  # three speakers, three colours
     first = page.cssselect('.story span.q[data-speaker="ines"][title]')[0]
@@ -75,7 +81,14 @@ def test_dialogue_is_coloured_by_speaker_with_name_and_confidence(sample: Work, 
 def test_cast_panel_lists_names_aliases_lines_and_pronouns(sample_html: str) -> None:
     cast = doc(sample_html).get_element_by_id("cast")
     text = words(cast.text_content())
-    for expected in ("Ines Varga", "she/her", "also Ines, the girl", "Old Hask", "5 lines", "3 lines"):
+    for expected in (
+        "Ines Varga",
+        "she/her",
+        "also Ines, the girl",
+        "Old Hask",
+        "5 lines",
+        "3 lines",
+    ):
         assert expected in text
     assert len(cast.cssselect("li.member")) == 3
 
@@ -97,19 +110,27 @@ def test_every_evidence_link_lands_on_an_anchor_in_the_text(sample_html: str) ->
         target = link.get("href").removeprefix("#")
         mark = page.get_element_by_id(target)
         assert mark.tag == "mark" and "ev" in mark.get("class").split()
-        assert mark.getparent() is not None and page.get_element_by_id("story") in mark.iterancestors()
+        assert (
+            mark.getparent() is not None and page.get_element_by_id("story") in mark.iterancestors()
+        )
 
 
 def test_evidence_across_paragraphs_marks_both_parts(sample: Work, sample_html: str) -> None:
     storms = next(t for t in sample.tags if t.tag == "Storms").evidence[0]
     model = reader_model(sample)
     anchor = next(
-        ev["id"] for g in model["tags"]["groups"] for s in g["suggested"] if s["tag"] == "Storms" for ev in s["evidence"]
+        ev["id"]
+        for g in model["tags"]["groups"]
+        for s in g["suggested"]
+        if s["tag"] == "Storms"
+        for ev in s["evidence"]
     )
     pieces = doc(sample_html).cssselect(f'mark.ev[data-ev="{anchor}"]')
     assert len(pieces) == 2
     assert [p.get("id") for p in pieces] == [anchor, None]
-    assert "".join(p.text_content() for p in pieces) == sample.text[storms.start : storms.end].replace("\n\n", "")
+    assert "".join(p.text_content() for p in pieces) == sample.text[
+        storms.start : storms.end
+    ].replace("\n\n", "")
 
 
 def test_tags_show_declared_suggested_status_and_conflict(sample_html: str) -> None:
@@ -141,7 +162,9 @@ def test_chapters_have_navigation(sample_html: str) -> None:
 
 def test_themes_print_and_phone_styles_are_bundled() -> None:
     css = static_text("reader.css")
-    assert "@media print" in css and "prefers-color-scheme: dark" in css and "max-width: 36rem" in css
+    assert (
+        "@media print" in css and "prefers-color-scheme: dark" in css and "max-width: 36rem" in css
+    )
     assert 'data-theme="dark"' in css
 
 
@@ -149,7 +172,7 @@ def test_themes_print_and_phone_styles_are_bundled() -> None:
 
 
 def test_a_bare_work_renders_and_says_what_was_not_analysed() -> None:
-    work = parse_text("Just one line of \"story\", nothing declared.\n")
+    work = parse_text('Just one line of "story", nothing declared.\n')
     html = render_reader(work)
     page = doc(html)
     assert "Just one line of" in page.get_element_by_id("story").text_content()
@@ -173,19 +196,26 @@ def test_quotes_without_speakers_are_uncoloured() -> None:
 
 def test_speakers_without_a_characters_layer_still_get_colours_and_a_cast_entry() -> None:
     work = analyze_work(parse_text('"Hello," said Ann.\n'), ("segment", "quotes"))
-    work = replace(work, quotes=tuple(replace(q, speaker="ann", confidence=0.5) for q in work.quotes))
+    work = replace(
+        work, quotes=tuple(replace(q, speaker="ann", confidence=0.5) for q in work.quotes)
+    )
     page = doc(render_reader(work))
     assert page.cssselect(".story span.q.sp-1")
     assert "ann" in page.get_element_by_id("cast").text_content()
 
 
-# -- untrusted text ----------------------------------------------------------------------------------
+# -- untrusted text ------------------------------------------------------------------------------
 
-PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)><a href="javascript:alert(2)">click</a>'
+PAYLOAD = (
+    '<script>alert("x")</script><img src=x onerror=alert(1)><a href="javascript:alert(2)">click</a>'
+)
 
 
 def hostile_work() -> Work:
-    text = f'Title: {PAYLOAD}\n\nChapter 1: {PAYLOAD}\n\n"{PAYLOAD}," said Eve.\n\nPlain {PAYLOAD} text.\n'
+    text = (
+        f'Title: {PAYLOAD}\n\nChapter 1: {PAYLOAD}\n\n"{PAYLOAD}," said Eve.\n\n'
+        f"Plain {PAYLOAD} text.\n"
+    )
     work = analyze_work(parse_text(text), ("segment", "quotes"))
     span = Evidence(work.text.index("Plain"), work.text.index(" text."), f"note {PAYLOAD}")
     return replace(
@@ -277,4 +307,7 @@ def test_render_command_reports_a_missing_file_in_one_line(tmp_path: Path) -> No
 
 def test_metadata_rows_skip_empty_fields() -> None:
     model = reader_model(Work(text="x", metadata=Metadata(rating="Mature", empty=("summary",))))
-    assert [(r["label"], r["tags"]) for r in model["meta"]] == [("Rating", ["Mature"]), ("Left blank", ["summary"])]
+    assert [(r["label"], r["tags"]) for r in model["meta"]] == [
+        ("Rating", ["Mature"]),
+        ("Left blank", ["summary"]),
+    ]

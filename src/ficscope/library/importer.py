@@ -48,8 +48,10 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
         if path.is_dir():
             for found in sorted(path.rglob("*")):
                 rel = found.relative_to(path).parts
-                if found.is_file() and found.suffix.lower() in WORK_SUFFIXES and not any(
-                    p.startswith(".") for p in rel
+                if (
+                    found.is_file()
+                    and found.suffix.lower() in WORK_SUFFIXES
+                    and not any(p.startswith(".") for p in rel)
                 ):
                     yield found
         else:

@@ -19,7 +19,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from ficscope.model import BlockRole, Character, TagStatus, TagType, Work, work_from_json, work_to_json
+from ficscope.model import (
+    BlockRole,
+    Character,
+    TagStatus,
+    TagType,
+    Work,
+    work_from_json,
+    work_to_json,
+)
 
 # Facet name (the URL parameter) -> label, in AO3's order.
 FACETS: dict[str, str] = {
@@ -141,7 +149,7 @@ def record_for(work: Work, *, name: str | None = None) -> WorkRecord:
 
 
 def pack_work(work: Work) -> bytes:
-    return zlib.compress(work_to_json(work, indent=None).encode("utf-8"), 6)
+    return zlib.compress(work_to_json(work, indent=None).encode("utf-8"), 1)
 
 
 def unpack_work(blob: bytes) -> Work:
@@ -244,7 +252,9 @@ def _cast(work: Work) -> tuple[CastMember, ...]:
             if members[key].mentions + members[key].lines >= person.mention_count + lines:
                 continue
         aliases = tuple(a for a in dict.fromkeys((person.name, *person.aliases)) if a != name)
-        members[key] = CastMember(key, name, aliases, person.pronouns, person.mention_count, lines, person.id)
+        members[key] = CastMember(
+            key, name, aliases, person.pronouns, person.mention_count, lines, person.id
+        )
     for name in work.metadata.characters:
         key = slug(name)
         if key not in members:

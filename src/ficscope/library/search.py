@@ -60,7 +60,8 @@ class SearchQuery:
             values = params.get(name) or [""]
             return values[-1].strip()
 
-        include, exclude = [], []
+        include: list[tuple[str, str]] = []
+        exclude: list[tuple[str, str]] = []
         for facet in FACETS:
             include.extend((facet, v.strip()) for v in params.get(facet, ()) if v.strip())
             exclude.extend((facet, v.strip()) for v in params.get(f"not_{facet}", ()) if v.strip())
@@ -79,7 +80,7 @@ class SearchQuery:
 
     def params(self, **changes: Any) -> list[tuple[str, str]]:
         """URL parameters for this query, with some fields changed (page reset unless given)."""
-        data = {
+        data: dict[str, Any] = {
             "text": self.text,
             "include": self.include,
             "exclude": self.exclude,
@@ -149,7 +150,8 @@ def search(library: Library, query: SearchQuery) -> dict[str, Any]:
     conn.execute("DELETE FROM temp.matched")
     if ranked:
         sql = (
-            "INSERT INTO temp.matched (id, rank) SELECT f.rowid, bm25(works_fts, 8.0, 4.0, 2.0, 2.0, 1.0)"
+            "INSERT INTO temp.matched (id, rank)"
+            " SELECT f.rowid, bm25(works_fts, 8.0, 4.0, 2.0, 2.0, 1.0)"
             " FROM works_fts f JOIN works w ON w.id = f.rowid WHERE works_fts MATCH ?"
         )
         args = [_match_expression(positive, negative), *args]
@@ -228,7 +230,9 @@ def _facets(conn: sqlite3.Connection, query: SearchQuery, *, filtered: bool) -> 
             " ON m.id = t.work_id GROUP BY t.facet, t.key"
         ).fetchall()
     else:
-        rows = conn.execute("SELECT facet, key, min(value), count(*) FROM tags GROUP BY facet, key").fetchall()
+        rows = conn.execute(
+            "SELECT facet, key, min(value), count(*) FROM tags GROUP BY facet, key"
+        ).fetchall()
     by_facet: dict[str, list[tuple[str, str, int]]] = {f: [] for f in FACETS}
     for facet, key, value, count in rows:
         if facet in by_facet:
@@ -276,7 +280,9 @@ def _word_buckets(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     ]
 
 
-def _snippets(conn: sqlite3.Connection, positive: list[str], ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+def _snippets(
+    conn: sqlite3.Connection, positive: list[str], ids: list[int]
+) -> dict[int, list[dict[str, Any]]]:
     """Where each result matches, as parts with the hits marked (never HTML)."""
     if not ids:
         return {}
@@ -311,4 +317,3 @@ def query_summary(query: SearchQuery) -> dict[str, Any]:
         "sort": query.sort,
         "page": query.page,
     }
-

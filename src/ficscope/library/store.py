@@ -165,13 +165,16 @@ class Library:
             raise LibraryError(self.path, "an SQLite file, but not a ficscope library")
         if version > SCHEMA_VERSION:
             raise LibraryError(
-                self.path, f"made by a newer ficscope (library schema {version}, this one knows {SCHEMA_VERSION})"
+                self.path,
+                f"made by a newer ficscope (library schema {version},"
+                f" this one knows {SCHEMA_VERSION})",
             )
         if not tables:
             with self._lock:
                 conn.executescript(
                     f"BEGIN IMMEDIATE;{_SCHEMA}"
-                    f"PRAGMA application_id={APPLICATION_ID};PRAGMA user_version={SCHEMA_VERSION};COMMIT;"
+                    f"PRAGMA application_id={APPLICATION_ID};"
+                    f"PRAGMA user_version={SCHEMA_VERSION};COMMIT;"
                 )
 
     @contextmanager
@@ -194,7 +197,9 @@ class Library:
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         with self.transaction() as conn:
             for rec in records:
-                row = conn.execute("SELECT id FROM works WHERE digest = ?", (rec.digest,)).fetchone()
+                row = conn.execute(
+                    "SELECT id FROM works WHERE digest = ?", (rec.digest,)
+                ).fetchone()
                 values = (
                     rec.title,
                     json.dumps(list(rec.authors), ensure_ascii=False),
@@ -210,7 +215,8 @@ class Library:
                 )
                 if row is None:
                     cur = conn.execute(
-                        "INSERT INTO works (title, authors, summary, rating, words, chapters, opening,"
+                        "INSERT INTO works (title, authors, summary, rating, words, chapters,"
+                        " opening,"
                         " source_name, source_format, layers, work, digest, added)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (*values, rec.digest, now),
@@ -219,7 +225,8 @@ class Library:
                 else:
                     work_id = int(row[0])
                     conn.execute(
-                        "UPDATE works SET title=?, authors=?, summary=?, rating=?, words=?, chapters=?,"
+                        "UPDATE works SET title=?, authors=?, summary=?, rating=?, words=?,"
+                        " chapters=?,"
                         " opening=?, source_name=?, source_format=?, layers=?, work=? WHERE id=?",
                         (*values, work_id),
                     )
@@ -237,23 +244,34 @@ class Library:
     @staticmethod
     def _insert_children(conn: sqlite3.Connection, work_id: int, rec: WorkRecord) -> None:
         conn.executemany(
-            "INSERT OR IGNORE INTO tags (facet, key, work_id, value, source) VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO tags (facet, key, work_id, value, source)"
+            " VALUES (?, ?, ?, ?, ?)",
             [(f.facet, f.key, work_id, f.value, f.source) for f in rec.facets],
         )
         conn.executemany(
             "INSERT OR IGNORE INTO people (key, work_id, name, aliases, pronouns, mentions, lines)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                (m.key, work_id, m.name, json.dumps(list(m.aliases), ensure_ascii=False), m.pronouns, m.mentions, m.lines)
+                (
+                    m.key,
+                    work_id,
+                    m.name,
+                    json.dumps(list(m.aliases), ensure_ascii=False),
+                    m.pronouns,
+                    m.mentions,
+                    m.lines,
+                )
                 for m in rec.cast
             ],
         )
         conn.executemany(
-            "INSERT INTO lines (work_id, key, start, end, text, confidence) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO lines (work_id, key, start, end, text, confidence)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             [(work_id, ln.key, ln.start, ln.end, ln.text, ln.confidence) for ln in rec.lines],
         )
         conn.execute(
-            "INSERT INTO works_fts (rowid, title, creators, summary, tags, body) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO works_fts (rowid, title, creators, summary, tags, body)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             (work_id, rec.title, " ".join(rec.authors), rec.summary, fts_tags(rec), rec.body),
         )
 
@@ -283,7 +301,9 @@ class Library:
         return info
 
     def load_work(self, work_id: int) -> Work | None:
-        row = self.connection().execute("SELECT work FROM works WHERE id = ?", (work_id,)).fetchone()
+        row = (
+            self.connection().execute("SELECT work FROM works WHERE id = ?", (work_id,)).fetchone()
+        )
         return None if row is None else unpack_work(row[0])
 
     def tags_of(self, work_ids: Sequence[int]) -> dict[int, list[dict[str, str]]]:
@@ -293,7 +313,8 @@ class Library:
         out: dict[int, list[dict[str, str]]] = {}
         for r in self.connection().execute(
             f"SELECT work_id, facet, value, source FROM tags WHERE work_id IN ({marks})"
-            " ORDER BY work_id, CASE facet WHEN 'fandom' THEN 0 WHEN 'rating' THEN 1 WHEN 'warning' THEN 2"
+            " ORDER BY work_id, CASE facet WHEN 'fandom' THEN 0 WHEN 'rating' THEN 1"
+            " WHEN 'warning' THEN 2"
             " WHEN 'category' THEN 3 WHEN 'relationship' THEN 4 WHEN 'character' THEN 5 ELSE 6 END,"
             " source = 'declared' DESC",
             tuple(work_ids),
@@ -305,7 +326,8 @@ class Library:
         """A character across the library: their works (busiest first) and their lines in each."""
         conn = self.connection()
         rows = conn.execute(
-            "SELECT c.work_id, c.name, c.aliases, c.pronouns, c.mentions, c.lines, w.title, w.authors, w.words"
+            "SELECT c.work_id, c.name, c.aliases, c.pronouns, c.mentions, c.lines,"
+            " w.title, w.authors, w.words"
             " FROM people c JOIN works w ON w.id = c.work_id WHERE c.key = ?"
             " ORDER BY c.lines DESC, c.mentions DESC, w.title",
             (key,),
@@ -336,7 +358,12 @@ class Library:
                     "mentions": r["mentions"],
                     "lines": r["lines"],
                     "quotes": [
-                        {"start": s["start"], "end": s["end"], "text": s["text"], "confidence": round(s["confidence"] * 100)}
+                        {
+                            "start": s["start"],
+                            "end": s["end"],
+                            "text": s["text"],
+                            "confidence": round(s["confidence"] * 100),
+                        }
                         for s in said
                     ],
                 }

@@ -51,7 +51,9 @@ def check_name(name: str) -> str:
     suffix = PurePath(name).suffix.lower()
     if suffix not in WORK_SUFFIXES:
         known = ", ".join(sorted(WORK_SUFFIXES))
-        raise UploadError(415, f"{name}: ficscope reads {known} files, not {suffix or 'files without a suffix'}")
+        raise UploadError(
+            415, f"{name}: ficscope reads {known} files, not {suffix or 'files without a suffix'}"
+        )
     return suffix
 
 
@@ -85,7 +87,9 @@ class Job:
 class Uploads:
     """Analyzes uploaded files one at a time, keeping the recent jobs' states in memory."""
 
-    def __init__(self, library: Library, *, max_bytes: int = DEFAULT_MAX_BYTES, folder: Path | None = None) -> None:
+    def __init__(
+        self, library: Library, *, max_bytes: int = DEFAULT_MAX_BYTES, folder: Path | None = None
+    ) -> None:
         self.library = library
         self.max_bytes = max_bytes
         self._folder = folder
@@ -100,8 +104,12 @@ class Uploads:
         if not data:
             raise UploadError(400, f"{name}: the file is empty")
         if len(data) > self.max_bytes:
-            raise UploadError(413, f"{name}: too large ({_mb(len(data))}; the limit is {_mb(self.max_bytes)})")
-        handle = tempfile.NamedTemporaryFile(prefix="ficscope-upload-", suffix=suffix, dir=self._folder, delete=False)
+            raise UploadError(
+                413, f"{name}: too large ({_mb(len(data))}; the limit is {_mb(self.max_bytes)})"
+            )
+        handle = tempfile.NamedTemporaryFile(
+            prefix="ficscope-upload-", suffix=suffix, dir=self._folder, delete=False
+        )
         with handle:
             handle.write(data)
         job = Job(secrets.token_urlsafe(12), name, len(data))
@@ -144,7 +152,10 @@ class Uploads:
             (stored,) = self.library.add([record_for(work, name=job.name)])
             job.work_id = stored.id
             job.step = job.steps
-            job.state, job.stage = "done", "replaced an earlier copy" if stored.replaced else "added"
+            job.state, job.stage = (
+                "done",
+                "replaced an earlier copy" if stored.replaced else "added",
+            )
         except InputError as exc:
             # The message names our temporary file; say it with the name the user knows.
             job.state, job.error = "failed", f"{job.name}: {exc.problem}"
@@ -154,7 +165,9 @@ class Uploads:
         except Exception:  # a bug: say so plainly, keep the trace in the log
             log.exception("upload %s failed", job.name)
             job.state, job.stage = "failed", "internal error"
-            job.error = f"{job.name}: ficscope failed on this file (an internal error; see the server log)"
+            job.error = (
+                f"{job.name}: ficscope failed on this file (an internal error; see the server log)"
+            )
         finally:
             path.unlink(missing_ok=True)
 

@@ -32,7 +32,7 @@ from starlette.routing import Route
 from ficscope.library.records import FACETS, character_urls
 from ficscope.library.search import QueryError, SearchQuery, query_summary, search
 from ficscope.library.store import Library
-from ficscope.library.uploads import UploadError, Uploads
+from ficscope.library.uploads import DEFAULT_MAX_BYTES, UploadError, Uploads
 from ficscope.model import work_to_dict
 from ficscope.render.html import STATIC_FILES, Assets, render_reader, render_template, static_text
 
@@ -79,8 +79,14 @@ class SecurityHeaders:
 
         async def send_with_headers(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", []) if k.decode("latin-1").lower() not in SECURITY_HEADERS]
-                headers.extend((k.encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items())
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k.decode("latin-1").lower() not in SECURITY_HEADERS
+                ]
+                headers.extend(
+                    (k.encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()
+                )
                 message["headers"] = headers
             await send(message)
 
@@ -118,7 +124,15 @@ class App:
     def assets(self, *, reader: bool = False) -> Assets:
         return Assets.linked("/static/", ("reader.css", "library.css"), ("reader.js", "library.js"))
 
-    def page(self, request: Request, template: str, data: dict[str, Any], *, status: int = 200, q: str = "") -> Response:
+    def page(
+        self,
+        request: Request,
+        template: str,
+        data: dict[str, Any],
+        *,
+        status: int = 200,
+        q: str = "",
+    ) -> Response:
         if wants_json(request):
             return JSONResponse(data, status_code=status)
         html = render_template(
@@ -162,23 +176,48 @@ class App:
                 v["exclude_url"] = query.url("/search", include=inc, exclude=(*exc, pair))
                 v["remove_url"] = query.url("/search", include=inc, exclude=exc)
         for bucket in found["words"]:
-            bucket["url"] = query.url("/search", words_min=bucket["min"] or None, words_max=bucket["max"])
+            bucket["url"] = query.url(
+                "/search", words_min=bucket["min"] or None, words_max=bucket["max"]
+            )
         active = [
-            {"facet": f, "label": FACETS[f], "value": v, "excluded": False,
-             "remove_url": query.url("/search", include=tuple(p for p in query.include if p != (f, v)))}
+            {
+                "facet": f,
+                "label": FACETS[f],
+                "value": v,
+                "excluded": False,
+                "remove_url": query.url(
+                    "/search", include=tuple(p for p in query.include if p != (f, v))
+                ),
+            }
             for f, v in query.include
         ] + [
-            {"facet": f, "label": FACETS[f], "value": v, "excluded": True,
-             "remove_url": query.url("/search", exclude=tuple(p for p in query.exclude if p != (f, v)))}
+            {
+                "facet": f,
+                "label": FACETS[f],
+                "value": v,
+                "excluded": True,
+                "remove_url": query.url(
+                    "/search", exclude=tuple(p for p in query.exclude if p != (f, v))
+                ),
+            }
             for f, v in query.exclude
         ]
         if query.words_min is not None or query.words_max is not None:
-            active.append({"facet": "words", "label": "Words", "excluded": False,
-                           "value": f"{query.words_min or 0:,}–{'' if query.words_max is None else format(query.words_max, ',')}",
-                           "remove_url": query.url("/search", words_min=None, words_max=None)})
+            active.append(
+                {
+                    "facet": "words",
+                    "label": "Words",
+                    "excluded": False,
+                    "value": f"{query.words_min or 0:,}–"
+                    + ("" if query.words_max is None else f"{query.words_max:,}"),
+                    "remove_url": query.url("/search", words_min=None, words_max=None),
+                }
+            )
         links = {
             "prev": query.url("/search", page=query.page - 1) if query.page > 1 else None,
-            "next": query.url("/search", page=query.page + 1) if query.page < found["pages"] else None,
+            "next": query.url("/search", page=query.page + 1)
+            if query.page < found["pages"]
+            else None,
             "json": query.url("/search.json", page=query.page),
             "clear": "/search",
         }
@@ -229,14 +268,24 @@ class App:
         limit = self.uploads.max_bytes
         declared = request.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit + 64 * 1024:
-            return self.error(request, 413, f"the upload is too large (the limit is {self._upload_info()['max_mb']} MB)")
+            return self.error(
+                request,
+                413,
+                f"the upload is too large (the limit is {self._upload_info()['max_mb']} MB)",
+            )
         ctype = request.headers.get("content-type", "")
         if not ctype.startswith("multipart/form-data"):
-            return self.error(request, 400, "send the file as multipart/form-data in a field named 'file'")
+            return self.error(
+                request, 400, "send the file as multipart/form-data in a field named 'file'"
+            )
         try:
             body = await _read_limited(request, limit + 64 * 1024)
         except BodyTooLarge:
-            return self.error(request, 413, f"the upload is too large (the limit is {self._upload_info()['max_mb']} MB)")
+            return self.error(
+                request,
+                413,
+                f"the upload is too large (the limit is {self._upload_info()['max_mb']} MB)",
+            )
 
         async def replay() -> MutableMapping[str, Any]:
             return {"type": "http.request", "body": body, "more_body": False}
@@ -258,7 +307,8 @@ class App:
         status_url = f"/uploads/{job.id}"
         if wants_json(request):
             return JSONResponse(
-                {"job": job.data(), "status_url": status_url + ".json", "page_url": status_url}, status_code=202
+                {"job": job.data(), "status_url": status_url + ".json", "page_url": status_url},
+                status_code=202,
             )
         return RedirectResponse(status_url, status_code=303)
 
@@ -266,7 +316,9 @@ class App:
         job_id = request.path_params["job_id"]
         job = self.uploads.get(job_id) if _JOB.fullmatch(job_id) else None
         if job is None:
-            return self.error(request, 404, "no such upload (uploads are forgotten when the server restarts)")
+            return self.error(
+                request, 404, "no such upload (uploads are forgotten when the server restarts)"
+            )
         data = job.data()
         data["work_url"] = f"/works/{job.work_id}" if job.work_id is not None else None
         data["upload_url"] = "/upload"
@@ -277,7 +329,9 @@ class App:
         if name not in STATIC_FILES:
             return self.error(request, 404, "no such file")
         return Response(
-            static_text(name), media_type=STATIC_FILES[name], headers={"cache-control": "public, max-age=3600"}
+            static_text(name),
+            media_type=STATIC_FILES[name],
+            headers={"cache-control": "public, max-age=3600"},
         )
 
 
@@ -292,14 +346,21 @@ async def _read_limited(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def create_app(library: Library, *, uploads: Uploads | None = None, max_upload_bytes: int | None = None) -> Starlette:
+def create_app(
+    library: Library, *, uploads: Uploads | None = None, max_upload_bytes: int | None = None
+) -> Starlette:
     """The ASGI app serving ``library``."""
     if uploads is None:
-        uploads = Uploads(library, **({"max_bytes": max_upload_bytes} if max_upload_bytes else {}))
+        uploads = Uploads(library, max_bytes=max_upload_bytes or DEFAULT_MAX_BYTES)
     handlers = App(library, uploads)
 
-    def twin(path: str, endpoint: Callable[..., Any], methods: list[str] | None = None) -> list[Route]:
-        return [Route(path + ".json", endpoint, methods=methods), Route(path, endpoint, methods=methods)]
+    def twin(
+        path: str, endpoint: Callable[..., Any], methods: list[str] | None = None
+    ) -> list[Route]:
+        return [
+            Route(path + ".json", endpoint, methods=methods),
+            Route(path, endpoint, methods=methods),
+        ]
 
     routes = [
         Route("/", handlers.home),
@@ -314,7 +375,9 @@ def create_app(library: Library, *, uploads: Uploads | None = None, max_upload_b
 
     async def http_error(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
-        message = {404: "no such page", 405: "that method is not allowed here"}.get(status, HTTPStatus(status).phrase)
+        message = {404: "no such page", 405: "that method is not allowed here"}.get(
+            status, HTTPStatus(status).phrase
+        )
         return handlers.error(request, status, message)
 
     async def server_error(request: Request, exc: Exception) -> Response:

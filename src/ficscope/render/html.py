@@ -80,7 +80,9 @@ class Assets:
     csp: str | None = None  # the <meta> policy for inline pages
 
     @classmethod
-    def inlined(cls, css: tuple[str, ...] = ("reader.css",), js: tuple[str, ...] = ("reader.js",)) -> Assets:
+    def inlined(
+        cls, css: tuple[str, ...] = ("reader.css",), js: tuple[str, ...] = ("reader.js",)
+    ) -> Assets:
         css_text = tuple(static_text(n) for n in css)
         js_text = tuple(static_text(n) for n in js)
         policy = "; ".join(

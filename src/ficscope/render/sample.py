@@ -1,3 +1,4 @@
+# ruff: noqa: E501  -- the sample story keeps one paragraph a line, as plain-text fics do
 """A short story annotated by hand with every layer the reader draws: characters, speakers,
 relationships, tag suggestions with evidence, proofreading flags.
 
@@ -124,13 +125,19 @@ def sample_work() -> Work:
     for name, cid in (("Ines", "ines"), ("Corrin", "corrin"), ("Hask", "hask"), ("She", "ines")):
         pos = story
         while (pos := text.find(name, pos)) != -1:
-            mentions.append(Mention(pos, pos + len(name), cid, "pronoun" if name == "She" else "name"))
+            mentions.append(
+                Mention(pos, pos + len(name), cid, "pronoun" if name == "She" else "name")
+            )
             pos += len(name)
     mentions.sort(key=lambda m: m.start)
-    count = {cid: sum(1 for m in mentions if m.character == cid) for cid in ("ines", "corrin", "hask")}
+    count = {
+        cid: sum(1 for m in mentions if m.character == cid) for cid in ("ines", "corrin", "hask")
+    }
     lines = {cid: sum(1 for q in quotes if q.speaker == cid and q.depth == 0) for cid in count}
     characters = (
-        Character("ines", "Ines Varga", ("Ines", "the girl"), "she/her", count["ines"], lines["ines"]),
+        Character(
+            "ines", "Ines Varga", ("Ines", "the girl"), "she/her", count["ines"], lines["ines"]
+        ),
         Character("corrin", "Corrin", ("boy",), "he/him", count["corrin"], lines["corrin"]),
         Character("hask", "Old Hask", ("Hask",), "he/him", count["hask"], lines["hask"]),
     )
@@ -143,7 +150,11 @@ def sample_work() -> Work:
             kinds=("love", "debt"),
             confidence=0.71,
             evidence=(
-                _evidence(text, "Ines looked at him for a long moment, then closed the book.", "a long look"),
+                _evidence(
+                    text,
+                    "Ines looked at him for a long moment, then closed the book.",
+                    "a long look",
+                ),
                 _evidence(text, "You owe me for Tuesday", "an old account between them"),
             ),
         ),
@@ -197,14 +208,30 @@ def sample_work() -> Work:
             TagType.FREEFORM,
             0.61,
             # Evidence that starts in narration and ends inside the next quotation.
-            (_evidence(text, "took an oar.\n\n\"Hold her steady!", "weather that endangers the crossing"),),
+            (
+                _evidence(
+                    text, 'took an oar.\n\n"Hold her steady!', "weather that endangers the crossing"
+                ),
+            ),
             TagStatus.NEW,
         ),
     )
     proofreading = (
         ProofFlag(*_span(text, "teh"), "spelling", "not a word", "the", 0.97),
-        ProofFlag(*_span(text, "loose the line"), "confusable", "“loose” where “lose” is meant?", "lose the line", 0.62),
-        ProofFlag(*_span(text, "Some thing's"), "split_word", "one word, and no apostrophe", "Some things", 0.7),
+        ProofFlag(
+            *_span(text, "loose the line"),
+            "confusable",
+            "“loose” where “lose” is meant?",
+            "lose the line",
+            0.62,
+        ),
+        ProofFlag(
+            *_span(text, "Some thing's"),
+            "split_word",
+            "one word, and no apostrophe",
+            "Some things",
+            0.7,
+        ),
     )
     layers = ("characters", "speakers", "relations", "tags", "proof")
     work = replace(work, quotes=tuple(quotes))

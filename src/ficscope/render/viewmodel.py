@@ -283,7 +283,10 @@ def _chapters(
         heading = None
         if chapter.heading is not None:
             for item in items:
-                if item["role"] == BlockRole.HEADING.value and item["start"] == chapter.heading.start:
+                if (
+                    item["role"] == BlockRole.HEADING.value
+                    and item["start"] == chapter.heading.start
+                ):
                     heading = item
                     break
         if heading is not None:
@@ -351,7 +354,12 @@ class _EvidenceIndex:
 
     def marks(self) -> list[Mark]:
         return [
-            Mark(s, e, "evidence", {"id": anchor, "for": "; ".join(dict.fromkeys(self._reasons[anchor]))})
+            Mark(
+                s,
+                e,
+                "evidence",
+                {"id": anchor, "for": "; ".join(dict.fromkeys(self._reasons[anchor]))},
+            )
             for (s, e), anchor in self._ids.items()
         ]
 
@@ -417,7 +425,12 @@ def _tags(work: Work, evidence: _EvidenceIndex) -> dict[str, Any]:
             )
         if declared or suggested:
             groups.append(
-                {"type": tag_type.value, "label": label, "declared": declared, "suggested": suggested}
+                {
+                    "type": tag_type.value,
+                    "label": label,
+                    "declared": declared,
+                    "suggested": suggested,
+                }
             )
     state = "found" if work.tags else ("none" if _ran(work, "tags") else "not_run")
     return {"groups": groups, "state": state, "suggested": len(work.tags)}
@@ -452,7 +465,9 @@ def _relationships(
     return {"list": items, "graph": _graph(items, people), "state": state}
 
 
-def _graph(items: Sequence[Mapping[str, Any]], people: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
+def _graph(
+    items: Sequence[Mapping[str, Any]], people: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any] | None:
     """Node and edge geometry for the SVG: characters on a circle, strongest ties first."""
     if not items:
         return None
@@ -482,7 +497,9 @@ def _graph(items: Sequence[Mapping[str, Any]], people: Mapping[str, Mapping[str,
             "colour": person["colour"] if person else 0,
             "anchor": "middle" if abs(x - cx) < 1 else ("start" if x > cx else "end"),
             "lx": round(x + (14 if x > cx + 1 else -14 if x < cx - 1 else 0), 1),
-            "ly": round(y + (-14 if abs(x - cx) < 1 and y < cy else 22 if abs(x - cx) < 1 else 4), 1),
+            "ly": round(
+                y + (-14 if abs(x - cx) < 1 and y < cy else 22 if abs(x - cx) < 1 else 4), 1
+            ),
         }
     edges = []
     for item in items:
@@ -497,14 +514,19 @@ def _graph(items: Sequence[Mapping[str, Any]], people: Mapping[str, Mapping[str,
                 "y2": b["y"],
                 "width": round(1 + 4 * item["confidence"] / 100, 1),
                 "romantic": item["romantic"],
-                "title": f"{item['tag']} ({', '.join(item['kinds']) or 'related'}, {item['confidence']}%)",
+                "title": (
+                    f"{item['tag']} ({', '.join(item['kinds']) or 'related'},"
+                    f" {item['confidence']}%)"
+                ),
             }
         )
     # Crop the drawing to what is in it (labels included, ~8.5 px a character at 14 px).
     left, right, top, bottom = [], [], [], []
     for node in nodes.values():
         width = 8.5 * len(node["label"])
-        lo = {"start": node["lx"], "end": node["lx"] - width}.get(node["anchor"], node["lx"] - width / 2)
+        lo = {"start": node["lx"], "end": node["lx"] - width}.get(
+            node["anchor"], node["lx"] - width / 2
+        )
         left.append(min(node["x"] - node["r"], lo))
         right.append(max(node["x"] + node["r"], lo + width))
         top.append(min(node["y"] - node["r"], node["ly"] - 14))
@@ -532,7 +554,9 @@ def _proof(work: Work) -> dict[str, Any]:
         tip = f"{flag.kind.replace('_', ' ')}: {flag.message}"
         if flag.suggestion is not None:
             tip += f" → {flag.suggestion}"
-        marks.append(Mark(flag.start, flag.end, "proof", {"id": anchor, "kind": flag.kind, "tip": tip}))
+        marks.append(
+            Mark(flag.start, flag.end, "proof", {"id": anchor, "kind": flag.kind, "tip": tip})
+        )
         flags.append(
             {
                 "id": anchor,
