@@ -91,38 +91,28 @@ class Pack:
 
     @cached_property
     def term_forms(self) -> dict[str, str]:
-        """Folded words of the terms, names and epithets -> their right spelling.
-
-        Multi-word entries contribute each word ("Hokage Mountain" -> "hokage", "mountain");
-        hyphenated ones the whole word and its joined form ("hitai-ate", "hitaiate")."""
-        forms: dict[str, str] = {}
-        for word in self._entry_words():
-            forms.setdefault(word.casefold().replace("’", "'"), word)
-            if "-" in word:
-                forms.setdefault(word.replace("-", "").casefold(), word)
-        return forms
+        """Folded words of the terms -> their right spelling. Multi-word terms contribute each
+        word ("Hokage Mountain" -> "hokage", "mountain"); hyphenated ones the whole word and its
+        joined form ("hitai-ate", "hitaiate")."""
+        return _forms(_words(self.terms))
 
     @cached_property
-    def known_words(self) -> frozenset[str]:
-        """Every folded word a story of this fandom may use: the term forms, and the parts of
-        hyphenated and apostrophised ones ("copy-nin" -> "copy", "nin")."""
-        words = set(self.term_forms)
-        for word in self._entry_words():
-            words.update(p.casefold() for p in re.split(r"[-'’]", word) if len(p) > 1)
-        return frozenset(words)
-
-    def _entry_words(self) -> list[str]:
-        entries: list[str] = list(self.terms)
+    def name_forms(self) -> dict[str, str]:
+        """The same for the characters' names and epithets."""
+        entries: list[str] = []
         for character in self.characters:
             entries.extend(character.names)
             entries.extend(character.epithets)
-        words = []
-        for entry in entries:
-            for word in re.split(r"\s+", entry.strip()):
-                word = word.strip(".,!?\"'()")
-                if word:
-                    words.append(word)
-        return words
+        return _forms(_words(entries))
+
+    @cached_property
+    def known_words(self) -> frozenset[str]:
+        """Every folded word a story of this fandom may use: the term and name forms, and the
+        parts of hyphenated and apostrophised ones ("copy-nin" -> "copy", "nin")."""
+        words = set(self.term_forms) | set(self.name_forms)
+        for word in [*self.term_forms.values(), *self.name_forms.values()]:
+            words.update(p.casefold() for p in re.split(r"[-'’]", word) if len(p) > 1)
+        return frozenset(words)
 
     @cached_property
     def _by_name(self) -> dict[str, PackCharacter]:
@@ -179,6 +169,25 @@ class Pack:
         """Whether ``name`` (from a disclaimer or a declared field) is this fandom."""
         key = fold(name)
         return any(fold(n) == key for n in self.names)
+
+
+def _words(entries: Iterable[str]) -> list[str]:
+    words = []
+    for entry in entries:
+        for word in re.split(r"\s+", entry.strip()):
+            word = word.strip(".,!?\"'()")
+            if word:
+                words.append(word)
+    return words
+
+
+def _forms(words: Iterable[str]) -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for word in words:
+        forms.setdefault(word.casefold().replace("’", "'"), word)
+        if "-" in word:
+            forms.setdefault(word.replace("-", "").casefold(), word)
+    return forms
 
 
 def _strings(value: Any, where: str, path: Path) -> tuple[str, ...]:

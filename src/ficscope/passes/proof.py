@@ -105,6 +105,14 @@ def split_words(
             joined = a + b
             if "'" in joined or "’" in joined or b[:1].isupper() or (word_like(a) and word_like(b)):
                 continue
+            around = (
+                text[tokens.starts[j] - 1 : tokens.starts[j]]
+                + text[tokens.ends[j + 1] : tokens.ends[j + 1] + 1]
+            )
+            if any(c in "'’‘-—–" for c in around):
+                continue  # dialect ("over t' day"), stutters, dashes
+            if (len(a) == 1 and word_like(b)) or (len(b) == 1 and word_like(a)):
+                continue  # a letter beside a word: initials, labels ("B and C")
             if lex.count(joined.casefold()) >= 100_000 or joined.casefold() in cast:
                 done.add(j)
                 single = len(a) == 1 or len(b) == 1
@@ -119,6 +127,17 @@ def split_words(
                     )
                 )
     return flags
+
+
+def _next_paragraph_opens_quote(text: str, end: int) -> bool:
+    newline = text.find("\n", end)
+    if newline < 0 or text[end:newline].strip():
+        return False  # narration follows in the same paragraph
+    rest = text[newline : newline + 200].lstrip()
+    return rest[:1] in _OPENERS
+
+
+_OPENERS = set("\"“‘'«„")
 
 
 def _family(mark: str) -> str:
@@ -148,6 +167,8 @@ def quotation_flags(text: str, quotes: Sequence[Quote]) -> list[ProofFlag]:
         if quote.close is None:
             if following is not None and following.continued:
                 continue  # speech running over paragraphs: the next one reopens it
+            if _next_paragraph_opens_quote(text, quote.end):
+                continue  # the same convention, whatever the quotes layer made of it
             flags.append(
                 ProofFlag(
                     quote.start,

@@ -60,8 +60,8 @@ class EnglishLexicon:
         best: tuple[int, tuple[str, str]] | None = None
         for i in range(1, len(word)):
             left, right = word[:i], word[i:]
-            if (len(left) == 1 and left not in ("a", "i")) or len(right) < 2:
-                continue
+            if len(left) < 2 or len(right) < 2:
+                continue  # "abear" is dialect, not "a bear" run together
             if f"{left} {right}" in _bigrams():
                 score = min(self.count(left), self.count(right))
                 if best is None or score > best[0]:

@@ -37,12 +37,15 @@ REPEATED_IS_VOCABULARY = 3  # a lower-case word used this often is the work's ow
 class TermIndex:
     """A fandom's words (terms, names, epithets) for near-miss lookups, by first letter."""
 
-    def __init__(self, packs: Iterable[Pack]) -> None:
+    def __init__(self, packs: Iterable[Pack], *, names: bool = True) -> None:
         self.forms: dict[str, str] = {}
         self.words: set[str] = set()
         for pack in packs:
             for form, right in pack.term_forms.items():
                 self.forms.setdefault(form, right)
+            if names:
+                for form, right in pack.name_forms.items():
+                    self.forms.setdefault(form, right)
             self.words.update(pack.known_words)
         self._by_letter: dict[str, list[str]] = defaultdict(list)
         for form in self.forms:
@@ -96,7 +99,8 @@ def check_spelling(
 ) -> list[ProofFlag]:
     """Spelling and fandom-term flags for the story's words (see tags_text.story_words)."""
     lex = lexicon or english()
-    fandom = TermIndex(fandom_packs)
+    fandom = TermIndex(fandom_packs)  # names and terms: for capitalised words
+    fandom_terms = TermIndex(fandom_packs, names=False)  # for lower-case words
     everything = TermIndex(all_packs)
     cast = {part.casefold() for name in names for part in re.split(r"[\s\-]+", name) if part}
     counts = Counter(tokens.forms)
@@ -134,7 +138,14 @@ def check_spelling(
         key = (word, initial and word[:1].isupper())
         if key not in verdicts:
             verdicts[key] = _judge(
-                word, key[1], lex, fandom, everything, cast, mid_capitals, lower_counts
+                word,
+                key[1],
+                lex,
+                (fandom, fandom_terms),
+                everything,
+                cast,
+                mid_capitals,
+                lower_counts,
             )
         verdict = verdicts[key]
         if verdict is not None:
@@ -142,7 +153,22 @@ def check_spelling(
             if kind == "spelling" and _in_dialect(text, start):
                 continue
             flags.append(_flag(start, end, word, kind, suggestion, confidence))
-    return flags
+    return _drop_clusters(text, flags)
+
+
+def _drop_clusters(text: str, flags: list[ProofFlag]) -> list[ProofFlag]:
+    """Spelling flags that come two or more to a paragraph are dropped: a paragraph full of
+    unknown words is dialect, a foreign language or abbreviations, not a run of slips."""
+    per_paragraph: Counter[int] = Counter()
+    where: list[int] = []
+    for flag in flags:
+        paragraph = text.rfind("\n", 0, flag.start)
+        where.append(paragraph)
+        if flag.kind == "spelling":
+            per_paragraph[paragraph] += 1
+    return [
+        f for f, p in zip(flags, where, strict=True) if f.kind != "spelling" or per_paragraph[p] < 2
+    ]
 
 
 # Words cut short with an apostrophe: "tellin'", "th'", "o' ", "'em", "'bout".
@@ -195,13 +221,15 @@ def _judge(
     word: str,
     initial_capital: bool,
     lex: EnglishLexicon,
-    fandom: TermIndex,
+    fandoms: tuple[TermIndex, TermIndex],
     everything: TermIndex,
     cast: set[str],
     mid_capitals: Counter[str],
     lower_counts: Counter[str],
 ) -> tuple[str, str, float] | None:
-    """(kind, suggestion, confidence) when ``word`` looks misspelt, else None."""
+    """(kind, suggestion, confidence) when ``word`` looks misspelt, else None. ``fandoms`` holds
+    the fandom's names and terms, and its terms alone."""
+    fandom, fandom_terms = fandoms
     if len(word) <= 2 or "'" in word or "’" in word or not word.isalpha():
         return None
     low = word.casefold()
@@ -222,7 +250,7 @@ def _judge(
         if near is None or near[1] > 1 or near[2]:
             return None
         return "fandom_term", near[0], 0.6
-    near = fandom.nearest(low)
+    near = fandom_terms.nearest(low)
     if near is not None:
         right, distance, tied = near
         if right.casefold() != low:
@@ -239,8 +267,8 @@ def _judge(
     if stem is not None:
         # A known word inflected ("poofed", "deeped"): flag only a slip of the same word.
         near = [s for s in lex.suggest(low) if s[0].startswith(stem)]
-        if not near:
-            return None
+        if not near or near[0][0] == stem:
+            return None  # a plural or a verb form of a known word: "loppings", "poofed"
         return "spelling", _match_case(near[0][0], word), round(0.55 - confidence_cut, 2)
     split = lex.split(low) if len(low) >= 5 else None
     if split:
