@@ -39,6 +39,13 @@ def _paragraphs(folder: Path) -> list[list[str]]:
     return novels
 
 
+def _novels(count: int) -> list[str]:
+    """``count`` LitBank novels, every k-th by size, so a sample keeps the spread of lengths."""
+    novels = sorted(LITBANK.glob("*.txt"), key=lambda p: p.stat().st_size)
+    step = max(1, len(novels) // max(1, count))
+    return [str(p) for p in novels[::step][:count]]
+
+
 def generate_corpus(folder: Path, works: int, *, seed: int = 15) -> int:
     """Write ``works`` plain-text works into ``folder``; return their total word count."""
     rng = random.Random(seed)
@@ -71,8 +78,12 @@ def measure(name: str, inputs: list[str], workers: int, scratch: Path) -> dict[s
     out = scratch / f"out-{name}-{workers}"
     shutil.rmtree(out, ignore_errors=True)
     started = time.monotonic()
+    client_cpu = time.process_time()
     report = run_batch(inputs, out, workers=workers)
     wall = time.monotonic() - started
+    client_cpu = (
+        time.process_time() - client_cpu
+    )  # the client and, on a local cluster, the scheduler
     done = report.analysed + report.failed
     row = {
         "corpus": name,
@@ -91,6 +102,7 @@ def measure(name: str, inputs: list[str], workers: int, scratch: Path) -> dict[s
         "worker_cpu_s": round(sum(report.worker_cpu.values()), 1),
         "works_per_cpu_s": round(done / max(1e-9, sum(report.worker_cpu.values())), 2),
         "words_per_cpu_s": round(report.words / max(1e-9, sum(report.worker_cpu.values()))),
+        "client_cpu_s": round(client_cpu, 1),
         "load_avg_1m": round(os.getloadavg()[0], 1),
     }
     print(json.dumps(row), flush=True)
@@ -119,6 +131,12 @@ def big_work(scratch: Path, words: int = 2_000_000) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--works", type=int, default=10_000, help="size of the generated corpus")
+    parser.add_argument(
+        "--novels", type=int, default=100, help="LitBank novels to run, spread over their sizes"
+    )
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=[1, 2], help="cluster sizes to measure"
+    )
     parser.add_argument("--skip-litbank", action="store_true")
     parser.add_argument("--skip-generated", action="store_true")
     parser.add_argument("--skip-big", action="store_true")
@@ -129,13 +147,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ficscope-bench-") as tmp:
         scratch = Path(tmp)
         if not args.skip_litbank:
-            for workers in (1, 2):
-                rows.append(measure("litbank", [str(LITBANK)], workers, scratch))
+            novels = _novels(args.novels)
+            name = "litbank" if args.novels >= 100 else f"litbank-{len(novels)}"
+            for workers in args.workers:
+                rows.append(measure(name, novels, workers, scratch))
         if not args.skip_generated:
             corpus = scratch / "generated"
             words = generate_corpus(corpus, args.works)
             print(f"generated {args.works} works, {words:,} words", flush=True)
-            for workers in (1, 2):
+            for workers in args.workers:
                 rows.append(measure(f"generated-{args.works}", [str(corpus)], workers, scratch))
         if not args.skip_big:
             rows.append(big_work(scratch))

@@ -162,13 +162,15 @@ def batch_cli(
 
 def summary(report: BatchReport) -> str:
     done = report.committed
-    lines = [
-        f"{report.found} works found, {report.skipped} already done; this run analysed "
-        f"{report.analysed} and failed {report.failed} in {duration(report.elapsed)} "
-        f"({report.rate:.1f} works/s on {report.slots} workers)",
-        f"{report.out}: {done.works} works, {done.failed} failed, {done.words:,} words",
-    ]
-    return "\n".join(lines)
+    found = f"{report.found} works found, {report.skipped} already done"
+    if report.analysed + report.failed == 0:
+        first = f"{found}; nothing left to analyse"
+    else:
+        first = (
+            f"{found}; this run analysed {report.analysed} and failed {report.failed} in "
+            f"{duration(report.elapsed)} ({report.rate:.1f} works/s on {report.slots} workers)"
+        )
+    return f"{first}\n{report.out}: {done.works} works, {done.failed} failed, {done.words:,} words"
 
 
 def _quiet_dask() -> None:
