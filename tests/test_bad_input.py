@@ -40,13 +40,17 @@ CONTAINER = (
 )
 CHAPTER = (
     b'<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
-    b"<title>One</title></head><body><h1>Chapter 1</h1><p>\"Hello,\" she said.</p>"
+    b'<title>One</title></head><body><h1>Chapter 1</h1><p>"Hello," she said.</p>'
     b"<p>He waved back at her.</p></body></html>"
 )
-LAUGHS = b'<!DOCTYPE %s [<!ENTITY lol "lol">' + b"".join(
-    b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
-    for i in range(1, 10)
-) + b"]>"
+LAUGHS = (
+    b'<!DOCTYPE %s [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+        for i in range(1, 10)
+    )
+    + b"]>"
+)
 
 
 def opf(*, title: bytes = b"Lanterns", doctype: bytes = b"", spine: bytes = b"c1") -> bytes:
@@ -162,37 +166,81 @@ CASES: list[tuple[str, str, Callable[[Path], Path], str]] = [
     ("empty", "empty.txt", write(b""), "empty"),
     ("blank", "blank.txt", write(b" \r\n\t\n\n"), "white space"),
     ("binary", "noise.bin", write(os.urandom(8192) + bytes(100)), "binary data"),
-    ("png", "cover.png", write(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(3000)), "binary"),
+    (
+        "png",
+        "cover.png",
+        write(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(3000)),
+        "binary",
+    ),
     ("nul-text", "nul.txt", write(b"Chapter 1\n\nShe ran.\x00\x00\x00" * 50), "binary data"),
-    ("broken-utf16", "odd.txt", write(b"\xff\xfe" + "Hi there".encode("utf-16-le") + b"\x00"), "UTF-16"),
+    (
+        "broken-utf16",
+        "odd.txt",
+        write(b"\xff\xfe" + "Hi there".encode("utf-16-le") + b"\x00"),
+        "UTF-16",
+    ),
     ("1GB", "huge.txt", sparse(1 << 30), "too large"),
     ("just-over-cap", "big.txt", sparse(64 * 1024 * 1024 + 1), "too large"),
     ("under-cap-zeros", "zeros.txt", sparse(24 * 1024 * 1024), "binary data"),
     ("truncated-epub", "cut.epub", truncated, "EPUB"),
     ("corrupt-epub", "noise.epub", corrupted, ""),
     ("not-a-zip-epub", "fake.epub", write(b"PK\x03\x04" + os.urandom(5000)), "EPUB"),
-    ("zip-bomb", "bomb.epub", lambda p: epub(p, {"content.opf": opf()}, zeros=("c1.xhtml", 200)),
-     "too large"),
-    ("zip-bomb-ratio", "ratio.epub", lambda p: epub(p, {"content.opf": opf()}, zeros=("c1.xhtml", 40)),
-     "zip bomb"),
+    (
+        "zip-bomb",
+        "bomb.epub",
+        lambda p: epub(p, {"content.opf": opf()}, zeros=("c1.xhtml", 200)),
+        "too large",
+    ),
+    (
+        "zip-bomb-ratio",
+        "ratio.epub",
+        lambda p: epub(p, {"content.opf": opf()}, zeros=("c1.xhtml", 40)),
+        "zip bomb",
+    ),
     ("zip-lying-sizes", "liar.epub", lying_sizes, "corrupt"),
     ("zip-many-members", "many.epub", many_members, "too many"),
-    ("laughs-in-opf", "laughs-opf.epub",
-     lambda p: epub(p, {"content.opf": opf(title=b"&lol9;", doctype=LAUGHS % b"package"),
-                        "c1.xhtml": CHAPTER}),
-     "entities"),
-    ("laughs-in-xhtml", "laughs-chapter.epub",
-     lambda p: epub(p, {"content.opf": opf(),
-                        "c1.xhtml": CHAPTER.replace(b"?>\n", b"?>\n" + LAUGHS % b"html", 1)
-                        .replace(b"she said.", b"she said. &lol9;")}),
-     "entities"),
-    ("laughs-in-html", "laughs.html",
-     write(LAUGHS % b"html" + b"<html><body><p>&lol9;</p></body></html>"), "entities"),
-    ("malformed-opf", "badopf.epub",
-     lambda p: epub(p, {"content.opf": opf()[:-20], "c1.xhtml": CHAPTER}), "not well-formed"),
+    (
+        "laughs-in-opf",
+        "laughs-opf.epub",
+        lambda p: epub(
+            p,
+            {"content.opf": opf(title=b"&lol9;", doctype=LAUGHS % b"package"), "c1.xhtml": CHAPTER},
+        ),
+        "entities",
+    ),
+    (
+        "laughs-in-xhtml",
+        "laughs-chapter.epub",
+        lambda p: epub(
+            p,
+            {
+                "content.opf": opf(),
+                "c1.xhtml": CHAPTER.replace(b"?>\n", b"?>\n" + LAUGHS % b"html", 1).replace(
+                    b"she said.", b"she said. &lol9;"
+                ),
+            },
+        ),
+        "entities",
+    ),
+    (
+        "laughs-in-html",
+        "laughs.html",
+        write(LAUGHS % b"html" + b"<html><body><p>&lol9;</p></body></html>"),
+        "entities",
+    ),
+    (
+        "malformed-opf",
+        "badopf.epub",
+        lambda p: epub(p, {"content.opf": opf()[:-20], "c1.xhtml": CHAPTER}),
+        "not well-formed",
+    ),
     ("missing-chapter", "hollow.epub", lambda p: epub(p, {"content.opf": opf()}), "c1.xhtml"),
-    ("empty-spine", "nospine.epub",
-     lambda p: epub(p, {"content.opf": opf(spine=b"nothing"), "c1.xhtml": CHAPTER}), "spine"),
+    (
+        "empty-spine",
+        "nospine.epub",
+        lambda p: epub(p, {"content.opf": opf(spine=b"nothing"), "c1.xhtml": CHAPTER}),
+        "spine",
+    ),
 ]
 
 
@@ -254,14 +302,20 @@ def command_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Pa
         (base / case).mkdir()
         files[case] = (build(base / case / name), words)
     with ThreadPoolExecutor(max_workers=4) as pool:
-        runs = dict(zip(files, pool.map(lambda f: run_cli("analyze", str(f[0])), files.values()),
-                        strict=True))
+        runs = dict(
+            zip(
+                files,
+                pool.map(lambda f: run_cli("analyze", str(f[0])), files.values()),
+                strict=True,
+            )
+        )
     return {case: (*files[case], runs[case]) for case in files}
 
 
 @pytest.mark.parametrize("case", [c[0] for c in CASES])
-def test_bad_input_through_the_command(command_runs: dict[str, tuple[Path, str, Run]],
-                                       case: str) -> None:
+def test_bad_input_through_the_command(
+    command_runs: dict[str, tuple[Path, str, Run]], case: str
+) -> None:
     path, words, run = command_runs[case]
     assert run.code == 2, run.stderr
     assert run.stdout == ""
@@ -279,7 +333,9 @@ def test_bad_input_through_clirunner(bad_file: tuple[Path, str]) -> None:
 
 def test_bad_input_as_json_is_still_one_line(tmp_path: Path) -> None:
     path = write(os.urandom(4096))(tmp_path / "noise.bin")
-    result = CliRunner().invoke(main, ["analyze", str(path), "--json", "-o", str(tmp_path / "o.json")])
+    result = CliRunner().invoke(
+        main, ["analyze", str(path), "--json", "-o", str(tmp_path / "o.json")]
+    )
     assert result.exit_code == 2
     assert_one_line_error(result.stderr, path, "binary")
     assert not (tmp_path / "o.json").exists()
@@ -292,8 +348,9 @@ def test_bad_input_as_json_is_still_one_line(tmp_path: Path) -> None:
         ("plaintext", good_epub, "binary"),
     ],
 )
-def test_forced_format_that_does_not_fit(tmp_path: Path, fmt: str, make: Callable[[Path], Path],
-                                         words: str) -> None:
+def test_forced_format_that_does_not_fit(
+    tmp_path: Path, fmt: str, make: Callable[[Path], Path], words: str
+) -> None:
     path = make(tmp_path / "story.epub")
     result = CliRunner().invoke(main, ["analyze", str(path), "--format", fmt])
     assert result.exit_code == 2
@@ -309,8 +366,13 @@ def test_a_good_epub_still_reads(tmp_path: Path) -> None:
 
 
 def test_deep_nesting_does_not_crash(tmp_path: Path) -> None:
-    path = write(b"<html><body>" + b"<div>" * 50_000 + b"<p>Deep.</p>" + b"</div>" * 50_000
-                 + b"<p>\"Hi,\" she said.</p></body></html>")(tmp_path / "deep.html")
+    path = write(
+        b"<html><body>"
+        + b"<div>" * 50_000
+        + b"<p>Deep.</p>"
+        + b"</div>" * 50_000
+        + b'<p>"Hi," she said.</p></body></html>'
+    )(tmp_path / "deep.html")
     result = CliRunner().invoke(main, ["analyze", str(path)])
     assert result.exit_code in (0, 2), result.output
     assert "Traceback" not in result.output

@@ -28,9 +28,19 @@ from ficscope.readers.fields import (
 @pytest.mark.parametrize(
     ("word", "value"),
     [
-        ("7", 7), ("one", 1), ("Twelve", 12), ("twenty", 20), ("twenty-one", 21),
-        ("Thirty Two", 32), ("IV", 4), ("xlix", 49), ("XC", 90), ("first", 1), ("the Second", 2),
-        ("twenty-first", 21), ("Fiftieth", 50),
+        ("7", 7),
+        ("one", 1),
+        ("Twelve", 12),
+        ("twenty", 20),
+        ("twenty-one", 21),
+        ("Thirty Two", 32),
+        ("IV", 4),
+        ("xlix", 49),
+        ("XC", 90),
+        ("first", 1),
+        ("the Second", 2),
+        ("twenty-first", 21),
+        ("Fiftieth", 50),
     ],
 )
 def test_parse_number(word: str, value: int) -> None:
@@ -116,9 +126,17 @@ def test_not_headings(line: str) -> None:
 
 @pytest.mark.parametrize(
     ("line", "level"),
-    [("Chapter 1", "chapter"), ("Prologue", "chapter"), ("Letter 2", "chapter"), ("Book I", "part"),
-     ("PART TWO", "part"), ("Volume 3", "part"), ("IV", "numeral"), ("3. The End Of It", "numeral"),
-     ("The rain", None)],
+    [
+        ("Chapter 1", "chapter"),
+        ("Prologue", "chapter"),
+        ("Letter 2", "chapter"),
+        ("Book I", "part"),
+        ("PART TWO", "part"),
+        ("Volume 3", "part"),
+        ("IV", "numeral"),
+        ("3. The End Of It", "numeral"),
+        ("The rain", None),
+    ],
 )
 def test_heading_level(line: str, level: str | None) -> None:
     assert heading_level(line) == level
@@ -126,9 +144,34 @@ def test_heading_level(line: str, level: str | None) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["***", "* * *", "*****", "-x-", "-X-", "oOo", "OoOoO", "~*~", "xxx", "XxX", "~~~~", "---",
-     "===", "___", "#", "# # #", "<hr>", "<hr/>", "-o-", "~o~", "...oOo...", "• • •", "§§§",
-     "Scene Break", "--break--", "+++"],
+    [
+        "***",
+        "* * *",
+        "*****",
+        "-x-",
+        "-X-",
+        "oOo",
+        "OoOoO",
+        "~*~",
+        "xxx",
+        "XxX",
+        "~~~~",
+        "---",
+        "===",
+        "___",
+        "#",
+        "# # #",
+        "<hr>",
+        "<hr/>",
+        "-o-",
+        "~o~",
+        "...oOo...",
+        "• • •",
+        "§§§",
+        "Scene Break",
+        "--break--",
+        "+++",
+    ],
 )
 def test_scene_breaks(line: str) -> None:
     if line == "#":
@@ -197,10 +240,21 @@ def test_short_ownership_statement_is_a_disclaimer_at_a_chapter_edge() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "A/N: thanks!", "A/N - thanks!", "a/n thanks", "AN: thanks", "Author's Note: thanks",
-        "Authors Note: thanks", "Author’s notes: thanks", "Note: this is late.", "Notes: beta'd",
-        "End Notes: see you", "(A/N: sorry)", "[AN: sorry]", "[Author's note: sorry]",
-        "**A/N:** hi", "T/N: translated from Spanish",
+        "A/N: thanks!",
+        "A/N - thanks!",
+        "a/n thanks",
+        "AN: thanks",
+        "Author's Note: thanks",
+        "Authors Note: thanks",
+        "Author’s notes: thanks",
+        "Note: this is late.",
+        "Notes: beta'd",
+        "End Notes: see you",
+        "(A/N: sorry)",
+        "[AN: sorry]",
+        "[Author's note: sorry]",
+        "**A/N:** hi",
+        "T/N: translated from Spanish",
     ],
 )
 def test_author_notes(text: str) -> None:
@@ -214,8 +268,20 @@ def test_not_author_notes(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["The End", "The End.", "THE END", "~The End~", "Fin", "~fin~", "FINIS", "To Be Continued...",
-     "TBC", "End of Chapter", "End of chapter 3", "End file."],
+    [
+        "The End",
+        "The End.",
+        "THE END",
+        "~The End~",
+        "Fin",
+        "~fin~",
+        "FINIS",
+        "To Be Continued...",
+        "TBC",
+        "End of Chapter",
+        "End of chapter 3",
+        "End file.",
+    ],
 )
 def test_end_markers(text: str) -> None:
     assert classify(text) is BlockRole.END_MARKER
@@ -248,8 +314,14 @@ def test_not_genres(line: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("In Chancery", True), ("A Caucus-Race and a Long Tale", True), ("THE STORM", True),
-     ("It was dark", False), ('"Run"', False), ("", False)],
+    [
+        ("In Chancery", True),
+        ("A Caucus-Race and a Long Tale", True),
+        ("THE STORM", True),
+        ("It was dark", False),
+        ('"Run"', False),
+        ("", False),
+    ],
 )
 def test_title_like(text: str, expected: bool) -> None:
     assert is_title_like(text) is expected
@@ -261,11 +333,22 @@ def test_title_like(text: str, expected: bool) -> None:
 @pytest.mark.parametrize(
     ("label", "field"),
     [
-        ("Title", "title"), ("Author", "authors"), ("Rating", "rating"), ("Age Rating", "rating"),
-        ("Archive Warning", "warnings"), ("Archive Warnings:", "warnings"), ("Pairing", "relationships"),
-        ("Pairings", "relationships"), ("Fandom(s)", "fandoms"), ("Word Count", "words"),
-        ("Summary", "summary"), ("Author’s Note", "notes"), ("Story URL", "source_url"),
-        ("Additional Tags", "additional_tags"), ("  CHARACTERS  ", "characters"), ("Spoilers", None),
+        ("Title", "title"),
+        ("Author", "authors"),
+        ("Rating", "rating"),
+        ("Age Rating", "rating"),
+        ("Archive Warning", "warnings"),
+        ("Archive Warnings:", "warnings"),
+        ("Pairing", "relationships"),
+        ("Pairings", "relationships"),
+        ("Fandom(s)", "fandoms"),
+        ("Word Count", "words"),
+        ("Summary", "summary"),
+        ("Author’s Note", "notes"),
+        ("Story URL", "source_url"),
+        ("Additional Tags", "additional_tags"),
+        ("  CHARACTERS  ", "characters"),
+        ("Spoilers", None),
     ],
 )
 def test_field_for_label(label: str, field: str | None) -> None:
@@ -274,12 +357,23 @@ def test_field_for_label(label: str, field: str | None) -> None:
 
 def test_split_list_keeps_commas_inside_parentheses() -> None:
     assert split_list("Kakashi, Sakura (Naruto, mentioned), , Pakkun") == (
-        "Kakashi", "Sakura (Naruto, mentioned)", "Pakkun",
+        "Kakashi",
+        "Sakura (Naruto, mentioned)",
+        "Pakkun",
     )
 
 
-@pytest.mark.parametrize(("value", "number"), [("12,345", 12345), ("1.234", 1234), (" 7 ", 7),
-                                               ("12 345", 12345), ("about 5", None), ("", None)])
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [
+        ("12,345", 12345),
+        ("1.234", 1234),
+        (" 7 ", 7),
+        ("12 345", 12345),
+        ("about 5", None),
+        ("", None),
+    ],
+)
 def test_parse_int(value: str, number: int | None) -> None:
     assert parse_int(value) == number
 

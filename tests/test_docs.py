@@ -62,9 +62,7 @@ OPTIONS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("path", "option"), OPTIONS, ids=[f"{p} {o.opts[-1]}" for p, o in OPTIONS]
-)
+@pytest.mark.parametrize(("path", "option"), OPTIONS, ids=[f"{p} {o.opts[-1]}" for p, o in OPTIONS])
 def test_every_option_is_documented(path: str, option: click.Option) -> None:
     names = option.opts + option.secondary_opts
     assert any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", DOCS_TEXT) for n in names), (

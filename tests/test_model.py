@@ -35,7 +35,7 @@ from ficscope.model import (
 
 # Text with the characters fan fiction is full of, plus anything else Hypothesis thinks of.
 TEXT = st.text(
-    alphabet=st.one_of(st.sampled_from('\n\r\t "\'“”‘’«»—…é漢\u00a0\U0001f600'), st.characters()),
+    alphabet=st.one_of(st.sampled_from("\n\r\t \"'“”‘’«»—…é漢\u00a0\U0001f600"), st.characters()),
     max_size=40,
 )
 FLOATS = st.floats(allow_nan=False, allow_infinity=False)
@@ -187,8 +187,12 @@ _DELETE = object()
         (_with("chapters.0.start", 1.5), "work.chapters[0].start"),
         (_with("chapters.0.index", None), "work.chapters[0].index"),
         (_with("blocks.0.role", "bogus"), "work.blocks[0].role"),
-        (_with("chapters.0", {"start": 0, "end": 3, "index": 0, "heading": {"start": 5, "end": 1}}),
-         "bad span"),
+        (
+            _with(
+                "chapters.0", {"start": 0, "end": 3, "index": 0, "heading": {"start": 5, "end": 1}}
+            ),
+            "bad span",
+        ),
         (_with("metadata.authors", "one author"), "work.metadata.authors"),
         (_with("metadata.extra", ["a"]), "work.metadata.extra"),
         (_with("metadata.extra", {"k": 3}), "work.metadata.extra.k"),

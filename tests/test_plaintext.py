@@ -31,10 +31,10 @@ def need(path: Path) -> Path:
     return path
 
 
-
 def analyze(work: Work) -> Work:
     """The structure passes this reader feeds (called directly: these tests need no others)."""
     return quotes_pass(segment(work))
+
 
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -415,7 +415,11 @@ def test_seed_004(seed_004: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "chapters", "first_titles"),
     [
-        ("11_alices_adventures_in_wonderland.txt", 12, ["Down the Rabbit-Hole", "The Pool of Tears"]),
+        (
+            "11_alices_adventures_in_wonderland.txt",
+            12,
+            ["Down the Rabbit-Hole", "The Pool of Tears"],
+        ),
         ("1023_bleak_house.txt", 67, ["In Chancery", "In Fashion"]),
         ("120_treasure_island.txt", 34, ["The Old Sea-dog at the Admiral Benbow"]),
         ("543_main_street.txt", 39, [None, None]),
@@ -449,10 +453,36 @@ def test_numbered_sections_inside_chapters_are_scenes() -> None:
 
 PIECES = st.sampled_from(
     [
-        "\n", "\n\n", "\r\n", "\r", "\n\n\n\n", " ", "\t", "Chapter 1", "Chapter Two: X", "I",
-        "* * *", "xxx", "A/N: hi", "I don't own it.", "The End.", "Title: T", "Rating:", '"',
-        "“", "”", "'", "word", "Word.", "Summary: s", "Rated: Fiction T - English - Words: 5",
-        "Table of Contents", "—", "\u00a0", "\x0c", "é",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "\n\n\n\n",
+        " ",
+        "\t",
+        "Chapter 1",
+        "Chapter Two: X",
+        "I",
+        "* * *",
+        "xxx",
+        "A/N: hi",
+        "I don't own it.",
+        "The End.",
+        "Title: T",
+        "Rating:",
+        '"',
+        "“",
+        "”",
+        "'",
+        "word",
+        "Word.",
+        "Summary: s",
+        "Rated: Fiction T - English - Words: 5",
+        "Table of Contents",
+        "—",
+        "\u00a0",
+        "\x0c",
+        "é",
     ]
 )
 

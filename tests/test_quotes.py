@@ -48,10 +48,13 @@ DOUBLE = '"Hi," he said.\n\n"Yes," she said.\n\n'
         ('The so-called "experts" were wrong.', ['"experts"']),
         ('"Well—" she began.', ['"Well—"']),
         ('"Wait"—she gasped—"stop."', ['"Wait"', '"stop."']),
-        ('"It\'s the boys\' toys," she said, "not mine."', ['"It\'s the boys\' toys,"', '"not mine."']),
+        (
+            '"It\'s the boys\' toys," she said, "not mine."',
+            ["\"It's the boys' toys,\"", '"not mine."'],
+        ),
         ('"We\'re here," said Tom. "\'Tis late."', ['"We\'re here,"', '"\'Tis late."']),
         ('"Don\'t," he said, "\'cause I said so."', ['"Don\'t,"', '"\'cause I said so."']),
-        ('"Rock \'n\' roll," he said.', ['"Rock \'n\' roll,"']),
+        ("\"Rock 'n' roll,\" he said.", ["\"Rock 'n' roll,\""]),
     ],
 )
 def test_double_quotes(text: str, expected: list[str]) -> None:
@@ -65,7 +68,11 @@ def test_single_quote_british_dialogue() -> None:
         "'Right.'"
     )
     assert spans(text) == [
-        "'Hello,'", "'How are you?'", "'I don't know,'", "'It's the Smiths' house.'", "'Right.'",
+        "'Hello,'",
+        "'How are you?'",
+        "'I don't know,'",
+        "'It's the Smiths' house.'",
+        "'Right.'",
     ]
 
 
@@ -77,8 +84,8 @@ def test_em_dash_dialogue() -> None:
 
 
 def test_nested_quotes_inside_double_quotes() -> None:
-    assert quotes('"He said \'stop\' to me," she said.') == [
-        ('"He said \'stop\' to me,"', 0, True, False),
+    assert quotes("\"He said 'stop' to me,\" she said.") == [
+        ("\"He said 'stop' to me,\"", 0, True, False),
         ("'stop'", 1, True, False),
     ]
     assert quotes("“He told me, ‘Never again,’ and left,” she said.") == [
@@ -90,7 +97,10 @@ def test_nested_quotes_inside_double_quotes() -> None:
 def test_unclosed_quote_ends_with_its_paragraph() -> None:
     # Seed 000: "Are you holding back with me? never closes.
     assert quotes(DOUBLE + '"Are you holding back with me?\n\nHe said nothing.')[-1] == (
-        '"Are you holding back with me?', 0, False, False,
+        '"Are you holding back with me?',
+        0,
+        False,
+        False,
     )
 
 
@@ -101,7 +111,7 @@ def test_unclosed_quote_ends_where_narration_resumes() -> None:
 
 def test_quote_opened_with_a_single_mark_and_closed_with_a_double() -> None:
     # Seed 000: one quotation opens with ' and closes with ".
-    assert spans(DOUBLE + '\'Wait," he said. "Now."')[-2:] == ['\'Wait,"', '"Now."']
+    assert spans(DOUBLE + '\'Wait," he said. "Now."')[-2:] == ["'Wait,\"", '"Now."']
 
 
 def test_speech_continued_over_paragraphs() -> None:
@@ -136,7 +146,7 @@ def test_detect_style() -> None:
         return detect_style(work.text, work.paragraphs)
 
     assert style("'Hi,' he said.\n\n'Yes.'\n\nShe left.") is Style.SINGLE
-    assert style('"Hi," he said.\n\n\'Yes.\'') is Style.DOUBLE
+    assert style("\"Hi,\" he said.\n\n'Yes.'") is Style.DOUBLE
     assert style("«Hi», he said.\n\n«Yes.»") is Style.GUILLEMET
     assert style("— Hi.\n\n— Yes.\n\nShe left.") is Style.DASH
     assert style("No dialogue at all.") is Style.DOUBLE
@@ -167,8 +177,29 @@ def test_seed_quotations_agree_with_the_gold(name: str) -> None:
 # --- invariants on any text -------------------------------------------------------------------
 
 MARKS = st.sampled_from(
-    ['"', "'", "“", "”", "‘", "’", "«", "»", "—", " ", "\n\n", "word", "Word.", "He said.", ",", "!",
-     "s'", "'s", "don't", "…", "\n\n\n"]
+    [
+        '"',
+        "'",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "«",
+        "»",
+        "—",
+        " ",
+        "\n\n",
+        "word",
+        "Word.",
+        "He said.",
+        ",",
+        "!",
+        "s'",
+        "'s",
+        "don't",
+        "…",
+        "\n\n\n",
+    ]
 )
 
 
@@ -193,7 +224,9 @@ def test_quote_spans_are_well_formed(text: str) -> None:
 # --- known gaps ------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="quotes.py: British (single-quote) style finds no nested doubles")
+@pytest.mark.xfail(
+    strict=True, reason="quotes.py: British (single-quote) style finds no nested doubles"
+)
 def test_nested_double_quotes_in_single_quote_dialogue() -> None:
     text = "'Hello,' she said.\n\n'He said \"stop\" to me,' she said.\n\n'Fine.'"
     assert ('"stop"', 1, True, False) in quotes(text)
@@ -206,7 +239,7 @@ def test_german_low_high_quotes() -> None:
 
 @pytest.mark.xfail(strict=True, reason="quotes.py: reversed guillemets »…« are not paired")
 def test_reversed_guillemets() -> None:
-    assert quotes(DOUBLE + "»Hallo«, sagte er.\n\n\"Yes.\"")[-2:] == [
+    assert quotes(DOUBLE + '»Hallo«, sagte er.\n\n"Yes."')[-2:] == [
         ("»Hallo«", 0, True, False),
         ('"Yes."', 0, True, False),
     ]

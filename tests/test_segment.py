@@ -56,8 +56,16 @@ def test_only_story_paragraphs_count() -> None:
 def test_scenes_split_at_breaks_and_skip_empty_ones() -> None:
     work = segment(
         build(
-            [("Chapter 1", H), ("* * *", B), ("a b", P), ("c", P), ("* * *", B), ("* * *", B),
-             ("d e f", P), ("* * *", B)],
+            [
+                ("Chapter 1", H),
+                ("* * *", B),
+                ("a b", P),
+                ("c", P),
+                ("* * *", B),
+                ("* * *", B),
+                ("d e f", P),
+                ("* * *", B),
+            ],
             [("Chapter 2", H), ("A/N: only a note", N)],
             [("Chapter 3", H), ("g", P), ("A/N: mid", N), ("h", P)],
         )
@@ -96,8 +104,14 @@ def test_blocks_by_chapter_assigns_each_block_once() -> None:
         Chapter(10, 10, 1),  # empty chapter
         Chapter(12, 30, 2),
     )
-    blocks = (Block(0, 3, M), Block(5, 7, H), Block(8, 10, P), Block(12, 20, P), Block(30, 30, B),
-              Block(32, 35, P))
+    blocks = (
+        Block(0, 3, M),
+        Block(5, 7, H),
+        Block(8, 10, P),
+        Block(12, 20, P),
+        Block(30, 30, B),
+        Block(32, 35, P),
+    )
     groups = blocks_by_chapter(Work(text=text, chapters=chapters, blocks=blocks))
     assert groups == [[blocks[1], blocks[2]], [], [blocks[3]]]
 
@@ -110,7 +124,9 @@ def test_segment_is_registered_and_planned_after_reading() -> None:
 
 
 ROLES = st.sampled_from([P, P, P, H, B, N, D])
-WORDS = st.lists(st.sampled_from(["a", "bb", "c-d", "e'f", "—"]), min_size=1, max_size=6).map(" ".join)
+WORDS = st.lists(st.sampled_from(["a", "bb", "c-d", "e'f", "—"]), min_size=1, max_size=6).map(
+    " ".join
+)
 
 
 @settings(max_examples=200, deadline=None)

@@ -18,8 +18,16 @@ _UNITS = (
     "fifteen sixteen seventeen eighteen nineteen"
 ).split()
 _NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _ORDINALS = {
     w: i
     for i, w in enumerate(
@@ -27,8 +35,16 @@ _ORDINALS = {
         "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split()
     )
 }
-_ORDINAL_TENS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-                 "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90}
+_ORDINAL_TENS = {
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "sixtieth": 60,
+    "seventieth": 70,
+    "eightieth": 80,
+    "ninetieth": 90,
+}
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
@@ -68,13 +84,20 @@ _DECOR = r"[#*_~=\-–—\[\]()<>|\s]"
 _UNIT_WORDS = "|".join([*_UNITS[1:10], *list(_ORDINALS)[1:10]])
 _NUMBER_ALTERNATIVES = "|".join(
     sorted(
-        [*(rf"{tens}[\s-](?:{_UNIT_WORDS})" for tens in _TENS), *_UNITS, *_ORDINALS, *_TENS,
-         *_ORDINAL_TENS],
+        [
+            *(rf"{tens}[\s-](?:{_UNIT_WORDS})" for tens in _TENS),
+            *_UNITS,
+            *_ORDINALS,
+            *_TENS,
+            *_ORDINAL_TENS,
+        ],
         key=len,
         reverse=True,  # longest first: "seventeen" before "seven", "twenty-one" before "twenty"
     )
 )
-_KINDS = r"chapter|chap\.?|ch\.?|part|book|volume|vol\.?|letter|stave|phase|adventure|section|episode|act"
+_KINDS = (
+    r"chapter|chap\.?|ch\.?|part|book|volume|vol\.?|letter|stave|phase|adventure|section|episode|act"
+)
 _HEADING = re.compile(
     rf"""^{_DECOR}*
     (?P<kind>{_KINDS})\s+
@@ -90,9 +113,7 @@ _NAMED_HEADING = re.compile(
     re.I,
 )
 # "I", "IV.", "— I —", "[ 1 ]", "12", "_One_", "ONE": a numeral standing alone.
-_BARE_NUMERAL = re.compile(
-    r"^[\s_\-–—\[(*#~=]*(?P<num>\d{1,3}|[IVXLC]{1,8})\.?[\s_\-–—\])*#~=]*$"
-)
+_BARE_NUMERAL = re.compile(r"^[\s_\-–—\[(*#~=]*(?P<num>\d{1,3}|[IVXLC]{1,8})\.?[\s_\-–—\])*#~=]*$")
 _BARE_WORD = re.compile(r"^(?:_(?P<a>[A-Za-z]+(?:-[A-Za-z]+)?)_|(?P<b>[A-Z]+(?:-[A-Z]+)?))$")
 # "I. THE PRISON DOOR", "VII. The Blue Carbuncle", "I  The Old Pyncheon Family", "3 - Storm".
 _NUMBERED_TITLE = re.compile(
@@ -143,9 +164,10 @@ def is_title_like(text: str, *, max_words: int = 12) -> bool:
 def parse_heading(line: str) -> tuple[int | None, str | None] | None:
     """(number, title) when ``line`` is a chapter heading, else None.
 
-    "Chapter 1" -> (1, None); "Chapter Two: Storm" -> (2, "Storm"); "Prologue" -> (None, "Prologue");
-    "CHAPTER I.\\nThe Missing Heir." (a heading and its title on two lines) -> (1, "The Missing Heir");
-    "IV. THE STORM" -> (4, "THE STORM"); a bare "IV" -> (4, None).
+    "Chapter 1" -> (1, None); "Chapter Two: Storm" -> (2, "Storm");
+    "Prologue" -> (None, "Prologue"); "IV. THE STORM" -> (4, "THE STORM"); a bare "IV" -> (4, None);
+    a heading and its title on two lines ("CHAPTER I.\\nThe Missing Heir.") -> (1, "The Missing
+    Heir").
     """
     parsed = _parse(line)
     return None if parsed is None else (parsed[0], parsed[1])
@@ -205,8 +227,10 @@ def _parse_line(line: str) -> tuple[int | None, str | None, str] | None:
         rest = (match["title"] or "").strip(" .")
         if rest and (len(rest.split()) > 12 or rest[-1] in ",;"):
             return None
-        if rest and not re.match(r"^\s*[:.\-–—]", line[match.end("kind"):]) and not (
-            is_title_like(rest) or rest.isupper()
+        if (
+            rest
+            and not re.match(r"^\s*[:.\-–—]", line[match.end("kind") :])
+            and not (is_title_like(rest) or rest.isupper())
         ):
             return None  # "Prologue was the word" is a sentence
         kind = match["kind"].capitalize()
@@ -249,8 +273,9 @@ _RIGHTS_WORDS = re.compile(
     r"original\s+(?:author|owner|creator)s?)\b|©",
     re.I,
 )
-# Words one of which every ownership statement holds (a quick test before the regexes).
-_OWNERSHIP_HINTS = ("own", "belong", "propert", "mine", "money", "profit", "copyright", "©")
+# Every ownership statement holds one of these (a quick test before the slower regexes).
+_OWNERSHIP_HINT = re.compile(r"own|belong|propert|mine|money|profit|copyright|©", re.I)
+_DIALOGUE_OPENERS = frozenset('"“„«»')
 _DIALOGUE_MARK = re.compile(r"[\"“”«»]|^\s*['‘—–-]")
 _AUTHOR_NOTE = re.compile(
     r"^\W{0,3}(?:a\s?/\s?n\b|an:|author['’]?s?['’]?\s+notes?\b|n\s?/\s?a\s*:|"
@@ -279,11 +304,13 @@ def is_scene_break(line: str) -> bool:
 
 def _ox_runs(letters: str) -> set[str]:
     low = letters.lower()
-    return {low} if set(low) <= {"o", "x"} and (low.count("o") >= 2 or low.count("x") >= 3) else set()
+    return (
+        {low} if set(low) <= {"o", "x"} and (low.count("o") >= 2 or low.count("x") >= 3) else set()
+    )
 
 
 def is_disclaimer(text: str, *, at_edge: bool = False) -> bool:
-    """"I don't own Naruto.", "Disclaimer: ...", "All characters belong to their creators."
+    """ "I don't own Naruto.", "Disclaimer: ...", "All characters belong to their creators."
 
     Ownership talk in dialogue ("'We belong to each other,' he said.") is story, not a disclaimer.
     ``at_edge``: the block stands where disclaimers stand (before a chapter's story text or after
@@ -296,8 +323,7 @@ def is_disclaimer(text: str, *, at_edge: bool = False) -> bool:
         return True
     if len(stripped) > 400:
         return False
-    lower = stripped.lower()
-    if not any(hint in lower for hint in _OWNERSHIP_HINTS):
+    if not _OWNERSHIP_HINT.search(stripped):
         return False
     if _DIALOGUE_MARK.search(stripped):
         return False
@@ -319,6 +345,8 @@ def is_end_marker(text: str) -> bool:
 def classify(text: str) -> BlockRole:
     """The role of one block of text (a paragraph), from the text alone."""
     stripped = text.strip()
+    if stripped[:1] in _DIALOGUE_OPENERS:
+        return BlockRole.PARAGRAPH  # dialogue: the commonest paragraph, and never anything else
     if is_scene_break(stripped):
         return BlockRole.SCENE_BREAK
     if len(stripped) <= 200 and parse_heading(stripped) is not None:
@@ -338,10 +366,35 @@ def classify(text: str) -> BlockRole:
 GENRES = frozenset(
     g.lower()
     for g in (
-        "Action", "Adventure", "Angst", "Crime", "Drama", "Family", "Fantasy", "Friendship",
-        "General", "Horror", "Humor", "Humour", "Hurt/Comfort", "Mystery", "Parody", "Poetry",
-        "Romance", "Sci-Fi", "Science Fiction", "Spiritual", "Supernatural", "Suspense",
-        "Tragedy", "Western", "Comedy", "Thriller", "Fluff", "Smut", "Slice of Life",
+        "Action",
+        "Adventure",
+        "Angst",
+        "Crime",
+        "Drama",
+        "Family",
+        "Fantasy",
+        "Friendship",
+        "General",
+        "Horror",
+        "Humor",
+        "Humour",
+        "Hurt/Comfort",
+        "Mystery",
+        "Parody",
+        "Poetry",
+        "Romance",
+        "Sci-Fi",
+        "Science Fiction",
+        "Spiritual",
+        "Supernatural",
+        "Suspense",
+        "Tragedy",
+        "Western",
+        "Comedy",
+        "Thriller",
+        "Fluff",
+        "Smut",
+        "Slice of Life",
     )
 )
 

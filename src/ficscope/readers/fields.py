@@ -54,7 +54,9 @@ def field_for_label(label: str) -> str | None:
 
 def split_list(value: str) -> tuple[str, ...]:
     """Comma-separated tags -> tuple, keeping commas inside parentheses."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in value:
         if ch in "([":
             depth += 1

@@ -27,7 +27,9 @@ _SPACE = re.compile(r"[ \t\r\n\f\u00a0\u200b]+")
 # how XML entity bombs ("billion laughs") are built. No story needs one, so such documents are
 # refused rather than parsed around.
 _ENTITY_DECLARATION = re.compile(
-    r"^(?:\ufeff|\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.I | re.S
+    r"^(?:\ufeff|\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    r"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY",
+    re.I | re.S,
 )
 
 

@@ -42,6 +42,7 @@ _FFNET_STATS = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?(?:K\+|K|T|M|MA)\s+-\s",
 _CONTENTS = re.compile(r"^\W*(?:table\s+of\s+contents|contents)\W*$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…:\"”’'»)\]_*-]\s*$")
 _CONTINUED_WHEN_EMPTY = frozenset({"summary", "notes", "end_notes"})
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # not \t \n \v \f \r
 _FRONT_LIMIT = 20  # header blocks are looked for among the first pieces only
 _SAMPLE_CHARS = 200_000  # enough lines to tell a layout apart
 _BOMS = (
@@ -130,7 +131,7 @@ def _refuse_binary(text: str, path: Path) -> None:
     sample = text[:8192]
     if not sample:
         return
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    controls = len(_CONTROL_CHARACTERS.findall(sample))
     if "\x00" in sample or controls / len(sample) > 0.01:
         raise UnsupportedFormatError(path, "binary data, not text (no reader for this format)")
 
@@ -313,7 +314,9 @@ def _numeral_sequence(texts: list[str], roles: list[BlockRole], front: int) -> N
             parsed = parse_heading(texts[i]) if heading_level(texts[i]) == "numeral" else None
             if parsed is not None and parsed[0] is not None:
                 last = parsed[0]
-        elif _ROMAN_LINE.match(texts[i]) and last and parse_number(texts[i].rstrip(".")) == last + 1:
+        elif (
+            _ROMAN_LINE.match(texts[i]) and last and parse_number(texts[i].rstrip(".")) == last + 1
+        ):
             roles[i] = BlockRole.HEADING
             last += 1
 
@@ -498,7 +501,9 @@ def _edge_disclaimers(texts: list[str], roles: list[BlockRole], front: int) -> N
             story_seen = False
         elif role is BlockRole.PARAGRAPH:
             next_heading = i + 1 == len(texts) or roles[i + 1] in (
-                BlockRole.HEADING, BlockRole.END_MARKER, BlockRole.AUTHOR_NOTE
+                BlockRole.HEADING,
+                BlockRole.END_MARKER,
+                BlockRole.AUTHOR_NOTE,
             )
             if (not story_seen or next_heading) and is_disclaimer(texts[i], at_edge=True):
                 roles[i] = BlockRole.DISCLAIMER
@@ -545,7 +550,9 @@ def _chapters(text: str, blocks: list[Block], titles: dict[int, str]) -> list[Ch
     return chapters
 
 
-def _heading_of(text: str, run: list[Block], titles: dict[int, str]) -> tuple[int | None, str | None]:
+def _heading_of(
+    text: str, run: list[Block], titles: dict[int, str]
+) -> tuple[int | None, str | None]:
     number: int | None = None
     title: str | None = None
     for block in run:
