@@ -1,369 +1,362 @@
 """Who says each line of dialogue, and to whom.
 
-Cues, strongest first (each gives the confidence stored on the quote):
-1. a speech tag right after the quotation: '"...," Kakashi yelled', '"...," she whispered',
-   '"...," said the old man', '"...," the copy-nin yelled from the roof';
-2. a tag introducing it: 'Sakura clicked her tongue and accused, "Masochist."';
-3. another tagged quotation in the same paragraph (one speaker a paragraph);
-4. speech continued from the paragraph before;
-5. an action beat: the subject of the paragraph's narration ('Sakura bit her lip. "..."');
-6. turn-taking: in a two-person exchange untagged lines alternate;
-vocatives ("Thanks, Sakura.") name the addressee and rule that character out as the speaker.
-Pronouns and descriptions in tags are resolved by the coreference pass. A description that names
-no known character ("the tracker") becomes an unnamed character of its own.
+Each paragraph with quotations is a *turn* (see speaker_cues.py for the cues it carries). A turn's
+speaker is chosen among a few local candidates, the characters referred to around it, by a
+linear score over named features:
+
+* emissions, per turn and candidate: the subject of a speech tag after a quotation, of a clause
+  leading into one, of the narration just before or after the quotations (each as a name, a
+  description, or a pronoun whose gender matches, is unknown or clashes), being addressed
+  (a vocative or tag object: not the speaker), having been addressed in the turn before (likely
+  the speaker now), being named in the narration, and salience around the turn;
+* transitions over the last two turns: the same speaker again (more likely when the speech
+  continues an unclosed quotation), the speaker of two turns ago (alternation), a third one.
+
+The best sequence of speakers for each conversation is found by second-order Viterbi. Weights
+come from ``ficscope/models/speakers.json``, learned with a structured perceptron on LitBank's
+training books by ``scripts/train_speakers.py`` (its recipe and scores are in the JSON); the
+defaults below are the hand-set values it started from. A quotation with its own explicit tag
+naming someone else than its turn's speaker keeps that tag's speaker.
+
+Confidence: the margin between the best sequence through the chosen speaker and the best through
+any other (max-marginals), mapped to a probability by a logistic fit on the training books.
 """
 
 from __future__ import annotations
 
-import re
+import json
+import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
 
-from ficscope.lexicon import word_list
 from ficscope.model import Character, Quote, Work
-from ficscope.passes.discourse import Discourse, discourse
-from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
+from ficscope.passes.speaker_cues import NARRATOR, CueFinder, Subject, Turn, character_genders
 from ficscope.pipeline import register
 
-_OBJECT_FORMS = frozenset({"him", "them", "himself", "herself", "themselves"})
-_POSSESSIVES = frozenset({"his", "her", "their", "its", "hers", "theirs"})
-_AUXILIARIES = frozenset(
-    "was were had has did does could would should might must can will is are wasn't weren't "
-    "hadn't didn't couldn't wouldn't shouldn't can't won't isn't aren't just still then also "
-    "only never always finally slowly quickly suddenly simply".split()
-)
+UNKNOWN = ""  # the candidate of a turn with nobody around it
+MAX_CANDIDATES = 6
+CONVERSATION_GAP = 3  # narration-only paragraphs that end a conversation
+WINDOW_BEFORE = 3  # paragraphs before a turn whose references make candidates
+WINDOW_AFTER = 1
+
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "tag_name": 6.0, "tag_epithet": 5.0, "tag_pron_match": 2.5, "tag_pron_unk": 1.2,
+    "tag_pron_bad": -3.0, "tag_pron_coref": 0.8, "tag_other": -2.0,
+    "intro_name": 4.0, "intro_epithet": 3.5, "intro_pron_match": 2.0, "intro_pron_unk": 1.0,
+    "intro_pron_bad": -2.0, "intro_pron_coref": 0.6, "intro_other": -1.0,
+    "before_name": 1.6, "before_epithet": 1.4, "before_pron_match": 0.8, "before_pron_unk": 0.4,
+    "before_pron_bad": -0.5, "before_pron_coref": 0.6, "before_other": -0.3,
+    "after_name": 0.8, "after_epithet": 0.7, "after_pron_match": 0.4, "after_pron_unk": 0.2,
+    "after_pron_bad": -0.3, "after_pron_coref": 0.3, "after_other": -0.2,
+    "mention": 0.3, "vocative": -3.0, "named": -0.8, "object": -2.5, "prev_addressed": 1.0,
+    "sal1": 0.6, "sal2": 0.3, "narrator": 0.0,
+    "same1": -1.2, "same1_cont": 1.5, "same1_gap": 0.0, "same2": 0.8, "third": -0.4,
+}
 
 
-def _verb_like(word: str, speech: frozenset[str]) -> bool:
-    return word in speech or word in _AUXILIARIES or word.endswith(("ed", "ew", "ought")) or (
-        word.endswith("s") and not word.endswith("ss") and len(word) > 3
-    )
+@cache
+def load_model() -> dict[str, object]:
+    """The shipped model: ``{"weights": {...}, "calibration": [a, b], ...}``."""
+    try:
+        text = (resources.files("ficscope.models") / "speakers.json").read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return {"weights": DEFAULT_WEIGHTS, "calibration": [1.0, 0.0]}
+    data: dict[str, object] = json.loads(text)
+    return data
 
 
-_MAX_STATES = 6  # candidate speakers kept per conversation
-_STAY_PENALTY = 1.2
-_PRIOR_WEIGHT = 2.0  # cost of the same speaker in consecutive paragraphs
-_TAG_REACH = 4  # tokens after a quotation in which its tag's subject or verb may stand
-_CONVERSATION_GAP = 3  # narration-only paragraphs that end a conversation
+# -- features ---------------------------------------------------------------------------------
 
-CONF_TAG_NAME = 0.95
-CONF_TAG_REF = 0.9
-CONF_INTRO = 0.9
-CONF_PARAGRAPH = 0.85
-CONF_CONTINUED = 0.9
-CONF_BEAT = 0.75
-CONF_TURN = 0.65
+
+def subject_features(prefix: str, subject: Subject | None, c: str, genders: Mapping[str, str], out: dict[str, float]) -> None:
+    if subject is None:
+        return
+    value = 1.0 if subject.confirmed else 0.6
+    if subject.kind != "pronoun":
+        name = f"{prefix}_{'name' if subject.kind == 'name' else 'epithet'}"
+        if subject.character == c:
+            out[name] = max(out.get(name, 0.0), value)
+        elif subject.character is not None:
+            out[f"{prefix}_other"] = max(out.get(f"{prefix}_other", 0.0), value)
+        return
+    g = genders.get(c)
+    if subject.gender == "1" or g == "1":
+        key = "match" if subject.gender == g else "bad"
+    elif g is None:
+        key = "unk"
+    else:
+        key = "match" if g == subject.gender else "bad"
+    out[f"{prefix}_pron_{key}"] = max(out.get(f"{prefix}_pron_{key}", 0.0), value)
+    if subject.resolved == c:
+        out[f"{prefix}_pron_coref"] = value
+
+
+def turn_subjects(turn: Turn) -> list[str]:
+    """Characters a tag, intro or beat of the turn names."""
+    found = []
+    for cue in turn.quotes:
+        for s in (cue.tag, cue.intro):
+            if s is not None and s.kind != "pronoun" and s.character:
+                found.append(s.character)
+    for s in (turn.beat_before, turn.beat_after):
+        if s is not None and s.kind != "pronoun" and s.character:
+            found.append(s.character)
+    return found
 
 
 @dataclass(slots=True)
-class Ref:
-    first: int
-    last: int
-    character: str | None
-    kind: str
-    text: str
+class Conversation:
+    turns: list[Turn]
+    candidates: list[list[str]]  # per turn
+    features: list[list[dict[str, float]]]  # per turn, per candidate
+
+
+def conversations(finder: CueFinder, turns: list[Turn]) -> list[Conversation]:
+    """Turns grouped into conversations, each turn with its candidates and their features."""
+    genders = character_genders(finder.work)
+    for c in finder.unnamed.values():
+        if c.pronouns:
+            genders[c.id] = c.pronouns
+    paragraph_refs: dict[int, Counter[str]] = {}
+    tokens = finder.tokens
+    for first, (_, character, _) in finder.refs.items():
+        if character:
+            paragraph_refs.setdefault(tokens[first].para, Counter())[character] += 1
+    groups: list[list[Turn]] = []
+    for turn in turns:
+        if not groups or turn.gap > CONVERSATION_GAP:
+            groups.append([])
+        groups[-1].append(turn)
+    out = []
+    for group in groups:
+        candidates, features = [], []
+        previous: Turn | None = None
+        for turn in group:
+            window: Counter[str] = Counter()
+            for p in range(turn.para - WINDOW_BEFORE, turn.para + WINDOW_AFTER + 1):
+                for cid, n in paragraph_refs.get(p, Counter()).items():
+                    window[cid] += n * (2.0 if p == turn.para else 1.0)
+            forced = turn_subjects(turn)
+            for cue in turn.quotes:
+                for s in (cue.tag, cue.intro):
+                    if s is not None and s.resolved:
+                        window[s.resolved] += 1.0
+            for s in (turn.beat_before, turn.beat_after):
+                if s is not None and s.resolved:
+                    window[s.resolved] += 0.5
+            ranked = [cid for cid, _ in window.most_common()]
+            chosen = list(dict.fromkeys(forced))
+            for cid in ranked:
+                if len(chosen) >= MAX_CANDIDATES:
+                    break
+                if cid not in chosen:
+                    chosen.append(cid)
+            if not chosen:
+                chosen = [NARRATOR] if NARRATOR in genders else [UNKNOWN]
+            order = {cid: r for r, cid in enumerate(ranked)}
+            feats = [
+                _features(turn, previous, cid, genders, order.get(cid, 99))
+                for cid in chosen
+            ]
+            candidates.append(chosen)
+            features.append(feats)
+            previous = turn
+        out.append(Conversation(group, candidates, features))
+    return out
+
+
+def _features(turn: Turn, previous: Turn | None, c: str, genders: Mapping[str, str], rank: int) -> dict[str, float]:
+    f: dict[str, float] = {}
+    for cue in turn.quotes:
+        subject_features("tag", cue.tag, c, genders, f)
+        subject_features("intro", cue.intro, c, genders, f)
+        if c in cue.vocatives:
+            f["vocative"] = 1.0
+        if c in cue.named:
+            f["named"] = 1.0
+        if c in cue.objects:
+            f["object"] = 1.0
+    subject_features("before", turn.beat_before, c, genders, f)
+    subject_features("after", turn.beat_after, c, genders, f)
+    if turn.mentioned.get(c):
+        f["mention"] = 1.0
+    if previous is not None and turn.gap == 0:
+        if any(c in cue.vocatives or c in cue.objects for cue in previous.quotes):
+            f["prev_addressed"] = 1.0
+    if rank == 0:
+        f["sal1"] = 1.0
+    elif rank == 1:
+        f["sal2"] = 1.0
+    if c == NARRATOR:
+        f["narrator"] = 1.0
+    return f
+
+
+def transition_features(turn: Turn, c2: str | None, c1: str | None, c: str) -> dict[str, float]:
+    """Features of speaker ``c`` after ``c1`` (the turn before) and ``c2`` (two turns before)."""
+    f: dict[str, float] = {}
+    if c1 is None:
+        return f
+    if c == c1:
+        if turn.continued:
+            f["same1_cont"] = 1.0
+        elif turn.gap:
+            f["same1_gap"] = 1.0
+        else:
+            f["same1"] = 1.0
+    elif c2 is not None:
+        if c == c2:
+            f["same2"] = 1.0
+        else:
+            f["third"] = 1.0
+    return f
+
+
+def dot(weights: Mapping[str, float], feats: Mapping[str, float]) -> float:
+    return sum(weights.get(k, 0.0) * v for k, v in feats.items())
+
+
+# -- decoding ---------------------------------------------------------------------------------
+
+
+def viterbi(
+    conv: Conversation, weights: Mapping[str, float], allowed: list[set[str] | None] | None = None
+) -> tuple[list[str], list[dict[str, float]]]:
+    """The best speaker per turn (second order), and per turn the max-marginal score of each
+    candidate. ``allowed`` restricts turns to some candidates (for training on gold)."""
+    n = len(conv.turns)
+    emit = [
+        {c: dot(weights, f) for c, f in zip(cands, feats, strict=True)}
+        for cands, feats in zip(conv.candidates, conv.features, strict=True)
+    ]
+    if allowed is not None:
+        for k in range(n):
+            if allowed[k]:
+                keep = {c: s for c, s in emit[k].items() if c in allowed[k]}
+                if keep:
+                    emit[k] = keep
+    # forward: score[k][(prev, cur)]
+    forward: list[dict[tuple[str | None, str], float]] = []
+    back: list[dict[tuple[str | None, str], tuple[str | None, str] | None]] = []
+    cache: dict[tuple[int, str | None, str | None, str], float] = {}
+
+    def trans(k: int, c2: str | None, c1: str | None, c: str) -> float:
+        key = (k, c2, c1, c)
+        value = cache.get(key)
+        if value is None:
+            value = dot(weights, transition_features(conv.turns[k], c2, c1, c))
+            cache[key] = value
+        return value
+
+    for k in range(n):
+        row: dict[tuple[str | None, str], float] = {}
+        ptr: dict[tuple[str | None, str], tuple[str | None, str] | None] = {}
+        if k == 0:
+            for c, s in emit[0].items():
+                row[(None, c)] = s
+                ptr[(None, c)] = None
+        else:
+            for c, s in emit[k].items():
+                best: dict[str, tuple[float, tuple[str | None, str]]] = {}
+                for (c2, c1), prev_score in forward[k - 1].items():
+                    value = prev_score + trans(k, c2, c1, c)
+                    if c1 not in best or value > best[c1][0]:
+                        best[c1] = (value, (c2, c1))
+                for c1, (value, state) in best.items():
+                    row[(c1, c)] = value + s
+                    ptr[(c1, c)] = state
+        forward.append(row)
+        back.append(ptr)
+    # backward, for max-marginals
+    backward: list[dict[tuple[str | None, str], float]] = [dict() for _ in range(n)]
+    backward[n - 1] = {state: 0.0 for state in forward[n - 1]}
+    for k in range(n - 1, 0, -1):
+        for (c2, c1) in forward[k - 1]:
+            best_value = -math.inf
+            for (p1, c), b in backward[k].items():
+                if p1 != c1:
+                    continue
+                value = trans(k, c2, c1, c) + emit[k][c] + b
+                if value > best_value:
+                    best_value = value
+            backward[k - 1][(c2, c1)] = best_value
+    marginals = []
+    for k in range(n):
+        m: dict[str, float] = {}
+        for (c1, c), value in forward[k].items():
+            total = value + backward[k].get((c1, c), -math.inf)
+            if total > m.get(c, -math.inf):
+                m[c] = total
+        marginals.append(m)
+    state = max(forward[n - 1], key=lambda s: forward[n - 1][s])
+    path = [state[1]]
+    for k in range(n - 1, 0, -1):
+        prev = back[k][state]
+        assert prev is not None
+        state = prev
+        path.append(state[1])
+    path.reverse()
+    return path, marginals
+
+
+# -- the pass ---------------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
 class Attribution:
     speaker: str | None
     confidence: float
-    cue: str
+    addressee: str | None = None
 
 
-def _refs_by_token(work: Work, dis: Discourse) -> dict[int, Ref]:
-    refs: dict[int, Ref] = {}
-    for m in work.mentions:
-        first = dis.token_at(m.start)
-        last = dis.token_at(m.end) - 1
-        if first <= last < len(dis.tokens):
-            refs[first] = Ref(first, last, m.character, m.kind, work.text[m.start : m.end])
-    return refs
-
-
-class SpeakerFinder:
-    def __init__(self, work: Work) -> None:
-        self.work = work
-        self.dis = discourse(work)
-        self.tokens = self.dis.tokens
-        self.refs = _refs_by_token(work, self.dis)
-        self.speech = word_list("speech_verbs")
-        self.unnamed: dict[str, Character] = {}
-        self.names = {c.id: c for c in work.characters}
-
-    # -- locating quotations in tokens -------------------------------------------------
-    def span_tokens(self, q: Quote) -> tuple[int, int]:
-        return self.dis.token_at(q.start), self.dis.token_at(q.end)
-
-    def character_of(self, ref: Ref) -> str | None:
-        if ref.character:
-            return ref.character
-        if ref.kind == "epithet":
-            return self._unnamed(ref.text)
-        return None
-
-    def _unnamed(self, text: str) -> str:
-        name = re.sub(r"^(?:The|That|This)\b", lambda m: m.group().lower(), text.strip())
-        key = name.lower()
-        if key not in self.unnamed:
-            cid = "unnamed-" + re.sub(r"[^a-z0-9]+", "-", key.removeprefix("the ").removeprefix("that ")).strip("-")
-            self.unnamed[key] = Character(id=cid, name=name, aliases=(name,))
-        return self.unnamed[key].id
-
-    # -- cues ------------------------------------------------------------------------------
-    def tag_after(self, end_tok: int, para_end: int) -> tuple[Ref | None, bool]:
-        """The subject of a tag right after a quotation; True when a speech verb confirms it."""
-        tokens = self.tokens
-        i = end_tok
-        limit = min(para_end, end_tok + _TAG_REACH + 3)
-        verb_at = None
-        while i < limit and tokens[i].quote < 0:
-            word = tokens[i].lower
-            ref = self.refs.get(i)
-            if ref is not None:
-                # '"...," Kakashi said' / '"...," said Kakashi' / '"...," the copy-nin yelled'
-                after = ref.last + 1
-                while after < para_end and tokens[after].lower.endswith("ly") and tokens[after].quote < 0:
-                    after += 1
-                confirmed = verb_at is not None or (after < para_end and tokens[after].lower in self.speech)
-                return ref, confirmed
-            if word in self.speech:
-                verb_at = i
-            elif not (word.endswith("ly") or word in {",", "then", "finally", "quietly"}) and verb_at is None:
-                if i > end_tok:
-                    break
-            i += 1
-        return None, False
-
-    def tag_before(self, start_tok: int, para_start: int) -> tuple[Ref | None, bool]:
-        """The subject of the sentence that introduces a quotation ('She said, "..."');
-        True when that sentence runs straight into the quotation (ends with , or :)."""
-        tokens = self.tokens
-        j = start_tok - 1
-        if j < para_start or tokens[j].quote >= 0:
-            return None, False
-        intro = tokens[j].text in {",", ":", "—", "-", "–"} or tokens[j].lower in self.speech
-        sent = tokens[j].sent
-        k = j
-        while k - 1 >= para_start and tokens[k - 1].sent == sent and tokens[k - 1].quote < 0:
-            k -= 1
-        for i in range(k, j + 1):
-            ref = self.refs.get(i)
-            if ref is not None:
-                return ref, intro
-        return None, intro
-
-    def beat(self, para: int) -> tuple[Ref | None, bool]:
-        """The character acting in the paragraph's narration, and whether that narration comes
-        before its first quotation ('Sakura bit her lip. "..."') rather than after it.
-
-        Before the quotation, the actor is the last subject-like reference of the sentence
-        leading into it ("He knew she rolled her eyes." -> she); after it, the first one.
-        """
-        p = self.dis.paragraphs[para]
-        tokens = self.tokens
-        first_quote = next((i for i in range(p.first_token, p.last_token) if tokens[i].quote >= 0), p.last_token)
-        if first_quote > p.first_token:
-            sent = tokens[first_quote - 1].sent
-            lead = [i for i in range(p.first_token, first_quote) if tokens[i].sent == sent]
-            chosen = self._actor(lead, last=True) or self._actor(range(p.first_token, first_quote), last=True)
-            if chosen is not None:
-                return chosen, True
-        after = [i for i in range(first_quote, p.last_token) if tokens[i].quote < 0]
-        if after:
-            sent = tokens[after[0]].sent
-            chosen = self._actor([i for i in after if tokens[i].sent == sent], last=False) or self._actor(after, last=False)
-            if chosen is not None:
-                return chosen, False
-        return None, False
-
-    def _actor(self, indices: object, *, last: bool) -> Ref | None:
-        """A subject-like reference among token ``indices``: one followed by a verb, or opening
-        its sentence; falls back to any resolved reference."""
-        tokens = self.tokens
-        subjects: list[Ref] = []
-        others: list[Ref] = []
-        for i in indices:  # type: ignore[attr-defined]
-            ref = self.refs.get(i)
-            if ref is None or (ref.kind == "pronoun" and ref.character is None) or ref.kind == "pronoun" and tokens[i].lower in _OBJECT_FORMS:
-                continue
-            nxt = ref.last + 1
-            while nxt < len(tokens) and tokens[nxt].lower.endswith("ly") and tokens[nxt].quote < 0:
-                nxt += 1
-            verb = nxt < len(tokens) and _verb_like(tokens[nxt].lower, self.speech)
-            opening = i == 0 or tokens[i - 1].sent != tokens[i].sent or tokens[i - 1].quote >= 0
-            possessive = ref.text.endswith(("'s", "’s")) or tokens[i].lower in _POSSESSIVES
-            (subjects if (verb or opening) and not possessive else others).append(ref)
-        pool = subjects or others
-        if not pool:
-            return None
-        return pool[-1] if last else pool[0]
-
-    def vocatives(self, q: Quote) -> list[str]:
-        """Characters addressed by name inside the quotation."""
-        found = []
-        a, b = self.span_tokens(q)
-        tokens = self.tokens
-        for i in range(a, b):
-            ref = self.refs.get(i)
-            if ref is None or ref.kind != "name" or not ref.character:
-                continue
-            before = tokens[i - 1].lower if i > a else '"'
-            after = tokens[ref.last + 1].text if ref.last + 1 < b else '"'
-            if (before in VOCATIVE_BEFORE or tokens[i].sent_start) and after in VOCATIVE_AFTER:
-                found.append(ref.character)
-        return found
-
-    # -- per-quotation cues -----------------------------------------------------------------
-    def explicit(self, qi: int, para_first: int, para_last: int) -> Attribution | None:
-        """A tag after the quotation or a sentence introducing it."""
-        q = self.dis.quotes[qi]
-        a, b = self.span_tokens(q)
-        ref, confirmed = self.tag_after(b, para_last)
-        if ref is not None and (confirmed or _ends_open(self.dis.text, q)):
-            cid = self.character_of(ref)
-            if cid:
-                conf = CONF_TAG_NAME if ref.kind == "name" else CONF_TAG_REF
-                return Attribution(cid, conf if confirmed else conf - 0.1, "tag")
-        ref, intro = self.tag_before(a, para_first)
-        if ref is not None and intro:
-            cid = self.character_of(ref)
-            if cid:
-                return Attribution(cid, CONF_INTRO, "intro")
-        return None
-
-    # -- the decode ----------------------------------------------------------------------------
-    def units(self) -> list[list[int]]:
-        """Conversations: runs of paragraphs with quotations, broken by long narration."""
-        conversations: list[list[int]] = []
-        current: list[int] = []
-        quiet = 0
-        for pi, para in enumerate(self.dis.paragraphs):
-            if para.quotes:
-                if quiet > _CONVERSATION_GAP and current:
-                    conversations.append(current)
-                    current = []
-                current.append(pi)
-                quiet = 0
-            else:
-                quiet += 1
-        if current:
-            conversations.append(current)
-        return conversations
-
-    def run(self) -> list[tuple[Attribution, str | None]]:
-        out: list[tuple[Attribution, str | None]] = [(Attribution(None, 0.0, "none"), None)] * len(self.dis.quotes)
-        for conversation in self.units():
-            self._decode(conversation, out)
-        return out
-
-    def _decode(self, paras: list[int], out: list[tuple[Attribution, str | None]]) -> None:
-        """Viterbi over the paragraphs of one conversation: each paragraph has one speaker;
-        cues score candidates, and consecutive paragraphs prefer a change of speaker."""
-        dis = self.dis
-        cues: list[dict[str, float]] = []
-        explicit: list[list[Attribution | None]] = []
-        vocs: list[set[str]] = []
-        candidates: Counter[str] = Counter()
-        for pi in paras:
-            para = dis.paragraphs[pi]
-            found = [self.explicit(qi, para.first_token, para.last_token) for qi in para.quotes]
-            explicit.append(found)
-            score: Counter[str] = Counter()
-            for f in found:
-                if f is not None and f.speaker:
-                    score[f.speaker] += 4.0 if f.confidence >= CONF_INTRO else 3.0
-            ref, before = self.beat(pi)
-            actor = self.character_of(ref) if ref is not None else None
-            if actor:
-                score[actor] += 1.5 if before else 0.8
-            for i in range(para.first_token, para.last_token):
-                r = self.refs.get(i)
-                if r is not None and r.character and self.tokens[i].quote < 0:
-                    score[r.character] += 0.2
-                    candidates[r.character] += 1
-            v = {c for qi in para.quotes for c in self.vocatives(dis.quotes[qi])}
-            for c in v:
-                score[c] -= 3.0
-            vocs.append(v)
-            cues.append(dict(score))
-            candidates.update({c: 3 for c in score if score[c] > 0})
-        states = [c for c, _ in candidates.most_common(_MAX_STATES)]
-        if not states:
-            return
-        # Prior: the conversation's main participants are likelier speakers of untagged lines.
-        top = max(candidates[c] for c in states)
-        prior = {c: _PRIOR_WEIGHT * (candidates[c] / top - 1.0) for c in states}
-        # Viterbi.
-        stay = _STAY_PENALTY
-        best: list[dict[str, float]] = []
-        back: list[dict[str, str]] = []
-        for k, pi in enumerate(paras):
-            continued = any(dis.quotes[qi].continued for qi in dis.paragraphs[pi].quotes[:1])
-            row: dict[str, float] = {}
-            ptr: dict[str, str] = {}
-            for c in states:
-                emit = cues[k].get(c, 0.0) + prior[c]
-                if k == 0:
-                    row[c] = emit
-                    continue
-                options = []
-                for prev in states:
-                    t = (1.5 if continued else -stay) if prev == c else (-1.5 if continued else 0.0)
-                    options.append((best[k - 1][prev] + t, prev))
-                value, prev = max(options)
-                row[c], ptr[c] = value + emit, prev
-            best.append(row)
-            back.append(ptr)
-        path = [max(best[-1], key=lambda c: best[-1][c])]
-        for k in range(len(paras) - 1, 0, -1):
-            path.append(back[k][path[-1]])
-        path.reverse()
-        for k, pi in enumerate(paras):
+def attribute(work: Work, weights: Mapping[str, float] | None = None) -> tuple[list[Attribution], CueFinder]:
+    """An attribution for each depth-0 quotation of the work, in Discourse.quotes order."""
+    model = load_model()
+    w = weights if weights is not None else model["weights"]  # type: ignore[assignment]
+    a, b = model.get("calibration", [1.0, 0.0])  # type: ignore[misc]
+    finder = CueFinder(work)
+    turns = finder.turns()
+    out = [Attribution(None, 0.0)] * len(finder.dis.quotes)
+    for conv in conversations(finder, turns):
+        path, marginals = viterbi(conv, w)  # type: ignore[arg-type]
+        for k, turn in enumerate(conv.turns):
             speaker = path[k]
-            para = dis.paragraphs[pi]
-            margin = cues[k].get(speaker, 0.0)
-            for qi, found in zip(para.quotes, explicit[k], strict=True):
-                if found is not None and found.speaker and found.speaker != speaker and found.confidence >= CONF_INTRO:
-                    attribution = found  # a quotation's own tag outranks the paragraph's
-                elif found is not None and found.speaker == speaker:
-                    attribution = found
-                elif any(f is not None and f.speaker == speaker for f in explicit[k]):
-                    attribution = Attribution(speaker, CONF_PARAGRAPH, "paragraph")
-                elif margin >= 1.5:
-                    attribution = Attribution(speaker, CONF_BEAT, "beat")
-                elif margin > 0:
-                    attribution = Attribution(speaker, CONF_BEAT - 0.1, "beat")
-                else:
-                    attribution = Attribution(speaker, CONF_TURN, "turn")
-                who = attribution.speaker
-                addressee = next((v for v in vocs[k] if v != who), None)
-                if addressee is None and who is not None:
-                    neighbours = [path[j] for j in (k - 1, k + 1) if 0 <= j < len(path) and path[j] != who]
-                    addressee = neighbours[0] if neighbours else None
-                out[qi] = (attribution, addressee)
-
-
-def _ends_open(text: str, q: Quote) -> bool:
-    """A quotation ending in a comma (or ?/! before a lower-case word) expects a tag."""
-    inner = text[q.start : q.end].rstrip("\"”'’» ")
-    return inner.endswith((",", "—", "-", "–"))
+            m = marginals[k]
+            others = [v for c, v in m.items() if c != speaker]
+            margin = m[speaker] - max(others) if others else 5.0
+            confidence = 1.0 / (1.0 + math.exp(-(a * margin + b)))
+            neighbours = [path[j] for j in (k - 1, k + 1) if 0 <= j < len(path) and path[j] != speaker]
+            for cue in turn.quotes:
+                who: str | None = speaker or None
+                conf = confidence if who else 0.0
+                own = cue.tag or cue.intro
+                if own is not None and own.kind != "pronoun" and own.character and own.character != speaker and own.confirmed:
+                    who, conf = own.character, max(0.5, confidence * 0.8)
+                addressee = next((v for v in cue.vocatives if v != who), None) or next(
+                    (o for o in cue.objects if o != who), None
+                )
+                if addressee is None and turn.gap == 0 or addressee is None and neighbours:
+                    addressee = next((x for x in neighbours if x != who), None)
+                out[cue.index] = Attribution(who, round(conf, 2), addressee)
+    return out, finder
 
 
 @register("speakers", requires=("coref",), assigns=("speakers",))
 def speakers_pass(work: Work) -> Work:
     """Give every quotation a speaker (or unknown), a confidence and an addressee."""
-    finder = SpeakerFinder(work)
-    results = finder.run()
+    results, finder = attribute(work)
     quotes = list(work.quotes)
-    for (attribution, addressee), index in zip(results, finder.dis.quote_index, strict=True):
+    for attribution, index in zip(results, finder.dis.quote_index, strict=True):
         quotes[index] = replace(
             quotes[index],
             speaker=attribution.speaker,
-            addressee=addressee,
-            confidence=round(attribution.confidence, 2),
+            addressee=attribution.addressee,
+            confidence=attribution.confidence,
         )
-    characters = list(work.characters) + list(finder.unnamed.values())
+    characters = list(work.characters) + [c for c in finder.unnamed.values() if c.id not in {x.id for x in work.characters}]
     mentions = work.mentions
     named = name_the_narrator(quotes, finder, characters)
     if named is not None:
@@ -392,13 +385,13 @@ def _renamed(q: Quote, old: str, new: str) -> Quote:
 
 
 def name_the_narrator(
-    quotes: list[Quote], finder: SpeakerFinder, characters: list[Character]
+    quotes: list[Quote], finder: CueFinder, characters: list[Character]
 ) -> tuple[Character, Character] | None:
     """A first-person narrator is often named only by others: "My dear Watson," said Holmes.
     The name others use most for the narrator, when that name never speaks on its own, is the
     narrator's. Returns (the merged character, the renamed narrator)."""
     by_id = {c.id: c for c in characters}
-    narrator = by_id.get("narrator")
+    narrator = by_id.get(NARRATOR)
     if narrator is None:
         return None
     votes: Counter[str] = Counter()
@@ -406,7 +399,8 @@ def name_the_narrator(
     for index, dq in zip(finder.dis.quote_index, finder.dis.quotes, strict=True):
         q = quotes[index]
         if q.speaker and q.speaker != narrator.id and q.addressee in (narrator.id, None):
-            for v in finder.vocatives(dq):
+            a, b = finder.dis.token_at(dq.start), finder.dis.token_at(dq.end)
+            for v in finder.vocatives(a, b)[0]:
                 if v != q.speaker and v != narrator.id:
                     votes[v] += 1
     if not votes:

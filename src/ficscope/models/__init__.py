@@ -1,0 +1,1 @@
+"""Small learned models shipped with ficscope (JSON weights with their recipe); no downloads."""

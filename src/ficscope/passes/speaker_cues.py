@@ -1,0 +1,360 @@
+"""What the text says about who speaks each paragraph of dialogue: the cues the speakers pass
+weighs, found once per work.
+
+A *turn* is a story paragraph holding quotations. For each turn and each candidate character the
+cues become named features (``tag_name``, ``beat_pron_match``, ``vocative``...) whose weights the
+speakers pass learns (see ``ficscope/models/speakers.json``). Subjects are found at the token
+level: a name or description that the characters and coreference passes found, or a bare
+pronoun, whose gender is matched against each candidate's (so "he said" in a dialogue between two
+men is decided by the turn-taking, not by whichever man coreference guessed).
+
+Where each cue stands::
+
+    Sakura bit her lip. "Masochist," she hissed. "Go."   He laughed.
+    |--- beat before --|           |- tag -|  |intro|   |beat after|
+
+* tag: the subject of a speech clause right after a quotation ('"...," said Kakashi',
+  '"...," the copy-nin yelled', '"...," Kakashi's disguise cried'); *confirmed* by a speech verb,
+  or accepted without one when the quotation ends open ('"...," he countered');
+* intro: the subject of the clause leading into a quotation and ending with "," or ":"
+  ('Sakura clicked her tongue and accused, "Masochist."');
+* beats: the subject of the narration sentence just before the paragraph's first quotation, and
+  of the first one after its last;
+* vocatives and tag objects ('"...," he told Sakura'): someone addressed, hence not the speaker
+  and likely the next one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ficscope.lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS, NEO_PRONOUNS, PLURAL_PRONOUNS, word_list
+from ficscope.model import Character, Quote, Work
+from ficscope.passes.discourse import Discourse, Token, discourse
+from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
+
+NARRATOR = "narrator"
+
+SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": "p", "i": "1", "we": "p"} | {
+    w: g for w, g in NEO_PRONOUNS.items() if w in ("xe", "ze", "ey")
+}
+PRONOUN_GENDER = (
+    {w: "m" for w in MALE_PRONOUNS}
+    | {w: "f" for w in FEMALE_PRONOUNS}
+    | {w: "p" for w in PLURAL_PRONOUNS}
+    | dict(NEO_PRONOUNS)
+    | {w: "1" for w in ("i", "me", "my", "myself")}
+)
+POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "p", "my": "1", "xyr": "xe/xem", "zir": "ze/zir", "eir": "ey/em"}
+LABEL_GENDER = {"he/him": "m", "she/her": "f", "they/them": "p"}
+
+_ADVERB_LIKE = frozenset(
+    "then again softly quietly finally slowly quickly simply just still only also now suddenly "
+    "gently coldly calmly firmly sharply dryly flatly brightly darkly sadly".split()
+)
+_AUXILIARIES = frozenset(
+    "was were had has did does could would should might must can will is are wasn't weren't "
+    "hadn't didn't couldn't wouldn't shouldn't can't won't isn't aren't".split()
+)
+_PREPOSITIONS = frozenset(
+    "to from into at in on with by for of about over under behind beside toward towards upon "
+    "across through around after before between against without like near".split()
+)
+_CLAUSE_OPENERS = frozenset({",", ";", ":", "and", "but", "then", "so", "as", "while", "when", "—", "–"})
+_SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";"})
+_OPEN_ENDS = (",", "—", "–", "-", "…", "...")
+_INTRO_ENDS = frozenset({",", ":", "—", "–", "-"})
+_TAG_REACH = 6  # tokens after a quotation in which its tag's subject may start
+
+
+@dataclass(slots=True)
+class Subject:
+    """Who a tag, intro or beat is about: a character (name or description), or a bare pronoun
+    of some gender (that coreference may also have resolved)."""
+
+    character: str | None  # for names and descriptions
+    kind: str  # "name" | "epithet" | "pronoun"
+    gender: str | None = None  # for pronouns: m, f, p, 1 or a neo-pronoun set
+    resolved: str | None = None  # for pronouns: coreference's guess
+    confirmed: bool = True  # a speech verb goes with it
+    token: int = -1
+
+
+@dataclass(slots=True)
+class QuoteCues:
+    index: int  # into Discourse.quotes
+    tag: Subject | None = None  # after the quotation
+    intro: Subject | None = None  # the clause leading into it
+    vocatives: list[str] = field(default_factory=list)
+    named: list[str] = field(default_factory=list)  # characters named inside, not addressed
+    objects: list[str] = field(default_factory=list)  # '"...," he told Sakura'
+
+
+@dataclass(slots=True)
+class Turn:
+    """A paragraph with quotations, and what its narration and quotations say."""
+
+    para: int
+    quotes: list[QuoteCues]
+    beat_before: Subject | None = None
+    beat_after: Subject | None = None
+    mentioned: Counter[str] = field(default_factory=Counter)  # characters in its narration
+    continued: bool = False  # its first quotation continues the paragraph before's
+    gap: int = 0  # narration-only paragraphs since the previous turn
+
+
+class CueFinder:
+    """Finds every turn's cues in a work that has been through the coreference pass."""
+
+    def __init__(self, work: Work) -> None:
+        self.work = work
+        self.dis: Discourse = discourse(work)
+        self.tokens: list[Token] = self.dis.tokens
+        self.speech = word_list("speech_verbs")
+        self.refs: dict[int, tuple[int, str | None, str]] = {}  # first token -> (last, char, kind)
+        self.unnamed: dict[str, Character] = {}  # descriptions no pass resolved: new characters
+        for m in work.mentions:
+            first = self.dis.token_at(m.start)
+            last = self.dis.token_at(m.end) - 1
+            if first <= last < len(self.tokens):
+                character = m.character
+                if character is None and m.kind == "epithet":
+                    character = self._unnamed(work.text[m.start : m.end])
+                self.refs[first] = (last, character, m.kind)
+
+    def _unnamed(self, text: str) -> str:
+        name = re.sub(r"^(?:The|That|This)\b", lambda m: m.group().lower(), " ".join(text.split()))
+        key = name.lower()
+        if key not in self.unnamed:
+            slug = re.sub(r"[^a-z0-9]+", "-", key.removeprefix("the ").removeprefix("that ")).strip("-")
+            self.unnamed[key] = Character(id=f"unnamed-{slug}", name=name, aliases=(name,))
+        return self.unnamed[key].id
+
+    # -- subjects ------------------------------------------------------------------------
+    def subject_at(self, i: int, *, owners: bool = False, tag: bool = False) -> tuple[Subject | None, int]:
+        """The person token ``i`` starts (a reference or a subject pronoun) and its last token.
+        With ``owners``, a possessor stands for what it owns: "Kakashi's voice", "His eyes"
+        (marked unconfirmed: the owner is only probably the actor)."""
+        tokens = self.tokens
+        ref = self.refs.get(i)
+        word = tokens[i].lower
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        owned = nxt is not None and nxt.text[0].isalpha() and nxt.text[0].islower() and nxt.quote == tokens[i].quote
+        if word in POSSESSIVE_PRONOUNS and (ref is None or ref[2] == "pronoun"):
+            if not (owners and owned):
+                return None, i
+            resolved = ref[1] if ref is not None else None
+            return Subject(None, "pronoun", POSSESSIVE_PRONOUNS[word], resolved, confirmed=False, token=i), i + 1
+        if ref is not None:
+            last, character, kind = ref
+            if kind == "pronoun":
+                if word not in SUBJECT_PRONOUNS:
+                    return None, last
+                return Subject(None, "pronoun", SUBJECT_PRONOUNS[word], character, token=i), last
+            if tokens[last].lower.endswith(("'s", "’s")):
+                after = tokens[last + 1] if last + 1 < len(tokens) else None
+                if after is None or not (after.text[0].isalpha() and after.text[0].islower()):
+                    return None, last
+                return Subject(character, kind, token=i), last + 1  # "Kakashi's disguise"
+            return Subject(character, kind, token=i), last
+        if word in SUBJECT_PRONOUNS:
+            return Subject(None, "pronoun", SUBJECT_PRONOUNS[word], None, token=i), i
+        return None, i
+
+    def _verb_like(self, word: str) -> bool:
+        return word in self.speech or word in _AUXILIARIES or word.endswith(("ed", "ew", "ought")) or (
+            word.endswith("s") and not word.endswith("ss") and len(word) > 3
+        )
+
+    def _skip_adverbs(self, i: int, end: int) -> int:
+        while i < end and (self.tokens[i].lower.endswith("ly") or self.tokens[i].lower in _ADVERB_LIKE):
+            i += 1
+        return i
+
+    def tag_after(self, q: Quote, b: int, end: int, text: str) -> tuple[Subject | None, list[str]]:
+        """The subject of the speech clause after a quotation (tokens from ``b`` to ``end``), and
+        the characters it addresses ('"...," he told Sakura')."""
+        tokens = self.tokens
+        open_end = text[q.start : q.end].rstrip("\"”'’» \n").endswith(_OPEN_ENDS) or (
+            text[q.start : q.end].rstrip("\"”'’» \n").endswith(("?", "!"))
+            and b < end
+            and tokens[b].text[0].islower()
+        )
+        i = b
+        while i < end and tokens[i].text in {",", "—", "–", "-"}:
+            i += 1
+        limit = min(end, i + _TAG_REACH)
+        verb_first = False
+        while i < limit:
+            tok = tokens[i]
+            if tok.quote >= 0 or tok.lower in _SENTENCE_END:
+                return None, []
+            subject, last = self.subject_at(i, tag=True)
+            if subject is not None:
+                after = self._skip_adverbs(last + 1, end)
+                nxt = tokens[after].lower if after < end else ""
+                if verb_first:
+                    subject.confirmed = True  # "said Kakashi", "said he"
+                elif nxt in self.speech:
+                    subject.confirmed = True
+                elif open_end and i == b and self._verb_like(nxt):
+                    subject.confirmed = False  # '"...," Kakashi countered'
+                else:
+                    return None, []
+                verb_at = after if not verb_first else i
+                return subject, self._objects(verb_at + 1, end)
+            if tok.lower in self.speech:
+                verb_first = True
+            elif not (tok.lower.endswith("ly") or tok.lower in _ADVERB_LIKE):
+                return None, []
+            i += 1
+        return None, []
+
+    def _objects(self, i: int, end: int) -> list[str]:
+        """Characters right after a tag's verb: "he told Sakura", "she asked the boy"."""
+        tokens = self.tokens
+        while i < end and tokens[i].lower in {"to", "at", "towards", "toward"} | _ADVERB_LIKE:
+            i += 1
+        if i < end and tokens[i].quote < 0:
+            ref = self.refs.get(i)
+            if ref is not None and ref[1] and ref[2] != "pronoun":
+                return [ref[1]]
+        return []
+
+    def sentence_subject(self, indices: list[int], *, last: bool = False) -> Subject | None:
+        """The subject-like person among narration tokens ``indices`` (one sentence): a reference
+        or subject pronoun opening a clause and not governed by a preposition."""
+        tokens = self.tokens
+        found: list[Subject] = []
+        k = 0
+        while k < len(indices):
+            i = indices[k]
+            subject, end = self.subject_at(i, owners=False)
+            if subject is not None:
+                before = tokens[i - 1].lower if i > 0 else "."
+                opening = (
+                    tokens[i].sent_start
+                    or before in _CLAUSE_OPENERS
+                    or tokens[i - 1].quote >= 0
+                    or (i > 0 and tokens[i - 1].sent != tokens[i].sent)
+                )
+                if opening and before not in _PREPOSITIONS:
+                    found.append(subject)
+                    if not last:
+                        break
+                while k < len(indices) and indices[k] <= end:
+                    k += 1
+                continue
+            k += 1
+        if not found:
+            return None
+        return found[-1] if last else found[0]
+
+    def vocatives(self, a: int, b: int) -> tuple[list[str], list[str]]:
+        """(addressed, otherwise named) characters inside the quotation tokens ``a``..``b``."""
+        tokens = self.tokens
+        addressed, named = [], []
+        for i in range(a, b):
+            ref = self.refs.get(i)
+            if ref is None or ref[2] != "name" or not ref[1]:
+                continue
+            before = tokens[i - 1].lower if i > a else '"'
+            after = tokens[ref[0] + 1].text if ref[0] + 1 < b else '"'
+            if (before in VOCATIVE_BEFORE or tokens[i].sent_start) and after in VOCATIVE_AFTER:
+                addressed.append(ref[1])
+            else:
+                named.append(ref[1])
+        return addressed, named
+
+    # -- turns ---------------------------------------------------------------------------
+    def turns(self) -> list[Turn]:
+        dis = self.dis
+        tokens = self.tokens
+        text = dis.text
+        out: list[Turn] = []
+        quiet = 0
+        for pi, para in enumerate(dis.paragraphs):
+            if not para.quotes:
+                quiet += 1
+                continue
+            spans = [self._span(qi) for qi in para.quotes]
+            cues = []
+            for n, (qi, (a, b)) in enumerate(zip(para.quotes, spans, strict=True)):
+                q = dis.quotes[qi]
+                nxt = spans[n + 1][0] if n + 1 < len(spans) else para.last_token
+                prev_end = spans[n - 1][1] if n > 0 else para.first_token
+                cue = QuoteCues(qi)
+                if q.close is None and q.open in "—–-":
+                    self._inner_tag(cue, a, b, q)  # "—Tell me, Mulligan, Stephen said quietly."
+                else:
+                    cue.tag, cue.objects = self.tag_after(q, b, nxt, text)
+                cue.intro = self._intro(prev_end, a)
+                cue.vocatives, cue.named = self.vocatives(a, b)
+                cues.append(cue)
+            turn = Turn(pi, cues, gap=quiet if out else 0)
+            turn.continued = dis.quotes[para.quotes[0]].continued
+            first_a = spans[0][0]
+            if first_a > para.first_token:
+                sent = tokens[first_a - 1].sent
+                lead = [i for i in range(para.first_token, first_a) if tokens[i].sent == sent]
+                turn.beat_before = self.sentence_subject(lead, last=True) or self.sentence_subject(
+                    list(range(para.first_token, first_a)), last=True
+                )
+            last_b = spans[-1][1]
+            after = [i for i in range(last_b, para.last_token) if tokens[i].quote < 0]
+            if after:
+                sent = tokens[after[0]].sent
+                turn.beat_after = self.sentence_subject([i for i in after if tokens[i].sent == sent])
+            for i in range(para.first_token, para.last_token):
+                ref = self.refs.get(i)
+                if ref is not None and ref[1] and tokens[i].quote < 0:
+                    turn.mentioned[ref[1]] += 1
+            out.append(turn)
+            quiet = 0
+        return out
+
+    def _span(self, qi: int) -> tuple[int, int]:
+        q = self.dis.quotes[qi]
+        return self.dis.token_at(q.start), self.dis.token_at(q.end)
+
+    def _intro(self, start: int, a: int) -> Subject | None:
+        """The subject of the clause leading into a quotation, when it runs straight into it
+        ('She said, "..."', 'Kakashi turned to her and said: "..."')."""
+        tokens = self.tokens
+        j = a - 1
+        if j < start or tokens[j].quote >= 0:
+            return None
+        if not (tokens[j].text in _INTRO_ENDS or tokens[j].lower in self.speech):
+            return None
+        sent = tokens[j].sent
+        k = j
+        while k - 1 >= start and tokens[k - 1].sent == sent and tokens[k - 1].quote < 0:
+            k -= 1
+        return self.sentence_subject(list(range(k, j + 1)))
+
+    def _inner_tag(self, cue: QuoteCues, a: int, b: int, q: Quote) -> None:
+        """A dash-introduced line carries its tag inside: "—Back to barracks! he said sternly."."""
+        tokens = self.tokens
+        for i in range(a + 1, b - 1):
+            if tokens[i - 1].text not in {",", "!", "?", "…", "..."}:
+                continue
+            subject, last = self.subject_at(i)
+            if subject is None or (tokens[i].text[0].isupper() and subject.kind == "pronoun" and tokens[i].lower != "i"):
+                continue
+            nxt = self._skip_adverbs(last + 1, b)
+            if nxt < b and tokens[nxt].lower in self.speech:
+                cue.tag = subject
+                return
+
+
+def character_genders(work: Work) -> dict[str, str]:
+    """Character id -> gender code (m, f, p, 1 for the first-person narrator, or a neo set)."""
+    out = {}
+    for c in work.characters:
+        if c.id == NARRATOR:
+            out[c.id] = "1"
+        elif c.pronouns:
+            out[c.id] = LABEL_GENDER.get(c.pronouns, c.pronouns)
+    return out
