@@ -39,7 +39,7 @@ _NOT_A_FANDOM = frozenset(
     "i we it this that these those they he she all everything nothing anything the characters "
     "character disclaimer characters story plot ideas idea them own mine".split()
 )
-_TRAILING = re.compile(r"(?:\s+(?:of|the|and|&|in|no))+$|[\s.:,!-]+$")
+_TRAILING = re.compile(r"(?:\s+(?:of|the|and|&|in|no))+$|(?<!!)!$|[\s.:,-]+$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,285 @@
+"""The tags pass on hand-made works: every tag type with evidence; declared tags kept, marked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from ficscope.fandoms import load_packs
+from ficscope.model import (
+    BlockRole,
+    Metadata,
+    Rating,
+    TagStatus,
+    TagSuggestion,
+    TagType,
+    Warning,
+    Work,
+)
+from ficscope.passes.relations import relationships_pass
+from ficscope.passes.tags import suggest_tags, tags_pass
+from ficscope.passes.tags_declared import parse_rating, same_name, same_relationship
+
+Make = Callable[..., Work]
+DISCLAIMER = ("I don't own anything Naruto.", BlockRole.DISCLAIMER)
+KAKASHI_SAKURA = [("kakashi", "Kakashi", "he/him"), ("sakura", "Sakura", "she/her")]
+ROMANCE = [
+    "Kakashi found Sakura on the roof of the hospital after her shift.",
+    '"You came," Sakura said, and smiled at him.',
+    "He kissed her, slowly, and she kissed him back.",
+    '"I love you," Kakashi told Sakura. "I have for a long time."',
+    "They kept their relationship a secret. No one knew, and they told no one.",
+    "Sakura held his hand as the sun went down, and they kissed again.",
+]
+
+
+def tags(work: Work, tag_type: TagType) -> list[TagSuggestion]:
+    work = relationships_pass(work)
+    return [t for t in suggest_tags(work) if t.type is tag_type]
+
+
+def names(suggestions: list[TagSuggestion]) -> list[str]:
+    return [s.tag for s in suggestions]
+
+
+def test_every_suggestion_has_type_confidence_and_status(make_work: Make) -> None:
+    work = relationships_pass(make_work(ROMANCE, KAKASHI_SAKURA, header=[DISCLAIMER]))
+    found = suggest_tags(work)
+    assert {t.type for t in found} >= {
+        TagType.FANDOM,
+        TagType.RATING,
+        TagType.WARNING,
+        TagType.CATEGORY,
+        TagType.RELATIONSHIP,
+        TagType.CHARACTER,
+        TagType.FREEFORM,
+    }
+    for t in found:
+        assert 0 < t.confidence <= 1
+        assert t.status is TagStatus.MISSING  # nothing declared
+        for e in t.evidence:
+            assert 0 <= e.start < e.end <= len(work.text)
+
+
+def test_the_pass_records_its_layer(make_work: Make) -> None:
+    work = tags_pass(relationships_pass(make_work(ROMANCE, KAKASHI_SAKURA)))
+    assert "tags" in work.layers and work.tags
+
+
+# --- fandom ------------------------------------------------------------------------------------
+
+
+def test_fandom_from_a_disclaimer_with_a_pack(make_work: Make) -> None:
+    found = tags(make_work(ROMANCE, KAKASHI_SAKURA, header=[DISCLAIMER]), TagType.FANDOM)
+    assert names(found) == ["Naruto"]
+    assert any("disclaimer" in (e.note or "") for e in found[0].evidence)
+
+
+def test_fandom_from_a_disclaimer_without_a_pack(make_work: Make) -> None:
+    header = [("Disclaimer: I do not own Haikyuu!! or its characters.", BlockRole.DISCLAIMER)]
+    cast = [("hinata", "Hinata", "he/him"), ("kageyama", "Kageyama", "he/him")]
+    found = tags(
+        make_work(["Hinata jumped. Kageyama set the ball."], cast, header=header), TagType.FANDOM
+    )
+    assert names(found) == ["Haikyuu!!"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Harry Potter belongs to J.K. Rowling.",
+        "I don't own Harry Potter.",
+        "Disclaimer: I don't own HP.",
+    ],
+)
+def test_disclaimer_forms_name_the_fandom(make_work: Make, line: str) -> None:
+    work = make_work(["Nothing happened."], [], header=[(line, BlockRole.DISCLAIMER)])
+    assert names(tags(work, TagType.FANDOM)) == ["Harry Potter - J. K. Rowling"]
+
+
+def test_fandom_from_the_cast_and_vocabulary(make_work: Make) -> None:
+    paragraphs = [
+        *ROMANCE,
+        "Her chakra flared; the jutsu held. Naruto shouted from the Hokage Mountain.",
+    ]
+    cast = [*KAKASHI_SAKURA, ("naruto", "Naruto", "he/him")]
+    found = tags(make_work(paragraphs, cast), TagType.FANDOM)
+    assert names(found) == ["Naruto"]
+    assert found[0].evidence
+
+
+def test_common_first_names_do_not_make_a_fandom(make_work: Make) -> None:
+    paragraphs = [
+        "John met Mary at the station.",
+        '"Hello," Mary said to John.',
+        "John smiled at Mary.",
+    ]
+    cast = [("john", "John", "he/him"), ("mary", "Mary", "she/her")]
+    assert tags(make_work(paragraphs, cast), TagType.FANDOM) == []
+
+
+# --- characters and relationships ----------------------------------------------------------------
+
+
+def test_characters_under_canonical_names_most_prominent_first(make_work: Make) -> None:
+    found = tags(make_work(ROMANCE, KAKASHI_SAKURA, header=[DISCLAIMER]), TagType.CHARACTER)
+    assert set(names(found)) == {"Hatake Kakashi", "Haruno Sakura"}
+    assert all(t.evidence for t in found)
+
+
+def test_main_pairing_is_romantic_with_canonical_names(make_work: Make) -> None:
+    found = tags(make_work(ROMANCE, KAKASHI_SAKURA, header=[DISCLAIMER]), TagType.RELATIONSHIP)
+    assert found and "/" in found[0].tag
+    assert same_relationship(found[0].tag, "Hatake Kakashi/Haruno Sakura")
+
+
+@pytest.mark.parametrize(
+    ("cast", "category"),
+    [
+        (KAKASHI_SAKURA, "F/M"),
+        ([("kakashi", "Kakashi", "he/him"), ("sakura", "Sakura", "he/him")], "M/M"),
+        ([("kakashi", "Kakashi", "she/her"), ("sakura", "Sakura", "she/her")], "F/F"),
+        ([("kakashi", "Kakashi", "they/them"), ("sakura", "Sakura", "she/her")], "Other"),
+    ],
+)
+def test_category_from_pronouns(
+    make_work: Make, cast: list[tuple[str, str, str]], category: str
+) -> None:
+    assert names(tags(make_work(ROMANCE, cast), TagType.CATEGORY)) == [category]
+
+
+def test_gen_without_romance(make_work: Make) -> None:
+    paragraphs = [
+        "Kakashi trained Sakura in the field every morning. He was her teacher.",
+        '"Again," Kakashi said to Sakura. "Your stance is wrong."',
+        "Sakura was his student, and a stubborn one.",
+    ]
+    assert names(tags(make_work(paragraphs, KAKASHI_SAKURA), TagType.CATEGORY)) == ["Gen"]
+
+
+# --- rating and warnings -------------------------------------------------------------------------
+
+
+def test_general_audiences_without_strong_content(make_work: Make) -> None:
+    found = tags(make_work(ROMANCE, KAKASHI_SAKURA), TagType.RATING)
+    assert names(found) == [Rating.GENERAL.value]
+
+
+def test_teen_for_strong_language_with_the_deciding_evidence(make_work: Make) -> None:
+    paragraphs = [*ROMANCE, '"For fuck\'s sake," Kakashi muttered.']
+    found = tags(make_work(paragraphs, KAKASHI_SAKURA), TagType.RATING)
+    assert names(found) == [Rating.TEEN.value]
+    assert any("fuck" in (e.note or "") for e in found[0].evidence)
+
+
+def test_explicit_needs_a_scene(make_work: Make) -> None:
+    one_word = [*ROMANCE, "A cock crowed somewhere in the village."]
+    assert names(tags(make_work(one_word, KAKASHI_SAKURA), TagType.RATING)) == [
+        Rating.GENERAL.value
+    ]
+    scene = [
+        *ROMANCE,
+        "That night he pulled her onto the bed; she straddled him, naked, and they had sex.",
+        "Her hand found his cock; he slid inside her deep, and she came hard around him.",
+        "His length filled her, and she moaned as she reached orgasm.",
+    ]
+    assert names(tags(make_work(scene, KAKASHI_SAKURA), TagType.RATING)) == [Rating.EXPLICIT.value]
+
+
+def test_major_character_death_with_evidence(make_work: Make) -> None:
+    paragraphs = [
+        *ROMANCE,
+        "The fight was short. The blade took Sakura in the side and she fell.",
+        "Kakashi carried her to the hospital, but it was too late. Sakura died that night.",
+        "Sakura was gone. At her funeral, Kakashi stood in the rain and wept.",
+        "He visited Sakura's grave every morning after that.",
+    ]
+    found = tags(make_work(paragraphs, KAKASHI_SAKURA), TagType.WARNING)
+    assert names(found) == [Warning.DEATH.value]
+    assert any("died" in (e.note or "") or "gone" in (e.note or "") for e in found[0].evidence)
+
+
+def test_no_archive_warnings_apply_otherwise(make_work: Make) -> None:
+    paragraphs = [
+        *ROMANCE,
+        '"I could have died of embarrassment," Sakura said.',
+        "Nobody was dead tired.",
+    ]
+    found = tags(make_work(paragraphs, KAKASHI_SAKURA), TagType.WARNING)
+    assert names(found) == [Warning.NONE_APPLY.value] and found[0].evidence == ()
+
+
+def test_a_character_who_talks_after_a_death_cue_is_not_dead(make_work: Make) -> None:
+    paragraphs = [
+        *ROMANCE,
+        "Everyone thought Sakura was dead after the battle.",
+        '"I\'m fine," Sakura said to Kakashi. "Stop staring."',
+        '"You scared me," Kakashi said. Sakura laughed at him.',
+        '"Let\'s go home," Sakura said.',
+    ]
+    assert Warning.DEATH.value not in names(
+        tags(make_work(paragraphs, KAKASHI_SAKURA), TagType.WARNING)
+    )
+
+
+# --- freeform ------------------------------------------------------------------------------------
+
+
+def test_freeform_tags_come_with_evidence(make_work: Make) -> None:
+    found = tags(make_work(ROMANCE, KAKASHI_SAKURA), TagType.FREEFORM)
+    assert "Romance" in names(found) and "Secret Relationship" in names(found)
+    assert all(t.evidence for t in found)
+
+
+# --- declared tags -------------------------------------------------------------------------------
+
+
+def test_declared_tags_are_kept_and_compared(make_work: Make) -> None:
+    md = Metadata(
+        rating="Mature",
+        fandoms=("Naruto",),
+        relationships=("Kakashi H./Sakura H.",),
+        characters=("Sakura H.",),
+        warnings=("No Archive Warnings Apply",),
+        declared=("rating", "fandoms", "relationships", "characters", "warnings"),
+    )
+    work = relationships_pass(make_work(ROMANCE, KAKASHI_SAKURA, metadata=md, header=[DISCLAIMER]))
+    found = {(t.type, t.tag): t for t in suggest_tags(work)}
+    assert found[(TagType.FANDOM, "Naruto")].status is TagStatus.AGREES
+    rating = found[(TagType.RATING, Rating.GENERAL.value)]
+    assert rating.status is TagStatus.CONFLICT and rating.declared == "Mature"
+    assert found[(TagType.RELATIONSHIP, "Hatake Kakashi/Haruno Sakura")].status is TagStatus.AGREES
+    assert found[(TagType.CHARACTER, "Haruno Sakura")].status is TagStatus.AGREES
+    assert found[(TagType.CHARACTER, "Hatake Kakashi")].status is TagStatus.NEW
+    assert found[(TagType.WARNING, Warning.NONE_APPLY.value)].status is TagStatus.AGREES
+    assert found[(TagType.CATEGORY, "F/M")].status is TagStatus.MISSING
+    assert work.metadata is md  # never overwritten
+
+
+@pytest.mark.parametrize(
+    ("value", "rating"),
+    [
+        ("T", Rating.TEEN),
+        ("Fiction K+", Rating.GENERAL),
+        ("MA", Rating.EXPLICIT),
+        ("Teen And Up Audiences", Rating.TEEN),
+        ("M", Rating.MATURE),
+        ("", None),
+        ("whatever", None),
+    ],
+)
+def test_declared_ratings_are_read_in_every_convention(value: str, rating: Rating | None) -> None:
+    assert parse_rating(value) == rating
+
+
+def test_name_matching() -> None:
+    assert same_name("Haruno Sakura", "Sakura H.")
+    assert same_name("Tsunade (Naruto)", "Tsunade")
+    assert not same_name("Tony Stark", "Howard Stark")
+    assert same_relationship("Hatake Kakashi/Haruno Sakura", "Sakura/Kakashi")
+    assert not same_relationship("Hatake Kakashi/Haruno Sakura", "Kakashi & Sakura")
+
+
+def test_packs_are_loaded_once(make_work: Make) -> None:
+    assert load_packs() is load_packs()

@@ -1,0 +1,102 @@
+"""Fandom data packs: the shipped ones, the lookups, and user packs that extend them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ficscope.fandoms import PACKS_ENV, PackError, find_pack, load_pack, load_packs
+
+SHIPPED = Path(__file__).resolve().parents[2] / "src" / "ficscope" / "fandoms"
+
+
+@pytest.mark.parametrize("path", sorted(SHIPPED.glob("*.json")), ids=lambda p: p.name)
+def test_shipped_packs_are_valid(path: Path) -> None:
+    pack = load_pack(path)
+    assert pack.fandom and pack.characters
+    names = [c.name for c in pack.characters]
+    assert len(names) == len(set(names)), "a character listed twice"
+
+
+def test_character_lookup_by_any_name() -> None:
+    naruto = find_pack("Naruto")
+    assert naruto is not None
+    for name in (
+        "Kakashi",
+        "Hatake Kakashi",
+        "Kakashi Hatake",
+        "Kakashi-sensei",
+        "the Copy-Nin",
+        "copy nin",
+    ):
+        found = naruto.character(name)
+        assert found is not None and found.name == "Hatake Kakashi", name
+    assert naruto.character("the Copy-Nin", epithets=False) is None
+    assert naruto.character("Gandalf") is None
+
+
+def test_fandom_aliases() -> None:
+    assert find_pack("Naruto Shippuden") is find_pack("naruto")
+    assert find_pack("MCU") is not None and find_pack("MCU").fandom == "Marvel Cinematic Universe"  # type: ignore[union-attr]
+    assert find_pack("Middlemarch") is None
+
+
+def test_terms_and_their_forms() -> None:
+    naruto = find_pack("Naruto")
+    assert naruto is not None
+    assert naruto.term_forms["konoha"] == "Konoha"
+    assert naruto.term_forms["hitaiate"] == "hitai-ate"
+    assert "nin" in naruto.known_words and "kakashi" in naruto.known_words
+
+
+def test_user_packs_extend_the_shipped_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "naruto-extra.json").write_text(
+        json.dumps(
+            {
+                "fandom": "Naruto",
+                "characters": [
+                    {"name": "Hatake Kakashi", "aliases": ["Scarecrow"]},
+                    {"name": "Original Kunoichi"},
+                ],
+                "terms": ["shinobi-no-kami"],
+            }
+        )
+    )
+    (tmp_path / "mine.json").write_text(
+        json.dumps({"fandom": "My Original Saga", "characters": ["Aelin"]})
+    )
+    monkeypatch.setenv(PACKS_ENV, str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "no-config"))
+    packs = load_packs()
+    naruto = find_pack("Naruto", packs)
+    assert naruto is not None
+    assert (
+        naruto.character("Scarecrow") is not None
+        and naruto.character("Scarecrow").name == "Hatake Kakashi"
+    )  # type: ignore[union-attr]
+    assert naruto.character("Original Kunoichi") is not None
+    assert "shinobi-no-kami" in naruto.terms and "chakra" in naruto.terms
+    assert find_pack("My Original Saga", packs) is not None
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("not json", "not JSON"),
+        ("[]", "JSON object"),
+        ('{"characters": []}', "fandom"),
+        ('{"fandom": "X", "typo": 1}', "unknown keys"),
+        ('{"fandom": "X", "terms": "chakra"}', "list of strings"),
+        ('{"fandom": "X", "characters": [{"aliases": ["a"]}]}', "name"),
+    ],
+)
+def test_broken_packs_say_what_is_wrong(tmp_path: Path, content: str, problem: str) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text(content)
+    with pytest.raises(PackError, match=problem) as info:
+        load_pack(path)
+    assert str(path) in str(info.value)
