@@ -87,7 +87,7 @@ def dataclass_strategy(cls: type) -> st.SearchStrategy[Any]:
 WORKS = dataclass_strategy(Work)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(WORKS)
 def test_work_round_trips_through_json(work: Work) -> None:
     assert work_from_json(work_to_json(work)) == work

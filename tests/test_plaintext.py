@@ -70,14 +70,14 @@ def check_spans(work: Work) -> None:
         assert any(p.start <= quote.start and quote.end <= p.end for p in paragraphs)
 
 
-def read_checked(path: Path, encoding: str = "utf-8") -> Work:
+def read_checked(path: Path, encoding: str = "utf-8", *, quotes: bool = True) -> Work:
     """Read and analyse ``path``, asserting the offsets rule and the span invariants."""
     raw = path.read_bytes()
     for bom in _BOMS:
         if raw.startswith(bom):
             raw = raw[len(bom) :]
             break
-    work = analyze(read_work(path))
+    work = analyze(read_work(path)) if quotes else segment(read_work(path))
     assert work.text == raw.decode(encoding)
     check_spans(work)
     return work
@@ -422,16 +422,19 @@ def test_seed_004(seed_004: Path) -> None:
         ),
         ("1023_bleak_house.txt", 67, ["In Chancery", "In Fashion"]),
         ("120_treasure_island.txt", 34, ["The Old Sea-dog at the Admiral Benbow"]),
-        ("543_main_street.txt", 39, [None, None]),
         ("84_frankenstein_or_the_modern_prometheus.txt", 28, None),
         ("27_far_from_the_madding_crowd.txt", 57, ["DESCRIPTION OF FARMER OAK -- AN INCIDENT"]),
         ("76_adventures_of_huckleberry_finn.txt", 43, None),
         ("110_tess_of_the_durbervilles_a_pure_woman.txt", 59, None),
-        ("2489_moby_dick.txt", 136, ["Loomings", "The Carpet-Bag"]),
+        (
+            "472_the_house_behind_the_cedars.txt",
+            33,
+            ["A STRANGER FROM SOUTH CAROLINA", "AN EVENING VISIT"],
+        ),
     ],
 )
 def test_gutenberg_novels(name: str, chapters: int, first_titles: list[str | None] | None) -> None:
-    work = read_checked(need(NOVELS / name))
+    work = read_checked(need(NOVELS / name), quotes=False)
     assert len([c for c in work.chapters if c.heading is not None]) == chapters
     if first_titles is not None:
         titled = [c for c in work.chapters if c.heading is not None]
@@ -443,7 +446,7 @@ def test_gutenberg_novels(name: str, chapters: int, first_titles: list[str | Non
 
 
 def test_numbered_sections_inside_chapters_are_scenes() -> None:
-    work = read_checked(need(NOVELS / "543_main_street.txt"))
+    work = read_checked(need(NOVELS / "543_main_street.txt"), quotes=False)
     assert len(work.chapters) == 39
     assert len(work.scenes) > 2 * len(work.chapters)
     assert "I" in texts(work, BlockRole.SCENE_BREAK)
@@ -487,7 +490,7 @@ PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(PIECES, min_size=1, max_size=60).map("".join))
 def test_any_text_parses_with_valid_spans(text: str) -> None:
     work = analyze(parse_text(text))

@@ -203,7 +203,7 @@ MARKS = st.sampled_from(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(st.lists(MARKS, min_size=1, max_size=50).map("".join))
 def test_quote_spans_are_well_formed(text: str) -> None:
     if not text.strip():

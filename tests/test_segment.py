@@ -129,7 +129,7 @@ WORDS = st.lists(st.sampled_from(["a", "bb", "c-d", "e'f", "—"]), min_size=1, 
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     st.lists(st.lists(st.tuples(WORDS, ROLES), max_size=8), min_size=1, max_size=5).filter(
         lambda chapters: any(chapters)
