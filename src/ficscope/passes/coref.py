@@ -30,15 +30,19 @@ from ficscope.model import BlockRole, Character, Mention, Work
 from ficscope.passes.discourse import Discourse, discourse
 from ficscope.pipeline import register
 
-_GENDER_OF = {w: "m" for w in MALE_PRONOUNS} | {w: "f" for w in FEMALE_PRONOUNS} | {
-    w: "p" for w in PLURAL_PRONOUNS
-}
+_GENDER_OF = (
+    {w: "m" for w in MALE_PRONOUNS}
+    | {w: "f" for w in FEMALE_PRONOUNS}
+    | {w: "p" for w in PLURAL_PRONOUNS}
+)
 _PRONOUN_LABEL = {"m": "he/him", "f": "she/her", "p": "they/them"}
 _DETERMINERS = frozenset({"the", "that", "this", "a", "an"})
 _INDEFINITE = frozenset({"a", "an"})
 _POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "my", "your", "our"})
 # Verbs only people do: "the subordinate swore" makes "subordinate" a word for a person.
-_SAYING = frozenset("said asked replied answered swore shouted yelled whispered muttered exclaimed told".split())
+_SAYING = frozenset(
+    "said asked replied answered swore shouted yelled whispered muttered exclaimed told".split()
+)
 _MAX_DESC_WORDS = 5
 _WINDOW_PARAS = 6
 
@@ -82,7 +86,12 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
         if tok.lower not in _DETERMINERS or tok.quote >= 0:
             continue
         j = i + 1
-        while j < len(tokens) and j - i <= _MAX_DESC_WORDS and tokens[j].text[0].isalpha() and j not in names:
+        while (
+            j < len(tokens)
+            and j - i <= _MAX_DESC_WORDS
+            and tokens[j].text[0].isalpha()
+            and j not in names
+        ):
             nxt = tokens[j + 1] if j + 1 < len(tokens) else None
             if nxt is not None and nxt.lower in speech and nxt.para == tok.para:
                 head = tokens[j].lower
@@ -90,13 +99,32 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
                     votes[head] += 1
                 break
             j += 1
+    # Inverted tags: '"Hm," said the chirurgeon.'
+    for i, tok in enumerate(tokens[:-2]):
+        if tok.lower not in speech or tok.quote >= 0 or tokens[i + 1].lower not in _DETERMINERS:
+            continue
+        j = i + 2
+        while (
+            j < len(tokens)
+            and j - i <= _MAX_DESC_WORDS + 1
+            and tokens[j].text[0].isalpha()
+            and j not in names
+        ):
+            j += 1
+        if (
+            j > i + 2
+            and j < len(tokens)
+            and not tokens[j].text[0].isalpha()
+            and tokens[j].para == tok.para
+        ):
+            votes[tokens[j - 1].lower] += 1
     stop = word_list("name_stopwords") | word_list("function_words")
     heads |= {h for h, n in votes.items() if n >= 1 and h not in stop and not h.endswith("ly")}
     return heads
 
 
 def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[Ref]:
-    """"the [modifiers] head" spans in narration whose head is a person noun."""
+    """ "the [modifiers] head" spans in narration whose head is a person noun."""
     nouns = gendered_list("person_nouns")
     stop = word_list("name_stopwords") | word_list("function_words")
     tokens = dis.tokens
@@ -114,7 +142,7 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
         while j < len(tokens) and j - i <= _MAX_DESC_WORDS and tokens[j].para == tok.para:
             word = tokens[j]
             if not word.text[0].isalpha() or j in names:
-                if word.text == "-" :
+                if word.text == "-":
                     j += 1
                     continue
                 break
@@ -135,8 +163,16 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
             if text.endswith(("'s", "’s")):
                 text = text[:-2]
             refs.append(
-                Ref(i, best, None, "epithet", gender=nouns.get(head), text=text,
-                    indefinite=tok.lower in _INDEFINITE, possessive=possessive)
+                Ref(
+                    i,
+                    best,
+                    None,
+                    "epithet",
+                    gender=nouns.get(head),
+                    text=text,
+                    indefinite=tok.lower in _INDEFINITE,
+                    possessive=possessive,
+                )
             )
             i = best + 1
         else:
@@ -164,15 +200,21 @@ def pronoun_refs(dis: Discourse) -> list[Ref]:
     for i, tok in enumerate(dis.tokens):
         if tok.quote >= 0:
             continue
-        gender = _GENDER_OF.get(tok.lower) or (NEO_PRONOUNS.get(tok.lower) if tok.lower in NEO_PRONOUNS else None)
+        gender = _GENDER_OF.get(tok.lower) or (
+            NEO_PRONOUNS.get(tok.lower) if tok.lower in NEO_PRONOUNS else None
+        )
         if gender is not None:
             refs.append(Ref(i, i, None, "pronoun", gender=gender, text=tok.text))
     return refs
 
 
 _SUBJECT_FORMS = frozenset({"he", "she", "they", "xe", "ze", "ey"})
-_JOINERS = frozenset({",", "as", "and", "while", "when", "but", "so", "until", "because", "since", "before", "after"})
-_REFLEXIVES = frozenset({"himself", "herself", "themselves", "themself", "xemself", "zirself", "emself"})
+_JOINERS = frozenset(
+    {",", "as", "and", "while", "when", "but", "so", "until", "because", "since", "before", "after"}
+)
+_REFLEXIVES = frozenset(
+    {"himself", "herself", "themselves", "themself", "xemself", "zirself", "emself"}
+)
 
 
 _POSSESSIVE_FORMS = frozenset({"his", "their", "xyr", "zir", "eir"})
@@ -182,7 +224,9 @@ _FUNCTION = frozenset(
 )
 
 
-def estimate_genders(dis: Discourse, refs: list[Ref], fixed: dict[str, str] | None = None) -> dict[str, str]:
+def estimate_genders(
+    dis: Discourse, refs: list[Ref], fixed: dict[str, str] | None = None
+) -> dict[str, str]:
     """Gender of each named character (and each description text) from the first pronoun that
     follows it in narration before another character is referred to.
 
@@ -220,10 +264,14 @@ def estimate_genders(dis: Discourse, refs: list[Ref], fixed: dict[str, str] | No
                 break
             word = nt.lower
             following = tokens[nxt.first + 1].lower if nxt.first + 1 < len(tokens) else "."
-            possessive = word in _POSSESSIVE_FORMS or (word == "her" and following[0].isalpha() and following not in _FUNCTION)
+            possessive = word in _POSSESSIVE_FORMS or (
+                word == "her" and following[0].isalpha() and following not in _FUNCTION
+            )
             if nt.sent == sent:
                 if word in _REFLEXIVES:
-                    weight = 2.0 if subject else 0.0  # "Sakura ... herself"; not "sent Kakashi and herself"
+                    weight = (
+                        2.0 if subject else 0.0
+                    )  # "Sakura ... herself"; not "sent Kakashi and herself"
                 elif not subject:
                     weight = 0.1
                 elif seen == 0 and 2 <= nxt.first - ref.last <= 3 and possessive:
@@ -260,7 +308,9 @@ def estimate_genders(dis: Discourse, refs: list[Ref], fixed: dict[str, str] | No
     return genders
 
 
-_CLAUSE_ENDS = frozenset({",", ";", ".", "!", "?", ":", "and", "but", "as", "while", "when", "so", "or", "—"})
+_CLAUSE_ENDS = frozenset(
+    {",", ";", ".", "!", "?", ":", "and", "but", "as", "while", "when", "so", "or", "—"}
+)
 _OWN_POSSESSIVES = {"his": "m", "her": "f", "their": "p", "hers": "f"}
 
 
@@ -328,12 +378,24 @@ def coref_pass(work: Work) -> Work:
     narrator = narrator_refs(dis)
     characters, resolved = _describe_cast(work, resolved + narrator, genders)
     if narrator:
-        characters.append(Character(id=NARRATOR, name="the narrator", aliases=("I",), pronouns=None, mention_count=len(narrator)))
+        characters.append(
+            Character(
+                id=NARRATOR,
+                name="the narrator",
+                aliases=("I",),
+                pronouns=None,
+                mention_count=len(narrator),
+            )
+        )
     mentions = sorted(
-        [*work.mentions, *(
-            Mention(dis.tokens[r.first].start, _end(dis, r), r.character, r.kind)
-            for r in resolved if r.kind != "name"
-        )],
+        [
+            *work.mentions,
+            *(
+                Mention(dis.tokens[r.first].start, _end(dis, r), r.character, r.kind)
+                for r in resolved
+                if r.kind != "name"
+            ),
+        ],
         key=lambda m: (m.start, m.end),
     )
     return work.with_layers("coref", characters=tuple(characters), mentions=tuple(mentions))
@@ -342,7 +404,8 @@ def coref_pass(work: Work) -> Work:
 def scene_starts(work: Work, dis: Discourse) -> frozenset[int]:
     """Paragraphs that open a scene or a chapter."""
     breaks = sorted(
-        [b.start for b in work.blocks if b.role is BlockRole.SCENE_BREAK] + [c.start for c in work.chapters]
+        [b.start for b in work.blocks if b.role is BlockRole.SCENE_BREAK]
+        + [c.start for c in work.chapters]
     )
     starts = set()
     bi = 0
@@ -357,7 +420,11 @@ def scene_starts(work: Work, dis: Discourse) -> frozenset[int]:
 
 
 def _end(dis: Discourse, ref: Ref) -> int:
-    return dis.tokens[ref.first].start + len(ref.text) if ref.kind == "epithet" else dis.tokens[ref.last].end
+    return (
+        dis.tokens[ref.first].start + len(ref.text)
+        if ref.kind == "epithet"
+        else dis.tokens[ref.last].end
+    )
 
 
 def _title_genders(work: Work) -> dict[str, str]:
@@ -415,8 +482,10 @@ def resolve(
             gender = ref.gender or genders.get(head)
             present = named_in_sentence.get(tok.sent, set())
             fits = {
-                cid for (_, cid, _, para) in history[-12:]
-                if tok.para - para <= 2 and cid not in present
+                cid
+                for (_, cid, _, para) in history[-12:]
+                if tok.para - para <= 2
+                and cid not in present
                 and (gender is None or genders.get(cid) in (None, gender))
             }
             for cid in fits:
@@ -461,8 +530,14 @@ def resolve(
             elif head in decided:
                 ref.character = decided[head]
             else:
-                ref.character = _pick(history, tok, gender, genders, subject, False) if gender else None
-                if ref.character is None or head.removeprefix("desc:") not in _GENERIC_HEADS and not gender:
+                ref.character = (
+                    _pick(history, tok, gender, genders, subject, False) if gender else None
+                )
+                if (
+                    ref.character is None
+                    or head.removeprefix("desc:") not in _GENERIC_HEADS
+                    and not gender
+                ):
                     ref.character = unnamed.setdefault(key, f"unnamed-{key}")
                     if gender:
                         genders.setdefault(ref.character, gender)
@@ -506,7 +581,9 @@ def _pick(
     return best
 
 
-def _describe_cast(work: Work, refs: list[Ref], genders: dict[str, str]) -> tuple[list[Character], list[Ref]]:
+def _describe_cast(
+    work: Work, refs: list[Ref], genders: dict[str, str]
+) -> tuple[list[Character], list[Ref]]:
     """Characters with pronouns and description aliases; mention counts including coreference."""
     aliases: dict[str, Counter[str]] = defaultdict(Counter)
     counts: Counter[str] = Counter()
@@ -520,7 +597,12 @@ def _describe_cast(work: Work, refs: list[Ref], genders: dict[str, str]) -> tupl
     for c in work.characters:
         extra = tuple(a for a, _ in aliases[c.id].most_common() if a not in c.aliases)
         characters.append(
-            replace(c, aliases=c.aliases + extra, pronouns=_label(genders.get(c.id)), mention_count=counts[c.id] or c.mention_count)
+            replace(
+                c,
+                aliases=c.aliases + extra,
+                pronouns=_label(genders.get(c.id)),
+                mention_count=counts[c.id] or c.mention_count,
+            )
         )
     known = {c.id for c in work.characters}
     for cid, forms in aliases.items():
@@ -529,8 +611,13 @@ def _describe_cast(work: Work, refs: list[Ref], genders: dict[str, str]) -> tupl
         name = forms.most_common(1)[0][0]
         name = name[:1].lower() + name[1:] if name.split()[0] in ("The", "That", "This") else name
         characters.append(
-            Character(id=cid, name=name, aliases=tuple(a for a, _ in forms.most_common()),
-                      pronouns=_label(genders.get(cid)), mention_count=counts[cid])
+            Character(
+                id=cid,
+                name=name,
+                aliases=tuple(a for a, _ in forms.most_common()),
+                pronouns=_label(genders.get(cid)),
+                mention_count=counts[cid],
+            )
         )
     return characters, refs
 
