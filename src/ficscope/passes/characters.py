@@ -27,7 +27,9 @@ from ficscope.pipeline import register
 @dataclass
 class Cluster:
     key: frozenset[str]
-    forms: Counter[str] = field(default_factory=Counter)  # full surface forms, e.g. "Hatake Kakashi"
+    forms: Counter[str] = field(
+        default_factory=Counter
+    )  # full surface forms, e.g. "Hatake Kakashi"
     surfaces: Counter[str] = field(default_factory=Counter)  # every surface form seen
     mentions: list[int] = field(default_factory=list)  # indices into the name mention list
     title_gender: Counter[str] = field(default_factory=Counter)
@@ -57,8 +59,18 @@ def _slug(name: str, taken: set[str]) -> str:
     return slug
 
 
-_TITLE_CLASS = {"mister": "mr", "mester": "mr", "maister": "mr", "missus": "mrs", "missis": "mrs",
-                "mistress": "miss", "ms": "miss", "doctor": "dr", "capt": "captain", "prof": "professor"}
+_TITLE_CLASS = {
+    "mister": "mr",
+    "mester": "mr",
+    "maister": "mr",
+    "missus": "mrs",
+    "missis": "mrs",
+    "mistress": "miss",
+    "ms": "miss",
+    "doctor": "dr",
+    "capt": "captain",
+    "prof": "professor",
+}
 
 
 def title_class(title: str | None) -> str | None:
@@ -126,7 +138,9 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
                 as_first = [k for k in holding if word in firsts[k] and word not in lasts[k]]
                 as_last = [k for k in holding if word in lasts[k] and tclass in clusters[k].titles]
                 same_title = [k for k in singles[word] if k == (tclass, word)] or [
-                    k for k in singles[word] if not clusters[k].titles or tclass in clusters[k].titles
+                    k
+                    for k in singles[word]
+                    if not clusters[k].titles or tclass in clusters[k].titles
                 ]
                 pool = as_first or as_last or same_title
                 key = newest(pool) if pool else (tclass, word)
@@ -160,7 +174,11 @@ def _form(m: NameMention, words: frozenset[str]) -> str:
 def _surface(m: NameMention) -> str:
     name = m.surface
     if m.title:
-        name = f"{m.title}. {name}" if m.title.lower() in {"mr", "mrs", "ms", "dr", "st"} else f"{m.title} {name}"
+        name = (
+            f"{m.title}. {name}"
+            if m.title.lower() in {"mr", "mrs", "ms", "dr", "st"}
+            else f"{m.title} {name}"
+        )
     if m.honorific:
         name = f"{name}-{m.honorific}"
     return name
@@ -181,7 +199,8 @@ def characters_pass(work: Work) -> Work:
     evidence = person_evidence(dis, found, word_list("speech_verbs"), finder.cap_mid)
     counts = Counter(p for m in found for p in m.parts)
     keep = {
-        w for w, s in evidence.items()
+        w
+        for w, s in evidence.items()
         if s >= 1.0
         or (s >= 0.5 and finder.cap_mid[w])
         or (s >= 0 and counts[w] >= 3 and (finder.cap_mid[w] or counts[w] >= 5))
@@ -196,8 +215,14 @@ def characters_pass(work: Work) -> Work:
         name = canonical_name(cluster)
         cluster.id = _slug(name, taken)
         ids[id(cluster)] = cluster.id
-        aliases = tuple(sorted(set(cluster.surfaces) | set(cluster.forms), key=lambda s: (-cluster.surfaces[s], s)))
-        characters.append(Character(id=cluster.id, name=name, aliases=aliases, mention_count=cluster.size))
+        aliases = tuple(
+            sorted(
+                set(cluster.surfaces) | set(cluster.forms), key=lambda s: (-cluster.surfaces[s], s)
+            )
+        )
+        characters.append(
+            Character(id=cluster.id, name=name, aliases=aliases, mention_count=cluster.size)
+        )
     mentions = [
         Mention(m.start, m.end, clusters[a].id, "name")
         for m, a in zip(found, assignment, strict=True)

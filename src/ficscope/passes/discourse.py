@@ -119,7 +119,9 @@ def build(work: Work) -> Discourse:
                 sentence_starts.append(len(tokens))
                 counted = True
             is_word = word[0].isalnum()
-            tokens.append(Token(start, end, word, word.lower(), para, sent, inside, new_sentence and is_word))
+            tokens.append(
+                Token(start, end, word, word.lower(), para, sent, inside, new_sentence and is_word)
+            )
             if new_sentence and not is_word:
                 continue  # a leading quote mark: the next word still starts the sentence
             if word in _CLOSERS and len(tokens) > 1 and tokens[-2].text in _SENTENCE_FINAL:

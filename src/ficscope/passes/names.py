@@ -11,7 +11,25 @@ from dataclasses import dataclass
 from ficscope.lexicon import HONORIFIC_SUFFIXES, TITLES, word_list
 from ficscope.passes.discourse import Discourse, Token
 
-_PARTICLES = frozenset({"de", "van", "von", "der", "den", "di", "da", "del", "la", "le", "du", "bin", "al", "mac", "o'"})
+_PARTICLES = frozenset(
+    {
+        "de",
+        "van",
+        "von",
+        "der",
+        "den",
+        "di",
+        "da",
+        "del",
+        "la",
+        "le",
+        "du",
+        "bin",
+        "al",
+        "mac",
+        "o'",
+    }
+)
 _PLACE_PREPS = frozenset(
     "in into to from at near towards toward across through of around outside inside within "
     "beyond via leave left visit visited reach reached".split()
@@ -20,7 +38,27 @@ _POSSESSIVE = re.compile(r"^(.*?)(?:['’](?:s|ll|d|ve|re|m)|['’])$")
 
 
 VOCATIVE_BEFORE = frozenset(
-    {",", '"', "“", "'", "‘", "—", "–", "-", "...", "…", "!", "?", ".", "you", "dear", "oh", "o", "ah", "hey"}
+    {
+        ",",
+        '"',
+        "“",
+        "'",
+        "‘",
+        "—",
+        "–",
+        "-",
+        "...",
+        "…",
+        "!",
+        "?",
+        ".",
+        "you",
+        "dear",
+        "oh",
+        "o",
+        "ah",
+        "hey",
+    }
 )
 VOCATIVE_AFTER = frozenset({",", ".", "!", "?", "…", "...", '"', "”", "—", "–", "-", ";"})
 
@@ -99,7 +137,12 @@ class NameFinder:
         mid, start, lower = self.cap_mid[word], self.cap_start[word], self.lower[word]
         if mid == 0:
             # Only ever sentence-initial: trust it only if it is no common English word.
-            return start >= 1 and low not in self.common and lower == 0 and not low.endswith(("ly", "ing"))
+            return (
+                start >= 1
+                and low not in self.common
+                and lower == 0
+                and not low.endswith(("ly", "ing"))
+            )
         if lower > 0.25 * (mid + start):
             return False
         if low in self.common:
@@ -140,7 +183,11 @@ class NameFinder:
         honorific = None
         last = j
         possessive = False
-        while j < len(tokens) and tokens[j].para == tokens[i].para and tokens[j].quote == tokens[i].quote:
+        while (
+            j < len(tokens)
+            and tokens[j].para == tokens[i].para
+            and tokens[j].quote == tokens[i].quote
+        ):
             raw = tokens[j].text
             if raw[:1].isupper():
                 name, hon, poss = _split_word(raw)
@@ -155,7 +202,12 @@ class NameFinder:
                     possessive = poss
                     break
                 continue
-            if raw.lower() in _PARTICLES and parts and j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper():
+            if (
+                raw.lower() in _PARTICLES
+                and parts
+                and j + 1 < len(tokens)
+                and tokens[j + 1].text[:1].isupper()
+            ):
                 nxt, _, _ = _split_word(tokens[j + 1].text)
                 if self.is_name_word(_norm(nxt)):
                     parts.append(raw.lower())
@@ -188,8 +240,16 @@ class NameFinder:
         tokens = self.dis.tokens
         if tokens[first].quote < 0:
             return False
-        before = tokens[first - 1].lower if first > 0 and tokens[first - 1].quote == tokens[first].quote else '"'
-        after = tokens[last + 1].text if last + 1 < len(tokens) and tokens[last + 1].quote == tokens[first].quote else '"'
+        before = (
+            tokens[first - 1].lower
+            if first > 0 and tokens[first - 1].quote == tokens[first].quote
+            else '"'
+        )
+        after = (
+            tokens[last + 1].text
+            if last + 1 < len(tokens) and tokens[last + 1].quote == tokens[first].quote
+            else '"'
+        )
         opens = before in VOCATIVE_BEFORE or tokens[first].sent_start
         closes = after in VOCATIVE_AFTER
         return opens and closes
@@ -211,12 +271,27 @@ def person_evidence(
         after2 = tokens[m.last_token + 2] if m.last_token + 2 < len(tokens) else None
         before = tokens[m.first_token - 1] if m.first_token > 0 else None
         raw_last = tokens[m.last_token].text
-        if _POSSESSIVE.match(raw_last) and raw_last[-1] in "s'’" and ("'" in raw_last or "’" in raw_last):
+        if (
+            _POSSESSIVE.match(raw_last)
+            and raw_last[-1] in "s'’"
+            and ("'" in raw_last or "’" in raw_last)
+        ):
             weight += 0.75
         if after is not None and after.para == tokens[m.last_token].para:
-            if after.lower in speech or (after2 is not None and after.lower.endswith("ly") and after2.lower in speech):
+            if after.lower in speech or (
+                after2 is not None and after.lower.endswith("ly") and after2.lower in speech
+            ):
                 weight += 2
-            elif after.lower.endswith("ed") or after.lower in {"was", "had", "could", "would", "did", "felt", "knew", "saw"}:
+            elif after.lower.endswith("ed") or after.lower in {
+                "was",
+                "had",
+                "could",
+                "would",
+                "did",
+                "felt",
+                "knew",
+                "saw",
+            }:
                 weight += 0.75
         if before is not None and before.lower in speech:
             weight += 1.5

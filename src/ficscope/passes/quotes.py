@@ -95,9 +95,7 @@ def _kind(text: str, pos: int, start: int, end: int) -> str:
     return "either"
 
 
-def _paired(
-    text: str, block: Block, carried: bool, *, single: bool
-) -> tuple[list[Quote], bool]:
+def _paired(text: str, block: Block, carried: bool, *, single: bool) -> tuple[list[Quote], bool]:
     start, end = block.start, block.end
     marks = _SINGLE_MARKS if single else _DOUBLE_MARKS
     quotes: list[Quote] = []
@@ -108,7 +106,13 @@ def _paired(
         pos, mark = match.start(), match.group()
         if single and _is_apostrophe(text, pos, start, end, open_at is not None):
             continue
-        kind = "open" if mark in _OPEN_ONLY or mark in "‚" else "close" if mark in _CLOSE_ONLY else _kind(text, pos, start, end)
+        kind = (
+            "open"
+            if mark in _OPEN_ONLY or mark in "‚"
+            else "close"
+            if mark in _CLOSE_ONLY
+            else _kind(text, pos, start, end)
+        )
         if mark in "‘" and single:
             kind = "open"
         if open_at is None:
@@ -183,7 +187,12 @@ def _is_apostrophe(text: str, pos: int, start: int, end: int, inside: bool) -> b
         return True  # don't, O'Brien
     if not inside and not before.isalnum() and _ELISIONS.match(text, pos + 1, min(end, pos + 8)):
         return True  # 'em, 'tis
-    if before in "sS" and inside and after in " \t" and text[pos + 1 : pos + 3].strip()[:1].islower():
+    if (
+        before in "sS"
+        and inside
+        and after in " \t"
+        and text[pos + 1 : pos + 3].strip()[:1].islower()
+    ):
         return True  # the boys' books
     return False
 
@@ -225,7 +234,9 @@ def _nested(text: str, outer: Quote) -> list[Quote]:
                 if not _ELISIONS.match(text, pos + 1, min(hi, pos + 8)):
                     open_at = pos
         elif (after in _CLOSING_FOLLOW or pos + 1 == hi) and not before.isspace():
-            found.append(Quote(open_at, pos + 1, text[open_at], match.group(), depth=outer.depth + 1))
+            found.append(
+                Quote(open_at, pos + 1, text[open_at], match.group(), depth=outer.depth + 1)
+            )
             open_at = None
     return found
 

@@ -43,6 +43,7 @@ KINDS: dict[str, CueSet] = {
             "first kiss": 1.5,
             "lover/lovers": 1.2,
             "i love you too?": 2.5,
+            "i like you too?": 1.0,
             "fell/falling/fall/in love": 1.2,
             "made/making/make love": 2.0,
             "had/have/having sex": 1.5,
@@ -128,6 +129,7 @@ LOVE_PER_INTERACTION = 0.03
 MIN_INTERACTION = 3.0  # for a platonic pair to count
 MIN_KIND = 1.0
 MAX_PLATONIC = 6
+MIN_DIALOGUE = 4  # lines a pair says to each other to count without any cue
 
 
 @dataclass
@@ -245,12 +247,27 @@ def find_relationships(work: Work) -> list[Relationship]:
                 _credit(pair(*speaker_pair), kind, cue, 1.0, sents[i], text)
                 continue
             who = present[i]
+            if len(who) == 1:
+                # "He kissed him": one character resolved; the other is likely the one last
+                # seen beside them in the sentences before. Half the weight.
+                other = _recent_other(present, i, next(iter(who)))
+                if other is not None:
+                    _credit(pair(next(iter(who)), other), kind, cue, 0.5, sents[i], text)
+                continue
             if len(who) < 2:
                 continue
             share = 1.0 / (len(who) * (len(who) - 1) / 2)
             for a, b in combinations(sorted(who), 2):
                 _credit(pair(a, b), kind, cue, share, sents[i], text)
     return _decide(pairs, characters)
+
+
+def _recent_other(present: Sequence[set[str]], i: int, who: str, reach: int = 3) -> str | None:
+    """The one other character present in the ``reach`` sentences before sentence ``i``."""
+    others: set[str] = set()
+    for j in range(max(0, i - reach), i):
+        others |= present[j] - {who}
+    return next(iter(others)) if len(others) == 1 else None
 
 
 def _quote_pair(
@@ -302,9 +319,10 @@ def _decide(
                     ),
                 )
             )
-        elif p.interaction >= MIN_INTERACTION and kinds:
+        elif p.interaction >= MIN_INTERACTION and (kinds or p.dialogue >= MIN_DIALOGUE):
             kinds = [k for k in kinds if k != "love"] or kinds
-            confidence = round(min(0.9, 0.3 + 0.05 * p.interaction + 0.05 * p.scores[kinds[0]]), 2)
+            strength = p.scores[kinds[0]] if kinds else 0.0
+            confidence = round(min(0.9, 0.3 + 0.05 * p.interaction + 0.05 * strength), 2)
             platonic.append(
                 (
                     p.interaction,
@@ -315,7 +333,7 @@ def _decide(
                         False,
                         tuple(kinds),
                         confidence,
-                        _evidence(p, kinds[0]),
+                        _evidence(p, kinds[0]) if kinds else (),
                     ),
                 )
             )

@@ -30,7 +30,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ficscope.lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS, NEO_PRONOUNS, PLURAL_PRONOUNS, word_list
+from ficscope.lexicon import (
+    FEMALE_PRONOUNS,
+    MALE_PRONOUNS,
+    NEO_PRONOUNS,
+    PLURAL_PRONOUNS,
+    word_list,
+)
 from ficscope.model import Character, Quote, Work
 from ficscope.passes.discourse import Discourse, Token, discourse
 from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
@@ -47,7 +53,15 @@ PRONOUN_GENDER = (
     | dict(NEO_PRONOUNS)
     | {w: "1" for w in ("i", "me", "my", "myself")}
 )
-POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "p", "my": "1", "xyr": "xe/xem", "zir": "ze/zir", "eir": "ey/em"}
+POSSESSIVE_PRONOUNS = {
+    "his": "m",
+    "her": "f",
+    "their": "p",
+    "my": "1",
+    "xyr": "xe/xem",
+    "zir": "ze/zir",
+    "eir": "ey/em",
+}
 LABEL_GENDER = {"he/him": "m", "she/her": "f", "they/them": "p"}
 
 _ADVERB_LIKE = frozenset(
@@ -62,7 +76,9 @@ _PREPOSITIONS = frozenset(
     "to from into at in on with by for of about over under behind beside toward towards upon "
     "across through around after before between against without like near".split()
 )
-_CLAUSE_OPENERS = frozenset({",", ";", ":", "and", "but", "then", "so", "as", "while", "when", "—", "–"})
+_CLAUSE_OPENERS = frozenset(
+    {",", ";", ":", "and", "but", "then", "so", "as", "while", "when", "—", "–"}
+)
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";"})
 _OPEN_ENDS = (",", "—", "–", "-", "…", "...")
 _INTRO_ENDS = frozenset({",", ":", "—", "–", "-"})
@@ -128,12 +144,16 @@ class CueFinder:
         name = re.sub(r"^(?:The|That|This)\b", lambda m: m.group().lower(), " ".join(text.split()))
         key = name.lower()
         if key not in self.unnamed:
-            slug = re.sub(r"[^a-z0-9]+", "-", key.removeprefix("the ").removeprefix("that ")).strip("-")
+            slug = re.sub(r"[^a-z0-9]+", "-", key.removeprefix("the ").removeprefix("that ")).strip(
+                "-"
+            )
             self.unnamed[key] = Character(id=f"unnamed-{slug}", name=name, aliases=(name,))
         return self.unnamed[key].id
 
     # -- subjects ------------------------------------------------------------------------
-    def subject_at(self, i: int, *, owners: bool = False, tag: bool = False) -> tuple[Subject | None, int]:
+    def subject_at(
+        self, i: int, *, owners: bool = False, tag: bool = False
+    ) -> tuple[Subject | None, int]:
         """The person token ``i`` starts (a reference or a subject pronoun) and its last token.
         With ``owners``, a possessor stands for what it owns: "Kakashi's voice", "His eyes"
         (marked unconfirmed: the owner is only probably the actor)."""
@@ -141,12 +161,19 @@ class CueFinder:
         ref = self.refs.get(i)
         word = tokens[i].lower
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        owned = nxt is not None and nxt.text[0].isalpha() and nxt.text[0].islower() and nxt.quote == tokens[i].quote
+        owned = (
+            nxt is not None
+            and nxt.text[0].isalpha()
+            and nxt.text[0].islower()
+            and nxt.quote == tokens[i].quote
+        )
         if word in POSSESSIVE_PRONOUNS and (ref is None or ref[2] == "pronoun"):
             if not (owners and owned):
                 return None, i
             resolved = ref[1] if ref is not None else None
-            return Subject(None, "pronoun", POSSESSIVE_PRONOUNS[word], resolved, confirmed=False, token=i), i + 1
+            return Subject(
+                None, "pronoun", POSSESSIVE_PRONOUNS[word], resolved, confirmed=False, token=i
+            ), i + 1
         if ref is not None:
             last, character, kind = ref
             if kind == "pronoun":
@@ -164,12 +191,17 @@ class CueFinder:
         return None, i
 
     def _verb_like(self, word: str) -> bool:
-        return word in self.speech or word in _AUXILIARIES or word.endswith(("ed", "ew", "ought")) or (
-            word.endswith("s") and not word.endswith("ss") and len(word) > 3
+        return (
+            word in self.speech
+            or word in _AUXILIARIES
+            or word.endswith(("ed", "ew", "ought"))
+            or (word.endswith("s") and not word.endswith("ss") and len(word) > 3)
         )
 
     def _skip_adverbs(self, i: int, end: int) -> int:
-        while i < end and (self.tokens[i].lower.endswith("ly") or self.tokens[i].lower in _ADVERB_LIKE):
+        while i < end and (
+            self.tokens[i].lower.endswith("ly") or self.tokens[i].lower in _ADVERB_LIKE
+        ):
             i += 1
         return i
 
@@ -306,7 +338,9 @@ class CueFinder:
             after = [i for i in range(last_b, para.last_token) if tokens[i].quote < 0]
             if after:
                 sent = tokens[after[0]].sent
-                turn.beat_after = self.sentence_subject([i for i in after if tokens[i].sent == sent])
+                turn.beat_after = self.sentence_subject(
+                    [i for i in after if tokens[i].sent == sent]
+                )
             for i in range(para.first_token, para.last_token):
                 ref = self.refs.get(i)
                 if ref is not None and ref[1] and tokens[i].quote < 0:
@@ -341,7 +375,9 @@ class CueFinder:
             if tokens[i - 1].text not in {",", "!", "?", "…", "..."}:
                 continue
             subject, last = self.subject_at(i)
-            if subject is None or (tokens[i].text[0].isupper() and subject.kind == "pronoun" and tokens[i].lower != "i"):
+            if subject is None or (
+                tokens[i].text[0].isupper() and subject.kind == "pronoun" and tokens[i].lower != "i"
+            ):
                 continue
             nxt = self._skip_adverbs(last + 1, b)
             if nxt < b and tokens[nxt].lower in self.speech:

@@ -43,17 +43,47 @@ WINDOW_BEFORE = 3  # paragraphs before a turn whose references make candidates
 WINDOW_AFTER = 1
 
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "tag_name": 6.0, "tag_epithet": 5.0, "tag_pron_match": 2.5, "tag_pron_unk": 1.2,
-    "tag_pron_bad": -3.0, "tag_pron_coref": 0.8, "tag_other": -2.0,
-    "intro_name": 4.0, "intro_epithet": 3.5, "intro_pron_match": 2.0, "intro_pron_unk": 1.0,
-    "intro_pron_bad": -2.0, "intro_pron_coref": 0.6, "intro_other": -1.0,
-    "before_name": 1.6, "before_epithet": 1.4, "before_pron_match": 0.8, "before_pron_unk": 0.4,
-    "before_pron_bad": -0.5, "before_pron_coref": 0.6, "before_other": -0.3,
-    "after_name": 0.8, "after_epithet": 0.7, "after_pron_match": 0.4, "after_pron_unk": 0.2,
-    "after_pron_bad": -0.3, "after_pron_coref": 0.3, "after_other": -0.2,
-    "mention": 0.3, "vocative": -3.0, "named": -0.8, "object": -2.5, "prev_addressed": 1.0,
-    "sal1": 0.6, "sal2": 0.3, "narrator": 0.0,
-    "same1": -1.2, "same1_cont": 1.5, "same1_gap": 0.0, "same2": 0.8, "third": -0.4,
+    "tag_name": 6.0,
+    "tag_epithet": 5.0,
+    "tag_pron_match": 2.5,
+    "tag_pron_unk": 1.2,
+    "tag_pron_bad": -3.0,
+    "tag_pron_coref": 0.8,
+    "tag_other": -2.0,
+    "intro_name": 4.0,
+    "intro_epithet": 3.5,
+    "intro_pron_match": 2.0,
+    "intro_pron_unk": 1.0,
+    "intro_pron_bad": -2.0,
+    "intro_pron_coref": 0.6,
+    "intro_other": -1.0,
+    "before_name": 1.6,
+    "before_epithet": 1.4,
+    "before_pron_match": 0.8,
+    "before_pron_unk": 0.4,
+    "before_pron_bad": -0.5,
+    "before_pron_coref": 0.6,
+    "before_other": -0.3,
+    "after_name": 0.8,
+    "after_epithet": 0.7,
+    "after_pron_match": 0.4,
+    "after_pron_unk": 0.2,
+    "after_pron_bad": -0.3,
+    "after_pron_coref": 0.3,
+    "after_other": -0.2,
+    "mention": 0.3,
+    "vocative": -3.0,
+    "named": -0.8,
+    "object": -2.5,
+    "prev_addressed": 1.0,
+    "sal1": 0.6,
+    "sal2": 0.3,
+    "narrator": 0.0,
+    "same1": -1.2,
+    "same1_cont": 1.5,
+    "same1_gap": 0.0,
+    "same2": 0.8,
+    "third": -0.4,
 }
 
 
@@ -71,7 +101,9 @@ def load_model() -> dict[str, object]:
 # -- features ---------------------------------------------------------------------------------
 
 
-def subject_features(prefix: str, subject: Subject | None, c: str, genders: Mapping[str, str], out: dict[str, float]) -> None:
+def subject_features(
+    prefix: str, subject: Subject | None, c: str, genders: Mapping[str, str], out: dict[str, float]
+) -> None:
     if subject is None:
         return
     value = 1.0 if subject.confirmed else 0.6
@@ -157,10 +189,7 @@ def conversations(finder: CueFinder, turns: list[Turn]) -> list[Conversation]:
             if not chosen:
                 chosen = [NARRATOR] if NARRATOR in genders else [UNKNOWN]
             order = {cid: r for r, cid in enumerate(ranked)}
-            feats = [
-                _features(turn, previous, cid, genders, order.get(cid, 99))
-                for cid in chosen
-            ]
+            feats = [_features(turn, previous, cid, genders, order.get(cid, 99)) for cid in chosen]
             candidates.append(chosen)
             features.append(feats)
             previous = turn
@@ -168,7 +197,9 @@ def conversations(finder: CueFinder, turns: list[Turn]) -> list[Conversation]:
     return out
 
 
-def _features(turn: Turn, previous: Turn | None, c: str, genders: Mapping[str, str], rank: int) -> dict[str, float]:
+def _features(
+    turn: Turn, previous: Turn | None, c: str, genders: Mapping[str, str], rank: int
+) -> dict[str, float]:
     f: dict[str, float] = {}
     for cue in turn.quotes:
         subject_features("tag", cue.tag, c, genders, f)
@@ -274,7 +305,7 @@ def viterbi(
     backward: list[dict[tuple[str | None, str], float]] = [dict() for _ in range(n)]
     backward[n - 1] = {state: 0.0 for state in forward[n - 1]}
     for k in range(n - 1, 0, -1):
-        for (c2, c1) in forward[k - 1]:
+        for c2, c1 in forward[k - 1]:
             best_value = -math.inf
             for (p1, c), b in backward[k].items():
                 if p1 != c1:
@@ -312,7 +343,9 @@ class Attribution:
     addressee: str | None = None
 
 
-def attribute(work: Work, weights: Mapping[str, float] | None = None) -> tuple[list[Attribution], CueFinder]:
+def attribute(
+    work: Work, weights: Mapping[str, float] | None = None
+) -> tuple[list[Attribution], CueFinder]:
     """An attribution for each depth-0 quotation of the work, in Discourse.quotes order."""
     model = load_model()
     w = weights if weights is not None else model["weights"]  # type: ignore[assignment]
@@ -328,12 +361,20 @@ def attribute(work: Work, weights: Mapping[str, float] | None = None) -> tuple[l
             others = [v for c, v in m.items() if c != speaker]
             margin = m[speaker] - max(others) if others else 5.0
             confidence = 1.0 / (1.0 + math.exp(-(a * margin + b)))
-            neighbours = [path[j] for j in (k - 1, k + 1) if 0 <= j < len(path) and path[j] != speaker]
+            neighbours = [
+                path[j] for j in (k - 1, k + 1) if 0 <= j < len(path) and path[j] != speaker
+            ]
             for cue in turn.quotes:
                 who: str | None = speaker or None
                 conf = confidence if who else 0.0
                 own = cue.tag or cue.intro
-                if own is not None and own.kind != "pronoun" and own.character and own.character != speaker and own.confirmed:
+                if (
+                    own is not None
+                    and own.kind != "pronoun"
+                    and own.character
+                    and own.character != speaker
+                    and own.confirmed
+                ):
                     who, conf = own.character, max(0.5, confidence * 0.8)
                 addressee = next((v for v in cue.vocatives if v != who), None) or next(
                     (o for o in cue.objects if o != who), None
@@ -356,13 +397,17 @@ def speakers_pass(work: Work) -> Work:
             addressee=attribution.addressee,
             confidence=attribution.confidence,
         )
-    characters = list(work.characters) + [c for c in finder.unnamed.values() if c.id not in {x.id for x in work.characters}]
+    characters = list(work.characters) + [
+        c for c in finder.unnamed.values() if c.id not in {x.id for x in work.characters}
+    ]
     mentions = work.mentions
     named = name_the_narrator(quotes, finder, characters)
     if named is not None:
         old, narrator = named
         quotes = [_renamed(q, old.id, narrator.id) for q in quotes]
-        mentions = tuple(replace(m, character=narrator.id) if m.character == old.id else m for m in mentions)
+        mentions = tuple(
+            replace(m, character=narrator.id) if m.character == old.id else m for m in mentions
+        )
         characters = [narrator if c.id == narrator.id else c for c in characters if c.id != old.id]
     counts = Counter(q.speaker for q in quotes if q.speaker and q.depth == 0)
     known = {c.id for c in work.characters}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from ficscope.fandoms import Pack, fold, load_packs
+from ficscope.fandoms import Pack, PackCharacter, fold, load_packs
 from ficscope.model import Category, Character, Evidence, Relationship, TagSuggestion, TagType, Work
 from ficscope.passes.tags_content import scan, suggest_rating, suggest_warnings
 from ficscope.passes.tags_declared import mark
@@ -24,7 +24,7 @@ from ficscope.passes.tags_freeform import suggest_freeforms
 from ficscope.pipeline import register
 
 MIN_PROMINENCE = 3  # mentions + lines for a character tag
-RELATIVE_PROMINENCE = 0.02  # ... and at least this share of the most prominent character's
+RELATIVE_PROMINENCE = 0.01  # ... and at least this share of the most prominent character's
 MAX_CHARACTERS = 12
 MIN_PLATONIC_CONFIDENCE = 0.5
 _NOT_NAMES = frozenset("the a an his her their my your our its this that these those some".split())
@@ -67,21 +67,29 @@ class Cast:
         self.by_id = {c.id: c for c in work.characters}
         self.packs = packs
 
+    def canonical(self, character: Character) -> PackCharacter | None:
+        """The pack character this one is: by its name, else by its most used proper alias."""
+        names = [character.name] + [
+            a
+            for a in character.aliases
+            if a != character.name and all(w[:1].isupper() for w in a.split())
+        ]
+        for name in names:
+            for pack in self.packs:
+                found = pack.character(name, epithets=False)
+                if found is not None:
+                    return found
+        return None
+
     def name(self, character: Character) -> str:
-        for pack in self.packs:
-            found = pack.character(character.name)
-            if found is not None:
-                return found.name
-        return character.name
+        found = self.canonical(character)
+        return found.name if found is not None else character.name
 
     def pronouns(self, character: Character) -> str | None:
         if character.pronouns:
             return character.pronouns
-        for pack in self.packs:
-            found = pack.character(character.name)
-            if found is not None and found.pronouns:
-                return found.pronouns
-        return None
+        found = self.canonical(character)
+        return found.pronouns if found is not None else None
 
     def is_person(self, character: Character) -> bool:
         first = character.name.split()[0].lower() if character.name.split() else ""

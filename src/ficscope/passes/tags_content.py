@@ -356,7 +356,9 @@ def suggest_rating(content: Content, text: str) -> TagSuggestion:
     explicit_scene = sex_scene(sex, text, level=4, need=3)
     mature_scene = sex_scene(sex, text, level=3, need=2)
     if explicit_scene:
-        reasons.append((Rating.EXPLICIT, min(0.95, 0.6 + 0.05 * len(explicit_scene)), explicit_scene))
+        reasons.append(
+            (Rating.EXPLICIT, min(0.95, 0.6 + 0.05 * len(explicit_scene)), explicit_scene)
+        )
     elif mature_scene:
         reasons.append((Rating.MATURE, min(0.85, 0.55 + 0.05 * len(mature_scene)), mature_scene))
     elif suggestive + content.count(sex, 3) + content.count(sex, 4) >= 2:

@@ -23,7 +23,7 @@ from ficscope.passes.tags_text import (
 SADNESS = CueSet(
     "sadness",
     {
-        "tear/tears/sob/sobs/sobbed/sobbing/cried/crying/wept/weep/weeping/grief/grieve/grieved/"
+        "tear/tears/sob/sobs/sobbed/sobbing/cry/cried/crying/wept/weep/weeping/grief/grieve/grieved/"
         "grieving/despair/"
         "guilt/guilty/heartbreak/heartbreaking/heartbroken/mourn/mourned/mourning/sorrow/anguish/"
         "devastated/"
@@ -36,7 +36,7 @@ HURT = CueSet(
     "hurt",
     {
         "wound/wounded/wounds/injury/injuries/injured/bleeding/bled/hurt/pain/painful/bandage/"
-        "bandaged/bandages/"
+        "bandaged/bandages/concussion/laceration/gauze/sprained/bruised/bruises/"
         "dressing/suture/stitch/stitches/heal/healed/healing/hospital/fever/broken/limp/limped/"
         "limping": 1.0,
     },
@@ -47,7 +47,13 @@ COMFORT = CueSet(
         "comfort/comforted/comforting/comforts/soothe/soothed/soothing/hug/hugged/hugs/stroked/"
         "reassure/reassured/"
         "reassuring/nuzzle/nuzzled/nuzzling/cradle/cradled/cradling/huddled": 1.0,
+        "held/holding/hold/squeezed/squeezing/squeeze her/his/their hand/hands": 1.0,
         "held her/him/them": 1.0,
+        "ruffled his/her hair": 1.0,
+        "hand on his/her shoulder": 1.0,
+        "i've/i got you": 1.0,
+        "it's all right": 1.0,
+        "stay with me": 1.0,
         "it's okay": 1.0,
         "you're safe": 1.0,
         "his/her embrace": 1.0,
@@ -136,6 +142,13 @@ SELF_HARM = CueSet(
         "razor blade/blades": 1.0,
     },
 )
+MOURNING = CueSet(
+    "mourning",
+    {
+        "funeral/funerals/grave/graves/mourn/mourned/mourning/grief/grieve/grieved/grieving/wept/weep/"
+        "weeping/memorial/cenotaph": 1.0,
+    },
+)
 TEACHER = CueSet(
     "teacher",
     {
@@ -144,6 +157,7 @@ TEACHER = CueSet(
     },
 )
 KISS = CueSet("kiss", {"kiss*": 1.0})
+FIRST_KISS = CueSet("first kiss", {"first real? kiss": 1.0, "never been kissed": 1.0})
 INJURY = CueSet(
     "injury",
     {
@@ -202,10 +216,25 @@ def _pick(evidence: Sequence[Evidence], limit: int = 2) -> list[Evidence]:
 
 def angst(f: _Facts) -> tuple[float, list[Evidence]] | None:
     hits = _hits(f, SADNESS)
-    if f.dead and len(hits) >= 3:
-        return 0.85, _pick(hits)
+    if f.dead and len(hits) >= 2:
+        return 0.8, _pick(hits)
     if len(hits) >= 5 and _density(len(hits), f) >= 2.0:
         return min(0.85, 0.4 + 0.05 * len(hits)), _pick(hits)
+    return None
+
+
+def grief(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    """Mourning a character the story lost."""
+    if not f.dead:
+        return None
+    hits = _hits(f, MOURNING)
+    return (min(0.75, 0.45 + 0.1 * len(hits)), _pick(hits)) if len(hits) >= 2 else None
+
+
+def violence(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    graphic = [h for h in f.content.violence if h.level == 2]
+    if len(graphic) >= 3:
+        return min(0.8, 0.45 + 0.05 * len(graphic)), [h.evidence(f.work.text) for h in graphic[:2]]
     return None
 
 
@@ -222,15 +251,18 @@ def character_death(f: _Facts) -> tuple[float, list[Evidence]] | None:
 
 def hurt_comfort(f: _Facts) -> tuple[float, list[Evidence]] | None:
     hurt, comfort = _hits(f, HURT), _hits(f, COMFORT)
-    if len(hurt) >= 5 and len(comfort) >= 3:
-        return min(0.8, 0.4 + 0.03 * (len(hurt) + len(comfort))), _pick(hurt, 1) + _pick(comfort, 1)
+    need = max(2, f.words // 2000)  # cues a work of this length needs for each side
+    if len(hurt) >= need + 2 and len(comfort) >= need:
+        confidence = min(0.8, 0.4 + 0.03 * (len(hurt) + len(comfort)))
+        return confidence, _pick(hurt, 1) + _pick(comfort, 1)
     return None
 
 
 def fluff(f: _Facts) -> tuple[float, list[Evidence]] | None:
     joy, sad = _hits(f, JOY), _hits(f, SADNESS)
     violent = sum(1 for h in f.content.violence if h.level >= 1)
-    if f.dead or len(joy) < 5 or len(joy) < 3 * max(len(sad), 1) or violent > len(joy) // 2:
+    need = max(3, 2 * f.words // 1000)
+    if f.dead or len(joy) < need or len(joy) < 3 * max(len(sad), 1) or violent > len(joy) // 2:
         return None
     return min(0.8, 0.4 + 0.03 * len(joy)), _pick(joy)
 
@@ -262,6 +294,21 @@ def kissing(f: _Facts) -> tuple[float, list[Evidence]] | None:
         return None
     kisses = _hits(f, KISS)
     return (min(0.75, 0.4 + 0.07 * len(kisses)), _pick(kisses)) if len(kisses) >= 3 else None
+
+
+def first_kiss(f: _Facts) -> tuple[float, list[Evidence]] | None:
+    """A first kiss the story tells (not one remembered in dialogue)."""
+    if not f.romantic:
+        return None
+    text = f.work.text
+    quoted = [(q.start, q.end) for q in f.work.quotes]
+    told = [
+        e for e in _hits(f, FIRST_KISS) if not any(a <= e.start and e.end <= b for a, b in quoted)
+    ]
+    told = [
+        e for e in told if not any(a <= text.find("first", e.start, e.end) < b for a, b in quoted)
+    ]
+    return (0.65, told[:1]) if told else None
 
 
 def forbidden_love(f: _Facts) -> tuple[float, list[Evidence]] | None:
@@ -357,10 +404,13 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("Forbidden Love", forbidden_love),
     ("Love Confessions", love_confessions),
     ("Kissing", kissing),
+    ("First Kiss", first_kiss),
     ("On the Run", on_the_run),
     ("Teacher-Student Relationship", teacher_student),
     ("Age Difference", age_difference),
     ("Tragedy", tragedy),
+    ("Grief/Mourning", grief),
+    ("Violence", violence),
     ("Blood and Injury", blood_and_injury),
     ("Swearing", swearing),
     ("Sexual Content", sexual_content),
