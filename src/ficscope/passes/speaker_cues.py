@@ -347,7 +347,33 @@ class CueFinder:
                     turn.mentioned[ref[1]] += 1
             out.append(turn)
             quiet = 0
+        self._separate_descriptions(out)
         return out
+
+    def _separate_descriptions(self, turns: list[Turn]) -> None:
+        """A description that coreference gave to a named character, used as the speaker of a
+        line answered (or answering) by that character by name, is someone else: in
+        '"Halt!" the harbourmaster shouted.' / '"We are leaving," Tomas said.' the harbourmaster
+        is not Tomas."""
+
+        def named(turn: Turn) -> set[str]:
+            return {
+                s.character for cue in turn.quotes for s in (cue.tag, cue.intro)
+                if s is not None and s.kind == "name" and s.character
+            }
+
+        for k, turn in enumerate(turns):
+            near: set[str] = set()
+            if k > 0 and turn.gap == 0:
+                near |= named(turns[k - 1])
+            if k + 1 < len(turns) and turns[k + 1].gap == 0:
+                near |= named(turns[k + 1])
+            for cue in turn.quotes:
+                for s in (cue.tag, cue.intro):
+                    if s is not None and s.kind == "epithet" and s.character in near and s.token in self.refs:
+                        last = self.refs[s.token][0]
+                        text = self.dis.text[self.tokens[s.token].start : self.tokens[last].end]
+                        s.character = self._unnamed(re.sub(r"['’]s$", "", text))
 
     def _span(self, qi: int) -> tuple[int, int]:
         q = self.dis.quotes[qi]

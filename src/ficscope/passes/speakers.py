@@ -181,7 +181,8 @@ def conversations(finder: CueFinder, turns: list[Turn]) -> list[Conversation]:
                     window[s.resolved] += 0.5
             ranked = [cid for cid, _ in window.most_common()]
             chosen = list(dict.fromkeys(forced))
-            for cid in ranked:
+            recent = [c for cands in candidates[-2:] for c in cands if c != UNKNOWN]
+            for cid in [*ranked[:2], *recent, *ranked[2:]]:
                 if len(chosen) >= MAX_CANDIDATES:
                     break
                 if cid not in chosen:

@@ -1,0 +1,111 @@
+"""The speakers pass on small hand-made texts: each cue on its own, then the decode."""
+
+from __future__ import annotations
+
+import pytest
+
+from ficscope.model import Work
+from ficscope.pipeline import analyze_work
+from ficscope.readers.plaintext import parse_text
+
+PASSES = ("segment", "quotes", "characters", "coref", "speakers")
+
+# Two people the story shows as names (capitalised mid-sentence) and genders (pronouns).
+CAST = (
+    "The rain had not stopped for days when Mira came to the harbour. Mira pulled her hood "
+    "down and she looked for the boat. Tomas was already there, and Tomas shook his head when "
+    "he saw her. Later Mira found herself smiling at Tomas anyway."
+)
+
+
+def analyze(*paragraphs: str) -> Work:
+    return analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES)
+
+
+def speakers(work: Work) -> list[str | None]:
+    names = {c.id: c.name for c in work.characters}
+    return [names.get(q.speaker, q.speaker) if q.speaker else None for q in work.quotes if q.depth == 0]
+
+
+def test_name_tag_after_the_quotation() -> None:
+    assert speakers(analyze('"We should go," Tomas said.', '"Not yet," Mira answered.')) == ["Tomas", "Mira"]
+
+
+def test_inverted_tag() -> None:
+    assert speakers(analyze('"We should go," said Mira.', '"Not yet," said Tomas.')) == ["Mira", "Tomas"]
+
+
+def test_tag_without_a_known_speech_verb_when_the_quotation_ends_open() -> None:
+    assert speakers(analyze('"We should go," Mira grinned.', '"Not yet," Tomas countered.')) == ["Mira", "Tomas"]
+
+
+@pytest.mark.parametrize(("pronoun", "expected"), [("she", "Mira"), ("he", "Tomas")])
+def test_pronoun_tag_goes_to_the_character_of_its_gender(pronoun: str, expected: str) -> None:
+    work = analyze('"Ready?" Tomas asked.', '"Ready," Mira said.', f'"Then let us go," {pronoun} said.')
+    assert speakers(work)[-1] == expected
+
+
+def test_intro_clause_leading_into_the_quotation() -> None:
+    assert speakers(analyze('Mira turned to him and said, "Fine."', 'Tomas said: "Good."')) == ["Mira", "Tomas"]
+
+
+def test_action_beat_before_the_quotation() -> None:
+    work = analyze('Tomas sighed. "Fine."', 'Mira laughed at him. "You always say that."')
+    assert speakers(work) == ["Tomas", "Mira"]
+
+
+def test_vocative_names_the_addressee_not_the_speaker() -> None:
+    work = analyze('"Ready?" Tomas asked.', '"Thanks, Tomas. I am."')
+    assert speakers(work) == ["Tomas", "Mira"]
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    names = {c.id: c.name for c in work.characters}
+    assert names[last.addressee] == "Tomas"
+
+
+def test_untagged_lines_alternate_in_a_two_person_exchange() -> None:
+    work = analyze(
+        '"Is the boat ready?" Mira asked.', '"It is," Tomas said.', '"And the nets?"', '"Mended."', '"Good."'
+    )
+    assert speakers(work) == ["Mira", "Tomas", "Mira", "Tomas", "Mira"]
+
+
+def test_a_quotation_broken_by_its_tag_keeps_one_speaker() -> None:
+    work = analyze('"Ready?" Tomas asked.', '"Wait," she said, "just a minute."')
+    assert speakers(work)[-2:] == ["Mira", "Mira"]
+
+
+def test_speech_continued_over_paragraphs_keeps_its_speaker() -> None:
+    work = analyze('"Ready?" Tomas asked.', '"First," Mira said, "we check the ropes.', '"Then we wait for the tide."')
+    assert speakers(work)[-1] == "Mira"
+
+
+def test_an_unnamed_speaker_becomes_a_character_of_its_own() -> None:
+    work = analyze('"Halt!" the harbourmaster shouted.', '"We are leaving," Tomas said.', '"Not tonight," the harbourmaster said.')
+    assert speakers(work)[0] == speakers(work)[2]
+    speaker = next(c for c in work.characters if c.id == [q for q in work.quotes if q.depth == 0][0].speaker)
+    assert speaker.id.startswith("unnamed-") and "harbourmaster" in speaker.name
+
+
+def test_first_person_narrator_speaks_in_i_tags() -> None:
+    text = (
+        "I went down to the harbour that morning. I had not slept, and my hands shook. I saw "
+        "Tomas by the boat, and I waved to him. I think he saw me. I was sure of it. Tomas "
+        "waved back and he smiled."
+    )
+    work = analyze_work(parse_text("\n\n".join((text, '"Morning," I said.', '"Morning," Tomas said.'))), PASSES)
+    assert work.quotes[0].speaker == "narrator"
+    assert speakers(work)[1] == "Tomas"
+    assert work.quotes[0].speaker != work.quotes[1].speaker
+
+
+def test_confidence_is_higher_for_tagged_lines_and_a_probability() -> None:
+    work = analyze('"Is the boat ready?" Mira asked.', '"It is," Tomas said.', '"And the nets?"', '"Mended."')
+    confidences = [q.confidence for q in work.quotes]
+    assert all(0.0 <= c <= 1.0 for c in confidences)
+    assert min(confidences[:2]) > max(confidences[2:])
+
+
+def test_quote_counts_on_the_cast() -> None:
+    work = analyze('"We should go," Tomas said.', '"Not yet," Mira answered.', '"Now," Tomas said.')
+    counts = {c.name: c.quote_count for c in work.characters}
+    assert counts["Tomas"] == 2 and counts["Mira"] == 1
