@@ -4,6 +4,7 @@ Run from the repository root::
 
     python -m eval.tags.score            # precision and recall per tag type, and per document
     python -m eval.tags.score --json
+    python -m eval.tags.score --held-out  # the texts written after the rules were frozen
 
 Gold format: per tag type a list of ``required`` tags (the recall counts them) and of ``optional``
 ones (right but not expected: a suggestion matching one counts neither for nor against)::
@@ -30,6 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 GOLD = Path(__file__).resolve().parent / "gold"
+HELD_OUT = Path(__file__).resolve().parent / "held_out" / "gold"
 TYPES = ("fandom", "rating", "warning", "category", "relationship", "character", "freeform")
 
 
@@ -102,8 +104,11 @@ def _metrics(c: dict[str, int]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    parser.add_argument(
+        "--held-out", action="store_true", help="score the texts written after the rules were frozen"
+    )
     args = parser.parse_args(argv)
-    result = evaluate()
+    result = evaluate(HELD_OUT if args.held_out else GOLD)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0

@@ -30,8 +30,7 @@ _LEADING = re.compile(
     r"^(?:(?:anything|any|all|of|the|characters?|rights?|to|from|in|related|associated|with|"
     r"affiliated|or|and|its|their|world|universe|franchise|series|story|that|is|are|this|"
     r"these|those|them|it|own|recognizable|recognisable|mentioned|here)\s+)+",
-    re.IGNORECASE,
-)
+)  # lower case only: a capitalised "The" belongs to a title ("The Witcher")
 _NAME = re.compile(
     r"(?P<name>[A-Z0-9][\w'’!&.\-]*(?:(?:\s+|:\s*|\s*[-–]\s*)(?:of|the|and|&|in|no|[A-Z0-9][\w'’!&.\-]*))*)"
 )
