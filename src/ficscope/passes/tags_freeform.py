@@ -145,8 +145,8 @@ SELF_HARM = CueSet(
 MOURNING = CueSet(
     "mourning",
     {
-        "funeral/funerals/grave/graves/mourn/mourned/mourning/grief/grieve/grieved/grieving/wept/weep/"
-        "weeping/memorial/cenotaph": 1.0,
+        "funeral/funerals/grave/graves/mourn/mourned/mourning/grief/grieve/grieved/grieving/"
+        "memorial/cenotaph": 1.0,
     },
 )
 TEACHER = CueSet(

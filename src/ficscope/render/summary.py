@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ficscope.model import BlockRole, Work
+from ficscope.model import BlockRole, Evidence, Work
 
 
 def summary_text(work: Work) -> str:
@@ -54,6 +54,8 @@ def summary_text(work: Work) -> str:
     missing = [m for m in md.missing if m not in md.empty]
     if missing:
         lines.append(f"  {'missing:':<15}{', '.join(missing)}")
+    lines.extend(_tag_lines(work))
+    lines.extend(_proof_lines(work))
     return "\n".join(lines) + "\n"
 
 
@@ -86,3 +88,42 @@ def _cast_lines(work: Work, limit: int = 15) -> list[str]:
 def _clip(text: str, width: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _tag_lines(work: Work) -> list[str]:
+    """Suggested archive tags, each with its status and one line of evidence."""
+    if not work.tags:
+        return []
+    lines = [f"  {'suggested:':<15}{len(work.tags)} tags (declared tags are kept as they are)"]
+    for t in work.tags:
+        status = t.status.value + (f": declared {t.declared}" if t.declared else "")
+        head = f"    {t.type.value:<13} {_clip(t.tag, 44)} ({t.confidence:.2f}, {status})"
+        if t.evidence:
+            head += f"  \u2014 {_evidence_line(work, t.evidence[0])}"
+        lines.append(head)
+    return lines
+
+
+def _evidence_line(work: Work, evidence: Evidence, width: int = 60) -> str:
+    """The evidence's text, clipped around the cue its note quotes ("strong language: 'fuck'")."""
+    text = " ".join(work.text[evidence.start : evidence.end].split())
+    note = evidence.note or ""
+    cue = note.split("'")[1] if note.count("'") >= 2 else ""
+    at = text.lower().find(cue.lower()) if cue else -1
+    if at > width // 2 and len(text) > width:
+        text = "\u2026" + text[at - width // 3 :]
+    label = f"{_clip(note.split(':')[0], 28)}: " if note and cue else ""
+    return f"{label}\u201c{_clip(text, width)}\u201d"
+
+
+def _proof_lines(work: Work) -> list[str]:
+    """How many likely errors the proofreader flagged, by kind."""
+    if "proofreading" not in work.layers:
+        return []
+    kinds: dict[str, int] = {}
+    for flag in work.proofreading:
+        kinds[flag.kind] = kinds.get(flag.kind, 0) + 1
+    detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+    count = len(work.proofreading)
+    line = f"  {'proofreading:':<15}{count} flag{'s' if count != 1 else ''}"
+    return [line + (f" ({detail})" if detail else "")]
