@@ -4,7 +4,8 @@
     .venv/bin/python bench/read_bench.py [--repeat 3] [--profile] [--json] [PATH ...]
 
 Words are the text's white-space separated tokens (what "11M words" counts), story or not.
-Each corpus is timed as a whole, best of ``--repeat`` runs, in CPU seconds of this process
+Each corpus is timed as a whole (passing over it again until a run has spent a second of CPU:
+the seeds alone take milliseconds), best of ``--repeat`` runs, in CPU seconds of this process
 (pinned to one core where the OS allows): wall-clock time on a shared machine measures the
 neighbours too, so it is shown but not used. Reading includes the file I/O and decoding.
 Target (issue 2): >= 1,000,000 words per second.
@@ -57,24 +58,30 @@ def stage_times(paths: Sequence[Path]) -> dict[str, float]:
 
 
 def bench(name: str, paths: Sequence[Path], repeat: int) -> dict[str, object]:
+    """Best of ``repeat`` timed runs, after one warm-up run. A run passes over the corpus as many
+    times as it takes to spend a second of CPU, so that small corpora (the seeds: 9k words, a
+    few milliseconds) are not measured in clock ticks."""
+    corpus_words = int(stage_times(paths)["words"])  # warm-up: lazy regexes, imports, file cache
     best: dict[str, float] | None = None
     wall = float("inf")
     for _ in range(repeat):
         gc.collect()
         start = time.perf_counter()
         run = stage_times(paths)
+        while _cpu(run) < 1.0:
+            more = stage_times(paths)
+            run = {key: run[key] + more[key] for key in run}
         wall = min(wall, time.perf_counter() - start)
-        total = run["read"] + run["segment"] + run["quotes"]
-        if best is None or total < best["read"] + best["segment"] + best["quotes"]:
+        if best is None or run["words"] / _cpu(run) > best["words"] / _cpu(best):
             best = run
     assert best is not None
-    cpu = best["read"] + best["segment"] + best["quotes"]
+    cpu = _cpu(best)
     words = int(best["words"])
     return {
         "corpus": name,
         "files": len(paths),
-        "words": words,
-        "quotations": int(best["quotations"]),
+        "words": corpus_words,
+        "passes": round(words / corpus_words) if corpus_words else 0,
         "cpu_seconds": round(cpu, 3),
         "wall_seconds": round(wall, 3),
         "read_s": round(best["read"], 3),
@@ -83,6 +90,10 @@ def bench(name: str, paths: Sequence[Path], repeat: int) -> dict[str, object]:
         "words_per_second": round(words / cpu) if cpu else 0,
         "meets_target": words / cpu >= TARGET if cpu else False,
     }
+
+
+def _cpu(run: dict[str, float]) -> float:
+    return run["read"] + run["segment"] + run["quotes"]
 
 
 def pin_to_one_core() -> str:
@@ -120,12 +131,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print(f"read + segment + quotes, best of {args.repeat}, CPU time ({pinned})")
         print(
-            f"{'corpus':<10}{'files':>6}{'words':>12}{'CPU s':>9}{'wall s':>9}"
+            f"{'corpus':<10}{'files':>6}{'words':>12}{'passes':>7}{'CPU s':>9}{'wall s':>9}"
             f"{'read':>8}{'segment':>9}{'quotes':>8}{'words/s':>13}"
         )
         for r in results:
             print(
-                f"{r['corpus']:<10}{r['files']:>6}{r['words']:>12,}{r['cpu_seconds']:>9.2f}"
+                f"{r['corpus']:<10}{r['files']:>6}{r['words']:>12,}{r['passes']:>7}"
+                f"{r['cpu_seconds']:>9.2f}"
                 f"{r['wall_seconds']:>9.2f}{r['read_s']:>8.2f}{r['segment_s']:>9.2f}"
                 f"{r['quotes_s']:>8.2f}{r['words_per_second']:>13,}"
                 f"  {'meets' if r['meets_target'] else 'BELOW'} the {TARGET:,} words/s target"

@@ -274,7 +274,8 @@ _RIGHTS_WORDS = re.compile(
     re.I,
 )
 # Every ownership statement holds one of these (a quick test before the slower regexes).
-_OWNERSHIP_HINT = re.compile(r"own|belong|propert|mine|money|profit|copyright|©", re.I)
+# (Searched in lower case: a case-insensitive alternation is ten times slower in Python's re.)
+_OWNERSHIP_HINT = re.compile(r"own|belong|propert|mine|money|profit|copyright|©")
 _DIALOGUE_OPENERS = frozenset('"“„«»')
 _DIALOGUE_MARK = re.compile(r"[\"“”«»]|^\s*['‘—–-]")
 _AUTHOR_NOTE = re.compile(
@@ -323,7 +324,7 @@ def is_disclaimer(text: str, *, at_edge: bool = False) -> bool:
         return True
     if len(stripped) > 400:
         return False
-    if not _OWNERSHIP_HINT.search(stripped):
+    if not _OWNERSHIP_HINT.search(stripped.lower()):
         return False
     if _DIALOGUE_MARK.search(stripped):
         return False
