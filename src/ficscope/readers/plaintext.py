@@ -256,7 +256,7 @@ def parse_text(text: str, *, path: str | None = None, encoding: str | None = Non
     else:
         for i in range(front):
             if roles[i] is BlockRole.PARAGRAPH:
-                _parse_front_block(texts[i], collector, free=True)
+                _parse_front_block(texts[i], collector)
     _numeral_sequence(texts, roles, front)
     _sections(texts, roles, front)
     titles = _title_lines(texts, roles, front)
@@ -398,7 +398,7 @@ def _front_matter(texts: list[str], roles: list[BlockRole], collector: FieldColl
             roles[i] is not BlockRole.HEADING and _all_header_lines(texts[i])
         ):
             roles[i] = BlockRole.PARAGRAPH  # made metadata by the caller
-            _parse_front_block(texts[i], collector, free=True)
+            _parse_front_block(texts[i], collector)
     return front
 
 
@@ -430,13 +430,11 @@ def _all_header_lines(text: str) -> bool:
     return any(_header_line(ln) for ln in lines)
 
 
-def _parse_front_block(block: str, collector: FieldCollector, *, free: bool) -> bool:
-    """Parse header lines into ``collector``. Unlabelled lines continue the field above them;
-    before any field, the first title-like line is the title and the others the summary. Without
-    ``free`` the block is parsed only if every line is a header line (returns False otherwise)."""
+def _parse_front_block(block: str, collector: FieldCollector) -> None:
+    """Parse a front-matter block into ``collector``. Unlabelled lines continue the field above
+    them; before any field, the first title-like line is the title and the others the summary.
+    Labels ficscope has no field for are kept (in ``extra``) in blocks with a known label."""
     lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
-    if not free and not all(_header_line(ln) for ln in lines):
-        return False
     known = any(_header_line(ln) for ln in lines)
     last_field: str | None = None
     for line in lines:
@@ -465,7 +463,6 @@ def _parse_front_block(block: str, collector: FieldCollector, *, free: bool) -> 
             collector.set("title", line)
         else:
             collector.extend("summary", line)
-    return True
 
 
 def _title_like(line: str) -> bool:
