@@ -217,6 +217,10 @@ _REFLEXIVES = frozenset(
 )
 
 
+_OPENING_ADVERBS = frozenset(
+    "later then now finally suddenly soon still slowly quietly again meanwhile today tonight "
+    "instead afterwards eventually gently carefully".split()
+)
 _POSSESSIVE_FORMS = frozenset({"his", "their", "xyr", "zir", "eir"})
 _FUNCTION = frozenset(
     "to from into at in on with by for of off up down out over away back and or but as than that "
@@ -255,7 +259,8 @@ def estimate_genders(
             continue
         head = tokens[ref.first]
         sent = head.sent
-        subject = head.sent_start or tokens[ref.first - 1].lower in _JOINERS
+        before = tokens[ref.first - 1] if ref.first else head
+        subject = head.sent_start or before.lower in _JOINERS or (before.sent_start and before.lower in _OPENING_ADVERBS)
         alone = people_in_sentence[sent] == 1
         seen = 0
         for nxt in ordered[k + 1 : k + 6]:
@@ -288,7 +293,7 @@ def estimate_genders(
                 weight = 0.0
             if weight:
                 cast.append((key, nxt.gender or "?", weight / (1 + seen), nt.para))
-            seen += 1
+                seen += 1
     present: dict[int, set[str]] = defaultdict(set)  # paragraph -> characters named in it
     for ref in ordered:
         if ref.kind == "name" and ref.character:
@@ -297,9 +302,9 @@ def estimate_genders(
     for least in (1.0, 0.6):
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         for key, gender, weight, para in cast:
-            others = (present.get(para, set()) | present.get(para - 1, set())) - {key}
+            others = set().union(*(present.get(p, set()) for p in range(para - 3, para + 1))) - {key}
             if any(genders.get(o) == gender for o in others):
-                weight *= 0.25
+                weight *= 0.2
             votes[key][gender] += weight
         decided = _decide(votes, least)
         genders = {**decided, **genders, **(fixed or {})}  # the first round's decisions stand

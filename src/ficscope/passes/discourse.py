@@ -14,6 +14,9 @@ from ficscope.model import BlockRole, Quote, Work
 
 _TOKEN = re.compile(r"[^\W_](?:[\w]|['’\-](?=[^\W_]))*|\.{3}|[^\w\s]")
 _SENTENCE_FINAL = frozenset({".", "!", "?", "…", "..."})
+_ABBREVIATIONS = frozenset(  # "Mrs. Pell" is no sentence end
+    "Mr Mrs Ms Mx Dr St Prof Capt Lt Col Gen Sgt Rev Hon Mt Jr Sr Messrs Mme Mlle Esq".split()
+)
 _CLOSERS = frozenset({'"', "”", "’", "'", ")", "»"})
 
 
@@ -127,7 +130,9 @@ def build(work: Work) -> Discourse:
             if word in _CLOSERS and len(tokens) > 1 and tokens[-2].text in _SENTENCE_FINAL:
                 new_sentence, counted = True, False  # '"Wait." The man...'
                 continue
-            new_sentence = word in _SENTENCE_FINAL
+            new_sentence = word in _SENTENCE_FINAL and not (
+                word == "." and len(tokens) > 1 and tokens[-2].text in _ABBREVIATIONS
+            )
             counted = not new_sentence
         paragraphs.append(Paragraph(block.start, block.end, first, len(tokens), para_quotes))
     return Discourse(text, tokens, paragraphs, quotes, quote_index, sentence_starts)

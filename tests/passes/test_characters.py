@@ -1,0 +1,78 @@
+"""The characters pass on small hand-made texts: which capitalised words are people, and how
+their mentions cluster."""
+
+from __future__ import annotations
+
+from ficscope.model import Work
+from ficscope.pipeline import analyze_work
+from ficscope.readers.plaintext import parse_text
+
+
+def cast(*paragraphs: str) -> Work:
+    return analyze_work(parse_text("\n\n".join(paragraphs)), ("segment", "quotes", "characters"))
+
+
+def by_name(work: Work) -> dict[str, tuple[str, ...]]:
+    return {c.name: c.aliases for c in work.characters}
+
+
+def test_full_name_and_first_name_are_one_character() -> None:
+    work = cast(
+        "Later that day Oren Vask walked into the hall. Everyone knew Oren, and Oren knew it.",
+        "When Vask sat down, the room went quiet and Oren smiled.",
+    )
+    names = by_name(work)
+    assert "Oren Vask" in names
+    assert {"Oren", "Vask"} <= set(names["Oren Vask"])
+    assert len([c for c in work.characters if "Oren" in c.name or "Vask" in c.name]) == 1
+
+
+def test_reversed_name_order_is_the_same_character() -> None:
+    work = cast("The letter was from Vask Oren. Later Oren Vask wrote again, and Oren signed it.")
+    assert len([c for c in work.characters if "Oren" in c.name]) == 1
+
+
+def test_characters_sharing_a_surname_stay_apart() -> None:
+    work = cast(
+        "At the gala Tony Stark arrived late, and Howard Stark frowned at his son.",
+        "Tony Stark laughed. Howard Stark did not. Later Tony left, and Howard stayed.",
+    )
+    names = by_name(work)
+    assert "Tony Stark" in names and "Howard Stark" in names
+
+
+def test_a_title_keeps_a_wife_apart_from_her_husband() -> None:
+    work = cast(
+        "In the morning Archibald Craven left the house. Later Mr. Craven wrote a letter.",
+        "Nobody had seen Mrs. Craven for years, and Mrs. Craven never wrote back.",
+    )
+    ids = {m.character for m in work.mentions if "Craven" in work.text[m.start : m.end]}
+    assert len(ids) == 2
+
+
+def test_honorific_suffix_joins_the_name() -> None:
+    work = cast("Then Rin came in. Everyone greeted Rin, and later Rin-sensei began the lesson.")
+    rin = [c for c in work.characters if c.name == "Rin"]
+    assert len(rin) == 1 and "Rin-sensei" in rin[0].aliases
+
+
+def test_common_words_at_sentence_start_are_not_names() -> None:
+    work = cast("Suddenly the door opened. Perhaps it was the wind. Nobody moved, and Oren waited.")
+    names = {c.name for c in work.characters}
+    assert not {"Suddenly", "Perhaps", "Nobody"} & names
+
+
+def test_places_are_not_people() -> None:
+    work = cast(
+        "They walked to Fulton Street and on to Greyhaven. In Greyhaven the market was closed, "
+        "and from Greyhaven they went home while Oren said nothing.",
+    )
+    names = {c.name for c in work.characters}
+    assert "Fulton Street" not in names and "Greyhaven" not in names
+
+
+def test_mentions_point_at_their_character_and_counts_add_up() -> None:
+    work = cast("Later Mira came. Everyone saw Mira, and then Mira left with Tomas. Tomas stayed quiet.")
+    mira = next(c for c in work.characters if c.name == "Mira")
+    spans = [work.text[m.start : m.end] for m in work.mentions if m.character == mira.id]
+    assert spans == ["Mira", "Mira", "Mira"] and mira.mention_count == 3

@@ -1,0 +1,91 @@
+"""The coreference pass on small hand-made texts: genders from pronouns, descriptions, pronoun
+mentions."""
+
+from __future__ import annotations
+
+from ficscope.model import Work
+from ficscope.pipeline import analyze_work
+from ficscope.readers.plaintext import parse_text
+
+
+def coref(*paragraphs: str) -> Work:
+    return analyze_work(parse_text("\n\n".join(paragraphs)), ("segment", "quotes", "characters", "coref"))
+
+
+def pronouns(work: Work) -> dict[str, str | None]:
+    return {c.name: c.pronouns for c in work.characters}
+
+
+def test_gender_from_the_pronouns_that_follow_a_name() -> None:
+    work = coref(
+        "Later Mira walked to the harbour. She looked for the boat. Mira pulled her hood down.",
+        "At noon Tomas arrived. He waved. Tomas shook his head and laughed at himself.",
+    )
+    assert pronouns(work)["Mira"] == "she/her"
+    assert pronouns(work)["Tomas"] == "he/him"
+
+
+def test_a_reflexive_decides_alone() -> None:
+    work = coref("Later Ash found herself alone, and Ash was glad of it.")
+    assert pronouns(work)["Ash"] == "she/her"
+
+
+def test_someone_elses_pronoun_does_not_change_a_gender() -> None:
+    # In a two-person story the woman's "her" follows the man's name again and again.
+    work = coref(
+        "Then Mira came in. She sat down. Mira smiled and she waited. Mira found herself hopeful.",
+        "Later Tomas pulled her closer. Tomas kissed her. Tomas held her hand. Tomas shook his head.",
+        "Tomas looked at her. He sighed. Tomas watched her go.",
+    )
+    assert pronouns(work)["Tomas"] == "he/him"
+
+
+def test_a_title_decides_the_gender() -> None:
+    work = coref("The door opened and Mrs. Pell came in; later Mrs. Pell sat down while he poured the tea.")
+    assert pronouns(work)["Mrs. Pell"] == "she/her"
+
+
+def test_no_gender_without_evidence() -> None:
+    work = coref("Later Quill came. Everyone saw Quill, and Quill left.")
+    assert pronouns(work)["Quill"] is None
+
+
+def test_pronouns_in_narration_are_linked_to_characters() -> None:
+    work = coref("Later Mira walked to the harbour. She looked for the boat and she found it.")
+    mira = next(c for c in work.characters if c.name == "Mira")
+    linked = [work.text[m.start : m.end] for m in work.mentions if m.kind == "pronoun" and m.character == mira.id]
+    assert linked == ["She", "she"]
+
+
+def test_a_description_nobody_named_fits_becomes_an_unnamed_character() -> None:
+    work = coref(
+        "The market was loud. A tall stranger pushed through the crowd.",
+        '"Move," the stranger growled. The stranger had a scar on his cheek.',
+    )
+    stranger = [c for c in work.characters if c.id.startswith("unnamed-") and "stranger" in c.name]
+    assert len(stranger) == 1 and stranger[0].mention_count >= 2
+
+
+def test_a_description_used_like_a_name_joins_its_character() -> None:
+    work = coref(
+        "Later Kasumi reached the wall. She drew her bow. The soldier took aim.",
+        "Kasumi breathed out slowly. The soldier let the arrow fly.",
+    )
+    kasumi = next(c for c in work.characters if c.name == "Kasumi")
+    assert any("soldier" in a for a in kasumi.aliases)
+
+
+def test_a_head_noun_learned_from_an_inverted_tag() -> None:
+    work = coref(
+        "Later Oren shouted for a chirurgeon, and soon one came.",
+        '"Hold still," said the chirurgeon. "This will hurt."',
+    )
+    assert any("chirurgeon" in m_text for m_text in (work.text[m.start : m.end] for m in work.mentions if m.kind == "epithet"))
+
+
+def test_a_first_person_narrator() -> None:
+    work = coref(
+        "I went down to the harbour that morning. I had not slept, and my hands shook. I saw the "
+        "boat and I waved. I think I smiled. I was sure of it. My heart raced.",
+    )
+    assert any(c.id == "narrator" for c in work.characters)
