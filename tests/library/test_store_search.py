@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -242,3 +244,26 @@ def test_library_add_command(tmp_path: Path) -> None:
         main, ["library", "add", "--db", str(tmp_path / "a.txt"), str(tmp_path / "a.txt")]
     )
     assert result.exit_code == 2 and "ficscope: error:" in result.output
+
+
+def test_bitmap_facet_counts_match_the_exact_counts(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search_module = importlib.import_module("ficscope.library.search")
+
+    params = {"q": ["the"], "not_rating": ["Explicit"]}
+    exact = search(library, SearchQuery.from_params(params))["facets"]
+    monkeypatch.setattr(search_module, "SMALL_RESULT", 0)  # force the bitmap path
+    fast = search(library, SearchQuery.from_params(params))["facets"]
+    for facet in exact:
+        assert exact[facet]["values"] == fast[facet]["values"], facet
+    assert exact["rating"]["exact"] and not fast["rating"]["exact"]
+
+
+def test_facet_index_follows_writes(library: Library, works: list[Work]) -> None:
+    before = search(library, SearchQuery())["facets"]["fandom"]["values"]
+    extra = replace(works[0], text=works[0].text + "\nMore.")
+    library.add([record_for(extra)])
+    after = search(library, SearchQuery())["facets"]["fandom"]["values"]
+    count = {v["value"]: v["count"] for v in after}
+    assert count["Harbour Tales"] == {v["value"]: v["count"] for v in before}["Harbour Tales"] + 1

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -146,19 +147,21 @@ def search(library: Library, query: SearchQuery) -> dict[str, Any]:
     conn = library.connection()
     positive, negative = fts_terms(query.text)
     where, args, ranked = _filters(query, positive, negative)
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS matched (id INTEGER PRIMARY KEY, rank REAL)")
-    conn.execute("DELETE FROM temp.matched")
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY, rank REAL, words INTEGER)"
+    )
+    conn.execute("DELETE FROM temp.hits")
     if ranked:
         sql = (
-            "INSERT INTO temp.matched (id, rank)"
-            " SELECT f.rowid, bm25(works_fts, 8.0, 4.0, 2.0, 2.0, 1.0)"
+            "INSERT INTO temp.hits (id, rank, words)"
+            " SELECT f.rowid, bm25(works_fts, 8.0, 4.0, 2.0, 2.0, 1.0), w.words"
             " FROM works_fts f JOIN works w ON w.id = f.rowid WHERE works_fts MATCH ?"
         )
         args = [_match_expression(positive, negative), *args]
     else:
-        sql = "INSERT INTO temp.matched (id, rank) SELECT w.id, 0 FROM works w WHERE 1"
+        sql = "INSERT INTO temp.hits (id, rank, words) SELECT w.id, 0, w.words FROM works w WHERE 1"
     conn.execute(sql + "".join(f" AND {w}" for w in where), args)
-    total = conn.execute("SELECT count(*) FROM temp.matched").fetchone()[0]
+    total = conn.execute("SELECT count(*) FROM temp.hits").fetchone()[0]
     order = {
         "relevance": "m.rank, w.id DESC" if ranked else "w.id DESC",
         "recent": "w.id DESC",
@@ -169,7 +172,7 @@ def search(library: Library, query: SearchQuery) -> dict[str, Any]:
     rows = conn.execute(
         "SELECT w.id, w.title, w.authors, w.summary, w.rating, w.words, w.chapters, w.opening,"
         " w.source_name, w.source_format, w.layers, w.added"
-        f" FROM temp.matched m JOIN works w ON w.id = m.id ORDER BY {order} LIMIT ? OFFSET ?",
+        f" FROM temp.hits m JOIN works w ON w.id = m.id ORDER BY {order} LIMIT ? OFFSET ?",
         (query.per_page, offset),
     ).fetchall()
     ids = [r["id"] for r in rows]
@@ -187,7 +190,7 @@ def search(library: Library, query: SearchQuery) -> dict[str, Any]:
         "per_page": query.per_page,
         "pages": max(1, -(-total // query.per_page)),
         "results": results,
-        "facets": _facets(conn, query, filtered=bool(where or ranked)),
+        "facets": _facets(library, query, total, filtered=bool(where or ranked)),
         "words": _word_buckets(conn),
     }
 
@@ -223,25 +226,94 @@ def _filters(
     return where, args, bool(positive)
 
 
-def _facets(conn: sqlite3.Connection, query: SearchQuery, *, filtered: bool) -> dict[str, Any]:
-    if filtered:
-        rows = conn.execute(
-            "SELECT t.facet, t.key, min(t.value), count(*) FROM tags t JOIN temp.matched m"
-            " ON m.id = t.work_id GROUP BY t.facet, t.key"
-        ).fetchall()
-    else:
-        rows = conn.execute(
-            "SELECT facet, key, min(value), count(*) FROM tags GROUP BY facet, key"
-        ).fetchall()
+class _FacetIndex:
+    """Facet counts for the whole library, and bitmaps of the most common values of each facet.
+
+    A search matching many works counts those values by intersecting bitmaps (Python ints, one bit
+    per work id) instead of grouping tens of thousands of tag rows. Rebuilt when the library's
+    generation changes.
+    """
+
+    def __init__(self, library: Library) -> None:
+        conn = library.connection()
+        self.generation = library.generation()
+        rows = conn.execute("SELECT facet, key, value, work_id FROM tags").fetchall()
+        counts: dict[tuple[str, str], list[Any]] = {}
+        for facet, key, value, work_id in rows:
+            entry = counts.setdefault((facet, key), [value, 0, []])
+            entry[1] += 1
+            entry[2].append(work_id)
+        self.totals: dict[str, list[tuple[str, str, int]]] = {f: [] for f in FACETS}
+        self.masks: dict[str, list[tuple[str, str, int]]] = {f: [] for f in FACETS}
+        for (facet, key), (value, count, _) in counts.items():
+            if facet in self.totals:
+                self.totals[facet].append((key, value, count))
+        for facet, values in self.totals.items():
+            values.sort(key=lambda x: (-x[2], x[1].casefold()))
+            for key, value, _ in values[:BITMAP_VALUES]:
+                self.masks[facet].append((key, value, _bitmap(counts[(facet, key)][2])))
+
+
+_INDEXES: dict[str, _FacetIndex] = {}
+_INDEX_LOCK = threading.Lock()
+SMALL_RESULT = 300  # up to this many matches, count facets exactly in SQL
+BITMAP_VALUES = 300  # values per facet kept as bitmaps for larger result sets
+
+
+def _facet_index(library: Library) -> _FacetIndex:
+    key = str(library.path.resolve())
+    index = _INDEXES.get(key)
+    if index is None or index.generation != library.generation():
+        with _INDEX_LOCK:
+            index = _FacetIndex(library)
+            _INDEXES[key] = index
+    return index
+
+
+def _bitmap(ids: Sequence[int]) -> int:
+    if not ids:
+        return 0
+    buf = bytearray((max(ids) >> 3) + 1)
+    for i in ids:
+        buf[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(buf, "little")
+
+
+def _count_rows(
+    library: Library, total: int, *, filtered: bool
+) -> tuple[dict[str, list[tuple[str, str, int]]], bool]:
+    """(facet -> [(key, value, count)], exact) for the works in temp.hits."""
+    conn = library.connection()
     by_facet: dict[str, list[tuple[str, str, int]]] = {f: [] for f in FACETS}
-    for facet, key, value, count in rows:
-        if facet in by_facet:
-            by_facet[facet].append((key, value, count))
+    if not filtered:
+        index = _facet_index(library)
+        return index.totals, True
+    if total <= SMALL_RESULT:
+        rows = conn.execute(
+            "SELECT t.facet, t.key, min(t.value), count(*) FROM temp.hits h"
+            " JOIN tags t ON t.work_id = h.id GROUP BY t.facet, t.key"
+        ).fetchall()
+        for facet, key, value, count in rows:
+            if facet in by_facet:
+                by_facet[facet].append((key, value, count))
+        return by_facet, True
+    index = _facet_index(library)
+    hits = _bitmap([r[0] for r in conn.execute("SELECT id FROM temp.hits")])
+    for facet, values in index.masks.items():
+        for key, value, mask in values:
+            count = (mask & hits).bit_count()
+            if count:
+                by_facet[facet].append((key, value, count))
+    return by_facet, False
+
+
+def _facets(library: Library, query: SearchQuery, total: int, *, filtered: bool) -> dict[str, Any]:
+    rows, exact = _count_rows(library, total, filtered=filtered)
     included = {(f, facet_key(v)) for f, v in query.include}
     excluded = {(f, facet_key(v)) for f, v in query.exclude}
     out: dict[str, Any] = {}
     for facet, label in FACETS.items():
-        values = sorted(by_facet[facet], key=lambda x: (-x[2], x[1].casefold()))
+        values = sorted(rows[facet], key=lambda x: (-x[2], x[1].casefold()))
         shown = values[:FACET_VALUES_SHOWN]
         keys = {k for k, _, _ in shown}
         # Active filters always show, even when outside the top values or now at zero.
@@ -253,6 +325,7 @@ def _facets(conn: sqlite3.Connection, query: SearchQuery, *, filtered: bool) -> 
         out[facet] = {
             "label": label,
             "more": max(0, len(values) - FACET_VALUES_SHOWN),
+            "exact": exact,
             "values": [
                 {
                     "value": value,
@@ -271,9 +344,7 @@ def _word_buckets(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     for _, lo, hi in WORD_BUCKETS:
         cond = f"words >= {lo}" + (f" AND words < {hi}" if hi is not None else "")
         parts.append(f"sum(CASE WHEN {cond} THEN 1 ELSE 0 END)")
-    row = conn.execute(
-        f"SELECT {', '.join(parts)} FROM temp.matched m JOIN works w ON w.id = m.id"
-    ).fetchone()
+    row = conn.execute(f"SELECT {', '.join(parts)} FROM temp.hits").fetchone()
     return [
         {"label": label, "min": lo, "max": None if hi is None else hi - 1, "count": row[i] or 0}
         for i, (label, lo, hi) in enumerate(WORD_BUCKETS)

@@ -3,7 +3,9 @@
 Schema (version in ``PRAGMA user_version``)::
 
     works(id, digest UNIQUE, title, authors JSON, summary, rating, words, chapters, opening,
-          source_name, source_format, layers JSON, added, work BLOB)   -- zlib'd Work JSON
+          source_name, source_format, layers JSON, added)
+    blobs(id, work BLOB)                            -- the zlib'd Work JSON, kept apart
+    meta(key, value)                                -- "generation": bumped by every write
     tags(facet, key, work_id, value, source)        -- PK (facet, key, work_id): facet filters
     people(key, work_id, name, aliases JSON, pronouns, mentions, lines)  -- the cast
     lines(work_id, key, start, end, text, confidence)
@@ -50,8 +52,15 @@ CREATE TABLE IF NOT EXISTS works (
     source_name TEXT NOT NULL,
     source_format TEXT NOT NULL,
     layers TEXT NOT NULL,
-    added TEXT NOT NULL,
+    added TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS blobs (
+    id INTEGER PRIMARY KEY,
     work BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS works_words ON works(words);
 CREATE TABLE IF NOT EXISTS tags (
@@ -62,7 +71,7 @@ CREATE TABLE IF NOT EXISTS tags (
     source TEXT NOT NULL,
     PRIMARY KEY (facet, key, work_id)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS tags_work ON tags(work_id);
+CREATE INDEX IF NOT EXISTS tags_work ON tags(work_id, facet, key, value);
 CREATE TABLE IF NOT EXISTS people (
     key TEXT NOT NULL,
     work_id INTEGER NOT NULL,
@@ -211,14 +220,13 @@ class Library:
                     rec.source_name,
                     rec.source_format,
                     json.dumps(list(rec.layers)),
-                    rec.blob,
                 )
                 if row is None:
                     cur = conn.execute(
                         "INSERT INTO works (title, authors, summary, rating, words, chapters,"
                         " opening,"
-                        " source_name, source_format, layers, work, digest, added)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " source_name, source_format, layers, digest, added)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (*values, rec.digest, now),
                     )
                     work_id = int(cur.lastrowid or 0)
@@ -227,13 +235,31 @@ class Library:
                     conn.execute(
                         "UPDATE works SET title=?, authors=?, summary=?, rating=?, words=?,"
                         " chapters=?,"
-                        " opening=?, source_name=?, source_format=?, layers=?, work=? WHERE id=?",
+                        " opening=?, source_name=?, source_format=?, layers=? WHERE id=?",
                         (*values, work_id),
                     )
                     self._delete_children(conn, work_id)
+                conn.execute(
+                    "INSERT OR REPLACE INTO blobs (id, work) VALUES (?, ?)", (work_id, rec.blob)
+                )
                 self._insert_children(conn, work_id, rec)
                 stored.append(Stored(work_id, rec.title, row is not None))
+            self._bump(conn)
         return stored
+
+    @staticmethod
+    def _bump(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('generation', 1)"
+            " ON CONFLICT(key) DO UPDATE SET value = value + 1"
+        )
+
+    def generation(self) -> int:
+        """A number that changes whenever works are added or removed (for caches)."""
+        row = (
+            self.connection().execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        )
+        return int(row[0]) if row else 0
 
     @staticmethod
     def _delete_children(conn: sqlite3.Connection, work_id: int) -> None:
@@ -278,7 +304,9 @@ class Library:
     def remove(self, work_id: int) -> bool:
         with self.transaction() as conn:
             self._delete_children(conn, work_id)
+            conn.execute("DELETE FROM blobs WHERE id = ?", (work_id,))
             cur = conn.execute("DELETE FROM works WHERE id = ?", (work_id,))
+            self._bump(conn)
             return cur.rowcount > 0
 
     # -- reading -------------------------------------------------------------------------------
@@ -302,7 +330,7 @@ class Library:
 
     def load_work(self, work_id: int) -> Work | None:
         row = (
-            self.connection().execute("SELECT work FROM works WHERE id = ?", (work_id,)).fetchone()
+            self.connection().execute("SELECT work FROM blobs WHERE id = ?", (work_id,)).fetchone()
         )
         return None if row is None else unpack_work(row[0])
 
