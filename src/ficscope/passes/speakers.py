@@ -273,15 +273,20 @@ def viterbi(
     # forward: score[k][(prev, cur)]
     forward: list[dict[tuple[str | None, str], float]] = []
     back: list[dict[tuple[str | None, str], tuple[str | None, str] | None]] = []
-    cache: dict[tuple[int, str | None, str | None, str], float] = {}
+    same_w = [
+        weights.get("same1_cont" if t.continued else "same1_gap" if t.gap else "same1", 0.0) for t in conv.turns
+    ]
+    same2_w, third_w = weights.get("same2", 0.0), weights.get("third", 0.0)
 
     def trans(k: int, c2: str | None, c1: str | None, c: str) -> float:
-        key = (k, c2, c1, c)
-        value = cache.get(key)
-        if value is None:
-            value = dot(weights, transition_features(conv.turns[k], c2, c1, c))
-            cache[key] = value
-        return value
+        # dot(weights, transition_features(...)), unrolled: this is the hot loop
+        if c1 is None:
+            return 0.0
+        if c == c1:
+            return same_w[k]
+        if c2 is None:
+            return 0.0
+        return same2_w if c == c2 else third_w
 
     for k in range(n):
         row: dict[tuple[str | None, str], float] = {}
