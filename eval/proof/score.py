@@ -62,8 +62,16 @@ class Tally:
     flag_kinds: Counter[str] = field(default_factory=Counter)  # "kind:right" / "kind:flags"
 
     def add(self, other: Tally) -> None:
-        for name in ("flags", "right", "required_in", "found_in", "required_all", "found_all",
-                     "suggested", "suggested_right"):
+        for name in (
+            "flags",
+            "right",
+            "required_in",
+            "found_in",
+            "required_all",
+            "found_all",
+            "suggested",
+            "suggested_right",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.by_kind.update(other.by_kind)
         self.flag_kinds.update(other.flag_kinds)
@@ -72,7 +80,9 @@ class Tally:
         def ratio(a: int, b: int) -> float | None:
             return round(a / b, 3) if b else None
 
-        kinds = sorted({k.split(":")[0] for k in self.by_kind} | {k.split(":")[0] for k in self.flag_kinds})
+        kinds = sorted(
+            {k.split(":")[0] for k in self.by_kind} | {k.split(":")[0] for k in self.flag_kinds}
+        )
         return {
             "flags": self.flags,
             "precision": ratio(self.right, self.flags),
@@ -107,10 +117,19 @@ def load_gold(path: Path) -> tuple[str, str, list[GoldError]]:
     text = read_text(data["file"])
     errors = []
     for raw in data["errors"]:
-        error = GoldError(raw["start"], raw["end"], raw["text"], raw["kind"], raw["scope"],
-                          bool(raw.get("optional")), raw.get("suggestion"))
+        error = GoldError(
+            raw["start"],
+            raw["end"],
+            raw["text"],
+            raw["kind"],
+            raw["scope"],
+            bool(raw.get("optional")),
+            raw.get("suggestion"),
+        )
         if text[error.start : error.end] != error.text:
-            raise ValueError(f"{path.name}: gold {error.text!r} does not match the text at {error.start}")
+            raise ValueError(
+                f"{path.name}: gold {error.text!r} does not match the text at {error.start}"
+            )
         errors.append(error)
     return data["file"], text, errors
 
@@ -156,7 +175,9 @@ def evaluate(gold_dir: Path = GOLD) -> dict[str, Any]:
         source = SHARED / name if (SHARED / name).exists() else ROOT / name
         work = analyze_work(read_work(source))
         if work.text != text:
-            raise ValueError(f"{name}: the reader's text is not the file's text; offsets would not match")
+            raise ValueError(
+                f"{name}: the reader's text is not the file's text; offsets would not match"
+            )
         tally = score(list(work.proofreading), errors)
         results[path.stem] = tally.metrics()
         total.add(tally)
@@ -174,8 +195,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"{'file':<12} {'flags':>5} {'P':>6} {'R(in)':>6} {'R(all)':>6} {'sugg':>6}")
     for name, m in results.items():
-        print(f"{name:<12} {m['flags']:>5} {_pct(m['precision'])} {_pct(m['recall_in_scope'])} "
-              f"{_pct(m['recall_all'])} {_pct(m['suggestion_accuracy'])}")
+        print(
+            f"{name:<12} {m['flags']:>5} {_pct(m['precision'])} {_pct(m['recall_in_scope'])} "
+            f"{_pct(m['recall_all'])} {_pct(m['suggestion_accuracy'])}"
+        )
     print("\nby kind (in-scope gold found / gold; flags right / flags):")
     for kind, k in results["total"]["by_kind"].items():
         print(f"  {kind:<12} found {k['found']}/{k['gold']}   right {k['right']}/{k['flags']}")

@@ -105,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     parser.add_argument(
-        "--held-out", action="store_true", help="score the texts written after the rules were frozen"
+        "--held-out",
+        action="store_true",
+        help="score the texts written after the rules were frozen",
     )
     args = parser.parse_args(argv)
     result = evaluate(HELD_OUT if args.held_out else GOLD)
@@ -114,11 +116,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"{'type':<13} {'P':>6} {'R':>6}   suggested  right  gold  found")
     for tag_type, m in result["metrics"].items():
-        print(f"{tag_type:<13} {_pct(m['precision'])} {_pct(m['recall'])}   {m['tp'] + m['fp']:>9} "
-              f"{m['tp']:>6} {m['required']:>5} {m['found']:>6}")
+        print(
+            f"{tag_type:<13} {_pct(m['precision'])} {_pct(m['recall'])}   {m['tp'] + m['fp']:>9} "
+            f"{m['tp']:>6} {m['required']:>5} {m['found']:>6}"
+        )
     print()
     for name, doc in result["documents"].items():
-        misses = {t: f"{c['found']}/{c['required']}" for t, c in doc["counts"].items() if c["found"] < c["required"]}
+        misses = {
+            t: f"{c['found']}/{c['required']}"
+            for t, c in doc["counts"].items()
+            if c["found"] < c["required"]
+        }
         extras = {t: c["fp"] for t, c in doc["counts"].items() if c["fp"]}
         print(f"{name:<20} missed {misses or '-'}  wrong {extras or '-'}")
     return 0

@@ -266,10 +266,10 @@ def _judge(
     stem = _known_stem(low, lex)
     if stem is not None:
         # A known word inflected ("poofed", "deeped"): flag only a slip of the same word.
-        near = [s for s in lex.suggest(low) if s[0].startswith(stem)]
-        if not near or near[0][0] == stem:
+        same_word = [s for s in lex.suggest(low) if s[0].startswith(stem)]
+        if not same_word or same_word[0][0] == stem:
             return None  # a plural or a verb form of a known word: "loppings", "poofed"
-        return "spelling", _match_case(near[0][0], word), round(0.55 - confidence_cut, 2)
+        return "spelling", _match_case(same_word[0][0], word), round(0.55 - confidence_cut, 2)
     split = lex.split(low) if len(low) >= 5 else None
     if split:
         # Two words English often writes side by side, run together ("eachother").

@@ -311,7 +311,7 @@ def _attribute_deaths(work: Work, sents: Sequence[Sentence], content: Content) -
             continue
         cue = " ".join(match.group("cue").lower().split())
         hit = Hit("death", 1 if cue in _WEAK else 2, match.start("cue"), match.end("cue"), sent)
-        content.deaths[mention.character].append(hit)  # type: ignore[index]
+        content.deaths[mention.character].append(hit)
 
 
 def _negated(text: str, sentence_start: int, cue_start: int) -> bool:
