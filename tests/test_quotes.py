@@ -224,20 +224,15 @@ def test_quote_spans_are_well_formed(text: str) -> None:
 # --- known gaps ------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True, reason="quotes.py: British (single-quote) style finds no nested doubles"
-)
 def test_nested_double_quotes_in_single_quote_dialogue() -> None:
     text = "'Hello,' she said.\n\n'He said \"stop\" to me,' she said.\n\n'Fine.'"
     assert ('"stop"', 1, True, False) in quotes(text)
 
 
-@pytest.mark.xfail(strict=True, reason="quotes.py: German „…“ is split into two unclosed quotes")
 def test_german_low_high_quotes() -> None:
     assert spans(DOUBLE + "„Hallo“, sagte er.")[-1] == "„Hallo“"
 
 
-@pytest.mark.xfail(strict=True, reason="quotes.py: reversed guillemets »…« are not paired")
 def test_reversed_guillemets() -> None:
     assert quotes(DOUBLE + '»Hallo«, sagte er.\n\n"Yes."')[-2:] == [
         ("»Hallo«", 0, True, False),
@@ -245,7 +240,10 @@ def test_reversed_guillemets() -> None:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="quotes.py: resumed em-dash speech starts at a space")
 def test_em_dash_speech_resumed_after_narration_starts_at_a_word() -> None:
     text = "— Hello.\n\n— Where? — he asked — Here, I think.\n\n— Yes."
     assert all(not s[:1].isspace() for s in spans(text))
+
+
+def test_a_lone_paragraph_opening_with_the_wrong_mark_is_not_british_dialogue() -> None:
+    assert quotes("'Wait,\" he said.") == [("'Wait,\"", 0, True, False)]

@@ -58,6 +58,13 @@ def detect_style(text: str, paragraphs: Iterable[Block]) -> Style:
     best = max(counts, key=lambda s: counts[s])
     if counts[best] == 0 or counts[Style.DOUBLE] >= counts[best] * 0.5:
         return Style.DOUBLE
+    if best is Style.SINGLE:
+        # '"Wait," he said.' opening with the wrong mark is not British dialogue: in single-quote
+        # works double marks are rare (nested quotations only).
+        sample = text[:200_000]
+        doubles = sum(sample.count(m) for m in '"“”„')
+        if doubles >= counts[Style.SINGLE]:
+            return Style.DOUBLE
     return best
 
 
@@ -95,6 +102,29 @@ def _kind(text: str, pos: int, start: int, end: int) -> str:
     return "either"
 
 
+_PAIRS = {"„": "“”", "«": "»", "»": "«", "“": "”", "‚": "‘’"}
+
+
+def _mark_kind(text: str, pos: int, start: int, end: int, open_mark: str) -> str:
+    """'open', 'close' or 'either' for a quote mark, given the mark of the open quotation.
+
+    Curly marks have a direction, except that German quotes open low and close with “ („…“),
+    and guillemets run either way (French «…», German and Danish »…«)."""
+    mark = text[pos]
+    if open_mark and mark in _PAIRS.get(open_mark, ""):
+        return "close"
+    if mark in "„‚“":
+        return "open"
+    if mark == "”":
+        return "close"
+    if mark in "«»":
+        if open_mark in "«»" and open_mark:
+            return "close" if mark != open_mark else "open"
+        kind = _kind(text, pos, start, end)
+        return "open" if kind == "either" else kind
+    return _kind(text, pos, start, end)
+
+
 def _paired(text: str, block: Block, carried: bool, *, single: bool) -> tuple[list[Quote], bool]:
     start, end = block.start, block.end
     marks = _SINGLE_MARKS if single else _DOUBLE_MARKS
@@ -106,13 +136,7 @@ def _paired(text: str, block: Block, carried: bool, *, single: bool) -> tuple[li
         pos, mark = match.start(), match.group()
         if single and _is_apostrophe(text, pos, start, end, open_at is not None):
             continue
-        kind = (
-            "open"
-            if mark in _OPEN_ONLY or mark in "‚"
-            else "close"
-            if mark in _CLOSE_ONLY
-            else _kind(text, pos, start, end)
-        )
+        kind = _mark_kind(text, pos, start, end, open_mark if open_at is not None else "")
         if mark in "‘" and single:
             kind = "open"
         if open_at is None:
@@ -129,7 +153,7 @@ def _paired(text: str, block: Block, carried: bool, *, single: bool) -> tuple[li
                 continue
             open_at, open_mark = pos, mark
             continue
-        if kind == "open" and mark not in _CLOSE_ONLY:
+        if kind == "open":
             # The open quotation was never closed: end it where its last sentence ended.
             cut = _last_sentence_end(text, open_at + 1, pos)
             quotes.append(Quote(open_at, cut, open_mark, None))
@@ -153,7 +177,7 @@ def _paired(text: str, block: Block, carried: bool, *, single: bool) -> tuple[li
         if cut is not None:
             quotes[-1] = Quote(last.start, cut, last.open, None, continued=last.continued)
             still_open = False
-    nested = [] if single else [q for outer in quotes for q in _nested(text, outer)]
+    nested = [q for outer in quotes for q in _nested(text, outer, single=single)]
     if nested:
         quotes = sorted(quotes + nested, key=lambda q: (q.start, q.depth))
     return quotes, still_open
@@ -215,15 +239,16 @@ def _last_sentence_end(text: str, lo: int, hi: int) -> int:
     return lo + len(text[lo:hi].rstrip())  # slice the quotation only, never the whole text
 
 
-def _nested(text: str, outer: Quote) -> list[Quote]:
-    """Single-quoted quotations inside a double-quoted one."""
+def _nested(text: str, outer: Quote, *, single: bool = False) -> list[Quote]:
+    """Quotations inside a quotation: single marks inside double-quoted dialogue, double marks
+    inside single-quoted (British) dialogue."""
     lo, hi = outer.start + 1, outer.end - (1 if outer.close else 0)
-    inner = text.find("'", lo, hi) >= 0 or text.find("‘", lo, hi) >= 0
-    if not inner:
+    marks = _DOUBLE_MARKS if single else _SINGLE_MARKS
+    if marks.search(text, lo, hi) is None:
         return []
     found: list[Quote] = []
     open_at: int | None = None
-    for match in _SINGLE_MARKS.finditer(text, lo, hi):
+    for match in marks.finditer(text, lo, hi):
         pos = match.start()
         before = text[pos - 1] if pos > lo else " "
         after = text[pos + 1] if pos + 1 < hi else " "
@@ -252,7 +277,8 @@ def _dash_quotes(text: str, block: Block) -> list[Quote]:
         if speaking:
             quotes.append(Quote(pos, cut, text[start], None))
         else:
-            pos = start + 1 + match.end() - 1
+            dash = next(i for i, ch in enumerate(match.group()) if ch in "—―–")
+            pos = start + 1 + match.start() + dash  # speech resumes at its dash
         speaking = not speaking
     if speaking:
         quotes.append(Quote(pos, end, text[start], None))
