@@ -85,6 +85,11 @@ VIOLENCE = {
             "slit his/her/their/my throat": 1.0,
             "throat slit/cut": 1.0,
             "scream/screams of agony": 1.0,
+            "gush/spurt/spray/fountain of blood": 1.0,
+            "exit wound": 1.0,
+            "coughed/coughing/cough/vomited/vomiting up blood": 1.0,
+            "poking/sticking/jutting/protruding out of his/her/their/my chest/stomach/side/back": 1.0,
+            "blood soaked/stained/drenched": 1.0,
         },
     ),
 }
@@ -339,7 +344,7 @@ def suggest_rating(content: Content, text: str) -> TagSuggestion:
 
     graphic = content.count(content.violence, 2)
     violent = content.count(content.violence, 1)
-    if graphic >= 4:
+    if graphic >= 4 and graphic * per_k >= 3:  # graphic violence that dominates, not one scene
         reasons.append(
             (
                 Rating.MATURE,
@@ -457,7 +462,7 @@ def suggest_warnings(work: Work, content: Content) -> list[TagSuggestion]:
     text = work.text
     found: list[TagSuggestion] = []
     graphic = [h for h in content.violence if h.level == 2]
-    if len(graphic) >= 5:
+    if len(graphic) >= max(3, content.words // 3000):
         found.append(
             TagSuggestion(
                 Warning.VIOLENCE.value,
