@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -283,3 +285,23 @@ def test_name_matching() -> None:
 
 def test_packs_are_loaded_once(make_work: Make) -> None:
     assert load_packs() is load_packs()
+
+
+# --- the accuracy gate on the tag gold ------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.skipif(
+    not (ROOT.parent / "shared" / "seeds").exists(), reason="../shared not available"
+)
+def test_tag_gold_holds_its_floors() -> None:
+    from eval.tags.score import evaluate
+
+    floors = json.loads((ROOT / "eval" / "tags" / "floors.json").read_text())
+    metrics = evaluate()["metrics"]
+    for tag_type, pinned in floors.items():
+        if tag_type == "about":
+            continue
+        for name, floor in pinned.items():
+            assert (metrics[tag_type][name] or 0) >= floor, f"{tag_type} {name} below {floor}"

@@ -287,7 +287,9 @@ def _judge(
     if len(low) >= 7:
         confidence += 0.1
     if best[:1] != low[:1]:
-        confidence -= 0.15  # slips rarely change a word's first letter
+        confidence -= 0.2  # slips rarely change a word's first letter
+    if len(low) <= 4:
+        confidence -= 0.1  # short words have many neighbours: "ilm" is a unit, not "film"
     return "spelling", _match_case(best, word), round(confidence - confidence_cut, 2)
 
 
