@@ -16,7 +16,16 @@ import math
 from collections.abc import Sequence
 
 from ficscope.fandoms import Pack, PackCharacter, fold, load_packs
-from ficscope.model import Category, Character, Evidence, Relationship, TagSuggestion, TagType, Work
+from ficscope.model import (
+    BlockRole,
+    Category,
+    Character,
+    Evidence,
+    Relationship,
+    TagSuggestion,
+    TagType,
+    Work,
+)
 from ficscope.passes.tags_content import scan, suggest_rating, suggest_warnings
 from ficscope.passes.tags_declared import mark
 from ficscope.passes.tags_fandom import FandomGuess, identify_fandoms
@@ -44,8 +53,9 @@ def suggest_tags(work: Work, *, packs: Sequence[Pack] | None = None) -> list[Tag
     cast = Cast(work, fandom_packs)
     suggestions: list[TagSuggestion] = []
     suggestions += fandom_tags(fandoms)
-    suggestions.append(suggest_rating(content, work.text))
-    suggestions += suggest_warnings(work, content)
+    if any(b.role is BlockRole.PARAGRAPH for b in work.blocks):  # no story, nothing to rate
+        suggestions.append(suggest_rating(content, work.text))
+        suggestions += suggest_warnings(work, content)
     suggestions += category_tags(work.relationships, cast)
     suggestions += relationship_tags(work.relationships, cast)
     suggestions += character_tags(work, cast)

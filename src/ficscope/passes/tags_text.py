@@ -292,7 +292,7 @@ def _story(work: Work) -> _StoryCache:
     text = work.text
     hit = _CACHE.get(id(text))
     if hit is None or hit.text is not text:
-        if len(_CACHE) >= 4:
+        if len(_CACHE) >= 2:
             _CACHE.clear()
         hit = _CACHE[id(text)] = _StoryCache(work)
     return hit
