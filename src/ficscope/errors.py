@@ -10,7 +10,15 @@
     │   └── CorruptInputError     a known format that is broken (bad zip, bomb, malformed XML)
     ├── SchemaError               JSON that is not a ficscope Work of a known schema version
     ├── PipelineError             a pass asked for a layer no earlier pass provides
-    └── PassError                 a pass failed on a work (an internal error; the cause is chained)
+    ├── PassError                 a pass failed on a work (an internal error; the cause is chained)
+    ├── PackError                 a fandom data pack that cannot be read   (ficscope.fandoms.packs)
+    ├── LibraryError              a library database problem               (ficscope.library.store)
+    │   UploadError               a rejected upload                        (ficscope.library.uploads)
+    ├── ClusterError              no Dask cluster at the given address     (ficscope.batch.engine)
+    ├── OutputError               a batch output folder that cannot be used (ficscope.batch.output)
+    └── QueryError                SQL over batch output that DuckDB refuses (ficscope.batch.sql)
+
+The errors of the library, batch and pack modules live beside the code that raises them.
 
 Every error names what it was working on; ``str(error)`` is a one-line message fit for a user.
 """
