@@ -13,7 +13,7 @@
     ├── PassError                 a pass failed on a work (an internal error; the cause is chained)
     ├── PackError                 a fandom data pack that cannot be read   (ficscope.fandoms.packs)
     ├── LibraryError              a library database problem               (ficscope.library.store)
-    │   UploadError               a rejected upload                        (ficscope.library.uploads)
+    ├── UploadError               a rejected upload                        (ficscope.library.uploads)
     ├── ClusterError              no Dask cluster at the given address     (ficscope.batch.engine)
     ├── OutputError               a batch output folder that cannot be used (ficscope.batch.output)
     └── QueryError                SQL over batch output that DuckDB refuses (ficscope.batch.sql)
