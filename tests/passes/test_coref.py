@@ -89,3 +89,35 @@ def test_a_first_person_narrator() -> None:
         "boat and I waved. I think I smiled. I was sure of it. My heart raced.",
     )
     assert any(c.id == "narrator" for c in work.characters)
+
+
+def test_an_indefinite_that_does_not_act_is_no_character() -> None:
+    # "in want of a wife", "the bark of a man who...": nobody who takes part in the story.
+    work = coref(
+        "It is a truth that a rich man must be in want of a wife. Later Tomas laughed, the bark of "
+        "a man who had not expected to. He shook his head.",
+    )
+    assert not any(c.id.startswith("unnamed-") for c in work.characters)
+    he = next(m for m in work.mentions if work.text[m.start : m.end] == "He")
+    assert he.character == next(c.id for c in work.characters if c.name == "Tomas")
+
+
+def test_an_indefinite_that_acts_is_a_character() -> None:
+    work = coref("Later Mira sat by the fire. Presently a small boy came along the path. He waved.")
+    boy = next(c for c in work.characters if c.id.startswith("unnamed-"))
+    he = next(m for m in work.mentions if work.text[m.start : m.end] == "He")
+    assert he.character == boy.id
+
+
+def test_an_indefinite_object_taken_up_again_becomes_a_character() -> None:
+    work = coref("Later Mira saw a stranger by the door. The stranger raised a hand.")
+    stranger = [m for m in work.mentions if m.kind == "epithet" and m.character]
+    assert len(stranger) == 2 and len({m.character for m in stranger}) == 1
+
+
+def test_his_wife_is_the_titled_wife_of_the_same_surname() -> None:
+    work = coref(
+        "Mr. Pell came home late. Mrs. Pell was asleep. Mr. Pell sat down, and his wife woke.",
+    )
+    wife = next(m for m in work.mentions if work.text[m.start : m.end] == "his wife")
+    assert wife.character == next(c.id for c in work.characters if c.name == "Mrs. Pell")

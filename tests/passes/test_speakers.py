@@ -109,3 +109,19 @@ def test_quote_counts_on_the_cast() -> None:
     work = analyze('"We should go," Tomas said.', '"Not yet," Mira answered.', '"Now," Tomas said.')
     counts = {c.name: c.quote_count for c in work.characters}
     assert counts["Tomas"] == 2 and counts["Mira"] == 1
+
+
+def test_a_kinship_vocative_addresses_the_character_called_her_father() -> None:
+    text = (
+        "Later Emma sat with her father by the fire. Her father sighed, and Emma smiled at him. "
+        "Mr. Hale was a nervous man, and he rarely left the house. Emma loved him."
+    )
+    work = analyze_work(
+        parse_text("\n\n".join((text, '"Poor Miss Lark!"', '"I cannot agree, papa."', '"Poor girl."'))),
+        PASSES,
+    )
+    names = {c.id: c.name for c in work.characters}
+    said = [names.get(q.speaker or "") for q in work.quotes if q.depth == 0]
+    father = next(m.character for m in work.mentions if work.text[m.start : m.end] == "her father")
+    assert said[1] == "Emma" and work.quotes[1].speaker != father
+    assert work.quotes[0].speaker == work.quotes[2].speaker == father

@@ -126,7 +126,8 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
 def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[Ref]:
     """ "the [modifiers] head" spans in narration whose head is a person noun."""
     nouns = gendered_list("person_nouns")
-    stop = word_list("name_stopwords") | word_list("function_words")
+    # "his lady": a title that is also a person noun heads a description
+    stop = (word_list("name_stopwords") | word_list("function_words")) - set(nouns)
     tokens = dis.tokens
     refs = []
     i = 0
@@ -142,8 +143,12 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
         while j < len(tokens) and j - i <= _MAX_DESC_WORDS and tokens[j].para == tok.para:
             word = tokens[j]
             if not word.text[0].isalpha() or j in names:
-                if word.text == "-":
-                    j += 1
+                if (
+                    word.text == "-"
+                    and tokens[j - 1].end == word.start
+                    and tokens[j + 1].text != "-"
+                ):
+                    j += 1  # "the copy-nin" split oddly; not a dash "the hotel--Geneva"
                     continue
                 break
             base = word.lower[:-2] if word.lower.endswith(("'s", "’s")) else word.lower
@@ -180,13 +185,101 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
     return refs
 
 
+_SUBJECT_SLOT = frozenset(
+    {
+        ",",
+        ";",
+        ":",
+        "—",
+        "–",
+        "and",
+        "but",
+        "then",
+        "when",
+        "while",
+        "as",
+        "until",
+        "before",
+        "after",
+        "because",
+        "since",
+        "where",
+        "so",
+        "suddenly",
+        "soon",
+    }
+)
+_EXISTENTIAL = frozenset({"was", "were", "is", "are", "stood", "sat", "came", "lay", "appeared"})
+_RELATIVES = frozenset({"who", "whose"})
+
+
+def participates(dis: Discourse, ref: Ref) -> bool:
+    """Whether an indefinite description acts or speaks where it is introduced: the subject of a
+    verb ("A man stood in the door", '"...," a guard said'), the subject of an inverted tag
+    ('said a woman'), or introduced by "there was". Not an object or a prepositional phrase
+    ("in want of a wife", "the bark of a man who had not expected to")."""
+    tokens = dis.tokens
+    first = tokens[ref.first]
+    before = tokens[ref.first - 1] if ref.first > 0 else None
+    speech = word_list("speech_verbs")
+    if before is not None and before.para == first.para and before.quote < 0:
+        if before.lower in speech and ref.first >= 2 and tokens[ref.first - 2].quote >= 0:
+            return True  # '"...," said a woman'
+        if (
+            before.lower in _EXISTENTIAL
+            and ref.first >= 2
+            and tokens[ref.first - 2].lower == "there"
+        ):
+            return True  # "There was a man at the door"
+    k = ref.first
+    while k > 0 and tokens[k - 1].para == first.para and _is_adverb(tokens[k - 1].lower):
+        k -= 1  # "Presently a small boy came walking along the path"
+    before = tokens[k - 1] if k > 0 else None
+    opens = (
+        tokens[k].sent_start
+        or before is None
+        or before.para != first.para
+        or before.quote >= 0
+        or before.lower in _SUBJECT_SLOT
+    )
+    if not opens:
+        return False
+    i = ref.last + 1
+    while i < len(tokens) and _is_adverb(tokens[i].lower):
+        i += 1
+    if i >= len(tokens) or tokens[i].para != first.para:
+        return False
+    return tokens[i].lower in _RELATIVES or is_verb_like(tokens[i].lower)
+
+
+_ADVERBS = frozenset(
+    "then still just suddenly only also never always again soon now presently meanwhile".split()
+)
+
+
+def _is_adverb(word: str) -> bool:
+    return word in _ADVERBS or (word.endswith("ly") and len(word) > 4)
+
+
+def is_verb_like(word: str) -> bool:
+    """A finite verb, by its form: a speech verb, an irregular past or auxiliary, "-ed", a
+    third-person "-s"."""
+    return (
+        word in word_list("speech_verbs")
+        or word in word_list("irregular_past")
+        or (word.endswith("ed") and len(word) > 3)
+        or (word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3)
+    )
+
+
 NARRATOR = "narrator"
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 _MIN_NARRATOR_PRONOUNS = 8
 
 
 def narrator_refs(dis: Discourse) -> list[Ref]:
-    """First-person pronouns in narration: the narrator, when the story is told in the first person."""
+    """First-person pronouns in narration: the narrator, when the story is told in the first
+    person."""
     refs = [
         Ref(i, i, NARRATOR, "pronoun", gender="1", text=tok.text)
         for i, tok in enumerate(dis.tokens)
@@ -260,7 +353,11 @@ def estimate_genders(
         head = tokens[ref.first]
         sent = head.sent
         before = tokens[ref.first - 1] if ref.first else head
-        subject = head.sent_start or before.lower in _JOINERS or (before.sent_start and before.lower in _OPENING_ADVERBS)
+        subject = (
+            head.sent_start
+            or before.lower in _JOINERS
+            or (before.sent_start and before.lower in _OPENING_ADVERBS)
+        )
         alone = people_in_sentence[sent] == 1
         seen = 0
         for nxt in ordered[k + 1 : k + 6]:
@@ -302,7 +399,9 @@ def estimate_genders(
     for least in (1.0, 0.6):
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         for key, gender, weight, para in cast:
-            others = set().union(*(present.get(p, set()) for p in range(para - 3, para + 1))) - {key}
+            others = set().union(*(present.get(p, set()) for p in range(para - 3, para + 1))) - {
+                key
+            }
             if any(genders.get(o) == gender for o in others):
                 weight *= 0.2
             votes[key][gender] += weight
@@ -379,8 +478,17 @@ def coref_pass(work: Work) -> Work:
     pronouns = pronoun_refs(dis)
     # "Aunt Polly", "Mrs. Lennox": a title decides.
     genders = estimate_genders(dis, names + descriptions + pronouns, _title_genders(work))
-    resolved = resolve(dis, names, descriptions, pronouns, genders, scene_starts(work, dis))
+    resolved = resolve(
+        dis,
+        names,
+        descriptions,
+        pronouns,
+        genders,
+        scene_starts(work, dis),
+        kinship_keys(work.characters),
+    )
     narrator = narrator_refs(dis)
+    resolved = [r for r in resolved if r.character is not None or not r.indefinite]
     characters, resolved = _describe_cast(work, resolved + narrator, genders)
     if narrator:
         characters.append(
@@ -457,6 +565,7 @@ def resolve(
     pronouns: list[Ref],
     genders: dict[str, str],
     scene_starts: frozenset[int] = frozenset(),
+    kinship: dict[str, tuple[str | None, str]] | None = None,
 ) -> list[Ref]:
     """Walk the references in text order, resolving pronouns and descriptions by salience.
 
@@ -506,11 +615,14 @@ def resolve(
     # Pass 2: resolve in order.
     history = []
     unnamed: dict[str, str] = {}
+    pending: dict[str, list[Ref]] = {}  # indefinites that have not acted yet, by head
+    kin_links: dict[str, Counter[str]] = defaultdict(Counter)  # "his wife" -> Mrs. Bennet
     for ref in refs:
         tok = tokens[ref.first]
         if tok.para in scene_starts and history and history[-1][3] < tok.para:
             history = []
             unnamed = {}
+            pending = {}
         subject = tok.sent_start or (ref.first > 0 and tokens[ref.first - 1].sent != tok.sent)
         if ref.kind == "name":
             if ref.character and tok.quote < 0:
@@ -521,17 +633,36 @@ def resolve(
             head = desc_key(ref.text)
             gender = gender or genders.get(head)
             key = ref.text.lower() if ref.possessive else ref.text.lower().split()[-1]
-            if ref.possessive and key not in unnamed:
-                unnamed[key] = "unnamed-" + "-".join(key.split())
-                ref.character = unnamed[key]
+            if ref.possessive:
+                owner_gender = _OWNER_GENDER.get(tok.lower)
+                owner = (
+                    _pick(history, tok, owner_gender, genders, subject, True)
+                    if owner_gender
+                    else None
+                )
+                kin = _kin(owner, key.split()[-1], kinship or {})
+                if kin:
+                    kin_links[key][kin] += 1
+                ref.character = kin or "unnamed-" + "-".join(key.split())
                 if gender:
                     genders.setdefault(ref.character, gender)
+            elif ref.indefinite and not participates(dis, ref):
+                # "in want of a wife", "the bark of a man who...": no one who takes part (yet)
+                pending.setdefault(key, []).append(ref)
+                continue
             elif ref.indefinite:
                 ref.character = unnamed[key] = f"unnamed-{key}"
                 if gender:
                     genders.setdefault(ref.character, gender)
             elif key in unnamed:
                 ref.character = unnamed[key]
+            elif key in pending:
+                # "She saw a man by the door. The man raised a hand.": the man takes part now
+                ref.character = unnamed[key] = f"unnamed-{key}"
+                for earlier in pending.pop(key):
+                    earlier.character = ref.character
+                if gender:
+                    genders.setdefault(ref.character, gender)
             elif head in decided:
                 ref.character = decided[head]
             else:
@@ -550,7 +681,57 @@ def resolve(
             ref.character = _pick(history, tok, gender, genders, subject, True)
         if ref.character:
             history.append((ref.first, ref.character, subject, tok.para))
+    # "his wife" shown once to be Mrs. Bennet (and never anyone else) is Mrs. Bennet throughout
+    merged = {
+        "unnamed-" + "-".join(key.split()): next(iter(links))
+        for key, links in kin_links.items()
+        if len(links) == 1
+    }
+    for ref in refs:
+        if ref.character in merged:
+            ref.character = merged[ref.character]
     return refs
+
+
+_OWNER_GENDER = {"his": "m", "her": "f"}
+_SPOUSES = frozenset({"wife", "husband", "lady"})
+_PARENTS = frozenset({"mother", "father", "mamma", "papa", "mama", "mum", "mom", "dad"})
+_TITLE_GENDER = {"mr": "m", "mrs": "f", "sir": "m", "lady": "f", "lord": "m", "miss": "f"}
+
+
+def _kin(owner: str | None, noun: str, kinship: dict[str, tuple[str | None, str]]) -> str | None:
+    """The named character a kinship description of ``owner`` names, when the cast shows it:
+    Mr. Bennet's "his wife" is Mrs. Bennet; Mary Lennox's "her mother" is Mrs. Lennox (the one
+    titled character of that surname and the right sex)."""
+    if owner is None or owner not in kinship or noun not in _SPOUSES | _PARENTS:
+        return None
+    owner_title, surname = kinship[owner]
+    want = "f" if noun in ("wife", "lady", "mother", "mamma", "mama", "mum", "mom") else "m"
+    if noun in _SPOUSES and _TITLE_GENDER.get(owner_title or "") == want:
+        return None  # "her husband" of a Mr.: the text is not about a couple we can see
+    found = [
+        cid
+        for cid, (title, name) in kinship.items()
+        if cid != owner
+        and name == surname
+        and title in ("mr", "mrs")
+        and _TITLE_GENDER[title] == want
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def kinship_keys(characters: tuple[Character, ...]) -> dict[str, tuple[str | None, str]]:
+    """Character id -> (title, surname) for characters whose name shows a surname: "Mr. Bennet",
+    "Mary Lennox"."""
+    out: dict[str, tuple[str | None, str]] = {}
+    for c in characters:
+        words = c.name.replace(".", " ").split()
+        if not words or c.id.startswith("unnamed-"):
+            continue
+        title = words[0].lower() if words[0].lower() in _TITLE_GENDER else None
+        if (title and len(words) >= 2) or len(words) >= 2:
+            out[c.id] = (title, words[-1])
+    return out
 
 
 def _pick(

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ficscope.lexicon import HONORIFIC_SUFFIXES, TITLES, word_list
-from ficscope.passes.discourse import Discourse, Token
+from ficscope.passes.discourse import Discourse
 
 _PARTICLES = frozenset(
     {
@@ -81,7 +81,8 @@ class NameMention:
 
 
 def _split_word(word: str) -> tuple[str, str | None, bool]:
-    """(name, honorific, possessive) of a token: "Kakashi-sensei's" -> ("Kakashi", "sensei", True)."""
+    """(name, honorific, possessive) of a token:
+    "Kakashi-sensei's" -> ("Kakashi", "sensei", True)."""
     possessive = False
     match = _POSSESSIVE.match(word)
     if match and match.group(1):
@@ -236,7 +237,8 @@ class NameFinder:
         )
 
     def _vocative(self, first: int, last: int) -> bool:
-        """Inside a quotation, set off by commas or ending it: "Thanks, Sakura." / "Sakura! Run." """
+        """Inside a quotation, set off by commas or ending it:
+        "Thanks, Sakura." / "Sakura! Run." """
         tokens = self.dis.tokens
         if tokens[first].quote < 0:
             return False

@@ -62,6 +62,16 @@ POSSESSIVE_PRONOUNS = {
     "zir": "ze/zir",
     "eir": "ey/em",
 }
+# A kinship word a child uses as a name, and the noun the narration uses for that person.
+KIN_VOCATIVES = {
+    **dict.fromkeys("father papa dad daddy pa pop".split(), "father"),
+    **dict.fromkeys("mother mamma mama mum mom mommy mummy ma".split(), "mother"),
+    **{w: w for w in "uncle aunt grandfather grandmother brother sister".split()},
+    "auntie": "aunt",
+    "grandpa": "grandfather",
+    "granny": "grandmother",
+    "grandma": "grandmother",
+}
 LABEL_GENDER = {"he/him": "m", "she/her": "f", "they/them": "p"}
 
 _ADVERB_LIKE = frozenset(
@@ -139,6 +149,18 @@ class CueFinder:
                 if character is None and m.kind == "epithet":
                     character = self._unnamed(work.text[m.start : m.end])
                 self.refs[first] = (last, character, m.kind)
+        self.kin = self._kin_names(work)
+
+    def _kin_names(self, work: Work) -> dict[str, str]:
+        """Kinship noun -> the character the narration most often calls "her father" etc."""
+        votes: dict[str, Counter[str]] = {}
+        for m in work.mentions:
+            if m.kind != "epithet" or not m.character:
+                continue
+            words = work.text[m.start : m.end].lower().split()
+            if len(words) == 2 and words[0] in POSSESSIVE_PRONOUNS and words[1] in KIN_VOCATIVES:
+                votes.setdefault(KIN_VOCATIVES[words[1]], Counter())[m.character] += 1
+        return {noun: c.most_common(1)[0][0] for noun, c in votes.items()}
 
     def _unnamed(self, text: str) -> str:
         name = re.sub(r"^(?:The|That|This)\b", lambda m: m.group().lower(), " ".join(text.split()))
@@ -285,10 +307,19 @@ class CueFinder:
         return found[-1] if last else found[0]
 
     def vocatives(self, a: int, b: int) -> tuple[list[str], list[str]]:
-        """(addressed, otherwise named) characters inside the quotation tokens ``a``..``b``."""
+        """(addressed, otherwise named) characters inside the quotation tokens ``a``..``b``.
+        A kinship word used as a name ("I cannot agree with you, papa") addresses the character
+        the narration calls "her father"."""
         tokens = self.tokens
         addressed, named = [], []
         for i in range(a, b):
+            kin = self.kin.get(KIN_VOCATIVES.get(tokens[i].lower, ""))
+            if kin is not None and i not in self.refs:
+                before = tokens[i - 1].lower if i > a else '"'
+                after = tokens[i + 1].text if i + 1 < b else '"'
+                if before in VOCATIVE_BEFORE and before != "you" and after in VOCATIVE_AFTER:
+                    addressed.append(kin)
+                continue
             ref = self.refs.get(i)
             if ref is None or ref[2] != "name" or not ref[1]:
                 continue
@@ -358,7 +389,9 @@ class CueFinder:
 
         def named(turn: Turn) -> set[str]:
             return {
-                s.character for cue in turn.quotes for s in (cue.tag, cue.intro)
+                s.character
+                for cue in turn.quotes
+                for s in (cue.tag, cue.intro)
                 if s is not None and s.kind == "name" and s.character
             }
 
@@ -370,7 +403,12 @@ class CueFinder:
                 near |= named(turns[k + 1])
             for cue in turn.quotes:
                 for s in (cue.tag, cue.intro):
-                    if s is not None and s.kind == "epithet" and s.character in near and s.token in self.refs:
+                    if (
+                        s is not None
+                        and s.kind == "epithet"
+                        and s.character in near
+                        and s.token in self.refs
+                    ):
                         last = self.refs[s.token][0]
                         text = self.dis.text[self.tokens[s.token].start : self.tokens[last].end]
                         s.character = self._unnamed(re.sub(r"['’]s$", "", text))

@@ -155,8 +155,12 @@ def conversations(finder: CueFinder, turns: list[Turn]) -> list[Conversation]:
     paragraph_refs: dict[int, Counter[str]] = {}
     tokens = finder.tokens
     for first, (_, character, _) in finder.refs.items():
-        if character:
+        if character and tokens[first].quote < 0:  # people talked about are seldom there
             paragraph_refs.setdefault(tokens[first].para, Counter())[character] += 1
+    for turn in turns:  # people talked to are
+        for cue in turn.quotes:
+            for cid in cue.vocatives:
+                paragraph_refs.setdefault(turn.para, Counter())[cid] += 1
     groups: list[list[Turn]] = []
     for turn in turns:
         if not groups or turn.gap > CONVERSATION_GAP:
@@ -274,7 +278,8 @@ def viterbi(
     forward: list[dict[tuple[str | None, str], float]] = []
     back: list[dict[tuple[str | None, str], tuple[str | None, str] | None]] = []
     same_w = [
-        weights.get("same1_cont" if t.continued else "same1_gap" if t.gap else "same1", 0.0) for t in conv.turns
+        weights.get("same1_cont" if t.continued else "same1_gap" if t.gap else "same1", 0.0)
+        for t in conv.turns
     ]
     same2_w, third_w = weights.get("same2", 0.0), weights.get("third", 0.0)
 
