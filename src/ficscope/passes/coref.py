@@ -73,10 +73,15 @@ def name_refs(work: Work, dis: Discourse) -> list[Ref]:
     return refs
 
 
+def character_nouns() -> dict[str, str | None]:
+    """Nouns that name people (and the animals stories make characters), with their gender."""
+    return {**gendered_list("animal_nouns"), **gendered_list("person_nouns")}
+
+
 def description_heads(dis: Discourse, names: set[int]) -> set[str]:
     """Nouns this story uses for people: English person nouns, plus uncommon words it makes the
     subject of speech verbs ("the copy-nin yelled", "the konoichi whispered")."""
-    nouns = gendered_list("person_nouns")
+    nouns = character_nouns()
     common = word_list("common_lower")
     speech = word_list("speech_verbs")
     heads = set(nouns)
@@ -95,7 +100,8 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
             nxt = tokens[j + 1] if j + 1 < len(tokens) else None
             if nxt is not None and nxt.lower in speech and nxt.para == tok.para:
                 head = tokens[j].lower
-                if head not in common or nxt.lower in _SAYING:
+                talking = bool(dis.paragraphs[tok.para].quotes)  # not "the large bell chimed"
+                if (head not in common and talking) or nxt.lower in _SAYING:
                     votes[head] += 1
                 break
             j += 1
@@ -103,6 +109,8 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
     for i, tok in enumerate(tokens[:-2]):
         if tok.lower not in speech or tok.quote >= 0 or tokens[i + 1].lower not in _DETERMINERS:
             continue
+        if not (tokens[i - 1].quote >= 0 or i >= 2 and tokens[i - 2].quote >= 0):
+            continue  # "he cursed the sun": a verb after a quotation makes a tag
         j = i + 2
         while (
             j < len(tokens)
@@ -125,7 +133,7 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
 
 def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[Ref]:
     """ "the [modifiers] head" spans in narration whose head is a person noun."""
-    nouns = gendered_list("person_nouns")
+    nouns = character_nouns()
     # "his lady": a title that is also a person noun heads a description
     stop = (word_list("name_stopwords") | word_list("function_words")) - set(nouns)
     tokens = dis.tokens
@@ -515,9 +523,14 @@ def coref_pass(work: Work) -> Work:
 
 
 def scene_starts(work: Work, dis: Discourse) -> frozenset[int]:
-    """Paragraphs that open a scene or a chapter."""
+    """Paragraphs that open a scene or a chapter. Only a marked break counts ("* * *", a rule):
+    an extra blank line is as often a pause within a scene as a change of scene."""
     breaks = sorted(
-        [b.start for b in work.blocks if b.role is BlockRole.SCENE_BREAK]
+        [
+            b.start
+            for b in work.blocks
+            if b.role is BlockRole.SCENE_BREAK and work.text[b.start : b.end].strip()
+        ]
         + [c.start for c in work.chapters]
     )
     starts = set()
@@ -581,37 +594,22 @@ def resolve(
         if r.character:
             named_in_sentence[tokens[r.first].sent].add(r.character)
     # Pass 1: who is salient where, from names alone, to decide each description for the story.
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    history: list[tuple[int, str, bool, int]] = []
-    for ref in refs:
-        tok = tokens[ref.first]
-        if tok.para in scene_starts and history and history[-1][3] < tok.para:
-            history = []
-        if ref.kind == "name" and ref.character and tok.quote < 0:
-            history.append((ref.first, ref.character, True, tok.para))
-        elif ref.kind == "epithet":
-            head = desc_key(ref.text)
-            if head.removeprefix("desc:") in _GENERIC_HEADS or ref.indefinite or ref.possessive:
-                continue
-            gender = ref.gender or genders.get(head)
-            present = named_in_sentence.get(tok.sent, set())
-            fits = {
-                cid
-                for (_, cid, _, para) in history[-12:]
-                if tok.para - para <= 2
-                and cid not in present
-                and (gender is None or genders.get(cid) in (None, gender))
-            }
-            for cid in fits:
-                votes[head][cid] += 1 / len(fits)
-    decided: dict[str, str] = {}
-    introduced = {desc_key(r.text) for r in descriptions if r.indefinite}
-    for head, counter in votes.items():
-        if head in introduced:
-            continue  # "a teacher ... the teacher": someone new, decided scene by scene
-        best, n = counter.most_common(1)[0]
-        if n >= 1 and n / sum(counter.values()) >= 0.6:
-            decided[head] = best
+    # A character whom the text genders only through a description ("the dog ... his ears" for
+    # a dog called Pakkun) takes that description's gender; then the decision is made again.
+    decided = _decide_descriptions(dis, refs, descriptions, genders, scene_starts, named_in_sentence)
+    learned: dict[str, Counter[str]] = defaultdict(Counter)
+    for head, cid in decided.items():
+        if cid not in genders and genders.get(head) in ("m", "f"):
+            learned[cid][genders[head]] += 1
+    for cid, counter in learned.items():
+        if len(counter) == 1:
+            genders[cid] = next(iter(counter))
+    if learned:
+        taught = {head: cid for head, cid in decided.items() if cid in learned}
+        decided = _decide_descriptions(
+            dis, refs, descriptions, genders, scene_starts, named_in_sentence
+        )
+        decided.update(taught)
     # Pass 2: resolve in order.
     history = []
     unnamed: dict[str, str] = {}
@@ -654,7 +652,9 @@ def resolve(
                 ref.character = unnamed[key] = f"unnamed-{key}"
                 if gender:
                     genders.setdefault(ref.character, gender)
-            elif key in unnamed:
+            elif key in unnamed and (
+                key not in _GENERIC_HEADS or unnamed[key] in _recent(history, tok.para)
+            ):
                 ref.character = unnamed[key]
             elif key in pending:
                 # "She saw a man by the door. The man raised a hand.": the man takes part now
@@ -664,7 +664,14 @@ def resolve(
                 if gender:
                     genders.setdefault(ref.character, gender)
             elif head in decided:
-                ref.character = decided[head]
+                # decided for the story, but "the elder medic" in a scene without the story's
+                # medic is someone there
+                story = decided[head]
+                local = None
+                if story not in _recent(history, tok.para):
+                    want = gender or genders.get(story)
+                    local = _pick(history, tok, want, genders, subject, False) if want else None
+                ref.character = local or story
             else:
                 ref.character = (
                     _pick(history, tok, gender, genders, subject, False) if gender else None
@@ -731,6 +738,62 @@ def kinship_keys(characters: tuple[Character, ...]) -> dict[str, tuple[str | Non
         title = words[0].lower() if words[0].lower() in _TITLE_GENDER else None
         if (title and len(words) >= 2) or len(words) >= 2:
             out[c.id] = (title, words[-1])
+    return out
+
+
+def _decide_descriptions(
+    dis: Discourse,
+    refs: list[Ref],
+    descriptions: list[Ref],
+    genders: dict[str, str],
+    scene_starts: frozenset[int],
+    named_in_sentence: dict[int, set[str]],
+) -> dict[str, str]:
+    """Description head -> the character it is for the whole story: the one salient (named in
+    the last two paragraphs), of a compatible gender and not named in the same sentence wherever
+    the description is used."""
+    tokens = dis.tokens
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    history: list[tuple[int, str, bool, int]] = []
+    for ref in refs:
+        tok = tokens[ref.first]
+        if tok.para in scene_starts and history and history[-1][3] < tok.para:
+            history = []
+        if ref.kind == "name" and ref.character and tok.quote < 0:
+            history.append((ref.first, ref.character, True, tok.para))
+        elif ref.kind == "epithet":
+            head = desc_key(ref.text)
+            if head.removeprefix("desc:") in _GENERIC_HEADS or ref.indefinite or ref.possessive:
+                continue
+            gender = ref.gender or genders.get(head)
+            present = named_in_sentence.get(tok.sent, set())
+            fits = {
+                cid
+                for (_, cid, _, para) in history[-12:]
+                if tok.para - para <= 2
+                and cid not in present
+                and (gender is None or genders.get(cid) in (None, gender))
+            }
+            for cid in fits:
+                votes[head][cid] += 1 / len(fits)
+    decided: dict[str, str] = {}
+    introduced = {desc_key(r.text) for r in descriptions if r.indefinite}
+    for head, counter in votes.items():
+        if head in introduced:
+            continue  # "a teacher ... the teacher": someone new, decided scene by scene
+        best, n = counter.most_common(1)[0]
+        if n >= 1 and n / sum(counter.values()) >= 0.6:
+            decided[head] = best
+    return decided
+
+
+def _recent(history: list[tuple[int, str, bool, int]], para: int) -> set[str]:
+    """Characters referred to within the pronoun window before paragraph ``para``."""
+    out = set()
+    for distance, (_, cid, _, hpara) in enumerate(reversed(history)):
+        if para - hpara > _WINDOW_PARAS or distance > 40:
+            break
+        out.add(cid)
     return out
 
 

@@ -62,6 +62,11 @@ POSSESSIVE_PRONOUNS = {
     "zir": "ze/zir",
     "eir": "ey/em",
 }
+# Tag verbs that answer someone else: the line before was another speaker's.
+REPLY_VERBS = frozenset(
+    "answered answers replied replies responded responds retorted retorts countered counters "
+    "rejoined returned agreed disagreed objected protested admitted conceded".split()
+)
 # A kinship word a child uses as a name, and the noun the narration uses for that person.
 KIN_VOCATIVES = {
     **dict.fromkeys("father papa dad daddy pa pop".split(), "father"),
@@ -106,6 +111,7 @@ class Subject:
     resolved: str | None = None  # for pronouns: coreference's guess
     confirmed: bool = True  # a speech verb goes with it
     token: int = -1
+    verb: str = ""  # a tag's verb: "said", "answered"
 
 
 @dataclass(slots=True)
@@ -126,8 +132,10 @@ class Turn:
     quotes: list[QuoteCues]
     beat_before: Subject | None = None
     beat_after: Subject | None = None
+    beats_mid: list[Subject] = field(default_factory=list)  # narration between its quotations
     mentioned: Counter[str] = field(default_factory=Counter)  # characters in its narration
     continued: bool = False  # its first quotation continues the paragraph before's
+    reply: bool = False  # its first tag says it answers someone: "she answered", "he retorted"
     gap: int = 0  # narration-only paragraphs since the previous turn
 
 
@@ -240,7 +248,7 @@ class CueFinder:
         while i < end and tokens[i].text in {",", "—", "–", "-"}:
             i += 1
         limit = min(end, i + _TAG_REACH)
-        verb_first = False
+        verb_first, verb = False, ""
         while i < limit:
             tok = tokens[i]
             if tok.quote >= 0 or tok.lower in _SENTENCE_END:
@@ -258,9 +266,10 @@ class CueFinder:
                 else:
                     return None, []
                 verb_at = after if not verb_first else i
+                subject.verb = verb if verb_first else nxt
                 return subject, self._objects(verb_at + 1, end)
             if tok.lower in self.speech:
-                verb_first = True
+                verb_first, verb = True, tok.lower
             elif not (tok.lower.endswith("ly") or tok.lower in _ADVERB_LIKE):
                 return None, []
             i += 1
@@ -277,7 +286,9 @@ class CueFinder:
                 return [ref[1]]
         return []
 
-    def sentence_subject(self, indices: list[int], *, last: bool = False) -> Subject | None:
+    def sentence_subject(
+        self, indices: list[int], *, last: bool = False, owners: bool = False
+    ) -> Subject | None:
         """The subject-like person among narration tokens ``indices`` (one sentence): a reference
         or subject pronoun opening a clause and not governed by a preposition."""
         tokens = self.tokens
@@ -285,7 +296,7 @@ class CueFinder:
         k = 0
         while k < len(indices):
             i = indices[k]
-            subject, end = self.subject_at(i, owners=False)
+            subject, end = self.subject_at(i, owners=owners)
             if subject is not None:
                 before = tokens[i - 1].lower if i > 0 else "."
                 opening = (
@@ -304,7 +315,10 @@ class CueFinder:
             k += 1
         if not found:
             return None
-        return found[-1] if last else found[0]
+        chosen = found[-1] if last else found[0]
+        if any(_who(f) != _who(chosen) for f in found):
+            chosen.confirmed = False  # "She smiled and he kissed her palm.": either may speak
+        return chosen
 
     def vocatives(self, a: int, b: int) -> tuple[list[str], list[str]]:
         """(addressed, otherwise named) characters inside the quotation tokens ``a``..``b``.
@@ -344,6 +358,7 @@ class CueFinder:
                 continue
             spans = [self._span(qi) for qi in para.quotes]
             cues = []
+            beats_mid: list[Subject] = []
             for n, (qi, (a, b)) in enumerate(zip(para.quotes, spans, strict=True)):
                 q = dis.quotes[qi]
                 nxt = spans[n + 1][0] if n + 1 < len(spans) else para.last_token
@@ -355,22 +370,34 @@ class CueFinder:
                     cue.tag, cue.objects = self.tag_after(q, b, nxt, text)
                 cue.intro = self._intro(prev_end, a)
                 cue.vocatives, cue.named = self.vocatives(a, b)
+                if cue.tag is None and n + 1 < len(spans):
+                    # '"That is when I noticed you." He stroked her cheek. "As more than a ninja."'
+                    mid = [i for i in range(b, nxt) if tokens[i].quote < 0]
+                    if mid:
+                        sent = tokens[mid[0]].sent
+                        beat = self.sentence_subject(
+                            [i for i in mid if tokens[i].sent == sent], owners=True
+                        )
+                        if beat is not None:
+                            beats_mid.append(beat)
                 cues.append(cue)
-            turn = Turn(pi, cues, gap=quiet if out else 0)
+            turn = Turn(pi, cues, gap=quiet if out else 0, beats_mid=beats_mid)
             turn.continued = dis.quotes[para.quotes[0]].continued
+            first_tag = cues[0].tag
+            turn.reply = first_tag is not None and first_tag.verb in REPLY_VERBS
             first_a = spans[0][0]
             if first_a > para.first_token:
                 sent = tokens[first_a - 1].sent
                 lead = [i for i in range(para.first_token, first_a) if tokens[i].sent == sent]
-                turn.beat_before = self.sentence_subject(lead, last=True) or self.sentence_subject(
-                    list(range(para.first_token, first_a)), last=True
-                )
+                turn.beat_before = self.sentence_subject(
+                    lead, last=True, owners=True
+                ) or self.sentence_subject(list(range(para.first_token, first_a)), last=True)
             last_b = spans[-1][1]
             after = [i for i in range(last_b, para.last_token) if tokens[i].quote < 0]
             if after:
                 sent = tokens[after[0]].sent
                 turn.beat_after = self.sentence_subject(
-                    [i for i in after if tokens[i].sent == sent]
+                    [i for i in after if tokens[i].sent == sent], owners=True
                 )
             for i in range(para.first_token, para.last_token):
                 ref = self.refs.get(i)
@@ -447,6 +474,10 @@ class CueFinder:
             if nxt < b and tokens[nxt].lower in self.speech:
                 cue.tag = subject
                 return
+
+
+def _who(subject: Subject) -> str | None:
+    return subject.character or subject.resolved or subject.gender
 
 
 def character_genders(work: Work) -> dict[str, str]:

@@ -71,7 +71,14 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "after_pron_bad": -0.3,
     "after_pron_coref": 0.3,
     "after_other": -0.2,
-    "mention": 0.3,
+    "mid_name": 1.6,
+    "mid_epithet": 1.4,
+    "mid_pron_match": 0.8,
+    "mid_pron_unk": 0.4,
+    "mid_pron_bad": -0.5,
+    "mid_pron_coref": 0.6,
+    "mid_other": -0.3,
+    "mention": 0.7,
     "vocative": -3.0,
     "named": -0.8,
     "object": -2.5,
@@ -83,6 +90,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "same1_cont": 1.5,
     "same1_gap": 0.0,
     "same2": 0.8,
+    "reply_same": -2.0,
     "third": -0.4,
 }
 
@@ -133,7 +141,7 @@ def turn_subjects(turn: Turn) -> list[str]:
         for s in (cue.tag, cue.intro):
             if s is not None and s.kind != "pronoun" and s.character:
                 found.append(s.character)
-    for s in (turn.beat_before, turn.beat_after):
+    for s in (turn.beat_before, turn.beat_after, *turn.beats_mid):
         if s is not None and s.kind != "pronoun" and s.character:
             found.append(s.character)
     return found
@@ -217,6 +225,8 @@ def _features(
             f["object"] = 1.0
     subject_features("before", turn.beat_before, c, genders, f)
     subject_features("after", turn.beat_after, c, genders, f)
+    for beat in turn.beats_mid:
+        subject_features("mid", beat, c, genders, f)
     if turn.mentioned.get(c):
         f["mention"] = 1.0
     if previous is not None and turn.gap == 0:
@@ -243,7 +253,9 @@ def transition_features(turn: Turn, c2: str | None, c1: str | None, c: str) -> d
             f["same1_gap"] = 1.0
         else:
             f["same1"] = 1.0
-    elif c2 is not None:
+        if turn.reply:
+            f["reply_same"] = 1.0
+    elif c2 is not None and c2 != c1:  # after A, A any other speaker is the second one
         if c == c2:
             f["same2"] = 1.0
         else:
@@ -279,6 +291,7 @@ def viterbi(
     back: list[dict[tuple[str | None, str], tuple[str | None, str] | None]] = []
     same_w = [
         weights.get("same1_cont" if t.continued else "same1_gap" if t.gap else "same1", 0.0)
+        + (weights.get("reply_same", 0.0) if t.reply else 0.0)
         for t in conv.turns
     ]
     same2_w, third_w = weights.get("same2", 0.0), weights.get("third", 0.0)
@@ -289,7 +302,7 @@ def viterbi(
             return 0.0
         if c == c1:
             return same_w[k]
-        if c2 is None:
+        if c2 is None or c2 == c1:
             return 0.0
         return same2_w if c == c2 else third_w
 
