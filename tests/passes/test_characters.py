@@ -76,3 +76,51 @@ def test_mentions_point_at_their_character_and_counts_add_up() -> None:
     mira = next(c for c in work.characters if c.name == "Mira")
     spans = [work.text[m.start : m.end] for m in work.mentions if m.character == mira.id]
     assert spans == ["Mira", "Mira", "Mira"] and mira.mention_count == 3
+
+
+# -- what the fandom's pack and the author's character tags say ------------------------------
+
+def _with_metadata(work: Work, **fields: object) -> Work:
+    from dataclasses import replace
+
+    return replace(work, metadata=replace(work.metadata, **fields))
+
+
+def _analyze(work: Work) -> Work:
+    return analyze_work(work, ("segment", "quotes", "characters", "coref"))
+
+
+STORY = (
+    "Later Pell walked down to the boats. Everyone on the quay knew Pell, and Pell knew the tide.",
+    "The harbour-keeper counted the lanterns twice. Arran waited by the door, and Arran said nothing.",
+)
+
+
+def test_declared_character_tags_give_the_full_name() -> None:
+    work = _analyze(_with_metadata(parse_text("\n\n".join(STORY)), characters=("Pell Corrin",)))
+    assert "Pell Corrin" in by_name(work)
+    plain = _analyze(parse_text("\n\n".join(STORY)))
+    assert "Pell" in by_name(plain) and "Pell Corrin" not in by_name(plain)
+
+
+def test_a_fandom_pack_gives_pronouns_and_epithets(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    pack = {
+        "fandom": "Lantern Coast",
+        "characters": [
+            {"name": "Pell Corrin", "aliases": ["Pell"], "epithets": ["the harbour-keeper"], "pronouns": "she/her"},
+            {"name": "Arran Vey", "aliases": ["Arran"], "pronouns": "he/him"},
+        ],
+    }
+    (tmp_path / "lantern.json").write_text(json.dumps(pack), encoding="utf-8")
+    monkeypatch.setenv("FICSCOPE_PACKS", str(tmp_path))
+    work = _analyze(_with_metadata(parse_text("\n\n".join(STORY)), fandoms=("Lantern Coast",)))
+    pell = next(c for c in work.characters if c.name == "Pell Corrin")
+    assert pell.pronouns == "she/her"
+    keeper = next(m for m in work.mentions if work.text[m.start : m.end] == "The harbour-keeper")
+    assert keeper.character == pell.id
+    # The same story without the pack: no pronouns for anyone (the text gives none).
+    monkeypatch.delenv("FICSCOPE_PACKS")
+    plain = _analyze(_with_metadata(parse_text("\n\n".join(STORY)), fandoms=("Lantern Coast",)))
+    assert all(c.pronouns is None for c in plain.characters if c.name in ("Pell", "Arran"))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ficscope.lexicon import FEMALE_SUFFIXES, FEMALE_TITLES, MALE_SUFFIXES, MALE_TITLES, word_list
 from ficscope.model import Character, Mention, Work
 from ficscope.passes.discourse import discourse
+from ficscope.passes.known_cast import KnownCast, known_cast
 from ficscope.passes.names import NameFinder, NameMention, person_evidence
 from ficscope.pipeline import register
 
@@ -190,6 +191,36 @@ def canonical_name(cluster: Cluster) -> str:
     return max(forms, key=lambda f: (len(f.split()), forms[f]))
 
 
+def merge_known(clusters: list[Cluster], assignment: list[int], cast: KnownCast) -> dict[int, str]:
+    """Join the clusters that name one known character ("Kakashi", "Copy-nin" as a name,
+    "Hatake Kakashi"); returns the known full name of each remaining cluster (by ``id()``)."""
+    groups: dict[str, list[int]] = {}
+    for i, cluster in enumerate(clusters):
+        if cluster.size == 0:
+            continue
+        found = cast.match([canonical_name(cluster), *cluster.forms, *cluster.surfaces])
+        if found is not None:
+            groups.setdefault(found.name, []).append(i)
+    names: dict[int, str] = {}
+    for name, members in groups.items():
+        target = max(members, key=lambda i: clusters[i].size)
+        into = clusters[target]
+        for i in members:
+            if i == target:
+                continue
+            other = clusters[i]
+            into.mentions.extend(other.mentions)
+            into.surfaces.update(other.surfaces)
+            into.forms.update(other.forms)
+            into.titles.update(other.titles)
+            into.title_gender.update(other.title_gender)
+            other.mentions.clear()
+            for m in into.mentions:
+                assignment[m] = target
+        names[id(into)] = name
+    return names
+
+
 @register("characters", requires=("quotes",), assigns=("characters", "mentions"))
 def characters_pass(work: Work) -> Work:
     """Find the cast: person names clustered into characters, with a mention for each name."""
@@ -206,13 +237,24 @@ def characters_pass(work: Work) -> Work:
         or (s >= 0 and counts[w] >= 3 and (finder.cap_mid[w] or counts[w] >= 5))
     }
     keep |= {p for m in found if (m.title or m.honorific) for p in m.parts}
+    cast = known_cast(work)
+    if cast:  # names the fandom's pack or the author's character tags know are people
+        keep |= {
+            w
+            for w in counts
+            if finder.cap_mid[w] and evidence.get(w, 0.0) >= 0 and cast.by_name(w) is not None
+        }
     clusters, assignment = cluster_names(found, keep)
+    known = merge_known(clusters, assignment, cast) if cast else {}
     clusters_kept = [c for c in clusters if c.size > 0]
     taken: set[str] = set()
     ids: dict[int, str] = {}
     characters: list[Character] = []
     for cluster in sorted(clusters_kept, key=lambda c: -c.size):
         name = canonical_name(cluster)
+        fuller = known.get(id(cluster))
+        if fuller is not None and set(name.split()) < set(fuller.split()):
+            name = fuller  # "Honoroit" of the tag "Honoroit Banlardois"
         cluster.id = _slug(name, taken)
         ids[id(cluster)] = cluster.id
         aliases = tuple(

@@ -28,6 +28,7 @@ from ficscope.lexicon import (
 )
 from ficscope.model import BlockRole, Character, Mention, Work
 from ficscope.passes.discourse import Discourse, discourse
+from ficscope.passes.known_cast import known_cast
 from ficscope.pipeline import register
 
 _GENDER_OF = (
@@ -482,10 +483,30 @@ def coref_pass(work: Work) -> Work:
     names = name_refs(work, dis)
     name_tokens = {t for r in names for t in range(r.first, r.last + 1)}
     heads = description_heads(dis, name_tokens)
+    cast = known_cast(work)
+    known = {}  # known full name -> character id
+    for c in work.characters:
+        found = cast.match([c.name, *c.aliases]) if cast else None
+        if found is not None:
+            known.setdefault(found.name, c.id)
+    if cast:  # the pack's epithets are descriptions: "the copy-nin"
+        for k in cast.characters:
+            for epithet in k.epithets:
+                heads.add(epithet.replace(" ", "-"))  # one token: "copy-nin"
     descriptions = find_descriptions(dis, heads, name_tokens)
+    epithets = {}
+    for ref in descriptions:
+        found = cast.by_epithet(ref.text) if cast and not ref.possessive else None
+        if found is not None and found.name in known:
+            epithets[ref.first] = known[found.name]
     pronouns = pronoun_refs(dis)
-    # "Aunt Polly", "Mrs. Lennox": a title decides.
-    genders = estimate_genders(dis, names + descriptions + pronouns, _title_genders(work))
+    # "Aunt Polly", "Mrs. Lennox": a title decides; so does the pack ("Pakkun": he/him).
+    fixed = _title_genders(work)
+    for c in work.characters:
+        found = cast.match([c.name, *c.aliases]) if cast else None
+        if found is not None and found.gender:
+            fixed[c.id] = found.gender
+    genders = estimate_genders(dis, names + descriptions + pronouns, fixed)
     resolved = resolve(
         dis,
         names,
@@ -494,6 +515,7 @@ def coref_pass(work: Work) -> Work:
         genders,
         scene_starts(work, dis),
         kinship_keys(work.characters),
+        epithets,
     )
     narrator = narrator_refs(dis)
     resolved = [r for r in resolved if r.character is not None or not r.indefinite]
@@ -579,6 +601,7 @@ def resolve(
     genders: dict[str, str],
     scene_starts: frozenset[int] = frozenset(),
     kinship: dict[str, tuple[str | None, str]] | None = None,
+    epithets: dict[int, str] | None = None,
 ) -> list[Ref]:
     """Walk the references in text order, resolving pronouns and descriptions by salience.
 
@@ -596,7 +619,9 @@ def resolve(
     # Pass 1: who is salient where, from names alone, to decide each description for the story.
     # A character whom the text genders only through a description ("the dog ... his ears" for
     # a dog called Pakkun) takes that description's gender; then the decision is made again.
-    decided = _decide_descriptions(dis, refs, descriptions, genders, scene_starts, named_in_sentence)
+    decided = _decide_descriptions(
+        dis, refs, descriptions, genders, scene_starts, named_in_sentence
+    )
     learned: dict[str, Counter[str]] = defaultdict(Counter)
     for head, cid in decided.items():
         if cid not in genders and genders.get(head) in ("m", "f"):
@@ -631,7 +656,9 @@ def resolve(
             head = desc_key(ref.text)
             gender = gender or genders.get(head)
             key = ref.text.lower() if ref.possessive else ref.text.lower().split()[-1]
-            if ref.possessive:
+            if epithets and ref.first in epithets:
+                ref.character = epithets[ref.first]  # the pack's epithet: "the copy-nin"
+            elif ref.possessive:
                 owner_gender = _OWNER_GENDER.get(tok.lower)
                 owner = (
                     _pick(history, tok, owner_gender, genders, subject, True)

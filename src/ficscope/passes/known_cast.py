@@ -1,0 +1,216 @@
+"""What is known about a work's cast before reading it: its fandom's pack, and the characters the
+author declared.
+
+Two sources, both optional (the characters and coreference passes work the same without them):
+
+* the pack of each fandom the work belongs to (declared, named in a disclaimer, or recognised
+  from its cast and vocabulary: ``tags_fandom.identify_fandoms``), with canonical names, aliases,
+  epithets and pronouns;
+* the work's own declared characters (AO3's "Characters:" tags such as "Honoroit Banlardois"),
+  a work-local pack: the author's own cast list, with the full names the story may never spell
+  out.
+
+A name in the story matches a known character by one of its full names ("Hatake Kakashi",
+"Kakashi Hatake", "Kakashi-sensei") or by a single word of a name that no other known character
+shares ("Honoroit" of "Honoroit Banlardois"; not "Stark" when Tony and Howard are both known).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ficscope.fandoms import Pack, find_pack, fold, load_packs
+from ficscope.lexicon import HONORIFIC_SUFFIXES, TITLES
+from ficscope.model import Work
+from ficscope.passes.discourse import discourse
+
+_DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)\s*$")  # "Tsunade (Naruto)"
+_GENDERS = {"he/him": "m", "she/her": "f", "they/them": "p"}
+
+
+@dataclass(frozen=True, slots=True)
+class KnownCharacter:
+    name: str  # the tag without its disambiguator: "Tsunade", "Honoroit Banlardois"
+    forms: tuple[str, ...]  # folded full names: "hatake kakashi", "kakashi hatake", "kakashi"
+    epithets: tuple[str, ...]  # folded, without a leading "the": "copy nin"
+    gender: str | None  # m, f, p or a neo-pronoun set; None when not given
+    declared: bool = False  # from the work's own character tags
+
+
+@dataclass(slots=True)
+class KnownCast:
+    characters: list[KnownCharacter] = field(default_factory=list)
+    _by_form: dict[str, list[KnownCharacter]] = field(default_factory=dict)
+    _by_word: dict[str, list[KnownCharacter]] = field(default_factory=dict)
+    _by_epithet: dict[str, list[KnownCharacter]] = field(default_factory=dict)
+
+    def add(self, character: KnownCharacter) -> None:
+        self.characters.append(character)
+        for form in character.forms:
+            self._by_form.setdefault(form, []).append(character)
+            words = form.split()
+            if len(words) == 2:
+                self._by_form.setdefault(f"{words[1]} {words[0]}", []).append(character)
+            for word in words:
+                if word not in TITLES and len(word) > 2:
+                    self._by_word.setdefault(word, []).append(character)
+        for epithet in character.epithets:
+            self._by_epithet.setdefault(epithet, []).append(character)
+
+    def __bool__(self) -> bool:
+        return bool(self.characters)
+
+    def by_name(self, name: str) -> KnownCharacter | None:
+        """The one known character a proper name in the story refers to, if any: a full name,
+        an alias, an honorific form, or a word of exactly one known character's names."""
+        key = fold(_strip_honorific(name))
+        words = [w for w in key.split() if w not in TITLES]
+        key = " ".join(words)
+        found = _one(self._by_form.get(key, ()))
+        if found is None and len(words) == 1:
+            found = _one(self._by_word.get(key, ()))
+        if found is None:
+            found = _one(self._by_epithet.get(key, ()))
+        return found
+
+    def match(self, names: Iterable[str]) -> KnownCharacter | None:
+        """The known character the first of ``names`` that matches refers to."""
+        for name in names:
+            if name[:1].isupper():
+                found = self.by_name(name)
+                if found is not None:
+                    return found
+        return None
+
+    def by_epithet(self, text: str) -> KnownCharacter | None:
+        """The known character a description is the epithet of: "the copy-nin", "the Copy Ninja"."""
+        key = fold(text)
+        for det in ("the ", "that ", "this "):
+            if key.startswith(det):
+                key = key[len(det) :]
+                break
+        return _one(self._by_epithet.get(key, ()))
+
+
+def _one(found: list[KnownCharacter] | tuple[()]) -> KnownCharacter | None:
+    unique = {c.name: c for c in found}
+    return next(iter(unique.values())) if len(unique) == 1 else None
+
+
+def _strip_honorific(name: str) -> str:
+    head, dash, tail = name.rpartition("-")
+    return head if dash and tail.lower() in HONORIFIC_SUFFIXES and head else name
+
+
+def _display(tag: str) -> str:
+    return _DISAMBIGUATOR.sub("", tag).strip()
+
+
+def _from_pack(pack: Pack) -> list[KnownCharacter]:
+    out = []
+    for c in pack.characters:
+        forms = {fold(_display(c.name))}
+        forms.update(fold(_strip_honorific(a)) for a in c.aliases)
+        epithets = []
+        for e in c.epithets:
+            key = fold(e)
+            epithets.append(key[4:] if key.startswith("the ") else key)
+        out.append(
+            KnownCharacter(
+                name=_display(c.name),
+                forms=tuple(sorted(f for f in forms if f)),
+                epithets=tuple(epithets),
+                gender=_GENDERS.get(c.pronouns or "", c.pronouns) if c.pronouns else None,
+            )
+        )
+    return out
+
+
+def _declared(tags: tuple[str, ...]) -> list[KnownCharacter]:
+    out = []
+    for tag in tags:
+        name = _display(tag)
+        if not name or name.lower() in ("original character", "original characters", "ofc", "omc"):
+            continue
+        if "/" in name or "&" in name:
+            continue  # a relationship, not a character
+        out.append(
+            KnownCharacter(name=name, forms=(fold(name),), epithets=(), gender=None, declared=True)
+        )
+    return out
+
+
+_CACHE: dict[int, tuple[Work, KnownCast]] = {}
+
+
+def known_cast(work: Work) -> KnownCast:
+    """The known cast of a work (cached by the identity of its text and metadata)."""
+    key = id(work.text)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0].text is work.text and hit[0].metadata is work.metadata:
+        return hit[1]
+    cast = _build(work)
+    _CACHE.clear()
+    _CACHE[key] = (work, cast)
+    return cast
+
+
+def _build(work: Work) -> KnownCast:
+    cast = KnownCast()
+    declared = _declared(work.metadata.characters)
+    names = {fold(c.name) for c in declared}
+    from_packs: dict[str, KnownCharacter] = {}
+    for pack in work_packs(work):
+        for c in _from_pack(pack):
+            from_packs.setdefault(fold(c.name), c)
+    # A declared tag that a pack knows takes the pack's knowledge (aliases, epithets, pronouns).
+    for c in declared:
+        pc = next((p for p in from_packs.values() if fold(c.name) in p.forms), None)
+        cast.add(pc if pc is not None else c)
+    for key, c in from_packs.items():
+        if key not in names and not any(fold(d.name) in c.forms for d in declared):
+            cast.add(c)
+    return cast
+
+
+def work_packs(work: Work) -> list[Pack]:
+    """The packs of the fandoms a work declares, names in a disclaimer, or shows by its cast:
+    two characters of the pack named in the story by names few other stories use (a full
+    name, or a word that is no English word), or one with a declared or disclaimed fandom.
+    A light version of the tags pass's ``identify_fandoms``: names only, from the tokens the
+    analysis already has."""
+    from ficscope.passes.proof_lexicon import english
+    from ficscope.passes.tags_fandom import disclaimer_fandoms
+
+    packs = load_packs()
+    if not packs:
+        return []
+    named = [*work.metadata.fandoms, *(name for name, _, _ in disclaimer_fandoms(work))]
+    chosen: dict[str, Pack] = {}
+    for name in named:
+        pack = find_pack(name, packs)
+        if pack is not None:
+            chosen[fold(pack.fandom)] = pack
+    capitalised: Counter[str] = Counter(
+        _strip_honorific(t.text) for t in discourse(work).tokens if t.text[:1].isupper()
+    )
+    lex = english()
+    for pack in packs:
+        key = fold(pack.fandom)
+        if key in chosen:
+            continue
+        distinctive = 0
+        for character in pack.characters:
+            for name in (_display(character.name), *character.aliases):
+                words = _strip_honorific(name).split()
+                if not words or not all(capitalised[w] >= 2 for w in words):
+                    continue
+                if len(words) > 1 or not lex.known(words[0].lower()):
+                    distinctive += 1
+                    break
+        if distinctive >= 2:
+            chosen[key] = pack
+    return list(chosen.values())
