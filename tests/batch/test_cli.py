@@ -34,7 +34,7 @@ def test_batch_exit_codes_follow_the_failure_ratio(tmp_path: Path) -> None:
     )
     assert first.exit_code == 1, first.output
     assert "this run analysed 3 and failed 1" in first.stdout
-    assert "1 of 4 works failed (25.0%)" in first.stderr
+    assert "1 of 4 works failed (25.00%)" in first.stderr
     assert "batch: 4/4 works (100%)" in first.stderr  # not a terminal: plain lines
     # Nothing left to do; a ratio that tolerates the failure exits 0.
     again = runner.invoke(

@@ -153,7 +153,7 @@ def batch_cli(
         done = report.committed
         click.echo(
             f"ficscope: error: {done.failed} of {done.works + done.failed} works failed "
-            f"({report.failure_ratio:.1%}), more than --max-failures {max_failures:g}; "
+            f"({report.failure_ratio:.2%}), more than --max-failures {max_failures:g}; "
             f'see: ficscope query {out} "SELECT path, reason FROM errors"',
             err=True,
         )
