@@ -125,3 +125,17 @@ def test_a_kinship_vocative_addresses_the_character_called_her_father() -> None:
     father = next(m.character for m in work.mentions if work.text[m.start : m.end] == "her father")
     assert said[1] == "Emma" and work.quotes[1].speaker != father
     assert work.quotes[0].speaker == work.quotes[2].speaker == father
+
+
+def test_quoted_speech_inside_speech_goes_to_who_first_said_it() -> None:
+    work = analyze(
+        '"Ready?" Tomas asked.',
+        "\"You said, 'Never again.' I remember,\" Mira said.",
+        "\"And I said, 'Once more.'\" Tomas smiled. \"It was only 'a little' trip.\"",
+    )
+    nested = [(work.text[q.start : q.end], q.speaker) for q in work.quotes if q.depth == 1]
+    names = {c.id: c.name for c in work.characters}
+    said = {text: names.get(speaker or "") for text, speaker in nested}
+    assert said["'Never again.'"] == "Tomas"  # you said: the one spoken to
+    assert said["'Once more.'"] == "Tomas"  # I said: the speaker
+    assert said["'a little'"] is None  # scare quotes: nobody's words

@@ -421,6 +421,7 @@ def speakers_pass(work: Work) -> Work:
             addressee=attribution.addressee,
             confidence=attribution.confidence,
         )
+    _attribute_nested(quotes, finder)
     characters = list(work.characters) + [
         c for c in finder.unnamed.values() if c.id not in {x.id for x in work.characters}
     ]
@@ -441,6 +442,43 @@ def speakers_pass(work: Work) -> Work:
     return work.with_layers(
         "speakers", quotes=tuple(quotes), characters=tuple(characters), mentions=mentions
     )
+
+
+_NESTED_END = (".", "!", "?", "…")
+
+
+def _attribute_nested(quotes: list[Quote], finder: CueFinder) -> None:
+    """Speech quoted inside speech is given to whoever first said it: "you said" and a bare
+    quotation of someone's words ("I believe it was 'Give that dog a bone.'") are the person
+    spoken to; "I said" the speaker; "Sakura said" Sakura. Quoted words that are no sentence
+    (scare quotes, titles: 'if only's') get nobody."""
+    text = finder.dis.text
+    tokens = finder.tokens
+    outer: Quote | None = None
+    for k, q in enumerate(quotes):
+        if q.depth == 0:
+            outer = q
+            continue
+        if outer is None or not (outer.start <= q.start < outer.end) or q.speaker is not None:
+            continue
+        inner = text[q.start + 1 : q.end - (1 if q.close else 0)].strip()
+        if not inner[:1].isupper() or not inner.rstrip("'’\"”").endswith(_NESTED_END):
+            continue
+        who = outer.addressee
+        first = finder.dis.token_at(q.start)
+        lo = max(finder.dis.token_at(outer.start), first - 5)
+        for i in range(first - 1, lo - 1, -1):
+            if tokens[i].lower not in finder.speech:
+                continue
+            subject = tokens[i - 1] if i > lo else None
+            ref = finder.refs.get(i - 1) if subject is not None else None
+            if subject is not None and subject.lower in ("i", "we"):
+                who = outer.speaker
+            elif ref is not None and ref[2] == "name" and ref[1]:
+                who = ref[1]
+            break
+        if who is not None:
+            quotes[k] = replace(q, speaker=who, confidence=round(outer.confidence * 0.7, 2))
 
 
 def _renamed(q: Quote, old: str, new: str) -> Quote:
