@@ -83,6 +83,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "named": -0.8,
     "object": -2.5,
     "prev_addressed": 1.0,
+    "new": 1.5,
     "sal1": 0.6,
     "sal2": 0.3,
     "narrator": 0.0,
@@ -162,9 +163,12 @@ def conversations(finder: CueFinder, turns: list[Turn]) -> list[Conversation]:
             genders[c.id] = c.pronouns
     paragraph_refs: dict[int, Counter[str]] = {}
     tokens = finder.tokens
+    first_para: dict[str, int] = {}  # where the narration first refers to each character
     for first, (_, character, _) in finder.refs.items():
         if character and tokens[first].quote < 0:  # people talked about are seldom there
-            paragraph_refs.setdefault(tokens[first].para, Counter())[character] += 1
+            para = tokens[first].para
+            paragraph_refs.setdefault(para, Counter())[character] += 1
+            first_para[character] = min(first_para.get(character, para), para)
     for turn in turns:  # people talked to are
         for cue in turn.quotes:
             for cid in cue.vocatives:
@@ -202,7 +206,12 @@ def conversations(finder: CueFinder, turns: list[Turn]) -> list[Conversation]:
             if not chosen:
                 chosen = [NARRATOR] if NARRATOR in genders else [UNKNOWN]
             order = {cid: r for r, cid in enumerate(ranked)}
-            feats = [_features(turn, previous, cid, genders, order.get(cid, 99)) for cid in chosen]
+            feats = [
+                _features(turn, previous, cid, genders, order.get(cid, 99)) for cid in chosen
+            ]
+            for cid, f in zip(chosen, feats, strict=True):
+                if turn.para - 1 <= first_para.get(cid, -9) <= turn.para:
+                    f["new"] = 1.0  # "A waiter came to their table. "What can I get you?\""
             candidates.append(chosen)
             features.append(feats)
             previous = turn
