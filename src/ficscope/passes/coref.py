@@ -27,7 +27,7 @@ from ficscope.lexicon import (
     word_list,
 )
 from ficscope.model import BlockRole, Character, Mention, Work
-from ficscope.passes.discourse import Discourse, discourse
+from ficscope.passes.discourse import Discourse, Token, discourse
 from ficscope.passes.known_cast import known_cast
 from ficscope.pipeline import register
 
@@ -683,7 +683,7 @@ def resolve(
                 key not in _GENERIC_HEADS or unnamed[key] in _recent(history, tok.para)
             ):
                 ref.character = unnamed[key]
-            elif key in pending:
+            elif key in pending and tok.para - tokens[pending[key][-1].first].para <= 2:
                 # "She saw a man by the door. The man raised a hand.": the man takes part now
                 ref.character = unnamed[key] = f"unnamed-{key}"
                 for earlier in pending.pop(key):
@@ -697,11 +697,17 @@ def resolve(
                 local = None
                 if story not in _recent(history, tok.para):
                     want = gender or genders.get(story)
-                    local = _pick(history, tok, want, genders, subject, False) if want else None
+                    local = (
+                        _pick(history, tok, want, genders, subject, False, tokens=tokens, key=key)
+                        if want
+                        else None
+                    )
                 ref.character = local or story
             else:
                 ref.character = (
-                    _pick(history, tok, gender, genders, subject, False) if gender else None
+                    _pick(history, tok, gender, genders, subject, False, tokens=tokens, key=key)
+                    if gender
+                    else None
                 )
                 if (
                     ref.character is None
@@ -831,19 +837,31 @@ def _pick(
     genders: dict[str, str],
     subject: bool,
     is_pronoun: bool,
+    *,
+    tokens: list[Token] | None = None,
+    key: str = "",
 ) -> str | None:
+    """The most salient character of a compatible gender. For a description (``tokens`` and
+    its head ``key`` given): not someone referred to earlier in its sentence ("she said to the
+    strange woman"), and not an unnamed character known by another noun ("the doctor" is not
+    "a woman servant"), unless the noun is a generic one ("the woman")."""
     para = tok.para  # type: ignore[attr-defined]
     if gender == "p":
         return None  # plural "they" rarely means one character in this prose; leave unresolved
     best: str | None = None
     best_score = -1e9
     seen: set[str] = set()
-    for distance, (_, cid, was_subject, hpara) in enumerate(reversed(history)):
+    for distance, (first, cid, was_subject, hpara) in enumerate(reversed(history)):
         if para - hpara > _WINDOW_PARAS or distance > 40:
             break
         if cid in seen:
             continue
         seen.add(cid)
+        if tokens is not None:
+            if tokens[first].sent == tok.sent:  # type: ignore[attr-defined]
+                continue
+            if cid.startswith("unnamed-") and cid != f"unnamed-{key}" and key not in _GENERIC_HEADS:
+                continue
         cg = genders.get(cid)
         if gender is not None and cg is not None and cg != gender:
             continue
