@@ -43,7 +43,7 @@ def test_characters_sharing_a_surname_stay_apart() -> None:
 
 def test_a_title_keeps_a_wife_apart_from_her_husband() -> None:
     work = cast(
-        "In the morning Archibald Craven left the house. Later Mr. Craven wrote a letter.",
+        "In the morning Mr. Archibald Craven left the house. Later Mr. Craven wrote a letter.",
         "Nobody had seen Mrs. Craven for years, and Mrs. Craven never wrote back.",
     )
     ids = {m.character for m in work.mentions if "Craven" in work.text[m.start : m.end]}

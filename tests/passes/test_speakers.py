@@ -139,3 +139,12 @@ def test_quoted_speech_inside_speech_goes_to_who_first_said_it() -> None:
     assert said["'Never again.'"] == "Tomas"  # you said: the one spoken to
     assert said["'Once more.'"] == "Tomas"  # I said: the speaker
     assert said["'a little'"] is None  # scare quotes: nobody's words
+
+
+def test_the_tags_of_a_characters_own_lines_teach_its_pronouns() -> None:
+    text = "Later Tomas came to the harbour. Tomas shook his head. Everyone knew Quill, and Quill knew everyone."
+    lines = ('"Ready?" Quill asked.', '"Not yet," Tomas said.', '"Then hurry," she said.', '"Fine," Tomas said.', '"Good," she said.')
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    quill = next(c for c in work.characters if c.name == "Quill")
+    assert quill.pronouns == "she/her"
+    assert [q.speaker == quill.id for q in work.quotes] == [True, False, True, False, True]

@@ -29,13 +29,13 @@ def gendered_list(name: str) -> dict[str, str | None]:
 
 
 MALE_TITLES = frozenset(
-    "mr mister mester maister sir lord king prince duke earl count baron emperor father brother uncle grandpa "
-    "grandfather monsieur signor senor herr mr. lordship".split()
+    "mr mister mester maister sir lord king prince duke earl count baron emperor father brother "
+    "uncle grandpa grandfather monsieur signor senor herr mr. lordship".split()
 )
 FEMALE_TITLES = frozenset(
-    "mrs missus missis ms miss lady madam madame mistress queen princess duchess countess baroness empress mother "
-    "sister aunt auntie grandma granny grandmother dame mademoiselle signora senora frau mrs. ms. "
-    "ladyship".split()
+    "mrs missus missis ms miss lady madam madame mistress queen princess duchess countess "
+    "baroness empress mother sister aunt auntie grandma granny grandmother dame mademoiselle "
+    "signora senora frau mrs. ms. ladyship".split()
 )
 NEUTRAL_TITLES = frozenset(
     "dr doctor professor prof captain capt colonel col general sergeant sgt lieutenant lt major "
@@ -59,8 +59,34 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves", "t
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "xe", "ze", "ey", "it"})
 NEO_PRONOUNS = {
-    "xe": "xe/xem", "xem": "xe/xem", "xyr": "xe/xem", "xyrs": "xe/xem", "xemself": "xe/xem",
-    "ze": "ze/zir", "zir": "ze/zir", "zirs": "ze/zir", "zirself": "ze/zir",
-    "ey": "ey/em", "em": "ey/em", "eir": "ey/em", "eirs": "ey/em", "emself": "ey/em",
+    "xe": "xe/xem",
+    "xem": "xe/xem",
+    "xyr": "xe/xem",
+    "xyrs": "xe/xem",
+    "xemself": "xe/xem",
+    "ze": "ze/zir",
+    "zir": "ze/zir",
+    "zirs": "ze/zir",
+    "zirself": "ze/zir",
+    "ey": "ey/em",
+    "em": "ey/em",
+    "eir": "ey/em",
+    "eirs": "ey/em",
+    "emself": "ey/em",
 }
 PRONOUN_SETS = {"m": "he/him", "f": "she/her", "p": "they/them"}
+
+
+_NEGATED = ("n't", "n’t")
+
+
+def is_verb_like(word: str) -> bool:
+    """A finite verb, by its form (lower case): a speech verb, an irregular past or auxiliary,
+    a negated auxiliary ("doesn't"), "-ed", a third-person "-s" ("sighs", "looks")."""
+    return (
+        word in word_list("speech_verbs")
+        or word in word_list("irregular_past")
+        or word.endswith(_NEGATED)
+        or (word.endswith("ed") and len(word) > 3)
+        or (word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3)
+    )

@@ -24,6 +24,7 @@ from ficscope.lexicon import (
     NEO_PRONOUNS,
     PLURAL_PRONOUNS,
     gendered_list,
+    is_verb_like,
     word_list,
 )
 from ficscope.model import BlockRole, Character, Mention, Work
@@ -268,17 +269,6 @@ _ADVERBS = frozenset(
 
 def _is_adverb(word: str) -> bool:
     return word in _ADVERBS or (word.endswith("ly") and len(word) > 4)
-
-
-def is_verb_like(word: str) -> bool:
-    """A finite verb, by its form: a speech verb, an irregular past or auxiliary, "-ed", a
-    third-person "-s"."""
-    return (
-        word in word_list("speech_verbs")
-        or word in word_list("irregular_past")
-        or (word.endswith("ed") and len(word) > 3)
-        or (word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3)
-    )
 
 
 NARRATOR = "narrator"

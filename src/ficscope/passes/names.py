@@ -8,7 +8,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from ficscope.lexicon import HONORIFIC_SUFFIXES, TITLES, word_list
+from ficscope.lexicon import HONORIFIC_SUFFIXES, TITLES, is_verb_like, word_list
 from ficscope.passes.discourse import Discourse
 
 _PARTICLES = frozenset(
@@ -268,7 +268,8 @@ def person_evidence(
         if m.title or m.honorific:
             weight += 2
         if m.vocative and all(cap_mid[p] for p in m.parts):
-            weight += 1.5  # only for words the story also capitalises mid-sentence
+            weight += 1.5  # not "Well," or "Right,": a word the story capitalises mid-sentence
+            # or one that is no common English word ("Malfoy,")
         after = tokens[m.last_token + 1] if m.last_token + 1 < len(tokens) else None
         after2 = tokens[m.last_token + 2] if m.last_token + 2 < len(tokens) else None
         before = tokens[m.first_token - 1] if m.first_token > 0 else None
@@ -284,17 +285,8 @@ def person_evidence(
                 after2 is not None and after.lower.endswith("ly") and after2.lower in speech
             ):
                 weight += 2
-            elif after.lower.endswith("ed") or after.lower in {
-                "was",
-                "had",
-                "could",
-                "would",
-                "did",
-                "felt",
-                "knew",
-                "saw",
-            }:
-                weight += 0.75
+            elif is_verb_like(after.lower) and not after.lower.endswith("s"):
+                weight += 0.75  # "Bruce came in", "Draco doesn't look up" (not "-s": nouns)
         if before is not None and before.lower in speech:
             weight += 1.5
         if before is not None and before.lower in _PLACE_PREPS and not m.title:

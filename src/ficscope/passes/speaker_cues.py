@@ -149,6 +149,7 @@ class CueFinder:
         self.speech = word_list("speech_verbs")
         self.refs: dict[int, tuple[int, str | None, str]] = {}  # first token -> (last, char, kind)
         self.unnamed: dict[str, Character] = {}  # descriptions no pass resolved: new characters
+        self.learned_genders: dict[str, str] = {}  # genders the speakers pass learned from tags
         for m in work.mentions:
             first = self.dis.token_at(m.start)
             last = self.dis.token_at(m.end) - 1

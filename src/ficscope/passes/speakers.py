@@ -33,14 +33,24 @@ from functools import cache
 from importlib import resources
 
 from ficscope.model import Character, Quote, Work
-from ficscope.passes.speaker_cues import NARRATOR, CueFinder, Subject, Turn, character_genders
+from ficscope.passes.speaker_cues import (
+    LABEL_GENDER,
+    NARRATOR,
+    CueFinder,
+    Subject,
+    Turn,
+    character_genders,
+)
 from ficscope.pipeline import register
 
 UNKNOWN = ""  # the candidate of a turn with nobody around it
+PRONOUN_LABELS = {"m": "he/him", "f": "she/her"}
 MAX_CANDIDATES = 6
 CONVERSATION_GAP = 3  # narration-only paragraphs that end a conversation
 WINDOW_BEFORE = 3  # paragraphs before a turn whose references make candidates
 WINDOW_AFTER = 1
+MIN_TEACHING_CONFIDENCE = 0.6  # a line given less surely than this teaches its tag's gender nothing
+SURE_CONFIDENCE = 0.9  # a line given this surely teaches it on its own
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "tag_name": 6.0,
@@ -155,12 +165,15 @@ class Conversation:
     features: list[list[dict[str, float]]]  # per turn, per candidate
 
 
-def conversations(finder: CueFinder, turns: list[Turn]) -> list[Conversation]:
+def conversations(
+    finder: CueFinder, turns: list[Turn], genders: Mapping[str, str] | None = None
+) -> list[Conversation]:
     """Turns grouped into conversations, each turn with its candidates and their features."""
-    genders = character_genders(finder.work)
-    for c in finder.unnamed.values():
-        if c.pronouns:
-            genders[c.id] = c.pronouns
+    if genders is None:
+        genders = character_genders(finder.work)
+        for c in finder.unnamed.values():
+            if c.pronouns:
+                genders[c.id] = LABEL_GENDER.get(c.pronouns, c.pronouns)
     paragraph_refs: dict[int, Counter[str]] = {}
     tokens = finder.tokens
     first_para: dict[str, int] = {}  # where the narration first refers to each character
@@ -206,9 +219,7 @@ def conversations(finder: CueFinder, turns: list[Turn]) -> list[Conversation]:
             if not chosen:
                 chosen = [NARRATOR] if NARRATOR in genders else [UNKNOWN]
             order = {cid: r for r, cid in enumerate(ranked)}
-            feats = [
-                _features(turn, previous, cid, genders, order.get(cid, 99)) for cid in chosen
-            ]
+            feats = [_features(turn, previous, cid, genders, order.get(cid, 99)) for cid in chosen]
             for cid, f in zip(chosen, feats, strict=True):
                 if turn.para - 1 <= first_para.get(cid, -9) <= turn.para:
                     f["new"] = 1.0  # "A waiter came to their table. "What can I get you?\""
@@ -379,15 +390,71 @@ class Attribution:
 def attribute(
     work: Work, weights: Mapping[str, float] | None = None
 ) -> tuple[list[Attribution], CueFinder]:
-    """An attribution for each depth-0 quotation of the work, in Discourse.quotes order."""
+    """An attribution for each depth-0 quotation of the work, in Discourse.quotes order.
+
+    Decoded twice when the first decode teaches a gender: a character the narration never
+    genders ("Hermione asks") but whose lines carry gendered tags ('"Malfoy," she says.')
+    takes that gender, and the lines are decoded again with it."""
     model = load_model()
     w = weights if weights is not None else model["weights"]  # type: ignore[assignment]
-    a, b = model.get("calibration", [1.0, 0.0])  # type: ignore[misc]
+    calibration = model.get("calibration", [1.0, 0.0])
     finder = CueFinder(work)
     turns = finder.turns()
+    genders = character_genders(work)
+    for c in finder.unnamed.values():
+        if c.pronouns:
+            genders[c.id] = LABEL_GENDER.get(c.pronouns, c.pronouns)
+    out = _decode(finder, turns, genders, w, calibration)  # type: ignore[arg-type]
+    learned = tag_genders(finder, turns, out, genders)
+    if learned:
+        genders.update(learned)
+        out = _decode(finder, turns, genders, w, calibration)  # type: ignore[arg-type]
+    finder.learned_genders = learned
+    return out, finder
+
+
+def tag_genders(
+    finder: CueFinder, turns: list[Turn], out: list[Attribution], genders: Mapping[str, str]
+) -> dict[str, str]:
+    """Genders the speech tags teach: the pronouns of tags on lines given, surely enough, to a
+    character of no known gender (two lines, or one given very surely; three times any other)."""
+    votes: dict[str, Counter[str]] = {}
+    for turn in turns:
+        for cue in turn.quotes:
+            who = out[cue.index]
+            s = cue.tag or cue.intro
+            if (
+                s is None
+                or s.kind != "pronoun"
+                or s.gender not in ("m", "f")
+                or not s.confirmed
+                or who.speaker is None
+                or who.speaker in genders
+                or who.confidence < MIN_TEACHING_CONFIDENCE
+            ):
+                continue
+            votes.setdefault(who.speaker, Counter())[s.gender] += (
+                2 if who.confidence >= SURE_CONFIDENCE else 1
+            )
+    learned = {}
+    for cid, counter in votes.items():
+        (best, n), *rest = counter.most_common() + [("", 0)]
+        if n >= 2 and n >= 3 * rest[0][1]:
+            learned[cid] = best
+    return learned
+
+
+def _decode(
+    finder: CueFinder,
+    turns: list[Turn],
+    genders: Mapping[str, str],
+    w: Mapping[str, float],
+    calibration: list[float],
+) -> list[Attribution]:
+    a, b = calibration
     out = [Attribution(None, 0.0)] * len(finder.dis.quotes)
-    for conv in conversations(finder, turns):
-        path, marginals = viterbi(conv, w)  # type: ignore[arg-type]
+    for conv in conversations(finder, turns, genders):
+        path, marginals = viterbi(conv, w)
         for k, turn in enumerate(conv.turns):
             speaker = path[k]
             m = marginals[k]
@@ -415,7 +482,7 @@ def attribute(
                 if addressee is None and turn.gap == 0 or addressee is None and neighbours:
                     addressee = next((x for x in neighbours if x != who), None)
                 out[cue.index] = Attribution(who, round(conf, 2), addressee)
-    return out, finder
+    return out
 
 
 @register("speakers", requires=("coref",), assigns=("speakers",))
@@ -445,8 +512,15 @@ def speakers_pass(work: Work) -> Work:
         characters = [narrator if c.id == narrator.id else c for c in characters if c.id != old.id]
     counts = Counter(q.speaker for q in quotes if q.speaker and q.depth == 0)
     known = {c.id for c in work.characters}
+    learned = finder.learned_genders  # pronouns taught by the tags of a character's own lines
     characters = [
-        replace(c, quote_count=counts[c.id]) for c in characters if c.id in known or counts[c.id]
+        replace(
+            c,
+            quote_count=counts[c.id],
+            pronouns=c.pronouns or PRONOUN_LABELS.get(learned.get(c.id, "")),
+        )
+        for c in characters
+        if c.id in known or counts[c.id]
     ]
     return work.with_layers(
         "speakers", quotes=tuple(quotes), characters=tuple(characters), mentions=mentions
