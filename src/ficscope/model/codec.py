@@ -73,6 +73,8 @@ def _build(tp: Any, data: Any, where: str) -> Any:
             raise SchemaError(f"{where}: {exc}") from exc
     if tp is float and isinstance(data, int | float) and not isinstance(data, bool):
         return float(data)
+    if tp in (int, float) and isinstance(data, bool):
+        raise SchemaError(f"{where}: expected a number, got a boolean")
     if isinstance(tp, type) and tp is not typing.Any and not isinstance(data, tp):
         raise SchemaError(f"{where}: expected {tp.__name__}, got {type(data).__name__}")
     return data
