@@ -148,3 +148,22 @@ def test_the_tags_of_a_characters_own_lines_teach_its_pronouns() -> None:
     quill = next(c for c in work.characters if c.name == "Quill")
     assert quill.pronouns == "she/her"
     assert [q.speaker == quill.id for q in work.quotes] == [True, False, True, False, True]
+
+
+def test_a_first_person_narrator_takes_the_name_others_call_them() -> None:
+    text = (
+        "I had worked at the café for three weeks. I knew every regular, and I liked none of "
+        "them. I was tired, and my feet hurt. I sighed. Then Kuroo came in, and Kuroo grinned at me."
+    )
+    lines = (
+        '"One coffee," Kuroo said.',
+        '"Coming," I said.',
+        '"Thanks, Tsukki," Kuroo said.',
+        '"Don\'t call me that, Kuroo."',
+        '"Bye, Tsukki," he said.',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    narrator = next(c for c in work.characters if c.id == "narrator")
+    assert narrator.name == "Tsukki"
+    assert not any(c.name == "Tsukki" and c.id != "narrator" for c in work.characters)
+    assert [q.speaker == "narrator" for q in work.quotes] == [False, True, False, True, False]

@@ -150,6 +150,7 @@ class CueFinder:
         self.refs: dict[int, tuple[int, str | None, str]] = {}  # first token -> (last, char, kind)
         self.unnamed: dict[str, Character] = {}  # descriptions no pass resolved: new characters
         self.learned_genders: dict[str, str] = {}  # genders the speakers pass learned from tags
+        self.narrator_alias: str | None = None  # the name others call the first-person narrator
         for m in work.mentions:
             first = self.dis.token_at(m.start)
             last = self.dis.token_at(m.end) - 1

@@ -399,6 +399,7 @@ def attribute(
     w = weights if weights is not None else model["weights"]  # type: ignore[assignment]
     calibration = model.get("calibration", [1.0, 0.0])
     finder = CueFinder(work)
+    _narrator_alias(finder)
     turns = finder.turns()
     genders = character_genders(work)
     for c in finder.unnamed.values():
@@ -411,6 +412,35 @@ def attribute(
         out = _decode(finder, turns, genders, w, calibration)  # type: ignore[arg-type]
     finder.learned_genders = learned
     return out, finder
+
+
+def _narrator_alias(finder: CueFinder) -> None:
+    """In a story told in the first person, a name that others only ever say to someone
+    ('"Tsukki, be nice," Yamaguchi whispered'), never used in the narration, is the narrator's:
+    its mentions become the narrator's before the lines are decoded."""
+    if not any(character == NARRATOR for _, character, _ in finder.refs.values()):
+        return
+    tokens = finder.tokens
+    addressed: Counter[str] = Counter()
+    narrated: set[str] = set()
+    for first, (last, character, kind) in finder.refs.items():
+        if not character or character == NARRATOR:
+            continue
+        if tokens[first].quote < 0:
+            narrated.add(character)
+        elif kind == "name":
+            quote = finder.dis.quotes[tokens[first].quote]
+            a, b = finder.dis.token_at(quote.start), finder.dis.token_at(quote.end)
+            if character in finder.vocatives(a, b)[0]:
+                addressed[character] += 1
+    found = [(n, c) for c, n in addressed.items() if c not in narrated and n >= 2]
+    if not found:
+        return
+    alias = max(found)[1]
+    finder.narrator_alias = alias
+    for first, (last, character, kind) in list(finder.refs.items()):
+        if character == alias:
+            finder.refs[first] = (last, NARRATOR, kind)
 
 
 def tag_genders(
@@ -584,6 +614,8 @@ def name_the_narrator(
     narrator = by_id.get(NARRATOR)
     if narrator is None:
         return None
+    if finder.narrator_alias in by_id:
+        return by_id[finder.narrator_alias], _named(narrator, by_id[finder.narrator_alias])
     votes: Counter[str] = Counter()
     speaking = Counter(q.speaker for q in quotes if q.speaker)
     for index, dq in zip(finder.dis.quote_index, finder.dis.quotes, strict=True):
@@ -599,11 +631,14 @@ def name_the_narrator(
     if n < 2 or speaking[best] > 0 or best not in by_id:
         return None
     other = by_id[best]
-    renamed = replace(
+    return other, _named(narrator, other)
+
+
+def _named(narrator: Character, other: Character) -> Character:
+    return replace(
         narrator,
         name=other.name,
         aliases=tuple(dict.fromkeys((*other.aliases, *narrator.aliases))),
         pronouns=other.pronouns or narrator.pronouns,
         mention_count=narrator.mention_count + other.mention_count,
     )
-    return other, renamed
