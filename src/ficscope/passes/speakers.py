@@ -423,7 +423,7 @@ def _narrator_alias(finder: CueFinder) -> None:
     tokens = finder.tokens
     addressed: Counter[str] = Counter()
     narrated: set[str] = set()
-    for first, (last, character, kind) in finder.refs.items():
+    for first, (_last, character, kind) in finder.refs.items():
         if not character or character == NARRATOR:
             continue
         if tokens[first].quote < 0:
