@@ -807,6 +807,14 @@ def _decide_descriptions(
         best, n = counter.most_common(1)[0]
         if n >= 1 and n / sum(counter.values()) >= 0.6:
             decided[head] = best
+    # Stories have few animals: "the dog" is the one "the pug" is, if it may be.
+    animals = gendered_list("animal_nouns")
+    beasts = {cid for head, cid in decided.items() if head.removeprefix("desc:") in animals}
+    if len(beasts) == 1:
+        beast = next(iter(beasts))
+        for head, counter in votes.items():
+            if head not in decided and head.removeprefix("desc:") in animals and beast in counter:
+                decided[head] = beast
     return decided
 
 
