@@ -17,10 +17,10 @@ the hand-set defaults. Last, a logistic fit of correctness on the Viterbi max-ma
 gives the confidence calibration.
 
 With ``--epochs 0`` the hand-set defaults are kept and only the calibration is fitted. That is
-what ships for now: 4-fold cross-validation over the train books gave the learned weights 63.3%
-of turns right against 64.8% for the defaults (LitBank's gold speaker is among the candidates
-for only ~80% of turns, and the mapping of candidates to gold entities is noisy, so the
-perceptron chases label noise). Rerun with ``--folds 4`` after changing the cues.
+what ships for now: 4-fold cross-validation over the train books gave the learned weights 65.4%
+of turns right against 70.5% for the defaults (LitBank's gold speaker is among the candidates
+for ~90% of turns, and the mapping of candidates to gold entities is noisy, so the perceptron
+chases label noise). Rerun with ``--folds 4`` after changing the cues.
 
 Writes src/ficscope/models/speakers.json with the weights, the calibration, this recipe and the
 scores.
