@@ -98,6 +98,15 @@ _SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";"})
 _OPEN_ENDS = (",", "—", "–", "-", "…", "...")
 _INTRO_ENDS = frozenset({",", ":", "—", "–", "-"})
 _TAG_REACH = 6  # tokens after a quotation in which its tag's subject may start
+# Speech verbs that as often act on a thing: with an object after them they are no tag.
+_ACTION_VERBS = frozenset(
+    "pressed presses shot shoots fired fires threw throws bit bites read reads ground grinds "
+    "managed manages finished finishes offered offers returned returns supplied supplies "
+    "prodded prods trailed trails echoed echoes sang sings hummed hums breathed breathes spat "
+    "spits choked chokes gritted crooned croons mouthed mouths began begins continued "
+    "continues added adds ordered orders".split()
+)
+_DETERMINERS = frozenset("the a an his her its their my our your this that these those".split())
 
 
 @dataclass(slots=True)
@@ -262,6 +271,9 @@ class CueFinder:
                 if verb_first:
                     subject.confirmed = True  # "said Kakashi", "said he"
                 elif nxt in self.speech:
+                    if nxt in _ACTION_VERBS and after + 1 < end:
+                        if tokens[after + 1].lower in _DETERMINERS:
+                            return None, []  # "Sakura pressed the bandage against her"
                     subject.confirmed = True
                 elif open_end and i == b and self._verb_like(nxt):
                     subject.confirmed = False  # '"...," Kakashi countered'
