@@ -167,3 +167,13 @@ def test_a_first_person_narrator_takes_the_name_others_call_them() -> None:
     assert narrator.name == "Tsukki"
     assert not any(c.name == "Tsukki" and c.id != "narrator" for c in work.characters)
     assert [q.speaker == "narrator" for q in work.quotes] == [False, True, False, True, False]
+
+
+def test_narration_that_ends_on_someone_speaking_introduces_the_next_line() -> None:
+    work = analyze(
+        '"Is the boat ready?" Tomas asked.',
+        '"Almost," Mira said.',
+        "The wind rose over the harbour. Tomas looked away, and after a while Mira whispered into the dark.",
+        '"I am afraid."',
+    )
+    assert speakers(work)[-1] == "Mira"

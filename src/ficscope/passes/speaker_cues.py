@@ -38,7 +38,7 @@ from ficscope.lexicon import (
     word_list,
 )
 from ficscope.model import Character, Quote, Work
-from ficscope.passes.discourse import Discourse, Token, discourse
+from ficscope.passes.discourse import Discourse, Paragraph, Token, discourse
 from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
 
 NARRATOR = "narrator"
@@ -121,6 +121,7 @@ class Subject:
     confirmed: bool = True  # a speech verb goes with it
     token: int = -1
     verb: str = ""  # a tag's verb: "said", "answered"
+    alternative: Subject | None = None  # another person the same sentence is about
 
 
 @dataclass(slots=True)
@@ -330,8 +331,11 @@ class CueFinder:
         if not found:
             return None
         chosen = found[-1] if last else found[0]
-        if any(_who(f) != _who(chosen) for f in found):
+        others = [f for f in found if _who(f) != _who(chosen)]
+        if others:
             chosen.confirmed = False  # "She smiled and he kissed her palm.": either may speak
+            chosen.alternative = others[0] if last else others[-1]
+            chosen.alternative.confirmed = False
         return chosen
 
     def vocatives(self, a: int, b: int) -> tuple[list[str], list[str]]:
@@ -397,6 +401,9 @@ class CueFinder:
                 cues.append(cue)
             turn = Turn(pi, cues, gap=quiet if out else 0, beats_mid=beats_mid)
             turn.continued = dis.quotes[para.quotes[0]].continued
+            if cues[0].intro is None and spans[0][0] == para.first_token and quiet and pi > 0:
+                # '... she whispered against his lips.' / '"I love you."'
+                cues[0].intro = self._closing_speech(dis.paragraphs[pi - 1])
             first_tag = cues[0].tag
             turn.reply = first_tag is not None and first_tag.verb in REPLY_VERBS
             first_a = spans[0][0]
@@ -406,6 +413,8 @@ class CueFinder:
                 turn.beat_before = self.sentence_subject(
                     lead, last=True, owners=True
                 ) or self.sentence_subject(list(range(para.first_token, first_a)), last=True)
+                if turn.beat_before is not None and turn.beat_before.alternative is not None:
+                    beats_mid.append(turn.beat_before.alternative)  # either may speak
             last_b = spans[-1][1]
             after = [i for i in range(last_b, para.last_token) if tokens[i].quote < 0]
             if after:
@@ -457,6 +466,28 @@ class CueFinder:
     def _span(self, qi: int) -> tuple[int, int]:
         q = self.dis.quotes[qi]
         return self.dis.token_at(q.start), self.dis.token_at(q.end)
+
+    def _closing_speech(self, para: Paragraph) -> Subject | None:
+        """The speaker a narration paragraph ends on: the subject of its last sentence when a
+        speech verb follows it ("The moment before he landed she whispered against his lips.")."""
+        tokens = self.tokens
+        if para.last_token <= para.first_token:
+            return None
+        sent = tokens[para.last_token - 1].sent
+        last = [i for i in range(para.first_token, para.last_token) if tokens[i].sent == sent]
+        found = None
+        for i in last:
+            subject, end = self.subject_at(i)
+            if subject is None or subject.kind == "pronoun" and subject.gender == "p":
+                continue
+            after = self._skip_adverbs(end + 1, para.last_token)
+            if after < para.last_token and tokens[after].lower in self.speech:
+                verb = tokens[after].lower
+                nxt = tokens[after + 1].lower if after + 1 < para.last_token else ""
+                if verb not in _ACTION_VERBS or nxt not in _DETERMINERS:
+                    subject.confirmed = False
+                    found = subject
+        return found
 
     def _intro(self, start: int, a: int) -> Subject | None:
         """The subject of the clause leading into a quotation, when it runs straight into it
