@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ficscope.lexicon import FEMALE_SUFFIXES, FEMALE_TITLES, MALE_SUFFIXES, MALE_TITLES, word_list
@@ -23,6 +24,8 @@ from ficscope.passes.discourse import discourse
 from ficscope.passes.known_cast import KnownCast, known_cast
 from ficscope.passes.names import NameFinder, NameMention, person_evidence
 from ficscope.pipeline import register
+
+ClusterKey = frozenset[str] | tuple[str, str]  # a full name's words, or (title class, word)
 
 
 @dataclass
@@ -104,20 +107,22 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
             cluster.forms[" ".join(words)] += 1
     keys = sorted(full, key=len, reverse=True)
     parent: dict[frozenset[str], frozenset[str]] = {}
-    for key in keys:
-        supersets = [k for k in keys if len(k) > len(key) and key < k and k not in parent]
+    for words_key in keys:
+        supersets = [
+            k for k in keys if len(k) > len(words_key) and words_key < k and k not in parent
+        ]
         if len(supersets) == 1:
-            parent[key] = supersets[0]
-            full[supersets[0]].forms.update(full[key].forms)
-    clusters: dict[object, Cluster] = {k: c for k, c in full.items() if k not in parent}
+            parent[words_key] = supersets[0]
+            full[supersets[0]].forms.update(full[words_key].forms)
+    clusters: dict[ClusterKey, Cluster] = {k: c for k, c in full.items() if k not in parent}
     firsts = {k: {f.split()[0] for f in c.forms} for k, c in clusters.items()}
     lasts = {k: {f.split()[-1] for f in c.forms} for k, c in clusters.items()}
-    order: list[object] = list(clusters)
+    order: list[ClusterKey] = list(clusters)
     index = {k: i for i, k in enumerate(order)}
-    last_seen: dict[object, int] = {}
-    singles: dict[str, list[object]] = defaultdict(list)  # word -> keys of one-word clusters
+    last_seen: dict[ClusterKey, int] = {}
+    singles: dict[str, list[ClusterKey]] = defaultdict(list)  # word -> one-word cluster keys
 
-    def newest(candidates: list[object]) -> object:
+    def newest(candidates: Sequence[ClusterKey]) -> ClusterKey:
         return max(candidates, key=lambda k: (last_seen.get(k, -1), clusters[k].size))
 
     assignment: list[int] = []
@@ -127,23 +132,26 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
             assignment.append(-1)
             continue
         tclass = title_class(m.title)
-        key: object
+        key: ClusterKey
         if len(set(words)) >= 2:
-            key = frozenset(words)
-            while key in parent:
-                key = parent[key]
+            full_key = frozenset(words)
+            while full_key in parent:
+                full_key = parent[full_key]
+            key = full_key
         else:
             word = words[0]
-            holding = [k for k in order if isinstance(k, frozenset) and word in k]
+            holding: list[ClusterKey] = [k for k in order if isinstance(k, frozenset) and word in k]
             if tclass:
                 as_first = [k for k in holding if word in firsts[k] and word not in lasts[k]]
                 as_last = [k for k in holding if word in lasts[k] and tclass in clusters[k].titles]
-                same_title = [k for k in singles[word] if k == (tclass, word)] or [
+                same_title: list[ClusterKey] = [
+                    k for k in singles[word] if k == (tclass, word)
+                ] or [
                     k
                     for k in singles[word]
                     if not clusters[k].titles or tclass in clusters[k].titles
                 ]
-                pool = as_first or as_last or same_title
+                pool: list[ClusterKey] = as_first or as_last or same_title
                 key = newest(pool) if pool else (tclass, word)
             else:
                 pool = holding + singles[word]

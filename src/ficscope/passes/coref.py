@@ -396,7 +396,7 @@ def estimate_genders(
             present[tokens[ref.first].para].add(ref.character)
     genders: dict[str, str] = {}
     for least in (1.0, 0.6):
-        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for key, gender, weight, para in cast:
             others = set().union(*(present.get(p, set()) for p in range(para - 3, para + 1))) - {
                 key
@@ -449,7 +449,7 @@ def desc_key(text: str) -> str:
     return "desc:" + text.lower().split()[-1]
 
 
-def _decide(votes: dict[str, Counter[str]], least: float = 1.0) -> dict[str, str]:
+def _decide(votes: dict[str, dict[str, float]], least: float = 1.0) -> dict[str, str]:
     """The gender that clearly outweighs the others (singular "they" only when it dominates)."""
     genders = {}
     for key, counter in votes.items():
@@ -474,7 +474,7 @@ def coref_pass(work: Work) -> Work:
     name_tokens = {t for r in names for t in range(r.first, r.last + 1)}
     heads = description_heads(dis, name_tokens)
     cast = known_cast(work)
-    known = {}  # known full name -> character id
+    known: dict[str, str] = {}  # known full name -> character id
     for c in work.characters:
         found = cast.match([c.name, *c.aliases]) if cast else None
         if found is not None:
@@ -626,7 +626,7 @@ def resolve(
         )
         decided.update(taught)
     # Pass 2: resolve in order.
-    history = []
+    history: list[tuple[int, str, bool, int]] = []
     unnamed: dict[str, str] = {}
     pending: dict[str, list[Ref]] = {}  # indefinites that have not acted yet, by head
     kin_links: dict[str, Counter[str]] = defaultdict(Counter)  # "his wife" -> Mrs. Bennet
@@ -776,7 +776,7 @@ def _decide_descriptions(
     the last two paragraphs), of a compatible gender and not named in the same sentence wherever
     the description is used."""
     tokens = dis.tokens
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     history: list[tuple[int, str, bool, int]] = []
     for ref in refs:
         tok = tokens[ref.first]
@@ -804,7 +804,7 @@ def _decide_descriptions(
     for head, counter in votes.items():
         if head in introduced:
             continue  # "a teacher ... the teacher": someone new, decided scene by scene
-        best, n = counter.most_common(1)[0]
+        best, n = max(counter.items(), key=lambda item: item[1])
         if n >= 1 and n / sum(counter.values()) >= 0.6:
             decided[head] = best
     # Stories have few animals: "the dog" is the one "the pug" is, if it may be.

@@ -193,22 +193,23 @@ def conversations(
         groups[-1].append(turn)
     out = []
     for group in groups:
-        candidates, features = [], []
+        candidates: list[list[str]] = []
+        features: list[list[dict[str, float]]] = []
         previous: Turn | None = None
         for turn in group:
-            window: Counter[str] = Counter()
+            window: dict[str, float] = {}
             for p in range(turn.para - WINDOW_BEFORE, turn.para + WINDOW_AFTER + 1):
                 for cid, n in paragraph_refs.get(p, Counter()).items():
-                    window[cid] += n * (2.0 if p == turn.para else 1.0)
+                    window[cid] = window.get(cid, 0.0) + n * (2.0 if p == turn.para else 1.0)
             forced = turn_subjects(turn)
             for cue in turn.quotes:
                 for s in (cue.tag, cue.intro):
                     if s is not None and s.resolved:
-                        window[s.resolved] += 1.0
+                        window[s.resolved] = window.get(s.resolved, 0.0) + 1.0
             for s in (turn.beat_before, turn.beat_after):
                 if s is not None and s.resolved:
-                    window[s.resolved] += 0.5
-            ranked = [cid for cid, _ in window.most_common()]
+                    window[s.resolved] = window.get(s.resolved, 0.0) + 0.5
+            ranked = sorted(window, key=lambda cid: -window[cid])  # stable: ties keep order
             chosen = list(dict.fromkeys(forced))
             recent = [c for cands in candidates[-2:] for c in cands if c != UNKNOWN]
             for cid in [*ranked[:2], *recent, *ranked[2:]]:
@@ -302,8 +303,9 @@ def viterbi(
     ]
     if allowed is not None:
         for k in range(n):
-            if allowed[k]:
-                keep = {c: s for c, s in emit[k].items() if c in allowed[k]}
+            ok = allowed[k]
+            if ok:
+                keep = {c: s for c, s in emit[k].items() if c in ok}
                 if keep:
                     emit[k] = keep
     # forward: score[k][(prev, cur)]
@@ -361,8 +363,8 @@ def viterbi(
     marginals = []
     for k in range(n):
         m: dict[str, float] = {}
-        for (c1, c), value in forward[k].items():
-            total = value + backward[k].get((c1, c), -math.inf)
+        for (before, c), value in forward[k].items():
+            total = value + backward[k].get((before, c), -math.inf)
             if total > m.get(c, -math.inf):
                 m[c] = total
         marginals.append(m)
@@ -396,7 +398,7 @@ def attribute(
     genders ("Hermione asks") but whose lines carry gendered tags ('"Malfoy," she says.')
     takes that gender, and the lines are decoded again with it."""
     model = load_model()
-    w = weights if weights is not None else model["weights"]  # type: ignore[assignment]
+    w = weights if weights is not None else model["weights"]
     calibration = model.get("calibration", [1.0, 0.0])
     finder = CueFinder(work)
     _narrator_alias(finder)
