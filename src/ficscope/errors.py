@@ -13,9 +13,9 @@
     ├── PassError                 a pass failed on a work (an internal error; the cause is chained)
     ├── PackError                 a fandom data pack that cannot be read   (ficscope.fandoms.packs)
     ├── LibraryError              a library database problem               (ficscope.library.store)
-    ├── UploadError               a rejected upload                        (ficscope.library.uploads)
+    ├── UploadError               a rejected upload                      (ficscope.library.uploads)
     ├── ClusterError              no Dask cluster at the given address     (ficscope.batch.engine)
-    ├── OutputError               a batch output folder that cannot be used (ficscope.batch.output)
+    ├── OutputError               an unusable batch output folder          (ficscope.batch.output)
     └── QueryError                SQL over batch output that DuckDB refuses (ficscope.batch.sql)
 
 The errors of the library, batch and pack modules live beside the code that raises them.
@@ -74,4 +74,6 @@ class PassError(FicscopeError):
         self.path = path
         self.problem = problem
         where = f"{path}: " if path else ""
-        super().__init__(f"{where}internal error in the {pass_name} pass ({problem}); please report it")
+        super().__init__(
+            f"{where}internal error in the {pass_name} pass ({problem}); please report it"
+        )

@@ -34,7 +34,9 @@ def register(
     """Decorator registering a pass function under ``name``."""
 
     def wrap(func: Callable[[Work], Work]) -> Callable[[Work], Work]:
-        _REGISTRY[name] = Pass(name, tuple(requires), tuple(assigns), func, (func.__doc__ or "").strip())
+        _REGISTRY[name] = Pass(
+            name, tuple(requires), tuple(assigns), func, (func.__doc__ or "").strip()
+        )
         return func
 
     return wrap
@@ -46,14 +48,20 @@ def registered() -> dict[str, Pass]:
 
 
 DEFAULT_PASSES: tuple[str, ...] = (
-    "segment", "quotes", "characters", "coref", "speakers", "relationships", "tags", "proofreading"
+    "segment",
+    "quotes",
+    "characters",
+    "coref",
+    "speakers",
+    "relationships",
+    "tags",
+    "proofreading",
 )
 
 
 def _load_passes() -> None:
     # Importing the modules registers their passes.
-    from ficscope.passes import characters, coref, quotes, segment, speakers  # noqa: F401
-    from ficscope.passes import proof, relations, tags  # noqa: F401
+    from ficscope.passes import characters, coref, proof, quotes, relations, segment, speakers, tags  # noqa: F401  # noqa: F401
 
 
 def plan(names: Sequence[str], have: Sequence[str] = ("read",)) -> list[Pass]:
@@ -67,7 +75,9 @@ def plan(names: Sequence[str], have: Sequence[str] = ("read",)) -> list[Pass]:
         step = passes[name]
         missing = [r for r in step.requires if r not in available]
         if missing:
-            raise PipelineError(f"pass {name!r} needs {', '.join(missing)}, which no earlier pass assigns")
+            raise PipelineError(
+                f"pass {name!r} needs {', '.join(missing)}, which no earlier pass assigns"
+            )
         available.update(step.assigns)
         steps.append(step)
     return steps
@@ -88,7 +98,9 @@ def analyze_work(work: Work, passes: Sequence[str] = DEFAULT_PASSES) -> Work:
     return work
 
 
-def analyze_path(path: str | Path, *, fmt: str | None = None, passes: Sequence[str] = DEFAULT_PASSES) -> Work:
+def analyze_path(
+    path: str | Path, *, fmt: str | None = None, passes: Sequence[str] = DEFAULT_PASSES
+) -> Work:
     """Read a file and run the analysis passes over it."""
     from ficscope.readers import read_work
 

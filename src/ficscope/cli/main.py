@@ -67,11 +67,17 @@ def main() -> None:
 @main.command("analyze")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Write the full analysis as JSON.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of stdout.")
-@click.option("--format", "fmt", type=click.Choice(reader_names()), help="Override format detection.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of stdout."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(reader_names()), help="Override format detection."
+)
 @click.option("--example", is_flag=True, help="Analyze the example story shipped with ficscope.")
 @friendly_errors
-def analyze_cli(path: Path | None, as_json: bool, output: Path | None, fmt: str | None, example: bool) -> None:
+def analyze_cli(
+    path: Path | None, as_json: bool, output: Path | None, fmt: str | None, example: bool
+) -> None:
     """Analyze one work (plain text, AO3 HTML/EPUB, FanFicFare, FanFiction.net, EPUB, HTML)."""
     if example or path is None:
         if path is not None:

@@ -1,4 +1,7 @@
-"""Metadata an author or an archive declared for a work. Declared values only: nothing guessed here."""
+"""Metadata an author or an archive declared for a work.
+
+Declared values only: nothing here is guessed.
+"""
 
 from __future__ import annotations
 

@@ -25,7 +25,9 @@ def work_from_dict(data: Any) -> Work:
         raise SchemaError("a work must be a JSON object")
     schema = data.get("schema")
     if schema != SCHEMA_VERSION:
-        raise SchemaError(f"unknown schema version {schema!r} (this ficscope reads {SCHEMA_VERSION})")
+        raise SchemaError(
+            f"unknown schema version {schema!r} (this ficscope reads {SCHEMA_VERSION})"
+        )
     if not isinstance(data.get("text"), str):
         raise SchemaError("a work needs a 'text' string")
     return from_data(Work, data)

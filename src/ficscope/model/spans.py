@@ -1,4 +1,5 @@
-"""Spans: every annotation is a half-open range ``[start, end)`` of character offsets into ``Work.text``."""
+"""Spans: every annotation is a half-open range ``[start, end)`` of character offsets into
+``Work.text``."""
 
 from __future__ import annotations
 

@@ -48,7 +48,9 @@ class TagStatus(str, Enum):
     AGREES = "agrees"  # the author declared this tag too
     NEW = "new"  # the field was declared, but without this tag
     MISSING = "missing"  # the author declared nothing for this field: the suggestion fills a gap
-    CONFLICT = "conflict"  # the author declared a different value ("declared Teen, text suggests Mature")
+    CONFLICT = (
+        "conflict"  # the author declared a different value ("declared Teen, text suggests Mature")
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,1 +1,4 @@
-"""Analysis passes, one module each. Each registers itself with :func:`ficscope.pipeline.register`."""
+"""Analysis passes, one module each.
+
+Each registers itself with :func:`ficscope.pipeline.register`.
+"""

@@ -88,7 +88,8 @@ VIOLENCE = {
             "gush/spurt/spray/fountain of blood": 1.0,
             "exit wound": 1.0,
             "coughed/coughing/cough/vomited/vomiting up blood": 1.0,
-            "poking/sticking/jutting/protruding out of his/her/their/my chest/stomach/side/back": 1.0,
+            "poking/sticking/jutting/protruding out of "
+            "his/her/their/my chest/stomach/side/back": 1.0,
             "blood soaked/stained/drenched": 1.0,
         },
     ),

@@ -54,7 +54,9 @@ class Epub:
         try:
             info = self.zf.getinfo(name)
         except KeyError as exc:
-            raise CorruptInputError(self.path, f"EPUB lists {name!r} but does not contain it") from exc
+            raise CorruptInputError(
+                self.path, f"EPUB lists {name!r} but does not contain it"
+            ) from exc
         _check_entry(self.path, info)
         try:
             with self.zf.open(info) as handle:
@@ -80,8 +82,14 @@ class Epub:
 
 def _check_entry(path: Path, info: zipfile.ZipInfo) -> None:
     if info.file_size > MAX_ENTRY_BYTES:
-        raise CorruptInputError(path, f"EPUB member {info.filename!r} is too large ({info.file_size} bytes)")
-    if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 1_000_000:
+        raise CorruptInputError(
+            path, f"EPUB member {info.filename!r} is too large ({info.file_size} bytes)"
+        )
+    if (
+        info.compress_size
+        and info.file_size / info.compress_size > MAX_RATIO
+        and info.file_size > 1_000_000
+    ):
         raise CorruptInputError(path, f"EPUB member {info.filename!r} looks like a zip bomb")
 
 
@@ -90,7 +98,9 @@ def parse_xml(data: bytes, path: Path, what: str) -> Element:
     try:
         return SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
-        raise CorruptInputError(path, f"{what} contains forbidden XML entities ({type(exc).__name__})") from exc
+        raise CorruptInputError(
+            path, f"{what} contains forbidden XML entities ({type(exc).__name__})"
+        ) from exc
     except SafeET.ParseError as exc:
         raise CorruptInputError(path, f"{what} is not well-formed XML: {exc}") from exc
 

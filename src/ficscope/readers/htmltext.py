@@ -19,7 +19,9 @@ _BLOCK_TAGS = frozenset(
     "table tr td th ul ol dl aside main figure figcaption address details summary".split()
 )
 _HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-_SKIP_TAGS = frozenset("script style head title noscript template svg math iframe object form button".split())
+_SKIP_TAGS = frozenset(
+    "script style head title noscript template svg math iframe object form button".split()
+)
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0\u200b]+")
 
 
@@ -108,7 +110,9 @@ def iter_blocks(element: lxml.html.HtmlElement) -> Iterator[tuple[str, BlockRole
                     text = inline_text(child)
                     if text:
                         yield text, classify_heading(text)
-                elif any(isinstance(c.tag, str) and c.tag.lower() in _BLOCK_TAGS | {"hr"} for c in child):
+                elif any(
+                    isinstance(c.tag, str) and c.tag.lower() in _BLOCK_TAGS | {"hr"} for c in child
+                ):
                     yield from walk(child)
                     yield from flush()
                 else:
@@ -120,7 +124,9 @@ def iter_blocks(element: lxml.html.HtmlElement) -> Iterator[tuple[str, BlockRole
 
     def walk_inline(node: lxml.html.HtmlElement) -> Iterator[tuple[str, BlockRole]]:
         # Inline elements may still hold block children in sloppy HTML.
-        if any(isinstance(c.tag, str) and c.tag.lower() in _BLOCK_TAGS | {"hr"} for c in node.iter()):
+        if any(
+            isinstance(c.tag, str) and c.tag.lower() in _BLOCK_TAGS | {"hr"} for c in node.iter()
+        ):
             yield from walk(node)
         else:
             pending.append(_inline_with_breaks(node))

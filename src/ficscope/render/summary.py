@@ -13,7 +13,7 @@ def summary_text(work: Work) -> str:
     lines.append(f"{title}{by}")
     lines.append(f"  {'source:':<15}{work.source.path} ({work.source.format})")
     if md.fandoms:
-        lines.append(f"  fandoms:    {', '.join(md.fandoms)}")
+        lines.append(f"  {'fandoms:':<15}{', '.join(md.fandoms)}")
     for label, value in (
         ("rating", md.rating),
         ("warnings", ", ".join(md.warnings)),
@@ -26,13 +26,19 @@ def summary_text(work: Work) -> str:
     ):
         if value:
             lines.append(f"  {label + ':':<15}{_clip(value)}")
-    lines.append(f"  {'words:':<15}{work.word_count:,} (story text; notes and disclaimers not counted)")
+    lines.append(
+        f"  {'words:':<15}{work.word_count:,} (story text; notes and disclaimers not counted)"
+    )
     lines.append(f"  {'chapters:':<15}{len(work.chapters)}")
     for chapter in work.chapters[:50]:
-        name = chapter.title or (f"Chapter {chapter.number}" if chapter.number is not None else "untitled")
+        name = chapter.title or (
+            f"Chapter {chapter.number}" if chapter.number is not None else "untitled"
+        )
         if chapter.number is not None and chapter.title:
             name = f"Chapter {chapter.number}: {chapter.title}"
-        lines.append(f"    {chapter.index + 1:>3}. {_clip(name, 50):<50} {chapter.word_count:>8,} words")
+        lines.append(
+            f"    {chapter.index + 1:>3}. {_clip(name, 50):<50} {chapter.word_count:>8,} words"
+        )
     if len(work.chapters) > 50:
         lines.append(f"    ... and {len(work.chapters) - 50} more")
     lines.append(f"  {'scenes:':<15}{len(work.scenes)}")
@@ -66,7 +72,10 @@ def _cast_lines(work: Work, limit: int = 15) -> list[str]:
     quotes = [q for q in work.quotes if q.depth == 0]
     attributed = sum(1 for q in quotes if q.speaker)
     cast = sorted(work.characters, key=lambda c: (-c.quote_count, -c.mention_count, c.name))
-    lines = [f"  {'cast:':<15}{len(cast)} characters; {attributed} of {len(quotes)} quotations attributed"]
+    lines = [
+        f"  {'cast:':<15}{len(cast)} characters; "
+        f"{attributed} of {len(quotes)} quotations attributed"
+    ]
     for c in cast[:limit]:
         pronouns = f" ({c.pronouns})" if c.pronouns else ""
         seen = {c.name.lower()}
@@ -77,7 +86,8 @@ def _cast_lines(work: Work, limit: int = 15) -> list[str]:
                 others.append(alias)
         aka = f"  aka {_clip(', '.join(others[:6]), 64)}" if others else ""
         lines.append(
-            f"    {_clip(c.name + pronouns, 34):<34} {c.quote_count:>4} lines {c.mention_count:>5} mentions"
+            f"    {_clip(c.name + pronouns, 34):<34} {c.quote_count:>4} lines "
+            f"{c.mention_count:>5} mentions"
             f"{aka}"
         )
     if len(cast) > limit:
