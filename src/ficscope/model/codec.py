@@ -44,7 +44,7 @@ def _build(tp: Any, data: Any, where: str) -> Any:
         if data is None:
             return None
         return _build(args[0], data, where)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(data, dict):
             raise SchemaError(f"{where}: expected an object, got {type(data).__name__}")
         hints = _hints(tp)
@@ -53,7 +53,7 @@ def _build(tp: Any, data: Any, where: str) -> Any:
             if f.name in data:
                 kwargs[f.name] = _build(hints[f.name], data[f.name], f"{where}.{f.name}")
         try:
-            return tp(**kwargs)
+            return typing.cast(Any, tp)(**kwargs)
         except (TypeError, ValueError) as exc:
             raise SchemaError(f"{where}: {exc}") from exc
     if origin is tuple:

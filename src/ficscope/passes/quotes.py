@@ -173,9 +173,9 @@ def _paired(text: str, block: Block, carried: bool, *, single: bool) -> tuple[li
         # A careful reader ends an unclosed quotation where narration resumes inside this
         # paragraph, if it does; otherwise the speech may run on into the next paragraph.
         last = quotes[-1]
-        cut = _narration_resumes(text, last.start + 1, last.end)
-        if cut is not None:
-            quotes[-1] = Quote(last.start, cut, last.open, None, continued=last.continued)
+        resumed = _narration_resumes(text, last.start + 1, last.end)
+        if resumed is not None:
+            quotes[-1] = Quote(last.start, resumed, last.open, None, continued=last.continued)
             still_open = False
     nested = [q for outer in quotes for q in _nested(text, outer, single=single)]
     if nested:

@@ -4,6 +4,7 @@ metadata and spine order. Readers for AO3, FanFicFare and generic EPUB build on 
 from __future__ import annotations
 
 import posixpath
+import typing
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,7 +97,10 @@ def _check_entry(path: Path, info: zipfile.ZipInfo) -> None:
 def parse_xml(data: bytes, path: Path, what: str) -> Element:
     """Parse XML with defusedxml: entity bombs and external entities are refused."""
     try:
-        return SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        root = SafeET.fromstring(
+            data, forbid_dtd=False, forbid_entities=True, forbid_external=True
+        )
+        return typing.cast(Element, root)
     except DefusedXmlException as exc:
         raise CorruptInputError(
             path, f"{what} contains forbidden XML entities ({type(exc).__name__})"
