@@ -177,3 +177,11 @@ def test_narration_that_ends_on_someone_speaking_introduces_the_next_line() -> N
         '"I am afraid."',
     )
     assert speakers(work)[-1] == "Mira"
+
+
+def test_a_clause_where_someone_else_perceives_the_line_is_no_tag() -> None:
+    work = analyze(
+        '"Is the boat leaking?" Tomas asked.',
+        '"It is fine," he could tell she was lying, "but we have no food." Mira smiled.',
+    )
+    assert speakers(work) == ["Tomas", "Mira", "Mira"]

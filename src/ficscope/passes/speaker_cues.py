@@ -277,6 +277,8 @@ class CueFinder:
                             return None, []  # "Sakura pressed the bandage against her"
                     subject.confirmed = True
                 elif open_end and i == b and self._verb_like(nxt):
+                    if self._embedded_subject(subject, after + 1, end):
+                        return None, []  # '"It is fine," he could tell she was lying'
                     subject.confirmed = False  # '"...," Kakashi countered'
                 else:
                     return None, []
@@ -289,6 +291,18 @@ class CueFinder:
                 return None, []
             i += 1
         return None, []
+
+    def _embedded_subject(self, subject: Subject, i: int, end: int) -> bool:
+        """Whether someone else is the subject of a clause inside tokens ``i``..``end`` ("he could
+        tell she was lying"): then the first subject only perceives the line."""
+        tokens = self.tokens
+        for k in range(i, min(end, i + _TAG_REACH)):
+            if tokens[k].quote >= 0 or tokens[k].lower in _SENTENCE_END:
+                return False
+            if tokens[k].lower in SUBJECT_PRONOUNS:
+                other, _ = self.subject_at(k)
+                return other is not None and _who(other) != _who(subject)
+        return False
 
     def _objects(self, i: int, end: int) -> list[str]:
         """Characters right after a tag's verb: "he told Sakura", "she asked the boy"."""
@@ -386,7 +400,8 @@ class CueFinder:
                     self._inner_tag(cue, a, b, q)  # "—Tell me, Mulligan, Stephen said quietly."
                 else:
                     cue.tag, cue.objects = self.tag_after(q, b, nxt, text)
-                cue.intro = self._intro(prev_end, a)
+                # a clause between two lines with no speech verb is the first one's tag or a beat
+                cue.intro = self._intro(prev_end, a, needs_speech=n > 0)
                 cue.vocatives, cue.named = self.vocatives(a, b)
                 if cue.tag is None and n + 1 < len(spans):
                     # '"That is when I noticed you." He stroked her cheek. "As more than a ninja."'
@@ -489,9 +504,11 @@ class CueFinder:
                     found = subject
         return found
 
-    def _intro(self, start: int, a: int) -> Subject | None:
+    def _intro(self, start: int, a: int, *, needs_speech: bool = False) -> Subject | None:
         """The subject of the clause leading into a quotation, when it runs straight into it
-        ('She said, "..."', 'Kakashi turned to her and said: "..."')."""
+        ('She said, "..."', 'Kakashi turned to her and said: "..."'). With ``needs_speech``, a
+        clause running on from the quotation before introduces only with a speech verb or a colon
+        ('"It is fine," he could tell she was lying, "but ..."' introduces nothing)."""
         tokens = self.tokens
         j = a - 1
         if j < start or tokens[j].quote >= 0:
@@ -502,6 +519,10 @@ class CueFinder:
         k = j
         while k - 1 >= start and tokens[k - 1].sent == sent and tokens[k - 1].quote < 0:
             k -= 1
+        if needs_speech and k == start and not (
+            tokens[j].text == ":" or any(tokens[i].lower in self.speech for i in range(k, j + 1))
+        ):
+            return None
         return self.sentence_subject(list(range(k, j + 1)))
 
     def _inner_tag(self, cue: QuoteCues, a: int, b: int, q: Quote) -> None:
