@@ -185,3 +185,26 @@ def test_a_clause_where_someone_else_perceives_the_line_is_no_tag() -> None:
         '"It is fine," he could tell she was lying, "but we have no food." Mira smiled.',
     )
     assert speakers(work) == ["Tomas", "Mira", "Mira"]
+
+
+
+def test_a_line_that_calls_someone_what_a_speaker_calls_them_points_to_that_speaker() -> None:
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        '"Boss, the boat is leaking," Tomas said.',
+        '"Then bail," Mira said.',
+        "The harbour lights went out one by one while Mira watched them.",
+        '"Yes, it is no use, Boss."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    out, finder = sp.attribute(work)
+    turns = finder.turns()
+    assert [sp.turn_address_words(finder, t) for t in turns] == [{"boss"}, set(), {"boss"}]
+    address = sp.address_words(finder, turns, out)
+    assert set(address) == {"tomas"}
+    last = sp.conversations(finder, turns, character_genders(work), address)[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert feats["tomas"].get("own_address") == 1.0
+    assert "own_address" not in feats["mira"]

@@ -51,6 +51,7 @@ WINDOW_BEFORE = 3  # paragraphs before a turn whose references make candidates
 WINDOW_AFTER = 1
 MIN_TEACHING_CONFIDENCE = 0.6  # a line given less surely than this teaches its tag's gender nothing
 SURE_CONFIDENCE = 0.9  # a line given this surely teaches it on its own
+ADDRESS_CONFIDENCE = 0.7  # a line given this surely teaches how its speaker calls people
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "tag_name": 6.0,
@@ -102,6 +103,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "same1_gap": 0.0,
     "same2": 0.8,
     "reply_same": -2.0,
+    "own_address": 1.0,
     "third": -0.4,
 }
 
@@ -166,9 +168,14 @@ class Conversation:
 
 
 def conversations(
-    finder: CueFinder, turns: list[Turn], genders: Mapping[str, str] | None = None
+    finder: CueFinder,
+    turns: list[Turn],
+    genders: Mapping[str, str] | None = None,
+    address: Mapping[str, Mapping[str, set[int]]] | None = None,
 ) -> list[Conversation]:
-    """Turns grouped into conversations, each turn with its candidates and their features."""
+    """Turns grouped into conversations, each turn with its candidates and their features.
+    ``address``: per character, the words it calls people by ("Boss", "sir") and the
+    paragraphs of its lines that use them (see ``address_words``)."""
     if genders is None:
         genders = character_genders(finder.work)
         for c in finder.unnamed.values():
@@ -221,9 +228,13 @@ def conversations(
                 chosen = [NARRATOR] if NARRATOR in genders else [UNKNOWN]
             order = {cid: r for r, cid in enumerate(ranked)}
             feats = [_features(turn, previous, cid, genders, order.get(cid, 99)) for cid in chosen]
+            words = turn_address_words(finder, turn) if address else set()
             for cid, f in zip(chosen, feats, strict=True):
                 if turn.para - 1 <= first_para.get(cid, -9) <= turn.para:
                     f["new"] = 1.0  # "A waiter came to their table. "What can I get you?\""
+                own = address.get(cid, {}) if address else {}
+                if any(own.get(word, set()) - {turn.para} for word in words):
+                    f["own_address"] = 1.0  # '"Boss," he tried to warn.' ... '"Sure thing, Boss."'
             candidates.append(chosen)
             features.append(feats)
             previous = turn
@@ -409,11 +420,62 @@ def attribute(
             genders[c.id] = LABEL_GENDER.get(c.pronouns, c.pronouns)
     out = _decode(finder, turns, genders, w, calibration)  # type: ignore[arg-type]
     learned = tag_genders(finder, turns, out, genders)
-    if learned:
+    address = address_words(finder, turns, out)
+    if learned or address:
         genders.update(learned)
-        out = _decode(finder, turns, genders, w, calibration)  # type: ignore[arg-type]
+        out = _decode(finder, turns, genders, w, calibration, address)  # type: ignore[arg-type]
     finder.learned_genders = learned
     return out, finder
+
+
+# Words that open a line set off by a comma without calling anyone anything ("Well, ...").
+_NOT_ADDRESS = frozenset(
+    "yes no well oh ah ahh eh hm hmm um uh now so and but please okay ok alright hey look listen "
+    "right sure yeah yep nope then still why what wait fine good thanks indeed besides again "
+    "first besides however perhaps maybe actually honestly seriously really come see there here "
+    "i you he she we they it this that".split()
+)
+
+
+_ADDRESS_AFTER = frozenset({",", ".", "!", "?", "…", "...", '"', "”", "'", "’"})
+
+
+def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
+    """The words the lines of a turn call someone by: a single word set off by a comma from the
+    rest of the line ("Sure thing, Boss.", "Boss, that wound", "Yes, sir.")."""
+    tokens = finder.tokens
+    found = set()
+    for cue in turn.quotes:
+        q = finder.dis.quotes[cue.index]
+        a, b = finder.dis.token_at(q.start), finder.dis.token_at(q.end)
+        for i in range(a, b):
+            word = tokens[i].lower
+            if not tokens[i].text.isalpha() or word in _NOT_ADDRESS:
+                continue
+            before = tokens[i - 1].text if i > a else '"'
+            after = tokens[i + 1].text if i + 1 < b else '"'
+            opens = all(not tokens[j].text[0].isalnum() for j in range(a, i))
+            if (before == "," and after in _ADDRESS_AFTER) or (opens and after == ","):
+                found.add(word)
+    return found
+
+
+def address_words(
+    finder: CueFinder, turns: list[Turn], out: list[Attribution]
+) -> dict[str, dict[str, set[int]]]:
+    """Per character, the words its lines given surely enough call people by, with the
+    paragraphs that use them: a dog calls his master "Boss", a servant says "sir"."""
+    found: dict[str, dict[str, set[int]]] = {}
+    for turn in turns:
+        who = {out[cue.index].speaker for cue in turn.quotes}
+        conf = min(out[cue.index].confidence for cue in turn.quotes)
+        if len(who) != 1 or None in who or conf < ADDRESS_CONFIDENCE:
+            continue
+        speaker = who.pop()
+        assert speaker is not None
+        for word in turn_address_words(finder, turn):
+            found.setdefault(speaker, {}).setdefault(word, set()).add(turn.para)
+    return found
 
 
 def _narrator_alias(finder: CueFinder) -> None:
@@ -482,10 +544,11 @@ def _decode(
     genders: Mapping[str, str],
     w: Mapping[str, float],
     calibration: list[float],
+    address: Mapping[str, Mapping[str, set[int]]] | None = None,
 ) -> list[Attribution]:
     a, b = calibration
     out = [Attribution(None, 0.0)] * len(finder.dis.quotes)
-    for conv in conversations(finder, turns, genders):
+    for conv in conversations(finder, turns, genders, address):
         path, marginals = viterbi(conv, w)
         for k, turn in enumerate(conv.turns):
             speaker = path[k]
