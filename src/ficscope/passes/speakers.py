@@ -51,7 +51,7 @@ WINDOW_BEFORE = 3  # paragraphs before a turn whose references make candidates
 WINDOW_AFTER = 1
 MIN_TEACHING_CONFIDENCE = 0.6  # a line given less surely than this teaches its tag's gender nothing
 SURE_CONFIDENCE = 0.9  # a line given this surely teaches it on its own
-ADDRESS_CONFIDENCE = 0.7  # a line given this surely teaches how its speaker calls people
+ADDRESS_CONFIDENCE = 0.6  # a line given this surely teaches how its speaker calls people
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "tag_name": 6.0,
