@@ -208,3 +208,11 @@ def test_a_line_that_calls_someone_what_a_speaker_calls_them_points_to_that_spea
     feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
     assert feats["tomas"].get("own_address") == 1.0
     assert "own_address" not in feats["mira"]
+
+
+def test_the_owner_of_a_voice_before_a_line_speaks_it() -> None:
+    work = analyze(
+        '"We have to go," Tomas said.',
+        'He took her arm, ignoring Mira\'s protests. "Wait, give me a minute."',
+    )
+    assert speakers(work) == ["Tomas", "Mira"]

@@ -97,6 +97,11 @@ _CLAUSE_OPENERS = frozenset(
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";"})
 _OPEN_ENDS = (",", "—", "–", "-", "…", "...")
 _INTRO_ENDS = frozenset({",", ":", "—", "–", "-"})
+# Nouns for what someone says: their owner in the sentence before a line is its speaker.
+_VOICE_NOUNS = frozenset(
+    "voice protest protests words whisper plea reply answer question tone command order "
+    "response retort demand".split()
+)
 _TAG_REACH = 6  # tokens after a quotation in which its tag's subject may start
 # Speech verbs that as often act on a thing: with an object after them they are no tag.
 _ACTION_VERBS = frozenset(
@@ -428,7 +433,10 @@ class CueFinder:
                 turn.beat_before = self.sentence_subject(
                     lead, last=True, owners=True
                 ) or self.sentence_subject(list(range(para.first_token, first_a)), last=True)
-                if turn.beat_before is not None and turn.beat_before.alternative is not None:
+                voice = self._voice(lead)
+                if voice is not None:
+                    turn.beat_before = voice  # 'ignoring Sakura's protests. "Wait, ..."'
+                elif turn.beat_before is not None and turn.beat_before.alternative is not None:
                     beats_mid.append(turn.beat_before.alternative)  # either may speak
             last_b = spans[-1][1]
             after = [i for i in range(last_b, para.last_token) if tokens[i].quote < 0]
@@ -477,6 +485,20 @@ class CueFinder:
                         last = self.refs[s.token][0]
                         text = self.dis.text[self.tokens[s.token].start : self.tokens[last].end]
                         s.character = self._unnamed(re.sub(r"['’]s$", "", text))
+
+    def _voice(self, indices: list[int]) -> Subject | None:
+        """The owner of a voice in the sentence before a line ("Sakura's protests", "her
+        voice"): the line is that voice."""
+        tokens = self.tokens
+        for i in reversed(indices):
+            if i + 1 >= len(tokens) or tokens[i].quote >= 0:
+                continue
+            subject, last = self.subject_at(i, owners=True)
+            if subject is None or last >= len(tokens) or tokens[last].lower not in _VOICE_NOUNS:
+                continue
+            subject.confirmed = True
+            return subject
+        return None
 
     def _span(self, qi: int) -> tuple[int, int]:
         q = self.dis.quotes[qi]
