@@ -41,6 +41,22 @@ def test_characters_sharing_a_surname_stay_apart() -> None:
     assert "Tony Stark" in names and "Howard Stark" in names
 
 
+def test_a_diminutive_joins_the_full_name_of_its_given_name() -> None:
+    work = cast(
+        "That evening William Thorne came home. Later Bill Thorne sat by the fire, and Bill said "
+        "nothing. Maud watched Bill until Bill looked up.",
+    )
+    names = by_name(work)
+    assert "William Thorne" in names
+    assert {"Bill", "Bill Thorne"} <= set(names["William Thorne"])
+    assert "Bill" not in names
+
+
+def test_a_diminutive_with_no_matching_full_name_stays_itself() -> None:
+    work = cast("That evening Bill came home. Later Bill sat by the fire, and Bill said nothing.")
+    assert "Bill" in by_name(work)
+
+
 def test_a_title_keeps_a_wife_apart_from_her_husband() -> None:
     work = cast(
         "In the morning Mr. Archibald Craven left the house. Later Mr. Craven wrote a letter.",

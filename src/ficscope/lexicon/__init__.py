@@ -28,6 +28,16 @@ def gendered_list(name: str) -> dict[str, str | None]:
     return {row[0].lower(): (row[1] if len(row) > 1 else None) for row in _lines(name)}
 
 
+@cache
+def formal_given_names() -> dict[str, frozenset[str]]:
+    """Diminutive -> the given names it is short for ("harry" -> henry, harold), lower-cased."""
+    formal: dict[str, set[str]] = {}
+    for row in _lines("nicknames"):
+        for nick in row[1:]:
+            formal.setdefault(nick.lower(), set()).add(row[0].lower())
+    return {nick: frozenset(names) for nick, names in formal.items()}
+
+
 MALE_TITLES = frozenset(
     "mr mister mester maister sir lord king prince duke earl count baron emperor father brother "
     "uncle grandpa grandfather monsieur signor senor herr mr. lordship".split()

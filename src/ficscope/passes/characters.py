@@ -18,7 +18,14 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ficscope.lexicon import FEMALE_SUFFIXES, FEMALE_TITLES, MALE_SUFFIXES, MALE_TITLES, word_list
+from ficscope.lexicon import (
+    FEMALE_SUFFIXES,
+    FEMALE_TITLES,
+    MALE_SUFFIXES,
+    MALE_TITLES,
+    formal_given_names,
+    word_list,
+)
 from ficscope.model import Character, Mention, Work
 from ficscope.passes.discourse import discourse
 from ficscope.passes.known_cast import KnownCast, known_cast
@@ -114,6 +121,19 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
         if len(supersets) == 1:
             parent[words_key] = supersets[0]
             full[supersets[0]].forms.update(full[words_key].forms)
+    for words_key in keys:  # "Jim Vane" is the "James Vane" of the same story
+        if words_key in parent:
+            continue
+        for form in list(full[words_key].forms):
+            first, *rest = form.split()
+            for formal in formal_given_names().get(first.lower(), frozenset()):
+                other = frozenset({formal.capitalize(), *rest})
+                if other != words_key and other in full and other not in parent:
+                    parent[words_key] = other
+                    full[other].forms.update(full[words_key].forms)
+                    break
+            if words_key in parent:
+                break
     clusters: dict[ClusterKey, Cluster] = {k: c for k, c in full.items() if k not in parent}
     firsts = {k: {f.split()[0] for f in c.forms} for k, c in clusters.items()}
     lasts = {k: {f.split()[-1] for f in c.forms} for k, c in clusters.items()}
@@ -121,6 +141,17 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
     index = {k: i for i, k in enumerate(order)}
     last_seen: dict[ClusterKey, int] = {}
     singles: dict[str, list[ClusterKey]] = defaultdict(list)  # word -> one-word cluster keys
+
+    def by_nickname(word: str) -> list[ClusterKey]:
+        """Full names whose first word is the given name ``word`` is short for ("Harry": Henry
+        Wotton), when no full name holds ``word`` itself."""
+        formal = formal_given_names().get(word.lower(), frozenset())
+        return [
+            k
+            for k in order
+            if isinstance(k, frozenset)
+            and any(f.split()[0].lower() in formal for f in clusters[k].forms)
+        ]
 
     def newest(candidates: Sequence[ClusterKey]) -> ClusterKey:
         return max(candidates, key=lambda k: (last_seen.get(k, -1), clusters[k].size))
@@ -154,7 +185,7 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
                 pool: list[ClusterKey] = as_first or as_last or same_title
                 key = newest(pool) if pool else (tclass, word)
             else:
-                pool = holding + singles[word]
+                pool = (holding or by_nickname(word)) + singles[word]
                 key = newest(pool) if pool else ("", word)
             if key not in clusters:
                 clusters[key] = Cluster(frozenset(words))
