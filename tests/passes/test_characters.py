@@ -57,6 +57,32 @@ def test_a_diminutive_with_no_matching_full_name_stays_itself() -> None:
     assert "Bill" in by_name(work)
 
 
+def test_a_title_named_by_apposition_joins_the_character() -> None:
+    work = cast(
+        "Later that day Maren Ostby walked in. Maren, the Warden, said nothing at first.",
+        '"Enough," Warden said. Everyone knew it. "Go," Warden snapped, and Warden left.',
+    )
+    names = by_name(work)
+    assert "Warden" in names["Maren Ostby"]
+    assert "Warden" not in names
+
+
+def test_a_title_named_by_apposition_the_other_way_round() -> None:
+    work = cast(
+        "Later that day Maren Ostby walked in. Then the Warden, Maren, sat down.",
+        '"Enough," Warden said. Everyone knew it. "Go," Warden snapped, and Warden left.',
+    )
+    assert "Warden" in by_name(work)["Maren Ostby"]
+
+
+def test_a_list_is_not_an_apposition() -> None:
+    work = cast(
+        "Later that day Maren Ostby walked in. Maren, the Warden, and Tobin sat down.",
+        '"Enough," Warden said. Everyone knew it. "Go," Warden snapped, and Warden left.',
+    )
+    assert "Warden" not in by_name(work).get("Maren Ostby", ())
+
+
 def test_a_title_keeps_a_wife_apart_from_her_husband() -> None:
     work = cast(
         "In the morning Mr. Archibald Craven left the house. Later Mr. Craven wrote a letter.",
@@ -88,13 +114,16 @@ def test_places_are_not_people() -> None:
 
 
 def test_mentions_point_at_their_character_and_counts_add_up() -> None:
-    work = cast("Later Mira came. Everyone saw Mira, and then Mira left with Tomas. Tomas stayed quiet.")
+    work = cast(
+        "Later Mira came. Everyone saw Mira, and then Mira left with Tomas. Tomas stayed quiet."
+    )
     mira = next(c for c in work.characters if c.name == "Mira")
     spans = [work.text[m.start : m.end] for m in work.mentions if m.character == mira.id]
     assert spans == ["Mira", "Mira", "Mira"] and mira.mention_count == 3
 
 
 # -- what the fandom's pack and the author's character tags say ------------------------------
+
 
 def _with_metadata(work: Work, **fields: object) -> Work:
     from dataclasses import replace
@@ -125,7 +154,12 @@ def test_a_fandom_pack_gives_pronouns_and_epithets(tmp_path, monkeypatch) -> Non
     pack = {
         "fandom": "Lantern Coast",
         "characters": [
-            {"name": "Pell Corrin", "aliases": ["Pell"], "epithets": ["the harbour-keeper"], "pronouns": "she/her"},
+            {
+                "name": "Pell Corrin",
+                "aliases": ["Pell"],
+                "epithets": ["the harbour-keeper"],
+                "pronouns": "she/her",
+            },
             {"name": "Arran Vey", "aliases": ["Arran"], "pronouns": "he/him"},
         ],
     }

@@ -27,7 +27,7 @@ from ficscope.lexicon import (
     word_list,
 )
 from ficscope.model import Character, Mention, Work
-from ficscope.passes.discourse import discourse
+from ficscope.passes.discourse import Discourse, discourse
 from ficscope.passes.known_cast import KnownCast, known_cast
 from ficscope.passes.names import NameFinder, NameMention, person_evidence
 from ficscope.pipeline import register
@@ -230,6 +230,61 @@ def canonical_name(cluster: Cluster) -> str:
     return max(forms, key=lambda f: (len(f.split()), forms[f]))
 
 
+_APPOSITION_END = frozenset({",", ".", ";", ":", "!", "?"})
+
+
+def join_appositions(
+    dis: Discourse, found: list[NameMention], clusters: list[Cluster], assignment: list[int]
+) -> None:
+    """A title used as a name joins the character the narration says it is, by apposition:
+    "Tsunade, the Hokage," or "the Hokage, Tsunade,". Only when every such apposition of the
+    title names the same character; the title's cluster is then merged into that character's."""
+    tokens = dis.tokens
+
+    def word(i: int) -> str:
+        return tokens[i].lower if 0 <= i < len(tokens) else ""
+
+    def closes(i: int) -> bool:  # a title or name that ends its phrase, not "the Weasley boy"
+        return word(i) in _APPOSITION_END and not (word(i) == "," and word(i + 1) in {"and", "or"})
+
+    links: dict[int, Counter[int]] = defaultdict(Counter)  # title cluster -> named clusters
+    for a in range(len(found) - 1):
+        b = a + 1
+        ma, mb = found[a], found[b]
+        ca, cb = assignment[a], assignment[b]
+        if ca < 0 or cb < 0 or ca == cb or ma.in_quote or mb.in_quote:
+            continue
+        gap = [word(i) for i in range(ma.last_token + 1, mb.first_token)]
+        lone_b = len(mb.parts) == 1 and not mb.title
+        if gap == [",", "the"] and lone_b and closes(mb.last_token + 1):
+            links[cb][ca] += 1  # "Tsunade, the Hokage,"
+        elif (
+            gap == [","]
+            and word(ma.first_token - 1) == "the"
+            and len(ma.parts) == 1
+            and not ma.title
+            and closes(mb.last_token + 1)
+        ):
+            links[ca][cb] += 1  # "the Hokage, Tsunade,"
+    for title, named in links.items():
+        if len(named) != 1:
+            continue
+        target = next(iter(named))
+        if target in links or len(clusters[title].key) != 1:
+            continue  # a chain, or a full name: leave both
+        _merge_into(clusters[target], clusters[title], assignment, target)
+
+
+def _merge_into(into: Cluster, other: Cluster, assignment: list[int], target: int) -> None:
+    into.mentions.extend(other.mentions)
+    into.surfaces.update(other.surfaces)
+    into.titles.update(other.titles)
+    into.title_gender.update(other.title_gender)
+    for m in other.mentions:
+        assignment[m] = target
+    other.mentions.clear()
+
+
 def merge_known(clusters: list[Cluster], assignment: list[int], cast: KnownCast) -> dict[int, str]:
     """Join the clusters that name one known character ("Kakashi", "Copy-nin" as a name,
     "Hatake Kakashi"); returns the known full name of each remaining cluster (by ``id()``)."""
@@ -284,6 +339,7 @@ def characters_pass(work: Work) -> Work:
             if finder.cap_mid[w] and evidence.get(w, 0.0) >= 0 and cast.by_name(w) is not None
         }
     clusters, assignment = cluster_names(found, keep)
+    join_appositions(dis, found, clusters, assignment)
     known = merge_known(clusters, assignment, cast) if cast else {}
     clusters_kept = [c for c in clusters if c.size > 0]
     taken: set[str] = set()
