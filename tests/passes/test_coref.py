@@ -9,7 +9,9 @@ from ficscope.readers.plaintext import parse_text
 
 
 def coref(*paragraphs: str) -> Work:
-    return analyze_work(parse_text("\n\n".join(paragraphs)), ("segment", "quotes", "characters", "coref"))
+    return analyze_work(
+        parse_text("\n\n".join(paragraphs)), ("segment", "quotes", "characters", "coref")
+    )
 
 
 def pronouns(work: Work) -> dict[str, str | None]:
@@ -41,7 +43,9 @@ def test_someone_elses_pronoun_does_not_change_a_gender() -> None:
 
 
 def test_a_title_decides_the_gender() -> None:
-    work = coref("The door opened and Mrs. Pell came in; later Mrs. Pell sat down while he poured the tea.")
+    work = coref(
+        "The door opened and Mrs. Pell came in; later Mrs. Pell sat down while he poured the tea."
+    )
     assert pronouns(work)["Mrs. Pell"] == "she/her"
 
 
@@ -53,7 +57,11 @@ def test_no_gender_without_evidence() -> None:
 def test_pronouns_in_narration_are_linked_to_characters() -> None:
     work = coref("Later Mira walked to the harbour. She looked for the boat and she found it.")
     mira = next(c for c in work.characters if c.name == "Mira")
-    linked = [work.text[m.start : m.end] for m in work.mentions if m.kind == "pronoun" and m.character == mira.id]
+    linked = [
+        work.text[m.start : m.end]
+        for m in work.mentions
+        if m.kind == "pronoun" and m.character == mira.id
+    ]
     assert linked == ["She", "she"]
 
 
@@ -80,7 +88,10 @@ def test_a_head_noun_learned_from_an_inverted_tag() -> None:
         "Later Oren shouted for a chirurgeon, and soon one came.",
         '"Hold still," said the chirurgeon. "This will hurt."',
     )
-    assert any("chirurgeon" in m_text for m_text in (work.text[m.start : m.end] for m in work.mentions if m.kind == "epithet"))
+    assert any(
+        "chirurgeon" in m_text
+        for m_text in (work.text[m.start : m.end] for m in work.mentions if m.kind == "epithet")
+    )
 
 
 def test_a_first_person_narrator() -> None:
@@ -121,3 +132,29 @@ def test_his_wife_is_the_titled_wife_of_the_same_surname() -> None:
     )
     wife = next(m for m in work.mentions if work.text[m.start : m.end] == "his wife")
     assert wife.character == next(c.id for c in work.characters if c.name == "Mrs. Pell")
+
+
+def epithet_owners(work: Work, text: str) -> set[str | None]:
+    return {
+        m.character
+        for m in work.mentions
+        if m.kind == "epithet" and work.text[m.start : m.end] == text
+    }
+
+
+def test_a_title_named_by_apposition_is_that_character() -> None:
+    work = coref(
+        "Later Maren Ostby came in with Tobin Hale. Maren, the Warden, sat down.",
+        'Tobin stood by the door. "Enough," the Warden said. "Go," said the Warden.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the Warden") == {ids["Maren Ostby"]}
+
+
+def test_a_title_named_by_apposition_the_other_way_round() -> None:
+    work = coref(
+        "Later Maren Ostby came in with Tobin Hale. Then the Warden, Maren, sat down.",
+        'Tobin stood by the door. "Enough," the Warden said. "Go," said the Warden.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the Warden") == {ids["Maren Ostby"]}

@@ -23,6 +23,7 @@ from ficscope.lexicon import (
     MALE_PRONOUNS,
     NEO_PRONOUNS,
     PLURAL_PRONOUNS,
+    TITLES,
     gendered_list,
     is_verb_like,
     word_list,
@@ -221,6 +222,54 @@ _SUBJECT_SLOT = frozenset(
 )
 _EXISTENTIAL = frozenset({"was", "were", "is", "are", "stood", "sat", "came", "lay", "appeared"})
 _RELATIVES = frozenset({"who", "whose"})
+
+
+_APPOSITION_END = frozenset({",", ".", ";", ":", "!", "?"})
+
+
+def appositions(dis: Discourse, names: list[Ref], descriptions: list[Ref]) -> dict[int, str]:
+    """A title used as a name ("the Hokage", "the Captain": a capitalised or title head) that the
+    narration names by apposition, "Tsunade, the Hokage," or "the Hokage, Tsunade,". When every
+    apposition of the title names one character, each "the Hokage" is that character; returns
+    description start token -> character id."""
+    tokens = dis.tokens
+
+    def word(i: int) -> str:
+        return tokens[i].lower if 0 <= i < len(tokens) else ""
+
+    def closes(i: int) -> bool:  # "Maren, the Warden, and Tobin" is a list
+        return word(i) in _APPOSITION_END and not (word(i) == "," and word(i + 1) in {"and", "or"})
+
+    def titled(ref: Ref) -> bool:
+        head = tokens[ref.last]
+        return (
+            not ref.possessive
+            and not ref.indefinite
+            and word(ref.first) == "the"
+            and ref.last == ref.first + 1
+            and (head.text[0].isupper() or head.lower in TITLES)
+        )
+
+    by_first = {r.first: r for r in names if r.character}
+    by_last = {r.last: r for r in names if r.character}
+    links: dict[str, Counter[str]] = defaultdict(Counter)
+    for ref in descriptions:
+        if not titled(ref):
+            continue
+        before = by_last.get(ref.first - 2)
+        after = by_first.get(ref.last + 2)
+        if before and word(ref.first - 1) == "," and tokens[before.first].quote < 0:
+            if closes(ref.last + 1):
+                links[word(ref.last)][before.character or ""] += 1  # "Tsunade, the Hokage,"
+        elif after and word(ref.last + 1) == "," and tokens[after.first].quote < 0:
+            if closes(after.last + 1):
+                links[word(ref.last)][after.character or ""] += 1  # "the Hokage, Tsunade,"
+    named = {head: next(iter(c)) for head, c in links.items() if len(c) == 1}
+    return {
+        ref.first: named[word(ref.last)]
+        for ref in descriptions
+        if titled(ref) and word(ref.last) in named
+    }
 
 
 def participates(dis: Discourse, ref: Ref) -> bool:
@@ -489,6 +538,8 @@ def coref_pass(work: Work) -> Work:
         found = cast.by_epithet(ref.text) if cast and not ref.possessive else None
         if found is not None and found.name in known:
             epithets[ref.first] = known[found.name]
+    for first, cid in appositions(dis, names, descriptions).items():
+        epithets.setdefault(first, cid)
     pronouns = pronoun_refs(dis)
     # "Aunt Polly", "Mrs. Lennox": a title decides; so does the pack ("Pakkun": he/him).
     fixed = _title_genders(work)
