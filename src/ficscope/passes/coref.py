@@ -69,10 +69,9 @@ def name_refs(work: Work, dis: Discourse) -> list[Ref]:
     for m in work.mentions:
         if m.kind != "name":
             continue
-        first = dis.token_at(m.start)
-        last = dis.token_at(m.end) - 1
-        if first <= last:
-            refs.append(Ref(first, last, m.character, "name", text=work.text[m.start : m.end]))
+        span = dis.token_span(m.start, m.end)
+        if span is not None:
+            refs.append(Ref(*span, m.character, "name", text=work.text[m.start : m.end]))
     return refs
 
 

@@ -61,6 +61,13 @@ class Discourse:
                 hi = mid
         return lo
 
+    def token_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """(first, last) token indices, last inclusive, of the tokens starting inside
+        ``[start, end)``; None when no token does (a span outside the story paragraphs)."""
+        first = self.token_at(start)
+        last = self.token_at(end) - 1
+        return (first, last) if first <= last else None
+
 
 _CACHE: dict[int, tuple[Work, Discourse]] = {}
 

@@ -167,9 +167,9 @@ class CueFinder:
         self.learned_genders: dict[str, str] = {}  # genders the speakers pass learned from tags
         self.narrator_alias: str | None = None  # the name others call the first-person narrator
         for m in work.mentions:
-            first = self.dis.token_at(m.start)
-            last = self.dis.token_at(m.end) - 1
-            if first <= last < len(self.tokens):
+            span = self.dis.token_span(m.start, m.end)
+            if span is not None:
+                first, last = span
                 character = m.character
                 if character is None and m.kind == "epithet":
                     character = self._unnamed(work.text[m.start : m.end])
