@@ -134,6 +134,38 @@ def test_his_wife_is_the_titled_wife_of_the_same_surname() -> None:
     assert wife.character == next(c.id for c in work.characters if c.name == "Mrs. Pell")
 
 
+def test_his_lady_in_a_tag_is_the_wife_of_the_man_spoken_to() -> None:
+    work = coref(
+        '"My dear Mr. Pell," said his lady to him one day, "the house is let."',
+        "Mr. Pell said nothing. Mrs. Pell went on talking.",
+    )
+    lady = next(m for m in work.mentions if work.text[m.start : m.end] == "his lady")
+    assert lady.character == next(c.id for c in work.characters if c.name == "Mrs. Pell")
+
+
+def test_the_parents_of_unsurnamed_children_are_the_storys_one_couple() -> None:
+    work = coref(
+        "Mr. Pell read by the fire. Mrs. Pell sewed. Anna came in and sat down.",
+        '"Where were you?" asked her mother. Their father put the paper down.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "her mother") == {ids["Mrs. Pell"]}
+    assert epithet_owners(work, "Their father") == {ids["Mr. Pell"]}
+
+
+def test_no_couple_no_parent_link() -> None:
+    work = coref(
+        "Mr. Pell read by the fire. Mrs. Pell sewed. Mr. Dorn came in.",
+        "Mrs. Dorn followed him. Anna sat down.",
+        '"Where were you?" asked her mother.',
+    )
+    names = {c.id: c.name for c in work.characters}
+    assert {names.get(c or "", c) for c in epithet_owners(work, "her mother")} <= {
+        None,
+        "her mother",
+    }
+
+
 def epithet_owners(work: Work, text: str) -> set[str | None]:
     return {
         m.character

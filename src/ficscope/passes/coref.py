@@ -16,6 +16,7 @@ Method (fast and explainable):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ficscope.lexicon import (
@@ -680,6 +681,10 @@ def resolve(
     unnamed: dict[str, str] = {}
     pending: dict[str, list[Ref]] = {}  # indefinites that have not acted yet, by head
     kin_links: dict[str, Counter[str]] = defaultdict(Counter)  # "his wife" -> Mrs. Bennet
+    quoted_names: dict[int, list[str]] = defaultdict(list)  # names said in a paragraph's quotes
+    for r in names:
+        if r.character and tokens[r.first].quote >= 0:
+            quoted_names[tokens[r.first].para].append(r.character)
     for ref in refs:
         tok = tokens[ref.first]
         if tok.para in scene_starts and history and history[-1][3] < tok.para:
@@ -702,10 +707,11 @@ def resolve(
                 owner_gender = _OWNER_GENDER.get(tok.lower)
                 owner = (
                     _pick(history, tok, owner_gender, genders, subject, True)
+                    or _addressed(quoted_names.get(tok.para, ()), owner_gender, genders)
                     if owner_gender
                     else None
                 )
-                kin = _kin(owner, key.split()[-1], kinship or {})
+                kin = _kin(owner, key.split()[-1], kinship or {}, plural=tok.lower == "their")
                 if kin:
                     kin_links[key][kin] += 1
                 ref.character = kin or "unnamed-" + "-".join(key.split())
@@ -779,14 +785,42 @@ _PARENTS = frozenset({"mother", "father", "mamma", "papa", "mama", "mum", "mom",
 _TITLE_GENDER = {"mr": "m", "mrs": "f", "sir": "m", "lady": "f", "lord": "m", "miss": "f"}
 
 
-def _kin(owner: str | None, noun: str, kinship: dict[str, tuple[str | None, str]]) -> str | None:
+def _addressed(named: Sequence[str], gender: str, genders: dict[str, str]) -> str | None:
+    """The one character of ``gender`` a paragraph's speech names, when narration has named
+    nobody yet: '"My dear Mr. Bennet," said his lady to him' - "his" is the man spoken to."""
+    fits = {cid for cid in named if genders.get(cid) in (gender, None)}
+    return next(iter(fits)) if len(fits) == 1 else None
+
+
+def _kin(
+    owner: str | None,
+    noun: str,
+    kinship: dict[str, tuple[str | None, str]],
+    *,
+    plural: bool = False,
+) -> str | None:
     """The named character a kinship description of ``owner`` names, when the cast shows it:
     Mr. Bennet's "his wife" is Mrs. Bennet; Mary Lennox's "her mother" is Mrs. Lennox (the one
-    titled character of that surname and the right sex)."""
-    if owner is None or owner not in kinship or noun not in _SPOUSES | _PARENTS:
+    titled character of that surname and the right sex). The mother or father of someone with
+    no surname in the text (Elizabeth's "her mother", the girls' "their father") is the mother
+    or father of the story's one couple (a Mr. and a Mrs. of one surname), if it has one; so is
+    "her father" whose "her" seemed to be one of the couple (a parent is not their own child's
+    parent: the "her" is a daughter the text has not named)."""
+    if noun not in _SPOUSES | _PARENTS:
+        return None
+    want = "f" if noun in ("wife", "lady", "mother", "mamma", "mama", "mum", "mom") else "m"
+    couple = _couple(kinship) if noun in _PARENTS else {}
+    if couple and (
+        plural
+        or owner in couple.values()
+        or owner is not None
+        and owner not in kinship
+        and not owner.startswith("unnamed-")
+    ):
+        return couple.get(want)
+    if owner is None or owner not in kinship:
         return None
     owner_title, surname = kinship[owner]
-    want = "f" if noun in ("wife", "lady", "mother", "mamma", "mama", "mum", "mom") else "m"
     if noun in _SPOUSES and _TITLE_GENDER.get(owner_title or "") == want:
         return None  # "her husband" of a Mr.: the text is not about a couple we can see
     found = [
@@ -798,6 +832,20 @@ def _kin(owner: str | None, noun: str, kinship: dict[str, tuple[str | None, str]
         and _TITLE_GENDER[title] == want
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _couple(kinship: dict[str, tuple[str | None, str]]) -> dict[str, str]:
+    """{"m": Mr. X, "f": Mrs. X} when the cast has exactly one such pair, else {}."""
+    by_surname: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for cid, (title, surname) in kinship.items():
+        if title in ("mr", "mrs"):
+            by_surname[surname][title].append(cid)
+    couples = [
+        {"m": titled["mr"][0], "f": titled["mrs"][0]}
+        for titled in by_surname.values()
+        if len(titled["mr"]) == 1 and len(titled["mrs"]) == 1
+    ]
+    return couples[0] if len(couples) == 1 else {}
 
 
 def kinship_keys(characters: tuple[Character, ...]) -> dict[str, tuple[str | None, str]]:
