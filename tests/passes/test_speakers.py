@@ -62,6 +62,28 @@ def test_vocative_names_the_addressee_not_the_speaker() -> None:
     assert names[last.addressee] == "Tomas"
 
 
+def test_a_name_given_as_an_answer_is_not_a_call() -> None:
+    work = analyze(
+        'Nobody knew where Anselm Brandt was.',
+        'The wind rose. The gulls cried over the empty water.',
+        'The rain came down harder on the harbour.',
+        '"Who took the boat?" Mira asked.',
+        '"Anselm."',
+        '"Is he back?"',
+    )
+    assert speakers(work)[-1] == "Mira"  # not Anselm: he was answered about, not called
+    answer = [q for q in work.quotes if q.depth == 0][-2]
+    names = {c.id: c.name for c in work.characters}
+    assert names.get(answer.addressee or "") != "Anselm Brandt"
+
+
+def test_a_lone_name_after_narration_is_a_call() -> None:
+    work = analyze('Mira sat down by Tomas.', '"Tomas."', '"Yes, Mira?"')
+    last = [q for q in work.quotes if q.depth == 0][-2]
+    names = {c.id: c.name for c in work.characters}
+    assert names.get(last.addressee or "") == "Tomas"
+
+
 def test_untagged_lines_alternate_in_a_two_person_exchange() -> None:
     work = analyze(
         '"Is the boat ready?" Mira asked.', '"It is," Tomas said.', '"And the nets?"', '"Mended."', '"Good."'

@@ -376,11 +376,29 @@ class CueFinder:
                 continue
             before = tokens[i - 1].lower if i > a else '"'
             after = tokens[ref[0] + 1].text if ref[0] + 1 < b else '"'
-            if (before in VOCATIVE_BEFORE or tokens[i].sent_start) and after in VOCATIVE_AFTER:
+            alone = all(
+                not tokens[j].text[0].isalnum() for j in range(a, b) if not i <= j <= ref[0]
+            )
+            if alone and after == "." and self._after_question(a):
+                named.append(ref[1])  # '"What is his name?" / "Bingley."': an answer, not a call
+            elif (before in VOCATIVE_BEFORE or tokens[i].sent_start) and after in VOCATIVE_AFTER:
                 addressed.append(ref[1])
             else:
                 named.append(ref[1])
         return addressed, named
+
+    def _after_question(self, a: int) -> bool:
+        """Whether the quotation before the one starting at token ``a`` (in this paragraph or
+        the one before) ended on a question."""
+        tokens = self.tokens
+        j = a - 1
+        while j >= 0 and tokens[j].quote < 0 and tokens[a].para - tokens[j].para <= 1:
+            j -= 1
+        if j < 0 or tokens[a].para - tokens[j].para > 1:
+            return False
+        while j > 0 and not tokens[j].text[0].isalnum() and tokens[j].text != "?":
+            j -= 1
+        return tokens[j].text == "?"
 
     # -- turns ---------------------------------------------------------------------------
     def turns(self) -> list[Turn]:
@@ -541,8 +559,13 @@ class CueFinder:
         k = j
         while k - 1 >= start and tokens[k - 1].sent == sent and tokens[k - 1].quote < 0:
             k -= 1
-        if needs_speech and k == start and not (
-            tokens[j].text == ":" or any(tokens[i].lower in self.speech for i in range(k, j + 1))
+        if (
+            needs_speech
+            and k == start
+            and not (
+                tokens[j].text == ":"
+                or any(tokens[i].lower in self.speech for i in range(k, j + 1))
+            )
         ):
             return None
         return self.sentence_subject(list(range(k, j + 1)))
