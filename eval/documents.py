@@ -78,6 +78,9 @@ class GoldDoc:
     nested_quotes: bool = False
     title: str | None = None
     source: str = ""
+    # the file ficscope reads for this document (an AO3 HTML download, say), whose read_work text
+    # is ``text``; None: ``text`` is written to a plain-text file and that is read
+    input_file: str | None = None
 
     def quote_text(self, quote: GoldQuote) -> str:
         return self.text[quote.start : quote.end]

@@ -212,6 +212,16 @@ def _clusterings(
 # -- running ficscope --
 
 
+def input_path(gold: GoldDoc, tmp: Path) -> Path:
+    """The file ficscope reads for ``gold``: its ``input_file``, or its text written to a
+    plain-text file in ``tmp``."""
+    if gold.input_file is not None:
+        return Path(gold.input_file)
+    path = tmp / f"{gold.id}.txt"
+    path.write_text(gold.text, encoding="utf-8", newline="")
+    return path
+
+
 def time_passes(
     docs: Sequence[GoldDoc], *, passes: Sequence[str] | None = None
 ) -> dict[str, float]:
@@ -223,8 +233,7 @@ def time_passes(
     spent: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="ficscope-eval-") as tmp:
         for gold in docs:
-            path = Path(tmp) / f"{gold.id}.txt"
-            path.write_text(gold.text, encoding="utf-8", newline="")
+            path = input_path(gold, Path(tmp))
             work = read_work(path)
             for step in pipeline.plan(steps, work.layers):
                 t0 = time.perf_counter()
@@ -248,7 +257,8 @@ def run_ficscope(
     passes: Sequence[str] | None = None,
     on_doc: Callable[[Run], None] | None = None,
 ) -> list[Run]:
-    """Read each gold text the way ficscope reads a plain-text file, run the passes (the pipeline's
+    """Read each gold text the way ficscope reads a plain-text file (or the document's own
+    ``input_file``, an HTML download say, when it has one), run the passes (the pipeline's
     defaults unless given), time both, and score the result."""
     from ficscope import pipeline
     from ficscope.readers import read_work
@@ -257,8 +267,7 @@ def run_ficscope(
     runs = []
     with tempfile.TemporaryDirectory(prefix="ficscope-eval-") as tmp:
         for gold in docs:
-            path = Path(tmp) / f"{gold.id}.txt"
-            path.write_text(gold.text, encoding="utf-8", newline="")
+            path = input_path(gold, Path(tmp))
             t0 = time.perf_counter()
             work = read_work(path)
             t1 = time.perf_counter()

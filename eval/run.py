@@ -2,6 +2,7 @@
 
     python eval/run.py litbank --split test     # score ficscope on the LitBank test books
     python eval/run.py seeds                    # score ficscope on the seeds' gold
+    python eval/run.py ao3                      # score ficscope on the AO3 downloads' gold
     python eval/run.py gate                     # exit 1 if any metric fell below its floor
     python eval/run.py gate --pin               # raise the floors to the current numbers
     python eval/run.py speed --split all        # time read_work + analyze_work per book
@@ -21,8 +22,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository root importable
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
+from eval import ao3, litbank, seeds, splits  # noqa: E402
 from eval import gate as gating  # noqa: E402
-from eval import litbank, seeds, splits  # noqa: E402
 from eval.adapter import load_prediction  # noqa: E402
 from eval.documents import GoldDoc  # noqa: E402
 from eval.evaluate import Run, Scores, run_ficscope, score_doc, time_passes, total  # noqa: E402
@@ -84,12 +85,15 @@ def evaluate(
 
 
 def suite_docs(suite: str) -> list[GoldDoc]:
-    """The documents of a gated suite: ``litbank-test`` (``-train``, ``-all``) or ``seeds``."""
+    """The documents of a gated suite: ``litbank-test`` (``-train``, ``-all``), ``seeds`` or
+    ``ao3``."""
     if suite.startswith("litbank-"):
         return litbank_docs(suite.removeprefix("litbank-"), view=litbank.DEFAULT_VIEW)
     if suite == "seeds":
         docs, _ = seeds.load_seeds()
         return docs
+    if suite == "ao3":
+        return ao3.load_ao3()
     raise ValueError(f"unknown suite {suite!r}")
 
 
@@ -214,6 +218,17 @@ def cmd_seeds(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ao3(args: argparse.Namespace) -> int:
+    gold_dir = args.gold or ao3.GOLD_DIR
+    docs = ao3.load_ao3(args.samples, gold_dir=gold_dir)
+    if not docs:
+        print(f"no AO3 gold in {gold_dir} (expected <work id>.quotes.json)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    runs = evaluate(docs, passes=parse_passes(args.passes), predictions=args.predictions)
+    report(runs, args, "AO3 downloads")
+    return 0
+
+
 def cmd_gate(args: argparse.Namespace) -> int:
     floors = gating.load_floors(args.floors)
     suites = args.suite or sorted(floors) or ["litbank-test", "seeds"]
@@ -321,8 +336,18 @@ def parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=cmd_seeds)
 
+    p = sub.add_parser("ao3", help="score on the AO3 downloads' gold (eval/gold/ao3/)")
+    p.add_argument("--gold", type=Path, help="gold directory (default eval/gold/ao3)")
+    p.add_argument(
+        "--samples", type=Path, help="the downloads (default ../shared/samples/ao3, $FICSCOPE_AO3)"
+    )
+    common(p)
+    p.set_defaults(func=cmd_ao3)
+
     p = sub.add_parser("gate", help="check every metric against its pinned floor")
-    p.add_argument("--suite", action="append", help="litbank-test, seeds (default: those pinned)")
+    p.add_argument(
+        "--suite", action="append", help="litbank-test, seeds, ao3 (default: those pinned)"
+    )
     p.add_argument("--floors", type=Path, default=gating.FLOORS_PATH)
     p.add_argument("--pin", action="store_true", help="raise the floors to the measured values")
     p.add_argument("--allow-lower", action="store_true", help="with --pin: let floors go down too")

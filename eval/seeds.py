@@ -4,8 +4,9 @@ For a seed ``../shared/seeds/<name>.txt`` the gold is
 
 ``<name>.quotes.json`` (or ``<name>.json``)
     ``{"quotes": [{"start", "end", "text", "depth", "speaker", "addressee", "alt_speakers"?,
-    "kind"?, ...}]}``: offsets are Python str indices into the file read as UTF-8 with
-    ``newline=''`` (which is what ficscope's plain-text reader gives), half-open. ``speaker`` is a
+    "kind"?, ...}]}``: offsets are Python str indices into the text ficscope's reader gives for
+    the story (``read_work(path).text``; for a plain-text file that is the file read as UTF-8 with
+    ``newline=''``), half-open. ``speaker`` is a
     character's ``speaker_label``; ``"UNKNOWN"`` or null means the line has no gold speaker and is
     left out of the speaker metrics. Every quoted span is listed, nested ones (depth 1) and scare
     quotes (``kind: "other"``) included, so predicted quotes of every depth are compared.
@@ -16,6 +17,9 @@ For a seed ``../shared/seeds/<name>.txt`` the gold is
     speaker label is a character called by that label only.
 
 The seeds have no mention layer, so character clustering and coreference are NA for them.
+
+``load_gold_doc(story, gold_dir)`` reads gold in this format for a story file of any format
+ficscope reads; eval/ao3.py uses it for the AO3 downloads' gold (``eval/gold/ao3/``).
 """
 
 from __future__ import annotations
@@ -97,17 +101,30 @@ def _speaker_id(label: Any, characters: list[GoldCharacter], path: Path) -> str 
 
 def load_seed(seed: Path, *, gold_dir: Path = GOLD_DIR) -> GoldDoc:
     """One seed and its gold. Raises GoldDataError when there is no gold or it does not fit."""
-    quotes_path = quotes_gold_path(seed, gold_dir)
+    return load_gold_doc(seed, gold_dir)
+
+
+def load_gold_doc(source: Path, gold_dir: Path) -> GoldDoc:
+    """The hand-made gold in ``gold_dir`` for the story file ``source`` (any format ficscope
+    reads: plain text, an AO3 HTML download, ...), keyed by the file's stem. Offsets index the
+    text ``read_work(source)`` gives, which for a plain-text file is the file read as UTF-8 with
+    ``newline=''``. A file that is not plain text is what ficscope reads for the document
+    (``GoldDoc.input_file``). Raises GoldDataError when there is no gold or it does not fit."""
+    from ficscope.errors import FicscopeError
+    from ficscope.readers import read_work
+
+    quotes_path = quotes_gold_path(source, gold_dir)
     if quotes_path is None:
         raise GoldDataError(
             gold_dir,
-            f"no gold for {seed.name} (expected {seed.stem}.quotes.json or {seed.stem}.json)",
+            f"no gold for {source.name} (expected {source.stem}.quotes.json or {source.stem}.json)",
         )
     try:
-        text = seed.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GoldDataError(seed, f"cannot read as UTF-8: {exc}") from exc
-    chars_path = gold_dir / f"{seed.stem}.characters.json"
+        work = read_work(source)
+    except (OSError, UnicodeDecodeError, FicscopeError) as exc:
+        raise GoldDataError(source, f"cannot read: {exc}") from exc
+    text = work.text
+    chars_path = gold_dir / f"{source.stem}.characters.json"
     characters = _characters(chars_path) if chars_path.exists() else []
     quotes = []
     for n, item in enumerate(_load_json(quotes_path, "quotes")):
@@ -134,14 +151,15 @@ def load_seed(seed: Path, *, gold_dir: Path = GOLD_DIR) -> GoldDoc:
             )
         )
     return GoldDoc(
-        id=seed.stem,
+        id=source.stem,
         text=text,
         quotes=tuple(sorted(quotes, key=lambda q: (q.start, q.end))),
         mentions=None,
         characters=tuple(characters),
         nested_quotes=True,
         title=None,
-        source=str(seed),
+        source=str(source),
+        input_file=None if source.suffix == ".txt" else str(source),
     )
 
 
