@@ -83,6 +83,80 @@ def test_em_dash_dialogue() -> None:
     assert len(found) == 3
 
 
+# --- dash dialogue: decided per work, never on prose that merely uses dashes -------------------
+
+JOYCE = (
+    "His mother said:\n\n"
+    "--O, Stephen will apologize.\n\n"
+    "Dante said:\n\n"
+    "--O, if not, the eagles will come and pull out his eyes.--\n\n"
+    "And one day he had asked:\n\n"
+    "--What is your name?\n\n"
+    "--Thanks, old chap, he cried briskly. That will do nicely. Switch off\n"
+    "the current, will you?\n\n"
+    "--But I--\n\n"
+    "He crept about from point to point."
+)
+
+
+def test_joyce_double_hyphen_dialogue() -> None:
+    assert quotes(JOYCE) == [
+        ("--O, Stephen will apologize.", 0, False, False),
+        # a dash closing the paragraph after the sentence ends the speech and is left out
+        ("--O, if not, the eagles will come and pull out his eyes.", 0, False, False),
+        ("--What is your name?", 0, False, False),
+        # Joyce's undashed tag: speech resumes after it, without a mark
+        ("--Thanks, old chap,", 0, False, False),
+        ("That will do nicely. Switch off\nthe current, will you?", 0, False, False),
+        ("--But I--", 0, False, False),  # broken off: the dash is speech
+    ]
+    work = quotes_pass(parse_text(JOYCE))
+    assert [q.open for q in work.quotes] == ["-", "-", "-", "-", "", "-"]
+
+
+def test_spanish_dash_dialogue_with_a_tag() -> None:
+    text = (
+        "—¿Adónde vas? —preguntó María.\n\n"
+        "—No —dijo él—. Ven.\n\n"
+        "—Ya voy. —Y salió corriendo.\n\n"
+        "Afuera llovía."
+    )
+    assert spans(text) == ["—¿Adónde vas?", "—No", "—. Ven.", "—Ya voy."]
+    assert spans("—Where are you going? —asked Maria.\n\n—No —he said—. Come.\n\n—Fine.") == [
+        "—Where are you going?",
+        "—No",
+        "—. Come.",
+        "—Fine.",
+    ]
+
+
+def test_en_dash_dialogue() -> None:
+    text = "– No, – he said. – Come here.\n\n– Why?\n\n– Because I said so."
+    assert spans(text) == ["– No,", "– Come here.", "– Why?", "– Because I said so."]
+
+
+def test_prose_full_of_em_dashes_has_no_dash_quotations() -> None:
+    text = (
+        "Be yourself; everyone else is already taken.\n\n"
+        "— Oscar Wilde\n\n"
+        "The house—old, grey, half in ruins—stood at the end of the lane. She had meant to "
+        "leave—she had always meant to—but the years went by.\n\n"
+        "—and then, one morning, the letter came.\n\n"
+        "It said nothing—nothing at all—about the money. — Nor about him."
+    )
+    work = parse_text(text)
+    assert detect_style(work.text, work.paragraphs) is Style.DOUBLE
+    assert quotes(text) == []
+
+
+def test_quotation_marks_with_an_occasional_dash_line_are_unchanged() -> None:
+    lines = '"Hi," he said.\n\n"Yes," she said. "Come in."\n\n— Later that night.\n\nShe left.'
+    text = lines + '\n\n— Another note.\n\n"Bye."'
+    work = parse_text(text)
+    assert detect_style(work.text, work.paragraphs) is Style.DOUBLE
+    assert spans(text) == ['"Hi,"', '"Yes,"', '"Come in."', '"Bye."']
+
+
 def test_nested_quotes_inside_double_quotes() -> None:
     assert quotes("\"He said 'stop' to me,\" she said.") == [
         ("\"He said 'stop' to me,\"", 0, True, False),
@@ -149,6 +223,9 @@ def test_detect_style() -> None:
     assert style("\"Hi,\" he said.\n\n'Yes.'") is Style.DOUBLE
     assert style("«Hi», he said.\n\n«Yes.»") is Style.GUILLEMET
     assert style("— Hi.\n\n— Yes.\n\nShe left.") is Style.DASH
+    assert style("--What is your name?\n\n--Stephen.") is Style.DASH
+    assert style("— Oscar Wilde\n\nShe left.") is Style.DOUBLE  # one dash line is no convention
+    assert style('— Hi.\n\n— Yes.\n\n"Hi," he said.\n\nHe said "no".') is Style.DOUBLE
     assert style("No dialogue at all.") is Style.DOUBLE
 
 

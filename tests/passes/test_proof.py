@@ -174,6 +174,18 @@ def test_quotation_problems_come_from_the_quotes_layer() -> None:
     assert flags[1].suggestion == '"We have to go."'
 
 
+def test_dash_dialogue_resumed_after_its_tag_is_not_a_quotation_problem() -> None:
+    text = '--Thanks, old chap, he cried. That will do.\n\nHe left.\n\nShe said: "Go.'
+    thanks, that, go = text.index("--Thanks"), text.index("That"), text.index('"Go')
+    quotes = (
+        Quote(thanks, thanks + len("--Thanks, old chap,"), "-", None),
+        Quote(that, that + len("That will do."), "", None),  # resumed after the tag: fine
+        Quote(go, len(text), '"', None),  # never closed, in another paragraph
+    )
+    flags = quotation_flags(text, quotes)
+    assert [text[f.start : f.end] for f in flags] == ['"Go.']
+
+
 def test_flags_never_overlap_and_are_in_text_order() -> None:
     work = story("Its okay, lets go. H e said the doppleganger was alot like him.")
     flags = proofread(work, packs=())

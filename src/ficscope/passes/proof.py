@@ -148,10 +148,15 @@ def quotation_flags(text: str, quotes: Sequence[Quote]) -> list[ProofFlag]:
     """Quotation-mark problems the quotes layer shows."""
     flags: list[ProofFlag] = []
     top = [q for q in quotes if q.depth == 0]
+    dash_until = -1  # end of the last dash-dialogue quotation
     for i, quote in enumerate(top):
         following = top[i + 1] if i + 1 < len(top) else None
         if quote.open and quote.open in _DASHES:
+            dash_until = quote.end
             continue  # dash dialogue has no closing mark
+        if not quote.open and 0 <= dash_until and "\n\n" not in text[dash_until : quote.start]:
+            dash_until = quote.end
+            continue  # dash dialogue resumed after its tag ("--Thanks, he cried. Do go.")
         if quote.continued and not quote.open:
             end = min(quote.end, quote.start + 60)
             flags.append(

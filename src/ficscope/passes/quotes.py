@@ -37,14 +37,19 @@ _CLOSE_ONLY = {"”", "»"}
 _OPENING_CONTEXT = set(" \t\n\r([{—–-/\u00a0")
 _CLOSING_FOLLOW = set(" \t\n\r,.;:!?)]}—–-…\u00a0")
 _SENTENCE_END = re.compile(r"[.!?…]+['’]?(?=\s)")
-_DASHES = ("—", "―", "– ")
 _ELISIONS = re.compile(r"(?:em|tis|twas|cause|bout|til|till|round|n|im|er|ere|s|ol)\b", re.I)
 
 
 def detect_style(text: str, paragraphs: Iterable[Block]) -> Style:
-    """The work's dialogue convention, from how paragraphs open and which marks are used."""
+    """The work's dialogue convention, from how paragraphs open and which marks are used.
+
+    Dash dialogue needs at least two paragraphs opening with a speech dash (see
+    ``_opens_with_speech``) and fewer than half as many paragraphs holding a double quotation mark
+    or a guillemet: an epigraph signed "— Oscar Wilde" or a text that quotes with marks and opens
+    the odd line with a dash keeps its quotation marks."""
     paragraphs = list(paragraphs)
     counts = {Style.DOUBLE: 0, Style.SINGLE: 0, Style.GUILLEMET: 0, Style.DASH: 0}
+    marked = 0  # paragraphs holding a double quotation mark or a guillemet anywhere
     for block in paragraphs[:5000]:
         first = text[block.start : block.start + 2]
         if first[:1] in '"“„':
@@ -53,8 +58,12 @@ def detect_style(text: str, paragraphs: Iterable[Block]) -> Style:
             counts[Style.SINGLE] += 1
         elif first[:1] in "«»":
             counts[Style.GUILLEMET] += 1
-        elif first.startswith(_DASHES) or first[:1] in "—―":
+        elif _opens_with_speech(text, block.start, block.end):
             counts[Style.DASH] += 1
+        if _DOUBLE_MARKS.search(text, block.start, block.end):
+            marked += 1
+    if counts[Style.DASH] < 2 or marked >= counts[Style.DASH] * 0.5:
+        counts[Style.DASH] = 0
     best = max(counts, key=lambda s: counts[s])
     if counts[best] == 0 or counts[Style.DOUBLE] >= counts[best] * 0.5:
         return Style.DOUBLE
@@ -80,7 +89,7 @@ def find_quotes(text: str, paragraphs: list[Block], style: Style | None = None) 
     found: list[Quote] = []
     carried = False  # the previous paragraph ended inside a quotation
     for block in paragraphs:
-        if style is Style.DASH and text.startswith(("—", "―", "–"), block.start):
+        if style is Style.DASH and _DASH_OPENER.match(text, block.start, block.end):
             found.extend(_dash_quotes(text, block))
             carried = False
             continue
@@ -266,20 +275,110 @@ def _nested(text: str, outer: Quote, *, single: bool = False) -> list[Quote]:
     return found
 
 
+# -- dash dialogue ------------------------------------------------------------------------------
+#
+# A paragraph opening with a dash is speech: an em dash, a horizontal bar or an en dash (Spanish,
+# French, Russian and translated fan fiction), or two hyphens standing for one (Joyce, Project
+# Gutenberg). Speech runs to the end of the paragraph except where narration interrupts it:
+# - a spaced dash before a tag, "—No —dijo él—. Ven." / "— Where? — he asked — Here.": the
+#   narration runs to its closing dash, and speech resumes there (the span starts at that dash);
+# - an undashed tag after a comma, "?" or "!", Joyce's "—Thanks, old chap, he cried briskly.
+#   That will do nicely.": speech resumes after the tag, without a mark;
+# - a dash closing the paragraph after sentence punctuation ("eyes.--") ends the speech and is
+#   left out, as LitBank does; after a word ("But I—") it is a broken-off sentence and stays.
+
+_DASH_OPENER = re.compile(r"(?:--(?!-)|[—―–])[ \t\u00a0]?")
+_DASH_RUN = re.compile(r"--+|[—―–]")
+_SPEECH_VERBS = (
+    r"(?:said|says|cried|asked|answered|replied|murmured|whispered|shouted|called|added|told|"
+    r"repeated|exclaimed|muttered|returned|continued|rejoined|began|went on|broke in|put in)"
+)
+_SUBJECT = (
+    r"(?:he|she|they|I|we|you|(?:the|a|his|her|their) [a-z]+|"
+    r"(?:Mr\.? |Mrs\.? |Miss |Father |Uncle |Aunt )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,2})"
+)
+_INLINE_TAG = re.compile(
+    rf"(?<=[,?!…])[ \t]*\n?[ \t]*(?:{_SUBJECT}\s+(?:[a-z]+ly\s+)?{_SPEECH_VERBS}|"
+    rf"{_SPEECH_VERBS}\s+{_SUBJECT})\b[^.,;:!?\"“”]{{0,80}}[.,;:!?]"
+)
+
+
+def _opens_with_speech(text: str, start: int, end: int) -> bool:
+    """Whether the paragraph at ``start`` opens with a dash followed by the start of a sentence
+    ("—Where", "-- What", "—¿Dónde", "– ..."): the paragraphs dash dialogue is detected by."""
+    opener = _DASH_OPENER.match(text, start, end)
+    if opener is None or opener.end() >= end:
+        return False
+    first = text[opener.end()]
+    return first.isupper() or first in "¿¡…." or first.isdigit()
+
+
 def _dash_quotes(text: str, block: Block) -> list[Quote]:
-    """Em-dash dialogue: speech from the dash to the next spaced dash (narration) or the end."""
+    """Dash dialogue: the paragraph's speech, split around the narration that interrupts it."""
     start, end = block.start, block.end
-    quotes = []
-    pos = start
-    speaking = True
-    for match in re.finditer(r"\s[—―–]\s?|\s?[—―–]\s", text[start + 1 : end]):
-        cut = start + 1 + match.start()
-        if speaking:
-            quotes.append(Quote(pos, cut, text[start], None))
-        else:
-            dash = next(i for i, ch in enumerate(match.group()) if ch in "—―–")
-            pos = start + 1 + match.start() + dash  # speech resumes at its dash
-        speaking = not speaking
-    if speaking:
-        quotes.append(Quote(pos, end, text[start], None))
+    opener = _DASH_OPENER.match(text, start, end)
+    quotes: list[Quote] = []
+    speech: int | None = start  # where the current stretch of speech began; None in narration
+    pos = opener.end() if opener else start + 1
+    while pos < end:
+        if speech is None:
+            dash = _DASH_RUN.search(text, pos, end)
+            if dash is None:
+                break
+            # Narration ends at a dash; speech resumes if words follow it.
+            words = dash.end()
+            while words < end and (text[words].isspace() or text[words] in ".,;:"):
+                words += 1
+            if words >= end:
+                break
+            speech, pos = dash.start(), dash.end()
+            continue
+        dash = _DASH_RUN.search(text, pos, end)
+        # A tag needs speech before it: in "said Buck Mulligan,\nsays you have" "says" is speech.
+        tags = _INLINE_TAG.finditer(text, pos, dash.start() if dash else end)
+        tag = next((t for t in tags if text[speech : t.start()].strip()), None)
+        if tag is not None:
+            quotes.append(_speech(text, speech, tag.start()))
+            speech, pos = None, tag.end()
+            resume = pos
+            while resume < end and text[resume].isspace():
+                resume += 1
+            if resume < end and not _DASH_RUN.match(text, resume, end):
+                speech = resume
+            continue
+        if dash is None:
+            break
+        pos = dash.end()
+        if not text[pos:end].strip():
+            if text[dash.start() - 1] in ".!?…":
+                quotes.append(_speech(text, speech, dash.start()))  # "eyes.--" closes the speech
+                speech = None
+            break
+        if text[dash.start() - 1].isspace() and _narration_after(text, speech, dash.start(), pos):
+            quotes.append(_speech(text, speech, dash.start()))
+            speech = None
+    if speech is not None:
+        quotes.append(_speech(text, speech, end))
     return quotes
+
+
+def _narration_after(text: str, speech: int, dash: int, after: int) -> bool:
+    """Whether the spaced dash at ``dash`` hands over to narration: a lower-case word follows it
+    ("—No —dijo él", "— he asked"), or the speech before it has ended a sentence ("—Ya voy. —Y
+    salió")."""
+    follow = after
+    while follow < len(text) and text[follow] in " \t\u00a0":
+        follow += 1
+    if follow < len(text) and text[follow].islower():
+        return True
+    before = text[speech:dash].rstrip()
+    return before[-1:] in ".!?…,"
+
+
+def _speech(text: str, start: int, end: int) -> Quote:
+    """One stretch of dash-dialogue speech, trailing white space left out; it opens with its dash
+    when it has one (``open`` is then that character), and has no closing mark."""
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    mark = text[start] if text[start] in "—―–-" else ""
+    return Quote(start, end, mark, None)
