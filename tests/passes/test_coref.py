@@ -153,6 +153,17 @@ def test_the_parents_of_unsurnamed_children_are_the_storys_one_couple() -> None:
     assert epithet_owners(work, "Their father") == {ids["Mr. Pell"]}
 
 
+def test_a_bodily_trait_picks_out_the_same_person() -> None:
+    work = coref(
+        "Later that night Tomas ran to the wall. The silver-haired ninja leapt over it.",
+        "Then Mira followed Tomas into the dark.",
+        "A stranger waited at the gate. He watched them. Lorn sat by the stranger.",
+        "Far behind, the silver-haired man slowed down.",
+    )
+    tomas = next(c.id for c in work.characters if c.name == "Tomas")
+    assert epithet_owners(work, "the silver-haired man") == {tomas}
+
+
 def test_no_couple_no_parent_link() -> None:
     work = coref(
         "Mr. Pell read by the fire. Mrs. Pell sewed. Mr. Dorn came in.",

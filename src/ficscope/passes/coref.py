@@ -681,6 +681,7 @@ def resolve(
     unnamed: dict[str, str] = {}
     pending: dict[str, list[Ref]] = {}  # indefinites that have not acted yet, by head
     kin_links: dict[str, Counter[str]] = defaultdict(Counter)  # "his wife" -> Mrs. Bennet
+    traits: dict[str, str] = {}  # "silver-haired" -> the named character first described so
     quoted_names: dict[int, list[str]] = defaultdict(list)  # names said in a paragraph's quotes
     for r in names:
         if r.character and tokens[r.first].quote >= 0:
@@ -697,12 +698,16 @@ def resolve(
                 history.append((ref.first, ref.character, subject, tok.para))
             continue
         gender = ref.gender
+        trait = None
         if ref.kind == "epithet":
             head = desc_key(ref.text)
             gender = gender or genders.get(head)
             key = ref.text.lower() if ref.possessive else ref.text.lower().split()[-1]
+            trait = _trait(ref.text) if not ref.possessive else None
             if epithets and ref.first in epithets:
                 ref.character = epithets[ref.first]  # the pack's epithet: "the copy-nin"
+            elif trait in traits:
+                ref.character = traits[trait]  # "the silver-haired ninja" ... "man": one person
             elif ref.possessive:
                 owner_gender = _OWNER_GENDER.get(tok.lower)
                 owner = (
@@ -767,6 +772,8 @@ def resolve(
             ref.character = _pick(history, tok, gender, genders, subject, True)
         if ref.character:
             history.append((ref.first, ref.character, subject, tok.para))
+            if ref.kind == "epithet" and trait and not ref.character.startswith("unnamed-"):
+                traits.setdefault(trait, ref.character)
     # "his wife" shown once to be Mrs. Bennet (and never anyone else) is Mrs. Bennet throughout
     merged = {
         "unnamed-" + "-".join(key.split()): next(iter(links))
@@ -777,6 +784,18 @@ def resolve(
         if ref.character in merged:
             ref.character = merged[ref.character]
     return refs
+
+
+_TRAIT_SUFFIXES = ("-haired", "-eyed", "-skinned", "-bearded", "-masked")
+
+
+def _trait(text: str) -> str | None:
+    """The bodily trait a description picks its person out by: "the silver-haired man" ->
+    "silver-haired" (a story gives one such trait to one character)."""
+    for word in text.lower().split()[:-1]:
+        if word.endswith(_TRAIT_SUFFIXES) and "-" in word.strip("-"):
+            return word
+    return None
 
 
 _OWNER_GENDER = {"his": "m", "her": "f"}
