@@ -24,29 +24,45 @@ def analyze(*paragraphs: str) -> Work:
 
 def speakers(work: Work) -> list[str | None]:
     names = {c.id: c.name for c in work.characters}
-    return [names.get(q.speaker, q.speaker) if q.speaker else None for q in work.quotes if q.depth == 0]
+    return [
+        names.get(q.speaker, q.speaker) if q.speaker else None for q in work.quotes if q.depth == 0
+    ]
 
 
 def test_name_tag_after_the_quotation() -> None:
-    assert speakers(analyze('"We should go," Tomas said.', '"Not yet," Mira answered.')) == ["Tomas", "Mira"]
+    assert speakers(analyze('"We should go," Tomas said.', '"Not yet," Mira answered.')) == [
+        "Tomas",
+        "Mira",
+    ]
 
 
 def test_inverted_tag() -> None:
-    assert speakers(analyze('"We should go," said Mira.', '"Not yet," said Tomas.')) == ["Mira", "Tomas"]
+    assert speakers(analyze('"We should go," said Mira.', '"Not yet," said Tomas.')) == [
+        "Mira",
+        "Tomas",
+    ]
 
 
 def test_tag_without_a_known_speech_verb_when_the_quotation_ends_open() -> None:
-    assert speakers(analyze('"We should go," Mira grinned.', '"Not yet," Tomas countered.')) == ["Mira", "Tomas"]
+    assert speakers(analyze('"We should go," Mira grinned.', '"Not yet," Tomas countered.')) == [
+        "Mira",
+        "Tomas",
+    ]
 
 
 @pytest.mark.parametrize(("pronoun", "expected"), [("she", "Mira"), ("he", "Tomas")])
 def test_pronoun_tag_goes_to_the_character_of_its_gender(pronoun: str, expected: str) -> None:
-    work = analyze('"Ready?" Tomas asked.', '"Ready," Mira said.', f'"Then let us go," {pronoun} said.')
+    work = analyze(
+        '"Ready?" Tomas asked.', '"Ready," Mira said.', f'"Then let us go," {pronoun} said.'
+    )
     assert speakers(work)[-1] == expected
 
 
 def test_intro_clause_leading_into_the_quotation() -> None:
-    assert speakers(analyze('Mira turned to him and said, "Fine."', 'Tomas said: "Good."')) == ["Mira", "Tomas"]
+    assert speakers(analyze('Mira turned to him and said, "Fine."', 'Tomas said: "Good."')) == [
+        "Mira",
+        "Tomas",
+    ]
 
 
 def test_action_beat_before_the_quotation() -> None:
@@ -64,9 +80,9 @@ def test_vocative_names_the_addressee_not_the_speaker() -> None:
 
 def test_a_name_given_as_an_answer_is_not_a_call() -> None:
     work = analyze(
-        'Nobody knew where Anselm Brandt was.',
-        'The wind rose. The gulls cried over the empty water.',
-        'The rain came down harder on the harbour.',
+        "Nobody knew where Anselm Brandt was.",
+        "The wind rose. The gulls cried over the empty water.",
+        "The rain came down harder on the harbour.",
         '"Who took the boat?" Mira asked.',
         '"Anselm."',
         '"Is he back?"',
@@ -78,15 +94,28 @@ def test_a_name_given_as_an_answer_is_not_a_call() -> None:
 
 
 def test_a_lone_name_after_narration_is_a_call() -> None:
-    work = analyze('Mira sat down by Tomas.', '"Tomas."', '"Yes, Mira?"')
+    work = analyze("Mira sat down by Tomas.", '"Tomas."', '"Yes, Mira?"')
     last = [q for q in work.quotes if q.depth == 0][-2]
     names = {c.id: c.name for c in work.characters}
     assert names.get(last.addressee or "") == "Tomas"
 
 
+def test_a_paragraph_ending_on_had_said_colon_introduces_the_next_line() -> None:
+    work = analyze(
+        '"Is the boat ready?" Mira asked.',
+        "Nobody answered her for a while. Then Mira had said again:",
+        '"Is it ready?"',
+    )
+    assert speakers(work)[-1] == "Mira"
+
+
 def test_untagged_lines_alternate_in_a_two_person_exchange() -> None:
     work = analyze(
-        '"Is the boat ready?" Mira asked.', '"It is," Tomas said.', '"And the nets?"', '"Mended."', '"Good."'
+        '"Is the boat ready?" Mira asked.',
+        '"It is," Tomas said.',
+        '"And the nets?"',
+        '"Mended."',
+        '"Good."',
     )
     assert speakers(work) == ["Mira", "Tomas", "Mira", "Tomas", "Mira"]
 
@@ -97,14 +126,24 @@ def test_a_quotation_broken_by_its_tag_keeps_one_speaker() -> None:
 
 
 def test_speech_continued_over_paragraphs_keeps_its_speaker() -> None:
-    work = analyze('"Ready?" Tomas asked.', '"First," Mira said, "we check the ropes.', '"Then we wait for the tide."')
+    work = analyze(
+        '"Ready?" Tomas asked.',
+        '"First," Mira said, "we check the ropes.',
+        '"Then we wait for the tide."',
+    )
     assert speakers(work)[-1] == "Mira"
 
 
 def test_an_unnamed_speaker_becomes_a_character_of_its_own() -> None:
-    work = analyze('"Halt!" the harbourmaster shouted.', '"We are leaving," Tomas said.', '"Not tonight," the harbourmaster said.')
+    work = analyze(
+        '"Halt!" the harbourmaster shouted.',
+        '"We are leaving," Tomas said.',
+        '"Not tonight," the harbourmaster said.',
+    )
     assert speakers(work)[0] == speakers(work)[2]
-    speaker = next(c for c in work.characters if c.id == [q for q in work.quotes if q.depth == 0][0].speaker)
+    speaker = next(
+        c for c in work.characters if c.id == [q for q in work.quotes if q.depth == 0][0].speaker
+    )
     assert speaker.id.startswith("unnamed-") and "harbourmaster" in speaker.name
 
 
@@ -114,14 +153,18 @@ def test_first_person_narrator_speaks_in_i_tags() -> None:
         "Tomas by the boat, and I waved to him. I think he saw me. I was sure of it. Tomas "
         "waved back and he smiled."
     )
-    work = analyze_work(parse_text("\n\n".join((text, '"Morning," I said.', '"Morning," Tomas said.'))), PASSES)
+    work = analyze_work(
+        parse_text("\n\n".join((text, '"Morning," I said.', '"Morning," Tomas said.'))), PASSES
+    )
     assert work.quotes[0].speaker == "narrator"
     assert speakers(work)[1] == "Tomas"
     assert work.quotes[0].speaker != work.quotes[1].speaker
 
 
 def test_confidence_is_higher_for_tagged_lines_and_a_probability() -> None:
-    work = analyze('"Is the boat ready?" Mira asked.', '"It is," Tomas said.', '"And the nets?"', '"Mended."')
+    work = analyze(
+        '"Is the boat ready?" Mira asked.', '"It is," Tomas said.', '"And the nets?"', '"Mended."'
+    )
     confidences = [q.confidence for q in work.quotes]
     assert all(0.0 <= c <= 1.0 for c in confidences)
     assert min(confidences[:2]) > max(confidences[2:])
@@ -139,7 +182,9 @@ def test_a_kinship_vocative_addresses_the_character_called_her_father() -> None:
         "Mr. Hale was a nervous man, and he rarely left the house. Emma loved him."
     )
     work = analyze_work(
-        parse_text("\n\n".join((text, '"Poor Miss Lark!"', '"I cannot agree, papa."', '"Poor girl."'))),
+        parse_text(
+            "\n\n".join((text, '"Poor Miss Lark!"', '"I cannot agree, papa."', '"Poor girl."'))
+        ),
         PASSES,
     )
     names = {c.id: c.name for c in work.characters}
@@ -165,7 +210,13 @@ def test_quoted_speech_inside_speech_goes_to_who_first_said_it() -> None:
 
 def test_the_tags_of_a_characters_own_lines_teach_its_pronouns() -> None:
     text = "Later Tomas came to the harbour. Tomas shook his head. Everyone knew Quill, and Quill knew everyone."
-    lines = ('"Ready?" Quill asked.', '"Not yet," Tomas said.', '"Then hurry," she said.', '"Fine," Tomas said.', '"Good," she said.')
+    lines = (
+        '"Ready?" Quill asked.',
+        '"Not yet," Tomas said.',
+        '"Then hurry," she said.',
+        '"Fine," Tomas said.',
+        '"Good," she said.',
+    )
     work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
     quill = next(c for c in work.characters if c.name == "Quill")
     assert quill.pronouns == "she/her"
@@ -207,7 +258,6 @@ def test_a_clause_where_someone_else_perceives_the_line_is_no_tag() -> None:
         '"It is fine," he could tell she was lying, "but we have no food." Mira smiled.',
     )
     assert speakers(work) == ["Tomas", "Mira", "Mira"]
-
 
 
 def test_a_line_that_calls_someone_what_a_speaker_calls_them_points_to_that_speaker() -> None:

@@ -536,11 +536,14 @@ class CueFinder:
             if subject is None or subject.kind == "pronoun" and subject.gender == "p":
                 continue
             after = self._skip_adverbs(end + 1, para.last_token)
+            while after < para.last_token and tokens[after].lower in _AUXILIARIES:
+                after = self._skip_adverbs(after + 1, para.last_token)  # "had said", "would ask"
             if after < para.last_token and tokens[after].lower in self.speech:
                 verb = tokens[after].lower
                 nxt = tokens[after + 1].lower if after + 1 < para.last_token else ""
                 if verb not in _ACTION_VERBS or nxt not in _DETERMINERS:
-                    subject.confirmed = False
+                    # "Then Nasty Roche had said:" leads into the next line for sure
+                    subject.confirmed = tokens[para.last_token - 1].text == ":"
                     found = subject
         return found
 
@@ -585,6 +588,9 @@ class CueFinder:
             if nxt < b and tokens[nxt].lower in self.speech:
                 cue.tag = subject
                 return
+
+
+_AUXILIARIES = frozenset("had has have was were is would could did does should might".split())
 
 
 def _who(subject: Subject) -> str | None:
