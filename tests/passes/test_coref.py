@@ -164,6 +164,12 @@ def test_a_bodily_trait_picks_out_the_same_person() -> None:
     assert epithet_owners(work, "the silver-haired man") == {tomas}
 
 
+def test_a_gendered_noun_before_the_head_genders_the_description() -> None:
+    work = coref("A woman servant came into the room and drew the curtains. She sat down.")
+    servant = [c for c in work.characters if c.name.lower().endswith("servant")]
+    assert servant and servant[0].pronouns == "she/her"
+
+
 def test_no_couple_no_parent_link() -> None:
     work = coref(
         "Mr. Pell read by the fire. Mrs. Pell sewed. Mr. Dorn came in.",

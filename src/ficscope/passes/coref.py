@@ -178,13 +178,16 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
             text = dis.text[tok.start : tokens[best].end]
             if text.endswith(("'s", "’s")):
                 text = text[:-2]
+            # "a woman servant", "the boy king": a gendered noun before the head decides
+            modifiers = (nouns.get(tokens[k].lower) for k in range(i + 1, best))
+            gender = nouns.get(head) or next((g for g in modifiers if g), None)
             refs.append(
                 Ref(
                     i,
                     best,
                     None,
                     "epithet",
-                    gender=nouns.get(head),
+                    gender=gender,
                     text=text,
                     indefinite=tok.lower in _INDEFINITE,
                     possessive=possessive,
