@@ -174,3 +174,21 @@ def test_a_fandom_pack_gives_pronouns_and_epithets(tmp_path, monkeypatch) -> Non
     monkeypatch.delenv("FICSCOPE_PACKS")
     plain = _analyze(_with_metadata(parse_text("\n\n".join(STORY)), fandoms=("Lantern Coast",)))
     assert all(c.pronouns is None for c in plain.characters if c.name in ("Pell", "Arran"))
+
+
+def test_a_common_word_is_a_name_where_only_a_name_can_stand() -> None:
+    work = cast(
+        "My friends were Sir Henry and Captain John Good. It was a good day for a walk.",
+        "\u201cThree years,\u201d said Good. It did us all good to hear it.",
+        "\u201cNonsense,\u201d said Good, and Sir Henry laughed. Good sat down.",
+    )
+    good = [c for c in work.characters if "Good" in c.name]
+    assert len(good) == 1 and "Good" in good[0].aliases
+
+
+def test_a_common_word_capitalised_by_chance_is_no_name() -> None:
+    work = cast(
+        "It was a good day. The Good Book lay open. The good man read it to the good children.",
+        "They thought it good. Later Anna said it was very good indeed.",
+    )
+    assert not [c for c in work.characters if "Good" in c.name]

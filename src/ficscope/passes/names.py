@@ -114,7 +114,9 @@ class NameFinder:
         self.cap_mid: Counter[str] = Counter()
         self.cap_start: Counter[str] = Counter()
         self.lower: Counter[str] = Counter()
-        for tok in self.dis.tokens:
+        self.placed: Counter[str] = Counter()  # capitals where only a name fits: "said Good"
+        tokens = self.dis.tokens
+        for i, tok in enumerate(tokens):
             word = tok.text
             if not word[0].isalpha():
                 continue
@@ -127,6 +129,13 @@ class NameFinder:
                     self.cap_start[key] += 1
                 else:
                     self.cap_mid[key] += 1
+                    before = tokens[i - 1]
+                    if before.lower in self.speech or (
+                        before.text[:1].isupper()
+                        and not before.sent_start
+                        and before.lower not in self.common
+                    ):
+                        self.placed[key] += 1  # "said Good", "Captain John Good"
             else:
                 self.lower[name.capitalize()] += 1
 
@@ -144,10 +153,12 @@ class NameFinder:
                 and lower == 0
                 and not low.endswith(("ly", "ing"))
             )
+        if self.placed[word] >= 2 and lower < mid:
+            return True  # where only a name can stand: "said Good", "Captain John Good"
         if lower > 0.25 * (mid + start):
             return False
         if low in self.common:
-            # "Rose", "Will", "Hope": names when mid-sentence capitals clearly outnumber lower case.
+            # "Rose", "Will", "Hope": names when mid-sentence capitals clearly outnumber lower case
             return mid >= 2 and lower <= 0.1 * mid
         return True
 
