@@ -242,6 +242,23 @@ def test_a_first_person_narrator_takes_the_name_others_call_them() -> None:
     assert [q.speaker == "narrator" for q in work.quotes] == [False, True, False, True, False]
 
 
+def test_the_name_a_first_person_narrator_calls_someone_is_not_theirs() -> None:
+    text = (
+        "I had worked at the café for three weeks. I knew every regular, and I liked none of "
+        "them. I was tired, and my feet hurt. I sighed. Then Kuroo came in, and Kuroo grinned at me."
+    )
+    lines = (
+        '"One coffee," Kuroo said.',
+        'I rolled my eyes. "Coming, Kurro."',
+        '"Thanks."',
+        'I put the cup down. "Here you go, Kurro."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    narrator = next(c for c in work.characters if c.id == "narrator")
+    assert narrator.name == "the narrator"
+    assert [q.speaker == "narrator" for q in work.quotes] == [False, True, False, True]
+
+
 def test_narration_that_ends_on_someone_speaking_introduces_the_next_line() -> None:
     work = analyze(
         '"Is the boat ready?" Tomas asked.',

@@ -496,7 +496,7 @@ def _narrator_alias(finder: CueFinder) -> None:
             quote = finder.dis.quotes[tokens[first].quote]
             a, b = finder.dis.token_at(quote.start), finder.dis.token_at(quote.end)
             if character in finder.vocatives(a, b)[0]:
-                addressed[character] += 1
+                addressed[character] += _said_by_another(finder, tokens[first].para)
     found = [(n, c) for c, n in addressed.items() if c not in narrated and n >= 2]
     if not found:
         return
@@ -505,6 +505,21 @@ def _narrator_alias(finder: CueFinder) -> None:
     for first, (last, character, kind) in list(finder.refs.items()):
         if character == alias:
             finder.refs[first] = (last, NARRATOR, kind)
+
+
+def _said_by_another(finder: CueFinder, para: int) -> float:
+    """How surely the lines of a paragraph are someone else's than a first-person narrator's:
+    not at all when its narration has the narrator act ('I sit down. "Morning, Kacchan."'),
+    surely when it has no "I" but someone else ('"Be nice, Tsukki," he said'), half otherwise."""
+    paragraph = finder.dis.paragraphs[para]
+    narration = [
+        t.text
+        for t in finder.tokens[paragraph.first_token : paragraph.last_token]
+        if t.quote < 0 and t.text[0].isalpha()
+    ]
+    if "I" in narration:
+        return 0.0
+    return 1.0 if narration else 0.5
 
 
 def tag_genders(
