@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -485,7 +485,7 @@ def _narrator_alias(finder: CueFinder) -> None:
     if not any(character == NARRATOR for _, character, _ in finder.refs.values()):
         return
     tokens = finder.tokens
-    addressed: Counter[str] = Counter()
+    addressed: dict[str, float] = defaultdict(float)
     narrated: set[str] = set()
     for first, (_last, character, kind) in finder.refs.items():
         if not character or character == NARRATOR:
