@@ -109,6 +109,15 @@ def test_a_paragraph_ending_on_had_said_colon_introduces_the_next_line() -> None
     assert speakers(work)[-1] == "Mira"
 
 
+def test_a_perception_clause_gives_the_line_to_the_one_heard() -> None:
+    work = analyze(
+        '"Is the boat ready?" Mira asked.',
+        '"It is," Tomas said.',
+        '"We leave at dawn," Tomas heard her tell the crew.',
+    )
+    assert speakers(work)[-1] == "Mira"
+
+
 def test_untagged_lines_alternate_in_a_two_person_exchange() -> None:
     work = analyze(
         '"Is the boat ready?" Mira asked.',

@@ -274,6 +274,9 @@ class CueFinder:
             if subject is not None:
                 after = self._skip_adverbs(last + 1, end)
                 nxt = tokens[after].lower if after < end else ""
+                heard = self._perceived_speaker(after, end) if nxt in _PERCEPTION else None
+                if heard is not None:
+                    return heard  # '"This son of mine," he heard her tell the room'
                 if verb_first:
                     subject.confirmed = True  # "said Kakashi", "said he"
                 elif nxt in self.speech:
@@ -296,6 +299,28 @@ class CueFinder:
                 return None, []
             i += 1
         return None, []
+
+    def _perceived_speaker(self, verb: int, end: int) -> tuple[Subject, list[str]] | None:
+        """The one heard speaking after a perception verb at token ``verb``: "he heard her
+        tell", "I heard Sakura whisper" (the hearer is not the speaker)."""
+        tokens = self.tokens
+        k = verb + 1
+        if k >= end or tokens[k].quote >= 0:
+            return None
+        ref = self.refs.get(k)
+        word = tokens[k].lower
+        if ref is not None and ref[2] != "pronoun" and ref[1]:
+            heard, last = Subject(ref[1], ref[2], token=k), ref[0]
+        elif word in _OBJECT_GENDER:
+            resolved = ref[1] if ref is not None else None
+            heard, last = Subject(None, "pronoun", _OBJECT_GENDER[word], resolved, token=k), k
+        else:
+            return None
+        spoken = self._skip_adverbs(last + 1, end)
+        if spoken >= end or tokens[spoken].lower not in self.speech | _BARE_SPEECH:
+            return None
+        heard.verb = tokens[spoken].lower
+        return heard, self._objects(spoken + 1, end)
 
     def _embedded_subject(self, subject: Subject, i: int, end: int) -> bool:
         """Whether someone else is the subject of a clause inside tokens ``i``..``end`` ("he could
@@ -590,7 +615,12 @@ class CueFinder:
                 return
 
 
-_AUXILIARIES = frozenset("had has have was were is would could did does should might".split())
+_PERCEPTION = frozenset("heard hears hear overheard overhears saw sees watched watches".split())
+_OBJECT_GENDER = {"him": "m", "her": "f", "them": "p", "me": "1"}
+_BARE_SPEECH = frozenset(
+    "say tell ask whisper mutter murmur shout yell call cry answer reply explain insist "
+    "saying telling asking whispering muttering murmuring shouting yelling calling".split()
+)
 
 
 def _who(subject: Subject) -> str | None:
