@@ -170,6 +170,18 @@ def test_a_gendered_noun_before_the_head_genders_the_description() -> None:
     assert servant and servant[0].pronouns == "she/her"
 
 
+def test_pronouns_resolution_gives_a_name_teach_its_gender() -> None:
+    work = coref(
+        "I only agreed because Bakugou texted me at six in the morning.",
+        "He was already at the café. He scowled at the menu. He did not look up.",
+        "I sat down. He grunted. He pushed a cup at me. He waited. The waitress came over.",
+        "She smiled at us.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert pronouns(work)["Bakugou"] == "he/him"
+    assert ids["Bakugou"] not in epithet_owners(work, "The waitress")
+
+
 def test_no_couple_no_parent_link() -> None:
     work = coref(
         "Mr. Pell read by the fire. Mrs. Pell sewed. Mr. Dorn came in.",
