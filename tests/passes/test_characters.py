@@ -192,3 +192,12 @@ def test_a_common_word_capitalised_by_chance_is_no_name() -> None:
         "They thought it good. Later Anna said it was very good indeed.",
     )
     assert not [c for c in work.characters if "Good" in c.name]
+
+
+def test_a_diminutive_joins_the_one_word_name_it_is_short_for() -> None:
+    work = cast(
+        "Later that evening Elizabeth sat by the fire while her sister read aloud.",
+        "\u201cCome here, Lizzy,\u201d her father said, and Elizabeth came. Lizzy always did.",
+    )
+    joined = [c for c in work.characters if "Elizabeth" in c.aliases]
+    assert len(joined) == 1 and "Lizzy" in joined[0].aliases

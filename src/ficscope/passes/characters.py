@@ -275,6 +275,22 @@ def join_appositions(
         _merge_into(clusters[target], clusters[title], assignment, target)
 
 
+def join_diminutives(clusters: list[Cluster], assignment: list[int]) -> None:
+    """A one-word name that is a diminutive ("Lizzy") joins the one-word name it is short for
+    ("Elizabeth") when the story has exactly one such name and no other name the diminutive
+    could also be short for."""
+    formal = formal_given_names()
+    single = {
+        next(iter(c.key)).lower(): i
+        for i, c in enumerate(clusters)
+        if len(c.key) == 1 and c.size and not c.titles
+    }
+    for word, i in list(single.items()):
+        targets = [single[f] for f in formal.get(word, ()) if f in single and f != word]
+        if len(targets) == 1 and clusters[i].size:
+            _merge_into(clusters[targets[0]], clusters[i], assignment, targets[0])
+
+
 def _merge_into(into: Cluster, other: Cluster, assignment: list[int], target: int) -> None:
     into.mentions.extend(other.mentions)
     into.surfaces.update(other.surfaces)
@@ -340,6 +356,7 @@ def characters_pass(work: Work) -> Work:
         }
     clusters, assignment = cluster_names(found, keep)
     join_appositions(dis, found, clusters, assignment)
+    join_diminutives(clusters, assignment)
     known = merge_known(clusters, assignment, cast) if cast else {}
     clusters_kept = [c for c in clusters if c.size > 0]
     taken: set[str] = set()
