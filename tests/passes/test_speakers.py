@@ -118,6 +118,26 @@ def test_a_perception_clause_gives_the_line_to_the_one_heard() -> None:
     assert speakers(work)[-1] == "Mira"
 
 
+def test_a_name_only_ever_called_out_is_the_person_answered() -> None:
+    text = (
+        "I only agreed because Bakugou texted me at six. I was tired and I was cold, and I "
+        "wanted my bed. He was already at the café when I got there, and Bakugou scowled at me."
+    )
+    lines = (
+        '"You\'re late," Bakugou said.',
+        'I sat down. "Morning to you too, Kacchan."',
+        '"Sit up straight," he said.',
+        '"Fine, Kacchan."',
+        '"Good."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    names = {c.name for c in work.characters}
+    assert "Kacchan" not in names
+    bakugou = next(c for c in work.characters if c.name == "Bakugou")
+    assert "Kacchan" in bakugou.aliases
+    assert [q.speaker == bakugou.id for q in work.quotes] == [True, False, True, False, True]
+
+
 def test_untagged_lines_alternate_in_a_two_person_exchange() -> None:
     work = analyze(
         '"Is the boat ready?" Mira asked.',

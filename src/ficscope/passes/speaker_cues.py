@@ -166,6 +166,7 @@ class CueFinder:
         self.unnamed: dict[str, Character] = {}  # descriptions no pass resolved: new characters
         self.learned_genders: dict[str, str] = {}  # genders the speakers pass learned from tags
         self.narrator_alias: str | None = None  # the name others call the first-person narrator
+        self.merged: dict[str, str] = {}  # names only called out -> the character they call
         for m in work.mentions:
             span = self.dis.token_span(m.start, m.end)
             if span is not None:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
-from ficscope.model import Character, Quote, Work
+from ficscope.model import Character, Mention, Quote, Work
 from ficscope.passes.speaker_cues import (
     LABEL_GENDER,
     NARRATOR,
@@ -421,11 +421,46 @@ def attribute(
     out = _decode(finder, turns, genders, w, calibration)  # type: ignore[arg-type]
     learned = tag_genders(finder, turns, out, genders)
     address = address_words(finder, turns, out)
-    if learned or address:
+    finder.merged = address_names(finder, turns, out)
+    if finder.merged:  # "Kacchan" is Bakugou: his lines and mentions are Bakugou's
+        for first, (last, character, kind) in list(finder.refs.items()):
+            if character in finder.merged:
+                finder.refs[first] = (last, finder.merged[character], kind)
+        turns = finder.turns()
+    if learned or address or finder.merged:
         genders.update(learned)
         out = _decode(finder, turns, genders, w, calibration, address)  # type: ignore[arg-type]
     finder.learned_genders = learned
     return out, finder
+
+
+def address_names(finder: CueFinder, turns: list[Turn], out: list[Attribution]) -> dict[str, str]:
+    """Names that are only ever called out in speech ("Kacchan", "Deku"), never used by the
+    narration, and the character each stands for: the one whose line the calling line answers
+    ('"That's late, Deku," Bakugou said.' / '"Good morning, Kacchan."': Kacchan is Bakugou).
+    Returned for a name called out twice or more, answering a named character, when every such
+    answer agrees."""
+    tokens = finder.tokens
+    narrated = {c for first, (_, c, _) in finder.refs.items() if c and tokens[first].quote < 0}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    called = Counter(name for turn in turns for cue in turn.quotes for name in cue.vocatives)
+    for before, turn in zip(turns, turns[1:], strict=False):
+        if turn.gap > 0:
+            continue
+        answered = {out[c.index].speaker for c in before.quotes}
+        for cue in turn.quotes:
+            speaker = out[cue.index].speaker
+            for name in cue.vocatives:
+                if name in narrated or name == NARRATOR or name.startswith("unnamed-"):
+                    continue
+                others = {a for a in answered if a is not None} - {name, speaker}
+                if len(answered) == 1 and len(others) == 1:
+                    votes[name][others.pop()] += 1
+    return {
+        name: next(iter(c))
+        for name, c in votes.items()
+        if len(c) == 1 and called[name] >= 2 and not next(iter(c)).startswith("unnamed-")
+    }
 
 
 # Words that open a line set off by a comma without calling anyone anything ("Well, ...").
@@ -620,8 +655,10 @@ def speakers_pass(work: Work) -> Work:
             replace(m, character=narrator.id) if m.character == old.id else m for m in mentions
         )
         characters = [narrator if c.id == narrator.id else c for c in characters if c.id != old.id]
+    if finder.merged:
+        characters, mentions = _merge_characters(characters, mentions, finder.merged)
     counts = Counter(q.speaker for q in quotes if q.speaker and q.depth == 0)
-    known = {c.id for c in work.characters}
+    known = {c.id for c in characters}
     learned = finder.learned_genders  # pronouns taught by the tags of a character's own lines
     characters = [
         replace(
@@ -712,6 +749,29 @@ def name_the_narrator(
         return None
     other = by_id[best]
     return other, _named(narrator, other)
+
+
+def _merge_characters(
+    characters: list[Character], mentions: tuple[Mention, ...], merged: Mapping[str, str]
+) -> tuple[list[Character], tuple[Mention, ...]]:
+    """Fold each character of ``merged`` (a name only ever called out) into the one it stands
+    for: its aliases and mentions become theirs."""
+    by_id = {c.id: c for c in characters}
+    for name, into in merged.items():
+        if name in by_id and into in by_id:
+            other, target = by_id.pop(name), by_id[into]
+            by_id[into] = replace(
+                target,
+                aliases=tuple(dict.fromkeys((*target.aliases, *other.aliases))),
+                mention_count=target.mention_count + other.mention_count,
+            )
+    mentions = tuple(
+        replace(m, character=merged[m.character])
+        if m.character is not None and m.character in merged
+        else m
+        for m in mentions
+    )
+    return [by_id[c.id] for c in characters if c.id in by_id], mentions
 
 
 def _named(narrator: Character, other: Character) -> Character:
