@@ -201,3 +201,12 @@ def test_a_diminutive_joins_the_one_word_name_it_is_short_for() -> None:
     )
     joined = [c for c in work.characters if "Elizabeth" in c.aliases]
     assert len(joined) == 1 and "Lizzy" in joined[0].aliases
+
+
+def test_a_name_acting_in_present_tense_narration_is_a_person() -> None:
+    work = cast(
+        "Later Daichi sets the board down. \u201cReady?\u201d he asks.",
+        "Then Tanaka drops onto the floor. \u201cAlways,\u201d Daichi says.",
+        "Nobody argues when Tanaka grabs the dice.",
+    )
+    assert "Tanaka" in by_name(work)

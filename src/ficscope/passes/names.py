@@ -274,6 +274,8 @@ def person_evidence(
     """A score per name word: positive when the story treats it as a person, negative as a place."""
     tokens = dis.tokens
     score: dict[str, float] = defaultdict(float)
+    tagged = Counter(t.lower.endswith("s") for t in tokens if t.quote < 0 and t.lower in speech)
+    present = tagged[True] > tagged[False]  # "she says": "Tanaka drops" is a person acting
     for m in mentions:
         weight = 0.0
         if m.title or m.honorific:
@@ -296,8 +298,9 @@ def person_evidence(
                 after2 is not None and after.lower.endswith("ly") and after2.lower in speech
             ):
                 weight += 2
-            elif is_verb_like(after.lower) and not after.lower.endswith("s"):
-                weight += 0.75  # "Bruce came in", "Draco doesn't look up" (not "-s": nouns)
+            elif is_verb_like(after.lower) and (present or not after.lower.endswith("s")):
+                weight += 0.75  # "Bruce came in", "Draco doesn't look up" (not "-s", "Konoha
+                # streets", unless the story is told in the present)
         if before is not None and before.lower in speech:
             weight += 1.5
         if before is not None and before.lower in _PLACE_PREPS and not m.title:
