@@ -207,3 +207,12 @@ def test_a_title_named_by_apposition_the_other_way_round() -> None:
     )
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "the Warden") == {ids["Maren Ostby"]}
+
+
+def test_his_aunt_is_the_one_character_called_aunt() -> None:
+    work = coref(
+        "Aunt Polly looked over her spectacles. Then Tom ran out of the door.",
+        "Tom climbed the fence. His aunt stood still, surprised.",
+    )
+    polly = next(c.id for c in work.characters if c.name == "Aunt Polly")
+    assert epithet_owners(work, "His aunt") == {polly}

@@ -560,6 +560,7 @@ def coref_pass(work: Work) -> Work:
         scene_starts(work, dis),
         kinship_keys(work.characters),
         epithets,
+        kin_titles(work.characters),
     )
     narrator = narrator_refs(dis)
     resolved = [r for r in resolved if r.character is not None or not r.indefinite]
@@ -646,6 +647,7 @@ def resolve(
     scene_starts: frozenset[int] = frozenset(),
     kinship: dict[str, tuple[str | None, str]] | None = None,
     epithets: dict[int, str] | None = None,
+    kin_titled: dict[str, str] | None = None,
 ) -> list[Ref]:
     """Walk the references in text order, resolving pronouns and descriptions by salience.
 
@@ -719,7 +721,10 @@ def resolve(
                     if owner_gender
                     else None
                 )
-                kin = _kin(owner, key.split()[-1], kinship or {}, plural=tok.lower == "their")
+                noun = key.split()[-1]
+                kin = _kin(owner, noun, kinship or {}, plural=tok.lower == "their")
+                if kin is None and kin_titled and kin_titled.get(noun, owner) != owner:
+                    kin = kin_titled[noun]  # "his aunt" of a story whose one aunt is Aunt Polly
                 if kin:
                     kin_links[key][kin] += 1
                 ref.character = kin or "unnamed-" + "-".join(key.split())
@@ -868,6 +873,23 @@ def _couple(kinship: dict[str, tuple[str | None, str]]) -> dict[str, str]:
         if len(titled["mr"]) == 1 and len(titled["mrs"]) == 1
     ]
     return couples[0] if len(couples) == 1 else {}
+
+
+_KIN_TITLES = frozenset(
+    "aunt auntie uncle grandma granny grandmother grandpa grandfather cousin".split()
+)
+
+
+def kin_titles(characters: tuple[Character, ...]) -> dict[str, str]:
+    """Kinship noun -> the one character the story calls by it as a title: "aunt" -> Aunt
+    Polly, "uncle" -> John Linden (called "Uncle John"). A noun two characters use is left out."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for c in characters:
+        for alias in (c.name, *c.aliases):
+            words = alias.split()
+            if len(words) >= 2 and words[0].lower() in _KIN_TITLES and words[1][:1].isupper():
+                found[words[0].lower()].add(c.id)
+    return {noun: next(iter(cids)) for noun, cids in found.items() if len(cids) == 1}
 
 
 def kinship_keys(characters: tuple[Character, ...]) -> dict[str, tuple[str | None, str]]:
