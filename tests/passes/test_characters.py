@@ -192,3 +192,12 @@ def test_a_common_word_capitalised_by_chance_is_no_name() -> None:
         "They thought it good. Later Anna said it was very good indeed.",
     )
     assert not [c for c in work.characters if "Good" in c.name]
+
+
+def test_a_family_title_and_a_plain_title_on_one_surname_are_one_person() -> None:
+    work = cast(
+        "Later Mrs. Pell came down to breakfast. Mrs. Pell poured the tea.",
+        '"Good morning, Aunt Pell," said Anna. Aunt Pell smiled at her.',
+    )
+    ids = {m.character for m in work.mentions if "Pell" in work.text[m.start : m.end]}
+    assert len(ids) == 1
