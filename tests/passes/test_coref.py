@@ -216,3 +216,14 @@ def test_his_aunt_is_the_one_character_called_aunt() -> None:
     )
     polly = next(c.id for c in work.characters if c.name == "Aunt Polly")
     assert epithet_owners(work, "His aunt") == {polly}
+
+
+def test_mr_and_a_surname_is_the_one_man_of_that_surname() -> None:
+    work = coref(
+        "Later Peter Vane walked into the hall. He took off his coat.",
+        "Then Lisa Vane came in. She looked at herself in the mirror.",
+        "Mr. Vane read the paper by the fire.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    mr = next(m for m in work.mentions if work.text[m.start : m.end] == "Mr. Vane")
+    assert "Mr. Vane" not in ids and mr.character == ids["Peter Vane"]

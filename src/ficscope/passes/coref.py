@@ -562,6 +562,11 @@ def coref_pass(work: Work) -> Work:
         epithets,
         kin_titles(work.characters),
     )
+    merged = titled_surnames(work.characters, genders)
+    if merged:
+        work = _merge_characters(work, merged)
+        for ref in resolved:
+            ref.character = merged.get(ref.character or "", ref.character)
     narrator = narrator_refs(dis)
     resolved = [r for r in resolved if r.character is not None or not r.indefinite]
     characters, resolved = _describe_cast(work, resolved + narrator, genders)
@@ -873,6 +878,53 @@ def _couple(kinship: dict[str, tuple[str | None, str]]) -> dict[str, str]:
         if len(titled["mr"]) == 1 and len(titled["mrs"]) == 1
     ]
     return couples[0] if len(couples) == 1 else {}
+
+
+_PLAIN_TITLES = {"mr": "m"}
+
+
+def titled_surnames(characters: tuple[Character, ...], genders: dict[str, str]) -> dict[str, str]:
+    """Character id -> the character it is: "Mr. Linden", known only by title and surname, is
+    the story's one full name of that surname whose gender fits the title ("John Linden", not
+    "Florence Linden"). Left alone when two fit, or one of the surname's gender is unknown."""
+    by_surname: dict[str, list[Character]] = defaultdict(list)
+    for c in characters:
+        words = c.name.split()
+        if len(words) >= 2 and words[0].rstrip(".").lower() not in TITLES:
+            by_surname[words[-1]].append(c)
+    out: dict[str, str] = {}
+    for c in characters:
+        words = c.name.split()
+        want = _PLAIN_TITLES.get(words[0].rstrip(".").lower()) if len(words) == 2 else None
+        holders = by_surname.get(words[-1], [])
+        if want is None or any(h.id not in genders for h in holders):
+            continue
+        fits = [h for h in holders if genders[h.id] == want]
+        if len(fits) == 1:
+            out[c.id] = fits[0].id
+    return out
+
+
+def _merge_characters(work: Work, merged: dict[str, str]) -> Work:
+    """The work with each character of ``merged`` folded into the character it is."""
+    extra: dict[str, list[Character]] = defaultdict(list)
+    for c in work.characters:
+        if c.id in merged:
+            extra[merged[c.id]].append(c)
+    characters = tuple(
+        replace(
+            c,
+            aliases=c.aliases + tuple(a for o in extra[c.id] for a in o.aliases),
+            mention_count=c.mention_count + sum(o.mention_count for o in extra[c.id]),
+        )
+        for c in work.characters
+        if c.id not in merged
+    )
+    mentions = tuple(
+        replace(m, character=merged[m.character]) if m.character in merged else m
+        for m in work.mentions
+    )
+    return replace(work, characters=characters, mentions=mentions)
 
 
 _KIN_TITLES = frozenset(
