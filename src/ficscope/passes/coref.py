@@ -231,10 +231,11 @@ _APPOSITION_END = frozenset({",", ".", ";", ":", "!", "?"})
 
 
 def appositions(dis: Discourse, names: list[Ref], descriptions: list[Ref]) -> dict[int, str]:
-    """A title used as a name ("the Hokage", "the Captain": a capitalised or title head) that the
-    narration names by apposition, "Tsunade, the Hokage," or "the Hokage, Tsunade,". When every
-    apposition of the title names one character, each "the Hokage" is that character; returns
-    description start token -> character id."""
+    """A description the narration names by apposition: "Tsunade, the Hokage,", "the Hokage,
+    Tsunade," or "the artist himself, Basil Hallward,". When every apposition of a head names
+    one character, each description with that head is that character ("the artist" all through
+    the story); a generic head ("the man, Temple,") only where it is named. Returns description
+    start token -> character id."""
     tokens = dis.tokens
 
     def word(i: int) -> str:
@@ -243,36 +244,40 @@ def appositions(dis: Discourse, names: list[Ref], descriptions: list[Ref]) -> di
     def closes(i: int) -> bool:  # "Maren, the Warden, and Tobin" is a list
         return word(i) in _APPOSITION_END and not (word(i) == "," and word(i + 1) in {"and", "or"})
 
-    def titled(ref: Ref) -> bool:
-        head = tokens[ref.last]
-        return (
-            not ref.possessive
-            and not ref.indefinite
-            and word(ref.first) == "the"
-            and ref.last == ref.first + 1
-            and (head.text[0].isupper() or head.lower in TITLES)
-        )
+    def definite(ref: Ref) -> bool:
+        return not ref.possessive and not ref.indefinite and word(ref.first) == "the"
 
     by_first = {r.first: r for r in names if r.character}
     by_last = {r.last: r for r in names if r.character}
     links: dict[str, Counter[str]] = defaultdict(Counter)
+    apposed: dict[int, str] = {}
     for ref in descriptions:
-        if not titled(ref):
+        if not definite(ref):
             continue
         before = by_last.get(ref.first - 2)
-        after = by_first.get(ref.last + 2)
+        comma = ref.last + 2 if word(ref.last + 1) in _REFLEXIVES else ref.last + 1
+        after = by_first.get(comma + 1)
+        named = None
         if before and word(ref.first - 1) == "," and tokens[before.first].quote < 0:
             if closes(ref.last + 1):
-                links[word(ref.last)][before.character or ""] += 1  # "Tsunade, the Hokage,"
-        elif after and word(ref.last + 1) == "," and tokens[after.first].quote < 0:
+                named = before.character  # "Tsunade, the Hokage,"
+        elif after and word(comma) == "," and tokens[after.first].quote < 0:
             if closes(after.last + 1):
-                links[word(ref.last)][after.character or ""] += 1  # "the Hokage, Tsunade,"
-    named = {head: next(iter(c)) for head, c in links.items() if len(c) == 1}
-    return {
-        ref.first: named[word(ref.last)]
-        for ref in descriptions
-        if titled(ref) and word(ref.last) in named
+                named = after.character  # "the Hokage, Tsunade,"
+        if named:
+            links[word(ref.last)][named] += 1
+            apposed[ref.first] = named
+    story = {
+        head: next(iter(c))
+        for head, c in links.items()
+        if len(c) == 1 and head not in _GENERIC_HEADS
     }
+    out = {
+        ref.first: story[word(ref.last)]
+        for ref in descriptions
+        if definite(ref) and word(ref.last) in story
+    }
+    return {**apposed, **out}
 
 
 def participates(dis: Discourse, ref: Ref) -> bool:
