@@ -210,3 +210,12 @@ def test_a_name_acting_in_present_tense_narration_is_a_person() -> None:
         "Nobody argues when Tanaka grabs the dice.",
     )
     assert "Tanaka" in by_name(work)
+
+
+def test_a_family_title_and_a_plain_title_on_one_surname_are_one_person() -> None:
+    work = cast(
+        "Later Mrs. Pell came down to breakfast. Mrs. Pell poured the tea.",
+        '"Good morning, Aunt Pell," said Anna. Aunt Pell smiled at her.',
+    )
+    ids = {m.character for m in work.mentions if "Pell" in work.text[m.start : m.end]}
+    assert len(ids) == 1

@@ -219,3 +219,43 @@ def test_a_title_named_by_apposition_the_other_way_round() -> None:
     )
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "the Warden") == {ids["Maren Ostby"]}
+
+
+def test_his_aunt_is_the_one_character_called_aunt() -> None:
+    work = coref(
+        "Aunt Polly looked over her spectacles. Then Tom ran out of the door.",
+        "Tom climbed the fence. His aunt stood still, surprised.",
+    )
+    polly = next(c.id for c in work.characters if c.name == "Aunt Polly")
+    assert epithet_owners(work, "His aunt") == {polly}
+
+
+def test_mr_and_a_surname_is_the_one_man_of_that_surname() -> None:
+    work = coref(
+        "Later Peter Vane walked into the hall. He took off his coat.",
+        "Then Lisa Vane came in. She looked at herself in the mirror.",
+        "Mr. Vane read the paper by the fire.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    mr = next(m for m in work.mentions if work.text[m.start : m.end] == "Mr. Vane")
+    assert "Mr. Vane" not in ids and mr.character == ids["Peter Vane"]
+
+
+def test_any_description_named_by_apposition_is_that_character() -> None:
+    work = coref(
+        "Later Tobin Hale lay on the divan. By the window sat the teacher himself, "
+        "Maren Ostby, who smiled. Then Tobin looked at Maren, and Maren said nothing.",
+        "Tobin yawned. The teacher looked at the picture.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "The teacher") == {ids["Maren Ostby"]}
+
+
+def test_a_generic_head_named_by_apposition_is_named_only_there() -> None:
+    work = coref(
+        "Later the man, Tobin Hale, came in and sat down.",
+        "Tobin talked. At noon the man at the door left.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the man") == {ids["Tobin Hale"]}
+    assert ids["Tobin Hale"] not in epithet_owners(work, "the man at the door")

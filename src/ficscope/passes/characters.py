@@ -84,6 +84,15 @@ _TITLE_CLASS = {
 }
 
 
+# A family title names the person others call by a plain one: "Aunt Shaw" is Mrs. (or Miss) Shaw.
+_FAMILY_TITLES = {"aunt": {"mrs", "miss"}, "auntie": {"mrs", "miss"}, "uncle": {"mr"}}
+
+
+def _same_person_titles(a: str, b: str) -> bool:
+    """Whether two title classes may be used for one person with the same surname."""
+    return a == b or b in _FAMILY_TITLES.get(a, ()) or a in _FAMILY_TITLES.get(b, ())
+
+
 def title_class(title: str | None) -> str | None:
     if not title:
         return None
@@ -180,7 +189,8 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
                 ] or [
                     k
                     for k in singles[word]
-                    if not clusters[k].titles or tclass in clusters[k].titles
+                    if not clusters[k].titles
+                    or any(_same_person_titles(tclass, t) for t in clusters[k].titles)
                 ]
                 pool: list[ClusterKey] = as_first or as_last or same_title
                 key = newest(pool) if pool else (tclass, word)

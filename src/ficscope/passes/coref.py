@@ -231,10 +231,11 @@ _APPOSITION_END = frozenset({",", ".", ";", ":", "!", "?"})
 
 
 def appositions(dis: Discourse, names: list[Ref], descriptions: list[Ref]) -> dict[int, str]:
-    """A title used as a name ("the Hokage", "the Captain": a capitalised or title head) that the
-    narration names by apposition, "Tsunade, the Hokage," or "the Hokage, Tsunade,". When every
-    apposition of the title names one character, each "the Hokage" is that character; returns
-    description start token -> character id."""
+    """A description the narration names by apposition: "Tsunade, the Hokage,", "the Hokage,
+    Tsunade," or "the artist himself, Basil Hallward,". When every apposition of a head names
+    one character, each description with that head is that character ("the artist" all through
+    the story); a generic head ("the man, Temple,") only where it is named. Returns description
+    start token -> character id."""
     tokens = dis.tokens
 
     def word(i: int) -> str:
@@ -243,36 +244,40 @@ def appositions(dis: Discourse, names: list[Ref], descriptions: list[Ref]) -> di
     def closes(i: int) -> bool:  # "Maren, the Warden, and Tobin" is a list
         return word(i) in _APPOSITION_END and not (word(i) == "," and word(i + 1) in {"and", "or"})
 
-    def titled(ref: Ref) -> bool:
-        head = tokens[ref.last]
-        return (
-            not ref.possessive
-            and not ref.indefinite
-            and word(ref.first) == "the"
-            and ref.last == ref.first + 1
-            and (head.text[0].isupper() or head.lower in TITLES)
-        )
+    def definite(ref: Ref) -> bool:
+        return not ref.possessive and not ref.indefinite and word(ref.first) == "the"
 
     by_first = {r.first: r for r in names if r.character}
     by_last = {r.last: r for r in names if r.character}
     links: dict[str, Counter[str]] = defaultdict(Counter)
+    apposed: dict[int, str] = {}
     for ref in descriptions:
-        if not titled(ref):
+        if not definite(ref):
             continue
         before = by_last.get(ref.first - 2)
-        after = by_first.get(ref.last + 2)
+        comma = ref.last + 2 if word(ref.last + 1) in _REFLEXIVES else ref.last + 1
+        after = by_first.get(comma + 1)
+        named = None
         if before and word(ref.first - 1) == "," and tokens[before.first].quote < 0:
             if closes(ref.last + 1):
-                links[word(ref.last)][before.character or ""] += 1  # "Tsunade, the Hokage,"
-        elif after and word(ref.last + 1) == "," and tokens[after.first].quote < 0:
+                named = before.character  # "Tsunade, the Hokage,"
+        elif after and word(comma) == "," and tokens[after.first].quote < 0:
             if closes(after.last + 1):
-                links[word(ref.last)][after.character or ""] += 1  # "the Hokage, Tsunade,"
-    named = {head: next(iter(c)) for head, c in links.items() if len(c) == 1}
-    return {
-        ref.first: named[word(ref.last)]
-        for ref in descriptions
-        if titled(ref) and word(ref.last) in named
+                named = after.character  # "the Hokage, Tsunade,"
+        if named:
+            links[word(ref.last)][named] += 1
+            apposed[ref.first] = named
+    story = {
+        head: next(iter(c))
+        for head, c in links.items()
+        if len(c) == 1 and head not in _GENERIC_HEADS
     }
+    out = {
+        ref.first: story[word(ref.last)]
+        for ref in descriptions
+        if definite(ref) and word(ref.last) in story
+    }
+    return {**apposed, **out}
 
 
 def participates(dis: Discourse, ref: Ref) -> bool:
@@ -552,14 +557,24 @@ def coref_pass(work: Work) -> Work:
             fixed[c.id] = found.gender
     estimated = estimate_genders(dis, names + descriptions + pronouns, fixed)
     starts, kinship = scene_starts(work, dis), kinship_keys(work.characters)
+    titles = kin_titles(work.characters)
     genders = dict(estimated)
-    resolved = resolve(dis, names, descriptions, pronouns, genders, starts, kinship, epithets)
+    resolved = resolve(
+        dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles
+    )
     learned = _resolved_genders(resolved, estimated)
     if learned:  # resolve again, now knowing that "Bakugou" is a he
         genders = estimated | learned
         for ref in descriptions + pronouns:
             ref.character = None
-        resolved = resolve(dis, names, descriptions, pronouns, genders, starts, kinship, epithets)
+        resolved = resolve(
+            dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles
+        )
+    merged = titled_surnames(work.characters, genders)
+    if merged:
+        work = _merge_characters(work, merged)
+        for ref in resolved:
+            ref.character = merged.get(ref.character or "", ref.character)
     narrator = narrator_refs(dis)
     resolved = [r for r in resolved if r.character is not None or not r.indefinite]
     characters, resolved = _describe_cast(work, resolved + narrator, genders)
@@ -663,6 +678,7 @@ def resolve(
     scene_starts: frozenset[int] = frozenset(),
     kinship: dict[str, tuple[str | None, str]] | None = None,
     epithets: dict[int, str] | None = None,
+    kin_titled: dict[str, str] | None = None,
 ) -> list[Ref]:
     """Walk the references in text order, resolving pronouns and descriptions by salience.
 
@@ -736,7 +752,10 @@ def resolve(
                     if owner_gender
                     else None
                 )
-                kin = _kin(owner, key.split()[-1], kinship or {}, plural=tok.lower == "their")
+                noun = key.split()[-1]
+                kin = _kin(owner, noun, kinship or {}, plural=tok.lower == "their")
+                if kin is None and kin_titled and kin_titled.get(noun, owner) != owner:
+                    kin = kin_titled[noun]  # "his aunt" of a story whose one aunt is Aunt Polly
                 if kin:
                     kin_links[key][kin] += 1
                 ref.character = kin or "unnamed-" + "-".join(key.split())
@@ -885,6 +904,70 @@ def _couple(kinship: dict[str, tuple[str | None, str]]) -> dict[str, str]:
         if len(titled["mr"]) == 1 and len(titled["mrs"]) == 1
     ]
     return couples[0] if len(couples) == 1 else {}
+
+
+_PLAIN_TITLES = {"mr": "m"}
+
+
+def titled_surnames(characters: tuple[Character, ...], genders: dict[str, str]) -> dict[str, str]:
+    """Character id -> the character it is: "Mr. Linden", known only by title and surname, is
+    the story's one full name of that surname whose gender fits the title ("John Linden", not
+    "Florence Linden"). Left alone when two fit, or one of the surname's gender is unknown."""
+    by_surname: dict[str, list[Character]] = defaultdict(list)
+    for c in characters:
+        words = c.name.split()
+        if len(words) >= 2 and words[0].rstrip(".").lower() not in TITLES:
+            by_surname[words[-1]].append(c)
+    out: dict[str, str] = {}
+    for c in characters:
+        words = c.name.split()
+        want = _PLAIN_TITLES.get(words[0].rstrip(".").lower()) if len(words) == 2 else None
+        holders = by_surname.get(words[-1], [])
+        if want is None or any(h.id not in genders for h in holders):
+            continue
+        fits = [h for h in holders if genders[h.id] == want]
+        if len(fits) == 1:
+            out[c.id] = fits[0].id
+    return out
+
+
+def _merge_characters(work: Work, merged: dict[str, str]) -> Work:
+    """The work with each character of ``merged`` folded into the character it is."""
+    extra: dict[str, list[Character]] = defaultdict(list)
+    for c in work.characters:
+        if c.id in merged:
+            extra[merged[c.id]].append(c)
+    characters = tuple(
+        replace(
+            c,
+            aliases=c.aliases + tuple(a for o in extra[c.id] for a in o.aliases),
+            mention_count=c.mention_count + sum(o.mention_count for o in extra[c.id]),
+        )
+        for c in work.characters
+        if c.id not in merged
+    )
+    mentions = tuple(
+        replace(m, character=merged[m.character]) if m.character in merged else m
+        for m in work.mentions
+    )
+    return replace(work, characters=characters, mentions=mentions)
+
+
+_KIN_TITLES = frozenset(
+    "aunt auntie uncle grandma granny grandmother grandpa grandfather cousin".split()
+)
+
+
+def kin_titles(characters: tuple[Character, ...]) -> dict[str, str]:
+    """Kinship noun -> the one character the story calls by it as a title: "aunt" -> Aunt
+    Polly, "uncle" -> John Linden (called "Uncle John"). A noun two characters use is left out."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for c in characters:
+        for alias in (c.name, *c.aliases):
+            words = alias.split()
+            if len(words) >= 2 and words[0].lower() in _KIN_TITLES and words[1][:1].isupper():
+                found[words[0].lower()].add(c.id)
+    return {noun: next(iter(cids)) for noun, cids in found.items() if len(cids) == 1}
 
 
 def kinship_keys(characters: tuple[Character, ...]) -> dict[str, tuple[str | None, str]]:
