@@ -55,6 +55,11 @@ DOUBLE = '"Hi," he said.\n\n"Yes," she said.\n\n'
         ('"We\'re here," said Tom. "\'Tis late."', ['"We\'re here,"', '"\'Tis late."']),
         ('"Don\'t," he said, "\'cause I said so."', ['"Don\'t,"', '"\'cause I said so."']),
         ("\"Rock 'n' roll,\" he said.", ["\"Rock 'n' roll,\""]),
+        (  # a closing mark typed as an opening one
+            "“What were you - “ His voice failed. “Never mind.”",
+            ["“What were you - “", "“Never mind.”"],
+        ),
+        ("”Wait,” she said.", ["”Wait,”"]),  # an opening mark typed as a closing one
     ],
 )
 def test_double_quotes(text: str, expected: list[str]) -> None:

@@ -122,8 +122,13 @@ def _mark_kind(text: str, pos: int, start: int, end: int, open_mark: str) -> str
     mark = text[pos]
     if open_mark and mark in _PAIRS.get(open_mark, ""):
         return "close"
+    after = text[pos + 1] if pos + 1 < end else " "
+    if mark == "“" and open_mark and after.isspace():
+        return "close"  # typed the wrong way round: '…why would you - “ Emmanellain’s voice failed'
     if mark in "„‚“":
         return "open"
+    if mark == "”" and not open_mark and after.isalpha() and _kind(text, pos, start, end) == "open":
+        return "open"  # '”Wait,” she said.'
     if mark == "”":
         return "close"
     if mark in "«»":
