@@ -60,6 +60,8 @@ DOUBLE = '"Hi," he said.\n\n"Yes," she said.\n\n'
             ["“What were you - “", "“Never mind.”"],
         ),
         ("”Wait,” she said.", ["”Wait,”"]),  # an opening mark typed as a closing one
+        # never closed: the speech ends where present-tense narration begins
+        ('"I told you already. He sighs and turns away.', ['"I told you already.']),
     ],
 )
 def test_double_quotes(text: str, expected: list[str]) -> None:

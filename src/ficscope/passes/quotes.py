@@ -202,7 +202,11 @@ _NARRATION_SUBJECT = re.compile(
     r"Let|We|You|I|It|Why|How|Who|Where|Because|After|Before|Once|All|Everyone|Nobody)\b)"
     r"(?:He|She|They|His|Her|Their|The|[A-Z][a-z]+)\s+(?:(?!I\b|we\b|you\b|me\b|my\b|our\b|your\b)\w+\s+){0,2}?"
     r"(?:\w+ed|was|were|had|said|went|took|saw|felt|knew|came|ran|got|made|put|stood|sat|"
-    r"began|turned|found|thought|told|left|held|heard|gave|kept|let|looked)\b"
+    r"began|turned|found|thought|told|left|held|heard|gave|kept|let|looked|"
+    # and the same told in the present ("He sighs.")
+    r"says|asks|looks|turns|smiles|nods|sighs|shrugs|grins|laughs|frowns|walks|takes|sees|feels|"
+    r"knows|comes|goes|gets|makes|puts|stands|sits|begins|finds|thinks|tells|leaves|holds|hears|"
+    r"gives|keeps|runs|pulls|pushes|rolls|snorts|scoffs|huffs)\b"
 )
 
 
