@@ -288,3 +288,12 @@ def test_the_owner_of_a_voice_before_a_line_speaks_it() -> None:
         'He took her arm, ignoring Mira\'s protests. "Wait, give me a minute."',
     )
     assert speakers(work) == ["Tomas", "Mira"]
+
+
+def test_the_nurse_of_someone_is_not_that_someone() -> None:
+    work = analyze(
+        '"Is the boy asleep?" Tomas asked.',
+        '"He is, sir," said Mira\'s nurse.',
+        '"Good," Mira\'s mother said.',
+    )
+    assert speakers(work) == ["Tomas", "Mira's nurse", "Mira's mother"]

@@ -35,6 +35,7 @@ from ficscope.lexicon import (
     MALE_PRONOUNS,
     NEO_PRONOUNS,
     PLURAL_PRONOUNS,
+    gendered_list,
     word_list,
 )
 from ficscope.model import Character, Quote, Work
@@ -162,6 +163,8 @@ class CueFinder:
         self.dis: Discourse = discourse(work)
         self.tokens: list[Token] = self.dis.tokens
         self.speech = word_list("speech_verbs")
+        # nouns for someone else than their owner: "the child's nurse", "Kakashi's dog"
+        self.others = {**gendered_list("person_nouns"), **gendered_list("animal_nouns")}
         self.refs: dict[int, tuple[int, str | None, str]] = {}  # first token -> (last, char, kind)
         self.unnamed: dict[str, Character] = {}  # descriptions no pass resolved: new characters
         self.learned_genders: dict[str, str] = {}  # genders the speakers pass learned from tags
@@ -187,14 +190,17 @@ class CueFinder:
                 votes.setdefault(KIN_VOCATIVES[words[1]], Counter())[m.character] += 1
         return {noun: c.most_common(1)[0][0] for noun, c in votes.items()}
 
-    def _unnamed(self, text: str) -> str:
+    def _unnamed(self, text: str, gender: str | None = None) -> str:
         name = re.sub(r"^(?:The|That|This)\b", lambda m: m.group().lower(), " ".join(text.split()))
         key = name.lower()
         if key not in self.unnamed:
             slug = re.sub(r"[^a-z0-9]+", "-", key.removeprefix("the ").removeprefix("that ")).strip(
                 "-"
             )
-            self.unnamed[key] = Character(id=f"unnamed-{slug}", name=name, aliases=(name,))
+            pronouns = {"m": "he/him", "f": "she/her"}.get(gender or "")
+            self.unnamed[key] = Character(
+                id=f"unnamed-{slug}", name=name, aliases=(name,), pronouns=pronouns
+            )
         return self.unnamed[key].id
 
     # -- subjects ------------------------------------------------------------------------
@@ -203,7 +209,8 @@ class CueFinder:
     ) -> tuple[Subject | None, int]:
         """The person token ``i`` starts (a reference or a subject pronoun) and its last token.
         With ``owners``, a possessor stands for what it owns: "Kakashi's voice", "His eyes"
-        (marked unconfirmed: the owner is only probably the actor)."""
+        (marked unconfirmed: the owner is only probably the actor). A possessor of a person or
+        an animal is not that one: "the child's nurse", "Sakura's mother" are new characters."""
         tokens = self.tokens
         ref = self.refs.get(i)
         word = tokens[i].lower
@@ -231,6 +238,10 @@ class CueFinder:
                 after = tokens[last + 1] if last + 1 < len(tokens) else None
                 if after is None or not (after.text[0].isalpha() and after.text[0].islower()):
                     return None, last
+                if after.lower in self.others:  # "the child's nurse" is not the child
+                    text = self.dis.text[tokens[i].start : after.end]
+                    other = self._unnamed(text, self.others[after.lower])
+                    return Subject(other, "epithet", token=i), last + 1
                 return Subject(character, kind, token=i), last + 1  # "Kakashi's disguise"
             return Subject(character, kind, token=i), last
         if word in SUBJECT_PRONOUNS:
