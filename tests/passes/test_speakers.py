@@ -297,3 +297,12 @@ def test_the_nurse_of_someone_is_not_that_someone() -> None:
         '"Good," Mira\'s mother said.',
     )
     assert speakers(work) == ["Tomas", "Mira's nurse", "Mira's mother"]
+
+
+def test_narration_reporting_what_someone_said_is_their_turn_the_next_line_answers_it() -> None:
+    work = analyze(
+        '"Are you hungry?" Tomas asked.',
+        "Mira mumbled that she was not.",
+        '"Eat something anyway."',
+    )
+    assert speakers(work) == ["Tomas", "Tomas"]

@@ -112,6 +112,8 @@ _ACTION_VERBS = frozenset(
     "spits choked chokes gritted crooned croons mouthed mouths began begins continued "
     "continues added adds ordered orders".split()
 )
+# Words after a speech verb that report what was said ("mumbled that ...", "asked whether ...").
+_REPORTED = frozenset("that whether if how what why when where who".split())
 _DETERMINERS = frozenset("the a an his her its their my our your this that these those".split())
 
 
@@ -153,6 +155,7 @@ class Turn:
     continued: bool = False  # its first quotation continues the paragraph before's
     reply: bool = False  # its first tag says it answers someone: "she answered", "he retorted"
     gap: int = 0  # narration-only paragraphs since the previous turn
+    reported: Subject | None = None  # 'Mr. Bennet replied that he had not.' just before
 
 
 class CueFinder:
@@ -452,7 +455,7 @@ class CueFinder:
             turn.continued = dis.quotes[para.quotes[0]].continued
             if cues[0].intro is None and spans[0][0] == para.first_token and quiet and pi > 0:
                 # '... she whispered against his lips.' / '"I love you."'
-                cues[0].intro = self._closing_speech(dis.paragraphs[pi - 1])
+                cues[0].intro, turn.reported = self._closing_speech(dis.paragraphs[pi - 1])
             first_tag = cues[0].tag
             turn.reply = first_tag is not None and first_tag.verb in REPLY_VERBS
             first_a = spans[0][0]
@@ -533,15 +536,17 @@ class CueFinder:
         q = self.dis.quotes[qi]
         return self.dis.token_at(q.start), self.dis.token_at(q.end)
 
-    def _closing_speech(self, para: Paragraph) -> Subject | None:
-        """The speaker a narration paragraph ends on: the subject of its last sentence when a
-        speech verb follows it ("The moment before he landed she whispered against his lips.")."""
+    def _closing_speech(self, para: Paragraph) -> tuple[Subject | None, Subject | None]:
+        """Who a narration paragraph ends on speaking: the subject of its last sentence when a
+        speech verb follows it. Either it introduces the next line ("The moment before he landed
+        she whispered against his lips."), or, when the verb reports what was said ("Mr. Bennet
+        replied that he had not."), it was a turn of that person's: (introduces, reported)."""
         tokens = self.tokens
         if para.last_token <= para.first_token:
-            return None
+            return None, None
         sent = tokens[para.last_token - 1].sent
         last = [i for i in range(para.first_token, para.last_token) if tokens[i].sent == sent]
-        found = None
+        found = reported = None
         for i in last:
             subject, end = self.subject_at(i)
             if subject is None or subject.kind == "pronoun" and subject.gender == "p":
@@ -552,11 +557,13 @@ class CueFinder:
             if after < para.last_token and tokens[after].lower in self.speech:
                 verb = tokens[after].lower
                 nxt = tokens[after + 1].lower if after + 1 < para.last_token else ""
-                if verb not in _ACTION_VERBS or nxt not in _DETERMINERS:
+                if nxt in _REPORTED:
+                    reported = subject  # "Lucy mumbled that they seemed odd."
+                elif verb not in _ACTION_VERBS or nxt not in _DETERMINERS:
                     # "Then Nasty Roche had said:" leads into the next line for sure
                     subject.confirmed = tokens[para.last_token - 1].text == ":"
                     found = subject
-        return found
+        return found, reported
 
     def _intro(self, start: int, a: int, *, needs_speech: bool = False) -> Subject | None:
         """The subject of the clause leading into a quotation, when it runs straight into it
