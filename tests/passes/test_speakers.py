@@ -306,3 +306,11 @@ def test_narration_reporting_what_someone_said_is_their_turn_the_next_line_answe
         '"Eat something anyway."',
     )
     assert speakers(work) == ["Tomas", "Tomas"]
+
+
+def test_a_line_giving_its_own_name_is_spoken_by_that_character() -> None:
+    assert speakers(analyze("Tomas opened the door.", '"My name is Mira. May I come in?"')) == [
+        "Mira"
+    ]
+    work = analyze('"Who is out there?" Tomas asked.', "Someone knocked.", '"I\'m Mira."')
+    assert speakers(work) == ["Tomas", "Mira"]

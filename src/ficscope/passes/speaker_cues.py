@@ -21,7 +21,8 @@ Where each cue stands::
 * beats: the subject of the narration sentence just before the paragraph's first quotation, and
   of the first one after its last;
 * vocatives and tag objects ('"...," he told Sakura'): someone addressed, hence not the speaker
-  and likely the next one.
+  and likely the next one;
+* own names ('"My name is Sakura."', '"I'm Naruto!"'): the speaker introducing themselves.
 """
 
 from __future__ import annotations
@@ -114,6 +115,8 @@ _ACTION_VERBS = frozenset(
 )
 # Words after a speech verb that report what was said ("mumbled that ...", "asked whether ...").
 _REPORTED = frozenset("that whether if how what why when where who".split())
+# Words before a name that make it the speaker's own ("My name is Sakura", "I'm Naruto").
+_OWN_NAME_LEADS = ("name is", "i am", "i'm", "call me", "name's")
 _DETERMINERS = frozenset("the a an his her its their my our your this that these those".split())
 
 
@@ -140,6 +143,7 @@ class QuoteCues:
     vocatives: list[str] = field(default_factory=list)
     named: list[str] = field(default_factory=list)  # characters named inside, not addressed
     objects: list[str] = field(default_factory=list)  # '"...," he told Sakura'
+    own_names: list[str] = field(default_factory=list)  # '"My name is Sakura."': the speaker
 
 
 @dataclass(slots=True)
@@ -401,6 +405,22 @@ class CueFinder:
                 named.append(ref[1])
         return addressed, named
 
+    def own_names(self, a: int, b: int) -> list[str]:
+        """Characters a quotation in tokens ``a``..``b`` gives as its speaker's own name: "My
+        name is Sakura", "I'm Naruto", "I am Mrs. Hale", "Call me Anne"."""
+        tokens = self.tokens
+        found = []
+        for i in range(a + 1, b):
+            ref = self.refs.get(i)
+            if ref is None or ref[2] != "name" or not ref[1]:
+                continue
+            if tokens[ref[0]].lower.endswith(("'s", "’s")):
+                continue  # "I am Jane's friend"
+            before = " ".join(t.lower for t in tokens[max(a, i - 2) : i]).replace("’", "'")
+            if before.endswith(_OWN_NAME_LEADS):
+                found.append(ref[1])
+        return found
+
     def _after_question(self, a: int) -> bool:
         """Whether the quotation before the one starting at token ``a`` (in this paragraph or
         the one before) ended on a question."""
@@ -440,6 +460,8 @@ class CueFinder:
                 # a clause between two lines with no speech verb is the first one's tag or a beat
                 cue.intro = self._intro(prev_end, a, needs_speech=n > 0)
                 cue.vocatives, cue.named = self.vocatives(a, b)
+                cue.own_names = self.own_names(a, b)
+                cue.named = [c for c in cue.named if c not in cue.own_names]
                 if cue.tag is None and n + 1 < len(spans):
                     # '"That is when I noticed you." He stroked her cheek. "As more than a ninja."'
                     mid = [i for i in range(b, nxt) if tokens[i].quote < 0]
