@@ -314,3 +314,13 @@ def test_a_line_giving_its_own_name_is_spoken_by_that_character() -> None:
     ]
     work = analyze('"Who is out there?" Tomas asked.', "Someone knocked.", '"I\'m Mira."')
     assert speakers(work) == ["Tomas", "Mira"]
+
+
+@pytest.mark.parametrize("verb", ["pursued", "rejoined", "resumed", "interposed", "queried"])
+def test_older_speech_verbs_make_tags(verb: str) -> None:
+    work = analyze(
+        '"Is the boat ready?" Tomas asked.',
+        '"Not yet," said Mira.',
+        f'"Then we wait," {verb} Mira. "The tide is late."',
+    )
+    assert speakers(work) == ["Tomas", "Mira", "Mira", "Mira"]
