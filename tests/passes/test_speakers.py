@@ -324,3 +324,11 @@ def test_older_speech_verbs_make_tags(verb: str) -> None:
         f'"Then we wait," {verb} Mira. "The tide is late."',
     )
     assert speakers(work) == ["Tomas", "Mira", "Mira", "Mira"]
+
+
+@pytest.mark.parametrize(
+    "line", ['"Then we wait," went on Mira. "The tide is late."', '"Then we wait!" Mira put in.']
+)
+def test_two_word_speech_verbs_make_tags(line: str) -> None:
+    work = analyze('"Is the boat ready?" Tomas asked.', '"Not yet," said Mira.', line)
+    assert set(speakers(work)[2:]) == {"Mira"}

@@ -113,6 +113,16 @@ _ACTION_VERBS = frozenset(
     "spits choked chokes gritted crooned croons mouthed mouths began begins continued "
     "continues added adds ordered orders".split()
 )
+# Two-word speech verbs: '"...," went on Sir Henry', '"Forty years!" Griffin put in.'
+_PHRASAL_SPEECH = frozenset(
+    (verb, particle)
+    for verbs, particle in (
+        ("went goes go", "on"),
+        ("broke breaks put puts cut cuts chimed chimes struck strikes", "in"),
+        ("spoke speaks piped pipes", "up"),
+    )
+    for verb in verbs.split()
+)
 # Words after a speech verb that report what was said ("mumbled that ...", "asked whether ...").
 _REPORTED = frozenset("that whether if how what why when where who".split())
 # Words before a name that make it the speaker's own ("My name is Sakura", "I'm Naruto").
@@ -294,7 +304,7 @@ class CueFinder:
                 nxt = tokens[after].lower if after < end else ""
                 if verb_first:
                     subject.confirmed = True  # "said Kakashi", "said he"
-                elif nxt in self.speech:
+                elif nxt in self.speech or self._phrasal(after, end):
                     if nxt in _ACTION_VERBS and after + 1 < end:
                         if tokens[after + 1].lower in _DETERMINERS:
                             return None, []  # "Sakura pressed the bandage against her"
@@ -310,10 +320,17 @@ class CueFinder:
                 return subject, self._objects(verb_at + 1, end)
             if tok.lower in self.speech:
                 verb_first, verb = True, tok.lower
+            elif self._phrasal(i, end):
+                verb_first, verb = True, tok.lower
+                i += 1  # "went on Sir Henry"
             elif not (tok.lower.endswith("ly") or tok.lower in _ADVERB_LIKE):
                 return None, []
             i += 1
         return None, []
+
+    def _phrasal(self, i: int, end: int) -> bool:
+        """Whether tokens ``i``, ``i + 1`` are a two-word speech verb: "went on", "put in"."""
+        return i + 1 < end and (self.tokens[i].lower, self.tokens[i + 1].lower) in _PHRASAL_SPEECH
 
     def _embedded_subject(self, subject: Subject, i: int, end: int) -> bool:
         """Whether someone else is the subject of a clause inside tokens ``i``..``end`` ("he could
