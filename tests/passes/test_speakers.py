@@ -332,3 +332,14 @@ def test_older_speech_verbs_make_tags(verb: str) -> None:
 def test_two_word_speech_verbs_make_tags(line: str) -> None:
     work = analyze('"Is the boat ready?" Tomas asked.', '"Not yet," said Mira.', line)
     assert set(speakers(work)[2:]) == {"Mira"}
+
+
+def test_someone_unnamed_speaks_a_line_of_their_own() -> None:
+    work = analyze(
+        '"Is the boat ready?" Tomas asked.',
+        '"Not yet," said Mira.',
+        '"Hurry up!" someone shouted from the dock.',
+        '"Soon," said another.',
+        '"No," another voice replied.',
+    )
+    assert speakers(work)[:4] == ["Tomas", "Mira", "someone", "another"]

@@ -14,7 +14,8 @@ Where each cue stands::
     |--- beat before --|           |- tag -|  |intro|   |beat after|
 
 * tag: the subject of a speech clause right after a quotation ('"...," said Kakashi',
-  '"...," the copy-nin yelled', '"...," Kakashi's disguise cried'); *confirmed* by a speech verb,
+  '"...," the copy-nin yelled', '"...," Kakashi's disguise cried'; '"...," someone shouted' and
+  'said another' are someone unnamed and new); *confirmed* by a speech verb,
   or accepted without one when the quotation ends open ('"...," he countered');
 * intro: the subject of the clause leading into a quotation and ending with "," or ":"
   ('Sakura clicked her tongue and accused, "Masochist."');
@@ -127,6 +128,8 @@ _PHRASAL_SPEECH = frozenset(
 _REPORTED = frozenset("that whether if how what why when where who".split())
 # Words before a name that make it the speaker's own ("My name is Sakura", "I'm Naruto").
 _OWN_NAME_LEADS = ("name is", "i am", "i'm", "call me", "name's")
+# Someone the story does not name, and not anyone named before, speaking a line.
+_SOMEONE = frozenset("someone somebody another".split())
 _DETERMINERS = frozenset("the a an his her its their my our your this that these those".split())
 
 
@@ -263,6 +266,14 @@ class CueFinder:
             return Subject(character, kind, token=i), last
         if word in SUBJECT_PRONOUNS:
             return Subject(None, "pronoun", SUBJECT_PRONOUNS[word], None, token=i), i
+        determiner = (
+            word == "another" and owned and nxt is not None and nxt.lower not in self.speech
+        )
+        if tag and word in _SOMEONE and not determiner:
+            # '"Hey!" someone shouted.', '"...," said another' (not "another voice": a description)
+            last = i + 1 if nxt is not None and nxt.lower == "else" else i
+            text = self.dis.text[tokens[i].start : tokens[last].end]
+            return Subject(self._unnamed(text), "epithet", token=i), last
         return None, i
 
     def _verb_like(self, word: str) -> bool:
