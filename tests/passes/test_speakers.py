@@ -343,3 +343,13 @@ def test_someone_unnamed_speaks_a_line_of_their_own() -> None:
         '"No," another voice replied.',
     )
     assert speakers(work)[:4] == ["Tomas", "Mira", "someone", "another"]
+
+
+def test_one_of_a_crowd_speaks_but_one_of_the_sailors_is_a_description() -> None:
+    work = analyze(
+        '"Is the boat ready?" Tomas asked.',
+        '"Good night, Mira," said one, steadying herself on the post.',
+        '"Hold the rope," said one of the sailors.',
+    )
+    assert speakers(work)[1] == "one"
+    assert speakers(work)[2] != "one"

@@ -129,7 +129,7 @@ _REPORTED = frozenset("that whether if how what why when where who".split())
 # Words before a name that make it the speaker's own ("My name is Sakura", "I'm Naruto").
 _OWN_NAME_LEADS = ("name is", "i am", "i'm", "call me", "name's")
 # Someone the story does not name, and not anyone named before, speaking a line.
-_SOMEONE = frozenset("someone somebody another".split())
+_SOMEONE = frozenset("someone somebody another one".split())
 _DETERMINERS = frozenset("the a an his her its their my our your this that these those".split())
 
 
@@ -267,7 +267,10 @@ class CueFinder:
         if word in SUBJECT_PRONOUNS:
             return Subject(None, "pronoun", SUBJECT_PRONOUNS[word], None, token=i), i
         determiner = (
-            word == "another" and owned and nxt is not None and nxt.lower not in self.speech
+            word in ("another", "one")
+            and owned
+            and nxt is not None
+            and nxt.lower not in self.speech
         )
         if tag and word in _SOMEONE and not determiner:
             # '"Hey!" someone shouted.', '"...," said another' (not "another voice": a description)
