@@ -334,3 +334,68 @@ def test_the_owner_of_a_voice_before_a_line_speaks_it() -> None:
         'He took her arm, ignoring Mira\'s protests. "Wait, give me a minute."',
     )
     assert speakers(work) == ["Tomas", "Mira"]
+
+
+def test_the_nurse_of_someone_is_not_that_someone() -> None:
+    work = analyze(
+        '"Is the boy asleep?" Tomas asked.',
+        '"He is, sir," said Mira\'s nurse.',
+        '"Good," Mira\'s mother said.',
+    )
+    assert speakers(work) == ["Tomas", "Mira's nurse", "Mira's mother"]
+
+
+def test_narration_reporting_what_someone_said_is_their_turn_the_next_line_answers_it() -> None:
+    work = analyze(
+        '"Are you hungry?" Tomas asked.',
+        "Mira mumbled that she was not.",
+        '"Eat something anyway."',
+    )
+    assert speakers(work) == ["Tomas", "Tomas"]
+
+
+def test_a_line_giving_its_own_name_is_spoken_by_that_character() -> None:
+    assert speakers(analyze("Tomas opened the door.", '"My name is Mira. May I come in?"')) == [
+        "Mira"
+    ]
+    work = analyze('"Who is out there?" Tomas asked.', "Someone knocked.", '"I\'m Mira."')
+    assert speakers(work) == ["Tomas", "Mira"]
+
+
+@pytest.mark.parametrize("verb", ["pursued", "rejoined", "resumed", "interposed", "queried"])
+def test_older_speech_verbs_make_tags(verb: str) -> None:
+    work = analyze(
+        '"Is the boat ready?" Tomas asked.',
+        '"Not yet," said Mira.',
+        f'"Then we wait," {verb} Mira. "The tide is late."',
+    )
+    assert speakers(work) == ["Tomas", "Mira", "Mira", "Mira"]
+
+
+@pytest.mark.parametrize(
+    "line", ['"Then we wait," went on Mira. "The tide is late."', '"Then we wait!" Mira put in.']
+)
+def test_two_word_speech_verbs_make_tags(line: str) -> None:
+    work = analyze('"Is the boat ready?" Tomas asked.', '"Not yet," said Mira.', line)
+    assert set(speakers(work)[2:]) == {"Mira"}
+
+
+def test_someone_unnamed_speaks_a_line_of_their_own() -> None:
+    work = analyze(
+        '"Is the boat ready?" Tomas asked.',
+        '"Not yet," said Mira.',
+        '"Hurry up!" someone shouted from the dock.',
+        '"Soon," said another.',
+        '"No," another voice replied.',
+    )
+    assert speakers(work)[:4] == ["Tomas", "Mira", "someone", "another"]
+
+
+def test_one_of_a_crowd_speaks_but_one_of_the_sailors_is_a_description() -> None:
+    work = analyze(
+        '"Is the boat ready?" Tomas asked.',
+        '"Good night, Mira," said one, steadying herself on the post.',
+        '"Hold the rope," said one of the sailors.',
+    )
+    assert speakers(work)[1] == "one"
+    assert speakers(work)[2] != "one"

@@ -14,14 +14,16 @@ Where each cue stands::
     |--- beat before --|           |- tag -|  |intro|   |beat after|
 
 * tag: the subject of a speech clause right after a quotation ('"...," said Kakashi',
-  '"...," the copy-nin yelled', '"...," Kakashi's disguise cried'); *confirmed* by a speech verb,
+  '"...," the copy-nin yelled', '"...," Kakashi's disguise cried'; '"...," someone shouted' and
+  'said another' are someone unnamed and new); *confirmed* by a speech verb,
   or accepted without one when the quotation ends open ('"...," he countered');
 * intro: the subject of the clause leading into a quotation and ending with "," or ":"
   ('Sakura clicked her tongue and accused, "Masochist."');
 * beats: the subject of the narration sentence just before the paragraph's first quotation, and
   of the first one after its last;
 * vocatives and tag objects ('"...," he told Sakura'): someone addressed, hence not the speaker
-  and likely the next one.
+  and likely the next one;
+* own names ('"My name is Sakura."', '"I'm Naruto!"'): the speaker introducing themselves.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from ficscope.lexicon import (
     MALE_PRONOUNS,
     NEO_PRONOUNS,
     PLURAL_PRONOUNS,
+    gendered_list,
     word_list,
 )
 from ficscope.model import Character, Quote, Work
@@ -111,6 +114,22 @@ _ACTION_VERBS = frozenset(
     "spits choked chokes gritted crooned croons mouthed mouths began begins continued "
     "continues added adds ordered orders".split()
 )
+# Two-word speech verbs: '"...," went on Sir Henry', '"Forty years!" Griffin put in.'
+_PHRASAL_SPEECH = frozenset(
+    (verb, particle)
+    for verbs, particle in (
+        ("went goes go", "on"),
+        ("broke breaks put puts cut cuts chimed chimes struck strikes", "in"),
+        ("spoke speaks piped pipes", "up"),
+    )
+    for verb in verbs.split()
+)
+# Words after a speech verb that report what was said ("mumbled that ...", "asked whether ...").
+_REPORTED = frozenset("that whether if how what why when where who".split())
+# Words before a name that make it the speaker's own ("My name is Sakura", "I'm Naruto").
+_OWN_NAME_LEADS = ("name is", "i am", "i'm", "call me", "name's")
+# Someone the story does not name, and not anyone named before, speaking a line.
+_SOMEONE = frozenset("someone somebody another one".split())
 _DETERMINERS = frozenset("the a an his her its their my our your this that these those".split())
 
 
@@ -137,6 +156,7 @@ class QuoteCues:
     vocatives: list[str] = field(default_factory=list)
     named: list[str] = field(default_factory=list)  # characters named inside, not addressed
     objects: list[str] = field(default_factory=list)  # '"...," he told Sakura'
+    own_names: list[str] = field(default_factory=list)  # '"My name is Sakura."': the speaker
 
 
 @dataclass(slots=True)
@@ -152,6 +172,7 @@ class Turn:
     continued: bool = False  # its first quotation continues the paragraph before's
     reply: bool = False  # its first tag says it answers someone: "she answered", "he retorted"
     gap: int = 0  # narration-only paragraphs since the previous turn
+    reported: Subject | None = None  # 'Mr. Bennet replied that he had not.' just before
 
 
 class CueFinder:
@@ -162,6 +183,8 @@ class CueFinder:
         self.dis: Discourse = discourse(work)
         self.tokens: list[Token] = self.dis.tokens
         self.speech = word_list("speech_verbs")
+        # nouns for someone else than their owner: "the child's nurse", "Kakashi's dog"
+        self.others = {**gendered_list("person_nouns"), **gendered_list("animal_nouns")}
         self.refs: dict[int, tuple[int, str | None, str]] = {}  # first token -> (last, char, kind)
         self.unnamed: dict[str, Character] = {}  # descriptions no pass resolved: new characters
         self.learned_genders: dict[str, str] = {}  # genders the speakers pass learned from tags
@@ -188,14 +211,17 @@ class CueFinder:
                 votes.setdefault(KIN_VOCATIVES[words[1]], Counter())[m.character] += 1
         return {noun: c.most_common(1)[0][0] for noun, c in votes.items()}
 
-    def _unnamed(self, text: str) -> str:
+    def _unnamed(self, text: str, gender: str | None = None) -> str:
         name = re.sub(r"^(?:The|That|This)\b", lambda m: m.group().lower(), " ".join(text.split()))
         key = name.lower()
         if key not in self.unnamed:
             slug = re.sub(r"[^a-z0-9]+", "-", key.removeprefix("the ").removeprefix("that ")).strip(
                 "-"
             )
-            self.unnamed[key] = Character(id=f"unnamed-{slug}", name=name, aliases=(name,))
+            pronouns = {"m": "he/him", "f": "she/her"}.get(gender or "")
+            self.unnamed[key] = Character(
+                id=f"unnamed-{slug}", name=name, aliases=(name,), pronouns=pronouns
+            )
         return self.unnamed[key].id
 
     # -- subjects ------------------------------------------------------------------------
@@ -204,7 +230,8 @@ class CueFinder:
     ) -> tuple[Subject | None, int]:
         """The person token ``i`` starts (a reference or a subject pronoun) and its last token.
         With ``owners``, a possessor stands for what it owns: "Kakashi's voice", "His eyes"
-        (marked unconfirmed: the owner is only probably the actor)."""
+        (marked unconfirmed: the owner is only probably the actor). A possessor of a person or
+        an animal is not that one: "the child's nurse", "Sakura's mother" are new characters."""
         tokens = self.tokens
         ref = self.refs.get(i)
         word = tokens[i].lower
@@ -232,10 +259,25 @@ class CueFinder:
                 after = tokens[last + 1] if last + 1 < len(tokens) else None
                 if after is None or not (after.text[0].isalpha() and after.text[0].islower()):
                     return None, last
+                if after.lower in self.others:  # "the child's nurse" is not the child
+                    text = self.dis.text[tokens[i].start : after.end]
+                    other = self._unnamed(text, self.others[after.lower])
+                    return Subject(other, "epithet", token=i), last + 1
                 return Subject(character, kind, token=i), last + 1  # "Kakashi's disguise"
             return Subject(character, kind, token=i), last
         if word in SUBJECT_PRONOUNS:
             return Subject(None, "pronoun", SUBJECT_PRONOUNS[word], None, token=i), i
+        determiner = (
+            word in ("another", "one")
+            and owned
+            and nxt is not None
+            and nxt.lower not in self.speech
+        )
+        if tag and word in _SOMEONE and not determiner:
+            # '"Hey!" someone shouted.', '"...," said another' (not "another voice": a description)
+            last = i + 1 if nxt is not None and nxt.lower == "else" else i
+            text = self.dis.text[tokens[i].start : tokens[last].end]
+            return Subject(self._unnamed(text), "epithet", token=i), last
         return None, i
 
     def _verb_like(self, word: str) -> bool:
@@ -280,7 +322,7 @@ class CueFinder:
                     return heard  # '"This son of mine," he heard her tell the room'
                 if verb_first:
                     subject.confirmed = True  # "said Kakashi", "said he"
-                elif nxt in self.speech:
+                elif nxt in self.speech or self._phrasal(after, end):
                     if nxt in _ACTION_VERBS and after + 1 < end:
                         if tokens[after + 1].lower in _DETERMINERS:
                             return None, []  # "Sakura pressed the bandage against her"
@@ -296,6 +338,9 @@ class CueFinder:
                 return subject, self._objects(verb_at + 1, end)
             if tok.lower in self.speech:
                 verb_first, verb = True, tok.lower
+            elif self._phrasal(i, end):
+                verb_first, verb = True, tok.lower
+                i += 1  # "went on Sir Henry"
             elif not (tok.lower.endswith("ly") or tok.lower in _ADVERB_LIKE):
                 return None, []
             i += 1
@@ -322,6 +367,10 @@ class CueFinder:
             return None
         heard.verb = tokens[spoken].lower
         return heard, self._objects(spoken + 1, end)
+
+    def _phrasal(self, i: int, end: int) -> bool:
+        """Whether tokens ``i``, ``i + 1`` are a two-word speech verb: "went on", "put in"."""
+        return i + 1 < end and (self.tokens[i].lower, self.tokens[i + 1].lower) in _PHRASAL_SPEECH
 
     def _embedded_subject(self, subject: Subject, i: int, end: int) -> bool:
         """Whether someone else is the subject of a clause inside tokens ``i``..``end`` ("he could
@@ -413,6 +462,22 @@ class CueFinder:
                 named.append(ref[1])
         return addressed, named
 
+    def own_names(self, a: int, b: int) -> list[str]:
+        """Characters a quotation in tokens ``a``..``b`` gives as its speaker's own name: "My
+        name is Sakura", "I'm Naruto", "I am Mrs. Hale", "Call me Anne"."""
+        tokens = self.tokens
+        found = []
+        for i in range(a + 1, b):
+            ref = self.refs.get(i)
+            if ref is None or ref[2] != "name" or not ref[1]:
+                continue
+            if tokens[ref[0]].lower.endswith(("'s", "’s")):
+                continue  # "I am Jane's friend"
+            before = " ".join(t.lower for t in tokens[max(a, i - 2) : i]).replace("’", "'")
+            if before.endswith(_OWN_NAME_LEADS):
+                found.append(ref[1])
+        return found
+
     def _after_question(self, a: int) -> bool:
         """Whether the quotation before the one starting at token ``a`` (in this paragraph or
         the one before) ended on a question."""
@@ -452,6 +517,8 @@ class CueFinder:
                 # a clause between two lines with no speech verb is the first one's tag or a beat
                 cue.intro = self._intro(prev_end, a, needs_speech=n > 0)
                 cue.vocatives, cue.named = self.vocatives(a, b)
+                cue.own_names = self.own_names(a, b)
+                cue.named = [c for c in cue.named if c not in cue.own_names]
                 if cue.tag is None and n + 1 < len(spans):
                     # '"That is when I noticed you." He stroked her cheek. "As more than a ninja."'
                     mid = [i for i in range(b, nxt) if tokens[i].quote < 0]
@@ -467,7 +534,7 @@ class CueFinder:
             turn.continued = dis.quotes[para.quotes[0]].continued
             if cues[0].intro is None and spans[0][0] == para.first_token and quiet and pi > 0:
                 # '... she whispered against his lips.' / '"I love you."'
-                cues[0].intro = self._closing_speech(dis.paragraphs[pi - 1])
+                cues[0].intro, turn.reported = self._closing_speech(dis.paragraphs[pi - 1])
             first_tag = cues[0].tag
             turn.reply = first_tag is not None and first_tag.verb in REPLY_VERBS
             first_a = spans[0][0]
@@ -548,15 +615,17 @@ class CueFinder:
         q = self.dis.quotes[qi]
         return self.dis.token_at(q.start), self.dis.token_at(q.end)
 
-    def _closing_speech(self, para: Paragraph) -> Subject | None:
-        """The speaker a narration paragraph ends on: the subject of its last sentence when a
-        speech verb follows it ("The moment before he landed she whispered against his lips.")."""
+    def _closing_speech(self, para: Paragraph) -> tuple[Subject | None, Subject | None]:
+        """Who a narration paragraph ends on speaking: the subject of its last sentence when a
+        speech verb follows it. Either it introduces the next line ("The moment before he landed
+        she whispered against his lips."), or, when the verb reports what was said ("Mr. Bennet
+        replied that he had not."), it was a turn of that person's: (introduces, reported)."""
         tokens = self.tokens
         if para.last_token <= para.first_token:
-            return None
+            return None, None
         sent = tokens[para.last_token - 1].sent
         last = [i for i in range(para.first_token, para.last_token) if tokens[i].sent == sent]
-        found = None
+        found = reported = None
         for i in last:
             subject, end = self.subject_at(i)
             if subject is None or subject.kind == "pronoun" and subject.gender == "p":
@@ -567,11 +636,13 @@ class CueFinder:
             if after < para.last_token and tokens[after].lower in self.speech:
                 verb = tokens[after].lower
                 nxt = tokens[after + 1].lower if after + 1 < para.last_token else ""
-                if verb not in _ACTION_VERBS or nxt not in _DETERMINERS:
+                if nxt in _REPORTED:
+                    reported = subject  # "Lucy mumbled that they seemed odd."
+                elif verb not in _ACTION_VERBS or nxt not in _DETERMINERS:
                     # "Then Nasty Roche had said:" leads into the next line for sure
                     subject.confirmed = tokens[para.last_token - 1].text == ":"
                     found = subject
-        return found
+        return found, reported
 
     def _intro(self, start: int, a: int, *, needs_speech: bool = False) -> Subject | None:
         """The subject of the clause leading into a quotation, when it runs straight into it

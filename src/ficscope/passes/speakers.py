@@ -7,8 +7,10 @@ linear score over named features:
 * emissions, per turn and candidate: the subject of a speech tag after a quotation, of a clause
   leading into one, of the narration just before or after the quotations (each as a name, a
   description, or a pronoun whose gender matches, is unknown or clashes), being addressed
-  (a vocative or tag object: not the speaker), having been addressed in the turn before (likely
-  the speaker now), being named in the narration, and salience around the turn;
+  (a vocative or tag object: not the speaker), giving one's own name ("I'm Naruto"), having
+  been addressed in the turn before (likely the speaker now), being named in the narration,
+  having just spoken in reported speech ('Mr. Bennet replied that he had not.': the line after
+  answers him), and salience;
 * transitions over the last two turns: the same speaker again (more likely when the speech
   continues an unclosed quotation), the speaker of two turns ago (alternation), a third one.
 
@@ -89,6 +91,9 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "mid_pron_bad": -0.5,
     "mid_pron_coref": 0.6,
     "mid_other": -0.3,
+    "reported_name": -2.0,
+    "reported_epithet": -2.0,
+    "reported_pron_coref": -1.0,
     "mention": 0.7,
     "vocative": -3.0,
     "named": -0.8,
@@ -105,6 +110,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "reply_same": -2.0,
     "own_address": 1.0,
     "third": -0.4,
+    "own_name": 3.0,
 }
 
 
@@ -255,8 +261,11 @@ def _features(
             f["named"] = 1.0
         if c in cue.objects:
             f["object"] = 1.0
+        if c in cue.own_names:
+            f["own_name"] = 1.0
     subject_features("before", turn.beat_before, c, genders, f)
     subject_features("after", turn.beat_after, c, genders, f)
+    subject_features("reported", turn.reported, c, genders, f)
     for beat in turn.beats_mid:
         subject_features("mid", beat, c, genders, f)
     if turn.mentioned.get(c):
