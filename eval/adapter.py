@@ -28,7 +28,9 @@ from ficscope.model import Work, work_from_dict
 
 def from_work(work: Work) -> Prediction:
     return Prediction(
-        quotes=tuple(PredQuote(q.start, q.end, q.speaker, q.depth) for q in work.quotes),
+        quotes=tuple(
+            PredQuote(q.start, q.end, q.speaker, q.depth, q.addressee) for q in work.quotes
+        ),
         mentions=tuple(PredMention(m.start, m.end, m.character, m.kind) for m in work.mentions),
         characters=tuple(PredCharacter(c.id, c.name, tuple(c.aliases)) for c in work.characters),
     )
@@ -62,7 +64,13 @@ def from_dict(data: Any, *, gold: GoldDoc | None = None, source: str = "predicti
     try:
         return Prediction(
             quotes=tuple(
-                PredQuote(int(q["start"]), int(q["end"]), q.get("speaker"), int(q.get("depth", 0)))
+                PredQuote(
+                    int(q["start"]),
+                    int(q["end"]),
+                    q.get("speaker"),
+                    int(q.get("depth", 0)),
+                    q.get("addressee"),
+                )
                 for q in data.get("quotes", [])
             ),
             mentions=tuple(

@@ -32,6 +32,7 @@ class GoldQuote:
     depth: int = 0
     id: str = ""
     alt_speakers: tuple[str, ...] = ()
+    addressees: tuple[str, ...] = ()  # gold character ids of those spoken to, when the gold says
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,7 @@ class PredQuote:
     end: int
     speaker: str | None = None  # a predicted character id
     depth: int = 0
+    addressee: str | None = None  # a predicted character id
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,6 +64,7 @@ class Scores:
     quote_overlap: PRF = field(default_factory=PRF)
     speaker_accuracy: Ratio = field(default_factory=Ratio)
     speaker_b3: PRF = field(default_factory=PRF)
+    addressee_accuracy: Ratio = field(default_factory=Ratio)  # over gold quotes with an addressee
     names_found: PRF = field(default_factory=PRF)
     names_b3: PRF = field(default_factory=PRF)
     names_muc: PRF = field(default_factory=PRF)
@@ -85,6 +86,7 @@ class Scores:
             "quote_overlap_f1": self.quote_overlap.f1,
             "speaker_accuracy": self.speaker_accuracy.value,
             "speaker_b3_f1": self.speaker_b3.f1,
+            "addressee_accuracy": self.addressee_accuracy.value,
             "names_found_f1": self.names_found.f1 if has_mentions else None,
             "names_b3_f1": self.names_b3.f1 if has_mentions else None,
             "names_muc_f1": self.names_muc.f1 if has_mentions else None,
@@ -141,10 +143,14 @@ def score_doc(gold: GoldDoc, pred: Prediction) -> Scores:
     )
 
     pairs: list[tuple[Hashable, Hashable]] = []
+    addressed: list[tuple[Hashable, Hashable]] = []
     key: dict[Hashable, Hashable] = {}
     response: dict[Hashable, Hashable] = {}
     for gi, pi in matched.items():
         gq, pq = gold.quotes[gi], pquotes[pi]
+        if gq.addressees:
+            said_to = to_gold.get(pq.addressee or "")
+            addressed.append((said_to if said_to in gq.addressees else gq.addressees[0], said_to))
         if gq.speaker is None:
             continue
         mapped = to_gold.get(pq.speaker) if pq.speaker is not None else None
@@ -162,6 +168,7 @@ def score_doc(gold: GoldDoc, pred: Prediction) -> Scores:
         quote_overlap=span_prf(gspans, pspans, overlap=True),
         speaker_accuracy=accuracy(pairs),
         speaker_b3=b_cubed(key, response),
+        addressee_accuracy=accuracy(addressed),
     )
     if gold.mentions is None:
         return scores

@@ -37,6 +37,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("quote_overlap_f1", "quote F1~"),
     ("speaker_accuracy", "spk acc"),
     ("speaker_b3_f1", "spk B3"),
+    ("addressee_accuracy", "addr acc"),
     ("names_b3_f1", "names B3"),
     ("coref_conll_f1", "coref F1"),
 )
@@ -130,6 +131,8 @@ def notes(runs: Sequence[Run], scores: Scores) -> list[str]:
         "",
         "quote F1 = exact spans, F1~ = overlapping spans; speaker metrics over the "
         f"{scores.speaker_accuracy.total} gold quotes matched to a predicted quote; "
+        "addr acc = addressee right, over the gold quotes that say who is spoken to "
+        "(NA: the gold does not); "
         "names B3 = character clustering of proper-name mentions; coref F1 = CoNLL F1.",
     ]
     if attributed == 0:

@@ -99,6 +99,13 @@ def _speaker_id(label: Any, characters: list[GoldCharacter], path: Path) -> str 
     return label
 
 
+def _addressees(label: Any, characters: list[GoldCharacter], path: Path) -> tuple[str, ...]:
+    """Those a line is said to: one label, a list of them, or none."""
+    labels = label if isinstance(label, list) else [label]
+    found = (_speaker_id(a, characters, path) for a in labels if not isinstance(a, list))
+    return tuple(a for a in found if a is not None)
+
+
 def load_seed(seed: Path, *, gold_dir: Path = GOLD_DIR) -> GoldDoc:
     """One seed and its gold. Raises GoldDataError when there is no gold or it does not fit."""
     return load_gold_doc(seed, gold_dir)
@@ -148,6 +155,7 @@ def load_gold_doc(source: Path, gold_dir: Path) -> GoldDoc:
                 int(item.get("depth") or 0),
                 f"q{n}",
                 alts,
+                _addressees(item.get("addressee"), characters, quotes_path),
             )
         )
     return GoldDoc(

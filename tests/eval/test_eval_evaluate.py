@@ -113,6 +113,31 @@ def test_alternative_speakers_and_speaker_names_without_characters() -> None:
     assert score_doc(gold, pred).values()["coref_conll_f1"] is None  # no mention layer: NA
 
 
+def test_addressee_accuracy_over_gold_quotes_that_name_one() -> None:
+    gold = _gold()
+    hi, bye, yes = gold.quotes
+    gold = GoldDoc(
+        gold.id,
+        gold.text,
+        (
+            GoldQuote(hi.start, hi.end, "A", addressees=("B",)),
+            GoldQuote(bye.start, bye.end, "B", addressees=("A",)),
+            GoldQuote(yes.start, yes.end, "A"),  # the gold names no addressee: not scored
+        ),
+        None,
+        gold.characters,
+    )
+    pred = Prediction(
+        quotes=(
+            PredQuote(hi.start, hi.end, "c1", addressee="c2"),
+            PredQuote(bye.start, bye.end, "c2", addressee=None),
+            PredQuote(yes.start, yes.end, "c1", addressee="c2"),
+        ),
+        characters=(PredCharacter("c1", "Ann"), PredCharacter("c2", "Bob")),
+    )
+    assert score_doc(gold, pred).values()["addressee_accuracy"] == approx(1 / 2)
+
+
 def _oracle(doc: GoldDoc) -> Prediction:
     return Prediction(
         quotes=tuple(PredQuote(q.start, q.end, q.speaker) for q in doc.quotes),
