@@ -138,6 +138,16 @@ def test_a_name_only_ever_called_out_is_the_person_answered() -> None:
     assert [q.speaker == bakugou.id for q in work.quotes] == [True, False, True, False, True]
 
 
+def test_a_lone_line_is_said_to_the_other_person_there() -> None:
+    work = analyze(
+        "Tomas sat by the fire.", 'Mira came in and shut the door. "It is cold out there."'
+    )
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    names = {c.id: c.name for c in work.characters}
+    assert speakers(work)[-1] == "Mira"
+    assert names.get(last.addressee or "") == "Tomas"
+
+
 def test_untagged_lines_alternate_in_a_two_person_exchange() -> None:
     work = analyze(
         '"Is the boat ready?" Mira asked.',
