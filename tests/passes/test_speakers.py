@@ -148,6 +148,14 @@ def test_a_lone_line_is_said_to_the_other_person_there() -> None:
     assert names.get(last.addressee or "") == "Tomas"
 
 
+def test_a_pronoun_tag_after_a_beat_about_someone_else_is_theirs() -> None:
+    work = analyze(
+        '"Couldn\'t sleep," Tomas said. "She snores." Mira threw a cushion at him. '
+        '"I do not snore," she said.'
+    )
+    assert speakers(work)[-3:] == ["Tomas", "Tomas", "Mira"]
+
+
 def test_untagged_lines_alternate_in_a_two_person_exchange() -> None:
     work = analyze(
         '"Is the boat ready?" Mira asked.',

@@ -619,11 +619,14 @@ def _decode(
                 path[j] for j in (k - 1, k + 1) if 0 <= j < len(path) and path[j] != speaker
             ]
             runners_up = sorted(m, key=lambda c: -m[c])
+            carried: tuple[str, float] | None = None  # a tagged line's speaker goes on talking
             for cue in turn.quotes:
                 who: str | None = speaker or None
                 conf = confidence if who else 0.0
                 own = cue.tag or cue.intro
-                if (
+                if own is None and carried is not None:
+                    who, conf = carried  # '"Couldn't sleep," Tomas said. "She snores."'
+                elif (
                     own is not None
                     and own.kind != "pronoun"
                     and own.character
@@ -631,6 +634,17 @@ def _decode(
                     and own.confirmed
                 ):
                     who, conf = own.character, max(0.5, confidence * 0.8)
+                elif (
+                    own is not None
+                    and own.kind == "pronoun"
+                    and own.resolved not in (None, speaker)
+                    and own.confirmed
+                    and any(b.character == own.resolved for b in turn.beats_mid)
+                ):
+                    # '"...," Ron said. "..." Harry threw a cushion at him. "I don't snore," he
+                    # said.': the one the narration turned to in between
+                    who, conf = own.resolved, max(0.5, confidence * 0.7)
+                carried = (who, conf) if who != (speaker or None) and who is not None else None
                 addressee = next((v for v in cue.vocatives if v != who), None) or next(
                     (o for o in cue.objects if o != who), None
                 )
