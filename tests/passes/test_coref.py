@@ -247,3 +247,13 @@ def test_a_generic_head_named_by_apposition_is_named_only_there() -> None:
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "the man") == {ids["Tobin Hale"]}
     assert ids["Tobin Hale"] not in epithet_owners(work, "the man at the door")
+
+
+def test_an_indefinite_possessor_opening_a_sentence_takes_part() -> None:
+    work = coref(
+        "Mira stood alone by the rail.",
+        '"I beg your pardon."',
+        "A man's voice beside her made her turn. He was pale.",
+    )
+    he = next(m for m in work.mentions if work.text[m.start : m.end] == "He")
+    assert he.character is not None and he.character.startswith("unnamed-man")

@@ -284,7 +284,8 @@ def participates(dis: Discourse, ref: Ref) -> bool:
     """Whether an indefinite description acts or speaks where it is introduced: the subject of a
     verb ("A man stood in the door", '"...," a guard said'), the subject of an inverted tag
     ('said a woman'), or introduced by "there was". Not an object or a prepositional phrase
-    ("in want of a wife", "the bark of a man who had not expected to")."""
+    ("in want of a wife", "the bark of a man who had not expected to"). A possessor opening a
+    sentence takes part too ("A man's voice made her start")."""
     tokens = dis.tokens
     first = tokens[ref.first]
     before = tokens[ref.first - 1] if ref.first > 0 else None
@@ -311,6 +312,8 @@ def participates(dis: Discourse, ref: Ref) -> bool:
     )
     if not opens:
         return False
+    if tokens[ref.last].lower.endswith(("'s", "’s")):
+        return True  # "A man's voice beside her made her start": he is there, and speaks
     i = ref.last + 1
     while i < len(tokens) and _is_adverb(tokens[i].lower):
         i += 1
