@@ -257,3 +257,14 @@ def test_an_indefinite_possessor_opening_a_sentence_takes_part() -> None:
     )
     he = next(m for m in work.mentions if work.text[m.start : m.end] == "He")
     assert he.character is not None and he.character.startswith("unnamed-man")
+
+
+def test_a_description_calling_someone_an_animal_is_the_storys_animal() -> None:
+    work = coref(
+        "Kai walked into the woods with Rex. Rex barked once. The dog sniffed the ground.",
+        "Kai followed the dog up the hill. Later the canine leader stopped at a tree.",
+        "Then Toma came out of the trees. Rex growled at him. At once the man froze.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the canine leader") == {ids["Rex"]}
+    assert epithet_owners(work, "the man") == {ids["Toma"]}

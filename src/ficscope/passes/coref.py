@@ -645,6 +645,7 @@ def _title_genders(work: Work) -> dict[str, str]:
     return out
 
 
+_HUMAN_HEADS = frozenset("man woman boy girl lady gentleman guy person men women".split())
 _GENERIC_HEADS = frozenset(
     "man woman boy girl lady gentleman guy person child kid figure stranger other one fellow "
     "others people men women boys girls".split()
@@ -694,6 +695,7 @@ def resolve(
             dis, refs, descriptions, genders, scene_starts, named_in_sentence
         )
         decided.update(taught)
+    beast = _the_beast(decided)
     # Pass 2: resolve in order.
     history: list[tuple[int, str, bool, int]] = []
     unnamed: dict[str, str] = {}
@@ -722,10 +724,13 @@ def resolve(
             gender = gender or genders.get(head)
             key = ref.text.lower() if ref.possessive else ref.text.lower().split()[-1]
             trait = _trait(ref.text) if not ref.possessive else None
+            human = beast if key in _HUMAN_HEADS else None  # "the man" is not the dog
             if epithets and ref.first in epithets:
                 ref.character = epithets[ref.first]  # the pack's epithet: "the copy-nin"
             elif trait in traits:
                 ref.character = traits[trait]  # "the silver-haired ninja" ... "man": one person
+            elif beast and not ref.possessive and _beastly(ref.text):
+                ref.character = beast  # "the canine leader" of a story whose one dog is Pakkun
             elif ref.possessive:
                 owner_gender = _OWNER_GENDER.get(tok.lower)
                 owner = (
@@ -770,14 +775,34 @@ def resolve(
                 if story not in _recent(history, tok.para):
                     want = gender or genders.get(story)
                     local = (
-                        _pick(history, tok, want, genders, subject, False, tokens=tokens, key=key)
+                        _pick(
+                            history,
+                            tok,
+                            want,
+                            genders,
+                            subject,
+                            False,
+                            tokens=tokens,
+                            key=key,
+                            skip=human,
+                        )
                         if want
                         else None
                     )
                 ref.character = local or story
             else:
                 ref.character = (
-                    _pick(history, tok, gender, genders, subject, False, tokens=tokens, key=key)
+                    _pick(
+                        history,
+                        tok,
+                        gender,
+                        genders,
+                        subject,
+                        False,
+                        tokens=tokens,
+                        key=key,
+                        skip=human,
+                    )
                     if gender
                     else None
                 )
@@ -805,6 +830,19 @@ def resolve(
         if ref.character in merged:
             ref.character = merged[ref.character]
     return refs
+
+
+def _the_beast(decided: dict[str, str]) -> str | None:
+    """The story's one animal character: the one its animal descriptions ("the dog") are."""
+    animals = gendered_list("animal_nouns")
+    beasts = {cid for head, cid in decided.items() if head.removeprefix("desc:") in animals}
+    return next(iter(beasts)) if len(beasts) == 1 else None
+
+
+def _beastly(text: str) -> bool:
+    """Whether a description calls a person noun an animal: "the canine leader"."""
+    animals = gendered_list("animal_nouns")
+    return any(word in animals for word in text.lower().split()[1:-1])
 
 
 _TRAIT_SUFFIXES = ("-haired", "-eyed", "-skinned", "-bearded", "-masked")
@@ -1040,6 +1078,7 @@ def _pick(
     *,
     tokens: list[Token] | None = None,
     key: str = "",
+    skip: str | None = None,
 ) -> str | None:
     """The most salient character of a compatible gender. For a description (``tokens`` and
     its head ``key`` given): not someone referred to earlier in its sentence ("she said to the
@@ -1054,7 +1093,7 @@ def _pick(
     for distance, (first, cid, was_subject, hpara) in enumerate(reversed(history)):
         if para - hpara > _WINDOW_PARAS or distance > 40:
             break
-        if cid in seen:
+        if cid in seen or cid == skip:
             continue
         seen.add(cid)
         if tokens is not None:
