@@ -217,6 +217,24 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
     return [clusters[k] for k in order], assignment
 
 
+def given_names_of_kept(
+    found: list[NameMention], keep: set[str], cap_mid: Counter[str]
+) -> set[str]:
+    """Known given names before a kept surname: "of John Reed" is John Reed, though "John" after
+    "of" looks like a place's word ("John" is an English given name, "Reed" a person's name)."""
+    given = {n for nicks in formal_given_names().values() for n in nicks} | {
+        f for forms in formal_given_names().values() for f in forms
+    }
+    return {
+        m.parts[0]
+        for m in found
+        if len(m.parts) == 2
+        and m.parts[1] in keep
+        and m.parts[0].lower() in given
+        and cap_mid[m.parts[0]]
+    }
+
+
 def _form(m: NameMention, words: frozenset[str]) -> str:
     return " ".join(p for p in m.parts if p in words or not p[0].isupper())
 
@@ -341,6 +359,7 @@ def characters_pass(work: Work) -> Work:
         or (s >= 0 and counts[w] >= 3 and (finder.cap_mid[w] or counts[w] >= 5))
     }
     keep |= {p for m in found if (m.title or m.honorific) for p in m.parts}
+    keep |= given_names_of_kept(found, keep, finder.cap_mid)
     cast = known_cast(work)
     if cast:  # names the fandom's pack or the author's character tags know are people
         keep |= {
