@@ -268,3 +268,22 @@ def test_a_description_calling_someone_an_animal_is_the_storys_animal() -> None:
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "the canine leader") == {ids["Rex"]}
     assert epithet_owners(work, "the man") == {ids["Toma"]}
+
+
+def test_a_voice_is_the_person_described_next() -> None:
+    work = coref(
+        '"Hold your noise!" cried a terrible voice, as a man started up from the graves.',
+        '"Keep still," said the man. "Tell me your name!"',
+    )
+    voice = epithet_owners(work, "a terrible voice")
+    assert voice == epithet_owners(work, "a man") and None not in voice
+
+
+def test_the_voice_of_a_named_person_is_that_person() -> None:
+    work = coref(
+        "Later Maren Ostby came in. Maren said nothing.",
+        '"Who is there?" said a voice. Nobody answered.',
+        '"Boh!" cried the voice of Maren Ostby; then she paused.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the voice") == {ids["Maren Ostby"]}

@@ -570,6 +570,7 @@ def coref_pass(work: Work) -> Work:
         epithets,
         kin_titles(work.characters),
     )
+    give_voices_owners(dis, resolved)
     merged = titled_surnames(work.characters, genders)
     if merged:
         work = _merge_characters(work, merged)
@@ -927,6 +928,40 @@ def _couple(kinship: dict[str, tuple[str | None, str]]) -> dict[str, str]:
 
 
 _PLAIN_TITLES = {"mr": "m"}
+
+
+_VOICE_REACH = 3  # paragraphs after a voice in which its owner is described
+
+
+def give_voices_owners(dis: Discourse, refs: list[Ref]) -> None:
+    """A voice is the person whose voice it is: "the voice of John Reed" is John Reed; "a
+    terrible voice" that nobody names is the person described next, within a few paragraphs
+    ("cried a terrible voice, as a man started up"; '"Wake up," said a rough voice. ... said
+    the man'). Changes the voices' refs in place."""
+    tokens = dis.tokens
+    named_at = {r.first: r.character for r in refs if r.kind == "name" and r.character}
+    ordered = sorted(refs, key=lambda r: r.first)
+    for k, ref in enumerate(ordered):
+        if ref.kind != "epithet" or ref.possessive or ref.text.lower().split()[-1] != "voice":
+            continue
+        if ref.last + 2 in named_at and tokens[ref.last + 1].lower == "of":
+            ref.character = named_at[ref.last + 2]
+            continue
+        if ref.character is None or not ref.character.startswith("unnamed-"):
+            continue
+        para = tokens[ref.first].para
+        for other in ordered[k + 1 :]:
+            if tokens[other.first].para - para > _VOICE_REACH:
+                break
+            if (
+                other.kind == "epithet"
+                and not other.possessive
+                and other.character
+                and other.character.startswith("unnamed-")
+                and other.text.lower().split()[-1] != "voice"
+            ):
+                ref.character = other.character
+                break
 
 
 def titled_surnames(characters: tuple[Character, ...], genders: dict[str, str]) -> dict[str, str]:
