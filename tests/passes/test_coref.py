@@ -287,3 +287,13 @@ def test_the_voice_of_a_named_person_is_that_person() -> None:
     )
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "the voice") == {ids["Maren Ostby"]}
+
+
+def test_the_man_after_a_voice_is_the_voices_owner() -> None:
+    work = coref(
+        '"Wake up there," said a rough voice.',
+        "Later Dick opened his eyes and stared at the ceiling.",
+        '"Wake up, you young vagabond!" said the man.',
+    )
+    voice = epithet_owners(work, "a rough voice")
+    assert voice == epithet_owners(work, "the man") and None not in voice

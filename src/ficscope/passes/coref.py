@@ -936,8 +936,9 @@ _VOICE_REACH = 3  # paragraphs after a voice in which its owner is described
 def give_voices_owners(dis: Discourse, refs: list[Ref]) -> None:
     """A voice is the person whose voice it is: "the voice of John Reed" is John Reed; "a
     terrible voice" that nobody names is the person described next, within a few paragraphs
-    ("cried a terrible voice, as a man started up"; '"Wake up," said a rough voice. ... said
-    the man'). Changes the voices' refs in place."""
+    ("cried a terrible voice, as a man started up"). A generic "the man" that comes first is
+    the voice's owner, though salience gave it to someone named ('"Wake up," said a rough
+    voice. Dick opened his eyes. ... said the man'). Changes the refs in place."""
     tokens = dis.tokens
     named_at = {r.first: r.character for r in refs if r.kind == "name" and r.character}
     ordered = sorted(refs, key=lambda r: r.first)
@@ -953,14 +954,16 @@ def give_voices_owners(dis: Discourse, refs: list[Ref]) -> None:
         for other in ordered[k + 1 :]:
             if tokens[other.first].para - para > _VOICE_REACH:
                 break
-            if (
-                other.kind == "epithet"
-                and not other.possessive
-                and other.character
-                and other.character.startswith("unnamed-")
-                and other.text.lower().split()[-1] != "voice"
-            ):
+            if other.kind != "epithet" or other.possessive or other.character is None:
+                continue
+            head = other.text.lower().split()[-1]
+            if head == "voice":
+                continue
+            if other.character.startswith("unnamed-"):
                 ref.character = other.character
+                break
+            if head in _GENERIC_HEADS and not other.indefinite:
+                other.character = ref.character  # "said the man": the voice's owner, seen
                 break
 
 
