@@ -297,3 +297,14 @@ def test_the_man_after_a_voice_is_the_voices_owner() -> None:
     )
     voice = epithet_owners(work, "a rough voice")
     assert voice == epithet_owners(work, "the man") and None not in voice
+
+
+def test_a_given_name_tells_a_womans_gender_when_pronouns_do_not() -> None:
+    work = coref(
+        "Later Peter Vane walked into the hall. He took off his coat.",
+        "Then Florence Vane came in with Tom, who smiled at her.",
+        "Mr. Vane read the paper by the fire.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    mr = next(m for m in work.mentions if work.text[m.start : m.end] == "Mr. Vane")
+    assert mr.character == ids["Peter Vane"]

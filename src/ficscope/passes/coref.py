@@ -571,7 +571,9 @@ def coref_pass(work: Work) -> Work:
         kin_titles(work.characters),
     )
     give_voices_owners(dis, resolved)
-    merged = titled_surnames(work.characters, genders)
+    # where pronouns leave it open, "Florence" is a woman's name
+    given = {c.id: g for c in work.characters if (g := given_name_gender(c))}
+    merged = titled_surnames(work.characters, {**given, **genders})
     if merged:
         work = _merge_characters(work, merged)
         for ref in resolved:
@@ -632,6 +634,17 @@ def _end(dis: Discourse, ref: Ref) -> int:
         if ref.kind == "epithet"
         else dis.tokens[ref.last].end
     )
+
+
+def given_name_gender(character: Character) -> str | None:
+    """The sex an English given name in the character's names is given to, when they agree."""
+    given = gendered_list("given_names")
+    found = {
+        given.get(form.split()[0].lower())
+        for form in (character.name, *character.aliases)
+        if form[:1].isupper() and form.split()
+    } - {None}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _title_genders(work: Work) -> dict[str, str]:
