@@ -308,3 +308,14 @@ def test_a_given_name_tells_a_womans_gender_when_pronouns_do_not() -> None:
     ids = {c.name: c.id for c in work.characters}
     mr = next(m for m in work.mentions if work.text[m.start : m.end] == "Mr. Vane")
     assert mr.character == ids["Peter Vane"]
+
+
+def test_a_capitalised_modifier_picks_out_its_own_person() -> None:
+    work = coref(
+        "Later Kakashi ran through the trees. The ninja jumped over the river.",
+        "Kakashi landed softly. The ninja looked back at the water.",
+        "Far ahead, the Mist ninja stopped. Much later the Mist deserter laughed.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    mist = epithet_owners(work, "the Mist ninja")
+    assert ids["Kakashi"] not in mist and mist == epithet_owners(work, "the Mist deserter")

@@ -738,11 +738,17 @@ def resolve(
             gender = gender or genders.get(head)
             key = ref.text.lower() if ref.possessive else ref.text.lower().split()[-1]
             trait = _trait(ref.text) if not ref.possessive else None
+            proper = _proper_modifier(ref.text) if not ref.possessive else None
             human = beast if key in _HUMAN_HEADS else None  # "the man" is not the dog
             if epithets and ref.first in epithets:
                 ref.character = epithets[ref.first]  # the pack's epithet: "the copy-nin"
             elif trait in traits:
                 ref.character = traits[trait]  # "the silver-haired ninja" ... "man": one person
+            elif proper:
+                # "the Mist ninja", "the Mist deserter": one person, not the story's "ninja"
+                ref.character = traits.setdefault(proper, f"unnamed-{proper}-{key}")
+                if gender:
+                    genders.setdefault(ref.character, gender)
             elif beast and not ref.possessive and _beastly(ref.text):
                 ref.character = beast  # "the canine leader" of a story whose one dog is Pakkun
             elif ref.possessive:
@@ -860,6 +866,15 @@ def _beastly(text: str) -> bool:
 
 
 _TRAIT_SUFFIXES = ("-haired", "-eyed", "-skinned", "-bearded", "-masked")
+
+
+def _proper_modifier(text: str) -> str | None:
+    """A capitalised word that picks a description's person out: "the Mist ninja" -> "mist"."""
+    words = text.split()[1:-1]
+    for word in words:
+        if word[:1].isupper() and word.lower() not in TITLES:
+            return word.lower()
+    return None
 
 
 def _trait(text: str) -> str | None:
