@@ -319,3 +319,12 @@ def test_a_capitalised_modifier_picks_out_its_own_person() -> None:
     ids = {c.name: c.id for c in work.characters}
     mist = epithet_owners(work, "the Mist ninja")
     assert ids["Kakashi"] not in mist and mist == epithet_owners(work, "the Mist deserter")
+
+
+def test_the_title_of_office_is_the_one_character_holding_it() -> None:
+    work = coref(
+        "Judge Miller sat on the porch with Tobin. Tobin said nothing.",
+        "Later the Judge went inside.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the Judge") == {ids["Judge Miller"]}

@@ -551,6 +551,11 @@ def coref_pass(work: Work) -> Work:
             epithets[ref.first] = known[found.name]
     for first, cid in appositions(dis, names, descriptions).items():
         epithets.setdefault(first, cid)
+    holders = title_holders(work.characters)
+    for ref in descriptions:  # "the Judge" of a story whose one judge is Judge Miller
+        head = ref.text.lower().split()[-1]
+        if head in holders and not ref.possessive and not ref.indefinite:
+            epithets.setdefault(ref.first, holders[head])
     pronouns = pronoun_refs(dis)
     # "Aunt Polly", "Mrs. Lennox": a title decides; so does the pack ("Pakkun": he/him).
     fixed = _title_genders(work)
@@ -1037,6 +1042,26 @@ def _merge_characters(work: Work, merged: dict[str, str]) -> Work:
         for m in work.mentions
     )
     return replace(work, characters=characters, mentions=mentions)
+
+
+_OFFICES = frozenset(
+    "captain capt colonel col general sergeant sgt lieutenant lt major admiral commander "
+    "inspector detective doctor dr professor prof judge reverend rev count".split()
+)
+
+
+def title_holders(characters: tuple[Character, ...]) -> dict[str, str]:
+    """Title -> the one character named with it ("judge" -> Judge Miller, "captain" -> Captain
+    Eldridge), for titles of office; not of courtesy, kin or rank ("Mr.", "Aunt", "King": a
+    story's king is as often one it mentions)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for c in characters:
+        for form in (c.name, *c.aliases):
+            words = form.split()
+            title = words[0].rstrip(".").lower() if len(words) >= 2 else ""
+            if title in _OFFICES and words[1][:1].isupper():
+                found[title].add(c.id)
+    return {title: next(iter(cids)) for title, cids in found.items() if len(cids) == 1}
 
 
 _KIN_TITLES = frozenset(
