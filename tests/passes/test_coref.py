@@ -328,3 +328,12 @@ def test_the_title_of_office_is_the_one_character_holding_it() -> None:
     )
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "the Judge") == {ids["Judge Miller"]}
+
+
+def test_the_narrators_friend_is_the_named_friend_always_near() -> None:
+    work = coref(
+        "I sat by the fire. Later Douglas came in and I gave him a chair. I waited.",
+        "So far had Douglas told his tale when someone asked a question. Our friend smiled.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "Our friend") == {ids["Douglas"]}

@@ -766,6 +766,7 @@ def resolve(
                 )
                 noun = key.split()[-1]
                 kin = _kin(owner, noun, kinship or {}, plural=tok.lower == "their")
+                kin = kin or decided.get("poss:" + " ".join(key.split()))  # "our friend"
                 if kin is None and kin_titled and kin_titled.get(noun, owner) != owner:
                     kin = kin_titled[noun]  # "his aunt" of a story whose one aunt is Aunt Polly
                 if kin:
@@ -880,6 +881,16 @@ def _proper_modifier(text: str) -> str | None:
         if word[:1].isupper() and word.lower() not in TITLES:
             return word.lower()
     return None
+
+
+_FRIENDS = frozenset("friend companion comrade chum pal partner".split())
+
+
+def _narrators_friend(text: str) -> bool:
+    """ "our friend", "my companion": the narrator's friend, whom the story names (a role such
+    as "my host" or "our visitor" may be someone never named)."""
+    words = text.lower().split()
+    return words[0] in ("my", "our") and words[-1] in _FRIENDS
 
 
 def _trait(text: str) -> str | None:
@@ -1117,7 +1128,9 @@ def _decide_descriptions(
             history.append((ref.first, ref.character, True, tok.para))
         elif ref.kind == "epithet":
             head = desc_key(ref.text)
-            if head.removeprefix("desc:") in _GENERIC_HEADS or ref.indefinite or ref.possessive:
+            if ref.possessive and _narrators_friend(ref.text):
+                head = "poss:" + " ".join(ref.text.lower().split())
+            elif head.removeprefix("desc:") in _GENERIC_HEADS or ref.indefinite or ref.possessive:
                 continue
             gender = ref.gender or genders.get(head)
             present = named_in_sentence.get(tok.sent, set())
