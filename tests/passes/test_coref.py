@@ -337,3 +337,18 @@ def test_the_narrators_friend_is_the_named_friend_always_near() -> None:
     )
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "Our friend") == {ids["Douglas"]}
+
+
+def test_the_child_is_the_boy_described_last_in_the_scene() -> None:
+    work = coref(
+        "Tobin Hale sat in the garden. Tobin said nothing.",
+        "Presently a small boy came walking along the path.",
+        "Tobin read. Tobin smoked. Tobin looked at the lake. Tobin yawned.",
+        "Tobin read again. Tobin smoked again. Tobin looked at the lake again.",
+        "Tobin read more. Tobin smoked more. Tobin looked at the sky.",
+        "Tobin stood up. Tobin sat down. Tobin stood up again.",
+        "Tobin waited. Tobin waited more. Tobin waited again.",
+        "Tobin sighed. Tobin sighed again. Tobin sighed more.",
+        "Then the child stopped in front of Tobin.",
+    )
+    assert epithet_owners(work, "the child") == epithet_owners(work, "a small boy")

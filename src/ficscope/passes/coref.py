@@ -664,6 +664,8 @@ def _title_genders(work: Work) -> dict[str, str]:
     return out
 
 
+_YOUNG_HEADS = frozenset("boy girl child kid lad lass youngster".split())
+_CHILD_HEADS = frozenset("child kid youngster".split())  # ungendered: the boy or girl just seen
 _HUMAN_HEADS = frozenset("man woman boy girl lady gentleman guy person men women".split())
 _GENERIC_HEADS = frozenset(
     "man woman boy girl lady gentleman guy person child kid figure stranger other one fellow "
@@ -721,6 +723,7 @@ def resolve(
     pending: dict[str, list[Ref]] = {}  # indefinites that have not acted yet, by head
     kin_links: dict[str, Counter[str]] = defaultdict(Counter)  # "his wife" -> Mrs. Bennet
     traits: dict[str, str] = {}  # "silver-haired" -> the named character first described so
+    young: list[str] = []  # the last one described as a boy, girl or child
     quoted_names: dict[int, list[str]] = defaultdict(list)  # names said in a paragraph's quotes
     for r in names:
         if r.character and tokens[r.first].quote >= 0:
@@ -731,6 +734,7 @@ def resolve(
             history = []
             unnamed = {}
             pending = {}
+            young = []
         subject = tok.sent_start or (ref.first > 0 and tokens[ref.first - 1].sent != tok.sent)
         if ref.kind == "name":
             if ref.character and tok.quote < 0:
@@ -756,6 +760,14 @@ def resolve(
                     genders.setdefault(ref.character, gender)
             elif beast and not ref.possessive and _beastly(ref.text):
                 ref.character = beast  # "the canine leader" of a story whose one dog is Pakkun
+            elif (
+                key in _CHILD_HEADS
+                and not ref.possessive
+                and not ref.indefinite
+                and young
+                and (key not in unnamed or unnamed[key] == young[0])
+            ):
+                ref.character = young[0]  # "a small boy came along the path ... the child"
             elif ref.possessive:
                 owner_gender = _OWNER_GENDER.get(tok.lower)
                 owner = (
@@ -844,6 +856,8 @@ def resolve(
             ref.character = _pick(history, tok, gender, genders, subject, True)
         if ref.character:
             history.append((ref.first, ref.character, subject, tok.para))
+            if ref.kind == "epithet" and key in _YOUNG_HEADS and not ref.possessive:
+                young = [ref.character]
             if ref.kind == "epithet" and trait and not ref.character.startswith("unnamed-"):
                 traits.setdefault(trait, ref.character)
     # "his wife" shown once to be Mrs. Bennet (and never anyone else) is Mrs. Bennet throughout
