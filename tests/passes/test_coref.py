@@ -352,3 +352,12 @@ def test_the_child_is_the_boy_described_last_in_the_scene() -> None:
         "Then the child stopped in front of Tobin.",
     )
     assert epithet_owners(work, "the child") == epithet_owners(work, "a small boy")
+
+
+def test_her_son_is_the_one_other_of_her_surname() -> None:
+    work = coref(
+        "Later Emma Pell walked into the hall. She took off her coat.",
+        "Then Jock Pell came in. Emma Pell looked up, and her son smiled.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "her son") == {ids["Jock Pell"]}

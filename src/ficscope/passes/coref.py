@@ -778,6 +778,7 @@ def resolve(
                 )
                 noun = key.split()[-1]
                 kin = _kin(owner, noun, kinship or {}, plural=tok.lower == "their")
+                kin = kin or _child(owner, noun, kinship or {}, genders)
                 kin = kin or decided.get("poss:" + " ".join(key.split()))  # "our friend"
                 if kin is None and kin_titled and kin_titled.get(noun, owner) != owner:
                     kin = kin_titled[noun]  # "his aunt" of a story whose one aunt is Aunt Polly
@@ -967,6 +968,29 @@ def _kin(
         and name == surname
         and title in ("mr", "mrs")
         and _TITLE_GENDER[title] == want
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _child(
+    owner: str | None,
+    noun: str,
+    kinship: dict[str, tuple[str | None, str]],
+    genders: dict[str, str],
+) -> str | None:
+    """Emma McChesney's "her son" is the story's one other McChesney who may be a male and is
+    no "Mr." (Jock McChesney)."""
+    want = {"son": "m", "daughter": "f"}.get(noun)
+    if want is None or owner not in kinship:
+        return None
+    surname = kinship[owner][1]
+    found = [
+        cid
+        for cid, (title, name) in kinship.items()
+        if cid != owner
+        and name == surname
+        and title not in ("mr", "mrs")
+        and genders.get(cid) in (want, None)
     ]
     return found[0] if len(found) == 1 else None
 
