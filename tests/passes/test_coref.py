@@ -361,3 +361,13 @@ def test_her_son_is_the_one_other_of_her_surname() -> None:
     )
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "her son") == {ids["Jock Pell"]}
+
+
+def test_a_man_of_a_new_scene_is_someone_new() -> None:
+    work = coref(
+        "Mira stood by the rail. A man came up to her and spoke.",
+        "* * *",
+        "Years later Tobin walked down the street. A man stopped him.",
+    )
+    men = [m.character for m in work.mentions if work.text[m.start : m.end] == "A man"]
+    assert len(men) == 2 and None not in men and men[0] != men[1]

@@ -728,10 +728,21 @@ def resolve(
     for r in names:
         if r.character and tokens[r.first].quote >= 0:
             quoted_names[tokens[r.first].para].append(r.character)
+    earlier_scenes: set[str] = set()  # unnamed people of the scenes before
+
+    def new_person(key: str) -> str:
+        """An unnamed character's id; "a man" of a new scene is someone new ("unnamed-man-2"),
+        though a role ("the doctor") is the same person in every scene."""
+        cid, n = f"unnamed-{key}", 2
+        while key in _GENERIC_HEADS and cid in earlier_scenes:
+            cid, n = f"unnamed-{key}-{n}", n + 1
+        return cid
+
     for ref in refs:
         tok = tokens[ref.first]
         if tok.para in scene_starts and history and history[-1][3] < tok.para:
             history = []
+            earlier_scenes.update(unnamed.values())
             unnamed = {}
             pending = {}
             young = []
@@ -792,7 +803,7 @@ def resolve(
                 pending.setdefault(key, []).append(ref)
                 continue
             elif ref.indefinite:
-                ref.character = unnamed[key] = f"unnamed-{key}"
+                ref.character = unnamed[key] = new_person(key)
                 if gender:
                     genders.setdefault(ref.character, gender)
             elif key in unnamed and (
@@ -801,7 +812,7 @@ def resolve(
                 ref.character = unnamed[key]
             elif key in pending and tok.para - tokens[pending[key][-1].first].para <= 2:
                 # "She saw a man by the door. The man raised a hand.": the man takes part now
-                ref.character = unnamed[key] = f"unnamed-{key}"
+                ref.character = unnamed[key] = new_person(key)
                 for earlier in pending.pop(key):
                     earlier.character = ref.character
                 if gender:
@@ -850,7 +861,9 @@ def resolve(
                     or head.removeprefix("desc:") not in _GENERIC_HEADS
                     and not gender
                 ):
-                    ref.character = unnamed.setdefault(key, f"unnamed-{key}")
+                    if key not in unnamed:
+                        unnamed[key] = new_person(key)
+                    ref.character = unnamed[key]
                     if gender:
                         genders.setdefault(ref.character, gender)
         else:
