@@ -162,6 +162,21 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
             and any(f.split()[0].lower() in formal for f in clusters[k].forms)
         ]
 
+    def by_variant(word: str) -> list[ClusterKey]:
+        """The one-word name ``word`` is a diminutive or the formal form of ("Sid": Sidney),
+        when it is the only such name."""
+        low = word.lower()
+        variants = formal_given_names().get(low, frozenset()) | {
+            nick for nick, formal in formal_given_names().items() if low in formal
+        }
+        found: list[ClusterKey] = [
+            k
+            for v in variants
+            for k in singles.get(v.capitalize(), [])
+            if k == ("", v.capitalize())
+        ]
+        return found if len(found) == 1 else []
+
     def newest(candidates: Sequence[ClusterKey]) -> ClusterKey:
         return max(candidates, key=lambda k: (last_seen.get(k, -1), clusters[k].size))
 
@@ -195,7 +210,7 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
                 pool: list[ClusterKey] = as_first or as_last or same_title
                 key = newest(pool) if pool else (tclass, word)
             else:
-                pool = (holding or by_nickname(word)) + singles[word]
+                pool = (holding or by_nickname(word)) + singles[word] or by_variant(word)
                 key = newest(pool) if pool else ("", word)
             if key not in clusters:
                 clusters[key] = Cluster(frozenset(words))
