@@ -219,3 +219,22 @@ def test_a_family_title_and_a_plain_title_on_one_surname_are_one_person() -> Non
     )
     ids = {m.character for m in work.mentions if "Pell" in work.text[m.start : m.end]}
     assert len(ids) == 1
+
+
+def test_a_given_name_before_a_kept_surname_is_part_of_the_name() -> None:
+    work = cast(
+        "Then came the voice of John Reed. Later Mrs. Reed sighed at the window.",
+        "Nobody thought of John Reed, and Mrs. Reed said nothing.",
+    )
+    john = [m for m in work.mentions if work.text[m.start : m.end] == "John Reed"]
+    mrs = [m for m in work.mentions if work.text[m.start : m.end] == "Mrs. Reed"]
+    assert john and mrs and {m.character for m in john}.isdisjoint({m.character for m in mrs})
+
+
+def test_a_diminutive_joins_the_one_word_name_it_is_short_for() -> None:
+    work = cast(
+        "Then Sidney came in. Everyone greeted Sidney, and Sidney sat down.",
+        "Later Sid said nothing, and Sid went out.",
+    )
+    sids = {m.character for m in work.mentions if work.text[m.start : m.end].startswith("Sid")}
+    assert len(sids) == 1

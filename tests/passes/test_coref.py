@@ -259,3 +259,127 @@ def test_a_generic_head_named_by_apposition_is_named_only_there() -> None:
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "the man") == {ids["Tobin Hale"]}
     assert ids["Tobin Hale"] not in epithet_owners(work, "the man at the door")
+
+
+def test_an_indefinite_possessor_opening_a_sentence_takes_part() -> None:
+    work = coref(
+        "Mira stood alone by the rail.",
+        '"I beg your pardon."',
+        "A man's voice beside her made her turn. He was pale.",
+    )
+    he = next(m for m in work.mentions if work.text[m.start : m.end] == "He")
+    assert he.character is not None and he.character.startswith("unnamed-man")
+
+
+def test_a_description_calling_someone_an_animal_is_the_storys_animal() -> None:
+    work = coref(
+        "Kai walked into the woods with Rex. Rex barked once. The dog sniffed the ground.",
+        "Kai followed the dog up the hill. Later the canine leader stopped at a tree.",
+        "Then Toma came out of the trees. Rex growled at him. At once the man froze.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the canine leader") == {ids["Rex"]}
+    assert epithet_owners(work, "the man") == {ids["Toma"]}
+
+
+def test_a_voice_is_the_person_described_next() -> None:
+    work = coref(
+        '"Hold your noise!" cried a terrible voice, as a man started up from the graves.',
+        '"Keep still," said the man. "Tell me your name!"',
+    )
+    voice = epithet_owners(work, "a terrible voice")
+    assert voice == epithet_owners(work, "a man") and None not in voice
+
+
+def test_the_voice_of_a_named_person_is_that_person() -> None:
+    work = coref(
+        "Later Maren Ostby came in. Maren said nothing.",
+        '"Who is there?" said a voice. Nobody answered.',
+        '"Boh!" cried the voice of Maren Ostby; then she paused.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the voice") == {ids["Maren Ostby"]}
+
+
+def test_the_man_after_a_voice_is_the_voices_owner() -> None:
+    work = coref(
+        '"Wake up there," said a rough voice.',
+        "Later Dick opened his eyes and stared at the ceiling.",
+        '"Wake up, you young vagabond!" said the man.',
+    )
+    voice = epithet_owners(work, "a rough voice")
+    assert voice == epithet_owners(work, "the man") and None not in voice
+
+
+def test_a_given_name_tells_a_womans_gender_when_pronouns_do_not() -> None:
+    work = coref(
+        "Later Peter Vane walked into the hall. He took off his coat.",
+        "Then Florence Vane came in with Tom, who smiled at her.",
+        "Mr. Vane read the paper by the fire.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    mr = next(m for m in work.mentions if work.text[m.start : m.end] == "Mr. Vane")
+    assert mr.character == ids["Peter Vane"]
+
+
+def test_a_capitalised_modifier_picks_out_its_own_person() -> None:
+    work = coref(
+        "Later Kakashi ran through the trees. The ninja jumped over the river.",
+        "Kakashi landed softly. The ninja looked back at the water.",
+        "Far ahead, the Mist ninja stopped. Much later the Mist deserter laughed.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    mist = epithet_owners(work, "the Mist ninja")
+    assert ids["Kakashi"] not in mist and mist == epithet_owners(work, "the Mist deserter")
+
+
+def test_the_title_of_office_is_the_one_character_holding_it() -> None:
+    work = coref(
+        "Judge Miller sat on the porch with Tobin. Tobin said nothing.",
+        "Later the Judge went inside.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the Judge") == {ids["Judge Miller"]}
+
+
+def test_the_narrators_friend_is_the_named_friend_always_near() -> None:
+    work = coref(
+        "I sat by the fire. Later Douglas came in and I gave him a chair. I waited.",
+        "So far had Douglas told his tale when someone asked a question. Our friend smiled.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "Our friend") == {ids["Douglas"]}
+
+
+def test_the_child_is_the_boy_described_last_in_the_scene() -> None:
+    work = coref(
+        "Tobin Hale sat in the garden. Tobin said nothing.",
+        "Presently a small boy came walking along the path.",
+        "Tobin read. Tobin smoked. Tobin looked at the lake. Tobin yawned.",
+        "Tobin read again. Tobin smoked again. Tobin looked at the lake again.",
+        "Tobin read more. Tobin smoked more. Tobin looked at the sky.",
+        "Tobin stood up. Tobin sat down. Tobin stood up again.",
+        "Tobin waited. Tobin waited more. Tobin waited again.",
+        "Tobin sighed. Tobin sighed again. Tobin sighed more.",
+        "Then the child stopped in front of Tobin.",
+    )
+    assert epithet_owners(work, "the child") == epithet_owners(work, "a small boy")
+
+
+def test_her_son_is_the_one_other_of_her_surname() -> None:
+    work = coref(
+        "Later Emma Pell walked into the hall. She took off her coat.",
+        "Then Jock Pell came in. Emma Pell looked up, and her son smiled.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "her son") == {ids["Jock Pell"]}
+
+
+def test_a_man_of_a_new_scene_is_someone_new() -> None:
+    work = coref(
+        "Mira stood by the rail. A man came up to her and spoke.",
+        "* * *",
+        "Years later Tobin walked down the street. A man stopped him.",
+    )
+    men = [m.character for m in work.mentions if work.text[m.start : m.end] == "A man"]
+    assert len(men) == 2 and None not in men and men[0] != men[1]

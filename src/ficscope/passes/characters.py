@@ -162,6 +162,21 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
             and any(f.split()[0].lower() in formal for f in clusters[k].forms)
         ]
 
+    def by_variant(word: str) -> list[ClusterKey]:
+        """The one-word name ``word`` is a diminutive or the formal form of ("Sid": Sidney),
+        when it is the only such name."""
+        low = word.lower()
+        variants = formal_given_names().get(low, frozenset()) | {
+            nick for nick, formal in formal_given_names().items() if low in formal
+        }
+        found: list[ClusterKey] = [
+            k
+            for v in variants
+            for k in singles.get(v.capitalize(), [])
+            if k == ("", v.capitalize())
+        ]
+        return found if len(found) == 1 else []
+
     def newest(candidates: Sequence[ClusterKey]) -> ClusterKey:
         return max(candidates, key=lambda k: (last_seen.get(k, -1), clusters[k].size))
 
@@ -195,7 +210,7 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
                 pool: list[ClusterKey] = as_first or as_last or same_title
                 key = newest(pool) if pool else (tclass, word)
             else:
-                pool = (holding or by_nickname(word)) + singles[word]
+                pool = (holding or by_nickname(word)) + singles[word] or by_variant(word)
                 key = newest(pool) if pool else ("", word)
             if key not in clusters:
                 clusters[key] = Cluster(frozenset(words))
@@ -215,6 +230,24 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
         last_seen[key] = i
         assignment.append(index[key])
     return [clusters[k] for k in order], assignment
+
+
+def given_names_of_kept(
+    found: list[NameMention], keep: set[str], cap_mid: Counter[str]
+) -> set[str]:
+    """Known given names before a kept surname: "of John Reed" is John Reed, though "John" after
+    "of" looks like a place's word ("John" is an English given name, "Reed" a person's name)."""
+    given = {n for nicks in formal_given_names().values() for n in nicks} | {
+        f for forms in formal_given_names().values() for f in forms
+    }
+    return {
+        m.parts[0]
+        for m in found
+        if len(m.parts) == 2
+        and m.parts[1] in keep
+        and m.parts[0].lower() in given
+        and cap_mid[m.parts[0]]
+    }
 
 
 def _form(m: NameMention, words: frozenset[str]) -> str:
@@ -357,6 +390,7 @@ def characters_pass(work: Work) -> Work:
         or (s >= 0 and counts[w] >= 3 and (finder.cap_mid[w] or counts[w] >= 5))
     }
     keep |= {p for m in found if (m.title or m.honorific) for p in m.parts}
+    keep |= given_names_of_kept(found, keep, finder.cap_mid)
     cast = known_cast(work)
     if cast:  # names the fandom's pack or the author's character tags know are people
         keep |= {

@@ -284,7 +284,8 @@ def participates(dis: Discourse, ref: Ref) -> bool:
     """Whether an indefinite description acts or speaks where it is introduced: the subject of a
     verb ("A man stood in the door", '"...," a guard said'), the subject of an inverted tag
     ('said a woman'), or introduced by "there was". Not an object or a prepositional phrase
-    ("in want of a wife", "the bark of a man who had not expected to")."""
+    ("in want of a wife", "the bark of a man who had not expected to"). A possessor opening a
+    sentence takes part too ("A man's voice made her start")."""
     tokens = dis.tokens
     first = tokens[ref.first]
     before = tokens[ref.first - 1] if ref.first > 0 else None
@@ -311,6 +312,8 @@ def participates(dis: Discourse, ref: Ref) -> bool:
     )
     if not opens:
         return False
+    if tokens[ref.last].lower.endswith(("'s", "’s")):
+        return True  # "A man's voice beside her made her start": he is there, and speaks
     i = ref.last + 1
     while i < len(tokens) and _is_adverb(tokens[i].lower):
         i += 1
@@ -548,6 +551,11 @@ def coref_pass(work: Work) -> Work:
             epithets[ref.first] = known[found.name]
     for first, cid in appositions(dis, names, descriptions).items():
         epithets.setdefault(first, cid)
+    holders = title_holders(work.characters)
+    for ref in descriptions:  # "the Judge" of a story whose one judge is Judge Miller
+        head = ref.text.lower().split()[-1]
+        if head in holders and not ref.possessive and not ref.indefinite:
+            epithets.setdefault(ref.first, holders[head])
     pronouns = pronoun_refs(dis)
     # "Aunt Polly", "Mrs. Lennox": a title decides; so does the pack ("Pakkun": he/him).
     fixed = _title_genders(work)
@@ -570,7 +578,10 @@ def coref_pass(work: Work) -> Work:
         resolved = resolve(
             dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles
         )
-    merged = titled_surnames(work.characters, genders)
+    give_voices_owners(dis, resolved)
+    # where pronouns leave it open, "Florence" is a woman's name
+    given = {c.id: g for c in work.characters if (g := given_name_gender(c))}
+    merged = titled_surnames(work.characters, {**given, **genders})
     if merged:
         work = _merge_characters(work, merged)
         for ref in resolved:
@@ -651,6 +662,17 @@ def _end(dis: Discourse, ref: Ref) -> int:
     )
 
 
+def given_name_gender(character: Character) -> str | None:
+    """The sex an English given name in the character's names is given to, when they agree."""
+    given = gendered_list("given_names")
+    found = {
+        given.get(form.split()[0].lower())
+        for form in (character.name, *character.aliases)
+        if form[:1].isupper() and form.split()
+    } - {None}
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def _title_genders(work: Work) -> dict[str, str]:
     from ficscope.lexicon import FEMALE_TITLES, MALE_TITLES
 
@@ -663,6 +685,9 @@ def _title_genders(work: Work) -> dict[str, str]:
     return out
 
 
+_YOUNG_HEADS = frozenset("boy girl child kid lad lass youngster".split())
+_CHILD_HEADS = frozenset("child kid youngster".split())  # ungendered: the boy or girl just seen
+_HUMAN_HEADS = frozenset("man woman boy girl lady gentleman guy person men women".split())
 _GENERIC_HEADS = frozenset(
     "man woman boy girl lady gentleman guy person child kid figure stranger other one fellow "
     "others people men women boys girls".split()
@@ -712,22 +737,36 @@ def resolve(
             dis, refs, descriptions, genders, scene_starts, named_in_sentence
         )
         decided.update(taught)
+    beast = _the_beast(decided)
     # Pass 2: resolve in order.
     history: list[tuple[int, str, bool, int]] = []
     unnamed: dict[str, str] = {}
     pending: dict[str, list[Ref]] = {}  # indefinites that have not acted yet, by head
     kin_links: dict[str, Counter[str]] = defaultdict(Counter)  # "his wife" -> Mrs. Bennet
     traits: dict[str, str] = {}  # "silver-haired" -> the named character first described so
+    young: list[str] = []  # the last one described as a boy, girl or child
     quoted_names: dict[int, list[str]] = defaultdict(list)  # names said in a paragraph's quotes
     for r in names:
         if r.character and tokens[r.first].quote >= 0:
             quoted_names[tokens[r.first].para].append(r.character)
+    earlier_scenes: set[str] = set()  # unnamed people of the scenes before
+
+    def new_person(key: str) -> str:
+        """An unnamed character's id; "a man" of a new scene is someone new ("unnamed-man-2"),
+        though a role ("the doctor") is the same person in every scene."""
+        cid, n = f"unnamed-{key}", 2
+        while key in _GENERIC_HEADS and cid in earlier_scenes:
+            cid, n = f"unnamed-{key}-{n}", n + 1
+        return cid
+
     for ref in refs:
         tok = tokens[ref.first]
         if tok.para in scene_starts and history and history[-1][3] < tok.para:
             history = []
+            earlier_scenes.update(unnamed.values())
             unnamed = {}
             pending = {}
+            young = []
         subject = tok.sent_start or (ref.first > 0 and tokens[ref.first - 1].sent != tok.sent)
         if ref.kind == "name":
             if ref.character and tok.quote < 0:
@@ -740,10 +779,27 @@ def resolve(
             gender = gender or genders.get(head)
             key = ref.text.lower() if ref.possessive else ref.text.lower().split()[-1]
             trait = _trait(ref.text) if not ref.possessive else None
+            proper = _proper_modifier(ref.text) if not ref.possessive else None
+            human = beast if key in _HUMAN_HEADS else None  # "the man" is not the dog
             if epithets and ref.first in epithets:
                 ref.character = epithets[ref.first]  # the pack's epithet: "the copy-nin"
             elif trait in traits:
                 ref.character = traits[trait]  # "the silver-haired ninja" ... "man": one person
+            elif proper:
+                # "the Mist ninja", "the Mist deserter": one person, not the story's "ninja"
+                ref.character = traits.setdefault(proper, f"unnamed-{proper}-{key}")
+                if gender:
+                    genders.setdefault(ref.character, gender)
+            elif beast and not ref.possessive and _beastly(ref.text):
+                ref.character = beast  # "the canine leader" of a story whose one dog is Pakkun
+            elif (
+                key in _CHILD_HEADS
+                and not ref.possessive
+                and not ref.indefinite
+                and young
+                and (key not in unnamed or unnamed[key] == young[0])
+            ):
+                ref.character = young[0]  # "a small boy came along the path ... the child"
             elif ref.possessive:
                 owner_gender = _OWNER_GENDER.get(tok.lower)
                 owner = (
@@ -754,6 +810,8 @@ def resolve(
                 )
                 noun = key.split()[-1]
                 kin = _kin(owner, noun, kinship or {}, plural=tok.lower == "their")
+                kin = kin or _child(owner, noun, kinship or {}, genders)
+                kin = kin or decided.get("poss:" + " ".join(key.split()))  # "our friend"
                 if kin is None and kin_titled and kin_titled.get(noun, owner) != owner:
                     kin = kin_titled[noun]  # "his aunt" of a story whose one aunt is Aunt Polly
                 if kin:
@@ -766,7 +824,7 @@ def resolve(
                 pending.setdefault(key, []).append(ref)
                 continue
             elif ref.indefinite:
-                ref.character = unnamed[key] = f"unnamed-{key}"
+                ref.character = unnamed[key] = new_person(key)
                 if gender:
                     genders.setdefault(ref.character, gender)
             elif key in unnamed and (
@@ -775,7 +833,7 @@ def resolve(
                 ref.character = unnamed[key]
             elif key in pending and tok.para - tokens[pending[key][-1].first].para <= 2:
                 # "She saw a man by the door. The man raised a hand.": the man takes part now
-                ref.character = unnamed[key] = f"unnamed-{key}"
+                ref.character = unnamed[key] = new_person(key)
                 for earlier in pending.pop(key):
                     earlier.character = ref.character
                 if gender:
@@ -788,14 +846,34 @@ def resolve(
                 if story not in _recent(history, tok.para):
                     want = gender or genders.get(story)
                     local = (
-                        _pick(history, tok, want, genders, subject, False, tokens=tokens, key=key)
+                        _pick(
+                            history,
+                            tok,
+                            want,
+                            genders,
+                            subject,
+                            False,
+                            tokens=tokens,
+                            key=key,
+                            skip=human,
+                        )
                         if want
                         else None
                     )
                 ref.character = local or story
             else:
                 ref.character = (
-                    _pick(history, tok, gender, genders, subject, False, tokens=tokens, key=key)
+                    _pick(
+                        history,
+                        tok,
+                        gender,
+                        genders,
+                        subject,
+                        False,
+                        tokens=tokens,
+                        key=key,
+                        skip=human,
+                    )
                     if gender
                     else None
                 )
@@ -804,13 +882,17 @@ def resolve(
                     or head.removeprefix("desc:") not in _GENERIC_HEADS
                     and not gender
                 ):
-                    ref.character = unnamed.setdefault(key, f"unnamed-{key}")
+                    if key not in unnamed:
+                        unnamed[key] = new_person(key)
+                    ref.character = unnamed[key]
                     if gender:
                         genders.setdefault(ref.character, gender)
         else:
             ref.character = _pick(history, tok, gender, genders, subject, True)
         if ref.character:
             history.append((ref.first, ref.character, subject, tok.para))
+            if ref.kind == "epithet" and key in _YOUNG_HEADS and not ref.possessive:
+                young = [ref.character]
             if ref.kind == "epithet" and trait and not ref.character.startswith("unnamed-"):
                 traits.setdefault(trait, ref.character)
     # "his wife" shown once to be Mrs. Bennet (and never anyone else) is Mrs. Bennet throughout
@@ -825,7 +907,39 @@ def resolve(
     return refs
 
 
+def _the_beast(decided: dict[str, str]) -> str | None:
+    """The story's one animal character: the one its animal descriptions ("the dog") are."""
+    animals = gendered_list("animal_nouns")
+    beasts = {cid for head, cid in decided.items() if head.removeprefix("desc:") in animals}
+    return next(iter(beasts)) if len(beasts) == 1 else None
+
+
+def _beastly(text: str) -> bool:
+    """Whether a description calls a person noun an animal: "the canine leader"."""
+    animals = gendered_list("animal_nouns")
+    return any(word in animals for word in text.lower().split()[1:-1])
+
+
 _TRAIT_SUFFIXES = ("-haired", "-eyed", "-skinned", "-bearded", "-masked")
+
+
+def _proper_modifier(text: str) -> str | None:
+    """A capitalised word that picks a description's person out: "the Mist ninja" -> "mist"."""
+    words = text.split()[1:-1]
+    for word in words:
+        if word[:1].isupper() and word.lower() not in TITLES:
+            return word.lower()
+    return None
+
+
+_FRIENDS = frozenset("friend companion comrade chum pal partner".split())
+
+
+def _narrators_friend(text: str) -> bool:
+    """ "our friend", "my companion": the narrator's friend, whom the story names (a role such
+    as "my host" or "our visitor" may be someone never named)."""
+    words = text.lower().split()
+    return words[0] in ("my", "our") and words[-1] in _FRIENDS
 
 
 def _trait(text: str) -> str | None:
@@ -892,6 +1006,29 @@ def _kin(
     return found[0] if len(found) == 1 else None
 
 
+def _child(
+    owner: str | None,
+    noun: str,
+    kinship: dict[str, tuple[str | None, str]],
+    genders: dict[str, str],
+) -> str | None:
+    """Emma McChesney's "her son" is the story's one other McChesney who may be a male and is
+    no "Mr." (Jock McChesney)."""
+    want = {"son": "m", "daughter": "f"}.get(noun)
+    if want is None or owner not in kinship:
+        return None
+    surname = kinship[owner][1]
+    found = [
+        cid
+        for cid, (title, name) in kinship.items()
+        if cid != owner
+        and name == surname
+        and title not in ("mr", "mrs")
+        and genders.get(cid) in (want, None)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _couple(kinship: dict[str, tuple[str | None, str]]) -> dict[str, str]:
     """{"m": Mr. X, "f": Mrs. X} when the cast has exactly one such pair, else {}."""
     by_surname: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -907,6 +1044,43 @@ def _couple(kinship: dict[str, tuple[str | None, str]]) -> dict[str, str]:
 
 
 _PLAIN_TITLES = {"mr": "m"}
+
+
+_VOICE_REACH = 3  # paragraphs after a voice in which its owner is described
+
+
+def give_voices_owners(dis: Discourse, refs: list[Ref]) -> None:
+    """A voice is the person whose voice it is: "the voice of John Reed" is John Reed; "a
+    terrible voice" that nobody names is the person described next, within a few paragraphs
+    ("cried a terrible voice, as a man started up"). A generic "the man" that comes first is
+    the voice's owner, though salience gave it to someone named ('"Wake up," said a rough
+    voice. Dick opened his eyes. ... said the man'). Changes the refs in place."""
+    tokens = dis.tokens
+    named_at = {r.first: r.character for r in refs if r.kind == "name" and r.character}
+    ordered = sorted(refs, key=lambda r: r.first)
+    for k, ref in enumerate(ordered):
+        if ref.kind != "epithet" or ref.possessive or ref.text.lower().split()[-1] != "voice":
+            continue
+        if ref.last + 2 in named_at and tokens[ref.last + 1].lower == "of":
+            ref.character = named_at[ref.last + 2]
+            continue
+        if ref.character is None or not ref.character.startswith("unnamed-"):
+            continue
+        para = tokens[ref.first].para
+        for other in ordered[k + 1 :]:
+            if tokens[other.first].para - para > _VOICE_REACH:
+                break
+            if other.kind != "epithet" or other.possessive or other.character is None:
+                continue
+            head = other.text.lower().split()[-1]
+            if head == "voice":
+                continue
+            if other.character.startswith("unnamed-"):
+                ref.character = other.character
+                break
+            if head in _GENERIC_HEADS and not other.indefinite:
+                other.character = ref.character  # "said the man": the voice's owner, seen
+                break
 
 
 def titled_surnames(characters: tuple[Character, ...], genders: dict[str, str]) -> dict[str, str]:
@@ -951,6 +1125,26 @@ def _merge_characters(work: Work, merged: dict[str, str]) -> Work:
         for m in work.mentions
     )
     return replace(work, characters=characters, mentions=mentions)
+
+
+_OFFICES = frozenset(
+    "captain capt colonel col general sergeant sgt lieutenant lt major admiral commander "
+    "inspector detective doctor dr professor prof judge reverend rev count".split()
+)
+
+
+def title_holders(characters: tuple[Character, ...]) -> dict[str, str]:
+    """Title -> the one character named with it ("judge" -> Judge Miller, "captain" -> Captain
+    Eldridge), for titles of office; not of courtesy, kin or rank ("Mr.", "Aunt", "King": a
+    story's king is as often one it mentions)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for c in characters:
+        for form in (c.name, *c.aliases):
+            words = form.split()
+            title = words[0].rstrip(".").lower() if len(words) >= 2 else ""
+            if title in _OFFICES and words[1][:1].isupper():
+                found[title].add(c.id)
+    return {title: next(iter(cids)) for title, cids in found.items() if len(cids) == 1}
 
 
 _KIN_TITLES = frozenset(
@@ -1006,7 +1200,9 @@ def _decide_descriptions(
             history.append((ref.first, ref.character, True, tok.para))
         elif ref.kind == "epithet":
             head = desc_key(ref.text)
-            if head.removeprefix("desc:") in _GENERIC_HEADS or ref.indefinite or ref.possessive:
+            if ref.possessive and _narrators_friend(ref.text):
+                head = "poss:" + " ".join(ref.text.lower().split())
+            elif head.removeprefix("desc:") in _GENERIC_HEADS or ref.indefinite or ref.possessive:
                 continue
             gender = ref.gender or genders.get(head)
             present = named_in_sentence.get(tok.sent, set())
@@ -1058,6 +1254,7 @@ def _pick(
     *,
     tokens: list[Token] | None = None,
     key: str = "",
+    skip: str | None = None,
 ) -> str | None:
     """The most salient character of a compatible gender. For a description (``tokens`` and
     its head ``key`` given): not someone referred to earlier in its sentence ("she said to the
@@ -1072,7 +1269,7 @@ def _pick(
     for distance, (first, cid, was_subject, hpara) in enumerate(reversed(history)):
         if para - hpara > _WINDOW_PARAS or distance > 40:
             break
-        if cid in seen:
+        if cid in seen or cid == skip:
             continue
         seen.add(cid)
         if tokens is not None:
