@@ -619,6 +619,7 @@ def _decode(
                 path[j] for j in (k - 1, k + 1) if 0 <= j < len(path) and path[j] != speaker
             ]
             nearby = [path[j] for d in (1, 2, 3) for j in (k - d, k + d) if 0 <= j < len(path)]
+            runners_up = sorted(m, key=lambda c: -m[c]) if len(path) == 1 else []
             carried: tuple[str, float] | None = None  # a tagged line's speaker goes on talking
             for cue in turn.quotes:
                 who: str | None = speaker or None
@@ -650,8 +651,11 @@ def _decode(
                 )
                 if addressee is None and turn.gap == 0 or addressee is None and neighbours:
                     addressee = next((x for x in neighbours if x != who), None)
-                if addressee is None:  # no one answers: the nearest other speaker there
-                    addressee = next((c for c in nearby if c not in (who, UNKNOWN)), None)
+                if addressee is None:  # no one answers: the nearest other speaker there, or
+                    # in a conversation of one line, the likeliest other person present
+                    addressee = next(
+                        (c for c in [*nearby, *runners_up] if c not in (who, UNKNOWN)), None
+                    )
                 out[cue.index] = Attribution(who, round(conf, 2), addressee)
     return out
 
