@@ -156,6 +156,25 @@ def test_a_pronoun_tag_after_a_beat_about_someone_else_is_theirs() -> None:
     assert speakers(work)[-3:] == ["Tomas", "Tomas", "Mira"]
 
 
+def test_an_english_given_name_genders_a_speaker_the_pronouns_leave_open() -> None:
+    text = "The common room was empty. Later Ronald and Margaret sat by the fire."
+    lines = (
+        '"Are those for the essay?" Ronald asked.',
+        '"Yes," she said.',
+        '"All of them?"',
+        '"Well," she said. "Most."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    names = {c.id: c.name for c in work.characters}
+    assert [names.get(q.speaker or "") for q in work.quotes] == [
+        "Ronald",
+        "Margaret",
+        "Ronald",
+        "Margaret",
+        "Margaret",
+    ]
+
+
 def test_untagged_lines_alternate_in_a_two_person_exchange() -> None:
     work = analyze(
         '"Is the boat ready?" Mira asked.',

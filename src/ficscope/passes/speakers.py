@@ -35,6 +35,7 @@ from functools import cache
 from importlib import resources
 
 from ficscope.model import Character, Mention, Quote, Work
+from ficscope.passes.coref import given_name_gender
 from ficscope.passes.speaker_cues import (
     LABEL_GENDER,
     NARRATOR,
@@ -424,6 +425,9 @@ def attribute(
     _narrator_alias(finder)
     turns = finder.turns()
     genders = character_genders(work)
+    for c in work.characters:  # pronouns said nothing: "Ron" is most likely a he
+        if c.id not in genders and (g := given_name_gender(c)):
+            genders[c.id] = g
     for c in finder.unnamed.values():
         if c.pronouns:
             genders[c.id] = LABEL_GENDER.get(c.pronouns, c.pronouns)
