@@ -259,3 +259,16 @@ def test_a_generic_head_named_by_apposition_is_named_only_there() -> None:
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "the man") == {ids["Tobin Hale"]}
     assert ids["Tobin Hale"] not in epithet_owners(work, "the man at the door")
+
+
+def test_pronouns_near_a_woman_do_not_make_a_stranger_a_woman() -> None:
+    # The pronouns after "Gorran growled." are Mira's, who was named a moment before.
+    work = coref(
+        "Then Mira ran. She was tired. Mira found herself slowing.",
+        '"Go," said Tomas, and Tomas shook his head. "Now," said Pell, and Pell drew his sword.',
+        "Gorran growled.",
+        "She ran on. Her legs ached. She gasped and her breath failed. She fell and she rose.",
+        "She whispered to herself. Her hands shook.",
+    )
+    assert pronouns(work)["Mira"] == "she/her"
+    assert pronouns(work)["Gorran"] is None

@@ -562,7 +562,7 @@ def coref_pass(work: Work) -> Work:
     resolved = resolve(
         dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles
     )
-    learned = _resolved_genders(resolved, estimated)
+    learned = _resolved_genders(dis, resolved, estimated)
     if learned:  # resolve again, now knowing that "Bakugou" is a he
         genders = estimated | learned
         for ref in descriptions + pronouns:
@@ -602,19 +602,28 @@ def coref_pass(work: Work) -> Work:
     return work.with_layers("coref", characters=tuple(characters), mentions=tuple(mentions))
 
 
-def _resolved_genders(refs: list[Ref], known: dict[str, str]) -> dict[str, str]:
+def _resolved_genders(dis: Discourse, refs: list[Ref], known: dict[str, str]) -> dict[str, str]:
     """Genders of named characters the first estimate left open, from the pronouns resolution
     gave them: at least five, seven in ten of one gender. (A first-person story seldom puts
-    "he" right after "Bakugou", but "he" goes to him all the same.)"""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    "he" right after "Bakugou", but "he" goes to him all the same.) A pronoun counts little when
+    a character known to be of its gender was named in its paragraph or the three before: the
+    "her" near Sakura is most likely hers, not the unknown man's resolution happened to give it."""
+    tokens = dis.tokens
+    named: dict[int, set[str]] = defaultdict(set)  # paragraph -> genders of characters named
+    for r in refs:
+        if r.kind == "name" and r.character in known:
+            named[tokens[r.first].para].add(known[r.character])
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for r in refs:
         if r.kind == "pronoun" and r.character and r.gender in ("m", "f"):
-            counts[r.character][r.gender] += 1
+            para = tokens[r.first].para
+            near = any(r.gender in named.get(p, ()) for p in range(para - 3, para + 1))
+            counts[r.character][r.gender] += 0.2 if near else 1.0
     learned = {}
     for cid, counter in counts.items():
         if cid in known or cid.startswith("unnamed-"):
             continue
-        gender, n = counter.most_common(1)[0]
+        gender, n = max(counter.items(), key=lambda item: item[1])
         if n >= 5 and n >= 0.7 * sum(counter.values()):
             learned[cid] = gender
     return learned
