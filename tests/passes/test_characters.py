@@ -219,3 +219,13 @@ def test_a_family_title_and_a_plain_title_on_one_surname_are_one_person() -> Non
     )
     ids = {m.character for m in work.mentions if "Pell" in work.text[m.start : m.end]}
     assert len(ids) == 1
+
+
+def test_mrs_before_a_mans_full_name_is_his_wife() -> None:
+    work = cast(
+        "Later John Vask came home. Everyone knew John Vask, and John Vask knew it.",
+        "His wife, Mrs. John Vask, said nothing, and Mrs. John Vask smiled.",
+    )
+    names = by_name(work)
+    assert "John Vask" in names and "Mrs. John Vask" in names
+    assert "Mrs. John Vask" not in names["John Vask"]

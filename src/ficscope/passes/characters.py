@@ -24,6 +24,7 @@ from ficscope.lexicon import (
     MALE_SUFFIXES,
     MALE_TITLES,
     formal_given_names,
+    given_name_genders,
     word_list,
 )
 from ficscope.model import Character, Mention, Work
@@ -100,6 +101,19 @@ def title_class(title: str | None) -> str | None:
     return _TITLE_CLASS.get(low, low)
 
 
+_WIFE_TITLES = frozenset({"mrs", "missus", "missis"})
+
+
+def is_wife_form(m: NameMention) -> bool:
+    """"Mrs. Joe Gargery", "Mrs. John Knightley": "Mrs." before a man's full name names his wife,
+    someone other than the man."""
+    return (
+        title_class(m.title) in _WIFE_TITLES
+        and len(m.parts) >= 2
+        and given_name_genders().get(m.parts[0].lower()) == "m"
+    )
+
+
 def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Cluster], list[int]]:
     """Clusters of person-name mentions, and the cluster index of each mention (-1: not a person).
 
@@ -118,7 +132,7 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
     full: dict[frozenset[str], Cluster] = {}
     for m in mentions:
         words = words_of(m)
-        if len(set(words)) >= 2:
+        if len(set(words)) >= 2 and not is_wife_form(m):
             cluster = full.setdefault(frozenset(words), Cluster(frozenset(words)))
             cluster.forms[" ".join(words)] += 1
     keys = sorted(full, key=len, reverse=True)
@@ -173,7 +187,14 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
             continue
         tclass = title_class(m.title)
         key: ClusterKey
-        if len(set(words)) >= 2:
+        if is_wife_form(m) and len(set(words)) >= 2:
+            key = ("mrs", " ".join(words))
+            if key not in clusters:
+                clusters[key] = Cluster(frozenset(words))
+                index[key] = len(order)
+                order.append(key)
+                singles[words[-1]].append(key)  # "Mrs. Gargery" later
+        elif len(set(words)) >= 2:
             full_key = frozenset(words)
             while full_key in parent:
                 full_key = parent[full_key]
