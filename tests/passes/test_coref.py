@@ -272,3 +272,11 @@ def test_pronouns_near_a_woman_do_not_make_a_stranger_a_woman() -> None:
     )
     assert pronouns(work)["Mira"] == "she/her"
     assert pronouns(work)["Gorran"] is None
+
+
+def test_a_possessive_later_in_a_sentence_of_one_person_counts() -> None:
+    work = coref(
+        "Later Jock regarded the gray coat on his arm with moody eyes.",
+        "Then Jock turned the brass key in his hand and waited.",
+    )
+    assert pronouns(work)["Jock"] == "he/him"

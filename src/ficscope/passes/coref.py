@@ -386,9 +386,10 @@ def estimate_genders(
     Votes by how surely that pronoun is the character's own: a reflexive in its clause
     ("Sakura ... herself") counts most; a possessive right after its verb ("Sakura bit her lip")
     and a subject pronoun opening the next sentence when the character was the sentence's only
-    one ("Sakura fell. She ...") count well; a subject pronoun after a joiner ("as she ...") counts
-    little, for it is often someone watched ("He watched as she ..."). A gender is decided when
-    it clearly outweighs the others, whatever gender dominates the story.
+    one ("Sakura fell. She ...") count well; so, less, does a possessive further on in a sentence
+    that names no one else ("Jock regarded the coat on his arm"); a subject pronoun after a joiner
+    ("as she ...") counts little, for it is often someone watched ("He watched as she ..."). A
+    gender is decided when it clearly outweighs the others, whatever gender dominates the story.
 
     Then votes are explained away: a pronoun near a character of that gender already decided
     (by a title or the first round) counts little for anyone else, so in a two-person story the
@@ -437,7 +438,7 @@ def estimate_genders(
                 elif word in _SUBJECT_FORMS and tokens[nxt.first - 1].lower in _JOINERS:
                     weight = 0.5  # "Sakura explained as she ..." (but "He watched as she ...")
                 elif possessive:
-                    weight = 0.2
+                    weight = 0.5 if alone else 0.2  # "Jock regarded the coat on his arm"
                 else:
                     weight = 0.0  # "Kakashi pulled her aside": an object is someone else
             elif nt.sent_start and word in _SUBJECT_FORMS:
