@@ -229,3 +229,13 @@ def test_mrs_before_a_mans_full_name_is_his_wife() -> None:
     names = by_name(work)
     assert "John Vask" in names and "Mrs. John Vask" in names
     assert "Mrs. John Vask" not in names["John Vask"]
+
+
+def test_a_name_ending_in_an_organisation_word_is_no_person() -> None:
+    work = cast(
+        "Later Orla Penn wrote to Vask Society, and Vask Society answered. Orla Penn smiled.",
+        "Then Vask Society sent money, and Orla read the note from Lem Penn, Esq.",
+    )
+    names = by_name(work)
+    assert "Orla Penn" in names
+    assert not [n for n in names if "Society" in n or "Esq" in n]
