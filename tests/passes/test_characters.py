@@ -239,3 +239,13 @@ def test_a_name_ending_in_an_organisation_word_is_no_person() -> None:
     names = by_name(work)
     assert "Orla Penn" in names
     assert not [n for n in names if "Society" in n or "Esq" in n]
+
+
+def test_a_plural_name_after_a_number_is_a_people_not_a_person() -> None:
+    work = cast(
+        "Later three Varks arrived, and two Varks knelt. Orla Penn watched them.",
+        "Then several Varks prayed, and Orla smiled.",
+    )
+    names = by_name(work)
+    assert "Orla Penn" in names
+    assert "Varks" not in names

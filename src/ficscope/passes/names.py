@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ficscope.lexicon import HONORIFIC_SUFFIXES, TITLES, is_verb_like, word_list
-from ficscope.passes.discourse import Discourse
+from ficscope.passes.discourse import Discourse, Token
 
 _PARTICLES = frozenset(
     {
@@ -33,6 +33,11 @@ _PARTICLES = frozenset(
 _PLACE_PREPS = frozenset(
     "in into to from at near towards toward across through of around outside inside within "
     "beyond via leave left visit visited reach reached".split()
+)
+# Words before a plural: "three Brahmins", "all the Boers" name a people, not a person.
+_PLURAL_BEFORE = frozenset(
+    "two three four five six seven eight nine ten twelve twenty hundred several many some few "
+    "both all other those these".split()
 )
 _POSSESSIVE = re.compile(r"^(.*?)(?:['’](?:s|ll|d|ve|re|m)|['’])$")
 
@@ -268,6 +273,19 @@ class NameFinder:
         return opens and closes
 
 
+def _plural_of_people(m: NameMention, tokens: list[Token]) -> bool:
+    """A plural name after a number or quantifier: "three Brahmins", "all the Boers"."""
+    last = tokens[m.last_token].text  # "Brahmins", not "Mary's"
+    if m.title or len(m.parts) > 1 or last != m.parts[-1] or not last.endswith("s"):
+        return False
+    if last.endswith(("ss", "us", "is")):
+        return False
+    i = m.first_token - 1
+    if i >= 0 and tokens[i].lower == "the":
+        i -= 1
+    return i >= 0 and tokens[i].lower in _PLURAL_BEFORE
+
+
 def person_evidence(
     dis: Discourse, mentions: list[NameMention], speech: frozenset[str], cap_mid: Counter[str]
 ) -> dict[str, float]:
@@ -307,6 +325,8 @@ def person_evidence(
             weight -= 1.0
         if before is not None and before.lower == "the" and not m.title:
             weight -= 1.0
+        if _plural_of_people(m, tokens):
+            weight -= 2.0
         for part in m.parts:
             score[part] += weight
     # Names joined by "and" are the same kind of thing: "Ino and Naruto were watching".
