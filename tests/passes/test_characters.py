@@ -249,3 +249,13 @@ def test_a_plural_name_after_a_number_is_a_people_not_a_person() -> None:
     names = by_name(work)
     assert "Orla Penn" in names
     assert "Varks" not in names
+
+
+def test_a_name_after_an_indefinite_article_is_a_thing() -> None:
+    work = cast(
+        "Later Orla Penn wore a Vask coat, and Orla bought a Vask hat.",
+        "Everyone in town liked Vask coats, said Orla.",
+    )
+    names = by_name(work)
+    assert "Orla Penn" in names
+    assert "Vask" not in names

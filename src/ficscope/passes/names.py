@@ -323,8 +323,8 @@ def person_evidence(
             weight += 1.5
         if before is not None and before.lower in _PLACE_PREPS and not m.title:
             weight -= 1.0
-        if before is not None and before.lower == "the" and not m.title:
-            weight -= 1.0
+        if before is not None and before.lower in ("the", "a", "an") and not m.title:
+            weight -= 1.0  # "the Falcon", "a Norfolk suit": a thing, or a name used as one
         if _plural_of_people(m, tokens):
             weight -= 2.0
         for part in m.parts:
