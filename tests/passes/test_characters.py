@@ -259,3 +259,14 @@ def test_a_name_after_an_indefinite_article_is_a_thing() -> None:
     names = by_name(work)
     assert "Orla Penn" in names
     assert "Vask" not in names
+
+
+def test_a_name_after_new_or_fort_is_a_place() -> None:
+    work = cast(
+        "Later Orla Penn left New Varsk. Everyone in New Varsk knew Orla.",
+        "New Varsk slept, said Orla, and Fort Varsk burned.",
+        "They built a new fort, a new wall, a new gate and a new fort again by the new road.",
+    )
+    names = by_name(work)
+    assert "Orla Penn" in names
+    assert not [n for n in names if "Varsk" in n]

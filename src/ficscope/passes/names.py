@@ -39,6 +39,8 @@ _PLURAL_BEFORE = frozenset(
     "two three four five six seven eight nine ten twelve twenty hundred several many some few "
     "both all other those these".split()
 )
+# Capitalised words that begin place names: "New York", "Fort Worth", "Cape Cod".
+_PLACE_STARTS = frozenset({"New", "Fort", "Port", "Cape", "Lake", "Mount", "Upper", "Lower"})
 _POSSESSIVE = re.compile(r"^(.*?)(?:['’](?:s|ll|d|ve|re|m)|['’])$")
 
 
@@ -325,6 +327,8 @@ def person_evidence(
             weight -= 1.0
         if before is not None and before.lower in ("the", "a", "an") and not m.title:
             weight -= 1.0  # "the Falcon", "a Norfolk suit": a thing, or a name used as one
+        if before is not None and before.text in _PLACE_STARTS and not m.title:
+            weight -= 1.5  # "New York"
         if _plural_of_people(m, tokens):
             weight -= 2.0
         for part in m.parts:
