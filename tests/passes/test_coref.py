@@ -280,3 +280,11 @@ def test_a_possessive_later_in_a_sentence_of_one_person_counts() -> None:
         "Then Jock turned the brass key in his hand and waited.",
     )
     assert pronouns(work)["Jock"] == "he/him"
+
+
+def test_a_possessive_opening_the_next_sentence_counts() -> None:
+    work = coref(
+        "Later Tomas sat down by the fire. His hands shook.",
+        "Then Tomas looked at the door. His coat was wet.",
+    )
+    assert pronouns(work)["Tomas"] == "he/him"

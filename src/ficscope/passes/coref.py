@@ -387,7 +387,8 @@ def estimate_genders(
     ("Sakura ... herself") counts most; a possessive right after its verb ("Sakura bit her lip")
     and a subject pronoun opening the next sentence when the character was the sentence's only
     one ("Sakura fell. She ...") count well; so, less, does a possessive further on in a sentence
-    that names no one else ("Jock regarded the coat on his arm"); a subject pronoun after a joiner
+    that names no one else ("Jock regarded the coat on his arm") or opening the next one ("Tommy
+    sat down. His head ..."); a subject pronoun after a joiner
     ("as she ...") counts little, for it is often someone watched ("He watched as she ..."). A
     gender is decided when it clearly outweighs the others, whatever gender dominates the story.
 
@@ -443,6 +444,8 @@ def estimate_genders(
                     weight = 0.0  # "Kakashi pulled her aside": an object is someone else
             elif nt.sent_start and word in _SUBJECT_FORMS:
                 weight = (0.8 if alone else 0.3) if subject else 0.1  # "Sakura fell. She ..."
+            elif nt.sent_start and possessive and subject and alone:
+                weight = 0.5  # "Tommy sat down. His bared head ..."
             else:
                 weight = 0.0
             if weight:
