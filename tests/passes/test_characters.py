@@ -270,3 +270,13 @@ def test_a_name_after_new_or_fort_is_a_place() -> None:
     names = by_name(work)
     assert "Orla Penn" in names
     assert not [n for n in names if "Varsk" in n]
+
+
+def test_a_place_joined_to_a_person_by_and_stays_a_place() -> None:
+    work = cast(
+        "Later Orla Penn went to Varsk. Orla stayed at Varsk, and Orla left Varsk in May.",
+        "Then Tom Reed spoke of Varsk and Orla Penn, said Orla, who missed Varsk.",
+    )
+    names = by_name(work)
+    assert "Orla Penn" in names
+    assert "Varsk" not in names

@@ -333,10 +333,15 @@ def person_evidence(
             weight -= 2.0
         for part in m.parts:
             score[part] += weight
-    # Names joined by "and" are the same kind of thing: "Ino and Naruto were watching".
+    # Names joined by "and" are the same kind of thing: "Ino and Naruto were watching". Not a
+    # word the story mostly uses as a place ("talk of Lyme and Louisa"), and only from the
+    # words' own evidence, so that one such pair does not pass a person's score down a chain.
+    own = dict(score)
+    uses = Counter(p for m in mentions for p in m.parts)
     for a, b in zip(mentions, mentions[1:], strict=False):
         if b.first_token == a.last_token + 2 and tokens[a.last_token + 1].lower in ("and", "or"):
-            shared = max(score[a.parts[-1]], score[b.parts[-1]], 0.0)
+            shared = max(own.get(a.parts[-1], 0.0), own.get(b.parts[-1], 0.0), 0.0)
             for part in (*a.parts, *b.parts):
-                score[part] = max(score[part], shared)
+                if uses[part] < 3 or own.get(part, 0.0) >= -0.6 * uses[part]:
+                    score[part] = max(score[part], shared)  # not a word mostly "at Lyme"
     return score
