@@ -280,3 +280,13 @@ def test_a_place_joined_to_a_person_by_and_stays_a_place() -> None:
     names = by_name(work)
     assert "Orla Penn" in names
     assert "Varsk" not in names
+
+
+def test_mrs_before_a_mans_given_name_alone_is_his_wife() -> None:
+    work = cast(
+        "Later John Vask came home. Everyone knew John Vask, and John Vask knew it.",
+        "Then Mrs. John came in, and Mrs. John sat down by John.",
+    )
+    names = by_name(work)
+    assert "John Vask" in names
+    assert "Mrs. John" not in names["John Vask"]

@@ -105,11 +105,10 @@ _WIFE_TITLES = frozenset({"mrs", "missus", "missis"})
 
 
 def is_wife_form(m: NameMention) -> bool:
-    """"Mrs. Joe Gargery", "Mrs. John Knightley": "Mrs." before a man's full name names his wife,
+    """"Mrs. Joe Gargery", "Mrs. Charles": "Mrs." before a man's given name names his wife,
     someone other than the man."""
     return (
         title_class(m.title) in _WIFE_TITLES
-        and len(m.parts) >= 2
         and given_name_genders().get(m.parts[0].lower()) == "m"
     )
 
@@ -202,7 +201,14 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
         else:
             word = words[0]
             holding: list[ClusterKey] = [k for k in order if isinstance(k, frozenset) and word in k]
-            if tclass:
+            if is_wife_form(m):  # "Mrs. Charles": the wife of a Charles, as named before
+                wives = [
+                    k
+                    for k in order
+                    if isinstance(k, tuple) and k[0] == "mrs" and k[1].split()[0] == word
+                ]
+                key = newest(wives) if wives else ("mrs", word)
+            elif tclass:
                 as_first = [k for k in holding if word in firsts[k] and word not in lasts[k]]
                 as_last = [k for k in holding if word in lasts[k] and tclass in clusters[k].titles]
                 same_title: list[ClusterKey] = [
