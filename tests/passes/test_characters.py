@@ -290,3 +290,14 @@ def test_mrs_before_a_mans_given_name_alone_is_his_wife() -> None:
     names = by_name(work)
     assert "John Vask" in names
     assert "Mrs. John" not in names["John Vask"]
+
+
+def test_a_sentence_opener_never_capitalised_elsewhere_is_no_part_of_a_name() -> None:
+    work = cast(
+        "Later Orla Penn came in, and everyone looked at Orla.",
+        "Thereupon Orla sat down. Everyone smiled at Orla, and Orla smiled back.",
+    )
+    names = by_name(work)
+    assert "Orla Penn" in names
+    assert not [n for n in names if "Thereupon" in n]
+    assert "Thereupon Orla" not in names["Orla Penn"]

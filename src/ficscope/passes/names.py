@@ -179,11 +179,32 @@ class NameFinder:
             if not tok.text[0].isupper():
                 i += 1
                 continue
+            if self._opener(i):
+                i += 1  # "Thereupon Ignosi": the adverb opening the sentence is no name
+                continue
             mention, nxt = self._sequence(i)
             if mention is not None:
                 found.append(mention)
             i = max(nxt, i + 1)
         return found
+
+    def _opener(self, i: int) -> bool:
+        """A sentence's first word never capitalised elsewhere, before a name the story does
+        capitalise mid-sentence: "Thereupon Ignosi", "Meanwhile Tuppence"."""
+        tokens = self.dis.tokens
+        if not tokens[i].sent_start or i + 1 >= len(tokens):
+            return False
+        word = _norm(_split_word(tokens[i].text)[0])
+        nxt = tokens[i + 1]
+        following = _norm(_split_word(nxt.text)[0])
+        return (
+            self.cap_mid[word] == 0
+            and word.lower() not in TITLES
+            and nxt.text[:1].isupper()
+            and nxt.para == tokens[i].para
+            and self.cap_mid[following] > 0
+            and self.is_name_word(following)
+        )
 
     def _sequence(self, i: int) -> tuple[NameMention | None, int]:
         tokens = self.dis.tokens
