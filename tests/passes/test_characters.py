@@ -301,3 +301,13 @@ def test_a_sentence_opener_never_capitalised_elsewhere_is_no_part_of_a_name() ->
     assert "Orla Penn" in names
     assert not [n for n in names if "Thereupon" in n]
     assert "Thereupon Orla" not in names["Orla Penn"]
+
+
+def test_a_name_ending_in_yard_or_mansions_is_a_place() -> None:
+    work = cast(
+        "Later Orla Penn called Varsk Yard, and Varsk Yard answered. Orla Penn smiled.",
+        "Then Varsk Mansions burned, and Varsk Mansions fell, said Orla.",
+    )
+    names = by_name(work)
+    assert "Orla Penn" in names
+    assert not [n for n in names if "Varsk" in n]
