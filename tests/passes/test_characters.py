@@ -311,3 +311,14 @@ def test_a_name_ending_in_yard_or_mansions_is_a_place() -> None:
     names = by_name(work)
     assert "Orla Penn" in names
     assert not [n for n in names if "Varsk" in n]
+
+
+def test_the_plural_of_a_name_is_a_family_not_a_person() -> None:
+    work = cast(
+        "Later Tom Harvell came in, and Harvell sat down. Everyone liked Harvell.",
+        "Then the Harvells arrived, and Harvells always arrive late, said Tom.",
+        "Harvells came to dinner, said Tom, and the Harvells left.",
+    )
+    names = by_name(work)
+    assert "Tom Harvell" in names
+    assert "Harvells" not in names

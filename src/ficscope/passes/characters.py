@@ -368,6 +368,23 @@ def merge_known(clusters: list[Cluster], assignment: list[int], cast: KnownCast)
     return names
 
 
+def family_plurals(dis: Discourse, found: list[NameMention], keep: set[str]) -> set[str]:
+    """Plurals of the story's names, used with "the" and never with a title: "the Harvilles",
+    "the Jarndyces" are a family, not a person. ("the Miss Musgroves" stays, for want of a better
+    name for the sisters.)"""
+    tokens = dis.tokens
+    titled = {p for m in found if m.title for p in m.parts}
+    return {
+        m.parts[-1]
+        for m in found
+        if m.parts[-1].endswith("s")
+        and m.parts[-1][:-1] in keep
+        and m.parts[-1] not in titled
+        and m.first_token > 0
+        and tokens[m.first_token - 1].lower == "the"
+    }
+
+
 @register("characters", requires=("quotes",), assigns=("characters", "mentions"))
 def characters_pass(work: Work) -> Work:
     """Find the cast: person names clustered into characters, with a mention for each name."""
@@ -384,6 +401,7 @@ def characters_pass(work: Work) -> Work:
         or (s >= 0 and counts[w] >= 3 and (finder.cap_mid[w] or counts[w] >= 5))
     }
     keep |= {p for m in found if (m.title or m.honorific) for p in m.parts}
+    keep -= family_plurals(dis, found, keep)
     cast = known_cast(work)
     if cast:  # names the fandom's pack or the author's character tags know are people
         keep |= {
