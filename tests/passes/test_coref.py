@@ -288,3 +288,11 @@ def test_a_possessive_opening_the_next_sentence_counts() -> None:
         "Then Tomas looked at the door. His coat was wet.",
     )
     assert pronouns(work)["Tomas"] == "he/him"
+
+
+def test_a_pronoun_after_though_counts_for_the_subject() -> None:
+    work = coref(
+        "Later Quill hated the cold, though he never said so.",
+        "Quill ate little, although he was hungry.",
+    )
+    assert pronouns(work)["Quill"] == "he/him"

@@ -359,7 +359,7 @@ def pronoun_refs(dis: Discourse) -> list[Ref]:
 
 _SUBJECT_FORMS = frozenset({"he", "she", "they", "xe", "ze", "ey"})
 _JOINERS = frozenset(
-    {",", "as", "and", "while", "when", "but", "so", "until", "because", "since", "before", "after"}
+    ", as and while when but so until because since before after though although".split()
 )
 _REFLEXIVES = frozenset(
     {"himself", "herself", "themselves", "themself", "xemself", "zirself", "emself"}
