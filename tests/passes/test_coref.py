@@ -296,3 +296,8 @@ def test_a_pronoun_after_though_counts_for_the_subject() -> None:
         "Quill ate little, although he was hungry.",
     )
     assert pronouns(work)["Quill"] == "he/him"
+
+
+def test_a_name_the_text_never_genders_takes_its_given_names_gender() -> None:
+    work = coref("Later Basil Quill came. Everyone saw Basil Quill, and Basil left.")
+    assert pronouns(work)["Basil Quill"] == "he/him"

@@ -25,7 +25,9 @@ from ficscope.lexicon import (
     NEO_PRONOUNS,
     PLURAL_PRONOUNS,
     TITLES,
+    formal_given_names,
     gendered_list,
+    given_name_genders,
     is_verb_like,
     word_list,
 )
@@ -567,6 +569,12 @@ def coref_pass(work: Work) -> Work:
         dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles
     )
     learned = _resolved_genders(dis, resolved, estimated)
+    heard = {r.character for r in resolved if r.kind == "pronoun" and r.gender in ("m", "f")}
+    learned |= {
+        cid: g
+        for cid, g in name_genders(work.characters).items()
+        if cid not in estimated and cid not in learned and cid not in heard
+    }
     if learned:  # resolve again, now knowing that "Bakugou" is a he
         genders = estimated | learned
         for ref in descriptions + pronouns:
@@ -604,6 +612,25 @@ def coref_pass(work: Work) -> Work:
         key=lambda m: (m.start, m.end),
     )
     return work.with_layers("coref", characters=tuple(characters), mentions=tuple(mentions))
+
+
+def name_genders(characters: Sequence[Character]) -> dict[str, str]:
+    """The gender of each character's given name, when it is a common English one of one sex
+    ("Basil Hallward", "Tommy"): the default for a character the text does not gender itself,
+    neither by the pronouns that follow its name nor by any that resolution gave it. (Used
+    earlier, as a prior, it outweighs the text too often.)"""
+    names, formal = given_name_genders(), formal_given_names()
+    out = {}
+    for c in characters:
+        words = c.name.split()
+        if not words or words[0].rstrip(".").lower() in TITLES:
+            continue  # "Mr. Denham": the title decides, or nothing does
+        first = words[0].lower()
+        genders = {names[f] for f in formal.get(first, ()) if f in names}
+        gender = names.get(first) or (genders.pop() if len(genders) == 1 else None)
+        if gender:
+            out[c.id] = gender
+    return out
 
 
 def _resolved_genders(dis: Discourse, refs: list[Ref], known: dict[str, str]) -> dict[str, str]:
