@@ -322,3 +322,11 @@ def test_the_plural_of_a_name_is_a_family_not_a_person() -> None:
     names = by_name(work)
     assert "Tom Harvell" in names
     assert "Harvells" not in names
+
+
+def test_a_negated_verb_is_no_name() -> None:
+    work = cast(
+        'Orla Penn sat down in the chair. "Don\'t say that, uncle," Orla pleaded.',
+        'Tom Reed looked at Orla. "Don\'t go," said Tom.',
+    )
+    assert not [n for n in by_name(work) if "Don" in n]

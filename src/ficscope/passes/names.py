@@ -151,6 +151,8 @@ class NameFinder:
         low = word.lower()
         if low in self.stop or len(word) < 2 or low in TITLES and word not in self.cap_mid:
             return False
+        if low.endswith(("n't", "n’t")):
+            return False  # "Don't", "Can't": a negated verb
         mid, start, lower = self.cap_mid[word], self.cap_start[word], self.lower[word]
         if mid == 0:
             # Only ever sentence-initial: trust it only if it is no common English word.
