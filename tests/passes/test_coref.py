@@ -383,3 +383,45 @@ def test_a_man_of_a_new_scene_is_someone_new() -> None:
     )
     men = [m.character for m in work.mentions if work.text[m.start : m.end] == "A man"]
     assert len(men) == 2 and None not in men and men[0] != men[1]
+
+
+def test_pronouns_near_a_woman_do_not_make_a_stranger_a_woman() -> None:
+    # The pronouns after "Gorran growled." are Mira's, who was named a moment before.
+    work = coref(
+        "Then Mira ran. She was tired. Mira found herself slowing.",
+        '"Go," said Tomas, and Tomas shook his head. "Now," said Pell, and Pell drew his sword.',
+        "Gorran growled.",
+        "She ran on. Her legs ached. She gasped and her breath failed. She fell and she rose.",
+        "She whispered to herself. Her hands shook.",
+    )
+    assert pronouns(work)["Mira"] == "she/her"
+    assert pronouns(work)["Gorran"] is None
+
+
+def test_a_possessive_later_in_a_sentence_of_one_person_counts() -> None:
+    work = coref(
+        "Later Jock regarded the gray coat on his arm with moody eyes.",
+        "Then Jock turned the brass key in his hand and waited.",
+    )
+    assert pronouns(work)["Jock"] == "he/him"
+
+
+def test_a_possessive_opening_the_next_sentence_counts() -> None:
+    work = coref(
+        "Later Tomas sat down by the fire. His hands shook.",
+        "Then Tomas looked at the door. His coat was wet.",
+    )
+    assert pronouns(work)["Tomas"] == "he/him"
+
+
+def test_a_pronoun_after_though_counts_for_the_subject() -> None:
+    work = coref(
+        "Later Quill hated the cold, though he never said so.",
+        "Quill ate little, although he was hungry.",
+    )
+    assert pronouns(work)["Quill"] == "he/him"
+
+
+def test_a_name_the_text_never_genders_takes_its_given_names_gender() -> None:
+    work = coref("Later Basil Quill came. Everyone saw Basil Quill, and Basil left.")
+    assert pronouns(work)["Basil Quill"] == "he/him"

@@ -29,6 +29,12 @@ def gendered_list(name: str) -> dict[str, str | None]:
 
 
 @cache
+def given_name_genders() -> dict[str, str]:
+    """Common English given names -> "m" or "f", lower-cased."""
+    return {name.lower(): row[0] for row in _lines("given_names") for name in row[1:]}
+
+
+@cache
 def formal_given_names() -> dict[str, frozenset[str]]:
     """Diminutive -> the given names it is short for ("harry" -> henry, harold), lower-cased."""
     formal: dict[str, set[str]] = {}

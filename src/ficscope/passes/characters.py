@@ -24,6 +24,7 @@ from ficscope.lexicon import (
     MALE_SUFFIXES,
     MALE_TITLES,
     formal_given_names,
+    given_name_genders,
     word_list,
 )
 from ficscope.model import Character, Mention, Work
@@ -100,6 +101,17 @@ def title_class(title: str | None) -> str | None:
     return _TITLE_CLASS.get(low, low)
 
 
+_WIFE_TITLES = frozenset({"mrs", "missus", "missis"})
+
+
+def is_wife_form(m: NameMention) -> bool:
+    """ "Mrs. Joe Gargery", "Mrs. Charles": "Mrs." before a man's given name names his wife,
+    someone other than the man."""
+    return (
+        title_class(m.title) in _WIFE_TITLES and given_name_genders().get(m.parts[0].lower()) == "m"
+    )
+
+
 def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Cluster], list[int]]:
     """Clusters of person-name mentions, and the cluster index of each mention (-1: not a person).
 
@@ -118,7 +130,7 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
     full: dict[frozenset[str], Cluster] = {}
     for m in mentions:
         words = words_of(m)
-        if len(set(words)) >= 2:
+        if len(set(words)) >= 2 and not is_wife_form(m):
             cluster = full.setdefault(frozenset(words), Cluster(frozenset(words)))
             cluster.forms[" ".join(words)] += 1
     keys = sorted(full, key=len, reverse=True)
@@ -188,7 +200,14 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
             continue
         tclass = title_class(m.title)
         key: ClusterKey
-        if len(set(words)) >= 2:
+        if is_wife_form(m) and len(set(words)) >= 2:
+            key = ("mrs", " ".join(words))
+            if key not in clusters:
+                clusters[key] = Cluster(frozenset(words))
+                index[key] = len(order)
+                order.append(key)
+                singles[words[-1]].append(key)  # "Mrs. Gargery" later
+        elif len(set(words)) >= 2:
             full_key = frozenset(words)
             while full_key in parent:
                 full_key = parent[full_key]
@@ -196,7 +215,14 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
         else:
             word = words[0]
             holding: list[ClusterKey] = [k for k in order if isinstance(k, frozenset) and word in k]
-            if tclass:
+            if is_wife_form(m):  # "Mrs. Charles": the wife of a Charles, as named before
+                wives = [
+                    k
+                    for k in order
+                    if isinstance(k, tuple) and k[0] == "mrs" and k[1].split()[0] == word
+                ]
+                key = newest(wives) if wives else ("mrs", word)
+            elif tclass:
                 as_first = [k for k in holding if word in firsts[k] and word not in lasts[k]]
                 as_last = [k for k in holding if word in lasts[k] and tclass in clusters[k].titles]
                 same_title: list[ClusterKey] = [
@@ -318,22 +344,6 @@ def join_appositions(
         _merge_into(clusters[target], clusters[title], assignment, target)
 
 
-def join_diminutives(clusters: list[Cluster], assignment: list[int]) -> None:
-    """A one-word name that is a diminutive ("Lizzy") joins the one-word name it is short for
-    ("Elizabeth") when the story has exactly one such name and no other name the diminutive
-    could also be short for."""
-    formal = formal_given_names()
-    single = {
-        next(iter(c.key)).lower(): i
-        for i, c in enumerate(clusters)
-        if len(c.key) == 1 and c.size and not c.titles
-    }
-    for word, i in list(single.items()):
-        targets = [single[f] for f in formal.get(word, ()) if f in single and f != word]
-        if len(targets) == 1 and clusters[i].size:
-            _merge_into(clusters[targets[0]], clusters[i], assignment, targets[0])
-
-
 def _merge_into(into: Cluster, other: Cluster, assignment: list[int], target: int) -> None:
     into.mentions.extend(other.mentions)
     into.surfaces.update(other.surfaces)
@@ -374,6 +384,23 @@ def merge_known(clusters: list[Cluster], assignment: list[int], cast: KnownCast)
     return names
 
 
+def family_plurals(dis: Discourse, found: list[NameMention], keep: set[str]) -> set[str]:
+    """Plurals of the story's names, used with "the" and never with a title: "the Harvilles",
+    "the Jarndyces" are a family, not a person. ("the Miss Musgroves" stays, for want of a better
+    name for the sisters.)"""
+    tokens = dis.tokens
+    titled = {p for m in found if m.title for p in m.parts}
+    return {
+        m.parts[-1]
+        for m in found
+        if m.parts[-1].endswith("s")
+        and m.parts[-1][:-1] in keep
+        and m.parts[-1] not in titled
+        and m.first_token > 0
+        and tokens[m.first_token - 1].lower == "the"
+    }
+
+
 @register("characters", requires=("quotes",), assigns=("characters", "mentions"))
 def characters_pass(work: Work) -> Work:
     """Find the cast: person names clustered into characters, with a mention for each name."""
@@ -391,6 +418,7 @@ def characters_pass(work: Work) -> Work:
     }
     keep |= {p for m in found if (m.title or m.honorific) for p in m.parts}
     keep |= given_names_of_kept(found, keep, finder.cap_mid)
+    keep -= family_plurals(dis, found, keep)
     cast = known_cast(work)
     if cast:  # names the fandom's pack or the author's character tags know are people
         keep |= {
@@ -400,7 +428,6 @@ def characters_pass(work: Work) -> Work:
         }
     clusters, assignment = cluster_names(found, keep)
     join_appositions(dis, found, clusters, assignment)
-    join_diminutives(clusters, assignment)
     known = merge_known(clusters, assignment, cast) if cast else {}
     clusters_kept = [c for c in clusters if c.size > 0]
     taken: set[str] = set()

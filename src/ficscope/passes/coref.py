@@ -25,7 +25,9 @@ from ficscope.lexicon import (
     NEO_PRONOUNS,
     PLURAL_PRONOUNS,
     TITLES,
+    formal_given_names,
     gendered_list,
+    given_name_genders,
     is_verb_like,
     word_list,
 )
@@ -362,7 +364,7 @@ def pronoun_refs(dis: Discourse) -> list[Ref]:
 
 _SUBJECT_FORMS = frozenset({"he", "she", "they", "xe", "ze", "ey"})
 _JOINERS = frozenset(
-    {",", "as", "and", "while", "when", "but", "so", "until", "because", "since", "before", "after"}
+    ", as and while when but so until because since before after though although".split()
 )
 _REFLEXIVES = frozenset(
     {"himself", "herself", "themselves", "themself", "xemself", "zirself", "emself"}
@@ -389,9 +391,11 @@ def estimate_genders(
     Votes by how surely that pronoun is the character's own: a reflexive in its clause
     ("Sakura ... herself") counts most; a possessive right after its verb ("Sakura bit her lip")
     and a subject pronoun opening the next sentence when the character was the sentence's only
-    one ("Sakura fell. She ...") count well; a subject pronoun after a joiner ("as she ...") counts
-    little, for it is often someone watched ("He watched as she ..."). A gender is decided when
-    it clearly outweighs the others, whatever gender dominates the story.
+    one ("Sakura fell. She ...") count well; so, less, does a possessive further on in a sentence
+    that names no one else ("Jock regarded the coat on his arm") or opening the next one ("Tommy
+    sat down. His head ..."); a subject pronoun after a joiner
+    ("as she ...") counts little, for it is often someone watched ("He watched as she ..."). A
+    gender is decided when it clearly outweighs the others, whatever gender dominates the story.
 
     Then votes are explained away: a pronoun near a character of that gender already decided
     (by a title or the first round) counts little for anyone else, so in a two-person story the
@@ -440,11 +444,13 @@ def estimate_genders(
                 elif word in _SUBJECT_FORMS and tokens[nxt.first - 1].lower in _JOINERS:
                     weight = 0.5  # "Sakura explained as she ..." (but "He watched as she ...")
                 elif possessive:
-                    weight = 0.2
+                    weight = 0.5 if alone else 0.2  # "Jock regarded the coat on his arm"
                 else:
                     weight = 0.0  # "Kakashi pulled her aside": an object is someone else
             elif nt.sent_start and word in _SUBJECT_FORMS:
                 weight = (0.8 if alone else 0.3) if subject else 0.1  # "Sakura fell. She ..."
+            elif nt.sent_start and possessive and subject and alone:
+                weight = 0.5  # "Tommy sat down. His bared head ..."
             else:
                 weight = 0.0
             if weight:
@@ -570,7 +576,13 @@ def coref_pass(work: Work) -> Work:
     resolved = resolve(
         dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles
     )
-    learned = _resolved_genders(resolved, estimated)
+    learned = _resolved_genders(dis, resolved, estimated)
+    heard = {r.character for r in resolved if r.kind == "pronoun" and r.gender in ("m", "f")}
+    learned |= {
+        cid: g
+        for cid, g in name_genders(work.characters).items()
+        if cid not in estimated and cid not in learned and cid not in heard
+    }
     if learned:  # resolve again, now knowing that "Bakugou" is a he
         genders = estimated | learned
         for ref in descriptions + pronouns:
@@ -613,19 +625,47 @@ def coref_pass(work: Work) -> Work:
     return work.with_layers("coref", characters=tuple(characters), mentions=tuple(mentions))
 
 
-def _resolved_genders(refs: list[Ref], known: dict[str, str]) -> dict[str, str]:
+def name_genders(characters: Sequence[Character]) -> dict[str, str]:
+    """The gender of each character's given name, when it is a common English one of one sex
+    ("Basil Hallward", "Tommy"): the default for a character the text does not gender itself,
+    neither by the pronouns that follow its name nor by any that resolution gave it. (Used
+    earlier, as a prior, it outweighs the text too often.)"""
+    names, formal = given_name_genders(), formal_given_names()
+    out = {}
+    for c in characters:
+        words = c.name.split()
+        if not words or words[0].rstrip(".").lower() in TITLES:
+            continue  # "Mr. Denham": the title decides, or nothing does
+        first = words[0].lower()
+        genders = {names[f] for f in formal.get(first, ()) if f in names}
+        gender = names.get(first) or (genders.pop() if len(genders) == 1 else None)
+        if gender:
+            out[c.id] = gender
+    return out
+
+
+def _resolved_genders(dis: Discourse, refs: list[Ref], known: dict[str, str]) -> dict[str, str]:
     """Genders of named characters the first estimate left open, from the pronouns resolution
     gave them: at least five, seven in ten of one gender. (A first-person story seldom puts
-    "he" right after "Bakugou", but "he" goes to him all the same.)"""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    "he" right after "Bakugou", but "he" goes to him all the same.) A pronoun counts little when
+    a character known to be of its gender was named in its paragraph or the three before: the
+    "her" near Sakura is most likely hers, not the unknown man's resolution happened to give it."""
+    tokens = dis.tokens
+    named: dict[int, set[str]] = defaultdict(set)  # paragraph -> genders of characters named
+    for r in refs:
+        if r.kind == "name" and r.character in known:
+            named[tokens[r.first].para].add(known[r.character])
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for r in refs:
         if r.kind == "pronoun" and r.character and r.gender in ("m", "f"):
-            counts[r.character][r.gender] += 1
+            para = tokens[r.first].para
+            near = any(r.gender in named.get(p, ()) for p in range(para - 3, para + 1))
+            counts[r.character][r.gender] += 0.2 if near else 1.0
     learned = {}
     for cid, counter in counts.items():
         if cid in known or cid.startswith("unnamed-"):
             continue
-        gender, n = counter.most_common(1)[0]
+        gender, n = max(counter.items(), key=lambda item: item[1])
         if n >= 5 and n >= 0.7 * sum(counter.values()):
             learned[cid] = gender
     return learned
@@ -664,7 +704,7 @@ def _end(dis: Discourse, ref: Ref) -> int:
 
 def given_name_gender(character: Character) -> str | None:
     """The sex an English given name in the character's names is given to, when they agree."""
-    given = gendered_list("given_names")
+    given = given_name_genders()
     found = {
         given.get(form.split()[0].lower())
         for form in (character.name, *character.aliases)

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ficscope.lexicon import HONORIFIC_SUFFIXES, TITLES, is_verb_like, word_list
-from ficscope.passes.discourse import Discourse
+from ficscope.passes.discourse import Discourse, Token
 
 _PARTICLES = frozenset(
     {
@@ -34,6 +34,13 @@ _PLACE_PREPS = frozenset(
     "in into to from at near towards toward across through of around outside inside within "
     "beyond via leave left visit visited reach reached".split()
 )
+# Words before a plural: "three Brahmins", "all the Boers" name a people, not a person.
+_PLURAL_BEFORE = frozenset(
+    "two three four five six seven eight nine ten twelve twenty hundred several many some few "
+    "both all other those these".split()
+)
+# Capitalised words that begin place names: "New York", "Fort Worth", "Cape Cod".
+_PLACE_STARTS = frozenset({"New", "Fort", "Port", "Cape", "Lake", "Mount", "Upper", "Lower"})
 _POSSESSIVE = re.compile(r"^(.*?)(?:['’](?:s|ll|d|ve|re|m)|['’])$")
 
 
@@ -144,6 +151,8 @@ class NameFinder:
         low = word.lower()
         if low in self.stop or len(word) < 2 or low in TITLES and word not in self.cap_mid:
             return False
+        if low.endswith(("n't", "n’t")):
+            return False  # "Don't", "Can't": a negated verb
         mid, start, lower = self.cap_mid[word], self.cap_start[word], self.lower[word]
         if mid == 0:
             # Only ever sentence-initial: trust it only if it is no common English word.
@@ -172,11 +181,32 @@ class NameFinder:
             if not tok.text[0].isupper():
                 i += 1
                 continue
+            if self._opener(i):
+                i += 1  # "Thereupon Ignosi": the adverb opening the sentence is no name
+                continue
             mention, nxt = self._sequence(i)
             if mention is not None:
                 found.append(mention)
             i = max(nxt, i + 1)
         return found
+
+    def _opener(self, i: int) -> bool:
+        """A sentence's first word never capitalised elsewhere, before a name the story does
+        capitalise mid-sentence: "Thereupon Ignosi", "Meanwhile Tuppence"."""
+        tokens = self.dis.tokens
+        if not tokens[i].sent_start or i + 1 >= len(tokens):
+            return False
+        word = _norm(_split_word(tokens[i].text)[0])
+        nxt = tokens[i + 1]
+        following = _norm(_split_word(nxt.text)[0])
+        return (
+            self.cap_mid[word] == 0
+            and word.lower() not in TITLES
+            and nxt.text[:1].isupper()
+            and nxt.para == tokens[i].para
+            and self.cap_mid[following] > 0
+            and self.is_name_word(following)
+        )
 
     def _sequence(self, i: int) -> tuple[NameMention | None, int]:
         tokens = self.dis.tokens
@@ -268,6 +298,19 @@ class NameFinder:
         return opens and closes
 
 
+def _plural_of_people(m: NameMention, tokens: list[Token]) -> bool:
+    """A plural name after a number or quantifier: "three Brahmins", "all the Boers"."""
+    last = tokens[m.last_token].text  # "Brahmins", not "Mary's"
+    if m.title or len(m.parts) > 1 or last != m.parts[-1] or not last.endswith("s"):
+        return False
+    if last.endswith(("ss", "us", "is")):
+        return False
+    i = m.first_token - 1
+    if i >= 0 and tokens[i].lower == "the":
+        i -= 1
+    return i >= 0 and tokens[i].lower in _PLURAL_BEFORE
+
+
 def person_evidence(
     dis: Discourse, mentions: list[NameMention], speech: frozenset[str], cap_mid: Counter[str]
 ) -> dict[str, float]:
@@ -305,14 +348,23 @@ def person_evidence(
             weight += 1.5
         if before is not None and before.lower in _PLACE_PREPS and not m.title:
             weight -= 1.0
-        if before is not None and before.lower == "the" and not m.title:
-            weight -= 1.0
+        if before is not None and before.lower in ("the", "a", "an") and not m.title:
+            weight -= 1.0  # "the Falcon", "a Norfolk suit": a thing, or a name used as one
+        if before is not None and before.text in _PLACE_STARTS and not m.title:
+            weight -= 1.5  # "New York"
+        if _plural_of_people(m, tokens):
+            weight -= 2.0
         for part in m.parts:
             score[part] += weight
-    # Names joined by "and" are the same kind of thing: "Ino and Naruto were watching".
+    # Names joined by "and" are the same kind of thing: "Ino and Naruto were watching". Not a
+    # word the story mostly uses as a place ("talk of Lyme and Louisa"), and only from the
+    # words' own evidence, so that one such pair does not pass a person's score down a chain.
+    own = dict(score)
+    uses = Counter(p for m in mentions for p in m.parts)
     for a, b in zip(mentions, mentions[1:], strict=False):
         if b.first_token == a.last_token + 2 and tokens[a.last_token + 1].lower in ("and", "or"):
-            shared = max(score[a.parts[-1]], score[b.parts[-1]], 0.0)
+            shared = max(own.get(a.parts[-1], 0.0), own.get(b.parts[-1], 0.0), 0.0)
             for part in (*a.parts, *b.parts):
-                score[part] = max(score[part], shared)
+                if uses[part] < 3 or own.get(part, 0.0) >= -0.6 * uses[part]:
+                    score[part] = max(score[part], shared)  # not a word mostly "at Lyme"
     return score
