@@ -391,9 +391,8 @@ def estimate_genders(
     Votes by how surely that pronoun is the character's own: a reflexive in its clause
     ("Sakura ... herself") counts most; a possessive right after its verb ("Sakura bit her lip")
     and a subject pronoun opening the next sentence when the character was the sentence's only
-    one ("Sakura fell. She ...") count well; so, less, does a possessive further on in a sentence
-    that names no one else ("Jock regarded the coat on his arm") or opening the next one ("Tommy
-    sat down. His head ..."); a subject pronoun after a joiner
+    one ("Sakura fell. She ...") count well; so, less, does a possessive opening the next sentence
+    ("Tommy sat down. His head ..."); a subject pronoun after a joiner
     ("as she ...") counts little, for it is often someone watched ("He watched as she ..."). A
     gender is decided when it clearly outweighs the others, whatever gender dominates the story.
 
@@ -444,7 +443,7 @@ def estimate_genders(
                 elif word in _SUBJECT_FORMS and tokens[nxt.first - 1].lower in _JOINERS:
                     weight = 0.5  # "Sakura explained as she ..." (but "He watched as she ...")
                 elif possessive:
-                    weight = 0.5 if alone else 0.2  # "Jock regarded the coat on his arm"
+                    weight = 0.2
                 else:
                     weight = 0.0  # "Kakashi pulled her aside": an object is someone else
             elif nt.sent_start and word in _SUBJECT_FORMS:
@@ -593,7 +592,9 @@ def coref_pass(work: Work) -> Work:
     give_voices_owners(dis, resolved)
     # where pronouns leave it open, "Florence" is a woman's name
     given = {c.id: g for c in work.characters if (g := given_name_gender(c))}
-    merged = titled_surnames(work.characters, {**given, **genders})
+    sexes = {**given, **genders}  # a "he" for "Charlotte Temple" is too doubtful to go on
+    sexes = {cid: g for cid, g in sexes.items() if given.get(cid, g) == g}
+    merged = titled_surnames(work.characters, sexes)
     if merged:
         work = _merge_characters(work, merged)
         for ref in resolved:
