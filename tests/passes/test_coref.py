@@ -417,3 +417,13 @@ def test_a_pronoun_after_though_counts_for_the_subject() -> None:
 def test_a_name_the_text_never_genders_takes_its_given_names_gender() -> None:
     work = coref("Later Basil Quill came. Everyone saw Basil Quill, and Basil left.")
     assert pronouns(work)["Basil Quill"] == "he/him"
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_own_clause() -> None:
+    work = coref(
+        "Later Tomas walked into the kitchen. He looked at the stove. "
+        "Marco waited by the window. Marco yawned. Tomas threw a cushion at him.",
+    )
+    names = {c.id: c.name for c in work.characters}
+    him = next(m for m in work.mentions if work.text[m.start : m.end] == "him")
+    assert names.get(him.character or "") == "Marco"

@@ -929,7 +929,8 @@ def resolve(
                     if gender:
                         genders.setdefault(ref.character, gender)
         else:
-            ref.character = _pick(history, tok, gender, genders, subject, True)
+            own = _clause_subject(tokens, history, ref.first)
+            ref.character = _pick(history, tok, gender, genders, subject, True, skip=own)
         if ref.character:
             history.append((ref.first, ref.character, subject, tok.para))
             if ref.kind == "epithet" and key in _YOUNG_HEADS and not ref.possessive:
@@ -1273,6 +1274,51 @@ def _decide_descriptions(
             if head not in decided and head.removeprefix("desc:") in animals and beast in counter:
                 decided[head] = beast
     return decided
+
+
+_OBJECT_FORMS = frozenset({"him", "her", "them"})
+_CLAUSE_BOUNDS = _CLAUSE_ENDS | frozenset(
+    "who whom which that what how why where because since until though although if than after "
+    "before to".split()
+)
+_OTHER_SUBJECTS = frozenset("it i you we they this there".split())
+_LOCATIVE = frozenset(
+    "about around round behind beside before beneath under over near with after upon toward "
+    "towards to from off on onto into against across through of".split()
+)
+
+
+def _clause_subject(
+    tokens: list[Token], history: list[tuple[int, str, bool, int]], at: int
+) -> str | None:
+    """Who an object pronoun cannot be: the subject of its own clause ("Harry threw a cushion
+    at him" is not Harry; "he hit him" is two men). A pronoun after a preposition of place may
+    be the subject ("he looked about him", "she drew him to her"), and so may a possessive
+    "her" ("she bit her lip"). The subject is the nearest character referred to before the
+    pronoun in its clause (which ends at a comma, a conjunction, "that", "what", "to"...), unless
+    another subject comes between ("how much it soothed her") or the nearest is a possessive
+    ("her cousin repressed her")."""
+    word = tokens[at].lower
+    if word not in _OBJECT_FORMS or at == 0:
+        return None
+    nxt = tokens[at + 1].lower if at + 1 < len(tokens) else "."
+    if word == "her" and nxt[0].isalpha() and nxt not in _FUNCTION:
+        return None  # possessive
+    if tokens[at - 1].lower in _LOCATIVE:
+        return None
+    start = at
+    while start > 0 and tokens[start - 1].sent == tokens[at].sent:
+        if tokens[start - 1].lower in _CLAUSE_BOUNDS:
+            break
+        start -= 1
+    referred = {first: cid for first, cid, _, _ in history[-12:] if first >= start}
+    for i in range(at - 1, start - 1, -1):  # the nearest one before it: "what she told him"
+        word = tokens[i].lower
+        if word in _OWNER_GENDER or word in _OTHER_SUBJECTS:
+            return None  # "her cousin repressed her", "how much it soothed her"
+        if i in referred:
+            return referred[i]
+    return None
 
 
 def _recent(history: list[tuple[int, str, bool, int]], para: int) -> set[str]:
