@@ -427,3 +427,14 @@ def test_an_object_pronoun_is_not_the_subject_of_its_own_clause() -> None:
     names = {c.id: c.name for c in work.characters}
     him = next(m for m in work.mentions if work.text[m.start : m.end] == "him")
     assert names.get(him.character or "") == "Marco"
+
+
+def test_a_character_the_text_does_not_gender_has_its_given_names_gender() -> None:
+    work = coref(
+        "Quill sat by the fire with Emma. Quill read, and Emma sewed. Emma dropped a cup on the "
+        "floor. Quill looked up, and Emma laughed. He frowned.",
+    )
+    names = {c.id: c.name for c in work.characters}
+    he = next(m for m in work.mentions if work.text[m.start : m.end] == "He")
+    assert names.get(he.character or "") == "Quill"
+

@@ -572,14 +572,15 @@ def coref_pass(work: Work) -> Work:
     starts, kinship = scene_starts(work, dis), kinship_keys(work.characters)
     titles = kin_titles(work.characters)
     genders = dict(estimated)
+    by_name = name_genders(work.characters)
     resolved = resolve(
-        dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles
+        dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles, by_name
     )
     learned = _resolved_genders(dis, resolved, estimated)
     heard = {r.character for r in resolved if r.kind == "pronoun" and r.gender in ("m", "f")}
     learned |= {
         cid: g
-        for cid, g in name_genders(work.characters).items()
+        for cid, g in by_name.items()
         if cid not in estimated and cid not in learned and cid not in heard
     }
     if learned:  # resolve again, now knowing that "Bakugou" is a he
@@ -587,7 +588,7 @@ def coref_pass(work: Work) -> Work:
         for ref in descriptions + pronouns:
             ref.character = None
         resolved = resolve(
-            dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles
+            dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles, by_name
         )
     give_voices_owners(dis, resolved)
     # where pronouns leave it open, "Florence" is a woman's name
@@ -745,8 +746,11 @@ def resolve(
     kinship: dict[str, tuple[str | None, str]] | None = None,
     epithets: dict[int, str] | None = None,
     kin_titled: dict[str, str] | None = None,
+    given: dict[str, str] | None = None,
 ) -> list[Ref]:
     """Walk the references in text order, resolving pronouns and descriptions by salience.
+    A character the text has not gendered (``genders``) has the gender of its given name
+    (``given``) where a pronoun or description looks for one.
 
     A description ("the copy-nin") is first decided for the whole story: the character that is
     salient, of a compatible gender and not named in the same sentence wherever it is used. A
@@ -844,7 +848,7 @@ def resolve(
             elif ref.possessive:
                 owner_gender = _OWNER_GENDER.get(tok.lower)
                 owner = (
-                    _pick(history, tok, owner_gender, genders, subject, True)
+                    _pick(history, tok, owner_gender, genders, subject, True, given=given)
                     or _addressed(quoted_names.get(tok.para, ()), owner_gender, genders)
                     if owner_gender
                     else None
@@ -897,6 +901,7 @@ def resolve(
                             tokens=tokens,
                             key=key,
                             skip=human,
+                            given=given,
                         )
                         if want
                         else None
@@ -914,6 +919,7 @@ def resolve(
                         tokens=tokens,
                         key=key,
                         skip=human,
+                        given=given,
                     )
                     if gender
                     else None
@@ -930,7 +936,9 @@ def resolve(
                         genders.setdefault(ref.character, gender)
         else:
             own = _clause_subject(tokens, history, ref.first)
-            ref.character = _pick(history, tok, gender, genders, subject, True, skip=own)
+            ref.character = _pick(
+                history, tok, gender, genders, subject, True, skip=own, given=given
+            )
         if ref.character:
             history.append((ref.first, ref.character, subject, tok.para))
             if ref.kind == "epithet" and key in _YOUNG_HEADS and not ref.possessive:
@@ -1342,8 +1350,10 @@ def _pick(
     tokens: list[Token] | None = None,
     key: str = "",
     skip: str | None = None,
+    given: dict[str, str] | None = None,
 ) -> str | None:
-    """The most salient character of a compatible gender. For a description (``tokens`` and
+    """The most salient character of a compatible gender; one the text has not gendered has
+    the gender of its given name (``given``: "Emma" is no "he"). For a description (``tokens`` and
     its head ``key`` given): not someone referred to earlier in its sentence ("she said to the
     strange woman"), and not an unnamed character known by another noun ("the doctor" is not
     "a woman servant"), unless the noun is a generic one ("the woman")."""
@@ -1364,7 +1374,7 @@ def _pick(
                 continue
             if cid.startswith("unnamed-") and cid != f"unnamed-{key}" and key not in _GENERIC_HEADS:
                 continue
-        cg = genders.get(cid)
+        cg = genders.get(cid) or (given or {}).get(cid)
         if gender is not None and cg is not None and cg != gender:
             continue
         score = -len(seen) * 1.0
