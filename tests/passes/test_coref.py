@@ -438,3 +438,12 @@ def test_a_character_the_text_does_not_gender_has_its_given_names_gender() -> No
     he = next(m for m in work.mentions if work.text[m.start : m.end] == "He")
     assert names.get(he.character or "") == "Quill"
 
+
+def test_an_object_pronoun_makes_a_waiting_indefinite_a_character() -> None:
+    work = coref(
+        "Mira sat on the train. For some time she had been conscious of a man behind. "
+        "She felt him watching her.",
+    )
+    him = next(m for m in work.mentions if work.text[m.start : m.end] == "him")
+    man = next(m for m in work.mentions if work.text[m.start : m.end] == "a man")
+    assert him.character is not None and him.character == man.character

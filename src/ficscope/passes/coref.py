@@ -939,6 +939,12 @@ def resolve(
             ref.character = _pick(
                 history, tok, gender, genders, subject, True, skip=own, given=given
             )
+            waiting = _waiting(tokens, pending, history, ref, genders)
+            if waiting is not None:  # "conscious of a man behind. She felt him ...": he acts now
+                ref.character = unnamed[waiting] = new_person(waiting)
+                for earlier in pending.pop(waiting):
+                    earlier.character = ref.character
+                genders.setdefault(ref.character, gender or "")
         if ref.character:
             history.append((ref.first, ref.character, subject, tok.para))
             if ref.kind == "epithet" and key in _YOUNG_HEADS and not ref.possessive:
@@ -1326,6 +1332,38 @@ def _clause_subject(
             return None  # "her cousin repressed her", "how much it soothed her"
         if i in referred:
             return referred[i]
+    return None
+
+
+_PREDICATIVE = frozenset("is was be been being as like such than become became".split())
+
+
+def _waiting(
+    tokens: list[Token],
+    pending: dict[str, list[Ref]],
+    history: list[tuple[int, str, bool, int]],
+    ref: Ref,
+    genders: dict[str, str],
+) -> str | None:
+    """The head of an indefinite not yet taking part ("She was conscious of a man behind")
+    that an object pronoun of its gender ("She felt him watching") means rather than the
+    character resolution chose: it is in the same paragraph, in the same or the sentence
+    before, and later than that character's last mention. Not a predicate ("was a man",
+    "like a good father"): that is no one new."""
+    if ref.gender not in ("m", "f") or tokens[ref.first].lower not in _OBJECT_FORMS or not pending:
+        return None
+    chosen = next((first for first, cid, _, _ in reversed(history) if cid == ref.character), -1)
+    sent = tokens[ref.first].sent
+    for key, waiting in pending.items():
+        last = waiting[-1]
+        if (
+            (last.gender or genders.get(desc_key(last.text))) == ref.gender
+            and tokens[last.first].sent >= sent - 1
+            and tokens[last.first].para == tokens[ref.first].para
+            and last.first > chosen
+            and tokens[max(last.first - 1, 0)].lower not in _PREDICATIVE
+        ):
+            return key
     return None
 
 
