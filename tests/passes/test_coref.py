@@ -417,3 +417,12 @@ def test_a_pronoun_after_though_counts_for_the_subject() -> None:
 def test_a_name_the_text_never_genders_takes_its_given_names_gender() -> None:
     work = coref("Later Basil Quill came. Everyone saw Basil Quill, and Basil left.")
     assert pronouns(work)["Basil Quill"] == "he/him"
+
+
+def test_an_indefinite_before_an_irregular_past_verb_acts_without_a_comma() -> None:
+    # "Before she could cry a teacher came up": no comma, but "came" has only one subject.
+    work = coref("Mira sat on the step. Before she could cry a teacher came up. He knelt down.")
+    teacher = next(c for c in work.characters if c.id.startswith("unnamed-teacher"))
+    he = next(m for m in work.mentions if work.text[m.start : m.end] == "He")
+    assert he.character == teacher.id
+

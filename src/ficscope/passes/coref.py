@@ -313,7 +313,7 @@ def participates(dis: Discourse, ref: Ref) -> bool:
         or before.lower in _SUBJECT_SLOT
     )
     if not opens:
-        return False
+        return _acts_past(tokens, ref.last + 1, first.para)
     if tokens[ref.last].lower.endswith(("'s", "’s")):
         return True  # "A man's voice beside her made her start": he is there, and speaks
     i = ref.last + 1
@@ -327,6 +327,27 @@ def participates(dis: Discourse, ref: Ref) -> bool:
 _ADVERBS = frozenset(
     "then still just suddenly only also never always again soon now presently meanwhile".split()
 )
+
+
+# Irregular past forms that are also the base form or a participle, and auxiliaries: after an
+# object they need not be its verb ("she let a man cut it", "views of such a man may be").
+_BASE_LIKE_PAST = frozenset(
+    "beat bet burst cost cut hit hung hurt laid let put quit read set shut split spread thrust "
+    "wound is was were has had does did can could will would shall should may might must".split()
+)
+
+
+def _acts_past(tokens: list[Token], i: int, para: int) -> bool:
+    """Whether an indefinite description is the subject of the past-tense verb right after it,
+    wherever it stands: "Before she could cry, a teacher came up" even without the comma.
+    Only an irregular past form that is no base form or participle: a noun after a verb is
+    its object ("she saw a man" is no subject), but "saw a man came" is not English."""
+    while i < len(tokens) and _is_adverb(tokens[i].lower):
+        i += 1
+    if i >= len(tokens) or tokens[i].para != para:
+        return False
+    word = tokens[i].lower
+    return word in word_list("irregular_past") and word not in _BASE_LIKE_PAST and word.isalpha()
 
 
 def _is_adverb(word: str) -> bool:
