@@ -426,3 +426,12 @@ def test_an_indefinite_before_an_irregular_past_verb_acts_without_a_comma() -> N
     he = next(m for m in work.mentions if work.text[m.start : m.end] == "He")
     assert he.character == teacher.id
 
+
+def test_the_tag_of_a_line_after_a_newcomer_is_the_newcomer() -> None:
+    # The teacher just came up; the line opening the next paragraph is hers, not Mira's.
+    work = coref(
+        "Mira sat on the step. She cried, and Mira hid her face. Then a teacher came up slowly.",
+        '"Don\'t cry." She said very sweetly.',
+    )
+    she = [m for m in work.mentions if work.text[m.start : m.end] == "She"][-1]
+    assert she.character is not None and she.character.startswith("unnamed-teacher")

@@ -812,6 +812,7 @@ def resolve(
         if r.character and tokens[r.first].quote >= 0:
             quoted_names[tokens[r.first].para].append(r.character)
     earlier_scenes: set[str] = set()  # unnamed people of the scenes before
+    newcomer: tuple[str, int] | None = None  # the last one introduced ("a teacher"), and where
 
     def new_person(key: str) -> str:
         """An unnamed character's id; "a man" of a new scene is someone new ("unnamed-man-2"),
@@ -887,6 +888,7 @@ def resolve(
                 continue
             elif ref.indefinite:
                 ref.character = unnamed[key] = new_person(key)
+                newcomer = (ref.character, tok.para)
                 if gender:
                     genders.setdefault(ref.character, gender)
             elif key in unnamed and (
@@ -949,6 +951,15 @@ def resolve(
                     ref.character = unnamed[key]
                     if gender:
                         genders.setdefault(ref.character, gender)
+        elif (
+            newcomer
+            and history
+            and history[-1][1] == newcomer[0]
+            and _newcomer_speaks(dis, ref, newcomer[1], genders.get(newcomer[0]), gender)
+        ):
+            ref.character = newcomer[0]
+            if gender in ("m", "f"):
+                genders.setdefault(ref.character, gender)
         else:
             ref.character = _pick(history, tok, gender, genders, subject, True)
         if ref.character:
@@ -967,6 +978,21 @@ def resolve(
         if ref.character in merged:
             ref.character = merged[ref.character]
     return refs
+
+
+def _newcomer_speaks(
+    dis: Discourse, ref: Ref, introduced: int, known: str | None, gender: str | None
+) -> bool:
+    """Whether a pronoun is the speech tag of a line spoken by someone just introduced: the
+    last person referred to was introduced ("a teacher came up") in the paragraph before, and
+    this paragraph opens with the line its pronoun tags ('"Don't cry." She said'). The newcomer
+    is whom the line is for, even when an earlier character matches the pronoun's gender."""
+    tokens = dis.tokens
+    tok = tokens[ref.first]
+    if introduced != tok.para - 1 or known not in (None, gender) or ref.first == 0:
+        return False
+    opening = tokens[dis.paragraphs[tok.para].first_token]
+    return tokens[ref.first - 1].quote >= 0 and tokens[ref.first - 1].quote == opening.quote >= 0
 
 
 def _the_beast(decided: dict[str, str]) -> str | None:
