@@ -435,3 +435,14 @@ def test_the_tag_of_a_line_after_a_newcomer_is_the_newcomer() -> None:
     )
     she = [m for m in work.mentions if work.text[m.start : m.end] == "She"][-1]
     assert she.character is not None and she.character.startswith("unnamed-teacher")
+
+
+def test_a_name_opening_a_that_clause_is_less_salient() -> None:
+    # Lena is only thought of; the "she" who cannot speak is Mira, there in the room.
+    work = coref(
+        "Lena left Tomas in the spring. Lena never wrote.",
+        "Mira walked in and sat down. Tomas looked at her, and Mira's silence reminded him that "
+        "Lena would never come back. For a long moment, it was clear she was unsure what to say.",
+    )
+    she = next(m for m in work.mentions if work.text[m.start : m.end] == "she")
+    assert she.character == next(c.id for c in work.characters if c.name == "Mira")

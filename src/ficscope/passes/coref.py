@@ -813,6 +813,7 @@ def resolve(
             quoted_names[tokens[r.first].para].append(r.character)
     earlier_scenes: set[str] = set()  # unnamed people of the scenes before
     newcomer: tuple[str, int] | None = None  # the last one introduced ("a teacher"), and where
+    recalled: set[int] = set()  # names opening a that-clause: "reminded him that Sakura would"
 
     def new_person(key: str) -> str:
         """An unnamed character's id; "a man" of a new scene is someone new ("unnamed-man-2"),
@@ -834,6 +835,8 @@ def resolve(
         if ref.kind == "name":
             if ref.character and tok.quote < 0:
                 history.append((ref.first, ref.character, subject, tok.para))
+                if _complement_subject(tokens, ref.first):
+                    recalled.add(ref.first)
             continue
         gender = ref.gender
         trait = None
@@ -961,7 +964,7 @@ def resolve(
             if gender in ("m", "f"):
                 genders.setdefault(ref.character, gender)
         else:
-            ref.character = _pick(history, tok, gender, genders, subject, True)
+            ref.character = _pick(history, tok, gender, genders, subject, True, recalled=recalled)
         if ref.character:
             history.append((ref.first, ref.character, subject, tok.para))
             if ref.kind == "epithet" and key in _YOUNG_HEADS and not ref.possessive:
@@ -993,6 +996,25 @@ def _newcomer_speaks(
         return False
     opening = tokens[dis.paragraphs[tok.para].first_token]
     return tokens[ref.first - 1].quote >= 0 and tokens[ref.first - 1].quote == opening.quote >= 0
+
+
+# How much less salient a name opening a that-clause is ("reminded him that Sakura would never
+# chew him out again"): thought or said about, not there acting.
+_RECALLED = 1.5
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
+
+
+def _complement_subject(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` opens a that-clause after a verb or its object: "reminded him that
+    Sakura would never ...", "knew that Mira was gone"."""
+    if i < 2 or tokens[i - 1].lower != "that" or tokens[i - 2].sent != tokens[i].sent:
+        return False
+    before = tokens[i - 2].lower
+    if before in _OBJECT_PRONOUNS:
+        return True
+    # "at the thought that Waymarsh": a noun's clause, not a verb's
+    noun = i >= 3 and tokens[i - 3].lower in _DETERMINERS | _POSSESSIVE_DETERMINERS
+    return is_verb_like(before) and not noun
 
 
 def _the_beast(decided: dict[str, str]) -> str | None:
@@ -1343,11 +1365,13 @@ def _pick(
     tokens: list[Token] | None = None,
     key: str = "",
     skip: str | None = None,
+    recalled: set[int] | frozenset[int] = frozenset(),
 ) -> str | None:
     """The most salient character of a compatible gender. For a description (``tokens`` and
     its head ``key`` given): not someone referred to earlier in its sentence ("she said to the
     strange woman"), and not an unnamed character known by another noun ("the doctor" is not
-    "a woman servant"), unless the noun is a generic one ("the woman")."""
+    "a woman servant"), unless the noun is a generic one ("the woman"). A name opening a
+    that-clause (``recalled``: "reminded him that Lena would never come back") is less salient."""
     para = tok.para  # type: ignore[attr-defined]
     if gender == "p":
         return None  # plural "they" rarely means one character in this prose; leave unresolved
@@ -1373,6 +1397,8 @@ def _pick(
             score += 2.0
         if was_subject and subject:
             score += 0.5
+        if first in recalled:
+            score -= _RECALLED
         if score > best_score:
             best, best_score = cid, score
     return best
