@@ -329,25 +329,24 @@ _ADVERBS = frozenset(
 )
 
 
-# Irregular past forms that are also the base form or a participle, and auxiliaries: after an
-# object they need not be its verb ("she let a man cut it", "views of such a man may be").
-_BASE_LIKE_PAST = frozenset(
-    "beat bet burst cost cut hit hung hurt laid let put quit read set shut split spread thrust "
-    "wound is was were has had does did can could will would shall should may might must".split()
+# Past forms that are never a base form or a passive participle ("came", "stood", not "brought"
+# or "cut"): only a subject goes before them ("have a girl brought forward" has an object).
+_FINITE_PAST = frozenset(
+    "arose awoke ate became began bit blew broke chose came crept did drank drew drove fell fled "
+    "flew forbade forgave forgot froze gave grew hid knelt knew lay leapt ran rang rode rose sang "
+    "sank sat saw shook shrank slept spoke sprang stole stood strode strove swam swore threw took "
+    "tore trod went woke wore wrote".split()
 )
 
 
 def _acts_past(tokens: list[Token], i: int, para: int) -> bool:
     """Whether an indefinite description is the subject of the past-tense verb right after it,
     wherever it stands: "Before she could cry, a teacher came up" even without the comma.
-    Only an irregular past form that is no base form or participle: a noun after a verb is
-    its object ("she saw a man" is no subject), but "saw a man came" is not English."""
+    Only a past form that is no base form or participle: a noun after a verb is its object
+    ("she saw a man" is no subject), but "saw a man came" is not English."""
     while i < len(tokens) and _is_adverb(tokens[i].lower):
         i += 1
-    if i >= len(tokens) or tokens[i].para != para:
-        return False
-    word = tokens[i].lower
-    return word in word_list("irregular_past") and word not in _BASE_LIKE_PAST and word.isalpha()
+    return i < len(tokens) and tokens[i].para == para and tokens[i].lower in _FINITE_PAST
 
 
 def _is_adverb(word: str) -> bool:
