@@ -447,3 +447,32 @@ def test_an_object_pronoun_makes_a_waiting_indefinite_a_character() -> None:
     him = next(m for m in work.mentions if work.text[m.start : m.end] == "him")
     man = next(m for m in work.mentions if work.text[m.start : m.end] == "a man")
     assert him.character is not None and him.character == man.character
+
+
+def test_an_indefinite_before_an_irregular_past_verb_acts_without_a_comma() -> None:
+    # "Before she could cry a teacher came up": no comma, but "came" has only one subject.
+    work = coref("Mira sat on the step. Before she could cry a teacher came up. He knelt down.")
+    teacher = next(c for c in work.characters if c.id.startswith("unnamed-teacher"))
+    he = next(m for m in work.mentions if work.text[m.start : m.end] == "He")
+    assert he.character == teacher.id
+
+
+def test_the_tag_of_a_line_after_a_newcomer_is_the_newcomer() -> None:
+    # The teacher just came up; the line opening the next paragraph is hers, not Mira's.
+    work = coref(
+        "Mira sat on the step. She cried, and Mira hid her face. Then a teacher came up slowly.",
+        '"Don\'t cry." She said very sweetly.',
+    )
+    she = [m for m in work.mentions if work.text[m.start : m.end] == "She"][-1]
+    assert she.character is not None and she.character.startswith("unnamed-teacher")
+
+
+def test_a_name_opening_a_that_clause_is_less_salient() -> None:
+    # Lena is only thought of; the "she" who cannot speak is Mira, there in the room.
+    work = coref(
+        "Lena left Tomas in the spring. Lena never wrote.",
+        "Mira walked in and sat down. Tomas looked at her, and Mira's silence reminded him that "
+        "Lena would never come back. For a long moment, it was clear she was unsure what to say.",
+    )
+    she = next(m for m in work.mentions if work.text[m.start : m.end] == "she")
+    assert she.character == next(c.id for c in work.characters if c.name == "Mira")

@@ -436,3 +436,14 @@ def test_one_of_a_crowd_speaks_but_one_of_the_sailors_is_a_description() -> None
     )
     assert speakers(work)[1] == "one"
     assert speakers(work)[2] != "one"
+
+
+def test_the_face_shown_before_a_line_is_the_speakers() -> None:
+    # No one acts in the sentence before the line; it shows her eyes, and she speaks again.
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Please," Mira said.',
+        'The look he feared shone in her stubborn eyes. "I wish I had told them."',
+        '"You can tell them tomorrow," Tomas said.',
+    )
+    assert speakers(work) == ["Tomas", "Mira", "Mira", "Tomas"]

@@ -313,7 +313,7 @@ def participates(dis: Discourse, ref: Ref) -> bool:
         or before.lower in _SUBJECT_SLOT
     )
     if not opens:
-        return False
+        return _acts_past(tokens, ref.last + 1, first.para)
     if tokens[ref.last].lower.endswith(("'s", "’s")):
         return True  # "A man's voice beside her made her start": he is there, and speaks
     i = ref.last + 1
@@ -327,6 +327,26 @@ def participates(dis: Discourse, ref: Ref) -> bool:
 _ADVERBS = frozenset(
     "then still just suddenly only also never always again soon now presently meanwhile".split()
 )
+
+
+# Past forms that are never a base form or a passive participle ("came", "stood", not "brought"
+# or "cut"): only a subject goes before them ("have a girl brought forward" has an object).
+_FINITE_PAST = frozenset(
+    "arose awoke ate became began bit blew broke chose came crept did drank drew drove fell fled "
+    "flew forbade forgave forgot froze gave grew hid knelt knew lay leapt ran rang rode rose sang "
+    "sank sat saw shook shrank slept spoke sprang stole stood strode strove swam swore threw took "
+    "tore trod went woke wore wrote".split()
+)
+
+
+def _acts_past(tokens: list[Token], i: int, para: int) -> bool:
+    """Whether an indefinite description is the subject of the past-tense verb right after it,
+    wherever it stands: "Before she could cry, a teacher came up" even without the comma.
+    Only a past form that is no base form or participle: a noun after a verb is its object
+    ("she saw a man" is no subject), but "saw a man came" is not English."""
+    while i < len(tokens) and _is_adverb(tokens[i].lower):
+        i += 1
+    return i < len(tokens) and tokens[i].para == para and tokens[i].lower in _FINITE_PAST
 
 
 def _is_adverb(word: str) -> bool:
@@ -795,6 +815,8 @@ def resolve(
         if r.character and tokens[r.first].quote >= 0:
             quoted_names[tokens[r.first].para].append(r.character)
     earlier_scenes: set[str] = set()  # unnamed people of the scenes before
+    newcomer: tuple[str, int] | None = None  # the last one introduced ("a teacher"), and where
+    recalled: set[int] = set()  # names opening a that-clause: "reminded him that Sakura would"
 
     def new_person(key: str) -> str:
         """An unnamed character's id; "a man" of a new scene is someone new ("unnamed-man-2"),
@@ -816,6 +838,8 @@ def resolve(
         if ref.kind == "name":
             if ref.character and tok.quote < 0:
                 history.append((ref.first, ref.character, subject, tok.para))
+                if _complement_subject(tokens, ref.first):
+                    recalled.add(ref.first)
             continue
         gender = ref.gender
         trait = None
@@ -870,6 +894,7 @@ def resolve(
                 continue
             elif ref.indefinite:
                 ref.character = unnamed[key] = new_person(key)
+                newcomer = (ref.character, tok.para)
                 if gender:
                     genders.setdefault(ref.character, gender)
             elif key in unnamed and (
@@ -934,10 +959,27 @@ def resolve(
                     ref.character = unnamed[key]
                     if gender:
                         genders.setdefault(ref.character, gender)
+        elif (
+            newcomer
+            and history
+            and history[-1][1] == newcomer[0]
+            and _newcomer_speaks(dis, ref, newcomer[1], genders.get(newcomer[0]), gender)
+        ):
+            ref.character = newcomer[0]
+            if gender in ("m", "f"):
+                genders.setdefault(ref.character, gender)
         else:
             own = _clause_subject(tokens, history, ref.first)
             ref.character = _pick(
-                history, tok, gender, genders, subject, True, skip=own, given=given
+                history,
+                tok,
+                gender,
+                genders,
+                subject,
+                True,
+                skip=own,
+                given=given,
+                recalled=recalled,
             )
             waiting = _waiting(tokens, pending, history, ref, genders)
             if waiting is not None:  # "conscious of a man behind. She felt him ...": he acts now
@@ -961,6 +1003,40 @@ def resolve(
         if ref.character in merged:
             ref.character = merged[ref.character]
     return refs
+
+
+def _newcomer_speaks(
+    dis: Discourse, ref: Ref, introduced: int, known: str | None, gender: str | None
+) -> bool:
+    """Whether a pronoun is the speech tag of a line spoken by someone just introduced: the
+    last person referred to was introduced ("a teacher came up") in the paragraph before, and
+    this paragraph opens with the line its pronoun tags ('"Don't cry." She said'). The newcomer
+    is whom the line is for, even when an earlier character matches the pronoun's gender."""
+    tokens = dis.tokens
+    tok = tokens[ref.first]
+    if introduced != tok.para - 1 or known not in (None, gender) or ref.first == 0:
+        return False
+    opening = tokens[dis.paragraphs[tok.para].first_token]
+    return tokens[ref.first - 1].quote >= 0 and tokens[ref.first - 1].quote == opening.quote >= 0
+
+
+# How much less salient a name opening a that-clause is ("reminded him that Sakura would never
+# chew him out again"): thought or said about, not there acting.
+_RECALLED = 1.5
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
+
+
+def _complement_subject(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` opens a that-clause after a verb or its object: "reminded him that
+    Sakura would never ...", "knew that Mira was gone"."""
+    if i < 2 or tokens[i - 1].lower != "that" or tokens[i - 2].sent != tokens[i].sent:
+        return False
+    before = tokens[i - 2].lower
+    if before in _OBJECT_PRONOUNS:
+        return True
+    # "at the thought that Waymarsh": a noun's clause, not a verb's
+    noun = i >= 3 and tokens[i - 3].lower in _DETERMINERS | _POSSESSIVE_DETERMINERS
+    return is_verb_like(before) and not noun
 
 
 def _the_beast(decided: dict[str, str]) -> str | None:
@@ -1389,12 +1465,14 @@ def _pick(
     key: str = "",
     skip: str | None = None,
     given: dict[str, str] | None = None,
+    recalled: set[int] | frozenset[int] = frozenset(),
 ) -> str | None:
     """The most salient character of a compatible gender; one the text has not gendered has
     the gender of its given name (``given``: "Emma" is no "he"). For a description (``tokens`` and
     its head ``key`` given): not someone referred to earlier in its sentence ("she said to the
     strange woman"), and not an unnamed character known by another noun ("the doctor" is not
-    "a woman servant"), unless the noun is a generic one ("the woman")."""
+    "a woman servant"), unless the noun is a generic one ("the woman"). A name opening a
+    that-clause (``recalled``: "reminded him that Lena would never come back") is less salient."""
     para = tok.para  # type: ignore[attr-defined]
     if gender == "p":
         return None  # plural "they" rarely means one character in this prose; leave unresolved
@@ -1420,6 +1498,8 @@ def _pick(
             score += 2.0
         if was_subject and subject:
             score += 0.5
+        if first in recalled:
+            score -= _RECALLED
         if score > best_score:
             best, best_score = cid, score
     return best

@@ -541,9 +541,11 @@ class CueFinder:
             if first_a > para.first_token:
                 sent = tokens[first_a - 1].sent
                 lead = [i for i in range(para.first_token, first_a) if tokens[i].sent == sent]
-                turn.beat_before = self.sentence_subject(
-                    lead, last=True, owners=True
-                ) or self.sentence_subject(list(range(para.first_token, first_a)), last=True)
+                turn.beat_before = (
+                    self.sentence_subject(lead, last=True, owners=True)
+                    or self.sentence_subject(list(range(para.first_token, first_a)), last=True)
+                    or self._face_owner(lead)
+                )
                 voice = self._voice(lead)
                 if voice is not None:
                     turn.beat_before = voice  # 'ignoring Sakura's protests. "Wait, ..."'
@@ -564,6 +566,26 @@ class CueFinder:
             quiet = 0
         self._separate_descriptions(out)
         return out
+
+    def _face_owner(self, indices: list[int]) -> Subject | None:
+        """With no one acting in the sentence before a line, the one whose face it shows: 'The
+        look he feared shone in her stubborn eyes. "I wish ..."' (unconfirmed, like an owner)."""
+        faces, function = word_list("body_parts"), word_list("function_words")
+        for i in indices:
+            word = self.tokens[i].lower
+            ref = self.refs.get(i)
+            if word not in POSSESSIVE_PRONOUNS or (ref is not None and ref[2] != "pronoun"):
+                continue
+            j = i + 1
+            while j - i <= 3 and j < len(self.tokens) and self.tokens[j].lower not in faces:
+                if self.tokens[j].lower in function:
+                    break  # "turned her to face him": no face of hers
+                j += 1  # "her sunken, smudged cheeks"
+            if j < len(self.tokens) and self.tokens[j].lower in faces:
+                resolved = ref[1] if ref is not None else None
+                gender = POSSESSIVE_PRONOUNS[word]
+                return Subject(None, "pronoun", gender, resolved, confirmed=False, token=i)
+        return None
 
     def _separate_descriptions(self, turns: list[Turn]) -> None:
         """A description that coreference gave to a named character, used as the speaker of a
