@@ -436,3 +436,11 @@ def test_one_of_a_crowd_speaks_but_one_of_the_sailors_is_a_description() -> None
     )
     assert speakers(work)[1] == "one"
     assert speakers(work)[2] != "one"
+
+
+def test_a_line_calling_the_tagged_speaker_by_name_is_someone_else_s() -> None:
+    work = analyze(
+        "Mira and Tomas sat by the fire.",
+        '"I had hoped it would rain," observed Tomas. "Nonsense, Tomas! It is lovely."',
+    )
+    assert speakers(work)[-2:] == ["Tomas", "Mira"]

@@ -18,7 +18,8 @@ The best sequence of speakers for each conversation is found by second-order Vit
 come from ``ficscope/models/speakers.json``, learned with a structured perceptron on LitBank's
 training books by ``scripts/train_speakers.py`` (its recipe and scores are in the JSON); the
 defaults below are the hand-set values it started from. A quotation with its own explicit tag
-naming someone else than its turn's speaker keeps that tag's speaker.
+naming someone else than its turn's speaker keeps that tag's speaker. An untagged quotation calling
+its turn's speaker by name is the likeliest other candidate's.
 
 Confidence: the margin between the best sequence through the chosen speaker and the best through
 any other (max-marginals), mapped to a probability by a logistic fit on the training books.
@@ -649,6 +650,18 @@ def _decode(
                     # '"...," Ron said. "..." Harry threw a cushion at him. "I don't snore," he
                     # said.': the one the narration turned to in between
                     who, conf = own.resolved, max(0.5, confidence * 0.7)
+                if own is None and who is not None and who in cue.vocatives:
+                    # '"Oh, dear!" observed Fergus. "Nonsense, Fergus!"': a line calling its
+                    # turn's speaker by name is someone else's, the likeliest one not called
+                    who = next(
+                        (
+                            c
+                            for c in sorted(m, key=lambda c: -m[c])
+                            if c not in (who, UNKNOWN, *cue.vocatives)
+                        ),
+                        None,
+                    )
+                    conf = min(conf, 0.5) if who else 0.0
                 carried = (who, conf) if who != (speaker or None) and who is not None else None
                 addressee = next((v for v in cue.vocatives if v != who), None) or next(
                     (o for o in cue.objects if o != who), None
