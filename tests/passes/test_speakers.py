@@ -444,3 +444,16 @@ def test_a_line_calling_the_tagged_speaker_by_name_is_someone_else_s() -> None:
         '"I had hoped it would rain," observed Tomas. "Nonsense, Tomas! It is lovely."',
     )
     assert speakers(work)[-2:] == ["Tomas", "Mira"]
+
+
+def test_a_dash_line_broken_by_its_tag_takes_the_tag_after_it() -> None:
+    from ficscope.passes.speaker_cues import CueFinder
+
+    paragraphs = (
+        "—Tell me about the boat, Mira said.",
+        "—Thanks, old girl, he cried briskly. That will do nicely.",
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    tag = CueFinder(work).turns()[-1].quotes[0].tag
+    assert tag is not None
+    assert (tag.kind, tag.gender, tag.verb) == ("pronoun", "m", "cried")

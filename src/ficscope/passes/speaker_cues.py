@@ -512,7 +512,7 @@ class CueFinder:
                 cue = QuoteCues(qi)
                 if q.close is None and q.open in "—–-":
                     self._inner_tag(cue, a, b, q)  # "—Tell me, Mulligan, Stephen said quietly."
-                else:
+                if cue.tag is None:  # "—Thanks, old chap, he cried briskly. That will do."
                     cue.tag, cue.objects = self.tag_after(q, b, nxt, text)
                 # a clause between two lines with no speech verb is the first one's tag or a beat
                 cue.intro = self._intro(prev_end, a, needs_speech=n > 0)
