@@ -457,3 +457,17 @@ def test_a_dash_line_broken_by_its_tag_takes_the_tag_after_it() -> None:
     tag = CueFinder(work).turns()[-1].quotes[0].tag
     assert tag is not None
     assert (tag.kind, tag.gender, tag.verb) == ("pronoun", "m", "cried")
+
+
+def test_a_pronoun_in_a_turn_that_calls_someone_by_name_is_not_theirs() -> None:
+    from ficscope.passes.speaker_cues import CueFinder
+
+    paragraphs = (
+        "Mira came into the kitchen with the plates.",
+        '"Soup tonight, eh, Mira?" She glanced at the door. "Mira," she teased, "make it hot."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    turn = CueFinder(work).turns()[-1]
+    pronouns = [*turn.beats_mid, *(s for cue in turn.quotes for s in (cue.tag, cue.intro) if s)]
+    assert len(pronouns) >= 2
+    assert all(s.resolved != "mira" for s in pronouns)
