@@ -471,3 +471,13 @@ def test_a_pronoun_in_a_turn_that_calls_someone_by_name_is_not_theirs() -> None:
     pronouns = [*turn.beats_mid, *(s for cue in turn.quotes for s in (cue.tag, cue.intro) if s)]
     assert len(pronouns) >= 2
     assert all(s.resolved != "mira" for s in pronouns)
+
+
+def test_an_untagged_line_after_narration_leans_to_the_one_acting_last_in_it() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Not yet," Mira said.',
+        "A gull cried over the water, and Mira stood up from the bench.",
+        '"Now we can."',
+    )
+    assert speakers(work) == ["Tomas", "Mira", "Mira"]

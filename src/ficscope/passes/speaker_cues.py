@@ -21,6 +21,8 @@ Where each cue stands::
   ('Sakura clicked her tongue and accused, "Masochist."');
 * beats: the subject of the narration sentence just before the paragraph's first quotation, and
   of the first one after its last;
+* last actor: for a paragraph of untagged lines right after one narration paragraph, the subject
+  of that paragraph's last sentence ('... and she turned to seize the boy.' / '"There!"');
 * vocatives and tag objects ('"...," he told Sakura'): someone addressed, hence not the speaker
   and likely the next one;
 * own names ('"My name is Sakura."', '"I'm Naruto!"'): the speaker introducing themselves.
@@ -173,6 +175,7 @@ class Turn:
     reply: bool = False  # its first tag says it answers someone: "she answered", "he retorted"
     gap: int = 0  # narration-only paragraphs since the previous turn
     reported: Subject | None = None  # 'Mr. Bennet replied that he had not.' just before
+    last_actor: Subject | None = None  # of the narration before an untagged turn
 
 
 class CueFinder:
@@ -549,6 +552,8 @@ class CueFinder:
                     turn.beat_before = voice  # 'ignoring Sakura's protests. "Wait, ..."'
                 elif turn.beat_before is not None and turn.beat_before.alternative is not None:
                     beats_mid.append(turn.beat_before.alternative)  # either may speak
+            elif quiet == 1 and all(c.tag is None and c.intro is None for c in cues):
+                turn.last_actor = self._last_actor(dis.paragraphs[pi - 1])
             last_b = spans[-1][1]
             after = [i for i in range(last_b, para.last_token) if tokens[i].quote < 0]
             if after:
@@ -644,6 +649,19 @@ class CueFinder:
                     subject.confirmed = tokens[para.last_token - 1].text == ":"
                     found = subject
         return found, reported
+
+    def _last_actor(self, para: Paragraph) -> Subject | None:
+        """The subject of the last sentence of a narration paragraph, as an unsure beat of the
+        untagged line after it: 'she turned just in time to seize a small boy' / '"There!"'."""
+        tokens = self.tokens
+        if para.last_token <= para.first_token:
+            return None
+        sent = tokens[para.last_token - 1].sent
+        last = [i for i in range(para.first_token, para.last_token) if tokens[i].sent == sent]
+        subject = self.sentence_subject(last)
+        if subject is not None:
+            subject.confirmed = False
+        return subject
 
     def _intro(self, start: int, a: int, *, needs_speech: bool = False) -> Subject | None:
         """The subject of the clause leading into a quotation, when it runs straight into it

@@ -10,7 +10,8 @@ linear score over named features:
   (a vocative or tag object: not the speaker), giving one's own name ("I'm Naruto"), having
   been addressed in the turn before (likely the speaker now), being named in the narration,
   having just spoken in reported speech ('Mr. Bennet replied that he had not.': the line after
-  answers him), and salience;
+  answers him), the one acting at the end of the narration paragraph before an untagged turn,
+  and salience;
 * transitions over the last two turns: the same speaker again (more likely when the speech
   continues an unclosed quotation), the speaker of two turns ago (alternation), a third one.
 
@@ -93,6 +94,13 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "mid_pron_bad": -0.5,
     "mid_pron_coref": 0.6,
     "mid_other": -0.3,
+    "actor_name": 0.8,
+    "actor_epithet": 0.7,
+    "actor_pron_match": 0.4,
+    "actor_pron_unk": 0.2,
+    "actor_pron_bad": -0.3,
+    "actor_pron_coref": 0.3,
+    "actor_other": -0.2,
     "reported_name": -2.0,
     "reported_epithet": -2.0,
     "reported_pron_coref": -1.0,
@@ -268,6 +276,7 @@ def _features(
     subject_features("before", turn.beat_before, c, genders, f)
     subject_features("after", turn.beat_after, c, genders, f)
     subject_features("reported", turn.reported, c, genders, f)
+    subject_features("actor", turn.last_actor, c, genders, f)
     for beat in turn.beats_mid:
         subject_features("mid", beat, c, genders, f)
     if turn.mentioned.get(c):
