@@ -481,3 +481,17 @@ def test_an_untagged_line_after_narration_leans_to_the_one_acting_last_in_it() -
         '"Now we can."',
     )
     assert speakers(work) == ["Tomas", "Mira", "Mira"]
+
+
+def test_a_kinship_vocative_addresses_the_one_character_it_titles() -> None:
+    from ficscope.passes.speaker_cues import CueFinder
+
+    text = (
+        "The kitchen was warm when Aunt Hilda came in. Aunt Hilda put her basket down and she "
+        "looked at Tomas. Tomas shook his head when he saw her.\n\n"
+        '"I don\'t know, aunt."'
+    )
+    work = analyze_work(parse_text(text), PASSES[:-1])
+    names = {c.id: c.name for c in work.characters}
+    cue = CueFinder(work).turns()[-1].quotes[0]
+    assert [names[c] for c in cue.vocatives] == ["Aunt Hilda"]

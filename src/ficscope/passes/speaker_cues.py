@@ -204,7 +204,8 @@ class CueFinder:
         self.kin = self._kin_names(work)
 
     def _kin_names(self, work: Work) -> dict[str, str]:
-        """Kinship noun -> the character the narration most often calls "her father" etc."""
+        """Kinship noun -> the character the narration most often calls "her father" etc., else
+        the one character whose name it titles ("Aunt Polly" for "aunt")."""
         votes: dict[str, Counter[str]] = {}
         for m in work.mentions:
             if m.kind != "epithet" or not m.character:
@@ -212,7 +213,16 @@ class CueFinder:
             words = work.text[m.start : m.end].lower().split()
             if len(words) == 2 and words[0] in POSSESSIVE_PRONOUNS and words[1] in KIN_VOCATIVES:
                 votes.setdefault(KIN_VOCATIVES[words[1]], Counter())[m.character] += 1
-        return {noun: c.most_common(1)[0][0] for noun, c in votes.items()}
+        found = {noun: c.most_common(1)[0][0] for noun, c in votes.items()}
+        titled: dict[str, list[str]] = {}  # "Aunt Polly", "Uncle Vernon": called "aunt", "uncle"
+        for c in work.characters:
+            first = c.name.split()[0].lower() if c.name.split() else ""
+            if first in KIN_VOCATIVES and len(c.name.split()) > 1:
+                titled.setdefault(KIN_VOCATIVES[first], []).append(c.id)
+        for noun, ids in titled.items():
+            if len(ids) == 1:
+                found.setdefault(noun, ids[0])
+        return found
 
     def _unnamed(self, text: str, gender: str | None = None) -> str:
         name = re.sub(r"^(?:The|That|This)\b", lambda m: m.group().lower(), " ".join(text.split()))
