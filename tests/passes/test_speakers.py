@@ -495,3 +495,13 @@ def test_a_kinship_vocative_addresses_the_one_character_it_titles() -> None:
     names = {c.id: c.name for c in work.characters}
     cue = CueFinder(work).turns()[-1].quotes[0]
     assert [names[c] for c in cue.vocatives] == ["Aunt Hilda"]
+
+
+def test_a_description_tagging_a_line_that_calls_its_referent_by_name_is_someone_new() -> None:
+    work = analyze(
+        "Tomas, the young sailor, came down the pier.",
+        '"Tomas, the tide is turning," drawled the sailor.',
+    )
+    names = {c.id: c.name for c in work.characters}
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    assert last.speaker is not None and names.get(last.speaker) != "Tomas"

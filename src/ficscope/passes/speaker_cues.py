@@ -571,7 +571,7 @@ class CueFinder:
                 turn.beat_after = self.sentence_subject(
                     [i for i in after if tokens[i].sent == sent], owners=True
                 )
-            _unresolve_addressed(turn)
+            self._unresolve_addressed(turn)
             for i in range(para.first_token, para.last_token):
                 ref = self.refs.get(i)
                 if ref is not None and ref[1] and tokens[i].quote < 0:
@@ -612,6 +612,24 @@ class CueFinder:
                         last = self.refs[s.token][0]
                         text = self.dis.text[self.tokens[s.token].start : self.tokens[last].end]
                         s.character = self._unnamed(re.sub(r"['’]s$", "", text))
+
+    def _unresolve_addressed(self, turn: Turn) -> None:
+        """A pronoun about someone the turn's lines call by name is not theirs, whatever
+        coreference guessed: in '"Eh, Annie?" She glanced away. "Annie," she teased' neither
+        "she" is Annie; and a description is someone new: in '"Snake, fetch a pack," drawled
+        this newcomer' the newcomer is not Snake."""
+        called = {c for cue in turn.quotes for c in cue.vocatives}
+        subjects = [turn.beat_before, turn.beat_after, *turn.beats_mid]
+        subjects += [s for cue in turn.quotes for s in (cue.tag, cue.intro)]
+        for s in subjects:
+            if s is None:
+                continue
+            if s.kind == "pronoun" and s.resolved in called:
+                s.resolved = None
+            elif s.kind == "epithet" and s.character in called and s.token in self.refs:
+                last = self.refs[s.token][0]
+                text = self.dis.text[self.tokens[s.token].start : self.tokens[last].end]
+                s.character = self._unnamed(re.sub(r"['’]s$", "", text))
 
     def _voice(self, indices: list[int]) -> Subject | None:
         """The owner of a voice in the sentence before a line ("Sakura's protests", "her
@@ -722,17 +740,6 @@ _BARE_SPEECH = frozenset(
     "say tell ask whisper mutter murmur shout yell call cry answer reply explain insist "
     "saying telling asking whispering muttering murmuring shouting yelling calling".split()
 )
-
-
-def _unresolve_addressed(turn: Turn) -> None:
-    """A pronoun about someone the turn's lines call by name is not theirs, whatever coreference
-    guessed: in '"Eh, Annie?" She glanced away. "Annie," she teased' neither "she" is Annie."""
-    called = {c for cue in turn.quotes for c in cue.vocatives}
-    subjects = [turn.beat_before, turn.beat_after, *turn.beats_mid]
-    subjects += [s for cue in turn.quotes for s in (cue.tag, cue.intro)]
-    for s in subjects:
-        if s is not None and s.kind == "pronoun" and s.resolved in called:
-            s.resolved = None
 
 
 def _who(subject: Subject) -> str | None:
