@@ -505,3 +505,12 @@ def test_a_description_tagging_a_line_that_calls_its_referent_by_name_is_someone
     names = {c.id: c.name for c in work.characters}
     last = [q for q in work.quotes if q.depth == 0][-1]
     assert last.speaker is not None and names.get(last.speaker) != "Tomas"
+
+
+def test_the_owner_of_a_voice_right_after_a_line_speaks_it() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Not yet," Mira said.',
+        '"Now." Her voice was lost in the wind.',
+    )
+    assert speakers(work) == ["Tomas", "Mira", "Mira"]

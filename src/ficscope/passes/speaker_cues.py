@@ -16,7 +16,8 @@ Where each cue stands::
 * tag: the subject of a speech clause right after a quotation ('"...," said Kakashi',
   '"...," the copy-nin yelled', '"...," Kakashi's disguise cried'; '"...," someone shouted' and
   'said another' are someone unnamed and new); *confirmed* by a speech verb,
-  or accepted without one when the quotation ends open ('"...," he countered');
+  or accepted without one when the quotation ends open ('"...," he countered'); else the owner
+  of a voice opening the narration after it ('"Kakashi…" Her ghostly whisper was lost.');
 * intro: the subject of the clause leading into a quotation and ending with "," or ":"
   ('Sakura clicked her tongue and accused, "Masochist."');
 * beats: the subject of the narration sentence just before the paragraph's first quotation, and
@@ -527,6 +528,8 @@ class CueFinder:
                     self._inner_tag(cue, a, b, q)  # "—Tell me, Mulligan, Stephen said quietly."
                 if cue.tag is None:  # "—Thanks, old chap, he cried briskly. That will do."
                     cue.tag, cue.objects = self.tag_after(q, b, nxt, text)
+                if cue.tag is None:
+                    cue.tag = self._voice_after(b, nxt)
                 # a clause between two lines with no speech verb is the first one's tag or a beat
                 cue.intro = self._intro(prev_end, a, needs_speech=n > 0)
                 cue.vocatives, cue.named = self.vocatives(a, b)
@@ -643,6 +646,23 @@ class CueFinder:
                 continue
             subject.confirmed = True
             return subject
+        return None
+
+    def _voice_after(self, b: int, end: int) -> Subject | None:
+        """The owner of a voice opening the narration right after a line, at token ``b``
+        ('"Kakashi…" Her ghostly whisper was lost in the wind.'): the line is that voice."""
+        tokens = self.tokens
+        if b >= end or tokens[b].quote >= 0:
+            return None
+        subject, last = self.subject_at(b, owners=True)
+        if subject is None:
+            return None
+        for k in range(last, min(end, last + 3)):  # up to two words describe it: "low, hoarse"
+            if tokens[k].lower in _VOICE_NOUNS:
+                subject.confirmed = True
+                return subject
+            if not tokens[k].text.isalpha() or not tokens[k].text[0].islower():
+                break
         return None
 
     def _span(self, qi: int) -> tuple[int, int]:
