@@ -514,3 +514,12 @@ def test_the_owner_of_a_voice_right_after_a_line_speaks_it() -> None:
         '"Now." Her voice was lost in the wind.',
     )
     assert speakers(work) == ["Tomas", "Mira", "Mira"]
+
+
+def test_the_latter_and_the_former_are_the_two_last_named() -> None:
+    work = analyze(
+        "The boat came in. Tomas and Mira sat by the fire.",
+        '"Is the boat ready?" asked the latter.',
+        '"Not yet," the former replied.',
+    )
+    assert speakers(work)[-2:] == ["Mira", "Tomas"]

@@ -15,7 +15,8 @@ Where each cue stands::
 
 * tag: the subject of a speech clause right after a quotation ('"...," said Kakashi',
   '"...," the copy-nin yelled', '"...," Kakashi's disguise cried'; '"...," someone shouted' and
-  'said another' are someone unnamed and new); *confirmed* by a speech verb,
+  'said another' are someone unnamed and new; 'said the latter' is the later of the two last
+  named); *confirmed* by a speech verb,
   or accepted without one when the quotation ends open ('"...," he countered'); else the owner
   of a voice opening the narration after it ('"Kakashi…" Her ghostly whisper was lost.');
 * intro: the subject of the clause leading into a quotation and ending with "," or ":"
@@ -256,6 +257,10 @@ class CueFinder:
             and nxt.text[0].islower()
             and nxt.quote == tokens[i].quote
         )
+        if word == "the" and nxt is not None and nxt.lower in ("latter", "former"):
+            pair = self._last_two_named(i)
+            if pair is not None:  # '"...," said the latter'
+                return Subject(pair[nxt.lower == "latter"], "name", token=i), i + 1
         if word in POSSESSIVE_PRONOUNS and (ref is None or ref[2] == "pronoun"):
             if not (owners and owned):
                 return None, i
@@ -293,6 +298,22 @@ class CueFinder:
             text = self.dis.text[tokens[i].start : tokens[last].end]
             return Subject(self._unnamed(text), "epithet", token=i), last
         return None, i
+
+    def _last_two_named(self, i: int) -> tuple[str, str] | None:
+        """The two characters last named or described before token ``i`` in the narration, the
+        earlier first: what "the former" and "the latter" point to."""
+        found: list[str] = []
+        for k in range(i - 1, max(-1, i - 120), -1):
+            ref = self.refs.get(k)
+            if ref is None or not ref[1] or ref[2] == "pronoun" or self.tokens[k].quote >= 0:
+                continue
+            if self.tokens[k + 1].lower in ("latter", "former"):
+                continue  # 'said the latter' keeps the pair it points into
+            if ref[1] not in found:
+                found.append(ref[1])
+            if len(found) == 2:
+                return found[1], found[0]
+        return None
 
     def _verb_like(self, word: str) -> bool:
         return (
