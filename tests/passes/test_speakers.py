@@ -447,3 +447,90 @@ def test_the_face_shown_before_a_line_is_the_speakers() -> None:
         '"You can tell them tomorrow," Tomas said.',
     )
     assert speakers(work) == ["Tomas", "Mira", "Mira", "Tomas"]
+
+
+def test_a_line_calling_the_tagged_speaker_by_name_is_someone_else_s() -> None:
+    work = analyze(
+        "Mira and Tomas sat by the fire.",
+        '"I had hoped it would rain," observed Tomas. "Nonsense, Tomas! It is lovely."',
+    )
+    assert speakers(work)[-2:] == ["Tomas", "Mira"]
+
+
+def test_a_dash_line_broken_by_its_tag_takes_the_tag_after_it() -> None:
+    from ficscope.passes.speaker_cues import CueFinder
+
+    paragraphs = (
+        "—Tell me about the boat, Mira said.",
+        "—Thanks, old girl, he cried briskly. That will do nicely.",
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    tag = CueFinder(work).turns()[-1].quotes[0].tag
+    assert tag is not None
+    assert (tag.kind, tag.gender, tag.verb) == ("pronoun", "m", "cried")
+
+
+def test_a_pronoun_in_a_turn_that_calls_someone_by_name_is_not_theirs() -> None:
+    from ficscope.passes.speaker_cues import CueFinder
+
+    paragraphs = (
+        "Mira came into the kitchen with the plates.",
+        '"Soup tonight, eh, Mira?" She glanced at the door. "Mira," she teased, "make it hot."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    turn = CueFinder(work).turns()[-1]
+    pronouns = [*turn.beats_mid, *(s for cue in turn.quotes for s in (cue.tag, cue.intro) if s)]
+    assert len(pronouns) >= 2
+    assert all(s.resolved != "mira" for s in pronouns)
+
+
+def test_an_untagged_line_after_narration_leans_to_the_one_acting_last_in_it() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Not yet," Mira said.',
+        "A gull cried over the water, and Mira stood up from the bench.",
+        '"Now we can."',
+    )
+    assert speakers(work) == ["Tomas", "Mira", "Mira"]
+
+
+def test_a_kinship_vocative_addresses_the_one_character_it_titles() -> None:
+    from ficscope.passes.speaker_cues import CueFinder
+
+    text = (
+        "The kitchen was warm when Aunt Hilda came in. Aunt Hilda put her basket down and she "
+        "looked at Tomas. Tomas shook his head when he saw her.\n\n"
+        '"I don\'t know, aunt."'
+    )
+    work = analyze_work(parse_text(text), PASSES[:-1])
+    names = {c.id: c.name for c in work.characters}
+    cue = CueFinder(work).turns()[-1].quotes[0]
+    assert [names[c] for c in cue.vocatives] == ["Aunt Hilda"]
+
+
+def test_a_description_tagging_a_line_that_calls_its_referent_by_name_is_someone_new() -> None:
+    work = analyze(
+        "Tomas, the young sailor, came down the pier.",
+        '"Tomas, the tide is turning," drawled the sailor.',
+    )
+    names = {c.id: c.name for c in work.characters}
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    assert last.speaker is not None and names.get(last.speaker) != "Tomas"
+
+
+def test_the_owner_of_a_voice_right_after_a_line_speaks_it() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Not yet," Mira said.',
+        '"Now." Her voice was lost in the wind.',
+    )
+    assert speakers(work) == ["Tomas", "Mira", "Mira"]
+
+
+def test_the_latter_and_the_former_are_the_two_last_named() -> None:
+    work = analyze(
+        "The boat came in. Tomas and Mira sat by the fire.",
+        '"Is the boat ready?" asked the latter.',
+        '"Not yet," the former replied.',
+    )
+    assert speakers(work)[-2:] == ["Mira", "Tomas"]

@@ -15,12 +15,16 @@ Where each cue stands::
 
 * tag: the subject of a speech clause right after a quotation ('"...," said Kakashi',
   '"...," the copy-nin yelled', '"...," Kakashi's disguise cried'; '"...," someone shouted' and
-  'said another' are someone unnamed and new); *confirmed* by a speech verb,
-  or accepted without one when the quotation ends open ('"...," he countered');
+  'said another' are someone unnamed and new; 'said the latter' is the later of the two last
+  named); *confirmed* by a speech verb,
+  or accepted without one when the quotation ends open ('"...," he countered'); else the owner
+  of a voice opening the narration after it ('"Kakashi…" Her ghostly whisper was lost.');
 * intro: the subject of the clause leading into a quotation and ending with "," or ":"
   ('Sakura clicked her tongue and accused, "Masochist."');
 * beats: the subject of the narration sentence just before the paragraph's first quotation, and
   of the first one after its last;
+* last actor: for a paragraph of untagged lines right after one narration paragraph, the subject
+  of that paragraph's last sentence ('... and she turned to seize the boy.' / '"There!"');
 * vocatives and tag objects ('"...," he told Sakura'): someone addressed, hence not the speaker
   and likely the next one;
 * own names ('"My name is Sakura."', '"I'm Naruto!"'): the speaker introducing themselves.
@@ -173,6 +177,7 @@ class Turn:
     reply: bool = False  # its first tag says it answers someone: "she answered", "he retorted"
     gap: int = 0  # narration-only paragraphs since the previous turn
     reported: Subject | None = None  # 'Mr. Bennet replied that he had not.' just before
+    last_actor: Subject | None = None  # of the narration before an untagged turn
 
 
 class CueFinder:
@@ -201,7 +206,8 @@ class CueFinder:
         self.kin = self._kin_names(work)
 
     def _kin_names(self, work: Work) -> dict[str, str]:
-        """Kinship noun -> the character the narration most often calls "her father" etc."""
+        """Kinship noun -> the character the narration most often calls "her father" etc., else
+        the one character whose name it titles ("Aunt Polly" for "aunt")."""
         votes: dict[str, Counter[str]] = {}
         for m in work.mentions:
             if m.kind != "epithet" or not m.character:
@@ -209,7 +215,16 @@ class CueFinder:
             words = work.text[m.start : m.end].lower().split()
             if len(words) == 2 and words[0] in POSSESSIVE_PRONOUNS and words[1] in KIN_VOCATIVES:
                 votes.setdefault(KIN_VOCATIVES[words[1]], Counter())[m.character] += 1
-        return {noun: c.most_common(1)[0][0] for noun, c in votes.items()}
+        found = {noun: c.most_common(1)[0][0] for noun, c in votes.items()}
+        titled: dict[str, list[str]] = {}  # "Aunt Polly", "Uncle Vernon": called "aunt", "uncle"
+        for c in work.characters:
+            first = c.name.split()[0].lower() if c.name.split() else ""
+            if first in KIN_VOCATIVES and len(c.name.split()) > 1:
+                titled.setdefault(KIN_VOCATIVES[first], []).append(c.id)
+        for noun, ids in titled.items():
+            if len(ids) == 1:
+                found.setdefault(noun, ids[0])
+        return found
 
     def _unnamed(self, text: str, gender: str | None = None) -> str:
         name = re.sub(r"^(?:The|That|This)\b", lambda m: m.group().lower(), " ".join(text.split()))
@@ -242,6 +257,10 @@ class CueFinder:
             and nxt.text[0].islower()
             and nxt.quote == tokens[i].quote
         )
+        if word == "the" and nxt is not None and nxt.lower in ("latter", "former"):
+            pair = self._last_two_named(i)
+            if pair is not None:  # '"...," said the latter'
+                return Subject(pair[nxt.lower == "latter"], "name", token=i), i + 1
         if word in POSSESSIVE_PRONOUNS and (ref is None or ref[2] == "pronoun"):
             if not (owners and owned):
                 return None, i
@@ -279,6 +298,22 @@ class CueFinder:
             text = self.dis.text[tokens[i].start : tokens[last].end]
             return Subject(self._unnamed(text), "epithet", token=i), last
         return None, i
+
+    def _last_two_named(self, i: int) -> tuple[str, str] | None:
+        """The two characters last named or described before token ``i`` in the narration, the
+        earlier first: what "the former" and "the latter" point to."""
+        found: list[str] = []
+        for k in range(i - 1, max(-1, i - 120), -1):
+            ref = self.refs.get(k)
+            if ref is None or not ref[1] or ref[2] == "pronoun" or self.tokens[k].quote >= 0:
+                continue
+            if self.tokens[k + 1].lower in ("latter", "former"):
+                continue  # 'said the latter' keeps the pair it points into
+            if ref[1] not in found:
+                found.append(ref[1])
+            if len(found) == 2:
+                return found[1], found[0]
+        return None
 
     def _verb_like(self, word: str) -> bool:
         return (
@@ -512,8 +547,10 @@ class CueFinder:
                 cue = QuoteCues(qi)
                 if q.close is None and q.open in "—–-":
                     self._inner_tag(cue, a, b, q)  # "—Tell me, Mulligan, Stephen said quietly."
-                else:
+                if cue.tag is None:  # "—Thanks, old chap, he cried briskly. That will do."
                     cue.tag, cue.objects = self.tag_after(q, b, nxt, text)
+                if cue.tag is None:
+                    cue.tag = self._voice_after(b, nxt)
                 # a clause between two lines with no speech verb is the first one's tag or a beat
                 cue.intro = self._intro(prev_end, a, needs_speech=n > 0)
                 cue.vocatives, cue.named = self.vocatives(a, b)
@@ -551,6 +588,8 @@ class CueFinder:
                     turn.beat_before = voice  # 'ignoring Sakura's protests. "Wait, ..."'
                 elif turn.beat_before is not None and turn.beat_before.alternative is not None:
                     beats_mid.append(turn.beat_before.alternative)  # either may speak
+            elif quiet == 1 and all(c.tag is None and c.intro is None for c in cues):
+                turn.last_actor = self._last_actor(dis.paragraphs[pi - 1])
             last_b = spans[-1][1]
             after = [i for i in range(last_b, para.last_token) if tokens[i].quote < 0]
             if after:
@@ -558,6 +597,7 @@ class CueFinder:
                 turn.beat_after = self.sentence_subject(
                     [i for i in after if tokens[i].sent == sent], owners=True
                 )
+            self._unresolve_addressed(turn)
             for i in range(para.first_token, para.last_token):
                 ref = self.refs.get(i)
                 if ref is not None and ref[1] and tokens[i].quote < 0:
@@ -619,6 +659,24 @@ class CueFinder:
                         text = self.dis.text[self.tokens[s.token].start : self.tokens[last].end]
                         s.character = self._unnamed(re.sub(r"['’]s$", "", text))
 
+    def _unresolve_addressed(self, turn: Turn) -> None:
+        """A pronoun about someone the turn's lines call by name is not theirs, whatever
+        coreference guessed: in '"Eh, Annie?" She glanced away. "Annie," she teased' neither
+        "she" is Annie; and a description is someone new: in '"Snake, fetch a pack," drawled
+        this newcomer' the newcomer is not Snake."""
+        called = {c for cue in turn.quotes for c in cue.vocatives}
+        subjects = [turn.beat_before, turn.beat_after, *turn.beats_mid]
+        subjects += [s for cue in turn.quotes for s in (cue.tag, cue.intro)]
+        for s in subjects:
+            if s is None:
+                continue
+            if s.kind == "pronoun" and s.resolved in called:
+                s.resolved = None
+            elif s.kind == "epithet" and s.character in called and s.token in self.refs:
+                last = self.refs[s.token][0]
+                text = self.dis.text[self.tokens[s.token].start : self.tokens[last].end]
+                s.character = self._unnamed(re.sub(r"['’]s$", "", text))
+
     def _voice(self, indices: list[int]) -> Subject | None:
         """The owner of a voice in the sentence before a line ("Sakura's protests", "her
         voice"): the line is that voice."""
@@ -631,6 +689,23 @@ class CueFinder:
                 continue
             subject.confirmed = True
             return subject
+        return None
+
+    def _voice_after(self, b: int, end: int) -> Subject | None:
+        """The owner of a voice opening the narration right after a line, at token ``b``
+        ('"Kakashi…" Her ghostly whisper was lost in the wind.'): the line is that voice."""
+        tokens = self.tokens
+        if b >= end or tokens[b].quote >= 0:
+            return None
+        subject, last = self.subject_at(b, owners=True)
+        if subject is None:
+            return None
+        for k in range(last, min(end, last + 3)):  # up to two words describe it: "low, hoarse"
+            if tokens[k].lower in _VOICE_NOUNS:
+                subject.confirmed = True
+                return subject
+            if not tokens[k].text.isalpha() or not tokens[k].text[0].islower():
+                break
         return None
 
     def _span(self, qi: int) -> tuple[int, int]:
@@ -665,6 +740,19 @@ class CueFinder:
                     subject.confirmed = tokens[para.last_token - 1].text == ":"
                     found = subject
         return found, reported
+
+    def _last_actor(self, para: Paragraph) -> Subject | None:
+        """The subject of the last sentence of a narration paragraph, as an unsure beat of the
+        untagged line after it: 'she turned just in time to seize a small boy' / '"There!"'."""
+        tokens = self.tokens
+        if para.last_token <= para.first_token:
+            return None
+        sent = tokens[para.last_token - 1].sent
+        last = [i for i in range(para.first_token, para.last_token) if tokens[i].sent == sent]
+        subject = self.sentence_subject(last)
+        if subject is not None:
+            subject.confirmed = False
+        return subject
 
     def _intro(self, start: int, a: int, *, needs_speech: bool = False) -> Subject | None:
         """The subject of the clause leading into a quotation, when it runs straight into it

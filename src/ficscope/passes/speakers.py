@@ -10,7 +10,8 @@ linear score over named features:
   (a vocative or tag object: not the speaker), giving one's own name ("I'm Naruto"), having
   been addressed in the turn before (likely the speaker now), being named in the narration,
   having just spoken in reported speech ('Mr. Bennet replied that he had not.': the line after
-  answers him), and salience;
+  answers him), the one acting at the end of the narration paragraph before an untagged turn,
+  and salience;
 * transitions over the last two turns: the same speaker again (more likely when the speech
   continues an unclosed quotation), the speaker of two turns ago (alternation), a third one.
 
@@ -18,7 +19,8 @@ The best sequence of speakers for each conversation is found by second-order Vit
 come from ``ficscope/models/speakers.json``, learned with a structured perceptron on LitBank's
 training books by ``scripts/train_speakers.py`` (its recipe and scores are in the JSON); the
 defaults below are the hand-set values it started from. A quotation with its own explicit tag
-naming someone else than its turn's speaker keeps that tag's speaker.
+naming someone else than its turn's speaker keeps that tag's speaker. An untagged quotation calling
+its turn's speaker by name is the likeliest other candidate's.
 
 Confidence: the margin between the best sequence through the chosen speaker and the best through
 any other (max-marginals), mapped to a probability by a logistic fit on the training books.
@@ -92,6 +94,13 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "mid_pron_bad": -0.5,
     "mid_pron_coref": 0.6,
     "mid_other": -0.3,
+    "actor_name": 0.8,
+    "actor_epithet": 0.7,
+    "actor_pron_match": 0.4,
+    "actor_pron_unk": 0.2,
+    "actor_pron_bad": -0.3,
+    "actor_pron_coref": 0.3,
+    "actor_other": -0.2,
     "reported_name": -2.0,
     "reported_epithet": -2.0,
     "reported_pron_coref": -1.0,
@@ -267,6 +276,7 @@ def _features(
     subject_features("before", turn.beat_before, c, genders, f)
     subject_features("after", turn.beat_after, c, genders, f)
     subject_features("reported", turn.reported, c, genders, f)
+    subject_features("actor", turn.last_actor, c, genders, f)
     for beat in turn.beats_mid:
         subject_features("mid", beat, c, genders, f)
     if turn.mentioned.get(c):
@@ -649,6 +659,18 @@ def _decode(
                     # '"...," Ron said. "..." Harry threw a cushion at him. "I don't snore," he
                     # said.': the one the narration turned to in between
                     who, conf = own.resolved, max(0.5, confidence * 0.7)
+                if own is None and who is not None and who in cue.vocatives:
+                    # '"Oh, dear!" observed Fergus. "Nonsense, Fergus!"': a line calling its
+                    # turn's speaker by name is someone else's, the likeliest one not called
+                    who = next(
+                        (
+                            c
+                            for c in sorted(m, key=lambda c: -m[c])
+                            if c not in (who, UNKNOWN, *cue.vocatives)
+                        ),
+                        None,
+                    )
+                    conf = min(conf, 0.5) if who else 0.0
                 carried = (who, conf) if who != (speaker or None) and who is not None else None
                 addressee = next((v for v in cue.vocatives if v != who), None) or next(
                     (o for o in cue.objects if o != who), None
