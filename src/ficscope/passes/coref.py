@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from ficscope.lexicon import (
     FEMALE_PRONOUNS,
@@ -850,6 +851,20 @@ def resolve(
             trait = _trait(ref.text) if not ref.possessive else None
             proper = _proper_modifier(ref.text) if not ref.possessive else None
             human = beast if key in _HUMAN_HEADS else None  # "the man" is not the dog
+
+            # the salient character of a given gender this description can be, if any
+            nearby = partial(
+                _pick,
+                history,
+                tok,
+                genders=genders,
+                subject=subject,
+                is_pronoun=False,
+                tokens=tokens,
+                key=key,
+                skip=human,
+                given=given,
+            )
             if epithets and ref.first in epithets:
                 ref.character = epithets[ref.first]  # the pack's epithet: "the copy-nin"
             elif trait in traits:
@@ -915,40 +930,10 @@ def resolve(
                 local = None
                 if story not in _recent(history, tok.para):
                     want = gender or genders.get(story)
-                    local = (
-                        _pick(
-                            history,
-                            tok,
-                            want,
-                            genders,
-                            subject,
-                            False,
-                            tokens=tokens,
-                            key=key,
-                            skip=human,
-                            given=given,
-                        )
-                        if want
-                        else None
-                    )
+                    local = nearby(gender=want) if want else None
                 ref.character = local or story
             else:
-                ref.character = (
-                    _pick(
-                        history,
-                        tok,
-                        gender,
-                        genders,
-                        subject,
-                        False,
-                        tokens=tokens,
-                        key=key,
-                        skip=human,
-                        given=given,
-                    )
-                    if gender
-                    else None
-                )
+                ref.character = nearby(gender=gender) if gender else None
                 if (
                     ref.character is None
                     or head.removeprefix("desc:") not in _GENERIC_HEADS
