@@ -175,6 +175,22 @@ def test_an_english_given_name_genders_a_speaker_the_pronouns_leave_open() -> No
     ]
 
 
+def test_a_pronoun_tag_nobody_near_fits_goes_to_the_last_one_of_that_gender() -> None:
+    work = analyze(
+        "Later Tomas and Orin Vell walked down to the nets.",
+        "Tomas checked the knots. Orin Vell counted his floats and he swore at himself.",
+        "The wind rose. Orin swore at it.",
+        "Tomas laughed at him.",
+        "The boat rocked. Orin held the rail.",
+        "Tomas pulled the net in.",
+        "The gulls circled. Orin threw them a fish.",
+        "Tomas shook his head.",
+        "The rain came back.",
+        '"We should go back," she said.',
+    )
+    assert speakers(work)[-1] == "Mira"
+
+
 def test_untagged_lines_alternate_in_a_two_person_exchange() -> None:
     work = analyze(
         '"Is the boat ready?" Mira asked.',

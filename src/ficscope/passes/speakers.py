@@ -240,6 +240,17 @@ def conversations(
                     break
                 if cid not in chosen:
                     chosen.append(cid)
+            tagged = {
+                s.gender
+                for cue in turn.quotes
+                for s in (cue.tag, cue.intro)
+                if s is not None and s.kind == "pronoun" and s.confirmed and s.gender in ("m", "f")
+            }
+            for gender in tagged - {genders.get(c) for c in chosen}:
+                # "she said" and nobody near is a she: the last she the narration named
+                far = _last_of_gender(paragraph_refs, genders, gender, turn.para)
+                if far is not None and far not in chosen:
+                    chosen.append(far)
             if not chosen:
                 chosen = [NARRATOR] if NARRATOR in genders else [UNKNOWN]
             order = {cid: r for r, cid in enumerate(ranked)}
@@ -256,6 +267,18 @@ def conversations(
             previous = turn
         out.append(Conversation(group, candidates, features))
     return out
+
+
+def _last_of_gender(
+    paragraph_refs: Mapping[int, Counter[str]], genders: Mapping[str, str], gender: str, para: int
+) -> str | None:
+    """The character of ``gender`` the narration referred to last within 20 paragraphs before
+    ``para``."""
+    for p in range(para, max(-1, para - 20), -1):
+        found = [c for c in paragraph_refs.get(p, ()) if genders.get(c) == gender]
+        if found:
+            return max(found, key=lambda c: paragraph_refs[p][c])
+    return None
 
 
 def _features(
