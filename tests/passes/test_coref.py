@@ -476,3 +476,14 @@ def test_a_name_opening_a_that_clause_is_less_salient() -> None:
     )
     she = next(m for m in work.mentions if work.text[m.start : m.end] == "she")
     assert she.character == next(c.id for c in work.characters if c.name == "Mira")
+
+
+def test_a_gender_no_pronoun_contradicts_stands_beside_a_man_of_the_same_gender() -> None:
+    # Orrin is a man beyond doubt; Vesk's one "He" comes with Orrin nearby, so it is
+    # discounted, but nothing anywhere says Vesk is anything but a man.
+    work = coref(
+        "Later Orrin came in. He sat down. Orrin shook his head. Orrin found himself smiling.",
+        "Orrin watched the fire. Later Vesk stood up. He walked to the window. Then Vesk sat.",
+    )
+    assert pronouns(work)["Orrin"] == "he/him"
+    assert pronouns(work)["Vesk"] == "he/him"

@@ -481,6 +481,7 @@ def estimate_genders(
         if ref.kind == "name" and ref.character:
             present[tokens[ref.first].para].add(ref.character)
     genders: dict[str, str] = {}
+    first_votes: dict[str, dict[str, float]] = {}
     for least in (1.0, 0.6):
         votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for key, gender, weight, para in cast:
@@ -492,6 +493,8 @@ def estimate_genders(
             votes[key][gender] += weight
         decided = _decide(votes, least)
         genders = {**decided, **genders, **(fixed or {})}  # the first round's decisions stand
+        first_votes = first_votes or votes
+    genders = {**_unanimous(first_votes), **genders}
     genders = {k: g for k, g in genders.items() if not k.startswith("desc:")}
     genders.update(_description_genders(dis, [r for r in ordered if r.kind == "epithet"]))
     return genders
@@ -533,6 +536,21 @@ def _description_genders(dis: Discourse, descriptions: list[Ref]) -> dict[str, s
 def desc_key(text: str) -> str:
     """Descriptions vote by their head noun: "the tired medic" and "the medic" share a gender."""
     return "desc:" + text.lower().split()[-1]
+
+
+def _unanimous(votes: dict[str, dict[str, float]], least: float = 0.6) -> dict[str, str]:
+    """The gender of a character every one of whose pronoun votes (before any was explained
+    away) is of that one gender, when they add up to ``least``: in a story of two men, the
+    "Sherlock breathes. He ..." that the other man's presence discounts is still Sherlock's, since
+    nothing says otherwise."""
+    found = {}
+    for key, counter in votes.items():
+        given = {g: n for g, n in counter.items() if n > 0 and g != "?"}
+        if len(given) == 1:
+            [(gender, n)] = given.items()
+            if gender in ("m", "f") and n >= least:
+                found[key] = gender
+    return found
 
 
 def _decide(votes: dict[str, dict[str, float]], least: float = 1.0) -> dict[str, str]:
