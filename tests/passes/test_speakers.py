@@ -534,3 +534,25 @@ def test_the_latter_and_the_former_are_the_two_last_named() -> None:
         '"Not yet," the former replied.',
     )
     assert speakers(work)[-2:] == ["Mira", "Tomas"]
+
+
+
+
+
+def test_someone_the_story_has_not_introduced_yet_is_not_the_most_salient() -> None:
+    # Dana is named again and again just after the untagged reply, but the reader has not met
+    # her when it comes: she is not the turn's most salient candidate.
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        "Then Mira came in with a stack of books. 'Right,' she said. 'We start now.'",
+        "Tomas looked up from his game. 'It's late.'",
+        "'Then we'd better be quick.'",
+        "Dana was by the fire. Dana grinned, and Dana laughed. Dana sighed. Dana stood up.",
+    )
+    work = analyze_work(parse_text("\n\n".join(paragraphs)), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert "dana" in feats and "sal1" not in feats["dana"]

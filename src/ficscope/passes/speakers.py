@@ -223,7 +223,10 @@ def conversations(
             window: dict[str, float] = {}
             for p in range(turn.para - WINDOW_BEFORE, turn.para + WINDOW_AFTER + 1):
                 for cid, n in paragraph_refs.get(p, Counter()).items():
-                    window[cid] = window.get(cid, 0.0) + n * (2.0 if p == turn.para else 1.0)
+                    weight = 2.0 if p == turn.para else 1.0
+                    if p > turn.para and first_para.get(cid, p) > turn.para:
+                        weight = 0.01  # not there yet: the reader has not met them
+                    window[cid] = window.get(cid, 0.0) + n * weight
             forced = turn_subjects(turn)
             for cue in turn.quotes:
                 for s in (cue.tag, cue.intro):
