@@ -487,3 +487,15 @@ def test_a_gender_no_pronoun_contradicts_stands_beside_a_man_of_the_same_gender(
     )
     assert pronouns(work)["Orrin"] == "he/him"
     assert pronouns(work)["Vesk"] == "he/him"
+
+
+def test_a_pronoun_opening_a_paragraph_is_the_one_the_line_before_called_by_name() -> None:
+    work = coref(
+        "Later Mira walked in. She sat down. Mira found herself tired.",
+        "Tomas looked up. He frowned. Tomas found himself worried.",
+        "Then Tessa came to the window. Later Tessa pulled her hood down, and she smiled.",
+        "'Mira,' Tomas said gently. 'When did you sleep last?'",
+        "She opened her mouth and closed it.",
+    )
+    she = next(m for m in work.mentions if work.text[m.start : m.end] == "She" and m.start > 200)
+    assert {c.id: c.name for c in work.characters}[she.character or ""] == "Mira"

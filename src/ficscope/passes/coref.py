@@ -833,6 +833,7 @@ def resolve(
     for r in names:
         if r.character and tokens[r.first].quote >= 0:
             quoted_names[tokens[r.first].para].append(r.character)
+    called = _called(dis, names)
     earlier_scenes: set[str] = set()  # unnamed people of the scenes before
     newcomer: tuple[str, int] | None = None  # the last one introduced ("a teacher"), and where
     recalled: set[int] = set()  # names opening a that-clause: "reminded him that Sakura would"
@@ -971,6 +972,8 @@ def resolve(
             ref.character = newcomer[0]
             if gender in ("m", "f"):
                 genders.setdefault(ref.character, gender)
+        elif (answer := _answers_a_call(tokens, ref, called, gender, genders, history)):
+            ref.character = answer
         else:
             own = _clause_subject(tokens, history, ref.first)
             ref.character = _pick(
@@ -1090,6 +1093,49 @@ _OWNER_GENDER = {"his": "m", "her": "f"}
 _SPOUSES = frozenset({"wife", "husband", "lady"})
 _PARENTS = frozenset({"mother", "father", "mamma", "papa", "mama", "mum", "mom", "dad"})
 _TITLE_GENDER = {"mr": "m", "mrs": "f", "sir": "m", "lady": "f", "lord": "m", "miss": "f"}
+
+
+_QUOTE_MARKS = frozenset('"\'“”‘’')
+_CALL_AFTER = frozenset({",", ".", "!", "?", "—", "…"}) | _QUOTE_MARKS
+
+
+def _called(dis: Discourse, names: list[Ref]) -> dict[int, list[str]]:
+    """Per paragraph, the characters its speech calls by name: a name opening the line or set
+    off by a comma, and closing it or followed by a comma ("'Hermione,' he said gently")."""
+    tokens = dis.tokens
+    found: dict[int, list[str]] = defaultdict(list)
+    for r in names:
+        tok = tokens[r.first]
+        if not r.character or tok.quote < 0 or r.first == 0 or r.last + 1 >= len(tokens):
+            continue
+        before, after = tokens[r.first - 1].text, tokens[r.last + 1].text
+        if (before in _QUOTE_MARKS or before == ",") and after in _CALL_AFTER:
+            found[tok.para].append(r.character)
+    return found
+
+
+def _answers_a_call(
+    tokens: list[Token],
+    ref: Ref,
+    called: dict[int, list[str]],
+    gender: str | None,
+    genders: dict[str, str],
+    history: list[tuple[int, str, bool, int]],
+) -> str | None:
+    """The one character of the pronoun's gender that the paragraph before called by name,
+    for a pronoun opening a paragraph, when that paragraph's narration refers to no one else of
+    that gender: "'Hermione,' he said. 'When did you sleep last?'" / "She opened her mouth" -
+    she is the one spoken to."""
+    tok = tokens[ref.first]
+    if gender not in ("m", "f") or tok.quote >= 0 or ref.first == 0:
+        return None
+    if tokens[ref.first - 1].para == tok.para or tok.lower not in ("he", "she"):
+        return None
+    fits = {c for c in called.get(tok.para - 1, ()) if genders.get(c) == gender}
+    if len(fits) != 1:
+        return None
+    there = {c for _, c, _, para in history if para == tok.para - 1 and genders.get(c) == gender}
+    return next(iter(fits)) if there <= fits else None
 
 
 def _addressed(named: Sequence[str], gender: str, genders: dict[str, str]) -> str | None:
