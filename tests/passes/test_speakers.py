@@ -556,3 +556,23 @@ def test_someone_the_story_has_not_introduced_yet_is_not_the_most_salient() -> N
     last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
     feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
     assert "dana" in feats and "sal1" not in feats["dana"]
+
+
+
+def test_a_character_who_speaks_of_themselves_by_name_is_not_kept_from_their_lines() -> None:
+    # Pip calls herself "Pip" in a tagged line; her name in an untagged line is her own voice.
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        "Later Pip flew over to the boat, and Pip landed on the rail beside Mira.",
+        '"Pip is tired," Pip said to Mira.',
+        '"Then rest," Mira said.',
+        '"Pip\'s hungry now."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    assert finder.self_naming == {"pip"}
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert "named" not in feats["pip"]

@@ -249,6 +249,8 @@ def conversations(
             feats = [_features(turn, previous, cid, genders, order.get(cid, 99)) for cid in chosen]
             words = turn_address_words(finder, turn) if address else set()
             for cid, f in zip(chosen, feats, strict=True):
+                if cid in finder.self_naming:
+                    f.pop("named", None)  # '"Paimon's hungry now."': Paimon speaks so
                 if turn.para - 1 <= first_para.get(cid, -9) <= turn.para:
                     f["new"] = 1.0  # "A waiter came to their table. "What can I get you?\""
                 own = address.get(cid, {}) if address else {}
@@ -447,17 +449,31 @@ def attribute(
     out = _decode(finder, turns, genders, w, calibration)  # type: ignore[arg-type]
     learned = tag_genders(finder, turns, out, genders)
     address = address_words(finder, turns, out)
+    finder.self_naming = self_naming(turns, out)
     finder.merged = address_names(finder, turns, out)
     if finder.merged:  # "Kacchan" is Bakugou: his lines and mentions are Bakugou's
         for first, (last, character, kind) in list(finder.refs.items()):
             if character in finder.merged:
                 finder.refs[first] = (last, finder.merged[character], kind)
         turns = finder.turns()
-    if learned or address or finder.merged:
+    if learned or address or finder.merged or finder.self_naming:
         genders.update(learned)
         out = _decode(finder, turns, genders, w, calibration, address)  # type: ignore[arg-type]
     finder.learned_genders = learned
     return out, finder
+
+
+def self_naming(turns: list[Turn], out: list[Attribution], least: int = 1) -> set[str]:
+    """Characters who speak of themselves by name, in the third person: ``least`` or more of the
+    lines given them surely enough name them ("Paimon always stays back! That's Paimon's whole
+    strategy!"). Naming them in a line then says nothing against their saying it."""
+    counts: Counter[str] = Counter()
+    for turn in turns:
+        for cue in turn.quotes:
+            said = out[cue.index]
+            if said.speaker and said.confidence >= ADDRESS_CONFIDENCE and said.speaker in cue.named:
+                counts[said.speaker] += 1
+    return {c for c, n in counts.items() if n >= least}
 
 
 def address_names(finder: CueFinder, turns: list[Turn], out: list[Attribution]) -> dict[str, str]:
