@@ -576,3 +576,20 @@ def test_a_character_who_speaks_of_themselves_by_name_is_not_kept_from_their_lin
     last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
     feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
     assert "named" not in feats["pip"]
+
+
+def test_someone_first_met_as_the_one_seen_or_spoken_of_is_not_a_newcomer_who_speaks() -> None:
+    # "to see Mrs. Dale about her knee": she is spoken of, not coming on the scene to talk.
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        '"Are you coming?" Tomas asked.',
+        "There is a pause long enough for Mira to see Mrs. Dale about her knee.",
+        '"Mira."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert "mrs-dale" in feats and "new" not in feats["mrs-dale"]

@@ -200,10 +200,13 @@ def conversations(
     paragraph_refs: dict[int, Counter[str]] = {}
     tokens = finder.tokens
     first_para: dict[str, int] = {}  # where the narration first refers to each character
-    for first, (_, character, _) in finder.refs.items():
+    offstage: set[str] = set()  # first met as someone seen or spoken of: "to see Mrs. Hendry"
+    for first, (_, character, _) in sorted(finder.refs.items()):
         if character and tokens[first].quote < 0:  # people talked about are seldom there
             para = tokens[first].para
             paragraph_refs.setdefault(para, Counter())[character] += 1
+            if character not in first_para and first and tokens[first - 1].lower in _OFFSTAGE:
+                offstage.add(character)
             first_para[character] = min(first_para.get(character, para), para)
     for turn in turns:  # people talked to are
         for cue in turn.quotes:
@@ -251,7 +254,7 @@ def conversations(
             for cid, f in zip(chosen, feats, strict=True):
                 if cid in finder.self_naming:
                     f.pop("named", None)  # '"Paimon's hungry now."': Paimon speaks so
-                if turn.para - 1 <= first_para.get(cid, -9) <= turn.para:
+                if turn.para - 1 <= first_para.get(cid, -9) <= turn.para and cid not in offstage:
                     f["new"] = 1.0  # "A waiter came to their table. "What can I get you?\""
                 own = address.get(cid, {}) if address else {}
                 if any(own.get(word, set()) - {turn.para} for word in words):
@@ -261,6 +264,10 @@ def conversations(
             previous = turn
         out.append(Conversation(group, candidates, features))
     return out
+
+
+# Words before a first mention that make the person someone the narration only speaks of.
+_OFFSTAGE = frozenset("see about of".split())
 
 
 def _features(
