@@ -593,3 +593,15 @@ def test_someone_first_met_as_the_one_seen_or_spoken_of_is_not_a_newcomer_who_sp
     last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
     feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
     assert "mrs-dale" in feats and "new" not in feats["mrs-dale"]
+
+
+def test_a_scene_break_ends_a_conversation() -> None:
+    # Who spoke last before the break says nothing about who answers after it.
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = ('"We should go," Tomas said.', "* * *", '"Morning," Mira said.', '"Hi."')
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    convs = sp.conversations(finder, finder.turns(), character_genders(work))
+    assert [len(c.turns) for c in convs] == [1, 2]

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -37,7 +38,7 @@ from functools import cache
 from importlib import resources
 
 from ficscope.model import Character, Mention, Quote, Work
-from ficscope.passes.coref import given_name_gender
+from ficscope.passes.coref import given_name_gender, scene_starts
 from ficscope.passes.speaker_cues import (
     LABEL_GENDER,
     NARRATOR,
@@ -213,8 +214,14 @@ def conversations(
             for cid in cue.vocatives:
                 paragraph_refs.setdefault(turn.para, Counter())[cid] += 1
     groups: list[list[Turn]] = []
+    scenes = sorted(scene_starts(finder.work, finder.dis))
     for turn in turns:
-        if not groups or turn.gap > CONVERSATION_GAP:
+        # a conversation ends after a long stretch of narration or at a scene break
+        if (
+            not groups
+            or turn.gap > CONVERSATION_GAP
+            or bisect_right(scenes, turn.para) > bisect_right(scenes, groups[-1][-1].para)
+        ):
             groups.append([])
         groups[-1].append(turn)
     out = []
