@@ -605,3 +605,17 @@ def test_a_scene_break_ends_a_conversation() -> None:
     _, finder = sp.attribute(work)
     convs = sp.conversations(finder, finder.turns(), character_genders(work))
     assert [len(c.turns) for c in convs] == [1, 2]
+
+
+def test_a_name_only_speech_uses_marks_its_speaker_like_a_word_they_call_people_by() -> None:
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        '"Come on, Birdie," Tomas said to Mira.',
+        '"I am here," Mira said.',
+        '"Birdie is always late."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    turns = finder.turns()
+    assert [sp.turn_address_words(finder, t) for t in turns] == [{"birdie"}, set(), {"birdie"}]

@@ -533,7 +533,8 @@ _ADDRESS_AFTER = frozenset({",", ".", "!", "?", "…", "...", '"', "”", "'", "
 
 def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
     """The words the lines of a turn call someone by: a single word set off by a comma from the
-    rest of the line ("Sure thing, Boss.", "Boss, that wound", "Yes, sir.")."""
+    rest of the line ("Sure thing, Boss.", "Boss, that wound", "Yes, sir."), or a name in a form
+    the narration never uses ('"Deku's too slow."': a nickname, said by whoever uses it)."""
     tokens = finder.tokens
     found = set()
     for cue in turn.quotes:
@@ -548,7 +549,23 @@ def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
             opens = all(not tokens[j].text[0].isalnum() for j in range(a, i))
             if (before == "," and after in _ADDRESS_AFTER) or (opens and after == ","):
                 found.add(word)
+            elif _spoken_only(finder, i):
+                found.add(word)  # '"Deku's too slow."': a nickname only speech uses
     return found
+
+
+def _spoken_only(finder: CueFinder, i: int) -> bool:
+    """Whether token ``i`` is a character's name in a form the narration never uses."""
+    ref = finder.refs.get(i)
+    if ref is None or ref[2] != "name" or ref[0] != i:
+        return False
+    if finder.narrated_forms is None:
+        tokens = finder.tokens
+        finder.narrated_forms = {
+            tokens[f].lower for f, (_, _, kind) in finder.refs.items()
+            if kind == "name" and tokens[f].quote < 0
+        }
+    return finder.tokens[i].lower not in finder.narrated_forms
 
 
 def address_words(
