@@ -499,3 +499,14 @@ def test_a_pronoun_opening_a_paragraph_is_the_one_the_line_before_called_by_name
     )
     she = next(m for m in work.mentions if work.text[m.start : m.end] == "She" and m.start > 200)
     assert {c.id: c.name for c in work.characters}[she.character or ""] == "Mira"
+
+
+def test_an_indefinite_opening_a_sentence_and_described_by_a_phrase_takes_part() -> None:
+    # "An older soldier with a scar across his chin stepped forward": he is there, and his
+    # "his" is his own.
+    work = coref(
+        "Later Mira walked to the harbour. She looked for the boat.",
+        "An older soldier with a scar across his chin stepped forward and saluted.",
+    )
+    his = next(m for m in work.mentions if work.text[m.start : m.end] == "his")
+    assert his.character is not None and his.character.startswith("unnamed-")

@@ -288,7 +288,8 @@ def participates(dis: Discourse, ref: Ref) -> bool:
     verb ("A man stood in the door", '"...," a guard said'), the subject of an inverted tag
     ('said a woman'), or introduced by "there was". Not an object or a prepositional phrase
     ("in want of a wife", "the bark of a man who had not expected to"). A possessor opening a
-    sentence takes part too ("A man's voice made her start")."""
+    sentence takes part too ("A man's voice made her start"), and so does one opening a sentence
+    and described by a phrase ("An older soldier with a scar across his chin stepped forward")."""
     tokens = dis.tokens
     first = tokens[ref.first]
     before = tokens[ref.first - 1] if ref.first > 0 else None
@@ -322,7 +323,13 @@ def participates(dis: Discourse, ref: Ref) -> bool:
         i += 1
     if i >= len(tokens) or tokens[i].para != first.para:
         return False
+    if tokens[i].lower in _DESCRIBING_PREPOSITIONS:
+        return True  # "An older soldier with a scar across his chin stepped forward"
     return tokens[i].lower in _RELATIVES or is_verb_like(tokens[i].lower)
+
+
+# Prepositions that go on describing a person who opens a sentence: "A man in a grey coat ..."
+_DESCRIBING_PREPOSITIONS = frozenset("with in from wearing".split())
 
 
 _ADVERBS = frozenset(
