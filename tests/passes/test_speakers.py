@@ -619,3 +619,25 @@ def test_a_name_only_speech_uses_marks_its_speaker_like_a_word_they_call_people_
     _, finder = sp.attribute(work)
     turns = finder.turns()
     assert [sp.turn_address_words(finder, t) for t in turns] == [{"birdie"}, set(), {"birdie"}]
+
+
+
+def test_a_question_echoing_an_earlier_line_points_to_its_speaker() -> None:
+    # "What plan?" takes up Mira's word: she is the one to answer it, though Dana spoke since.
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        "Then Mira came in with a stack of books, and Dana followed her.",
+        "'Right,' Mira said. 'Nobody sleeps until we have made the plan.'",
+        "'It's late,' Dana said.",
+        "Jonah looked up from his game.",
+        "'What plan?' Jonah asked.",
+        "'The revision plan. For the exams.'",
+    )
+    work = analyze_work(parse_text("\n\n".join(paragraphs)), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert feats["mira"].get("echoed") == 1.0
+    assert "echoed" not in feats["dana"]

@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
+from ficscope.lexicon import word_list
 from ficscope.model import Character, Mention, Quote, Work
 from ficscope.passes.coref import given_name_gender, scene_starts
 from ficscope.passes.speaker_cues import (
@@ -110,6 +111,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "named": -0.8,
     "object": -2.5,
     "prev_addressed": 1.0,
+    "echoed": 1.0,
     "new": 1.5,
     "sal1": 0.6,
     "sal2": 0.3,
@@ -229,7 +231,7 @@ def conversations(
         candidates: list[list[str]] = []
         features: list[list[dict[str, float]]] = []
         previous: Turn | None = None
-        for turn in group:
+        for k, turn in enumerate(group):
             window: dict[str, float] = {}
             for p in range(turn.para - WINDOW_BEFORE, turn.para + WINDOW_AFTER + 1):
                 for cid, n in paragraph_refs.get(p, Counter()).items():
@@ -258,7 +260,10 @@ def conversations(
             order = {cid: r for r, cid in enumerate(ranked)}
             feats = [_features(turn, previous, cid, genders, order.get(cid, 99)) for cid in chosen]
             words = turn_address_words(finder, turn) if address else set()
+            echoed = _echoed(finder, group[max(0, k - 7) : k], turn)
             for cid, f in zip(chosen, feats, strict=True):
+                if cid == echoed:
+                    f["echoed"] = 1.0  # '"...sorted out the timetable."' ... '"What timetable?"'
                 if cid in finder.self_naming:
                     f.pop("named", None)  # '"Paimon's hungry now."': Paimon speaks so
                 if turn.para - 1 <= first_para.get(cid, -9) <= turn.para and cid not in offstage:
@@ -275,6 +280,41 @@ def conversations(
 
 # Words before a first mention that make the person someone the narration only speaks of.
 _OFFSTAGE = frozenset("see about of".split())
+
+
+_FUNCTION_WORDS = word_list("function_words")
+
+
+def _quote_words(finder: CueFinder, turn: Turn) -> list[str]:
+    words: list[str] = []
+    for cue in turn.quotes:
+        q = finder.dis.quotes[cue.index]
+        words += finder.dis.text[q.start : q.end].lower().split()
+    return words
+
+
+def _echoed(finder: CueFinder, before: list[Turn], turn: Turn) -> str | None:
+    """Who answers a short question that echoes a word of an earlier line ("What timetable?"):
+    the one a tag shows saying that earlier line. ``before``: the turns before ``turn`` in its
+    conversation, the question last."""
+    if not before or turn.gap:
+        return None
+    asked = _quote_words(finder, before[-1])
+    if not asked or len(asked) > 3 or not asked[-1].rstrip("\"'”’").endswith("?"):
+        return None
+    keys = {w.strip("\"'“”‘’?!.,") for w in asked} - _FUNCTION_WORDS
+    keys = {k for k in keys if len(k) >= 4}
+    for earlier in reversed(before[:-1]):
+        said = {w.strip("\"'“”‘’?!.,") for w in _quote_words(finder, earlier)}
+        if keys & said:
+            who = {
+                s.character if s.kind != "pronoun" else s.resolved
+                for cue in earlier.quotes
+                for s in (cue.tag, cue.intro)
+                if s is not None
+            } - {None}
+            return next(iter(who)) if len(who) == 1 else None
+    return None
 
 
 def _features(
