@@ -360,14 +360,18 @@ def parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=cmd_ao3)
 
-    p = sub.add_parser("handmade", help="score on the hand-written fics' gold (eval/gold/handmade/)")
+    p = sub.add_parser(
+        "handmade", help="score on the hand-written fics' gold (eval/gold/handmade/)"
+    )
     p.add_argument("--gold", type=Path, help="gold directory (default eval/gold/handmade)")
     common(p)
     p.set_defaults(func=cmd_handmade)
 
     p = sub.add_parser("gate", help="check every metric against its pinned floor")
     p.add_argument(
-        "--suite", action="append", help="litbank-test, seeds, ao3, handmade (default: those pinned)"
+        "--suite",
+        action="append",
+        help="litbank-test, seeds, ao3, handmade (default: those pinned)",
     )
     p.add_argument("--floors", type=Path, default=gating.FLOORS_PATH)
     p.add_argument("--pin", action="store_true", help="raise the floors to the measured values")

@@ -536,9 +536,6 @@ def test_the_latter_and_the_former_are_the_two_last_named() -> None:
     assert speakers(work)[-2:] == ["Mira", "Tomas"]
 
 
-
-
-
 def test_someone_the_story_has_not_introduced_yet_is_not_the_most_salient() -> None:
     # Dana is named again and again just after the untagged reply, but the reader has not met
     # her when it comes: she is not the turn's most salient candidate.
@@ -556,7 +553,6 @@ def test_someone_the_story_has_not_introduced_yet_is_not_the_most_salient() -> N
     last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
     feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
     assert "dana" in feats and "sal1" not in feats["dana"]
-
 
 
 def test_a_character_who_speaks_of_themselves_by_name_is_not_kept_from_their_lines() -> None:
@@ -619,7 +615,6 @@ def test_a_name_only_speech_uses_marks_its_speaker_like_a_word_they_call_people_
     _, finder = sp.attribute(work)
     turns = finder.turns()
     assert [sp.turn_address_words(finder, t) for t in turns] == [{"birdie"}, set(), {"birdie"}]
-
 
 
 def test_a_question_echoing_an_earlier_line_points_to_its_speaker() -> None:

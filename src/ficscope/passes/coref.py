@@ -979,7 +979,7 @@ def resolve(
             ref.character = newcomer[0]
             if gender in ("m", "f"):
                 genders.setdefault(ref.character, gender)
-        elif (answer := _answers_a_call(tokens, ref, called, gender, genders, history)):
+        elif answer := _answers_a_call(tokens, ref, called, gender, genders, history):
             ref.character = answer
         else:
             own = _clause_subject(tokens, history, ref.first)
@@ -1102,7 +1102,7 @@ _PARENTS = frozenset({"mother", "father", "mamma", "papa", "mama", "mum", "mom",
 _TITLE_GENDER = {"mr": "m", "mrs": "f", "sir": "m", "lady": "f", "lord": "m", "miss": "f"}
 
 
-_QUOTE_MARKS = frozenset('"\'“”‘’')
+_QUOTE_MARKS = frozenset("\"'“”‘’")
 _CALL_AFTER = frozenset({",", ".", "!", "?", "—", "…"}) | _QUOTE_MARKS
 
 

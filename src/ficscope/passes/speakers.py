@@ -602,7 +602,8 @@ def _spoken_only(finder: CueFinder, i: int) -> bool:
     if finder.narrated_forms is None:
         tokens = finder.tokens
         finder.narrated_forms = {
-            tokens[f].lower for f, (_, _, kind) in finder.refs.items()
+            tokens[f].lower
+            for f, (_, _, kind) in finder.refs.items()
             if kind == "name" and tokens[f].quote < 0
         }
     return finder.tokens[i].lower not in finder.narrated_forms
