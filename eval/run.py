@@ -3,6 +3,7 @@
     python eval/run.py litbank --split test     # score ficscope on the LitBank test books
     python eval/run.py seeds                    # score ficscope on the seeds' gold
     python eval/run.py ao3                      # score ficscope on the AO3 downloads' gold
+    python eval/run.py handmade                 # score ficscope on the hand-written fics' gold
     python eval/run.py gate                     # exit 1 if any metric fell below its floor
     python eval/run.py gate --pin               # raise the floors to the current numbers
     python eval/run.py speed --split all        # time read_work + analyze_work per book
@@ -22,7 +23,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository root importable
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-from eval import ao3, litbank, seeds, splits  # noqa: E402
+from eval import ao3, handmade, litbank, seeds, splits  # noqa: E402
 from eval import gate as gating  # noqa: E402
 from eval.adapter import load_prediction  # noqa: E402
 from eval.documents import GoldDoc  # noqa: E402
@@ -86,8 +87,8 @@ def evaluate(
 
 
 def suite_docs(suite: str) -> list[GoldDoc]:
-    """The documents of a gated suite: ``litbank-test`` (``-train``, ``-all``), ``seeds`` or
-    ``ao3``."""
+    """The documents of a gated suite: ``litbank-test`` (``-train``, ``-all``), ``seeds``,
+    ``ao3`` or ``handmade``."""
     if suite.startswith("litbank-"):
         return litbank_docs(suite.removeprefix("litbank-"), view=litbank.DEFAULT_VIEW)
     if suite == "seeds":
@@ -95,6 +96,8 @@ def suite_docs(suite: str) -> list[GoldDoc]:
         return docs
     if suite == "ao3":
         return ao3.load_ao3()
+    if suite == "handmade":
+        return handmade.load_handmade()
     raise ValueError(f"unknown suite {suite!r}")
 
 
@@ -232,6 +235,16 @@ def cmd_ao3(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_handmade(args: argparse.Namespace) -> int:
+    docs = handmade.load_handmade(args.gold or handmade.GOLD_DIR)
+    if not docs:
+        print("no hand-made gold (expected texts/<name>.txt + <name>.quotes.json)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    runs = evaluate(docs, passes=parse_passes(args.passes), predictions=args.predictions)
+    report(runs, args, "Hand-written fan fiction")
+    return 0
+
+
 def cmd_gate(args: argparse.Namespace) -> int:
     floors = gating.load_floors(args.floors)
     suites = args.suite or sorted(floors) or ["litbank-test", "seeds"]
@@ -347,9 +360,18 @@ def parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=cmd_ao3)
 
+    p = sub.add_parser(
+        "handmade", help="score on the hand-written fics' gold (eval/gold/handmade/)"
+    )
+    p.add_argument("--gold", type=Path, help="gold directory (default eval/gold/handmade)")
+    common(p)
+    p.set_defaults(func=cmd_handmade)
+
     p = sub.add_parser("gate", help="check every metric against its pinned floor")
     p.add_argument(
-        "--suite", action="append", help="litbank-test, seeds, ao3 (default: those pinned)"
+        "--suite",
+        action="append",
+        help="litbank-test, seeds, ao3, handmade (default: those pinned)",
     )
     p.add_argument("--floors", type=Path, default=gating.FLOORS_PATH)
     p.add_argument("--pin", action="store_true", help="raise the floors to the measured values")

@@ -476,3 +476,37 @@ def test_a_name_opening_a_that_clause_is_less_salient() -> None:
     )
     she = next(m for m in work.mentions if work.text[m.start : m.end] == "she")
     assert she.character == next(c.id for c in work.characters if c.name == "Mira")
+
+
+def test_a_gender_no_pronoun_contradicts_stands_beside_a_man_of_the_same_gender() -> None:
+    # Orrin is a man beyond doubt; Vesk's one "He" comes with Orrin nearby, so it is
+    # discounted, but nothing anywhere says Vesk is anything but a man.
+    work = coref(
+        "Later Orrin came in. He sat down. Orrin shook his head. Orrin found himself smiling.",
+        "Orrin watched the fire. Later Vesk stood up. He walked to the window. Then Vesk sat.",
+    )
+    assert pronouns(work)["Orrin"] == "he/him"
+    assert pronouns(work)["Vesk"] == "he/him"
+
+
+def test_a_pronoun_opening_a_paragraph_is_the_one_the_line_before_called_by_name() -> None:
+    work = coref(
+        "Later Mira walked in. She sat down. Mira found herself tired.",
+        "Tomas looked up. He frowned. Tomas found himself worried.",
+        "Then Tessa came to the window. Later Tessa pulled her hood down, and she smiled.",
+        "'Mira,' Tomas said gently. 'When did you sleep last?'",
+        "She opened her mouth and closed it.",
+    )
+    she = next(m for m in work.mentions if work.text[m.start : m.end] == "She" and m.start > 200)
+    assert {c.id: c.name for c in work.characters}[she.character or ""] == "Mira"
+
+
+def test_an_indefinite_opening_a_sentence_and_described_by_a_phrase_takes_part() -> None:
+    # "An older soldier with a scar across his chin stepped forward": he is there, and his
+    # "his" is his own.
+    work = coref(
+        "Later Mira walked to the harbour. She looked for the boat.",
+        "An older soldier with a scar across his chin stepped forward and saluted.",
+    )
+    his = next(m for m in work.mentions if work.text[m.start : m.end] == "his")
+    assert his.character is not None and his.character.startswith("unnamed-")

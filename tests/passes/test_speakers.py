@@ -550,3 +550,105 @@ def test_the_latter_and_the_former_are_the_two_last_named() -> None:
         '"Not yet," the former replied.',
     )
     assert speakers(work)[-2:] == ["Mira", "Tomas"]
+
+
+def test_someone_the_story_has_not_introduced_yet_is_not_the_most_salient() -> None:
+    # Dana is named again and again just after the untagged reply, but the reader has not met
+    # her when it comes: she is not the turn's most salient candidate.
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        "Then Mira came in with a stack of books. 'Right,' she said. 'We start now.'",
+        "Tomas looked up from his game. 'It's late.'",
+        "'Then we'd better be quick.'",
+        "Dana was by the fire. Dana grinned, and Dana laughed. Dana sighed. Dana stood up.",
+    )
+    work = analyze_work(parse_text("\n\n".join(paragraphs)), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert "dana" in feats and "sal1" not in feats["dana"]
+
+
+def test_a_character_who_speaks_of_themselves_by_name_is_not_kept_from_their_lines() -> None:
+    # Pip calls herself "Pip" in a tagged line; her name in an untagged line is her own voice.
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        "Later Pip flew over to the boat, and Pip landed on the rail beside Mira.",
+        '"Pip is tired," Pip said to Mira.',
+        '"Then rest," Mira said.',
+        '"Pip\'s hungry now."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    assert finder.self_naming == {"pip"}
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert "named" not in feats["pip"]
+
+
+def test_someone_first_met_as_the_one_seen_or_spoken_of_is_not_a_newcomer_who_speaks() -> None:
+    # "to see Mrs. Dale about her knee": she is spoken of, not coming on the scene to talk.
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        '"Are you coming?" Tomas asked.',
+        "There is a pause long enough for Mira to see Mrs. Dale about her knee.",
+        '"Mira."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert "mrs-dale" in feats and "new" not in feats["mrs-dale"]
+
+
+def test_a_scene_break_ends_a_conversation() -> None:
+    # Who spoke last before the break says nothing about who answers after it.
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = ('"We should go," Tomas said.', "* * *", '"Morning," Mira said.', '"Hi."')
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    convs = sp.conversations(finder, finder.turns(), character_genders(work))
+    assert [len(c.turns) for c in convs] == [1, 2]
+
+
+def test_a_name_only_speech_uses_marks_its_speaker_like_a_word_they_call_people_by() -> None:
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        '"Come on, Birdie," Tomas said to Mira.',
+        '"I am here," Mira said.',
+        '"Birdie is always late."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    turns = finder.turns()
+    assert [sp.turn_address_words(finder, t) for t in turns] == [{"birdie"}, set(), {"birdie"}]
+
+
+def test_a_question_echoing_an_earlier_line_points_to_its_speaker() -> None:
+    # "What plan?" takes up Mira's word: she is the one to answer it, though Dana spoke since.
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        "Then Mira came in with a stack of books, and Dana followed her.",
+        "'Right,' Mira said. 'Nobody sleeps until we have made the plan.'",
+        "'It's late,' Dana said.",
+        "Jonah looked up from his game.",
+        "'What plan?' Jonah asked.",
+        "'The revision plan. For the exams.'",
+    )
+    work = analyze_work(parse_text("\n\n".join(paragraphs)), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert feats["mira"].get("echoed") == 1.0
+    assert "echoed" not in feats["dana"]

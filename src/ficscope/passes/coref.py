@@ -288,7 +288,8 @@ def participates(dis: Discourse, ref: Ref) -> bool:
     verb ("A man stood in the door", '"...," a guard said'), the subject of an inverted tag
     ('said a woman'), or introduced by "there was". Not an object or a prepositional phrase
     ("in want of a wife", "the bark of a man who had not expected to"). A possessor opening a
-    sentence takes part too ("A man's voice made her start")."""
+    sentence takes part too ("A man's voice made her start"), and so does one opening a sentence
+    and described by a phrase ("An older soldier with a scar across his chin stepped forward")."""
     tokens = dis.tokens
     first = tokens[ref.first]
     before = tokens[ref.first - 1] if ref.first > 0 else None
@@ -322,7 +323,13 @@ def participates(dis: Discourse, ref: Ref) -> bool:
         i += 1
     if i >= len(tokens) or tokens[i].para != first.para:
         return False
+    if tokens[i].lower in _DESCRIBING_PREPOSITIONS:
+        return True  # "An older soldier with a scar across his chin stepped forward"
     return tokens[i].lower in _RELATIVES or is_verb_like(tokens[i].lower)
+
+
+# Prepositions that go on describing a person who opens a sentence: "A man in a grey coat ..."
+_DESCRIBING_PREPOSITIONS = frozenset("with in from wearing".split())
 
 
 _ADVERBS = frozenset(
@@ -481,6 +488,7 @@ def estimate_genders(
         if ref.kind == "name" and ref.character:
             present[tokens[ref.first].para].add(ref.character)
     genders: dict[str, str] = {}
+    first_votes: dict[str, dict[str, float]] = {}
     for least in (1.0, 0.6):
         votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for key, gender, weight, para in cast:
@@ -492,6 +500,8 @@ def estimate_genders(
             votes[key][gender] += weight
         decided = _decide(votes, least)
         genders = {**decided, **genders, **(fixed or {})}  # the first round's decisions stand
+        first_votes = first_votes or votes
+    genders = {**_unanimous(first_votes), **genders}
     genders = {k: g for k, g in genders.items() if not k.startswith("desc:")}
     genders.update(_description_genders(dis, [r for r in ordered if r.kind == "epithet"]))
     return genders
@@ -533,6 +543,21 @@ def _description_genders(dis: Discourse, descriptions: list[Ref]) -> dict[str, s
 def desc_key(text: str) -> str:
     """Descriptions vote by their head noun: "the tired medic" and "the medic" share a gender."""
     return "desc:" + text.lower().split()[-1]
+
+
+def _unanimous(votes: dict[str, dict[str, float]], least: float = 0.6) -> dict[str, str]:
+    """The gender of a character every one of whose pronoun votes (before any was explained
+    away) is of that one gender, when they add up to ``least``: in a story of two men, the
+    "Sherlock breathes. He ..." that the other man's presence discounts is still Sherlock's, since
+    nothing says otherwise."""
+    found = {}
+    for key, counter in votes.items():
+        given = {g: n for g, n in counter.items() if n > 0 and g != "?"}
+        if len(given) == 1:
+            [(gender, n)] = given.items()
+            if gender in ("m", "f") and n >= least:
+                found[key] = gender
+    return found
 
 
 def _decide(votes: dict[str, dict[str, float]], least: float = 1.0) -> dict[str, str]:
@@ -815,6 +840,7 @@ def resolve(
     for r in names:
         if r.character and tokens[r.first].quote >= 0:
             quoted_names[tokens[r.first].para].append(r.character)
+    called = _called(dis, names)
     earlier_scenes: set[str] = set()  # unnamed people of the scenes before
     newcomer: tuple[str, int] | None = None  # the last one introduced ("a teacher"), and where
     recalled: set[int] = set()  # names opening a that-clause: "reminded him that Sakura would"
@@ -953,6 +979,8 @@ def resolve(
             ref.character = newcomer[0]
             if gender in ("m", "f"):
                 genders.setdefault(ref.character, gender)
+        elif answer := _answers_a_call(tokens, ref, called, gender, genders, history):
+            ref.character = answer
         else:
             own = _clause_subject(tokens, history, ref.first)
             ref.character = _pick(
@@ -1072,6 +1100,49 @@ _OWNER_GENDER = {"his": "m", "her": "f"}
 _SPOUSES = frozenset({"wife", "husband", "lady"})
 _PARENTS = frozenset({"mother", "father", "mamma", "papa", "mama", "mum", "mom", "dad"})
 _TITLE_GENDER = {"mr": "m", "mrs": "f", "sir": "m", "lady": "f", "lord": "m", "miss": "f"}
+
+
+_QUOTE_MARKS = frozenset("\"'“”‘’")
+_CALL_AFTER = frozenset({",", ".", "!", "?", "—", "…"}) | _QUOTE_MARKS
+
+
+def _called(dis: Discourse, names: list[Ref]) -> dict[int, list[str]]:
+    """Per paragraph, the characters its speech calls by name: a name opening the line or set
+    off by a comma, and closing it or followed by a comma ("'Hermione,' he said gently")."""
+    tokens = dis.tokens
+    found: dict[int, list[str]] = defaultdict(list)
+    for r in names:
+        tok = tokens[r.first]
+        if not r.character or tok.quote < 0 or r.first == 0 or r.last + 1 >= len(tokens):
+            continue
+        before, after = tokens[r.first - 1].text, tokens[r.last + 1].text
+        if (before in _QUOTE_MARKS or before == ",") and after in _CALL_AFTER:
+            found[tok.para].append(r.character)
+    return found
+
+
+def _answers_a_call(
+    tokens: list[Token],
+    ref: Ref,
+    called: dict[int, list[str]],
+    gender: str | None,
+    genders: dict[str, str],
+    history: list[tuple[int, str, bool, int]],
+) -> str | None:
+    """The one character of the pronoun's gender that the paragraph before called by name,
+    for a pronoun opening a paragraph, when that paragraph's narration refers to no one else of
+    that gender: "'Hermione,' he said. 'When did you sleep last?'" / "She opened her mouth" -
+    she is the one spoken to."""
+    tok = tokens[ref.first]
+    if gender not in ("m", "f") or tok.quote >= 0 or ref.first == 0:
+        return None
+    if tokens[ref.first - 1].para == tok.para or tok.lower not in ("he", "she"):
+        return None
+    fits = {c for c in called.get(tok.para - 1, ()) if genders.get(c) == gender}
+    if len(fits) != 1:
+        return None
+    there = {c for _, c, _, para in history if para == tok.para - 1 and genders.get(c) == gender}
+    return next(iter(fits)) if there <= fits else None
 
 
 def _addressed(named: Sequence[str], gender: str, genders: dict[str, str]) -> str | None:

@@ -195,6 +195,8 @@ class CueFinder:
         self.learned_genders: dict[str, str] = {}  # genders the speakers pass learned from tags
         self.narrator_alias: str | None = None  # the name others call the first-person narrator
         self.merged: dict[str, str] = {}  # names only called out -> the character they call
+        self.narrated_forms: set[str] | None = None  # name words the narration uses
+        self.self_naming: set[str] = set()  # who speak of themselves by name ("Paimon is hungry")
         for m in work.mentions:
             span = self.dis.token_span(m.start, m.end)
             if span is not None:

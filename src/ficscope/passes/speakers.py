@@ -30,14 +30,16 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
+from ficscope.lexicon import word_list
 from ficscope.model import Character, Mention, Quote, Work
-from ficscope.passes.coref import given_name_gender
+from ficscope.passes.coref import given_name_gender, scene_starts
 from ficscope.passes.speaker_cues import (
     LABEL_GENDER,
     NARRATOR,
@@ -109,6 +111,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "named": -0.8,
     "object": -2.5,
     "prev_addressed": 1.0,
+    "echoed": 1.0,
     "new": 1.5,
     "sal1": 0.6,
     "sal2": 0.3,
@@ -200,18 +203,27 @@ def conversations(
     paragraph_refs: dict[int, Counter[str]] = {}
     tokens = finder.tokens
     first_para: dict[str, int] = {}  # where the narration first refers to each character
-    for first, (_, character, _) in finder.refs.items():
+    offstage: set[str] = set()  # first met as someone seen or spoken of: "to see Mrs. Hendry"
+    for first, (_, character, _) in sorted(finder.refs.items()):
         if character and tokens[first].quote < 0:  # people talked about are seldom there
             para = tokens[first].para
             paragraph_refs.setdefault(para, Counter())[character] += 1
+            if character not in first_para and first and tokens[first - 1].lower in _OFFSTAGE:
+                offstage.add(character)
             first_para[character] = min(first_para.get(character, para), para)
     for turn in turns:  # people talked to are
         for cue in turn.quotes:
             for cid in cue.vocatives:
                 paragraph_refs.setdefault(turn.para, Counter())[cid] += 1
     groups: list[list[Turn]] = []
+    scenes = sorted(scene_starts(finder.work, finder.dis))
     for turn in turns:
-        if not groups or turn.gap > CONVERSATION_GAP:
+        # a conversation ends after a long stretch of narration or at a scene break
+        if (
+            not groups
+            or turn.gap > CONVERSATION_GAP
+            or bisect_right(scenes, turn.para) > bisect_right(scenes, groups[-1][-1].para)
+        ):
             groups.append([])
         groups[-1].append(turn)
     out = []
@@ -219,11 +231,14 @@ def conversations(
         candidates: list[list[str]] = []
         features: list[list[dict[str, float]]] = []
         previous: Turn | None = None
-        for turn in group:
+        for k, turn in enumerate(group):
             window: dict[str, float] = {}
             for p in range(turn.para - WINDOW_BEFORE, turn.para + WINDOW_AFTER + 1):
                 for cid, n in paragraph_refs.get(p, Counter()).items():
-                    window[cid] = window.get(cid, 0.0) + n * (2.0 if p == turn.para else 1.0)
+                    weight = 2.0 if p == turn.para else 1.0
+                    if p > turn.para and first_para.get(cid, p) > turn.para:
+                        weight = 0.01  # not there yet: the reader has not met them
+                    window[cid] = window.get(cid, 0.0) + n * weight
             forced = turn_subjects(turn)
             for cue in turn.quotes:
                 for s in (cue.tag, cue.intro):
@@ -256,8 +271,13 @@ def conversations(
             order = {cid: r for r, cid in enumerate(ranked)}
             feats = [_features(turn, previous, cid, genders, order.get(cid, 99)) for cid in chosen]
             words = turn_address_words(finder, turn) if address else set()
+            echoed = _echoed(finder, group[max(0, k - 7) : k], turn)
             for cid, f in zip(chosen, feats, strict=True):
-                if turn.para - 1 <= first_para.get(cid, -9) <= turn.para:
+                if cid == echoed:
+                    f["echoed"] = 1.0  # '"...sorted out the timetable."' ... '"What timetable?"'
+                if cid in finder.self_naming:
+                    f.pop("named", None)  # '"Paimon's hungry now."': Paimon speaks so
+                if turn.para - 1 <= first_para.get(cid, -9) <= turn.para and cid not in offstage:
                     f["new"] = 1.0  # "A waiter came to their table. "What can I get you?\""
                 own = address.get(cid, {}) if address else {}
                 if any(own.get(word, set()) - {turn.para} for word in words):
@@ -278,6 +298,45 @@ def _last_of_gender(
         found = [c for c in paragraph_refs.get(p, ()) if genders.get(c) == gender]
         if found:
             return max(found, key=lambda c: paragraph_refs[p][c])
+    return None
+
+
+# Words before a first mention that make the person someone the narration only speaks of.
+_OFFSTAGE = frozenset("see about of".split())
+
+
+_FUNCTION_WORDS = word_list("function_words")
+
+
+def _quote_words(finder: CueFinder, turn: Turn) -> list[str]:
+    words: list[str] = []
+    for cue in turn.quotes:
+        q = finder.dis.quotes[cue.index]
+        words += finder.dis.text[q.start : q.end].lower().split()
+    return words
+
+
+def _echoed(finder: CueFinder, before: list[Turn], turn: Turn) -> str | None:
+    """Who answers a short question that echoes a word of an earlier line ("What timetable?"):
+    the one a tag shows saying that earlier line. ``before``: the turns before ``turn`` in its
+    conversation, the question last."""
+    if not before or turn.gap:
+        return None
+    asked = _quote_words(finder, before[-1])
+    if not asked or len(asked) > 3 or not asked[-1].rstrip("\"'”’").endswith("?"):
+        return None
+    keys = {w.strip("\"'“”‘’?!.,") for w in asked} - _FUNCTION_WORDS
+    keys = {k for k in keys if len(k) >= 4}
+    for earlier in reversed(before[:-1]):
+        said = {w.strip("\"'“”‘’?!.,") for w in _quote_words(finder, earlier)}
+        if keys & said:
+            who = {
+                s.character if s.kind != "pronoun" else s.resolved
+                for cue in earlier.quotes
+                for s in (cue.tag, cue.intro)
+                if s is not None
+            } - {None}
+            return next(iter(who)) if len(who) == 1 else None
     return None
 
 
@@ -467,17 +526,31 @@ def attribute(
     out = _decode(finder, turns, genders, w, calibration)  # type: ignore[arg-type]
     learned = tag_genders(finder, turns, out, genders)
     address = address_words(finder, turns, out)
+    finder.self_naming = self_naming(turns, out)
     finder.merged = address_names(finder, turns, out)
     if finder.merged:  # "Kacchan" is Bakugou: his lines and mentions are Bakugou's
         for first, (last, character, kind) in list(finder.refs.items()):
             if character in finder.merged:
                 finder.refs[first] = (last, finder.merged[character], kind)
         turns = finder.turns()
-    if learned or address or finder.merged:
+    if learned or address or finder.merged or finder.self_naming:
         genders.update(learned)
         out = _decode(finder, turns, genders, w, calibration, address)  # type: ignore[arg-type]
     finder.learned_genders = learned
     return out, finder
+
+
+def self_naming(turns: list[Turn], out: list[Attribution], least: int = 1) -> set[str]:
+    """Characters who speak of themselves by name, in the third person: ``least`` or more of the
+    lines given them surely enough name them ("Paimon always stays back! That's Paimon's whole
+    strategy!"). Naming them in a line then says nothing against their saying it."""
+    counts: Counter[str] = Counter()
+    for turn in turns:
+        for cue in turn.quotes:
+            said = out[cue.index]
+            if said.speaker and said.confidence >= ADDRESS_CONFIDENCE and said.speaker in cue.named:
+                counts[said.speaker] += 1
+    return {c for c, n in counts.items() if n >= least}
 
 
 def address_names(finder: CueFinder, turns: list[Turn], out: list[Attribution]) -> dict[str, str]:
@@ -523,7 +596,8 @@ _ADDRESS_AFTER = frozenset({",", ".", "!", "?", "…", "...", '"', "”", "'", "
 
 def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
     """The words the lines of a turn call someone by: a single word set off by a comma from the
-    rest of the line ("Sure thing, Boss.", "Boss, that wound", "Yes, sir.")."""
+    rest of the line ("Sure thing, Boss.", "Boss, that wound", "Yes, sir."), or a name in a form
+    the narration never uses ('"Deku's too slow."': a nickname, said by whoever uses it)."""
     tokens = finder.tokens
     found = set()
     for cue in turn.quotes:
@@ -538,7 +612,24 @@ def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
             opens = all(not tokens[j].text[0].isalnum() for j in range(a, i))
             if (before == "," and after in _ADDRESS_AFTER) or (opens and after == ","):
                 found.add(word)
+            elif _spoken_only(finder, i):
+                found.add(word)  # '"Deku's too slow."': a nickname only speech uses
     return found
+
+
+def _spoken_only(finder: CueFinder, i: int) -> bool:
+    """Whether token ``i`` is a character's name in a form the narration never uses."""
+    ref = finder.refs.get(i)
+    if ref is None or ref[2] != "name" or ref[0] != i:
+        return False
+    if finder.narrated_forms is None:
+        tokens = finder.tokens
+        finder.narrated_forms = {
+            tokens[f].lower
+            for f, (_, _, kind) in finder.refs.items()
+            if kind == "name" and tokens[f].quote < 0
+        }
+    return finder.tokens[i].lower not in finder.narrated_forms
 
 
 def address_words(

@@ -1,0 +1,24 @@
+"""Hand-written fan fiction with hand-made gold (``eval/gold/handmade/``): the ``handmade`` suite.
+
+Four short original stories in four fandoms and styles (first person present; a British
+single-quote group scene; present-tense romance with untagged exchanges and text messages; an
+action scene with unnamed minor characters, titles and a talking companion), written and annotated
+blind, before ficscope was run on them (``eval/gold/handmade/README.md``). The stories are
+``texts/<name>.txt`` beside the gold; the gold is in the seeds' format (eval/seeds.py), one
+``<name>.quotes.json`` and ``<name>.characters.json`` per story.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from eval.documents import GoldDoc
+from eval.seeds import load_gold_doc
+
+GOLD_DIR = Path(__file__).resolve().parent / "gold" / "handmade"
+TEXTS_DIR = GOLD_DIR / "texts"
+
+
+def load_handmade(gold_dir: Path = GOLD_DIR) -> list[GoldDoc]:
+    """Every story in ``gold_dir/texts`` with its gold, as GoldDocs."""
+    return [load_gold_doc(story, gold_dir) for story in sorted((gold_dir / "texts").glob("*.txt"))]
