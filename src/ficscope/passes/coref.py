@@ -16,7 +16,7 @@ Method (fast and explainable):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -1295,24 +1295,31 @@ def titled_surnames(characters: tuple[Character, ...], genders: dict[str, str]) 
 
 def _merge_characters(work: Work, merged: dict[str, str]) -> Work:
     """The work with each character of ``merged`` folded into the character it is."""
-    extra: dict[str, list[Character]] = defaultdict(list)
-    for c in work.characters:
-        if c.id in merged:
-            extra[merged[c.id]].append(c)
-    characters = tuple(
-        replace(
-            c,
-            aliases=c.aliases + tuple(a for o in extra[c.id] for a in o.aliases),
-            mention_count=c.mention_count + sum(o.mention_count for o in extra[c.id]),
-        )
-        for c in work.characters
-        if c.id not in merged
+    characters, mentions = fold_characters(work.characters, work.mentions, merged)
+    return replace(work, characters=tuple(characters), mentions=mentions)
+
+
+def fold_characters(
+    characters: Sequence[Character], mentions: Sequence[Mention], merged: Mapping[str, str]
+) -> tuple[list[Character], tuple[Mention, ...]]:
+    """Fold each character of ``merged`` into the one it is (``merged[id]``): its aliases and
+    mention count join theirs and its mentions become theirs; the order of the rest is kept."""
+    by_id = {c.id: c for c in characters}
+    for cid, into in merged.items():
+        if cid in by_id and into in by_id:
+            other, target = by_id.pop(cid), by_id[into]
+            by_id[into] = replace(
+                target,
+                aliases=tuple(dict.fromkeys((*target.aliases, *other.aliases))),
+                mention_count=target.mention_count + other.mention_count,
+            )
+    folded = tuple(
+        replace(m, character=merged[m.character])
+        if m.character is not None and m.character in merged
+        else m
+        for m in mentions
     )
-    mentions = tuple(
-        replace(m, character=merged[m.character]) if m.character in merged else m
-        for m in work.mentions
-    )
-    return replace(work, characters=characters, mentions=mentions)
+    return [by_id[c.id] for c in characters if c.id in by_id], folded
 
 
 _OFFICES = frozenset(
@@ -1325,14 +1332,7 @@ def title_holders(characters: tuple[Character, ...]) -> dict[str, str]:
     """Title -> the one character named with it ("judge" -> Judge Miller, "captain" -> Captain
     Eldridge), for titles of office; not of courtesy, kin or rank ("Mr.", "Aunt", "King": a
     story's king is as often one it mentions)."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for c in characters:
-        for form in (c.name, *c.aliases):
-            words = form.split()
-            title = words[0].rstrip(".").lower() if len(words) >= 2 else ""
-            if title in _OFFICES and words[1][:1].isupper():
-                found[title].add(c.id)
-    return {title: next(iter(cids)) for title, cids in found.items() if len(cids) == 1}
+    return _sole_holders(characters, _OFFICES)
 
 
 _KIN_TITLES = frozenset(
@@ -1343,13 +1343,19 @@ _KIN_TITLES = frozenset(
 def kin_titles(characters: tuple[Character, ...]) -> dict[str, str]:
     """Kinship noun -> the one character the story calls by it as a title: "aunt" -> Aunt
     Polly, "uncle" -> John Linden (called "Uncle John"). A noun two characters use is left out."""
+    return _sole_holders(characters, _KIN_TITLES)
+
+
+def _sole_holders(characters: tuple[Character, ...], titles: frozenset[str]) -> dict[str, str]:
+    """Title of ``titles`` -> the one character with a name or alias "Title Name"."""
     found: dict[str, set[str]] = defaultdict(set)
     for c in characters:
-        for alias in (c.name, *c.aliases):
-            words = alias.split()
-            if len(words) >= 2 and words[0].lower() in _KIN_TITLES and words[1][:1].isupper():
-                found[words[0].lower()].add(c.id)
-    return {noun: next(iter(cids)) for noun, cids in found.items() if len(cids) == 1}
+        for form in (c.name, *c.aliases):
+            words = form.split()
+            title = words[0].rstrip(".").lower() if len(words) >= 2 else ""
+            if title in titles and words[1][:1].isupper():
+                found[title].add(c.id)
+    return {title: next(iter(cids)) for title, cids in found.items() if len(cids) == 1}
 
 
 def kinship_keys(characters: tuple[Character, ...]) -> dict[str, tuple[str | None, str]]:

@@ -722,8 +722,7 @@ class CueFinder:
         tokens = self.tokens
         if para.last_token <= para.first_token:
             return None, None
-        sent = tokens[para.last_token - 1].sent
-        last = [i for i in range(para.first_token, para.last_token) if tokens[i].sent == sent]
+        last = self._last_sentence(para)
         found = reported = None
         for i in last:
             subject, end = self.subject_at(i)
@@ -743,14 +742,18 @@ class CueFinder:
                     found = subject
         return found, reported
 
+    def _last_sentence(self, para: Paragraph) -> list[int]:
+        """The tokens of a (non-empty) paragraph's last sentence."""
+        tokens = self.tokens
+        sent = tokens[para.last_token - 1].sent
+        return [i for i in range(para.first_token, para.last_token) if tokens[i].sent == sent]
+
     def _last_actor(self, para: Paragraph) -> Subject | None:
         """The subject of the last sentence of a narration paragraph, as an unsure beat of the
         untagged line after it: 'she turned just in time to seize a small boy' / '"There!"'."""
-        tokens = self.tokens
         if para.last_token <= para.first_token:
             return None
-        sent = tokens[para.last_token - 1].sent
-        last = [i for i in range(para.first_token, para.last_token) if tokens[i].sent == sent]
+        last = self._last_sentence(para)
         subject = self.sentence_subject(last)
         if subject is not None:
             subject.confirmed = False

@@ -38,8 +38,8 @@ from functools import cache
 from importlib import resources
 
 from ficscope.lexicon import word_list
-from ficscope.model import Character, Mention, Quote, Work
-from ficscope.passes.coref import given_name_gender, scene_starts
+from ficscope.model import Character, Quote, Work
+from ficscope.passes.coref import fold_characters, given_name_gender, scene_starts
 from ficscope.passes.speaker_cues import (
     LABEL_GENDER,
     NARRATOR,
@@ -747,7 +747,8 @@ def _decode(
                 path[j] for j in (k - 1, k + 1) if 0 <= j < len(path) and path[j] != speaker
             ]
             nearby = [path[j] for d in (1, 2, 3) for j in (k - d, k + d) if 0 <= j < len(path)]
-            runners_up = sorted(m, key=lambda c: -m[c]) if len(path) == 1 else []
+            by_score = sorted(m, key=lambda c: -m[c])
+            runners_up = by_score if len(path) == 1 else []
             carried: tuple[str, float] | None = None  # a tagged line's speaker goes on talking
             for cue in turn.quotes:
                 who: str | None = speaker or None
@@ -777,11 +778,7 @@ def _decode(
                     # '"Oh, dear!" observed Fergus. "Nonsense, Fergus!"': a line calling its
                     # turn's speaker by name is someone else's, the likeliest one not called
                     who = next(
-                        (
-                            c
-                            for c in sorted(m, key=lambda c: -m[c])
-                            if c not in (who, UNKNOWN, *cue.vocatives)
-                        ),
+                        (c for c in by_score if c not in (who, UNKNOWN, *cue.vocatives)),
                         None,
                     )
                     conf = min(conf, 0.5) if who else 0.0
@@ -826,7 +823,7 @@ def speakers_pass(work: Work) -> Work:
         )
         characters = [narrator if c.id == narrator.id else c for c in characters if c.id != old.id]
     if finder.merged:
-        characters, mentions = _merge_characters(characters, mentions, finder.merged)
+        characters, mentions = fold_characters(characters, mentions, finder.merged)
     counts = Counter(q.speaker for q in quotes if q.speaker and q.depth == 0)
     known = {c.id for c in characters}
     learned = finder.learned_genders  # pronouns taught by the tags of a character's own lines
@@ -919,29 +916,6 @@ def name_the_narrator(
         return None
     other = by_id[best]
     return other, _named(narrator, other)
-
-
-def _merge_characters(
-    characters: list[Character], mentions: tuple[Mention, ...], merged: Mapping[str, str]
-) -> tuple[list[Character], tuple[Mention, ...]]:
-    """Fold each character of ``merged`` (a name only ever called out) into the one it stands
-    for: its aliases and mentions become theirs."""
-    by_id = {c.id: c for c in characters}
-    for name, into in merged.items():
-        if name in by_id and into in by_id:
-            other, target = by_id.pop(name), by_id[into]
-            by_id[into] = replace(
-                target,
-                aliases=tuple(dict.fromkeys((*target.aliases, *other.aliases))),
-                mention_count=target.mention_count + other.mention_count,
-            )
-    mentions = tuple(
-        replace(m, character=merged[m.character])
-        if m.character is not None and m.character in merged
-        else m
-        for m in mentions
-    )
-    return [by_id[c.id] for c in characters if c.id in by_id], mentions
 
 
 def _named(narrator: Character, other: Character) -> Character:
