@@ -290,6 +290,15 @@ def test_quoted_speech_inside_speech_goes_to_who_first_said_it() -> None:
     assert said["'a little'"] is None  # scare quotes: nobody's words
 
 
+def test_quoted_speech_a_third_person_said_is_neither_speakers() -> None:
+    work = analyze(
+        '"Ready?" Tomas asked.',
+        "\"My master taught me. He said, 'Keep them burning.'\" Mira said.",
+    )
+    nested = [q for q in work.quotes if q.depth == 1]
+    assert nested and nested[0].speaker is None  # he said: not Mira, not Tomas
+
+
 def test_the_tags_of_a_characters_own_lines_teach_its_pronouns() -> None:
     text = "Later Tomas came to the harbour. Tomas shook his head. Everyone knew Quill, and Quill knew everyone."
     lines = (

@@ -847,7 +847,8 @@ _NESTED_END = (".", "!", "?", "…")
 def _attribute_nested(quotes: list[Quote], finder: CueFinder) -> None:
     """Speech quoted inside speech is given to whoever first said it: "you said" and a bare
     quotation of someone's words ("I believe it was 'Give that dog a bone.'") are the person
-    spoken to; "I said" the speaker; "Sakura said" Sakura. Quoted words that are no sentence
+    spoken to; "I said" the speaker; "Sakura said" Sakura; "he said" neither of the two (nobody,
+    unless coreference knows who). Quoted words that are no sentence
     (scare quotes, titles: 'if only's') get nobody."""
     text = finder.dis.text
     tokens = finder.tokens
@@ -873,6 +874,11 @@ def _attribute_nested(quotes: list[Quote], finder: CueFinder) -> None:
                 who = outer.speaker
             elif ref is not None and ref[2] == "name" and ref[1]:
                 who = ref[1]
+            elif subject is not None and subject.lower in ("he", "she", "they"):
+                # "He said, 'Keep them burning.'": someone talked about, neither the one
+                # speaking nor the one spoken to
+                third = ref[1] if ref is not None else None
+                who = third if third not in (outer.speaker, outer.addressee) else None
             break
         if who is not None:
             quotes[k] = replace(q, speaker=who, confidence=round(outer.confidence * 0.7, 2))
