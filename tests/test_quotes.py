@@ -331,3 +331,13 @@ def test_em_dash_speech_resumed_after_narration_starts_at_a_word() -> None:
 
 def test_a_lone_paragraph_opening_with_the_wrong_mark_is_not_british_dialogue() -> None:
     assert quotes("'Wait,\" he said.") == [("'Wait,\"", 0, True, False)]
+
+
+def test_a_chapter_in_another_dialogue_style_is_read_in_its_own() -> None:
+    double = '"You\'re late," Anna said.\n\n"I know."\n\n"Again."\n\n"Sorry," said Ben.\n\n'
+    single = "'You're late,' Anna said.\n\n'I know.'\n\n'Again.'\n\n'Sorry,' said Ben.\n\n"
+    text = "Chapter 1\n\n" + double * 2 + "Chapter 2\n\n" + single + "Chapter 3\n\n'Hm.'\n\n"
+    found = spans(text)
+    assert found.count("'You're late,'") == 1  # chapter 2 has dialogue enough for its own style
+    assert found.count('"You\'re late,"') == 2
+    assert "'Hm.'" not in found  # one line is no evidence: chapter 3 keeps the work's style

@@ -9,8 +9,9 @@ How a careful reader pairs marks, and so how this pass does:
   open, means the earlier one was never closed: it ends where its last sentence ended.
 - A closing mark with nothing open looks back for a single mark that opened it (``'Wait."``).
 - Inside a quotation, single marks at word edges are a nested quotation (``depth`` 1).
-- The work's dialogue style is detected once: double quotes, single quotes (British),
-  guillemets, or em-dash dialogue.
+- The dialogue style (double quotes, single quotes (British), guillemets, or em-dash dialogue)
+  is detected for the work, and again for each chapter with dialogue enough to tell: a work
+  written over years may change its convention between chapters.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 from collections.abc import Iterable
 from enum import Enum
 
-from ficscope.model import Block, BlockRole, Quote, Work
+from ficscope.model import Block, BlockRole, Chapter, Quote, Work
 from ficscope.pipeline import register
 
 
@@ -41,15 +42,20 @@ _ELISIONS = re.compile(r"(?:em|tis|twas|cause|bout|til|till|round|n|im|er|ere|s|
 
 
 def detect_style(text: str, paragraphs: Iterable[Block]) -> Style:
-    """The work's dialogue convention, from how paragraphs open and which marks are used.
+    """The dialogue convention of these paragraphs, from how they open and which marks they use.
 
     Dash dialogue needs at least two paragraphs opening with a speech dash (see
     ``_opens_with_speech``) and fewer than half as many paragraphs holding a double quotation mark
     or a guillemet: an epigraph signed "— Oscar Wilde" or a text that quotes with marks and opens
     the odd line with a dash keeps its quotation marks."""
-    paragraphs = list(paragraphs)
-    counts = {Style.DOUBLE: 0, Style.SINGLE: 0, Style.GUILLEMET: 0, Style.DASH: 0}
-    marked = 0  # paragraphs holding a double quotation mark or a guillemet anywhere
+    return _style_of(_style_counts(text, list(paragraphs)))
+
+
+def _style_counts(text: str, paragraphs: list[Block]) -> dict[Style | str, int]:
+    """How many paragraphs open in each style, and how many hold a double mark or guillemet
+    ("marked") and how many double marks the first 200,000 characters hold ("doubles")."""
+    counts: dict[Style | str, int] = dict.fromkeys(Style, 0)
+    marked = doubles = seen = 0
     for block in paragraphs[:5000]:
         first = text[block.start : block.start + 2]
         if first[:1] in '"“„':
@@ -62,38 +68,76 @@ def detect_style(text: str, paragraphs: Iterable[Block]) -> Style:
             counts[Style.DASH] += 1
         if _DOUBLE_MARKS.search(text, block.start, block.end):
             marked += 1
-    if counts[Style.DASH] < 2 or marked >= counts[Style.DASH] * 0.5:
-        counts[Style.DASH] = 0
-    best = max(counts, key=lambda s: counts[s])
-    if counts[best] == 0 or counts[Style.DOUBLE] >= counts[best] * 0.5:
+        if seen < 200_000:
+            doubles += sum(text.count(m, block.start, block.end) for m in '"“”„')
+            seen += block.end - block.start
+    counts["marked"], counts["doubles"] = marked, doubles
+    return counts
+
+
+def _style_of(counts: dict[Style | str, int]) -> Style:
+    styles = {s: counts[s] for s in Style}
+    if styles[Style.DASH] < 2 or counts["marked"] >= styles[Style.DASH] * 0.5:
+        styles[Style.DASH] = 0
+    best = max(styles, key=lambda s: styles[s])
+    if styles[best] == 0 or styles[Style.DOUBLE] >= styles[best] * 0.5:
         return Style.DOUBLE
-    if best is Style.SINGLE:
+    if best is Style.SINGLE and counts["doubles"] >= styles[Style.SINGLE]:
         # '"Wait," he said.' opening with the wrong mark is not British dialogue: in single-quote
         # works double marks are rare (nested quotations only).
-        sample = text[:200_000]
-        doubles = sum(sample.count(m) for m in '"“”„')
-        if doubles >= counts[Style.SINGLE]:
-            return Style.DOUBLE
+        return Style.DOUBLE
     return best
+
+
+_CHAPTER_EVIDENCE = 4  # paragraphs opening with dialogue before a chapter's own style counts
+
+
+def chapter_styles(text: str, paragraphs: list[Block], chapters: Iterable[Chapter]) -> list[Style]:
+    """The style of each paragraph: its chapter's, where the chapter opens at least
+    ``_CHAPTER_EVIDENCE`` paragraphs with dialogue, else the work's."""
+    work_style = detect_style(text, paragraphs)
+    styles = [work_style] * len(paragraphs)
+    bounds = sorted((c.start, c.end) for c in chapters)
+    if len(bounds) < 2:
+        return styles
+    i = 0
+    for lo, hi in bounds:
+        while i < len(paragraphs) and paragraphs[i].start < lo:
+            i += 1
+        j = i
+        while j < len(paragraphs) and paragraphs[j].start < hi:
+            j += 1
+        counts = _style_counts(text, paragraphs[i:j])
+        if sum(counts[s] for s in Style) >= _CHAPTER_EVIDENCE:
+            styles[i:j] = [_style_of(counts)] * (j - i)
+        i = j
+    return styles
 
 
 @register("quotes", requires=("read",), assigns=("quotes",))
 def quotes_pass(work: Work) -> Work:
     """Find every quotation in the story paragraphs."""
     paragraphs = [b for b in work.blocks if b.role is BlockRole.PARAGRAPH]
-    return work.with_layers("quotes", quotes=tuple(find_quotes(work.text, paragraphs)))
+    styles = chapter_styles(work.text, paragraphs, work.chapters)
+    return work.with_layers("quotes", quotes=tuple(find_quotes(work.text, paragraphs, styles)))
 
 
-def find_quotes(text: str, paragraphs: list[Block], style: Style | None = None) -> list[Quote]:
-    style = style or detect_style(text, paragraphs)
+def find_quotes(
+    text: str, paragraphs: list[Block], style: Style | list[Style] | None = None
+) -> list[Quote]:
+    """The quotations of the paragraphs, read in one style or in one style per paragraph."""
+    if isinstance(style, list):
+        styles = style
+    else:
+        styles = [style or detect_style(text, paragraphs)] * len(paragraphs)
     found: list[Quote] = []
     carried = False  # the previous paragraph ended inside a quotation
-    for block in paragraphs:
-        if style is Style.DASH and _DASH_OPENER.match(text, block.start, block.end):
+    for block, own in zip(paragraphs, styles, strict=True):
+        if own is Style.DASH and _DASH_OPENER.match(text, block.start, block.end):
             found.extend(_dash_quotes(text, block))
             carried = False
             continue
-        quotes, carried = _paired(text, block, carried, single=style is Style.SINGLE)
+        quotes, carried = _paired(text, block, carried, single=own is Style.SINGLE)
         found.extend(quotes)
     return found
 
