@@ -66,7 +66,8 @@ def summary_text(work: Work) -> str:
 
 
 def _cast_lines(work: Work, limit: int = 15) -> list[str]:
-    """The cast by lines spoken, then mentions: name, pronouns, lines, aliases."""
+    """The cast by lines spoken, then mentions: name, pronouns, lines, aliases. Characters who
+    never speak and are mentioned once are only named, on one line at the end."""
     if not work.characters:
         return []
     quotes = [q for q in work.quotes if q.depth == 0]
@@ -76,7 +77,8 @@ def _cast_lines(work: Work, limit: int = 15) -> list[str]:
         f"  {'cast:':<15}{len(cast)} characters; "
         f"{attributed} of {len(quotes)} quotations attributed"
     ]
-    for c in cast[:limit]:
+    shown = [c for c in cast if c.quote_count or c.mention_count > 1][:limit]
+    for c in shown:
         pronouns = f" ({c.pronouns})" if c.pronouns else ""
         seen = {c.name.lower()}
         others = []
@@ -86,12 +88,14 @@ def _cast_lines(work: Work, limit: int = 15) -> list[str]:
                 others.append(alias)
         aka = f"  aka {_clip(', '.join(others[:6]), 64)}" if others else ""
         lines.append(
-            f"    {_clip(c.name + pronouns, 34):<34} {c.quote_count:>4} lines "
-            f"{c.mention_count:>5} mentions"
+            f"    {_clip(c.name + pronouns, 34):<34} {c.quote_count:>4} "
+            f"{'line ' if c.quote_count == 1 else 'lines'} {c.mention_count:>5} "
+            f"{'mention' if c.mention_count == 1 else 'mentions'}"
             f"{aka}"
         )
-    if len(cast) > limit:
-        lines.append(f"    ... and {len(cast) - limit} more")
+    rest = [c.name for c in cast if c not in shown]
+    if rest:
+        lines.append(f"    ... and {len(rest)} more: {_clip(', '.join(rest), 80)}")
     return lines
 
 

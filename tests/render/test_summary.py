@@ -1,0 +1,28 @@
+"""The readable summary's cast list."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ficscope.model import Character
+from ficscope.pipeline import analyze_work
+from ficscope.readers.plaintext import parse_text
+from ficscope.render.summary import summary_text
+
+STORY = (
+    "Mira came down to the harbour. Tobin was waiting by the lanterns.\n\n"
+    '"You are late," Tobin said.\n\n'
+    '"The tide was high," said Mira. "Nobody could cross."\n\n'
+    "Tobin laughed, and Mira laughed with him.\n"
+)
+
+
+def test_the_cast_names_speakers_in_full_and_the_once_mentioned_on_one_line() -> None:
+    work = analyze_work(parse_text(STORY))
+    passerby = Character("unnamed-fisherman", "a fisherman", ("a fisherman",), None, 1, 0)
+    work = replace(work, characters=(*work.characters, passerby))
+    rows = [line.strip() for line in summary_text(work).splitlines()]
+    assert any(r.startswith("Tobin") and " 1 line " in r for r in rows)
+    assert any(r.startswith("Mira") and " 2 lines " in r for r in rows)
+    assert not any(r.startswith("a fisherman") for r in rows)  # mentioned once, never speaks
+    assert "... and 1 more: a fisherman" in rows
