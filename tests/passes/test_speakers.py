@@ -78,6 +78,23 @@ def test_vocative_names_the_addressee_not_the_speaker() -> None:
     assert names[last.addressee] == "Tomas"
 
 
+@pytest.mark.parametrize(
+    ("called", "title"), [("Captain Tomas", "Captain"), ("Tomas-sensei", "sensei")]
+)
+def test_a_title_alone_calls_the_one_character_who_bears_it(called: str, title: str) -> None:
+    work = analyze(
+        f"Everyone at the harbour called him {called}.",
+        '"Ready?" Tomas asked.',
+        '"Always," said Anselm.',
+        f'"Ready," Mira said. "Where do we go, {title}?"',
+    )
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    names = {c.id: c.name for c in work.characters}
+    assert names.get(last.addressee or "") == called.replace("-sensei", "")
+    assert speakers(work)[-1] == "Mira"
+    assert [c.name for c in work.characters if c.name.lower() == title.lower()] == []
+
+
 def test_a_name_given_as_an_answer_is_not_a_call() -> None:
     work = analyze(
         "Nobody knew where Anselm Brandt was.",

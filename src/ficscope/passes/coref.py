@@ -16,7 +16,7 @@ Method (fast and explainable):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -641,7 +641,7 @@ def coref_pass(work: Work) -> Work:
     given = {c.id: g for c in work.characters if (g := given_name_gender(c))}
     sexes = {**given, **genders}  # a "he" for "Charlotte Temple" is too doubtful to go on
     sexes = {cid: g for cid, g in sexes.items() if given.get(cid, g) == g}
-    merged = titled_surnames(work.characters, sexes)
+    merged = bare_titles(work.characters) | titled_surnames(work.characters, sexes)
     if merged:
         work = _merge_characters(work, merged)
         for ref in resolved:
@@ -1326,6 +1326,40 @@ _OFFICES = frozenset(
     "captain capt colonel col general sergeant sgt lieutenant lt major admiral commander "
     "inspector detective doctor dr professor prof judge reverend rev count".split()
 )
+
+
+# Titles a character is called by alone ("Yes, Captain.", "Thanks, sensei."): before a name
+# ("Captain Holt") or joined after it ("Kakashi-sensei").
+CALLING_TITLES = frozenset(
+    "captain colonel general sergeant lieutenant major admiral commander inspector detective "
+    "doctor professor judge master coach sensei senpai sempai".split()
+)
+
+
+def title_names(characters: Iterable[Character]) -> dict[str, str]:
+    """Title of ``CALLING_TITLES`` -> the one character called by a name with it ("Captain
+    Holt", "Kakashi-sensei"); a title two characters share is left out."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for c in characters:
+        for form in (c.name, *c.aliases):
+            words = form.split()
+            titles = {words[0].rstrip(".").lower()} if len(words) >= 2 else set()
+            if words and "-" in words[-1]:
+                titles.add(words[-1].rsplit("-", 1)[1].lower())
+            for title in titles & CALLING_TITLES:
+                found[title].add(c.id)
+    return {title: next(iter(ids)) for title, ids in found.items() if len(ids) == 1}
+
+
+def bare_titles(characters: Sequence[Character]) -> dict[str, str]:
+    """Character id -> the character it is: one known only by a title ("Captain") is the one
+    character named with that title ("Captain Holt")."""
+    holders = title_names(characters)
+    return {
+        c.id: holder
+        for c in characters
+        if " " not in c.name and (holder := holders.get(c.name.lower())) not in (None, c.id)
+    }
 
 
 def title_holders(characters: tuple[Character, ...]) -> dict[str, str]:

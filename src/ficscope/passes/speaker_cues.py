@@ -45,6 +45,7 @@ from ficscope.lexicon import (
     word_list,
 )
 from ficscope.model import Character, Quote, Work
+from ficscope.passes.coref import title_names
 from ficscope.passes.discourse import Discourse, Paragraph, Token, discourse
 from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
 
@@ -206,6 +207,7 @@ class CueFinder:
                     character = self._unnamed(work.text[m.start : m.end])
                 self.refs[first] = (last, character, m.kind)
         self.kin = self._kin_names(work)
+        self.titled = title_names(work.characters)
 
     def _kin_names(self, work: Work) -> dict[str, str]:
         """Kinship noun -> the character the narration most often calls "her father" etc., else
@@ -482,6 +484,13 @@ class CueFinder:
                 after = tokens[i + 1].text if i + 1 < b else '"'
                 if before in VOCATIVE_BEFORE and before != "you" and after in VOCATIVE_AFTER:
                     addressed.append(kin)
+                continue
+            titled = self.titled.get(tokens[i].lower)
+            if titled is not None and i not in self.refs:
+                before = tokens[i - 1].lower if i > a else '"'
+                after = tokens[i + 1].text if i + 1 < b else '"'
+                if (before in VOCATIVE_BEFORE or tokens[i].sent_start) and after in VOCATIVE_AFTER:
+                    addressed.append(titled)  # "So what's the mission, sensei?"
                 continue
             ref = self.refs.get(i)
             if ref is None or ref[2] != "name" or not ref[1]:
@@ -823,3 +832,4 @@ def character_genders(work: Work) -> dict[str, str]:
         elif c.pronouns:
             out[c.id] = LABEL_GENDER.get(c.pronouns, c.pronouns)
     return out
+
