@@ -510,3 +510,34 @@ def test_an_indefinite_opening_a_sentence_and_described_by_a_phrase_takes_part()
     )
     his = next(m for m in work.mentions if work.text[m.start : m.end] == "his")
     assert his.character is not None and his.character.startswith("unnamed-")
+
+
+# Mira (she), Tomas (he), and Mr. Anselm (he), who is the last man the narration names.
+CALLS = (
+    "Later Mira walked to the harbour. She looked for the boat. Everyone there called him Captain "
+    "Tomas, and Tomas shook his head at it.",
+    "Later Mr. Anselm came in, and Mr. Anselm sat down by the fire. He warmed his hands.",
+)
+
+
+def he_after_speech(work: Work) -> str | None:
+    """Who the last "He"/"he" of the work is."""
+    names = {c.id: c.name for c in work.characters}
+    last = [m for m in work.mentions if work.text[m.start : m.end] in ("He", "he")][-1]
+    return names.get(last.character or "")
+
+
+def test_the_man_called_answers_after_his_line_is_spoken() -> None:
+    work = coref(*CALLS, '"Where do we go, Tomas?" Mira asked.', '"North." He unrolled a map.')
+    assert he_after_speech(work) == "Captain Tomas"
+
+
+def test_a_title_alone_calls_its_one_bearer() -> None:
+    work = coref(*CALLS, '"Where do we go, Captain?" Mira asked.', '"North." He unrolled a map.')
+    assert he_after_speech(work) == "Captain Tomas"
+
+
+def test_a_name_then_your_is_the_speaker_presenting_himself_not_a_call() -> None:
+    tomas_last = (CALLS[1], CALLS[0])
+    work = coref(*tomas_last, '"Mr. Anselm, your new tenant, sir."', '"It is mine," he said.')
+    assert he_after_speech(work) == "Captain Tomas"

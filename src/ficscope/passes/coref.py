@@ -616,11 +616,21 @@ def coref_pass(work: Work) -> Work:
             fixed[c.id] = found.gender
     estimated = estimate_genders(dis, names + descriptions + pronouns, fixed)
     starts, kinship = scene_starts(work, dis), kinship_keys(work.characters)
-    titles = kin_titles(work.characters)
+    titles, calls = kin_titles(work.characters), title_names(work.characters)
     genders = dict(estimated)
     by_name = name_genders(work.characters)
     resolved = resolve(
-        dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles, by_name
+        dis,
+        names,
+        descriptions,
+        pronouns,
+        genders,
+        starts,
+        kinship,
+        epithets,
+        titles,
+        by_name,
+        calls,
     )
     learned = _resolved_genders(dis, resolved, estimated)
     heard = {r.character for r in resolved if r.kind == "pronoun" and r.gender in ("m", "f")}
@@ -634,7 +644,17 @@ def coref_pass(work: Work) -> Work:
         for ref in descriptions + pronouns:
             ref.character = None
         resolved = resolve(
-            dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles, by_name
+            dis,
+            names,
+            descriptions,
+            pronouns,
+            genders,
+            starts,
+            kinship,
+            epithets,
+            titles,
+            by_name,
+            calls,
         )
     give_voices_owners(dis, resolved)
     # where pronouns leave it open, "Florence" is a woman's name
@@ -793,10 +813,12 @@ def resolve(
     epithets: dict[int, str] | None = None,
     kin_titled: dict[str, str] | None = None,
     given: dict[str, str] | None = None,
+    calls: Mapping[str, str] | None = None,
 ) -> list[Ref]:
     """Walk the references in text order, resolving pronouns and descriptions by salience.
     A character the text has not gendered (``genders``) has the gender of its given name
-    (``given``) where a pronoun or description looks for one.
+    (``given``) where a pronoun or description looks for one; ``calls`` are the titles that
+    call one character ("Captain").
 
     A description ("the copy-nin") is first decided for the whole story: the character that is
     salient, of a compatible gender and not named in the same sentence wherever it is used. A
@@ -840,7 +862,7 @@ def resolve(
     for r in names:
         if r.character and tokens[r.first].quote >= 0:
             quoted_names[tokens[r.first].para].append(r.character)
-    called = _called(dis, names)
+    called = _called(dis, names, calls)
     earlier_scenes: set[str] = set()  # unnamed people of the scenes before
     newcomer: tuple[str, int] | None = None  # the last one introduced ("a teacher"), and where
     recalled: set[int] = set()  # names opening a that-clause: "reminded him that Sakura would"
@@ -1106,18 +1128,41 @@ _QUOTE_MARKS = frozenset("\"'“”‘’")
 _CALL_AFTER = frozenset({",", ".", "!", "?", "—", "…"}) | _QUOTE_MARKS
 
 
-def _called(dis: Discourse, names: list[Ref]) -> dict[int, list[str]]:
-    """Per paragraph, the characters its speech calls by name: a name opening the line or set
-    off by a comma, and closing it or followed by a comma ("'Hermione,' he said gently")."""
+def _called(
+    dis: Discourse, names: list[Ref], titles: Mapping[str, str] | None = None
+) -> dict[int, list[str]]:
+    """Per paragraph, the characters its speech calls by name, or by a title only they bear
+    (``titles``, see ``title_names``): a name opening the line or set off by a comma, and
+    closing it or followed by a comma ("'Hermione,' he said gently", "'Ready, Captain?'")."""
     tokens = dis.tokens
     found: dict[int, list[str]] = defaultdict(list)
-    for r in names:
-        tok = tokens[r.first]
-        if not r.character or tok.quote < 0 or r.first == 0 or r.last + 1 >= len(tokens):
+    titles = titles or {}
+    spans = [  # "Captain" alone is the one captain
+        (
+            r.first,
+            r.last,
+            titles.get(tokens[r.first].lower, r.character) if r.first == r.last else r.character,
+        )
+        for r in names
+        if r.character
+    ]
+    if titles:
+        named = {t for r in names for t in range(r.first, r.last + 1)}
+        spans += [
+            (i, i, titles[tok.lower])
+            for i, tok in enumerate(tokens)
+            if tok.quote >= 0 and tok.lower in titles and i not in named
+        ]
+    for first, last, character in spans:
+        tok = tokens[first]
+        if tok.quote < 0 or first == 0 or last + 1 >= len(tokens):
             continue
-        before, after = tokens[r.first - 1].text, tokens[r.last + 1].text
+        before, after = tokens[first - 1].text, tokens[last + 1].text
+        follow = tokens[last + 2].lower if last + 2 < len(tokens) else ""
+        if after == "," and follow == "your":
+            continue  # "'Mr. Lockwood, your new tenant, sir.'": the speaker presents himself
         if (before in _QUOTE_MARKS or before == ",") and after in _CALL_AFTER:
-            found[tok.para].append(r.character)
+            found[tok.para].append(character)
     return found
 
 
@@ -1136,13 +1181,25 @@ def _answers_a_call(
     tok = tokens[ref.first]
     if gender not in ("m", "f") or tok.quote >= 0 or ref.first == 0:
         return None
-    if tokens[ref.first - 1].para == tok.para or tok.lower not in ("he", "she"):
+    if tok.lower not in ("he", "she") or not _opens_narration(tokens, ref.first):
         return None
     fits = {c for c in called.get(tok.para - 1, ()) if genders.get(c) == gender}
     if len(fits) != 1:
         return None
     there = {c for _, c, _, para in history if para == tok.para - 1 and genders.get(c) == gender}
     return next(iter(fits)) if there <= fits else None
+
+
+def _opens_narration(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` starts its paragraph's narration: nothing but speech comes before it
+    in the paragraph ('"Escort duty." He held up a scroll.')."""
+    para = tokens[i].para
+    j = i - 1
+    while j >= 0 and tokens[j].para == para:
+        if tokens[j].quote < 0 and tokens[j].text not in _QUOTE_MARKS:
+            return False
+        j -= 1
+    return True
 
 
 def _addressed(named: Sequence[str], gender: str, genders: dict[str, str]) -> str | None:
