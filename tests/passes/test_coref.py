@@ -541,3 +541,10 @@ def test_a_name_then_your_is_the_speaker_presenting_himself_not_a_call() -> None
     tomas_last = (CALLS[1], CALLS[0])
     work = coref(*tomas_last, '"Mr. Anselm, your new tenant, sir."', '"It is mine," he said.')
     assert he_after_speech(work) == "Captain Tomas"
+
+
+def test_a_possessive_belongs_to_the_subject_opening_its_sentence() -> None:
+    # Harry is a boy's name, Draco is not in the name list: the sentence still says whose book.
+    work = coref("It was late when Harry found Draco there. Draco did not look up from his book.")
+    his = [m for m in work.mentions if work.text[m.start : m.end] == "his"][0]
+    assert his.character == "draco"

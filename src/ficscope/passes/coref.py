@@ -1005,7 +1005,7 @@ def resolve(
             ref.character = answer
         else:
             own = _clause_subject(tokens, history, ref.first)
-            ref.character = _pick(
+            ref.character = _possessor(tokens, history, ref.first, gender, genders) or _pick(
                 history,
                 tok,
                 gender,
@@ -1562,6 +1562,32 @@ def _clause_subject(
         if i in referred:
             return referred[i]
     return None
+
+
+def _possessor(
+    tokens: list[Token],
+    history: list[tuple[int, str, bool, int]],
+    at: int,
+    gender: str | None,
+    genders: dict[str, str],
+) -> str | None:
+    """The owner a possessive "his"/"her" takes from its own sentence: the character opening
+    the sentence as its subject, when no one else is referred to between them and its gender
+    does not forbid it ("Draco didn't look up from his book": Draco's, though the story has not
+    yet said Draco is a he and the name Harry is a boy's)."""
+    if tokens[at].lower not in ("his", "her") or gender not in ("m", "f"):
+        return None
+    nxt = tokens[at + 1].lower if at + 1 < len(tokens) else "."
+    if not nxt[0].isalpha() or nxt in _FUNCTION:
+        return None  # "told her", "to her."
+    sent = tokens[at].sent
+    between = [(first, cid) for first, cid, _, _ in history[-12:] if tokens[first].sent == sent]
+    if len({cid for _, cid in between}) != 1:
+        return None
+    first, cid = between[0]
+    if not tokens[first].sent_start or genders.get(cid, gender) != gender:
+        return None
+    return cid
 
 
 _PREDICATIVE = frozenset("is was be been being as like such than become became".split())
