@@ -678,3 +678,21 @@ def test_a_question_echoing_an_earlier_line_points_to_its_speaker() -> None:
     feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
     assert feats["mira"].get("echoed") == 1.0
     assert "echoed" not in feats["dana"]
+
+
+def test_a_story_told_to_you_gives_your_lines_to_you() -> None:
+    # A reader-insert: the protagonist is "you", in narration only.
+    text = (
+        "You wake up to the smell of something burning. You pull on your hoodie, rub your eyes "
+        "and pad down the hall. You push open the kitchen door and freeze. At the stove stands "
+        "Tomas, in an apron that says KISS THE COOK, and he is covered in flour.",
+        '"Don\'t," Tomas says without turning round. He knows you too well.',
+        'You bite back a laugh, and you lean against the counter to watch him. "What are you '
+        'making?"',
+        '"Pancakes for you, Y/N." He flips one onto the floor.',
+    )
+    work = analyze_work(parse_text("\n\n".join(text)), PASSES)
+    assert speakers(work) == ["Tomas", "Reader", "Tomas"]
+    reader = next(c for c in work.characters if c.name == "Reader")
+    assert set(reader.aliases) == {"you", "Y/N"}
+    assert not any("COOK" in c.name for c in work.characters)

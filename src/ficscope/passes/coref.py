@@ -15,6 +15,7 @@ Method (fast and explainable):
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -150,6 +151,9 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
         possessive = tok.lower in _POSSESSIVE_DETERMINERS
         if (tok.lower not in _DETERMINERS and not possessive) or tok.quote >= 0:
             i += 1
+            continue
+        if tok.text.isupper() and len(tok.text) > 1:
+            i += 1  # capitals in narration are a sign or a shout: "an apron saying KISS THE COOK"
             continue
         allowed = nouns if possessive else heads
         best = -1
@@ -363,16 +367,32 @@ def _is_adverb(word: str) -> bool:
 
 NARRATOR = "narrator"
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+_SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
 _MIN_NARRATOR_PRONOUNS = 8
 
 
 def narrator_refs(dis: Discourse) -> list[Ref]:
-    """First-person pronouns in narration: the narrator, when the story is told in the first
-    person."""
+    """The protagonist the narration speaks as or to: first-person pronouns in narration, when
+    the story is told in the first person; else "you", when it is told in the second person (a
+    reader-insert: "You push open the door."), where "you" in narration outnumbers "I" and is at
+    least a third as frequent as he and she."""
+    counts: Counter[str] = Counter()
+    for tok in dis.tokens:
+        if tok.quote < 0:
+            counts[tok.lower] += 1
+    first = sum(counts[w] for w in _FIRST_PERSON)
+    second = sum(counts[w] for w in _SECOND_PERSON)
+    third = counts["he"] + counts["she"]
+    if first >= _MIN_NARRATOR_PRONOUNS or second < _MIN_NARRATOR_PRONOUNS:
+        words = _FIRST_PERSON
+    elif second > first and 3 * second >= third:
+        words = _SECOND_PERSON
+    else:
+        words = _FIRST_PERSON
     refs = [
         Ref(i, i, NARRATOR, "pronoun", gender="1", text=tok.text)
         for i, tok in enumerate(dis.tokens)
-        if tok.quote < 0 and tok.lower in _FIRST_PERSON
+        if tok.quote < 0 and tok.lower in words
     ]
     return refs if len(refs) >= _MIN_NARRATOR_PRONOUNS else []
 
@@ -670,15 +690,7 @@ def coref_pass(work: Work) -> Work:
     resolved = [r for r in resolved if r.character is not None or not r.indefinite]
     characters, resolved = _describe_cast(work, resolved + narrator, genders)
     if narrator:
-        characters.append(
-            Character(
-                id=NARRATOR,
-                name="the narrator",
-                aliases=("I",),
-                pronouns=None,
-                mention_count=len(narrator),
-            )
-        )
+        characters.append(_narrator_character(work.text, narrator))
     mentions = sorted(
         [
             *work.mentions,
@@ -691,6 +703,19 @@ def coref_pass(work: Work) -> Work:
         key=lambda m: (m.start, m.end),
     )
     return work.with_layers("coref", characters=tuple(characters), mentions=tuple(mentions))
+
+
+_READER_NAMES = re.compile(r"\b[YyFf]/[Nn]\b")  # "Y/N", "F/N": the reader's own name goes here
+
+
+def _narrator_character(text: str, refs: list[Ref]) -> Character:
+    """The narrator: "I", or in a story told to "you", the Reader (the archive's name for a
+    reader-insert's protagonist), whose name the text may leave blank ("Happy birthday, Y/N.")."""
+    if refs[0].text.lower() not in _SECOND_PERSON:
+        return Character(NARRATOR, "the narrator", ("I",), None, len(refs))
+    blank = _READER_NAMES.search(text)
+    aliases = ("you", blank.group()) if blank else ("you",)
+    return Character(NARRATOR, "Reader", aliases, None, len(refs))
 
 
 def name_genders(characters: Sequence[Character]) -> dict[str, str]:

@@ -265,16 +265,20 @@ class CueFinder:
             pair = self._last_two_named(i)
             if pair is not None:  # '"...," said the latter'
                 return Subject(pair[nxt.lower == "latter"], "name", token=i), i + 1
-        if word in POSSESSIVE_PRONOUNS and (ref is None or ref[2] == "pronoun"):
+        narrator = ref is not None and ref[1] == NARRATOR
+        if (word in POSSESSIVE_PRONOUNS or word == "your" and narrator) and (
+            ref is None or ref[2] == "pronoun"
+        ):
             if not (owners and owned):
                 return None, i
             resolved = ref[1] if ref is not None else None
-            return Subject(
-                None, "pronoun", POSSESSIVE_PRONOUNS[word], resolved, confirmed=False, token=i
-            ), i + 1
+            gender = "1" if narrator else POSSESSIVE_PRONOUNS[word]
+            return Subject(None, "pronoun", gender, resolved, confirmed=False, token=i), i + 1
         if ref is not None:
             last, character, kind = ref
             if kind == "pronoun":
+                if word == "you" and character == NARRATOR:  # "You bite back a laugh."
+                    return Subject(None, "pronoun", "1", character, token=i), last
                 if word not in SUBJECT_PRONOUNS:
                     return None, last
                 return Subject(None, "pronoun", SUBJECT_PRONOUNS[word], character, token=i), last
