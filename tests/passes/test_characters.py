@@ -349,3 +349,19 @@ def test_a_negated_verb_is_no_name() -> None:
         'Tom Reed looked at Orla. "Don\'t go," said Tom.',
     )
     assert not [n for n in by_name(work) if "Don" in n]
+
+
+def test_a_name_only_ever_opening_a_sentence_is_someone_when_an_untagged_line_follows() -> None:
+    story = (
+        "Everyone in the kitchen looked up when the door opened.",
+        'Corvin walked in, took one look at the mess and backed out again. "Not my problem."',
+    )
+    assert "Corvin" in by_name(cast(*story))
+
+
+def test_but_not_when_the_line_that_follows_has_its_own_speaker() -> None:
+    story = (
+        "The toll was a penny, and the keeper wanted more.",
+        'Threepence had a definite value as money -- "Here," he said, handing it over.',
+    )
+    assert "Threepence" not in by_name(cast(*story))

@@ -311,6 +311,24 @@ def _plural_of_people(m: NameMention, tokens: list[Token]) -> bool:
     return i >= 0 and tokens[i].lower in _PLURAL_BEFORE
 
 
+def _speaks_next(tokens: list[Token], i: int, speech: frozenset[str]) -> bool:
+    """Whether a quotation with no speech tag of its own opens in the paragraph of token ``i``,
+    in its sentence or the next: 'Sam walks in. "Nope."', not 'Threepence had a value -- "Here,"
+    he said'."""
+    j = i + 1
+    while j < len(tokens) and tokens[j].quote < 0:
+        if tokens[j].para != tokens[i].para or tokens[j].sent - tokens[i].sent > 1:
+            return False
+        j += 1
+    if j == len(tokens) or tokens[j].para != tokens[i].para:
+        return False
+    quote = tokens[j].quote
+    while j < len(tokens) and tokens[j].quote == quote:
+        j += 1
+    after = tokens[j : j + 3]
+    return not any(t.lower in speech and t.para == tokens[i].para for t in after)
+
+
 def person_evidence(
     dis: Discourse, mentions: list[NameMention], speech: frozenset[str], cap_mid: Counter[str]
 ) -> dict[str, float]:
@@ -344,6 +362,8 @@ def person_evidence(
             elif is_verb_like(after.lower) and (present or not after.lower.endswith("s")):
                 weight += 0.75  # "Bruce came in", "Draco doesn't look up" (not "-s", "Konoha
                 # streets", unless the story is told in the present)
+                if tokens[m.first_token].sent_start and _speaks_next(tokens, m.last_token, speech):
+                    weight += 0.5  # 'Sam walks in. "Nope."': acting, then speaking
         if before is not None and before.lower in speech:
             weight += 1.5
         if before is not None and before.lower in _PLACE_PREPS and not m.title:
