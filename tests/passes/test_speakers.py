@@ -696,3 +696,11 @@ def test_a_story_told_to_you_gives_your_lines_to_you() -> None:
     reader = next(c for c in work.characters if c.name == "Reader")
     assert set(reader.aliases) == {"you", "Y/N"}
     assert not any("COOK" in c.name for c in work.characters)
+
+
+def test_a_called_out_name_that_cuts_a_name_short_is_that_character() -> None:
+    work = analyze('"Ready?" Tomas asked.', '"Almost, Tom," Mira said.')
+    names = {c.id: c.name for c in work.characters}
+    assert "Tom" not in names.values()
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    assert names.get(last.addressee or "") == "Tomas"

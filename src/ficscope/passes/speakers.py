@@ -32,7 +32,7 @@ import json
 import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -575,11 +575,34 @@ def address_names(finder: CueFinder, turns: list[Turn], out: list[Attribution]) 
                 others = {a for a in answered if a is not None} - {name, speaker}
                 if len(answered) == 1 and len(others) == 1:
                     votes[name][others.pop()] += 1
-    return {
+    found = {
         name: next(iter(c))
         for name, c in votes.items()
         if len(c) == 1 and called[name] >= 2 and not next(iter(c)).startswith("unnamed-")
     }
+    return found | {
+        name: full
+        for name in called
+        if name not in found and name not in narrated
+        if (full := _shortened(name, finder.work.characters, narrated)) is not None
+    }
+
+
+def _shortened(cid: str, characters: Sequence[Character], narrated: set[str]) -> str | None:
+    """The one narrated character whose name a called-out name (three letters or more) cuts
+    short: "Buck" of "Bucky", "Cas" of "Castiel"."""
+    by_id = {c.id: c for c in characters}
+    short = by_id[cid].name.lower() if cid in by_id else ""
+    if len(short) < 3 or " " in short:
+        return None
+    fits = [
+        c.id
+        for c in characters
+        if c.id in narrated
+        and c.id != cid
+        and any(w.lower().startswith(short) and w.lower() != short for w in c.name.split())
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 # Words that open a line set off by a comma without calling anyone anything ("Well, ...").
