@@ -137,7 +137,8 @@ def _analyze(work: Work) -> Work:
 
 STORY = (
     "Later Pell walked down to the boats. Everyone on the quay knew Pell, and Pell knew the tide.",
-    "The harbour-keeper counted the lanterns twice. Arran waited by the door, and Arran said nothing.",
+    "The harbour-keeper counted the lanterns twice. Arran waited by the door, and Arran said "
+    "nothing.",
 )
 
 

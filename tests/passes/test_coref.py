@@ -36,7 +36,8 @@ def test_someone_elses_pronoun_does_not_change_a_gender() -> None:
     # In a two-person story the woman's "her" follows the man's name again and again.
     work = coref(
         "Then Mira came in. She sat down. Mira smiled and she waited. Mira found herself hopeful.",
-        "Later Tomas pulled her closer. Tomas kissed her. Tomas held her hand. Tomas shook his head.",
+        "Later Tomas pulled her closer. Tomas kissed her. Tomas held her hand. "
+        "Tomas shook his head.",
         "Tomas looked at her. He sighed. Tomas watched her go.",
     )
     assert pronouns(work)["Tomas"] == "he/him"

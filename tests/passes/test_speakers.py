@@ -317,7 +317,10 @@ def test_quoted_speech_a_third_person_said_is_neither_speakers() -> None:
 
 
 def test_the_tags_of_a_characters_own_lines_teach_its_pronouns() -> None:
-    text = "Later Tomas came to the harbour. Tomas shook his head. Everyone knew Quill, and Quill knew everyone."
+    text = (
+        "Later Tomas came to the harbour. Tomas shook his head. Everyone knew Quill, and Quill "
+        "knew everyone."
+    )
     lines = (
         '"Ready?" Quill asked.',
         '"Not yet," Tomas said.',
@@ -334,7 +337,8 @@ def test_the_tags_of_a_characters_own_lines_teach_its_pronouns() -> None:
 def test_a_first_person_narrator_takes_the_name_others_call_them() -> None:
     text = (
         "I had worked at the café for three weeks. I knew every regular, and I liked none of "
-        "them. I was tired, and my feet hurt. I sighed. Then Kuroo came in, and Kuroo grinned at me."
+        "them. I was tired, and my feet hurt. I sighed. Then Kuroo came in, and Kuroo grinned "
+        "at me."
     )
     lines = (
         '"One coffee," Kuroo said.',
@@ -353,7 +357,8 @@ def test_a_first_person_narrator_takes_the_name_others_call_them() -> None:
 def test_the_name_a_first_person_narrator_calls_someone_is_not_theirs() -> None:
     text = (
         "I had worked at the café for three weeks. I knew every regular, and I liked none of "
-        "them. I was tired, and my feet hurt. I sighed. Then Kuroo came in, and Kuroo grinned at me."
+        "them. I was tired, and my feet hurt. I sighed. Then Kuroo came in, and Kuroo grinned "
+        "at me."
     )
     lines = (
         '"One coffee," Kuroo said.',
@@ -371,7 +376,8 @@ def test_narration_that_ends_on_someone_speaking_introduces_the_next_line() -> N
     work = analyze(
         '"Is the boat ready?" Tomas asked.',
         '"Almost," Mira said.',
-        "The wind rose over the harbour. Tomas looked away, and after a while Mira whispered into the dark.",
+        "The wind rose over the harbour. Tomas looked away, and after a while Mira whispered "
+        "into the dark.",
         '"I am afraid."',
     )
     assert speakers(work)[-1] == "Mira"
