@@ -510,3 +510,14 @@ def test_an_indefinite_opening_a_sentence_and_described_by_a_phrase_takes_part()
     )
     his = next(m for m in work.mentions if work.text[m.start : m.end] == "his")
     assert his.character is not None and his.character.startswith("unnamed-")
+
+
+def test_the_pronoun_tag_after_an_ungendered_actor_genders_the_actor() -> None:
+    # Quill is never followed by a pronoun in the narration; the man beside her is a he.
+    work = coref(
+        'Tomas drew his sword. "Stay back," Tomas told Quill. Tomas ran, and Quill followed.',
+        "The guards reached for their spears. Quill darted behind Tomas.",
+        '"Wait, wait," she said. "He helped!"',
+    )
+    assert pronouns(work)["Tomas"] == "he/him"
+    assert pronouns(work)["Quill"] == "she/her"
