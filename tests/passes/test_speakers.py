@@ -661,3 +661,13 @@ def test_a_question_echoing_an_earlier_line_points_to_its_speaker() -> None:
     feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
     assert feats["mira"].get("echoed") == 1.0
     assert "echoed" not in feats["dana"]
+
+
+def test_one_picked_out_of_a_group_speaks_a_line_of_their_own() -> None:
+    work = analyze(
+        "The guards came up the quay, five of them, and Tomas drew his knife.",
+        '"Who is this?" the tallest of them barked.',
+        '"Nobody," Tomas said.',
+        '"Take him," one of the guards growled.',
+    )
+    assert speakers(work) == ["the tallest of them", "Tomas", "one of the guards"]
