@@ -521,3 +521,14 @@ def test_the_pronoun_tag_after_an_ungendered_actor_genders_the_actor() -> None:
     )
     assert pronouns(work)["Tomas"] == "he/him"
     assert pronouns(work)["Quill"] == "she/her"
+
+
+def test_a_new_description_right_after_a_newcomer_is_the_newcomer() -> None:
+    work = coref(
+        "Tomas waited on the bridge. Tomas drew his sword.",
+        "A young man landed beside him. He was slight, with white hair.",
+        '"You looked as though you could use a hand," the stranger said.',
+    )
+    found = {work.text[m.start : m.end]: m.character for m in work.mentions}
+    assert found["A young man"] is not None
+    assert found["the stranger"] == found["A young man"]

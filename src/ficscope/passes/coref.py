@@ -851,6 +851,7 @@ def resolve(
     the antecedent of later pronouns. Salience starts afresh at each scene break.
     """
     tokens = dis.tokens
+    nouns = character_nouns()
     refs = sorted(names + descriptions + pronouns, key=lambda r: r.first)
     named_in_sentence: dict[int, set[str]] = defaultdict(set)
     for r in names:
@@ -1005,6 +1006,9 @@ def resolve(
                     want = gender or genders.get(story)
                     local = nearby(gender=want) if want else None
                 ref.character = local or story
+            elif key in nouns and _restates_newcomer(newcomer, history, tok.para, gender, genders):
+                # "A young man landed beside him. He was slight. ..." / "the stranger said"
+                ref.character = newcomer[0] if newcomer else None
             else:
                 ref.character = nearby(gender=gender) if gender else None
                 if (
@@ -1063,6 +1067,21 @@ def resolve(
         if ref.character in merged:
             ref.character = merged[ref.character]
     return refs
+
+
+def _restates_newcomer(
+    newcomer: tuple[str, int] | None,
+    history: list[tuple[int, str, bool, int]],
+    para: int,
+    gender: str | None,
+    genders: dict[str, str],
+) -> bool:
+    """Whether a description the story has not used before is the one just introduced: the
+    newcomer came in this paragraph or the one before, and is the last one referred to."""
+    if newcomer is None or not history or history[-1][1] != newcomer[0]:
+        return False
+    known = genders.get(newcomer[0])
+    return para - 1 <= newcomer[1] <= para and (gender is None or known in (None, gender))
 
 
 def _newcomer_speaks(
