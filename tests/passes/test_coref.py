@@ -532,3 +532,13 @@ def test_a_new_description_right_after_a_newcomer_is_the_newcomer() -> None:
     found = {work.text[m.start : m.end]: m.character for m in work.mentions}
     assert found["A young man"] is not None
     assert found["the stranger"] == found["A young man"]
+
+
+def test_an_indefinite_is_never_the_unnamed_one_of_its_noun_already_there() -> None:
+    work = coref(
+        "Tomas waited on the bridge. Tomas drew his sword.",
+        "A man in a mask stood on the cart. The man raised his hand, and the ice came.",
+        "A young man landed beside Tomas. He was slight, with white hair.",
+    )
+    found = {work.text[m.start : m.end]: m.character for m in work.mentions}
+    assert found["A young man"] != found["A man"]

@@ -893,11 +893,13 @@ def resolve(
     newcomer: tuple[str, int] | None = None  # the last one introduced ("a teacher"), and where
     recalled: set[int] = set()  # names opening a that-clause: "reminded him that Sakura would"
 
-    def new_person(key: str) -> str:
+    def new_person(key: str, fresh: bool = False) -> str:
         """An unnamed character's id; "a man" of a new scene is someone new ("unnamed-man-2"),
-        though a role ("the doctor") is the same person in every scene."""
+        though a role ("the doctor") is the same person in every scene. ``fresh``: someone
+        introduced ("A young man landed"), never the one of that noun already in the scene."""
         cid, n = f"unnamed-{key}", 2
-        while key in _GENERIC_HEADS and cid in earlier_scenes:
+        taken = set(unnamed.values()) if fresh else set()
+        while key in _GENERIC_HEADS and (cid in earlier_scenes or cid in taken):
             cid, n = f"unnamed-{key}-{n}", n + 1
         return cid
 
@@ -982,7 +984,7 @@ def resolve(
                 pending.setdefault(key, []).append(ref)
                 continue
             elif ref.indefinite:
-                ref.character = unnamed[key] = new_person(key)
+                ref.character = unnamed[key] = new_person(key, fresh=True)
                 newcomer = (ref.character, tok.para)
                 if gender:
                     genders.setdefault(ref.character, gender)
