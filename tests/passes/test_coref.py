@@ -542,3 +542,25 @@ def test_an_indefinite_is_never_the_unnamed_one_of_its_noun_already_there() -> N
     )
     found = {work.text[m.start : m.end]: m.character for m in work.mentions}
     assert found["A young man"] != found["A man"]
+
+
+def test_a_description_the_story_gave_a_person_is_never_the_storys_animal() -> None:
+    work = coref(
+        "Later Tomas ran through the trees. Tomas shook his head, and Tomas found himself "
+        "alone.",
+        '"Go!" the ninja yelled.',
+        "Then Rufus ran beside him. Rufus shook his head, and Rufus sniffed the air. "
+        "The dog barked.",
+        "The dog ran on. The dog sniffed. The dog stopped.",
+        "The dog growled. The dog waited.",
+        "The dog turned. The dog yawned.",
+        "The dog sat. The dog scratched.",
+        "The dog listened. The dog looked up.",
+        "The dog jumped. The dog landed.",
+        '"Don\'t thank me yet," the dog said.',
+        "The ninja wanted to ask more, but the dog vanished.",
+    )
+    ninjas = [
+        m.character for m in work.mentions if work.text[m.start : m.end].lower() == "the ninja"
+    ]
+    assert ninjas == ["tomas", "tomas"]

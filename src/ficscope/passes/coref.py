@@ -926,7 +926,9 @@ def resolve(
             key = ref.text.lower() if ref.possessive else ref.text.lower().split()[-1]
             trait = _trait(ref.text) if not ref.possessive else None
             proper = _proper_modifier(ref.text) if not ref.possessive else None
-            human = beast if key in _HUMAN_HEADS else None  # "the man" is not the dog
+            # "the man" is not the dog; nor is "the ninja" the story decided for a person
+            person = decided.get(head) not in (None, beast)
+            human = beast if key in _HUMAN_HEADS or person else None
 
             # the salient character of a given gender this description can be, if any
             nearby = partial(
