@@ -635,11 +635,17 @@ def test_a_name_only_speech_uses_marks_its_speaker_like_a_word_they_call_people_
         '"Come on, Birdie," Tomas said to Mira.',
         '"I am here," Mira said.',
         '"Birdie is always late."',
+        '"Birdie\'s too slow."',
     )
     work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
     _, finder = sp.attribute(work)
     turns = finder.turns()
-    assert [sp.turn_address_words(finder, t) for t in turns] == [{"birdie"}, set(), {"birdie"}]
+    assert [sp.turn_address_words(finder, t) for t in turns] == [
+        {"birdie"},
+        set(),
+        {"birdie"},
+        {"birdie"},  # the possessive is the same name
+    ]
 
 
 def test_a_question_echoing_an_earlier_line_points_to_its_speaker() -> None:

@@ -604,8 +604,8 @@ def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
         q = finder.dis.quotes[cue.index]
         a, b = finder.dis.token_at(q.start), finder.dis.token_at(q.end)
         for i in range(a, b):
-            word = tokens[i].lower
-            if not tokens[i].text.isalpha() or word in _NOT_ADDRESS:
+            word = tokens[i].lower.removesuffix("'s").removesuffix("’s")  # "Deku's" is "Deku"
+            if not word.isalpha() or word in _NOT_ADDRESS:
                 continue
             before = tokens[i - 1].text if i > a else '"'
             after = tokens[i + 1].text if i + 1 < b else '"'
