@@ -677,3 +677,18 @@ def test_one_picked_out_of_a_group_speaks_a_line_of_their_own() -> None:
         '"Take him," one of the guards growled.',
     )
     assert speakers(work) == ["the tallest of them", "Tomas", "one of the guards"]
+
+
+def test_a_nickname_only_one_speaker_uses_outweighs_plain_alternation() -> None:
+    # Dana asked, Mira answered: alternation alone would give "Birdie's too slow" back to Dana,
+    # but "Birdie" is what Tomas calls Mira.
+    work = analyze(
+        '"Pick that up, Birdie," Tomas said to Mira.',
+        '"Fine," Mira said.',
+        "Later Dana came in, and Dana sat down next to Mira. Tomas sat across from her.",
+        '"So how did it go?" Dana asked.',
+        '"Almost."',
+        '"Birdie\'s too slow."',
+        '"I am not too slow."',
+    )
+    assert speakers(work)[-3:] == ["Mira", "Tomas", "Mira"]

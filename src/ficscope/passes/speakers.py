@@ -121,7 +121,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "same1_gap": 0.0,
     "same2": 0.8,
     "reply_same": -2.0,
-    "own_address": 1.0,
+    "own_address": 2.5,
     "third": -0.4,
     "own_name": 3.0,
 }
