@@ -564,3 +564,18 @@ def test_a_description_the_story_gave_a_person_is_never_the_storys_animal() -> N
         m.character for m in work.mentions if work.text[m.start : m.end].lower() == "the ninja"
     ]
     assert ninjas == ["tomas", "tomas"]
+
+
+def test_a_described_unnamed_man_keeps_his_description_when_another_man_comes() -> None:
+    work = coref(
+        "Tomas waited on the bridge. Tomas drew his sword.",
+        "Tomas turned in time to see the masked man raise his hand.",
+        "A young man landed beside Tomas. He was slight, with white hair.",
+        "The man smiled at Tomas.",
+        "The masked man shouted over his shoulder and ran.",
+    )
+    masked = [m.character for m in work.mentions if work.text[m.start : m.end] == "the masked man"]
+    again = [m.character for m in work.mentions if work.text[m.start : m.end] == "The masked man"]
+    young = [m.character for m in work.mentions if work.text[m.start : m.end] == "A young man"]
+    assert masked and masked == again
+    assert young != masked

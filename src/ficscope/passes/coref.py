@@ -880,6 +880,7 @@ def resolve(
     # Pass 2: resolve in order.
     history: list[tuple[int, str, bool, int]] = []
     unnamed: dict[str, str] = {}
+    described: dict[str, str] = {}  # "masked man" -> the unnamed one first described so
     pending: dict[str, list[Ref]] = {}  # indefinites that have not acted yet, by head
     kin_links: dict[str, Counter[str]] = defaultdict(Counter)  # "his wife" -> Mrs. Bennet
     traits: dict[str, str] = {}  # "silver-haired" -> the named character first described so
@@ -909,6 +910,7 @@ def resolve(
             history = []
             earlier_scenes.update(unnamed.values())
             unnamed = {}
+            described = {}
             pending = {}
             young = []
         subject = tok.sent_start or (ref.first > 0 and tokens[ref.first - 1].sent != tok.sent)
@@ -993,7 +995,9 @@ def resolve(
             elif key in unnamed and (
                 key not in _GENERIC_HEADS or unnamed[key] in _recent(history, tok.para)
             ):
-                ref.character = unnamed[key]
+                # "the masked man" is the one described so in this scene, not the young man
+                # who came in since
+                ref.character = described.get(_modified(ref.text), unnamed[key])
             elif key in pending and tok.para - tokens[pending[key][-1].first].para <= 2:
                 # "She saw a man by the door. The man raised a hand.": the man takes part now
                 ref.character = unnamed[key] = new_person(key)
@@ -1061,6 +1065,9 @@ def resolve(
                 young = [ref.character]
             if ref.kind == "epithet" and trait and not ref.character.startswith("unnamed-"):
                 traits.setdefault(trait, ref.character)
+            if ref.kind == "epithet" and ref.character.startswith("unnamed-"):
+                if " " in _modified(ref.text) and not ref.possessive:
+                    described.setdefault(_modified(ref.text), ref.character)
     # "his wife" shown once to be Mrs. Bennet (and never anyone else) is Mrs. Bennet throughout
     merged = {
         "unnamed-" + "-".join(key.split()): next(iter(links))
@@ -1071,6 +1078,11 @@ def resolve(
         if ref.character in merged:
             ref.character = merged[ref.character]
     return refs
+
+
+def _modified(text: str) -> str:
+    """A description without its determiner: "the masked man" -> "masked man"."""
+    return " ".join(text.lower().split()[1:])
 
 
 def _restates_newcomer(
