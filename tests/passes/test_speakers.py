@@ -692,3 +692,12 @@ def test_a_nickname_only_one_speaker_uses_outweighs_plain_alternation() -> None:
         '"I am not too slow."',
     )
     assert speakers(work)[-3:] == ["Mira", "Tomas", "Mira"]
+
+
+def test_a_group_acting_together_speaks_its_line() -> None:
+    work = analyze(
+        '"Is the boat ready?" Tomas asked.',
+        '"Not yet," said Mira.',
+        'A dozen sailors came up the quay behind her. The sailors bowed as one. "Good morning."',
+    )
+    assert speakers(work) == ["Tomas", "Mira", "the sailors"]

@@ -299,6 +299,11 @@ class CueFinder:
             and nxt is not None
             and nxt.lower not in self.speech
         )
+        group = self._group(i) if word == "the" else None
+        if group is not None:
+            # 'The soldiers bowed as one. "Lady Ayaka."': a group speaking together
+            text = self.dis.text[tokens[i].start : tokens[group].end]
+            return Subject(self._unnamed(text), "epithet", token=i), group
         partitive = self._partitive(i) if word in ("the", "one") else None
         if partitive is not None:
             # '"Who is this?" the tallest of them barked': one of a group, someone unnamed
@@ -341,6 +346,19 @@ class CueFinder:
         if noun is None or not self._people(noun.lower):
             return None
         return last
+
+    def _group(self, i: int) -> int | None:
+        """The last token of "the soldiers", "the other students" at token ``i`` when a verb
+        follows: people of the story acting together."""
+        tokens = self.tokens
+        for last in (i + 1, i + 2):
+            if last + 1 >= len(tokens) or tokens[last].quote != tokens[i].quote:
+                return None
+            if self._people(tokens[last].lower):
+                return last if self._verb_like(tokens[last + 1].lower) else None
+            if not tokens[last].text.isalpha() or not tokens[last].text.islower():
+                return None
+        return None
 
     def _people(self, word: str) -> bool:
         """Whether ``word`` is a plural of a person noun: "guards", "men", "soldiers"."""
