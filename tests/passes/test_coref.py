@@ -579,3 +579,14 @@ def test_a_described_unnamed_man_keeps_his_description_when_another_man_comes() 
     young = [m.character for m in work.mentions if work.text[m.start : m.end] == "A young man"]
     assert masked and masked == again
     assert young != masked
+
+
+def test_a_pronoun_opening_a_scene_with_nobody_named_is_the_lead_of_its_gender() -> None:
+    work = coref(
+        "Later Tomas came to the harbour. Tomas shook his head, and Tomas found himself smiling.",
+        "Tomas waved at Pell. Tomas laughed, and Tomas sat down beside the nets.",
+        "* * *",
+        "That night I could not sleep, and of course he was there too, on the quay.",
+    )
+    last = [m for m in work.mentions if work.text[m.start : m.end] == "he"][-1]
+    assert last.character == "tomas"

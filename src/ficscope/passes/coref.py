@@ -893,6 +893,7 @@ def resolve(
     earlier_scenes: set[str] = set()  # unnamed people of the scenes before
     newcomer: tuple[str, int] | None = None  # the last one introduced ("a teacher"), and where
     recalled: set[int] = set()  # names opening a that-clause: "reminded him that Sakura would"
+    prominence: Counter[str] = Counter()  # names in the narration so far
 
     def new_person(key: str, fresh: bool = False) -> str:
         """An unnamed character's id; "a man" of a new scene is someone new ("unnamed-man-2"),
@@ -917,6 +918,7 @@ def resolve(
         if ref.kind == "name":
             if ref.character and tok.quote < 0:
                 history.append((ref.first, ref.character, subject, tok.para))
+                prominence[ref.character] += 1
                 if _complement_subject(tokens, ref.first):
                     recalled.add(ref.first)
             continue
@@ -1053,6 +1055,9 @@ def resolve(
                 given=given,
                 recalled=recalled,
             )
+            if ref.character is None and not history and gender in ("m", "f"):
+                # "of course he is there too" opening a scene: the story's lead of that gender
+                ref.character = _lead(prominence, gender, genders)
             waiting = _waiting(tokens, pending, history, ref, genders)
             if waiting is not None:  # "conscious of a man behind. She felt him ...": he acts now
                 ref.character = unnamed[waiting] = new_person(waiting)
@@ -1098,6 +1103,14 @@ def _restates_newcomer(
         return False
     known = genders.get(newcomer[0])
     return para - 1 <= newcomer[1] <= para and (gender is None or known in (None, gender))
+
+
+def _lead(prominence: Counter[str], gender: str, genders: dict[str, str]) -> str | None:
+    """The character of ``gender`` the narration has named most so far, if one clearly is."""
+    ranked = [(n, cid) for cid, n in prominence.most_common() if genders.get(cid) == gender]
+    if not ranked or len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]:
+        return None
+    return ranked[0][1]
 
 
 def _newcomer_speaks(
