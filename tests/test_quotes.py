@@ -323,6 +323,12 @@ def test_single_quotes_inside_single_quote_dialogue() -> None:
     ]
 
 
+def test_a_tagged_line_after_an_unclosed_single_quote_is_new_speech() -> None:
+    # The comma of a speech tag stands inside the marks: 'Fine,' ends the unclosed 'Stop it.
+    text = "'Hello,' she said.\n\n'Stop it. 'Fine,' he said.\n\n'Yes.'"
+    assert spans(text) == ["'Hello,'", "'Stop it.", "'Fine,'", "'Yes.'"]
+
+
 # --- known gaps ------------------------------------------------------------------------------
 
 

@@ -236,13 +236,20 @@ def _introduced(text: str, lo: int, pos: int) -> bool:
 
 
 _SHORT_INNER = re.compile(r"['‘][^'‘’\n.!?]{1,40}['’](?=,|\s+[a-z])")
+# After a quotation's closing mark, the words of a speech tag ('Fine,' he said): such a
+# quotation ends an unclosed one rather than being quoted inside it.
+_TAG_AFTER = re.compile(
+    r"\s+(?:he|she|they|i|we|you|said|says|asked|asks|replied|cried|whispered|muttered|"
+    r"called|shouted|answered)\b"
+)
 
 
 def _short_inner(text: str, pos: int, end: int) -> bool:
     """Whether the mark at ``pos`` opens a few quoted words that the speech then runs on
     from ("put in things like 'lunch', and 'sleep, you lunatic', and ..."): words quoted inside
     the speech, not the start of new speech."""
-    return _SHORT_INNER.match(text, pos, end) is not None
+    found = _SHORT_INNER.match(text, pos, end)
+    return found is not None and not _TAG_AFTER.match(text, found.end(), end)
 
 
 def _narration_resumes(text: str, lo: int, hi: int) -> int | None:
