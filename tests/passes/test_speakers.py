@@ -701,3 +701,12 @@ def test_a_group_acting_together_speaks_its_line() -> None:
         'A dozen sailors came up the quay behind her. The sailors bowed as one. "Good morning."',
     )
     assert speakers(work) == ["Tomas", "Mira", "the sailors"]
+
+
+def test_a_group_that_speaks_is_a_they() -> None:
+    work = analyze(
+        '"Is the boat ready?" Tomas asked.',
+        'A dozen sailors came up the quay behind Mira. The sailors bowed as one. "Good morning."',
+    )
+    sailors = next(c for c in work.characters if c.name == "the sailors")
+    assert sailors.pronouns == "they/them"

@@ -240,7 +240,7 @@ class CueFinder:
             slug = re.sub(r"[^a-z0-9]+", "-", key.removeprefix("the ").removeprefix("that ")).strip(
                 "-"
             )
-            pronouns = {"m": "he/him", "f": "she/her"}.get(gender or "")
+            pronouns = {"m": "he/him", "f": "she/her", "p": "they/them"}.get(gender or "")
             self.unnamed[key] = Character(
                 id=f"unnamed-{slug}", name=name, aliases=(name,), pronouns=pronouns
             )
@@ -303,7 +303,7 @@ class CueFinder:
         if group is not None:
             # 'The soldiers bowed as one. "Lady Ayaka."': a group speaking together
             text = self.dis.text[tokens[i].start : tokens[group].end]
-            return Subject(self._unnamed(text), "epithet", token=i), group
+            return Subject(self._unnamed(text, "p"), "epithet", token=i), group
         partitive = self._partitive(i) if word in ("the", "one") else None
         if partitive is not None:
             # '"Who is this?" the tallest of them barked': one of a group, someone unnamed
