@@ -305,6 +305,30 @@ def test_quote_spans_are_well_formed(text: str) -> None:
     assert list(work.quotes) == sorted(work.quotes, key=lambda q: (q.start, q.depth))
 
 
+def test_single_quotes_inside_single_quote_dialogue() -> None:
+    # British dialogue that quotes someone with single marks too: after "She said," and as a
+    # few words the speech runs on from, the marks are nested, and the speech goes on.
+    text = (
+        "'Hello,' she said.\n\n"
+        "'My gran said, 'A witch who won't rest is frightened.' I thought she meant me.'\n\n"
+        "'Put in things like 'lunch', and 'sleep, you lunatic', and she will be furious.'"
+    )
+    found = [(span, depth) for span, depth, closed, _ in quotes(text) if closed]
+    assert found[1:] == [
+        ("'My gran said, 'A witch who won't rest is frightened.' I thought she meant me.'", 0),
+        ("'A witch who won't rest is frightened.'", 1),
+        ("'Put in things like 'lunch', and 'sleep, you lunatic', and she will be furious.'", 0),
+        ("'lunch'", 1),
+        ("'sleep, you lunatic'", 1),
+    ]
+
+
+def test_a_tagged_line_after_an_unclosed_single_quote_is_new_speech() -> None:
+    # The comma of a speech tag stands inside the marks: 'Fine,' ends the unclosed 'Stop it.
+    text = "'Hello,' she said.\n\n'Stop it. 'Fine,' he said.\n\n'Yes.'"
+    assert spans(text) == ["'Hello,'", "'Stop it.", "'Fine,'", "'Yes.'"]
+
+
 # --- known gaps ------------------------------------------------------------------------------
 
 

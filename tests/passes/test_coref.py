@@ -549,3 +549,81 @@ def test_a_possessive_belongs_to_the_subject_opening_its_sentence() -> None:
     work = coref("It was late when Harry found Draco there. Draco did not look up from his book.")
     his = [m for m in work.mentions if work.text[m.start : m.end] == "his"][0]
     assert his.character == "draco"
+def test_the_pronoun_tag_after_an_ungendered_actor_genders_the_actor() -> None:
+    # Quill is never followed by a pronoun in the narration; the man beside her is a he.
+    work = coref(
+        'Tomas drew his sword. "Stay back," Tomas told Quill. Tomas ran, and Quill followed.',
+        "The guards reached for their spears. Quill darted behind Tomas.",
+        '"Wait, wait," she said. "He helped!"',
+    )
+    assert pronouns(work)["Tomas"] == "he/him"
+    assert pronouns(work)["Quill"] == "she/her"
+
+
+def test_a_new_description_right_after_a_newcomer_is_the_newcomer() -> None:
+    work = coref(
+        "Tomas waited on the bridge. Tomas drew his sword.",
+        "A young man landed beside him. He was slight, with white hair.",
+        '"You looked as though you could use a hand," the stranger said.',
+    )
+    found = {work.text[m.start : m.end]: m.character for m in work.mentions}
+    assert found["A young man"] is not None
+    assert found["the stranger"] == found["A young man"]
+
+
+def test_an_indefinite_is_never_the_unnamed_one_of_its_noun_already_there() -> None:
+    work = coref(
+        "Tomas waited on the bridge. Tomas drew his sword.",
+        "A man in a mask stood on the cart. The man raised his hand, and the ice came.",
+        "A young man landed beside Tomas. He was slight, with white hair.",
+    )
+    found = {work.text[m.start : m.end]: m.character for m in work.mentions}
+    assert found["A young man"] != found["A man"]
+
+
+def test_a_description_the_story_gave_a_person_is_never_the_storys_animal() -> None:
+    work = coref(
+        "Later Tomas ran through the trees. Tomas shook his head, and Tomas found himself "
+        "alone.",
+        '"Go!" the ninja yelled.',
+        "Then Rufus ran beside him. Rufus shook his head, and Rufus sniffed the air. "
+        "The dog barked.",
+        "The dog ran on. The dog sniffed. The dog stopped.",
+        "The dog growled. The dog waited.",
+        "The dog turned. The dog yawned.",
+        "The dog sat. The dog scratched.",
+        "The dog listened. The dog looked up.",
+        "The dog jumped. The dog landed.",
+        '"Don\'t thank me yet," the dog said.',
+        "The ninja wanted to ask more, but the dog vanished.",
+    )
+    ninjas = [
+        m.character for m in work.mentions if work.text[m.start : m.end].lower() == "the ninja"
+    ]
+    assert ninjas == ["tomas", "tomas"]
+
+
+def test_a_described_unnamed_man_keeps_his_description_when_another_man_comes() -> None:
+    work = coref(
+        "Tomas waited on the bridge. Tomas drew his sword.",
+        "Tomas turned in time to see the masked man raise his hand.",
+        "A young man landed beside Tomas. He was slight, with white hair.",
+        "The man smiled at Tomas.",
+        "The masked man shouted over his shoulder and ran.",
+    )
+    masked = [m.character for m in work.mentions if work.text[m.start : m.end] == "the masked man"]
+    again = [m.character for m in work.mentions if work.text[m.start : m.end] == "The masked man"]
+    young = [m.character for m in work.mentions if work.text[m.start : m.end] == "A young man"]
+    assert masked and masked == again
+    assert young != masked
+
+
+def test_a_pronoun_opening_a_scene_with_nobody_named_is_the_lead_of_its_gender() -> None:
+    work = coref(
+        "Later Tomas came to the harbour. Tomas shook his head, and Tomas found himself smiling.",
+        "Tomas waved at Pell. Tomas laughed, and Tomas sat down beside the nets.",
+        "* * *",
+        "That night I could not sleep, and of course he was there too, on the quay.",
+    )
+    last = [m for m in work.mentions if work.text[m.start : m.end] == "he"][-1]
+    assert last.character == "tomas"

@@ -658,11 +658,17 @@ def test_a_name_only_speech_uses_marks_its_speaker_like_a_word_they_call_people_
         '"Come on, Birdie," Tomas said to Mira.',
         '"I am here," Mira said.',
         '"Birdie is always late."',
+        '"Birdie\'s too slow."',
     )
     work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
     _, finder = sp.attribute(work)
     turns = finder.turns()
-    assert [sp.turn_address_words(finder, t) for t in turns] == [{"birdie"}, set(), {"birdie"}]
+    assert [sp.turn_address_words(finder, t) for t in turns] == [
+        {"birdie"},
+        set(),
+        {"birdie"},
+        {"birdie"},  # the possessive is the same name
+    ]
 
 
 def test_a_question_echoing_an_earlier_line_points_to_its_speaker() -> None:
@@ -710,3 +716,44 @@ def test_a_called_out_name_that_cuts_a_name_short_is_that_character() -> None:
     assert "Tom" not in names.values()
     last = [q for q in work.quotes if q.depth == 0][-1]
     assert names.get(last.addressee or "") == "Tomas"
+def test_one_picked_out_of_a_group_speaks_a_line_of_their_own() -> None:
+    work = analyze(
+        "The guards came up the quay, five of them, and Tomas drew his knife.",
+        '"Who is this?" the tallest of them barked.',
+        '"Nobody," Tomas said.',
+        '"Take him," one of the guards growled.',
+    )
+    assert speakers(work) == ["the tallest of them", "Tomas", "one of the guards"]
+
+
+def test_a_nickname_only_one_speaker_uses_outweighs_plain_alternation() -> None:
+    # Dana asked, Mira answered: alternation alone would give "Birdie's too slow" back to Dana,
+    # but "Birdie" is what Tomas calls Mira.
+    work = analyze(
+        '"Pick that up, Birdie," Tomas said to Mira.',
+        '"Fine," Mira said.',
+        "Later Dana came in, and Dana sat down next to Mira. Tomas sat across from her.",
+        '"So how did it go?" Dana asked.',
+        '"Almost."',
+        '"Birdie\'s too slow."',
+        '"I am not too slow."',
+    )
+    assert speakers(work)[-3:] == ["Mira", "Tomas", "Mira"]
+
+
+def test_a_group_acting_together_speaks_its_line() -> None:
+    work = analyze(
+        '"Is the boat ready?" Tomas asked.',
+        '"Not yet," said Mira.',
+        'A dozen sailors came up the quay behind her. The sailors bowed as one. "Good morning."',
+    )
+    assert speakers(work) == ["Tomas", "Mira", "the sailors"]
+
+
+def test_a_group_that_speaks_is_a_they() -> None:
+    work = analyze(
+        '"Is the boat ready?" Tomas asked.',
+        'A dozen sailors came up the quay behind Mira. The sailors bowed as one. "Good morning."',
+    )
+    sailors = next(c for c in work.characters if c.name == "the sailors")
+    assert sailors.pronouns == "they/them"

@@ -305,3 +305,18 @@ def test_tag_gold_holds_its_floors() -> None:
             continue
         for name, floor in pinned.items():
             assert (metrics[tag_type][name] or 0) >= floor, f"{tag_type} {name} below {floor}"
+
+
+def test_a_minor_character_only_ever_called_by_a_title_gets_no_character_tag(
+    make_work: Make,
+) -> None:
+    story = [
+        *ROMANCE,
+        "Far away, the Severer waited. The Severer laughed. The Severer growled.",
+        "Kakashi watched the trees. Kakashi knew that Sakura was tired.",
+        "Sakura slept while Kakashi kept watch. Kakashi whispered to Sakura.",
+    ]
+    cast = [*KAKASHI_SAKURA, ("severer", "Severer", None)]
+    found = names(tags(make_work(story, cast, header=[DISCLAIMER]), TagType.CHARACTER))
+    assert "Hatake Kakashi" in found
+    assert "Severer" not in found

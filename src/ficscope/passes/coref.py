@@ -522,9 +522,56 @@ def estimate_genders(
         genders = {**decided, **genders, **(fixed or {})}  # the first round's decisions stand
         first_votes = first_votes or votes
     genders = {**_unanimous(first_votes), **genders}
+    # a character no pronoun of the narration genders: the tags of the lines it seems to speak
+    acting: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for key, gender, weight, para in _actor_tag_votes(dis, ordered):
+        others = (present.get(para - 1, set()) | present.get(para, set())) - {key}
+        if (
+            key not in genders
+            and not any(first_votes.get(key, {}).values())
+            and all(genders.get(o, gender) != gender for o in others)
+        ):
+            acting[key][gender] += weight
+    genders.update(_unanimous(acting))
     genders = {k: g for k, g in genders.items() if not k.startswith("desc:")}
     genders.update(_description_genders(dis, [r for r in ordered if r.kind == "epithet"]))
     return genders
+
+
+_ACTOR_TAG_VOTE = 0.6
+
+
+def _actor_tag_votes(dis: Discourse, ordered: list[Ref]) -> list[tuple[str, str, float, int]]:
+    """Votes of a pronoun tagging the line that opens a paragraph, for the named subject of the
+    last sentence of the narration paragraph just before: 'Paimon darted behind Aether.' /
+    '"Wait, wait," she said.' The one who just acted is the likeliest to speak, though her
+    gender may be said nowhere else."""
+    tokens = dis.tokens
+    speech = word_list("speech_verbs")
+    actors: dict[int, str] = {}  # paragraph -> the name opening its last sentence
+    for ref in ordered:
+        tok = tokens[ref.first]
+        para = dis.paragraphs[tok.para]
+        if (
+            ref.kind == "name"
+            and ref.character
+            and tok.quote < 0
+            and tok.sent_start
+            and not para.quotes
+            and tokens[para.last_token - 1].sent == tok.sent
+        ):
+            actors[tok.para] = ref.character
+    votes = []
+    for ref in ordered:
+        tok = tokens[ref.first]
+        actor = actors.get(tok.para - 1)
+        if ref.kind != "pronoun" or actor is None or tok.lower not in _SUBJECT_FORMS:
+            continue
+        opening = tokens[dis.paragraphs[tok.para].first_token].quote
+        before, after = tokens[ref.first - 1], tokens[min(ref.first + 1, len(tokens) - 1)]
+        if opening >= 0 and before.quote == opening and after.lower in speech:
+            votes.append((actor, ref.gender or "?", _ACTOR_TAG_VOTE, tok.para))
+    return votes
 
 
 _CLAUSE_ENDS = frozenset(
@@ -851,6 +898,7 @@ def resolve(
     the antecedent of later pronouns. Salience starts afresh at each scene break.
     """
     tokens = dis.tokens
+    nouns = character_nouns()
     refs = sorted(names + descriptions + pronouns, key=lambda r: r.first)
     named_in_sentence: dict[int, set[str]] = defaultdict(set)
     for r in names:
@@ -879,6 +927,7 @@ def resolve(
     # Pass 2: resolve in order.
     history: list[tuple[int, str, bool, int]] = []
     unnamed: dict[str, str] = {}
+    described: dict[str, str] = {}  # "masked man" -> the unnamed one first described so
     pending: dict[str, list[Ref]] = {}  # indefinites that have not acted yet, by head
     kin_links: dict[str, Counter[str]] = defaultdict(Counter)  # "his wife" -> Mrs. Bennet
     traits: dict[str, str] = {}  # "silver-haired" -> the named character first described so
@@ -891,12 +940,15 @@ def resolve(
     earlier_scenes: set[str] = set()  # unnamed people of the scenes before
     newcomer: tuple[str, int] | None = None  # the last one introduced ("a teacher"), and where
     recalled: set[int] = set()  # names opening a that-clause: "reminded him that Sakura would"
+    prominence: Counter[str] = Counter()  # names in the narration so far
 
-    def new_person(key: str) -> str:
+    def new_person(key: str, fresh: bool = False) -> str:
         """An unnamed character's id; "a man" of a new scene is someone new ("unnamed-man-2"),
-        though a role ("the doctor") is the same person in every scene."""
+        though a role ("the doctor") is the same person in every scene. ``fresh``: someone
+        introduced ("A young man landed"), never the one of that noun already in the scene."""
         cid, n = f"unnamed-{key}", 2
-        while key in _GENERIC_HEADS and cid in earlier_scenes:
+        taken = set(unnamed.values()) if fresh else set()
+        while key in _GENERIC_HEADS and (cid in earlier_scenes or cid in taken):
             cid, n = f"unnamed-{key}-{n}", n + 1
         return cid
 
@@ -906,12 +958,14 @@ def resolve(
             history = []
             earlier_scenes.update(unnamed.values())
             unnamed = {}
+            described = {}
             pending = {}
             young = []
         subject = tok.sent_start or (ref.first > 0 and tokens[ref.first - 1].sent != tok.sent)
         if ref.kind == "name":
             if ref.character and tok.quote < 0:
                 history.append((ref.first, ref.character, subject, tok.para))
+                prominence[ref.character] += 1
                 if _complement_subject(tokens, ref.first):
                     recalled.add(ref.first)
             continue
@@ -923,7 +977,9 @@ def resolve(
             key = ref.text.lower() if ref.possessive else ref.text.lower().split()[-1]
             trait = _trait(ref.text) if not ref.possessive else None
             proper = _proper_modifier(ref.text) if not ref.possessive else None
-            human = beast if key in _HUMAN_HEADS else None  # "the man" is not the dog
+            # "the man" is not the dog; nor is "the ninja" the story decided for a person
+            person = decided.get(head) not in (None, beast)
+            human = beast if key in _HUMAN_HEADS or person else None
 
             # the salient character of a given gender this description can be, if any
             nearby = partial(
@@ -981,14 +1037,16 @@ def resolve(
                 pending.setdefault(key, []).append(ref)
                 continue
             elif ref.indefinite:
-                ref.character = unnamed[key] = new_person(key)
+                ref.character = unnamed[key] = new_person(key, fresh=True)
                 newcomer = (ref.character, tok.para)
                 if gender:
                     genders.setdefault(ref.character, gender)
             elif key in unnamed and (
                 key not in _GENERIC_HEADS or unnamed[key] in _recent(history, tok.para)
             ):
-                ref.character = unnamed[key]
+                # "the masked man" is the one described so in this scene, not the young man
+                # who came in since
+                ref.character = described.get(_modified(ref.text), unnamed[key])
             elif key in pending and tok.para - tokens[pending[key][-1].first].para <= 2:
                 # "She saw a man by the door. The man raised a hand.": the man takes part now
                 ref.character = unnamed[key] = new_person(key)
@@ -1005,6 +1063,9 @@ def resolve(
                     want = gender or genders.get(story)
                     local = nearby(gender=want) if want else None
                 ref.character = local or story
+            elif key in nouns and _restates_newcomer(newcomer, history, tok.para, gender, genders):
+                # "A young man landed beside him. He was slight. ..." / "the stranger said"
+                ref.character = newcomer[0] if newcomer else None
             else:
                 ref.character = nearby(gender=gender) if gender else None
                 if (
@@ -1041,6 +1102,9 @@ def resolve(
                 given=given,
                 recalled=recalled,
             )
+            if ref.character is None and not history and gender in ("m", "f"):
+                # "of course he is there too" opening a scene: the story's lead of that gender
+                ref.character = _lead(prominence, gender, genders)
             waiting = _waiting(tokens, pending, history, ref, genders)
             if waiting is not None:  # "conscious of a man behind. She felt him ...": he acts now
                 ref.character = unnamed[waiting] = new_person(waiting)
@@ -1053,6 +1117,9 @@ def resolve(
                 young = [ref.character]
             if ref.kind == "epithet" and trait and not ref.character.startswith("unnamed-"):
                 traits.setdefault(trait, ref.character)
+            if ref.kind == "epithet" and ref.character.startswith("unnamed-"):
+                if " " in _modified(ref.text) and not ref.possessive:
+                    described.setdefault(_modified(ref.text), ref.character)
     # "his wife" shown once to be Mrs. Bennet (and never anyone else) is Mrs. Bennet throughout
     merged = {
         "unnamed-" + "-".join(key.split()): next(iter(links))
@@ -1063,6 +1130,34 @@ def resolve(
         if ref.character in merged:
             ref.character = merged[ref.character]
     return refs
+
+
+def _modified(text: str) -> str:
+    """A description without its determiner: "the masked man" -> "masked man"."""
+    return " ".join(text.lower().split()[1:])
+
+
+def _restates_newcomer(
+    newcomer: tuple[str, int] | None,
+    history: list[tuple[int, str, bool, int]],
+    para: int,
+    gender: str | None,
+    genders: dict[str, str],
+) -> bool:
+    """Whether a description the story has not used before is the one just introduced: the
+    newcomer came in this paragraph or the one before, and is the last one referred to."""
+    if newcomer is None or not history or history[-1][1] != newcomer[0]:
+        return False
+    known = genders.get(newcomer[0])
+    return para - 1 <= newcomer[1] <= para and (gender is None or known in (None, gender))
+
+
+def _lead(prominence: Counter[str], gender: str, genders: dict[str, str]) -> str | None:
+    """The character of ``gender`` the narration has named most so far, if one clearly is."""
+    ranked = [(n, cid) for cid, n in prominence.most_common() if genders.get(cid) == gender]
+    if not ranked or len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]:
+        return None
+    return ranked[0][1]
 
 
 def _newcomer_speaks(

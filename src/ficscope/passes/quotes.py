@@ -190,6 +190,8 @@ def _paired(text: str, block: Block, carried: bool, *, single: bool) -> tuple[li
     open_at: int | None = None
     open_mark = ""
     last_end = start
+    inner: list[Quote] = []  # single marks quoted inside single-quoted speech
+    inner_at: int | None = None
     for match in marks.finditer(text, start, end):
         pos, mark = match.start(), match.group()
         if single and _is_apostrophe(text, pos, start, end, open_at is not None):
@@ -197,6 +199,19 @@ def _paired(text: str, block: Block, carried: bool, *, single: bool) -> tuple[li
         kind = _mark_kind(text, pos, start, end, open_mark if open_at is not None else "")
         if mark in "‘" and single:
             kind = "open"
+        if inner_at is not None:
+            if kind != "open":
+                inner.append(Quote(inner_at, pos + 1, text[inner_at], mark, depth=1))
+                inner_at = None
+            continue
+        if (
+            single
+            and open_at is not None
+            and kind == "open"
+            and (_introduced(text, open_at, pos) or _short_inner(text, pos, end))
+        ):
+            inner_at = pos  # 'She said, 'A witch who won't rest...' I thought she meant me.'
+            continue
         if open_at is None:
             if kind == "close":
                 if carried and not quotes and last_end == start:
@@ -236,6 +251,7 @@ def _paired(text: str, block: Block, carried: bool, *, single: bool) -> tuple[li
             quotes[-1] = Quote(last.start, resumed, last.open, None, continued=last.continued)
             still_open = False
     nested = [q for outer in quotes for q in _nested(text, outer, single=single)]
+    nested += [q for q in inner if any(o.start < q.start and q.end < o.end for o in quotes)]
     if nested:
         quotes = sorted(quotes + nested, key=lambda q: (q.start, q.depth))
     return quotes, still_open
@@ -252,6 +268,32 @@ _NARRATION_SUBJECT = re.compile(
     r"knows|comes|goes|gets|makes|puts|stands|sits|begins|finds|thinks|tells|leaves|holds|hears|"
     r"gives|keeps|runs|pulls|pushes|rolls|snorts|scoffs|huffs)\b"
 )
+
+
+_INTRODUCING = re.compile(r"[,:]\s*$")
+
+
+def _introduced(text: str, lo: int, pos: int) -> bool:
+    """Whether the quote mark at ``pos``, inside speech opened at ``lo``, follows words that
+    introduce a quotation ("She said, '…"): someone quoted within the speech, not new speech."""
+    return pos - lo > 2 and _INTRODUCING.search(text, max(lo, pos - 3), pos) is not None
+
+
+_SHORT_INNER = re.compile(r"['‘][^'‘’\n.!?]{1,40}['’](?=,|\s+[a-z])")
+# After a quotation's closing mark, the words of a speech tag ('Fine,' he said): such a
+# quotation ends an unclosed one rather than being quoted inside it.
+_TAG_AFTER = re.compile(
+    r"\s+(?:he|she|they|i|we|you|said|says|asked|asks|replied|cried|whispered|muttered|"
+    r"called|shouted|answered)\b"
+)
+
+
+def _short_inner(text: str, pos: int, end: int) -> bool:
+    """Whether the mark at ``pos`` opens a few quoted words that the speech then runs on
+    from ("put in things like 'lunch', and 'sleep, you lunatic', and ..."): words quoted inside
+    the speech, not the start of new speech."""
+    found = _SHORT_INNER.match(text, pos, end)
+    return found is not None and not _TAG_AFTER.match(text, found.end(), end)
 
 
 def _narration_resumes(text: str, lo: int, hi: int) -> int | None:

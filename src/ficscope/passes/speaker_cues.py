@@ -136,6 +136,11 @@ _OWN_NAME_LEADS = ("name is", "i am", "i'm", "call me", "name's")
 # Someone the story does not name, and not anyone named before, speaking a line.
 _SOMEONE = frozenset("someone somebody another one".split())
 _DETERMINERS = frozenset("the a an his her its their my our your this that these those".split())
+# Words picking one out of a group: "the tallest of them", "the elder of the two".
+_PICKS = frozenset(
+    "first second third last other elder older younger taller shorter bigger smaller".split()
+)
+_NUMBERS = frozenset("two three four five six seven eight nine ten few".split())
 
 
 @dataclass(slots=True)
@@ -237,7 +242,7 @@ class CueFinder:
             slug = re.sub(r"[^a-z0-9]+", "-", key.removeprefix("the ").removeprefix("that ")).strip(
                 "-"
             )
-            pronouns = {"m": "he/him", "f": "she/her"}.get(gender or "")
+            pronouns = {"m": "he/him", "f": "she/her", "p": "they/them"}.get(gender or "")
             self.unnamed[key] = Character(
                 id=f"unnamed-{slug}", name=name, aliases=(name,), pronouns=pronouns
             )
@@ -300,12 +305,72 @@ class CueFinder:
             and nxt is not None
             and nxt.lower not in self.speech
         )
+        group = self._group(i) if word == "the" else None
+        if group is not None:
+            # 'The soldiers bowed as one. "Lady Ayaka."': a group speaking together
+            text = self.dis.text[tokens[i].start : tokens[group].end]
+            return Subject(self._unnamed(text, "p"), "epithet", token=i), group
+        partitive = self._partitive(i) if word in ("the", "one") else None
+        if partitive is not None:
+            # '"Who is this?" the tallest of them barked': one of a group, someone unnamed
+            text = self.dis.text[tokens[i].start : tokens[partitive].end]
+            return Subject(self._unnamed(text), "epithet", token=i), partitive
         if tag and word in _SOMEONE and not determiner:
             # '"Hey!" someone shouted.', '"...," said another' (not "another voice": a description)
             last = i + 1 if nxt is not None and nxt.lower == "else" else i
             text = self.dis.text[tokens[i].start : tokens[last].end]
             return Subject(self._unnamed(text), "epithet", token=i), last
         return None, i
+
+    def _partitive(self, i: int) -> int | None:
+        """The last token of "the tallest of them", "one of the guards", "the elder of the two"
+        starting at token ``i``: one picked out of a group the story does not name."""
+        tokens = self.tokens
+        if i + 3 >= len(tokens) or tokens[i + 3].quote != tokens[i].quote:
+            return None
+        word = tokens[i].lower
+        k = i + 1
+        if word == "the":
+            pick = tokens[i + 1].lower
+            if not (pick in _PICKS or pick.endswith("est") and len(pick) > 5):
+                return None
+            k = i + 2
+        of = tokens[k]
+        if of.lower != "of":
+            return None
+        group = tokens[k + 1]
+        if group.lower in ("them", "us", "you"):
+            return k + 1
+        if group.lower not in ("the", "those", "these", "their", "his", "her"):
+            return None
+        last = k + 2
+        if last < len(tokens) and tokens[last].lower in _NUMBERS and last + 1 < len(tokens):
+            if tokens[last + 1].lower in self.speech or not tokens[last + 1].text[0].isalpha():
+                return last  # "the elder of the two"
+            last += 1
+        noun = tokens[last] if last < len(tokens) else None
+        if noun is None or not self._people(noun.lower):
+            return None
+        return last
+
+    def _group(self, i: int) -> int | None:
+        """The last token of "the soldiers", "the other students" at token ``i`` when a verb
+        follows: people of the story acting together."""
+        tokens = self.tokens
+        for last in (i + 1, i + 2):
+            if last + 1 >= len(tokens) or tokens[last].quote != tokens[i].quote:
+                return None
+            if self._people(tokens[last].lower):
+                return last if self._verb_like(tokens[last + 1].lower) else None
+            if not tokens[last].text.isalpha() or not tokens[last].text.islower():
+                return None
+        return None
+
+    def _people(self, word: str) -> bool:
+        """Whether ``word`` is a plural of a person noun: "guards", "men", "soldiers"."""
+        if word.endswith("men"):
+            return word[:-3] + "man" in self.others
+        return word.endswith("s") and (word[:-1] in self.others or word[:-2] in self.others)
 
     def _last_two_named(self, i: int) -> tuple[str, str] | None:
         """The two characters last named or described before token ``i`` in the narration, the

@@ -121,7 +121,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "same1_gap": 0.0,
     "same2": 0.8,
     "reply_same": -2.0,
-    "own_address": 1.0,
+    "own_address": 2.5,
     "third": -0.4,
     "own_name": 3.0,
 }
@@ -627,8 +627,8 @@ def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
         q = finder.dis.quotes[cue.index]
         a, b = finder.dis.token_at(q.start), finder.dis.token_at(q.end)
         for i in range(a, b):
-            word = tokens[i].lower
-            if not tokens[i].text.isalpha() or word in _NOT_ADDRESS:
+            word = tokens[i].lower.removesuffix("'s").removesuffix("’s")  # "Deku's" is "Deku"
+            if not word.isalpha() or word in _NOT_ADDRESS:
                 continue
             before = tokens[i - 1].text if i > a else '"'
             after = tokens[i + 1].text if i + 1 < b else '"'

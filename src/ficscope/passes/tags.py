@@ -35,6 +35,9 @@ from ficscope.pipeline import register
 MIN_PROMINENCE = 3  # mentions + lines for a character tag
 RELATIVE_PROMINENCE = 0.01  # ... and at least this share of the most prominent character's
 MAX_CHARACTERS = 12
+# A character only ever called by a title ("the Severer") is tagged only when it is a lead
+# ("the Doctor"), this share of the most prominent character's weight at least.
+TITLE_PROMINENCE = 0.3
 MIN_PLATONIC_CONFIDENCE = 0.5
 _NOT_NAMES = frozenset("the a an his her their my your our its this that these those some".split())
 
@@ -119,6 +122,7 @@ def character_tags(work: Work, cast: Cast) -> list[TagSuggestion]:
     for mention in work.mentions:
         if mention.kind == "name" and mention.character and mention.character not in first_mention:
             first_mention[mention.character] = Evidence(mention.start, mention.end, None)
+    titles = _titles_only(work)
     merged: dict[str, tuple[int, Character]] = {}
     for character in work.characters:
         weight = character.mention_count + character.quote_count
@@ -130,6 +134,11 @@ def character_tags(work: Work, cast: Cast) -> list[TagSuggestion]:
     ranked = sorted(merged.items(), key=lambda kv: -kv[1][0])
     top = ranked[0][1][0] if ranked else 0
     found = []
+    ranked = [
+        (name, (weight, c))
+        for name, (weight, c) in ranked
+        if c.id not in titles or weight >= TITLE_PROMINENCE * top or cast.canonical(c)
+    ]
     for name, (weight, character) in ranked[:MAX_CHARACTERS]:
         if weight < RELATIVE_PROMINENCE * top:
             break
@@ -139,6 +148,23 @@ def character_tags(work: Work, cast: Cast) -> list[TagSuggestion]:
         confidence = min(0.95, 0.45 + 0.1 * math.log2(weight))
         found.append(TagSuggestion(name, TagType.CHARACTER, round(confidence, 2), evidence))
     return found
+
+
+_TITLE_LEADS = frozenset({"the", "a", "an", "this", "that"})
+
+
+def _titles_only(work: Work) -> set[str]:
+    """Characters whose name the story only ever uses as a title, after "the" or an owner
+    ("The Severer growled", "Hidden Mist's Severer"): a rank or an office, no name to tag."""
+    titled: dict[str, bool] = {}
+    for m in work.mentions:
+        if m.kind != "name" or not m.character:
+            continue
+        before = work.text[max(0, m.start - 40) : m.start].split()
+        lead = before[-1].lower() if before else ""
+        title = lead in _TITLE_LEADS or lead.endswith(("'s", "’s"))
+        titled[m.character] = titled.get(m.character, True) and title
+    return {cid for cid, only in titled.items() if only}
 
 
 def relationship_tags(relationships: Sequence[Relationship], cast: Cast) -> list[TagSuggestion]:

@@ -86,7 +86,7 @@ def _cast_lines(work: Work, limit: int = 15) -> list[str]:
             if alias.lower() not in seen:
                 seen.add(alias.lower())
                 others.append(alias)
-        aka = f"  aka {_clip(', '.join(others[:6]), 64)}" if others else ""
+        aka = f"  aka {_fitting(others[:6], 64)}" if others else ""
         lines.append(
             f"    {_clip(c.name + pronouns, 34):<34} {c.quote_count:>4} "
             f"{'line ' if c.quote_count == 1 else 'lines'} {c.mention_count:>5} "
@@ -97,6 +97,18 @@ def _cast_lines(work: Work, limit: int = 15) -> list[str]:
     if rest:
         lines.append(f"    ... and {len(rest)} more: {_clip(', '.join(rest), 80)}")
     return lines
+
+
+def _fitting(forms: list[str], width: int) -> str:
+    """The whole forms that fit in ``width`` characters, in order, and "…" for the rest: a
+    name cut in the middle ("the frantically seal…") reads as a name it is not."""
+    kept: list[str] = []
+    for form in (" ".join(f.split()) for f in forms):
+        if len(", ".join([*kept, form, "…"])) <= width:
+            kept.append(form)
+    if len(kept) < len(forms):
+        kept.append("…")
+    return ", ".join(kept) if kept[0] != "…" else _clip(forms[0], width)
 
 
 def _clip(text: str, width: int = 90) -> str:
