@@ -1,10 +1,10 @@
-"""The readable summary's cast list."""
+"""The readable summary of ``ficscope analyze``: the cast lines."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from ficscope.model import Character
+from ficscope.model import Character, Work
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
 from ficscope.render.summary import summary_text
@@ -26,12 +26,6 @@ def test_the_cast_names_speakers_in_full_and_the_once_mentioned_on_one_line() ->
     assert any(r.startswith("Mira") and " 2 lines " in r for r in rows)
     assert not any(r.startswith("a fisherman") for r in rows)  # mentioned once, never speaks
     assert "... and 1 more: a fisherman" in rows
-"""The readable summary of ``ficscope analyze``: the cast lines."""
-
-from __future__ import annotations
-
-from ficscope.model import Character, Work
-from ficscope.render.summary import summary_text
 
 
 def test_a_cast_line_lists_whole_aliases_and_never_cuts_one() -> None:

@@ -95,7 +95,7 @@ def _cast_lines(work: Work, limit: int = 15) -> list[str]:
         )
     rest = [c.name for c in cast if c not in shown]
     if rest:
-        lines.append(f"    ... and {len(rest)} more: {_clip(', '.join(rest), 80)}")
+        lines.append(f"    ... and {len(rest)} more: {_fitting(rest, 80)}")
     return lines
 
 
