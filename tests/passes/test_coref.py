@@ -541,3 +541,16 @@ def test_a_name_then_your_is_the_speaker_presenting_himself_not_a_call() -> None
     tomas_last = (CALLS[1], CALLS[0])
     work = coref(*tomas_last, '"Mr. Anselm, your new tenant, sir."', '"It is mine," he said.')
     assert he_after_speech(work) == "Captain Tomas"
+
+
+def test_a_name_guessed_at_for_someone_is_not_the_he_that_follows() -> None:
+    # "someone—Pell, probably—was laughing": Pell is not there; the "he" is the one who is.
+    work = coref(
+        "Pell had gone to bed early, and Pell always did. Later Tomas walked to the harbour.",
+        "Tomas sat on the wall in the dark.",
+        "Somewhere upstairs someone—Pell, probably—was laughing.",
+        '"Every day," he says.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    he = [m for m in work.mentions if work.text[m.start : m.end] == "he"]
+    assert len(he) == 1 and he[0].character == ids["Tomas"]

@@ -32,15 +32,14 @@ import json
 import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
 from ficscope.lexicon import word_list
 from ficscope.model import Character, Quote, Work
-from ficscope.passes.coref import fold_characters, given_name_gender, scene_starts
-from ficscope.passes.discourse import Token
+from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
 from ficscope.passes.speaker_cues import (
     LABEL_GENDER,
     NARRATOR,
@@ -208,7 +207,7 @@ def conversations(
     for first, (_, character, _) in sorted(finder.refs.items()):
         if character and tokens[first].quote < 0:  # people talked about are seldom there
             para = tokens[first].para
-            if first and _guessed(tokens, first):
+            if guessed_at(tokens, first):
                 continue  # "someone—Kaminari, probably—is laughing upstairs": not in the scene
             paragraph_refs.setdefault(para, Counter())[character] += 1
             if character not in first_para and first and tokens[first - 1].lower in _OFFSTAGE:
@@ -306,14 +305,6 @@ def _last_of_gender(
 
 # Words before a first mention that make the person someone the narration only speaks of.
 _OFFSTAGE = frozenset("see about of".split())
-_GUESSED = frozenset("someone somebody".split())  # "someone—Kaminari, probably—is laughing"
-
-
-def _guessed(tokens: Sequence[Token], first: int) -> bool:
-    """Whether the name at ``first`` is a guess at who "someone" is, set off after it
-    ("Somewhere upstairs someone—Kaminari, probably—is laughing"): someone not in the scene."""
-    before = tokens[first - 1].lower
-    return before in ("—", "–", "-", ",", "(") and first > 1 and tokens[first - 2].lower in _GUESSED
 
 
 _FUNCTION_WORDS = word_list("function_words")
