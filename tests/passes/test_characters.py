@@ -3,6 +3,8 @@ their mentions cluster."""
 
 from __future__ import annotations
 
+import pytest
+
 from ficscope.model import Work
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
@@ -204,7 +206,10 @@ def test_a_diminutive_joins_the_one_word_name_it_is_short_for() -> None:
     assert len(joined) == 1 and "Lizzy" in joined[0].aliases
 
 
-def test_a_name_acting_in_present_tense_narration_is_a_person() -> None:
+def test_a_name_acting_in_present_tense_narration_is_a_person(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FICSCOPE_BUILTIN_PACKS", "0")  # the story's names alone, no pack
     work = cast(
         "Later Daichi sets the board down. \u201cReady?\u201d he asks.",
         "Then Tanaka drops onto the floor. \u201cAlways,\u201d Daichi says.",

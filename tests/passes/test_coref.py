@@ -627,3 +627,14 @@ def test_a_pronoun_opening_a_scene_with_nobody_named_is_the_lead_of_its_gender()
     )
     last = [m for m in work.mentions if work.text[m.start : m.end] == "he"][-1]
     assert last.character == "tomas"
+def test_a_name_guessed_at_for_someone_is_not_the_he_that_follows() -> None:
+    # "someone—Pell, probably—was laughing": Pell is not there; the "he" is the one who is.
+    work = coref(
+        "Pell had gone to bed early, and Pell always did. Later Tomas walked to the harbour.",
+        "Tomas sat on the wall in the dark.",
+        "Somewhere upstairs someone—Pell, probably—was laughing.",
+        '"Every day," he says.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    he = [m for m in work.mentions if work.text[m.start : m.end] == "he"]
+    assert len(he) == 1 and he[0].character == ids["Tomas"]

@@ -757,3 +757,18 @@ def test_a_group_that_speaks_is_a_they() -> None:
     )
     sailors = next(c for c in work.characters if c.name == "the sailors")
     assert sailors.pronouns == "they/them"
+def test_someone_guessed_at_in_passing_is_not_in_the_scene() -> None:
+    # "someone—Mrs. Dale, probably—is laughing upstairs": a guess at who, not someone there.
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        '"Are you coming?" Tomas asked.',
+        "Somewhere upstairs someone—Mrs. Dale, probably—is laughing at the radio.",
+        '"Mira."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert "mrs-dale" not in feats

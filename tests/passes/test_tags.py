@@ -19,6 +19,7 @@ from ficscope.model import (
     Warning,
     Work,
 )
+from ficscope.passes.known_cast import work_packs
 from ficscope.passes.relations import relationships_pass
 from ficscope.passes.tags import suggest_tags, tags_pass
 from ficscope.passes.tags_declared import parse_rating, same_name, same_relationship
@@ -79,12 +80,12 @@ def test_fandom_from_a_disclaimer_with_a_pack(make_work: Make) -> None:
 
 
 def test_fandom_from_a_disclaimer_without_a_pack(make_work: Make) -> None:
-    header = [("Disclaimer: I do not own Haikyuu!! or its characters.", BlockRole.DISCLAIMER)]
-    cast = [("hinata", "Hinata", "he/him"), ("kageyama", "Kageyama", "he/him")]
+    header = [("Disclaimer: I do not own Blue Lock or its characters.", BlockRole.DISCLAIMER)]
+    cast = [("isagi", "Isagi", "he/him"), ("bachira", "Bachira", "he/him")]
     found = tags(
-        make_work(["Hinata jumped. Kageyama set the ball."], cast, header=header), TagType.FANDOM
+        make_work(["Isagi ran. Bachira passed the ball."], cast, header=header), TagType.FANDOM
     )
-    assert names(found) == ["Haikyuu!!"]
+    assert names(found) == ["Blue Lock"]
 
 
 @pytest.mark.parametrize(
@@ -119,6 +120,57 @@ def test_common_first_names_do_not_make_a_fandom(make_work: Make) -> None:
     ]
     cast = [("john", "John", "he/him"), ("mary", "Mary", "she/her")]
     assert tags(make_work(paragraphs, cast), TagType.FANDOM) == []
+
+
+@pytest.mark.parametrize(
+    "people",
+    [
+        ("Sam", "Dean", "John", "Bobby"),  # Supernatural's given names
+        ("Will", "Mike", "Steve", "Nancy"),  # Stranger Things'
+        ("Jim", "Leonard", "Will", "Christine"),  # Star Trek's
+        ("Arthur", "Gwen", "Leon", "Will"),  # Merlin's
+        ("Adam", "Michael", "Gabriel", "Anna"),  # angels and first men, in many fandoms
+        ("Percy", "Luke", "Jason", "Frank"),  # Percy Jackson's
+        ("Jean", "Amber", "Lisa", "Barbara"),  # Genshin Impact's
+    ],
+)
+def test_common_given_names_of_packed_fandoms_do_not_make_a_fandom(
+    make_work: Make, people: tuple[str, ...]
+) -> None:
+    a, b, c, d = people
+    paragraphs = [
+        f"{a} met {b} at the station, and {c} waited with {d} by the car.",
+        f'"Hello," {b} said to {a}. {c} and {d} laughed.',
+        f"{a} smiled at {b}. Later {c} drove {d} and {a} home, and {b} slept.",
+    ]
+    cast = [(p.lower(), p, None) for p in people]
+    work = make_work(paragraphs, cast)
+    assert tags(work, TagType.FANDOM) == []
+    assert work_packs(work) == []
+
+
+@pytest.mark.parametrize(
+    ("people", "fandom"),
+    [
+        (("Hinata", "Kageyama"), "Haikyuu!!"),
+        (("Castiel", "Dean Winchester"), "Supernatural (TV 2005)"),
+        (("Geralt", "Jaskier"), "The Witcher (TV)"),
+        (("Zuko", "Katara"), "Avatar: The Last Airbender"),
+    ],
+)
+def test_a_shipped_pack_knows_its_fandom_by_two_of_its_own_names(
+    make_work: Make, people: tuple[str, str], fandom: str
+) -> None:
+    a, b = people
+    paragraphs = [
+        f"{a} found {b} by the wall after dark.",
+        f'"You came," {b} said, and {a} nodded.',
+        f"{a} looked at {b} for a long time.",
+    ]
+    cast = [(p.lower().replace(" ", "-"), p, "he/him") for p in people]
+    work = make_work(paragraphs, cast)
+    assert names(tags(work, TagType.FANDOM)) == [fandom]
+    assert [p.fandom for p in work_packs(work)] == [fandom]
 
 
 # --- characters and relationships ----------------------------------------------------------------

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from ficscope.fandoms import PACKS_ENV, PackError, find_pack, load_pack, load_packs
+from ficscope.fandoms import (
+    BUILTIN_PACKS_ENV,
+    PACKS_ENV,
+    PackError,
+    find_pack,
+    load_pack,
+    load_packs,
+)
 
 SHIPPED = Path(__file__).resolve().parents[2] / "src" / "ficscope" / "fandoms"
 
@@ -100,3 +107,17 @@ def test_broken_packs_say_what_is_wrong(tmp_path: Path, content: str, problem: s
     with pytest.raises(PackError, match=problem) as info:
         load_pack(path)
     assert str(path) in str(info.value)
+
+
+def test_builtin_packs_can_be_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "mine.json").write_text(
+        json.dumps({"fandom": "My Original Saga", "characters": ["Aelin"]})
+    )
+    monkeypatch.setenv(PACKS_ENV, str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "no-config"))
+    monkeypatch.setenv(BUILTIN_PACKS_ENV, "0")
+    packs = load_packs()
+    assert find_pack("Naruto", packs) is None
+    assert find_pack("My Original Saga", packs) is not None
+    monkeypatch.setenv(BUILTIN_PACKS_ENV, "1")
+    assert find_pack("Naruto", load_packs()) is not None

@@ -2,6 +2,7 @@
 names, nicknames, epithets and the fandom's own vocabulary. Data, not code: see docs/packs.md."""
 
 from ficscope.fandoms.packs import (
+    BUILTIN_PACKS_ENV,
     PACKS_ENV,
     Pack,
     PackCharacter,
@@ -14,6 +15,7 @@ from ficscope.fandoms.packs import (
 )
 
 __all__ = [
+    "BUILTIN_PACKS_ENV",
     "PACKS_ENV",
     "Pack",
     "PackCharacter",

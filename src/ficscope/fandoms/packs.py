@@ -19,6 +19,9 @@ Packs are read from the packs shipped with ficscope, then from the user's direct
 directory in ``$FICSCOPE_PACKS`` (separated like ``PATH``). A later pack for the same fandom extends
 the earlier one: its aliases, characters and terms are added, and a character of the same name
 gains the later pack's aliases and epithets.
+
+``FICSCOPE_BUILTIN_PACKS=0`` (or ``false``, ``no``, ``off``) leaves the shipped packs out, so the
+analysis can be measured as on a fandom ficscope has no pack for; the user's packs are still read.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from ficscope.errors import FicscopeError
 log = logging.getLogger(__name__)
 
 PACKS_ENV = "FICSCOPE_PACKS"
+BUILTIN_PACKS_ENV = "FICSCOPE_BUILTIN_PACKS"
 _MAX_PACK_BYTES = 5_000_000
 
 
@@ -290,6 +294,12 @@ def builtin_dir() -> Path:
     return Path(str(resources.files("ficscope.fandoms")))
 
 
+def builtin_enabled() -> bool:
+    """Whether the shipped packs are read (``$FICSCOPE_BUILTIN_PACKS`` is not 0/false/no/off)."""
+    value = os.environ.get(BUILTIN_PACKS_ENV, "").strip().lower()
+    return value not in ("0", "false", "no", "off")
+
+
 def user_dirs() -> tuple[Path, ...]:
     """The user's pack directories, in the order they are read."""
     config = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
@@ -311,10 +321,10 @@ def pack_files(dirs: Sequence[Path]) -> tuple[Path, ...]:
 
 
 def load_packs(dirs: Sequence[Path] | None = None) -> tuple[Pack, ...]:
-    """Every pack: the built-in ones, then the user's (see the module docs). Cached until a pack
-    file changes."""
+    """Every pack: the built-in ones (unless ``$FICSCOPE_BUILTIN_PACKS`` is 0), then the user's
+    (see the module docs). Cached until a pack file changes."""
     if dirs is None:
-        dirs = (builtin_dir(), *user_dirs())
+        dirs = (builtin_dir(), *user_dirs()) if builtin_enabled() else user_dirs()
     files = pack_files(dirs)
     stamp = tuple((str(p), _mtime(p)) for p in files)
     return _load_cached(stamp)

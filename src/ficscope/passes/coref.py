@@ -70,14 +70,30 @@ class Ref:
 
 
 def name_refs(work: Work, dis: Discourse) -> list[Ref]:
+    """The names of the narration and speech, as references; a name given as a guess at who
+    "someone" is ("someone—Kaminari, probably—is laughing") is left out: the person is not
+    there, and a "he" that follows is not them."""
     refs = []
     for m in work.mentions:
         if m.kind != "name":
             continue
         span = dis.token_span(m.start, m.end)
-        if span is not None:
+        if span is not None and not guessed_at(dis.tokens, span[0]):
             refs.append(Ref(*span, m.character, "name", text=work.text[m.start : m.end]))
     return refs
+
+
+_SOMEONE = frozenset("someone somebody".split())
+
+
+def guessed_at(tokens: Sequence[Token], first: int) -> bool:
+    """Whether the name at token ``first`` is a guess at who "someone" is, set off after it
+    ("Somewhere upstairs someone—Kaminari, probably—is laughing"): someone not in the scene."""
+    if first < 2:
+        return False
+    return (
+        tokens[first - 1].lower in ("—", "–", "-", ",", "(") and tokens[first - 2].lower in _SOMEONE
+    )
 
 
 def character_nouns() -> dict[str, str | None]:

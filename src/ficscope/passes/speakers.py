@@ -39,7 +39,7 @@ from importlib import resources
 
 from ficscope.lexicon import word_list
 from ficscope.model import Character, Quote, Work
-from ficscope.passes.coref import fold_characters, given_name_gender, scene_starts
+from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
 from ficscope.passes.speaker_cues import (
     LABEL_GENDER,
     NARRATOR,
@@ -207,6 +207,8 @@ def conversations(
     for first, (_, character, _) in sorted(finder.refs.items()):
         if character and tokens[first].quote < 0:  # people talked about are seldom there
             para = tokens[first].para
+            if guessed_at(tokens, first):
+                continue  # "someone—Kaminari, probably—is laughing upstairs": not in the scene
             paragraph_refs.setdefault(para, Counter())[character] += 1
             if character not in first_para and first and tokens[first - 1].lower in _OFFSTAGE:
                 offstage.add(character)
