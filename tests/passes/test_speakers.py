@@ -661,3 +661,27 @@ def test_a_question_echoing_an_earlier_line_points_to_its_speaker() -> None:
     feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
     assert feats["mira"].get("echoed") == 1.0
     assert "echoed" not in feats["dana"]
+
+
+def test_an_unnamed_speaker_who_gives_his_name_is_that_character() -> None:
+    # "the gentleman" answers "What name?" with a name the story knows only later: Mr. Greyson.
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "Dick stood at the corner with his box, and Dick waited.",
+                    '"Shine your boots, sir?" asked Dick.',
+                    '"How much?" asked a gentleman on his way to his office.',
+                    '"Ten cents," said Dick.',
+                    '"That is a little steep," said the gentleman.',
+                    '"Yes, sir. What name?"',
+                    '"Greyson, office on second floor," said the gentleman.',
+                    '"I wonder whether he will prove honest," said Mr. Greyson to himself.',
+                )
+            )
+        ),
+        PASSES,
+    )
+    said = speakers(work)
+    assert said[1] == said[3] == said[5] == said[6] == "Mr. Greyson"
+    assert not any(c.id.startswith("unnamed-gentleman") for c in work.characters)
