@@ -510,3 +510,16 @@ def test_an_indefinite_opening_a_sentence_and_described_by_a_phrase_takes_part()
     )
     his = next(m for m in work.mentions if work.text[m.start : m.end] == "his")
     assert his.character is not None and his.character.startswith("unnamed-")
+
+
+def test_her_cousin_in_a_conversation_is_the_one_she_is_talking_with() -> None:
+    work = coref(
+        "Later Florence came into the library, and Florence sat down. She looked at the fire.",
+        "Curtis followed her in. Curtis shut the door and he waited.",
+        '"Florence," said her cousin, "our uncle wishes to see us united."',
+        '"It can never be," said Florence, coldly.',
+        "Curtis bit his lip.",
+        '"Then you refuse me?" asked her cousin.',
+    )
+    cousins = [m.character for m in work.mentions if work.text[m.start : m.end] == "her cousin"]
+    assert cousins == ["curtis", "curtis"]

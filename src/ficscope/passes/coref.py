@@ -513,6 +513,21 @@ _CLAUSE_ENDS = frozenset(
 _OWN_POSSESSIVES = {"his": "m", "her": "f", "their": "p", "hers": "f"}
 
 
+def _own_gender(tokens: list[Token], ref: Ref) -> str | None:
+    """The gender a possessive in a description's own clause gives it: "her visitor still
+    wore his hat"."""
+    for i in range(ref.last + 1, min(len(tokens), ref.last + 9)):
+        tok = tokens[i]
+        if tok.lower in _CLAUSE_ENDS or tok.quote >= 0 or tok.para != tokens[ref.first].para:
+            return None
+        if tok.lower in _OWN_POSSESSIVES:
+            nxt = tokens[i + 1].text if i + 1 < len(tokens) else "."
+            return _OWN_POSSESSIVES[tok.lower] if nxt[:1].isalpha() else None
+        if tok.lower in {"he", "she", "him", "they", "them", "i", "you"}:
+            return None
+    return None
+
+
 def _description_genders(dis: Discourse, descriptions: list[Ref]) -> dict[str, str]:
     """A description's gender from a possessive in its own clause: "the copy-nin shook his head",
     "the medic nin earned a glare for her tone". Only a clear majority counts."""
@@ -841,6 +856,8 @@ def resolve(
         if r.character and tokens[r.first].quote >= 0:
             quoted_names[tokens[r.first].para].append(r.character)
     called = _called(dis, names)
+    partners: dict[str, Counter[str]] = defaultdict(Counter)  # "her cousin" -> whom she meets
+    named_at = {r.first: r.character for r in names if r.character}
     earlier_scenes: set[str] = set()  # unnamed people of the scenes before
     newcomer: tuple[str, int] | None = None  # the last one introduced ("a teacher"), and where
     recalled: set[int] = set()  # names opening a that-clause: "reminded him that Sakura would"
@@ -924,6 +941,16 @@ def resolve(
                 kin = kin or decided.get("poss:" + " ".join(key.split()))  # "our friend"
                 if kin is None and kin_titled and kin_titled.get(noun, owner) != owner:
                     kin = kin_titled[noun]  # "his aunt" of a story whose one aunt is Aunt Polly
+                if kin is None and noun in _PARTNERS and dis.paragraphs[tok.para].quotes:
+                    # '"Florence," said her cousin': the one she is talking with
+                    own = gender or _own_gender(tokens, ref)
+                    itself = "unnamed-" + "-".join(key.split())
+                    meets = named_at.get(ref.last + 1) or (  # "her cousin Edith"
+                        _partner(history, tok, (owner, itself), own, {**(given or {}), **genders})
+                        if owner
+                        else None
+                    )
+                    partners[key][meets or ""] += 1
                 if kin:
                     kin_links[key][kin] += 1
                 ref.character = kin or "unnamed-" + "-".join(key.split())
@@ -1012,6 +1039,9 @@ def resolve(
         for key, links in kin_links.items()
         if len(links) == 1
     }
+    for key, met in partners.items():  # "her cousin" is always the one Florence meets
+        if len(met) == 1 and "" not in met:
+            merged.setdefault("unnamed-" + "-".join(key.split()), next(iter(met)))
     for ref in refs:
         if ref.character in merged:
             ref.character = merged[ref.character]
@@ -1502,6 +1532,32 @@ def _waiting(
             and tokens[max(last.first - 1, 0)].lower not in _PREDICATIVE
         ):
             return key
+    return None
+
+
+_PARTNERS = frozenset("companion comrade cousin visitor guest host hostess".split())
+_PARTNER_REACH = 1  # paragraphs back in which "her visitor" looks for the one visiting
+
+
+def _partner(
+    history: list[tuple[int, str, bool, int]],
+    tok: Token,
+    skip: tuple[str, str],
+    gender: str | None,
+    genders: dict[str, str],
+) -> str | None:
+    """Whom a description of someone by their part in a meeting with its owner means ("her
+    visitor", "his companion", "her cousin"): the last character of a compatible gender
+    referred to in the last few paragraphs, other than the owner and the description's own
+    unnamed character (``skip``)."""
+    for _, cid, _, para in reversed(history):
+        if tok.para - para > _PARTNER_REACH:
+            break
+        if cid in skip:  # the owner, and the description's own unnamed character
+            continue
+        if gender in ("m", "f") and genders.get(cid) != gender:
+            continue
+        return cid
     return None
 
 
