@@ -523,3 +523,15 @@ def test_her_cousin_in_a_conversation_is_the_one_she_is_talking_with() -> None:
     )
     cousins = [m.character for m in work.mentions if work.text[m.start : m.end] == "her cousin"]
     assert cousins == ["curtis", "curtis"]
+
+
+def test_a_possessive_description_followed_by_a_name_is_that_character() -> None:
+    # "my brother Robert": every "my brother" of the story is Robert.
+    work = coref(
+        "I had come down late to breakfast, and I sat down.",
+        "My brother Robert was wise enough not to mind about it.",
+        "Later Robert came in and Robert sat down. He laughed.",
+        '"It crops out once in a generation," said my brother.',
+    )
+    brothers = [m.character for m in work.mentions if work.text[m.start : m.end] == "my brother"]
+    assert brothers == ["robert"]

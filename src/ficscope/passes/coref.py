@@ -936,7 +936,8 @@ def resolve(
                     else None
                 )
                 noun = key.split()[-1]
-                kin = _kin(owner, noun, kinship or {}, plural=tok.lower == "their")
+                kin = named_at.get(ref.last + 1)  # "my brother Robert", "her cousin Edith"
+                kin = kin or _kin(owner, noun, kinship or {}, plural=tok.lower == "their")
                 kin = kin or _child(owner, noun, kinship or {}, genders)
                 kin = kin or decided.get("poss:" + " ".join(key.split()))  # "our friend"
                 if kin is None and kin_titled and kin_titled.get(noun, owner) != owner:
@@ -945,7 +946,7 @@ def resolve(
                     # '"Florence," said her cousin': the one she is talking with
                     own = gender or _own_gender(tokens, ref)
                     itself = "unnamed-" + "-".join(key.split())
-                    meets = named_at.get(ref.last + 1) or (  # "her cousin Edith"
+                    meets = (
                         _partner(history, tok, (owner, itself), own, {**(given or {}), **genders})
                         if owner
                         else None
