@@ -535,3 +535,17 @@ def test_a_possessive_description_followed_by_a_name_is_that_character() -> None
     )
     brothers = [m.character for m in work.mentions if work.text[m.start : m.end] == "my brother"]
     assert brothers == ["robert"]
+
+
+def test_the_young_man_of_a_scene_the_narration_names_nobody_in_is_the_man_its_lines_call() -> None:
+    work = coref(
+        "Years before, Tommy had known Tuppence well. Later Tommy went to the war, and he stayed "
+        "there long. Meanwhile Tuppence nursed soldiers, and she was glad of it.",
+        "* * *",
+        '"Tommy, old thing!"',
+        '"Tuppence, old bean!"',
+        "The two young people greeted each other affectionately.",
+        '"Not seen you for centuries," continued the young man. "Where are you off to?"',
+    )
+    young = next(m for m in work.mentions if work.text[m.start : m.end] == "the young man")
+    assert young.character == "tommy"

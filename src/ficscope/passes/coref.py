@@ -988,6 +988,11 @@ def resolve(
                 ref.character = local or story
             else:
                 ref.character = nearby(gender=gender) if gender else None
+                if ref.character is None and gender and key in _HUMAN_HEADS and not history:
+                    # a scene opening on '"Tuppence, old bean!"' ... 'continued the young man'
+                    ref.character = _called_lately(
+                        quoted_names, tok.para, gender, {**(given or {}), **genders}
+                    )
                 if (
                     ref.character is None
                     or head.removeprefix("desc:") not in _GENERIC_HEADS
@@ -1538,6 +1543,23 @@ def _waiting(
 
 _PARTNERS = frozenset("companion comrade cousin visitor guest host hostess".split())
 _PARTNER_REACH = 1  # paragraphs back in which "her visitor" looks for the one visiting
+
+
+_CALL_REACH = 3  # paragraphs back whose lines may call the one a description means
+
+
+def _called_lately(
+    quoted_names: dict[int, list[str]], para: int, gender: str, genders: dict[str, str]
+) -> str | None:
+    """The one character of ``gender`` the lines of the last few paragraphs name, if only one
+    is: who a "the young man" is when the narration has named nobody yet."""
+    found = {
+        cid
+        for p in range(para - _CALL_REACH, para + 1)
+        for cid in quoted_names.get(p, ())
+        if genders.get(cid) == gender
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _partner(
