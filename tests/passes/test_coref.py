@@ -549,3 +549,13 @@ def test_the_young_man_of_a_scene_the_narration_names_nobody_in_is_the_man_its_l
     )
     young = next(m for m in work.mentions if work.text[m.start : m.end] == "the young man")
     assert young.character == "tommy"
+
+
+def test_the_stranger_is_the_one_unnamed_person_there() -> None:
+    work = coref(
+        "Manuel took the dog down to the station. No one saw them arrive but a solitary man. "
+        "This man talked with Manuel, and money chinked between them.",
+        '"You might wrap up the goods before you deliver him," the stranger said gruffly.',
+    )
+    by_text = {work.text[m.start : m.end]: m.character for m in work.mentions}
+    assert by_text["the stranger"] == by_text["a solitary man"]

@@ -791,6 +791,7 @@ def _title_genders(work: Work) -> dict[str, str]:
 _YOUNG_HEADS = frozenset("boy girl child kid lad lass youngster".split())
 _CHILD_HEADS = frozenset("child kid youngster".split())  # ungendered: the boy or girl just seen
 _HUMAN_HEADS = frozenset("man woman boy girl lady gentleman guy person men women".split())
+_ANAPHORS = frozenset("stranger figure person".split())  # someone already there, unnamed
 _GENERIC_HEADS = frozenset(
     "man woman boy girl lady gentleman guy person child kid figure stranger other one fellow "
     "others people men women boys girls".split()
@@ -993,6 +994,16 @@ def resolve(
                     ref.character = _called_lately(
                         quoted_names, tok.para, gender, {**(given or {}), **genders}
                     )
+                if ref.character is None and not gender and key in _ANAPHORS:
+                    # "a solitary man ... This man talked with Manuel" ... "the stranger said"
+                    animals = gendered_list("animal_nouns")
+                    present = {
+                        c
+                        for c in _recent(history, tok.para)
+                        if c.startswith("unnamed-") and c.split("-")[-1] not in animals
+                    }
+                    if len(present) == 1:
+                        ref.character = present.pop()
                 if (
                     ref.character is None
                     or head.removeprefix("desc:") not in _GENERIC_HEADS
