@@ -559,3 +559,22 @@ def test_the_stranger_is_the_one_unnamed_person_there() -> None:
     )
     by_text = {work.text[m.start : m.end]: m.character for m in work.mentions}
     assert by_text["the stranger"] == by_text["a solitary man"]
+
+
+def test_mrs_and_the_surname_is_the_woman_of_that_surname_shown_to_be_a_mother() -> None:
+    work = coref(
+        "Emma McChesney sat at the table, and Emma McChesney smiled to herself. She looked "
+        "across at her son. Jock McChesney was seventeen, and he ate his breakfast quickly.",
+        '"Good morning, mother," said Jock.',
+        "Later Mrs. McChesney folded her napkin and rose. Mrs. McChesney went to the window.",
+    )
+    names = {c.name: c.aliases for c in work.characters}
+    assert "Mrs. McChesney" not in names
+    assert "Mrs. McChesney" in names["Emma McChesney"]
+    daughter = coref(
+        "Mary Lennox sat at the table, and Mary Lennox smiled to herself. She was nine.",
+        "Later Mrs. Lennox folded her napkin and rose. Mrs. Lennox went to the window.",
+    )
+    assert (
+        "Mrs. Lennox" not in next(c for c in daughter.characters if c.name == "Mary Lennox").aliases
+    )

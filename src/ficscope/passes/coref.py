@@ -634,8 +634,19 @@ def coref_pass(work: Work) -> Work:
     titles = kin_titles(work.characters)
     genders = dict(estimated)
     by_name = name_genders(work.characters)
+    parents: set[str] = set()
     resolved = resolve(
-        dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles, by_name
+        dis,
+        names,
+        descriptions,
+        pronouns,
+        genders,
+        starts,
+        kinship,
+        epithets,
+        titles,
+        by_name,
+        parents,
     )
     learned = _resolved_genders(dis, resolved, estimated)
     heard = {r.character for r in resolved if r.kind == "pronoun" and r.gender in ("m", "f")}
@@ -648,15 +659,26 @@ def coref_pass(work: Work) -> Work:
         genders = estimated | learned
         for ref in descriptions + pronouns:
             ref.character = None
+        parents.clear()
         resolved = resolve(
-            dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles, by_name
+            dis,
+            names,
+            descriptions,
+            pronouns,
+            genders,
+            starts,
+            kinship,
+            epithets,
+            titles,
+            by_name,
+            parents,
         )
     give_voices_owners(dis, resolved)
     # where pronouns leave it open, "Florence" is a woman's name
     given = {c.id: g for c in work.characters if (g := given_name_gender(c))}
     sexes = {**given, **genders}  # a "he" for "Charlotte Temple" is too doubtful to go on
     sexes = {cid: g for cid, g in sexes.items() if given.get(cid, g) == g}
-    merged = titled_surnames(work.characters, sexes)
+    merged = titled_surnames(work.characters, sexes, parents)
     if merged:
         work = _merge_characters(work, merged)
         for ref in resolved:
@@ -809,6 +831,7 @@ def resolve(
     epithets: dict[int, str] | None = None,
     kin_titled: dict[str, str] | None = None,
     given: dict[str, str] | None = None,
+    parents: set[str] | None = None,
 ) -> list[Ref]:
     """Walk the references in text order, resolving pronouns and descriptions by salience.
     A character the text has not gendered (``genders``) has the gender of its given name
@@ -939,7 +962,10 @@ def resolve(
                 noun = key.split()[-1]
                 kin = named_at.get(ref.last + 1)  # "my brother Robert", "her cousin Edith"
                 kin = kin or _kin(owner, noun, kinship or {}, plural=tok.lower == "their")
-                kin = kin or _child(owner, noun, kinship or {}, genders)
+                child = None if kin else _child(owner, noun, kinship or {}, genders)
+                if child and owner and parents is not None:
+                    parents.add(owner)  # Emma McChesney's "her son": she is a mother
+                kin = kin or child
                 kin = kin or decided.get("poss:" + " ".join(key.split()))  # "our friend"
                 if kin is None and kin_titled and kin_titled.get(noun, owner) != owner:
                     kin = kin_titled[noun]  # "his aunt" of a story whose one aunt is Aunt Polly
@@ -1278,7 +1304,7 @@ def _couple(kinship: dict[str, tuple[str | None, str]]) -> dict[str, str]:
     return couples[0] if len(couples) == 1 else {}
 
 
-_PLAIN_TITLES = {"mr": "m"}
+_SURNAME_TITLES = {"mr": "m", "mrs": "f"}  # "Mrs. X" only for a mother (see titled_surnames)
 
 
 _VOICE_REACH = 3  # paragraphs after a voice in which its owner is described
@@ -1318,10 +1344,16 @@ def give_voices_owners(dis: Discourse, refs: list[Ref]) -> None:
                 break
 
 
-def titled_surnames(characters: tuple[Character, ...], genders: dict[str, str]) -> dict[str, str]:
+def titled_surnames(
+    characters: tuple[Character, ...],
+    genders: dict[str, str],
+    parents: set[str] | frozenset[str] = frozenset(),
+) -> dict[str, str]:
     """Character id -> the character it is: "Mr. Linden", known only by title and surname, is
     the story's one full name of that surname whose gender fits the title ("John Linden", not
-    "Florence Linden"). Left alone when two fit, or one of the surname's gender is unknown."""
+    "Florence Linden"). Left alone when two fit, or one of the surname's gender is unknown.
+    "Mrs. McChesney" is the one woman of the surname the story shows to be a mother (``parents``:
+    "her son" is Jock McChesney), not a daughter ("Mary Lennox" is no Mrs. Lennox)."""
     by_surname: dict[str, list[Character]] = defaultdict(list)
     for c in characters:
         words = c.name.split()
@@ -1330,11 +1362,13 @@ def titled_surnames(characters: tuple[Character, ...], genders: dict[str, str]) 
     out: dict[str, str] = {}
     for c in characters:
         words = c.name.split()
-        want = _PLAIN_TITLES.get(words[0].rstrip(".").lower()) if len(words) == 2 else None
+        want = _SURNAME_TITLES.get(words[0].rstrip(".").lower()) if len(words) == 2 else None
         holders = by_surname.get(words[-1], [])
         if want is None or any(h.id not in genders for h in holders):
             continue
         fits = [h for h in holders if genders[h.id] == want]
+        if words[0].rstrip(".").lower() == "mrs":
+            fits = [h for h in fits if h.id in parents]
         if len(fits) == 1:
             out[c.id] = fits[0].id
     return out
