@@ -578,3 +578,13 @@ def test_mrs_and_the_surname_is_the_woman_of_that_surname_shown_to_be_a_mother()
     assert (
         "Mrs. Lennox" not in next(c for c in daughter.characters if c.name == "Mary Lennox").aliases
     )
+
+
+def test_a_possessive_description_set_after_a_name_by_commas_is_that_character() -> None:
+    work = coref(
+        "Mrs. Hall lit the fire, and Mrs. Hall went to the kitchen. As soon as the bacon was "
+        "under way, and Millie, her lymphatic maid, had been brisked up a bit, she laid the table.",
+        "Then she scolded Millie for her slowness, and Millie sulked.",
+    )
+    maid = next(m for m in work.mentions if work.text[m.start : m.end] == "her lymphatic maid")
+    assert maid.character == "millie"

@@ -237,8 +237,8 @@ def appositions(dis: Discourse, names: list[Ref], descriptions: list[Ref]) -> di
     """A description the narration names by apposition: "Tsunade, the Hokage,", "the Hokage,
     Tsunade," or "the artist himself, Basil Hallward,". When every apposition of a head names
     one character, each description with that head is that character ("the artist" all through
-    the story); a generic head ("the man, Temple,") only where it is named. Returns description
-    start token -> character id."""
+    the story); a generic head ("the man, Temple,") only where it is named, and so a possessive
+    one ("Millie, her lymphatic maid,"). Returns description start token -> character id."""
     tokens = dis.tokens
 
     def word(i: int) -> str:
@@ -255,9 +255,13 @@ def appositions(dis: Discourse, names: list[Ref], descriptions: list[Ref]) -> di
     links: dict[str, Counter[str]] = defaultdict(Counter)
     apposed: dict[int, str] = {}
     for ref in descriptions:
+        before = by_last.get(ref.first - 2)
+        if ref.possessive and before and before.character and word(ref.first - 1) == ",":
+            if tokens[before.first].quote < 0 and closes(ref.last + 1):
+                apposed[ref.first] = before.character  # "Millie, her lymphatic maid,"
+            continue
         if not definite(ref):
             continue
-        before = by_last.get(ref.first - 2)
         comma = ref.last + 2 if word(ref.last + 1) in _REFLEXIVES else ref.last + 1
         after = by_first.get(comma + 1)
         named = None
