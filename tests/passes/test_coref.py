@@ -588,3 +588,13 @@ def test_a_possessive_description_set_after_a_name_by_commas_is_that_character()
     )
     maid = next(m for m in work.mentions if work.text[m.start : m.end] == "her lymphatic maid")
     assert maid.character == "millie"
+
+
+def test_the_stranger_is_the_unnamed_person_referred_to_last() -> None:
+    work = coref(
+        "An old woman was sweeping the porch of the station. Later a solitary man came up the "
+        "road. This man talked with Manuel, and money chinked between them.",
+        '"You might wrap up the goods before you deliver him," the stranger said gruffly.',
+    )
+    by_text = {work.text[m.start : m.end]: m.character for m in work.mentions}
+    assert by_text["the stranger"] == by_text["a solitary man"]

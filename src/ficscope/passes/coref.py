@@ -1026,14 +1026,16 @@ def resolve(
                     )
                 if ref.character is None and not gender and key in _ANAPHORS:
                     # "a solitary man ... This man talked with Manuel" ... "the stranger said"
+                    # (the one referred to last, of the people, not animals, still near)
                     animals = gendered_list("animal_nouns")
                     present = {
                         c
                         for c in _recent(history, tok.para)
                         if c.startswith("unnamed-") and c.split("-")[-1] not in animals
                     }
-                    if len(present) == 1:
-                        ref.character = present.pop()
+                    ref.character = next(
+                        (c for _, c, _, _ in reversed(history) if c in present), None
+                    )
                 if (
                     ref.character is None
                     or head.removeprefix("desc:") not in _GENERIC_HEADS
