@@ -685,3 +685,20 @@ def test_an_unnamed_speaker_who_gives_his_name_is_that_character() -> None:
     said = speakers(work)
     assert said[1] == said[3] == said[5] == said[6] == "Mr. Greyson"
     assert not any(c.id.startswith("unnamed-gentleman") for c in work.characters)
+
+
+def test_an_unnamed_speaker_replying_to_a_name_called_is_that_character() -> None:
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "In the firelight Snake looked lean, and Snake sat by the door. Jim sat "
+                    "near him, and Jim smoked.",
+                    '"Snake, what\'s this here deal with Beasley?" inquired Jim.',
+                    '"Reckon you\'ll learn when I do," replied the leader. He appeared tired.',
+                )
+            )
+        ),
+        PASSES,
+    )
+    assert speakers(work) == ["Jim", "Snake"]

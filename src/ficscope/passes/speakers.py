@@ -529,6 +529,8 @@ def attribute(
     finder.self_naming = self_naming(turns, out)
     finder.merged = address_names(finder, turns, out)
     finder.merged.update(introductions(finder, turns, out, genders))
+    for who, name in replies_to_a_call(turns, out, genders).items():
+        finder.merged.setdefault(who, name)
     if finder.merged:  # "Kacchan" is Bakugou: his lines and mentions are Bakugou's
         for first, (last, character, kind) in list(finder.refs.items()):
             if character in finder.merged:
@@ -580,6 +582,40 @@ def introductions(
                     continue
                 found[who][name] += 1
     return {who: c.most_common(1)[0][0] for who, c in found.items() if len(c) == 1}
+
+
+def replies_to_a_call(
+    turns: list[Turn], out: list[Attribution], genders: Mapping[str, str]
+) -> dict[str, str]:
+    """Unnamed speakers who answer to a name: '"Snake, what's this deal?" inquired Jim.' /
+    '"You'll learn when I do," replied the leader.': the leader is Snake. The reply is tagged
+    with a reply verb and its description; every such reply must answer to the same name."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for before, turn in zip(turns, turns[1:], strict=False):
+        first = turn.quotes[0]
+        tag = first.tag or first.intro
+        if (
+            turn.gap > 0
+            or not turn.reply
+            or tag is None
+            or tag.kind != "epithet"
+            or not tag.character
+            or not tag.character.startswith("unnamed-")
+        ):
+            continue
+        who = tag.character
+        callers = {out[c.index].speaker for c in before.quotes}
+        called = {v for c in before.quotes for v in c.vocatives} - callers - {None, who}
+        if len(called) != 1:
+            continue
+        name = called.pop()
+        if name.startswith("unnamed-") or name == NARRATOR:
+            continue
+        g, h = genders.get(who), genders.get(name)
+        if g in ("m", "f") and h in ("m", "f") and g != h:
+            continue
+        votes[who][name] += 1
+    return {who: c.most_common(1)[0][0] for who, c in votes.items() if len(c) == 1}
 
 
 _MY_NAME_LEADS = ("my name is", "my name's", "i am", "i'm", "call me")
