@@ -638,3 +638,89 @@ def test_a_name_guessed_at_for_someone_is_not_the_he_that_follows() -> None:
     ids = {c.name: c.id for c in work.characters}
     he = [m for m in work.mentions if work.text[m.start : m.end] == "he"]
     assert len(he) == 1 and he[0].character == ids["Tomas"]
+def test_her_cousin_in_a_conversation_is_the_one_she_is_talking_with() -> None:
+    work = coref(
+        "Later Florence came into the library, and Florence sat down. She looked at the fire.",
+        "Curtis followed her in. Curtis shut the door and he waited.",
+        '"Florence," said her cousin, "our uncle wishes to see us united."',
+        '"It can never be," said Florence, coldly.',
+        "Curtis bit his lip.",
+        '"Then you refuse me?" asked her cousin.',
+    )
+    cousins = [m.character for m in work.mentions if work.text[m.start : m.end] == "her cousin"]
+    assert cousins == ["curtis", "curtis"]
+
+
+def test_a_possessive_description_followed_by_a_name_is_that_character() -> None:
+    # "my brother Robert": every "my brother" of the story is Robert.
+    work = coref(
+        "I had come down late to breakfast, and I sat down.",
+        "My brother Robert was wise enough not to mind about it.",
+        "Later Robert came in and Robert sat down. He laughed.",
+        '"It crops out once in a generation," said my brother.',
+    )
+    brothers = [m.character for m in work.mentions if work.text[m.start : m.end] == "my brother"]
+    assert brothers == ["robert"]
+
+
+def test_the_young_man_of_a_scene_the_narration_names_nobody_in_is_the_man_its_lines_call() -> None:
+    work = coref(
+        "Years before, Tommy had known Tuppence well. Later Tommy went to the war, and he stayed "
+        "there long. Meanwhile Tuppence nursed soldiers, and she was glad of it.",
+        "* * *",
+        '"Tommy, old thing!"',
+        '"Tuppence, old bean!"',
+        "The two young people greeted each other affectionately.",
+        '"Not seen you for centuries," continued the young man. "Where are you off to?"',
+    )
+    young = next(m for m in work.mentions if work.text[m.start : m.end] == "the young man")
+    assert young.character == "tommy"
+
+
+def test_the_stranger_is_the_one_unnamed_person_there() -> None:
+    work = coref(
+        "Manuel took the dog down to the station. No one saw them arrive but a solitary man. "
+        "This man talked with Manuel, and money chinked between them.",
+        '"You might wrap up the goods before you deliver him," the stranger said gruffly.',
+    )
+    by_text = {work.text[m.start : m.end]: m.character for m in work.mentions}
+    assert by_text["the stranger"] == by_text["a solitary man"]
+
+
+def test_mrs_and_the_surname_is_the_woman_of_that_surname_shown_to_be_a_mother() -> None:
+    work = coref(
+        "Emma McChesney sat at the table, and Emma McChesney smiled to herself. She looked "
+        "across at her son. Jock McChesney was seventeen, and he ate his breakfast quickly.",
+        '"Good morning, mother," said Jock.',
+        "Later Mrs. McChesney folded her napkin and rose. Mrs. McChesney went to the window.",
+    )
+    names = {c.name: c.aliases for c in work.characters}
+    assert "Mrs. McChesney" not in names
+    assert "Mrs. McChesney" in names["Emma McChesney"]
+    daughter = coref(
+        "Mary Lennox sat at the table, and Mary Lennox smiled to herself. She was nine.",
+        "Later Mrs. Lennox folded her napkin and rose. Mrs. Lennox went to the window.",
+    )
+    assert (
+        "Mrs. Lennox" not in next(c for c in daughter.characters if c.name == "Mary Lennox").aliases
+    )
+
+
+def test_a_possessive_description_set_after_a_name_by_commas_is_that_character() -> None:
+    work = coref(
+        "Mrs. Hall lit the fire, and Mrs. Hall went to the kitchen. As soon as the bacon was "
+        "under way, and Millie, her lymphatic maid, had been brisked up a bit, she laid the table.",
+        "Then she scolded Millie for her slowness, and Millie sulked.",
+    )
+    maid = next(m for m in work.mentions if work.text[m.start : m.end] == "her lymphatic maid")
+    assert maid.character == "millie"
+
+
+def test_the_stranger_is_the_unnamed_person_referred_to_last() -> None:
+    work = coref(
+        "An old woman was sweeping the porch of the station. Later a solitary man came up the "
+        "road. This man talked with Manuel, and money chinked between them.",
+        '"You might wrap up the goods before you deliver him," the stranger said gruffly.',
+    )
+    by_text = {work.text[m.start : m.end]: m.character for m in work.mentions}
+    assert by_text["the stranger"] == by_text["a solitary man"]

@@ -772,3 +772,42 @@ def test_someone_guessed_at_in_passing_is_not_in_the_scene() -> None:
     last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
     feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
     assert "mrs-dale" not in feats
+def test_an_unnamed_speaker_who_gives_his_name_is_that_character() -> None:
+    # "the gentleman" answers "What name?" with a name the story knows only later: Mr. Greyson.
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "Dick stood at the corner with his box, and Dick waited.",
+                    '"Shine your boots, sir?" asked Dick.',
+                    '"How much?" asked a gentleman on his way to his office.',
+                    '"Ten cents," said Dick.',
+                    '"That is a little steep," said the gentleman.',
+                    '"Yes, sir. What name?"',
+                    '"Greyson, office on second floor," said the gentleman.',
+                    '"I wonder whether he will prove honest," said Mr. Greyson to himself.',
+                )
+            )
+        ),
+        PASSES,
+    )
+    said = speakers(work)
+    assert said[1] == said[3] == said[5] == said[6] == "Mr. Greyson"
+    assert not any(c.id.startswith("unnamed-gentleman") for c in work.characters)
+
+
+def test_an_unnamed_speaker_replying_to_a_name_called_is_that_character() -> None:
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "In the firelight Snake looked lean, and Snake sat by the door. Jim sat "
+                    "near him, and Jim smoked.",
+                    '"Snake, what\'s this here deal with Beasley?" inquired Jim.',
+                    '"Reckon you\'ll learn when I do," replied the leader. He appeared tired.',
+                )
+            )
+        ),
+        PASSES,
+    )
+    assert speakers(work) == ["Jim", "Snake"]

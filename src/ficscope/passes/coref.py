@@ -257,8 +257,8 @@ def appositions(dis: Discourse, names: list[Ref], descriptions: list[Ref]) -> di
     """A description the narration names by apposition: "Tsunade, the Hokage,", "the Hokage,
     Tsunade," or "the artist himself, Basil Hallward,". When every apposition of a head names
     one character, each description with that head is that character ("the artist" all through
-    the story); a generic head ("the man, Temple,") only where it is named. Returns description
-    start token -> character id."""
+    the story); a generic head ("the man, Temple,") only where it is named, and so a possessive
+    one ("Millie, her lymphatic maid,"). Returns description start token -> character id."""
     tokens = dis.tokens
 
     def word(i: int) -> str:
@@ -275,9 +275,13 @@ def appositions(dis: Discourse, names: list[Ref], descriptions: list[Ref]) -> di
     links: dict[str, Counter[str]] = defaultdict(Counter)
     apposed: dict[int, str] = {}
     for ref in descriptions:
+        before = by_last.get(ref.first - 2)
+        if ref.possessive and before and before.character and word(ref.first - 1) == ",":
+            if tokens[before.first].quote < 0 and closes(ref.last + 1):
+                apposed[ref.first] = before.character  # "Millie, her lymphatic maid,"
+            continue
         if not definite(ref):
             continue
-        before = by_last.get(ref.first - 2)
         comma = ref.last + 2 if word(ref.last + 1) in _REFLEXIVES else ref.last + 1
         after = by_first.get(comma + 1)
         named = None
@@ -596,6 +600,21 @@ _CLAUSE_ENDS = frozenset(
 _OWN_POSSESSIVES = {"his": "m", "her": "f", "their": "p", "hers": "f"}
 
 
+def _own_gender(tokens: list[Token], ref: Ref) -> str | None:
+    """The gender a possessive in a description's own clause gives it: "her visitor still
+    wore his hat"."""
+    for i in range(ref.last + 1, min(len(tokens), ref.last + 9)):
+        tok = tokens[i]
+        if tok.lower in _CLAUSE_ENDS or tok.quote >= 0 or tok.para != tokens[ref.first].para:
+            return None
+        if tok.lower in _OWN_POSSESSIVES:
+            nxt = tokens[i + 1].text if i + 1 < len(tokens) else "."
+            return _OWN_POSSESSIVES[tok.lower] if nxt[:1].isalpha() else None
+        if tok.lower in {"he", "she", "him", "they", "them", "i", "you"}:
+            return None
+    return None
+
+
 def _description_genders(dis: Discourse, descriptions: list[Ref]) -> dict[str, str]:
     """A description's gender from a possessive in its own clause: "the copy-nin shook his head",
     "the medic nin earned a glare for her tone". Only a clear majority counts."""
@@ -702,6 +721,7 @@ def coref_pass(work: Work) -> Work:
     titles, calls = kin_titles(work.characters), title_names(work.characters)
     genders = dict(estimated)
     by_name = name_genders(work.characters)
+    parents: set[str] = set()
     resolved = resolve(
         dis,
         names,
@@ -714,6 +734,7 @@ def coref_pass(work: Work) -> Work:
         titles,
         by_name,
         calls,
+        parents,
     )
     learned = _resolved_genders(dis, resolved, estimated)
     heard = {r.character for r in resolved if r.kind == "pronoun" and r.gender in ("m", "f")}
@@ -726,6 +747,7 @@ def coref_pass(work: Work) -> Work:
         genders = estimated | learned
         for ref in descriptions + pronouns:
             ref.character = None
+        parents.clear()
         resolved = resolve(
             dis,
             names,
@@ -738,13 +760,14 @@ def coref_pass(work: Work) -> Work:
             titles,
             by_name,
             calls,
+            parents,
         )
     give_voices_owners(dis, resolved)
     # where pronouns leave it open, "Florence" is a woman's name
     given = {c.id: g for c in work.characters if (g := given_name_gender(c))}
     sexes = {**given, **genders}  # a "he" for "Charlotte Temple" is too doubtful to go on
     sexes = {cid: g for cid, g in sexes.items() if given.get(cid, g) == g}
-    merged = bare_titles(work.characters) | titled_surnames(work.characters, sexes)
+    merged = bare_titles(work.characters) | titled_surnames(work.characters, sexes, parents)
     if merged:
         work = _merge_characters(work, merged)
         for ref in resolved:
@@ -884,6 +907,7 @@ def _title_genders(work: Work) -> dict[str, str]:
 _YOUNG_HEADS = frozenset("boy girl child kid lad lass youngster".split())
 _CHILD_HEADS = frozenset("child kid youngster".split())  # ungendered: the boy or girl just seen
 _HUMAN_HEADS = frozenset("man woman boy girl lady gentleman guy person men women".split())
+_ANAPHORS = frozenset("stranger figure person".split())  # someone already there, unnamed
 _GENERIC_HEADS = frozenset(
     "man woman boy girl lady gentleman guy person child kid figure stranger other one fellow "
     "others people men women boys girls".split()
@@ -902,6 +926,7 @@ def resolve(
     kin_titled: dict[str, str] | None = None,
     given: dict[str, str] | None = None,
     calls: Mapping[str, str] | None = None,
+    parents: set[str] | None = None,
 ) -> list[Ref]:
     """Walk the references in text order, resolving pronouns and descriptions by salience.
     A character the text has not gendered (``genders``) has the gender of its given name
@@ -953,6 +978,8 @@ def resolve(
         if r.character and tokens[r.first].quote >= 0:
             quoted_names[tokens[r.first].para].append(r.character)
     called = _called(dis, names, calls)
+    partners: dict[str, Counter[str]] = defaultdict(Counter)  # "her cousin" -> whom she meets
+    named_at = {r.first: r.character for r in names if r.character}
     earlier_scenes: set[str] = set()  # unnamed people of the scenes before
     newcomer: tuple[str, int] | None = None  # the last one introduced ("a teacher"), and where
     recalled: set[int] = set()  # names opening a that-clause: "reminded him that Sakura would"
@@ -1038,11 +1065,25 @@ def resolve(
                     else None
                 )
                 noun = key.split()[-1]
-                kin = _kin(owner, noun, kinship or {}, plural=tok.lower == "their")
-                kin = kin or _child(owner, noun, kinship or {}, genders)
+                kin = named_at.get(ref.last + 1)  # "my brother Robert", "her cousin Edith"
+                kin = kin or _kin(owner, noun, kinship or {}, plural=tok.lower == "their")
+                child = None if kin else _child(owner, noun, kinship or {}, genders)
+                if child and owner and parents is not None:
+                    parents.add(owner)  # Emma McChesney's "her son": she is a mother
+                kin = kin or child
                 kin = kin or decided.get("poss:" + " ".join(key.split()))  # "our friend"
                 if kin is None and kin_titled and kin_titled.get(noun, owner) != owner:
                     kin = kin_titled[noun]  # "his aunt" of a story whose one aunt is Aunt Polly
+                if kin is None and noun in _PARTNERS and dis.paragraphs[tok.para].quotes:
+                    # '"Florence," said her cousin': the one she is talking with
+                    own = gender or _own_gender(tokens, ref)
+                    itself = "unnamed-" + "-".join(key.split())
+                    meets = (
+                        _partner(history, tok, (owner, itself), own, {**(given or {}), **genders})
+                        if owner
+                        else None
+                    )
+                    partners[key][meets or ""] += 1
                 if kin:
                     kin_links[key][kin] += 1
                 ref.character = kin or "unnamed-" + "-".join(key.split())
@@ -1084,6 +1125,23 @@ def resolve(
                 ref.character = newcomer[0] if newcomer else None
             else:
                 ref.character = nearby(gender=gender) if gender else None
+                if ref.character is None and gender and key in _HUMAN_HEADS and not history:
+                    # a scene opening on '"Tuppence, old bean!"' ... 'continued the young man'
+                    ref.character = _called_lately(
+                        quoted_names, tok.para, gender, {**(given or {}), **genders}
+                    )
+                if ref.character is None and not gender and key in _ANAPHORS:
+                    # "a solitary man ... This man talked with Manuel" ... "the stranger said"
+                    # (the one referred to last, of the people, not animals, still near)
+                    animals = gendered_list("animal_nouns")
+                    present = {
+                        c
+                        for c in _recent(history, tok.para)
+                        if c.startswith("unnamed-") and c.split("-")[-1] not in animals
+                    }
+                    ref.character = next(
+                        (c for _, c, _, _ in reversed(history) if c in present), None
+                    )
                 if (
                     ref.character is None
                     or head.removeprefix("desc:") not in _GENERIC_HEADS
@@ -1142,6 +1200,9 @@ def resolve(
         for key, links in kin_links.items()
         if len(links) == 1
     }
+    for key, met in partners.items():  # "her cousin" is always the one Florence meets
+        if len(met) == 1 and "" not in met:
+            merged.setdefault("unnamed-" + "-".join(key.split()), next(iter(met)))
     for ref in refs:
         if ref.character in merged:
             ref.character = merged[ref.character]
@@ -1424,7 +1485,7 @@ def _couple(kinship: dict[str, tuple[str | None, str]]) -> dict[str, str]:
     return couples[0] if len(couples) == 1 else {}
 
 
-_PLAIN_TITLES = {"mr": "m"}
+_SURNAME_TITLES = {"mr": "m", "mrs": "f"}  # "Mrs. X" only for a mother (see titled_surnames)
 
 
 _VOICE_REACH = 3  # paragraphs after a voice in which its owner is described
@@ -1464,10 +1525,16 @@ def give_voices_owners(dis: Discourse, refs: list[Ref]) -> None:
                 break
 
 
-def titled_surnames(characters: tuple[Character, ...], genders: dict[str, str]) -> dict[str, str]:
+def titled_surnames(
+    characters: tuple[Character, ...],
+    genders: dict[str, str],
+    parents: set[str] | frozenset[str] = frozenset(),
+) -> dict[str, str]:
     """Character id -> the character it is: "Mr. Linden", known only by title and surname, is
     the story's one full name of that surname whose gender fits the title ("John Linden", not
-    "Florence Linden"). Left alone when two fit, or one of the surname's gender is unknown."""
+    "Florence Linden"). Left alone when two fit, or one of the surname's gender is unknown.
+    "Mrs. McChesney" is the one woman of the surname the story shows to be a mother (``parents``:
+    "her son" is Jock McChesney), not a daughter ("Mary Lennox" is no Mrs. Lennox)."""
     by_surname: dict[str, list[Character]] = defaultdict(list)
     for c in characters:
         words = c.name.split()
@@ -1476,11 +1543,13 @@ def titled_surnames(characters: tuple[Character, ...], genders: dict[str, str]) 
     out: dict[str, str] = {}
     for c in characters:
         words = c.name.split()
-        want = _PLAIN_TITLES.get(words[0].rstrip(".").lower()) if len(words) == 2 else None
+        want = _SURNAME_TITLES.get(words[0].rstrip(".").lower()) if len(words) == 2 else None
         holders = by_surname.get(words[-1], [])
         if want is None or any(h.id not in genders for h in holders):
             continue
         fits = [h for h in holders if genders[h.id] == want]
+        if words[0].rstrip(".").lower() == "mrs":
+            fits = [h for h in fits if h.id in parents]
         if len(fits) == 1:
             out[c.id] = fits[0].id
     return out
@@ -1755,6 +1824,49 @@ def _waiting(
             and tokens[max(last.first - 1, 0)].lower not in _PREDICATIVE
         ):
             return key
+    return None
+
+
+_PARTNERS = frozenset("companion comrade cousin visitor guest host hostess".split())
+_PARTNER_REACH = 1  # paragraphs back in which "her visitor" looks for the one visiting
+
+
+_CALL_REACH = 3  # paragraphs back whose lines may call the one a description means
+
+
+def _called_lately(
+    quoted_names: dict[int, list[str]], para: int, gender: str, genders: dict[str, str]
+) -> str | None:
+    """The one character of ``gender`` the lines of the last few paragraphs name, if only one
+    is: who a "the young man" is when the narration has named nobody yet."""
+    found = {
+        cid
+        for p in range(para - _CALL_REACH, para + 1)
+        for cid in quoted_names.get(p, ())
+        if genders.get(cid) == gender
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _partner(
+    history: list[tuple[int, str, bool, int]],
+    tok: Token,
+    skip: tuple[str, str],
+    gender: str | None,
+    genders: dict[str, str],
+) -> str | None:
+    """Whom a description of someone by their part in a meeting with its owner means ("her
+    visitor", "his companion", "her cousin"): the last character of a compatible gender
+    referred to in the last few paragraphs, other than the owner and the description's own
+    unnamed character (``skip``)."""
+    for _, cid, _, para in reversed(history):
+        if tok.para - para > _PARTNER_REACH:
+            break
+        if cid in skip:  # the owner, and the description's own unnamed character
+            continue
+        if gender in ("m", "f") and genders.get(cid) != gender:
+            continue
+        return cid
     return None
 
 

@@ -530,6 +530,9 @@ def attribute(
     address = address_words(finder, turns, out)
     finder.self_naming = self_naming(turns, out)
     finder.merged = address_names(finder, turns, out)
+    finder.merged.update(introductions(finder, turns, out, genders))
+    for who, name in replies_to_a_call(turns, out, genders).items():
+        finder.merged.setdefault(who, name)
     if finder.merged:  # "Kacchan" is Bakugou: his lines and mentions are Bakugou's
         for first, (last, character, kind) in list(finder.refs.items()):
             if character in finder.merged:
@@ -538,8 +541,128 @@ def attribute(
     if learned or address or finder.merged or finder.self_naming:
         genders.update(learned)
         out = _decode(finder, turns, genders, w, calibration, address)  # type: ignore[arg-type]
+        out = [_folded(a, finder.merged) for a in out]
     finder.learned_genders = learned
     return out, finder
+
+
+_NAME_ENDS = frozenset({",", ".", "!", "?", ";", "—", "–", "-", "--"})
+
+
+def introductions(
+    finder: CueFinder, turns: list[Turn], out: list[Attribution], genders: Mapping[str, str]
+) -> dict[str, str]:
+    """Unnamed speakers who give their name: "the gentleman" whose line says "My name is
+    Greyson", or answers "What name?" with "Greyson,--office on second floor.", is Mr.
+    Greyson, when that one's gender does not clash with the description's."""
+    tokens = finder.tokens
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    for turn in turns:
+        for cue in turn.quotes:
+            who = out[cue.index].speaker
+            if who is None or not who.startswith("unnamed-"):
+                continue
+            q = finder.dis.quotes[cue.index]
+            a, b = finder.dis.token_at(q.start), finder.dis.token_at(q.end)
+            names = [c for c in cue.own_names if _gives_own_name(finder, a, b, c)]
+            first = next((i for i in range(a, b) if tokens[i].text[0].isalnum()), None)
+            ref = finder.refs.get(first) if first is not None else None
+            if (
+                ref is not None
+                and ref[2] == "name"
+                and ref[1]
+                and ref[0] + 1 < b
+                and tokens[ref[0] + 1].text in _NAME_ENDS
+                and _asked_name(finder, cue.index)
+            ):
+                names.append(ref[1])
+            for name in names:
+                if name.startswith("unnamed-") or name == NARRATOR:
+                    continue
+                g, h = genders.get(who), genders.get(name)
+                if g in ("m", "f") and h in ("m", "f") and g != h:
+                    continue
+                found[who][name] += 1
+    return {who: c.most_common(1)[0][0] for who, c in found.items() if len(c) == 1}
+
+
+def replies_to_a_call(
+    turns: list[Turn], out: list[Attribution], genders: Mapping[str, str]
+) -> dict[str, str]:
+    """Unnamed speakers who answer to a name: '"Snake, what's this deal?" inquired Jim.' /
+    '"You'll learn when I do," replied the leader.': the leader is Snake. The reply is tagged
+    with a reply verb and its description; every such reply must answer to the same name."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for before, turn in zip(turns, turns[1:], strict=False):
+        first = turn.quotes[0]
+        tag = first.tag or first.intro
+        if (
+            turn.gap > 0
+            or not turn.reply
+            or tag is None
+            or tag.kind != "epithet"
+            or not tag.character
+            or not tag.character.startswith("unnamed-")
+        ):
+            continue
+        who = tag.character
+        callers = {out[c.index].speaker for c in before.quotes}
+        called = {v for c in before.quotes for v in c.vocatives} - callers - {None, who}
+        if len(called) != 1:
+            continue
+        name = called.pop()
+        if name.startswith("unnamed-") or name == NARRATOR:
+            continue
+        g, h = genders.get(who), genders.get(name)
+        if g in ("m", "f") and h in ("m", "f") and g != h:
+            continue
+        votes[who][name] += 1
+    return {who: c.most_common(1)[0][0] for who, c in votes.items() if len(c) == 1}
+
+
+_MY_NAME_LEADS = ("my name is", "my name's", "i am", "i'm", "call me")
+
+
+def _gives_own_name(finder: CueFinder, a: int, b: int, character: str) -> bool:
+    """Whether the quotation in tokens ``a``..``b`` gives ``character`` as the speaker's own
+    name in the first person ("My name is Greyson", "I'm Mira"; not "his name's George")."""
+    tokens = finder.tokens
+    for i in range(a + 1, b):
+        ref = finder.refs.get(i)
+        if ref is not None and ref[1] == character and ref[2] == "name":
+            before = " ".join(t.lower for t in tokens[max(a, i - 3) : i]).replace("’", "'")
+            if before.endswith(_MY_NAME_LEADS):
+                return True
+    return False
+
+
+def _asked_name(finder: CueFinder, index: int) -> bool:
+    """Whether the quotation before quotation ``index``, in its paragraph or the one before,
+    asks for a name ("What name?", "What is your name?")."""
+    if index == 0:
+        return False
+    tokens = finder.tokens
+    q, before = finder.dis.quotes[index], finder.dis.quotes[index - 1]
+    a, b = finder.dis.token_at(before.start), finder.dis.token_at(before.end)
+    if tokens[finder.dis.token_at(q.start)].para - tokens[a].para > 1:
+        return False
+    words = [t.lower for t in tokens[a:b] if t.text[0].isalnum() or t.text == "?"]
+    if "?" not in words:
+        return False
+    asked = words[: len(words) - words[::-1].index("?")]  # up to the last question mark
+    last = len(asked) - 1 - asked[::-1].index("?", 1) if "?" in asked[:-1] else -1
+    return "name" in asked[last + 1 :]
+
+
+def _folded(said: Attribution, merged: Mapping[str, str]) -> Attribution:
+    """The attribution with merged characters replaced by the ones they are."""
+    if said.speaker not in merged and said.addressee not in merged:
+        return said
+    return replace(
+        said,
+        speaker=merged.get(said.speaker or "", said.speaker),
+        addressee=merged.get(said.addressee or "", said.addressee),
+    )
 
 
 def self_naming(turns: list[Turn], out: list[Attribution], least: int = 1) -> set[str]:
