@@ -661,3 +661,13 @@ def test_a_question_echoing_an_earlier_line_points_to_its_speaker() -> None:
     feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
     assert feats["mira"].get("echoed") == 1.0
     assert "echoed" not in feats["dana"]
+
+
+def test_an_inverted_tag_with_an_indefinite_brings_in_someone_new() -> None:
+    # "dame" is no person noun of the lexicon: the tag itself shows a new person speaking
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Not before the tide turns," said a hard-featured dame of fifty.',
+        '"Nobody asked you," Mira said.',
+    )
+    assert speakers(work) == ["Tomas", "a hard-featured dame", "Mira"]

@@ -373,6 +373,13 @@ class CueFinder:
                 verb_at = after if not verb_first else i
                 subject.verb = verb if verb_first else nxt
                 return subject, self._objects(verb_at + 1, end)
+            if verb_first and tok.lower in _INDEFINITES:
+                found = self._indefinite_speaker(i, end)
+                if found is not None:  # '"Goodwives," said a hard-featured dame of fifty'
+                    subject, last = found
+                    subject.verb = verb
+                    return subject, self._objects(last + 1, end)
+                return None, []
             if tok.lower in self.speech:
                 verb_first, verb = True, tok.lower
             elif self._phrasal(i, end):
@@ -382,6 +389,29 @@ class CueFinder:
                 return None, []
             i += 1
         return None, []
+
+    def _indefinite_speaker(self, i: int, end: int) -> tuple[Subject, int] | None:
+        """Someone new an inverted tag introduces by an indefinite noun phrase starting at token
+        ``i`` whose head the person-noun list does not know ("said a hard-featured dame",
+        "added a third autumnal matron", "cried another female"), and its last token."""
+        tokens = self.tokens
+        head = -1
+        for k in range(i + 1, min(end, i + 5)):
+            word = tokens[k].lower
+            if (
+                tokens[k].quote >= 0
+                or not word.replace("-", "").isalpha()
+                or not tokens[k].text[0].islower()
+                or word in _NOT_IN_DESCRIPTION
+                or word.endswith("ly")
+            ):
+                break
+            head = k
+        if head < 0 or tokens[head].lower in _VOICE_NOUNS:
+            return None  # "replied another voice, which Margaret knew to be Mrs. Gibson's"
+        text = self.dis.text[tokens[i].start : tokens[head].end]
+        character = self._unnamed(text, self.others.get(tokens[head].lower))
+        return Subject(character, "epithet", token=i), head
 
     def _perceived_speaker(self, verb: int, end: int) -> tuple[Subject, list[str]] | None:
         """The one heard speaking after a perception verb at token ``verb``: "he heard her
@@ -802,6 +832,13 @@ class CueFinder:
                 return
 
 
+# Words that open someone new in an inverted tag: '"...," said a woman', '"...," cried another
+# female'.
+_INDEFINITES = frozenset("a an another".split())
+# Words that end the description of someone an inverted tag introduces.
+_NOT_IN_DESCRIPTION = (
+    _PREPOSITIONS | _CLAUSE_OPENERS | frozenset("who whom whose that which holding wearing".split())
+)
 _PERCEPTION = frozenset("heard hears hear overheard overhears saw sees watched watches".split())
 _OBJECT_GENDER = {"him": "m", "her": "f", "them": "p", "me": "1"}
 _BARE_SPEECH = frozenset(
