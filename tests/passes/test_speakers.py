@@ -671,3 +671,12 @@ def test_an_inverted_tag_with_an_indefinite_brings_in_someone_new() -> None:
         '"Nobody asked you," Mira said.',
     )
     assert speakers(work) == ["Tomas", "a hard-featured dame", "Mira"]
+
+
+def test_someone_new_in_an_inverted_tag_as_one_of_a_group() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Not before the tide turns," said one of the colts.',
+        '"Nobody asked you," Mira said.',
+    )
+    assert speakers(work) == ["Tomas", "one of the colts", "Mira"]

@@ -393,10 +393,17 @@ class CueFinder:
     def _indefinite_speaker(self, i: int, end: int) -> tuple[Subject, int] | None:
         """Someone new an inverted tag introduces by an indefinite noun phrase starting at token
         ``i`` whose head the person-noun list does not know ("said a hard-featured dame",
-        "added a third autumnal matron", "cried another female"), and its last token."""
+        "added a third autumnal matron", "cried another female", "said one of the colts"), and
+        its last token."""
         tokens = self.tokens
-        head = -1
-        for k in range(i + 1, min(end, i + 5)):
+        head, start = -1, i + 1
+        if tokens[i].lower == "one":  # "one of the colts"
+            if not (
+                i + 2 < end and tokens[i + 1].lower == "of" and tokens[i + 2].lower in _DETERMINERS
+            ):
+                return None
+            start = i + 3
+        for k in range(start, min(end, start + 4)):
             word = tokens[k].lower
             if (
                 tokens[k].quote >= 0
@@ -834,7 +841,7 @@ class CueFinder:
 
 # Words that open someone new in an inverted tag: '"...," said a woman', '"...," cried another
 # female'.
-_INDEFINITES = frozenset("a an another".split())
+_INDEFINITES = frozenset("a an another one".split())
 # Words that end the description of someone an inverted tag introduces.
 _NOT_IN_DESCRIPTION = (
     _PREPOSITIONS | _CLAUSE_OPENERS | frozenset("who whom whose that which holding wearing".split())
