@@ -680,3 +680,12 @@ def test_someone_new_in_an_inverted_tag_as_one_of_a_group() -> None:
         '"Nobody asked you," Mira said.',
     )
     assert speakers(work) == ["Tomas", "one of the colts", "Mira"]
+
+
+def test_a_paragraph_ending_on_someone_heard_speaking_introduces_the_next_line() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        "Mira went down to the boats, and Tomas waited on the quay. He heard her speak.",
+        '"The boat is ready."',
+    )
+    assert speakers(work) == ["Tomas", "Mira"]

@@ -777,6 +777,11 @@ class CueFinder:
                     # "Then Nasty Roche had said:" leads into the next line for sure
                     subject.confirmed = tokens[para.last_token - 1].text == ":"
                     found = subject
+            elif found is None and after < para.last_token and tokens[after].lower in _PERCEPTION:
+                heard = self._perceived_speaker(after, para.last_token)
+                if heard is not None:  # "He heard her speak." / '"Master Philip wants ..."'
+                    found = heard[0]
+                    found.confirmed = False
         return found, reported
 
     def _last_sentence(self, para: Paragraph) -> list[int]:
@@ -849,8 +854,8 @@ _NOT_IN_DESCRIPTION = (
 _PERCEPTION = frozenset("heard hears hear overheard overhears saw sees watched watches".split())
 _OBJECT_GENDER = {"him": "m", "her": "f", "them": "p", "me": "1"}
 _BARE_SPEECH = frozenset(
-    "say tell ask whisper mutter murmur shout yell call cry answer reply explain insist "
-    "saying telling asking whispering muttering murmuring shouting yelling calling".split()
+    "say tell ask speak whisper mutter murmur shout yell call cry answer reply explain insist "
+    "saying telling asking speaking whispering muttering murmuring shouting yelling calling".split()
 )
 
 
