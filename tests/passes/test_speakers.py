@@ -689,3 +689,27 @@ def test_a_paragraph_ending_on_someone_heard_speaking_introduces_the_next_line()
         '"The boat is ready."',
     )
     assert speakers(work) == ["Tomas", "Mira"]
+
+
+TWO_MEN = (
+    "The rain had not stopped for days when Brand came to the harbour. Brand pulled his hood "
+    "down and he looked for the boat. Tomas was already there, and Tomas shook his head when "
+    "he saw him. Later Brand found himself smiling at Tomas anyway."
+)
+
+
+@pytest.mark.parametrize(("actor", "other"), [("Brand", "Tomas"), ("Tomas", "Brand")])
+def test_a_pronoun_tag_opening_a_paragraph_is_the_one_the_narration_just_followed(
+    actor: str, other: str
+) -> None:
+    text = "\n\n".join(
+        (
+            TWO_MEN,
+            '"We should go," Brand said.',
+            '"Not yet," said Tomas.',
+            f"{actor}, hidden from the others, glared at {other}.",
+            '"Is the fool mad?" he muttered.',
+        )
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work) == ["Brand", "Tomas", actor]

@@ -178,6 +178,7 @@ class Turn:
     gap: int = 0  # narration-only paragraphs since the previous turn
     reported: Subject | None = None  # 'Mr. Bennet replied that he had not.' just before
     last_actor: Subject | None = None  # of the narration before an untagged turn
+    tag_actor: Subject | None = None  # of the narration before a turn opening on "he said"
 
 
 class CueFinder:
@@ -629,6 +630,11 @@ class CueFinder:
                     beats_mid.append(turn.beat_before.alternative)  # either may speak
             elif quiet == 1 and all(c.tag is None and c.intro is None for c in cues):
                 turn.last_actor = self._last_actor(dis.paragraphs[pi - 1])
+            elif quiet == 1 and first_tag is not None and first_tag.kind == "pronoun":
+                # 'Curtis darted a glance at Florence.' / '"Is the girl mad?" he muttered.'
+                actor = self._last_actor(dis.paragraphs[pi - 1])
+                if actor is not None and actor.kind != "pronoun" and first_tag.confirmed:
+                    turn.tag_actor = actor
             last_b = spans[-1][1]
             after = [i for i in range(last_b, para.last_token) if tokens[i].quote < 0]
             if after:

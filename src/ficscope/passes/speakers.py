@@ -121,6 +121,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "same1_gap": 0.0,
     "same2": 0.8,
     "reply_same": -2.0,
+    "tag_actor": 3.5,
     "own_address": 1.0,
     "third": -0.4,
     "own_name": 3.0,
@@ -361,6 +362,11 @@ def _features(
     subject_features("actor", turn.last_actor, c, genders, f)
     for beat in turn.beats_mid:
         subject_features("mid", beat, c, genders, f)
+    tag = turn.quotes[0].tag
+    actor = turn.tag_actor
+    if actor is not None and tag is not None and actor.character == c:
+        if genders.get(c) == tag.gender:
+            f["tag_actor"] = 1.0  # the "he" of the tag is the one the narration just followed
     if turn.mentioned.get(c):
         f["mention"] = 1.0
     if previous is not None and turn.gap == 0:
