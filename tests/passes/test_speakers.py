@@ -713,3 +713,12 @@ def test_a_pronoun_tag_opening_a_paragraph_is_the_one_the_narration_just_followe
     )
     work = analyze_work(parse_text(text), PASSES)
     assert speakers(work) == ["Brand", "Tomas", actor]
+
+
+def test_a_pronoun_tag_that_cannot_be_the_paragraphs_speaker_gives_its_line_to_another() -> None:
+    work = analyze(
+        "Tomas found Mira at the nets. "
+        '"I have signed on with the whalers," he had said to her. There was a short silence. '
+        '"Then go with God," she had finally replied, and went on mending the nets.'
+    )
+    assert speakers(work) == ["Tomas", "Mira"]

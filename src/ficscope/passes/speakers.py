@@ -780,6 +780,26 @@ def _decode(
                     # '"...," Ron said. "..." Harry threw a cushion at him. "I don't snore," he
                     # said.': the one the narration turned to in between
                     who, conf = own.resolved, max(0.5, confidence * 0.7)
+                elif (
+                    own is not None
+                    and own is cue.tag
+                    and own.kind == "pronoun"
+                    and speaker
+                    and (genders.get(speaker) not in (None, own.gender) or speaker in cue.objects)
+                ):
+                    # '"Ma, I've enlisted," he had said to her. "The Lord's will be done, Henry,"
+                    # she had replied': the likeliest one the tag's pronoun can be
+                    other = next(
+                        (
+                            c
+                            for c in by_score
+                            if c not in (speaker, UNKNOWN, *cue.vocatives, *cue.objects)
+                            and genders.get(c) == own.gender
+                        ),
+                        None,
+                    )
+                    if other is not None:
+                        who, conf = other, min(confidence, 0.6)
                 if own is None and who is not None and who in cue.vocatives:
                     # '"Oh, dear!" observed Fergus. "Nonsense, Fergus!"': a line calling its
                     # turn's speaker by name is someone else's, the likeliest one not called
