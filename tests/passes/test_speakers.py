@@ -722,3 +722,13 @@ def test_a_pronoun_tag_that_cannot_be_the_paragraphs_speaker_gives_its_line_to_a
         '"Then go with God," she had finally replied, and went on mending the nets.'
     )
     assert speakers(work) == ["Tomas", "Mira"]
+
+
+def test_a_paragraph_ending_on_a_colon_introduces_the_subject_of_its_speech_verb() -> None:
+    work = analyze(
+        '"Is it time?" Mira asked.',
+        "Tomas did not answer at once. Mira watched the fire while Tomas came over to her and, "
+        "laying a hand on Mira's shoulder, said:",
+        '"We leave at dawn."',
+    )
+    assert speakers(work) == ["Mira", "Tomas"]

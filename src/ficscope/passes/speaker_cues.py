@@ -788,7 +788,39 @@ class CueFinder:
                 if heard is not None:  # "He heard her speak." / '"Master Philip wants ..."'
                     found = heard[0]
                     found.confirmed = False
+        if found is None and reported is None and tokens[para.last_token - 1].text == ":":
+            found = self._colon_speaker(last)  # "He came over and, thrusting a hand ..., said:"
         return found, reported
+
+    def _colon_speaker(self, indices: list[int]) -> Subject | None:
+        """The subject of the last speech verb of a sentence ending on a colon, when other words
+        stand between them: the nearest person before the verb that a content word follows ("He
+        came over to the gunrest and, thrusting a hand into Stephen's pocket, said:")."""
+        tokens = self.tokens
+        verbs = [i for i in indices if tokens[i].quote < 0 and self._speech_form(tokens[i].lower)]
+        if not verbs:
+            return None
+        found, function = None, word_list("function_words")
+        for i in indices:
+            if i >= verbs[-1]:
+                break
+            subject, end = self.subject_at(i)
+            if subject is None or (i > 0 and tokens[i - 1].lower in _PREPOSITIONS):
+                continue
+            after = self._skip_adverbs(end + 1, verbs[-1] + 1)
+            word = tokens[after].text if after <= verbs[-1] else ""
+            if word.isalpha() and word.islower() and word not in function:
+                found = subject  # "He came", "he rose"
+        return found
+
+    def _speech_form(self, word: str) -> bool:
+        """A speech verb, or its -ing form ("remarking")."""
+        stem = word[:-3] if word.endswith("ing") else ""
+        return (
+            word in self.speech
+            or bool(stem)
+            and (stem + "ed" in self.speech or stem + "s" in self.speech)
+        )
 
     def _last_sentence(self, para: Paragraph) -> list[int]:
         """The tokens of a (non-empty) paragraph's last sentence."""
