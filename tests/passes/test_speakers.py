@@ -732,3 +732,18 @@ def test_a_paragraph_ending_on_a_colon_introduces_the_subject_of_its_speech_verb
         '"We leave at dawn."',
     )
     assert speakers(work) == ["Mira", "Tomas"]
+
+
+def test_a_tag_naming_the_one_its_line_calls_is_someone_else_of_that_name() -> None:
+    # the names cluster "Miss Pinkerton" with "Miss Jemima Pinkerton"; her sister calls her
+    text = "\n\n".join(
+        (
+            "Miss Jemima Pinkerton came down the stairs with the books. Miss Pinkerton sat in "
+            "her great chair by the window, and Jemima handed her a book.",
+            '"For whom is this, Miss Jemima?" said Miss Pinkerton, with awful coldness.',
+            '"For Becky," answered Jemima, trembling very much.',
+            '"Replace it at once, Miss Jemima," said Miss Pinkerton.',
+        )
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work) == ["Miss Pinkerton", "Jemima Pinkerton", "Miss Pinkerton"]

@@ -229,7 +229,9 @@ class CueFinder:
                 found.setdefault(noun, ids[0])
         return found
 
-    def _unnamed(self, text: str, gender: str | None = None) -> str:
+    def _unnamed(self, text: str, gender: str | None = None, *, named: bool = False) -> str:
+        """A new character of the story's words ``text`` ("the subordinate"); ``named``: a name
+        ("Miss Pinkerton"), whose id has no ``unnamed-`` prefix unless another character has it."""
         name = re.sub(r"^(?:The|That|This)\b", lambda m: m.group().lower(), " ".join(text.split()))
         key = name.lower()
         if key not in self.unnamed:
@@ -237,8 +239,12 @@ class CueFinder:
                 "-"
             )
             pronouns = {"m": "he/him", "f": "she/her"}.get(gender or "")
+            taken = named and any(c.id == slug for c in self.work.characters)
             self.unnamed[key] = Character(
-                id=f"unnamed-{slug}", name=name, aliases=(name,), pronouns=pronouns
+                id=slug if named and not taken else f"unnamed-{slug}",
+                name=name,
+                aliases=(name,),
+                pronouns=pronouns,
             )
         return self.unnamed[key].id
 
@@ -649,6 +655,7 @@ class CueFinder:
                     turn.mentioned[ref[1]] += 1
             out.append(turn)
             quiet = 0
+        self._separate_selves(out)
         self._separate_descriptions(out)
         return out
 
@@ -671,6 +678,38 @@ class CueFinder:
                 gender = POSSESSIVE_PRONOUNS[word]
                 return Subject(None, "pronoun", gender, resolved, confirmed=False, token=i)
         return None
+
+    def _separate_selves(self, turns: list[Turn]) -> None:
+        """A name in a tag of a line that calls the same character by another name is someone
+        else of that name: in '"For whom is this, Miss Jemima?" said Miss Pinkerton' the names
+        clustered two sisters. Every tag, intro or beat naming that form is then the other one."""
+        forms: dict[str, str] = {}  # the tag's words -> the new character
+        for turn in turns:
+            for cue in turn.quotes:
+                s = cue.tag
+                if s is not None and s.kind == "name" and s.character in cue.vocatives:
+                    text = self._ref_text(s.token)
+                    if text.lower() not in self._vocative_forms(cue):
+                        gender = character_genders(self.work).get(s.character)
+                        forms[text.lower()] = self._unnamed(text, gender, named=True)
+        if not forms:
+            return
+        for turn in turns:
+            subjects = [turn.beat_before, turn.beat_after, *turn.beats_mid]
+            subjects += [s for cue in turn.quotes for s in (cue.tag, cue.intro)]
+            for s in subjects:
+                if s is not None and s.kind == "name" and s.token in self.refs:
+                    s.character = forms.get(self._ref_text(s.token).lower(), s.character)
+
+    def _ref_text(self, first: int) -> str:
+        last = self.refs[first][0]
+        return " ".join(self.dis.text[self.tokens[first].start : self.tokens[last].end].split())
+
+    def _vocative_forms(self, cue: QuoteCues) -> set[str]:
+        """The words the line calls people by (its name references), lower-cased."""
+        q = self.dis.quotes[cue.index]
+        a, b = self.dis.token_at(q.start), self.dis.token_at(q.end)
+        return {self._ref_text(i).lower() for i in range(a, b) if i in self.refs}
 
     def _separate_descriptions(self, turns: list[Turn]) -> None:
         """A description that coreference gave to a named character, used as the speaker of a
