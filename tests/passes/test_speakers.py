@@ -747,3 +747,11 @@ def test_a_tag_naming_the_one_its_line_calls_is_someone_else_of_that_name() -> N
     )
     work = analyze_work(parse_text(text), PASSES)
     assert speakers(work) == ["Miss Pinkerton", "Jemima Pinkerton", "Miss Pinkerton"]
+
+
+def test_the_subject_right_before_an_intros_speech_verb_speaks() -> None:
+    work = analyze(
+        '"Is it far to the harbour?" Tomas asked. "There is no quicker road?" he said, and '
+        'seemed quite disappointed when she answered, "No."'
+    )
+    assert speakers(work) == ["Tomas", "Tomas", "Mira"]

@@ -902,6 +902,16 @@ class CueFinder:
             )
         ):
             return None
+        v = j - 1 if tokens[j].text in _INTRO_ENDS else j
+        verb = tokens[v].lower
+        if v > k and verb in self.speech and verb not in _ACTION_VERBS:
+            # 'he said, and seemed disappointed when she answered, "No."': she, not he (nor 'as
+            # he finished, "...')
+            for i in (v - 1, v - 2):
+                near, end = self.subject_at(i)
+                if i >= k and near is not None and self._skip_adverbs(end + 1, v) == v:
+                    near.verb = verb
+                    return near
         return self.sentence_subject(list(range(k, j + 1)))
 
     def _inner_tag(self, cue: QuoteCues, a: int, b: int, q: Quote) -> None:

@@ -782,7 +782,7 @@ def _decode(
                     who, conf = own.resolved, max(0.5, confidence * 0.7)
                 elif (
                     own is not None
-                    and own is cue.tag
+                    and (own is cue.tag or own.verb)
                     and own.kind == "pronoun"
                     and speaker
                     and (genders.get(speaker) not in (None, own.gender) or speaker in cue.objects)
