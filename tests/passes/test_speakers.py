@@ -755,3 +755,14 @@ def test_the_subject_right_before_an_intros_speech_verb_speaks() -> None:
         'seemed quite disappointed when she answered, "No."'
     )
     assert speakers(work) == ["Tomas", "Tomas", "Mira"]
+
+
+def test_a_definite_description_takes_up_someone_an_inverted_tag_brought_in() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Surely not tonight," broke in a thin, elderly gentleman.',
+        '"Why not?" asked Mira.',
+        '"There is the storm," said the thin gentleman.',
+    )
+    new = "a thin, elderly gentleman"
+    assert speakers(work) == ["Tomas", new, "Mira", new]

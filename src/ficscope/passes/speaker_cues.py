@@ -198,6 +198,8 @@ class CueFinder:
         self.merged: dict[str, str] = {}  # names only called out -> the character they call
         self.narrated_forms: set[str] | None = None  # name words the narration uses
         self.self_naming: set[str] = set()  # who speak of themselves by name ("Paimon is hungry")
+        # someone an inverted tag brought in, by head noun: (token, character, modifiers)
+        self.introduced: dict[str, tuple[int, str, set[str]]] = {}
         for m in work.mentions:
             span = self.dis.token_span(m.start, m.end)
             if span is not None:
@@ -410,22 +412,54 @@ class CueFinder:
             ):
                 return None
             start = i + 3
-        for k in range(start, min(end, start + 4)):
-            word = tokens[k].lower
-            if (
-                tokens[k].quote >= 0
-                or not word.replace("-", "").isalpha()
-                or not tokens[k].text[0].islower()
-                or word in _NOT_IN_DESCRIPTION
-                or word.endswith("ly")
-            ):
+        for k in range(start, min(end, start + 5)):
+            if tokens[k].text == "," and head >= 0 and self._describes(k + 1):
+                continue  # "a thin, elderly gentleman"
+            if not self._describes(k):
                 break
+            if self.tokens[k].lower.endswith("ly") and not self._describes(k + 1):
+                break  # "said a woman softly", not "a surly man"
             head = k
         if head < 0 or tokens[head].lower in _VOICE_NOUNS:
             return None  # "replied another voice, which Margaret knew to be Mrs. Gibson's"
         text = self.dis.text[tokens[i].start : tokens[head].end]
         character = self._unnamed(text, self.others.get(tokens[head].lower))
+        modifiers = {t.lower for t in tokens[start:head] if t.text.isalpha()}
+        self.introduced.setdefault(tokens[head].lower, (i, character, modifiers))
         return Subject(character, "epithet", token=i), head
+
+    def _describes(self, k: int) -> bool:
+        """Whether token ``k`` can be a word of a description ("hard-featured", "dame")."""
+        token = self.tokens[k] if k < len(self.tokens) else None
+        if token is None:
+            return False
+        word = token.lower
+        return (
+            token.quote < 0
+            and word.replace("-", "").isalpha()
+            and token.text[0].islower()
+            and word not in _NOT_IN_DESCRIPTION
+            and word not in _DETERMINERS
+            and not word.endswith("ing")
+        )
+
+    def _described_again(self, turns: list[Turn]) -> None:
+        """A definite description in a tag that takes up someone an inverted tag brought in
+        earlier (head and a modifier): '"...," broke in a thin, elderly gentleman.' ...
+        '"...," said the thin gentleman' is that gentleman, whoever coreference thought."""
+        if not self.introduced:
+            return
+        for turn in turns:
+            for cue in turn.quotes:
+                s = cue.tag or cue.intro
+                if s is None or s.kind != "epithet" or s.token not in self.refs:
+                    continue
+                words = self._ref_text(s.token).lower().replace(",", " ").split()
+                if len(words) < 3 or words[0] != "the":
+                    continue
+                first, character, modifiers = self.introduced.get(words[-1], (-1, "", set()))
+                if 0 <= first < s.token and modifiers & set(words[1:-1]):
+                    s.character = character
 
     def _perceived_speaker(self, verb: int, end: int) -> tuple[Subject, list[str]] | None:
         """The one heard speaking after a perception verb at token ``verb``: "he heard her
@@ -656,6 +690,7 @@ class CueFinder:
             out.append(turn)
             quiet = 0
         self._separate_selves(out)
+        self._described_again(out)
         self._separate_descriptions(out)
         return out
 
