@@ -766,3 +766,13 @@ def test_a_definite_description_takes_up_someone_an_inverted_tag_brought_in() ->
     )
     new = "a thin, elderly gentleman"
     assert speakers(work) == ["Tomas", new, "Mira", new]
+
+
+def test_a_paragraph_ending_on_someones_voice_speaking_introduces_the_next_line() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Not yet," said Mira.',
+        "Tomas looked out at the harbour for a long time. Mira's low voice went on.",
+        '"The boat is not ready, and the tide is wrong."',
+    )
+    assert speakers(work) == ["Tomas", "Mira", "Mira"]

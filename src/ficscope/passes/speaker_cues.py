@@ -848,7 +848,12 @@ class CueFinder:
             after = self._skip_adverbs(end + 1, para.last_token)
             while after < para.last_token and tokens[after].lower in _AUXILIARIES:
                 after = self._skip_adverbs(after + 1, para.last_token)  # "had said", "would ask"
-            if after < para.last_token and tokens[after].lower in self.speech:
+            voice = self._owned_voice(end, para.last_token)
+            if voice is not None and subject.kind != "pronoun":
+                # "Buck Mulligan's gay voice went on." / "—My name is absurd too: ..."
+                subject.confirmed = False
+                found = subject
+            elif after < para.last_token and tokens[after].lower in self.speech:
                 verb = tokens[after].lower
                 nxt = tokens[after + 1].lower if after + 1 < para.last_token else ""
                 if nxt in _REPORTED:
@@ -865,6 +870,22 @@ class CueFinder:
         if found is None and reported is None and tokens[para.last_token - 1].text == ":":
             found = self._colon_speaker(last)  # "He came over and, thrusting a hand ..., said:"
         return found, reported
+
+    def _owned_voice(self, end: int, stop: int) -> int | None:
+        """Whether the words from ``end``, right after an owner's "'s", are a voice that speaks
+        ("gay voice went on", "voice said"): the index of the voice noun."""
+        tokens = self.tokens
+        if end < 1 or not tokens[end - 1].lower.endswith(("'s", "’s")):
+            return None
+        for k in range(end, min(stop, end + 3)):
+            if tokens[k].lower in _VOICE_NOUNS:
+                verb = self._skip_adverbs(k + 1, stop)
+                if verb < stop and (tokens[verb].lower in self.speech or self._phrasal(verb, stop)):
+                    return k
+                return None
+            if not (tokens[k].text.isalpha() and tokens[k].text.islower()):
+                return None
+        return None
 
     def _colon_speaker(self, indices: list[int]) -> Subject | None:
         """The subject of the last speech verb of a sentence ending on a colon, when other words
