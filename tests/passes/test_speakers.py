@@ -776,3 +776,12 @@ def test_a_paragraph_ending_on_someones_voice_speaking_introduces_the_next_line(
         '"The boat is not ready, and the tide is wrong."',
     )
     assert speakers(work) == ["Tomas", "Mira", "Mira"]
+
+
+def test_a_sentence_ending_on_someone_speaking_right_before_a_line_introduces_it() -> None:
+    work = analyze(
+        'Tomas sprang to his feet again. "Yes, tomorrow. Now I must go to bed." He left the '
+        'room, and we heard his step on the stair; whereupon Mira spoke. "Well, I know who '
+        'he was in love with."'
+    )
+    assert speakers(work) == ["Tomas", "Mira"]

@@ -161,6 +161,7 @@ class QuoteCues:
     named: list[str] = field(default_factory=list)  # characters named inside, not addressed
     objects: list[str] = field(default_factory=list)  # '"...," he told Sakura'
     own_names: list[str] = field(default_factory=list)  # '"My name is Sakura."': the speaker
+    spoke: Subject | None = None  # 'whereupon Mrs. Griffin spoke. "Well, ..."' (a later line)
 
 
 @dataclass(slots=True)
@@ -633,6 +634,8 @@ class CueFinder:
                     cue.tag = self._voice_after(b, nxt)
                 # a clause between two lines with no speech verb is the first one's tag or a beat
                 cue.intro = self._intro(prev_end, a, needs_speech=n > 0)
+                if cue.intro is None and n > 0:  # 'whereupon Mrs. Griffin spoke. "Well, ..."'
+                    cue.spoke = self._spoke_before(prev_end, a)
                 cue.vocatives, cue.named = self.vocatives(a, b)
                 cue.own_names = self.own_names(a, b)
                 cue.named = [c for c in cue.named if c not in cue.own_names]
@@ -970,6 +973,31 @@ class CueFinder:
                     return near
         return self.sentence_subject(list(range(k, j + 1)))
 
+    def _spoke_before(self, start: int, a: int) -> Subject | None:
+        """The subject of a sentence that ends on its speech verb right before a quotation
+        ('whereupon Mrs. Griffin spoke. "Well, ..."'): that person says it."""
+        tokens = self.tokens
+        j = a - 1
+        if j - 2 < start or tokens[j].quote >= 0 or tokens[j].text != ".":
+            return None
+        verb = j - 1
+        word = tokens[verb].lower
+        if word not in self.speech and word not in _SPOKE or word in _ACTION_VERBS:
+            return None
+        sent = tokens[verb].sent
+        for i in range(verb - 1, max(start, verb - 8) - 1, -1):
+            if tokens[i].sent != sent or tokens[i].quote >= 0:
+                return None
+            subject, end = self.subject_at(i)
+            if subject is not None:
+                if start > 0 and tokens[start - 1].quote >= 0 and i <= start + 1:
+                    return None  # '"Oh, no," she said. "Matthew went ..."': the first's tag
+                after = self._skip_adverbs(end + 1, verb)
+                while after < verb and tokens[after].lower in _AUXILIARIES:
+                    after = self._skip_adverbs(after + 1, verb)
+                return subject if after == verb else None
+        return None
+
     def _inner_tag(self, cue: QuoteCues, a: int, b: int, q: Quote) -> None:
         """A dash-introduced line carries its tag inside: "—Back to barracks! he said sternly."."""
         tokens = self.tokens
@@ -994,6 +1022,7 @@ _INDEFINITES = frozenset("a an another one".split())
 _NOT_IN_DESCRIPTION = (
     _PREPOSITIONS | _CLAUSE_OPENERS | frozenset("who whom whose that which holding wearing".split())
 )
+_SPOKE = frozenset("spoke speaks".split())  # speaking with nothing said: "Mrs. Griffin spoke."
 _PERCEPTION = frozenset("heard hears hear overheard overhears saw sees watched watches".split())
 _OBJECT_GENDER = {"him": "m", "her": "f", "them": "p", "me": "1"}
 _BARE_SPEECH = frozenset(

@@ -759,7 +759,7 @@ def _decode(
             for cue in turn.quotes:
                 who: str | None = speaker or None
                 conf = confidence if who else 0.0
-                own = cue.tag or cue.intro
+                own = cue.tag or cue.intro or cue.spoke
                 if own is None and carried is not None:
                     who, conf = carried  # '"Couldn't sleep," Tomas said. "She snores."'
                 elif (
