@@ -785,3 +785,12 @@ def test_a_sentence_ending_on_someone_speaking_right_before_a_line_introduces_it
         'he was in love with."'
     )
     assert speakers(work) == ["Tomas", "Mira"]
+
+
+def test_an_inverted_tag_with_an_unknown_verb_before_a_name_when_the_line_ends_open() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Not yet," said Mira.',
+        '"Aw," fleered Mira, "the tide will not wait for anyone."',
+    )
+    assert speakers(work) == ["Tomas", "Mira", "Mira", "Mira"]

@@ -395,10 +395,22 @@ class CueFinder:
             elif self._phrasal(i, end):
                 verb_first, verb = True, tok.lower
                 i += 1  # "went on Sir Henry"
+            elif open_end and i == b and self._names_after_verb(i, end):
+                verb_first, verb = True, tok.lower  # '"Aw," fleered Happy Jack'
             elif not (tok.lower.endswith("ly") or tok.lower in _ADVERB_LIKE):
                 return None, []
             i += 1
         return None, []
+
+    def _names_after_verb(self, i: int, end: int) -> bool:
+        """Whether token ``i`` is a past-tense verb the speech list does not know, followed by
+        someone's name or description ('fleered Happy Jack', 'amended Mr. Pett')."""
+        tokens = self.tokens
+        word = tokens[i].text
+        if not (word.isalpha() and word.islower() and word.endswith("ed")) or i + 1 >= end:
+            return False
+        ref = self.refs.get(i + 1)
+        return ref is not None and ref[2] != "pronoun" and ref[1] is not None
 
     def _indefinite_speaker(self, i: int, end: int) -> tuple[Subject, int] | None:
         """Someone new an inverted tag introduces by an indefinite noun phrase starting at token
