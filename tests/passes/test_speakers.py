@@ -794,3 +794,21 @@ def test_an_inverted_tag_with_an_unknown_verb_before_a_name_when_the_line_ends_o
         '"Aw," fleered Mira, "the tide will not wait for anyone."',
     )
     assert speakers(work) == ["Tomas", "Mira", "Mira", "Mira"]
+
+
+def test_the_candidates_of_the_turn_just_before_come_first_among_the_recent_ones() -> None:
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import CueFinder, character_genders
+
+    paragraphs = (
+        "The storm went on all night over the harbour.",
+        "Anna, Bella, Cora, Dora, Edda, Fenna and Greta came in from the rain.",
+        "Anna and Bella sat by the fire, and Cora and Dora shook out their coats.",
+        '"They always are," Anna said to Bella and Cora. Dora, Edda, Fenna and Greta laughed.',
+        '"Where were you?" asked Mira.',
+        '"At the boats." Greta looked at Fenna, and Fenna looked at Greta.',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    finder = CueFinder(work)
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    assert "mira" in last.candidates[-1]  # she asked the question this line answers

@@ -250,7 +250,8 @@ def conversations(
                     window[s.resolved] = window.get(s.resolved, 0.0) + 0.5
             ranked = sorted(window, key=lambda cid: -window[cid])  # stable: ties keep order
             chosen = list(dict.fromkeys(forced))
-            recent = [c for cands in candidates[-2:] for c in cands if c != UNKNOWN]
+            # the turn just before first: who it tagged answers now more often than two ago
+            recent = [c for cands in reversed(candidates[-2:]) for c in cands if c != UNKNOWN]
             for cid in [*ranked[:2], *recent, *ranked[2:]]:
                 if len(chosen) >= MAX_CANDIDATES:
                     break
