@@ -811,3 +811,152 @@ def test_an_unnamed_speaker_replying_to_a_name_called_is_that_character() -> Non
         PASSES,
     )
     assert speakers(work) == ["Jim", "Snake"]
+def test_an_inverted_tag_with_an_indefinite_brings_in_someone_new() -> None:
+    # "dame" is no person noun of the lexicon: the tag itself shows a new person speaking
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Not before the tide turns," said a hard-featured dame of fifty.',
+        '"Nobody asked you," Mira said.',
+    )
+    assert speakers(work) == ["Tomas", "a hard-featured dame", "Mira"]
+
+
+def test_someone_new_in_an_inverted_tag_as_one_of_a_group() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Not before the tide turns," said one of the colts.',
+        '"Nobody asked you," Mira said.',
+    )
+    assert speakers(work) == ["Tomas", "one of the colts", "Mira"]
+
+
+def test_a_paragraph_ending_on_someone_heard_speaking_introduces_the_next_line() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        "Mira went down to the boats, and Tomas waited on the quay. He heard her speak.",
+        '"The boat is ready."',
+    )
+    assert speakers(work) == ["Tomas", "Mira"]
+
+
+TWO_MEN = (
+    "The rain had not stopped for days when Brand came to the harbour. Brand pulled his hood "
+    "down and he looked for the boat. Tomas was already there, and Tomas shook his head when "
+    "he saw him. Later Brand found himself smiling at Tomas anyway."
+)
+
+
+@pytest.mark.parametrize(("actor", "other"), [("Brand", "Tomas"), ("Tomas", "Brand")])
+def test_a_pronoun_tag_opening_a_paragraph_is_the_one_the_narration_just_followed(
+    actor: str, other: str
+) -> None:
+    text = "\n\n".join(
+        (
+            TWO_MEN,
+            '"We should go," Brand said.',
+            '"Not yet," said Tomas.',
+            f"{actor}, hidden from the others, glared at {other}.",
+            '"Is the fool mad?" he muttered.',
+        )
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work) == ["Brand", "Tomas", actor]
+
+
+def test_a_pronoun_tag_that_cannot_be_the_paragraphs_speaker_gives_its_line_to_another() -> None:
+    work = analyze(
+        "Tomas found Mira at the nets. "
+        '"I have signed on with the whalers," he had said to her. There was a short silence. '
+        '"Then go with God," she had finally replied, and went on mending the nets.'
+    )
+    assert speakers(work) == ["Tomas", "Mira"]
+
+
+def test_a_paragraph_ending_on_a_colon_introduces_the_subject_of_its_speech_verb() -> None:
+    work = analyze(
+        '"Is it time?" Mira asked.',
+        "Tomas did not answer at once. Mira watched the fire while Tomas came over to her and, "
+        "laying a hand on Mira's shoulder, said:",
+        '"We leave at dawn."',
+    )
+    assert speakers(work) == ["Mira", "Tomas"]
+
+
+def test_a_tag_naming_the_one_its_line_calls_is_someone_else_of_that_name() -> None:
+    # the names cluster "Miss Pinkerton" with "Miss Jemima Pinkerton"; her sister calls her
+    text = "\n\n".join(
+        (
+            "Miss Jemima Pinkerton came down the stairs with the books. Miss Pinkerton sat in "
+            "her great chair by the window, and Jemima handed her a book.",
+            '"For whom is this, Miss Jemima?" said Miss Pinkerton, with awful coldness.',
+            '"For Becky," answered Jemima, trembling very much.',
+            '"Replace it at once, Miss Jemima," said Miss Pinkerton.',
+        )
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work) == ["Miss Pinkerton", "Jemima Pinkerton", "Miss Pinkerton"]
+
+
+def test_the_subject_right_before_an_intros_speech_verb_speaks() -> None:
+    work = analyze(
+        '"Is it far to the harbour?" Tomas asked. "There is no quicker road?" he said, and '
+        'seemed quite disappointed when she answered, "No."'
+    )
+    assert speakers(work) == ["Tomas", "Tomas", "Mira"]
+
+
+def test_a_definite_description_takes_up_someone_an_inverted_tag_brought_in() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Surely not tonight," broke in a thin, elderly gentleman.',
+        '"Why not?" asked Mira.',
+        '"There is the storm," said the thin gentleman.',
+    )
+    new = "a thin, elderly gentleman"
+    assert speakers(work) == ["Tomas", new, "Mira", new]
+
+
+def test_a_paragraph_ending_on_someones_voice_speaking_introduces_the_next_line() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Not yet," said Mira.',
+        "Tomas looked out at the harbour for a long time. Mira's low voice went on.",
+        '"The boat is not ready, and the tide is wrong."',
+    )
+    assert speakers(work) == ["Tomas", "Mira", "Mira"]
+
+
+def test_a_sentence_ending_on_someone_speaking_right_before_a_line_introduces_it() -> None:
+    work = analyze(
+        'Tomas sprang to his feet again. "Yes, tomorrow. Now I must go to bed." He left the '
+        'room, and we heard his step on the stair; whereupon Mira spoke. "Well, I know who '
+        'he was in love with."'
+    )
+    assert speakers(work) == ["Tomas", "Mira"]
+
+
+def test_an_inverted_tag_with_an_unknown_verb_before_a_name_when_the_line_ends_open() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Not yet," said Mira.',
+        '"Aw," fleered Mira, "the tide will not wait for anyone."',
+    )
+    assert speakers(work) == ["Tomas", "Mira", "Mira", "Mira"]
+
+
+def test_the_candidates_of_the_turn_just_before_come_first_among_the_recent_ones() -> None:
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import CueFinder, character_genders
+
+    paragraphs = (
+        "The storm went on all night over the harbour.",
+        "Anna, Bella, Cora, Dora, Edda, Fenna and Greta came in from the rain.",
+        "Anna and Bella sat by the fire, and Cora and Dora shook out their coats.",
+        '"They always are," Anna said to Bella and Cora. Dora, Edda, Fenna and Greta laughed.',
+        '"Where were you?" asked Mira.',
+        '"At the boats." Greta looked at Fenna, and Fenna looked at Greta.',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    finder = CueFinder(work)
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    assert "mira" in last.candidates[-1]  # she asked the question this line answers

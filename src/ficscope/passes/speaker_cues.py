@@ -167,6 +167,7 @@ class QuoteCues:
     named: list[str] = field(default_factory=list)  # characters named inside, not addressed
     objects: list[str] = field(default_factory=list)  # '"...," he told Sakura'
     own_names: list[str] = field(default_factory=list)  # '"My name is Sakura."': the speaker
+    spoke: Subject | None = None  # 'whereupon Mrs. Griffin spoke. "Well, ..."' (a later line)
 
 
 @dataclass(slots=True)
@@ -184,6 +185,7 @@ class Turn:
     gap: int = 0  # narration-only paragraphs since the previous turn
     reported: Subject | None = None  # 'Mr. Bennet replied that he had not.' just before
     last_actor: Subject | None = None  # of the narration before an untagged turn
+    tag_actor: Subject | None = None  # of the narration before a turn opening on "he said"
 
 
 class CueFinder:
@@ -203,6 +205,8 @@ class CueFinder:
         self.merged: dict[str, str] = {}  # names only called out -> the character they call
         self.narrated_forms: set[str] | None = None  # name words the narration uses
         self.self_naming: set[str] = set()  # who speak of themselves by name ("Paimon is hungry")
+        # someone an inverted tag brought in, by head noun: (token, character, modifiers)
+        self.introduced: dict[str, tuple[int, str, set[str]]] = {}
         for m in work.mentions:
             span = self.dis.token_span(m.start, m.end)
             if span is not None:
@@ -235,7 +239,9 @@ class CueFinder:
                 found.setdefault(noun, ids[0])
         return found
 
-    def _unnamed(self, text: str, gender: str | None = None) -> str:
+    def _unnamed(self, text: str, gender: str | None = None, *, named: bool = False) -> str:
+        """A new character of the story's words ``text`` ("the subordinate"); ``named``: a name
+        ("Miss Pinkerton"), whose id has no ``unnamed-`` prefix unless another character has it."""
         name = re.sub(r"^(?:The|That|This)\b", lambda m: m.group().lower(), " ".join(text.split()))
         key = name.lower()
         if key not in self.unnamed:
@@ -243,8 +249,12 @@ class CueFinder:
                 "-"
             )
             pronouns = {"m": "he/him", "f": "she/her", "p": "they/them"}.get(gender or "")
+            taken = named and any(c.id == slug for c in self.work.characters)
             self.unnamed[key] = Character(
-                id=f"unnamed-{slug}", name=name, aliases=(name,), pronouns=pronouns
+                id=slug if named and not taken else f"unnamed-{slug}",
+                name=name,
+                aliases=(name,),
+                pronouns=pronouns,
             )
         return self.unnamed[key].id
 
@@ -444,15 +454,96 @@ class CueFinder:
                 verb_at = after if not verb_first else i
                 subject.verb = verb if verb_first else nxt
                 return subject, self._objects(verb_at + 1, end)
+            if verb_first and tok.lower in _INDEFINITES:
+                found = self._indefinite_speaker(i, end)
+                if found is not None:  # '"Goodwives," said a hard-featured dame of fifty'
+                    subject, last = found
+                    subject.verb = verb
+                    return subject, self._objects(last + 1, end)
+                return None, []
             if tok.lower in self.speech:
                 verb_first, verb = True, tok.lower
             elif self._phrasal(i, end):
                 verb_first, verb = True, tok.lower
                 i += 1  # "went on Sir Henry"
+            elif open_end and i == b and self._names_after_verb(i, end):
+                verb_first, verb = True, tok.lower  # '"Aw," fleered Happy Jack'
             elif not (tok.lower.endswith("ly") or tok.lower in _ADVERB_LIKE):
                 return None, []
             i += 1
         return None, []
+
+    def _names_after_verb(self, i: int, end: int) -> bool:
+        """Whether token ``i`` is a past-tense verb the speech list does not know, followed by
+        someone's name or description ('fleered Happy Jack', 'amended Mr. Pett')."""
+        tokens = self.tokens
+        word = tokens[i].text
+        if not (word.isalpha() and word.islower() and word.endswith("ed")) or i + 1 >= end:
+            return False
+        ref = self.refs.get(i + 1)
+        return ref is not None and ref[2] != "pronoun" and ref[1] is not None
+
+    def _indefinite_speaker(self, i: int, end: int) -> tuple[Subject, int] | None:
+        """Someone new an inverted tag introduces by an indefinite noun phrase starting at token
+        ``i`` whose head the person-noun list does not know ("said a hard-featured dame",
+        "added a third autumnal matron", "cried another female", "said one of the colts"), and
+        its last token."""
+        tokens = self.tokens
+        head, start = -1, i + 1
+        if tokens[i].lower == "one":  # "one of the colts"
+            if not (
+                i + 2 < end and tokens[i + 1].lower == "of" and tokens[i + 2].lower in _DETERMINERS
+            ):
+                return None
+            start = i + 3
+        for k in range(start, min(end, start + 5)):
+            if tokens[k].text == "," and head >= 0 and self._describes(k + 1):
+                continue  # "a thin, elderly gentleman"
+            if not self._describes(k):
+                break
+            if self.tokens[k].lower.endswith("ly") and not self._describes(k + 1):
+                break  # "said a woman softly", not "a surly man"
+            head = k
+        if head < 0 or tokens[head].lower in _VOICE_NOUNS:
+            return None  # "replied another voice, which Margaret knew to be Mrs. Gibson's"
+        text = self.dis.text[tokens[i].start : tokens[head].end]
+        character = self._unnamed(text, self.others.get(tokens[head].lower))
+        modifiers = {t.lower for t in tokens[start:head] if t.text.isalpha()}
+        self.introduced.setdefault(tokens[head].lower, (i, character, modifiers))
+        return Subject(character, "epithet", token=i), head
+
+    def _describes(self, k: int) -> bool:
+        """Whether token ``k`` can be a word of a description ("hard-featured", "dame")."""
+        token = self.tokens[k] if k < len(self.tokens) else None
+        if token is None:
+            return False
+        word = token.lower
+        return (
+            token.quote < 0
+            and word.replace("-", "").isalpha()
+            and token.text[0].islower()
+            and word not in _NOT_IN_DESCRIPTION
+            and word not in _DETERMINERS
+            and not word.endswith("ing")
+        )
+
+    def _described_again(self, turns: list[Turn]) -> None:
+        """A definite description in a tag that takes up someone an inverted tag brought in
+        earlier (head and a modifier): '"...," broke in a thin, elderly gentleman.' ...
+        '"...," said the thin gentleman' is that gentleman, whoever coreference thought."""
+        if not self.introduced:
+            return
+        for turn in turns:
+            for cue in turn.quotes:
+                s = cue.tag or cue.intro
+                if s is None or s.kind != "epithet" or s.token not in self.refs:
+                    continue
+                words = self._ref_text(s.token).lower().replace(",", " ").split()
+                if len(words) < 3 or words[0] != "the":
+                    continue
+                first, character, modifiers = self.introduced.get(words[-1], (-1, "", set()))
+                if 0 <= first < s.token and modifiers & set(words[1:-1]):
+                    s.character = character
 
     def _perceived_speaker(self, verb: int, end: int) -> tuple[Subject, list[str]] | None:
         """The one heard speaking after a perception verb at token ``verb``: "he heard her
@@ -633,6 +724,8 @@ class CueFinder:
                     cue.tag = self._voice_after(b, nxt)
                 # a clause between two lines with no speech verb is the first one's tag or a beat
                 cue.intro = self._intro(prev_end, a, needs_speech=n > 0)
+                if cue.intro is None and n > 0:  # 'whereupon Mrs. Griffin spoke. "Well, ..."'
+                    cue.spoke = self._spoke_before(prev_end, a)
                 cue.vocatives, cue.named = self.vocatives(a, b)
                 cue.own_names = self.own_names(a, b)
                 cue.named = [c for c in cue.named if c not in cue.own_names]
@@ -670,6 +763,11 @@ class CueFinder:
                     beats_mid.append(turn.beat_before.alternative)  # either may speak
             elif quiet == 1 and all(c.tag is None and c.intro is None for c in cues):
                 turn.last_actor = self._last_actor(dis.paragraphs[pi - 1])
+            elif quiet == 1 and first_tag is not None and first_tag.kind == "pronoun":
+                # 'Curtis darted a glance at Florence.' / '"Is the girl mad?" he muttered.'
+                actor = self._last_actor(dis.paragraphs[pi - 1])
+                if actor is not None and actor.kind != "pronoun" and first_tag.confirmed:
+                    turn.tag_actor = actor
             last_b = spans[-1][1]
             after = [i for i in range(last_b, para.last_token) if tokens[i].quote < 0]
             if after:
@@ -684,6 +782,8 @@ class CueFinder:
                     turn.mentioned[ref[1]] += 1
             out.append(turn)
             quiet = 0
+        self._separate_selves(out)
+        self._described_again(out)
         self._separate_descriptions(out)
         return out
 
@@ -706,6 +806,38 @@ class CueFinder:
                 gender = POSSESSIVE_PRONOUNS[word]
                 return Subject(None, "pronoun", gender, resolved, confirmed=False, token=i)
         return None
+
+    def _separate_selves(self, turns: list[Turn]) -> None:
+        """A name in a tag of a line that calls the same character by another name is someone
+        else of that name: in '"For whom is this, Miss Jemima?" said Miss Pinkerton' the names
+        clustered two sisters. Every tag, intro or beat naming that form is then the other one."""
+        forms: dict[str, str] = {}  # the tag's words -> the new character
+        for turn in turns:
+            for cue in turn.quotes:
+                s = cue.tag
+                if s is not None and s.kind == "name" and s.character in cue.vocatives:
+                    text = self._ref_text(s.token)
+                    if text.lower() not in self._vocative_forms(cue):
+                        gender = character_genders(self.work).get(s.character)
+                        forms[text.lower()] = self._unnamed(text, gender, named=True)
+        if not forms:
+            return
+        for turn in turns:
+            subjects = [turn.beat_before, turn.beat_after, *turn.beats_mid]
+            subjects += [s for cue in turn.quotes for s in (cue.tag, cue.intro)]
+            for s in subjects:
+                if s is not None and s.kind == "name" and s.token in self.refs:
+                    s.character = forms.get(self._ref_text(s.token).lower(), s.character)
+
+    def _ref_text(self, first: int) -> str:
+        last = self.refs[first][0]
+        return " ".join(self.dis.text[self.tokens[first].start : self.tokens[last].end].split())
+
+    def _vocative_forms(self, cue: QuoteCues) -> set[str]:
+        """The words the line calls people by (its name references), lower-cased."""
+        q = self.dis.quotes[cue.index]
+        a, b = self.dis.token_at(q.start), self.dis.token_at(q.end)
+        return {self._ref_text(i).lower() for i in range(a, b) if i in self.refs}
 
     def _separate_descriptions(self, turns: list[Turn]) -> None:
         """A description that coreference gave to a named character, used as the speaker of a
@@ -809,7 +941,12 @@ class CueFinder:
             after = self._skip_adverbs(end + 1, para.last_token)
             while after < para.last_token and tokens[after].lower in _AUXILIARIES:
                 after = self._skip_adverbs(after + 1, para.last_token)  # "had said", "would ask"
-            if after < para.last_token and tokens[after].lower in self.speech:
+            voice = self._owned_voice(end, para.last_token)
+            if voice is not None and subject.kind != "pronoun":
+                # "Buck Mulligan's gay voice went on." / "—My name is absurd too: ..."
+                subject.confirmed = False
+                found = subject
+            elif after < para.last_token and tokens[after].lower in self.speech:
                 verb = tokens[after].lower
                 nxt = tokens[after + 1].lower if after + 1 < para.last_token else ""
                 if nxt in _REPORTED:
@@ -818,7 +955,60 @@ class CueFinder:
                     # "Then Nasty Roche had said:" leads into the next line for sure
                     subject.confirmed = tokens[para.last_token - 1].text == ":"
                     found = subject
+            elif found is None and after < para.last_token and tokens[after].lower in _PERCEPTION:
+                heard = self._perceived_speaker(after, para.last_token)
+                if heard is not None:  # "He heard her speak." / '"Master Philip wants ..."'
+                    found = heard[0]
+                    found.confirmed = False
+        if found is None and reported is None and tokens[para.last_token - 1].text == ":":
+            found = self._colon_speaker(last)  # "He came over and, thrusting a hand ..., said:"
         return found, reported
+
+    def _owned_voice(self, end: int, stop: int) -> int | None:
+        """Whether the words from ``end``, right after an owner's "'s", are a voice that speaks
+        ("gay voice went on", "voice said"): the index of the voice noun."""
+        tokens = self.tokens
+        if end < 1 or not tokens[end - 1].lower.endswith(("'s", "’s")):
+            return None
+        for k in range(end, min(stop, end + 3)):
+            if tokens[k].lower in _VOICE_NOUNS:
+                verb = self._skip_adverbs(k + 1, stop)
+                if verb < stop and (tokens[verb].lower in self.speech or self._phrasal(verb, stop)):
+                    return k
+                return None
+            if not (tokens[k].text.isalpha() and tokens[k].text.islower()):
+                return None
+        return None
+
+    def _colon_speaker(self, indices: list[int]) -> Subject | None:
+        """The subject of the last speech verb of a sentence ending on a colon, when other words
+        stand between them: the nearest person before the verb that a content word follows ("He
+        came over to the gunrest and, thrusting a hand into Stephen's pocket, said:")."""
+        tokens = self.tokens
+        verbs = [i for i in indices if tokens[i].quote < 0 and self._speech_form(tokens[i].lower)]
+        if not verbs:
+            return None
+        found, function = None, word_list("function_words")
+        for i in indices:
+            if i >= verbs[-1]:
+                break
+            subject, end = self.subject_at(i)
+            if subject is None or (i > 0 and tokens[i - 1].lower in _PREPOSITIONS):
+                continue
+            after = self._skip_adverbs(end + 1, verbs[-1] + 1)
+            word = tokens[after].text if after <= verbs[-1] else ""
+            if word.isalpha() and word.islower() and word not in function:
+                found = subject  # "He came", "he rose"
+        return found
+
+    def _speech_form(self, word: str) -> bool:
+        """A speech verb, or its -ing form ("remarking")."""
+        stem = word[:-3] if word.endswith("ing") else ""
+        return (
+            word in self.speech
+            or bool(stem)
+            and (stem + "ed" in self.speech or stem + "s" in self.speech)
+        )
 
     def _last_sentence(self, para: Paragraph) -> list[int]:
         """The tokens of a (non-empty) paragraph's last sentence."""
@@ -861,7 +1051,42 @@ class CueFinder:
             )
         ):
             return None
+        v = j - 1 if tokens[j].text in _INTRO_ENDS else j
+        verb = tokens[v].lower
+        if v > k and verb in self.speech and verb not in _ACTION_VERBS:
+            # 'he said, and seemed disappointed when she answered, "No."': she, not he (nor 'as
+            # he finished, "...')
+            for i in (v - 1, v - 2):
+                near, end = self.subject_at(i)
+                if i >= k and near is not None and self._skip_adverbs(end + 1, v) == v:
+                    near.verb = verb
+                    return near
         return self.sentence_subject(list(range(k, j + 1)))
+
+    def _spoke_before(self, start: int, a: int) -> Subject | None:
+        """The subject of a sentence that ends on its speech verb right before a quotation
+        ('whereupon Mrs. Griffin spoke. "Well, ..."'): that person says it."""
+        tokens = self.tokens
+        j = a - 1
+        if j - 2 < start or tokens[j].quote >= 0 or tokens[j].text != ".":
+            return None
+        verb = j - 1
+        word = tokens[verb].lower
+        if word not in self.speech and word not in _SPOKE or word in _ACTION_VERBS:
+            return None
+        sent = tokens[verb].sent
+        for i in range(verb - 1, max(start, verb - 8) - 1, -1):
+            if tokens[i].sent != sent or tokens[i].quote >= 0:
+                return None
+            subject, end = self.subject_at(i)
+            if subject is not None:
+                if start > 0 and tokens[start - 1].quote >= 0 and i <= start + 1:
+                    return None  # '"Oh, no," she said. "Matthew went ..."': the first's tag
+                after = self._skip_adverbs(end + 1, verb)
+                while after < verb and tokens[after].lower in _AUXILIARIES:
+                    after = self._skip_adverbs(after + 1, verb)
+                return subject if after == verb else None
+        return None
 
     def _inner_tag(self, cue: QuoteCues, a: int, b: int, q: Quote) -> None:
         """A dash-introduced line carries its tag inside: "—Back to barracks! he said sternly."."""
@@ -880,11 +1105,19 @@ class CueFinder:
                 return
 
 
+# Words that open someone new in an inverted tag: '"...," said a woman', '"...," cried another
+# female'.
+_INDEFINITES = frozenset("a an another one".split())
+# Words that end the description of someone an inverted tag introduces.
+_NOT_IN_DESCRIPTION = (
+    _PREPOSITIONS | _CLAUSE_OPENERS | frozenset("who whom whose that which holding wearing".split())
+)
+_SPOKE = frozenset("spoke speaks".split())  # speaking with nothing said: "Mrs. Griffin spoke."
 _PERCEPTION = frozenset("heard hears hear overheard overhears saw sees watched watches".split())
 _OBJECT_GENDER = {"him": "m", "her": "f", "them": "p", "me": "1"}
 _BARE_SPEECH = frozenset(
-    "say tell ask whisper mutter murmur shout yell call cry answer reply explain insist "
-    "saying telling asking whispering muttering murmuring shouting yelling calling".split()
+    "say tell ask speak whisper mutter murmur shout yell call cry answer reply explain insist "
+    "saying telling asking speaking whispering muttering murmuring shouting yelling calling".split()
 )
 
 

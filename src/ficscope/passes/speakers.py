@@ -121,6 +121,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "same1_gap": 0.0,
     "same2": 0.8,
     "reply_same": -2.0,
+    "tag_actor": 3.5,
     "own_address": 2.5,
     "third": -0.4,
     "own_name": 3.0,
@@ -251,7 +252,8 @@ def conversations(
                     window[s.resolved] = window.get(s.resolved, 0.0) + 0.5
             ranked = sorted(window, key=lambda cid: -window[cid])  # stable: ties keep order
             chosen = list(dict.fromkeys(forced))
-            recent = [c for cands in candidates[-2:] for c in cands if c != UNKNOWN]
+            # the turn just before first: who it tagged answers now more often than two ago
+            recent = [c for cands in reversed(candidates[-2:]) for c in cands if c != UNKNOWN]
             for cid in [*ranked[:2], *recent, *ranked[2:]]:
                 if len(chosen) >= MAX_CANDIDATES:
                     break
@@ -363,6 +365,11 @@ def _features(
     subject_features("actor", turn.last_actor, c, genders, f)
     for beat in turn.beats_mid:
         subject_features("mid", beat, c, genders, f)
+    tag = turn.quotes[0].tag
+    actor = turn.tag_actor
+    if actor is not None and tag is not None and actor.character == c:
+        if genders.get(c) == tag.gender:
+            f["tag_actor"] = 1.0  # the "he" of the tag is the one the narration just followed
     if turn.mentioned.get(c):
         f["mention"] = 1.0
     if previous is not None and turn.gap == 0:
@@ -901,7 +908,7 @@ def _decode(
             for cue in turn.quotes:
                 who: str | None = speaker or None
                 conf = confidence if who else 0.0
-                own = cue.tag or cue.intro
+                own = cue.tag or cue.intro or cue.spoke
                 if own is None and carried is not None:
                     who, conf = carried  # '"Couldn't sleep," Tomas said. "She snores."'
                 elif (
@@ -922,6 +929,26 @@ def _decode(
                     # '"...," Ron said. "..." Harry threw a cushion at him. "I don't snore," he
                     # said.': the one the narration turned to in between
                     who, conf = own.resolved, max(0.5, confidence * 0.7)
+                elif (
+                    own is not None
+                    and (own is cue.tag or own.verb)
+                    and own.kind == "pronoun"
+                    and speaker
+                    and (genders.get(speaker) not in (None, own.gender) or speaker in cue.objects)
+                ):
+                    # '"Ma, I've enlisted," he had said to her. "The Lord's will be done, Henry,"
+                    # she had replied': the likeliest one the tag's pronoun can be
+                    other = next(
+                        (
+                            c
+                            for c in by_score
+                            if c not in (speaker, UNKNOWN, *cue.vocatives, *cue.objects)
+                            and genders.get(c) == own.gender
+                        ),
+                        None,
+                    )
+                    if other is not None:
+                        who, conf = other, min(confidence, 0.6)
                 if own is None and who is not None and who in cue.vocatives:
                     # '"Oh, dear!" observed Fergus. "Nonsense, Fergus!"': a line calling its
                     # turn's speaker by name is someone else's, the likeliest one not called
