@@ -291,6 +291,16 @@ def test_a_voice_is_the_person_described_next() -> None:
     assert voice == epithet_owners(work, "a man") and None not in voice
 
 
+def test_the_subject_of_an_inverted_tag_ends_before_a_preposition() -> None:
+    # "said a dry voice from the doorway": the voice speaks, the doorway is no person
+    work = coref(
+        "Later Mira sat at the table and waited.",
+        '"Morning," said a dry voice from the doorway. Mira looked up.',
+    )
+    assert epithet_owners(work, "the doorway") == set()
+    assert len(epithet_owners(work, "a dry voice") - {None}) == 1
+
+
 def test_the_voice_of_a_named_person_is_that_person() -> None:
     work = coref(
         "Later Maren Ostby came in. Maren said nothing.",

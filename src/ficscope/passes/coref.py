@@ -111,7 +111,8 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
                     votes[head] += 1
                 break
             j += 1
-    # Inverted tags: '"Hm," said the chirurgeon.'
+    # Inverted tags: '"Hm," said the chirurgeon.', '"Morning," said a dry voice from the door.'
+    stop = word_list("name_stopwords") | word_list("function_words")
     for i, tok in enumerate(tokens[:-2]):
         if tok.lower not in speech or tok.quote >= 0 or tokens[i + 1].lower not in _DETERMINERS:
             continue
@@ -123,16 +124,14 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
             and j - i <= _MAX_DESC_WORDS + 1
             and tokens[j].text[0].isalpha()
             and j not in names
+            and not (j > i + 2 and tokens[j].lower in _TAG_PHRASE_ENDS)
         ):
             j += 1
-        if (
-            j > i + 2
-            and j < len(tokens)
-            and not tokens[j].text[0].isalpha()
-            and tokens[j].para == tok.para
-        ):
+        ends = j < len(tokens) and (
+            not tokens[j].text[0].isalpha() or tokens[j].lower in _TAG_PHRASE_ENDS
+        )
+        if j > i + 2 and ends and tokens[j].para == tok.para:
             votes[tokens[j - 1].lower] += 1
-    stop = word_list("name_stopwords") | word_list("function_words")
     heads |= {h for h, n in votes.items() if n >= 1 and h not in stop and not h.endswith("ly")}
     return heads
 
@@ -330,6 +329,10 @@ def participates(dis: Discourse, ref: Ref) -> bool:
 
 # Prepositions that go on describing a person who opens a sentence: "A man in a grey coat ..."
 _DESCRIBING_PREPOSITIONS = frozenset("with in from wearing".split())
+# Words that end the subject of an inverted tag: "said a dry voice from the doorway".
+_TAG_PHRASE_ENDS = frozenset(
+    "from in at on by near behind beside across through with of to into over under".split()
+)
 
 
 _ADVERBS = frozenset(
