@@ -661,3 +661,12 @@ def test_a_question_echoing_an_earlier_line_points_to_its_speaker() -> None:
     feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
     assert feats["mira"].get("echoed") == 1.0
     assert "echoed" not in feats["dana"]
+
+
+def test_a_voice_heard_before_anyone_is_seen_speaks() -> None:
+    work = analyze(
+        "Later Mira sat by the radio and waited for the call. Mira was tired.",
+        'The radio crackled, and then a younger voice came on the line. "Sir, the bridge is down."',
+        '"Then we wait," Mira said.',
+    )
+    assert speakers(work) == ["a younger voice", "Mira"]

@@ -16,7 +16,7 @@ Method (fast and explainable):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -150,7 +150,9 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
         if (tok.lower not in _DETERMINERS and not possessive) or tok.quote >= 0:
             i += 1
             continue
-        allowed = nouns if possessive else heads
+        allowed: Collection[str] = nouns if possessive else heads
+        if tok.lower in _INDEFINITE:
+            allowed = heads | _UNSEEN_SPEAKERS  # "a younger voice came on the line"
         best = -1
         j = i + 1
         while j < len(tokens) and j - i <= _MAX_DESC_WORDS and tokens[j].para == tok.para:
@@ -329,6 +331,9 @@ def participates(dis: Discourse, ref: Ref) -> bool:
 
 # Prepositions that go on describing a person who opens a sentence: "A man in a grey coat ..."
 _DESCRIBING_PREPOSITIONS = frozenset("with in from wearing".split())
+# Heads of an indefinite description that speaks before anyone is seen: "a younger voice came
+# on the line", "a thin, nasal voice asked".
+_UNSEEN_SPEAKERS = frozenset({"voice"})
 # Words that end the subject of an inverted tag: "said a dry voice from the doorway".
 _TAG_PHRASE_ENDS = frozenset(
     "from in at on by near behind beside across through with of to into over under".split()
