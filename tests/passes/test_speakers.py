@@ -670,3 +670,30 @@ def test_a_voice_heard_before_anyone_is_seen_speaks() -> None:
         '"Then we wait," Mira said.',
     )
     assert speakers(work) == ["a younger voice", "Mira"]
+
+
+def test_a_continued_quotation_keeps_its_speaker_against_the_alternation() -> None:
+    # A tagged line runs on unclosed into the next paragraph; three untagged lines follow, then
+    # a third person and a tagged line of the first speaker. Alternation parity alone would
+    # rather give the continuation to the other man; the unclosed quotation says it is A's.
+    from ficscope.passes.speaker_cues import Turn
+    from ficscope.passes.speakers import Conversation, load_model, viterbi
+
+    turns = [Turn(para=p, quotes=[]) for p in range(8)]
+    turns[1].continued = True
+    tagged = {"tag_name": 1.0}
+    emissions: list[dict[str, dict[str, float]]] = [
+        {"A": tagged, "B": {}},
+        {"A": {}, "B": {}},
+        {"A": {}, "B": {}},
+        {"A": {}, "B": {}},
+        {"A": {}, "B": {}},
+        {"X": tagged, "A": {}, "B": {}},
+        {"A": tagged, "B": {}, "X": {}},
+        {"B": tagged, "A": {}, "X": {}},
+    ]
+    conv = Conversation(turns, [list(e) for e in emissions], [list(e.values()) for e in emissions])
+    weights = load_model()["weights"]
+    assert isinstance(weights, dict)
+    path, _ = viterbi(conv, weights)
+    assert path[:5] == ["A", "A", "B", "A", "B"]

@@ -117,7 +117,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "sal2": 0.3,
     "narrator": 0.0,
     "same1": -1.2,
-    "same1_cont": 1.5,
+    "same1_cont": 4.0,
     "same1_gap": 0.0,
     "same2": 0.8,
     "reply_same": -2.0,
