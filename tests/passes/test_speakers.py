@@ -697,3 +697,29 @@ def test_a_continued_quotation_keeps_its_speaker_against_the_alternation() -> No
     assert isinstance(weights, dict)
     path, _ = viterbi(conv, weights)
     assert path[:5] == ["A", "A", "B", "A", "B"]
+
+
+def test_someone_first_met_after_a_line_is_not_the_most_salient_for_it() -> None:
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "Later Arlo and Bram went to the shop. Bram had never once managed to say no "
+                    "to Arlo. Arlo shook his head and Bram laughed at himself.",
+                    '"First edition," Arlo says, setting it down. "It was lost for a century, you '
+                    "know, and then a farmer found it under a wardrobe, and he had no idea what he "
+                    "had.",
+                    '"I had to drive out there twice. Twice! He kept offering me tea."',
+                    '"Terrible. How did you survive."',
+                    '"You are mocking me."',
+                    '"Little bit."',
+                    "The bell over the door jangles. A young woman comes in out of the rain.",
+                    '"Hi! Are you open?"',
+                    '"No," says Arlo.',
+                    '"Yes," says Bram.',
+                )
+            )
+        ),
+        PASSES,
+    )
+    assert speakers(work)[-4:-2] == ["Bram", "A young woman"]

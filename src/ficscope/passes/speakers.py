@@ -268,7 +268,8 @@ def conversations(
                     chosen.append(far)
             if not chosen:
                 chosen = [NARRATOR] if NARRATOR in genders else [UNKNOWN]
-            order = {cid: r for r, cid in enumerate(ranked)}
+            # someone first met after the turn is no candidate the reader has in mind
+            order = {cid: r for r, cid in enumerate(c for c in ranked if window[c] > _UNMET)}
             feats = [_features(turn, previous, cid, genders, order.get(cid, 99)) for cid in chosen]
             words = turn_address_words(finder, turn) if address else set()
             echoed = _echoed(finder, group[max(0, k - 7) : k], turn)
@@ -287,6 +288,9 @@ def conversations(
             previous = turn
         out.append(Conversation(group, candidates, features))
     return out
+
+
+_UNMET = 0.05  # the window weight of a character met only after the turn is 0.01 a mention
 
 
 def _last_of_gender(
