@@ -520,3 +520,11 @@ def test_an_indefinite_opening_a_sentence_and_described_by_a_phrase_takes_part()
     )
     his = next(m for m in work.mentions if work.text[m.start : m.end] == "his")
     assert his.character is not None and his.character.startswith("unnamed-")
+
+
+def test_an_indefinite_that_ends_a_comparison_is_nobody_there() -> None:
+    # "as much dignity as a guy can have": anyone at all, not a man who takes part
+    work = coref(
+        "Later Mira went on, with as much dignity as a guy can have while peeling gum off a shoe."
+    )
+    assert [c.id for c in work.characters] == ["mira"]

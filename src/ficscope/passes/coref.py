@@ -317,6 +317,8 @@ def participates(dis: Discourse, ref: Ref) -> bool:
     )
     if not opens:
         return _acts_past(tokens, ref.last + 1, first.para)
+    if before is not None and before.lower == "as" and _compares(tokens, k - 1):
+        return False  # "with as much dignity as a guy can have": anyone, no one there
     if tokens[ref.last].lower.endswith(("'s", "’s")):
         return True  # "A man's voice beside her made her start": he is there, and speaks
     i = ref.last + 1
@@ -327,6 +329,13 @@ def participates(dis: Discourse, ref: Ref) -> bool:
     if tokens[i].lower in _DESCRIBING_PREPOSITIONS:
         return True  # "An older soldier with a scar across his chin stepped forward"
     return tokens[i].lower in _RELATIVES or is_verb_like(tokens[i].lower)
+
+
+def _compares(tokens: list[Token], i: int) -> bool:
+    """Whether the "as" at ``i`` closes a comparison "as much ... as", "as fast as": another
+    "as" a few words before it in its sentence."""
+    sent = tokens[i].sent
+    return any(tokens[j].lower == "as" and tokens[j].sent == sent for j in range(max(0, i - 5), i))
 
 
 # Prepositions that go on describing a person who opens a sentence: "A man in a grey coat ..."
