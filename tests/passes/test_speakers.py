@@ -723,3 +723,16 @@ def test_someone_first_met_after_a_line_is_not_the_most_salient_for_it() -> None
         PASSES,
     )
     assert speakers(work)[-4:-2] == ["Bram", "A young woman"]
+
+
+def test_someone_who_has_left_speaks_no_more() -> None:
+    work = analyze(
+        'A girl in a grey coat came to the door. "Is the boat here?"',
+        '"At the pier," Tomas said.',
+        '"Thank you!" She backs out, and the door swings shut behind her.',
+        "Mira picked up the rope. Tomas tied the knot, and pulled it tight.",
+        '"Done."',
+        '"Not yet."',
+        '"Now?"',
+    )
+    assert "A girl" not in speakers(work)[3:]

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import json
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -211,6 +211,7 @@ def conversations(
             if character not in first_para and first and tokens[first - 1].lower in _OFFSTAGE:
                 offstage.add(character)
             first_para[character] = min(first_para.get(character, para), para)
+    gone = departures(finder)
     for turn in turns:  # people talked to are
         for cue in turn.quotes:
             for cid in cue.vocatives:
@@ -247,9 +248,16 @@ def conversations(
             for s in (turn.beat_before, turn.beat_after):
                 if s is not None and s.resolved:
                     window[s.resolved] = window.get(s.resolved, 0.0) + 0.5
+            for cid in [c for c in window if _has_left(gone.get(c), turn.para)]:
+                del window[cid]  # "She vanished.": not there to speak any more
             ranked = sorted(window, key=lambda cid: -window[cid])  # stable: ties keep order
             chosen = list(dict.fromkeys(forced))
-            recent = [c for cands in candidates[-2:] for c in cands if c != UNKNOWN]
+            recent = [
+                c
+                for cands in candidates[-2:]
+                for c in cands
+                if c != UNKNOWN and not _has_left(gone.get(c), turn.para)
+            ]
             for cid in [*ranked[:2], *recent, *ranked[2:]]:
                 if len(chosen) >= MAX_CANDIDATES:
                     break
@@ -307,6 +315,54 @@ def _last_of_gender(
 
 # Words before a first mention that make the person someone the narration only speaks of.
 _OFFSTAGE = frozenset("see about of".split())
+
+# Verbs of leaving, alone ("She vanished.") or with a particle ("She backs out", "He hung up").
+_LEAVING = frozenset(
+    "left leaves vanished vanishes disappeared disappears departed departs exited exits".split()
+)
+_LEAVING_WITH = {
+    v: frozenset({"out", "off", "away"})
+    for v in (
+        "went goes walked walks ran runs hurried hurries stormed storms slipped slips backed "
+        "backs headed heads stalked stalks limped limps"
+    ).split()
+}
+_LEAVING_WITH.update({v: frozenset({"up"}) for v in ("hung", "hangs")})
+_AFTER_LEFT = frozenset({".", ",", "!", ";", "and", "without", "then"})
+
+
+def departures(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
+    """Per character, the paragraphs whose narration refers to it, in order, and for each
+    whether it leaves there: a reference is the subject of a verb of leaving ("She vanished.",
+    "the guard went off", "She backs out, and the bell jangles behind her")."""
+    tokens = finder.tokens
+    found: dict[str, dict[int, bool]] = {}
+    for first, (last, character, _) in sorted(finder.refs.items()):
+        if not character or tokens[first].quote >= 0:
+            continue
+        verb = tokens[last + 1] if last + 1 < len(tokens) else None
+        nxt = tokens[last + 2].lower if last + 2 < len(tokens) else "."
+        leaving = (
+            verb is not None
+            and verb.quote < 0
+            and (
+                (verb.lower in _LEAVING and (verb.lower != "left" or nxt in _AFTER_LEFT))
+                or nxt in _LEAVING_WITH.get(verb.lower, ())
+            )
+        )
+        paras = found.setdefault(character, {})
+        para = tokens[first].para
+        paras[para] = paras.get(para, False) or leaving
+    return {c: (list(paras), list(paras.values())) for c, paras in found.items()}
+
+
+def _has_left(events: tuple[list[int], list[bool]] | None, para: int) -> bool:
+    """Whether the character left in the last paragraph before ``para`` that refers to it."""
+    if events is None:
+        return False
+    paras, leaving = events
+    k = bisect_left(paras, para) - 1
+    return k >= 0 and leaving[k]
 
 
 _FUNCTION_WORDS = word_list("function_words")
