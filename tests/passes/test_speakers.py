@@ -736,3 +736,15 @@ def test_someone_who_has_left_speaks_no_more() -> None:
         '"Now?"',
     )
     assert "A girl" not in speakers(work)[3:]
+
+
+def test_a_tag_that_picks_one_out_of_a_group_is_someone_new() -> None:
+    work = analyze(
+        "The doors slid open on a row of surprised guards.",
+        '"Uh," said the one at the front. "Hi?"',
+        '"Who is this?" the tallest of them barked.',
+        '"Hi," Tomas said.',
+    )
+    said = speakers(work)
+    assert said[:2] == ["the one at the front", "the one at the front"]
+    assert said[2] == "the tallest of them"
