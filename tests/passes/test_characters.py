@@ -349,3 +349,18 @@ def test_a_negated_verb_is_no_name() -> None:
         'Tom Reed looked at Orla. "Don\'t go," said Tom.',
     )
     assert not [n for n in by_name(work) if "Don" in n]
+
+
+def test_a_name_called_out_and_used_in_the_narration_only_at_sentence_starts_is_a_person() -> None:
+    # "Tsukishima" is never capitalised mid-sentence, but it is no English word, it is called
+    # out, and the narration uses it
+    work = cast(
+        '"Morning," said a dry voice. Tsukishima was leaning against the frame.',
+        '"Tsukishima," the captain said.',
+    )
+    assert "Tsukishima" in by_name(work)
+
+
+def test_an_interjection_opening_a_line_is_no_person() -> None:
+    work = cast('"Ooh, that was close," the captain said.', '"Ooh," the captain said again.')
+    assert "Ooh" not in by_name(work)
