@@ -364,3 +364,13 @@ def test_a_name_called_out_and_used_in_the_narration_only_at_sentence_starts_is_
 def test_an_interjection_opening_a_line_is_no_person() -> None:
     work = cast('"Ooh, that was close," the captain said.', '"Ooh," the captain said again.')
     assert "Ooh" not in by_name(work)
+
+
+def test_a_name_only_speech_uses_clipped_from_another_is_that_character() -> None:
+    work = cast(
+        "Later Nishinoya lay flat on the floor, and Nishinoya laughed at nothing.",
+        '"Get up, Noya-senpai!" Ennoshita said. "Noya-senpai, now."',
+    )
+    names = by_name(work)
+    assert "Noya" not in names
+    assert "Noya-senpai" in names["Nishinoya"]
