@@ -528,3 +528,13 @@ def test_an_indefinite_that_ends_a_comparison_is_nobody_there() -> None:
         "Later Mira went on, with as much dignity as a guy can have while peeling gum off a shoe."
     )
     assert [c.id for c in work.characters] == ["mira"]
+
+
+def test_a_description_of_no_sex_takes_the_gender_of_its_pronouns() -> None:
+    # "guard" says nothing of sex; "He looked at the cart" right after does
+    work = coref(
+        "Later Mira walked up to the gate. Mira waited for her turn.",
+        "The guard was big and bald and had a moustache like a broom. He looked at the cart. He "
+        "looked at Mira.",
+    )
+    assert pronouns(work).get("the guard") == "he/him"

@@ -519,7 +519,14 @@ def estimate_genders(
         genders = {**decided, **genders, **(fixed or {})}  # the first round's decisions stand
         first_votes = first_votes or votes
     genders = {**_unanimous(first_votes), **genders}
-    genders = {k: g for k, g in genders.items() if not k.startswith("desc:")}
+    # a description whose noun has no sex of its own keeps what its pronouns say ("The guard
+    # was big and bald. He looked at us."); one with a sex has it from the noun
+    nouns = character_nouns()
+    genders = {
+        k: g
+        for k, g in genders.items()
+        if not k.startswith("desc:") or (k[5:] in nouns and nouns[k[5:]] is None and g in "mf")
+    }
     genders.update(_description_genders(dis, [r for r in ordered if r.kind == "epithet"]))
     return genders
 
