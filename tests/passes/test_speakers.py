@@ -748,3 +748,16 @@ def test_a_tag_that_picks_one_out_of_a_group_is_someone_new() -> None:
     said = speakers(work)
     assert said[:2] == ["the one at the front", "the one at the front"]
     assert said[2] == "the tallest of them"
+
+
+def test_someone_a_line_points_out_before_the_narration_describes_them_is_someone_new() -> None:
+    work = analyze(
+        '"The guard is coming over here," Mira said. "Put the sword away."',
+        "The guard was big and bald and had a moustache like a broom.",
+        '"Any of you know what happened here?"',
+        '"No, sir," Mira said.',
+        "The guard squinted at the glass and shrugged.",
+        '"Third time this month," the guard said.',
+    )
+    said = speakers(work)
+    assert said[2] == said[4] == "the guard"

@@ -1435,6 +1435,7 @@ def _decide_descriptions(
                 votes[head][cid] += 1 / len(fits)
     decided: dict[str, str] = {}
     introduced = {desc_key(r.text) for r in descriptions if r.indefinite}
+    introduced |= _pointed_out(dis, descriptions)
     for head, counter in votes.items():
         if head in introduced:
             continue  # "a teacher ... the teacher": someone new, decided scene by scene
@@ -1450,6 +1451,29 @@ def _decide_descriptions(
             if head not in decided and head.removeprefix("desc:") in animals and beast in counter:
                 decided[head] = beast
     return decided
+
+
+def _pointed_out(dis: Discourse, descriptions: list[Ref]) -> set[str]:
+    """Description heads a line of speech brings in before the narration uses them ('"The
+    security guard is coming over here."' ... "The guard was big and bald"): someone new pointed
+    at, not a named character described."""
+    tokens = dis.tokens
+    first_use: dict[str, int] = {}
+    for ref in descriptions:
+        if not ref.indefinite and not ref.possessive:
+            first_use.setdefault(desc_key(ref.text), ref.first)
+    out = set()
+    for i, tok in enumerate(tokens):
+        key = "desc:" + tok.lower
+        if tok.quote < 0 or key not in first_use or i > first_use[key]:
+            continue
+        for k in range(i - 1, max(-1, i - 4), -1):
+            if tokens[k].quote != tok.quote or not tokens[k].text[0].isalpha():
+                break
+            if tokens[k].lower in _DETERMINERS:
+                out.add(key)
+                break
+    return out
 
 
 _OBJECT_FORMS = frozenset({"him", "her", "them"})
