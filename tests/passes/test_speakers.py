@@ -761,3 +761,12 @@ def test_someone_a_line_points_out_before_the_narration_describes_them_is_someon
     )
     said = speakers(work)
     assert said[2] == said[4] == "the guard"
+
+
+def test_a_voice_with_two_modifiers_speaks() -> None:
+    work = analyze(
+        "Metal feet clanked across the roof of the lift.",
+        '"Do you hear something?" a thin, nasal voice asked.',
+        '"No," Tomas whispered.',
+    )
+    assert speakers(work) == ["a thin, nasal voice", "Tomas"]

@@ -165,6 +165,15 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
                 ):
                     j += 1  # "the copy-nin" split oddly; not a dash "the hotel--Geneva"
                     continue
+                if (
+                    word.text == ","
+                    and best < 0
+                    and tok.lower in _INDEFINITE
+                    and j + 2 < len(tokens)
+                    and tokens[j + 2].lower in _UNSEEN_SPEAKERS
+                ):
+                    j += 1  # "a thin, nasal voice asked"
+                    continue
                 break
             base = word.lower[:-2] if word.lower.endswith(("'s", "’s")) else word.lower
             if base in stop:
