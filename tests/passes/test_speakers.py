@@ -770,3 +770,15 @@ def test_a_voice_with_two_modifiers_speaks() -> None:
         '"No," Tomas whispered.',
     )
     assert speakers(work) == ["a thin, nasal voice", "Tomas"]
+
+
+def test_a_second_voice_is_someone_else_who_speaks() -> None:
+    work = analyze(
+        '"Ready?" said a dry voice from the door. Mira looked up.',
+        '"Almost," Mira said.',
+        "There was a rustle at the other end of the line, and then a second voice, much louder. "
+        '"Is that Mira? Tell her hi."',
+        '"Hi," Mira said.',
+    )
+    said = speakers(work)
+    assert said[0] == "a dry voice" and said[2] == "a second voice"

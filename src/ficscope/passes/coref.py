@@ -176,8 +176,12 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
                     continue
                 break
             base = word.lower[:-2] if word.lower.endswith(("'s", "’s")) else word.lower
-            if base in stop:
-                break
+            if base in stop and not (
+                tok.lower in _INDEFINITE
+                and j + 1 < len(tokens)
+                and tokens[j + 1].lower in _UNSEEN_SPEAKERS
+            ):
+                break  # but "a second voice"
             if base in allowed:
                 best = j
                 if word.lower != base:
@@ -304,6 +308,8 @@ def participates(dis: Discourse, ref: Ref) -> bool:
     first = tokens[ref.first]
     before = tokens[ref.first - 1] if ref.first > 0 else None
     speech = word_list("speech_verbs")
+    if tokens[ref.last].lower in _UNSEEN_SPEAKERS and _line_follows(tokens, ref.last):
+        return True  # "and then a second voice, much louder." "Is that Shrimpy?"
     if before is not None and before.para == first.para and before.quote < 0:
         if before.lower in speech and ref.first >= 2 and tokens[ref.first - 2].quote >= 0:
             return True  # '"...," said a woman'
@@ -340,6 +346,16 @@ def participates(dis: Discourse, ref: Ref) -> bool:
     return tokens[i].lower in _RELATIVES or is_verb_like(tokens[i].lower)
 
 
+def _line_follows(tokens: list[Token], i: int) -> bool:
+    """Whether a quotation opens right after the sentence of token ``i``, in its paragraph."""
+    k = i + 1
+    while k < len(tokens) and tokens[k].para == tokens[i].para and tokens[k].quote < 0:
+        if tokens[k].sent != tokens[i].sent:
+            return False
+        k += 1
+    return k < len(tokens) and tokens[k].para == tokens[i].para and tokens[k].quote >= 0
+
+
 def _compares(tokens: list[Token], i: int) -> bool:
     """Whether the "as" at ``i`` closes a comparison "as much ... as", "as fast as": another
     "as" a few words before it in its sentence."""
@@ -352,6 +368,9 @@ _DESCRIBING_PREPOSITIONS = frozenset("with in from wearing".split())
 # Heads of an indefinite description that speaks before anyone is seen: "a younger voice came
 # on the line", "a thin, nasal voice asked".
 _UNSEEN_SPEAKERS = frozenset({"voice"})
+# Modifiers that make an indefinite someone else than the last of its kind: "a second voice".
+_OTHER_ONE = frozenset({"second", "third", "other", "another", "different"})
+
 # Words that end the subject of an inverted tag: "said a dry voice from the doorway".
 _TAG_PHRASE_ENDS = frozenset(
     "from in at on by near behind beside across through with of to into over under".split()
@@ -886,6 +905,13 @@ def resolve(
             cid, n = f"unnamed-{key}-{n}", n + 1
         return cid
 
+    def another_person(key: str) -> str:
+        """An id no unnamed character has yet: "a second voice" is not the first one."""
+        cid, n = new_person(key), 2
+        while cid in unnamed.values() or cid in earlier_scenes:
+            cid, n = f"unnamed-{key}-{n}", n + 1
+        return cid
+
     for ref in refs:
         tok = tokens[ref.first]
         if tok.para in scene_starts and history and history[-1][3] < tok.para:
@@ -967,7 +993,8 @@ def resolve(
                 pending.setdefault(key, []).append(ref)
                 continue
             elif ref.indefinite:
-                ref.character = unnamed[key] = new_person(key)
+                other = _OTHER_ONE & set(ref.text.lower().split())
+                ref.character = unnamed[key] = (another_person if other else new_person)(key)
                 newcomer = (ref.character, tok.para)
                 if gender:
                     genders.setdefault(ref.character, gender)
