@@ -538,3 +538,9 @@ def test_a_description_of_no_sex_takes_the_gender_of_its_pronouns() -> None:
         "looked at Mira.",
     )
     assert pronouns(work).get("the guard") == "he/him"
+
+
+def test_a_verb_opening_the_paragraph_after_a_line_is_no_inverted_tag() -> None:
+    # '"Sir?"' / 'Tomas sighed the sigh of a tired man.': "sigh" is no word for a person
+    work = coref('"Sir?"', "Tomas sighed the sigh of a tired man. Tomas nodded.")
+    assert not any("sigh" in c.id for c in work.characters)

@@ -116,8 +116,10 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
     for i, tok in enumerate(tokens[:-2]):
         if tok.lower not in speech or tok.quote >= 0 or tokens[i + 1].lower not in _DETERMINERS:
             continue
-        if not (tokens[i - 1].quote >= 0 or i >= 2 and tokens[i - 2].quote >= 0):
-            continue  # "he cursed the sun": a verb after a quotation makes a tag
+        if not any(
+            k >= 0 and tokens[k].quote >= 0 and tokens[k].para == tok.para for k in (i - 1, i - 2)
+        ):
+            continue  # "he cursed the sun": a verb after a quotation (of its paragraph) makes a tag
         j = i + 2
         while (
             j < len(tokens)
