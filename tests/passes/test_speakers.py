@@ -782,3 +782,16 @@ def test_a_second_voice_is_someone_else_who_speaks() -> None:
     )
     said = speakers(work)
     assert said[0] == "a dry voice" and said[2] == "a second voice"
+
+
+def test_a_called_name_is_not_someone_who_speaks_of_that_name() -> None:
+    # Quill answers to the lines that call "Shoyo", but Quill's own sure line speaks of Shoyo
+    work = analyze(
+        "Later Quill lay on the floor, and Quill laughed at nothing.",
+        '"Saying Shoyo is short would be rude," Quill said.',
+        'Quill sat up. "I am not short!"',
+        '"Shoyo, calm down," Tomas said.',
+        'Quill glared. "I am calm!"',
+        '"Sure you are, Shoyo," Tomas said.',
+    )
+    assert "shoyo" in {c.id for c in work.characters}

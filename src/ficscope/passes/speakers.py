@@ -618,11 +618,17 @@ def address_names(finder: CueFinder, turns: list[Turn], out: list[Attribution]) 
     narration, and the character each stands for: the one whose line the calling line answers
     ('"That's late, Deku," Bakugou said.' / '"Good morning, Kacchan."': Kacchan is Bakugou).
     Returned for a name called out twice or more, answering a named character, when every such
-    answer agrees."""
+    answer agrees, and that character never says the name in a line of its own."""
     tokens = finder.tokens
     narrated = {c for first, (_, c, _) in finder.refs.items() if c and tokens[first].quote < 0}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     called = Counter(name for turn in turns for cue in turn.quotes for name in cue.vocatives)
+    sayers: dict[str, set[str]] = defaultdict(set)  # name -> who says it in a line
+    for turn in turns:
+        for cue in turn.quotes:
+            if out[cue.index].confidence >= _SURE:
+                for name in cue.named:
+                    sayers[name].add(out[cue.index].speaker or "")
     for before, turn in zip(turns, turns[1:], strict=False):
         if turn.gap > 0:
             continue
@@ -638,8 +644,14 @@ def address_names(finder: CueFinder, turns: list[Turn], out: list[Attribution]) 
     return {
         name: next(iter(c))
         for name, c in votes.items()
-        if len(c) == 1 and called[name] >= 2 and not next(iter(c)).startswith("unnamed-")
+        if len(c) == 1
+        and called[name] >= 2
+        and not next(iter(c)).startswith("unnamed-")
+        and next(iter(c)) not in sayers[name]  # '"... saying Shoyo's short," Nishinoya said'
     }
+
+
+_SURE = 0.8  # a line this sure of its speaker shows who speaks of a name
 
 
 # Words that open a line set off by a comma without calling anyone anything ("Well, ...").
