@@ -316,8 +316,6 @@ def person_evidence(
 ) -> dict[str, float]:
     """A score per name word: positive when the story treats it as a person, negative as a place."""
     tokens = dis.tokens
-    common = word_list("common_lower")
-    narrated = {p for m in mentions if not m.in_quote for p in m.parts}
     score: dict[str, float] = defaultdict(float)
     tagged = Counter(t.lower.endswith("s") for t in tokens if t.quote < 0 and t.lower in speech)
     present = tagged[True] > tagged[False]  # "she says": "Tanaka drops" is a person acting
@@ -325,12 +323,9 @@ def person_evidence(
         weight = 0.0
         if m.title or m.honorific:
             weight += 2
-        if m.vocative and all(
-            cap_mid[p] or (p.lower() not in common and p in narrated) for p in m.parts
-        ):
+        if m.vocative and all(cap_mid[p] for p in m.parts):
             weight += 1.5  # not "Well," or "Right,": a word the story capitalises mid-sentence
-            # or one that is no common English word and is used in the narration too
-            # ("Tsukishima," / "Tsukishima was leaning against the frame")
+            # or one that is no common English word ("Malfoy,")
         after = tokens[m.last_token + 1] if m.last_token + 1 < len(tokens) else None
         after2 = tokens[m.last_token + 2] if m.last_token + 2 < len(tokens) else None
         before = tokens[m.first_token - 1] if m.first_token > 0 else None
