@@ -334,8 +334,6 @@ def participates(dis: Discourse, ref: Ref) -> bool:
     )
     if not opens:
         return _acts_past(tokens, ref.last + 1, first.para)
-    if before is not None and before.lower == "as" and _compares(tokens, k - 1):
-        return False  # "with as much dignity as a guy can have": anyone, no one there
     if tokens[ref.last].lower.endswith(("'s", "’s")):
         return True  # "A man's voice beside her made her start": he is there, and speaks
     i = ref.last + 1
@@ -356,13 +354,6 @@ def _line_follows(tokens: list[Token], i: int) -> bool:
             return False
         k += 1
     return k < len(tokens) and tokens[k].para == tokens[i].para and tokens[k].quote >= 0
-
-
-def _compares(tokens: list[Token], i: int) -> bool:
-    """Whether the "as" at ``i`` closes a comparison "as much ... as", "as fast as": another
-    "as" a few words before it in its sentence."""
-    sent = tokens[i].sent
-    return any(tokens[j].lower == "as" and tokens[j].sent == sent for j in range(max(0, i - 5), i))
 
 
 # Prepositions that go on describing a person who opens a sentence: "A man in a grey coat ..."
