@@ -1,8 +1,10 @@
 """Hand-written fan fiction with hand-made gold (``eval/gold/handmade/``): the ``handmade`` suite.
 
-Four short original stories in four fandoms and styles (first person present; a British
+Eight short original stories in eight fandoms and styles (first person present; a British
 single-quote group scene; present-tense romance with untagged exchanges and text messages; an
-action scene with unnamed minor characters, titles and a talking companion), written and annotated
+action scene with unnamed minor characters, titles and a talking companion; then a three-person
+Star Wars scene, first-person past Percy Jackson, present-tense Good Omens banter and a Haikyuu!!
+team scene with a phone call), written and annotated
 blind, before ficscope was run on them (``eval/gold/handmade/README.md``). The stories are
 ``texts/<name>.txt`` beside the gold; the gold is in the seeds' format (eval/seeds.py), one
 ``<name>.quotes.json`` and ``<name>.characters.json`` per story.

@@ -13,9 +13,13 @@ def test_handmade_gold_loads_and_fits_the_text() -> None:
     docs = handmade.load_handmade()
     assert [d.id for d in docs] == [
         "genshin_action",
+        "goodomens_ducks",
+        "haikyuu_gym",
         "hp_group",
         "mha_firstperson",
+        "pjo_busstation",
         "sherlock_present",
+        "starwars_lift",
     ]
     for doc in docs:
         raw = json.loads((handmade.GOLD_DIR / f"{doc.id}.quotes.json").read_text("utf-8"))

@@ -371,3 +371,13 @@ def test_but_not_when_the_line_that_follows_has_its_own_speaker() -> None:
         'Threepence had a definite value as money -- "Here," he said, handing it over.',
     )
     assert "Threepence" not in by_name(cast(*story))
+
+
+def test_a_name_only_speech_uses_clipped_from_another_is_that_character() -> None:
+    work = cast(
+        "Later Nishinoya lay flat on the floor, and Nishinoya laughed at nothing.",
+        '"Get up, Noya-senpai!" Ennoshita said. "Noya-senpai, now."',
+    )
+    names = by_name(work)
+    assert "Noya" not in names
+    assert "Noya-senpai" in names["Nishinoya"]

@@ -724,3 +724,29 @@ def test_the_stranger_is_the_unnamed_person_referred_to_last() -> None:
     )
     by_text = {work.text[m.start : m.end]: m.character for m in work.mentions}
     assert by_text["the stranger"] == by_text["a solitary man"]
+
+
+def test_the_subject_of_an_inverted_tag_ends_before_a_preposition() -> None:
+    # "said a dry voice from the doorway": the voice speaks, the doorway is no person
+    work = coref(
+        "Later Mira sat at the table and waited.",
+        '"Morning," said a dry voice from the doorway. Mira looked up.',
+    )
+    assert epithet_owners(work, "the doorway") == set()
+    assert len(epithet_owners(work, "a dry voice") - {None}) == 1
+
+
+def test_a_description_of_no_sex_takes_the_gender_of_its_pronouns() -> None:
+    # "guard" says nothing of sex; "He looked at the cart" right after does
+    work = coref(
+        "Later Mira walked up to the gate. Mira waited for her turn.",
+        "The guard was big and bald and had a moustache like a broom. He looked at the cart. He "
+        "looked at Mira.",
+    )
+    assert pronouns(work).get("the guard") == "he/him"
+
+
+def test_a_verb_opening_the_paragraph_after_a_line_is_no_inverted_tag() -> None:
+    # '"Sir?"' / 'Tomas sighed the sigh of a tired man.': "sigh" is no word for a person
+    work = coref('"Sir?"', "Tomas sighed the sigh of a tired man. Tomas nodded.")
+    assert not any("sigh" in c.id for c in work.characters)

@@ -960,3 +960,137 @@ def test_the_candidates_of_the_turn_just_before_come_first_among_the_recent_ones
     finder = CueFinder(work)
     last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
     assert "mira" in last.candidates[-1]  # she asked the question this line answers
+
+
+def test_a_voice_heard_before_anyone_is_seen_speaks() -> None:
+    work = analyze(
+        "Later Mira sat by the radio and waited for the call. Mira was tired.",
+        'The radio crackled, and then a younger voice came on the line. "Sir, the bridge is down."',
+        '"Then we wait," Mira said.',
+    )
+    assert speakers(work) == ["a younger voice", "Mira"]
+
+
+def test_a_continued_quotation_keeps_its_speaker_against_the_alternation() -> None:
+    # A tagged line runs on unclosed into the next paragraph; three untagged lines follow, then
+    # a third person and a tagged line of the first speaker. Alternation parity alone would
+    # rather give the continuation to the other man; the unclosed quotation says it is A's.
+    from ficscope.passes.speaker_cues import Turn
+    from ficscope.passes.speakers import Conversation, load_model, viterbi
+
+    turns = [Turn(para=p, quotes=[]) for p in range(8)]
+    turns[1].continued = True
+    tagged = {"tag_name": 1.0}
+    emissions: list[dict[str, dict[str, float]]] = [
+        {"A": tagged, "B": {}},
+        {"A": {}, "B": {}},
+        {"A": {}, "B": {}},
+        {"A": {}, "B": {}},
+        {"A": {}, "B": {}},
+        {"X": tagged, "A": {}, "B": {}},
+        {"A": tagged, "B": {}, "X": {}},
+        {"B": tagged, "A": {}, "X": {}},
+    ]
+    conv = Conversation(turns, [list(e) for e in emissions], [list(e.values()) for e in emissions])
+    weights = load_model()["weights"]
+    assert isinstance(weights, dict)
+    path, _ = viterbi(conv, weights)
+    assert path[:5] == ["A", "A", "B", "A", "B"]
+
+
+def test_someone_first_met_after_a_line_is_not_the_most_salient_for_it() -> None:
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "Later Arlo and Bram went to the shop. Bram had never once managed to say no "
+                    "to Arlo. Arlo shook his head and Bram laughed at himself.",
+                    '"First edition," Arlo says, setting it down. "It was lost for a century, you '
+                    "know, and then a farmer found it under a wardrobe, and he had no idea what he "
+                    "had.",
+                    '"I had to drive out there twice. Twice! He kept offering me tea."',
+                    '"Terrible. How did you survive."',
+                    '"You are mocking me."',
+                    '"Little bit."',
+                    "The bell over the door jangles. A young woman comes in out of the rain.",
+                    '"Hi! Are you open?"',
+                    '"No," says Arlo.',
+                    '"Yes," says Bram.',
+                )
+            )
+        ),
+        PASSES,
+    )
+    assert speakers(work)[-4:-2] == ["Bram", "A young woman"]
+
+
+def test_someone_who_has_left_speaks_no_more() -> None:
+    work = analyze(
+        'A girl in a grey coat came to the door. "Is the boat here?"',
+        '"At the pier," Tomas said.',
+        '"Thank you!" She backs out, and the door swings shut behind her.',
+        "Mira picked up the rope. Tomas tied the knot, and pulled it tight.",
+        '"Done."',
+        '"Not yet."',
+        '"Now?"',
+    )
+    assert "A girl" not in speakers(work)[3:]
+
+
+def test_a_tag_that_picks_one_out_of_a_group_is_someone_new() -> None:
+    work = analyze(
+        "The doors slid open on a row of surprised guards.",
+        '"Uh," said the one at the front. "Hi?"',
+        '"Who is this?" the tallest of them barked.',
+        '"Hi," Tomas said.',
+    )
+    said = speakers(work)
+    assert said[:2] == ["the one at the front", "the one at the front"]
+    assert said[2] == "the tallest of them"
+
+
+def test_someone_a_line_points_out_before_the_narration_describes_them_is_someone_new() -> None:
+    work = analyze(
+        '"The guard is coming over here," Mira said. "Put the sword away."',
+        "The guard was big and bald and had a moustache like a broom.",
+        '"Any of you know what happened here?"',
+        '"No, sir," Mira said.',
+        "The guard squinted at the glass and shrugged.",
+        '"Third time this month," the guard said.',
+    )
+    said = speakers(work)
+    assert said[2] == said[4] == "the guard"
+
+
+def test_a_voice_with_two_modifiers_speaks() -> None:
+    work = analyze(
+        "Metal feet clanked across the roof of the lift.",
+        '"Do you hear something?" a thin, nasal voice asked.',
+        '"No," Tomas whispered.',
+    )
+    assert speakers(work) == ["a thin, nasal voice", "Tomas"]
+
+
+def test_a_second_voice_is_someone_else_who_speaks() -> None:
+    work = analyze(
+        '"Ready?" said a dry voice from the door. Mira looked up.',
+        '"Almost," Mira said.',
+        "There was a rustle at the other end of the line, and then a second voice, much louder. "
+        '"Is that Mira? Tell her hi."',
+        '"Hi," Mira said.',
+    )
+    said = speakers(work)
+    assert said[0] == "a dry voice" and said[2] == "a second voice"
+
+
+def test_a_called_name_is_not_someone_who_speaks_of_that_name() -> None:
+    # Quill answers to the lines that call "Shoyo", but Quill's own sure line speaks of Shoyo
+    work = analyze(
+        "Later Quill lay on the floor, and Quill laughed at nothing.",
+        '"Saying Shoyo is short would be rude," Quill said.',
+        'Quill sat up. "I am not short!"',
+        '"Shoyo, calm down," Tomas said.',
+        'Quill glared. "I am calm!"',
+        '"Sure you are, Shoyo," Tomas said.',
+    )
+    assert "shoyo" in {c.id for c in work.characters}

@@ -189,6 +189,24 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
         ]
         return found if len(found) == 1 else []
 
+    narrated = {w for m in mentions if not m.in_quote for w in m.parts}
+
+    def by_truncation(word: str) -> list[ClusterKey]:
+        """The one one-word name that ``word``, a name only speech uses, clips from the front or
+        the back ("Noya-senpai" of Nishinoya, "Suga-san" of Sugawara)."""
+        low = word.lower()
+        if word in narrated or len(low) < 3:
+            return []
+        found: list[ClusterKey] = [
+            k
+            for k in order
+            if isinstance(k, tuple)
+            and k[0] == ""
+            and len(k[1]) >= len(low) + 2
+            and (k[1].lower().startswith(low) or k[1].lower().endswith(low))
+        ]
+        return found if len(found) == 1 else []
+
     def newest(candidates: Sequence[ClusterKey]) -> ClusterKey:
         return max(candidates, key=lambda k: (last_seen.get(k, -1), clusters[k].size))
 
@@ -236,7 +254,11 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
                 pool: list[ClusterKey] = as_first or as_last or same_title
                 key = newest(pool) if pool else (tclass, word)
             else:
-                pool = (holding or by_nickname(word)) + singles[word] or by_variant(word)
+                pool = (
+                    (holding or by_nickname(word)) + singles[word]
+                    or by_variant(word)
+                    or by_truncation(word)
+                )
                 key = newest(pool) if pool else ("", word)
             if key not in clusters:
                 clusters[key] = Cluster(frozenset(words))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -128,28 +128,29 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
                     votes[head] += 1
                 break
             j += 1
-    # Inverted tags: '"Hm," said the chirurgeon.'
+    # Inverted tags: '"Hm," said the chirurgeon.', '"Morning," said a dry voice from the door.'
+    stop = word_list("name_stopwords") | word_list("function_words")
     for i, tok in enumerate(tokens[:-2]):
         if tok.lower not in speech or tok.quote >= 0 or tokens[i + 1].lower not in _DETERMINERS:
             continue
-        if not (tokens[i - 1].quote >= 0 or i >= 2 and tokens[i - 2].quote >= 0):
-            continue  # "he cursed the sun": a verb after a quotation makes a tag
+        if not any(
+            k >= 0 and tokens[k].quote >= 0 and tokens[k].para == tok.para for k in (i - 1, i - 2)
+        ):
+            continue  # "he cursed the sun": a verb after a quotation (of its paragraph) makes a tag
         j = i + 2
         while (
             j < len(tokens)
             and j - i <= _MAX_DESC_WORDS + 1
             and tokens[j].text[0].isalpha()
             and j not in names
+            and not (j > i + 2 and tokens[j].lower in _TAG_PHRASE_ENDS)
         ):
             j += 1
-        if (
-            j > i + 2
-            and j < len(tokens)
-            and not tokens[j].text[0].isalpha()
-            and tokens[j].para == tok.para
-        ):
+        ends = j < len(tokens) and (
+            not tokens[j].text[0].isalpha() or tokens[j].lower in _TAG_PHRASE_ENDS
+        )
+        if j > i + 2 and ends and tokens[j].para == tok.para:
             votes[tokens[j - 1].lower] += 1
-    stop = word_list("name_stopwords") | word_list("function_words")
     heads |= {h for h, n in votes.items() if n >= 1 and h not in stop and not h.endswith("ly")}
     return heads
 
@@ -171,7 +172,9 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
         if tok.text.isupper() and len(tok.text) > 1:
             i += 1  # capitals in narration are a sign or a shout: "an apron saying KISS THE COOK"
             continue
-        allowed = nouns if possessive else heads
+        allowed: Collection[str] = nouns if possessive else heads
+        if tok.lower in _INDEFINITE:
+            allowed = heads | _UNSEEN_SPEAKERS  # "a younger voice came on the line"
         best = -1
         j = i + 1
         while j < len(tokens) and j - i <= _MAX_DESC_WORDS and tokens[j].para == tok.para:
@@ -184,10 +187,23 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
                 ):
                     j += 1  # "the copy-nin" split oddly; not a dash "the hotel--Geneva"
                     continue
+                if (
+                    word.text == ","
+                    and best < 0
+                    and tok.lower in _INDEFINITE
+                    and j + 2 < len(tokens)
+                    and tokens[j + 2].lower in _UNSEEN_SPEAKERS
+                ):
+                    j += 1  # "a thin, nasal voice asked"
+                    continue
                 break
             base = word.lower[:-2] if word.lower.endswith(("'s", "’s")) else word.lower
-            if base in stop:
-                break
+            if base in stop and not (
+                tok.lower in _INDEFINITE
+                and j + 1 < len(tokens)
+                and tokens[j + 1].lower in _UNSEEN_SPEAKERS
+            ):
+                break  # but "a second voice"
             if base in allowed:
                 best = j
                 if word.lower != base:
@@ -318,6 +334,8 @@ def participates(dis: Discourse, ref: Ref) -> bool:
     first = tokens[ref.first]
     before = tokens[ref.first - 1] if ref.first > 0 else None
     speech = word_list("speech_verbs")
+    if tokens[ref.last].lower in _UNSEEN_SPEAKERS and _line_follows(tokens, ref.last):
+        return True  # "and then a second voice, much louder." "Is that Shrimpy?"
     if before is not None and before.para == first.para and before.quote < 0:
         if before.lower in speech and ref.first >= 2 and tokens[ref.first - 2].quote >= 0:
             return True  # '"...," said a woman'
@@ -352,8 +370,28 @@ def participates(dis: Discourse, ref: Ref) -> bool:
     return tokens[i].lower in _RELATIVES or is_verb_like(tokens[i].lower)
 
 
+def _line_follows(tokens: list[Token], i: int) -> bool:
+    """Whether a quotation opens right after the sentence of token ``i``, in its paragraph."""
+    k = i + 1
+    while k < len(tokens) and tokens[k].para == tokens[i].para and tokens[k].quote < 0:
+        if tokens[k].sent != tokens[i].sent:
+            return False
+        k += 1
+    return k < len(tokens) and tokens[k].para == tokens[i].para and tokens[k].quote >= 0
+
+
 # Prepositions that go on describing a person who opens a sentence: "A man in a grey coat ..."
 _DESCRIBING_PREPOSITIONS = frozenset("with in from wearing".split())
+# Heads of an indefinite description that speaks before anyone is seen: "a younger voice came
+# on the line", "a thin, nasal voice asked".
+_UNSEEN_SPEAKERS = frozenset({"voice"})
+# Modifiers that make an indefinite someone else than the last of its kind: "a second voice".
+_OTHER_ONE = frozenset({"second", "third", "other", "another", "different"})
+
+# Words that end the subject of an inverted tag: "said a dry voice from the doorway".
+_TAG_PHRASE_ENDS = frozenset(
+    "from in at on by near behind beside across through with of to into over under".split()
+)
 
 
 _ADVERBS = frozenset(
@@ -553,7 +591,14 @@ def estimate_genders(
         ):
             acting[key][gender] += weight
     genders.update(_unanimous(acting))
-    genders = {k: g for k, g in genders.items() if not k.startswith("desc:")}
+    # a description whose noun has no sex of its own keeps what its pronouns say ("The guard
+    # was big and bald. He looked at us."); one with a sex has it from the noun
+    nouns = character_nouns()
+    genders = {
+        k: g
+        for k, g in genders.items()
+        if not k.startswith("desc:") or (k[5:] in nouns and nouns[k[5:]] is None and g in "mf")
+    }
     genders.update(_description_genders(dis, [r for r in ordered if r.kind == "epithet"]))
     return genders
 
@@ -995,6 +1040,13 @@ def resolve(
             cid, n = f"unnamed-{key}-{n}", n + 1
         return cid
 
+    def another_person(key: str) -> str:
+        """An id no unnamed character has yet: "a second voice" is not the first one."""
+        cid, n = new_person(key), 2
+        while cid in unnamed.values() or cid in earlier_scenes:
+            cid, n = f"unnamed-{key}-{n}", n + 1
+        return cid
+
     for ref in refs:
         tok = tokens[ref.first]
         if tok.para in scene_starts and history and history[-1][3] < tok.para:
@@ -1094,7 +1146,10 @@ def resolve(
                 pending.setdefault(key, []).append(ref)
                 continue
             elif ref.indefinite:
-                ref.character = unnamed[key] = new_person(key, fresh=True)
+                other = _OTHER_ONE & set(ref.text.lower().split())
+                ref.character = unnamed[key] = (
+                    another_person(key) if other else new_person(key, fresh=True)
+                )
                 newcomer = (ref.character, tok.para)
                 if gender:
                     genders.setdefault(ref.character, gender)
@@ -1707,6 +1762,7 @@ def _decide_descriptions(
                 votes[head][cid] += 1 / len(fits)
     decided: dict[str, str] = {}
     introduced = {desc_key(r.text) for r in descriptions if r.indefinite}
+    introduced |= _pointed_out(dis, descriptions)
     for head, counter in votes.items():
         if head in introduced:
             continue  # "a teacher ... the teacher": someone new, decided scene by scene
@@ -1722,6 +1778,29 @@ def _decide_descriptions(
             if head not in decided and head.removeprefix("desc:") in animals and beast in counter:
                 decided[head] = beast
     return decided
+
+
+def _pointed_out(dis: Discourse, descriptions: list[Ref]) -> set[str]:
+    """Description heads a line of speech brings in before the narration uses them ('"The
+    security guard is coming over here."' ... "The guard was big and bald"): someone new pointed
+    at, not a named character described."""
+    tokens = dis.tokens
+    first_use: dict[str, int] = {}
+    for ref in descriptions:
+        if not ref.indefinite and not ref.possessive:
+            first_use.setdefault(desc_key(ref.text), ref.first)
+    out = set()
+    for i, tok in enumerate(tokens):
+        key = "desc:" + tok.lower
+        if tok.quote < 0 or key not in first_use or i > first_use[key]:
+            continue
+        for k in range(i - 1, max(-1, i - 4), -1):
+            if tokens[k].quote != tok.quote or not tokens[k].text[0].isalpha():
+                break
+            if tokens[k].lower in _DETERMINERS:
+                out.add(key)
+                break
+    return out
 
 
 _OBJECT_FORMS = frozenset({"him", "her", "them"})

@@ -135,6 +135,8 @@ _REPORTED = frozenset("that whether if how what why when where who".split())
 _OWN_NAME_LEADS = ("name is", "i am", "i'm", "call me", "name's")
 # Someone the story does not name, and not anyone named before, speaking a line.
 _SOMEONE = frozenset("someone somebody another one".split())
+# What follows "the one" picking a person out: "the one at the front", "the one with the scar".
+_PICKING = frozenset("at in on with by near who nearest closest behind from".split())
 _DETERMINERS = frozenset("the a an his her its their my our your this that these those".split())
 # Words picking one out of a group: "the tallest of them", "the elder of the two".
 _PICKS = frozenset(
@@ -325,6 +327,10 @@ class CueFinder:
             # '"Who is this?" the tallest of them barked': one of a group, someone unnamed
             text = self.dis.text[tokens[i].start : tokens[partitive].end]
             return Subject(self._unnamed(text), "epithet", token=i), partitive
+        if tag and (picked := self._one_of_several(i)) is not None:
+            # '"Uh," said the one at the front', '"Who is this?" the tallest of them barked'
+            text = self.dis.text[tokens[i].start : tokens[picked].end]
+            return Subject(self._unnamed(text), "epithet", token=i), picked
         if tag and word in _SOMEONE and not determiner:
             # '"Hey!" someone shouted.', '"...," said another' (not "another voice": a description)
             last = i + 1 if nxt is not None and nxt.lower == "else" else i
@@ -381,6 +387,38 @@ class CueFinder:
         if word.endswith("men"):
             return word[:-3] + "man" in self.others
         return word.endswith("s") and (word[:-1] in self.others or word[:-2] in self.others)
+
+    def _one_of_several(self, i: int) -> int | None:
+        """The last token of a phrase at ``i`` that picks one person out of a group: "the one
+        at the front", "the tallest of them", "one of the guards". None if there is none."""
+        tokens = self.tokens
+
+        def low(k: int) -> str:
+            return tokens[k].lower if k < len(tokens) else ""
+
+        word, nxt = low(i), low(i + 1)
+        if word == "the" and nxt == "one" and low(i + 2) in _PICKING:
+            return self._phrase_end(i + 2)
+        if word == "the" and nxt.endswith("est") and low(i + 2) in ("of", "one"):
+            return self._phrase_end(i + 2)
+        if word == "one" and nxt == "of":
+            return self._phrase_end(i + 1)
+        return None
+
+    def _phrase_end(self, k: int) -> int:
+        """The last word of the phrase running on from token ``k`` (up to punctuation or a verb
+        of speech), at most five words on."""
+        tokens = self.tokens
+        end = k
+        while (
+            end + 1 < len(tokens)
+            and end - k < 5
+            and tokens[end + 1].text[0].isalpha()
+            and tokens[end + 1].lower not in self.speech
+            and tokens[end + 1].quote == tokens[k].quote
+        ):
+            end += 1
+        return end
 
     def _last_two_named(self, i: int) -> tuple[str, str] | None:
         """The two characters last named or described before token ``i`` in the narration, the

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import json
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -117,7 +117,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "sal2": 0.3,
     "narrator": 0.0,
     "same1": -1.2,
-    "same1_cont": 1.5,
+    "same1_cont": 4.0,
     "same1_gap": 0.0,
     "same2": 0.8,
     "reply_same": -2.0,
@@ -214,6 +214,7 @@ def conversations(
             if character not in first_para and first and tokens[first - 1].lower in _OFFSTAGE:
                 offstage.add(character)
             first_para[character] = min(first_para.get(character, para), para)
+    gone = departures(finder)
     for turn in turns:  # people talked to are
         for cue in turn.quotes:
             for cid in cue.vocatives:
@@ -250,10 +251,17 @@ def conversations(
             for s in (turn.beat_before, turn.beat_after):
                 if s is not None and s.resolved:
                     window[s.resolved] = window.get(s.resolved, 0.0) + 0.5
+            for cid in [c for c in window if _has_left(gone.get(c), turn.para)]:
+                del window[cid]  # "She vanished.": not there to speak any more
             ranked = sorted(window, key=lambda cid: -window[cid])  # stable: ties keep order
             chosen = list(dict.fromkeys(forced))
             # the turn just before first: who it tagged answers now more often than two ago
-            recent = [c for cands in reversed(candidates[-2:]) for c in cands if c != UNKNOWN]
+            recent = [
+                c
+                for cands in reversed(candidates[-2:])
+                for c in cands
+                if c != UNKNOWN and not _has_left(gone.get(c), turn.para)
+            ]
             for cid in [*ranked[:2], *recent, *ranked[2:]]:
                 if len(chosen) >= MAX_CANDIDATES:
                     break
@@ -272,7 +280,8 @@ def conversations(
                     chosen.append(far)
             if not chosen:
                 chosen = [NARRATOR] if NARRATOR in genders else [UNKNOWN]
-            order = {cid: r for r, cid in enumerate(ranked)}
+            # someone first met after the turn is no candidate the reader has in mind
+            order = {cid: r for r, cid in enumerate(c for c in ranked if window[c] > _UNMET)}
             feats = [_features(turn, previous, cid, genders, order.get(cid, 99)) for cid in chosen]
             words = turn_address_words(finder, turn) if address else set()
             echoed = _echoed(finder, group[max(0, k - 7) : k], turn)
@@ -293,6 +302,9 @@ def conversations(
     return out
 
 
+_UNMET = 0.05  # the window weight of a character met only after the turn is 0.01 a mention
+
+
 def _last_of_gender(
     paragraph_refs: Mapping[int, Counter[str]], genders: Mapping[str, str], gender: str, para: int
 ) -> str | None:
@@ -307,6 +319,54 @@ def _last_of_gender(
 
 # Words before a first mention that make the person someone the narration only speaks of.
 _OFFSTAGE = frozenset("see about of".split())
+
+# Verbs of leaving, alone ("She vanished.") or with a particle ("She backs out", "He hung up").
+_LEAVING = frozenset(
+    "left leaves vanished vanishes disappeared disappears departed departs exited exits".split()
+)
+_LEAVING_WITH = {
+    v: frozenset({"out", "off", "away"})
+    for v in (
+        "went goes walked walks ran runs hurried hurries stormed storms slipped slips backed "
+        "backs headed heads stalked stalks limped limps"
+    ).split()
+}
+_LEAVING_WITH.update({v: frozenset({"up"}) for v in ("hung", "hangs")})
+_AFTER_LEFT = frozenset({".", ",", "!", ";", "and", "without", "then"})
+
+
+def departures(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
+    """Per character, the paragraphs whose narration refers to it, in order, and for each
+    whether it leaves there: a reference is the subject of a verb of leaving ("She vanished.",
+    "the guard went off", "She backs out, and the bell jangles behind her")."""
+    tokens = finder.tokens
+    found: dict[str, dict[int, bool]] = {}
+    for first, (last, character, _) in sorted(finder.refs.items()):
+        if not character or tokens[first].quote >= 0:
+            continue
+        verb = tokens[last + 1] if last + 1 < len(tokens) else None
+        nxt = tokens[last + 2].lower if last + 2 < len(tokens) else "."
+        leaving = (
+            verb is not None
+            and verb.quote < 0
+            and (
+                (verb.lower in _LEAVING and (verb.lower != "left" or nxt in _AFTER_LEFT))
+                or nxt in _LEAVING_WITH.get(verb.lower, ())
+            )
+        )
+        paras = found.setdefault(character, {})
+        para = tokens[first].para
+        paras[para] = paras.get(para, False) or leaving
+    return {c: (list(paras), list(paras.values())) for c, paras in found.items()}
+
+
+def _has_left(events: tuple[list[int], list[bool]] | None, para: int) -> bool:
+    """Whether the character left in the last paragraph before ``para`` that refers to it."""
+    if events is None:
+        return False
+    paras, leaving = events
+    k = bisect_left(paras, para) - 1
+    return k >= 0 and leaving[k]
 
 
 _FUNCTION_WORDS = word_list("function_words")
@@ -690,11 +750,17 @@ def address_names(finder: CueFinder, turns: list[Turn], out: list[Attribution]) 
     narration, and the character each stands for: the one whose line the calling line answers
     ('"That's late, Deku," Bakugou said.' / '"Good morning, Kacchan."': Kacchan is Bakugou).
     Returned for a name called out twice or more, answering a named character, when every such
-    answer agrees."""
+    answer agrees, and that character never says the name in a line of its own."""
     tokens = finder.tokens
     narrated = {c for first, (_, c, _) in finder.refs.items() if c and tokens[first].quote < 0}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     called = Counter(name for turn in turns for cue in turn.quotes for name in cue.vocatives)
+    sayers: dict[str, set[str]] = defaultdict(set)  # name -> who says it in a line
+    for turn in turns:
+        for cue in turn.quotes:
+            if out[cue.index].confidence >= _SURE:
+                for name in cue.named:
+                    sayers[name].add(out[cue.index].speaker or "")
     for before, turn in zip(turns, turns[1:], strict=False):
         if turn.gap > 0:
             continue
@@ -710,7 +776,10 @@ def address_names(finder: CueFinder, turns: list[Turn], out: list[Attribution]) 
     found = {
         name: next(iter(c))
         for name, c in votes.items()
-        if len(c) == 1 and called[name] >= 2 and not next(iter(c)).startswith("unnamed-")
+        if len(c) == 1
+        and called[name] >= 2
+        and not next(iter(c)).startswith("unnamed-")
+        and next(iter(c)) not in sayers[name]  # '"... saying Shoyo's short," Nishinoya said'
     }
     return found | {
         name: full
@@ -735,6 +804,9 @@ def _shortened(cid: str, characters: Sequence[Character], narrated: set[str]) ->
         and any(w.lower().startswith(short) and w.lower() != short for w in c.name.split())
     ]
     return fits[0] if len(fits) == 1 else None
+
+
+_SURE = 0.8  # a line this sure of its speaker shows who speaks of a name
 
 
 # Words that open a line set off by a comma without calling anyone anything ("Well, ...").
