@@ -75,18 +75,25 @@ def main() -> None:
         print(json.dumps(million()))
         return
     garden = time_garden(args.repeat, THROUGH_SPEAKERS)
-    print(f"The Secret Garden, read through speakers: {garden['words']:,} words in "
-          f"{garden['cpu_seconds']} s CPU ({garden['words_per_second']:,} words/s; BookNLP small: 216 s)")
+    print(
+        f"The Secret Garden, read through speakers: {garden['words']:,} words in "
+        f"{garden['cpu_seconds']} s CPU ({garden['words_per_second']:,} words/s; "
+        "BookNLP small: 216 s)"
+    )
     full = time_garden(args.repeat)
-    print(f"The Secret Garden, every default pass (+ relationships, tags, proofreading): "
-          f"{full['cpu_seconds']} s CPU ({full['words_per_second']:,} words/s)")
+    print(
+        f"The Secret Garden, every default pass (+ relationships, tags, proofreading): "
+        f"{full['cpu_seconds']} s CPU ({full['words_per_second']:,} words/s)"
+    )
     child = subprocess.run(
         [sys.executable, __file__, "--million"], capture_output=True, text=True, check=True
     )
     big = json.loads(child.stdout)
-    print(f"1M-word work: {big['words']:,} words in {big['cpu_seconds']} s CPU "
-          f"({big['words_per_second']:,} words/s), peak memory {big['peak_mb']} MB, "
-          f"{big['characters']} characters, {big['quotes']} quotations")
+    print(
+        f"1M-word work: {big['words']:,} words in {big['cpu_seconds']} s CPU "
+        f"({big['words_per_second']:,} words/s), peak memory {big['peak_mb']} MB, "
+        f"{big['characters']} characters, {big['quotes']} quotations"
+    )
 
 
 if __name__ == "__main__":

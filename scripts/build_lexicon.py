@@ -48,7 +48,8 @@ def main() -> None:
     )
     header = (
         "# English words almost always written in lower case (LitBank training novels).\n"
-        f"# Built by scripts/build_lexicon.py: count >= {MIN_COUNT}, lower-case share >= {MIN_LOWER_SHARE}.\n"
+        f"# Built by scripts/build_lexicon.py: count >= {MIN_COUNT}, "
+        f"lower-case share >= {MIN_LOWER_SHARE}.\n"
     )
     OUT.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
     print(f"{len(words)} words -> {OUT}")

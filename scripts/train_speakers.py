@@ -40,21 +40,23 @@ ROOT = Path(__file__).absolute().parent.parent
 sys.path[0:0] = [str(ROOT), str(ROOT / "src")]
 
 from eval import litbank, splits  # noqa: E402
+from eval.adapter import from_work  # noqa: E402
 from eval.charmap import map_characters  # noqa: E402
 from eval.documents import PredCharacter  # noqa: E402
 from eval.evaluate import _mention_votes  # noqa: E402
-from eval.adapter import from_work  # noqa: E402
 from eval.scoring import match_spans  # noqa: E402
-from ficscope.pipeline import analyze_work  # noqa: E402
-from ficscope.readers.plaintext import parse_text  # noqa: E402
 from ficscope.passes import speakers as S  # noqa: E402
 from ficscope.passes.speaker_cues import CueFinder  # noqa: E402
+from ficscope.pipeline import analyze_work  # noqa: E402
+from ficscope.readers.plaintext import parse_text  # noqa: E402
 
 MODEL = ROOT / "src" / "ficscope" / "models" / "speakers.json"
 PASSES = ("segment", "quotes", "characters", "coref")
 
 
-def examples(book_ids: list[str]) -> list[tuple[S.Conversation, list[set[str] | None], list[str | None]]]:
+def examples(
+    book_ids: list[str],
+) -> list[tuple[S.Conversation, list[set[str] | None], list[str | None]]]:
     """(conversation, allowed candidates per turn, gold entity per turn) for every conversation."""
     out = []
     for gold in litbank.load_books(book_ids, view="original"):
@@ -62,18 +64,29 @@ def examples(book_ids: list[str]) -> list[tuple[S.Conversation, list[set[str] | 
         finder = CueFinder(work)
         convs = S.conversations(finder, finder.turns())
         pred = from_work(work)
-        characters = list(pred.characters) + [PredCharacter(c.id, c.name, c.aliases) for c in finder.unnamed.values()]
+        characters = list(pred.characters) + [
+            PredCharacter(c.id, c.name, c.aliases) for c in finder.unnamed.values()
+        ]
         people = [m for m in gold.mentions or () if m.category == "PER"]
         counts = Counter(q.speaker for q in gold.quotes if q.speaker)
-        to_gold = map_characters(characters, gold.characters, quote_counts=counts, mention_votes=_mention_votes(people, pred.mentions))
+        to_gold = map_characters(
+            characters,
+            gold.characters,
+            quote_counts=counts,
+            mention_votes=_mention_votes(people, pred.mentions),
+        )
         dq = finder.dis.quotes
-        matched = match_spans([(q.start, q.end) for q in dq], [(q.start, q.end) for q in gold.quotes], overlap=True)
+        matched = match_spans(
+            [(q.start, q.end) for q in dq], [(q.start, q.end) for q in gold.quotes], overlap=True
+        )
         for conv in convs:
             allowed: list[set[str] | None] = []
             entities: list[str | None] = []
             for turn, cands in zip(conv.turns, conv.candidates, strict=True):
                 golds = Counter(
-                    gold.quotes[matched[c.index]].speaker for c in turn.quotes if c.index in matched and gold.quotes[matched[c.index]].speaker
+                    gold.quotes[matched[c.index]].speaker
+                    for c in turn.quotes
+                    if c.index in matched and gold.quotes[matched[c.index]].speaker
                 )
                 entity = golds.most_common(1)[0][0] if golds else None
                 entities.append(entity)
@@ -149,7 +162,9 @@ def calibrate(margins: list[tuple[float, bool]]) -> tuple[float, float]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--folds", type=int, default=0)
     ap.add_argument("--dry-run", action="store_true")
@@ -168,14 +183,20 @@ def main() -> int:
             n = sum(1 for conv, _, ents in held for e in ents if e is not None)
             held_ok, held_n, base_ok = held_ok + ok, held_n + n, base_ok + ok0
             print(f"fold {f}: turns right {ok}/{n} (defaults {ok0})")
-        print(f"cross-validated turn accuracy {held_ok / held_n:.3f} (defaults {base_ok / held_n:.3f})")
+        held, base = held_ok / held_n, base_ok / held_n
+        print(f"cross-validated turn accuracy {held:.3f} (defaults {base:.3f})")
         report["cv_turn_accuracy"] = round(held_ok / held_n, 4)
         report["cv_turn_accuracy_defaults"] = round(base_ok / held_n, 4)
     data = examples(books)
     w = train(data, args.epochs)
     ok, _, margins = accuracy(data, w)
     n = sum(1 for _, _, ents in data for e in ents if e is not None)
-    reachable = sum(1 for _, allowed, ents in data for a, e in zip(allowed, ents, strict=True) if e is not None and a)
+    reachable = sum(
+        1
+        for _, allowed, ents in data
+        for a, e in zip(allowed, ents, strict=True)
+        if e is not None and a
+    )
     a, b = calibrate(margins)
     print(f"train turns right {ok}/{n} ({reachable} with the gold speaker among the candidates)")
     print(f"calibration a={a:.3f} b={b:.3f}")
@@ -184,9 +205,14 @@ def main() -> int:
     report.update({"train_turns": n, "train_turns_right": ok, "train_turns_reachable": reachable})
     if not args.dry_run:
         model = {
-            "about": "Feature weights of ficscope's speakers pass; made by scripts/train_speakers.py (see its docstring for the recipe).",
+            "about": (
+                "Feature weights of ficscope's speakers pass; made by scripts/train_speakers.py "
+                "(see its docstring for the recipe)."
+            ),
             "recipe": (__doc__ or "").strip().split("\n\n", 2)[2],
-            "trained_on": "LitBank train split (eval/splits.json), books run through ficscope up to coref",
+            "trained_on": (
+                "LitBank train split (eval/splits.json), books run through ficscope up to coref"
+            ),
             "epochs": args.epochs,
             "scores": report,
             "calibration": [round(a, 4), round(b, 4)],
