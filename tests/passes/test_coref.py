@@ -750,3 +750,19 @@ def test_a_verb_opening_the_paragraph_after_a_line_is_no_inverted_tag() -> None:
     # '"Sir?"' / 'Tomas sighed the sigh of a tired man.': "sigh" is no word for a person
     work = coref('"Sir?"', "Tomas sighed the sigh of a tired man. Tomas nodded.")
     assert not any("sigh" in c.id for c in work.characters)
+
+
+def test_the_stranger_the_visitor_and_her_guest_are_one_person_met() -> None:
+    # "the stranger", "the visitor", "her guest": nouns for one newcomer, not three people
+    work = coref(
+        "The stranger came in out of the snow. He was wrapped up from head to foot.",
+        "Mrs. Hall brought her guest a cup of tea and lit the fire for him.",
+        "Then the visitor sat down by the window. He did not take off his hat.",
+    )
+    met = {
+        m.character
+        for m in work.mentions
+        if m.kind == "epithet"
+        and work.text[m.start : m.end].split()[-1] in ("stranger", "visitor", "guest")
+    }
+    assert len(met) == 1 and None not in met

@@ -953,6 +953,7 @@ _YOUNG_HEADS = frozenset("boy girl child kid lad lass youngster".split())
 _CHILD_HEADS = frozenset("child kid youngster".split())  # ungendered: the boy or girl just seen
 _HUMAN_HEADS = frozenset("man woman boy girl lady gentleman guy person men women".split())
 _ANAPHORS = frozenset("stranger figure person".split())  # someone already there, unnamed
+_MET = frozenset("stranger visitor guest traveller newcomer".split())  # one met: one person
 _GENERIC_HEADS = frozenset(
     "man woman boy girl lady gentleman guy person child kid figure stranger other one fellow "
     "others people men women boys girls".split()
@@ -1126,6 +1127,8 @@ def resolve(
                 kin = kin or decided.get("poss:" + " ".join(key.split()))  # "our friend"
                 if kin is None and kin_titled and kin_titled.get(noun, owner) != owner:
                     kin = kin_titled[noun]  # "his aunt" of a story whose one aunt is Aunt Polly
+                if kin is None and noun in _MET:  # "her guest": the stranger met just now
+                    kin = _met_lately(history, tok.para)
                 if kin is None and noun in _PARTNERS and dis.paragraphs[tok.para].quotes:
                     # '"Florence," said her cousin': the one she is talking with
                     own = gender or _own_gender(tokens, ref)
@@ -1949,6 +1952,16 @@ def _partner(
     return None
 
 
+def _met_lately(history: list[tuple[int, str, bool, int]], para: int) -> str | None:
+    """The unnamed person last referred to by a noun for someone met ("the stranger"), if still
+    near: who "her guest" or "her visitor" is."""
+    near = _recent(history, para)
+    for _, cid, _, _ in reversed(history):
+        if cid in near and cid.startswith("unnamed-") and cid.split("-")[-1] in _MET:
+            return cid
+    return None
+
+
 def _recent(history: list[tuple[int, str, bool, int]], para: int) -> set[str]:
     """Characters referred to within the pronoun window before paragraph ``para``."""
     out = set()
@@ -1994,8 +2007,13 @@ def _pick(
         if tokens is not None:
             if tokens[first].sent == tok.sent:  # type: ignore[attr-defined]
                 continue
-            if cid.startswith("unnamed-") and cid != f"unnamed-{key}" and key not in _GENERIC_HEADS:
-                continue
+            if (
+                cid.startswith("unnamed-")
+                and cid != f"unnamed-{key}"
+                and key not in _GENERIC_HEADS
+                and not (key in _MET and cid.split("-")[-1] in _MET)
+            ):
+                continue  # "the doctor" is not "a woman servant"; "the visitor" is "the stranger"
         cg = genders.get(cid) or (given or {}).get(cid)
         if gender is not None and cg is not None and cg != gender:
             continue
