@@ -766,3 +766,17 @@ def test_the_stranger_the_visitor_and_her_guest_are_one_person_met() -> None:
         and work.text[m.start : m.end].split()[-1] in ("stranger", "visitor", "guest")
     }
     assert len(met) == 1 and None not in met
+
+
+def test_a_description_answering_a_call_is_the_one_called() -> None:
+    # the painter tags the reply to a line calling Basil: he is Basil, not Henry who called him
+    work = coref(
+        "In the studio sat the artist himself, Basil Hallward, before his easel.",
+        '"I am tired of it," said Basil Hallward, and walked out into the garden.',
+        "After a pause, Lord Henry pulled out his watch and looked at it.",
+        '"I am afraid I must be going, Basil," he murmured.',
+        '"What is that?" said the painter, keeping his eyes on the ground.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    painter = [m for m in work.mentions if work.text[m.start : m.end] == "the painter"]
+    assert len(painter) == 1 and painter[0].character == ids["Basil Hallward"]

@@ -994,8 +994,9 @@ def resolve(
     # Pass 1: who is salient where, from names alone, to decide each description for the story.
     # A character whom the text genders only through a description ("the dog ... his ears" for
     # a dog called Pakkun) takes that description's gender; then the decision is made again.
+    called = _called(dis, names, calls)
     decided = _decide_descriptions(
-        dis, refs, descriptions, genders, scene_starts, named_in_sentence
+        dis, refs, descriptions, genders, scene_starts, named_in_sentence, called
     )
     learned: dict[str, Counter[str]] = defaultdict(Counter)
     for head, cid in decided.items():
@@ -1007,7 +1008,7 @@ def resolve(
     if learned:
         taught = {head: cid for head, cid in decided.items() if cid in learned}
         decided = _decide_descriptions(
-            dis, refs, descriptions, genders, scene_starts, named_in_sentence
+            dis, refs, descriptions, genders, scene_starts, named_in_sentence, called
         )
         decided.update(taught)
     beast = _the_beast(decided)
@@ -1023,7 +1024,6 @@ def resolve(
     for r in names:
         if r.character and tokens[r.first].quote >= 0:
             quoted_names[tokens[r.first].para].append(r.character)
-    called = _called(dis, names, calls)
     partners: dict[str, Counter[str]] = defaultdict(Counter)  # "her cousin" -> whom she meets
     named_at = {r.first: r.character for r in names if r.character}
     earlier_scenes: set[str] = set()  # unnamed people of the scenes before
@@ -1733,6 +1733,7 @@ def _decide_descriptions(
     genders: dict[str, str],
     scene_starts: frozenset[int],
     named_in_sentence: dict[int, set[str]],
+    called: dict[int, list[str]] | None = None,
 ) -> dict[str, str]:
     """Description head -> the character it is for the whole story: the one salient (named in
     the last two paragraphs), of a compatible gender and not named in the same sentence wherever
@@ -1761,6 +1762,9 @@ def _decide_descriptions(
                 and cid not in present
                 and (gender is None or genders.get(cid) in (None, gender))
             }
+            answering = _answering(tokens, ref, (called or {}).get(tok.para - 1, ()), present)
+            if answering:  # '"I must go, Basil." / "What is that?" said the painter': Basil
+                fits = {answering}
             for cid in fits:
                 votes[head][cid] += 1 / len(fits)
     decided: dict[str, str] = {}
@@ -1781,6 +1785,28 @@ def _decide_descriptions(
             if head not in decided and head.removeprefix("desc:") in animals and beast in counter:
                 decided[head] = beast
     return decided
+
+
+def _answering(
+    tokens: list[Token], ref: Ref, called: Sequence[str], present: set[str]
+) -> str | None:
+    """The one character the line before called by name, for a description that tags a line of
+    its own paragraph ('"I must be going, Basil," he murmured.' / '"What is that?" said the
+    painter'): the painter answers, and is the one called."""
+    tok = tokens[ref.first]
+    if tok.quote >= 0 or not _tags_a_line(tokens, ref):
+        return None
+    fits = set(called) - present
+    return next(iter(fits)) if len(fits) == 1 else None
+
+
+def _tags_a_line(tokens: list[Token], ref: Ref) -> bool:
+    """Whether a description is a tag's subject: right after a closing quotation mark and a
+    speech verb ('" said the painter') or right after one ('," the painter said')."""
+    i = ref.first - 1
+    if i >= 0 and tokens[i].lower in _SAYING:
+        i -= 1
+    return i >= 0 and tokens[i].text in _QUOTE_MARKS and tokens[i].para == tokens[ref.first].para
 
 
 def _pointed_out(dis: Discourse, descriptions: list[Ref]) -> set[str]:
