@@ -780,3 +780,15 @@ def test_a_description_answering_a_call_is_the_one_called() -> None:
     ids = {c.name: c.id for c in work.characters}
     painter = [m for m in work.mentions if work.text[m.start : m.end] == "the painter"]
     assert len(painter) == 1 and painter[0].character == ids["Basil Hallward"]
+
+
+def test_the_old_woman_is_not_an_unnamed_role_of_unknown_sex() -> None:
+    # the surgeon's sex is unknown, Mrs. Thingummy is a woman: "the old woman" is Mrs. Thingummy
+    work = coref(
+        "Mrs. Thingummy and Mr. Bumble stood by the bed.",
+        "The surgeon looked at the child. 'Where did she come from?' asked the surgeon.",
+        "'She was brought here last night,' replied the old woman.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    old = [m for m in work.mentions if work.text[m.start : m.end] == "the old woman"]
+    assert len(old) == 1 and old[0].character == ids["Mrs. Thingummy"]

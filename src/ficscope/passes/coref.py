@@ -1978,6 +1978,11 @@ def _partner(
     return None
 
 
+def _another_noun(cid: str, key: str) -> bool:
+    """Whether ``cid`` is an unnamed character known by a noun other than ``key``."""
+    return cid.startswith("unnamed-") and not cid.startswith(f"unnamed-{key}")
+
+
 def _met_lately(history: list[tuple[int, str, bool, int]], para: int) -> str | None:
     """The unnamed person last referred to by a noun for someone met ("the stranger"), if still
     near: who "her guest" or "her visitor" is."""
@@ -2041,6 +2046,8 @@ def _pick(
             ):
                 continue  # "the doctor" is not "a woman servant"; "the visitor" is "the stranger"
         cg = genders.get(cid) or (given or {}).get(cid)
+        if tokens is not None and gender and not cg and _another_noun(cid, key):
+            continue  # "the old woman" is not "the surgeon", whose sex is unknown
         if gender is not None and cg is not None and cg != gender:
             continue
         score = -len(seen) * 1.0
