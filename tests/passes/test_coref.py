@@ -792,3 +792,9 @@ def test_the_old_woman_is_not_an_unnamed_role_of_unknown_sex() -> None:
     ids = {c.name: c.id for c in work.characters}
     old = [m for m in work.mentions if work.text[m.start : m.end] == "the old woman"]
     assert len(old) == 1 and old[0].character == ids["Mrs. Thingummy"]
+
+
+def test_a_colour_before_hair_is_no_person() -> None:
+    # "his blond hair" is Draco's hair, not someone called "his blond"
+    work = coref("Draco pushed his blond hair out of his eyes and glared at the door.")
+    assert not [m for m in work.mentions if m.kind == "epithet"]

@@ -211,6 +211,8 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
             elif best >= 0:
                 break
             j += 1
+        if best >= 0 and _names_a_trait(tokens, best):
+            best = -1  # "his blond hair": a colour, not "his blond"
         if best >= 0:
             head = tokens[best].lower
             head = head[:-2] if head.endswith(("'s", "’s")) else head
@@ -236,6 +238,21 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
         else:
             i += 1
     return refs
+
+
+_TRAIT_NOUNS = frozenset("hair locks curls mane bangs fringe beard eyes".split())
+
+
+def _names_a_trait(tokens: Sequence[Token], head: int) -> bool:
+    """Whether a description's head word is a modifier of a trait noun right after it ("his
+    blond hair", "the redhead curls"), not a noun for a person."""
+    nxt = head + 1
+    return (
+        nxt < len(tokens)
+        and tokens[nxt].lower in _TRAIT_NOUNS
+        and tokens[nxt].para == tokens[head].para
+        and not tokens[head].lower.endswith(("'s", "’s"))
+    )
 
 
 _SUBJECT_SLOT = frozenset(
