@@ -798,3 +798,17 @@ def test_a_colour_before_hair_is_no_person() -> None:
     # "his blond hair" is Draco's hair, not someone called "his blond"
     work = coref("Draco pushed his blond hair out of his eyes and glared at the door.")
     assert not [m for m in work.mentions if m.kind == "epithet"]
+
+
+def test_hair_colour_epithets_bind_to_the_one_of_that_hair() -> None:
+    # "his blond hair" makes Draco "the blond"; one person has one hair colour, so the brunet
+    # is the other one
+    work = coref(
+        "Later Draco pushed his blond hair out of his eyes and glared across the room, and "
+        "Harry leaned against the door, his messy black hair sticking up as always.",
+        '"You\'re late," the blond said.',
+        '"You\'re early," the brunet shot back. He did not move from the door.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    said = {work.text[m.start : m.end]: m.character for m in work.mentions if m.kind == "epithet"}
+    assert said == {"the blond": ids["Draco"], "the brunet": ids["Harry"]}

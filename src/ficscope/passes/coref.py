@@ -1047,6 +1047,7 @@ def resolve(
     newcomer: tuple[str, int] | None = None  # the last one introduced ("a teacher"), and where
     recalled: set[int] = set()  # names opening a that-clause: "reminded him that Sakura would"
     prominence: Counter[str] = Counter()  # names in the narration so far
+    hair: dict[str, str] = {}  # character -> hair colour ("his blond hair"; "the brunet")
 
     def new_person(key: str, fresh: bool = False) -> str:
         """An unnamed character's id; "a man" of a new scene is someone new ("unnamed-man-2"),
@@ -1083,7 +1084,7 @@ def resolve(
                     recalled.add(ref.first)
             continue
         gender = ref.gender
-        trait = None
+        trait = colour = None
         if ref.kind == "epithet":
             head = desc_key(ref.text)
             gender = gender or genders.get(head)
@@ -1107,8 +1108,11 @@ def resolve(
                 skip=human,
                 given=given,
             )
+            colour = _hair_colour(ref.text) if not ref.possessive else None
             if epithets and ref.first in epithets:
                 ref.character = epithets[ref.first]  # the pack's epithet: "the copy-nin"
+            elif colour and (haired := _of_colour(hair, colour, _recent(history, tok.para))):
+                ref.character = haired  # "his blond hair" ... "the blond"
             elif trait in traits:
                 ref.character = traits[trait]  # "the silver-haired ninja" ... "man": one person
             elif proper:
@@ -1260,8 +1264,28 @@ def resolve(
                 for earlier in pending.pop(waiting):
                     earlier.character = ref.character
                 genders.setdefault(ref.character, gender or "")
+        if ref.kind == "epithet" and colour and hair.get(ref.character or "", colour) != colour:
+            # one person, one hair colour: "the brunet" is not the blond
+            other_hair = {c for c, h in hair.items() if h != colour}
+            ref.character = _pick(
+                history,
+                tok,
+                gender,
+                genders,
+                subject,
+                False,
+                tokens=tokens,
+                key=key,
+                skip=None,
+                given=given,
+                exclude=other_hair,
+            )
+        if ref.kind == "pronoun" and ref.character and (shade := _hair_after(tokens, ref.first)):
+            hair.setdefault(ref.character, shade)  # "Draco pushed his blond hair back"
         if ref.character:
             history.append((ref.first, ref.character, subject, tok.para))
+            if ref.kind == "epithet" and colour:
+                hair.setdefault(ref.character, colour)
             if ref.kind == "epithet" and key in _YOUNG_HEADS and not ref.possessive:
                 young = [ref.character]
             if ref.kind == "epithet" and trait and not ref.character.startswith("unnamed-"):
@@ -1995,6 +2019,47 @@ def _partner(
     return None
 
 
+_HAIR_COLOURS = {
+    **dict.fromkeys(("blond", "blonde", "golden", "fair", "flaxen", "platinum"), "fair"),
+    # "the brunet" in fan fiction is any dark-haired one, black hair or brown
+    **dict.fromkeys(("brunet", "brunette", "brown", "chestnut", "black", "raven", "dark"), "dark"),
+    **dict.fromkeys(("redhead", "red", "ginger", "auburn", "copper"), "red"),
+    **dict.fromkeys(("silver", "grey", "gray", "white"), "silver"),
+}
+_HAIR_NOUNS = frozenset({"blond", "blonde", "brunet", "brunette", "redhead"})
+
+
+def _hair_colour(text: str) -> str | None:
+    """The hair colour a description names: "the blond", "the redhead", "the raven-haired boy"."""
+    words = text.lower().split()
+    if words[-1] in _HAIR_NOUNS:
+        return _HAIR_COLOURS[words[-1]]
+    for word in words[1:-1]:
+        if word.endswith("-haired") and word[: -len("-haired")] in _HAIR_COLOURS:
+            return _HAIR_COLOURS[word[: -len("-haired")]]
+    return None
+
+
+def _hair_after(tokens: list[Token], at: int) -> str | None:
+    """The colour of "his/her [messy] blond hair" at a possessive pronoun, if it is one."""
+    if tokens[at].lower not in ("his", "her"):
+        return None
+    shade = None
+    for k in range(at + 1, min(at + 4, len(tokens))):
+        if tokens[k].lower == "hair":
+            return shade
+        if not tokens[k].text[0].isalpha():
+            return None
+        shade = _HAIR_COLOURS.get(tokens[k].lower, shade)
+    return None
+
+
+def _of_colour(hair: dict[str, str], colour: str, near: set[str]) -> str | None:
+    """The one character near whose hair is of ``colour``."""
+    fits = {cid for cid, shade in hair.items() if shade == colour and cid in near}
+    return fits.pop() if len(fits) == 1 else None
+
+
 def _another_noun(cid: str, key: str) -> bool:
     """Whether ``cid`` is an unnamed character known by a noun other than ``key``."""
     return cid.startswith("unnamed-") and not cid.startswith(f"unnamed-{key}")
@@ -2033,6 +2098,7 @@ def _pick(
     skip: str | None = None,
     given: dict[str, str] | None = None,
     recalled: set[int] | frozenset[int] = frozenset(),
+    exclude: Collection[str] = (),
 ) -> str | None:
     """The most salient character of a compatible gender; one the text has not gendered has
     the gender of its given name (``given``: "Emma" is no "he"). For a description (``tokens`` and
@@ -2049,7 +2115,7 @@ def _pick(
     for distance, (first, cid, was_subject, hpara) in enumerate(reversed(history)):
         if para - hpara > _WINDOW_PARAS or distance > 40:
             break
-        if cid in seen or cid == skip:
+        if cid in seen or cid == skip or cid in exclude:
             continue
         seen.add(cid)
         if tokens is not None:
