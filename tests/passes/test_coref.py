@@ -812,3 +812,19 @@ def test_hair_colour_epithets_bind_to_the_one_of_that_hair() -> None:
     ids = {c.name: c.id for c in work.characters}
     said = {work.text[m.start : m.end]: m.character for m in work.mentions if m.kind == "epithet"}
     assert said == {"the blond": ids["Draco"], "the brunet": ids["Harry"]}
+
+
+def test_the_owner_of_an_apposed_possessive_is_someone_else() -> None:
+    # "Millie, her lymphatic maid,": "her" is Mrs. Hall, the maid's mistress, not Millie
+    work = coref(
+        "Mrs. Hall went down to the kitchen. She was pleased with herself. As soon as the bacon "
+        "was ready, and Millie, her lymphatic maid, had been brisked up, she carried the plates "
+        "in. Millie sat down on the stool and Millie laughed at herself.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    her = [
+        m
+        for m in work.mentions
+        if m.kind == "pronoun" and work.text[m.start : m.start + 13] == "her lymphatic"
+    ]
+    assert len(her) == 1 and her[0].character == ids["Mrs. Hall"]

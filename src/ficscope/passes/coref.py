@@ -1244,17 +1244,22 @@ def resolve(
             ref.character = answer
         else:
             own = _clause_subject(tokens, history, ref.first)
-            ref.character = _possessor(tokens, history, ref.first, gender, genders) or _pick(
-                history,
-                tok,
-                gender,
-                genders,
-                subject,
-                True,
-                skip=own,
-                given=given,
-                recalled=recalled,
-            )
+            # "Millie, her lymphatic maid,": the maid is not her own
+            apposed = (epithets or {}).get(ref.first)
+            ref.character = _possessor(tokens, history, ref.first, gender, genders)
+            if ref.character is None or ref.character == apposed:
+                ref.character = _pick(
+                    history,
+                    tok,
+                    gender,
+                    genders,
+                    subject,
+                    True,
+                    skip=own,
+                    given=given,
+                    recalled=recalled,
+                    exclude=(apposed,) if apposed else (),
+                )
             if ref.character is None and not history and gender in ("m", "f"):
                 # "of course he is there too" opening a scene: the story's lead of that gender
                 ref.character = _lead(prominence, gender, genders)
