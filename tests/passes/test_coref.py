@@ -750,3 +750,81 @@ def test_a_verb_opening_the_paragraph_after_a_line_is_no_inverted_tag() -> None:
     # '"Sir?"' / 'Tomas sighed the sigh of a tired man.': "sigh" is no word for a person
     work = coref('"Sir?"', "Tomas sighed the sigh of a tired man. Tomas nodded.")
     assert not any("sigh" in c.id for c in work.characters)
+
+
+def test_the_stranger_the_visitor_and_her_guest_are_one_person_met() -> None:
+    # "the stranger", "the visitor", "her guest": nouns for one newcomer, not three people
+    work = coref(
+        "The stranger came in out of the snow. He was wrapped up from head to foot.",
+        "Mrs. Hall brought her guest a cup of tea and lit the fire for him.",
+        "Then the visitor sat down by the window. He did not take off his hat.",
+    )
+    met = {
+        m.character
+        for m in work.mentions
+        if m.kind == "epithet"
+        and work.text[m.start : m.end].split()[-1] in ("stranger", "visitor", "guest")
+    }
+    assert len(met) == 1 and None not in met
+
+
+def test_a_description_answering_a_call_is_the_one_called() -> None:
+    # the painter tags the reply to a line calling Basil: he is Basil, not Henry who called him
+    work = coref(
+        "In the studio sat the artist himself, Basil Hallward, before his easel.",
+        '"I am tired of it," said Basil Hallward, and walked out into the garden.',
+        "After a pause, Lord Henry pulled out his watch and looked at it.",
+        '"I am afraid I must be going, Basil," he murmured.',
+        '"What is that?" said the painter, keeping his eyes on the ground.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    painter = [m for m in work.mentions if work.text[m.start : m.end] == "the painter"]
+    assert len(painter) == 1 and painter[0].character == ids["Basil Hallward"]
+
+
+def test_the_old_woman_is_not_an_unnamed_role_of_unknown_sex() -> None:
+    # the surgeon's sex is unknown, Mrs. Thingummy is a woman: "the old woman" is Mrs. Thingummy
+    work = coref(
+        "Mrs. Thingummy and Mr. Bumble stood by the bed.",
+        "The surgeon looked at the child. 'Where did she come from?' asked the surgeon.",
+        "'She was brought here last night,' replied the old woman.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    old = [m for m in work.mentions if work.text[m.start : m.end] == "the old woman"]
+    assert len(old) == 1 and old[0].character == ids["Mrs. Thingummy"]
+
+
+def test_a_colour_before_hair_is_no_person() -> None:
+    # "his blond hair" is Draco's hair, not someone called "his blond"
+    work = coref("Draco pushed his blond hair out of his eyes and glared at the door.")
+    assert not [m for m in work.mentions if m.kind == "epithet"]
+
+
+def test_hair_colour_epithets_bind_to_the_one_of_that_hair() -> None:
+    # "his blond hair" makes Draco "the blond"; one person has one hair colour, so the brunet
+    # is the other one
+    work = coref(
+        "Later Draco pushed his blond hair out of his eyes and glared across the room, and "
+        "Harry leaned against the door, his messy black hair sticking up as always.",
+        '"You\'re late," the blond said.',
+        '"You\'re early," the brunet shot back. He did not move from the door.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    said = {work.text[m.start : m.end]: m.character for m in work.mentions if m.kind == "epithet"}
+    assert said == {"the blond": ids["Draco"], "the brunet": ids["Harry"]}
+
+
+def test_the_owner_of_an_apposed_possessive_is_someone_else() -> None:
+    # "Millie, her lymphatic maid,": "her" is Mrs. Hall, the maid's mistress, not Millie
+    work = coref(
+        "Mrs. Hall went down to the kitchen. She was pleased with herself. As soon as the bacon "
+        "was ready, and Millie, her lymphatic maid, had been brisked up, she carried the plates "
+        "in. Millie sat down on the stool and Millie laughed at herself.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    her = [
+        m
+        for m in work.mentions
+        if m.kind == "pronoun" and work.text[m.start : m.start + 13] == "her lymphatic"
+    ]
+    assert len(her) == 1 and her[0].character == ids["Mrs. Hall"]

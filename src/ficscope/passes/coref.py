@@ -211,6 +211,8 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
             elif best >= 0:
                 break
             j += 1
+        if best >= 0 and _names_a_trait(tokens, best):
+            best = -1  # "his blond hair": a colour, not "his blond"
         if best >= 0:
             head = tokens[best].lower
             head = head[:-2] if head.endswith(("'s", "’s")) else head
@@ -236,6 +238,21 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
         else:
             i += 1
     return refs
+
+
+_TRAIT_NOUNS = frozenset("hair locks curls mane bangs fringe beard eyes".split())
+
+
+def _names_a_trait(tokens: Sequence[Token], head: int) -> bool:
+    """Whether a description's head word is a modifier of a trait noun right after it ("his
+    blond hair", "the redhead curls"), not a noun for a person."""
+    nxt = head + 1
+    return (
+        nxt < len(tokens)
+        and tokens[nxt].lower in _TRAIT_NOUNS
+        and tokens[nxt].para == tokens[head].para
+        and not tokens[head].lower.endswith(("'s", "’s"))
+    )
 
 
 _SUBJECT_SLOT = frozenset(
@@ -953,6 +970,7 @@ _YOUNG_HEADS = frozenset("boy girl child kid lad lass youngster".split())
 _CHILD_HEADS = frozenset("child kid youngster".split())  # ungendered: the boy or girl just seen
 _HUMAN_HEADS = frozenset("man woman boy girl lady gentleman guy person men women".split())
 _ANAPHORS = frozenset("stranger figure person".split())  # someone already there, unnamed
+_MET = frozenset("stranger visitor guest traveller newcomer".split())  # one met: one person
 _GENERIC_HEADS = frozenset(
     "man woman boy girl lady gentleman guy person child kid figure stranger other one fellow "
     "others people men women boys girls".split()
@@ -993,8 +1011,9 @@ def resolve(
     # Pass 1: who is salient where, from names alone, to decide each description for the story.
     # A character whom the text genders only through a description ("the dog ... his ears" for
     # a dog called Pakkun) takes that description's gender; then the decision is made again.
+    called = _called(dis, names, calls)
     decided = _decide_descriptions(
-        dis, refs, descriptions, genders, scene_starts, named_in_sentence
+        dis, refs, descriptions, genders, scene_starts, named_in_sentence, called
     )
     learned: dict[str, Counter[str]] = defaultdict(Counter)
     for head, cid in decided.items():
@@ -1006,7 +1025,7 @@ def resolve(
     if learned:
         taught = {head: cid for head, cid in decided.items() if cid in learned}
         decided = _decide_descriptions(
-            dis, refs, descriptions, genders, scene_starts, named_in_sentence
+            dis, refs, descriptions, genders, scene_starts, named_in_sentence, called
         )
         decided.update(taught)
     beast = _the_beast(decided)
@@ -1022,13 +1041,13 @@ def resolve(
     for r in names:
         if r.character and tokens[r.first].quote >= 0:
             quoted_names[tokens[r.first].para].append(r.character)
-    called = _called(dis, names, calls)
     partners: dict[str, Counter[str]] = defaultdict(Counter)  # "her cousin" -> whom she meets
     named_at = {r.first: r.character for r in names if r.character}
     earlier_scenes: set[str] = set()  # unnamed people of the scenes before
     newcomer: tuple[str, int] | None = None  # the last one introduced ("a teacher"), and where
     recalled: set[int] = set()  # names opening a that-clause: "reminded him that Sakura would"
     prominence: Counter[str] = Counter()  # names in the narration so far
+    hair: dict[str, str] = {}  # character -> hair colour ("his blond hair"; "the brunet")
 
     def new_person(key: str, fresh: bool = False) -> str:
         """An unnamed character's id; "a man" of a new scene is someone new ("unnamed-man-2"),
@@ -1065,7 +1084,7 @@ def resolve(
                     recalled.add(ref.first)
             continue
         gender = ref.gender
-        trait = None
+        trait = colour = None
         if ref.kind == "epithet":
             head = desc_key(ref.text)
             gender = gender or genders.get(head)
@@ -1089,8 +1108,11 @@ def resolve(
                 skip=human,
                 given=given,
             )
+            colour = _hair_colour(ref.text) if not ref.possessive else None
             if epithets and ref.first in epithets:
                 ref.character = epithets[ref.first]  # the pack's epithet: "the copy-nin"
+            elif colour and (haired := _of_colour(hair, colour, _recent(history, tok.para))):
+                ref.character = haired  # "his blond hair" ... "the blond"
             elif trait in traits:
                 ref.character = traits[trait]  # "the silver-haired ninja" ... "man": one person
             elif proper:
@@ -1126,6 +1148,8 @@ def resolve(
                 kin = kin or decided.get("poss:" + " ".join(key.split()))  # "our friend"
                 if kin is None and kin_titled and kin_titled.get(noun, owner) != owner:
                     kin = kin_titled[noun]  # "his aunt" of a story whose one aunt is Aunt Polly
+                if kin is None and noun in _MET:  # "her guest": the stranger met just now
+                    kin = _met_lately(history, tok.para)
                 if kin is None and noun in _PARTNERS and dis.paragraphs[tok.para].quotes:
                     # '"Florence," said her cousin': the one she is talking with
                     own = gender or _own_gender(tokens, ref)
@@ -1220,17 +1244,22 @@ def resolve(
             ref.character = answer
         else:
             own = _clause_subject(tokens, history, ref.first)
-            ref.character = _possessor(tokens, history, ref.first, gender, genders) or _pick(
-                history,
-                tok,
-                gender,
-                genders,
-                subject,
-                True,
-                skip=own,
-                given=given,
-                recalled=recalled,
-            )
+            # "Millie, her lymphatic maid,": the maid is not her own
+            apposed = (epithets or {}).get(ref.first)
+            ref.character = _possessor(tokens, history, ref.first, gender, genders)
+            if ref.character is None or ref.character == apposed:
+                ref.character = _pick(
+                    history,
+                    tok,
+                    gender,
+                    genders,
+                    subject,
+                    True,
+                    skip=own,
+                    given=given,
+                    recalled=recalled,
+                    exclude=(apposed,) if apposed else (),
+                )
             if ref.character is None and not history and gender in ("m", "f"):
                 # "of course he is there too" opening a scene: the story's lead of that gender
                 ref.character = _lead(prominence, gender, genders)
@@ -1240,8 +1269,28 @@ def resolve(
                 for earlier in pending.pop(waiting):
                     earlier.character = ref.character
                 genders.setdefault(ref.character, gender or "")
+        if ref.kind == "epithet" and colour and hair.get(ref.character or "", colour) != colour:
+            # one person, one hair colour: "the brunet" is not the blond
+            other_hair = {c for c, h in hair.items() if h != colour}
+            ref.character = _pick(
+                history,
+                tok,
+                gender,
+                genders,
+                subject,
+                False,
+                tokens=tokens,
+                key=key,
+                skip=None,
+                given=given,
+                exclude=other_hair,
+            )
+        if ref.kind == "pronoun" and ref.character and (shade := _hair_after(tokens, ref.first)):
+            hair.setdefault(ref.character, shade)  # "Draco pushed his blond hair back"
         if ref.character:
             history.append((ref.first, ref.character, subject, tok.para))
+            if ref.kind == "epithet" and colour:
+                hair.setdefault(ref.character, colour)
             if ref.kind == "epithet" and key in _YOUNG_HEADS and not ref.possessive:
                 young = [ref.character]
             if ref.kind == "epithet" and trait and not ref.character.startswith("unnamed-"):
@@ -1730,6 +1779,7 @@ def _decide_descriptions(
     genders: dict[str, str],
     scene_starts: frozenset[int],
     named_in_sentence: dict[int, set[str]],
+    called: dict[int, list[str]] | None = None,
 ) -> dict[str, str]:
     """Description head -> the character it is for the whole story: the one salient (named in
     the last two paragraphs), of a compatible gender and not named in the same sentence wherever
@@ -1758,6 +1808,9 @@ def _decide_descriptions(
                 and cid not in present
                 and (gender is None or genders.get(cid) in (None, gender))
             }
+            answering = _answering(tokens, ref, (called or {}).get(tok.para - 1, ()), present)
+            if answering:  # '"I must go, Basil." / "What is that?" said the painter': Basil
+                fits = {answering}
             for cid in fits:
                 votes[head][cid] += 1 / len(fits)
     decided: dict[str, str] = {}
@@ -1778,6 +1831,28 @@ def _decide_descriptions(
             if head not in decided and head.removeprefix("desc:") in animals and beast in counter:
                 decided[head] = beast
     return decided
+
+
+def _answering(
+    tokens: list[Token], ref: Ref, called: Sequence[str], present: set[str]
+) -> str | None:
+    """The one character the line before called by name, for a description that tags a line of
+    its own paragraph ('"I must be going, Basil," he murmured.' / '"What is that?" said the
+    painter'): the painter answers, and is the one called."""
+    tok = tokens[ref.first]
+    if tok.quote >= 0 or not _tags_a_line(tokens, ref):
+        return None
+    fits = set(called) - present
+    return next(iter(fits)) if len(fits) == 1 else None
+
+
+def _tags_a_line(tokens: list[Token], ref: Ref) -> bool:
+    """Whether a description is a tag's subject: right after a closing quotation mark and a
+    speech verb ('" said the painter') or right after one ('," the painter said')."""
+    i = ref.first - 1
+    if i >= 0 and tokens[i].lower in _SAYING:
+        i -= 1
+    return i >= 0 and tokens[i].text in _QUOTE_MARKS and tokens[i].para == tokens[ref.first].para
 
 
 def _pointed_out(dis: Discourse, descriptions: list[Ref]) -> set[str]:
@@ -1949,6 +2024,62 @@ def _partner(
     return None
 
 
+_HAIR_COLOURS = {
+    **dict.fromkeys(("blond", "blonde", "golden", "fair", "flaxen", "platinum"), "fair"),
+    # "the brunet" in fan fiction is any dark-haired one, black hair or brown
+    **dict.fromkeys(("brunet", "brunette", "brown", "chestnut", "black", "raven", "dark"), "dark"),
+    **dict.fromkeys(("redhead", "red", "ginger", "auburn", "copper"), "red"),
+    **dict.fromkeys(("silver", "grey", "gray", "white"), "silver"),
+}
+_HAIR_NOUNS = frozenset({"blond", "blonde", "brunet", "brunette", "redhead"})
+
+
+def _hair_colour(text: str) -> str | None:
+    """The hair colour a description names: "the blond", "the redhead", "the raven-haired boy"."""
+    words = text.lower().split()
+    if words[-1] in _HAIR_NOUNS:
+        return _HAIR_COLOURS[words[-1]]
+    for word in words[1:-1]:
+        if word.endswith("-haired") and word[: -len("-haired")] in _HAIR_COLOURS:
+            return _HAIR_COLOURS[word[: -len("-haired")]]
+    return None
+
+
+def _hair_after(tokens: list[Token], at: int) -> str | None:
+    """The colour of "his/her [messy] blond hair" at a possessive pronoun, if it is one."""
+    if tokens[at].lower not in ("his", "her"):
+        return None
+    shade = None
+    for k in range(at + 1, min(at + 4, len(tokens))):
+        if tokens[k].lower == "hair":
+            return shade
+        if not tokens[k].text[0].isalpha():
+            return None
+        shade = _HAIR_COLOURS.get(tokens[k].lower, shade)
+    return None
+
+
+def _of_colour(hair: dict[str, str], colour: str, near: set[str]) -> str | None:
+    """The one character near whose hair is of ``colour``."""
+    fits = {cid for cid, shade in hair.items() if shade == colour and cid in near}
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _another_noun(cid: str, key: str) -> bool:
+    """Whether ``cid`` is an unnamed character known by a noun other than ``key``."""
+    return cid.startswith("unnamed-") and not cid.startswith(f"unnamed-{key}")
+
+
+def _met_lately(history: list[tuple[int, str, bool, int]], para: int) -> str | None:
+    """The unnamed person last referred to by a noun for someone met ("the stranger"), if still
+    near: who "her guest" or "her visitor" is."""
+    near = _recent(history, para)
+    for _, cid, _, _ in reversed(history):
+        if cid in near and cid.startswith("unnamed-") and cid.split("-")[-1] in _MET:
+            return cid
+    return None
+
+
 def _recent(history: list[tuple[int, str, bool, int]], para: int) -> set[str]:
     """Characters referred to within the pronoun window before paragraph ``para``."""
     out = set()
@@ -1972,6 +2103,7 @@ def _pick(
     skip: str | None = None,
     given: dict[str, str] | None = None,
     recalled: set[int] | frozenset[int] = frozenset(),
+    exclude: Collection[str] = (),
 ) -> str | None:
     """The most salient character of a compatible gender; one the text has not gendered has
     the gender of its given name (``given``: "Emma" is no "he"). For a description (``tokens`` and
@@ -1988,15 +2120,22 @@ def _pick(
     for distance, (first, cid, was_subject, hpara) in enumerate(reversed(history)):
         if para - hpara > _WINDOW_PARAS or distance > 40:
             break
-        if cid in seen or cid == skip:
+        if cid in seen or cid == skip or cid in exclude:
             continue
         seen.add(cid)
         if tokens is not None:
             if tokens[first].sent == tok.sent:  # type: ignore[attr-defined]
                 continue
-            if cid.startswith("unnamed-") and cid != f"unnamed-{key}" and key not in _GENERIC_HEADS:
-                continue
+            if (
+                cid.startswith("unnamed-")
+                and cid != f"unnamed-{key}"
+                and key not in _GENERIC_HEADS
+                and not (key in _MET and cid.split("-")[-1] in _MET)
+            ):
+                continue  # "the doctor" is not "a woman servant"; "the visitor" is "the stranger"
         cg = genders.get(cid) or (given or {}).get(cid)
+        if tokens is not None and gender and not cg and _another_noun(cid, key):
+            continue  # "the old woman" is not "the surgeon", whose sex is unknown
         if gender is not None and cg is not None and cg != gender:
             continue
         score = -len(seen) * 1.0
