@@ -1094,3 +1094,15 @@ def test_a_called_name_is_not_someone_who_speaks_of_that_name() -> None:
         '"Sure you are, Shoyo," Tomas said.',
     )
     assert "shoyo" in {c.id for c in work.characters}
+
+
+def test_a_group_speaks_only_where_a_tag_says_so() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Hurrah!" cried the sailors.',
+        '"Not yet," said Mira.',
+        '"Why not?"',
+        '"Because the tide is out."',
+        '"Then we wait."',
+    )
+    assert speakers(work) == ["Tomas", "the sailors", "Mira", "Tomas", "Mira", "Tomas"]

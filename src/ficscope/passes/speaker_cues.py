@@ -382,6 +382,16 @@ class CueFinder:
                 return None
         return None
 
+    def groups(self) -> set[str]:
+        """Unnamed characters that are groups ("the sailors", "the ladies"): people acting
+        together, whose lines a tag or a beat marks."""
+        found = set()
+        for c in [*self.work.characters, *self.unnamed.values()]:
+            words = c.name.lower().split()
+            if c.id.startswith("unnamed-") and words and self._people(words[-1]):
+                found.add(c.id)
+        return found
+
     def _people(self, word: str) -> bool:
         """Whether ``word`` is a plural of a person noun: "guards", "men", "soldiers"."""
         if word.endswith("men"):

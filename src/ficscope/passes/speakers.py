@@ -231,6 +231,7 @@ def conversations(
             groups.append([])
         groups[-1].append(turn)
     out = []
+    crowds = finder.groups()
     for group in groups:
         candidates: list[list[str]] = []
         features: list[list[dict[str, float]]] = []
@@ -265,8 +266,8 @@ def conversations(
             for cid in [*ranked[:2], *recent, *ranked[2:]]:
                 if len(chosen) >= MAX_CANDIDATES:
                     break
-                if cid not in chosen:
-                    chosen.append(cid)
+                if cid not in chosen and cid not in crowds:
+                    chosen.append(cid)  # a group speaks only where a tag or beat says so
             tagged = {
                 s.gender
                 for cue in turn.quotes
