@@ -1106,3 +1106,11 @@ def test_a_group_speaks_only_where_a_tag_says_so() -> None:
         '"Then we wait."',
     )
     assert speakers(work) == ["Tomas", "the sailors", "Mira", "Tomas", "Mira", "Tomas"]
+
+
+def test_a_group_in_an_inverted_tag_with_a_relative_clause() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"I will!" cried the ladies whose coats were wet.',
+    )
+    assert speakers(work) == ["Tomas", "the ladies"]

@@ -138,6 +138,8 @@ _SOMEONE = frozenset("someone somebody another one".split())
 # What follows "the one" picking a person out: "the one at the front", "the one with the scar".
 _PICKING = frozenset("at in on with by near who nearest closest behind from".split())
 _DETERMINERS = frozenset("the a an his her its their my our your this that these those".split())
+# Relative pronouns opening a clause about the noun before: "the ladies whose departure ...".
+_RELATIVES = frozenset({"who", "whose", "that", "which"})
 # Words picking one out of a group: "the tallest of them", "the elder of the two".
 _PICKS = frozenset(
     "first second third last other elder older younger taller shorter bigger smaller".split()
@@ -370,14 +372,16 @@ class CueFinder:
         return last
 
     def _group(self, i: int) -> int | None:
-        """The last token of "the soldiers", "the other students" at token ``i`` when a verb
-        follows: people of the story acting together."""
+        """The last token of "the soldiers", "the other students" at token ``i`` when a verb or
+        a relative pronoun follows: people of the story acting together."""
         tokens = self.tokens
         for last in (i + 1, i + 2):
             if last + 1 >= len(tokens) or tokens[last].quote != tokens[i].quote:
                 return None
             if self._people(tokens[last].lower):
-                return last if self._verb_like(tokens[last + 1].lower) else None
+                after = tokens[last + 1].lower
+                # "cried the ladies whose departure had been fixed": a relative clause
+                return last if self._verb_like(after) or after in _RELATIVES else None
             if not tokens[last].text.isalpha() or not tokens[last].text.islower():
                 return None
         return None
@@ -393,9 +397,11 @@ class CueFinder:
         return found
 
     def _people(self, word: str) -> bool:
-        """Whether ``word`` is a plural of a person noun: "guards", "men", "soldiers"."""
+        """Whether ``word`` is a plural of a person noun: "guards", "men", "ladies"."""
         if word.endswith("men"):
             return word[:-3] + "man" in self.others
+        if word.endswith("ies") and word[:-3] + "y" in self.others:
+            return True  # "ladies"
         return word.endswith("s") and (word[:-1] in self.others or word[:-2] in self.others)
 
     def _one_of_several(self, i: int) -> int | None:
