@@ -1114,3 +1114,18 @@ def test_a_group_in_an_inverted_tag_with_a_relative_clause() -> None:
         '"I will!" cried the ladies whose coats were wet.',
     )
     assert speakers(work) == ["Tomas", "the ladies"]
+
+
+def test_a_line_with_no_one_before_it_goes_to_the_first_person_shown_after() -> None:
+    text = "\n\n".join(
+        [
+            '"MIRA!"',
+            "No answer.",
+            '"Mira, where are you?"',
+            "No answer.",
+            "The old woman put her basket down and looked about the yard. Mira was not there, "
+            "and the old woman sighed.",
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work) == ["the old woman", "the old woman"]
