@@ -150,14 +150,19 @@ class NameFinder:
                 self.lower[name.capitalize()] += 1
 
     def _tags_a_line(self, i: int) -> bool:
-        """Whether token ``i`` stands right after a quotation and right before a speech verb,
-        where only a name (or a pronoun) fits: '"...," Slim stated'."""
+        """Whether token ``i`` stands right after a quotation and right before a speech verb or
+        a past-tense verb, where only a name (or a pronoun) fits: '"...," Slim stated',
+        '"...," Weary grinned'."""
         tokens = self.dis.tokens
         return (
             0 < i < len(tokens) - 1
             and tokens[i].quote < 0
             and tokens[i - 1].quote >= 0
-            and tokens[i + 1].lower in self.speech
+            and (
+                tokens[i + 1].lower in self.speech
+                or is_verb_like(tokens[i + 1].lower)
+                and not tokens[i + 1].lower.endswith("s")
+            )
         )
 
     def is_name_word(self, word: str) -> bool:
