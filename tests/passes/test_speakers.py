@@ -1129,3 +1129,11 @@ def test_a_line_with_no_one_before_it_goes_to_the_first_person_shown_after() -> 
     )
     work = analyze_work(parse_text(text), PASSES)
     assert speakers(work) == ["the old woman", "the old woman"]
+
+
+def test_a_voice_heard_speaking_is_someone_unnamed() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Who is there?" Mira heard one voice say. "Nobody at all."',
+    )
+    assert speakers(work) == ["Tomas", "one voice", "one voice"]

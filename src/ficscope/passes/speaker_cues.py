@@ -613,6 +613,10 @@ class CueFinder:
         elif word in _OBJECT_GENDER:
             resolved = ref[1] if ref is not None else None
             heard, last = Subject(None, "pronoun", _OBJECT_GENDER[word], resolved, token=k), k
+        elif word in ("a", "an", "one", "another") and (voice := self._voice_at(k + 1, end)):
+            # '"What desolation!" she heard one voice say': someone unnamed, not the hearer
+            text = self.dis.text[tokens[k].start : tokens[voice].end]
+            heard, last = Subject(self._unnamed(text), "epithet", token=k), voice
         else:
             return None
         spoken = self._skip_adverbs(last + 1, end)
@@ -620,6 +624,15 @@ class CueFinder:
             return None
         heard.verb = tokens[spoken].lower
         return heard, self._objects(spoken + 1, end)
+
+    def _voice_at(self, k: int, end: int) -> int | None:
+        """The voice noun among tokens ``k``, ``k + 1`` ("voice", "deep voice"), if any."""
+        for j in range(k, min(end, k + 2)):
+            if self.tokens[j].lower in _VOICE_NOUNS:
+                return j
+            if not self.tokens[j].text.isalpha():
+                return None
+        return None
 
     def _phrasal(self, i: int, end: int) -> bool:
         """Whether tokens ``i``, ``i + 1`` are a two-word speech verb: "went on", "put in"."""
