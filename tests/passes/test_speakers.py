@@ -1137,3 +1137,12 @@ def test_a_voice_heard_speaking_is_someone_unnamed() -> None:
         '"Who is there?" Mira heard one voice say. "Nobody at all."',
     )
     assert speakers(work) == ["Tomas", "one voice", "one voice"]
+
+
+def test_a_name_described_in_an_inverted_tag() -> None:
+    work = analyze(
+        '"We should go," said Mira.',
+        '"Not yet," said Tomas.',
+        '"The fire feels good," said the burly Tomas.',
+    )
+    assert speakers(work) == ["Mira", "Tomas", "Tomas"]

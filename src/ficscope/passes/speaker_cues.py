@@ -508,6 +508,10 @@ class CueFinder:
                 verb_at = after if not verb_first else i
                 subject.verb = verb if verb_first else nxt
                 return subject, self._objects(verb_at + 1, end)
+            if verb_first and tok.lower == "the" and (named := self._described_name(i, end)):
+                subject, last = named  # '"Fire feels good," said the burly Moze'
+                subject.confirmed, subject.verb = True, verb
+                return subject, self._objects(last + 1, end)
             if verb_first and tok.lower in _INDEFINITES:
                 found = self._indefinite_speaker(i, end)
                 if found is not None:  # '"Goodwives," said a hard-featured dame of fifty'
@@ -526,6 +530,18 @@ class CueFinder:
                 return None, []
             i += 1
         return None, []
+
+    def _described_name(self, i: int, end: int) -> tuple[Subject, int] | None:
+        """A name after "the" and one or two lower-case words at token ``i`` ("the burly
+        Moze"), as a subject, and its last token."""
+        tokens = self.tokens
+        for k in range(i + 2, min(end, i + 4)):
+            if not all(t.text.isalpha() and t.text.islower() for t in tokens[i + 1 : k]):
+                return None
+            ref = self.refs.get(k)
+            if ref is not None and ref[2] == "name" and ref[1]:
+                return Subject(ref[1], "name", token=k), ref[0]
+        return None
 
     def _names_after_verb(self, i: int, end: int) -> bool:
         """Whether token ``i`` is a past-tense verb the speech list does not know, followed by
