@@ -1146,3 +1146,14 @@ def test_a_name_described_in_an_inverted_tag() -> None:
         '"The fire feels good," said the burly Tomas.',
     )
     assert speakers(work) == ["Mira", "Tomas", "Tomas"]
+
+
+def test_a_group_called_by_a_line_may_answer_it() -> None:
+    work = analyze(
+        '"We should go," said Mira.',
+        '"Gentlemen, what am I bid for the boat?" Tomas asked.',
+        '"Five hundred."',
+        '"Only five hundred? Gentlemen, she is worth more."',
+        '"Six hundred."',
+    )
+    assert speakers(work) == ["Mira", "Tomas", "gentlemen", "Tomas", "gentlemen"]

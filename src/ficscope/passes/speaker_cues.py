@@ -736,6 +736,13 @@ class CueFinder:
                     addressed.append(titled)  # "So what's the mission, sensei?"
                 continue
             ref = self.refs.get(i)
+            if ref is None and self._people(tokens[i].lower):
+                before = tokens[i - 1].lower if i > a else '"'
+                after = tokens[i + 1].text if i + 1 < b else '"'
+                if (before in VOCATIVE_BEFORE or tokens[i].sent_start) and after in VOCATIVE_AFTER:
+                    # "Gentlemen, she is worth more": a group called, who may answer
+                    addressed.append(self._unnamed(tokens[i].lower, "p"))
+                continue
             if ref is None or ref[2] != "name" or not ref[1]:
                 continue
             before = tokens[i - 1].lower if i > a else '"'

@@ -256,6 +256,9 @@ def conversations(
             for cid in [c for c in window if _has_left(gone.get(c), turn.para)]:
                 del window[cid]  # "She vanished.": not there to speak any more
             ranked = sorted(window, key=lambda cid: -window[cid])  # stable: ties keep order
+            called_before = (
+                {v for cue in previous.quotes for v in cue.vocatives} if previous else set()
+            )
             chosen = list(dict.fromkeys(forced))
             # the turn just before first: who it tagged answers now more often than two ago
             recent = [
@@ -267,8 +270,8 @@ def conversations(
             for cid in [*ranked[:2], *recent, *ranked[2:]]:
                 if len(chosen) >= MAX_CANDIDATES:
                     break
-                if cid not in chosen and cid not in crowds:
-                    chosen.append(cid)  # a group speaks only where a tag or beat says so
+                if cid not in chosen and (cid not in crowds or cid in called_before):
+                    chosen.append(cid)  # a group speaks only where a tag, beat or call says so
             tagged = {
                 s.gender
                 for cue in turn.quotes
