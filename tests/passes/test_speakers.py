@@ -1157,3 +1157,12 @@ def test_a_group_called_by_a_line_may_answer_it() -> None:
         '"Six hundred."',
     )
     assert speakers(work) == ["Mira", "Tomas", "gentlemen", "Tomas", "gentlemen"]
+
+
+def test_an_inverted_tag_with_commas_between_verb_and_subject() -> None:
+    work = analyze(
+        '"We should go," said Mira.',
+        '"Not yet," said Tomas.',
+        '"Ah, but," interposed, more softly, a young wife, "the tide is out."',
+    )
+    assert speakers(work) == ["Mira", "Tomas", "a young wife", "a young wife"]

@@ -526,6 +526,8 @@ class CueFinder:
                 i += 1  # "went on Sir Henry"
             elif open_end and i == b and self._names_after_verb(i, end):
                 verb_first, verb = True, tok.lower  # '"Aw," fleered Happy Jack'
+            elif verb_first and (tok.text == "," or tok.lower in ("more", "less")):
+                pass  # '"Ah, but," interposed, more softly, a young wife'
             elif not (tok.lower.endswith("ly") or tok.lower in _ADVERB_LIKE):
                 return None, []
             i += 1
