@@ -381,3 +381,19 @@ def test_a_name_only_speech_uses_clipped_from_another_is_that_character() -> Non
     names = by_name(work)
     assert "Noya" not in names
     assert "Noya-senpai" in names["Nishinoya"]
+
+
+def test_a_common_word_tagging_a_line_is_a_name() -> None:
+    work = cast(
+        "The men sat on the porch of the bunk house and watched the road.",
+        "\u201cHe looks like a pair of trays,\u201d Slim stated solemnly.",
+    )
+    assert "Slim" in by_name(work)
+
+
+def test_a_common_word_acting_right_after_a_line_is_a_name() -> None:
+    work = cast(
+        "The men sat on the porch of the bunk house and watched the road.",
+        "\u201cHe looks like a pair of trays,\u201d Weary grinned.",
+    )
+    assert "Weary" in by_name(work)

@@ -1094,3 +1094,75 @@ def test_a_called_name_is_not_someone_who_speaks_of_that_name() -> None:
         '"Sure you are, Shoyo," Tomas said.',
     )
     assert "shoyo" in {c.id for c in work.characters}
+
+
+def test_a_group_speaks_only_where_a_tag_says_so() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Hurrah!" cried the sailors.',
+        '"Not yet," said Mira.',
+        '"Why not?"',
+        '"Because the tide is out."',
+        '"Then we wait."',
+    )
+    assert speakers(work) == ["Tomas", "the sailors", "Mira", "Tomas", "Mira", "Tomas"]
+
+
+def test_a_group_in_an_inverted_tag_with_a_relative_clause() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"I will!" cried the ladies whose coats were wet.',
+    )
+    assert speakers(work) == ["Tomas", "the ladies"]
+
+
+def test_a_line_with_no_one_before_it_goes_to_the_first_person_shown_after() -> None:
+    text = "\n\n".join(
+        [
+            '"MIRA!"',
+            "No answer.",
+            '"Mira, where are you?"',
+            "No answer.",
+            "The old woman put her basket down and looked about the yard. Mira was not there, "
+            "and the old woman sighed.",
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work) == ["the old woman", "the old woman"]
+
+
+def test_a_voice_heard_speaking_is_someone_unnamed() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Who is there?" Mira heard one voice say. "Nobody at all."',
+    )
+    assert speakers(work) == ["Tomas", "one voice", "one voice"]
+
+
+def test_a_name_described_in_an_inverted_tag() -> None:
+    work = analyze(
+        '"We should go," said Mira.',
+        '"Not yet," said Tomas.',
+        '"The fire feels good," said the burly Tomas.',
+    )
+    assert speakers(work) == ["Mira", "Tomas", "Tomas"]
+
+
+def test_a_group_called_by_a_line_may_answer_it() -> None:
+    work = analyze(
+        '"We should go," said Mira.',
+        '"Gentlemen, what am I bid for the boat?" Tomas asked.',
+        '"Five hundred."',
+        '"Only five hundred? Gentlemen, she is worth more."',
+        '"Six hundred."',
+    )
+    assert speakers(work) == ["Mira", "Tomas", "gentlemen", "Tomas", "gentlemen"]
+
+
+def test_an_inverted_tag_with_commas_between_verb_and_subject() -> None:
+    work = analyze(
+        '"We should go," said Mira.',
+        '"Not yet," said Tomas.',
+        '"Ah, but," interposed, more softly, a young wife, "the tide is out."',
+    )
+    assert speakers(work) == ["Mira", "Tomas", "a young wife", "a young wife"]

@@ -122,6 +122,7 @@ class NameFinder:
         self.cap_start: Counter[str] = Counter()
         self.lower: Counter[str] = Counter()
         self.placed: Counter[str] = Counter()  # capitals where only a name fits: "said Good"
+        self.tagging: Counter[str] = Counter()  # right after a line, before its speech verb
         tokens = self.dis.tokens
         for i, tok in enumerate(tokens):
             word = tok.text
@@ -132,6 +133,8 @@ class NameFinder:
                 key = _norm(name)
                 if name.isupper() and len(name) > 1:
                     continue  # shouting: counts for neither
+                if self._tags_a_line(i):
+                    self.tagging[key] += 1  # '"...," Slim stated solemnly.'
                 if tok.sent_start:
                     self.cap_start[key] += 1
                 else:
@@ -145,6 +148,22 @@ class NameFinder:
                         self.placed[key] += 1  # "said Good", "Captain John Good"
             else:
                 self.lower[name.capitalize()] += 1
+
+    def _tags_a_line(self, i: int) -> bool:
+        """Whether token ``i`` stands right after a quotation and right before a speech verb or
+        a past-tense verb, where only a name (or a pronoun) fits: '"...," Slim stated',
+        '"...," Weary grinned'."""
+        tokens = self.dis.tokens
+        return (
+            0 < i < len(tokens) - 1
+            and tokens[i].quote < 0
+            and tokens[i - 1].quote >= 0
+            and (
+                tokens[i + 1].lower in self.speech
+                or is_verb_like(tokens[i + 1].lower)
+                and not tokens[i + 1].lower.endswith("s")
+            )
+        )
 
     def is_name_word(self, word: str) -> bool:
         """Does the story show ``word`` (Title-cased) as a proper name?"""
@@ -162,6 +181,8 @@ class NameFinder:
                 and lower == 0
                 and not low.endswith(("ly", "ing"))
             )
+        if self.tagging[word] and lower == 0 and not low.endswith("ly"):
+            return True  # a line's tag: '"...," Slim stated solemnly.'
         if self.placed[word] >= 2 and lower < mid:
             return True  # where only a name can stand: "said Good", "Captain John Good"
         if lower > 0.25 * (mid + start):

@@ -138,6 +138,8 @@ _SOMEONE = frozenset("someone somebody another one".split())
 # What follows "the one" picking a person out: "the one at the front", "the one with the scar".
 _PICKING = frozenset("at in on with by near who nearest closest behind from".split())
 _DETERMINERS = frozenset("the a an his her its their my our your this that these those".split())
+# Relative pronouns opening a clause about the noun before: "the ladies whose departure ...".
+_RELATIVES = frozenset({"who", "whose", "that", "which"})
 # Words picking one out of a group: "the tallest of them", "the elder of the two".
 _PICKS = frozenset(
     "first second third last other elder older younger taller shorter bigger smaller".split()
@@ -370,22 +372,36 @@ class CueFinder:
         return last
 
     def _group(self, i: int) -> int | None:
-        """The last token of "the soldiers", "the other students" at token ``i`` when a verb
-        follows: people of the story acting together."""
+        """The last token of "the soldiers", "the other students" at token ``i`` when a verb or
+        a relative pronoun follows: people of the story acting together."""
         tokens = self.tokens
         for last in (i + 1, i + 2):
             if last + 1 >= len(tokens) or tokens[last].quote != tokens[i].quote:
                 return None
             if self._people(tokens[last].lower):
-                return last if self._verb_like(tokens[last + 1].lower) else None
+                after = tokens[last + 1].lower
+                # "cried the ladies whose departure had been fixed": a relative clause
+                return last if self._verb_like(after) or after in _RELATIVES else None
             if not tokens[last].text.isalpha() or not tokens[last].text.islower():
                 return None
         return None
 
+    def groups(self) -> set[str]:
+        """Unnamed characters that are groups ("the sailors", "the ladies"): people acting
+        together, whose lines a tag or a beat marks."""
+        found = set()
+        for c in [*self.work.characters, *self.unnamed.values()]:
+            words = c.name.lower().split()
+            if c.id.startswith("unnamed-") and words and self._people(words[-1]):
+                found.add(c.id)
+        return found
+
     def _people(self, word: str) -> bool:
-        """Whether ``word`` is a plural of a person noun: "guards", "men", "soldiers"."""
+        """Whether ``word`` is a plural of a person noun: "guards", "men", "ladies"."""
         if word.endswith("men"):
             return word[:-3] + "man" in self.others
+        if word.endswith("ies") and word[:-3] + "y" in self.others:
+            return True  # "ladies"
         return word.endswith("s") and (word[:-1] in self.others or word[:-2] in self.others)
 
     def _one_of_several(self, i: int) -> int | None:
@@ -492,6 +508,10 @@ class CueFinder:
                 verb_at = after if not verb_first else i
                 subject.verb = verb if verb_first else nxt
                 return subject, self._objects(verb_at + 1, end)
+            if verb_first and tok.lower == "the" and (named := self._described_name(i, end)):
+                subject, last = named  # '"Fire feels good," said the burly Moze'
+                subject.confirmed, subject.verb = True, verb
+                return subject, self._objects(last + 1, end)
             if verb_first and tok.lower in _INDEFINITES:
                 found = self._indefinite_speaker(i, end)
                 if found is not None:  # '"Goodwives," said a hard-featured dame of fifty'
@@ -506,10 +526,24 @@ class CueFinder:
                 i += 1  # "went on Sir Henry"
             elif open_end and i == b and self._names_after_verb(i, end):
                 verb_first, verb = True, tok.lower  # '"Aw," fleered Happy Jack'
+            elif verb_first and (tok.text == "," or tok.lower in ("more", "less")):
+                pass  # '"Ah, but," interposed, more softly, a young wife'
             elif not (tok.lower.endswith("ly") or tok.lower in _ADVERB_LIKE):
                 return None, []
             i += 1
         return None, []
+
+    def _described_name(self, i: int, end: int) -> tuple[Subject, int] | None:
+        """A name after "the" and one or two lower-case words at token ``i`` ("the burly
+        Moze"), as a subject, and its last token."""
+        tokens = self.tokens
+        for k in range(i + 2, min(end, i + 4)):
+            if not all(t.text.isalpha() and t.text.islower() for t in tokens[i + 1 : k]):
+                return None
+            ref = self.refs.get(k)
+            if ref is not None and ref[2] == "name" and ref[1]:
+                return Subject(ref[1], "name", token=k), ref[0]
+        return None
 
     def _names_after_verb(self, i: int, end: int) -> bool:
         """Whether token ``i`` is a past-tense verb the speech list does not know, followed by
@@ -597,6 +631,10 @@ class CueFinder:
         elif word in _OBJECT_GENDER:
             resolved = ref[1] if ref is not None else None
             heard, last = Subject(None, "pronoun", _OBJECT_GENDER[word], resolved, token=k), k
+        elif word in ("a", "an", "one", "another") and (voice := self._voice_at(k + 1, end)):
+            # '"What desolation!" she heard one voice say': someone unnamed, not the hearer
+            text = self.dis.text[tokens[k].start : tokens[voice].end]
+            heard, last = Subject(self._unnamed(text), "epithet", token=k), voice
         else:
             return None
         spoken = self._skip_adverbs(last + 1, end)
@@ -604,6 +642,15 @@ class CueFinder:
             return None
         heard.verb = tokens[spoken].lower
         return heard, self._objects(spoken + 1, end)
+
+    def _voice_at(self, k: int, end: int) -> int | None:
+        """The voice noun among tokens ``k``, ``k + 1`` ("voice", "deep voice"), if any."""
+        for j in range(k, min(end, k + 2)):
+            if self.tokens[j].lower in _VOICE_NOUNS:
+                return j
+            if not self.tokens[j].text.isalpha():
+                return None
+        return None
 
     def _phrasal(self, i: int, end: int) -> bool:
         """Whether tokens ``i``, ``i + 1`` are a two-word speech verb: "went on", "put in"."""
@@ -691,6 +738,13 @@ class CueFinder:
                     addressed.append(titled)  # "So what's the mission, sensei?"
                 continue
             ref = self.refs.get(i)
+            if ref is None and self._people(tokens[i].lower):
+                before = tokens[i - 1].lower if i > a else '"'
+                after = tokens[i + 1].text if i + 1 < b else '"'
+                if (before in VOCATIVE_BEFORE or tokens[i].sent_start) and after in VOCATIVE_AFTER:
+                    # "Gentlemen, she is worth more": a group called, who may answer
+                    addressed.append(self._unnamed(tokens[i].lower, "p"))
+                continue
             if ref is None or ref[2] != "name" or not ref[1]:
                 continue
             before = tokens[i - 1].lower if i > a else '"'

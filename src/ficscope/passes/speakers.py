@@ -56,6 +56,7 @@ MAX_CANDIDATES = 6
 CONVERSATION_GAP = 3  # narration-only paragraphs that end a conversation
 WINDOW_BEFORE = 3  # paragraphs before a turn whose references make candidates
 WINDOW_AFTER = 1
+LOOK_AHEAD = 6  # paragraphs searched after a turn that has no candidate at all
 MIN_TEACHING_CONFIDENCE = 0.6  # a line given less surely than this teaches its tag's gender nothing
 SURE_CONFIDENCE = 0.9  # a line given this surely teaches it on its own
 ADDRESS_CONFIDENCE = 0.6  # a line given this surely teaches how its speaker calls people
@@ -231,6 +232,7 @@ def conversations(
             groups.append([])
         groups[-1].append(turn)
     out = []
+    crowds = finder.groups()
     for group in groups:
         candidates: list[list[str]] = []
         features: list[list[dict[str, float]]] = []
@@ -254,6 +256,9 @@ def conversations(
             for cid in [c for c in window if _has_left(gone.get(c), turn.para)]:
                 del window[cid]  # "She vanished.": not there to speak any more
             ranked = sorted(window, key=lambda cid: -window[cid])  # stable: ties keep order
+            called_before = (
+                {v for cue in previous.quotes for v in cue.vocatives} if previous else set()
+            )
             chosen = list(dict.fromkeys(forced))
             # the turn just before first: who it tagged answers now more often than two ago
             recent = [
@@ -265,8 +270,8 @@ def conversations(
             for cid in [*ranked[:2], *recent, *ranked[2:]]:
                 if len(chosen) >= MAX_CANDIDATES:
                     break
-                if cid not in chosen:
-                    chosen.append(cid)
+                if cid not in chosen and (cid not in crowds or cid in called_before):
+                    chosen.append(cid)  # a group speaks only where a tag, beat or call says so
             tagged = {
                 s.gender
                 for cue in turn.quotes
@@ -278,6 +283,11 @@ def conversations(
                 far = _last_of_gender(paragraph_refs, genders, gender, turn.para)
                 if far is not None and far not in chosen:
                     chosen.append(far)
+            called = {v for cue in turn.quotes for v in cue.vocatives}
+            if NARRATOR not in genders and all(c in called for c in chosen):
+                # '"TOM!" / No answer. / ... / The old lady pulled her spectacles down': nobody
+                # but the one called, so the first other person the narration shows after it
+                chosen += _first_after(paragraph_refs, turn.para, called)
             if not chosen:
                 chosen = [NARRATOR] if NARRATOR in genders else [UNKNOWN]
             # someone first met after the turn is no candidate the reader has in mind
@@ -303,6 +313,17 @@ def conversations(
 
 
 _UNMET = 0.05  # the window weight of a character met only after the turn is 0.01 a mention
+
+
+def _first_after(
+    paragraph_refs: Mapping[int, Counter[str]], para: int, skip: set[str]
+) -> list[str]:
+    """The first character not in ``skip`` referred to in the few paragraphs after ``para``."""
+    for p in range(para + 1, para + 1 + LOOK_AHEAD):
+        for cid, _ in paragraph_refs.get(p, Counter()).most_common():
+            if cid not in skip:
+                return [cid]
+    return []
 
 
 def _last_of_gender(
