@@ -1094,3 +1094,17 @@ def test_a_called_name_is_not_someone_who_speaks_of_that_name() -> None:
         '"Sure you are, Shoyo," Tomas said.',
     )
     assert "shoyo" in {c.id for c in work.characters}
+
+
+def test_an_interjection_set_off_by_a_comma_calls_nobody_anything() -> None:
+    # "Um, sorry! ..." and "Ooh, ...": words of feeling, not a way a speaker calls people
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        '"Um, sorry! Is the boat here?" Tomas said.',
+        '"Ooh, sorry, it left," Mira said.',
+        '"Hi, Boss."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    assert [sp.turn_address_words(finder, t) for t in finder.turns()] == [set(), set(), {"boss"}]

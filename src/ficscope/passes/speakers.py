@@ -814,7 +814,10 @@ _NOT_ADDRESS = frozenset(
     "yes no well oh ah ahh eh hm hmm um uh now so and but please okay ok alright hey look listen "
     "right sure yeah yep nope then still why what wait fine good thanks indeed besides again "
     "first besides however perhaps maybe actually honestly seriously really come see there here "
-    "i you he she we they it this that".split()
+    "i you he she we they it this that "
+    # interjections and greetings: "Um, sorry!", "Ooh, ...", "Morning, Kacchan."
+    "sorry ooh ohh oh aw aww ugh huh ha hah whoa wow oops shh hush hi hello bye goodbye morning "
+    "evening night cheers please thank".split()
 )
 
 
