@@ -1108,3 +1108,20 @@ def test_an_interjection_set_off_by_a_comma_calls_nobody_anything() -> None:
     work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
     _, finder = sp.attribute(work)
     assert [sp.turn_address_words(finder, t) for t in finder.turns()] == [set(), set(), {"boss"}]
+
+
+def test_one_met_speaking_in_the_line_before_is_not_new_to_the_next_line() -> None:
+    # Dana is first named by the tag of her own line: the line after is not a newcomer's
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        "The lift stopped with a jolt that threw Mira against Tomas.",
+        '"Well," Dana said. "This is familiar."',
+        '"It is not my fault."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert "new" not in feats["dana"]

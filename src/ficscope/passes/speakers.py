@@ -230,6 +230,13 @@ def conversations(
         ):
             groups.append([])
         groups[-1].append(turn)
+    spoke_at = {  # who a tag shows speaking, per paragraph
+        (turn.para, s.character)
+        for turn in turns
+        for cue in turn.quotes
+        for s in (cue.tag, cue.intro)
+        if s is not None and s.kind != "pronoun" and s.character
+    }
     out = []
     for group in groups:
         candidates: list[list[str]] = []
@@ -290,8 +297,15 @@ def conversations(
                     f["echoed"] = 1.0  # '"...sorted out the timetable."' ... '"What timetable?"'
                 if cid in finder.self_naming:
                     f.pop("named", None)  # '"Paimon's hungry now."': Paimon speaks so
-                if turn.para - 1 <= first_para.get(cid, -9) <= turn.para and cid not in offstage:
-                    f["new"] = 1.0  # "A waiter came to their table. "What can I get you?\""
+                met = first_para.get(cid, -9)
+                if (
+                    turn.para - 1 <= met <= turn.para
+                    and cid not in offstage
+                    and (met == turn.para or (met, cid) not in spoke_at)
+                ):
+                    # "A waiter came to their table. "What can I get you?"" (not one met
+                    # speaking just before: '"Well," Obi-Wan said.' / '"It's not my fault."')
+                    f["new"] = 1.0
                 own = address.get(cid, {}) if address else {}
                 if any(own.get(word, set()) - {turn.para} for word in words):
                     f["own_address"] = 1.0  # '"Boss," he tried to warn.' ... '"Sure thing, Boss."'
