@@ -1125,3 +1125,21 @@ def test_one_met_speaking_in_the_line_before_is_not_new_to_the_next_line() -> No
     last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
     feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
     assert "new" not in feats["dana"]
+
+
+def test_someone_first_met_after_a_preposition_is_not_a_newcomer_who_speaks() -> None:
+    # first met as "to Dana Price" (as "the bus to Long Island"): as often a place or someone
+    # spoken of as someone coming on the scene to talk
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        '"Are you coming?" Tomas asked.',
+        "Mira handed the letter to Dana Price. Dana Price read it.",
+        '"Done."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert "dana-price" in feats and "new" not in feats["dana-price"]

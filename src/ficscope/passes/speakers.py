@@ -332,7 +332,7 @@ def _last_of_gender(
 
 
 # Words before a first mention that make the person someone the narration only speaks of.
-_OFFSTAGE = frozenset("see about of".split())
+_OFFSTAGE = frozenset("see about of to from at in into on".split())
 
 # Verbs of leaving, alone ("She vanished.") or with a particle ("She backs out", "He hung up").
 _LEAVING = frozenset(
