@@ -1143,3 +1143,20 @@ def test_someone_first_met_after_a_preposition_is_not_a_newcomer_who_speaks() ->
     last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
     feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
     assert "dana-price" in feats and "new" not in feats["dana-price"]
+
+
+def test_someone_first_met_in_a_comparison_is_not_a_newcomer_who_speaks() -> None:
+    # "as much dignity as a guy can have": nobody who came in
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        '"Are you coming?" Tomas asked.',
+        "Mira stood with as much dignity as Dana Price could have. Dana Price was a saint.",
+        '"Done."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert "dana-price" in feats and "new" not in feats["dana-price"]

@@ -331,8 +331,10 @@ def _last_of_gender(
     return None
 
 
-# Words before a first mention that make the person someone the narration only speaks of.
-_OFFSTAGE = frozenset("see about of to from at in into on".split())
+# Words before a first mention that make the person someone the narration only speaks of
+# ("to see Mrs. Hendry", "the bus to Long Island") or compares with ("as much dignity as a guy can
+# have").
+_OFFSTAGE = frozenset("see about of to from at in into on as like than".split())
 
 # Verbs of leaving, alone ("She vanished.") or with a particle ("She backs out", "He hung up").
 _LEAVING = frozenset(
