@@ -1160,3 +1160,24 @@ def test_someone_first_met_in_a_comparison_is_not_a_newcomer_who_speaks() -> Non
     last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
     feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
     assert "dana-price" in feats and "new" not in feats["dana-price"]
+
+
+def test_a_scene_opening_on_untagged_talk_has_the_story_s_speakers_as_candidates() -> None:
+    # "we sat by the gate and argued" names nobody: Mira, who spoke before, may be talking
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        '"We should go," Mira said.',
+        '"Not yet," Tomas said.',
+        "The rain went on and on.",
+        "It was a long night.",
+        "* * *",
+        "The bus did not leave for an hour, so we sat by the gate and argued.",
+        '"There is a difference between careful and paranoid."',
+        '"Is there?"',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    assert {"mira", "tomas"} <= set(last.candidates[0])

@@ -53,6 +53,7 @@ from ficscope.pipeline import register
 UNKNOWN = ""  # the candidate of a turn with nobody around it
 PRONOUN_LABELS = {"m": "he/him", "f": "she/her"}
 MAX_CANDIDATES = 6
+CAST_CANDIDATES = 4  # a scene's first turn is filled up to this with the story's speakers
 CONVERSATION_GAP = 3  # narration-only paragraphs that end a conversation
 WINDOW_BEFORE = 3  # paragraphs before a turn whose references make candidates
 WINDOW_AFTER = 1
@@ -274,6 +275,12 @@ def conversations(
                     break
                 if cid not in chosen:
                     chosen.append(cid)
+            if k == 0 and not forced:
+                for cid in _scene_cast(spoke_at, scenes, turn.para):
+                    if len(chosen) >= CAST_CANDIDATES:
+                        break
+                    if cid not in chosen and not _has_left(gone.get(cid), turn.para):
+                        chosen.append(cid)
             tagged = {
                 s.gender
                 for cue in turn.quotes
@@ -314,6 +321,19 @@ def conversations(
             previous = turn
         out.append(Conversation(group, candidates, features))
     return out
+
+
+def _scene_cast(spoke_at: set[tuple[int, str]], scenes: list[int], para: int) -> list[str]:
+    """For a scene opening on talk no tag names ("we sat by gate nine and argued"), the named
+    characters tags showed speaking before it, most often first: one of them may be talking.
+    Nobody when ``para`` is no scene's first few paragraphs (an unnamed guard stays in his)."""
+    k = bisect_right(scenes, para) - 1
+    if k < 0 or scenes[k] == 0 or para - scenes[k] > WINDOW_BEFORE + 1:
+        return []
+    cast = Counter(
+        c for p, c in sorted(spoke_at) if p < scenes[k] and not c.startswith("unnamed-")
+    )
+    return [c for c, _ in cast.most_common()]
 
 
 _UNMET = 0.05  # the window weight of a character met only after the turn is 0.01 a mention
