@@ -1181,3 +1181,19 @@ def test_a_scene_opening_on_untagged_talk_has_the_story_s_speakers_as_candidates
     _, finder = sp.attribute(work)
     last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
     assert {"mira", "tomas"} <= set(last.candidates[0])
+
+
+def test_an_untagged_line_after_several_narration_paragraphs_leans_to_the_last_subject() -> None:
+    # 'The guard was big and bald. [...] He looked at us.' / '"Any of you know ...?"'
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        '"We should go," Mira said.',
+        "The rain went on.",
+        "Tomas looked at the broken machine for a long time.",
+        '"Any of you know what happened here?"',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    actor = finder.turns()[-1].last_actor
+    assert actor is not None and actor.character == "tomas"

@@ -103,6 +103,7 @@ _CLAUSE_OPENERS = frozenset(
     {",", ";", ":", "and", "but", "then", "so", "as", "while", "when", "—", "–"}
 )
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";"})
+_ACTOR_GAP = 3  # narration paragraphs after which an untagged line leans to the last subject
 _OPEN_ENDS = (",", "—", "–", "-", "…", "...")
 _INTRO_ENDS = frozenset({",", ":", "—", "–", "-"})
 # Nouns for what someone says: their owner in the sentence before a line is its speaker.
@@ -799,7 +800,8 @@ class CueFinder:
                     turn.beat_before = voice  # 'ignoring Sakura's protests. "Wait, ..."'
                 elif turn.beat_before is not None and turn.beat_before.alternative is not None:
                     beats_mid.append(turn.beat_before.alternative)  # either may speak
-            elif quiet == 1 and all(c.tag is None and c.intro is None for c in cues):
+            elif 1 <= quiet <= _ACTOR_GAP and all(c.tag is None and c.intro is None for c in cues):
+                # 'The guard was big and bald. [...] He looked at us.' / '"Any of you kids..."'
                 turn.last_actor = self._last_actor(dis.paragraphs[pi - 1])
             elif quiet == 1 and first_tag is not None and first_tag.kind == "pronoun":
                 # 'Curtis darted a glance at Florence.' / '"Is the girl mad?" he muttered.'
