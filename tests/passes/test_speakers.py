@@ -1197,3 +1197,12 @@ def test_an_untagged_line_after_several_narration_paragraphs_leans_to_the_last_s
     _, finder = sp.attribute(work)
     actor = finder.turns()[-1].last_actor
     assert actor is not None and actor.character == "tomas"
+
+
+def test_a_tag_going_on_into_what_another_does_meanwhile_keeps_its_speaker() -> None:
+    # the line after "while Tomas groaned aloud," goes on Mira's sentence
+    work = analyze(
+        '"Ready?" Tomas asked.',
+        '"Well," said Mira, settling in, while Tomas groaned aloud, "the plan was mine."',
+    )
+    assert speakers(work) == ["Tomas", "Mira", "Mira"]
