@@ -1206,3 +1206,17 @@ def test_a_tag_going_on_into_what_another_does_meanwhile_keeps_its_speaker() -> 
         '"Well," said Mira, settling in, while Tomas groaned aloud, "the plan was mine."',
     )
     assert speakers(work) == ["Tomas", "Mira", "Mira"]
+
+
+def test_a_description_its_character_calls_someone_else_by_is_that_someone() -> None:
+    # Tomas calls Mira "angel": "the angel" in a tag is Mira, whoever coreference gave it to
+    work = analyze(
+        "Tomas sat by the water with Mira and watched the ducks.",
+        '"You are feeding them wrong," Tomas said.',
+        '"I am not."',
+        '"You are meant to throw it, angel. Not hand it over," Tomas said.',
+        "Tomas slouched on the bench. He pushed his glasses up.",
+        '"There, you see," the angel said. "They like it."',
+        '"They are ducks."',
+    )
+    assert speakers(work)[3:] == ["Mira", "Mira", "Tomas"]

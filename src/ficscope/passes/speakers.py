@@ -631,6 +631,8 @@ def attribute(
     out = _decode(finder, turns, genders, w, calibration)  # type: ignore[arg-type]
     learned = tag_genders(finder, turns, out, genders)
     address = address_words(finder, turns, out)
+    if _called_descriptions(finder, turns, out, address):
+        turns = finder.turns()
     finder.self_naming = self_naming(turns, out)
     finder.merged = address_names(finder, turns, out)
     finder.merged.update(introductions(finder, turns, out, genders))
@@ -914,6 +916,36 @@ def address_words(
         for word in turn_address_words(finder, turn):
             found.setdefault(speaker, {}).setdefault(word, set()).add(turn.para)
     return found
+
+
+def _called_descriptions(
+    finder: CueFinder,
+    turns: list[Turn],
+    out: list[Attribution],
+    address: Mapping[str, Mapping[str, set[int]]],
+) -> bool:
+    """A description in a tag whose noun is a word its character calls someone else by ('"...,
+    angel."' / '"...," the angel says.') is that someone: the one those lines were said to,
+    when they were all said to one person. Its reference is changed; whether any was."""
+    tokens = finder.tokens
+    said_to: dict[int, set[str]] = defaultdict(set)  # paragraph -> addressees of its lines
+    for turn in turns:
+        for cue in turn.quotes:
+            if out[cue.index].addressee:
+                said_to[turn.para].add(out[cue.index].addressee or "")
+    changed = False
+    for turn in turns:
+        for cue in turn.quotes:
+            s = cue.tag or cue.intro
+            if s is None or s.kind != "epithet" or not s.character or s.token not in finder.refs:
+                continue
+            last, character, kind = finder.refs[s.token]
+            paras = address.get(s.character, {}).get(tokens[last].lower, set())
+            others = {x for p in paras for x in said_to[p]} - {s.character}
+            if len(others) == 1 and character == s.character:
+                finder.refs[s.token] = (last, others.pop(), kind)
+                changed = True
+    return changed
 
 
 def _narrator_alias(finder: CueFinder) -> None:
