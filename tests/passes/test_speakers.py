@@ -1220,3 +1220,17 @@ def test_a_description_its_character_calls_someone_else_by_is_that_someone() -> 
         '"They are ducks."',
     )
     assert speakers(work)[3:] == ["Mira", "Mira", "Tomas"]
+
+
+def test_the_word_before_a_capitalised_run_tells_a_first_mention_spoken_of() -> None:
+    # "the bus to Long Island": the preposition stands before "Long", not before "Island"
+    from ficscope.passes import speakers as sp
+
+    paragraphs = ("The bus to Long Island did not leave for an hour.", '"Typical."')
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    tokens = finder.tokens
+    island = next(i for i, t in enumerate(tokens) if t.text == "Island")
+    assert sp._offstage(tokens, island)
+    mira = next(i for i, t in enumerate(tokens) if t.text == "Mira")
+    assert not sp._offstage(tokens, mira)

@@ -40,6 +40,7 @@ from importlib import resources
 from ficscope.lexicon import word_list
 from ficscope.model import Character, Quote, Work
 from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
+from ficscope.passes.discourse import Token
 from ficscope.passes.speaker_cues import (
     LABEL_GENDER,
     NARRATOR,
@@ -212,7 +213,7 @@ def conversations(
             if guessed_at(tokens, first):
                 continue  # "someone—Kaminari, probably—is laughing upstairs": not in the scene
             paragraph_refs.setdefault(para, Counter())[character] += 1
-            if character not in first_para and first and tokens[first - 1].lower in _OFFSTAGE:
+            if character not in first_para and _offstage(tokens, first):
                 offstage.add(character)
             first_para[character] = min(first_para.get(character, para), para)
     gone = departures(finder)
@@ -355,6 +356,15 @@ def _last_of_gender(
 # ("to see Mrs. Hendry", "the bus to Long Island") or compares with ("as much dignity as a guy can
 # have").
 _OFFSTAGE = frozenset("see about of to from at in into on as like than".split())
+
+def _offstage(tokens: Sequence[Token], first: int) -> bool:
+    """Whether the word before a first mention at ``first``, or before the capitalised words
+    running into it ("the bus to Long Island"), makes it someone only spoken of."""
+    j = first - 1
+    while j > 0 and tokens[j].text[:1].isupper() and not tokens[j].sent_start:
+        j -= 1
+    return j >= 0 and tokens[j].lower in _OFFSTAGE
+
 
 # Verbs of leaving, alone ("She vanished.") or with a particle ("She backs out", "He hung up").
 _LEAVING = frozenset(
