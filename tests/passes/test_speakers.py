@@ -1234,3 +1234,13 @@ def test_the_word_before_a_capitalised_run_tells_a_first_mention_spoken_of() -> 
     assert sp._offstage(tokens, island)
     mira = next(i for i, t in enumerate(tokens) if t.text == "Mira")
     assert not sp._offstage(tokens, mira)
+
+
+def test_the_possessive_of_a_name_the_narration_uses_marks_no_speaker() -> None:
+    # "Mira's going for it" in a line: the narration calls her Mira too, so it is no nickname
+    from ficscope.passes import speakers as sp
+
+    paragraphs = ('"Ooh, Mira\'s going for the boat."', '"Stop it," Tomas said.')
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    assert [sp.turn_address_words(finder, t) for t in finder.turns()] == [set(), set()]

@@ -903,11 +903,16 @@ def _spoken_only(finder: CueFinder, i: int) -> bool:
     if finder.narrated_forms is None:
         tokens = finder.tokens
         finder.narrated_forms = {
-            tokens[f].lower
+            _bare(tokens[f].lower)
             for f, (_, _, kind) in finder.refs.items()
             if kind == "name" and tokens[f].quote < 0
         }
-    return finder.tokens[i].lower not in finder.narrated_forms
+    return _bare(finder.tokens[i].lower) not in finder.narrated_forms
+
+
+def _bare(word: str) -> str:
+    """A name without its possessive ending: "Kageyama's" is the narration's "Kageyama"."""
+    return word.removesuffix("'s").removesuffix("’s")
 
 
 def address_words(
