@@ -1166,3 +1166,153 @@ def test_an_inverted_tag_with_commas_between_verb_and_subject() -> None:
         '"Ah, but," interposed, more softly, a young wife, "the tide is out."',
     )
     assert speakers(work) == ["Mira", "Tomas", "a young wife", "a young wife"]
+
+
+def test_an_interjection_set_off_by_a_comma_calls_nobody_anything() -> None:
+    # "Um, sorry! ..." and "Ooh, ...": words of feeling, not a way a speaker calls people
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        '"Um, sorry! Is the boat here?" Tomas said.',
+        '"Ooh, sorry, it left," Mira said.',
+        '"Hi, Boss."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    assert [sp.turn_address_words(finder, t) for t in finder.turns()] == [set(), set(), {"boss"}]
+
+
+def test_one_met_speaking_in_the_line_before_is_not_new_to_the_next_line() -> None:
+    # Dana is first named by the tag of her own line: the line after is not a newcomer's
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        "The lift stopped with a jolt that threw Mira against Tomas.",
+        '"Well," Dana said. "This is familiar."',
+        '"It is not my fault."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert "new" not in feats["dana"]
+
+
+def test_someone_first_met_after_a_preposition_is_not_a_newcomer_who_speaks() -> None:
+    # first met as "to Dana Price" (as "the bus to Long Island"): as often a place or someone
+    # spoken of as someone coming on the scene to talk
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        '"Are you coming?" Tomas asked.',
+        "Mira handed the letter to Dana Price. Dana Price read it.",
+        '"Done."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert "dana-price" in feats and "new" not in feats["dana-price"]
+
+
+def test_someone_first_met_in_a_comparison_is_not_a_newcomer_who_speaks() -> None:
+    # "as much dignity as a guy can have": nobody who came in
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        '"Are you coming?" Tomas asked.',
+        "Mira stood with as much dignity as Dana Price could have. Dana Price was a saint.",
+        '"Done."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert "dana-price" in feats and "new" not in feats["dana-price"]
+
+
+def test_a_scene_opening_on_untagged_talk_has_the_story_s_speakers_as_candidates() -> None:
+    # "we sat by the gate and argued" names nobody: Mira, who spoke before, may be talking
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        '"We should go," Mira said.',
+        '"Not yet," Tomas said.',
+        "The rain went on and on.",
+        "It was a long night.",
+        "* * *",
+        "The bus did not leave for an hour, so we sat by the gate and argued.",
+        '"There is a difference between careful and paranoid."',
+        '"Is there?"',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    assert {"mira", "tomas"} <= set(last.candidates[0])
+
+
+def test_an_untagged_line_after_several_narration_paragraphs_leans_to_the_last_subject() -> None:
+    # 'The guard was big and bald. [...] He looked at us.' / '"Any of you know ...?"'
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        '"We should go," Mira said.',
+        "The rain went on.",
+        "Tomas looked at the broken machine for a long time.",
+        '"Any of you know what happened here?"',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    actor = finder.turns()[-1].last_actor
+    assert actor is not None and actor.character == "tomas"
+
+
+def test_a_tag_going_on_into_what_another_does_meanwhile_keeps_its_speaker() -> None:
+    # the line after "while Tomas groaned aloud," goes on Mira's sentence
+    work = analyze(
+        '"Ready?" Tomas asked.',
+        '"Well," said Mira, settling in, while Tomas groaned aloud, "the plan was mine."',
+    )
+    assert speakers(work) == ["Tomas", "Mira", "Mira"]
+
+
+def test_a_description_its_character_calls_someone_else_by_is_that_someone() -> None:
+    # Tomas calls Mira "angel": "the angel" in a tag is Mira, whoever coreference gave it to
+    work = analyze(
+        "Tomas sat by the water with Mira and watched the ducks.",
+        '"You are feeding them wrong," Tomas said.',
+        '"I am not."',
+        '"You are meant to throw it, angel. Not hand it over," Tomas said.',
+        "Tomas slouched on the bench. He pushed his glasses up.",
+        '"There, you see," the angel said. "They like it."',
+        '"They are ducks."',
+    )
+    assert speakers(work)[3:] == ["Mira", "Mira", "Tomas"]
+
+
+def test_the_word_before_a_capitalised_run_tells_a_first_mention_spoken_of() -> None:
+    # "the bus to Long Island": the preposition stands before "Long", not before "Island"
+    from ficscope.passes import speakers as sp
+
+    paragraphs = ("The bus to Long Island did not leave for an hour.", '"Typical."')
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    tokens = finder.tokens
+    island = next(i for i, t in enumerate(tokens) if t.text == "Island")
+    assert sp._offstage(tokens, island)
+    mira = next(i for i, t in enumerate(tokens) if t.text == "Mira")
+    assert not sp._offstage(tokens, mira)
+
+
+def test_the_possessive_of_a_name_the_narration_uses_marks_no_speaker() -> None:
+    # "Mira's going for it" in a line: the narration calls her Mira too, so it is no nickname
+    from ficscope.passes import speakers as sp
+
+    paragraphs = ('"Ooh, Mira\'s going for the boat."', '"Stop it," Tomas said.')
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    assert [sp.turn_address_words(finder, t) for t in finder.turns()] == [set(), set()]

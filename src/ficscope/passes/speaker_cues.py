@@ -103,6 +103,8 @@ _CLAUSE_OPENERS = frozenset(
     {",", ";", ":", "and", "but", "then", "so", "as", "while", "when", "—", "–"}
 )
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";"})
+_MEANWHILE = frozenset({"while", "whilst"})
+_ACTOR_GAP = 3  # narration paragraphs after which an untagged line leans to the last subject
 _OPEN_ENDS = (",", "—", "–", "-", "…", "...")
 _INTRO_ENDS = frozenset({",", ":", "—", "–", "-"})
 # Nouns for what someone says: their owner in the sentence before a line is its speaker.
@@ -853,7 +855,8 @@ class CueFinder:
                     turn.beat_before = voice  # 'ignoring Sakura's protests. "Wait, ..."'
                 elif turn.beat_before is not None and turn.beat_before.alternative is not None:
                     beats_mid.append(turn.beat_before.alternative)  # either may speak
-            elif quiet == 1 and all(c.tag is None and c.intro is None for c in cues):
+            elif 1 <= quiet <= _ACTOR_GAP and all(c.tag is None and c.intro is None for c in cues):
+                # 'The guard was big and bald. [...] He looked at us.' / '"Any of you kids..."'
                 turn.last_actor = self._last_actor(dis.paragraphs[pi - 1])
             elif quiet == 1 and first_tag is not None and first_tag.kind == "pronoun":
                 # 'Curtis darted a glance at Florence.' / '"Is the girl mad?" he muttered.'
@@ -1143,6 +1146,8 @@ class CueFinder:
             )
         ):
             return None
+        if needs_speech and k == start and self._tag_then_while(k, j):
+            return None  # '"Well," said Obi-Wan, settling in, while Anakin groaned, "your ...'
         v = j - 1 if tokens[j].text in _INTRO_ENDS else j
         verb = tokens[v].lower
         if v > k and verb in self.speech and verb not in _ACTION_VERBS:
@@ -1154,6 +1159,15 @@ class CueFinder:
                     near.verb = verb
                     return near
         return self.sentence_subject(list(range(k, j + 1)))
+
+    def _tag_then_while(self, k: int, j: int) -> bool:
+        """Whether the narration ``k``..``j`` between two quotations opens on the first one's
+        speech verb and goes on into a clause of something done meanwhile ("said Obi-Wan,
+        settling in, while Anakin groaned aloud,"): the second quotation goes on the first's
+        sentence, said by the same speaker, not by the one acting meanwhile."""
+        tokens = self.tokens
+        opens = any(tokens[i].lower in self.speech for i in range(k, min(j, k + 3)))
+        return opens and any(tokens[i].lower in _MEANWHILE for i in range(k + 2, j))
 
     def _spoke_before(self, start: int, a: int) -> Subject | None:
         """The subject of a sentence that ends on its speech verb right before a quotation

@@ -40,6 +40,7 @@ from importlib import resources
 from ficscope.lexicon import word_list
 from ficscope.model import Character, Quote, Work
 from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
+from ficscope.passes.discourse import Token
 from ficscope.passes.speaker_cues import (
     LABEL_GENDER,
     NARRATOR,
@@ -53,6 +54,7 @@ from ficscope.pipeline import register
 UNKNOWN = ""  # the candidate of a turn with nobody around it
 PRONOUN_LABELS = {"m": "he/him", "f": "she/her"}
 MAX_CANDIDATES = 6
+CAST_CANDIDATES = 4  # a scene's first turn is filled up to this with the story's speakers
 CONVERSATION_GAP = 3  # narration-only paragraphs that end a conversation
 WINDOW_BEFORE = 3  # paragraphs before a turn whose references make candidates
 WINDOW_AFTER = 1
@@ -212,7 +214,7 @@ def conversations(
             if guessed_at(tokens, first):
                 continue  # "someone—Kaminari, probably—is laughing upstairs": not in the scene
             paragraph_refs.setdefault(para, Counter())[character] += 1
-            if character not in first_para and first and tokens[first - 1].lower in _OFFSTAGE:
+            if character not in first_para and _offstage(tokens, first):
                 offstage.add(character)
             first_para[character] = min(first_para.get(character, para), para)
     gone = departures(finder)
@@ -231,6 +233,13 @@ def conversations(
         ):
             groups.append([])
         groups[-1].append(turn)
+    spoke_at = {  # who a tag shows speaking, per paragraph
+        (turn.para, s.character)
+        for turn in turns
+        for cue in turn.quotes
+        for s in (cue.tag, cue.intro)
+        if s is not None and s.kind != "pronoun" and s.character
+    }
     out = []
     crowds = finder.groups()
     for group in groups:
@@ -272,6 +281,12 @@ def conversations(
                     break
                 if cid not in chosen and (cid not in crowds or cid in called_before):
                     chosen.append(cid)  # a group speaks only where a tag, beat or call says so
+            if k == 0 and not forced:
+                for cid in _scene_cast(spoke_at, scenes, turn.para):
+                    if len(chosen) >= CAST_CANDIDATES:
+                        break
+                    if cid not in chosen and not _has_left(gone.get(cid), turn.para):
+                        chosen.append(cid)
             tagged = {
                 s.gender
                 for cue in turn.quotes
@@ -300,8 +315,15 @@ def conversations(
                     f["echoed"] = 1.0  # '"...sorted out the timetable."' ... '"What timetable?"'
                 if cid in finder.self_naming:
                     f.pop("named", None)  # '"Paimon's hungry now."': Paimon speaks so
-                if turn.para - 1 <= first_para.get(cid, -9) <= turn.para and cid not in offstage:
-                    f["new"] = 1.0  # "A waiter came to their table. "What can I get you?\""
+                met = first_para.get(cid, -9)
+                if (
+                    turn.para - 1 <= met <= turn.para
+                    and cid not in offstage
+                    and (met == turn.para or (met, cid) not in spoke_at)
+                ):
+                    # "A waiter came to their table. "What can I get you?"" (not one met
+                    # speaking just before: '"Well," Obi-Wan said.' / '"It's not my fault."')
+                    f["new"] = 1.0
                 own = address.get(cid, {}) if address else {}
                 if any(own.get(word, set()) - {turn.para} for word in words):
                     f["own_address"] = 1.0  # '"Boss," he tried to warn.' ... '"Sure thing, Boss."'
@@ -310,6 +332,19 @@ def conversations(
             previous = turn
         out.append(Conversation(group, candidates, features))
     return out
+
+
+def _scene_cast(spoke_at: set[tuple[int, str]], scenes: list[int], para: int) -> list[str]:
+    """For a scene opening on talk no tag names ("we sat by gate nine and argued"), the named
+    characters tags showed speaking before it, most often first: one of them may be talking.
+    Nobody when ``para`` is no scene's first few paragraphs (an unnamed guard stays in his)."""
+    k = bisect_right(scenes, para) - 1
+    if k < 0 or scenes[k] == 0 or para - scenes[k] > WINDOW_BEFORE + 1:
+        return []
+    cast = Counter(
+        c for p, c in sorted(spoke_at) if p < scenes[k] and not c.startswith("unnamed-")
+    )
+    return [c for c, _ in cast.most_common()]
 
 
 _UNMET = 0.05  # the window weight of a character met only after the turn is 0.01 a mention
@@ -338,8 +373,19 @@ def _last_of_gender(
     return None
 
 
-# Words before a first mention that make the person someone the narration only speaks of.
-_OFFSTAGE = frozenset("see about of".split())
+# Words before a first mention that make the person someone the narration only speaks of
+# ("to see Mrs. Hendry", "the bus to Long Island") or compares with ("as much dignity as a guy can
+# have").
+_OFFSTAGE = frozenset("see about of to from at in into on as like than".split())
+
+def _offstage(tokens: Sequence[Token], first: int) -> bool:
+    """Whether the word before a first mention at ``first``, or before the capitalised words
+    running into it ("the bus to Long Island"), makes it someone only spoken of."""
+    j = first - 1
+    while j > 0 and tokens[j].text[:1].isupper() and not tokens[j].sent_start:
+        j -= 1
+    return j >= 0 and tokens[j].lower in _OFFSTAGE
+
 
 # Verbs of leaving, alone ("She vanished.") or with a particle ("She backs out", "He hung up").
 _LEAVING = frozenset(
@@ -616,6 +662,8 @@ def attribute(
     out = _decode(finder, turns, genders, w, calibration)  # type: ignore[arg-type]
     learned = tag_genders(finder, turns, out, genders)
     address = address_words(finder, turns, out)
+    if _called_descriptions(finder, turns, out, address):
+        turns = finder.turns()
     finder.self_naming = self_naming(turns, out)
     finder.merged = address_names(finder, turns, out)
     finder.merged.update(introductions(finder, turns, out, genders))
@@ -835,7 +883,10 @@ _NOT_ADDRESS = frozenset(
     "yes no well oh ah ahh eh hm hmm um uh now so and but please okay ok alright hey look listen "
     "right sure yeah yep nope then still why what wait fine good thanks indeed besides again "
     "first besides however perhaps maybe actually honestly seriously really come see there here "
-    "i you he she we they it this that".split()
+    "i you he she we they it this that "
+    # interjections and greetings: "Um, sorry!", "Ooh, ...", "Morning, Kacchan."
+    "sorry ooh ohh oh aw aww ugh huh ha hah whoa wow oops shh hush hi hello bye goodbye morning "
+    "evening night cheers please thank".split()
 )
 
 
@@ -873,11 +924,16 @@ def _spoken_only(finder: CueFinder, i: int) -> bool:
     if finder.narrated_forms is None:
         tokens = finder.tokens
         finder.narrated_forms = {
-            tokens[f].lower
+            _bare(tokens[f].lower)
             for f, (_, _, kind) in finder.refs.items()
             if kind == "name" and tokens[f].quote < 0
         }
-    return finder.tokens[i].lower not in finder.narrated_forms
+    return _bare(finder.tokens[i].lower) not in finder.narrated_forms
+
+
+def _bare(word: str) -> str:
+    """A name without its possessive ending: "Kageyama's" is the narration's "Kageyama"."""
+    return word.removesuffix("'s").removesuffix("’s")
 
 
 def address_words(
@@ -896,6 +952,36 @@ def address_words(
         for word in turn_address_words(finder, turn):
             found.setdefault(speaker, {}).setdefault(word, set()).add(turn.para)
     return found
+
+
+def _called_descriptions(
+    finder: CueFinder,
+    turns: list[Turn],
+    out: list[Attribution],
+    address: Mapping[str, Mapping[str, set[int]]],
+) -> bool:
+    """A description in a tag whose noun is a word its character calls someone else by ('"...,
+    angel."' / '"...," the angel says.') is that someone: the one those lines were said to,
+    when they were all said to one person. Its reference is changed; whether any was."""
+    tokens = finder.tokens
+    said_to: dict[int, set[str]] = defaultdict(set)  # paragraph -> addressees of its lines
+    for turn in turns:
+        for cue in turn.quotes:
+            if out[cue.index].addressee:
+                said_to[turn.para].add(out[cue.index].addressee or "")
+    changed = False
+    for turn in turns:
+        for cue in turn.quotes:
+            s = cue.tag or cue.intro
+            if s is None or s.kind != "epithet" or not s.character or s.token not in finder.refs:
+                continue
+            last, character, kind = finder.refs[s.token]
+            paras = address.get(s.character, {}).get(tokens[last].lower, set())
+            others = {x for p in paras for x in said_to[p]} - {s.character}
+            if len(others) == 1 and character == s.character:
+                finder.refs[s.token] = (last, others.pop(), kind)
+                changed = True
+    return changed
 
 
 def _narrator_alias(finder: CueFinder) -> None:
