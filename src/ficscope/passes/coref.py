@@ -784,20 +784,14 @@ def coref_pass(work: Work) -> Work:
     genders = dict(estimated)
     by_name = name_genders(work.characters)
     parents: set[str] = set()
-    resolved = resolve(
-        dis,
-        names,
-        descriptions,
-        pronouns,
-        genders,
-        starts,
-        kinship,
-        epithets,
-        titles,
-        by_name,
-        calls,
-        parents,
-    )
+
+    def resolve_all(genders: dict[str, str]) -> list[Ref]:
+        return resolve(
+            dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles,
+            by_name, calls, parents,
+        )  # fmt: skip
+
+    resolved = resolve_all(genders)
     learned = _resolved_genders(dis, resolved, estimated)
     heard = {r.character for r in resolved if r.kind == "pronoun" and r.gender in ("m", "f")}
     learned |= {
@@ -810,20 +804,7 @@ def coref_pass(work: Work) -> Work:
         for ref in descriptions + pronouns:
             ref.character = None
         parents.clear()
-        resolved = resolve(
-            dis,
-            names,
-            descriptions,
-            pronouns,
-            genders,
-            starts,
-            kinship,
-            epithets,
-            titles,
-            by_name,
-            calls,
-            parents,
-        )
+        resolved = resolve_all(genders)
     give_voices_owners(dis, resolved)
     # where pronouns leave it open, "Florence" is a woman's name
     given = {c.id: g for c in work.characters if (g := given_name_gender(c))}

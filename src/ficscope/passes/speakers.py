@@ -713,13 +713,9 @@ def introductions(
             ):
                 names.append(ref[1])
             for name in names:
-                if name.startswith("unnamed-") or name == NARRATOR:
-                    continue
-                g, h = genders.get(who), genders.get(name)
-                if g in ("m", "f") and h in ("m", "f") and g != h:
-                    continue
-                found[who][name] += 1
-    return {who: c.most_common(1)[0][0] for who, c in found.items() if len(c) == 1}
+                if _may_be(who, name, genders):
+                    found[who][name] += 1
+    return _agreed(found)
 
 
 def replies_to_a_call(
@@ -747,12 +743,22 @@ def replies_to_a_call(
         if len(called) != 1:
             continue
         name = called.pop()
-        if name.startswith("unnamed-") or name == NARRATOR:
-            continue
-        g, h = genders.get(who), genders.get(name)
-        if g in ("m", "f") and h in ("m", "f") and g != h:
-            continue
-        votes[who][name] += 1
+        if _may_be(who, name, genders):
+            votes[who][name] += 1
+    return _agreed(votes)
+
+
+def _may_be(who: str, name: str, genders: Mapping[str, str]) -> bool:
+    """Whether the unnamed speaker ``who`` may be the named character ``name``: a named one
+    (not unnamed, not the narrator) whose known gender does not contradict ``who``'s."""
+    if name.startswith("unnamed-") or name == NARRATOR:
+        return False
+    g, h = genders.get(who), genders.get(name)
+    return not (g in ("m", "f") and h in ("m", "f") and g != h)
+
+
+def _agreed(votes: Mapping[str, Counter[str]]) -> dict[str, str]:
+    """Each unnamed speaker whose every vote names the same character -> that character."""
     return {who: c.most_common(1)[0][0] for who, c in votes.items() if len(c) == 1}
 
 
