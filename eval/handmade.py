@@ -19,6 +19,9 @@ from eval.seeds import load_gold_doc
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold" / "handmade"
 TEXTS_DIR = GOLD_DIR / "texts"
+BLIND_DIR = Path(__file__).resolve().parent / "gold" / "blind"
+"""Four further stories in the same format, written for a one-time estimate on unseen fan
+fiction (``eval/gold/blind/README.md``): the ``blind`` suite."""
 
 
 def load_handmade(gold_dir: Path = GOLD_DIR) -> list[GoldDoc]:

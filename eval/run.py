@@ -4,6 +4,7 @@
     python eval/run.py seeds                    # score ficscope on the seeds' gold
     python eval/run.py ao3                      # score ficscope on the AO3 downloads' gold
     python eval/run.py handmade                 # score ficscope on the hand-written fics' gold
+    python eval/run.py blind                    # the blind hand-written set (eval/gold/blind)
     python eval/run.py gate                     # exit 1 if any metric fell below its floor
     python eval/run.py gate --pin               # raise the floors to the current numbers
     python eval/run.py speed --split all        # time read_work + analyze_work per book
@@ -88,7 +89,7 @@ def evaluate(
 
 def suite_docs(suite: str) -> list[GoldDoc]:
     """The documents of a gated suite: ``litbank-test`` (``-train``, ``-all``), ``seeds``,
-    ``ao3`` or ``handmade``."""
+    ``ao3``, ``handmade`` or ``blind``."""
     if suite.startswith("litbank-"):
         return litbank_docs(suite.removeprefix("litbank-"), view=litbank.DEFAULT_VIEW)
     if suite == "seeds":
@@ -98,6 +99,8 @@ def suite_docs(suite: str) -> list[GoldDoc]:
         return ao3.load_ao3()
     if suite == "handmade":
         return handmade.load_handmade()
+    if suite == "blind":
+        return handmade.load_handmade(handmade.BLIND_DIR)
     raise ValueError(f"unknown suite {suite!r}")
 
 
@@ -236,12 +239,14 @@ def cmd_ao3(args: argparse.Namespace) -> int:
 
 
 def cmd_handmade(args: argparse.Namespace) -> int:
-    docs = handmade.load_handmade(args.gold or handmade.GOLD_DIR)
+    blind = args.gold_set == "blind"
+    default = handmade.BLIND_DIR if blind else handmade.GOLD_DIR
+    docs = handmade.load_handmade(args.gold or default)
     if not docs:
         print("no hand-made gold (expected texts/<name>.txt + <name>.quotes.json)", file=sys.stderr)
         return EXIT_BAD_INPUT
     runs = evaluate(docs, passes=parse_passes(args.passes), predictions=args.predictions)
-    report(runs, args, "Hand-written fan fiction")
+    report(runs, args, "Blind hand-written fan fiction" if blind else "Hand-written fan fiction")
     return 0
 
 
@@ -365,13 +370,20 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--gold", type=Path, help="gold directory (default eval/gold/handmade)")
     common(p)
-    p.set_defaults(func=cmd_handmade)
+    p.set_defaults(func=cmd_handmade, gold_set="handmade")
+
+    p = sub.add_parser(
+        "blind", help="score on the blind hand-written fics' gold (eval/gold/blind/)"
+    )
+    p.add_argument("--gold", type=Path, help="gold directory (default eval/gold/blind)")
+    common(p)
+    p.set_defaults(func=cmd_handmade, gold_set="blind")
 
     p = sub.add_parser("gate", help="check every metric against its pinned floor")
     p.add_argument(
         "--suite",
         action="append",
-        help="litbank-test, seeds, ao3, handmade (default: those pinned)",
+        help="litbank-test, seeds, ao3, handmade, blind (default: those pinned)",
     )
     p.add_argument("--floors", type=Path, default=gating.FLOORS_PATH)
     p.add_argument("--pin", action="store_true", help="raise the floors to the measured values")
