@@ -1316,3 +1316,45 @@ def test_the_possessive_of_a_name_the_narration_uses_marks_no_speaker() -> None:
     work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
     _, finder = sp.attribute(work)
     assert [sp.turn_address_words(finder, t) for t in finder.turns()] == [set(), set()]
+
+
+def test_viterbi_finds_the_best_path_and_max_marginals_of_an_exhaustive_search() -> None:
+    # Random conversations of up to six turns over up to four candidates, with random
+    # transition weights (same2 above or below third): the decoder must agree with scoring
+    # every path.
+    import itertools
+    import random
+
+    from ficscope.passes.speaker_cues import Turn
+    from ficscope.passes.speakers import Conversation, viterbi
+
+    def score(conv: Conversation, weights: dict[str, float], path: tuple[str, ...]) -> float:
+        total = 0.0
+        for k, c in enumerate(path):
+            total += conv.features[k][conv.candidates[k].index(c)]["x"]
+            if k == 0:
+                continue
+            c1, c2 = path[k - 1], path[k - 2] if k > 1 else None
+            if c == c1:
+                total += weights["same1_gap" if conv.turns[k].gap else "same1"]
+            elif c2 is not None and c2 != c1:
+                total += weights["same2"] if c == c2 else weights["third"]
+        return total
+
+    rng = random.Random(7)
+    for _ in range(300):
+        weights = {"x": 1.0, **{w: rng.uniform(-1, 1) for w in ("same1", "same1_gap", "same2")}}
+        weights["third"] = rng.uniform(-1, 1)
+        n = rng.randint(1, 6)
+        turns = [Turn(para=p, quotes=[], gap=rng.choice((0, 1))) for p in range(n)]
+        candidates = [rng.sample("ABCD", rng.randint(1, 4)) for _ in range(n)]
+        features = [[{"x": float(rng.randint(-2, 2))} for _ in c] for c in candidates]
+        conv = Conversation(turns, candidates, features)
+        paths = list(itertools.product(*candidates))
+        best = max(score(conv, weights, p) for p in paths)
+        path, marginals = viterbi(conv, weights)
+        assert abs(score(conv, weights, tuple(path)) - best) < 1e-9
+        for k in range(n):
+            for c in candidates[k]:
+                expected = max(score(conv, weights, p) for p in paths if p[k] == c)
+                assert abs(marginals[k][c] - expected) < 1e-9

@@ -540,6 +540,70 @@ def dot(weights: Mapping[str, float], feats: Mapping[str, float]) -> float:
 # -- decoding ---------------------------------------------------------------------------------
 
 
+_State = tuple[str | None, str]  # (the speaker before, this turn's speaker)
+
+
+class _Column:
+    """The states (c2, c1) of one turn that share c1, summarised for the step to the next
+    turn's speaker c: the transition score is ``same`` when c == c1, nothing when c2 is None or
+    c2 == c1 (``plain``), ``same2`` when c == c2 and ``third`` otherwise. Each best is
+    (score, position among the turn's states, c2); on a tie the earliest state wins, as in a
+    plain scan of the states."""
+
+    __slots__ = ("best", "plain", "top", "second", "by_c2")
+
+    def __init__(self) -> None:
+        none = (-math.inf, math.inf, None)
+        self.best: tuple[float, float, str | None] = none
+        self.plain: tuple[float, float, str | None] = none
+        self.top: tuple[float, float, str | None] = none  # the two best of the other c2
+        self.second: tuple[float, float, str | None] = none
+        self.by_c2: dict[str, tuple[float, float, str | None]] = {}
+
+    def add(self, value: float, position: int, c2: str | None, c1: str) -> None:
+        entry = (value, float(position), c2)
+        if value > self.best[0]:
+            self.best = entry
+        if c2 is None or c2 == c1:
+            if value > self.plain[0]:
+                self.plain = entry
+            return
+        self.by_c2[c2] = entry
+        if value > self.top[0]:
+            self.top, self.second = entry, self.top
+        elif value > self.second[0]:
+            self.second = entry
+
+    def best_into(
+        self, c: str, c1: str, same: float, same2: float, third: float
+    ) -> tuple[float, str | None]:
+        """The best score of a state of this column followed by c, and its c2."""
+        if c == c1:
+            return self.best[0] + same, self.best[2]
+        value, position, c2 = self.plain
+        own = self.by_c2.get(c)
+        if own is not None:
+            v = own[0] + same2
+            if v > value or (v == value and own[1] < position):
+                value, position, c2 = v, own[1], c
+        other = self.top if self.top[2] != c else self.second
+        if other[2] is not None:
+            v = other[0] + third
+            if v > value or (v == value and other[1] < position):
+                value, position, c2 = v, other[1], other[2]
+        return value, c2
+
+
+def _columns(states: Mapping[_State, float]) -> dict[str, _Column]:
+    columns: dict[str, _Column] = {}
+    for position, ((c2, c1), value) in enumerate(states.items()):
+        column = columns.get(c1)
+        if column is None:
+            column = columns[c1] = _Column()
+        column.add(value, position, c2, c1)
+    return columns
+
+
 def viterbi(
     conv: Conversation, weights: Mapping[str, float], allowed: list[set[str] | None] | None = None
 ) -> tuple[list[str], list[dict[str, float]]]:
@@ -557,58 +621,49 @@ def viterbi(
                 keep = {c: s for c, s in emit[k].items() if c in ok}
                 if keep:
                     emit[k] = keep
-    # forward: score[k][(prev, cur)]
-    forward: list[dict[tuple[str | None, str], float]] = []
-    back: list[dict[tuple[str | None, str], tuple[str | None, str] | None]] = []
     same_w = [
         weights.get("same1_cont" if t.continued else "same1_gap" if t.gap else "same1", 0.0)
         + (weights.get("reply_same", 0.0) if t.reply else 0.0)
         for t in conv.turns
     ]
     same2_w, third_w = weights.get("same2", 0.0), weights.get("third", 0.0)
-
-    def trans(k: int, c2: str | None, c1: str | None, c: str) -> float:
-        # dot(weights, transition_features(...)), unrolled: this is the hot loop
-        if c1 is None:
-            return 0.0
-        if c == c1:
-            return same_w[k]
-        if c2 is None or c2 == c1:
-            return 0.0
-        return same2_w if c == c2 else third_w
-
-    for k in range(n):
-        row: dict[tuple[str | None, str], float] = {}
-        ptr: dict[tuple[str | None, str], tuple[str | None, str] | None] = {}
-        if k == 0:
-            for c, s in emit[0].items():
-                row[(None, c)] = s
-                ptr[(None, c)] = None
-        else:
-            for c, s in emit[k].items():
-                best: dict[str, tuple[float, tuple[str | None, str]]] = {}
-                for (c2, c1), prev_score in forward[k - 1].items():
-                    value = prev_score + trans(k, c2, c1, c)
-                    if c1 not in best or value > best[c1][0]:
-                        best[c1] = (value, (c2, c1))
-                for c1, (value, state) in best.items():
-                    row[(c1, c)] = value + s
-                    ptr[(c1, c)] = state
+    # forward: score[k][(prev, cur)]
+    forward: list[dict[_State, float]] = [{(None, c): s for c, s in emit[0].items()}]
+    back: list[dict[_State, _State | None]] = [{(None, c): None for c in emit[0]}]
+    for k in range(1, n):
+        row: dict[_State, float] = {}
+        ptr: dict[_State, _State | None] = {}
+        columns = _columns(forward[k - 1])
+        for c, s in emit[k].items():
+            for c1, col in columns.items():
+                value, c2 = col.best_into(c, c1, same_w[k], same2_w, third_w)
+                row[(c1, c)] = value + s
+                ptr[(c1, c)] = (c2, c1)
         forward.append(row)
         back.append(ptr)
     # backward, for max-marginals
-    backward: list[dict[tuple[str | None, str], float]] = [dict() for _ in range(n)]
+    backward: list[dict[_State, float]] = [dict() for _ in range(n)]
     backward[n - 1] = {state: 0.0 for state in forward[n - 1]}
     for k in range(n - 1, 0, -1):
+        after: dict[str | None, list[tuple[str, float, float]]] = {}
+        for (p1, c), b in backward[k].items():
+            after.setdefault(p1, []).append((c, emit[k][c], b))
+        same = same_w[k]
+        into = backward[k - 1]
         for c2, c1 in forward[k - 1]:
             best_value = -math.inf
-            for (p1, c), b in backward[k].items():
-                if p1 != c1:
-                    continue
-                value = trans(k, c2, c1, c) + emit[k][c] + b
+            for c, e, b in after.get(c1, ()):
+                # the transition score of (c2, c1) -> c, as in the forward pass
+                if c == c1:
+                    t = same
+                elif c2 is None or c2 == c1:
+                    t = 0.0
+                else:
+                    t = same2_w if c == c2 else third_w
+                value = t + e + b
                 if value > best_value:
                     best_value = value
-            backward[k - 1][(c2, c1)] = best_value
+            into[(c2, c1)] = best_value
     marginals = []
     for k in range(n):
         m: dict[str, float] = {}
