@@ -7,7 +7,7 @@ Shared by the characters, coreference and speakers passes. Built once per work a
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ficscope.model import BlockRole, Quote, Work
@@ -49,17 +49,14 @@ class Discourse:
     quotes: list[Quote]  # the work's depth-0 quotations, in order
     quote_index: list[int]  # positions in Work.quotes of ``quotes``
     sentence_starts: list[int]  # token index where each sentence starts
+    starts: list[int] = field(init=False)  # each token's start offset, for token_at
+
+    def __post_init__(self) -> None:
+        self.starts = [t.start for t in self.tokens]
 
     def token_at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
-        lo, hi = 0, len(self.tokens)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.tokens[mid].start < offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        return bisect_left(self.starts, offset)
 
     def token_span(self, start: int, end: int) -> tuple[int, int] | None:
         """(first, last) token indices, last inclusive, of the tokens starting inside

@@ -210,6 +210,7 @@ class CueFinder:
         self.narrator_alias: str | None = None  # the name others call the first-person narrator
         self.merged: dict[str, str] = {}  # names only called out -> the character they call
         self.narrated_forms: set[str] | None = None  # name words the narration uses
+        self._plurals: dict[str, bool] = {}  # _people's answers, by word
         self.self_naming: set[str] = set()  # who speak of themselves by name ("Paimon is hungry")
         # someone an inverted tag brought in, by head noun: (token, character, modifiers)
         self.introduced: dict[str, tuple[int, str, set[str]]] = {}
@@ -400,11 +401,18 @@ class CueFinder:
 
     def _people(self, word: str) -> bool:
         """Whether ``word`` is a plural of a person noun: "guards", "men", "ladies"."""
-        if word.endswith("men"):
-            return word[:-3] + "man" in self.others
-        if word.endswith("ies") and word[:-3] + "y" in self.others:
-            return True  # "ladies"
-        return word.endswith("s") and (word[:-1] in self.others or word[:-2] in self.others)
+        known = self._plurals.get(word)
+        if known is None:
+            if word.endswith("men"):
+                known = word[:-3] + "man" in self.others
+            elif word.endswith("ies") and word[:-3] + "y" in self.others:
+                known = True  # "ladies"
+            else:
+                known = word.endswith("s") and (
+                    word[:-1] in self.others or word[:-2] in self.others
+                )
+            self._plurals[word] = known
+        return known
 
     def _one_of_several(self, i: int) -> int | None:
         """The last token of a phrase at ``i`` that picks one person out of a group: "the one
@@ -751,10 +759,13 @@ class CueFinder:
                 continue
             before = tokens[i - 1].lower if i > a else '"'
             after = tokens[ref[0] + 1].text if ref[0] + 1 < b else '"'
-            alone = all(
-                not tokens[j].text[0].isalnum() for j in range(a, b) if not i <= j <= ref[0]
-            )
-            if alone and after == "." and self._after_question(a):
+            if (
+                after == "."
+                and self._after_question(a)
+                and all(  # the name alone in the line
+                    not tokens[j].text[0].isalnum() for j in range(a, b) if not i <= j <= ref[0]
+                )
+            ):
                 named.append(ref[1])  # '"What is his name?" / "Bingley."': an answer, not a call
             elif (before in VOCATIVE_BEFORE or tokens[i].sent_start) and after in VOCATIVE_AFTER:
                 addressed.append(ref[1])

@@ -963,13 +963,15 @@ def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
     for cue in turn.quotes:
         q = finder.dis.quotes[cue.index]
         a, b = finder.dis.token_at(q.start), finder.dis.token_at(q.end)
+        opens = True  # no word before token i in the line yet
         for i in range(a, b):
+            if i > a and tokens[i - 1].text[0].isalnum():
+                opens = False
             word = tokens[i].lower.removesuffix("'s").removesuffix("’s")  # "Deku's" is "Deku"
             if not word.isalpha() or word in _NOT_ADDRESS:
                 continue
             before = tokens[i - 1].text if i > a else '"'
             after = tokens[i + 1].text if i + 1 < b else '"'
-            opens = all(not tokens[j].text[0].isalnum() for j in range(a, i))
             if (before == "," and after in _ADDRESS_AFTER) or (opens and after == ","):
                 found.add(word)
             elif _spoken_only(finder, i):
