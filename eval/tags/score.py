@@ -7,7 +7,9 @@ Run from the repository root::
     python -m eval.tags.score --held-out  # the texts written after the rules were frozen
 
 Gold format: per tag type a list of ``required`` tags (the recall counts them) and of ``optional``
-ones (right but not expected: a suggestion matching one counts neither for nor against)::
+ones (right but not expected: a suggestion matching one counts neither for nor against). A
+required entry may be a list of equally right forms, found when any one is suggested (a fandom
+the archive tags both as "The Witcher (TV)" and as its all-media umbrella)::
 
     {"file": "seeds/000_bc7b31d521a80148.txt", "notes": "...",
      "rating": {"required": ["Teen And Up Audiences"], "optional": []},
@@ -50,15 +52,17 @@ def score_doc(predicted: dict[str, list[str]], gold: dict[str, Any]) -> dict[str
     counts: dict[str, dict[str, int]] = {}
     for tag_type in TYPES:
         same = _matcher(tag_type)
-        required: Sequence[str] = gold.get(tag_type, {}).get("required", [])
+        required: Sequence[str | list[str]] = gold.get(tag_type, {}).get("required", [])
         optional: Sequence[str] = gold.get(tag_type, {}).get("optional", [])
+        forms = [[g] if isinstance(g, str) else g for g in required]
         tp = fp = 0
         for tag in predicted.get(tag_type, []):
-            if any(same(tag, g) for g in required):
+            if any(same(tag, g) for f in forms for g in f):
                 tp += 1
             elif not any(same(tag, g) for g in optional):
                 fp += 1
-        found = sum(1 for g in required if any(same(t, g) for t in predicted.get(tag_type, [])))
+        suggested = predicted.get(tag_type, [])
+        found = sum(1 for f in forms if any(same(t, g) for t in suggested for g in f))
         counts[tag_type] = {"tp": tp, "fp": fp, "required": len(required), "found": found}
     return counts
 

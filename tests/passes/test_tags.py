@@ -372,3 +372,14 @@ def test_a_minor_character_only_ever_called_by_a_title_gets_no_character_tag(
     found = names(tags(make_work(story, cast, header=[DISCLAIMER]), TagType.CHARACTER))
     assert "Hatake Kakashi" in found
     assert "Severer" not in found
+
+
+def test_tag_scorer_counts_a_required_entry_of_several_forms_once() -> None:
+    from eval.tags.score import score_doc
+
+    gold = {"fandom": {"required": [["The Witcher", "The Witcher (TV)"]], "optional": []}}
+    found = score_doc({"fandom": ["The Witcher (TV)"]}, gold)["fandom"]
+    assert found == {"tp": 1, "fp": 0, "required": 1, "found": 1}
+    missed = score_doc({"fandom": ["Merlin (TV)"]}, gold)["fandom"]
+    assert missed == {"tp": 0, "fp": 1, "required": 1, "found": 0}
+
