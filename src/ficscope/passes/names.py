@@ -128,7 +128,10 @@ class NameFinder:
             word = tok.text
             if not word[0].isalpha():
                 continue
-            name, _, _ = _split_word(word)
+            if word.isalpha():  # most words: nothing to split off
+                name = word
+            else:
+                name, _, _ = _split_word(word)
             if name[0].isupper():
                 key = _norm(name)
                 if name.isupper() and len(name) > 1:

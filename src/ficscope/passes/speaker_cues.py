@@ -733,29 +733,26 @@ class CueFinder:
         tokens = self.tokens
         addressed, named = [], []
         for i in range(a, b):
-            kin = self.kin.get(KIN_VOCATIVES.get(tokens[i].lower, ""))
-            if kin is not None and i not in self.refs:
-                before = tokens[i - 1].lower if i > a else '"'
-                after = tokens[i + 1].text if i + 1 < b else '"'
-                if before in VOCATIVE_BEFORE and before != "you" and after in VOCATIVE_AFTER:
-                    addressed.append(kin)
-                continue
-            titled = self.titled.get(tokens[i].lower)
-            if titled is not None and i not in self.refs:
-                before = tokens[i - 1].lower if i > a else '"'
-                after = tokens[i + 1].text if i + 1 < b else '"'
-                if (before in VOCATIVE_BEFORE or tokens[i].sent_start) and after in VOCATIVE_AFTER:
-                    addressed.append(titled)  # "So what's the mission, sensei?"
-                continue
             ref = self.refs.get(i)
-            if ref is None and self._people(tokens[i].lower):
+            if ref is None:  # a word no name or pronoun: a kinship word, a title, a group
+                low = tokens[i].lower
+                kin = self.kin.get(KIN_VOCATIVES.get(low, ""))
+                titled = self.titled.get(low) if kin is None else None
+                if kin is None and titled is None and not self._people(low):
+                    continue
                 before = tokens[i - 1].lower if i > a else '"'
                 after = tokens[i + 1].text if i + 1 < b else '"'
-                if (before in VOCATIVE_BEFORE or tokens[i].sent_start) and after in VOCATIVE_AFTER:
-                    # "Gentlemen, she is worth more": a group called, who may answer
-                    addressed.append(self._unnamed(tokens[i].lower, "p"))
+                if after not in VOCATIVE_AFTER:
+                    continue
+                if kin is not None:
+                    if before in VOCATIVE_BEFORE and before != "you":
+                        addressed.append(kin)
+                elif before in VOCATIVE_BEFORE or tokens[i].sent_start:
+                    # "So what's the mission, sensei?"; "Gentlemen, she is worth more": a
+                    # group called, who may answer
+                    addressed.append(titled or self._unnamed(low, "p"))
                 continue
-            if ref is None or ref[2] != "name" or not ref[1]:
+            if ref[2] != "name" or not ref[1]:
                 continue
             before = tokens[i - 1].lower if i > a else '"'
             after = tokens[ref[0] + 1].text if ref[0] + 1 < b else '"'
