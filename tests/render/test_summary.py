@@ -45,4 +45,32 @@ def test_a_cast_line_lists_whole_aliases_and_never_cuts_one() -> None:
     text = summary_text(Work(text="Kakashi ran.", characters=(kakashi,)))
     cast_line = next(line for line in text.splitlines() if "Hatake Kakashi" in line)
     assert "the frantically seal…" not in cast_line
-    assert "aka Kakashi, the ninja, The copy-nin, The man, the rival, …" in cast_line
+    assert "aka Kakashi, the ninja, the copy-nin, the man, the rival, …" in cast_line
+
+
+def test_a_cast_line_shows_the_forms_used_most_first_and_descriptions_in_lower_case() -> None:
+    from ficscope.model import Mention
+
+    text = "The medic ran. Sakura fell. The medic knelt. The medic rose. Nobody called the woman."
+    sakura = Character(
+        id="sakura",
+        name="Haruno Sakura",
+        aliases=("Sakura", "the woman", "The medic"),
+        mention_count=5,
+    )
+    stranger = Character(id="unnamed-guard", name="The guard", mention_count=2, quote_count=1)
+
+    def spans(form: str) -> list[Mention]:
+        found, at = [], text.find(form)
+        while at >= 0:
+            found.append(Mention(at, at + len(form), "sakura", "epithet"))
+            at = text.find(form, at + 1)
+        return found
+
+    mentions = tuple(
+        sorted(spans("The medic") + spans("Sakura") + spans("the woman"), key=lambda m: m.start)
+    )
+    work = Work(text=text, characters=(sakura, stranger), mentions=mentions)
+    lines = summary_text(work).splitlines()
+    assert any("aka the medic, Sakura, the woman" in line for line in lines)
+    assert any(line.strip().startswith("the guard") for line in lines)
