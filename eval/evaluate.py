@@ -41,6 +41,7 @@ from eval.charmap import map_characters
 from eval.documents import GoldDoc, GoldMention, PredCharacter, Prediction, PredMention
 from eval.scoring import (
     PRF,
+    Clustering,
     Ratio,
     accuracy,
     align_mentions,
@@ -72,6 +73,9 @@ class Scores:
     coref_b3: PRF = field(default_factory=PRF)
     coref_ceafe: PRF = field(default_factory=PRF)
     mention_docs: int = 0  # documents that have a gold mention layer
+    cast_b3: PRF = field(default_factory=PRF)  # gold forms clustered by predicted character
+    cast_found: Ratio = field(default_factory=Ratio)  # gold forms some predicted character has
+    cast_docs: int = 0  # documents scored for cast_b3 (gold characters, no mention layer)
 
     def __add__(self, other: Scores) -> Scores:
         return Scores(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
@@ -96,6 +100,8 @@ class Scores:
             "coref_conll_f1": (
                 mean_f1(self.coref_muc, self.coref_b3, self.coref_ceafe) if has_mentions else None
             ),
+            "cast_b3_f1": self.cast_b3.f1 if self.cast_docs else None,
+            "cast_found": self.cast_found.value if self.cast_docs else None,
         }
         return out
 
@@ -171,7 +177,15 @@ def score_doc(gold: GoldDoc, pred: Prediction) -> Scores:
         addressee_accuracy=accuracy(addressed),
     )
     if gold.mentions is None:
-        return scores
+        if not any(c.aliases for c in gold.characters):
+            return scores
+        key, response, forms = cast_clusterings(gold, pred)
+        return replace(
+            scores,
+            cast_b3=b_cubed(key, response),
+            cast_found=Ratio(len(key), forms),
+            cast_docs=1,
+        )
     names = [m for m in people if m.kind == "PROP"]
     pred_names = [m for m in pred.mentions if m.kind == "name"]
     name_key, name_resp = _clusterings(names, pred_names)
@@ -188,6 +202,35 @@ def score_doc(gold: GoldDoc, pred: Prediction) -> Scores:
         coref_ceafe=ceaf_e(coref_key, coref_resp),
         mention_docs=1,
     )
+
+
+def cast_clusterings(gold: GoldDoc, pred: Prediction) -> tuple[Clustering, Clustering, int]:
+    """Character clustering where the gold has no mention layer but lists every form each
+    character goes by (fan-fiction gold: "Kakashi", "Hatake Kakashi", "the copy-nin").
+
+    The items are the forms (case folded) that name one gold character only ("the man" may be
+    two) and that some predicted character has as its name or an alias; the key is their gold
+    character, the response the predicted character that has the form as its name, else the
+    first that has it as an alias. One person split over several predicted characters costs
+    recall; two joined in one cost precision. Returns (key, response, number of unambiguous
+    gold forms), the last for how many forms were found at all."""
+    owners: dict[str, set[str]] = {}
+    for c in gold.characters:
+        for form in c.forms:
+            owners.setdefault(_folded(form), set()).add(c.id)
+    response: dict[Hashable, Hashable] = {}
+    for c in pred.characters:
+        response.setdefault(_folded(c.name), c.id)
+    for c in pred.characters:
+        for form in c.aliases:
+            response.setdefault(_folded(form), c.id)
+    single = {form: ids.pop() for form, ids in owners.items() if len(ids) == 1}
+    key: dict[Hashable, Hashable] = {f: c for f, c in single.items() if f in response}
+    return key, {f: response[f] for f in key}, len(single)
+
+
+def _folded(form: str) -> str:
+    return " ".join(form.lower().split())
 
 
 def _mention_votes(

@@ -27,8 +27,10 @@ GATED = (
     "quote_overlap_f1",
     "speaker_accuracy",
     "speaker_b3_f1",
+    "addressee_accuracy",
     "names_b3_f1",
     "coref_conll_f1",
+    "cast_b3_f1",
 )
 EPSILON = 1e-9
 

@@ -42,6 +42,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("addressee_accuracy", "addr acc"),
     ("names_b3_f1", "names B3"),
     ("coref_conll_f1", "coref F1"),
+    ("cast_b3_f1", "cast B3"),
 )
 
 
@@ -139,7 +140,10 @@ def notes(runs: Sequence[Run], scores: Scores) -> list[str]:
         f"{scores.speaker_accuracy.total} gold quotes matched to a predicted quote; "
         "addr acc = addressee right, over the gold quotes that say who is spoken to "
         "(NA: the gold does not); "
-        "names B3 = character clustering of proper-name mentions; coref F1 = CoNLL F1.",
+        "names B3 = character clustering of proper-name mentions; coref F1 = CoNLL F1; "
+        "cast B3 = clustering of the names and descriptions gold lists per character "
+        "(fan-fiction gold, which has no mention layer; over the forms found: --detail gives "
+        "cast_found).",
     ]
     if attributed == 0:
         out.append(

@@ -261,3 +261,34 @@ def test_seed_gold_that_does_not_fit_the_text_is_refused(tmp_path: Path) -> None
         seeds.load_seeds(seeds_dir, gold_dir=gold_dir)
     with pytest.raises(GoldDataError, match="no gold for s2.txt"):
         seeds.load_seed(seeds_dir / "s2.txt", gold_dir=gold_dir)
+
+
+def test_cast_clustering_scores_the_forms_gold_lists_per_character() -> None:
+    # Gold with no mention layer: Geralt goes by "Geralt", "the witcher", "the man"; Jaskier by
+    # "Jaskier", "the bard", "the man" ("the man" names two: not scored). ficscope keeps "the
+    # witcher" apart from Geralt and never finds "the bard".
+    text = "Geralt sat. The witcher drank. Jaskier sang. The bard bowed. The man left."
+    gold = GoldDoc(
+        "inn",
+        text,
+        (),
+        None,
+        (
+            GoldCharacter("G", "Geralt", ("the witcher", "the man")),
+            GoldCharacter("J", "Jaskier", ("the bard", "the man")),
+        ),
+    )
+    pred = Prediction(
+        characters=(
+            PredCharacter("geralt", "Geralt", ("Geralt",)),
+            PredCharacter("unnamed-witcher", "The witcher"),
+            PredCharacter("jaskier", "Jaskier", ("the man",)),
+        )
+    )
+    scores = score_doc(gold, pred)
+    values = scores.values()
+    # items geralt, the witcher (G), jaskier (J): response splits G in two
+    # recall (1/2 + 1/2 + 1) / 3; precision 1
+    assert values["cast_b3_f1"] == approx(2 * 1 * (2 / 3) / (1 + 2 / 3))
+    assert values["cast_found"] == approx(3 / 4)  # of geralt, the witcher, jaskier, the bard
+    assert values["names_b3_f1"] is None
