@@ -77,11 +77,16 @@ def test_show_me_why_jumps_to_the_evidence(page: Any, server: Server) -> None:
     link.click()
     page.wait_for_url("**" + target)
     mark = page.locator(f"mark{target}")
-    assert "active" in (mark.get_attribute("class") or "")
-    assert mark.is_visible() and mark.evaluate(
-        "el => { const r = el.getBoundingClientRect();"
-        " return r.top >= 0 && r.bottom <= innerHeight; }"
+    # the reader marks and scrolls on hashchange, smoothly: wait for it to settle (under load
+    # an immediate check caught the scroll half way)
+    page.wait_for_function(
+        "sel => { const el = document.querySelector(sel); if (!el) return false;"
+        " const r = el.getBoundingClientRect();"
+        " return el.classList.contains('active') && r.top >= 0 && r.bottom <= innerHeight; }",
+        arg=f"mark{target}",
+        timeout=10_000,
     )
+    assert mark.is_visible()
     assert "Evidence for Hurt/Comfort" in page.locator(".evidence-banner").inner_text()
     assert (
         page.eval_on_selector(f"mark{target}", "el => getComputedStyle(el).backgroundColor")
