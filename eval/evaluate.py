@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -145,7 +146,7 @@ def score_doc(gold: GoldDoc, pred: Prediction) -> Scores:
         characters,
         gold.characters,
         quote_counts=quote_counts,
-        mention_votes=_mention_votes(people, pred.mentions),
+        mention_votes=_mention_votes(people, _votable(gold.text, pred)),
     )
 
     pairs: list[tuple[Hashable, Hashable]] = []
@@ -231,6 +232,31 @@ def cast_clusterings(gold: GoldDoc, pred: Prediction) -> tuple[Clustering, Clust
 
 def _folded(form: str) -> str:
     return " ".join(form.lower().split())
+
+
+_SPEECH_PERSONS = frozenset("i me my mine myself you your yours yourself".split())
+
+
+def _votable(text: str, pred: Prediction) -> list[PredMention]:
+    """The predicted mentions that may map characters onto gold entities: not a line's "I" or
+    "you", whose character is the speaker (or addressee) attribution chose, the very thing
+    being scored."""
+    lines = sorted((q.start, q.end) for q in pred.quotes if q.depth == 0)
+    starts = [a for a, _ in lines]
+
+    def in_a_line(i: int) -> bool:
+        k = bisect_right(starts, i) - 1
+        return k >= 0 and i < lines[k][1]
+
+    return [
+        m
+        for m in pred.mentions
+        if not (
+            m.kind == "pronoun"
+            and text[m.start : m.end].lower() in _SPEECH_PERSONS
+            and in_a_line(m.start)
+        )
+    ]
 
 
 def _mention_votes(

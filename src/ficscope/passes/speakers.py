@@ -49,6 +49,7 @@ from ficscope.passes.speaker_cues import (
     Turn,
     character_genders,
 )
+from ficscope.passes.speech_mentions import speech_mentions
 from ficscope.pipeline import register
 
 UNKNOWN = ""  # the candidate of a turn with nobody around it
@@ -1241,6 +1242,9 @@ def speakers_pass(work: Work) -> Work:
         characters = [narrator if c.id == narrator.id else c for c in characters if c.id != old.id]
     if finder.merged:
         characters, mentions = fold_characters(characters, mentions, finder.merged)
+    spoken = speech_mentions(work.text, quotes, mentions)  # a line's "I" is its speaker
+    mentions = tuple(sorted((*mentions, *spoken), key=lambda m: m.start))
+    said = Counter(m.character for m in spoken)
     counts = Counter(q.speaker for q in quotes if q.speaker and q.depth == 0)
     known = {c.id for c in characters}
     learned = finder.learned_genders  # pronouns taught by the tags of a character's own lines
@@ -1248,6 +1252,7 @@ def speakers_pass(work: Work) -> Work:
         replace(
             c,
             quote_count=counts[c.id],
+            mention_count=c.mention_count + said[c.id],
             pronouns=c.pronouns or PRONOUN_LABELS.get(learned.get(c.id, "")),
         )
         for c in characters

@@ -1,0 +1,40 @@
+"""A line's first-person pronouns are mentions of its speaker."""
+
+from __future__ import annotations
+
+from ficscope.model import Mention, Quote
+from ficscope.passes.speech_mentions import speech_mentions
+from ficscope.pipeline import analyze_work
+from ficscope.readers.plaintext import parse_text
+
+
+def test_a_lines_i_me_and_my_are_its_speaker_and_a_quoted_line_inside_is_not() -> None:
+    text = '"I\'m late, my dear. Tom said \'I quit\' to me," Ann said. "I know," said Bo.'
+    outer = Quote(0, text.index(" Ann"), '"', '"', speaker="ann")
+    inner_start = text.index("'I quit'")
+    inner = Quote(inner_start, inner_start + len("'I quit'"), "'", "'", depth=1, speaker="tom")
+    last = text.index('"I know')
+    bo = Quote(last, last + len('"I know,"'), '"', '"', speaker="bo")
+    unknown = Quote(last, last + len('"I know,"'), '"', '"')
+    found = speech_mentions(text, [outer, inner, bo, unknown], [])
+    said = [(text[m.start : m.end], m.character) for m in found]
+    assert said == [("I", "ann"), ("my", "ann"), ("me", "ann"), ("I", "tom"), ("I", "bo")]
+    assert all(m.kind == "pronoun" for m in found)
+    # a mention coreference already made is kept as it is
+    taken = [Mention(outer.start + 1, outer.start + 2, "someone", "pronoun")]
+    assert ("I", "ann") not in [
+        (text[m.start : m.end], m.character) for m in speech_mentions(text, [outer, inner], taken)
+    ]
+
+
+def test_the_speakers_pass_adds_them_to_the_mentions_and_the_counts() -> None:
+    text = (
+        "Mira Voss set the lamp down.\n\n"
+        '"I found it in my cellar," Mira said. "Nobody believes me."\n\n'
+        "Tobin Ash laughed at her."
+    )
+    work = analyze_work(parse_text(text))
+    mira = next(c for c in work.characters if c.name == "Mira Voss")
+    mine = [text[m.start : m.end] for m in work.mentions if m.character == mira.id]
+    assert ["I", "my", "me"] == [w for w in mine if w in ("I", "my", "me")]
+    assert mira.mention_count >= len(mine)
