@@ -297,10 +297,10 @@ def test_quote_spans_are_well_formed(text: str) -> None:
     for q in work.quotes:
         assert 0 <= q.start < q.end <= len(text)
         assert any(p.start <= q.start and q.end <= p.end for p in paragraphs)
-        if q.open:
-            assert text[q.start] == q.open
+        if q.open:  # a mark is one character, or two ('' and `` for a double mark)
+            assert text.startswith(q.open, q.start)
         if q.close is not None:
-            assert text[q.end - 1] == q.close
+            assert text[q.end - len(q.close) : q.end] == q.close
         assert q.depth >= 0
     assert list(work.quotes) == sorted(work.quotes, key=lambda q: (q.start, q.depth))
 
@@ -365,3 +365,20 @@ def test_a_chapter_in_another_dialogue_style_is_read_in_its_own() -> None:
     assert found.count("'You're late,'") == 1  # chapter 2 has dialogue enough for its own style
     assert found.count('"You\'re late,"') == 2
     assert "'Hm.'" not in found  # one line is no evidence: chapter 3 keeps the work's style
+
+
+def test_doubled_apostrophes_stand_for_double_marks_where_a_paragraph_has_none() -> None:
+    text = (
+        "''Hello there,'' Sakura said. ''Are you okay?''\n\n"
+        "``Quite so,'' said Holmes.\n\n"
+        '"Do you remember how you used to turn \'\'Twas the night?" she asked.'
+    )
+    found = [(span, depth) for span, depth, _, _ in quotes(text)]
+    assert found[:3] == [
+        ("''Hello there,''", 0),
+        ("''Are you okay?''", 0),
+        ("``Quite so,''", 0),
+    ]
+    # a paragraph with double marks keeps them: its ''Twas is no double mark
+    assert found[3][0].startswith('"Do you remember') and found[3][0].endswith('night?"')
+

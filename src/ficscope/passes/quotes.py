@@ -33,6 +33,7 @@ class Style(str, Enum):
 
 _DOUBLE_MARKS = re.compile(r'["“”„«»]')
 _SINGLE_MARKS = re.compile(r"['‘’‚]")
+_APOSTROPHE_MARKS = re.compile(r"''|``|[\"“”]")  # two-character marks first
 _OPEN_ONLY = {"“": "”", "„": "“", "«": "»"}
 _CLOSE_ONLY = {"”", "»"}
 _OPENING_CONTEXT = set(" \t\n\r([{—–-/\u00a0")
@@ -137,15 +138,28 @@ def find_quotes(
             found.extend(_dash_quotes(text, block))
             carried = False
             continue
-        quotes, carried = _paired(text, block, carried, single=own is Style.SINGLE)
+        single = own is Style.SINGLE
+        quotes, carried = _paired(
+            text, block, carried, single=single, doubled=not single and _doubled(text, block)
+        )
         found.extend(quotes)
     return found
 
 
-def _kind(text: str, pos: int, start: int, end: int) -> str:
-    """'open', 'close' or 'either' for the mark at ``pos`` from what surrounds it."""
+def _doubled(text: str, block: Block) -> bool:
+    """Whether a paragraph of double-quoted dialogue types its marks as two apostrophes
+    (''Hello,'' she said) or TeX's ``Hello,'': no double mark in it, and two such marks. (A
+    paragraph with double marks keeps them: its ''Tis is a quotation opening on an elision.)"""
+    if _DOUBLE_MARKS.search(text, block.start, block.end):
+        return False
+    return text.count("''", block.start, block.end) + text.count("``", block.start, block.end) >= 2
+
+
+def _kind(text: str, pos: int, start: int, end: int, width: int = 1) -> str:
+    """'open', 'close' or 'either' for the mark at ``pos`` (``width`` characters) from what
+    surrounds it."""
     before = text[pos - 1] if pos > start else " "
-    after = text[pos + 1] if pos + 1 < end else " "
+    after = text[pos + width] if pos + width < end else " "
     opens = before in _OPENING_CONTEXT or before in "\"“'‘"
     closes = after in _CLOSING_FOLLOW or after in "\"”'’"
     if opens and not closes:
@@ -183,9 +197,13 @@ def _mark_kind(text: str, pos: int, start: int, end: int, open_mark: str) -> str
     return _kind(text, pos, start, end)
 
 
-def _paired(text: str, block: Block, carried: bool, *, single: bool) -> tuple[list[Quote], bool]:
+def _paired(
+    text: str, block: Block, carried: bool, *, single: bool, doubled: bool = False
+) -> tuple[list[Quote], bool]:
+    """The quotations of one paragraph in double, single (``single``) or doubled-apostrophe
+    (``doubled``) style, and whether the last one is left open at its end."""
     start, end = block.start, block.end
-    marks = _SINGLE_MARKS if single else _DOUBLE_MARKS
+    marks = _APOSTROPHE_MARKS if doubled else _SINGLE_MARKS if single else _DOUBLE_MARKS
     quotes: list[Quote] = []
     open_at: int | None = None
     open_mark = ""
@@ -193,15 +211,20 @@ def _paired(text: str, block: Block, carried: bool, *, single: bool) -> tuple[li
     inner: list[Quote] = []  # single marks quoted inside single-quoted speech
     inner_at: int | None = None
     for match in marks.finditer(text, start, end):
-        pos, mark = match.start(), match.group()
+        pos, mark, stop = match.start(), match.group(), match.end()
         if single and _is_apostrophe(text, pos, start, end, open_at is not None):
             continue
-        kind = _mark_kind(text, pos, start, end, open_mark if open_at is not None else "")
+        if mark == "``":
+            kind = "open"
+        elif mark == "''":
+            kind = _kind(text, pos, start, end, width=2)
+        else:
+            kind = _mark_kind(text, pos, start, end, open_mark if open_at is not None else "")
         if mark in "‘" and single:
             kind = "open"
         if inner_at is not None:
             if kind != "open":
-                inner.append(Quote(inner_at, pos + 1, text[inner_at], mark, depth=1))
+                inner.append(Quote(inner_at, stop, text[inner_at], mark, depth=1))
                 inner_at = None
             continue
         if (
@@ -216,24 +239,24 @@ def _paired(text: str, block: Block, carried: bool, *, single: bool) -> tuple[li
             if kind == "close":
                 if carried and not quotes and last_end == start:
                     # Speech running on from the paragraph before, without a new opening mark.
-                    quotes.append(Quote(start, pos + 1, "", mark, continued=True))
-                    last_end = pos + 1
+                    quotes.append(Quote(start, stop, "", mark, continued=True))
+                    last_end = stop
                     continue
-                opener = None if single else _single_opener(text, last_end, pos)
+                opener = None if single or doubled else _single_opener(text, last_end, pos)
                 if opener is not None:
-                    quotes.append(Quote(opener, pos + 1, text[opener], mark))
-                    last_end = pos + 1
+                    quotes.append(Quote(opener, stop, text[opener], mark))
+                    last_end = stop
                 continue
             open_at, open_mark = pos, mark
             continue
         if kind == "open":
             # The open quotation was never closed: end it where its last sentence ended.
-            cut = _last_sentence_end(text, open_at + 1, pos)
+            cut = _last_sentence_end(text, open_at + len(open_mark), pos)
             quotes.append(Quote(open_at, cut, open_mark, None))
             open_at, open_mark = pos, mark
             continue
-        quotes.append(Quote(open_at, pos + 1, open_mark, mark))
-        last_end = pos + 1
+        quotes.append(Quote(open_at, stop, open_mark, mark))
+        last_end = stop
         open_at = None
     still_open = open_at is not None
     if still_open:
@@ -246,7 +269,7 @@ def _paired(text: str, block: Block, carried: bool, *, single: bool) -> tuple[li
         # A careful reader ends an unclosed quotation where narration resumes inside this
         # paragraph, if it does; otherwise the speech may run on into the next paragraph.
         last = quotes[-1]
-        resumed = _narration_resumes(text, last.start + 1, last.end)
+        resumed = _narration_resumes(text, last.start + max(1, len(last.open)), last.end)
         if resumed is not None:
             quotes[-1] = Quote(last.start, resumed, last.open, None, continued=last.continued)
             still_open = False
@@ -346,7 +369,8 @@ def _last_sentence_end(text: str, lo: int, hi: int) -> int:
 def _nested(text: str, outer: Quote, *, single: bool = False) -> list[Quote]:
     """Quotations inside a quotation: single marks inside double-quoted dialogue, double marks
     inside single-quoted (British) dialogue."""
-    lo, hi = outer.start + 1, outer.end - (1 if outer.close else 0)
+    lo = outer.start + (2 if len(outer.open) == 2 else 1)
+    hi = outer.end - (len(outer.close) if outer.close else 0)
     marks = _DOUBLE_MARKS if single else _SINGLE_MARKS
     if marks.search(text, lo, hi) is None:
         return []
