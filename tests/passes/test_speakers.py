@@ -1316,3 +1316,14 @@ def test_the_possessive_of_a_name_the_narration_uses_marks_no_speaker() -> None:
     work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
     _, finder = sp.attribute(work)
     assert [sp.turn_address_words(finder, t) for t in finder.turns()] == [set(), set()]
+
+
+def test_a_call_in_one_line_addresses_the_speakers_other_lines_in_the_paragraph() -> None:
+    work = analyze(
+        '"The tide is turning," said Anselm.',
+        '"Tomas," Mira said. "Where did you leave the boat?"',
+    )
+    names = {c.id: c.name for c in work.characters}
+    lines = [q for q in work.quotes if q.depth == 0]
+    assert speakers(work)[1:] == ["Mira", "Mira"]
+    assert [names.get(q.addressee or "") for q in lines[1:]] == ["Tomas", "Tomas"]

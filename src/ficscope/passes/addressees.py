@@ -1,0 +1,65 @@
+"""To whom each line of dialogue is said, once the speakers pass has chosen who says it.
+
+The rules, in order (the first that gives someone other than the speaker wins):
+
+* a vocative ("Thanks, Tomas.") or the tag's object ('"...," he told Sakura');
+* the speaker of the neighbouring turn, the one before first (a reply is said to whoever spoke
+  last), when the turn follows another with no narration between or has a neighbour at all;
+* the nearest other speaker of the conversation, or in a conversation of one line the likeliest
+  other person present.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ficscope.passes.speaker_cues import QuoteCues
+
+UNKNOWN = ""  # the speakers pass's candidate of a turn with nobody around it
+
+
+def named_addressee(cue: QuoteCues, speaker: str | None) -> str | None:
+    """The one a line calls by name or its tag says it is said to, if not its speaker."""
+    return next((v for v in cue.vocatives if v != speaker), None) or next(
+        (o for o in cue.objects if o != speaker), None
+    )
+
+
+def addressee(
+    cue: QuoteCues,
+    speaker: str | None,
+    *,
+    follows: bool,
+    neighbours: Sequence[str],
+    nearby: Sequence[str],
+    runners_up: Sequence[str],
+) -> str | None:
+    """The one a line is said to. ``follows``: its turn comes right after another (no narration
+    paragraph between); ``neighbours``: the speakers of the turns just before and after (the one
+    before first) who are not this turn's speaker; ``nearby``: the speakers of the conversation's
+    turns, nearest first; ``runners_up``: in a conversation of one turn, its other candidates,
+    likeliest first."""
+    found = named_addressee(cue, speaker)
+    if found is None and (follows or neighbours):
+        found = next((x for x in neighbours if x != speaker), None)
+    if found is None:  # no one answers: the nearest other speaker there, or
+        # in a conversation of one line, the likeliest other person present
+        found = next((c for c in [*nearby, *runners_up] if c not in (speaker, UNKNOWN)), None)
+    return found
+
+
+def shared_in_turn(cues: Sequence[QuoteCues], speakers: Sequence[str | None]) -> list[str | None]:
+    """Per line of a turn, the one its speaker calls by name (or tells) in another of their
+    lines there, when that is one person: '"Captain." She did not look up. "Your report?"'
+    asks the captain too. None for a line that names its own addressee, or has no such one."""
+    called: dict[str | None, set[str]] = {}
+    for cue, speaker in zip(cues, speakers, strict=True):
+        found = named_addressee(cue, speaker)
+        if found is not None:
+            called.setdefault(speaker, set()).add(found)
+    out: list[str | None] = []
+    for cue, speaker in zip(cues, speakers, strict=True):
+        names = called.get(speaker, set())
+        shared = next(iter(names)) if len(names) == 1 and speaker is not None else None
+        out.append(shared if named_addressee(cue, speaker) is None else None)
+    return out
