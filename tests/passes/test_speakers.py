@@ -1327,3 +1327,19 @@ def test_a_call_in_one_line_addresses_the_speakers_other_lines_in_the_paragraph(
     lines = [q for q in work.quotes if q.depth == 0]
     assert speakers(work)[1:] == ["Mira", "Mira"]
     assert [names.get(q.addressee or "") for q in lines[1:]] == ["Tomas", "Tomas"]
+
+
+def test_the_blank_for_the_readers_name_calls_the_reader() -> None:
+    work = analyze_work(
+        parse_text(
+            "You walk into the harbour office and you shake the rain off your coat. You hang it "
+            "by the door. Mira is at the desk, and Tomas stands by the window. Mira waves at you, "
+            "and you wave back. You sit down. Your boots are wet and your hands are cold.\n\n"
+            '"The boat is late," Tomas says.\n\n'
+            '"Y/N, can you help me with the ropes?" Mira asks.'
+        ),
+        PASSES,
+    )
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    assert speakers(work)[-1] == "Mira"
+    assert last.addressee == "narrator"
