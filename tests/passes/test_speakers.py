@@ -1343,3 +1343,15 @@ def test_the_blank_for_the_readers_name_calls_the_reader() -> None:
     last = [q for q in work.quotes if q.depth == 0][-1]
     assert speakers(work)[-1] == "Mira"
     assert last.addressee == "narrator"
+
+
+def test_a_line_is_not_said_to_the_one_it_speaks_of() -> None:
+    work = analyze(
+        '"I am ready," said Anselm.',
+        '"We sail at noon," Tomas said.',
+        '"Tomas says we sail at noon," Mira said.',
+    )
+    names = {c.id: c.name for c in work.characters}
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    assert speakers(work)[-1] == "Mira"
+    assert names.get(last.addressee or "") == "Anselm"

@@ -11,9 +11,9 @@ The rules, in order (the first that gives someone other than the speaker wins):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
-from ficscope.passes.speaker_cues import QuoteCues
+from ficscope.passes.speaker_cues import CueFinder, QuoteCues
 
 UNKNOWN = ""  # the speakers pass's candidate of a turn with nobody around it
 
@@ -33,18 +33,47 @@ def addressee(
     neighbours: Sequence[str],
     nearby: Sequence[str],
     runners_up: Sequence[str],
+    about: Set[str] = frozenset(),
 ) -> str | None:
     """The one a line is said to. ``follows``: its turn comes right after another (no narration
     paragraph between); ``neighbours``: the speakers of the turns just before and after (the one
     before first) who are not this turn's speaker; ``nearby``: the speakers of the conversation's
     turns, nearest first; ``runners_up``: in a conversation of one turn, its other candidates,
-    likeliest first."""
+    likeliest first; ``about``: those the line speaks of (``talked_about``), who are not the
+    ones it is said to."""
     found = named_addressee(cue, speaker)
-    if found is None and (follows or neighbours):
-        found = next((x for x in neighbours if x != speaker), None)
+    if found is not None:
+        return found
+    if follows or neighbours:
+        found = next((x for x in neighbours if x != speaker and x not in about), None)
     if found is None:  # no one answers: the nearest other speaker there, or
         # in a conversation of one line, the likeliest other person present
-        found = next((c for c in [*nearby, *runners_up] if c not in (speaker, UNKNOWN)), None)
+        found = next(
+            (c for c in [*nearby, *runners_up] if c not in (speaker, UNKNOWN, *about)), None
+        )
+    return found
+
+
+_ABOUT_VERBS = frozenset(
+    "says said is was has had does did will would can could thinks thought wants knows".split()
+)
+
+
+def talked_about(finder: CueFinder, cue: QuoteCues) -> set[str]:
+    """The characters a line speaks of, not to: named as the subject of a verb or as an owner
+    ('"Deku's too slow."', '"Kageyama says my serve was out!"')."""
+    tokens = finder.tokens
+    q = finder.dis.quotes[cue.index]
+    a, b = finder.dis.token_at(q.start), finder.dis.token_at(q.end)
+    found = set()
+    for i in range(a, b):
+        ref = finder.refs.get(i)
+        if ref is None or ref[2] != "name" or not ref[1] or ref[1] in cue.vocatives:
+            continue
+        last = ref[0]
+        after = tokens[last + 1].lower if last + 1 < b else ""
+        if tokens[last].lower.endswith(("'s", "’s")) or after in _ABOUT_VERBS:
+            found.add(ref[1])
     return found
 
 
