@@ -1355,3 +1355,15 @@ def test_a_line_is_not_said_to_the_one_it_speaks_of() -> None:
     last = [q for q in work.quotes if q.depth == 0][-1]
     assert speakers(work)[-1] == "Mira"
     assert names.get(last.addressee or "") == "Anselm"
+
+
+def test_a_line_calling_someone_he_is_said_to_someone_of_another_gender() -> None:
+    work = analyze(
+        '"Where is the boat?" asked Mira.',
+        '"Gone," said Tomas.',
+        '"He sold it last night," said Anselm.',
+    )
+    names = {c.id: c.name for c in work.characters}
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    assert speakers(work) == ["Mira", "Tomas", "Anselm"]
+    assert names.get(last.addressee or "") == "Mira"

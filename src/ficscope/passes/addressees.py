@@ -11,7 +11,7 @@ The rules, in order (the first that gives someone other than the speaker wins):
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from collections.abc import Mapping, Sequence, Set
 
 from ficscope.passes.speaker_cues import CueFinder, QuoteCues
 
@@ -34,16 +34,21 @@ def addressee(
     nearby: Sequence[str],
     runners_up: Sequence[str],
     about: Set[str] = frozenset(),
+    spoken_of: str | None = None,
+    genders: Mapping[str, str] | None = None,
 ) -> str | None:
     """The one a line is said to. ``follows``: its turn comes right after another (no narration
     paragraph between); ``neighbours``: the speakers of the turns just before and after (the one
     before first) who are not this turn's speaker; ``nearby``: the speakers of the conversation's
     turns, nearest first; ``runners_up``: in a conversation of one turn, its other candidates,
     likeliest first; ``about``: those the line speaks of (``talked_about``), who are not the
-    ones it is said to."""
+    ones it is said to; ``spoken_of``: the gender of the one the line calls "he" or "she"
+    (``pronoun_gender``), who is not the one it is said to either when someone of another
+    gender is there (by ``genders``)."""
     found = named_addressee(cue, speaker)
     if found is not None:
         return found
+    genders = genders or {}
     if follows or neighbours:
         found = next((x for x in neighbours if x != speaker and x not in about), None)
     if found is None:  # no one answers: the nearest other speaker there, or
@@ -51,6 +56,18 @@ def addressee(
         found = next(
             (c for c in [*nearby, *runners_up] if c not in (speaker, UNKNOWN, *about)), None
         )
+    if found and spoken_of is not None and genders.get(found) == spoken_of:
+        # '"He helped! He fought them!"' to the one woman there, not to the one man
+        other = next(
+            (
+                c
+                for c in [*neighbours, *nearby, *runners_up]
+                if c not in (speaker, UNKNOWN, found, *about)
+                and genders.get(c) not in (None, spoken_of)
+            ),
+            None,
+        )
+        found = other or found
     return found
 
 
@@ -92,3 +109,20 @@ def shared_in_turn(cues: Sequence[QuoteCues], speakers: Sequence[str | None]) ->
         shared = next(iter(names)) if len(names) == 1 and speaker is not None else None
         out.append(shared if named_addressee(cue, speaker) is None else None)
     return out
+
+
+_THIRD_PERSON = {"he": "m", "she": "f"}  # as subjects: "him", "her" are as often someone away
+
+
+def pronoun_gender(finder: CueFinder, cue: QuoteCues) -> str | None:
+    """The gender of the third-person subject pronouns of a line ("he", "she's"), when they
+    are all of one gender."""
+    tokens = finder.tokens
+    q = finder.dis.quotes[cue.index]
+    a, b = finder.dis.token_at(q.start), finder.dis.token_at(q.end)
+    found = set()
+    for i in range(a, b):
+        word = tokens[i].lower.replace("’", "'").split("'")[0]
+        if word in _THIRD_PERSON:
+            found.add(_THIRD_PERSON[word])
+    return found.pop() if len(found) == 1 else None

@@ -39,7 +39,12 @@ from importlib import resources
 
 from ficscope.lexicon import word_list
 from ficscope.model import Character, Quote, Work
-from ficscope.passes.addressees import addressee, shared_in_turn, talked_about
+from ficscope.passes.addressees import (
+    addressee,
+    pronoun_gender,
+    shared_in_turn,
+    talked_about,
+)
 from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
 from ficscope.passes.discourse import Token
 from ficscope.passes.speaker_cues import (
@@ -1152,6 +1157,8 @@ def _decode(
                     nearby=nearby,
                     runners_up=runners_up,
                     about=talked_about(finder, cue),
+                    spoken_of=pronoun_gender(finder, cue),
+                    genders=genders,
                 )
                 out[cue.index] = Attribution(who, round(conf, 2), to)
             said = [out[cue.index] for cue in turn.quotes]
