@@ -39,12 +39,7 @@ from importlib import resources
 
 from ficscope.lexicon import word_list
 from ficscope.model import Character, Quote, Work
-from ficscope.passes.addressees import (
-    addressee,
-    pronoun_gender,
-    shared_in_turn,
-    talked_about,
-)
+from ficscope.passes.addressees import Around, addressee, shared_in_turn
 from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
 from ficscope.passes.discourse import Token
 from ficscope.passes.speaker_cues import (
@@ -1149,17 +1144,8 @@ def _decode(
                     )
                     conf = min(conf, 0.5) if who else 0.0
                 carried = (who, conf) if who != (speaker or None) and who is not None else None
-                to = addressee(
-                    cue,
-                    who,
-                    follows=turn.gap == 0,
-                    neighbours=neighbours,
-                    nearby=nearby,
-                    runners_up=runners_up,
-                    about=talked_about(finder, cue),
-                    spoken_of=pronoun_gender(finder, cue),
-                    genders=genders,
-                )
+                around = Around(turn.gap == 0, neighbours, nearby, runners_up)
+                to = addressee(finder, cue, who, around, genders)
                 out[cue.index] = Attribution(who, round(conf, 2), to)
             said = [out[cue.index] for cue in turn.quotes]
             shared = shared_in_turn(turn.quotes, [x.speaker for x in said])
