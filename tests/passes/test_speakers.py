@@ -1358,3 +1358,55 @@ def test_viterbi_finds_the_best_path_and_max_marginals_of_an_exhaustive_search()
             for c in candidates[k]:
                 expected = max(score(conv, weights, p) for p in paths if p[k] == c)
                 assert abs(marginals[k][c] - expected) < 1e-9
+
+
+def test_a_call_in_one_line_addresses_the_speakers_other_lines_in_the_paragraph() -> None:
+    work = analyze(
+        '"The tide is turning," said Anselm.',
+        '"Tomas," Mira said. "Where did you leave the boat?"',
+    )
+    names = {c.id: c.name for c in work.characters}
+    lines = [q for q in work.quotes if q.depth == 0]
+    assert speakers(work)[1:] == ["Mira", "Mira"]
+    assert [names.get(q.addressee or "") for q in lines[1:]] == ["Tomas", "Tomas"]
+
+
+def test_the_blank_for_the_readers_name_calls_the_reader() -> None:
+    work = analyze_work(
+        parse_text(
+            "You walk into the harbour office and you shake the rain off your coat. You hang it "
+            "by the door. Mira is at the desk, and Tomas stands by the window. Mira waves at you, "
+            "and you wave back. You sit down. Your boots are wet and your hands are cold.\n\n"
+            '"The boat is late," Tomas says.\n\n'
+            '"Y/N, can you help me with the ropes?" Mira asks.'
+        ),
+        PASSES,
+    )
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    assert speakers(work)[-1] == "Mira"
+    assert last.addressee == "narrator"
+
+
+def test_a_line_is_not_said_to_the_one_it_speaks_of() -> None:
+    work = analyze(
+        '"I am ready," said Anselm.',
+        '"We sail at noon," Tomas said.',
+        '"Tomas says we sail at noon," Mira said.',
+    )
+    names = {c.id: c.name for c in work.characters}
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    assert speakers(work)[-1] == "Mira"
+    assert names.get(last.addressee or "") == "Anselm"
+
+
+def test_a_line_calling_someone_he_is_said_to_someone_of_another_gender() -> None:
+    work = analyze(
+        '"Where is the boat?" asked Mira.',
+        '"Gone," said Tomas.',
+        '"He sold it last night," said Anselm.',
+    )
+    names = {c.id: c.name for c in work.characters}
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    assert speakers(work) == ["Mira", "Tomas", "Anselm"]
+    assert names.get(last.addressee or "") == "Mira"
+

@@ -222,8 +222,24 @@ class CueFinder:
                 if character is None and m.kind == "epithet":
                     character = self._unnamed(work.text[m.start : m.end])
                 self.refs[first] = (last, character, m.kind)
+        self._blank_names(work)
         self.kin = self._kin_names(work)
         self.titled = title_names(work.characters)
+
+    def _blank_names(self, work: Work) -> None:
+        """In a story told to "you", the blank left for the reader's name ("Y/N", "F/N") names
+        the Reader: '"Oh my god, Y/N."' calls them."""
+        if not any(c.id == NARRATOR and c.name == "Reader" for c in work.characters):
+            return
+        tokens = self.tokens
+        for i in range(len(tokens) - 2):
+            if (
+                tokens[i].lower in ("y", "f")
+                and tokens[i + 1].text == "/"
+                and tokens[i + 2].lower == "n"
+                and i not in self.refs
+            ):
+                self.refs[i] = (i + 2, NARRATOR, "name")
 
     def _kin_names(self, work: Work) -> dict[str, str]:
         """Kinship noun -> the character the narration most often calls "her father" etc., else

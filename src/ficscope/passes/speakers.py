@@ -39,6 +39,7 @@ from importlib import resources
 
 from ficscope.lexicon import word_list
 from ficscope.model import Character, Quote, Work
+from ficscope.passes.addressees import Around, addressee, shared_in_turn
 from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
 from ficscope.passes.discourse import Token
 from ficscope.passes.speaker_cues import (
@@ -1201,17 +1202,14 @@ def _decode(
                     )
                     conf = min(conf, 0.5) if who else 0.0
                 carried = (who, conf) if who != (speaker or None) and who is not None else None
-                addressee = next((v for v in cue.vocatives if v != who), None) or next(
-                    (o for o in cue.objects if o != who), None
-                )
-                if addressee is None and turn.gap == 0 or addressee is None and neighbours:
-                    addressee = next((x for x in neighbours if x != who), None)
-                if addressee is None:  # no one answers: the nearest other speaker there, or
-                    # in a conversation of one line, the likeliest other person present
-                    addressee = next(
-                        (c for c in [*nearby, *runners_up] if c not in (who, UNKNOWN)), None
-                    )
-                out[cue.index] = Attribution(who, round(conf, 2), addressee)
+                around = Around(turn.gap == 0, neighbours, nearby, runners_up)
+                to = addressee(finder, cue, who, around, genders)
+                out[cue.index] = Attribution(who, round(conf, 2), to)
+            said = [out[cue.index] for cue in turn.quotes]
+            shared = shared_in_turn(turn.quotes, [x.speaker for x in said])
+            for cue, x, to in zip(turn.quotes, said, shared, strict=True):
+                if to is not None:
+                    out[cue.index] = Attribution(x.speaker, x.confidence, to)
     return out
 
 
