@@ -343,13 +343,10 @@ class CueFinder:
             # 'The soldiers bowed as one. "Lady Ayaka."': a group speaking together
             text = self.dis.text[tokens[i].start : tokens[group].end]
             return Subject(self._unnamed(text, "p"), "epithet", token=i), group
-        partitive = self._partitive(i) if word in ("the", "one") else None
-        if partitive is not None:
-            # '"Who is this?" the tallest of them barked': one of a group, someone unnamed
-            text = self.dis.text[tokens[i].start : tokens[partitive].end]
-            return Subject(self._unnamed(text), "epithet", token=i), partitive
-        if tag and (picked := self._one_of_several(i)) is not None:
-            # '"Uh," said the one at the front', '"Who is this?" the tallest of them barked'
+        picked = self._picked_out(i, tag=tag) if word in ("the", "one") else None
+        if picked is not None:
+            # '"Who is this?" the tallest of them barked', '"Uh," said the one at the front':
+            # one of a group, someone unnamed
             text = self.dis.text[tokens[i].start : tokens[picked].end]
             return Subject(self._unnamed(text), "epithet", token=i), picked
         if tag and word in _SOMEONE and not determiner:
@@ -359,9 +356,32 @@ class CueFinder:
             return Subject(self._unnamed(text), "epithet", token=i), last
         return None, i
 
+    def _picked_out(self, i: int, *, tag: bool = False) -> int | None:
+        """The last token of a phrase at token ``i`` that picks one person out of a group the
+        story does not name: "the tallest of them", "one of the guards", "the elder of the two";
+        in a line's tag (``tag``) also the looser "the one at the front", "the tallest one",
+        "one of those idiots in the back". None if there is none."""
+        strict = self._partitive(i)
+        if strict is not None or not tag:
+            return strict
+        tokens = self.tokens
+
+        def low(k: int) -> str:
+            return tokens[k].lower if k < len(tokens) else ""
+
+        word, nxt = low(i), low(i + 1)
+        if word == "the" and nxt == "one" and low(i + 2) in _PICKING:
+            return self._phrase_end(i + 2)
+        if word == "the" and nxt.endswith("est") and low(i + 2) in ("of", "one"):
+            return self._phrase_end(i + 2)
+        if word == "one" and nxt == "of":
+            return self._phrase_end(i + 1)
+        return None
+
     def _partitive(self, i: int) -> int | None:
-        """The last token of "the tallest of them", "one of the guards", "the elder of the two"
-        starting at token ``i``: one picked out of a group the story does not name."""
+        """_picked_out's strict forms: "the tallest of them", "one of the guards", "the elder of
+        the two", where "of" is followed by a pronoun, or a determiner and a plural person noun
+        (or a number)."""
         tokens = self.tokens
         if i + 3 >= len(tokens) or tokens[i + 3].quote != tokens[i].quote:
             return None
@@ -429,23 +449,6 @@ class CueFinder:
                 )
             self._plurals[word] = known
         return known
-
-    def _one_of_several(self, i: int) -> int | None:
-        """The last token of a phrase at ``i`` that picks one person out of a group: "the one
-        at the front", "the tallest of them", "one of the guards". None if there is none."""
-        tokens = self.tokens
-
-        def low(k: int) -> str:
-            return tokens[k].lower if k < len(tokens) else ""
-
-        word, nxt = low(i), low(i + 1)
-        if word == "the" and nxt == "one" and low(i + 2) in _PICKING:
-            return self._phrase_end(i + 2)
-        if word == "the" and nxt.endswith("est") and low(i + 2) in ("of", "one"):
-            return self._phrase_end(i + 2)
-        if word == "one" and nxt == "of":
-            return self._phrase_end(i + 1)
-        return None
 
     def _phrase_end(self, k: int) -> int:
         """The last word of the phrase running on from token ``k`` (up to punctuation or a verb
