@@ -828,3 +828,16 @@ def test_the_owner_of_an_apposed_possessive_is_someone_else() -> None:
         if m.kind == "pronoun" and work.text[m.start : m.start + 13] == "her lymphatic"
     ]
     assert len(her) == 1 and her[0].character == ids["Mrs. Hall"]
+
+
+def test_a_possessive_description_is_the_one_the_story_describes_so_nearby() -> None:
+    # "the medic" is Anneke throughout; Ruiz's "his medic" is she, not someone new
+    work = coref(
+        "Captain Ruiz stumbled into the tent. Anneke braced herself and caught him.",
+        '"Sit," Anneke said. The medic pulled on her gloves and cut away his sleeve.',
+        "Ruiz hissed. The medic shook her head and threaded a needle.",
+        "Ruiz closed his eyes. He trusted his medic with his life.",
+    )
+    said = {work.text[m.start : m.end]: m.character for m in work.mentions if m.kind == "epithet"}
+    assert said["his medic"] == "anneke"
+    assert not any(c.id.startswith("unnamed-his-medic") for c in work.characters)

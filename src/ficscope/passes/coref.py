@@ -1131,6 +1131,15 @@ def resolve(
                     kin = kin_titled[noun]  # "his aunt" of a story whose one aunt is Aunt Polly
                 if kin is None and noun in _MET:  # "her guest": the stranger met just now
                     kin = _met_lately(history, tok.para)
+                story = decided.get("desc:" + noun)
+                if (
+                    kin is None
+                    and story not in (None, owner, beast)
+                    and noun not in _GENERIC_HEADS
+                    and (gender or genders.get(story or "")) in (None, genders.get(story or ""))
+                    and story in _recent(history, tok.para)
+                ):
+                    kin = story  # "his medic" of a story whose "the medic" is Sakura, nearby
                 if kin is None and noun in _PARTNERS and dis.paragraphs[tok.para].quotes:
                     # '"Florence," said her cousin': the one she is talking with
                     own = gender or _own_gender(tokens, ref)
