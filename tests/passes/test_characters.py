@@ -328,6 +328,19 @@ def test_a_sentence_opener_never_capitalised_elsewhere_is_no_part_of_a_name() ->
     assert "Thereupon Orla" not in names["Orla Penn"]
 
 
+def test_a_given_name_that_only_opens_sentences_still_starts_a_full_name() -> None:
+    # "Anakin" is never capitalised mid-sentence, but "Anakin laughed." shows it is a name, so
+    # "Anakin Skywalker leaned" is one full name, not an adverb before "Skywalker"
+    work = cast(
+        "Anakin Skywalker leaned on the wall.",
+        '"General Skywalker," the clone said. "We are stuck."',
+        "Anakin laughed.",
+    )
+    names = by_name(work)
+    assert "Anakin Skywalker" in names
+    assert "Anakin" in names["Anakin Skywalker"]
+
+
 def test_a_name_ending_in_yard_or_mansions_is_a_place() -> None:
     work = cast(
         "Later Orla Penn called Varsk Yard, and Varsk Yard answered. Orla Penn smiled.",

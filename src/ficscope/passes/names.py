@@ -115,6 +115,7 @@ class NameFinder:
         self.common = word_list("common_lower")
         self.stop = word_list("name_stopwords")
         self.speech = word_list("speech_verbs")
+        self.irregular = word_list("irregular_past")
         self._stats()
 
     def _stats(self) -> None:
@@ -123,6 +124,7 @@ class NameFinder:
         self.lower: Counter[str] = Counter()
         self.placed: Counter[str] = Counter()  # capitals where only a name fits: "said Good"
         self.tagging: Counter[str] = Counter()  # right after a line, before its speech verb
+        self.acting: Counter[str] = Counter()  # right before a past-tense verb: "Anakin laughed"
         tokens = self.dis.tokens
         for i, tok in enumerate(tokens):
             word = tok.text
@@ -140,6 +142,8 @@ class NameFinder:
                     self.tagging[key] += 1  # '"...," Slim stated solemnly.'
                 if tok.sent_start:
                     self.cap_start[key] += 1
+                    if i + 1 < len(tokens) and self._past_verb(tokens[i + 1].text):
+                        self.acting[key] += 1
                 else:
                     self.cap_mid[key] += 1
                     before = tokens[i - 1]
@@ -151,6 +155,15 @@ class NameFinder:
                         self.placed[key] += 1  # "said Good", "Captain John Good"
             else:
                 self.lower[name.capitalize()] += 1
+
+    def _past_verb(self, word: str) -> bool:
+        """A verb in the past, by its form: "laughed", "went", "said" (not a third-person "-s",
+        as often a plural noun: "Meanwhile things ...")."""
+        return word[:1].islower() and (
+            word in self.speech
+            or word in self.irregular
+            or (word.endswith("ed") and len(word) > 3)
+        )
 
     def _tags_a_line(self, i: int) -> bool:
         """Whether token ``i`` stands right after a quotation and right before a speech verb or
@@ -216,7 +229,9 @@ class NameFinder:
 
     def _opener(self, i: int) -> bool:
         """A sentence's first word never capitalised elsewhere, before a name the story does
-        capitalise mid-sentence: "Thereupon Ignosi", "Meanwhile Tuppence"."""
+        capitalise mid-sentence: "Thereupon Ignosi", "Meanwhile Tuppence". Not a word that
+        also opens a sentence as the subject of a past-tense verb ("Anakin laughed."): that is
+        a given name, and "Anakin Skywalker leaned" a full name."""
         tokens = self.dis.tokens
         if not tokens[i].sent_start or i + 1 >= len(tokens):
             return False
@@ -225,6 +240,7 @@ class NameFinder:
         following = _norm(_split_word(nxt.text)[0])
         return (
             self.cap_mid[word] == 0
+            and self.acting[word] == 0  # "Anakin laughed." elsewhere: a name, no adverb
             and word.lower() not in TITLES
             and nxt.text[:1].isupper()
             and nxt.para == tokens[i].para
