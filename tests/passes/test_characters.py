@@ -410,3 +410,17 @@ def test_a_common_word_acting_right_after_a_line_is_a_name() -> None:
         "\u201cHe looks like a pair of trays,\u201d Weary grinned.",
     )
     assert "Weary" in by_name(work)
+
+
+def test_a_rank_before_the_one_surname_of_the_story_is_that_person() -> None:
+    # a rank is no family title: "General Skywalker" is the story's one Skywalker, while
+    # "Mrs. Craven" never seen before stays someone else than Mr. Archibald Craven
+    work = cast(
+        "Later Anakin Skywalker leaned on the wall, and Anakin sighed.",
+        '"General Skywalker," a clone said. "We are stuck."',
+        "Then Archibald Craven came in. Later Mrs. Craven followed.",
+    )
+    names = by_name(work)
+    assert "General Skywalker" in names["Anakin Skywalker"]
+    assert "Mrs. Craven" not in names.get("Archibald Craven", [])
+

@@ -23,6 +23,7 @@ from ficscope.lexicon import (
     FEMALE_TITLES,
     MALE_SUFFIXES,
     MALE_TITLES,
+    NEUTRAL_TITLES,
     formal_given_names,
     given_name_genders,
     word_list,
@@ -102,6 +103,13 @@ def title_class(title: str | None) -> str | None:
 
 
 _WIFE_TITLES = frozenset({"mrs", "missus", "missis"})
+# Ranks and offices, which any member of a family may hold (not "Mr.", "Mrs.", "Master", "Cousin")
+_OFFICE_TITLES = frozenset(title_class(t) for t in NEUTRAL_TITLES) - {
+    "master",
+    "cousin",
+    "saint",
+    "st",
+}
 
 
 def is_wife_form(m: NameMention) -> bool:
@@ -251,6 +259,11 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
                     if not clusters[k].titles
                     or any(_same_person_titles(tclass, t) for t in clusters[k].titles)
                 ]
+                if not as_first and not as_last and tclass in _OFFICE_TITLES:
+                    # "General Skywalker" of a story whose one Skywalker is Anakin Skywalker: a
+                    # rank or office is no family member's title ("Mrs. Craven")
+                    surnamed = [k for k in holding if word in lasts[k] and word not in firsts[k]]
+                    as_last = surnamed if len(surnamed) == 1 else []
                 pool: list[ClusterKey] = as_first or as_last or same_title
                 key = newest(pool) if pool else (tclass, word)
             else:
