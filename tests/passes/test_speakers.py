@@ -447,6 +447,24 @@ def test_a_line_giving_its_own_name_is_spoken_by_that_character() -> None:
     assert speakers(work) == ["Tomas", "Mira"]
 
 
+def test_a_description_met_before_the_name_is_the_one_it_later_describes() -> None:
+    paragraphs = (
+        "The old man pulled his cap down and looked about the deck. He saw nobody there.",
+        '"Where has that girl gone now?"',
+        "The old man shook his head and sat down on a coil of rope.",
+        "His brother Brand came up from the hold then, and Brand lit his pipe. Brand smoked it "
+        "slowly while the sun went down.",
+        "The wind turned in the night. Brand said nothing to anyone for an hour.",
+        "The sea was grey and cold, and Brand watched it.",
+        "Rain came at last. Brand pulled the canvas over the hatch.",
+        "Then Nell climbed up from the hold, and Nell pushed her hair back and she grinned at him.",
+        '"Here I am," Nell said.',
+        'The old man laughed. "Where were you?"',
+    )
+    work = analyze_work(parse_text("\n\n".join(paragraphs)), PASSES)
+    assert speakers(work) == ["Brand", "Nell", "Brand"]
+
+
 @pytest.mark.parametrize("verb", ["pursued", "rejoined", "resumed", "interposed", "queried"])
 def test_older_speech_verbs_make_tags(verb: str) -> None:
     work = analyze(
