@@ -135,6 +135,15 @@ def test_a_perception_clause_gives_the_line_to_the_one_heard() -> None:
     assert speakers(work)[-1] == "Mira"
 
 
+def test_the_one_named_hearing_a_line_is_not_its_speaker() -> None:
+    work = analyze(
+        "That night Mira hid behind the door of the hall. Her aunt Edda came out onto the porch "
+        "with Tomas, and Edda was pale.",
+        '"Is it so very bad?" Mira heard her say.',
+    )
+    assert speakers(work) == ["Edda"]
+
+
 def test_a_name_only_ever_called_out_is_the_person_answered() -> None:
     text = (
         "I only agreed because Bakugou texted me at six. I was tired and I was cold, and I "
