@@ -474,6 +474,21 @@ def test_a_description_met_before_the_name_is_the_one_it_later_describes() -> No
     assert speakers(work) == ["Brand", "Nell", "Brand"]
 
 
+def test_a_description_opening_the_narration_after_a_call_is_the_one_called() -> None:
+    paragraphs = (
+        "Tomas came to the inn on the hill. Tomas shook the rain from his coat, and Tomas "
+        "warmed himself by the fire. The housekeeper was busy in the kitchen, and she did not "
+        "look up.",
+        '"Good evening, Mrs. Hale," Tomas said. "Have you a room?"',
+        "The housekeeper wiped her hands on her apron.",
+        '"One," she said. "Up the stairs."',
+        "Tomas climbed the stairs and slept.",
+        'In the morning he came down again. "Sleep well?" Mrs. Hale asked.',
+    )
+    work = analyze_work(parse_text("\n\n".join(paragraphs)), PASSES)
+    assert speakers(work) == ["Tomas", "Tomas", "Mrs. Hale", "Mrs. Hale", "Mrs. Hale"]
+
+
 @pytest.mark.parametrize("verb", ["pursued", "rejoined", "resumed", "interposed", "queried"])
 def test_older_speech_verbs_make_tags(verb: str) -> None:
     work = analyze(
