@@ -54,6 +54,15 @@ def test_a_diminutive_joins_the_full_name_of_its_given_name() -> None:
     assert "Bill" not in names
 
 
+@pytest.mark.parametrize(("formal", "short"), [("Winifred", "Winnie"), ("Florence", "Flo")])
+def test_more_english_diminutives_join_their_given_names(formal: str, short: str) -> None:
+    work = cast(
+        f"That evening {formal} Thorne came home. Later {short} sat by the fire, and {short} said "
+        f"nothing. Maud watched {short} until {short} looked up.",
+    )
+    assert short in by_name(work)[f"{formal} Thorne"]
+
+
 def test_a_diminutive_with_no_matching_full_name_stays_itself() -> None:
     work = cast("That evening Bill came home. Later Bill sat by the fire, and Bill said nothing.")
     assert "Bill" in by_name(work)

@@ -312,6 +312,21 @@ def test_the_man_after_a_voice_is_the_voices_owner() -> None:
     assert voice == epithet_owners(work, "the man") and None not in voice
 
 
+def test_the_man_restating_a_voice_genders_it() -> None:
+    # The named man hides and listens; the "he" of the last line is the man below.
+    work = coref(
+        "Tomas climbed into the loft of the old barn and lay still. Tomas held his breath, and "
+        "he listened.",
+        "Heavy steps came through the door below.",
+        '"Is anybody here?" called a loud voice.',
+        "There was no answer. The man below stamped his boots.",
+        '"Nobody home," he said.',
+    )
+    assert pronouns(work)["a loud voice"] == "he/him"
+    he = next(m for m in work.mentions if work.text[m.start : m.end] == "he" and m.start > 200)
+    assert he.character == epithet_owners(work, "a loud voice").pop()
+
+
 def test_a_given_name_tells_a_womans_gender_when_pronouns_do_not() -> None:
     work = coref(
         "Later Peter Vane walked into the hall. He took off his coat.",

@@ -135,6 +135,15 @@ def test_a_perception_clause_gives_the_line_to_the_one_heard() -> None:
     assert speakers(work)[-1] == "Mira"
 
 
+def test_the_one_named_hearing_a_line_is_not_its_speaker() -> None:
+    work = analyze(
+        "That night Mira hid behind the door of the hall. Her aunt Edda came out onto the porch "
+        "with Tomas, and Edda was pale.",
+        '"Is it so very bad?" Mira heard her say.',
+    )
+    assert speakers(work) == ["Edda"]
+
+
 def test_a_name_only_ever_called_out_is_the_person_answered() -> None:
     text = (
         "I only agreed because Bakugou texted me at six. I was tired and I was cold, and I "
@@ -445,6 +454,39 @@ def test_a_line_giving_its_own_name_is_spoken_by_that_character() -> None:
     ]
     work = analyze('"Who is out there?" Tomas asked.', "Someone knocked.", '"I\'m Mira."')
     assert speakers(work) == ["Tomas", "Mira"]
+
+
+def test_a_description_met_before_the_name_is_the_one_it_later_describes() -> None:
+    paragraphs = (
+        "The old man pulled his cap down and looked about the deck. He saw nobody there.",
+        '"Where has that girl gone now?"',
+        "The old man shook his head and sat down on a coil of rope.",
+        "His brother Brand came up from the hold then, and Brand lit his pipe. Brand smoked it "
+        "slowly while the sun went down.",
+        "The wind turned in the night. Brand said nothing to anyone for an hour.",
+        "The sea was grey and cold, and Brand watched it.",
+        "Rain came at last. Brand pulled the canvas over the hatch.",
+        "Then Nell climbed up from the hold, and Nell pushed her hair back and she grinned at him.",
+        '"Here I am," Nell said.',
+        'The old man laughed. "Where were you?"',
+    )
+    work = analyze_work(parse_text("\n\n".join(paragraphs)), PASSES)
+    assert speakers(work) == ["Brand", "Nell", "Brand"]
+
+
+def test_a_description_opening_the_narration_after_a_call_is_the_one_called() -> None:
+    paragraphs = (
+        "Tomas came to the inn on the hill. Tomas shook the rain from his coat, and Tomas "
+        "warmed himself by the fire. The housekeeper was busy in the kitchen, and she did not "
+        "look up.",
+        '"Good evening, Mrs. Hale," Tomas said. "Have you a room?"',
+        "The housekeeper wiped her hands on her apron.",
+        '"One," she said. "Up the stairs."',
+        "Tomas climbed the stairs and slept.",
+        'In the morning he came down again. "Sleep well?" Mrs. Hale asked.',
+    )
+    work = analyze_work(parse_text("\n\n".join(paragraphs)), PASSES)
+    assert speakers(work) == ["Tomas", "Tomas", "Mrs. Hale", "Mrs. Hale", "Mrs. Hale"]
 
 
 @pytest.mark.parametrize("verb", ["pursued", "rejoined", "resumed", "interposed", "queried"])

@@ -1192,6 +1192,9 @@ def resolve(
             elif key in nouns and _restates_newcomer(newcomer, history, tok.para, gender, genders):
                 # "A young man landed beside him. He was slight. ..." / "the stranger said"
                 ref.character = newcomer[0] if newcomer else None
+                if ref.character and gender in ("m", "f"):
+                    # '"...?" queried a loud voice.' / 'The man below growled': a he
+                    genders.setdefault(ref.character, gender)
             else:
                 ref.character = nearby(gender=gender) if gender else None
                 if ref.character is None and gender and key in _HUMAN_HEADS and not history:

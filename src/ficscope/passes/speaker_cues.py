@@ -519,8 +519,13 @@ class CueFinder:
                 after = self._skip_adverbs(last + 1, end)
                 nxt = tokens[after].lower if after < end else ""
                 heard = self._perceived_speaker(after, end) if nxt in _PERCEPTION else None
-                if heard is not None:
-                    return heard  # '"This son of mine," he heard her tell the room'
+                if heard is not None:  # '"This son of mine," he heard her tell the room'
+                    hearer = subject.character if subject.kind != "pronoun" else None
+                    if hearer is None:
+                        return heard
+                    if heard[0].resolved == hearer:
+                        heard[0].resolved = None  # '"Is it so very bad?" Mary heard her say.'
+                    return heard[0], [*heard[1], hearer]  # the one hearing is not speaking
                 if verb_first:
                     subject.confirmed = True  # "said Kakashi", "said he"
                 elif nxt in self.speech or self._phrasal(after, end):

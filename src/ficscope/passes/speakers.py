@@ -726,6 +726,10 @@ def attribute(
     finder.merged.update(introductions(finder, turns, out, genders))
     for who, name in replies_to_a_call(turns, out, genders).items():
         finder.merged.setdefault(who, name)
+    for who, name in described_before_named(finder, genders).items():
+        finder.merged.setdefault(who, name)
+    for who, name in described_when_called(finder, turns, out, genders).items():
+        finder.merged.setdefault(who, name)
     if finder.merged:  # "Kacchan" is Bakugou: his lines and mentions are Bakugou's
         for first, (last, character, kind) in list(finder.refs.items()):
             if character in finder.merged:
@@ -803,6 +807,73 @@ def replies_to_a_call(
         if _may_be(who, name, genders):
             votes[who][name] += 1
     return _agreed(votes)
+
+
+_DETERMINERS = frozenset({"the", "that", "this"})
+
+
+def described_before_named(finder: CueFinder, genders: Mapping[str, str]) -> dict[str, str]:
+    """Unnamed people met under a description before the story names them: "The old lady
+    pulled her spectacles down" ... "His aunt Polly stood surprised" ... "The old lady whirled
+    round". An unnamed character of a definite description, every reference to it before a
+    named character's first name, is that character when the same description, used after the
+    name, refers to it (and to no other such character)."""
+    tokens = finder.tokens
+    seen: dict[str, int] = {}  # character -> its last reference
+    named_at: dict[str, int] = {}  # character -> its first name
+    forms: dict[str, set[str]] = defaultdict(set)  # unnamed -> its descriptions
+    later: dict[str, set[str]] = defaultdict(set)  # description -> characters named before it
+    for first, (last, character, kind) in sorted(finder.refs.items()):
+        if not character:
+            continue
+        seen[character] = first
+        if kind == "name":
+            named_at.setdefault(character, first)
+        if kind != "epithet" or tokens[first].lower not in _DETERMINERS:
+            continue
+        form = " ".join(t.lower for t in tokens[first + 1 : last + 1])
+        if character.startswith("unnamed-"):
+            forms[character].add(form)
+        elif character in named_at:
+            later[form].add(character)
+    found: dict[str, Counter[str]] = {}
+    for who, described in forms.items():
+        for form in described:
+            for name in later.get(form, ()):
+                if seen[who] < named_at[name] and _may_be(who, name, genders):
+                    found.setdefault(who, Counter())[name] += 1
+    return _agreed(found)
+
+
+def described_when_called(
+    finder: CueFinder, turns: list[Turn], out: list[Attribution], genders: Mapping[str, str]
+) -> dict[str, str]:
+    """Unnamed people described as the one a line has just called: '"Awfully, Mrs. Lennox."' /
+    'The Mem Sahib wrung her hands.': a description opening the paragraph right after a line
+    that calls one named character is that character, when every such opening agrees (and it
+    is not the one calling: '"... make yourself to home, Mig-u-ell." / The Old Man drove on')."""
+    tokens = finder.tokens
+    called: dict[int, set[str]] = {}
+    callers: dict[int, set[str | None]] = {}
+    for turn in turns:
+        names = {v for cue in turn.quotes for v in cue.vocatives}
+        called[turn.para] = {v for v in names if v != NARRATOR and not v.startswith("unnamed-")}
+        callers[turn.para] = {out[cue.index].speaker for cue in turn.quotes}
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    for first, (_last, character, kind) in finder.refs.items():
+        tok = tokens[first]
+        if kind != "epithet" or not character or not character.startswith("unnamed-"):
+            continue
+        if tok.quote >= 0 or first != finder.dis.paragraphs[tok.para].first_token:
+            continue
+        if tok.lower not in _DETERMINERS:
+            continue  # "The nurse bent down", not "His mother" (kinship says who she is)
+        names = called.get(tok.para - 1, set())
+        if character in callers.get(tok.para - 1, set()):
+            continue
+        if len(names) == 1 and _may_be(character, name := next(iter(names)), genders):
+            found[character][name] += 1
+    return _agreed(found)
 
 
 def _may_be(who: str, name: str, genders: Mapping[str, str]) -> bool:
