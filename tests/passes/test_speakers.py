@@ -1316,3 +1316,20 @@ def test_the_possessive_of_a_name_the_narration_uses_marks_no_speaker() -> None:
     work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
     _, finder = sp.attribute(work)
     assert [sp.turn_address_words(finder, t) for t in finder.turns()] == [set(), set()]
+
+
+def test_a_line_calling_the_readers_blank_name_calls_the_reader() -> None:
+    # "Y/N," in a reader-insert calls "you": the untagged answer is the Reader's, not the man
+    # met just before
+    text = (
+        "You wipe down the counter for the third time. You are bored out of your mind, and you "
+        "tell yourself that the rain will stop soon. You yawn, you stretch, you check your "
+        "phone. Behind you, your coworker Dana is pretending to sweep the floor. Dana is "
+        "terrible at pretending.",
+        '"Y/N," Dana hisses the second Tomas has sat down by the window, "do you know who that '
+        'is?"',
+        '"A guy who wants tea?"',
+        '"He owns the whole street!"',
+    )
+    work = analyze_work(parse_text("\n\n".join(text)), PASSES)
+    assert speakers(work) == ["Dana", "Dana", "Reader", "Dana"]

@@ -50,6 +50,7 @@ from ficscope.passes.discourse import Discourse, Paragraph, Token, discourse
 from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
 
 NARRATOR = "narrator"
+_READER_BLANK = re.compile(r"[YyFf]/[Nn]")  # "Y/N", "F/N": where a reader-insert leaves a name
 
 SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": "p", "i": "1", "we": "p"} | {
     w: g for w, g in NEO_PRONOUNS.items() if w in ("xe", "ze", "ey")
@@ -221,8 +222,23 @@ class CueFinder:
                 if character is None and m.kind == "epithet":
                     character = self._unnamed(work.text[m.start : m.end])
                 self.refs[first] = (last, character, m.kind)
+        self._reader_names()
         self.kin = self._kin_names(work)
         self.titled = title_names(work.characters)
+
+    def _reader_names(self) -> None:
+        """In a reader-insert ("you" the narrator), the blank left for the reader's name ("Oh my
+        god, Y/N.") names the narrator: a line calling "Y/N" calls the narrator."""
+        if not any(character == NARRATOR for _, character, _ in self.refs.values()):
+            return
+        tokens = self.tokens
+        for i in range(len(tokens) - 2):
+            if (
+                tokens[i + 1].text == "/"
+                and _READER_BLANK.fullmatch(tokens[i].text + "/" + tokens[i + 2].text)
+                and i not in self.refs
+            ):
+                self.refs[i] = (i + 2, NARRATOR, "name")
 
     def _kin_names(self, work: Work) -> dict[str, str]:
         """Kinship noun -> the character the narration most often calls "her father" etc., else
