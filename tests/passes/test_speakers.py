@@ -1333,3 +1333,15 @@ def test_a_line_calling_the_readers_blank_name_calls_the_reader() -> None:
     )
     work = analyze_work(parse_text("\n\n".join(text)), PASSES)
     assert speakers(work) == ["Dana", "Dana", "Reader", "Dana"]
+
+
+def test_an_untagged_line_after_narration_whose_last_sentence_has_nobody_acting() -> None:
+    # "The lamp flickered." has no one in it: the one acting in the sentence before is the
+    # unsure beat of the line after
+    work = analyze(
+        '"Ready?" Mira asked.',
+        '"Almost," Tomas said.',
+        "Tomas's hands came together over the map. The lamp flickered.",
+        '"Now."',
+    )
+    assert speakers(work) == ["Mira", "Tomas", "Tomas"]

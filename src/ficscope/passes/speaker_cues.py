@@ -1129,11 +1129,22 @@ class CueFinder:
 
     def _last_actor(self, para: Paragraph) -> Subject | None:
         """The subject of the last sentence of a narration paragraph, as an unsure beat of the
-        untagged line after it: 'she turned just in time to seize a small boy' / '"There!"'."""
+        untagged line after it: 'she turned just in time to seize a small boy' / '"There!"'.
+        When nobody acts in the last sentence, the named one (or owner) acting in the sentence
+        before: 'Megumi's hands came together. The shadows under the bench stirred.' (not a
+        pronoun there: 'he received a punch. The fact that it didn't wind him ...' is as often
+        the other one's doing)."""
         if para.last_token <= para.first_token:
             return None
         last = self._last_sentence(para)
         subject = self.sentence_subject(last)
+        if subject is None and last[0] > para.first_token:
+            tokens = self.tokens
+            sent = tokens[last[0] - 1].sent
+            before = [i for i in range(para.first_token, last[0]) if tokens[i].sent == sent]
+            subject = self.sentence_subject(before, owners=True)
+            if subject is not None and subject.kind == "pronoun":
+                subject = None
         if subject is not None:
             subject.confirmed = False
         return subject
