@@ -828,3 +828,19 @@ def test_the_owner_of_an_apposed_possessive_is_someone_else() -> None:
         if m.kind == "pronoun" and work.text[m.start : m.start + 13] == "her lymphatic"
     ]
     assert len(her) == 1 and her[0].character == ids["Mrs. Hall"]
+
+
+def test_one_use_of_a_gendered_description_teaches_no_sex_to_an_ungendered_name() -> None:
+    # "the sorceress" once, right after Xandor's line: too little to make Xandor a she
+    work = coref(
+        "Yrsa of Kell had taken the best room in the house. Nobody argued when Yrsa did that, "
+        "and Yrsa knew it.",
+        '"You came," Yrsa said without turning round.',
+        '"I was asked to," said Xandor.',
+        '"By whom?"',
+        '"By the king," said Xandor.',
+        "The sorceress shook her head.",
+        '"Then you will do it?"',
+        '"Perhaps," said Xandor.',
+    )
+    assert pronouns(work)["Xandor"] is None

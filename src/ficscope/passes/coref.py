@@ -994,7 +994,7 @@ def resolve(
     # a dog called Pakkun) takes that description's gender; then the decision is made again.
     called = _called(dis, names, calls)
     decided = _decide_descriptions(
-        dis, refs, descriptions, genders, scene_starts, named_in_sentence, called
+        dis, refs, descriptions, genders, scene_starts, named_in_sentence, called, given
     )
     learned: dict[str, Counter[str]] = defaultdict(Counter)
     for head, cid in decided.items():
@@ -1006,7 +1006,7 @@ def resolve(
     if learned:
         taught = {head: cid for head, cid in decided.items() if cid in learned}
         decided = _decide_descriptions(
-            dis, refs, descriptions, genders, scene_starts, named_in_sentence, called
+            dis, refs, descriptions, genders, scene_starts, named_in_sentence, called, given
         )
         decided.update(taught)
     beast = _the_beast(decided)
@@ -1761,10 +1761,13 @@ def _decide_descriptions(
     scene_starts: frozenset[int],
     named_in_sentence: dict[int, set[str]],
     called: dict[int, list[str]] | None = None,
+    given: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Description head -> the character it is for the whole story: the one salient (named in
     the last two paragraphs), of a compatible gender and not named in the same sentence wherever
-    the description is used."""
+    the description is used. A description its pronouns give a sex ("the sorceress ... her
+    sleeves") is decided for a character neither pronouns nor an English given name (``given``)
+    have sexed only on two uses or more: the character would take that sex from it."""
     tokens = dis.tokens
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     history: list[tuple[int, str, bool, int]] = []
@@ -1801,6 +1804,8 @@ def _decide_descriptions(
         if head in introduced:
             continue  # "a teacher ... the teacher": someone new, decided scene by scene
         best, n = max(counter.items(), key=lambda item: item[1])
+        if n < 2 and genders.get(head) in ("m", "f") and best not in {**(given or {}), **genders}:
+            continue  # one use is too little to give "Geralt" the sorceress's sex
         if n >= 1 and n / sum(counter.values()) >= 0.6:
             decided[head] = best
     # Stories have few animals: "the dog" is the one "the pug" is, if it may be.
