@@ -844,3 +844,12 @@ def test_one_use_of_a_gendered_description_teaches_no_sex_to_an_ungendered_name(
         '"Perhaps," said Xandor.',
     )
     assert pronouns(work)["Xandor"] is None
+
+
+def test_a_name_tagging_a_line_is_the_subject_the_next_pronoun_follows() -> None:
+    # '"...," Quill said. She ...': the name opens the narration after the line, as a subject
+    work = coref(
+        "The rain had stopped by the time they reached the inn.",
+        '"It is fine," Quill said. She sounded tired.',
+    )
+    assert pronouns(work)["Quill"] == "she/her"

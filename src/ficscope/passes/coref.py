@@ -542,6 +542,7 @@ def estimate_genders(
             head.sent_start
             or before.lower in _JOINERS
             or (before.sent_start and before.lower in _OPENING_ADVERBS)
+            or (before.quote >= 0 and ref.first > 0)  # '"She's fine," Yennefer said. She ...'
         )
         alone = people_in_sentence[sent] == 1
         seen = 0
