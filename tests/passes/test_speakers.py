@@ -1345,3 +1345,14 @@ def test_an_untagged_line_after_narration_whose_last_sentence_has_nobody_acting(
         '"Now."',
     )
     assert speakers(work) == ["Mira", "Tomas", "Tomas"]
+
+
+def test_the_one_looked_at_before_a_line_answers_it() -> None:
+    # 'Tomas glanced at Dana. "Are you coming?"': the answer is Dana's, not Mira's by alternation
+    work = analyze(
+        "Dana sat by the stove with her boots off, and Dana did not look up.",
+        '"We should go," Mira said.',
+        'Tomas glanced at Dana. "Are you coming?"',
+        '"No."',
+    )
+    assert speakers(work) == ["Mira", "Tomas", "Dana"]

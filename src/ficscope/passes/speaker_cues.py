@@ -100,6 +100,15 @@ _PREPOSITIONS = frozenset(
     "to from into at in on with by for of about over under behind beside toward towards upon "
     "across through around after before between against without like near".split()
 )
+# Verbs of turning to or looking at someone, with the preposition that leads to them ("glanced
+# at Sakura", "turned to him", "settled on the witcher"); some take their person bare ("studying
+# Yuji", "eyed the stranger", "faced Tomas").
+_ATTENDING = re.compile(
+    r"(?:look|glanc|star|glar|peer|gaz|turn|nodd?|smil|grinn?|frown|wink|settl|eye|stud(?:y|i)"
+    r"|fac|address)(?:s|es|ed|d|ing)?$"
+)
+_ATTENDING_BARE = re.compile(r"(?:eye|stud(?:y|i)|fac|address)(?:s|es|ed|d|ing)?$")
+_ATTENDING_TO = frozenset({"at", "to", "toward", "towards", "on", "upon"})
 _CLAUSE_OPENERS = frozenset(
     {",", ";", ":", "and", "but", "then", "so", "as", "while", "when", "—", "–"}
 )
@@ -193,6 +202,7 @@ class Turn:
     reported: Subject | None = None  # 'Mr. Bennet replied that he had not.' just before
     last_actor: Subject | None = None  # of the narration before an untagged turn
     tag_actor: Subject | None = None  # of the narration before a turn opening on "he said"
+    looked_at: set[str] = field(default_factory=set)  # "studying Yuji" just before its lines
 
 
 class CueFinder:
@@ -858,6 +868,10 @@ class CueFinder:
             first_tag = cues[0].tag
             turn.reply = first_tag is not None and first_tag.verb in REPLY_VERBS
             first_a = spans[0][0]
+            turn.looked_at = self._looked_at(para.first_token, first_a)
+            if quiet and pi > 0 and first_a == para.first_token:
+                before = dis.paragraphs[pi - 1]  # "... and settled on the witcher." / '"...," she'
+                turn.looked_at = self._looked_at(before.first_token, before.last_token)
             if first_a > para.first_token:
                 sent = tokens[first_a - 1].sent
                 lead = [i for i in range(para.first_token, first_a) if tokens[i].sent == sent]
@@ -1126,6 +1140,26 @@ class CueFinder:
         tokens = self.tokens
         sent = tokens[para.last_token - 1].sent
         return [i for i in range(para.first_token, para.last_token) if tokens[i].sent == sent]
+
+    def _looked_at(self, start: int, end: int) -> set[str]:
+        """Characters the narration tokens ``start``..``end`` show someone turning to or looking
+        at ("studying Yuji", "turned to Sakura", "her eyes settled on the witcher"): the lines
+        after are most likely said to them."""
+        tokens = self.tokens
+        found = set()
+        for i in range(start, end):
+            if tokens[i].quote >= 0 or not _ATTENDING.match(tokens[i].lower):
+                continue
+            j = i + 1
+            if j < end and tokens[j].lower in _ATTENDING_TO:
+                j += 1
+            elif _ATTENDING_BARE.match(tokens[i].lower) is None:
+                continue  # "looked up", "turned round"
+            ref = self.refs.get(j)
+            if j < end and ref is not None and ref[2] != "pronoun" and ref[1]:
+                if not tokens[ref[0]].lower.endswith(("'s", "’s")):
+                    found.add(ref[1])
+        return found
 
     def _last_actor(self, para: Paragraph) -> Subject | None:
         """The subject of the last sentence of a narration paragraph, as an unsure beat of the
