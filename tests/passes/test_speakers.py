@@ -1356,3 +1356,14 @@ def test_the_one_looked_at_before_a_line_answers_it() -> None:
         '"No."',
     )
     assert speakers(work) == ["Mira", "Tomas", "Dana"]
+
+
+def test_an_everyday_role_introduced_before_a_line_speaks_it() -> None:
+    # "attendant" is a person noun: the one who pokes his head out says the line
+    work = analyze(
+        '"We should go," Mira said.',
+        '"Not yet," Tomas said.',
+        "A station attendant in a crooked cap poked his head out of the ticket office. "
+        '"Is it over? Can I go home?"',
+    )
+    assert speakers(work) == ["Mira", "Tomas", "A station attendant"]
