@@ -1367,3 +1367,14 @@ def test_an_everyday_role_introduced_before_a_line_speaks_it() -> None:
         '"Is it over? Can I go home?"',
     )
     assert speakers(work) == ["Mira", "Tomas", "A station attendant"]
+
+
+def test_a_screen_showing_a_name_in_capitals_is_nobody_speaking() -> None:
+    # "the caller ID said TOMAS": what a display shows, not someone saying the next line
+    work = analyze(
+        "Later Mira was halfway through her soup when her phone rang, and the caller ID said "
+        "TOMAS in capitals.",
+        '"Tomas, hi. Little busy here."',
+    )
+    assert speakers(work) == ["Mira"]
+    assert not any("ID" in c.name for c in work.characters)

@@ -122,6 +122,8 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
         ):
             nxt = tokens[j + 1] if j + 1 < len(tokens) else None
             if nxt is not None and nxt.lower in speech and nxt.para == tok.para:
+                if _shows_capitals(tokens, j + 2):
+                    break  # "the caller ID said CAS", "a sign that says BEST PIE": a display
                 head = tokens[j].lower
                 talking = bool(dis.paragraphs[tok.para].quotes)  # not "the large bell chimed"
                 if (head not in common and talking) or nxt.lower in _SAYING:
@@ -153,6 +155,12 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
             votes[tokens[j - 1].lower] += 1
     heads |= {h for h, n in votes.items() if n >= 1 and h not in stop and not h.endswith("ly")}
     return heads
+
+
+def _shows_capitals(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` is a word in capitals ("CAS", "EXIT"), what a screen or a sign says."""
+    word = tokens[i].text if i < len(tokens) else ""
+    return len(word) > 1 and word.isalpha() and word.isupper()
 
 
 def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[Ref]:
