@@ -1378,3 +1378,22 @@ def test_a_screen_showing_a_name_in_capitals_is_nobody_speaking() -> None:
     )
     assert speakers(work) == ["Mira"]
     assert not any("ID" in c.name for c in work.characters)
+
+
+def test_a_tag_in_the_base_form_after_you_or_they() -> None:
+    # a reader-insert in the present: '"...," you chirp'; a singular they: '"...," they hiss'
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        "You wipe the counter, you check your phone and you sigh. You are bored, and your feet "
+        "hurt, and you tell yourself that the rain will stop soon.",
+        '"Hi! Welcome in," you chirp.',
+        '"Do you know who that is?" they hiss.',
+    )
+    work = analyze_work(parse_text("\n\n".join(paragraphs)), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    tags = [turn.quotes[0].tag for turn in finder.turns()]
+    assert [(t.gender, t.verb, t.confirmed) for t in tags if t is not None] == [
+        ("1", "chirp", True),
+        ("p", "hiss", True),
+    ]

@@ -205,6 +205,16 @@ class Turn:
     looked_at: set[str] = field(default_factory=set)  # "studying Yuji" just before its lines
 
 
+def _base_form(verb: str) -> str:
+    """The base form of a present-tense "-s" verb: "mumbles" -> "mumble", "hisses" -> "hiss",
+    "cries" -> "cry" (what "I", "you", "we" and singular "they" take: '"...," you chirp')."""
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return verb[:-2]
+    return verb[:-1]
+
+
 class CueFinder:
     """Finds every turn's cues in a work that has been through the coreference pass."""
 
@@ -213,6 +223,7 @@ class CueFinder:
         self.dis: Discourse = discourse(work)
         self.tokens: list[Token] = self.dis.tokens
         self.speech = word_list("speech_verbs")
+        self.base_speech = {_base_form(w) for w in self.speech if w.endswith("s")} - self.speech
         # nouns for someone else than their owner: "the child's nurse", "Kakashi's dog"
         self.others = {**gendered_list("person_nouns"), **gendered_list("animal_nouns")}
         self.refs: dict[int, tuple[int, str | None, str]] = {}  # first token -> (last, char, kind)
@@ -522,7 +533,11 @@ class CueFinder:
                     return heard  # '"This son of mine," he heard her tell the room'
                 if verb_first:
                     subject.confirmed = True  # "said Kakashi", "said he"
-                elif nxt in self.speech or self._phrasal(after, end):
+                elif (
+                    nxt in self.speech
+                    or self._phrasal(after, end)
+                    or (subject.gender in ("1", "p") and nxt in self.base_speech)
+                ):  # '"...," you chirp', '"...," they hiss' (a singular they), "I mumble"
                     if nxt in _ACTION_VERBS and after + 1 < end:
                         if tokens[after + 1].lower in _DETERMINERS:
                             return None, []  # "Sakura pressed the bandage against her"
