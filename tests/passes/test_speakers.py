@@ -1397,3 +1397,25 @@ def test_a_tag_in_the_base_form_after_you_or_they() -> None:
         ("1", "chirp", True),
         ("p", "hiss", True),
     ]
+
+
+def test_a_he_met_before_any_man_is_named_in_a_story_told_to_you_is_its_lead() -> None:
+    # "He shakes out his umbrella" before the narration names any man: Tomas, named later
+    text = (
+        "The bell above the door jingles, and you look up from the espresso machine just in time "
+        "to see somebody come in out of the rain. You sigh. You wipe your hands, you straighten "
+        "your apron and you put on your best smile.",
+        "He shakes out his umbrella with great precision. He does not smile.",
+        '"Hi! Welcome in," you chirp. "What can I get started for you?"',
+        '"Black tea."',
+        '"Any particular kind?"',
+        '"Black. Tea."',
+        '"Right. Black tea. Can I get a name for the cup?"',
+        'He looks at you like you have asked for his blood type. "Tomas."',
+        "You write it on the cup.",
+        '"Thanks," Tomas says, and he takes the corner table. Tomas drinks his tea in small, '
+        "exact sips.",
+    )
+    work = analyze_work(parse_text("\n\n".join(text)), PASSES)
+    expected = ["Reader", "Reader", "Tomas", "Reader", "Tomas", "Reader", "Tomas", "Tomas"]
+    assert speakers(work) == expected

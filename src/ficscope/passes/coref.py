@@ -793,11 +793,13 @@ def coref_pass(work: Work) -> Work:
     genders = dict(estimated)
     by_name = name_genders(work.characters)
     parents: set[str] = set()
+    narrator = narrator_refs(dis)
+    told = any(r.text.lower() in _SECOND_PERSON for r in narrator[:1])  # to "you"
 
     def resolve_all(genders: dict[str, str]) -> list[Ref]:
         return resolve(
             dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles,
-            by_name, calls, parents,
+            by_name, calls, parents, told,
         )  # fmt: skip
 
     resolved = resolve_all(genders)
@@ -824,7 +826,6 @@ def coref_pass(work: Work) -> Work:
         work = _merge_characters(work, merged)
         for ref in resolved:
             ref.character = merged.get(ref.character or "", ref.character)
-    narrator = narrator_refs(dis)
     resolved = [r for r in resolved if r.character is not None or not r.indefinite]
     characters, resolved = _describe_cast(work, resolved + narrator, genders)
     if narrator:
@@ -980,8 +981,10 @@ def resolve(
     given: dict[str, str] | None = None,
     calls: Mapping[str, str] | None = None,
     parents: set[str] | None = None,
+    told: bool = False,
 ) -> list[Ref]:
     """Walk the references in text order, resolving pronouns and descriptions by salience.
+    ``told``: the story is told to "you" (a reader-insert).
     A character the text has not gendered (``genders``) has the gender of its given name
     (``given``) where a pronoun or description looks for one; ``calls`` are the titles that
     call one character ("Captain").
@@ -1037,6 +1040,9 @@ def resolve(
     newcomer: tuple[str, int] | None = None  # the last one introduced ("a teacher"), and where
     recalled: set[int] = set()  # names opening a that-clause: "reminded him that Sakura would"
     prominence: Counter[str] = Counter()  # names in the narration so far
+    story_names = Counter(  # names in the whole narration
+        r.character for r in names if r.character and tokens[r.first].quote < 0
+    )
     hair: dict[str, str] = {}  # character -> hair colour ("his blond hair"; "the brunet")
 
     def new_person(key: str, fresh: bool = False) -> str:
@@ -1253,6 +1259,16 @@ def resolve(
             if ref.character is None and not history and gender in ("m", "f"):
                 # "of course he is there too" opening a scene: the story's lead of that gender
                 ref.character = _lead(prominence, gender, genders)
+            if (
+                told
+                and ref.character is None
+                and gender in ("m", "f")
+                and not any(genders.get(cid) == gender for cid in prominence)
+            ):
+                # "you see somebody come in. He shakes out his umbrella.": in a story told to
+                # "you" (a reader-insert), a he or she met before the narration names anyone of
+                # that sex is the story's lead of that sex, named later
+                ref.character = _lead(story_names, gender, genders)
             waiting = _waiting(tokens, pending, history, ref, genders)
             if waiting is not None:  # "conscious of a man behind. She felt him ...": he acts now
                 ref.character = unnamed[waiting] = new_person(waiting)
