@@ -856,3 +856,29 @@ def test_a_possessive_description_is_the_one_the_story_describes_so_nearby() -> 
     said = {work.text[m.start : m.end]: m.character for m in work.mentions if m.kind == "epithet"}
     assert said["his medic"] == "anneke"
     assert not any(c.id.startswith("unnamed-his-medic") for c in work.characters)
+
+
+def test_one_use_of_a_gendered_description_teaches_no_sex_to_an_ungendered_name() -> None:
+    # "the sorceress" once, right after Xandor's line: too little to make Xandor a she
+    work = coref(
+        "Yrsa of Kell had taken the best room in the house. Nobody argued when Yrsa did that, "
+        "and Yrsa knew it.",
+        '"You came," Yrsa said without turning round.',
+        '"I was asked to," said Xandor.',
+        '"By whom?"',
+        '"By the king," said Xandor.',
+        "The sorceress shook her head.",
+        '"Then you will do it?"',
+        '"Perhaps," said Xandor.',
+    )
+    assert pronouns(work)["Xandor"] is None
+
+
+def test_a_name_tagging_a_line_is_the_subject_the_next_pronoun_follows() -> None:
+    # '"...," Quill said. She ...': the name opens the narration after the line, as a subject
+    work = coref(
+        "The rain had stopped by the time they reached the inn.",
+        '"It is fine," Quill said. She sounded tired.',
+    )
+    assert pronouns(work)["Quill"] == "she/her"
+

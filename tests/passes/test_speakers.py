@@ -1452,3 +1452,106 @@ def test_a_line_calling_someone_he_is_said_to_someone_of_another_gender() -> Non
     assert speakers(work) == ["Mira", "Tomas", "Anselm"]
     assert names.get(last.addressee or "") == "Mira"
 
+
+def test_a_line_calling_the_readers_blank_name_calls_the_reader() -> None:
+    # "Y/N," in a reader-insert calls "you": the untagged answer is the Reader's, not the man
+    # met just before
+    text = (
+        "You wipe down the counter for the third time. You are bored out of your mind, and you "
+        "tell yourself that the rain will stop soon. You yawn, you stretch, you check your "
+        "phone. Behind you, your coworker Dana is pretending to sweep the floor. Dana is "
+        "terrible at pretending.",
+        '"Y/N," Dana hisses the second Tomas has sat down by the window, "do you know who that '
+        'is?"',
+        '"A guy who wants tea?"',
+        '"He owns the whole street!"',
+    )
+    work = analyze_work(parse_text("\n\n".join(text)), PASSES)
+    assert speakers(work) == ["Dana", "Dana", "Reader", "Dana"]
+
+
+def test_an_untagged_line_after_narration_whose_last_sentence_has_nobody_acting() -> None:
+    # "The lamp flickered." has no one in it: the one acting in the sentence before is the
+    # unsure beat of the line after
+    work = analyze(
+        '"Ready?" Mira asked.',
+        '"Almost," Tomas said.',
+        "Tomas's hands came together over the map. The lamp flickered.",
+        '"Now."',
+    )
+    assert speakers(work) == ["Mira", "Tomas", "Tomas"]
+
+
+def test_the_one_looked_at_before_a_line_answers_it() -> None:
+    # 'Tomas glanced at Dana. "Are you coming?"': the answer is Dana's, not Mira's by alternation
+    work = analyze(
+        "Dana sat by the stove with her boots off, and Dana did not look up.",
+        '"We should go," Mira said.',
+        'Tomas glanced at Dana. "Are you coming?"',
+        '"No."',
+    )
+    assert speakers(work) == ["Mira", "Tomas", "Dana"]
+
+
+def test_an_everyday_role_introduced_before_a_line_speaks_it() -> None:
+    # "attendant" is a person noun: the one who pokes his head out says the line
+    work = analyze(
+        '"We should go," Mira said.',
+        '"Not yet," Tomas said.',
+        "A station attendant in a crooked cap poked his head out of the ticket office. "
+        '"Is it over? Can I go home?"',
+    )
+    assert speakers(work) == ["Mira", "Tomas", "A station attendant"]
+
+
+def test_a_screen_showing_a_name_in_capitals_is_nobody_speaking() -> None:
+    # "the caller ID said TOMAS": what a display shows, not someone saying the next line
+    work = analyze(
+        "Later Mira was halfway through her soup when her phone rang, and the caller ID said "
+        "TOMAS in capitals.",
+        '"Tomas, hi. Little busy here."',
+    )
+    assert speakers(work) == ["Mira"]
+    assert not any("ID" in c.name for c in work.characters)
+
+
+def test_a_tag_in_the_base_form_after_you_or_they() -> None:
+    # a reader-insert in the present: '"...," you chirp'; a singular they: '"...," they hiss'
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        "You wipe the counter, you check your phone and you sigh. You are bored, and your feet "
+        "hurt, and you tell yourself that the rain will stop soon.",
+        '"Hi! Welcome in," you chirp.',
+        '"Do you know who that is?" they hiss.',
+    )
+    work = analyze_work(parse_text("\n\n".join(paragraphs)), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    tags = [turn.quotes[0].tag for turn in finder.turns()]
+    assert [(t.gender, t.verb, t.confirmed) for t in tags if t is not None] == [
+        ("1", "chirp", True),
+        ("p", "hiss", True),
+    ]
+
+
+def test_a_he_met_before_any_man_is_named_in_a_story_told_to_you_is_its_lead() -> None:
+    # "He shakes out his umbrella" before the narration names any man: Tomas, named later
+    text = (
+        "The bell above the door jingles, and you look up from the espresso machine just in time "
+        "to see somebody come in out of the rain. You sigh. You wipe your hands, you straighten "
+        "your apron and you put on your best smile.",
+        "He shakes out his umbrella with great precision. He does not smile.",
+        '"Hi! Welcome in," you chirp. "What can I get started for you?"',
+        '"Black tea."',
+        '"Any particular kind?"',
+        '"Black. Tea."',
+        '"Right. Black tea. Can I get a name for the cup?"',
+        'He looks at you like you have asked for his blood type. "Tomas."',
+        "You write it on the cup.",
+        '"Thanks," Tomas says, and he takes the corner table. Tomas drinks his tea in small, '
+        "exact sips.",
+    )
+    work = analyze_work(parse_text("\n\n".join(text)), PASSES)
+    expected = ["Reader", "Reader", "Tomas", "Reader", "Tomas", "Reader", "Tomas", "Tomas"]
+    assert speakers(work) == expected
+

@@ -122,6 +122,8 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
         ):
             nxt = tokens[j + 1] if j + 1 < len(tokens) else None
             if nxt is not None and nxt.lower in speech and nxt.para == tok.para:
+                if _shows_capitals(tokens, j + 2):
+                    break  # "the caller ID said CAS", "a sign that says BEST PIE": a display
                 head = tokens[j].lower
                 talking = bool(dis.paragraphs[tok.para].quotes)  # not "the large bell chimed"
                 if (head not in common and talking) or nxt.lower in _SAYING:
@@ -153,6 +155,12 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
             votes[tokens[j - 1].lower] += 1
     heads |= {h for h, n in votes.items() if n >= 1 and h not in stop and not h.endswith("ly")}
     return heads
+
+
+def _shows_capitals(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` is a word in capitals ("CAS", "EXIT"), what a screen or a sign says."""
+    word = tokens[i].text if i < len(tokens) else ""
+    return len(word) > 1 and word.isalpha() and word.isupper()
 
 
 def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[Ref]:
@@ -542,6 +550,7 @@ def estimate_genders(
             head.sent_start
             or before.lower in _JOINERS
             or (before.sent_start and before.lower in _OPENING_ADVERBS)
+            or (before.quote >= 0 and ref.first > 0)  # '"She's fine," Yennefer said. She ...'
         )
         alone = people_in_sentence[sent] == 1
         seen = 0
@@ -784,11 +793,13 @@ def coref_pass(work: Work) -> Work:
     genders = dict(estimated)
     by_name = name_genders(work.characters)
     parents: set[str] = set()
+    narrator = narrator_refs(dis)
+    told = any(r.text.lower() in _SECOND_PERSON for r in narrator[:1])  # to "you"
 
     def resolve_all(genders: dict[str, str]) -> list[Ref]:
         return resolve(
             dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles,
-            by_name, calls, parents,
+            by_name, calls, parents, told,
         )  # fmt: skip
 
     resolved = resolve_all(genders)
@@ -815,7 +826,6 @@ def coref_pass(work: Work) -> Work:
         work = _merge_characters(work, merged)
         for ref in resolved:
             ref.character = merged.get(ref.character or "", ref.character)
-    narrator = narrator_refs(dis)
     resolved = [r for r in resolved if r.character is not None or not r.indefinite]
     characters, resolved = _describe_cast(work, resolved + narrator, genders)
     if narrator:
@@ -971,8 +981,10 @@ def resolve(
     given: dict[str, str] | None = None,
     calls: Mapping[str, str] | None = None,
     parents: set[str] | None = None,
+    told: bool = False,
 ) -> list[Ref]:
     """Walk the references in text order, resolving pronouns and descriptions by salience.
+    ``told``: the story is told to "you" (a reader-insert).
     A character the text has not gendered (``genders``) has the gender of its given name
     (``given``) where a pronoun or description looks for one; ``calls`` are the titles that
     call one character ("Captain").
@@ -994,7 +1006,7 @@ def resolve(
     # a dog called Pakkun) takes that description's gender; then the decision is made again.
     called = _called(dis, names, calls)
     decided = _decide_descriptions(
-        dis, refs, descriptions, genders, scene_starts, named_in_sentence, called
+        dis, refs, descriptions, genders, scene_starts, named_in_sentence, called, given
     )
     learned: dict[str, Counter[str]] = defaultdict(Counter)
     for head, cid in decided.items():
@@ -1006,7 +1018,7 @@ def resolve(
     if learned:
         taught = {head: cid for head, cid in decided.items() if cid in learned}
         decided = _decide_descriptions(
-            dis, refs, descriptions, genders, scene_starts, named_in_sentence, called
+            dis, refs, descriptions, genders, scene_starts, named_in_sentence, called, given
         )
         decided.update(taught)
     beast = _the_beast(decided)
@@ -1028,6 +1040,9 @@ def resolve(
     newcomer: tuple[str, int] | None = None  # the last one introduced ("a teacher"), and where
     recalled: set[int] = set()  # names opening a that-clause: "reminded him that Sakura would"
     prominence: Counter[str] = Counter()  # names in the narration so far
+    story_names = Counter(  # names in the whole narration
+        r.character for r in names if r.character and tokens[r.first].quote < 0
+    )
     hair: dict[str, str] = {}  # character -> hair colour ("his blond hair"; "the brunet")
 
     def new_person(key: str, fresh: bool = False) -> str:
@@ -1256,6 +1271,16 @@ def resolve(
             if ref.character is None and not history and gender in ("m", "f"):
                 # "of course he is there too" opening a scene: the story's lead of that gender
                 ref.character = _lead(prominence, gender, genders)
+            if (
+                told
+                and ref.character is None
+                and gender in ("m", "f")
+                and not any(genders.get(cid) == gender for cid in prominence)
+            ):
+                # "you see somebody come in. He shakes out his umbrella.": in a story told to
+                # "you" (a reader-insert), a he or she met before the narration names anyone of
+                # that sex is the story's lead of that sex, named later
+                ref.character = _lead(story_names, gender, genders)
             waiting = _waiting(tokens, pending, history, ref, genders)
             if waiting is not None:  # "conscious of a man behind. She felt him ...": he acts now
                 ref.character = unnamed[waiting] = new_person(waiting)
@@ -1773,10 +1798,13 @@ def _decide_descriptions(
     scene_starts: frozenset[int],
     named_in_sentence: dict[int, set[str]],
     called: dict[int, list[str]] | None = None,
+    given: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Description head -> the character it is for the whole story: the one salient (named in
     the last two paragraphs), of a compatible gender and not named in the same sentence wherever
-    the description is used."""
+    the description is used. A description its pronouns give a sex ("the sorceress ... her
+    sleeves") is decided for a character neither pronouns nor an English given name (``given``)
+    have sexed only on two uses or more: the character would take that sex from it."""
     tokens = dis.tokens
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     history: list[tuple[int, str, bool, int]] = []
@@ -1813,6 +1841,8 @@ def _decide_descriptions(
         if head in introduced:
             continue  # "a teacher ... the teacher": someone new, decided scene by scene
         best, n = max(counter.items(), key=lambda item: item[1])
+        if n < 2 and genders.get(head) in ("m", "f") and best not in {**(given or {}), **genders}:
+            continue  # one use is too little to give "Geralt" the sorceress's sex
         if n >= 1 and n / sum(counter.values()) >= 0.6:
             decided[head] = best
     # Stories have few animals: "the dog" is the one "the pug" is, if it may be.

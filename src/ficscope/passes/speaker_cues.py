@@ -50,6 +50,7 @@ from ficscope.passes.discourse import Discourse, Paragraph, Token, discourse
 from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
 
 NARRATOR = "narrator"
+_READER_BLANK = re.compile(r"[YyFf]/[Nn]")  # "Y/N", "F/N": where a reader-insert leaves a name
 
 SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": "p", "i": "1", "we": "p"} | {
     w: g for w, g in NEO_PRONOUNS.items() if w in ("xe", "ze", "ey")
@@ -99,6 +100,15 @@ _PREPOSITIONS = frozenset(
     "to from into at in on with by for of about over under behind beside toward towards upon "
     "across through around after before between against without like near".split()
 )
+# Verbs of turning to or looking at someone, with the preposition that leads to them ("glanced
+# at Sakura", "turned to him", "settled on the witcher"); some take their person bare ("studying
+# Yuji", "eyed the stranger", "faced Tomas").
+_ATTENDING = re.compile(
+    r"(?:look|glanc|star|glar|peer|gaz|turn|nodd?|smil|grinn?|frown|wink|settl|eye|stud(?:y|i)"
+    r"|fac|address)(?:s|es|ed|d|ing)?$"
+)
+_ATTENDING_BARE = re.compile(r"(?:eye|stud(?:y|i)|fac|address)(?:s|es|ed|d|ing)?$")
+_ATTENDING_TO = frozenset({"at", "to", "toward", "towards", "on", "upon"})
 _CLAUSE_OPENERS = frozenset(
     {",", ";", ":", "and", "but", "then", "so", "as", "while", "when", "—", "–"}
 )
@@ -192,6 +202,17 @@ class Turn:
     reported: Subject | None = None  # 'Mr. Bennet replied that he had not.' just before
     last_actor: Subject | None = None  # of the narration before an untagged turn
     tag_actor: Subject | None = None  # of the narration before a turn opening on "he said"
+    looked_at: set[str] = field(default_factory=set)  # "studying Yuji" just before its lines
+
+
+def _base_form(verb: str) -> str:
+    """The base form of a present-tense "-s" verb: "mumbles" -> "mumble", "hisses" -> "hiss",
+    "cries" -> "cry" (what "I", "you", "we" and singular "they" take: '"...," you chirp')."""
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return verb[:-2]
+    return verb[:-1]
 
 
 class CueFinder:
@@ -202,6 +223,7 @@ class CueFinder:
         self.dis: Discourse = discourse(work)
         self.tokens: list[Token] = self.dis.tokens
         self.speech = word_list("speech_verbs")
+        self.base_speech = {_base_form(w) for w in self.speech if w.endswith("s")} - self.speech
         # nouns for someone else than their owner: "the child's nurse", "Kakashi's dog"
         self.others = {**gendered_list("person_nouns"), **gendered_list("animal_nouns")}
         self.refs: dict[int, tuple[int, str | None, str]] = {}  # first token -> (last, char, kind)
@@ -222,21 +244,20 @@ class CueFinder:
                 if character is None and m.kind == "epithet":
                     character = self._unnamed(work.text[m.start : m.end])
                 self.refs[first] = (last, character, m.kind)
-        self._blank_names(work)
+        self._reader_names()
         self.kin = self._kin_names(work)
         self.titled = title_names(work.characters)
 
-    def _blank_names(self, work: Work) -> None:
-        """In a story told to "you", the blank left for the reader's name ("Y/N", "F/N") names
-        the Reader: '"Oh my god, Y/N."' calls them."""
-        if not any(c.id == NARRATOR and c.name == "Reader" for c in work.characters):
+    def _reader_names(self) -> None:
+        """In a reader-insert ("you" the narrator), the blank left for the reader's name ("Oh my
+        god, Y/N.") names the narrator: a line calling "Y/N" calls the narrator."""
+        if not any(character == NARRATOR for _, character, _ in self.refs.values()):
             return
         tokens = self.tokens
         for i in range(len(tokens) - 2):
             if (
-                tokens[i].lower in ("y", "f")
-                and tokens[i + 1].text == "/"
-                and tokens[i + 2].lower == "n"
+                tokens[i + 1].text == "/"
+                and _READER_BLANK.fullmatch(tokens[i].text + "/" + tokens[i + 2].text)
                 and i not in self.refs
             ):
                 self.refs[i] = (i + 2, NARRATOR, "name")
@@ -528,7 +549,11 @@ class CueFinder:
                     return heard[0], [*heard[1], hearer]  # the one hearing is not speaking
                 if verb_first:
                     subject.confirmed = True  # "said Kakashi", "said he"
-                elif nxt in self.speech or self._phrasal(after, end):
+                elif (
+                    nxt in self.speech
+                    or self._phrasal(after, end)
+                    or (subject.gender in ("1", "p") and nxt in self.base_speech)
+                ):  # '"...," you chirp', '"...," they hiss' (a singular they), "I mumble"
                     if nxt in _ACTION_VERBS and after + 1 < end:
                         if tokens[after + 1].lower in _DETERMINERS:
                             return None, []  # "Sakura pressed the bandage against her"
@@ -874,6 +899,10 @@ class CueFinder:
             first_tag = cues[0].tag
             turn.reply = first_tag is not None and first_tag.verb in REPLY_VERBS
             first_a = spans[0][0]
+            turn.looked_at = self._looked_at(para.first_token, first_a)
+            if quiet and pi > 0 and first_a == para.first_token:
+                before = dis.paragraphs[pi - 1]  # "... and settled on the witcher." / '"...," she'
+                turn.looked_at = self._looked_at(before.first_token, before.last_token)
             if first_a > para.first_token:
                 sent = tokens[first_a - 1].sent
                 lead = [i for i in range(para.first_token, first_a) if tokens[i].sent == sent]
@@ -1143,13 +1172,44 @@ class CueFinder:
         sent = tokens[para.last_token - 1].sent
         return [i for i in range(para.first_token, para.last_token) if tokens[i].sent == sent]
 
+    def _looked_at(self, start: int, end: int) -> set[str]:
+        """Characters the narration tokens ``start``..``end`` show someone turning to or looking
+        at ("studying Yuji", "turned to Sakura", "her eyes settled on the witcher"): the lines
+        after are most likely said to them."""
+        tokens = self.tokens
+        found = set()
+        for i in range(start, end):
+            if tokens[i].quote >= 0 or not _ATTENDING.match(tokens[i].lower):
+                continue
+            j = i + 1
+            if j < end and tokens[j].lower in _ATTENDING_TO:
+                j += 1
+            elif _ATTENDING_BARE.match(tokens[i].lower) is None:
+                continue  # "looked up", "turned round"
+            ref = self.refs.get(j)
+            if j < end and ref is not None and ref[2] != "pronoun" and ref[1]:
+                if not tokens[ref[0]].lower.endswith(("'s", "’s")):
+                    found.add(ref[1])
+        return found
+
     def _last_actor(self, para: Paragraph) -> Subject | None:
         """The subject of the last sentence of a narration paragraph, as an unsure beat of the
-        untagged line after it: 'she turned just in time to seize a small boy' / '"There!"'."""
+        untagged line after it: 'she turned just in time to seize a small boy' / '"There!"'.
+        When nobody acts in the last sentence, the named one (or owner) acting in the sentence
+        before: 'Megumi's hands came together. The shadows under the bench stirred.' (not a
+        pronoun there: 'he received a punch. The fact that it didn't wind him ...' is as often
+        the other one's doing)."""
         if para.last_token <= para.first_token:
             return None
         last = self._last_sentence(para)
         subject = self.sentence_subject(last)
+        if subject is None and last[0] > para.first_token:
+            tokens = self.tokens
+            sent = tokens[last[0] - 1].sent
+            before = [i for i in range(para.first_token, last[0]) if tokens[i].sent == sent]
+            subject = self.sentence_subject(before, owners=True)
+            if subject is not None and subject.kind == "pronoun":
+                subject = None
         if subject is not None:
             subject.confirmed = False
         return subject

@@ -504,6 +504,10 @@ def _features(
     if previous is not None and turn.gap == 0:
         if any(c in cue.vocatives or c in cue.objects for cue in previous.quotes):
             f["prev_addressed"] = 1.0
+        elif c in previous.looked_at and c not in turn_subjects(previous):
+            # 'studying Yuji. "You're the vessel."' / '"Who has?"' (not when the one looked at
+            # said it: 'Mira smiled at Tomas.' / '"Leaking?" Tomas asked.')
+            f["prev_addressed"] = 1.0
     if rank == 0:
         f["sal1"] = 1.0
     elif rank == 1:
