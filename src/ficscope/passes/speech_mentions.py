@@ -16,8 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from ficscope.model import Mention, Quote
 
-_FIRST = frozenset({"i", "me", "my", "mine", "myself"})
-_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+_FIRST = re.compile(r"\b(?:i|me|my|mine|myself)\b", re.IGNORECASE)  # "I'm" holds an "I"
 
 
 def speech_mentions(
@@ -31,18 +30,14 @@ def speech_mentions(
         if q.speaker is None:
             continue
         inner = []  # quotations inside this one (quotes are in order of start)
-        for o in quotes[k + 1 :]:
-            if o.start >= q.end:
-                break
-            if o.depth > q.depth:
-                inner.append((o.start, o.end))
-        for match in _WORD.finditer(text, q.start, q.end):
+        j = k + 1
+        while j < len(quotes) and quotes[j].start < q.end:
+            if quotes[j].depth > q.depth:
+                inner.append((quotes[j].start, quotes[j].end))
+            j += 1
+        for match in _FIRST.finditer(text, q.start, q.end):
             start = match.start()
             if start in taken or any(a <= start < b for a, b in inner):
                 continue
-            word = match.group().lower().replace("’", "'")
-            if word.endswith(("'m", "'ll", "'d", "'ve")):
-                word = word.split("'")[0]  # "I'm", "I'll"
-            if word in _FIRST:
-                found.append(Mention(start, start + len(word), q.speaker, "pronoun"))
+            found.append(Mention(start, match.end(), q.speaker, "pronoun"))
     return found
