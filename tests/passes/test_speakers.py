@@ -228,6 +228,18 @@ def test_untagged_lines_alternate_in_a_two_person_exchange() -> None:
     assert speakers(work) == ["Mira", "Tomas", "Mira", "Tomas", "Mira"]
 
 
+def test_a_third_speaker_is_likelier_where_three_have_spoken() -> None:
+    cast = CAST + " Old Edda mended nets on the pier, and Edda hummed to herself."
+    lines = (
+        '"Is the boat ready?" Mira asked.',
+        '"Not yet," Tomas said. Tomas frowned and Tomas sat down.',
+        '"The tide is late, Mira," said Edda. Edda spat, and Edda sat down by Edda\'s nets.',
+        '"Then we wait."',
+    )
+    work = analyze_work(parse_text("\n\n".join((cast, *lines))), PASSES)
+    assert speakers(work) == ["Mira", "Tomas", "Edda", "Mira"]
+
+
 def test_a_quotation_broken_by_its_tag_keeps_one_speaker() -> None:
     work = analyze('"Ready?" Tomas asked.', '"Wait," she said, "just a minute."')
     assert speakers(work)[-2:] == ["Mira", "Mira"]

@@ -59,6 +59,7 @@ CONVERSATION_GAP = 3  # narration-only paragraphs that end a conversation
 WINDOW_BEFORE = 3  # paragraphs before a turn whose references make candidates
 WINDOW_AFTER = 1
 LOOK_AHEAD = 6  # paragraphs searched after a turn that has no candidate at all
+MANY_REACH = 4  # turns back in which tags showing three speakers make a group scene
 MIN_TEACHING_CONFIDENCE = 0.6  # a line given less surely than this teaches its tag's gender nothing
 SURE_CONFIDENCE = 0.9  # a line given this surely teaches it on its own
 ADDRESS_CONFIDENCE = 0.6  # a line given this surely teaches how its speaker calls people
@@ -127,6 +128,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "tag_actor": 3.5,
     "own_address": 2.5,
     "third": -0.4,
+    "third_many": 0.6,
     "own_name": 3.0,
 }
 
@@ -511,8 +513,11 @@ def _features(
     return f
 
 
-def transition_features(turn: Turn, c2: str | None, c1: str | None, c: str) -> dict[str, float]:
-    """Features of speaker ``c`` after ``c1`` (the turn before) and ``c2`` (two turns before)."""
+def transition_features(
+    turn: Turn, c2: str | None, c1: str | None, c: str, *, many: bool = False
+) -> dict[str, float]:
+    """Features of speaker ``c`` after ``c1`` (the turn before) and ``c2`` (two turns before);
+    ``many``: tags just before showed three or more people speaking (see ``many_speaking``)."""
     f: dict[str, float] = {}
     if c1 is None:
         return f
@@ -530,7 +535,26 @@ def transition_features(turn: Turn, c2: str | None, c1: str | None, c: str) -> d
             f["same2"] = 1.0
         else:
             f["third"] = 1.0
+            if many:
+                f["third_many"] = 1.0
     return f
+
+
+def many_speaking(turns: Sequence[Turn]) -> list[bool]:
+    """Per turn, whether the tags of the turns just before it show three or more people
+    speaking: in such a scene a third speaker is likelier than in an exchange of two."""
+    tagged = [
+        {
+            s.character
+            for cue in turn.quotes
+            for s in (cue.tag, cue.intro)
+            if s is not None and s.kind != "pronoun" and s.character
+        }
+        for turn in turns
+    ]
+    return [
+        len(set().union(*tagged[max(0, k - MANY_REACH) : k])) >= 3 for k in range(len(turns))
+    ]
 
 
 def dot(weights: Mapping[str, float], feats: Mapping[str, float]) -> float:
@@ -565,7 +589,11 @@ def viterbi(
         + (weights.get("reply_same", 0.0) if t.reply else 0.0)
         for t in conv.turns
     ]
-    same2_w, third_w = weights.get("same2", 0.0), weights.get("third", 0.0)
+    same2_w = weights.get("same2", 0.0)
+    third_w = [
+        weights.get("third", 0.0) + (weights.get("third_many", 0.0) if many else 0.0)
+        for many in many_speaking(conv.turns)
+    ]
 
     def trans(k: int, c2: str | None, c1: str | None, c: str) -> float:
         # dot(weights, transition_features(...)), unrolled: this is the hot loop
@@ -575,7 +603,7 @@ def viterbi(
             return same_w[k]
         if c2 is None or c2 == c1:
             return 0.0
-        return same2_w if c == c2 else third_w
+        return same2_w if c == c2 else third_w[k]
 
     for k in range(n):
         row: dict[tuple[str | None, str], float] = {}
