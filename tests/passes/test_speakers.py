@@ -228,6 +228,28 @@ def test_untagged_lines_alternate_in_a_two_person_exchange() -> None:
     assert speakers(work) == ["Mira", "Tomas", "Mira", "Tomas", "Mira"]
 
 
+def test_a_third_speaker_is_likelier_where_three_have_spoken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # with third_many at 0.6 (the shipped model has 0.3: merged with the fan-fiction rules,
+    # 0.6 cost LitBank train), the fourth line goes to the third person present, not back to
+    # the one of two turns ago
+    from ficscope.passes import speakers as speakers_pass
+
+    model = speakers_pass.load_model()
+    weights = {**model["weights"], "third_many": 0.6}  # type: ignore[dict-item]
+    monkeypatch.setattr(speakers_pass, "load_model", lambda: {**model, "weights": weights})
+    cast = CAST + " Old Edda mended nets on the pier, and Edda hummed to herself."
+    lines = (
+        '"Is the boat ready?" Mira asked.',
+        '"Not yet," Tomas said. Tomas frowned and Tomas sat down.',
+        '"The tide is late, Mira," said Edda. Edda spat, and Edda sat down by Edda\'s nets.',
+        '"Then we wait."',
+    )
+    work = analyze_work(parse_text("\n\n".join((cast, *lines))), PASSES)
+    assert speakers(work) == ["Mira", "Tomas", "Edda", "Mira"]
+
+
 def test_a_quotation_broken_by_its_tag_keeps_one_speaker() -> None:
     work = analyze('"Ready?" Tomas asked.', '"Wait," she said, "just a minute."')
     assert speakers(work)[-2:] == ["Mira", "Mira"]

@@ -61,6 +61,7 @@ CONVERSATION_GAP = 3  # narration-only paragraphs that end a conversation
 WINDOW_BEFORE = 3  # paragraphs before a turn whose references make candidates
 WINDOW_AFTER = 1
 LOOK_AHEAD = 6  # paragraphs searched after a turn that has no candidate at all
+MANY_REACH = 4  # turns back in which tags showing three speakers make a group scene
 MIN_TEACHING_CONFIDENCE = 0.6  # a line given less surely than this teaches its tag's gender nothing
 SURE_CONFIDENCE = 0.9  # a line given this surely teaches it on its own
 ADDRESS_CONFIDENCE = 0.6  # a line given this surely teaches how its speaker calls people
@@ -129,6 +130,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "tag_actor": 3.5,
     "own_address": 2.5,
     "third": -0.4,
+    "third_many": 0.3,
     "own_name": 3.0,
 }
 
@@ -517,8 +519,11 @@ def _features(
     return f
 
 
-def transition_features(turn: Turn, c2: str | None, c1: str | None, c: str) -> dict[str, float]:
-    """Features of speaker ``c`` after ``c1`` (the turn before) and ``c2`` (two turns before)."""
+def transition_features(
+    turn: Turn, c2: str | None, c1: str | None, c: str, *, many: bool = False
+) -> dict[str, float]:
+    """Features of speaker ``c`` after ``c1`` (the turn before) and ``c2`` (two turns before);
+    ``many``: tags just before showed three or more people speaking (see ``many_speaking``)."""
     f: dict[str, float] = {}
     if c1 is None:
         return f
@@ -536,7 +541,26 @@ def transition_features(turn: Turn, c2: str | None, c1: str | None, c: str) -> d
             f["same2"] = 1.0
         else:
             f["third"] = 1.0
+            if many:
+                f["third_many"] = 1.0
     return f
+
+
+def many_speaking(turns: Sequence[Turn]) -> list[bool]:
+    """Per turn, whether the tags of the turns just before it show three or more people
+    speaking: in such a scene a third speaker is likelier than in an exchange of two."""
+    tagged = [
+        {
+            s.character
+            for cue in turn.quotes
+            for s in (cue.tag, cue.intro)
+            if s is not None and s.kind != "pronoun" and s.character
+        }
+        for turn in turns
+    ]
+    return [
+        len(set().union(*tagged[max(0, k - MANY_REACH) : k])) >= 3 for k in range(len(turns))
+    ]
 
 
 def dot(weights: Mapping[str, float], feats: Mapping[str, float]) -> float:
@@ -632,7 +656,11 @@ def viterbi(
         + (weights.get("reply_same", 0.0) if t.reply else 0.0)
         for t in conv.turns
     ]
-    same2_w, third_w = weights.get("same2", 0.0), weights.get("third", 0.0)
+    same2_w = weights.get("same2", 0.0)
+    third_w = [  # a third speaker is likelier where tags showed three or more talking
+        weights.get("third", 0.0) + (weights.get("third_many", 0.0) if many else 0.0)
+        for many in many_speaking(conv.turns)
+    ]
     # forward: score[k][(prev, cur)]
     forward: list[dict[_State, float]] = [{(None, c): s for c, s in emit[0].items()}]
     back: list[dict[_State, _State | None]] = [{(None, c): None for c in emit[0]}]
@@ -642,7 +670,7 @@ def viterbi(
         columns = _columns(forward[k - 1])
         for c, s in emit[k].items():
             for c1, col in columns.items():
-                value, c2 = col.best_into(c, c1, same_w[k], same2_w, third_w)
+                value, c2 = col.best_into(c, c1, same_w[k], same2_w, third_w[k])
                 row[(c1, c)] = value + s
                 ptr[(c1, c)] = (c2, c1)
         forward.append(row)
@@ -654,7 +682,7 @@ def viterbi(
         after: dict[str | None, list[tuple[str, float, float]]] = {}
         for (p1, c), b in backward[k].items():
             after.setdefault(p1, []).append((c, emit[k][c], b))
-        same = same_w[k]
+        same, third = same_w[k], third_w[k]
         into = backward[k - 1]
         for c2, c1 in forward[k - 1]:
             best_value = -math.inf
@@ -665,7 +693,7 @@ def viterbi(
                 elif c2 is None or c2 == c1:
                     t = 0.0
                 else:
-                    t = same2_w if c == c2 else third_w
+                    t = same2_w if c == c2 else third
                 value = t + e + b
                 if value > best_value:
                     best_value = value
