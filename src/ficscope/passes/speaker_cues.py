@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from ficscope.lexicon import (
     FEMALE_PRONOUNS,
@@ -109,6 +110,15 @@ _ATTENDING = re.compile(
 )
 _ATTENDING_BARE = re.compile(r"(?:eye|stud(?:y|i)|fac|address)(?:s|es|ed|d|ing)?$")
 _ATTENDING_TO = frozenset({"at", "to", "toward", "towards", "on", "upon"})
+
+
+@cache
+def _attending(word: str) -> int:
+    """2 for a verb of attending that takes its person bare ("studying"), 1 for one that takes
+    a preposition ("glanced"), 0 for any other word."""
+    if _ATTENDING_BARE.match(word):
+        return 2
+    return 1 if _ATTENDING.match(word) else 0
 _CLAUSE_OPENERS = frozenset(
     {",", ";", ":", "and", "but", "then", "so", "as", "while", "when", "—", "–"}
 )
@@ -1179,12 +1189,12 @@ class CueFinder:
         tokens = self.tokens
         found = set()
         for i in range(start, end):
-            if tokens[i].quote >= 0 or not _ATTENDING.match(tokens[i].lower):
+            if tokens[i].quote >= 0 or not _attending(tokens[i].lower):
                 continue
             j = i + 1
             if j < end and tokens[j].lower in _ATTENDING_TO:
                 j += 1
-            elif _ATTENDING_BARE.match(tokens[i].lower) is None:
+            elif _attending(tokens[i].lower) < 2:
                 continue  # "looked up", "turned round"
             ref = self.refs.get(j)
             if j < end and ref is not None and ref[2] != "pronoun" and ref[1]:
