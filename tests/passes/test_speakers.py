@@ -1367,3 +1367,15 @@ def test_a_line_calling_someone_he_is_said_to_someone_of_another_gender() -> Non
     last = [q for q in work.quotes if q.depth == 0][-1]
     assert speakers(work) == ["Mira", "Tomas", "Anselm"]
     assert names.get(last.addressee or "") == "Mira"
+
+
+@pytest.mark.parametrize(
+    "line", ['"Tea, gentlemen?" asked Mira.', '"Tea for you two?" asked Mira.']
+)
+def test_a_line_to_a_group_is_said_to_the_people_there(line: str) -> None:
+    work = analyze('"I am cold," said Tomas.', '"So am I," said Anselm.', line)
+    names = {c.id: c.name for c in work.characters}
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    assert speakers(work)[-1] == "Mira"
+    assert names.get(last.addressee or "") == "Anselm"
+    assert sorted(names[a] for a in last.addressees) == ["Anselm", "Tomas"]

@@ -16,7 +16,8 @@ line of a paragraph says the paragraph's other lines to them too (``shared_in_tu
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from ficscope.passes.speaker_cues import CueFinder, QuoteCues
@@ -41,80 +42,110 @@ def named_addressee(cue: QuoteCues, speaker: str | None) -> str | None:
     )
 
 
-def addressee(
-    finder: CueFinder,
+@dataclass(frozen=True, slots=True)
+class Line:
+    """What a line's words say about whom it is said to."""
+
+    about: frozenset[str] = frozenset()  # named as the subject of a verb or an owner
+    he_she: str | None = None  # the gender of its "he"s or "she"s, when they are of one
+    several: bool = False  # "you two", "you guys", "both of you", "you boys"
+
+
+_ABOUT_VERBS = frozenset(
+    "says said is was has had does did will would can could thinks thought wants knows".split()
+)
+# as subjects, contracted or not: "him", "her" are as often someone away
+_THIRD_PERSON = {
+    f"{word}{end}": gender
+    for word, gender in (("he", "m"), ("she", "f"))
+    for end in ("", "'s", "’s", "'d", "’d", "'ll", "’ll")
+}
+_SEVERAL = frozenset("two three four both all guys lot people".split())
+_OF_YOU = frozenset("both all any each either".split())
+
+
+def read_lines(finder: CueFinder) -> list[Line]:
+    """Per quotation of ``finder.dis.quotes``, its ``Line``, in one pass over the tokens."""
+    tokens = finder.tokens
+    about: list[set[str]] = [set() for _ in finder.dis.quotes]
+    he_she: list[set[str]] = [set() for _ in finder.dis.quotes]
+    several = [False] * len(finder.dis.quotes)
+    for first, (last, character, kind) in finder.refs.items():
+        q = tokens[first].quote
+        if q < 0 or kind != "name" or not character:
+            continue
+        after = tokens[last + 1].lower if last + 1 < len(tokens) else ""
+        if tokens[last].lower.endswith(("'s", "’s")) or after in _ABOUT_VERBS:
+            about[q].add(character)  # '"Deku's too slow."', '"Kageyama says ..."'
+    starts = [t.start for t in tokens]
+    for q, quote in enumerate(finder.dis.quotes):
+        a, b = bisect_left(starts, quote.start), bisect_left(starts, quote.end)
+        for i in range(a, b):
+            word = tokens[i].lower
+            if word in _THIRD_PERSON:
+                he_she[q].add(_THIRD_PERSON[word])
+            elif word == "you":
+                after = tokens[i + 1].lower if i + 1 < b else ""
+                of = i - 2 >= a and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _OF_YOU
+                several[q] = several[q] or of or after in _SEVERAL or finder.is_people(after)
+    return [
+        Line(frozenset(a), g.pop() if len(g) == 1 else None, s)
+        for a, g, s in zip(about, he_she, several, strict=True)
+    ]
+
+
+def addressees(
     cue: QuoteCues,
+    line: Line,
+    speaker: str | None,
+    around: Around,
+    genders: Mapping[str, str],
+    groups: Set[str] = frozenset(),
+) -> tuple[str, ...]:
+    """Those a line is said to: one person, or when it calls a group ('"What can I get you
+    boys?"', "you two", "all of you") the people there, the likeliest one first. A group
+    called that does not speak in the conversation is the people around, not a character."""
+    called = named_addressee(cue, speaker)
+    if called is not None and (called not in groups or called in around.nearby):
+        return (called,)
+    found = addressee(cue, line, speaker, around, genders)
+    if called is None and not line.several:
+        return (found,) if found else ()
+    there = [*around.neighbours, *around.nearby]
+    people = [c for c in there if c not in (speaker, UNKNOWN, *line.about, *groups)]
+    return tuple(dict.fromkeys([found, *people] if found else people))
+
+
+def addressee(
+    cue: QuoteCues,
+    line: Line,
     speaker: str | None,
     around: Around,
     genders: Mapping[str, str],
 ) -> str | None:
-    """The one a line is said to (see the module's docstring)."""
-    found = named_addressee(cue, speaker)
-    if found is not None:
-        return found
-    about = talked_about(finder, cue)
+    """The one a line is said to when it calls nobody by name (see the module's docstring)."""
+    about = line.about - set(cue.vocatives)
+    found = None
     if around.follows or around.neighbours:
         found = next((x for x in around.neighbours if x != speaker and x not in about), None)
     if found is None:  # no one answers: the nearest other speaker there, or
         # in a conversation of one line, the likeliest other person present
         others = [*around.nearby, *around.runners_up]
         found = next((c for c in others if c not in (speaker, UNKNOWN, *about)), None)
-    spoken_of = pronoun_gender(finder, cue)
-    if found and spoken_of is not None and genders.get(found) == spoken_of:
+    gender = genders.get(found or "")
+    if found and gender is not None and line.he_she == gender:
         # '"He helped! He fought them!"' to the one woman there, not to the one man
         other = next(
             (
                 c
                 for c in [*around.neighbours, *around.nearby, *around.runners_up]
                 if c not in (speaker, UNKNOWN, found, *about)
-                and genders.get(c) not in (None, spoken_of)
+                and genders.get(c) not in (None, gender)
             ),
             None,
         )
         found = other or found
     return found
-
-
-def _span(finder: CueFinder, cue: QuoteCues) -> range:
-    q = finder.dis.quotes[cue.index]
-    return range(finder.dis.token_at(q.start), finder.dis.token_at(q.end))
-
-
-_ABOUT_VERBS = frozenset(
-    "says said is was has had does did will would can could thinks thought wants knows".split()
-)
-
-
-def talked_about(finder: CueFinder, cue: QuoteCues) -> set[str]:
-    """The characters a line speaks of, not to: named as the subject of a verb or as an owner
-    ('"Deku's too slow."', '"Kageyama says my serve was out!"')."""
-    tokens = finder.tokens
-    span = _span(finder, cue)
-    found = set()
-    for i in span:
-        ref = finder.refs.get(i)
-        if ref is None or ref[2] != "name" or not ref[1] or ref[1] in cue.vocatives:
-            continue
-        last = ref[0]
-        after = tokens[last + 1].lower if last + 1 < span.stop else ""
-        if tokens[last].lower.endswith(("'s", "’s")) or after in _ABOUT_VERBS:
-            found.add(ref[1])
-    return found
-
-
-_THIRD_PERSON = {"he": "m", "she": "f"}  # as subjects: "him", "her" are as often someone away
-
-
-def pronoun_gender(finder: CueFinder, cue: QuoteCues) -> str | None:
-    """The gender of the third-person subject pronouns of a line ("he", "she's"), when they
-    are all of one gender."""
-    tokens = finder.tokens
-    found = set()
-    for i in _span(finder, cue):
-        word = tokens[i].lower.replace("’", "'").split("'")[0]
-        if word in _THIRD_PERSON:
-            found.add(_THIRD_PERSON[word])
-    return found.pop() if len(found) == 1 else None
 
 
 def shared_in_turn(cues: Sequence[QuoteCues], speakers: Sequence[str | None]) -> list[str | None]:

@@ -414,6 +414,10 @@ class CueFinder:
                 found.add(c.id)
         return found
 
+    def is_people(self, word: str) -> bool:
+        """Whether ``word`` is a plural of a person noun: "guards", "men", "ladies"."""
+        return self._people(word)
+
     def _people(self, word: str) -> bool:
         """Whether ``word`` is a plural of a person noun: "guards", "men", "ladies"."""
         if word.endswith("men"):
