@@ -1379,3 +1379,15 @@ def test_a_line_to_a_group_is_said_to_the_people_there(line: str) -> None:
     assert speakers(work)[-1] == "Mira"
     assert names.get(last.addressee or "") == "Anselm"
     assert sorted(names[a] for a in last.addressees) == ["Anselm", "Tomas"]
+
+
+def test_my_lady_is_said_to_the_woman_there() -> None:
+    work = analyze(
+        '"Where is the boat?" asked Mira.',
+        '"At the quay," said Tomas.',
+        '"I will fetch it, my lady," said Anselm. "It is no trouble."',
+    )
+    names = {c.id: c.name for c in work.characters}
+    lines = [q for q in work.quotes if q.depth == 0]
+    assert speakers(work)[-2:] == ["Anselm", "Anselm"]
+    assert [names.get(q.addressee or "") for q in lines[-2:]] == ["Mira", "Mira"]

@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
+from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
 from ficscope.passes.speaker_cues import CueFinder, QuoteCues
 
 UNKNOWN = ""  # the speakers pass's candidate of a turn with nobody around it
@@ -49,6 +50,7 @@ class Line:
     about: frozenset[str] = frozenset()  # named as the subject of a verb or an owner
     he_she: str | None = None  # the gender of its "he"s or "she"s, when they are of one
     several: bool = False  # "you two", "you guys", "both of you", "you boys"
+    sir: str | None = None  # the gender of a respectful call: "sir", "my lady", "ma'am"
 
 
 _ABOUT_VERBS = frozenset(
@@ -60,6 +62,9 @@ _THIRD_PERSON = {
     for word, gender in (("he", "m"), ("she", "f"))
     for end in ("", "'s", "’s", "'d", "’d", "'ll", "’ll")
 }
+_SIR = {"sir": "m", "mister": "m", "milord": "m", "ma'am": "f", "ma’am": "f", "madam": "f"}
+_SIR |= {"miss": "f", "milady": "f", "lady": "f"}
+_MY_SIR = {"lord": "m", "lady": "f"}  # "my lord", "my lady"
 _SEVERAL = frozenset("two three four both all guys lot people".split())
 _OF_YOU = frozenset("both all any each either".split())
 
@@ -70,6 +75,7 @@ def read_lines(finder: CueFinder) -> list[Line]:
     about: list[set[str]] = [set() for _ in finder.dis.quotes]
     he_she: list[set[str]] = [set() for _ in finder.dis.quotes]
     several = [False] * len(finder.dis.quotes)
+    sir: list[set[str]] = [set() for _ in finder.dis.quotes]
     for first, (last, character, kind) in finder.refs.items():
         q = tokens[first].quote
         if q < 0 or kind != "name" or not character:
@@ -88,10 +94,21 @@ def read_lines(finder: CueFinder) -> list[Line]:
                 after = tokens[i + 1].lower if i + 1 < b else ""
                 of = i - 2 >= a and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _OF_YOU
                 several[q] = several[q] or of or after in _SEVERAL or finder.is_people(after)
+            elif word in _SIR or word in _MY_SIR:
+                before = tokens[i - 1].lower if i > a else '"'
+                after = tokens[i + 1].text if i + 1 < b else '"'
+                if before == "my" and word in _MY_SIR:
+                    sir[q].add(_MY_SIR[word])  # "I'm standing right here, my lady,"
+                elif word in _SIR and before in VOCATIVE_BEFORE and after in VOCATIVE_AFTER:
+                    sir[q].add(_SIR[word])  # "No, sir,"
     return [
-        Line(frozenset(a), g.pop() if len(g) == 1 else None, s)
-        for a, g, s in zip(about, he_she, several, strict=True)
+        Line(frozenset(a), _one(g), s, _one(h))
+        for a, g, s, h in zip(about, he_she, several, sir, strict=True)
     ]
+
+
+def _one(genders: set[str]) -> str | None:
+    return next(iter(genders)) if len(genders) == 1 else None
 
 
 def addressees(
@@ -133,6 +150,11 @@ def addressee(
         others = [*around.nearby, *around.runners_up]
         found = next((c for c in others if c not in (speaker, UNKNOWN, *about)), None)
     gender = genders.get(found or "")
+    if line.sir is not None and gender != line.sir:
+        # "No, sir," to the man there
+        there = [*around.neighbours, *around.nearby, *around.runners_up]
+        found = next((c for c in there if c != speaker and genders.get(c) == line.sir), found)
+        gender = genders.get(found or "")
     if found and gender is not None and line.he_she == gender:
         # '"He helped! He fought them!"' to the one woman there, not to the one man
         other = next(
@@ -148,18 +170,26 @@ def addressee(
     return found
 
 
-def shared_in_turn(cues: Sequence[QuoteCues], speakers: Sequence[str | None]) -> list[str | None]:
-    """Per line of a turn, the one its speaker calls by name (or tells) in another of their
-    lines there, when that is one person: '"Captain." She did not look up. "Your report?"'
-    asks the captain too. None for a line that names its own addressee, or has no such one."""
+def shared_in_turn(
+    cues: Sequence[QuoteCues],
+    lines: Sequence[Line],
+    said: Sequence[tuple[str | None, str | None]],
+) -> list[str | None]:
+    """Per line of a turn (``said``: its speaker and addressee so far), the one its speaker
+    calls (by name, by the tag, or "sir") in another of their lines there, when that is one
+    person: '"Captain." She did not look up. "Your report?"' asks the captain too. None for a
+    line that calls someone itself, or has no such one."""
+    calls = [
+        named_addressee(cue, speaker) or (to if line.sir else None)
+        for cue, line, (speaker, to) in zip(cues, lines, said, strict=True)
+    ]
     called: dict[str | None, set[str]] = {}
-    for cue, speaker in zip(cues, speakers, strict=True):
-        found = named_addressee(cue, speaker)
-        if found is not None:
-            called.setdefault(speaker, set()).add(found)
+    for call, (speaker, _) in zip(calls, said, strict=True):
+        if call is not None:
+            called.setdefault(speaker, set()).add(call)
     out: list[str | None] = []
-    for cue, speaker in zip(cues, speakers, strict=True):
+    for call, (speaker, _) in zip(calls, said, strict=True):
         names = called.get(speaker, set())
         shared = next(iter(names)) if len(names) == 1 and speaker is not None else None
-        out.append(shared if named_addressee(cue, speaker) is None else None)
+        out.append(shared if call is None else None)
     return out

@@ -1155,7 +1155,8 @@ def _decode(
                     who, round(conf, 2), to[0] if to else None, to if len(to) > 1 else ()
                 )
             said = [out[cue.index] for cue in turn.quotes]
-            shared = shared_in_turn(turn.quotes, [x.speaker for x in said])
+            heard = [lines[c.index] for c in turn.quotes]
+            shared = shared_in_turn(turn.quotes, heard, [(x.speaker, x.addressee) for x in said])
             for cue, x, one in zip(turn.quotes, said, shared, strict=True):
                 if one is not None:
                     out[cue.index] = Attribution(x.speaker, x.confidence, one)
