@@ -1391,3 +1391,21 @@ def test_my_lady_is_said_to_the_woman_there() -> None:
     lines = [q for q in work.quotes if q.depth == 0]
     assert speakers(work)[-2:] == ["Anselm", "Anselm"]
     assert [names.get(q.addressee or "") for q in lines[-2:]] == ["Mira", "Mira"]
+
+
+def test_a_full_name_called_is_a_call_when_only_its_last_word_was_found() -> None:
+    # a pack names "Kaedehara Kazuha", but the line's reference is only "Kazuha"
+    from ficscope.passes.speaker_cues import CueFinder
+
+    work = analyze(
+        "On the wall above them sat Kaedehara Kazuha, and Kaedehara Kazuha was smiling.",
+        '"Kaedehara Kazuha," Mira said.',
+    )
+    finder = CueFinder(work)
+    quote = finder.dis.quotes[-1]
+    a, b = finder.dis.token_at(quote.start), finder.dis.token_at(quote.end)
+    first = next(i for i in range(a, b) if i in finder.refs)
+    last, character, kind = finder.refs.pop(first)
+    finder.refs[first + 1] = (last, character, kind)
+    assert character == "kaedehara-kazuha"
+    assert finder.vocatives(a, b)[0] == [character]

@@ -222,6 +222,7 @@ class CueFinder:
                     character = self._unnamed(work.text[m.start : m.end])
                 self.refs[first] = (last, character, m.kind)
         self._blank_names(work)
+        self._name_words: dict[str, set[str]] | None = None  # per character, its name's words
         self.kin = self._kin_names(work)
         self.titled = title_names(work.characters)
 
@@ -769,18 +770,35 @@ class CueFinder:
                 continue
             if ref is None or ref[2] != "name" or not ref[1]:
                 continue
-            before = tokens[i - 1].lower if i > a else '"'
+            start = self._name_start(i, a, ref[1])  # "Kaedehara Kazuha," of a ref "Kazuha"
+            before = tokens[start - 1].lower if start > a else '"'
             after = tokens[ref[0] + 1].text if ref[0] + 1 < b else '"'
             alone = all(
                 not tokens[j].text[0].isalnum() for j in range(a, b) if not i <= j <= ref[0]
             )
             if alone and after == "." and self._after_question(a):
                 named.append(ref[1])  # '"What is his name?" / "Bingley."': an answer, not a call
-            elif (before in VOCATIVE_BEFORE or tokens[i].sent_start) and after in VOCATIVE_AFTER:
+            elif (
+                before in VOCATIVE_BEFORE or tokens[start].sent_start
+            ) and after in VOCATIVE_AFTER:
                 addressed.append(ref[1])
             else:
                 named.append(ref[1])
         return addressed, named
+
+    def _name_start(self, i: int, a: int, character: str) -> int:
+        """The first token of the name whose reference starts at token ``i``, taking in the
+        capitalised words just before it that belong to the character's name ("Kaedehara" of
+        "Kaedehara Kazuha" when only "Kazuha" was found)."""
+        if self._name_words is None:
+            self._name_words = {
+                c.id: {w.lower() for form in (c.name, *c.aliases) for w in form.split()}
+                for c in self.work.characters
+            }
+        words = self._name_words.get(character, set())
+        while i > a and self.tokens[i - 1].text[:1].isupper() and self.tokens[i - 1].lower in words:
+            i -= 1
+        return i
 
     def own_names(self, a: int, b: int) -> list[str]:
         """Characters a quotation in tokens ``a``..``b`` gives as its speaker's own name: "My
