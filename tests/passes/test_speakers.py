@@ -1409,3 +1409,16 @@ def test_a_full_name_called_is_a_call_when_only_its_last_word_was_found() -> Non
     finder.refs[first + 1] = (last, character, kind)
     assert character == "kaedehara-kazuha"
     assert finder.vocatives(a, b)[0] == [character]
+
+
+def test_one_who_hung_up_is_not_spoken_to() -> None:
+    work = analyze(
+        'Tomas answered his phone and put it on speaker. "Where are you?" Anselm asked.',
+        '"At the harbour," said Tomas.',
+        '"Then stay there," said Anselm, and hung up.',
+        'Tomas laughed. "He never says goodbye."',
+    )
+    names = {c.id: c.name for c in work.characters}
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    assert speakers(work)[-1] == "Tomas"
+    assert names.get(last.addressee or "") != "Anselm"

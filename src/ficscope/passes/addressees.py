@@ -16,12 +16,13 @@ line of a paragraph says the paragraph's other lines to them too (``shared_in_tu
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
-from ficscope.passes.speaker_cues import CueFinder, QuoteCues
+from ficscope.passes.speaker_cues import CueFinder, QuoteCues, Turn
 
 UNKNOWN = ""  # the speakers pass's candidate of a turn with nobody around it
 
@@ -34,6 +35,7 @@ class Around:
     neighbours: Sequence[str]  # speakers of the turns just before and after, the one before first
     nearby: Sequence[str]  # speakers of the conversation's turns, nearest first
     runners_up: Sequence[str]  # in a conversation of one turn, its other candidates
+    gone: Set[str] = frozenset()  # off the phone: "and hung up", "The line went dead."
 
 
 def named_addressee(cue: QuoteCues, speaker: str | None) -> str | None:
@@ -66,6 +68,7 @@ _SIR = {"sir": "m", "mister": "m", "milord": "m", "ma'am": "f", "ma’am": "f", 
 _SIR |= {"miss": "f", "milady": "f", "lady": "f"}
 _MY_SIR = {"lord": "m", "lady": "f"}  # "my lord", "my lady"
 _SEVERAL = frozenset("two three four both all guys lot people".split())
+_LOOKED_FOR = frozenset({*_THIRD_PERSON, "you", *_SIR, *_MY_SIR})
 _OF_YOU = frozenset("both all any each either".split())
 
 
@@ -83,28 +86,81 @@ def read_lines(finder: CueFinder) -> list[Line]:
         after = tokens[last + 1].lower if last + 1 < len(tokens) else ""
         if tokens[last].lower.endswith(("'s", "’s")) or after in _ABOUT_VERBS:
             about[q].add(character)  # '"Deku's too slow."', '"Kageyama says ..."'
-    starts = [t.start for t in tokens]
-    for q, quote in enumerate(finder.dis.quotes):
-        a, b = bisect_left(starts, quote.start), bisect_left(starts, quote.end)
-        for i in range(a, b):
-            word = tokens[i].lower
-            if word in _THIRD_PERSON:
-                he_she[q].add(_THIRD_PERSON[word])
-            elif word == "you":
-                after = tokens[i + 1].lower if i + 1 < b else ""
-                of = i - 2 >= a and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _OF_YOU
-                several[q] = several[q] or of or after in _SEVERAL or finder.is_people(after)
-            elif word in _SIR or word in _MY_SIR:
-                before = tokens[i - 1].lower if i > a else '"'
-                after = tokens[i + 1].text if i + 1 < b else '"'
-                if before == "my" and word in _MY_SIR:
-                    sir[q].add(_MY_SIR[word])  # "I'm standing right here, my lady,"
-                elif word in _SIR and before in VOCATIVE_BEFORE and after in VOCATIVE_AFTER:
-                    sir[q].add(_SIR[word])  # "No, sir,"
+    n = len(tokens)
+
+    def word(i: int, q: int) -> str:  # token i's word if it is in quotation q, else a mark
+        return tokens[i].lower if 0 <= i < n and tokens[i].quote == q else '"'
+
+    for i in [i for i, t in enumerate(tokens) if t.lower in _LOOKED_FOR and t.quote >= 0]:
+        q, this = tokens[i].quote, tokens[i].lower
+        if this in _THIRD_PERSON:
+            he_she[q].add(_THIRD_PERSON[this])
+        elif this == "you":
+            after = word(i + 1, q)
+            of = word(i - 1, q) == "of" and word(i - 2, q) in _OF_YOU
+            several[q] = several[q] or of or after in _SEVERAL or finder.is_people(after)
+        else:
+            before, after = word(i - 1, q), word(i + 1, q)
+            if before == "my" and this in _MY_SIR:
+                sir[q].add(_MY_SIR[this])  # "I'm standing right here, my lady,"
+            elif this in _SIR and before in VOCATIVE_BEFORE and after in VOCATIVE_AFTER:
+                sir[q].add(_SIR[this])  # "No, sir,"
     return [
         Line(frozenset(a), _one(g), s, _one(h))
         for a, g, s, h in zip(about, he_she, several, sir, strict=True)
     ]
+
+
+_CALL_ENDS = re.compile(
+    r"\b(?:(?:hung|hangs?|hanging) up(?=\s*(?:[.,;:!?—]|on\b|and\b|$))"  # not "hung up his hat"
+    r"|line (?:went|goes|had gone) (?:dead|silent)"
+    r"|(?:ended|ends|cut) the call|call (?:ended|ends|dropped|drops))\b",
+    re.IGNORECASE,
+)
+
+
+_CALL_WORDS = (" up", " dead", " silent", " call")  # found first with str.find: much faster
+
+
+def call_ends(finder: CueFinder) -> list[int]:
+    """Offsets in the narration where a phone call ends ("and hung up", "The line went dead.")."""
+    dis = finder.dis
+    text = dis.text
+    found = set()
+    for word in _CALL_WORDS:
+        i = text.find(word)
+        while i >= 0:
+            m = _CALL_ENDS.search(text, max(0, i - 16), i + len(word) + 16)
+            if (
+                m is not None
+                and dis.tokens[min(dis.token_at(m.start()), len(dis.tokens) - 1)].quote < 0
+            ):
+                found.add(m.start())
+            i = text.find(word, i + 1)
+    return sorted(found)
+
+
+def off_the_phone(
+    finder: CueFinder, turns: Sequence[Turn], path: Sequence[str], ends: Sequence[int]
+) -> list[set[str]]:
+    """Per turn of a conversation, who has left it by ending a phone call before the turn: the
+    speaker of the turn after whose lines the narration says the call ended ('"Idjit," said
+    Bobby, and hung up.', "The line went dead."; ``ends``: ``call_ends``), until they speak
+    again."""
+    quotes = finder.dis.quotes
+    out: list[set[str]] = []
+    gone: set[str] = set()
+    for k, turn in enumerate(turns):
+        out.append(set(gone))
+        gone.discard(path[k])  # back on the line
+        end = quotes[turn.quotes[-1].index].end
+        if k + 1 < len(turns):
+            upto = quotes[turns[k + 1].quotes[0].index].start
+        else:
+            upto = finder.dis.paragraphs[turn.para].end
+        if path[k] and bisect_left(ends, end) < bisect_left(ends, upto):
+            gone.add(path[k])
+    return out
 
 
 def _one(genders: set[str]) -> str | None:
@@ -129,7 +185,8 @@ def addressees(
     if called is None and not line.several:
         return (found,) if found else ()
     there = [*around.neighbours, *around.nearby]
-    people = [c for c in there if c not in (speaker, UNKNOWN, *line.about, *groups)]
+    away = {speaker, UNKNOWN, *line.about, *around.gone, *groups}
+    people = [c for c in there if c not in away]
     return tuple(dict.fromkeys([found, *people] if found else people))
 
 
@@ -141,7 +198,7 @@ def addressee(
     genders: Mapping[str, str],
 ) -> str | None:
     """The one a line is said to when it calls nobody by name (see the module's docstring)."""
-    about = line.about - set(cue.vocatives)
+    about = (line.about - set(cue.vocatives)) | around.gone
     found = None
     if around.follows or around.neighbours:
         found = next((x for x in around.neighbours if x != speaker and x not in about), None)

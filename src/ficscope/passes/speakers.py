@@ -39,7 +39,14 @@ from importlib import resources
 
 from ficscope.lexicon import word_list
 from ficscope.model import Character, Quote, Work
-from ficscope.passes.addressees import Around, addressees, read_lines, shared_in_turn
+from ficscope.passes.addressees import (
+    Around,
+    addressees,
+    call_ends,
+    off_the_phone,
+    read_lines,
+    shared_in_turn,
+)
 from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
 from ficscope.passes.discourse import Token
 from ficscope.passes.speaker_cues import (
@@ -1081,8 +1088,10 @@ def _decode(
     out = [Attribution(None, 0.0)] * len(finder.dis.quotes)
     groups = finder.groups()
     lines = read_lines(finder)
+    ends = call_ends(finder)
     for conv in conversations(finder, turns, genders, address):
         path, marginals = viterbi(conv, w)
+        hung_up = off_the_phone(finder, conv.turns, path, ends)
         for k, turn in enumerate(conv.turns):
             speaker = path[k]
             m = marginals[k]
@@ -1149,7 +1158,7 @@ def _decode(
                     )
                     conf = min(conf, 0.5) if who else 0.0
                 carried = (who, conf) if who != (speaker or None) and who is not None else None
-                around = Around(turn.gap == 0, neighbours, nearby, runners_up)
+                around = Around(turn.gap == 0, neighbours, nearby, runners_up, hung_up[k])
                 to = addressees(cue, lines[cue.index], who, around, genders, groups)
                 out[cue.index] = Attribution(
                     who, round(conf, 2), to[0] if to else None, to if len(to) > 1 else ()
