@@ -8,10 +8,14 @@ The rules, in order (the first that gives someone other than the speaker wins):
 * the nearest other speaker of the conversation, or in a conversation of one line the likeliest
   other person present.
 
-Whoever the line speaks of is passed over: a name that is the subject of a verb or an owner
-('"Deku's too slow."'), and, when someone of another gender is there, the one it calls "he" or
-"she" ('"He helped!"' to the woman, not to the man). A speaker who calls someone by name in one
-line of a paragraph says the paragraph's other lines to them too (``shared_in_turn``).
+Passed over: whoever the line speaks of (a name that is the subject of a verb or an owner:
+'"Deku's too slow."'), and one who ended a phone call ("and hung up"). A respectful call ("sir",
+"my lady") picks someone of its gender; when someone of another gender is there, the one the
+line calls "he" or "she" is not the one it is said to ('"He helped!"' to the woman). A group
+called that does not speak ('"What can I get you boys?"') is the people there, and such a line,
+or one saying "you two", "both of you", lists them all (``addressees``). A speaker who calls
+someone in one line of a paragraph says the paragraph's other lines to them too
+(``shared_in_turn``).
 """
 
 from __future__ import annotations
