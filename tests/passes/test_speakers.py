@@ -1422,3 +1422,14 @@ def test_one_who_hung_up_is_not_spoken_to() -> None:
     last = [q for q in work.quotes if q.depth == 0][-1]
     assert speakers(work)[-1] == "Tomas"
     assert names.get(last.addressee or "") != "Anselm"
+
+
+def test_a_line_is_said_to_the_one_its_speaker_looks_at() -> None:
+    work = analyze(
+        '"The boat is gone," said Anselm.',
+        'Tomas sat down. Mira looked at Tomas. "Did you take it?"',
+    )
+    names = {c.id: c.name for c in work.characters}
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    assert speakers(work)[-1] == "Mira"
+    assert names.get(last.addressee or "") == "Tomas"

@@ -8,14 +8,15 @@ The rules, in order (the first that gives someone other than the speaker wins):
 * the nearest other speaker of the conversation, or in a conversation of one line the likeliest
   other person present.
 
-Passed over: whoever the line speaks of (a name that is the subject of a verb or an owner:
-'"Deku's too slow."'), and one who ended a phone call ("and hung up"). A respectful call ("sir",
-"my lady") picks someone of its gender; when someone of another gender is there, the one the
-line calls "he" or "she" is not the one it is said to ('"He helped!"' to the woman). A group
-called that does not speak ('"What can I get you boys?"') is the people there, and such a line,
-or one saying "you two", "both of you", lists them all (``addressees``). A speaker who calls
-someone in one line of a paragraph says the paragraph's other lines to them too
-(``shared_in_turn``).
+A line that calls nobody goes first to the one the narration just before it has someone look
+at or turn to ("She turned to Kazuha."). Passed over: whoever the line speaks of (a name that
+is the subject of a verb or an owner: '"Deku's too slow."'), and one who ended a phone call
+("and hung up"). A respectful call ("sir", "my lady") picks someone of its gender; when someone
+of another gender is there, the one the line calls "he" or "she" is not the one it is said to
+('"He helped!"' to the woman). A group called that does not speak ('"What can I get you
+boys?"') is the people there, and such a line, or one saying "you two", "both of you", lists
+them all (``addressees``). A speaker who calls someone in one line of a paragraph says the
+paragraph's other lines to them too (``shared_in_turn``).
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ class Line:
     he_she: str | None = None  # the gender of its "he"s or "she"s, when they are of one
     several: bool = False  # "you two", "you guys", "both of you", "you boys"
     sir: str | None = None  # the gender of a respectful call: "sir", "my lady", "ma'am"
+    looked_at: str | None = None  # 'She turned to Kazuha. "..."': the one the narration faces
 
 
 _ABOUT_VERBS = frozenset(
@@ -72,7 +74,6 @@ _SIR = {"sir": "m", "mister": "m", "milord": "m", "ma'am": "f", "ma’am": "f", 
 _SIR |= {"miss": "f", "milady": "f", "lady": "f"}
 _MY_SIR = {"lord": "m", "lady": "f"}  # "my lord", "my lady"
 _SEVERAL = frozenset("two three four both all guys lot people".split())
-_LOOKED_FOR = frozenset({*_THIRD_PERSON, "you", *_SIR, *_MY_SIR})
 _OF_YOU = frozenset("both all any each either".split())
 
 
@@ -95,7 +96,8 @@ def read_lines(finder: CueFinder) -> list[Line]:
     def word(i: int, q: int) -> str:  # token i's word if it is in quotation q, else a mark
         return tokens[i].lower if 0 <= i < n and tokens[i].quote == q else '"'
 
-    for i in [i for i, t in enumerate(tokens) if t.lower in _LOOKED_FOR and t.quote >= 0]:
+    hits = [i for i, t in enumerate(tokens) if t.lower in _LOOKED_FOR]
+    for i in [i for i in hits if tokens[i].quote >= 0]:
         q, this = tokens[i].quote, tokens[i].lower
         if this in _THIRD_PERSON:
             he_she[q].add(_THIRD_PERSON[this])
@@ -109,10 +111,46 @@ def read_lines(finder: CueFinder) -> list[Line]:
                 sir[q].add(_MY_SIR[this])  # "I'm standing right here, my lady,"
             elif this in _SIR and before in VOCATIVE_BEFORE and after in VOCATIVE_AFTER:
                 sir[q].add(_SIR[this])  # "No, sir,"
+    faced = _faced(finder, [j for j in hits if tokens[j].quote < 0 and tokens[j].lower in _GAZE])
     return [
-        Line(frozenset(a), _one(g), s, _one(h))
-        for a, g, s, h in zip(about, he_she, several, sir, strict=True)
+        Line(frozenset(a), _one(g), s, _one(h), f)
+        for a, g, s, h, f in zip(about, he_she, several, sir, faced, strict=True)
     ]
+
+
+_GAZE = frozenset(
+    "looked looks glanced glances turned turns smiled smiles grinned grins nodded nods stared "
+    "stares winked winks frowned frowns peered peers gestured gestures pointed points".split()
+)
+_TOWARDS = frozenset("at to toward towards".split())
+_ON_THE_WAY = frozenset("up down back over across round around".split())
+_GAZE_REACH = 30  # narration tokens between the gaze and the line
+_LOOKED_FOR = frozenset({*_THIRD_PERSON, "you", *_SIR, *_MY_SIR, *_GAZE})
+
+
+def _faced(finder: CueFinder, gazes: list[int]) -> list[str | None]:
+    """Per quotation, the one the narration just before it, in its paragraph, has someone turn
+    to or look at ("She turned to Kazuha.", "Anakin grinned down at her."), the last such.
+    ``gazes``: the narration tokens that are verbs of looking or turning."""
+    tokens = finder.tokens
+    n = len(tokens)
+    out: list[str | None] = [None] * len(finder.dis.quotes)
+    for j in gazes:
+        k = j + 1
+        while k < n and tokens[k].lower in _ON_THE_WAY:
+            k += 1
+        ref = finder.refs.get(k + 1) if k + 1 < n and tokens[k].lower in _TOWARDS else None
+        if ref is None or not ref[1] or tokens[k + 1].quote >= 0:
+            continue
+        owned = tokens[ref[0] + 1].text if ref[0] + 1 < n else "."
+        if ref[2] == "pronoun" and owned[:1].islower():
+            continue  # "peered at his chest"
+        line = ref[0] + 1
+        while line < min(n, j + _GAZE_REACH) and tokens[line].quote < 0:
+            line += 1
+        if line < n and tokens[line].quote >= 0 and tokens[line].para == tokens[j].para:
+            out[tokens[line].quote] = ref[1]
+    return out
 
 
 _CALL_ENDS = re.compile(
@@ -185,6 +223,14 @@ def addressees(
     called = named_addressee(cue, speaker)
     if called is not None and (called not in groups or called in around.nearby):
         return (called,)
+    faced = line.looked_at
+    if (
+        called is None
+        and faced is not None
+        and faced not in (speaker, *around.gone, *line.about)
+        and (line.he_she is None or genders.get(faced) != line.he_she)
+    ):  # but not 'She glanced at Honoroit. "... he might have avoided ..."'
+        return (faced,)
     found = addressee(cue, line, speaker, around, genders)
     if called is None and not line.several:
         return (found,) if found else ()
