@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
@@ -78,20 +79,21 @@ _OF_YOU = frozenset("both all any each either".split())
 
 
 def read_lines(finder: CueFinder) -> list[Line]:
-    """Per quotation of ``finder.dis.quotes``, its ``Line``, in one pass over the tokens."""
+    """Per quotation of ``finder.dis.quotes``, its ``Line`` (one shared empty ``Line`` for the
+    many that say nothing), in one pass over the tokens looked for."""
     tokens = finder.tokens
-    about: list[set[str]] = [set() for _ in finder.dis.quotes]
-    he_she: list[set[str]] = [set() for _ in finder.dis.quotes]
-    several = [False] * len(finder.dis.quotes)
-    sir: list[set[str]] = [set() for _ in finder.dis.quotes]
+    n = len(tokens)
+    about: dict[int, set[str]] = defaultdict(set)
+    he_she: dict[int, set[str]] = defaultdict(set)
+    several: set[int] = set()
+    sir: dict[int, set[str]] = defaultdict(set)
     for first, (last, character, kind) in finder.refs.items():
         q = tokens[first].quote
         if q < 0 or kind != "name" or not character:
             continue
-        after = tokens[last + 1].lower if last + 1 < len(tokens) else ""
+        after = tokens[last + 1].lower if last + 1 < n else ""
         if tokens[last].lower.endswith(("'s", "’s")) or after in _ABOUT_VERBS:
             about[q].add(character)  # '"Deku's too slow."', '"Kageyama says ..."'
-    n = len(tokens)
 
     def word(i: int, q: int) -> str:  # token i's word if it is in quotation q, else a mark
         return tokens[i].lower if 0 <= i < n and tokens[i].quote == q else '"'
@@ -104,7 +106,8 @@ def read_lines(finder: CueFinder) -> list[Line]:
         elif this == "you":
             after = word(i + 1, q)
             of = word(i - 1, q) == "of" and word(i - 2, q) in _OF_YOU
-            several[q] = several[q] or of or after in _SEVERAL or finder.is_people(after)
+            if of or after in _SEVERAL or finder.is_people(after):
+                several.add(q)
         else:
             before, after = word(i - 1, q), word(i + 1, q)
             if before == "my" and this in _MY_SIR:
@@ -112,10 +115,19 @@ def read_lines(finder: CueFinder) -> list[Line]:
             elif this in _SIR and before in VOCATIVE_BEFORE and after in VOCATIVE_AFTER:
                 sir[q].add(_SIR[this])  # "No, sir,"
     faced = _faced(finder, [j for j in hits if tokens[j].quote < 0 and tokens[j].lower in _GAZE])
-    return [
-        Line(frozenset(a), _one(g), s, _one(h), f)
-        for a, g, s, h, f in zip(about, he_she, several, sir, faced, strict=True)
-    ]
+    out = [_NOTHING] * len(finder.dis.quotes)
+    for q in {*about, *he_she, *several, *sir, *faced}:
+        out[q] = Line(
+            frozenset(about.get(q, ())),
+            _one(he_she.get(q, set())),
+            q in several,
+            _one(sir.get(q, set())),
+            faced.get(q),
+        )
+    return out
+
+
+_NOTHING = Line()
 
 
 _GAZE = frozenset(
@@ -128,13 +140,13 @@ _GAZE_REACH = 30  # narration tokens between the gaze and the line
 _LOOKED_FOR = frozenset({*_THIRD_PERSON, "you", *_SIR, *_MY_SIR, *_GAZE})
 
 
-def _faced(finder: CueFinder, gazes: list[int]) -> list[str | None]:
-    """Per quotation, the one the narration just before it, in its paragraph, has someone turn
-    to or look at ("She turned to Kazuha.", "Anakin grinned down at her."), the last such.
-    ``gazes``: the narration tokens that are verbs of looking or turning."""
+def _faced(finder: CueFinder, gazes: list[int]) -> dict[int, str]:
+    """Per quotation (by index), the one the narration just before it, in its paragraph, has
+    someone turn to or look at ("She turned to Kazuha.", "Anakin grinned down at her."), the
+    last such. ``gazes``: the narration tokens that are verbs of looking or turning."""
     tokens = finder.tokens
     n = len(tokens)
-    out: list[str | None] = [None] * len(finder.dis.quotes)
+    out: dict[int, str] = {}
     for j in gazes:
         k = j + 1
         while k < n and tokens[k].lower in _ON_THE_WAY:

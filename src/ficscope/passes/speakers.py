@@ -1163,6 +1163,8 @@ def _decode(
                 out[cue.index] = Attribution(
                     who, round(conf, 2), to[0] if to else None, to if len(to) > 1 else ()
                 )
+            if len(turn.quotes) < 2:
+                continue
             said = [out[cue.index] for cue in turn.quotes]
             heard = [lines[c.index] for c in turn.quotes]
             shared = shared_in_turn(turn.quotes, heard, [(x.speaker, x.addressee) for x in said])
