@@ -221,3 +221,12 @@ def test_booleans_are_not_accepted_as_numbers() -> None:
 def test_derived_missing_is_ignored_when_reading_back() -> None:
     data = _with("metadata.missing", ["nonsense"])
     assert work_from_dict(data).metadata.missing == Metadata().missing
+
+
+def test_a_quote_written_before_addressees_existed_reads_with_none() -> None:
+    data = json.loads(json.dumps(GOOD))
+    data["quotes"] = [
+        {"start": 0, "end": 3, "open": '"', "close": '"', "speaker": "a", "addressee": "b"}
+    ]
+    quote = work_from_dict(data).quotes[0]
+    assert quote.addressee == "b" and quote.addressees == ()

@@ -1577,3 +1577,69 @@ def test_a_he_met_before_any_man_is_named_in_a_story_told_to_you_is_its_lead() -
     expected = ["Reader", "Reader", "Tomas", "Reader", "Tomas", "Reader", "Tomas", "Tomas"]
     assert speakers(work) == expected
 
+
+@pytest.mark.parametrize(
+    "line", ['"Tea, gentlemen?" asked Mira.', '"Tea for you two?" asked Mira.']
+)
+def test_a_line_to_a_group_is_said_to_the_people_there(line: str) -> None:
+    work = analyze('"I am cold," said Tomas.', '"So am I," said Anselm.', line)
+    names = {c.id: c.name for c in work.characters}
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    assert speakers(work)[-1] == "Mira"
+    assert names.get(last.addressee or "") == "Anselm"
+    assert sorted(names[a] for a in last.addressees) == ["Anselm", "Tomas"]
+
+
+def test_my_lady_is_said_to_the_woman_there() -> None:
+    work = analyze(
+        '"Where is the boat?" asked Mira.',
+        '"At the quay," said Tomas.',
+        '"I will fetch it, my lady," said Anselm. "It is no trouble."',
+    )
+    names = {c.id: c.name for c in work.characters}
+    lines = [q for q in work.quotes if q.depth == 0]
+    assert speakers(work)[-2:] == ["Anselm", "Anselm"]
+    assert [names.get(q.addressee or "") for q in lines[-2:]] == ["Mira", "Mira"]
+
+
+def test_a_full_name_called_is_a_call_when_only_its_last_word_was_found() -> None:
+    # a pack names "Kaedehara Kazuha", but the line's reference is only "Kazuha"
+    from ficscope.passes.speaker_cues import CueFinder
+
+    work = analyze(
+        "On the wall above them sat Kaedehara Kazuha, and Kaedehara Kazuha was smiling.",
+        '"Kaedehara Kazuha," Mira said.',
+    )
+    finder = CueFinder(work)
+    quote = finder.dis.quotes[-1]
+    a, b = finder.dis.token_at(quote.start), finder.dis.token_at(quote.end)
+    first = next(i for i in range(a, b) if i in finder.refs)
+    last, character, kind = finder.refs.pop(first)
+    finder.refs[first + 1] = (last, character, kind)
+    assert character == "kaedehara-kazuha"
+    assert finder.vocatives(a, b)[0] == [character]
+
+
+def test_one_who_hung_up_is_not_spoken_to() -> None:
+    work = analyze(
+        'Tomas answered his phone and put it on speaker. "Where are you?" Anselm asked.',
+        '"At the harbour," said Tomas.',
+        '"Then stay there," said Anselm, and hung up.',
+        'Tomas laughed. "He never says goodbye."',
+    )
+    names = {c.id: c.name for c in work.characters}
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    assert speakers(work)[-1] == "Tomas"
+    assert names.get(last.addressee or "") != "Anselm"
+
+
+def test_a_line_is_said_to_the_one_its_speaker_looks_at() -> None:
+    work = analyze(
+        '"The boat is gone," said Anselm.',
+        'Tomas sat down. Mira looked at Tomas. "Did you take it?"',
+    )
+    names = {c.id: c.name for c in work.characters}
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    assert speakers(work)[-1] == "Mira"
+    assert names.get(last.addressee or "") == "Tomas"
+

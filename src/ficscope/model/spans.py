@@ -83,6 +83,8 @@ class Quote:
     ``continued`` marks speech that carries on from an unclosed quotation in the paragraph before.
     ``depth`` is 0 for dialogue and 1+ for a quotation inside a quotation.
     ``speaker`` and ``addressee`` are character ids filled by the speakers pass (None = unknown).
+    ``addressees`` holds everyone the quotation is said to when it is said to several people
+    ("What can I get you boys?"), ``addressee`` first; it is empty otherwise.
     """
 
     start: int
@@ -94,6 +96,7 @@ class Quote:
     speaker: str | None = None
     addressee: str | None = None
     confidence: float = 0.0
+    addressees: tuple[str, ...] = ()
 
     @property
     def closed(self) -> bool:

@@ -8,18 +8,27 @@ The rules, in order (the first that gives someone other than the speaker wins):
 * the nearest other speaker of the conversation, or in a conversation of one line the likeliest
   other person present.
 
-Whoever the line speaks of is passed over: a name that is the subject of a verb or an owner
-('"Deku's too slow."'), and, when someone of another gender is there, the one it calls "he" or
-"she" ('"He helped!"' to the woman, not to the man). A speaker who calls someone by name in one
-line of a paragraph says the paragraph's other lines to them too (``shared_in_turn``).
+A line that calls nobody goes first to the one the narration just before it has someone look
+at or turn to ("She turned to Kazuha."). Passed over: whoever the line speaks of (a name that
+is the subject of a verb or an owner: '"Deku's too slow."'), and one who ended a phone call
+("and hung up"). A respectful call ("sir", "my lady") picks someone of its gender; when someone
+of another gender is there, the one the line calls "he" or "she" is not the one it is said to
+('"He helped!"' to the woman). A group called that does not speak ('"What can I get you
+boys?"') is the people there, and such a line, or one saying "you two", "both of you", lists
+them all (``addressees``). A speaker who calls someone in one line of a paragraph says the
+paragraph's other lines to them too (``shared_in_turn``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
-from ficscope.passes.speaker_cues import CueFinder, QuoteCues
+from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
+from ficscope.passes.speaker_cues import CueFinder, QuoteCues, Turn
 
 UNKNOWN = ""  # the speakers pass's candidate of a turn with nobody around it
 
@@ -32,6 +41,7 @@ class Around:
     neighbours: Sequence[str]  # speakers of the turns just before and after, the one before first
     nearby: Sequence[str]  # speakers of the conversation's turns, nearest first
     runners_up: Sequence[str]  # in a conversation of one turn, its other candidates
+    gone: Set[str] = frozenset()  # off the phone: "and hung up", "The line went dead."
 
 
 def named_addressee(cue: QuoteCues, speaker: str | None) -> str | None:
@@ -41,33 +51,237 @@ def named_addressee(cue: QuoteCues, speaker: str | None) -> str | None:
     )
 
 
-def addressee(
-    finder: CueFinder,
+@dataclass(frozen=True, slots=True)
+class Line:
+    """What a line's words say about whom it is said to."""
+
+    about: frozenset[str] = frozenset()  # named as the subject of a verb or an owner
+    he_she: str | None = None  # the gender of its "he"s or "she"s, when they are of one
+    several: bool = False  # "you two", "you guys", "both of you", "you boys"
+    sir: str | None = None  # the gender of a respectful call: "sir", "my lady", "ma'am"
+    looked_at: str | None = None  # 'She turned to Kazuha. "..."': the one the narration faces
+
+
+_ABOUT_VERBS = frozenset(
+    "says said is was has had does did will would can could thinks thought wants knows".split()
+)
+# as subjects, contracted or not: "him", "her" are as often someone away
+_THIRD_PERSON = {
+    f"{word}{end}": gender
+    for word, gender in (("he", "m"), ("she", "f"))
+    for end in ("", "'s", "’s", "'d", "’d", "'ll", "’ll")
+}
+_SIR = {"sir": "m", "mister": "m", "milord": "m", "ma'am": "f", "ma’am": "f", "madam": "f"}
+_SIR |= {"miss": "f", "milady": "f", "lady": "f"}
+_MY_SIR = {"lord": "m", "lady": "f"}  # "my lord", "my lady"
+_SEVERAL = frozenset("two three four both all guys lot people".split())
+_OF_YOU = frozenset("both all any each either".split())
+
+
+def read_lines(finder: CueFinder) -> list[Line]:
+    """Per quotation of ``finder.dis.quotes``, its ``Line`` (one shared empty ``Line`` for the
+    many that say nothing), in one pass over the tokens looked for."""
+    tokens = finder.tokens
+    n = len(tokens)
+    about: dict[int, set[str]] = defaultdict(set)
+    he_she: dict[int, set[str]] = defaultdict(set)
+    several: set[int] = set()
+    sir: dict[int, set[str]] = defaultdict(set)
+    for first, (last, character, kind) in finder.refs.items():
+        q = tokens[first].quote
+        if q < 0 or kind != "name" or not character:
+            continue
+        after = tokens[last + 1].lower if last + 1 < n else ""
+        if tokens[last].lower.endswith(("'s", "’s")) or after in _ABOUT_VERBS:
+            about[q].add(character)  # '"Deku's too slow."', '"Kageyama says ..."'
+
+    def word(i: int, q: int) -> str:  # token i's word if it is in quotation q, else a mark
+        return tokens[i].lower if 0 <= i < n and tokens[i].quote == q else '"'
+
+    hits = [i for i, t in enumerate(tokens) if t.lower in _LOOKED_FOR]
+    for i in [i for i in hits if tokens[i].quote >= 0]:
+        q, this = tokens[i].quote, tokens[i].lower
+        if this in _THIRD_PERSON:
+            he_she[q].add(_THIRD_PERSON[this])
+        elif this == "you":
+            after = word(i + 1, q)
+            of = word(i - 1, q) == "of" and word(i - 2, q) in _OF_YOU
+            if of or after in _SEVERAL or finder.is_people(after):
+                several.add(q)
+        else:
+            before, after = word(i - 1, q), word(i + 1, q)
+            if before == "my" and this in _MY_SIR:
+                sir[q].add(_MY_SIR[this])  # "I'm standing right here, my lady,"
+            elif this in _SIR and before in VOCATIVE_BEFORE and after in VOCATIVE_AFTER:
+                sir[q].add(_SIR[this])  # "No, sir,"
+    faced = _faced(finder, [j for j in hits if tokens[j].quote < 0 and tokens[j].lower in _GAZE])
+    out = [_NOTHING] * len(finder.dis.quotes)
+    for q in {*about, *he_she, *several, *sir, *faced}:
+        out[q] = Line(
+            frozenset(about.get(q, ())),
+            _one(he_she.get(q, set())),
+            q in several,
+            _one(sir.get(q, set())),
+            faced.get(q),
+        )
+    return out
+
+
+_NOTHING = Line()
+
+
+_GAZE = frozenset(
+    "looked looks glanced glances turned turns smiled smiles grinned grins nodded nods stared "
+    "stares winked winks frowned frowns peered peers gestured gestures pointed points".split()
+)
+_TOWARDS = frozenset("at to toward towards".split())
+_ON_THE_WAY = frozenset("up down back over across round around".split())
+_GAZE_REACH = 30  # narration tokens between the gaze and the line
+_LOOKED_FOR = frozenset({*_THIRD_PERSON, "you", *_SIR, *_MY_SIR, *_GAZE})
+
+
+def _faced(finder: CueFinder, gazes: list[int]) -> dict[int, str]:
+    """Per quotation (by index), the one the narration just before it, in its paragraph, has
+    someone turn to or look at ("She turned to Kazuha.", "Anakin grinned down at her."), the
+    last such. ``gazes``: the narration tokens that are verbs of looking or turning."""
+    tokens = finder.tokens
+    n = len(tokens)
+    out: dict[int, str] = {}
+    for j in gazes:
+        k = j + 1
+        while k < n and tokens[k].lower in _ON_THE_WAY:
+            k += 1
+        ref = finder.refs.get(k + 1) if k + 1 < n and tokens[k].lower in _TOWARDS else None
+        if ref is None or not ref[1] or tokens[k + 1].quote >= 0:
+            continue
+        owned = tokens[ref[0] + 1].text if ref[0] + 1 < n else "."
+        if ref[2] == "pronoun" and owned[:1].islower():
+            continue  # "peered at his chest"
+        line = ref[0] + 1
+        while line < min(n, j + _GAZE_REACH) and tokens[line].quote < 0:
+            line += 1
+        if line < n and tokens[line].quote >= 0 and tokens[line].para == tokens[j].para:
+            out[tokens[line].quote] = ref[1]
+    return out
+
+
+_CALL_ENDS = re.compile(
+    r"\b(?:(?:hung|hangs?|hanging) up(?=\s*(?:[.,;:!?—]|on\b|and\b|$))"  # not "hung up his hat"
+    r"|line (?:went|goes|had gone) (?:dead|silent)"
+    r"|(?:ended|ends|cut) the call|call (?:ended|ends|dropped|drops))\b",
+    re.IGNORECASE,
+)
+
+
+_CALL_WORDS = (" up", " dead", " silent", " call")  # found first with str.find: much faster
+
+
+def call_ends(finder: CueFinder) -> list[int]:
+    """Offsets in the narration where a phone call ends ("and hung up", "The line went dead.")."""
+    dis = finder.dis
+    text = dis.text
+    found = set()
+    for word in _CALL_WORDS:
+        i = text.find(word)
+        while i >= 0:
+            m = _CALL_ENDS.search(text, max(0, i - 16), i + len(word) + 16)
+            if (
+                m is not None
+                and dis.tokens[min(dis.token_at(m.start()), len(dis.tokens) - 1)].quote < 0
+            ):
+                found.add(m.start())
+            i = text.find(word, i + 1)
+    return sorted(found)
+
+
+def off_the_phone(
+    finder: CueFinder, turns: Sequence[Turn], path: Sequence[str], ends: Sequence[int]
+) -> list[set[str]]:
+    """Per turn of a conversation, who has left it by ending a phone call before the turn: the
+    speaker of the turn after whose lines the narration says the call ended ('"Idjit," said
+    Bobby, and hung up.', "The line went dead."; ``ends``: ``call_ends``), until they speak
+    again."""
+    quotes = finder.dis.quotes
+    out: list[set[str]] = []
+    gone: set[str] = set()
+    for k, turn in enumerate(turns):
+        out.append(set(gone))
+        gone.discard(path[k])  # back on the line
+        end = quotes[turn.quotes[-1].index].end
+        if k + 1 < len(turns):
+            upto = quotes[turns[k + 1].quotes[0].index].start
+        else:
+            upto = finder.dis.paragraphs[turn.para].end
+        if path[k] and bisect_left(ends, end) < bisect_left(ends, upto):
+            gone.add(path[k])
+    return out
+
+
+def _one(genders: set[str]) -> str | None:
+    return next(iter(genders)) if len(genders) == 1 else None
+
+
+def addressees(
     cue: QuoteCues,
+    line: Line,
+    speaker: str | None,
+    around: Around,
+    genders: Mapping[str, str],
+    groups: Set[str] = frozenset(),
+) -> tuple[str, ...]:
+    """Those a line is said to: one person, or when it calls a group ('"What can I get you
+    boys?"', "you two", "all of you") the people there, the likeliest one first. A group
+    called that does not speak in the conversation is the people around, not a character."""
+    called = named_addressee(cue, speaker)
+    if called is not None and (called not in groups or called in around.nearby):
+        return (called,)
+    faced = line.looked_at
+    if (
+        called is None
+        and faced is not None
+        and faced not in (speaker, *around.gone, *line.about)
+        and (line.he_she is None or genders.get(faced) != line.he_she)
+    ):  # but not 'She glanced at Honoroit. "... he might have avoided ..."'
+        return (faced,)
+    found = addressee(cue, line, speaker, around, genders)
+    if called is None and not line.several:
+        return (found,) if found else ()
+    there = [*around.neighbours, *around.nearby]
+    away = {speaker, UNKNOWN, *line.about, *around.gone, *groups}
+    people = [c for c in there if c not in away]
+    return tuple(dict.fromkeys([found, *people] if found else people))
+
+
+def addressee(
+    cue: QuoteCues,
+    line: Line,
     speaker: str | None,
     around: Around,
     genders: Mapping[str, str],
 ) -> str | None:
-    """The one a line is said to (see the module's docstring)."""
-    found = named_addressee(cue, speaker)
-    if found is not None:
-        return found
-    about = talked_about(finder, cue)
+    """The one a line is said to when it calls nobody by name (see the module's docstring)."""
+    about = (line.about - set(cue.vocatives)) | around.gone
+    found = None
     if around.follows or around.neighbours:
         found = next((x for x in around.neighbours if x != speaker and x not in about), None)
     if found is None:  # no one answers: the nearest other speaker there, or
         # in a conversation of one line, the likeliest other person present
         others = [*around.nearby, *around.runners_up]
         found = next((c for c in others if c not in (speaker, UNKNOWN, *about)), None)
-    spoken_of = pronoun_gender(finder, cue)
-    if found and spoken_of is not None and genders.get(found) == spoken_of:
+    gender = genders.get(found or "")
+    if line.sir is not None and gender != line.sir:
+        # "No, sir," to the man there
+        there = [*around.neighbours, *around.nearby, *around.runners_up]
+        found = next((c for c in there if c != speaker and genders.get(c) == line.sir), found)
+        gender = genders.get(found or "")
+    if found and gender is not None and line.he_she == gender:
         # '"He helped! He fought them!"' to the one woman there, not to the one man
         other = next(
             (
                 c
                 for c in [*around.neighbours, *around.nearby, *around.runners_up]
                 if c not in (speaker, UNKNOWN, found, *about)
-                and genders.get(c) not in (None, spoken_of)
+                and genders.get(c) not in (None, gender)
             ),
             None,
         )
@@ -75,60 +289,26 @@ def addressee(
     return found
 
 
-def _span(finder: CueFinder, cue: QuoteCues) -> range:
-    q = finder.dis.quotes[cue.index]
-    return range(finder.dis.token_at(q.start), finder.dis.token_at(q.end))
-
-
-_ABOUT_VERBS = frozenset(
-    "says said is was has had does did will would can could thinks thought wants knows".split()
-)
-
-
-def talked_about(finder: CueFinder, cue: QuoteCues) -> set[str]:
-    """The characters a line speaks of, not to: named as the subject of a verb or as an owner
-    ('"Deku's too slow."', '"Kageyama says my serve was out!"')."""
-    tokens = finder.tokens
-    span = _span(finder, cue)
-    found = set()
-    for i in span:
-        ref = finder.refs.get(i)
-        if ref is None or ref[2] != "name" or not ref[1] or ref[1] in cue.vocatives:
-            continue
-        last = ref[0]
-        after = tokens[last + 1].lower if last + 1 < span.stop else ""
-        if tokens[last].lower.endswith(("'s", "’s")) or after in _ABOUT_VERBS:
-            found.add(ref[1])
-    return found
-
-
-_THIRD_PERSON = {"he": "m", "she": "f"}  # as subjects: "him", "her" are as often someone away
-
-
-def pronoun_gender(finder: CueFinder, cue: QuoteCues) -> str | None:
-    """The gender of the third-person subject pronouns of a line ("he", "she's"), when they
-    are all of one gender."""
-    tokens = finder.tokens
-    found = set()
-    for i in _span(finder, cue):
-        word = tokens[i].lower.replace("’", "'").split("'")[0]
-        if word in _THIRD_PERSON:
-            found.add(_THIRD_PERSON[word])
-    return found.pop() if len(found) == 1 else None
-
-
-def shared_in_turn(cues: Sequence[QuoteCues], speakers: Sequence[str | None]) -> list[str | None]:
-    """Per line of a turn, the one its speaker calls by name (or tells) in another of their
-    lines there, when that is one person: '"Captain." She did not look up. "Your report?"'
-    asks the captain too. None for a line that names its own addressee, or has no such one."""
+def shared_in_turn(
+    cues: Sequence[QuoteCues],
+    lines: Sequence[Line],
+    said: Sequence[tuple[str | None, str | None]],
+) -> list[str | None]:
+    """Per line of a turn (``said``: its speaker and addressee so far), the one its speaker
+    calls (by name, by the tag, or "sir") in another of their lines there, when that is one
+    person: '"Captain." She did not look up. "Your report?"' asks the captain too. None for a
+    line that calls someone itself, or has no such one."""
+    calls = [
+        named_addressee(cue, speaker) or (to if line.sir else None)
+        for cue, line, (speaker, to) in zip(cues, lines, said, strict=True)
+    ]
     called: dict[str | None, set[str]] = {}
-    for cue, speaker in zip(cues, speakers, strict=True):
-        found = named_addressee(cue, speaker)
-        if found is not None:
-            called.setdefault(speaker, set()).add(found)
+    for call, (speaker, _) in zip(calls, said, strict=True):
+        if call is not None:
+            called.setdefault(speaker, set()).add(call)
     out: list[str | None] = []
-    for cue, speaker in zip(cues, speakers, strict=True):
+    for call, (speaker, _) in zip(calls, said, strict=True):
         names = called.get(speaker, set())
         shared = next(iter(names)) if len(names) == 1 and speaker is not None else None
-        out.append(shared if named_addressee(cue, speaker) is None else None)
+        out.append(shared if call is None else None)
     return out

@@ -255,6 +255,7 @@ class CueFinder:
                     character = self._unnamed(work.text[m.start : m.end])
                 self.refs[first] = (last, character, m.kind)
         self._reader_names()
+        self._name_words: dict[str, set[str]] | None = None  # per character, its name's words
         self.kin = self._kin_names(work)
         self.titled = title_names(work.characters)
 
@@ -465,6 +466,10 @@ class CueFinder:
             if c.id.startswith("unnamed-") and words and self._people(words[-1]):
                 found.add(c.id)
         return found
+
+    def is_people(self, word: str) -> bool:
+        """Whether ``word`` is a plural of a person noun: "guards", "men", "ladies"."""
+        return self._people(word)
 
     def _people(self, word: str) -> bool:
         """Whether ``word`` is a plural of a person noun: "guards", "men", "ladies"."""
@@ -813,7 +818,8 @@ class CueFinder:
                 continue
             if ref[2] != "name" or not ref[1]:
                 continue
-            before = tokens[i - 1].lower if i > a else '"'
+            start = self._name_start(i, a, ref[1])  # "Kaedehara Kazuha," of a ref "Kazuha"
+            before = tokens[start - 1].lower if start > a else '"'
             after = tokens[ref[0] + 1].text if ref[0] + 1 < b else '"'
             if (
                 after == "."
@@ -823,11 +829,27 @@ class CueFinder:
                 )
             ):
                 named.append(ref[1])  # '"What is his name?" / "Bingley."': an answer, not a call
-            elif (before in VOCATIVE_BEFORE or tokens[i].sent_start) and after in VOCATIVE_AFTER:
+            elif (
+                before in VOCATIVE_BEFORE or tokens[start].sent_start
+            ) and after in VOCATIVE_AFTER:
                 addressed.append(ref[1])
             else:
                 named.append(ref[1])
         return addressed, named
+
+    def _name_start(self, i: int, a: int, character: str) -> int:
+        """The first token of the name whose reference starts at token ``i``, taking in the
+        capitalised words just before it that belong to the character's name ("Kaedehara" of
+        "Kaedehara Kazuha" when only "Kazuha" was found)."""
+        if self._name_words is None:
+            self._name_words = {
+                c.id: {w.lower() for form in (c.name, *c.aliases) for w in form.split()}
+                for c in self.work.characters
+            }
+        words = self._name_words.get(character, set())
+        while i > a and self.tokens[i - 1].text[:1].isupper() and self.tokens[i - 1].lower in words:
+            i -= 1
+        return i
 
     def own_names(self, a: int, b: int) -> list[str]:
         """Characters a quotation in tokens ``a``..``b`` gives as its speaker's own name: "My

@@ -39,7 +39,14 @@ from importlib import resources
 
 from ficscope.lexicon import word_list
 from ficscope.model import Character, Quote, Work
-from ficscope.passes.addressees import Around, addressee, shared_in_turn
+from ficscope.passes.addressees import (
+    Around,
+    addressees,
+    call_ends,
+    off_the_phone,
+    read_lines,
+    shared_in_turn,
+)
 from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
 from ficscope.passes.discourse import Token
 from ficscope.passes.speaker_cues import (
@@ -725,6 +732,7 @@ class Attribution:
     speaker: str | None
     confidence: float
     addressee: str | None = None
+    addressees: tuple[str, ...] = ()  # all of them, when the line is said to several
 
 
 def attribute(
@@ -959,11 +967,13 @@ def _asked_name(finder: CueFinder, index: int) -> bool:
 def _folded(said: Attribution, merged: Mapping[str, str]) -> Attribution:
     """The attribution with merged characters replaced by the ones they are."""
     if said.speaker not in merged and said.addressee not in merged:
-        return said
+        if not any(a in merged for a in said.addressees):
+            return said
     return replace(
         said,
         speaker=merged.get(said.speaker or "", said.speaker),
         addressee=merged.get(said.addressee or "", said.addressee),
+        addressees=tuple(dict.fromkeys(merged.get(a, a) for a in said.addressees)),
     )
 
 
@@ -1237,8 +1247,12 @@ def _decode(
 ) -> list[Attribution]:
     a, b = calibration
     out = [Attribution(None, 0.0)] * len(finder.dis.quotes)
+    groups = finder.groups()
+    lines = read_lines(finder)
+    ends = call_ends(finder)
     for conv in conversations(finder, turns, genders, address):
         path, marginals = viterbi(conv, w)
+        hung_up = off_the_phone(finder, conv.turns, path, ends)
         for k, turn in enumerate(conv.turns):
             speaker = path[k]
             m = marginals[k]
@@ -1305,14 +1319,19 @@ def _decode(
                     )
                     conf = min(conf, 0.5) if who else 0.0
                 carried = (who, conf) if who != (speaker or None) and who is not None else None
-                around = Around(turn.gap == 0, neighbours, nearby, runners_up)
-                to = addressee(finder, cue, who, around, genders)
-                out[cue.index] = Attribution(who, round(conf, 2), to)
+                around = Around(turn.gap == 0, neighbours, nearby, runners_up, hung_up[k])
+                to = addressees(cue, lines[cue.index], who, around, genders, groups)
+                out[cue.index] = Attribution(
+                    who, round(conf, 2), to[0] if to else None, to if len(to) > 1 else ()
+                )
+            if len(turn.quotes) < 2:
+                continue
             said = [out[cue.index] for cue in turn.quotes]
-            shared = shared_in_turn(turn.quotes, [x.speaker for x in said])
-            for cue, x, to in zip(turn.quotes, said, shared, strict=True):
-                if to is not None:
-                    out[cue.index] = Attribution(x.speaker, x.confidence, to)
+            heard = [lines[c.index] for c in turn.quotes]
+            shared = shared_in_turn(turn.quotes, heard, [(x.speaker, x.addressee) for x in said])
+            for cue, x, one in zip(turn.quotes, said, shared, strict=True):
+                if one is not None:
+                    out[cue.index] = Attribution(x.speaker, x.confidence, one)
     return out
 
 
@@ -1326,6 +1345,7 @@ def speakers_pass(work: Work) -> Work:
             quotes[index],
             speaker=attribution.speaker,
             addressee=attribution.addressee,
+            addressees=attribution.addressees,
             confidence=attribution.confidence,
         )
     _attribute_nested(quotes, finder)
@@ -1408,12 +1428,13 @@ def _attribute_nested(quotes: list[Quote], finder: CueFinder) -> None:
 
 
 def _renamed(q: Quote, old: str, new: str) -> Quote:
-    if q.speaker != old and q.addressee != old:
+    if q.speaker != old and q.addressee != old and old not in q.addressees:
         return q
     return replace(
         q,
         speaker=new if q.speaker == old else q.speaker,
         addressee=new if q.addressee == old else q.addressee,
+        addressees=tuple(dict.fromkeys(new if a == old else a for a in q.addressees)),
     )
 
 

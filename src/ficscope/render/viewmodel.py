@@ -230,6 +230,7 @@ def _quote_marks(work: Work, colours: Mapping[str, Mapping[str, Any]]) -> list[M
     for q in work.quotes:
         who = colours.get(q.speaker) if q.speaker else None
         to = colours.get(q.addressee) if q.addressee else None
+        heard = [colours[a]["name"] for a in q.addressees if a in colours]
         name = who["name"] if who else None
         attrs = {
             "anchor": f"q-{q.start}",
@@ -238,7 +239,7 @@ def _quote_marks(work: Work, colours: Mapping[str, Mapping[str, Any]]) -> list[M
             "colour": who["colour"] if who else None,
             "confidence": round(q.confidence * 100) if who else None,
             "addressee": to["name"] if to else None,
-            "tip": _tip(name, q.confidence, to["name"] if to else None),
+            "tip": _tip(name, q.confidence, ", ".join(heard) or (to["name"] if to else None)),
             "depth": q.depth,
             "unclosed": not q.closed,
         }
