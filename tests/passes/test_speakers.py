@@ -1643,3 +1643,19 @@ def test_a_line_is_said_to_the_one_its_speaker_looks_at() -> None:
     assert speakers(work)[-1] == "Mira"
     assert names.get(last.addressee or "") == "Tomas"
 
+
+def test_a_pronoun_tag_agreeing_with_a_gendered_candidate_outweighs_its_coreference() -> None:
+    # '"...," she said.' after narration that ends on someone of unknown gender, to whom
+    # coreference links the "she": the candidate known to be a she is the speaker.
+    from ficscope.passes.speaker_cues import Turn
+    from ficscope.passes.speakers import Conversation, load_model, viterbi
+
+    linked = {"tag_pron_unk": 1.0, "tag_pron_coref": 1.0, "mention": 1.0, "sal1": 1.0}
+    agreeing = {"tag_pron_match": 1.0}
+    conv = Conversation(
+        [Turn(para=0, quotes=[], gap=1)], [["ferryman", "mira"]], [[linked, agreeing]]
+    )
+    weights = load_model()["weights"]
+    assert isinstance(weights, dict)
+    assert viterbi(conv, weights)[0] == ["mira"]
+

@@ -76,7 +76,7 @@ ADDRESS_CONFIDENCE = 0.6  # a line given this surely teaches how its speaker cal
 DEFAULT_WEIGHTS: dict[str, float] = {
     "tag_name": 6.0,
     "tag_epithet": 5.0,
-    "tag_pron_match": 2.5,
+    "tag_pron_match": 3.5,
     "tag_pron_unk": 1.2,
     "tag_pron_bad": -3.0,
     "tag_pron_coref": 0.8,
