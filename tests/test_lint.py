@@ -1,5 +1,5 @@
 """The package stays ruff-clean and passes mypy --strict (configured in pyproject.toml); the
-tests, the evaluation and the benchmarks stay ruff-clean too."""
+tests, the evaluation and the benchmarks stay ruff-clean too, and all of it ruff-formatted."""
 
 from __future__ import annotations
 
@@ -24,6 +24,18 @@ def _tool(name: str) -> str:
 def test_ruff_finds_nothing(where: str) -> None:
     result = subprocess.run(
         [_tool("ruff"), "check", where], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_leaves_everything_as_it_is() -> None:
+    where = ["src", "tests", "eval", "bench", "scripts"]
+    result = subprocess.run(
+        [_tool("ruff"), "format", "--check", *where],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

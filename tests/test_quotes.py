@@ -371,7 +371,7 @@ def test_doubled_apostrophes_stand_for_double_marks_where_a_paragraph_has_none()
     text = (
         "''Hello there,'' Sakura said. ''Are you okay?''\n\n"
         "``Quite so,'' said Holmes.\n\n"
-        '"Do you remember how you used to turn \'\'Twas the night?" she asked.'
+        "\"Do you remember how you used to turn ''Twas the night?\" she asked."
     )
     found = [(span, depth) for span, depth, _, _ in quotes(text)]
     assert found[:3] == [
@@ -381,4 +381,3 @@ def test_doubled_apostrophes_stand_for_double_marks_where_a_paragraph_has_none()
     ]
     # a paragraph with double marks keeps them: its ''Twas is no double mark
     assert found[3][0].startswith('"Do you remember') and found[3][0].endswith('night?"')
-

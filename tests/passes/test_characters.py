@@ -432,4 +432,3 @@ def test_a_rank_before_the_one_surname_of_the_story_is_that_person() -> None:
     names = by_name(work)
     assert "General Skywalker" in names["Anakin Skywalker"]
     assert "Mrs. Craven" not in names.get("Archibald Craven", [])
-

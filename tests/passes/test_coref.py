@@ -564,6 +564,8 @@ def test_a_possessive_belongs_to_the_subject_opening_its_sentence() -> None:
     work = coref("It was late when Harry found Draco there. Draco did not look up from his book.")
     his = [m for m in work.mentions if work.text[m.start : m.end] == "his"][0]
     assert his.character == "draco"
+
+
 def test_the_pronoun_tag_after_an_ungendered_actor_genders_the_actor() -> None:
     # Quill is never followed by a pronoun in the narration; the man beside her is a he.
     work = coref(
@@ -598,8 +600,7 @@ def test_an_indefinite_is_never_the_unnamed_one_of_its_noun_already_there() -> N
 
 def test_a_description_the_story_gave_a_person_is_never_the_storys_animal() -> None:
     work = coref(
-        "Later Tomas ran through the trees. Tomas shook his head, and Tomas found himself "
-        "alone.",
+        "Later Tomas ran through the trees. Tomas shook his head, and Tomas found himself alone.",
         '"Go!" the ninja yelled.',
         "Then Rufus ran beside him. Rufus shook his head, and Rufus sniffed the air. "
         "The dog barked.",
@@ -642,6 +643,8 @@ def test_a_pronoun_opening_a_scene_with_nobody_named_is_the_lead_of_its_gender()
     )
     last = [m for m in work.mentions if work.text[m.start : m.end] == "he"][-1]
     assert last.character == "tomas"
+
+
 def test_a_name_guessed_at_for_someone_is_not_the_he_that_follows() -> None:
     # "someone—Pell, probably—was laughing": Pell is not there; the "he" is the one who is.
     work = coref(
@@ -653,6 +656,8 @@ def test_a_name_guessed_at_for_someone_is_not_the_he_that_follows() -> None:
     ids = {c.name: c.id for c in work.characters}
     he = [m for m in work.mentions if work.text[m.start : m.end] == "he"]
     assert len(he) == 1 and he[0].character == ids["Tomas"]
+
+
 def test_her_cousin_in_a_conversation_is_the_one_she_is_talking_with() -> None:
     work = coref(
         "Later Florence came into the library, and Florence sat down. She looked at the fire.",
@@ -881,4 +886,3 @@ def test_a_name_tagging_a_line_is_the_subject_the_next_pronoun_follows() -> None
         '"It is fine," Quill said. She sounded tired.',
     )
     assert pronouns(work)["Quill"] == "she/her"
-

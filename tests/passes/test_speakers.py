@@ -780,6 +780,8 @@ def test_a_called_out_name_that_cuts_a_name_short_is_that_character() -> None:
     assert "Tom" not in names.values()
     last = [q for q in work.quotes if q.depth == 0][-1]
     assert names.get(last.addressee or "") == "Tomas"
+
+
 def test_one_picked_out_of_a_group_speaks_a_line_of_their_own() -> None:
     work = analyze(
         "The guards came up the quay, five of them, and Tomas drew his knife.",
@@ -821,6 +823,8 @@ def test_a_group_that_speaks_is_a_they() -> None:
     )
     sailors = next(c for c in work.characters if c.name == "the sailors")
     assert sailors.pronouns == "they/them"
+
+
 def test_someone_guessed_at_in_passing_is_not_in_the_scene() -> None:
     # "someone—Mrs. Dale, probably—is laughing upstairs": a guess at who, not someone there.
     from ficscope.passes import speakers as sp
@@ -836,6 +840,8 @@ def test_someone_guessed_at_in_passing_is_not_in_the_scene() -> None:
     last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
     feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
     assert "mrs-dale" not in feats
+
+
 def test_an_unnamed_speaker_who_gives_his_name_is_that_character() -> None:
     # "the gentleman" answers "What name?" with a name the story knows only later: Mr. Greyson.
     work = analyze_work(
@@ -875,6 +881,8 @@ def test_an_unnamed_speaker_replying_to_a_name_called_is_that_character() -> Non
         PASSES,
     )
     assert speakers(work) == ["Jim", "Snake"]
+
+
 def test_an_inverted_tag_with_an_indefinite_brings_in_someone_new() -> None:
     # "dame" is no person noun of the lexicon: the tag itself shows a new person speaking
     work = analyze(
@@ -1658,4 +1666,3 @@ def test_a_pronoun_tag_agreeing_with_a_gendered_candidate_outweighs_its_corefere
     weights = load_model()["weights"]
     assert isinstance(weights, dict)
     assert viterbi(conv, weights)[0] == ["mira"]
-

@@ -382,4 +382,3 @@ def test_tag_scorer_counts_a_required_entry_of_several_forms_once() -> None:
     assert found == {"tp": 1, "fp": 0, "required": 1, "found": 1}
     missed = score_doc({"fandom": ["Merlin (TV)"]}, gold)["fandom"]
     assert missed == {"tp": 0, "fp": 1, "required": 1, "found": 0}
-

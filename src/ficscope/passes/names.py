@@ -160,9 +160,7 @@ class NameFinder:
         """A verb in the past, by its form: "laughed", "went", "said" (not a third-person "-s",
         as often a plural noun: "Meanwhile things ...")."""
         return word[:1].islower() and (
-            word in self.speech
-            or word in self.irregular
-            or (word.endswith("ed") and len(word) > 3)
+            word in self.speech or word in self.irregular or (word.endswith("ed") and len(word) > 3)
         )
 
     def _tags_a_line(self, i: int) -> bool:

@@ -119,6 +119,8 @@ def _attending(word: str) -> int:
     if _ATTENDING_BARE.match(word):
         return 2
     return 1 if _ATTENDING.match(word) else 0
+
+
 _CLAUSE_OPENERS = frozenset(
     {",", ";", ":", "and", "but", "then", "so", "as", "while", "when", "—", "–"}
 )
@@ -1364,4 +1366,3 @@ def character_genders(work: Work) -> dict[str, str]:
         elif c.pronouns:
             out[c.id] = LABEL_GENDER.get(c.pronouns, c.pronouns)
     return out
-

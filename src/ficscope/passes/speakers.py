@@ -16,9 +16,9 @@ linear score over named features:
   continues an unclosed quotation), the speaker of two turns ago (alternation), a third one.
 
 The best sequence of speakers for each conversation is found by second-order Viterbi. Weights
-come from ``ficscope/models/speakers.json``, learned with a structured perceptron on LitBank's
-training books by ``scripts/train_speakers.py`` (its recipe and scores are in the JSON); the
-defaults below are the hand-set values it started from. A quotation with its own explicit tag
+come from ``ficscope/models/speakers.json``: the hand-set values below, which no learner in
+``scripts/train_speakers.py`` (perceptron, CRF, coordinate search; 4-fold cross-validation on
+LitBank's training books) has beaten, and a calibration fitted on those books. A quotation with its own explicit tag
 naming someone else than its turn's speaker keeps that tag's speaker. An untagged quotation calling
 its turn's speaker by name is the likeliest other candidate's.
 
@@ -352,9 +352,7 @@ def _scene_cast(spoke_at: set[tuple[int, str]], scenes: list[int], para: int) ->
     k = bisect_right(scenes, para) - 1
     if k < 0 or scenes[k] == 0 or para - scenes[k] > WINDOW_BEFORE + 1:
         return []
-    cast = Counter(
-        c for p, c in sorted(spoke_at) if p < scenes[k] and not c.startswith("unnamed-")
-    )
+    cast = Counter(c for p, c in sorted(spoke_at) if p < scenes[k] and not c.startswith("unnamed-"))
     return [c for c, _ in cast.most_common()]
 
 
@@ -388,6 +386,7 @@ def _last_of_gender(
 # ("to see Mrs. Hendry", "the bus to Long Island") or compares with ("as much dignity as a guy can
 # have").
 _OFFSTAGE = frozenset("see about of to from at in into on as like than".split())
+
 
 def _offstage(tokens: Sequence[Token], first: int) -> bool:
     """Whether the word before a first mention at ``first``, or before the capitalised words
@@ -565,9 +564,7 @@ def many_speaking(turns: Sequence[Turn]) -> list[bool]:
         }
         for turn in turns
     ]
-    return [
-        len(set().union(*tagged[max(0, k - MANY_REACH) : k])) >= 3 for k in range(len(turns))
-    ]
+    return [len(set().union(*tagged[max(0, k - MANY_REACH) : k])) >= 3 for k in range(len(turns))]
 
 
 def dot(weights: Mapping[str, float], feats: Mapping[str, float]) -> float:

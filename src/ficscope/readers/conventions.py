@@ -96,7 +96,8 @@ _NUMBER_ALTERNATIVES = "|".join(
     )
 )
 _KINDS = (
-    r"chapter|chap\.?|ch\.?|part|book|volume|vol\.?|letter|stave|phase|adventure|section|episode|act"
+    r"chapter|chap\.?|ch\.?|part|book|volume|vol\.?|letter|stave|phase|adventure|section|"
+    r"episode|act"
 )
 _HEADING = re.compile(
     rf"""^{_DECOR}*

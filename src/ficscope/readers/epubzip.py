@@ -97,9 +97,7 @@ def _check_entry(path: Path, info: zipfile.ZipInfo) -> None:
 def parse_xml(data: bytes, path: Path, what: str) -> Element:
     """Parse XML with defusedxml: entity bombs and external entities are refused."""
     try:
-        root = SafeET.fromstring(
-            data, forbid_dtd=False, forbid_entities=True, forbid_external=True
-        )
+        root = SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
         return typing.cast(Element, root)
     except DefusedXmlException as exc:
         raise CorruptInputError(
