@@ -311,3 +311,18 @@ def test_metadata_rows_skip_empty_fields() -> None:
         ("Rating", ["Mature"]),
         ("Left blank", ["summary"]),
     ]
+
+
+def test_the_cast_panel_reads_descriptions_mid_sentence_and_lists_forms_once() -> None:
+    kakashi = Character(
+        id="hatake-kakashi",
+        name="Hatake Kakashi",
+        aliases=("Kakashi", "The copy-nin", "the copy-nin", "Hatake Kakashi"),
+        mention_count=4,
+    )
+    boss = Character(id="unnamed-his-superior", name="His superior", mention_count=2)
+    model = reader_model(Work(text="x", characters=(kakashi, boss)))
+    members = {m["id"]: m for m in model["cast"]["members"]}
+    assert members["hatake-kakashi"]["aliases"] == ["Kakashi", "the copy-nin"]
+    assert members["unnamed-his-superior"]["name"] == "his superior"
+    assert members["hatake-kakashi"]["name"] == "Hatake Kakashi"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
-from ficscope.model import BlockRole, Character, Evidence, Work
+from ficscope.model import BlockRole, Evidence, Work
+from ficscope.render.cast_forms import display_name, form_counts, shown_aliases
 
 
 def summary_text(work: Work) -> str:
@@ -80,52 +79,21 @@ def _cast_lines(work: Work, limit: int = 15) -> list[str]:
         f"{attributed} of {len(quotes)} quotations attributed"
     ]
     shown = [c for c in cast if c.quote_count or c.mention_count > 1][:limit]
-    used = _form_counts(work)
+    used = form_counts(work)
     for c in shown:
         pronouns = f" ({c.pronouns})" if c.pronouns else ""
-        forms: dict[str, str] = {}  # lower case -> the form shown
-        for alias in c.aliases:
-            forms.setdefault(alias.lower(), _shown_form(alias))
-        forms.pop(c.name.lower(), None)
-        # the forms the story uses most first: "the copy-nin" before a once-used "the rival"
-        others = sorted(forms, key=lambda f: -used[(c.id, f)])
-        others = [forms[f] for f in others]
+        others = shown_aliases(c, used)
         aka = f"  aka {_fitting(others[:6], 64)}" if others else ""
         lines.append(
-            f"    {_clip(_display_name(c) + pronouns, 34):<34} {c.quote_count:>4} "
+            f"    {_clip(display_name(c) + pronouns, 34):<34} {c.quote_count:>4} "
             f"{'line ' if c.quote_count == 1 else 'lines'} {c.mention_count:>5} "
             f"{'mention' if c.mention_count == 1 else 'mentions'}"
             f"{aka}"
         )
-    rest = [_display_name(c) for c in cast if c not in shown]
+    rest = [display_name(c) for c in cast if c not in shown]
     if rest:
         lines.append(f"    ... and {len(rest)} more: {_fitting(rest, 80)}")
     return lines
-
-
-def _form_counts(work: Work) -> Counter[tuple[str, str]]:
-    """How often each character is mentioned by each form, in lower case."""
-    text = work.text
-    return Counter(
-        (m.character, " ".join(text[m.start : m.end].lower().split()))
-        for m in work.mentions
-        if m.character
-    )
-
-
-_DETERMINERS = frozenset({"The", "A", "An", "His", "Her", "Their", "That", "This", "My", "Your"})
-
-
-def _display_name(c: Character) -> str:
-    """The name, or for someone never named the description as it reads mid-sentence (a
-    named "The Doctor" keeps its capital)."""
-    return _shown_form(c.name) if c.id.startswith("unnamed-") else c.name
-
-
-def _shown_form(alias: str) -> str:
-    """A description as it reads mid-sentence: "The copy-nin" -> "the copy-nin"."""
-    head, _, rest = alias.partition(" ")
-    return head.lower() + " " + rest if head in _DETERMINERS and rest else alias
 
 
 def _fitting(forms: list[str], width: int) -> str:

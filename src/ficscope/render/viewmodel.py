@@ -25,6 +25,7 @@ from ficscope.model import (
     TagType,
     Work,
 )
+from ficscope.render.cast_forms import display_name, form_counts, shown_aliases
 from ficscope.render.inline import Mark, layout
 
 PALETTE_SIZE = 12  # distinct speaker colours; further speakers share the neutral colour 0
@@ -199,14 +200,15 @@ def _cast(work: Work, urls: Mapping[str, str]) -> dict[str, Any]:
         return spoken.get(c.id, 0) or c.quote_count
 
     ranked = sorted(people, key=lambda c: (-lines(c), -c.mention_count, c.name.casefold()))
+    used = form_counts(work)
     members = []
     for rank, person in enumerate(ranked):
         colour = rank + 1 if rank < PALETTE_SIZE and lines(person) > 0 else 0
         members.append(
             {
                 "id": person.id,
-                "name": person.name,
-                "aliases": [a for a in person.aliases if a != person.name],
+                "name": display_name(person),
+                "aliases": shown_aliases(person, used),
                 "pronouns": person.pronouns,
                 "lines": lines(person),
                 "mentions": person.mention_count,
