@@ -886,3 +886,14 @@ def test_a_name_tagging_a_line_is_the_subject_the_next_pronoun_follows() -> None
         '"It is fine," Quill said. She sounded tired.',
     )
     assert pronouns(work)["Quill"] == "she/her"
+
+
+def test_somebody_opening_a_sentence_is_the_she_that_opens_the_next() -> None:
+    work = coref(
+        "Later Mira walked to the harbour. She looked for the boat. Mira pulled her hood down.",
+        "Then somebody dropped onto the bench next to Mira. She was maybe sixteen.",
+    )
+    text = work.text
+    she = [m for m in work.mentions if text[m.start : m.end] == "She"][-1]
+    assert she.character is not None
+    assert she.character.startswith("unnamed-")

@@ -1666,3 +1666,33 @@ def test_a_pronoun_tag_agreeing_with_a_gendered_candidate_outweighs_its_corefere
     weights = load_model()["weights"]
     assert isinstance(weights, dict)
     assert viterbi(conv, weights)[0] == ["mira"]
+
+
+def test_an_unnamed_speaker_recognised_by_a_bare_name_is_that_character() -> None:
+    # '"Well, well. Look who it is."' / '"Anselm."': the one a bare name answers is Anselm.
+    work = analyze(
+        '"The boat is late," Tomas said.',
+        'A stranger came up the quay with a sack on his shoulder. "Well, well. Look who it is."',
+        '"Anselm."',
+        '"Ten years, and you still wait for boats."',
+        "Nobody in the harbour had thought that Anselm would ever come back.",
+    )
+    said = speakers(work)
+    assert said[1] == "Anselm"
+    assert said[3] == "Anselm"
+
+
+def test_somebody_who_sits_down_and_is_then_she_is_someone_new() -> None:
+    # "Then somebody dropped onto the bench next to Mira. She was ...": the "she" is the one who
+    # sat down, not Mira, and so is the line after; "Jess." then names her.
+    work = analyze(
+        '"The boat is late," Tomas said.',
+        '"It always is," Mira said.',
+        "Then somebody dropped onto the bench next to Mira.",
+        "She was maybe sixteen, with a scowl on her face.",
+        'She put her boots up on a crate. "Well, well. Look who it is."',
+        "For a moment nobody moved.",
+        '"Jess."',
+        "Nobody at the harbour had thought that Jess would ever come back.",
+    )
+    assert speakers(work)[2] == "Jess"

@@ -96,6 +96,28 @@ def guessed_at(tokens: Sequence[Token], first: int) -> bool:
     )
 
 
+def _opens_sentence(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` opens its sentence, after adverbs at most ("Then somebody")."""
+    k = i
+    while k > 0 and tokens[k - 1].sent == tokens[i].sent:
+        if not _is_adverb(tokens[k - 1].lower) and tokens[k - 1].lower not in ("and", "but"):
+            return False
+        k -= 1
+    return True
+
+
+def _someone_goes_on(tokens: Sequence[Token], i: int) -> bool:
+    """Whether a "somebody" of the narration is a person the story goes on with: it opens its
+    sentence and the next sentence opens with a he or she ("Then somebody dropped into the seat
+    next to Emma. She was maybe sixteen"); not "as if somebody had dropped a bucket"."""
+    if tokens[i].quote >= 0 or not _opens_sentence(tokens, i):
+        return False
+    k = i + 1
+    while k < len(tokens) and tokens[k].sent == tokens[i].sent:
+        k += 1
+    return k < len(tokens) and tokens[k].quote < 0 and tokens[k].lower in ("he", "she")
+
+
 def character_nouns() -> dict[str, str | None]:
     """Nouns that name people (and the animals stories make characters), with their gender."""
     return {**gendered_list("animal_nouns"), **gendered_list("person_nouns")}
@@ -173,6 +195,11 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
     i = 0
     while i < len(tokens):
         tok = tokens[i]
+        if tok.lower in _SOMEONE and _someone_goes_on(tokens, i):
+            # "Then somebody dropped into the seat next to Emma. She was ...": someone new
+            refs.append(Ref(i, i, None, "epithet", text=tok.text, indefinite=True))
+            i += 1
+            continue
         possessive = tok.lower in _POSSESSIVE_DETERMINERS
         if (tok.lower not in _DETERMINERS and not possessive) or tok.quote >= 0:
             i += 1
@@ -1038,6 +1065,7 @@ def resolve(
     named_at = {r.first: r.character for r in names if r.character}
     earlier_scenes: set[str] = set()  # unnamed people of the scenes before
     newcomer: tuple[str, int] | None = None  # the last one introduced ("a teacher"), and where
+    introduced_at = -1  # the token introducing the newcomer
     recalled: set[int] = set()  # names opening a that-clause: "reminded him that Sakura would"
     prominence: Counter[str] = Counter()  # names in the narration so far
     story_names = Counter(  # names in the whole narration
@@ -1180,6 +1208,7 @@ def resolve(
                     another_person(key) if other else new_person(key, fresh=True)
                 )
                 newcomer = (ref.character, tok.para)
+                introduced_at = ref.first
                 if gender:
                     genders.setdefault(ref.character, gender)
             elif key in unnamed and (
@@ -1239,6 +1268,14 @@ def resolve(
                     ref.character = unnamed[key]
                     if gender:
                         genders.setdefault(ref.character, gender)
+        elif newcomer and _newcomer_goes_on(
+            tokens, ref, introduced_at, genders.get(newcomer[0]), gender
+        ):
+            # "Then somebody dropped into the seat next to Emma. She was maybe sixteen": the
+            # one just introduced, opening the next sentence, not the woman named after
+            ref.character = newcomer[0]
+            if gender in ("m", "f"):
+                genders.setdefault(ref.character, gender)
         elif (
             newcomer
             and history
@@ -1357,6 +1394,20 @@ def _lead(prominence: Counter[str], gender: str, genders: dict[str, str]) -> str
     if not ranked or len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]:
         return None
     return ranked[0][1]
+
+
+def _newcomer_goes_on(
+    tokens: list[Token], ref: Ref, introduced: int, known: str | None, gender: str | None
+) -> bool:
+    """Whether a he or she opening a sentence of the narration is the newcomer introduced as the
+    subject of the sentence just before ("Then somebody dropped into the seat next to Emma.
+    She was maybe sixteen"): the newcomer opens that sentence, after adverbs at most."""
+    tok = tokens[ref.first]
+    if gender not in ("m", "f") or known not in (None, "", gender) or introduced < 0:
+        return False
+    if not tok.sent_start or tok.quote >= 0 or tokens[introduced].sent != tok.sent - 1:
+        return False
+    return _opens_sentence(tokens, introduced)
 
 
 def _newcomer_speaks(

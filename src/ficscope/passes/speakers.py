@@ -776,6 +776,13 @@ def attribute(
         genders.update(learned)
         out = _decode(finder, turns, genders, w, calibration, address)  # type: ignore[arg-type]
         out = [_folded(a, finder.merged) for a in out]
+    recognised = recognised_by_name(finder, turns, out, genders)
+    if recognised:  # named only after their first line: fold them into the name, no decode
+        for first, (last, character, kind) in list(finder.refs.items()):
+            if character in recognised:
+                finder.refs[first] = (last, recognised[character], kind)
+        finder.merged.update(recognised)
+        out = [_folded(a, recognised) for a in out]
     finder.learned_genders = learned
     return out, finder
 
@@ -910,6 +917,36 @@ def described_when_called(
             continue
         if len(names) == 1 and _may_be(character, name := next(iter(names)), genders):
             found[character][name] += 1
+    return _agreed(found)
+
+
+def recognised_by_name(
+    finder: CueFinder, turns: list[Turn], out: list[Attribution], genders: Mapping[str, str]
+) -> dict[str, str]:
+    """Unnamed speakers someone recognises by name: '"Well, well. Look who it is."' (someone
+    just come in) / '"Clarisse."': a line that is only a named character's name, opening the
+    turn after the unnamed speaker's line (not a question: '"Who is it?" / "Jane."' gives the
+    answerer's own name) with at most one narration paragraph between, names that speaker."""
+    tokens = finder.tokens
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    for before, turn in zip(turns, turns[1:], strict=False):
+        first = turn.quotes[0]
+        if turn.para - before.para > 2 or len(first.vocatives) != 1 or first.tag or first.intro:
+            continue
+        who, name = out[before.quotes[-1].index].speaker, first.vocatives[0]
+        if who is None or not who.startswith("unnamed-") or out[first.index].speaker == who:
+            continue
+        q = finder.dis.quotes[first.index]
+        words = [
+            t
+            for t in tokens[finder.dis.token_at(q.start) : finder.dis.token_at(q.end)]
+            if t.text[0].isalnum()
+        ]
+        said = finder.dis.quotes[before.quotes[-1].index]
+        asked = finder.dis.text[said.start : said.end].rstrip("\"'”’ ").endswith("?")
+        if words and len(words) <= 3 and all(t.text[0].isupper() for t in words) and not asked:
+            if _may_be(who, name, genders):
+                found[who][name] += 1
     return _agreed(found)
 
 
