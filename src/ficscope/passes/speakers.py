@@ -18,9 +18,9 @@ linear score over named features:
 The best sequence of speakers for each conversation is found by second-order Viterbi. Weights
 come from ``ficscope/models/speakers.json``: the hand-set values below, which no learner in
 ``scripts/train_speakers.py`` (perceptron, CRF, coordinate search; 4-fold cross-validation on
-LitBank's training books) has beaten, and a calibration fitted on those books. A quotation with its own explicit tag
-naming someone else than its turn's speaker keeps that tag's speaker. An untagged quotation calling
-its turn's speaker by name is the likeliest other candidate's.
+LitBank's training books) has beaten, and a calibration fitted on those books. A quotation with
+its own explicit tag naming someone else than its turn's speaker keeps that tag's speaker. An
+untagged quotation calling its turn's speaker by name is the likeliest other candidate's.
 
 Confidence: the margin between the best sequence through the chosen speaker and the best through
 any other (max-marginals), mapped to a probability by a logistic fit on the training books.
