@@ -1666,3 +1666,25 @@ def test_a_pronoun_tag_agreeing_with_a_gendered_candidate_outweighs_its_corefere
     weights = load_model()["weights"]
     assert isinstance(weights, dict)
     assert viterbi(conv, weights)[0] == ["mira"]
+
+
+def test_a_surname_only_tags_use_is_the_given_name_the_call_answers() -> None:
+    # "Valdemar" tags one line; the narration otherwise calls her "Ilse"; a call of "Valdemar"
+    # right after a line whose narration names Ilse alone is Ilse called by her surname
+    text = (
+        "The ferry was late again. Ilse leaned on the rail and Ilse watched the gulls. Teodor "
+        "sat on a crate beside her, and Teodor counted the coins in his hand."
+    )
+    lines = (
+        '"Not you," Valdemar said. "You would lose the tickets."',
+        '"I never lose anything," Teodor said.',
+        '"Who are you calling careless, fishboy?" Ilse had her boot on the crate already.',
+        '"Valdemar."',
+        '"What? He started it."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    names = {c.name for c in work.characters}
+    assert "Valdemar" not in names
+    ilse = next(c for c in work.characters if c.name == "Ilse")
+    assert "Valdemar" in ilse.aliases
+    assert {q.speaker for q in work.quotes if "lose the tickets" in work.span_text(q)} == {ilse.id}
