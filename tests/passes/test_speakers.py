@@ -1696,3 +1696,45 @@ def test_somebody_who_sits_down_and_is_then_she_is_someone_new() -> None:
         "Nobody at the harbour had thought that Jess would ever come back.",
     )
     assert speakers(work)[2] == "Jess"
+
+
+def test_a_surname_only_tags_use_is_the_given_name_the_call_answers() -> None:
+    # "Valdemar" tags one line; the narration otherwise calls her "Ilse"; a call of "Valdemar"
+    # right after a line whose narration names Ilse alone is Ilse called by her surname
+    text = (
+        "The ferry was late again. Ilse leaned on the rail and Ilse watched the gulls. Teodor "
+        "sat on a crate beside her, and Teodor counted the coins in his hand."
+    )
+    lines = (
+        '"Not you," Valdemar said. "You would lose the tickets."',
+        '"I never lose anything," Teodor said.',
+        '"Who are you calling careless, fishboy?" Ilse had her boot on the crate already.',
+        '"Valdemar."',
+        '"What? He started it."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    names = {c.name for c in work.characters}
+    assert "Valdemar" not in names
+    ilse = next(c for c in work.characters if c.name == "Ilse")
+    assert "Valdemar" in ilse.aliases
+    assert {q.speaker for q in work.quotes if "lose the tickets" in work.span_text(q)} == {ilse.id}
+
+
+def test_a_name_only_one_call_uses_is_the_one_whose_line_it_answers() -> None:
+    # "Birdie", never in the narration, calls Ilse right after her tagged line; "Lindmoor"
+    # after "Harwick," is a place ("Harwick, Lindmoor"), not a call of the one before
+    text = (
+        "The ferry was late again. Ilse leaned on the rail and Ilse watched the gulls. Teodor "
+        "sat on a crate beside her, and Teodor counted the coins in his hand."
+    )
+    lines = (
+        '"We are not buying the fish," Ilse said, as the gangway came down.',
+        '"We already bought the fish, Birdie." Teodor held up the bag.',
+        '"Then you can carry it," Teodor said.',
+        '"Fine," Ilse said.',
+        '"It came all the way up from Harwick, Lindmoor."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    ilse = next(c for c in work.characters if c.name == "Ilse")
+    assert "Birdie" in ilse.aliases
+    assert "Lindmoor" not in ilse.aliases

@@ -53,6 +53,7 @@ from ficscope.passes.speaker_cues import (
     LABEL_GENDER,
     NARRATOR,
     CueFinder,
+    QuoteCues,
     Subject,
     Turn,
     character_genders,
@@ -767,6 +768,8 @@ def attribute(
         finder.merged.setdefault(who, name)
     for who, name in described_when_called(finder, turns, out, genders).items():
         finder.merged.setdefault(who, name)
+    for who, name in called_after_acting(finder, turns, out, genders).items():
+        finder.merged.setdefault(who, name)
     if finder.merged:  # "Kacchan" is Bakugou: his lines and mentions are Bakugou's
         for first, (last, character, kind) in list(finder.refs.items()):
             if character in finder.merged:
@@ -948,6 +951,95 @@ def recognised_by_name(
             if _may_be(who, name, genders):
                 found[who][name] += 1
     return _agreed(found)
+
+
+def called_after_acting(
+    finder: CueFinder, turns: list[Turn], out: list[Attribution], genders: Mapping[str, str]
+) -> dict[str, str]:
+    """A surname only the lines and the tags use, and the given name the narration uses:
+    '"Who're you calling a child?" Nobara had a nail ready.' / '"Kugisaki."': Kugisaki is
+    Nobara. A name the narration uses only as a tag's subject ('"Not you," Kugisaki said.'),
+    or never ('"We're already stopped, Sammy."'), called out in a line right after a line whose
+    narration names one other character, is that character, when every such call agrees, the
+    turn calls no one else, the two names never share a paragraph, the caller is not that
+    character and the genders agree."""
+    tokens = finder.tokens
+    tagged = {
+        s.token
+        for turn in turns
+        for cue in turn.quotes
+        for s in (cue.tag, cue.intro)
+        if s is not None and s.kind == "name"
+    }
+    named: dict[int, set[str]] = defaultdict(set)  # paragraph -> names the narration uses
+    paras: dict[str, set[int]] = defaultdict(set)  # character -> paragraphs naming it
+    untagged: set[str] = set()  # named by the narration other than as a tag's subject
+    for first, (_, character, kind) in finder.refs.items():
+        if kind != "name" or not character:
+            continue
+        paras[character].add(tokens[first].para)
+        if tokens[first].quote < 0:
+            named[tokens[first].para].add(character)
+            if first not in tagged:
+                untagged.add(character)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for before, turn in zip(turns, turns[1:], strict=False):
+        if turn.gap > 0:
+            continue
+        actors = named.get(before.para, set())
+        calls = {
+            n for cue in turn.quotes for n in (*_set_off(finder, cue), *_name_alone(finder, cue))
+        }
+        if len(actors) != 1 or len(calls) != 1:
+            continue  # '"Gotta go, Kenma! Bye, Kuroo-san!"': someone away, not the one before
+        name = calls.pop()
+        if name in untagged or name == NARRATOR or name.startswith("unnamed-"):
+            continue
+        if not actors & {out[cue.index].speaker for cue in turn.quotes}:
+            votes[name][next(iter(actors))] += 1
+    return {
+        name: into
+        for name, into in _agreed(votes).items()
+        if into != name
+        and into in untagged
+        and not paras[name] & paras[into]
+        and _may_be(name, into, genders)
+    }
+
+
+def _set_off(finder: CueFinder, cue: QuoteCues) -> list[str]:
+    """The characters a line calls by a name set off at its start or after a comma ("We're
+    already stopped, Sammy."), not after a comma following another capitalised word inside a
+    sentence ("since Lincoln, Nebraska.": a place) nor after an apostrophe ("i' Germany")."""
+    tokens = finder.tokens
+    q = finder.dis.quotes[cue.index]
+    a, b = finder.dis.token_at(q.start), finder.dis.token_at(q.end)
+    found = []
+    for name in cue.vocatives:
+        for i in range(a, b):
+            ref = finder.refs.get(i)
+            if ref is None or ref[1] != name:
+                continue
+            words = [j for j in range(a, i) if tokens[j].text[0].isalnum()]
+            if not words or (
+                tokens[i - 1].text == ","
+                and not (tokens[i - 2].text[:1].isupper() and not tokens[i - 2].sent_start)
+            ):
+                found.append(name)
+                break
+    return found
+
+
+def _name_alone(finder: CueFinder, cue: QuoteCues) -> list[str]:
+    """The character named by a line that is only a name ('"Kugisaki."'), read as an answer
+    when it follows a question, but as likely a call."""
+    q = finder.dis.quotes[cue.index]
+    a, b = finder.dis.token_at(q.start), finder.dis.token_at(q.end)
+    words = [i for i in range(a, b) if finder.tokens[i].text[0].isalnum()]
+    ref = finder.refs.get(words[0]) if words else None
+    if ref is None or ref[2] != "name" or not ref[1] or words[-1] > ref[0]:
+        return []
+    return [ref[1]]
 
 
 def _may_be(who: str, name: str, genders: Mapping[str, str]) -> bool:
