@@ -1738,3 +1738,23 @@ def test_a_name_only_one_call_uses_is_the_one_whose_line_it_answers() -> None:
     ilse = next(c for c in work.characters if c.name == "Ilse")
     assert "Birdie" in ilse.aliases
     assert "Lindmoor" not in ilse.aliases
+
+
+def test_a_voice_nobody_owns_is_the_one_the_narration_shows_next() -> None:
+    # "a voice from the stairs" speaks before anyone is seen; after the hearers' reaction the
+    # narration shows Teodor: the line is his. An untagged line followed by "The voice ..." is
+    # the one who then comes in (Ilse). The first sentence after is the hearers', not the owner's.
+    text = (
+        "The ferry was late again. Mira leaned on the rail and Mira watched the gulls. Tomas "
+        "sat on a crate beside her, and Tomas counted the coins in his hand. Teodor had gone "
+        "below for coffee, and Ilse had not come at all."
+    )
+    lines = (
+        '"We could swim," Mira said.',
+        '"Not in this weather," said a voice from the stairs.',
+        "Everyone looked round. Teodor came up with two cups and a grin.",
+        '"Is anybody sitting here?"',
+        "The voice came along the deck before its owner did. Ilse dropped onto the crate.",
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    assert speakers(work) == ["Mira", "Teodor", "Ilse"]

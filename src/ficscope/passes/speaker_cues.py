@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from ficscope.lexicon import (
@@ -972,10 +972,69 @@ class CueFinder:
                     turn.mentioned[ref[1]] += 1
             out.append(turn)
             quiet = 0
+        self._voices_owned(out)
         self._separate_selves(out)
         self._described_again(out)
         self._separate_descriptions(out)
         return out
+
+    def _voices_owned(self, turns: list[Turn]) -> None:
+        """A voice nobody owns yet, and the narration right after shows whose it is: '"...,"
+        said a voice from the door.' / 'Everyone turned. Spike leaned in the doorway.', or
+        '"..."' / 'The voice comes down the hall before its owner does. Effie sweeps in.': the
+        line is the first person that narration names or describes (not a pronoun, not the
+        narrator) from its second sentence to its third (the first is the hearers' or the
+        voice's own: '"Wake up there," said a rough voice.' / 'Dick opened his eyes'), when the
+        voice's turn names nobody else ('cried a terrible voice, as a man started up')."""
+        dis, tokens = self.dis, self.tokens
+        for turn in turns:
+            if turn.para + 1 >= len(dis.paragraphs):
+                continue
+            after = dis.paragraphs[turn.para + 1]
+            if after.quotes or after.last_token <= after.first_token:
+                continue
+            cue = next(
+                (c for c in turn.quotes if c.tag and self._unowned_voice(c.tag.token)), None
+            )  # '"...," said a voice from the door.'
+            if cue is None and all(c.tag is None and c.intro is None for c in turn.quotes):
+                if self._unowned_voice(after.first_token):  # '"..."' / 'The voice comes ...'
+                    cue = turn.quotes[-1]
+            voice = cue.tag.character if cue is not None and cue.tag else None
+            if cue is None or set(turn.mentioned) - {voice} or turn.mentioned[voice or ""] > 1:
+                continue
+            sent = tokens[after.first_token].sent
+            start = next(
+                (i for i in range(after.first_token, after.last_token) if tokens[i].sent != sent),
+                after.last_token,
+            )
+            owner = self._first_person(start, after.last_token)
+            if owner is not None:
+                cue.tag = replace(owner, verb=cue.tag.verb if cue.tag is not None else "")
+
+    def _unowned_voice(self, i: int) -> bool:
+        """Whether token ``i`` opens a voice with no owner: "a voice", "the tinny voice"."""
+        tokens = self.tokens
+        if i < 0 or i >= len(tokens) or tokens[i].lower not in ("a", "an", "the"):
+            return False
+        return self._voice_at(i + 1, min(len(tokens), i + 3)) is not None
+
+    def _first_person(self, start: int, end: int) -> Subject | None:
+        """The first character named or described in narration tokens ``start`` .. ``end``,
+        within three sentences, unless it is the narrator."""
+        tokens = self.tokens
+        if start >= end:
+            return None
+        last_sent = tokens[start].sent + 2
+        for i in range(start, end):
+            if tokens[i].sent > last_sent:
+                return None
+            ref = self.refs.get(i)
+            if ref is None or tokens[i].quote >= 0 or ref[2] == "pronoun" or not ref[1]:
+                continue
+            if ref[1] == NARRATOR:
+                return None
+            return Subject(ref[1], ref[2], token=i)
+        return None
 
     def _face_owner(self, indices: list[int]) -> Subject | None:
         """With no one acting in the sentence before a line, the one whose face it shows: 'The
