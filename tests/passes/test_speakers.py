@@ -1758,3 +1758,20 @@ def test_a_voice_nobody_owns_is_the_one_the_narration_shows_next() -> None:
     )
     work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
     assert speakers(work) == ["Mira", "Teodor", "Ilse"]
+
+
+def test_a_voice_is_the_one_the_next_sentence_of_its_paragraph_shows() -> None:
+    # the voice's own paragraph goes on to show Teodor in the doorway: the line is his, and so
+    # is the one after it in the paragraph
+    text = (
+        "The ferry was late again. Mira leaned on the rail and Mira watched the gulls. Tomas "
+        "sat on a crate beside her, and Tomas counted the coins in his hand. Earlier Teodor "
+        "had gone below for coffee."
+    )
+    lines = (
+        '"We could swim," Mira said.',
+        '"Not in this weather," said a dry voice from the stairs. Teodor was leaning on the '
+        'rail with two cups. "Unless you want to be fished out."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    assert speakers(work) == ["Mira", "Teodor", "Teodor"]

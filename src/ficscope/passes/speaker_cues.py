@@ -979,27 +979,42 @@ class CueFinder:
         return out
 
     def _voices_owned(self, turns: list[Turn]) -> None:
-        """A voice nobody owns yet, and the narration right after shows whose it is: '"...,"
-        said a voice from the door.' / 'Everyone turned. Spike leaned in the doorway.', or
-        '"..."' / 'The voice comes down the hall before its owner does. Effie sweeps in.': the
-        line is the first person that narration names or describes (not a pronoun, not the
-        narrator) from its second sentence to its third (the first is the hearers' or the
-        voice's own: '"Wake up there," said a rough voice.' / 'Dick opened his eyes'), when the
-        voice's turn names nobody else ('cried a terrible voice, as a man started up')."""
+        """A voice nobody owns yet, and the narration right after shows whose it is. The
+        sentence after a voice's tag, in its paragraph: '"Morning," said a dry voice from the
+        door. Tsukishima was leaning on the frame.' (not one who answers it in the next turn:
+        '"Ready?" said a dry voice. Mira looked up.' / '"Almost," Mira said.'). Else, when the
+        voice's turn names nobody else, the narration paragraph after it: '"...," said a voice
+        from the door.' / 'Everyone turned. Spike leaned in the doorway.', or '"..."' / 'The
+        voice comes down the hall before its owner does. Effie sweeps in.': the line is the
+        first person that paragraph names or describes (not a pronoun, not the narrator) in its
+        second or third sentence (the first is the hearers' or the voice's own: '"Wake up
+        there," said a rough voice.' / 'Ragged Dick opened his eyes'). Not when coreference
+        already made the voice someone the turn names ('cried a terrible voice, as a man
+        started up')."""
         dis, tokens = self.dis, self.tokens
-        for turn in turns:
+        for n, turn in enumerate(turns):
+            cue = next((c for c in turn.quotes if c.tag and self._unowned_voice(c.tag.token)), None)
+            voice = cue.tag.character if cue is not None and cue.tag is not None else None
+            if cue is not None and cue.tag is not None:
+                owner = self._next_sentence_person(cue.tag.token, dis.paragraphs[turn.para])
+                answer = turns[n + 1] if n + 1 < len(turns) else None
+                answers = {
+                    s.character
+                    for c in (answer.quotes if answer is not None and answer.gap == 0 else [])
+                    for s in (c.tag, c.intro)
+                    if s is not None
+                }
+                if owner is not None and owner.character not in (voice, *answers):
+                    cue.tag = replace(owner, verb=cue.tag.verb)
+                    continue
             if turn.para + 1 >= len(dis.paragraphs):
                 continue
             after = dis.paragraphs[turn.para + 1]
             if after.quotes or after.last_token <= after.first_token:
                 continue
-            cue = next(
-                (c for c in turn.quotes if c.tag and self._unowned_voice(c.tag.token)), None
-            )  # '"...," said a voice from the door.'
             if cue is None and all(c.tag is None and c.intro is None for c in turn.quotes):
                 if self._unowned_voice(after.first_token):  # '"..."' / 'The voice comes ...'
                     cue = turn.quotes[-1]
-            voice = cue.tag.character if cue is not None and cue.tag else None
             if cue is None or set(turn.mentioned) - {voice} or turn.mentioned[voice or ""] > 1:
                 continue
             sent = tokens[after.first_token].sent
@@ -1010,6 +1025,22 @@ class CueFinder:
             owner = self._first_person(start, after.last_token)
             if owner is not None:
                 cue.tag = replace(owner, verb=cue.tag.verb if cue.tag is not None else "")
+
+    def _next_sentence_person(self, i: int, para: Paragraph) -> Subject | None:
+        """The first person the narration sentence right after token ``i``'s names or
+        describes, in paragraph ``para``, before any quotation."""
+        tokens = self.tokens
+        k = i
+        while k < para.last_token and tokens[k].sent == tokens[i].sent:
+            k += 1
+        if k >= para.last_token or tokens[k].quote >= 0:
+            return None
+        end = k
+        while (
+            end < para.last_token and tokens[end].quote < 0 and tokens[end].sent == tokens[k].sent
+        ):
+            end += 1
+        return self._first_person(k, end)
 
     def _unowned_voice(self, i: int) -> bool:
         """Whether token ``i`` opens a voice with no owner: "a voice", "the tinny voice"."""
