@@ -432,3 +432,15 @@ def test_a_rank_before_the_one_surname_of_the_story_is_that_person() -> None:
     names = by_name(work)
     assert "General Skywalker" in names["Anakin Skywalker"]
     assert "Mrs. Craven" not in names.get("Archibald Craven", [])
+
+
+def test_a_declared_name_that_only_opens_sentences_is_kept() -> None:
+    # the author's character tags list "Wren Adair"; the story only ever says "Wren" at the
+    # start of a sentence, where any capitalised word stands, but it is no English word
+    work = cast(
+        "Title: Low Tide\nCharacters: Mira Holm, Wren Adair",
+        "The ferry was late again, and Mira leaned on the rail. 'Wren, the tickets?'",
+        "Wren had a pencil behind their ear and the tickets in a fist. They grinned.",
+    )
+    names = by_name(work)
+    assert any("Wren" in name for name in names)

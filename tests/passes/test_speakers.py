@@ -1775,3 +1775,21 @@ def test_a_voice_is_the_one_the_next_sentence_of_its_paragraph_shows() -> None:
     )
     work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
     assert speakers(work) == ["Mira", "Teodor", "Teodor"]
+
+
+def test_a_voice_referred_to_once_joins_its_owner() -> None:
+    # "a dry voice" is never mentioned again: it is Teodor, one character, not two
+    text = (
+        "The ferry was late again. Mira leaned on the rail and Mira watched the gulls. Tomas "
+        "sat on a crate beside her, and Tomas counted the coins in his hand. Earlier Teodor "
+        "had gone below for coffee."
+    )
+    lines = (
+        '"We could swim," Mira said.',
+        '"Not in this weather," said a dry voice from the stairs. Teodor was leaning on the '
+        'rail with two cups. "Unless you want to be fished out."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    teodor = next(c for c in work.characters if c.name == "Teodor")
+    assert "a dry voice" in teodor.aliases
+    assert [c.name for c in work.characters if "voice" in c.name] == []

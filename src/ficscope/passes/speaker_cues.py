@@ -243,6 +243,7 @@ class CueFinder:
         self.learned_genders: dict[str, str] = {}  # genders the speakers pass learned from tags
         self.narrator_alias: str | None = None  # the name others call the first-person narrator
         self.merged: dict[str, str] = {}  # names only called out -> the character they call
+        self.voice_owners: dict[str, str] = {}  # an unnamed voice -> whose it turned out to be
         self.narrated_forms: set[str] | None = None  # name words the narration uses
         self._plurals: dict[str, bool] = {}  # _people's answers, by word
         self.self_naming: set[str] = set()  # who speak of themselves by name ("Paimon is hungry")
@@ -1005,6 +1006,7 @@ class CueFinder:
                     if s is not None
                 }
                 if owner is not None and owner.character not in (voice, *answers):
+                    self._owns(voice, owner)
                     cue.tag = replace(owner, verb=cue.tag.verb)
                     continue
             if turn.para + 1 >= len(dis.paragraphs):
@@ -1024,7 +1026,15 @@ class CueFinder:
             )
             owner = self._first_person(start, after.last_token)
             if owner is not None:
+                self._owns(voice, owner)
                 cue.tag = replace(owner, verb=cue.tag.verb if cue.tag is not None else "")
+
+    def _owns(self, voice: str | None, owner: Subject) -> None:
+        """Note an unnamed voice referred to only once as the owner's: one person, not two."""
+        if voice is None or owner.character is None or not voice.startswith("unnamed-"):
+            return
+        if sum(1 for _, c, _ in self.refs.values() if c == voice) == 1:
+            self.voice_owners[voice] = owner.character
 
     def _next_sentence_person(self, i: int, para: Paragraph) -> Subject | None:
         """The first person the narration sentence right after token ``i``'s names or

@@ -770,6 +770,8 @@ def attribute(
         finder.merged.setdefault(who, name)
     for who, name in called_after_acting(finder, turns, out, genders).items():
         finder.merged.setdefault(who, name)
+    for who, name in finder.voice_owners.items():  # "a dry voice" was Tsukishima's
+        finder.merged.setdefault(who, name)
     if finder.merged:  # "Kacchan" is Bakugou: his lines and mentions are Bakugou's
         for first, (last, character, kind) in list(finder.refs.items()):
             if character in finder.merged:
