@@ -459,7 +459,9 @@ def characters_pass(work: Work) -> Work:
         keep |= {
             w
             for w in counts
-            if finder.cap_mid[w] and evidence.get(w, 0.0) >= 0 and cast.by_name(w) is not None
+            if (finder.cap_mid[w] or w.lower() not in finder.common)
+            and evidence.get(w, 0.0) >= 0
+            and cast.by_name(w) is not None
         }
     clusters, assignment = cluster_names(found, keep)
     join_appositions(dis, found, clusters, assignment)
