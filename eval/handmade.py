@@ -22,6 +22,9 @@ TEXTS_DIR = GOLD_DIR / "texts"
 BLIND_DIR = Path(__file__).resolve().parent / "gold" / "blind"
 """Four further stories in the same format, written for a one-time estimate on unseen fan
 fiction (``eval/gold/blind/README.md``): the ``blind`` suite."""
+BLIND4_DIR = Path(__file__).resolve().parent / "gold" / "blind4"
+"""Round 4 (``eval/gold/blind4/README.md``), scored once and since development data: ``blind
+--gold eval/gold/blind4``, gated as ``blind4``."""
 
 
 def load_handmade(gold_dir: Path = GOLD_DIR) -> list[GoldDoc]:
