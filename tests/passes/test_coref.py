@@ -897,3 +897,14 @@ def test_somebody_opening_a_sentence_is_the_she_that_opens_the_next() -> None:
     she = [m for m in work.mentions if text[m.start : m.end] == "She"][-1]
     assert she.character is not None
     assert she.character.startswith("unnamed-")
+
+
+def test_an_animal_in_a_story_with_no_animal_character_is_no_person() -> None:
+    # "the cat on his chest": the possessive's gender must not make the cat the salient person
+    work = coref(
+        "Bram Ostrova walked into the kitchen, and Lise followed him. She set down her basket.",
+        "Bram sat by the fire. He fell asleep with the cat on his chest.",
+        "Lise laughed at him.",
+    )
+    said = {work.text[m.start : m.end]: m.character for m in work.mentions if m.kind == "epithet"}
+    assert said["the cat"] == "unnamed-cat"

@@ -1239,6 +1239,10 @@ def resolve(
                 if ref.character and gender in ("m", "f"):
                     # '"...?" queried a loud voice.' / 'The man below growled': a he
                     genders.setdefault(ref.character, gender)
+            elif beast is None and key in gendered_list("animal_nouns"):
+                # "with the cat on his chest" in a story with no animal character: an animal
+                # there, not the salient man the possessive's gender points to
+                ref.character = unnamed.setdefault(key, new_person(key))
             else:
                 ref.character = nearby(gender=gender) if gender else None
                 if ref.character is None and gender and key in _HUMAN_HEADS and not history:
