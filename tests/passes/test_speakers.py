@@ -1760,9 +1760,8 @@ def test_a_voice_nobody_owns_is_the_one_the_narration_shows_next() -> None:
     assert speakers(work) == ["Mira", "Teodor", "Ilse"]
 
 
-def test_a_voice_is_the_one_the_next_sentence_of_its_paragraph_shows() -> None:
-    # the voice's own paragraph goes on to show Teodor in the doorway: the line is his, and so
-    # is the one after it in the paragraph
+def _dry_voice_on_the_ferry() -> Work:
+    """A voice from the stairs whose own paragraph goes on to show Teodor there."""
     text = (
         "The ferry was late again. Mira leaned on the rail and Mira watched the gulls. Tomas "
         "sat on a crate beside her, and Tomas counted the coins in his hand. Earlier Teodor "
@@ -1773,23 +1772,18 @@ def test_a_voice_is_the_one_the_next_sentence_of_its_paragraph_shows() -> None:
         '"Not in this weather," said a dry voice from the stairs. Teodor was leaning on the '
         'rail with two cups. "Unless you want to be fished out."',
     )
-    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
-    assert speakers(work) == ["Mira", "Teodor", "Teodor"]
+    return analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+
+
+def test_a_voice_is_the_one_the_next_sentence_of_its_paragraph_shows() -> None:
+    # the voice's own paragraph goes on to show Teodor in the doorway: the line is his, and so
+    # is the one after it in the paragraph
+    assert speakers(_dry_voice_on_the_ferry()) == ["Mira", "Teodor", "Teodor"]
 
 
 def test_a_voice_referred_to_once_joins_its_owner() -> None:
     # "a dry voice" is never mentioned again: it is Teodor, one character, not two
-    text = (
-        "The ferry was late again. Mira leaned on the rail and Mira watched the gulls. Tomas "
-        "sat on a crate beside her, and Tomas counted the coins in his hand. Earlier Teodor "
-        "had gone below for coffee."
-    )
-    lines = (
-        '"We could swim," Mira said.',
-        '"Not in this weather," said a dry voice from the stairs. Teodor was leaning on the '
-        'rail with two cups. "Unless you want to be fished out."',
-    )
-    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    work = _dry_voice_on_the_ferry()
     teodor = next(c for c in work.characters if c.name == "Teodor")
     assert "a dry voice" in teodor.aliases
     assert [c.name for c in work.characters if "voice" in c.name] == []

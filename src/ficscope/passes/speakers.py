@@ -182,13 +182,19 @@ def subject_features(
         out[f"{prefix}_pron_coref"] = value
 
 
+def tagged_speakers(turn: Turn) -> list[str]:
+    """Characters a tag or intro of the turn names (not by a pronoun): shown speaking."""
+    return [
+        s.character
+        for cue in turn.quotes
+        for s in (cue.tag, cue.intro)
+        if s is not None and s.kind != "pronoun" and s.character
+    ]
+
+
 def turn_subjects(turn: Turn) -> list[str]:
     """Characters a tag, intro or beat of the turn names."""
-    found = []
-    for cue in turn.quotes:
-        for s in (cue.tag, cue.intro):
-            if s is not None and s.kind != "pronoun" and s.character:
-                found.append(s.character)
+    found = tagged_speakers(turn)
     for s in (turn.beat_before, turn.beat_after, *turn.beats_mid):
         if s is not None and s.kind != "pronoun" and s.character:
             found.append(s.character)
@@ -245,13 +251,7 @@ def conversations(
         ):
             groups.append([])
         groups[-1].append(turn)
-    spoke_at = {  # who a tag shows speaking, per paragraph
-        (turn.para, s.character)
-        for turn in turns
-        for cue in turn.quotes
-        for s in (cue.tag, cue.intro)
-        if s is not None and s.kind != "pronoun" and s.character
-    }
+    spoke_at = {(turn.para, c) for turn in turns for c in tagged_speakers(turn)}
     out = []
     crowds = finder.groups()
     for group in groups:
@@ -556,15 +556,7 @@ def transition_features(
 def many_speaking(turns: Sequence[Turn]) -> list[bool]:
     """Per turn, whether the tags of the turns just before it show three or more people
     speaking: in such a scene a third speaker is likelier than in an exchange of two."""
-    tagged = [
-        {
-            s.character
-            for cue in turn.quotes
-            for s in (cue.tag, cue.intro)
-            if s is not None and s.kind != "pronoun" and s.character
-        }
-        for turn in turns
-    ]
+    tagged = [set(tagged_speakers(turn)) for turn in turns]
     return [len(set().union(*tagged[max(0, k - MANY_REACH) : k])) >= 3 for k in range(len(turns))]
 
 
