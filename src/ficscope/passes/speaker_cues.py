@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -894,7 +895,7 @@ class CueFinder:
             if not para.quotes:
                 quiet += 1
                 continue
-            spans = [self._span(qi) for qi in para.quotes]
+            spans = [self.span(qi) for qi in para.quotes]
             cues = []
             beats_mid: list[Subject] = []
             for n, (qi, (a, b)) in enumerate(zip(para.quotes, spans, strict=True)):
@@ -1125,8 +1126,7 @@ class CueFinder:
 
     def _vocative_forms(self, cue: QuoteCues) -> set[str]:
         """The words the line calls people by (its name references), lower-cased."""
-        q = self.dis.quotes[cue.index]
-        a, b = self.dis.token_at(q.start), self.dis.token_at(q.end)
+        a, b = self.span(cue.index)
         return {self._ref_text(i).lower() for i in range(a, b) if i in self.refs}
 
     def _separate_descriptions(self, turns: list[Turn]) -> None:
@@ -1210,9 +1210,17 @@ class CueFinder:
                 break
         return None
 
-    def _span(self, qi: int) -> tuple[int, int]:
+    def span(self, qi: int) -> tuple[int, int]:
+        """The tokens of quotation ``qi`` (an index into ``dis.quotes``): first, and one past
+        the last."""
         q = self.dis.quotes[qi]
         return self.dis.token_at(q.start), self.dis.token_at(q.end)
+
+    def rename(self, merged: Mapping[str, str]) -> None:
+        """Make every reference to a character in ``merged`` one to the character it is."""
+        for first, (last, character, kind) in list(self.refs.items()):
+            if character is not None and character in merged:
+                self.refs[first] = (last, merged[character], kind)
 
     def _closing_speech(self, para: Paragraph) -> tuple[Subject | None, Subject | None]:
         """Who a narration paragraph ends on speaking: the subject of its last sentence when a

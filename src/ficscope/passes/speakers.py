@@ -765,9 +765,7 @@ def attribute(
     for who, name in finder.voice_owners.items():  # "a dry voice" was Tsukishima's
         finder.merged.setdefault(who, name)
     if finder.merged:  # "Kacchan" is Bakugou: his lines and mentions are Bakugou's
-        for first, (last, character, kind) in list(finder.refs.items()):
-            if character in finder.merged:
-                finder.refs[first] = (last, finder.merged[character], kind)
+        finder.rename(finder.merged)
         turns = finder.turns()
     if learned or address or finder.merged or finder.self_naming:
         genders.update(learned)
@@ -775,9 +773,7 @@ def attribute(
         out = [_folded(a, finder.merged) for a in out]
     recognised = recognised_by_name(finder, turns, out, genders)
     if recognised:  # named only after their first line: fold them into the name, no decode
-        for first, (last, character, kind) in list(finder.refs.items()):
-            if character in recognised:
-                finder.refs[first] = (last, recognised[character], kind)
+        finder.rename(recognised)
         finder.merged.update(recognised)
         out = [_folded(a, recognised) for a in out]
     finder.learned_genders = learned
@@ -800,8 +796,7 @@ def introductions(
             who = out[cue.index].speaker
             if who is None or not who.startswith("unnamed-"):
                 continue
-            q = finder.dis.quotes[cue.index]
-            a, b = finder.dis.token_at(q.start), finder.dis.token_at(q.end)
+            a, b = finder.span(cue.index)
             names = [c for c in cue.own_names if _gives_own_name(finder, a, b, c)]
             first = next((i for i in range(a, b) if tokens[i].text[0].isalnum()), None)
             ref = finder.refs.get(first) if first is not None else None
@@ -933,12 +928,8 @@ def recognised_by_name(
         who, name = out[before.quotes[-1].index].speaker, first.vocatives[0]
         if who is None or not who.startswith("unnamed-") or out[first.index].speaker == who:
             continue
-        q = finder.dis.quotes[first.index]
-        words = [
-            t
-            for t in tokens[finder.dis.token_at(q.start) : finder.dis.token_at(q.end)]
-            if t.text[0].isalnum()
-        ]
+        a, b = finder.span(first.index)
+        words = [t for t in tokens[a:b] if t.text[0].isalnum()]
         said = finder.dis.quotes[before.quotes[-1].index]
         asked = finder.dis.text[said.start : said.end].rstrip("\"'”’ ").endswith("?")
         if words and len(words) <= 3 and all(t.text[0].isupper() for t in words) and not asked:
@@ -1006,8 +997,7 @@ def _set_off(finder: CueFinder, cue: QuoteCues) -> list[str]:
     already stopped, Sammy."), not after a comma following another capitalised word inside a
     sentence ("since Lincoln, Nebraska.": a place) nor after an apostrophe ("i' Germany")."""
     tokens = finder.tokens
-    q = finder.dis.quotes[cue.index]
-    a, b = finder.dis.token_at(q.start), finder.dis.token_at(q.end)
+    a, b = finder.span(cue.index)
     found = []
     for name in cue.vocatives:
         for i in range(a, b):
@@ -1027,8 +1017,7 @@ def _set_off(finder: CueFinder, cue: QuoteCues) -> list[str]:
 def _name_alone(finder: CueFinder, cue: QuoteCues) -> list[str]:
     """The character named by a line that is only a name ('"Kugisaki."'), read as an answer
     when it follows a question, but as likely a call."""
-    q = finder.dis.quotes[cue.index]
-    a, b = finder.dis.token_at(q.start), finder.dis.token_at(q.end)
+    a, b = finder.span(cue.index)
     words = [i for i in range(a, b) if finder.tokens[i].text[0].isalnum()]
     ref = finder.refs.get(words[0]) if words else None
     if ref is None or ref[2] != "name" or not ref[1] or words[-1] > ref[0]:
@@ -1196,8 +1185,7 @@ def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
     tokens = finder.tokens
     found = set()
     for cue in turn.quotes:
-        q = finder.dis.quotes[cue.index]
-        a, b = finder.dis.token_at(q.start), finder.dis.token_at(q.end)
+        a, b = finder.span(cue.index)
         opens = True  # no word before token i in the line yet
         for i in range(a, b):
             if i > a and tokens[i - 1].text[0].isalnum():
@@ -1306,9 +1294,7 @@ def _narrator_alias(finder: CueFinder) -> None:
         return
     alias = max(found)[1]
     finder.narrator_alias = alias
-    for first, (last, character, kind) in list(finder.refs.items()):
-        if character == alias:
-            finder.refs[first] = (last, NARRATOR, kind)
+    finder.rename({alias: NARRATOR})
 
 
 def _said_by_another(finder: CueFinder, para: int) -> float:
