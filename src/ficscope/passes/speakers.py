@@ -40,6 +40,7 @@ from importlib import resources
 from ficscope.lexicon import word_list
 from ficscope.model import Character, Quote, Work
 from ficscope.passes.addressees import (
+    UNKNOWN,
     Around,
     addressees,
     call_ends,
@@ -61,7 +62,6 @@ from ficscope.passes.speaker_cues import (
 from ficscope.passes.speech_mentions import speech_mentions
 from ficscope.pipeline import register
 
-UNKNOWN = ""  # the candidate of a turn with nobody around it
 PRONOUN_LABELS = {"m": "he/him", "f": "she/her"}
 MAX_CANDIDATES = 6
 CAST_CANDIDATES = 4  # a scene's first turn is filled up to this with the story's speakers
