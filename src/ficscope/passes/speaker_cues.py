@@ -246,7 +246,7 @@ class CueFinder:
         self.merged: dict[str, str] = {}  # names only called out -> the character they call
         self.voice_owners: dict[str, str] = {}  # an unnamed voice -> whose it turned out to be
         self.narrated_forms: set[str] | None = None  # name words the narration uses
-        self._plurals: dict[str, bool] = {}  # _people's answers, by word
+        self._plurals: dict[str, bool] = {}  # is_people's answers, by word
         self.self_naming: set[str] = set()  # who speak of themselves by name ("Paimon is hungry")
         # someone an inverted tag brought in, by head noun: (token, character, modifiers)
         self.introduced: dict[str, tuple[int, str, set[str]]] = {}
@@ -442,7 +442,7 @@ class CueFinder:
                 return last  # "the elder of the two"
             last += 1
         noun = tokens[last] if last < len(tokens) else None
-        if noun is None or not self._people(noun.lower):
+        if noun is None or not self.is_people(noun.lower):
             return None
         return last
 
@@ -453,7 +453,7 @@ class CueFinder:
         for last in (i + 1, i + 2):
             if last + 1 >= len(tokens) or tokens[last].quote != tokens[i].quote:
                 return None
-            if self._people(tokens[last].lower):
+            if self.is_people(tokens[last].lower):
                 after = tokens[last + 1].lower
                 # "cried the ladies whose departure had been fixed": a relative clause
                 return last if self._verb_like(after) or after in _RELATIVES else None
@@ -467,15 +467,11 @@ class CueFinder:
         found = set()
         for c in [*self.work.characters, *self.unnamed.values()]:
             words = c.name.lower().split()
-            if c.id.startswith("unnamed-") and words and self._people(words[-1]):
+            if c.id.startswith("unnamed-") and words and self.is_people(words[-1]):
                 found.add(c.id)
         return found
 
     def is_people(self, word: str) -> bool:
-        """Whether ``word`` is a plural of a person noun: "guards", "men", "ladies"."""
-        return self._people(word)
-
-    def _people(self, word: str) -> bool:
         """Whether ``word`` is a plural of a person noun: "guards", "men", "ladies"."""
         known = self._plurals.get(word)
         if known is None:
@@ -806,7 +802,7 @@ class CueFinder:
                 low = tokens[i].lower
                 kin = self.kin.get(KIN_VOCATIVES.get(low, ""))
                 titled = self.titled.get(low) if kin is None else None
-                if kin is None and titled is None and not self._people(low):
+                if kin is None and titled is None and not self.is_people(low):
                     continue
                 before = tokens[i - 1].lower if i > a else '"'
                 after = tokens[i + 1].text if i + 1 < b else '"'
