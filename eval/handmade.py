@@ -25,6 +25,9 @@ fiction (``eval/gold/blind/README.md``): the ``blind`` suite."""
 BLIND4_DIR = Path(__file__).resolve().parent / "gold" / "blind4"
 """Round 4 (``eval/gold/blind4/README.md``), scored once and since development data: ``blind
 --gold eval/gold/blind4``, gated as ``blind4``."""
+DEV6_DIR = Path(__file__).resolve().parent / "gold" / "dev6"
+"""Six stories of typical fan fiction written as development data from the start
+(``eval/gold/dev6/README.md``): ``blind --gold eval/gold/dev6``, gated as ``dev6``."""
 
 
 def load_handmade(gold_dir: Path = GOLD_DIR) -> list[GoldDoc]:

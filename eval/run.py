@@ -90,7 +90,7 @@ def evaluate(
 
 def suite_docs(suite: str) -> list[GoldDoc]:
     """The documents of a gated suite: ``litbank-test`` (``-train``, ``-all``), ``seeds``,
-    ``ao3``, ``handmade``, ``blind`` or ``blind4``."""
+    ``ao3``, ``handmade``, ``blind``, ``blind4`` or ``dev6``."""
     if suite.startswith("litbank-"):
         return litbank_docs(suite.removeprefix("litbank-"), view=litbank.DEFAULT_VIEW)
     if suite == "seeds":
@@ -104,6 +104,8 @@ def suite_docs(suite: str) -> list[GoldDoc]:
         return handmade.load_handmade(handmade.BLIND_DIR)
     if suite == "blind4":
         return handmade.load_handmade(handmade.BLIND4_DIR)
+    if suite == "dev6":
+        return handmade.load_handmade(handmade.DEV6_DIR)
     raise ValueError(f"unknown suite {suite!r}")
 
 
@@ -389,7 +391,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--suite",
         action="append",
-        help="litbank-test, seeds, ao3, handmade, blind, blind4 (default: those pinned)",
+        help="litbank-test, seeds, ao3, handmade, blind, blind4, dev6 (default: those pinned)",
     )
     p.add_argument("--floors", type=Path, default=gating.FLOORS_PATH)
     p.add_argument("--pin", action="store_true", help="raise the floors to the measured values")
