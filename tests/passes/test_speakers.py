@@ -1787,3 +1787,17 @@ def test_a_voice_referred_to_once_joins_its_owner() -> None:
     teodor = next(c for c in work.characters if c.name == "Teodor")
     assert "a dry voice" in teodor.aliases
     assert [c.name for c in work.characters if "voice" in c.name] == []
+
+
+def test_a_paragraph_ending_on_someones_voice_doing_anything_introduces_the_next_line() -> None:
+    # the voice opens its clause and does something (not a speech verb), after a description set
+    # off by commas: the line after is the owner's, named or not
+    work = analyze(
+        '"We should go," Tomas said.',
+        "Tomas went back to his map. The speaker above the door crackled, and Mira's voice, "
+        "bright and far away, filled the cabin.",
+        '"Good morning! We dock in ten minutes!"',
+        "Tomas turned the radio up, and a woman's voice, tinny and faint, spilled into the cabin.",
+        '"Harbour to the ferry. Do you hear me?"',
+    )
+    assert speakers(work)[1:] == ["Mira", "a woman"]
