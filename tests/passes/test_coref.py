@@ -908,3 +908,13 @@ def test_an_animal_in_a_story_with_no_animal_character_is_no_person() -> None:
     )
     said = {work.text[m.start : m.end]: m.character for m in work.mentions if m.kind == "epithet"}
     assert said["the cat"] == "unnamed-cat"
+
+
+def test_pronouns_the_author_declares_in_the_notes() -> None:
+    # the story never genders Ren; the author's note says they use they/them
+    work = coref(
+        "Title: Low Tide",
+        "Notes: Ren uses they/them here. Thanks to my beta!",
+        "Later Ren walked to the harbour with Mira. Mira pulled her hood down. Ren waited.",
+    )
+    assert pronouns(work)["Ren"] == "they/them"

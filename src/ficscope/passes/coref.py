@@ -35,7 +35,7 @@ from ficscope.lexicon import (
 )
 from ficscope.model import BlockRole, Character, Mention, Work
 from ficscope.passes.discourse import Discourse, Token, discourse
-from ficscope.passes.known_cast import known_cast
+from ficscope.passes.known_cast import declared_pronouns, known_cast
 from ficscope.pipeline import register
 
 _GENDER_OF = (
@@ -814,6 +814,7 @@ def coref_pass(work: Work) -> Work:
         found = cast.match([c.name, *c.aliases]) if cast else None
         if found is not None and found.gender:
             fixed[c.id] = found.gender
+    fixed.update(declared_pronouns(work, work.characters))  # "Jehan uses they/them here"
     estimated = estimate_genders(dis, names + descriptions + pronouns, fixed)
     starts, kinship = scene_starts(work, dis), kinship_keys(work.characters)
     titles, calls = kin_titles(work.characters), title_names(work.characters)
