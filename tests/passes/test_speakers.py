@@ -1801,3 +1801,15 @@ def test_a_paragraph_ending_on_someones_voice_doing_anything_introduces_the_next
         '"Harbour to the ferry. Do you hear me?"',
     )
     assert speakers(work)[1:] == ["Mira", "a woman"]
+
+
+def test_a_newcomer_called_by_name_in_the_reply_is_that_character() -> None:
+    # the stranger just met speaks, and the reply calls him Anselm inside a longer line: the
+    # stranger is Anselm (a bare name alone was needed before)
+    work = analyze(
+        '"The boat is late," Tomas said.',
+        'A stranger came up the quay with a sack on his shoulder. "Well, well. Look who waits."',
+        '"Go home, Anselm. Nobody wants you here."',
+        "Nobody in the harbour had thought that Anselm would ever come back.",
+    )
+    assert speakers(work)[1] == "Anselm"

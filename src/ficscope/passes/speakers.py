@@ -918,8 +918,19 @@ def recognised_by_name(
     """Unnamed speakers someone recognises by name: '"Well, well. Look who it is."' (someone
     just come in) / '"Clarisse."': a line that is only a named character's name, opening the
     turn after the unnamed speaker's line (not a question: '"Who is it?" / "Jane."' gives the
-    answerer's own name) with at most one narration paragraph between, names that speaker."""
+    answerer's own name) with at most one narration paragraph between, names that speaker. So
+    does any call in that line when the speaker was first met in the paragraph of its line or
+    the one before ('"...," drawled this newcomer.' / '"Reckon so, Jim."')."""
     tokens = finder.tokens
+    met: dict[str, int] = {}  # the paragraph of each character's first reference
+    for i, (_, character, _) in sorted(finder.refs.items()):
+        if character:
+            met.setdefault(character, tokens[i].para)
+
+    def newcomer(who: str, para: int) -> bool:
+        """Whether ``who`` was first met in the paragraph of its line or the one before."""
+        return para - 1 <= met.get(who, -9) <= para
+
     found: dict[str, Counter[str]] = defaultdict(Counter)
     for before, turn in zip(turns, turns[1:], strict=False):
         first = turn.quotes[0]
@@ -932,9 +943,9 @@ def recognised_by_name(
         words = [t for t in tokens[a:b] if t.text[0].isalnum()]
         said = finder.dis.quotes[before.quotes[-1].index]
         asked = finder.dis.text[said.start : said.end].rstrip("\"'”’ ").endswith("?")
-        if words and len(words) <= 3 and all(t.text[0].isupper() for t in words) and not asked:
-            if _may_be(who, name, genders):
-                found[who][name] += 1
+        bare = words and len(words) <= 3 and all(t.text[0].isupper() for t in words)
+        if (bare and not asked or newcomer(who, before.para)) and _may_be(who, name, genders):
+            found[who][name] += 1
     return _agreed(found)
 
 
