@@ -1813,3 +1813,16 @@ def test_a_newcomer_called_by_name_in_the_reply_is_that_character() -> None:
         "Nobody in the harbour had thought that Anselm would ever come back.",
     )
     assert speakers(work)[1] == "Anselm"
+
+
+def test_a_line_heard_before_anyone_is_shown_is_the_newcomer_shown_after_it() -> None:
+    # nobody acts before the line (the radio comes on); the narration after brings in a woman
+    # by an indefinite description: the line is hers
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Not yet," said Mira.',
+        "Then the radio on the shelf crackled, and the cabin filled with music.",
+        '"Good evening, harbour! Storms tonight, so stay in port!"',
+        "A woman with a loud laugh was reading the weather. Mira turned the radio down.",
+    )
+    assert speakers(work)[2] == "A woman"

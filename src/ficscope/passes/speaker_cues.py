@@ -973,6 +973,7 @@ class CueFinder:
             out.append(turn)
             quiet = 0
         self._voices_owned(out)
+        self._seen_after(out)
         self._separate_selves(out)
         self._described_again(out)
         self._separate_descriptions(out)
@@ -1027,6 +1028,41 @@ class CueFinder:
             if owner is not None:
                 self._owns(voice, owner)
                 cue.tag = replace(owner, verb=cue.tag.verb if cue.tag is not None else "")
+
+    def _seen_after(self, turns: list[Turn]) -> None:
+        """A line heard before anyone is shown: an untagged turn after narration in which
+        nobody acts last ('the television on the wall flickers on.' / '"--and here they are,
+        folks!"'), followed by narration whose first sentence brings in someone new by an
+        indefinite description ('A man with blue hair leans toward the camera.'): the line is
+        that newcomer's (unconfirmed)."""
+        dis, tokens = self.dis, self.tokens
+        for turn in turns:
+            if turn.gap == 0 or turn.last_actor is not None or turn.beat_before is not None:
+                continue
+            if any(c.tag or c.intro or c.spoke for c in turn.quotes) or turn.para < 1:
+                continue
+            before = dis.paragraphs[turn.para - 1]
+            if self.sentence_subject(self._last_sentence(before), owners=True) is not None:
+                continue
+            if turn.para + 1 >= len(dis.paragraphs):
+                continue
+            after = dis.paragraphs[turn.para + 1]
+            if after.quotes or after.last_token <= after.first_token:
+                continue
+            sent = tokens[after.first_token].sent
+            lead = [i for i in range(after.first_token, after.last_token) if tokens[i].sent == sent]
+            seen = self.sentence_subject(lead)
+            if (
+                seen is not None
+                and seen.kind == "epithet"
+                and seen.character is not None
+                and tokens[seen.token].lower in ("a", "an")
+                and not any(
+                    c == seen.character and i < seen.token for i, (_, c, _) in self.refs.items()
+                )
+            ):
+                seen.confirmed = False
+                turn.quotes[0].tag = seen
 
     def _owns(self, voice: str | None, owner: Subject) -> None:
         """Note an unnamed voice referred to only once as the owner's: one person, not two."""
