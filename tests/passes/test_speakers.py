@@ -1826,3 +1826,13 @@ def test_a_line_heard_before_anyone_is_shown_is_the_newcomer_shown_after_it() ->
         "A woman with a loud laugh was reading the weather. Mira turned the radio down.",
     )
     assert speakers(work)[2] == "A woman"
+
+
+def test_someone_heard_through_a_door_is_the_one_the_tagged_reply_calls() -> None:
+    # "someone" comes in only through the tag; Mira's tagged reply calls Tomas: it was Tomas
+    work = analyze(
+        '"Open up!" someone shouted through the door.',
+        '"Tomas? Is that you?" Mira asked.',
+        '"Who else would it be?"',
+    )
+    assert speakers(work) == ["Tomas", "Mira", "Tomas"]
