@@ -908,3 +908,25 @@ def test_an_animal_in_a_story_with_no_animal_character_is_no_person() -> None:
     )
     said = {work.text[m.start : m.end]: m.character for m in work.mentions if m.kind == "epithet"}
     assert said["the cat"] == "unnamed-cat"
+
+
+def test_pronouns_the_author_declares_in_the_notes() -> None:
+    # the story never genders Ren; the author's note says they use they/them
+    work = coref(
+        "Title: Low Tide",
+        "Notes: Ren uses they/them here. Thanks to my beta!",
+        "Later Ren walked to the harbour with Mira. Mira pulled her hood down. Ren waited.",
+    )
+    assert pronouns(work)["Ren"] == "they/them"
+
+
+def test_what_a_named_speaker_asks_after_a_line_is_no_person_noun() -> None:
+    # "Mira asked the phone" is no inverted tag ('"...," asked the clerk'): the phone is spoken
+    # to, and no description of a person
+    work = coref(
+        "Later Mira sat with Tomas. Mira's phone rang, and she put it on the table.",
+        '"Will you come on Saturday?" Mira asked the phone. "Ten o\'clock."',
+        '"Of course," Tomas said. "The phone is fine there."',
+    )
+    forms = {form.lower() for c in work.characters for form in (c.name, *c.aliases)}
+    assert "the phone" not in forms

@@ -1787,3 +1787,52 @@ def test_a_voice_referred_to_once_joins_its_owner() -> None:
     teodor = next(c for c in work.characters if c.name == "Teodor")
     assert "a dry voice" in teodor.aliases
     assert [c.name for c in work.characters if "voice" in c.name] == []
+
+
+def test_a_paragraph_ending_on_someones_voice_doing_anything_introduces_the_next_line() -> None:
+    # the voice opens its clause and does something (not a speech verb), after a description set
+    # off by commas: the line after is the owner's, named or not
+    work = analyze(
+        '"We should go," Tomas said.',
+        "Tomas went back to his map. The speaker above the door crackled, and Mira's voice, "
+        "bright and far away, filled the cabin.",
+        '"Good morning! We dock in ten minutes!"',
+        "Tomas turned the radio up, and a woman's voice, tinny and faint, spilled into the cabin.",
+        '"Harbour to the ferry. Do you hear me?"',
+    )
+    assert speakers(work)[1:] == ["Mira", "a woman"]
+
+
+def test_a_newcomer_called_by_name_in_the_reply_is_that_character() -> None:
+    # the stranger just met speaks, and the reply calls him Anselm inside a longer line: the
+    # stranger is Anselm (a bare name alone was needed before)
+    work = analyze(
+        '"The boat is late," Tomas said.',
+        'A stranger came up the quay with a sack on his shoulder. "Well, well. Look who waits."',
+        '"Go home, Anselm. Nobody wants you here."',
+        "Nobody in the harbour had thought that Anselm would ever come back.",
+    )
+    assert speakers(work)[1] == "Anselm"
+
+
+def test_a_line_heard_before_anyone_is_shown_is_the_newcomer_shown_after_it() -> None:
+    # nobody acts before the line (the radio comes on); the narration after brings in a woman
+    # by an indefinite description: the line is hers
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Not yet," said Mira.',
+        "Then the radio on the shelf crackled, and the cabin filled with music.",
+        '"Good evening, harbour! Storms tonight, so stay in port!"',
+        "A woman with a loud laugh was reading the weather. Mira turned the radio down.",
+    )
+    assert speakers(work)[2] == "A woman"
+
+
+def test_someone_heard_through_a_door_is_the_one_the_tagged_reply_calls() -> None:
+    # "someone" comes in only through the tag; Mira's tagged reply calls Tomas: it was Tomas
+    work = analyze(
+        '"Open up!" someone shouted through the door.',
+        '"Tomas? Is that you?" Mira asked.',
+        '"Who else would it be?"',
+    )
+    assert speakers(work) == ["Tomas", "Mira", "Tomas"]

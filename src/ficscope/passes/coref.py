@@ -35,7 +35,7 @@ from ficscope.lexicon import (
 )
 from ficscope.model import BlockRole, Character, Mention, Work
 from ficscope.passes.discourse import Discourse, Token, discourse
-from ficscope.passes.known_cast import known_cast
+from ficscope.passes.known_cast import declared_pronouns, known_cast
 from ficscope.pipeline import register
 
 _GENDER_OF = (
@@ -123,6 +123,9 @@ def character_nouns() -> dict[str, str | None]:
     return {**gendered_list("animal_nouns"), **gendered_list("person_nouns")}
 
 
+_SUBJECT_WORDS = frozenset("i you he she it we they".split())
+
+
 def description_heads(dis: Discourse, names: set[int]) -> set[str]:
     """Nouns this story uses for people: English person nouns, plus uncommon words it makes the
     subject of speech verbs ("the copy-nin yelled", "the konoichi whispered")."""
@@ -161,6 +164,8 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
             k >= 0 and tokens[k].quote >= 0 and tokens[k].para == tok.para for k in (i - 1, i - 2)
         ):
             continue  # "he cursed the sun": a verb after a quotation (of its paragraph) makes a tag
+        if i - 1 in names or tokens[i - 1].lower in _SUBJECT_WORDS:
+            continue  # "'...?' Enjolras asked the phone": no inverted tag, the phone is spoken to
         j = i + 2
         while (
             j < len(tokens)
@@ -814,6 +819,7 @@ def coref_pass(work: Work) -> Work:
         found = cast.match([c.name, *c.aliases]) if cast else None
         if found is not None and found.gender:
             fixed[c.id] = found.gender
+    fixed.update(declared_pronouns(work, work.characters))  # "Jehan uses they/them here"
     estimated = estimate_genders(dis, names + descriptions + pronouns, fixed)
     starts, kinship = scene_starts(work, dis), kinship_keys(work.characters)
     titles, calls = kin_titles(work.characters), title_names(work.characters)

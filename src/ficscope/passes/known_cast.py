@@ -24,11 +24,14 @@ from dataclasses import dataclass, field
 
 from ficscope.fandoms import Pack, find_pack, fold, load_packs
 from ficscope.lexicon import HONORIFIC_SUFFIXES, TITLES
-from ficscope.model import Work
+from ficscope.model import BlockRole, Character, Work
 from ficscope.passes.discourse import discourse
 
 _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)\s*$")  # "Tsunade (Naruto)"
 _GENDERS = {"he/him": "m", "she/her": "f", "they/them": "p"}
+# A pronoun set an author declares for a character: "Jehan uses they/them here".
+_PRONOUN_SET = re.compile(r"\b(he/him|she/her|they/them|xe/xem|ze/zir|ey/em)\b", re.IGNORECASE)
+_NOTE_ROLES = (BlockRole.METADATA, BlockRole.DISCLAIMER, BlockRole.AUTHOR_NOTE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,3 +217,36 @@ def work_packs(work: Work) -> list[Pack]:
         if distinctive >= 2:
             chosen[key] = pack
     return list(chosen.values())
+
+
+def declared_pronouns(work: Work, characters: Iterable[Character]) -> dict[str, str]:
+    """Pronouns the author declares outside the story, in its notes, disclaimer, summary or
+    tags ("My Lavellan is nonbinary and uses they/them.", "Jehan uses they/them here", "They/Them
+    Pronouns for Jehan"): character id -> gender code (m, f, p or a neo-pronoun set), for a
+    sentence naming one pronoun set and one character by a word of its name or aliases."""
+    meta = work.metadata
+    texts = [work.span_text(b) for b in work.blocks if b.role in _NOTE_ROLES]
+    texts += [t for t in (meta.summary, meta.notes, meta.end_notes) if t]
+    texts += meta.additional_tags
+    if not any(_PRONOUN_SET.search(t) for t in texts):
+        return {}
+    by_word: dict[str, set[str]] = {}
+    for c in characters:
+        for form in (c.name, *c.aliases):
+            for word in form.split():
+                if word[:1].isupper() and word.lower() not in TITLES and len(word) > 2:
+                    by_word.setdefault(word, set()).add(c.id)
+    found: dict[str, str] = {}
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?;])\s+|\n", text):
+            sets = {m.group(1).lower() for m in _PRONOUN_SET.finditer(sentence)}
+            if len(sets) != 1:
+                continue
+            words = re.findall(r"[^\W\d_][\w'’-]*", sentence)
+            named = set().union(
+                *(by_word.get(w.removesuffix("'s").removesuffix("’s"), set()) for w in words)
+            )
+            if len(named) == 1:
+                pronouns = sets.pop()
+                found[named.pop()] = _GENDERS.get(pronouns, pronouns)
+    return found

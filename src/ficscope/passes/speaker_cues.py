@@ -135,6 +135,8 @@ _VOICE_NOUNS = frozenset(
     "voice protest protests words whisper plea reply answer question tone command order "
     "response retort demand".split()
 )
+# Irregular verbs of a voice that _verb_like misses: "a voice came from the hall".
+_VOICE_VERBS = frozenset("came rang rose cut broke drifted carried sang".split())
 _TAG_REACH = 6  # tokens after a quotation in which its tag's subject may start
 # Speech verbs that as often act on a thing: with an object after them they are no tag.
 _ACTION_VERBS = frozenset(
@@ -971,6 +973,7 @@ class CueFinder:
             out.append(turn)
             quiet = 0
         self._voices_owned(out)
+        self._seen_after(out)
         self._separate_selves(out)
         self._described_again(out)
         self._separate_descriptions(out)
@@ -1025,6 +1028,41 @@ class CueFinder:
             if owner is not None:
                 self._owns(voice, owner)
                 cue.tag = replace(owner, verb=cue.tag.verb if cue.tag is not None else "")
+
+    def _seen_after(self, turns: list[Turn]) -> None:
+        """A line heard before anyone is shown: an untagged turn after narration in which
+        nobody acts last ('the television on the wall flickers on.' / '"--and here they are,
+        folks!"'), followed by narration whose first sentence brings in someone new by an
+        indefinite description ('A man with blue hair leans toward the camera.'): the line is
+        that newcomer's (unconfirmed)."""
+        dis, tokens = self.dis, self.tokens
+        for turn in turns:
+            if turn.gap == 0 or turn.last_actor is not None or turn.beat_before is not None:
+                continue
+            if any(c.tag or c.intro or c.spoke for c in turn.quotes) or turn.para < 1:
+                continue
+            before = dis.paragraphs[turn.para - 1]
+            if self.sentence_subject(self._last_sentence(before), owners=True) is not None:
+                continue
+            if turn.para + 1 >= len(dis.paragraphs):
+                continue
+            after = dis.paragraphs[turn.para + 1]
+            if after.quotes or after.last_token <= after.first_token:
+                continue
+            sent = tokens[after.first_token].sent
+            lead = [i for i in range(after.first_token, after.last_token) if tokens[i].sent == sent]
+            seen = self.sentence_subject(lead)
+            if (
+                seen is not None
+                and seen.kind == "epithet"
+                and seen.character is not None
+                and tokens[seen.token].lower in ("a", "an")
+                and not any(
+                    c == seen.character and i < seen.token for i, (_, c, _) in self.refs.items()
+                )
+            ):
+                seen.confirmed = False
+                turn.quotes[0].tag = seen
 
     def _owns(self, voice: str | None, owner: Subject) -> None:
         """Note an unnamed voice referred to only once as the owner's: one person, not two."""
@@ -1235,9 +1273,14 @@ class CueFinder:
             after = self._skip_adverbs(end + 1, para.last_token)
             while after < para.last_token and tokens[after].lower in _AUXILIARIES:
                 after = self._skip_adverbs(after + 1, para.last_token)  # "had said", "would ask"
-            voice = self._owned_voice(end, para.last_token)
+            before = tokens[i - 1].lower if i > para.first_token else "."
+            opens = tokens[i].sent_start or (
+                before in _CLAUSE_OPENERS and before not in (",", ";", ":", "—", "–")
+            )
+            voice = self._owned_voice(end, para.last_token, opens=opens)
             if voice is not None and subject.kind != "pronoun":
-                # "Buck Mulligan's gay voice went on." / "—My name is absurd too: ..."
+                # "Buck Mulligan's gay voice went on." / "—My name is absurd too: ..." / "and
+                # a woman's voice, tinny and far away, spills out into the room."
                 subject.confirmed = False
                 found = subject
             elif after < para.last_token and tokens[after].lower in self.speech:
@@ -1258,9 +1301,11 @@ class CueFinder:
             found = self._colon_speaker(last)  # "He came over and, thrusting a hand ..., said:"
         return found, reported
 
-    def _owned_voice(self, end: int, stop: int) -> int | None:
+    def _owned_voice(self, end: int, stop: int, *, opens: bool = False) -> int | None:
         """Whether the words from ``end``, right after an owner's "'s", are a voice that speaks
-        ("gay voice went on", "voice said"): the index of the voice noun."""
+        ("gay voice went on", "voice said"): the index of the voice noun. With ``opens`` (the
+        owner opens a clause), a voice doing anything speaks too, after a description set off
+        by commas ("and a woman's voice, tinny and far away, spills out into the room")."""
         tokens = self.tokens
         if end < 1 or not tokens[end - 1].lower.endswith(("'s", "’s")):
             return None
@@ -1269,10 +1314,22 @@ class CueFinder:
                 verb = self._skip_adverbs(k + 1, stop)
                 if verb < stop and (tokens[verb].lower in self.speech or self._phrasal(verb, stop)):
                     return k
+                if opens and verb < stop and tokens[verb].text == ",":
+                    close = next(
+                        (j for j in range(verb + 1, min(stop, verb + 12)) if tokens[j].text == ","),
+                        None,
+                    )
+                    verb = self._skip_adverbs(close + 1, stop) if close is not None else stop
+                if opens and verb < stop and self._voice_verb(tokens[verb].lower):
+                    return k
                 return None
             if not (tokens[k].text.isalpha() and tokens[k].text.islower()):
                 return None
         return None
+
+    def _voice_verb(self, word: str) -> bool:
+        """Whether ``word`` can be what a voice does ("spills", "floated", "came", "rang")."""
+        return word not in _AUXILIARIES and (self._verb_like(word) or word in _VOICE_VERBS)
 
     def _colon_speaker(self, indices: list[int]) -> Subject | None:
         """The subject of the last speech verb of a sentence ending on a colon, when other words

@@ -918,23 +918,43 @@ def recognised_by_name(
     """Unnamed speakers someone recognises by name: '"Well, well. Look who it is."' (someone
     just come in) / '"Clarisse."': a line that is only a named character's name, opening the
     turn after the unnamed speaker's line (not a question: '"Who is it?" / "Jane."' gives the
-    answerer's own name) with at most one narration paragraph between, names that speaker."""
+    answerer's own name) with at most one narration paragraph between, names that speaker. So
+    does any call in that line, tagged or not, when the speaker was first met in the paragraph
+    of its line or the one before, or only through its tag ('"...," drawled this newcomer.' /
+    '"Reckon so, Jim."'; '"Open up!" someone shouted.' / '"Tomas? Is that you?" Mira asked.')."""
     tokens = finder.tokens
+    met: dict[str, int] = {}  # the paragraph of each character's first reference
+    for i, (_, character, _) in sorted(finder.refs.items()):
+        if character:
+            met.setdefault(character, tokens[i].para)
+    for turn in turns:  # one only a tag brings in ('"Open up!" someone shouted.'): its first line
+        for cue in turn.quotes:
+            who = out[cue.index].speaker
+            if who is not None and who not in met:
+                met[who] = turn.para
+
+    def newcomer(who: str, para: int) -> bool:
+        """Whether ``who`` was first met in the paragraph of its line or the one before."""
+        return para - 1 <= met.get(who, -9) <= para
+
     found: dict[str, Counter[str]] = defaultdict(Counter)
     for before, turn in zip(turns, turns[1:], strict=False):
         first = turn.quotes[0]
-        if turn.para - before.para > 2 or len(first.vocatives) != 1 or first.tag or first.intro:
+        if turn.para - before.para > 2 or len(first.vocatives) != 1:
             continue
         who, name = out[before.quotes[-1].index].speaker, first.vocatives[0]
         if who is None or not who.startswith("unnamed-") or out[first.index].speaker == who:
             continue
+        tagged = first.tag is not None or first.intro is not None
+        if tagged and not newcomer(who, before.para) or out[first.index].speaker == name:
+            continue  # '"Tomas? Is that you?" Mira asked.' calls the one heard, not Mira
         a, b = finder.span(first.index)
         words = [t for t in tokens[a:b] if t.text[0].isalnum()]
         said = finder.dis.quotes[before.quotes[-1].index]
         asked = finder.dis.text[said.start : said.end].rstrip("\"'”’ ").endswith("?")
-        if words and len(words) <= 3 and all(t.text[0].isupper() for t in words) and not asked:
-            if _may_be(who, name, genders):
-                found[who][name] += 1
+        bare = words and len(words) <= 3 and all(t.text[0].isupper() for t in words)
+        if (bare and not asked or newcomer(who, before.para)) and _may_be(who, name, genders):
+            found[who][name] += 1
     return _agreed(found)
 
 
