@@ -908,3 +908,21 @@ def test_an_animal_in_a_story_with_no_animal_character_is_no_person() -> None:
     )
     said = {work.text[m.start : m.end]: m.character for m in work.mentions if m.kind == "epithet"}
     assert said["the cat"] == "unnamed-cat"
+
+
+def test_the_scenes_one_blond_is_the_blond_though_named_long_before() -> None:
+    # Tom's blond hair is shown at the start of the scene; many lines later "the blond" is
+    # still Tom, the one of that hair, not Paul, the man named last
+    work = coref(
+        "Tom sat at the head of the table, his blond hair tied back, and talked about the plan.",
+        '"We meet at noon," Tom said.',
+        '"Noon is early," said Paul.',
+        '"Noon is fine."',
+        '"It is not fine."',
+        '"It is."',
+        '"It is not."',
+        '"Then we meet at one," Paul said.',
+        '"Noon," said the blond.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the blond") == {ids["Tom"]}

@@ -1135,7 +1135,10 @@ def resolve(
             colour = _hair_colour(ref.text) if not ref.possessive else None
             if epithets and ref.first in epithets:
                 ref.character = epithets[ref.first]  # the pack's epithet: "the copy-nin"
-            elif colour and (haired := _of_colour(hair, colour, _recent(history, tok.para))):
+            elif colour and (
+                haired := _of_colour(hair, colour, _recent(history, tok.para))
+                or _of_colour(hair, colour, {cid for _, cid, _, _ in history}, alone=True)
+            ):
                 ref.character = haired  # "his blond hair" ... "the blond"
             elif trait in traits:
                 ref.character = traits[trait]  # "the silver-haired ninja" ... "man": one person
@@ -2137,10 +2140,13 @@ def _hair_after(tokens: list[Token], at: int) -> str | None:
     return None
 
 
-def _of_colour(hair: dict[str, str], colour: str, near: set[str]) -> str | None:
-    """The one character near whose hair is of ``colour``."""
-    fits = {cid for cid, shade in hair.items() if shade == colour and cid in near}
-    return fits.pop() if len(fits) == 1 else None
+def _of_colour(
+    hair: dict[str, str], colour: str, near: set[str], *, alone: bool = False
+) -> str | None:
+    """The one character near whose hair is of ``colour``; ``alone``: only if nobody else the
+    story has shown so far has hair of that colour (the scene's one blond, met pages ago)."""
+    fits = {cid for cid, shade in hair.items() if shade == colour and (cid in near or alone)}
+    return fits.pop() if len(fits) == 1 and fits <= near else None
 
 
 def _another_noun(cid: str, key: str) -> bool:
