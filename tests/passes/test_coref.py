@@ -926,3 +926,18 @@ def test_the_scenes_one_blond_is_the_blond_though_named_long_before() -> None:
     )
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "the blond") == {ids["Tom"]}
+
+
+def test_a_title_written_as_a_name_joins_the_one_it_is_used_for() -> None:
+    # "Watcher" is capitalised and called like a name, but the narration's "the Watcher" is a
+    # title: the one near wherever it is used, Mira
+    work = coref(
+        'Later Bram dealt the cards. "Ante up, my friends. Watcher, that means you."',
+        'At the end of the bench Mira Solberg sat with her arms folded. "I did not agree to play."',
+        '"You sat down."',
+        '"Fine," the Watcher snaps, "deal me in. I know you cheat, Bram."',
+        '"Not me, Watcher. Never."',
+    )
+    names = {c.name: c.aliases for c in work.characters}
+    assert "Watcher" not in names
+    assert "Watcher" in names["Mira Solberg"]

@@ -808,6 +808,11 @@ def coref_pass(work: Work) -> Work:
         if head in holders and not ref.possessive and not ref.indefinite:
             epithets.setdefault(ref.first, holders[head])
     pronouns = pronoun_refs(dis)
+    titled = _titles_used_as_names(work, dis, names)
+    if titled:  # "the Seeker snaps" of a story whose Seeker is Cassandra
+        work = _merge_characters(work, titled)
+        for ref in names:
+            ref.character = titled.get(ref.character or "", ref.character)
     # "Aunt Polly", "Mrs. Lennox": a title decides; so does the pack ("Pakkun": he/him).
     fixed = _title_genders(work)
     for c in work.characters:
@@ -1857,6 +1862,8 @@ def _decide_descriptions(
     named_in_sentence: dict[int, set[str]],
     called: dict[int, list[str]] | None = None,
     given: Mapping[str, str] | None = None,
+    *,
+    pointed: bool = True,
 ) -> dict[str, str]:
     """Description head -> the character it is for the whole story: the one salient (named in
     the last two paragraphs), of a compatible gender and not named in the same sentence wherever
@@ -1894,7 +1901,8 @@ def _decide_descriptions(
                 votes[head][cid] += 1 / len(fits)
     decided: dict[str, str] = {}
     introduced = {desc_key(r.text) for r in descriptions if r.indefinite}
-    introduced |= _pointed_out(dis, descriptions)
+    if pointed:  # not for titles: "watch the Seeker lose" is said of one already there
+        introduced |= _pointed_out(dis, descriptions)
     for head, counter in votes.items():
         if head in introduced:
             continue  # "a teacher ... the teacher": someone new, decided scene by scene
@@ -1912,6 +1920,51 @@ def _decide_descriptions(
             if head not in decided and head.removeprefix("desc:") in animals and beast in counter:
                 decided[head] = beast
     return decided
+
+
+def _titles_used_as_names(work: Work, dis: Discourse, names: list[Ref]) -> dict[str, str]:
+    """Character id -> the named character it is, for a character known only by one common
+    English word that the narration writes after "the" ("the Seeker snaps", "the Watcher set the
+    books down"): a title, decided like a description for the whole story (the one salient, of a
+    compatible gender and not named in the same sentence wherever it is used)."""
+    tokens = dis.tokens
+    common = word_list("common_lower")
+    titles = {
+        c.id
+        for c in work.characters
+        if " " not in c.name and c.name.lower() in common and not c.id.startswith("unnamed-")
+    }
+    if not titles:
+        return {}
+    uses, others = [], []
+    for ref in names:
+        if (
+            ref.character in titles
+            and ref.first == ref.last
+            and ref.first > 0
+            and tokens[ref.first].quote < 0
+            and tokens[ref.first - 1].lower == "the"
+        ):
+            text = f"{tokens[ref.first - 1].text} {tokens[ref.first].text}"
+            uses.append(Ref(ref.first - 1, ref.last, None, "epithet", text=text))
+        elif ref.character not in titles:
+            others.append(ref)
+    if not uses:
+        return {}
+    named_in_sentence: dict[int, set[str]] = defaultdict(set)
+    for r in others:
+        if r.character:
+            named_in_sentence[tokens[r.first].sent].add(r.character)
+    refs = sorted(others + uses, key=lambda r: r.first)
+    decided = _decide_descriptions(
+        dis, refs, uses, {}, frozenset(), named_in_sentence, pointed=False
+    )
+    by_word = {c.name.lower(): c.id for c in work.characters if c.id in titles}
+    return {
+        by_word[head.removeprefix("desc:")]: cid
+        for head, cid in decided.items()
+        if head.removeprefix("desc:") in by_word
+    }
 
 
 def _answering(
