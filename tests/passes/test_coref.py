@@ -941,3 +941,13 @@ def test_a_title_written_as_a_name_joins_the_one_it_is_used_for() -> None:
     names = {c.name: c.aliases for c in work.characters}
     assert "Watcher" not in names
     assert "Watcher" in names["Mira Solberg"]
+
+
+def test_the_subject_of_an_inverted_tag_takes_the_next_sentences_pronoun() -> None:
+    # '"...," says Sable. She ...': the one tagged is the subject the next "She" goes on with
+    work = coref(
+        'Later the cards came out. "Oi, them were my grapes," says Sable, without any heat. '
+        "She has her boots on the table.",
+        '"Give them back," says Sable. She grins at the table.',
+    )
+    assert pronouns(work)["Sable"] == "she/her"

@@ -578,6 +578,7 @@ def estimate_genders(
             or before.lower in _JOINERS
             or (before.sent_start and before.lower in _OPENING_ADVERBS)
             or (before.quote >= 0 and ref.first > 0)  # '"She's fine," Yennefer said. She ...'
+            or _inverted_tag(tokens, ref.first)  # '"Oi," says the archer. She ...'
         )
         alone = people_in_sentence[sent] == 1
         seen = 0
@@ -657,6 +658,16 @@ def estimate_genders(
 
 
 _ACTOR_TAG_VOTE = 0.6
+
+
+def _inverted_tag(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` opens the subject of an inverted tag: '"Oi," says the archer'."""
+    return (
+        i >= 2
+        and tokens[i - 1].lower in word_list("speech_verbs")
+        and tokens[i - 2].text in _QUOTE_MARKS
+        and tokens[i - 2].para == tokens[i].para
+    )
 
 
 def _actor_tag_votes(dis: Discourse, ordered: list[Ref]) -> list[tuple[str, str, float, int]]:
