@@ -444,3 +444,14 @@ def test_a_declared_name_that_only_opens_sentences_is_kept() -> None:
     )
     names = by_name(work)
     assert any("Wren" in name for name in names)
+
+
+def test_a_possessive_name_opening_a_place_name_is_no_mention_of_the_person() -> None:
+    # "the Herald" is a person ("the Herald asks"), but "The Herald's Rest" is an inn
+    work = cast(
+        "The Herald's Rest is loud tonight, which suits Bram Olsen just fine.",
+        '"Is it true?" the Herald asks. "Is it?" Herald asked again, and Bram laughed.',
+    )
+    inn = work.text.index("Herald's Rest")
+    assert not [m for m in work.mentions if m.start == inn]
+    assert [m for m in work.mentions if work.text[m.start : m.end] == "Herald"]

@@ -930,3 +930,44 @@ def test_what_a_named_speaker_asks_after_a_line_is_no_person_noun() -> None:
     )
     forms = {form.lower() for c in work.characters for form in (c.name, *c.aliases)}
     assert "the phone" not in forms
+def test_the_scenes_one_blond_is_the_blond_though_named_long_before() -> None:
+    # Tom's blond hair is shown at the start of the scene; many lines later "the blond" is
+    # still Tom, the one of that hair, not Paul, the man named last
+    work = coref(
+        "Tom sat at the head of the table, his blond hair tied back, and talked about the plan.",
+        '"We meet at noon," Tom said.',
+        '"Noon is early," said Paul.',
+        '"Noon is fine."',
+        '"It is not fine."',
+        '"It is."',
+        '"It is not."',
+        '"Then we meet at one," Paul said.',
+        '"Noon," said the blond.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the blond") == {ids["Tom"]}
+
+
+def test_a_title_written_as_a_name_joins_the_one_it_is_used_for() -> None:
+    # "Watcher" is capitalised and called like a name, but the narration's "the Watcher" is a
+    # title: the one near wherever it is used, Mira
+    work = coref(
+        'Later Bram dealt the cards. "Ante up, my friends. Watcher, that means you."',
+        'At the end of the bench Mira Solberg sat with her arms folded. "I did not agree to play."',
+        '"You sat down."',
+        '"Fine," the Watcher snaps, "deal me in. I know you cheat, Bram."',
+        '"Not me, Watcher. Never."',
+    )
+    names = {c.name: c.aliases for c in work.characters}
+    assert "Watcher" not in names
+    assert "Watcher" in names["Mira Solberg"]
+
+
+def test_the_subject_of_an_inverted_tag_takes_the_next_sentences_pronoun() -> None:
+    # '"...," says Sable. She ...': the one tagged is the subject the next "She" goes on with
+    work = coref(
+        'Later the cards came out. "Oi, them were my grapes," says Sable, without any heat. '
+        "She has her boots on the table.",
+        '"Give them back," says Sable. She grins at the table.',
+    )
+    assert pronouns(work)["Sable"] == "she/her"

@@ -463,6 +463,7 @@ def characters_pass(work: Work) -> Work:
             and evidence.get(w, 0.0) >= 0
             and cast.by_name(w) is not None
         }
+    found = [m for m in found if not finder.names_a_place(m)]  # "The Herald's Rest"
     clusters, assignment = cluster_names(found, keep)
     join_appositions(dis, found, clusters, assignment)
     known = merge_known(clusters, assignment, cast) if cast else {}

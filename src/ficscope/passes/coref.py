@@ -583,6 +583,7 @@ def estimate_genders(
             or before.lower in _JOINERS
             or (before.sent_start and before.lower in _OPENING_ADVERBS)
             or (before.quote >= 0 and ref.first > 0)  # '"She's fine," Yennefer said. She ...'
+            or _inverted_tag(tokens, ref.first)  # '"Oi," says the archer. She ...'
         )
         alone = people_in_sentence[sent] == 1
         seen = 0
@@ -662,6 +663,16 @@ def estimate_genders(
 
 
 _ACTOR_TAG_VOTE = 0.6
+
+
+def _inverted_tag(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` opens the subject of an inverted tag: '"Oi," says the archer'."""
+    return (
+        i >= 2
+        and tokens[i - 1].lower in word_list("speech_verbs")
+        and tokens[i - 2].text in _QUOTE_MARKS
+        and tokens[i - 2].para == tokens[i].para
+    )
 
 
 def _actor_tag_votes(dis: Discourse, ordered: list[Ref]) -> list[tuple[str, str, float, int]]:
@@ -813,6 +824,11 @@ def coref_pass(work: Work) -> Work:
         if head in holders and not ref.possessive and not ref.indefinite:
             epithets.setdefault(ref.first, holders[head])
     pronouns = pronoun_refs(dis)
+    titled = _titles_used_as_names(work, dis, names)
+    if titled:  # "the Seeker snaps" of a story whose Seeker is Cassandra
+        work = _merge_characters(work, titled)
+        for ref in names:
+            ref.character = titled.get(ref.character or "", ref.character)
     # "Aunt Polly", "Mrs. Lennox": a title decides; so does the pack ("Pakkun": he/him).
     fixed = _title_genders(work)
     for c in work.characters:
@@ -1141,7 +1157,10 @@ def resolve(
             colour = _hair_colour(ref.text) if not ref.possessive else None
             if epithets and ref.first in epithets:
                 ref.character = epithets[ref.first]  # the pack's epithet: "the copy-nin"
-            elif colour and (haired := _of_colour(hair, colour, _recent(history, tok.para))):
+            elif colour and (
+                haired := _of_colour(hair, colour, _recent(history, tok.para))
+                or _of_colour(hair, colour, {cid for _, cid, _, _ in history}, alone=True)
+            ):
                 ref.character = haired  # "his blond hair" ... "the blond"
             elif trait in traits:
                 ref.character = traits[trait]  # "the silver-haired ninja" ... "man": one person
@@ -1860,6 +1879,8 @@ def _decide_descriptions(
     named_in_sentence: dict[int, set[str]],
     called: dict[int, list[str]] | None = None,
     given: Mapping[str, str] | None = None,
+    *,
+    pointed: bool = True,
 ) -> dict[str, str]:
     """Description head -> the character it is for the whole story: the one salient (named in
     the last two paragraphs), of a compatible gender and not named in the same sentence wherever
@@ -1897,7 +1918,8 @@ def _decide_descriptions(
                 votes[head][cid] += 1 / len(fits)
     decided: dict[str, str] = {}
     introduced = {desc_key(r.text) for r in descriptions if r.indefinite}
-    introduced |= _pointed_out(dis, descriptions)
+    if pointed:  # not for titles: "watch the Seeker lose" is said of one already there
+        introduced |= _pointed_out(dis, descriptions)
     for head, counter in votes.items():
         if head in introduced:
             continue  # "a teacher ... the teacher": someone new, decided scene by scene
@@ -1915,6 +1937,51 @@ def _decide_descriptions(
             if head not in decided and head.removeprefix("desc:") in animals and beast in counter:
                 decided[head] = beast
     return decided
+
+
+def _titles_used_as_names(work: Work, dis: Discourse, names: list[Ref]) -> dict[str, str]:
+    """Character id -> the named character it is, for a character known only by one common
+    English word that the narration writes after "the" ("the Seeker snaps", "the Watcher set the
+    books down"): a title, decided like a description for the whole story (the one salient, of a
+    compatible gender and not named in the same sentence wherever it is used)."""
+    tokens = dis.tokens
+    common = word_list("common_lower")
+    titles = {
+        c.id
+        for c in work.characters
+        if " " not in c.name and c.name.lower() in common and not c.id.startswith("unnamed-")
+    }
+    if not titles:
+        return {}
+    uses, others = [], []
+    for ref in names:
+        if (
+            ref.character in titles
+            and ref.first == ref.last
+            and ref.first > 0
+            and tokens[ref.first].quote < 0
+            and tokens[ref.first - 1].lower == "the"
+        ):
+            text = f"{tokens[ref.first - 1].text} {tokens[ref.first].text}"
+            uses.append(Ref(ref.first - 1, ref.last, None, "epithet", text=text))
+        elif ref.character not in titles:
+            others.append(ref)
+    if not uses:
+        return {}
+    named_in_sentence: dict[int, set[str]] = defaultdict(set)
+    for r in others:
+        if r.character:
+            named_in_sentence[tokens[r.first].sent].add(r.character)
+    refs = sorted(others + uses, key=lambda r: r.first)
+    decided = _decide_descriptions(
+        dis, refs, uses, {}, frozenset(), named_in_sentence, pointed=False
+    )
+    by_word = {c.name.lower(): c.id for c in work.characters if c.id in titles}
+    return {
+        by_word[head.removeprefix("desc:")]: cid
+        for head, cid in decided.items()
+        if head.removeprefix("desc:") in by_word
+    }
 
 
 def _answering(
@@ -2143,10 +2210,13 @@ def _hair_after(tokens: list[Token], at: int) -> str | None:
     return None
 
 
-def _of_colour(hair: dict[str, str], colour: str, near: set[str]) -> str | None:
-    """The one character near whose hair is of ``colour``."""
-    fits = {cid for cid, shade in hair.items() if shade == colour and cid in near}
-    return fits.pop() if len(fits) == 1 else None
+def _of_colour(
+    hair: dict[str, str], colour: str, near: set[str], *, alone: bool = False
+) -> str | None:
+    """The one character near whose hair is of ``colour``; ``alone``: only if nobody else the
+    story has shown so far has hair of that colour (the scene's one blond, met pages ago)."""
+    fits = {cid for cid, shade in hair.items() if shade == colour and (cid in near or alone)}
+    return fits.pop() if len(fits) == 1 and fits <= near else None
 
 
 def _another_noun(cid: str, key: str) -> bool:

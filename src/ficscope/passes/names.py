@@ -315,6 +315,22 @@ class NameFinder:
             last + 1,
         )
 
+    def names_a_place(self, m: NameMention) -> bool:
+        """Whether a possessive name after "the" begins a capitalised name of its own ("The
+        Herald's Rest", "the King's Arms"): an inn, a ship or a street, not a person's thing."""
+        tokens = self.dis.tokens
+        first, nxt = m.first_token, m.last_token + 1
+        return (
+            m.title is None
+            and first > 0
+            and tokens[first - 1].lower == "the"
+            and tokens[first - 1].sent == tokens[first].sent
+            and tokens[m.last_token].lower.endswith(("'s", "’s"))
+            and nxt < len(tokens)
+            and tokens[nxt].sent == tokens[first].sent
+            and tokens[nxt].text[:1].isupper()
+        )
+
     def _vocative(self, first: int, last: int) -> bool:
         """Inside a quotation, set off by commas or ending it:
         "Thanks, Sakura." / "Sakura! Run." """
