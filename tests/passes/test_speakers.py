@@ -1836,3 +1836,14 @@ def test_someone_heard_through_a_door_is_the_one_the_tagged_reply_calls() -> Non
         '"Who else would it be?"',
     )
     assert speakers(work) == ["Tomas", "Mira", "Tomas"]
+
+
+def test_an_inverted_tag_on_the_and_a_name_names_its_speaker() -> None:
+    # "Warden" is a name the lines call out; '"...?" asked the Warden.' is the Warden's line
+    work = analyze(
+        '"Good morning, Warden," Mira said.',
+        '"Is the boat ready?" Tomas asked.',
+        '"And the storm?" asked the Warden.',
+        '"It will pass."',
+    )
+    assert speakers(work)[2] == "Warden"

@@ -610,10 +610,10 @@ class CueFinder:
         return None, []
 
     def _described_name(self, i: int, end: int) -> tuple[Subject, int] | None:
-        """A name after "the" and one or two lower-case words at token ``i`` ("the burly
-        Moze"), as a subject, and its last token."""
+        """A name after "the" and at most two lower-case words at token ``i`` ("the burly
+        Moze", "the Slayer": a name the lines call out), as a subject, and its last token."""
         tokens = self.tokens
-        for k in range(i + 2, min(end, i + 4)):
+        for k in range(i + 1, min(end, i + 4)):
             if not all(t.text.isalpha() and t.text.islower() for t in tokens[i + 1 : k]):
                 return None
             ref = self.refs.get(k)
