@@ -951,3 +951,18 @@ def test_the_subject_of_an_inverted_tag_takes_the_next_sentences_pronoun() -> No
         '"Give them back," says Sable. She grins at the table.',
     )
     assert pronouns(work)["Sable"] == "she/her"
+
+
+def test_a_gendered_description_nobody_near_fits_is_the_one_of_its_sex_further_back() -> None:
+    # nobody is named in the two paragraphs before "said the gleeman"; "himself" makes the
+    # gleeman a he, and the one man of the scene is Corin
+    work = coref(
+        "Later Corin Vale walked into the inn. He sat down by the fire.",
+        "Mara Holt came in with the rain. She shook out her cloak.",
+        '"Cold out."',
+        '"Colder in here."',
+        '"Then sit by the fire."',
+        '"Sit," said the gleeman, pleased with himself.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the gleeman") == {ids["Corin Vale"]}
