@@ -1940,7 +1940,8 @@ def _decide_descriptions(
     decided: dict[str, str] = {}
     introduced = {desc_key(r.text) for r in descriptions if r.indefinite}
     if pointed:  # not for titles: "watch the Seeker lose" is said of one already there
-        introduced |= _pointed_out(dis, descriptions)
+        naming = {tokens[r.first].quote for r in refs if r.kind == "name" and r.character}
+        introduced |= _pointed_out(dis, descriptions, naming)
     for head, counter in votes.items():
         if head in introduced:
             continue  # "a teacher ... the teacher": someone new, decided scene by scene
@@ -2027,10 +2028,12 @@ def _tags_a_line(tokens: list[Token], ref: Ref) -> bool:
     return i >= 0 and tokens[i].text in _QUOTE_MARKS and tokens[i].para == tokens[ref.first].para
 
 
-def _pointed_out(dis: Discourse, descriptions: list[Ref]) -> set[str]:
+def _pointed_out(dis: Discourse, descriptions: list[Ref], naming: set[int]) -> set[str]:
     """Description heads a line of speech brings in before the narration uses them ('"The
     security guard is coming over here."' ... "The guard was big and bald"): someone new pointed
-    at, not a named character described."""
+    at, not a named character described. Not in a line that names someone (``naming``: the
+    quotations that do; '"Geralt! Ladies and gentlemen, the witcher himself!"'): that presents
+    one already there."""
     tokens = dis.tokens
     first_use: dict[str, int] = {}
     for ref in descriptions:
@@ -2040,6 +2043,8 @@ def _pointed_out(dis: Discourse, descriptions: list[Ref]) -> set[str]:
     for i, tok in enumerate(tokens):
         key = "desc:" + tok.lower
         if tok.quote < 0 or key not in first_use or i > first_use[key]:
+            continue
+        if tok.quote in naming:
             continue
         for k in range(i - 1, max(-1, i - 4), -1):
             if tokens[k].quote != tok.quote or not tokens[k].text[0].isalpha():
