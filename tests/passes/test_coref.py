@@ -4,6 +4,8 @@ mentions."""
 from __future__ import annotations
 
 from ficscope.model import Work
+from ficscope.passes.coref import _pointed_out, character_nouns, find_descriptions
+from ficscope.passes.discourse import discourse
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
 
@@ -971,3 +973,33 @@ def test_the_subject_of_an_inverted_tag_takes_the_next_sentences_pronoun() -> No
         '"Give them back," says Sable. She grins at the table.',
     )
     assert pronouns(work)["Sable"] == "she/her"
+
+
+def test_a_gendered_description_nobody_near_fits_is_the_one_of_its_sex_further_back() -> None:
+    # nobody is named in the two paragraphs before "said the gleeman"; "himself" makes the
+    # gleeman a he, and the one man of the scene is Corin
+    work = coref(
+        "Later Corin Vale walked into the inn. He sat down by the fire.",
+        "Mara Holt came in with the rain. She shook out her cloak.",
+        '"Cold out."',
+        '"Colder in here."',
+        '"Then sit by the fire."',
+        '"Sit," said the gleeman, pleased with himself.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the gleeman") == {ids["Corin Vale"]}
+
+
+def test_a_description_presented_in_a_line_that_names_someone_is_no_newcomer() -> None:
+    # '"The guard is coming."' points at someone new; '"Corin! Everyone, the gleeman himself!"'
+    # presents someone there, so the narration's "the gleeman" may be Corin
+    work = coref(
+        "Later Corin Vale came into the hall.",
+        '"Corin! Everyone, the gleeman himself!" Mara said. "And the guard is coming."',
+        "The gleeman bowed. The guard sat down.",
+    )
+    dis = discourse(work)
+    descriptions = find_descriptions(dis, set(character_nouns()) | {"gleeman"}, set())
+    spans = [dis.token_span(m.start, m.end) for m in work.mentions]
+    naming = {dis.tokens[span[0]].quote for span in spans if span is not None}
+    assert _pointed_out(dis, descriptions, naming) == {"desc:guard"}

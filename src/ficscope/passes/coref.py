@@ -546,7 +546,10 @@ _FUNCTION = frozenset(
 
 
 def estimate_genders(
-    dis: Discourse, refs: list[Ref], fixed: dict[str, str] | None = None
+    dis: Discourse,
+    refs: list[Ref],
+    fixed: dict[str, str] | None = None,
+    heard: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Gender of each named character (and each description text) from the first pronoun that
     follows it in narration before another character is referred to.
@@ -562,6 +565,9 @@ def estimate_genders(
     Then votes are explained away: a pronoun near a character of that gender already decided
     (by a title or the first round) counts little for anyone else, so in a two-person story the
     woman's "her" in "Kakashi pulled her closer" does not make Kakashi a woman.
+
+    A description whose head the story taught ("the bard", not an English person noun) gets no
+    gender here; what its pronouns say goes into ``heard``, if given.
     """
     cast: list[tuple[str, str, float, int]] = []  # key, gender, weight, paragraph
     tokens = dis.tokens
@@ -653,6 +659,12 @@ def estimate_genders(
     # a description whose noun has no sex of its own keeps what its pronouns say ("The guard
     # was big and bald. He looked at us."); one with a sex has it from the noun
     nouns = character_nouns()
+    if heard is not None:  # "the bard ... pleased with himself": a he, for the story's choice
+        heard.update(
+            (k, g)
+            for k, g in genders.items()
+            if k.startswith("desc:") and k[5:] not in nouns and g in ("m", "f")
+        )
     genders = {
         k: g
         for k, g in genders.items()
@@ -836,7 +848,8 @@ def coref_pass(work: Work) -> Work:
         if found is not None and found.gender:
             fixed[c.id] = found.gender
     fixed.update(declared_pronouns(work, work.characters))  # "Jehan uses they/them here"
-    estimated = estimate_genders(dis, names + descriptions + pronouns, fixed)
+    taught: dict[str, str] = {}  # "the bard ... himself": the story-level choice's gender
+    estimated = estimate_genders(dis, names + descriptions + pronouns, fixed, taught)
     starts, kinship = scene_starts(work, dis), kinship_keys(work.characters)
     titles, calls = kin_titles(work.characters), title_names(work.characters)
     genders = dict(estimated)
@@ -848,7 +861,7 @@ def coref_pass(work: Work) -> Work:
     def resolve_all(genders: dict[str, str]) -> list[Ref]:
         return resolve(
             dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles,
-            by_name, calls, parents, told,
+            by_name, calls, parents, told, taught,
         )  # fmt: skip
 
     resolved = resolve_all(genders)
@@ -1031,9 +1044,11 @@ def resolve(
     calls: Mapping[str, str] | None = None,
     parents: set[str] | None = None,
     told: bool = False,
+    heard: Mapping[str, str] | None = None,
 ) -> list[Ref]:
     """Walk the references in text order, resolving pronouns and descriptions by salience.
-    ``told``: the story is told to "you" (a reader-insert).
+    ``told``: the story is told to "you" (a reader-insert). ``heard``: the genders the pronouns
+    of descriptions with story-taught heads give them (see ``estimate_genders``).
     A character the text has not gendered (``genders``) has the gender of its given name
     (``given``) where a pronoun or description looks for one; ``calls`` are the titles that
     call one character ("Captain").
@@ -1055,7 +1070,7 @@ def resolve(
     # a dog called Pakkun) takes that description's gender; then the decision is made again.
     called = _called(dis, names, calls)
     decided = _decide_descriptions(
-        dis, refs, descriptions, genders, scene_starts, named_in_sentence, called, given
+        dis, refs, descriptions, genders, scene_starts, named_in_sentence, called, given, heard
     )
     learned: dict[str, Counter[str]] = defaultdict(Counter)
     for head, cid in decided.items():
@@ -1067,8 +1082,9 @@ def resolve(
     if learned:
         taught = {head: cid for head, cid in decided.items() if cid in learned}
         decided = _decide_descriptions(
-            dis, refs, descriptions, genders, scene_starts, named_in_sentence, called, given
-        )
+            dis, refs, descriptions, genders, scene_starts, named_in_sentence, called, given,
+            heard,
+        )  # fmt: skip
         decided.update(taught)
     beast = _the_beast(decided)
     # Pass 2: resolve in order.
@@ -1879,6 +1895,7 @@ def _decide_descriptions(
     named_in_sentence: dict[int, set[str]],
     called: dict[int, list[str]] | None = None,
     given: Mapping[str, str] | None = None,
+    heard: Mapping[str, str] | None = None,
     *,
     pointed: bool = True,
 ) -> dict[str, str]:
@@ -1902,7 +1919,7 @@ def _decide_descriptions(
                 head = "poss:" + " ".join(ref.text.lower().split())
             elif head.removeprefix("desc:") in _GENERIC_HEADS or ref.indefinite or ref.possessive:
                 continue
-            gender = ref.gender or genders.get(head)
+            gender = ref.gender or genders.get(head) or (heard or {}).get(head)
             present = named_in_sentence.get(tok.sent, set())
             fits = {
                 cid
@@ -1911,6 +1928,16 @@ def _decide_descriptions(
                 and cid not in present
                 and (gender is None or genders.get(cid) in (None, gender))
             }
+            if not fits and gender in ("m", "f"):
+                # '"Sit," said the gleeman, pleased with himself.' with nobody named in the
+                # last two paragraphs: the characters of his sex within the pronoun window
+                fits = {
+                    cid
+                    for (_, cid, _, para) in history[-12:]
+                    if tok.para - para <= _WINDOW_PARAS
+                    and cid not in present
+                    and genders.get(cid) == gender
+                }
             answering = _answering(tokens, ref, (called or {}).get(tok.para - 1, ()), present)
             if answering:  # '"I must go, Basil." / "What is that?" said the painter': Basil
                 fits = {answering}
@@ -1919,7 +1946,8 @@ def _decide_descriptions(
     decided: dict[str, str] = {}
     introduced = {desc_key(r.text) for r in descriptions if r.indefinite}
     if pointed:  # not for titles: "watch the Seeker lose" is said of one already there
-        introduced |= _pointed_out(dis, descriptions)
+        naming = {tokens[r.first].quote for r in refs if r.kind == "name" and r.character}
+        introduced |= _pointed_out(dis, descriptions, naming)
     for head, counter in votes.items():
         if head in introduced:
             continue  # "a teacher ... the teacher": someone new, decided scene by scene
@@ -2006,10 +2034,12 @@ def _tags_a_line(tokens: list[Token], ref: Ref) -> bool:
     return i >= 0 and tokens[i].text in _QUOTE_MARKS and tokens[i].para == tokens[ref.first].para
 
 
-def _pointed_out(dis: Discourse, descriptions: list[Ref]) -> set[str]:
+def _pointed_out(dis: Discourse, descriptions: list[Ref], naming: set[int]) -> set[str]:
     """Description heads a line of speech brings in before the narration uses them ('"The
     security guard is coming over here."' ... "The guard was big and bald"): someone new pointed
-    at, not a named character described."""
+    at, not a named character described. Not in a line that names someone (``naming``: the
+    quotations that do; '"Geralt! Ladies and gentlemen, the witcher himself!"'): that presents
+    one already there."""
     tokens = dis.tokens
     first_use: dict[str, int] = {}
     for ref in descriptions:
@@ -2019,6 +2049,8 @@ def _pointed_out(dis: Discourse, descriptions: list[Ref]) -> set[str]:
     for i, tok in enumerate(tokens):
         key = "desc:" + tok.lower
         if tok.quote < 0 or key not in first_use or i > first_use[key]:
+            continue
+        if tok.quote in naming:
             continue
         for k in range(i - 1, max(-1, i - 4), -1):
             if tokens[k].quote != tok.quote or not tokens[k].text[0].isalpha():
