@@ -385,6 +385,27 @@ def test_a_first_person_narrator_takes_the_name_others_call_them() -> None:
     assert [q.speaker == "narrator" for q in work.quotes] == [False, True, False, True, False]
 
 
+def test_a_first_person_narrator_takes_a_title_others_call_them_in_bare_lines() -> None:
+    # two calls in lines with no narration of their own ("Morning, Captain."): each only half
+    # sure to be someone else's, but together they name the narrator; so does a title ending
+    # its sentence ("Captain. Quiet")
+    text = (
+        "I had run the ship for nine years. I knew every bolt of her, and I liked most of them. "
+        "I was tired, and my back hurt. I had slept badly, and I knew I would sleep badly "
+        "again. I sighed when Rell came up the ladder, and Rell saluted."
+    )
+    lines = (
+        '"Morning, Captain."',
+        '"Morning. Anything new?"',
+        '"Nothing, Captain. Quiet night."',
+        '"Good."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    narrator = next(c for c in work.characters if c.id == "narrator")
+    assert narrator.name == "Captain"
+    assert [q.speaker == "narrator" for q in work.quotes] == [False, True, False, True]
+
+
 def test_the_name_a_first_person_narrator_calls_someone_is_not_theirs() -> None:
     text = (
         "I had worked at the café for three weeks. I knew every regular, and I liked none of "

@@ -1273,11 +1273,14 @@ def _called_descriptions(
 def _narrator_alias(finder: CueFinder) -> None:
     """In a story told in the first person, a name that others only ever say to someone
     ('"Tsukki, be nice," Yamaguchi whispered'), never used in the narration, is the narrator's:
-    its mentions become the narrator's before the lines are decoded."""
+    its mentions become the narrator's before the lines are decoded. Twice at least, in
+    paragraphs where the narrator does not act, half sure each where a bare line says it
+    ('"That's cruel, Commander."'), surely where the narration shows someone else saying it."""
     if not any(character == NARRATOR for _, character, _ in finder.refs.values()):
         return
     tokens = finder.tokens
     addressed: dict[str, float] = defaultdict(float)
+    calls: Counter[str] = Counter()
     narrated: set[str] = set()
     for first, (_last, character, kind) in finder.refs.items():
         if not character or character == NARRATOR:
@@ -1288,8 +1291,10 @@ def _narrator_alias(finder: CueFinder) -> None:
             quote = finder.dis.quotes[tokens[first].quote]
             a, b = finder.dis.token_at(quote.start), finder.dis.token_at(quote.end)
             if character in finder.vocatives(a, b)[0]:
-                addressed[character] += _said_by_another(finder, tokens[first].para)
-    found = [(n, c) for c, n in addressed.items() if c not in narrated and n >= 2]
+                surely = _said_by_another(finder, tokens[first].para)
+                addressed[character] += surely
+                calls[character] += surely > 0
+    found = [(n, c) for c, n in addressed.items() if c not in narrated and calls[c] >= 2]
     if not found:
         return
     alias = max(found)[1]
