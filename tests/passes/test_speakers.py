@@ -406,6 +406,40 @@ def test_a_first_person_narrator_takes_a_title_others_call_them_in_bare_lines() 
     assert [q.speaker == "narrator" for q in work.quotes] == [False, True, False, True]
 
 
+def test_a_talking_first_person_narrator_is_no_third_speaker_coming_back() -> None:
+    # "I" tags a third of the lines: the narrator is in every exchange, so the narrator
+    # answering a newcomer costs no more than the newcomer answering them
+    text = (
+        "The train was never still. I could feel it in my teeth. I was in the dining car, and I "
+        "was tearing a roll into pieces. I had not slept, and I knew I would not sleep. Mira "
+        "sat down across from me, and Mira smiled."
+    )
+    lines = (
+        '"Can\'t sleep?" Mira asked.',
+        '"Can you?" I said.',
+        '"I asked first."',
+        '"That is not how it works."',
+        '"It is exactly how it works."',
+        "The door banged open. Tomas came through it sideways, a bottle in one hand.",
+        '"Well, isn\'t this cozy."',
+        '"Go to bed, Tomas," I told him.',
+        '"Can\'t. The boat is late."',
+        '"It is always late," I said.',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    assert [q.speaker for q in work.quotes] == [
+        "mira",
+        "narrator",
+        "mira",
+        "narrator",
+        "mira",
+        "tomas",
+        "narrator",
+        "tomas",
+        "narrator",
+    ]
+
+
 def test_the_name_a_first_person_narrator_calls_someone_is_not_theirs() -> None:
     text = (
         "I had worked at the café for three weeks. I knew every regular, and I liked none of "
@@ -1808,37 +1842,3 @@ def test_a_voice_referred_to_once_joins_its_owner() -> None:
     teodor = next(c for c in work.characters if c.name == "Teodor")
     assert "a dry voice" in teodor.aliases
     assert [c.name for c in work.characters if "voice" in c.name] == []
-
-
-def test_a_talking_first_person_narrator_is_no_third_speaker_coming_back() -> None:
-    # "I" tags a third of the lines: the narrator is in every exchange, so the narrator
-    # answering a newcomer costs no more than the newcomer answering them
-    text = (
-        "The train was never still. I could feel it in my teeth. I was in the dining car, and I "
-        "was tearing a roll into pieces. I had not slept, and I knew I would not sleep. Mira "
-        "sat down across from me, and Mira smiled."
-    )
-    lines = (
-        '"Can\'t sleep?" Mira asked.',
-        '"Can you?" I said.',
-        '"I asked first."',
-        '"That is not how it works."',
-        '"It is exactly how it works."',
-        "The door banged open. Tomas came through it sideways, a bottle in one hand.",
-        '"Well, isn\'t this cozy."',
-        '"Go to bed, Tomas," I told him.',
-        '"Can\'t. The boat is late."',
-        '"It is always late," I said.',
-    )
-    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
-    assert [q.speaker for q in work.quotes] == [
-        "mira",
-        "narrator",
-        "mira",
-        "narrator",
-        "mira",
-        "tomas",
-        "narrator",
-        "tomas",
-        "narrator",
-    ]
