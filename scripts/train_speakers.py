@@ -191,7 +191,7 @@ def path_features(conv: S.Conversation, path: list[str]) -> Counter[str]:
         f.update(conv.features[k][conv.candidates[k].index(c)])
         c1 = path[k - 1] if k >= 1 else None
         c2 = path[k - 2] if k >= 2 else None
-        f.update(S.transition_features(conv.turns[k], c2, c1, c, many=many[k]))
+        f.update(S.transition_features(conv.turns[k], c2, c1, c, many=many[k], party=conv.party))
     return f
 
 

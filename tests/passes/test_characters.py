@@ -188,6 +188,16 @@ def test_a_fandom_pack_gives_pronouns_and_epithets(tmp_path, monkeypatch) -> Non
     assert all(c.pronouns is None for c in plain.characters if c.name in ("Pell", "Arran"))
 
 
+def test_a_title_ending_a_sentence_is_called_by_itself() -> None:
+    # "Captain." ends its sentence: the next sentence's first word is no name after the title
+    work = cast(
+        'The Captain came aboard at dawn. "Good morning, Captain. Fine weather." Rell nodded.',
+        '"Welcome back, Captain. Ready when you are," Rell said.',
+    )
+    mentions = [m for m in work.mentions if work.text[m.start : m.end] == "Captain"]
+    assert len(mentions) == 3
+
+
 def test_a_common_word_is_a_name_where_only_a_name_can_stand() -> None:
     work = cast(
         "My friends were Sir Henry and Captain John Good. It was a good day for a walk.",

@@ -385,6 +385,61 @@ def test_a_first_person_narrator_takes_the_name_others_call_them() -> None:
     assert [q.speaker == "narrator" for q in work.quotes] == [False, True, False, True, False]
 
 
+def test_a_first_person_narrator_takes_a_title_others_call_them_in_bare_lines() -> None:
+    # two calls in lines with no narration of their own ("Morning, Captain."): each only half
+    # sure to be someone else's, but together they name the narrator; so does a title ending
+    # its sentence ("Captain. Quiet")
+    text = (
+        "I had run the ship for nine years. I knew every bolt of her, and I liked most of them. "
+        "I was tired, and my back hurt. I had slept badly, and I knew I would sleep badly "
+        "again. I sighed when Rell came up the ladder, and Rell saluted."
+    )
+    lines = (
+        '"Morning, Captain."',
+        '"Morning. Anything new?"',
+        '"Nothing, Captain. Quiet night."',
+        '"Good."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    narrator = next(c for c in work.characters if c.id == "narrator")
+    assert narrator.name == "Captain"
+    assert [q.speaker == "narrator" for q in work.quotes] == [False, True, False, True]
+
+
+def test_a_talking_first_person_narrator_is_no_third_speaker_coming_back() -> None:
+    # "I" tags a third of the lines: the narrator is in every exchange, so the narrator
+    # answering a newcomer costs no more than the newcomer answering them
+    text = (
+        "The train was never still. I could feel it in my teeth. I was in the dining car, and I "
+        "was tearing a roll into pieces. I had not slept, and I knew I would not sleep. Mira "
+        "sat down across from me, and Mira smiled."
+    )
+    lines = (
+        '"Can\'t sleep?" Mira asked.',
+        '"Can you?" I said.',
+        '"I asked first."',
+        '"That is not how it works."',
+        '"It is exactly how it works."',
+        "The door banged open. Tomas came through it sideways, a bottle in one hand.",
+        '"Well, isn\'t this cozy."',
+        '"Go to bed, Tomas," I told him.',
+        '"Can\'t. The boat is late."',
+        '"It is always late," I said.',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    assert [q.speaker for q in work.quotes] == [
+        "mira",
+        "narrator",
+        "mira",
+        "narrator",
+        "mira",
+        "tomas",
+        "narrator",
+        "tomas",
+        "narrator",
+    ]
+
+
 def test_the_name_a_first_person_narrator_calls_someone_is_not_theirs() -> None:
     text = (
         "I had worked at the café for three weeks. I knew every regular, and I liked none of "

@@ -254,8 +254,8 @@ class NameFinder:
         if word.rstrip(".").lower() in TITLES and j + 1 < len(tokens):
             # "Mr. Stark", "Lady Catelyn", "Captain Rogers"
             k = j + 1
-            if tokens[k].text == "." and k + 1 < len(tokens):
-                k += 1
+            if tokens[k].text == "." and k + 1 < len(tokens) and len(word) <= 5:
+                k += 1  # "Mr. Stark", "Capt. Rogers"; not "That's cruel, Commander. Accurate
             if tokens[k].text[:1].isupper() and tokens[k].para == tokens[j].para:
                 title = word.rstrip(".").capitalize()
                 j = k

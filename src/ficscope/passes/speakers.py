@@ -13,7 +13,9 @@ linear score over named features:
   answers him), the one acting at the end of the narration paragraph before an untagged turn,
   and salience;
 * transitions over the last two turns: the same speaker again (more likely when the speech
-  continues an unclosed quotation), the speaker of two turns ago (alternation), a third one.
+  continues an unclosed quotation), the speaker of two turns ago (alternation), a third one
+  (a first-person narrator who tags a fifth of the lines or more is never a third one: they are
+  in every conversation).
 
 The best sequence of speakers for each conversation is found by second-order Viterbi. Weights
 come from ``ficscope/models/speakers.json``: the hand-set values below, which no learner in
@@ -139,6 +141,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "own_address": 2.5,
     "third": -0.4,
     "third_many": 0.3,
+    "third_narrator": 0.4,
     "own_name": 3.0,
 }
 
@@ -206,6 +209,7 @@ class Conversation:
     turns: list[Turn]
     candidates: list[list[str]]  # per turn
     features: list[list[dict[str, float]]]  # per turn, per candidate
+    party: str | None = None  # a talking first-person narrator: in every conversation
 
 
 def conversations(
@@ -254,6 +258,7 @@ def conversations(
     spoke_at = {(turn.para, c) for turn in turns for c in tagged_speakers(turn)}
     out = []
     crowds = finder.groups()
+    party = NARRATOR if narrator_talks(turns) else None
     for group in groups:
         candidates: list[list[str]] = []
         features: list[list[dict[str, float]]] = []
@@ -342,8 +347,26 @@ def conversations(
             candidates.append(chosen)
             features.append(feats)
             previous = turn
-        out.append(Conversation(group, candidates, features))
+        out.append(Conversation(group, candidates, features, party))
     return out
+
+
+NARRATOR_SHARE = 0.2  # of the tagged lines, a first-person narrator's that make it a talker
+
+
+def narrator_talks(turns: Sequence[Turn]) -> bool:
+    """Whether the first-person narrator's own tags ("I said") are a fifth or more of the
+    tagged lines: such a narrator takes part in every conversation of the story (the hero of
+    a fan fiction told by "I"), unlike one who mostly listens and tells ("said the old
+    horse")."""
+    mine = tagged = 0
+    for turn in turns:
+        for cue in turn.quotes:
+            s = cue.tag or cue.intro
+            if s is not None and (s.kind != "pronoun" or s.confirmed):
+                tagged += 1
+                mine += s.kind == "pronoun" and s.gender == "1"
+    return mine >= 2 and mine >= NARRATOR_SHARE * tagged
 
 
 def _scene_cast(spoke_at: set[tuple[int, str]], scenes: list[int], para: int) -> list[str]:
@@ -527,10 +550,18 @@ def _features(
 
 
 def transition_features(
-    turn: Turn, c2: str | None, c1: str | None, c: str, *, many: bool = False
+    turn: Turn,
+    c2: str | None,
+    c1: str | None,
+    c: str,
+    *,
+    many: bool = False,
+    party: str | None = None,
 ) -> dict[str, float]:
     """Features of speaker ``c`` after ``c1`` (the turn before) and ``c2`` (two turns before);
-    ``many``: tags just before showed three or more people speaking (see ``many_speaking``)."""
+    ``many``: tags just before showed three or more people speaking (see ``many_speaking``);
+    ``party``: one in every conversation, who is never a third speaker coming in (a talking
+    first-person narrator: ``Conversation.party``)."""
     f: dict[str, float] = {}
     if c1 is None:
         return f
@@ -550,6 +581,8 @@ def transition_features(
             f["third"] = 1.0
             if many:
                 f["third_many"] = 1.0
+            if c == party:
+                f["third_narrator"] = 1.0
     return f
 
 
@@ -654,6 +687,7 @@ def viterbi(
         for t in conv.turns
     ]
     same2_w = weights.get("same2", 0.0)
+    narrator_w = weights.get("third_narrator", 0.0)
     third_w = [  # a third speaker is likelier where tags showed three or more talking
         weights.get("third", 0.0) + (weights.get("third_many", 0.0) if many else 0.0)
         for many in many_speaking(conv.turns)
@@ -667,7 +701,8 @@ def viterbi(
         columns = _columns(forward[k - 1])
         for c, s in emit[k].items():
             for c1, col in columns.items():
-                value, c2 = col.best_into(c, c1, same_w[k], same2_w, third_w[k])
+                third = third_w[k] + (narrator_w if c == conv.party else 0.0)
+                value, c2 = col.best_into(c, c1, same_w[k], same2_w, third)
                 row[(c1, c)] = value + s
                 ptr[(c1, c)] = (c2, c1)
         forward.append(row)
@@ -690,7 +725,7 @@ def viterbi(
                 elif c2 is None or c2 == c1:
                     t = 0.0
                 else:
-                    t = same2_w if c == c2 else third
+                    t = same2_w if c == c2 else third + (narrator_w if c == conv.party else 0.0)
                 value = t + e + b
                 if value > best_value:
                     best_value = value
@@ -1293,11 +1328,14 @@ def _called_descriptions(
 def _narrator_alias(finder: CueFinder) -> None:
     """In a story told in the first person, a name that others only ever say to someone
     ('"Tsukki, be nice," Yamaguchi whispered'), never used in the narration, is the narrator's:
-    its mentions become the narrator's before the lines are decoded."""
+    its mentions become the narrator's before the lines are decoded. Twice at least, in
+    paragraphs where the narrator does not act, half sure each where a bare line says it
+    ('"That's cruel, Commander."'), surely where the narration shows someone else saying it."""
     if not any(character == NARRATOR for _, character, _ in finder.refs.values()):
         return
     tokens = finder.tokens
     addressed: dict[str, float] = defaultdict(float)
+    calls: Counter[str] = Counter()
     narrated: set[str] = set()
     for first, (_last, character, kind) in finder.refs.items():
         if not character or character == NARRATOR:
@@ -1308,8 +1346,10 @@ def _narrator_alias(finder: CueFinder) -> None:
             quote = finder.dis.quotes[tokens[first].quote]
             a, b = finder.dis.token_at(quote.start), finder.dis.token_at(quote.end)
             if character in finder.vocatives(a, b)[0]:
-                addressed[character] += _said_by_another(finder, tokens[first].para)
-    found = [(n, c) for c, n in addressed.items() if c not in narrated and n >= 2]
+                surely = _said_by_another(finder, tokens[first].para)
+                addressed[character] += surely
+                calls[character] += surely > 0
+    found = [(n, c) for c, n in addressed.items() if c not in narrated and calls[c] >= 2]
     if not found:
         return
     alias = max(found)[1]
