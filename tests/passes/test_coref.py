@@ -932,6 +932,8 @@ def test_what_a_named_speaker_asks_after_a_line_is_no_person_noun() -> None:
     )
     forms = {form.lower() for c in work.characters for form in (c.name, *c.aliases)}
     assert "the phone" not in forms
+
+
 def test_the_scenes_one_blond_is_the_blond_though_named_long_before() -> None:
     # Tom's blond hair is shown at the start of the scene; many lines later "the blond" is
     # still Tom, the one of that hair, not Paul, the man named last
