@@ -1787,3 +1787,17 @@ def test_a_voice_referred_to_once_joins_its_owner() -> None:
     teodor = next(c for c in work.characters if c.name == "Teodor")
     assert "a dry voice" in teodor.aliases
     assert [c.name for c in work.characters if "voice" in c.name] == []
+
+
+def test_one_spoken_of_in_the_line_before_answers() -> None:
+    # three on the pier; Ilse's untagged line speaks of Tomas, who has talked already: the
+    # surprised answer is his, not Mira's by alternation
+    work = analyze(
+        "Anselm had not come. Ilse stood at the rail, and Ilse looked at the sky.",
+        '"It looks like rain," Tomas said.',
+        '"Who is rowing today?" Ilse asked.',
+        '"Not me," Mira said.',
+        '"Then Tomas will row."',
+        '"I will?"',
+    )
+    assert speakers(work)[-2:] == ["Ilse", "Tomas"]

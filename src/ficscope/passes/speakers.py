@@ -125,6 +125,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "named": -0.8,
     "object": -2.5,
     "prev_addressed": 1.0,
+    "prev_named": 1.5,
     "echoed": 1.0,
     "new": 1.5,
     "sal1": 0.6,
@@ -258,6 +259,7 @@ def conversations(
         candidates: list[list[str]] = []
         features: list[list[dict[str, float]]] = []
         previous: Turn | None = None
+        spoken: set[str] = set()  # shown speaking by a tag in the conversation so far
         for k, turn in enumerate(group):
             window: dict[str, float] = {}
             for p in range(turn.para - WINDOW_BEFORE, turn.para + WINDOW_AFTER + 1):
@@ -322,7 +324,18 @@ def conversations(
             feats = [_features(turn, previous, cid, genders, order.get(cid, 99)) for cid in chosen]
             words = turn_address_words(finder, turn) if address else set()
             echoed = _echoed(finder, group[max(0, k - 7) : k], turn)
+            # who the line before spoke of, when this one does not speak of them too
+            talked_of = (
+                {c for cue in previous.quotes for c in cue.named}
+                - {c for cue in turn.quotes for c in (*cue.named, *cue.vocatives)}
+                if previous is not None and turn.gap == 0
+                else set()
+            )
             for cid, f in zip(chosen, feats, strict=True):
+                if cid in talked_of and cid in spoken and "prev_addressed" not in f:
+                    # '"Then Harry will finish it."' / '"I will?"': one spoken of in the line
+                    # before, who has talked in this conversation, answers like one addressed
+                    f["prev_named"] = 1.0
                 if cid == echoed:
                     f["echoed"] = 1.0  # '"...sorted out the timetable."' ... '"What timetable?"'
                 if cid in finder.self_naming:
@@ -342,6 +355,7 @@ def conversations(
             candidates.append(chosen)
             features.append(feats)
             previous = turn
+            spoken.update(tagged_speakers(turn))
         out.append(Conversation(group, candidates, features))
     return out
 
