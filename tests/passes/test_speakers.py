@@ -1801,3 +1801,24 @@ def test_one_spoken_of_in_the_line_before_answers() -> None:
         '"I will?"',
     )
     assert speakers(work)[-2:] == ["Ilse", "Tomas"]
+
+
+def test_in_a_group_the_one_turned_to_answers() -> None:
+    # three people talk; Mira's narration turns to the narrator before her last line ("Then
+    # she turned to me."): the untagged answer is the narrator's, not Tomas's by alternation
+    text = (
+        "I had not slept for two nights when I came back to the harbour. I sat by the fire and "
+        "I watched the boats, and I told myself I was fine. Tomas sat beside me, and Tomas "
+        "said nothing at all. I liked him for that. I think I dozed."
+    )
+    lines = (
+        "Mira came in out of the rain and shook out her coat.",
+        '"Evening," Mira said.',
+        '"Hello," I said.',
+        '"You are late," Tomas said.',
+        '"The rain," Mira said. She hung her coat by the door. Then she turned to me. "You look '
+        'tired."',
+        '"I am."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    assert speakers(work)[-1] == "the narrator"
