@@ -1822,3 +1822,17 @@ def test_in_a_group_the_one_turned_to_answers() -> None:
     )
     work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
     assert speakers(work)[-1] == "the narrator"
+
+
+def test_in_a_group_the_one_called_answers_over_alternation() -> None:
+    # three people have spoken; Anselm's question calls Tomas: the untagged answer is his, not
+    # Mira's, who spoke two turns before
+    work = analyze(
+        "Anselm waited on the pier with them.",
+        '"We should go," Tomas said.',
+        '"Not yet," said Anselm.',
+        '"Why not?" Mira asked.',
+        '"The tide." Anselm looked at the water. "Is the boat ready, Tomas?"',
+        '"It is."',
+    )
+    assert speakers(work)[-1] == "Tomas"

@@ -70,6 +70,7 @@ WINDOW_BEFORE = 3  # paragraphs before a turn whose references make candidates
 WINDOW_AFTER = 1
 LOOK_AHEAD = 6  # paragraphs searched after a turn that has no candidate at all
 MANY_REACH = 4  # turns back in which tags showing three speakers make a group scene
+GROUP_REACH = 8  # turns back in which three people shown speaking or acting make a group scene
 MIN_TEACHING_CONFIDENCE = 0.6  # a line given less surely than this teaches its tag's gender nothing
 SURE_CONFIDENCE = 0.9  # a line given this surely teaches it on its own
 ADDRESS_CONFIDENCE = 0.6  # a line given this surely teaches how its speaker calls people
@@ -126,6 +127,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "object": -2.5,
     "prev_addressed": 1.0,
     "prev_named": 1.5,
+    "prev_addressed_many": 0.6,
     "echoed": 1.0,
     "new": 1.5,
     "sal1": 0.6,
@@ -260,6 +262,7 @@ def conversations(
         features: list[list[dict[str, float]]] = []
         previous: Turn | None = None
         spoken: set[str] = set()  # shown speaking by a tag in the conversation so far
+        group_scene = group_scenes(group)
         for k, turn in enumerate(group):
             window: dict[str, float] = {}
             for p in range(turn.para - WINDOW_BEFORE, turn.para + WINDOW_AFTER + 1):
@@ -336,6 +339,8 @@ def conversations(
                     # '"Then Harry will finish it."' / '"I will?"': one spoken of in the line
                     # before, who has talked in this conversation, answers like one addressed
                     f["prev_named"] = 1.0
+                if group_scene[k] and "prev_addressed" in f:
+                    f["prev_addressed_many"] = 1.0  # in a group the one addressed answers
                 if cid == echoed:
                     f["echoed"] = 1.0  # '"...sorted out the timetable."' ... '"What timetable?"'
                 if cid in finder.self_naming:
@@ -572,6 +577,24 @@ def many_speaking(turns: Sequence[Turn]) -> list[bool]:
     speaking: in such a scene a third speaker is likelier than in an exchange of two."""
     tagged = [set(tagged_speakers(turn)) for turn in turns]
     return [len(set().union(*tagged[max(0, k - MANY_REACH) : k])) >= 3 for k in range(len(turns))]
+
+
+def group_scenes(turns: Sequence[Turn]) -> list[bool]:
+    """Per turn, whether three or more people were shown speaking or acting in it and the
+    ``GROUP_REACH`` turns before: named by a tag, an intro or a beat, or a confirmed pronoun tag
+    coreference resolved ("I tell him" is the narrator). In such a scene the one a line is said
+    to, rather than the one who spoke before it, answers it."""
+    shown = []
+    for turn in turns:
+        people = set(turn_subjects(turn))
+        for cue in turn.quotes:
+            for s in (cue.tag, cue.intro):
+                if s is not None and s.kind == "pronoun" and s.confirmed and s.resolved:
+                    people.add(s.resolved)
+        shown.append(people)
+    return [
+        len(set().union(*shown[max(0, k - GROUP_REACH) : k + 1])) >= 3 for k in range(len(turns))
+    ]
 
 
 def dot(weights: Mapping[str, float], feats: Mapping[str, float]) -> float:
