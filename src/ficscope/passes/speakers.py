@@ -8,7 +8,8 @@ linear score over named features:
   leading into one, of the narration just before or after the quotations (each as a name, a
   description, or a pronoun whose gender matches, is unknown or clashes), being addressed
   (a vocative or tag object: not the speaker), giving one's own name ("I'm Naruto"), having
-  been addressed in the turn before (likely the speaker now), being named in the narration,
+  been addressed in the turn before (likely the speaker now, more so in a group scene) or
+  spoken of there by name, being named in the narration,
   having just spoken in reported speech ('Mr. Bennet replied that he had not.': the line after
   answers him), the one acting at the end of the narration paragraph before an untagged turn,
   and salience;
