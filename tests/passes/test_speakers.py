@@ -1902,3 +1902,52 @@ def test_an_inverted_tag_on_the_and_a_name_names_its_speaker() -> None:
         '"It will pass."',
     )
     assert speakers(work)[2] == "Warden"
+
+
+def test_one_spoken_of_in_the_line_before_answers() -> None:
+    # three on the pier; Ilse's untagged line speaks of Tomas, who has talked already: the
+    # surprised answer is his, not Mira's by alternation
+    work = analyze(
+        "Anselm had not come. Ilse stood at the rail, and Ilse looked at the sky.",
+        '"It looks like rain," Tomas said.',
+        '"Who is rowing today?" Ilse asked.',
+        '"Not me," Mira said.',
+        '"Then Tomas will row."',
+        '"I will?"',
+    )
+    assert speakers(work)[-2:] == ["Ilse", "Tomas"]
+
+
+def test_in_a_group_the_one_turned_to_answers() -> None:
+    # three people talk; Mira's narration turns to the narrator before her last line ("Then
+    # she turned to me."): the untagged answer is the narrator's, not Tomas's by alternation
+    text = (
+        "I had not slept for two nights when I came back to the harbour. I sat by the fire and "
+        "I watched the boats, and I told myself I was fine. Tomas sat beside me, and Tomas "
+        "said nothing at all. I liked him for that. I think I dozed."
+    )
+    lines = (
+        "Mira came in out of the rain and shook out her coat.",
+        '"Evening," Mira said.',
+        '"Hello," I said.',
+        '"You are late," Tomas said.',
+        '"The rain," Mira said. She hung her coat by the door. Then she turned to me. "You look '
+        'tired."',
+        '"I am."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    assert speakers(work)[-1] == "the narrator"
+
+
+def test_in_a_group_the_one_called_answers_over_alternation() -> None:
+    # three people have spoken; Anselm's question calls Tomas: the untagged answer is his, not
+    # Mira's, who spoke two turns before
+    work = analyze(
+        "Anselm waited on the pier with them.",
+        '"We should go," Tomas said.',
+        '"Not yet," said Anselm.',
+        '"Why not?" Mira asked.',
+        '"The tide." Anselm looked at the water. "Is the boat ready, Tomas?"',
+        '"It is."',
+    )
+    assert speakers(work)[-1] == "Tomas"

@@ -217,7 +217,7 @@ class Turn:
     reported: Subject | None = None  # 'Mr. Bennet replied that he had not.' just before
     last_actor: Subject | None = None  # of the narration before an untagged turn
     tag_actor: Subject | None = None  # of the narration before a turn opening on "he said"
-    looked_at: set[str] = field(default_factory=set)  # "studying Yuji" just before its lines
+    looked_at: set[str] = field(default_factory=set)  # "studying Yuji" before its last line
 
 
 def _base_form(verb: str) -> str:
@@ -933,7 +933,8 @@ class CueFinder:
             first_tag = cues[0].tag
             turn.reply = first_tag is not None and first_tag.verb in REPLY_VERBS
             first_a = spans[0][0]
-            turn.looked_at = self._looked_at(para.first_token, first_a)
+            # the narration before its last line ('Then she turns to me. "And you, ..."')
+            turn.looked_at = self._looked_at(para.first_token, spans[-1][0])
             if quiet and pi > 0 and first_a == para.first_token:
                 before = dis.paragraphs[pi - 1]  # "... and settled on the witcher." / '"...," she'
                 turn.looked_at = self._looked_at(before.first_token, before.last_token)
@@ -1382,7 +1383,9 @@ class CueFinder:
             elif _attending(tokens[i].lower) < 2:
                 continue  # "looked up", "turned round"
             ref = self.refs.get(j)
-            if j < end and ref is not None and ref[2] != "pronoun" and ref[1]:
+            # a name or description, or the first-person narrator: "Then she turns to me."
+            sure = ref is not None and (ref[2] != "pronoun" or tokens[j].lower == "me")
+            if j < end and ref is not None and sure and ref[1]:
                 if not tokens[ref[0]].lower.endswith(("'s", "’s")):
                     found.add(ref[1])
         return found

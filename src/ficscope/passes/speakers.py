@@ -8,7 +8,8 @@ linear score over named features:
   leading into one, of the narration just before or after the quotations (each as a name, a
   description, or a pronoun whose gender matches, is unknown or clashes), being addressed
   (a vocative or tag object: not the speaker), giving one's own name ("I'm Naruto"), having
-  been addressed in the turn before (likely the speaker now), being named in the narration,
+  been addressed in the turn before (likely the speaker now, more so in a group scene) or
+  spoken of there by name, being named in the narration,
   having just spoken in reported speech ('Mr. Bennet replied that he had not.': the line after
   answers him), the one acting at the end of the narration paragraph before an untagged turn,
   and salience;
@@ -72,6 +73,7 @@ WINDOW_BEFORE = 3  # paragraphs before a turn whose references make candidates
 WINDOW_AFTER = 1
 LOOK_AHEAD = 6  # paragraphs searched after a turn that has no candidate at all
 MANY_REACH = 4  # turns back in which tags showing three speakers make a group scene
+GROUP_REACH = 8  # turns back in which three people shown speaking or acting make a group scene
 MIN_TEACHING_CONFIDENCE = 0.6  # a line given less surely than this teaches its tag's gender nothing
 SURE_CONFIDENCE = 0.9  # a line given this surely teaches it on its own
 ADDRESS_CONFIDENCE = 0.6  # a line given this surely teaches how its speaker calls people
@@ -127,6 +129,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "named": -0.8,
     "object": -2.5,
     "prev_addressed": 1.0,
+    "prev_named": 1.5,
+    "prev_addressed_many": 0.6,
     "echoed": 1.0,
     "new": 1.5,
     "sal1": 0.6,
@@ -263,6 +267,8 @@ def conversations(
         candidates: list[list[str]] = []
         features: list[list[dict[str, float]]] = []
         previous: Turn | None = None
+        spoken: set[str] = set()  # shown speaking by a tag in the conversation so far
+        group_scene = group_scenes(group)
         for k, turn in enumerate(group):
             window: dict[str, float] = {}
             for p in range(turn.para - WINDOW_BEFORE, turn.para + WINDOW_AFTER + 1):
@@ -327,7 +333,20 @@ def conversations(
             feats = [_features(turn, previous, cid, genders, order.get(cid, 99)) for cid in chosen]
             words = turn_address_words(finder, turn) if address else set()
             echoed = _echoed(finder, group[max(0, k - 7) : k], turn)
+            # who the line before spoke of, when this one does not speak of them too
+            talked_of = (
+                {c for cue in previous.quotes for c in cue.named}
+                - {c for cue in turn.quotes for c in (*cue.named, *cue.vocatives)}
+                if previous is not None and turn.gap == 0
+                else set()
+            )
             for cid, f in zip(chosen, feats, strict=True):
+                if cid in talked_of and cid in spoken and "prev_addressed" not in f:
+                    # '"Then Harry will finish it."' / '"I will?"': one spoken of in the line
+                    # before, who has talked in this conversation, answers like one addressed
+                    f["prev_named"] = 1.0
+                if group_scene[k] and "prev_addressed" in f:
+                    f["prev_addressed_many"] = 1.0  # in a group the one addressed answers
                 if cid == echoed:
                     f["echoed"] = 1.0  # '"...sorted out the timetable."' ... '"What timetable?"'
                 if cid in finder.self_naming:
@@ -347,6 +366,7 @@ def conversations(
             candidates.append(chosen)
             features.append(feats)
             previous = turn
+            spoken.update(tagged_speakers(turn))
         out.append(Conversation(group, candidates, features, party))
     return out
 
@@ -591,6 +611,24 @@ def many_speaking(turns: Sequence[Turn]) -> list[bool]:
     speaking: in such a scene a third speaker is likelier than in an exchange of two."""
     tagged = [set(tagged_speakers(turn)) for turn in turns]
     return [len(set().union(*tagged[max(0, k - MANY_REACH) : k])) >= 3 for k in range(len(turns))]
+
+
+def group_scenes(turns: Sequence[Turn]) -> list[bool]:
+    """Per turn, whether three or more people were shown speaking or acting in it and the
+    ``GROUP_REACH`` turns before: named by a tag, an intro or a beat, or a confirmed pronoun tag
+    coreference resolved ("I tell him" is the narrator). In such a scene the one a line is said
+    to, rather than the one who spoke before it, answers it."""
+    shown = []
+    for turn in turns:
+        people = set(turn_subjects(turn))
+        for cue in turn.quotes:
+            for s in (cue.tag, cue.intro):
+                if s is not None and s.kind == "pronoun" and s.confirmed and s.resolved:
+                    people.add(s.resolved)
+        shown.append(people)
+    return [
+        len(set().union(*shown[max(0, k - GROUP_REACH) : k + 1])) >= 3 for k in range(len(turns))
+    ]
 
 
 def dot(weights: Mapping[str, float], feats: Mapping[str, float]) -> float:
