@@ -983,3 +983,20 @@ def test_a_description_presented_in_a_line_that_names_someone_is_no_newcomer() -
     spans = [dis.token_span(m.start, m.end) for m in work.mentions]
     naming = {dis.tokens[span[0]].quote for span in spans if span is not None}
     assert _pointed_out(dis, descriptions, naming) == {"desc:guard"}
+
+
+def test_two_descriptions_in_one_sentence_are_two_people() -> None:
+    # the sailor is Bram (he laughs right after Bram stands); the soldier, met with the sailor
+    # in the same sentences, is then the other man, Corin
+    work = coref(
+        "Later Corin Vale and Bram Holt walked into the inn.",
+        "The soldier sat down by the fire, and the sailor sat across from him.",
+        '"Ale," Corin said.',
+        '"Ale."',
+        '"Ale for everyone."',
+        "Bram stood up. Then the sailor laughed.",
+        '"More," said Corin. The soldier nodded, and the sailor yawned.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the sailor") == {ids["Bram Holt"]}
+    assert epithet_owners(work, "The soldier") == {ids["Corin Vale"]}
