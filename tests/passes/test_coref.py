@@ -1000,3 +1000,14 @@ def test_two_descriptions_in_one_sentence_are_two_people() -> None:
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "the sailor") == {ids["Bram Holt"]}
     assert epithet_owners(work, "The soldier") == {ids["Corin Vale"]}
+
+
+def test_a_hair_colour_epithet_is_not_decided_by_who_is_near() -> None:
+    # nobody's hair is shown red: "The redhead" is not Tom just because Tom spoke last
+    work = coref(
+        "Later Tom Reed came in and sat down at the table.",
+        '"Cold out," Tom said.',
+        "The redhead got out a notepad.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert ids["Tom Reed"] not in epithet_owners(work, "The redhead")
