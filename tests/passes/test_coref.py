@@ -1003,7 +1003,8 @@ def test_two_descriptions_in_one_sentence_are_two_people() -> None:
 
 
 def test_a_hair_colour_epithet_is_not_decided_by_who_is_near() -> None:
-    # nobody's hair is shown red: "The redhead" is not Tom just because Tom spoke last
+    # nobody's hair is shown red: "The redhead" is not Tom just because Tom spoke last (a
+    # "silver-haired ninja" is still decided by the votes: a trait, not only a colour)
     work = coref(
         "Later Tom Reed came in and sat down at the table.",
         '"Cold out," Tom said.',

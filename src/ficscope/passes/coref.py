@@ -1914,7 +1914,7 @@ def _decide_descriptions(
                 head = "poss:" + " ".join(ref.text.lower().split())
             elif head.removeprefix("desc:") in _GENERIC_HEADS or ref.indefinite or ref.possessive:
                 continue
-            elif _hair_colour(ref.text):
+            elif head.removeprefix("desc:") in _HAIR_NOUNS:
                 continue  # "the redhead" is the one whose hair is shown red, not whoever is near
             gender = ref.gender or genders.get(head) or (heard or {}).get(head)
             present = named_in_sentence.get(tok.sent, set())
