@@ -1005,3 +1005,32 @@ def test_a_description_presented_in_a_line_that_names_someone_is_no_newcomer() -
     spans = [dis.token_span(m.start, m.end) for m in work.mentions]
     naming = {dis.tokens[span[0]].quote for span in spans if span is not None}
     assert _pointed_out(dis, descriptions, naming) == {"desc:guard"}
+
+
+def test_two_descriptions_in_one_sentence_are_two_people() -> None:
+    # the sailor is Bram (he laughs right after Bram stands); the soldier, met with the sailor
+    # in the same sentences, is then the other man, Corin
+    work = coref(
+        "Later Corin Vale and Bram Holt walked into the inn.",
+        "The soldier sat down by the fire, and the sailor sat across from him.",
+        '"Ale," Corin said.',
+        '"Ale."',
+        '"Ale for everyone."',
+        "Bram stood up. Then the sailor laughed.",
+        '"More," said Corin. The soldier nodded, and the sailor yawned.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the sailor") == {ids["Bram Holt"]}
+    assert epithet_owners(work, "The soldier") == {ids["Corin Vale"]}
+
+
+def test_a_hair_colour_epithet_is_not_decided_by_who_is_near() -> None:
+    # nobody's hair is shown red: "The redhead" is not Tom just because Tom spoke last (a
+    # "silver-haired ninja" is still decided by the votes: a trait, not only a colour)
+    work = coref(
+        "Later Tom Reed came in and sat down at the table.",
+        '"Cold out," Tom said.',
+        "The redhead got out a notepad.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert ids["Tom Reed"] not in epithet_owners(work, "The redhead")

@@ -1907,6 +1907,7 @@ def _decide_descriptions(
     tokens = dis.tokens
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     history: list[tuple[int, str, bool, int]] = []
+    sentence_heads: dict[int, set[str]] = defaultdict(set)  # descriptions used in one sentence
     for ref in refs:
         tok = tokens[ref.first]
         if tok.para in scene_starts and history and history[-1][3] < tok.para:
@@ -1919,6 +1920,8 @@ def _decide_descriptions(
                 head = "poss:" + " ".join(ref.text.lower().split())
             elif head.removeprefix("desc:") in _GENERIC_HEADS or ref.indefinite or ref.possessive:
                 continue
+            elif head.removeprefix("desc:") in _HAIR_NOUNS:
+                continue  # "the redhead" is the one whose hair is shown red, not whoever is near
             gender = ref.gender or genders.get(head) or (heard or {}).get(head)
             present = named_in_sentence.get(tok.sent, set())
             fits = {
@@ -1943,6 +1946,7 @@ def _decide_descriptions(
                 fits = {answering}
             for cid in fits:
                 votes[head][cid] += 1 / len(fits)
+            sentence_heads[tok.sent].add(head)
     decided: dict[str, str] = {}
     introduced = {desc_key(r.text) for r in descriptions if r.indefinite}
     if pointed:  # not for titles: "watch the Seeker lose" is said of one already there
@@ -1951,10 +1955,20 @@ def _decide_descriptions(
     for head, counter in votes.items():
         if head in introduced:
             continue  # "a teacher ... the teacher": someone new, decided scene by scene
-        best, n = max(counter.items(), key=lambda item: item[1])
-        if n < 2 and genders.get(head) in ("m", "f") and best not in {**(given or {}), **genders}:
-            continue  # one use is too little to give "Geralt" the sorceress's sex
-        if n >= 1 and n / sum(counter.values()) >= 0.6:
+        if (best := _clear_choice(head, counter, genders, given)) is not None:
+            decided[head] = best
+    # Two descriptions in one sentence are two people: "The witcher sat down, and the bard slid
+    # in across from him" - once the bard is decided, the witcher is not the bard's character.
+    apart: dict[str, set[str]] = defaultdict(set)
+    for heads in sentence_heads.values():
+        for head in heads:
+            apart[head] |= heads - {head}
+    for head, counter in votes.items():
+        taken = {decided[other] for other in apart[head] if other in decided}
+        if head in decided or head in introduced or not taken:
+            continue
+        rest = {cid: n for cid, n in counter.items() if cid not in taken}
+        if rest and (best := _clear_choice(head, rest, genders, given)) is not None:
             decided[head] = best
     # Stories have few animals: "the dog" is the one "the pug" is, if it may be.
     animals = gendered_list("animal_nouns")
@@ -1965,6 +1979,21 @@ def _decide_descriptions(
             if head not in decided and head.removeprefix("desc:") in animals and beast in counter:
                 decided[head] = beast
     return decided
+
+
+def _clear_choice(
+    head: str,
+    counter: Mapping[str, float],
+    genders: Mapping[str, str],
+    given: Mapping[str, str] | None,
+) -> str | None:
+    """The character a description's votes clearly choose (three fifths of them, one use at
+    least), if any. One use is too little to give a character the description's sex ("the
+    sorceress" for an ungendered Geralt)."""
+    best, n = max(counter.items(), key=lambda item: item[1])
+    if n < 2 and genders.get(head) in ("m", "f") and best not in {**(given or {}), **genders}:
+        return None
+    return best if n >= 1 and n / sum(counter.values()) >= 0.6 else None
 
 
 def _titles_used_as_names(work: Work, dis: Discourse, names: list[Ref]) -> dict[str, str]:
