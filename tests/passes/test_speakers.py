@@ -95,6 +95,17 @@ def test_a_title_alone_calls_the_one_character_who_bears_it(called: str, title: 
     assert [c.name for c in work.characters if c.name.lower() == title.lower()] == []
 
 
+def test_a_name_after_an_opening_and_is_a_call() -> None:
+    # "And Tomas?" calls Tomas, who answers the untagged line after it
+    work = analyze(
+        '"Is that the ferry?" Tomas asked.',
+        'A bell rang somewhere, and a bored voice came over the loudspeaker. "Boarding now."',
+        '"That\'s us," Mira said, and stood. "And Tomas? Next time, just buy the tickets."',
+        '"Where is the fun in that?"',
+    )
+    assert speakers(work)[-1] == "Tomas"
+
+
 def test_a_name_given_as_an_answer_is_not_a_call() -> None:
     work = analyze(
         "Nobody knew where Anselm Brandt was.",

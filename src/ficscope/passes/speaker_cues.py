@@ -122,6 +122,7 @@ def _attending(word: str) -> int:
     return 1 if _ATTENDING.match(word) else 0
 
 
+_CALL_OPENERS = frozenset({"and", "but", "so"})  # "And Percy?": a call after a conjunction
 _CLAUSE_OPENERS = frozenset(
     {",", ";", ":", "and", "but", "then", "so", "as", "while", "when", "—", "–"}
 )
@@ -835,6 +836,8 @@ class CueFinder:
                 before in VOCATIVE_BEFORE or tokens[start].sent_start
             ) and after in VOCATIVE_AFTER:
                 addressed.append(ref[1])
+            elif before in _CALL_OPENERS and tokens[start - 1].sent_start and after in "?!,":
+                addressed.append(ref[1])  # '"And Percy? Next time, maybe just buy the chips."'
             else:
                 named.append(ref[1])
         return addressed, named
