@@ -1787,3 +1787,19 @@ def test_a_voice_referred_to_once_joins_its_owner() -> None:
     teodor = next(c for c in work.characters if c.name == "Teodor")
     assert "a dry voice" in teodor.aliases
     assert [c.name for c in work.characters if "voice" in c.name] == []
+
+
+def test_the_one_arriving_in_a_when_clause_is_the_last_actor() -> None:
+    # 'Rebecca was at her desk when Keeley swept in.' / '"Babe, tell me something."'
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        '"We should go," Mira said.',
+        "The rain went on.",
+        "Mira was at the window with her tea when Tomas came in and shut the door.",
+        '"Any of you know what happened here?"',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    actor = finder.turns()[-1].last_actor
+    assert actor is not None and actor.character == "tomas"

@@ -127,6 +127,7 @@ _CLAUSE_OPENERS = frozenset(
 )
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";"})
 _MEANWHILE = frozenset({"while", "whilst"})
+_UNTIL = frozenset({"when", "until", "till"})  # "X waited until Y came in": Y acts last
 _ACTOR_GAP = 3  # narration paragraphs after which an untagged line leans to the last subject
 _OPEN_ENDS = (",", "—", "–", "-", "…", "...")
 _INTRO_ENDS = frozenset({",", ":", "—", "–", "-"})
@@ -1340,7 +1341,10 @@ class CueFinder:
         if para.last_token <= para.first_token:
             return None
         last = self._last_sentence(para)
-        subject = self.sentence_subject(last)
+        # "Rebecca was at her desk when Keeley swept in": the one arriving acts last
+        subject = self.sentence_subject(last, last=True)
+        if subject is None or self.tokens[subject.token - 1].lower not in _UNTIL:
+            subject = self.sentence_subject(last)
         if subject is None and last[0] > para.first_token:
             tokens = self.tokens
             sent = tokens[last[0] - 1].sent
