@@ -444,3 +444,21 @@ def test_a_declared_name_that_only_opens_sentences_is_kept() -> None:
     )
     names = by_name(work)
     assert any("Wren" in name for name in names)
+
+
+def test_a_name_before_was_opening_a_clause_is_someone() -> None:
+    # 'Upstairs, Rebecca was on her second coffee': "was" ends in "-s" but is no plural
+    story = (
+        "Tom Reed talked with Orla Penn for an hour, and Tom left at noon.",
+        "Upstairs, Marguerite was on her second coffee when Orla came in.",
+        '"Tell me something."',
+    )
+    assert "Marguerite" in by_name(cast(*story))
+
+
+def test_but_a_place_after_a_possessive_before_was_is_no_one() -> None:
+    story = (
+        "Tom Reed talked with Orla Penn for an hour, and Tom left at noon.",
+        "The shop on the city's Harrowgate Ward was run by a cheerful baker.",
+    )
+    assert not [n for n in by_name(cast(*story)) if "Harrowgate" in n]
