@@ -1803,3 +1803,29 @@ def test_the_one_arriving_in_a_when_clause_is_the_last_actor() -> None:
     _, finder = sp.attribute(work)
     actor = finder.turns()[-1].last_actor
     assert actor is not None and actor.character == "tomas"
+
+
+def test_a_description_calling_the_other_in_a_two_person_exchange_is_the_one_whose_turn_it_is() -> (
+    None
+):
+    # 'The older woman took off her glasses.' / '"Mira. You will act surprised."' after two
+    # women's untagged exchange: the older woman is Ilse, not someone new
+    story = (
+        "Upstairs, Ilse was on her third spreadsheet when Mira swept in and sat on her desk.",
+        '"I need you to tell me something."',
+        '"I never lie."',
+        '"You lie all the time."',
+        '"That was diplomacy."',
+        '"Is Tomas planning something for my birthday?"',
+        '"How would I know that?"',
+        '"Because he shut his door."',
+        '"Then I expect he is planning something."',
+        '"I knew it!"',
+        "The older woman took off her glasses and looked at her over the screen.",
+        '"Mira. Whatever it is, you will act surprised."',
+        '"Obviously."',
+        "Mira grinned and stole a biscuit off her plate.",
+    )
+    work = analyze_work(parse_text("\n\n".join(story)), PASSES)
+    assert [c.name for c in work.characters if c.name.startswith("the ")] == []
+    assert speakers(work)[-3:] == ["Mira", "Ilse", "Mira"]
