@@ -1829,3 +1829,17 @@ def test_a_description_calling_the_other_in_a_two_person_exchange_is_the_one_who
     work = analyze_work(parse_text("\n\n".join(story)), PASSES)
     assert [c.name for c in work.characters if c.name.startswith("the ")] == []
     assert speakers(work)[-3:] == ["Mira", "Ilse", "Mira"]
+
+
+def test_a_capitalised_word_before_a_name_in_an_inverted_tag_is_part_of_the_name() -> None:
+    # '"You can't read," said Black Pete.': "Black" is no name, "Pete" is the tag's subject
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        "Then Pete came in, and Pete sat down by the fire.",
+        '"Name one word," said Black Pete.',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    tag = finder.turns()[-1].quotes[0].tag
+    assert tag is not None and tag.character == "pete" and tag.confirmed

@@ -551,6 +551,9 @@ class CueFinder:
             tok = tokens[i]
             if tok.quote >= 0 or tok.lower in _SENTENCE_END:
                 return None, []
+            if self._named_by_epithet(i):
+                i += 1  # '"You can't read," said Black Pete': the name is the subject
+                continue
             subject, last = self.subject_at(i, tag=True)
             if subject is not None:
                 after = self._skip_adverbs(last + 1, end)
@@ -607,6 +610,22 @@ class CueFinder:
                 return None, []
             i += 1
         return None, []
+
+    def _named_by_epithet(self, i: int) -> bool:
+        """Whether token ``i`` is a capitalised word that is no name itself, right before a name
+        ("Black Pete", "Little John"): part of how the story calls that person."""
+        word = self.tokens[i].text
+        ref = self.refs.get(i + 1)
+        return (
+            not self.tokens[i].sent_start  # not '"..." And Miss Taylor sailed out'
+            and word[:1].isupper()
+            and word.isalpha()
+            and word.lower() not in self.speech  # '"Me too!" Cried Sakura's disguise.'
+            and i not in self.refs
+            and ref is not None
+            and ref[2] == "name"
+            and ref[1] is not None
+        )
 
     def _described_name(self, i: int, end: int) -> tuple[Subject, int] | None:
         """A name after "the" and one or two lower-case words at token ``i`` ("the burly
