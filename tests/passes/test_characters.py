@@ -465,3 +465,21 @@ def test_a_possessive_name_opening_a_place_name_is_no_mention_of_the_person() ->
     inn = work.text.index("Herald's Rest")
     assert not [m for m in work.mentions if m.start == inn]
     assert [m for m in work.mentions if work.text[m.start : m.end] == "Herald"]
+
+
+def test_a_name_before_was_opening_a_clause_is_someone() -> None:
+    # 'Upstairs, Rebecca was on her second coffee': "was" ends in "-s" but is no plural
+    story = (
+        "Tom Reed talked with Orla Penn for an hour, and Tom left at noon.",
+        "Upstairs, Marguerite was on her second coffee when Orla came in.",
+        '"Tell me something."',
+    )
+    assert "Marguerite" in by_name(cast(*story))
+
+
+def test_but_a_place_after_a_possessive_before_was_is_no_one() -> None:
+    story = (
+        "Tom Reed talked with Orla Penn for an hour, and Tom left at noon.",
+        "The shop on the city's Harrowgate Ward was run by a cheerful baker.",
+    )
+    assert not [n for n in by_name(cast(*story)) if "Harrowgate" in n]

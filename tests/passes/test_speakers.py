@@ -1962,3 +1962,59 @@ def test_in_a_group_the_one_called_answers_over_alternation() -> None:
         '"It is."',
     )
     assert speakers(work)[-1] == "Tomas"
+
+
+def test_the_one_arriving_in_a_when_clause_is_the_last_actor() -> None:
+    # 'Rebecca was at her desk when Keeley swept in.' / '"Babe, tell me something."'
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        '"We should go," Mira said.',
+        "The rain went on.",
+        "Mira was at the window with her tea when Tomas came in and shut the door.",
+        '"Any of you know what happened here?"',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    actor = finder.turns()[-1].last_actor
+    assert actor is not None and actor.character == "tomas"
+
+
+def test_a_description_calling_the_other_in_a_two_person_exchange_is_the_one_whose_turn_it_is() -> (
+    None
+):
+    # 'The older woman took off her glasses.' / '"Mira. You will act surprised."' after two
+    # women's untagged exchange: the older woman is Ilse, not someone new
+    story = (
+        "Upstairs, Ilse was on her third spreadsheet when Mira swept in and sat on her desk.",
+        '"I need you to tell me something."',
+        '"I never lie."',
+        '"You lie all the time."',
+        '"That was diplomacy."',
+        '"Is Tomas planning something for my birthday?"',
+        '"How would I know that?"',
+        '"Because he shut his door."',
+        '"Then I expect he is planning something."',
+        '"I knew it!"',
+        "The older woman took off her glasses and looked at her over the screen.",
+        '"Mira. Whatever it is, you will act surprised."',
+        '"Obviously."',
+        "Mira grinned and stole a biscuit off her plate.",
+    )
+    work = analyze_work(parse_text("\n\n".join(story)), PASSES)
+    assert [c.name for c in work.characters if c.name.startswith("the ")] == []
+    assert speakers(work)[-3:] == ["Mira", "Ilse", "Mira"]
+
+
+def test_a_capitalised_word_before_a_name_in_an_inverted_tag_is_part_of_the_name() -> None:
+    # '"You can't read," said Black Pete.': "Black" is no name, "Pete" is the tag's subject
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        "Then Pete came in, and Pete sat down by the fire.",
+        '"Name one word," said Black Pete.',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    tag = finder.turns()[-1].quotes[0].tag
+    assert tag is not None and tag.character == "pete" and tag.confirmed

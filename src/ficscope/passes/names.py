@@ -383,6 +383,14 @@ def _speaks_next(tokens: list[Token], i: int, speech: frozenset[str]) -> bool:
     return not any(t.lower in speech and t.para == tokens[i].para for t in after)
 
 
+_CLAUSE_STARTS = frozenset({",", ";", "and", "but", "when", "while", "then", "until"})
+
+
+def _opens_clause(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` opens a sentence or a clause: "Upstairs, Rebecca was ..."."""
+    return tokens[i].sent_start or (i > 0 and tokens[i - 1].lower in _CLAUSE_STARTS)
+
+
 def person_evidence(
     dis: Discourse, mentions: list[NameMention], speech: frozenset[str], cap_mid: Counter[str]
 ) -> dict[str, float]:
@@ -390,6 +398,7 @@ def person_evidence(
     tokens = dis.tokens
     score: dict[str, float] = defaultdict(float)
     tagged = Counter(t.lower.endswith("s") for t in tokens if t.quote < 0 and t.lower in speech)
+    irregular = word_list("irregular_past")  # "was", "has", "does": verbs, though in "-s"
     present = tagged[True] > tagged[False]  # "she says": "Tanaka drops" is a person acting
     for m in mentions:
         weight = 0.0
@@ -413,9 +422,14 @@ def person_evidence(
                 after2 is not None and after.lower.endswith("ly") and after2.lower in speech
             ):
                 weight += 2
-            elif is_verb_like(after.lower) and (present or not after.lower.endswith("s")):
+            elif is_verb_like(after.lower) and (
+                present
+                or not after.lower.endswith("s")
+                or (after.lower in irregular and _opens_clause(tokens, m.first_token))
+            ):
                 weight += 0.75  # "Bruce came in", "Draco doesn't look up" (not "-s", "Konoha
-                # streets", unless the story is told in the present)
+                # streets", unless the story is told in the present; but "Upstairs, Rebecca
+                # was", not "the Citadel's Zakera Ward was")
                 if tokens[m.first_token].sent_start and _speaks_next(tokens, m.last_token, speech):
                     weight += 0.5  # 'Sam walks in. "Nope."': acting, then speaking
         if before is not None and before.lower in speech:

@@ -128,6 +128,7 @@ _CLAUSE_OPENERS = frozenset(
 )
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";"})
 _MEANWHILE = frozenset({"while", "whilst"})
+_UNTIL = frozenset({"when", "until", "till"})  # "X waited until Y came in": Y acts last
 _ACTOR_GAP = 3  # narration paragraphs after which an untagged line leans to the last subject
 _OPEN_ENDS = (",", "—", "–", "-", "…", "...")
 _INTRO_ENDS = frozenset({",", ":", "—", "–", "-"})
@@ -553,6 +554,9 @@ class CueFinder:
             tok = tokens[i]
             if tok.quote >= 0 or tok.lower in _SENTENCE_END:
                 return None, []
+            if self._named_by_epithet(i):
+                i += 1  # '"You can't read," said Black Pete': the name is the subject
+                continue
             subject, last = self.subject_at(i, tag=True)
             if subject is not None:
                 after = self._skip_adverbs(last + 1, end)
@@ -609,6 +613,22 @@ class CueFinder:
                 return None, []
             i += 1
         return None, []
+
+    def _named_by_epithet(self, i: int) -> bool:
+        """Whether token ``i`` is a capitalised word that is no name itself, right before a name
+        ("Black Pete", "Little John"): part of how the story calls that person."""
+        word = self.tokens[i].text
+        ref = self.refs.get(i + 1)
+        return (
+            not self.tokens[i].sent_start  # not '"..." And Miss Taylor sailed out'
+            and word[:1].isupper()
+            and word.isalpha()
+            and word.lower() not in self.speech  # '"Me too!" Cried Sakura's disguise.'
+            and i not in self.refs
+            and ref is not None
+            and ref[2] == "name"
+            and ref[1] is not None
+        )
 
     def _described_name(self, i: int, end: int) -> tuple[Subject, int] | None:
         """A name after "the" and at most two lower-case words at token ``i`` ("the burly
@@ -1403,7 +1423,10 @@ class CueFinder:
         if para.last_token <= para.first_token:
             return None
         last = self._last_sentence(para)
-        subject = self.sentence_subject(last)
+        # "Rebecca was at her desk when Keeley swept in": the one arriving acts last
+        subject = self.sentence_subject(last, last=True)
+        if subject is None or self.tokens[subject.token - 1].lower not in _UNTIL:
+            subject = self.sentence_subject(last)
         if subject is None and last[0] > para.first_token:
             tokens = self.tokens
             sent = tokens[last[0] - 1].sent

@@ -835,6 +835,8 @@ def attribute(
         finder.merged.setdefault(who, name)
     for who, name in called_after_acting(finder, turns, out, genders).items():
         finder.merged.setdefault(who, name)
+    for who, name in described_in_an_exchange(finder, turns, out, genders).items():
+        finder.merged.setdefault(who, name)
     for who, name in finder.voice_owners.items():  # "a dry voice" was Tsukishima's
         finder.merged.setdefault(who, name)
     if finder.merged:  # "Kacchan" is Bakugou: his lines and mentions are Bakugou's
@@ -982,6 +984,47 @@ def described_when_called(
             continue
         if len(names) == 1 and _may_be(character, name := next(iter(names)), genders):
             found[character][name] += 1
+    return _agreed(found)
+
+
+def described_in_an_exchange(
+    finder: CueFinder, turns: list[Turn], out: list[Attribution], genders: Mapping[str, str]
+) -> dict[str, str]:
+    """Unnamed people described in a two-person exchange: 'Upstairs, Rebecca was at her desk
+    when Keeley swept in.' / eight lines in turn / 'The older woman took off her glasses.' /
+    '"Keeley. You'll act surprised."': a description (never an indefinite one, "a waiter")
+    whose line calls the named one Y who spoke the line before, after two full rounds of Y and
+    one other named speaker X (X's slots may be the description's own), is X. Every such line
+    must agree."""
+    tokens = finder.tokens
+    scenes = sorted(scene_starts(finder.work, finder.dis))
+    indefinite = {
+        character
+        for first, (_last, character, _kind) in finder.refs.items()
+        if character and tokens[first].lower in ("a", "an")
+    }
+    said = [out[turn.quotes[0].index].speaker for turn in turns]
+    scene = [bisect_right(scenes, turn.para) for turn in turns]
+    linked = [  # turn k follows turn k - 1 in one exchange
+        k > 0 and turns[k].gap <= 1 and scene[k] == scene[k - 1] for k in range(len(turns))
+    ]
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    for k, who in enumerate(said):
+        if who is None or not who.startswith("unnamed-") or who in indefinite or not linked[k]:
+            continue
+        other = said[k - 1]
+        if (
+            other is None
+            or other == who
+            or not any(other in cue.vocatives for cue in turns[k].quotes)
+        ):
+            continue
+        if k < 4 or not all(linked[k - 3 : k + 1]) or said[k - 3] != other:
+            continue  # two full rounds of the exchange, not three people talking
+        named = {said[k - 2], said[k - 4]} - {who}
+        if len(named) == 1 and (name := named.pop()) is not None and name != other:
+            if _may_be(who, name, genders):
+                found[who][name] += 1
     return _agreed(found)
 
 
