@@ -908,3 +908,15 @@ def test_an_animal_in_a_story_with_no_animal_character_is_no_person() -> None:
     )
     said = {work.text[m.start : m.end]: m.character for m in work.mentions if m.kind == "epithet"}
     assert said["the cat"] == "unnamed-cat"
+
+
+def test_one_opening_a_sentence_before_a_person_noun_is_an_indefinite() -> None:
+    # "One woman stood apart": someone new, whom the "she" after refers to
+    work = coref(
+        "The passengers crowded the deck. One woman stood apart from the rest. She was calm.",
+        "A sailor came up beside her. She turned to him.",
+    )
+    said = {work.text[m.start : m.end]: m.character for m in work.mentions}
+    assert said["One woman"] == "unnamed-woman"
+    she = [m for m in work.mentions if work.text[m.start : m.end] == "She"][0]
+    assert she.character == "unnamed-woman"
