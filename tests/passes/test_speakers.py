@@ -1787,3 +1787,12 @@ def test_a_voice_referred_to_once_joins_its_owner() -> None:
     teodor = next(c for c in work.characters if c.name == "Teodor")
     assert "a dry voice" in teodor.aliases
     assert [c.name for c in work.characters if "voice" in c.name] == []
+
+
+def test_a_reply_in_reported_words_after_a_line_is_the_one_answering_not_speaking() -> None:
+    # '"…?" Tomas answered that …': Tomas answers the line, so Mira asked it
+    work = analyze(
+        '"The tide is turning," Tomas said.',
+        '"Do you know what day it is?" Tomas answered that it was Sunday.',
+    )
+    assert speakers(work)[-1] == "Mira"

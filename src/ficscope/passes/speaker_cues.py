@@ -572,6 +572,11 @@ class CueFinder:
                     if nxt in _ACTION_VERBS and after + 1 < end:
                         if tokens[after + 1].lower in _DETERMINERS:
                             return None, []  # "Sakura pressed the bandage against her"
+                    if nxt in REPLY_VERBS and after + 1 < end and tokens[after + 1].lower == "that":
+                        # '"Do you know what day it is?" I answered that it was May.': the one
+                        # answering in reported words is spoken to, not speaking
+                        answering = subject.character or subject.resolved
+                        return None, [answering] if answering else []
                     subject.confirmed = True
                 elif open_end and i == b and self._verb_like(nxt):
                     if self._embedded_subject(subject, after + 1, end):
