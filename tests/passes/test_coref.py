@@ -1034,3 +1034,15 @@ def test_a_hair_colour_epithet_is_not_decided_by_who_is_near() -> None:
     )
     ids = {c.name: c.id for c in work.characters}
     assert ids["Tom Reed"] not in epithet_owners(work, "The redhead")
+
+
+def test_one_opening_a_sentence_before_a_person_noun_is_an_indefinite() -> None:
+    # "One woman stood apart": someone new, whom the "she" after refers to
+    work = coref(
+        "The passengers crowded the deck. One woman stood apart from the rest. She was calm.",
+        "A sailor came up beside her. She turned to him.",
+    )
+    said = {work.text[m.start : m.end]: m.character for m in work.mentions}
+    assert said["One woman"] == "unnamed-woman"
+    she = [m for m in work.mentions if work.text[m.start : m.end] == "She"][0]
+    assert she.character == "unnamed-woman"

@@ -2018,3 +2018,32 @@ def test_a_capitalised_word_before_a_name_in_an_inverted_tag_is_part_of_the_name
     _, finder = sp.attribute(work)
     tag = finder.turns()[-1].quotes[0].tag
     assert tag is not None and tag.character == "pete" and tag.confirmed
+
+
+def test_a_reply_in_reported_words_after_a_line_is_the_one_answering_not_speaking() -> None:
+    # '"…?" Tomas answered that …': Tomas answers the line, so Mira asked it
+    work = analyze(
+        '"The tide is turning," Tomas said.',
+        '"Do you know what day it is?" Tomas answered that it was Sunday.',
+    )
+    assert speakers(work)[-1] == "Mira"
+
+
+def test_narration_closing_a_turn_on_a_colon_introduces_the_next_line() -> None:
+    # 'She shook her head as she said again:' after her own line: still Mira, against alternation
+    work = analyze(
+        '"Are you coming?" Tomas asked.',
+        '"No," Mira said. She shook her head as she said again:',
+        '"Not in this rain."',
+    )
+    assert speakers(work)[-1] == "Mira"
+
+
+def test_an_animal_met_in_the_narration_does_not_speak_an_untagged_line() -> None:
+    # '... she only found the cat.' / '"Where has that man gone?"': the cat is no speaker
+    work = analyze(
+        '"Tomas?" Mira called. Nobody answered.',
+        "She looked under the table, but she only found the cat.",
+        '"Where has that man gone?"',
+    )
+    assert speakers(work)[-1] == "Mira"

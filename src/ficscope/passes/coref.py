@@ -206,14 +206,15 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
             i += 1
             continue
         possessive = tok.lower in _POSSESSIVE_DETERMINERS
-        if (tok.lower not in _DETERMINERS and not possessive) or tok.quote >= 0:
+        indefinite = tok.lower in _INDEFINITE or _one_as_article(tokens, i, heads)
+        if (tok.lower not in _DETERMINERS and not possessive and not indefinite) or tok.quote >= 0:
             i += 1
             continue
         if tok.text.isupper() and len(tok.text) > 1:
             i += 1  # capitals in narration are a sign or a shout: "an apron saying KISS THE COOK"
             continue
         allowed: Collection[str] = nouns if possessive else heads
-        if tok.lower in _INDEFINITE:
+        if indefinite:
             allowed = heads | _UNSEEN_SPEAKERS  # "a younger voice came on the line"
         best = -1
         j = i + 1
@@ -230,7 +231,7 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
                 if (
                     word.text == ","
                     and best < 0
-                    and tok.lower in _INDEFINITE
+                    and indefinite
                     and j + 2 < len(tokens)
                     and tokens[j + 2].lower in _UNSEEN_SPEAKERS
                 ):
@@ -239,9 +240,7 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
                 break
             base = word.lower[:-2] if word.lower.endswith(("'s", "’s")) else word.lower
             if base in stop and not (
-                tok.lower in _INDEFINITE
-                and j + 1 < len(tokens)
-                and tokens[j + 1].lower in _UNSEEN_SPEAKERS
+                indefinite and j + 1 < len(tokens) and tokens[j + 1].lower in _UNSEEN_SPEAKERS
             ):
                 break  # but "a second voice"
             if base in allowed:
@@ -270,7 +269,7 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
                     "epithet",
                     gender=gender,
                     text=text,
-                    indefinite=tok.lower in _INDEFINITE,
+                    indefinite=indefinite,
                     possessive=possessive,
                 )
             )
@@ -278,6 +277,19 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
         else:
             i += 1
     return refs
+
+
+def _one_as_article(tokens: Sequence[Token], i: int, heads: Collection[str]) -> bool:
+    """Whether a sentence-opening "One" stands for "a" before a person noun: "One girl stood
+    alone, apart from the rest." (not "One of the guards", which picks one out of a group)."""
+    tok = tokens[i]
+    return (
+        tok.lower == "one"
+        and tok.sent_start
+        and i + 1 < len(tokens)
+        and tokens[i + 1].para == tok.para
+        and tokens[i + 1].lower in heads
+    )
 
 
 _TRAIT_NOUNS = frozenset("hair locks curls mane bangs fringe beard eyes".split())

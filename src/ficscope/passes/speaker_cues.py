@@ -243,6 +243,7 @@ class CueFinder:
         self.base_speech = {_base_form(w) for w in self.speech if w.endswith("s")} - self.speech
         # nouns for someone else than their owner: "the child's nurse", "Kakashi's dog"
         self.others = {**gendered_list("person_nouns"), **gendered_list("animal_nouns")}
+        self.animal_nouns = set(gendered_list("animal_nouns"))
         self.refs: dict[int, tuple[int, str | None, str]] = {}  # first token -> (last, char, kind)
         self.unnamed: dict[str, Character] = {}  # descriptions no pass resolved: new characters
         self.learned_genders: dict[str, str] = {}  # genders the speakers pass learned from tags
@@ -475,6 +476,16 @@ class CueFinder:
                 found.add(c.id)
         return found
 
+    def animals(self) -> set[str]:
+        """Unnamed characters that are animals ("the cat", "the old horse"): they speak only
+        where a tag, a beat or a call says so, or where a tag just did."""
+        found = set()
+        for c in [*self.work.characters, *self.unnamed.values()]:
+            words = c.name.lower().split()
+            if c.id.startswith("unnamed-") and words and words[-1] in self.animal_nouns:
+                found.add(c.id)
+        return found
+
     def is_people(self, word: str) -> bool:
         """Whether ``word`` is a plural of a person noun: "guards", "men", "ladies"."""
         known = self._plurals.get(word)
@@ -579,6 +590,11 @@ class CueFinder:
                     if nxt in _ACTION_VERBS and after + 1 < end:
                         if tokens[after + 1].lower in _DETERMINERS:
                             return None, []  # "Sakura pressed the bandage against her"
+                    if nxt in REPLY_VERBS and after + 1 < end and tokens[after + 1].lower == "that":
+                        # '"Do you know what day it is?" I answered that it was May.': the one
+                        # answering in reported words is spoken to, not speaking
+                        answering = subject.character or subject.resolved
+                        return None, [answering] if answering else []
                     subject.confirmed = True
                 elif open_end and i == b and self._verb_like(nxt):
                     if self._embedded_subject(subject, after + 1, end):
@@ -953,6 +969,10 @@ class CueFinder:
             if cues[0].intro is None and spans[0][0] == para.first_token and quiet and pi > 0:
                 # '... she whispered against his lips.' / '"I love you."'
                 cues[0].intro, turn.reported = self._closing_speech(dis.paragraphs[pi - 1])
+            elif cues[0].intro is None and spans[0][0] == para.first_token and not quiet and pi > 0:
+                # '"Do you know ...?" I answered that it was May. She shook her head as she said
+                # again:' / '"Oh, yes! ..."': narration closing a turn on a colon introduces too
+                cues[0].intro = self._colon_after_lines(dis.paragraphs[pi - 1])
             first_tag = cues[0].tag
             turn.reply = first_tag is not None and first_tag.verb in REPLY_VERBS
             first_a = spans[0][0]
@@ -1384,6 +1404,17 @@ class CueFinder:
             or bool(stem)
             and (stem + "ed" in self.speech or stem + "s" in self.speech)
         )
+
+    def _colon_after_lines(self, para: Paragraph) -> Subject | None:
+        """Who a paragraph with lines ends on speaking, when its last sentence is narration
+        ending on a speech verb and a colon ("She shook her head as she said again:")."""
+        tokens = self.tokens
+        if para.last_token <= para.first_token or tokens[para.last_token - 1].text != ":":
+            return None
+        if any(tokens[i].quote >= 0 for i in self._last_sentence(para)):
+            return None
+        found, _ = self._closing_speech(para)
+        return found if found is not None and found.confirmed else None
 
     def _last_sentence(self, para: Paragraph) -> list[int]:
         """The tokens of a (non-empty) paragraph's last sentence."""

@@ -263,6 +263,7 @@ def conversations(
     out = []
     crowds = finder.groups()
     party = NARRATOR if narrator_talks(turns) else None
+    animals = finder.animals()
     for group in groups:
         candidates: list[list[str]] = []
         features: list[list[dict[str, float]]] = []
@@ -302,6 +303,12 @@ def conversations(
             for cid in [*ranked[:2], *recent, *ranked[2:]]:
                 if len(chosen) >= MAX_CANDIDATES:
                     break
+                if (
+                    cid in animals
+                    and cid not in called_before
+                    and not any(cid in tagged_speakers(t) for t in group[max(0, k - 2) : k])
+                ):
+                    continue  # "she only resurrected the cat": an animal speaks where tagged
                 if cid not in chosen and (cid not in crowds or cid in called_before):
                     chosen.append(cid)  # a group speaks only where a tag, beat or call says so
             if k == 0 and not forced:
