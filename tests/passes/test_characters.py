@@ -109,6 +109,15 @@ def test_honorific_suffix_joins_the_name() -> None:
     assert len(rin) == 1 and "Rin-sensei" in rin[0].aliases
 
 
+def test_a_two_part_honorific_joins_the_name() -> None:
+    # '"Hiro-onii-san, that's mean!"': "onii" and "san" are both the honorific
+    work = cast(
+        "Then Hiro came in. Everyone greeted Hiro.",
+        '"Hiro-onii-san, that\'s mean!" said Aya, and Aya laughed.',
+    )
+    assert [c.name for c in work.characters if "Hiro" in c.name] == ["Hiro"]
+
+
 def test_common_words_at_sentence_start_are_not_names() -> None:
     work = cast("Suddenly the door opened. Perhaps it was the wind. Nobody moved, and Oren waited.")
     names = {c.name for c in work.characters}

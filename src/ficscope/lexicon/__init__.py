@@ -63,11 +63,12 @@ TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
 # Honorific suffixes joined by a hyphen ("Kakashi-sensei"); Japanese honorifics are common
 # across anime and manga fandoms, and in English-language fiction generally.
 HONORIFIC_SUFFIXES = frozenset(
-    "san sama kun chan sensei senpai sempai dono hime nii nee niisan neesan oniisan oneesan "
+    "san sama kun chan sensei senpai sempai dono hime nii nee niisan neesan onii onee oniisan "
+    "oneesan "
     "shishou shisho taichou taicho kohai chama tan bo".split()
 )
-MALE_SUFFIXES = frozenset({"kun", "nii", "niisan", "oniisan"})
-FEMALE_SUFFIXES = frozenset({"chan", "hime", "nee", "neesan", "oneesan"})
+MALE_SUFFIXES = frozenset({"kun", "nii", "niisan", "onii", "oniisan"})
+FEMALE_SUFFIXES = frozenset({"chan", "hime", "nee", "neesan", "onee", "oneesan"})
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})

@@ -56,9 +56,9 @@ class Cluster:
 
 def _gender_of_title(m: NameMention) -> str | None:
     title = (m.title or "").lower()
-    if title in MALE_TITLES or (m.honorific or "") in MALE_SUFFIXES:
+    if title in MALE_TITLES or (m.honorific or "").replace("-", "") in MALE_SUFFIXES:
         return "m"
-    if title in FEMALE_TITLES or (m.honorific or "") in FEMALE_SUFFIXES:
+    if title in FEMALE_TITLES or (m.honorific or "").replace("-", "") in FEMALE_SUFFIXES:
         return "f"
     return None
 

@@ -95,10 +95,11 @@ def _split_word(word: str) -> tuple[str, str | None, bool]:
     if match and match.group(1):
         word, possessive = match.group(1), True
     honorific = None
-    if "-" in word:
+    while "-" in word:  # "Motoki-onii-san": both parts of the honorific
         head, _, tail = word.rpartition("-")
-        if tail.lower() in HONORIFIC_SUFFIXES and head:
-            word, honorific = head, tail.lower()
+        if tail.lower() not in HONORIFIC_SUFFIXES or not head:
+            break
+        word, honorific = head, tail.lower() + (f"-{honorific}" if honorific else "")
     return word, honorific, possessive
 
 
