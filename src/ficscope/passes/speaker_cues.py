@@ -1036,7 +1036,7 @@ class CueFinder:
         there," said a rough voice.' / 'Ragged Dick opened his eyes'). Not when coreference
         already made the voice someone the turn names ('cried a terrible voice, as a man
         started up')."""
-        dis, tokens = self.dis, self.tokens
+        dis = self.dis
         for n, turn in enumerate(turns):
             cue = next((c for c in turn.quotes if c.tag and self._unowned_voice(c.tag.token)), None)
             voice = cue.tag.character if cue is not None and cue.tag is not None else None
@@ -1053,22 +1053,15 @@ class CueFinder:
                     self._owns(voice, owner)
                     cue.tag = replace(owner, verb=cue.tag.verb)
                     continue
-            if turn.para + 1 >= len(dis.paragraphs):
-                continue
-            after = dis.paragraphs[turn.para + 1]
-            if after.quotes or after.last_token <= after.first_token:
+            after = self._narration_after(turn)
+            if after is None:
                 continue
             if cue is None and all(c.tag is None and c.intro is None for c in turn.quotes):
                 if self._unowned_voice(after.first_token):  # '"..."' / 'The voice comes ...'
                     cue = turn.quotes[-1]
             if cue is None or set(turn.mentioned) - {voice} or turn.mentioned[voice or ""] > 1:
                 continue
-            sent = tokens[after.first_token].sent
-            start = next(
-                (i for i in range(after.first_token, after.last_token) if tokens[i].sent != sent),
-                after.last_token,
-            )
-            owner = self._first_person(start, after.last_token)
+            owner = self._first_person(self._first_sentence_end(after), after.last_token)
             if owner is not None:
                 self._owns(voice, owner)
                 cue.tag = replace(owner, verb=cue.tag.verb if cue.tag is not None else "")
@@ -1088,14 +1081,12 @@ class CueFinder:
             before = dis.paragraphs[turn.para - 1]
             if self.sentence_subject(self._last_sentence(before), owners=True) is not None:
                 continue
-            if turn.para + 1 >= len(dis.paragraphs):
+            after = self._narration_after(turn)
+            if after is None:
                 continue
-            after = dis.paragraphs[turn.para + 1]
-            if after.quotes or after.last_token <= after.first_token:
-                continue
-            sent = tokens[after.first_token].sent
-            lead = [i for i in range(after.first_token, after.last_token) if tokens[i].sent == sent]
-            seen = self.sentence_subject(lead)
+            seen = self.sentence_subject(
+                list(range(after.first_token, self._first_sentence_end(after)))
+            )
             if (
                 seen is not None
                 and seen.kind == "epithet"
@@ -1107,6 +1098,24 @@ class CueFinder:
             ):
                 seen.confirmed = False
                 turn.quotes[0].tag = seen
+
+    def _narration_after(self, turn: Turn) -> Paragraph | None:
+        """The paragraph right after the turn's, when it is narration (no quotation)."""
+        if turn.para + 1 >= len(self.dis.paragraphs):
+            return None
+        after = self.dis.paragraphs[turn.para + 1]
+        if after.quotes or after.last_token <= after.first_token:
+            return None
+        return after
+
+    def _first_sentence_end(self, para: Paragraph) -> int:
+        """The token after the paragraph's first sentence."""
+        tokens = self.tokens
+        sent = tokens[para.first_token].sent
+        return next(
+            (i for i in range(para.first_token, para.last_token) if tokens[i].sent != sent),
+            para.last_token,
+        )
 
     def _owns(self, voice: str | None, owner: Subject) -> None:
         """Note an unnamed voice referred to only once as the owner's: one person, not two."""
