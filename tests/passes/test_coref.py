@@ -1046,3 +1046,12 @@ def test_one_opening_a_sentence_before_a_person_noun_is_an_indefinite() -> None:
     assert said["One woman"] == "unnamed-woman"
     she = [m for m in work.mentions if work.text[m.start : m.end] == "She"][0]
     assert she.character == "unnamed-woman"
+
+
+def test_a_trade_of_older_fiction_is_a_description_of_a_person() -> None:
+    work = coref(
+        "The bell rang. The parson walked slowly into the church.",
+        "The parson smiled at the crowd and opened the book.",
+    )
+    parson = [c for c in work.characters if "parson" in c.name]
+    assert len(parson) == 1 and parson[0].mention_count >= 2
