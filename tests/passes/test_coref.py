@@ -1055,3 +1055,18 @@ def test_a_trade_of_older_fiction_is_a_description_of_a_person() -> None:
     )
     parson = [c for c in work.characters if "parson" in c.name]
     assert len(parson) == 1 and parson[0].mention_count >= 2
+
+
+def test_a_description_mostly_used_with_nobody_named_near_is_a_person_of_its_own() -> None:
+    work = coref(
+        "Tomas walked into the inn. Tomas sat down by the fire.",
+        "The innkeeper brought a mug of ale to the table.",
+        "Rain beat on the shutters for hours.",
+        "The wind howled down the chimney.",
+        "The fire burned low.",
+        "The innkeeper wiped the counter with a rag.",
+        "The innkeeper hummed an old song.",
+    )
+    tomas = next(c for c in work.characters if c.name == "Tomas")
+    assert not any("innkeeper" in a for a in tomas.aliases)
+    assert any("innkeeper" in c.name for c in work.characters if c.id.startswith("unnamed-"))

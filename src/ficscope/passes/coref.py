@@ -1915,11 +1915,14 @@ def _decide_descriptions(
     the last two paragraphs), of a compatible gender and not named in the same sentence wherever
     the description is used. A description its pronouns give a sex ("the sorceress ... her
     sleeves") is decided for a character neither pronouns nor an English given name (``given``)
-    have sexed only on two uses or more: the character would take that sex from it."""
+    have sexed only on two uses or more: the character would take that sex from it. A description
+    that has nobody named near on most of its uses ("the saloon-keeper" in a story about a dog) is
+    a person of its own."""
     tokens = dis.tokens
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     history: list[tuple[int, str, bool, int]] = []
     sentence_heads: dict[int, set[str]] = defaultdict(set)  # descriptions used in one sentence
+    uses: Counter[str] = Counter()
     for ref in refs:
         tok = tokens[ref.first]
         if tok.para in scene_starts and history and history[-1][3] < tok.para:
@@ -1958,6 +1961,7 @@ def _decide_descriptions(
                 fits = {answering}
             for cid in fits:
                 votes[head][cid] += 1 / len(fits)
+            uses[head] += 1
             sentence_heads[tok.sent].add(head)
     decided: dict[str, str] = {}
     introduced = {desc_key(r.text) for r in descriptions if r.indefinite}
@@ -1967,6 +1971,9 @@ def _decide_descriptions(
     for head, counter in votes.items():
         if head in introduced:
             continue  # "a teacher ... the teacher": someone new, decided scene by scene
+        if 2 * sum(counter.values()) < uses[head]:
+            introduced.add(head)  # mostly used with nobody named near: a person of its own
+            continue
         if (best := _clear_choice(head, counter, genders, given)) is not None:
             decided[head] = best
     # Two descriptions in one sentence are two people: "The witcher sat down, and the bard slid
