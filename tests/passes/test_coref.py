@@ -1070,3 +1070,14 @@ def test_a_description_mostly_used_with_nobody_named_near_is_a_person_of_its_own
     tomas = next(c for c in work.characters if c.name == "Tomas")
     assert not any("innkeeper" in a for a in tomas.aliases)
     assert any("innkeeper" in c.name for c in work.characters if c.id.startswith("unnamed-"))
+
+
+def test_the_first_man_who_came_in_is_someone_new() -> None:
+    work = coref(
+        "Mira waited in the hall. Her father had gone out at dawn.",
+        "The first man who came in was a tall soldier. He looked tired.",
+    )
+    dis = discourse(work)
+    descriptions = find_descriptions(dis, set(character_nouns()), set())
+    first = [r for r in descriptions if r.text == "The first man"]
+    assert len(first) == 1 and first[0].indefinite

@@ -190,6 +190,20 @@ def _shows_capitals(tokens: Sequence[Token], i: int) -> bool:
     return len(word) > 1 and word.isalpha() and word.isupper()
 
 
+_ORDINALS = frozenset("first second third next".split())
+
+
+def _ordinal_newcomer(tokens: Sequence[Token], j: int, heads: Collection[str]) -> bool:
+    """Whether tokens[j] is an ordinal that picks out someone new with the clause after its
+    person noun: "The first man who came in was a large officer", "the next girl to speak"."""
+    return (
+        tokens[j].lower in _ORDINALS
+        and j + 2 < len(tokens)
+        and tokens[j + 1].lower in heads
+        and tokens[j + 2].lower in ("who", "to")
+    )
+
+
 def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[Ref]:
     """ "the [modifiers] head" spans in narration whose head is a person noun."""
     nouns = character_nouns()
@@ -239,10 +253,14 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
                     continue
                 break
             base = word.lower[:-2] if word.lower.endswith(("'s", "’s")) else word.lower
-            if base in stop and not (
-                indefinite and j + 1 < len(tokens) and tokens[j + 1].lower in _UNSEEN_SPEAKERS
+            if (
+                base in stop
+                and not (
+                    indefinite and j + 1 < len(tokens) and tokens[j + 1].lower in _UNSEEN_SPEAKERS
+                )
+                and not _ordinal_newcomer(tokens, j, allowed)
             ):
-                break  # but "a second voice"
+                break  # but "a second voice", "the first man"
             if base in allowed:
                 best = j
                 if word.lower != base:
@@ -261,6 +279,7 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
             # "a woman servant", "the boy king": a gendered noun before the head decides
             modifiers = (nouns.get(tokens[k].lower) for k in range(i + 1, best))
             gender = nouns.get(head) or next((g for g in modifiers if g), None)
+            indefinite = indefinite or _ordinal_newcomer(tokens, i + 1, allowed)
             refs.append(
                 Ref(
                     i,
