@@ -1046,3 +1046,38 @@ def test_one_opening_a_sentence_before_a_person_noun_is_an_indefinite() -> None:
     assert said["One woman"] == "unnamed-woman"
     she = [m for m in work.mentions if work.text[m.start : m.end] == "She"][0]
     assert she.character == "unnamed-woman"
+
+
+def test_a_trade_of_older_fiction_is_a_description_of_a_person() -> None:
+    work = coref(
+        "The bell rang. The parson walked slowly into the church.",
+        "The parson smiled at the crowd and opened the book.",
+    )
+    parson = [c for c in work.characters if "parson" in c.name]
+    assert len(parson) == 1 and parson[0].mention_count >= 2
+
+
+def test_a_description_mostly_used_with_nobody_named_near_is_a_person_of_its_own() -> None:
+    work = coref(
+        "Tomas walked into the inn. Tomas sat down by the fire.",
+        "The innkeeper brought a mug of ale to the table.",
+        "Rain beat on the shutters for hours.",
+        "The wind howled down the chimney.",
+        "The fire burned low.",
+        "The innkeeper wiped the counter with a rag.",
+        "The innkeeper hummed an old song.",
+    )
+    tomas = next(c for c in work.characters if c.name == "Tomas")
+    assert not any("innkeeper" in a for a in tomas.aliases)
+    assert any("innkeeper" in c.name for c in work.characters if c.id.startswith("unnamed-"))
+
+
+def test_the_first_man_who_came_in_is_someone_new() -> None:
+    work = coref(
+        "Mira waited in the hall. Her father had gone out at dawn.",
+        "The first man who came in was a tall soldier. He looked tired.",
+    )
+    dis = discourse(work)
+    descriptions = find_descriptions(dis, set(character_nouns()), set())
+    first = [r for r in descriptions if r.text == "The first man"]
+    assert len(first) == 1 and first[0].indefinite

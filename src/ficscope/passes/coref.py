@@ -190,6 +190,20 @@ def _shows_capitals(tokens: Sequence[Token], i: int) -> bool:
     return len(word) > 1 and word.isalpha() and word.isupper()
 
 
+_ORDINALS = frozenset("first second third next".split())
+
+
+def _ordinal_newcomer(tokens: Sequence[Token], j: int, heads: Collection[str]) -> bool:
+    """Whether tokens[j] is an ordinal that picks out someone new with the clause after its
+    person noun: "The first man who came in was a large officer", "the next girl to speak"."""
+    return (
+        tokens[j].lower in _ORDINALS
+        and j + 2 < len(tokens)
+        and tokens[j + 1].lower in heads
+        and tokens[j + 2].lower in ("who", "to")
+    )
+
+
 def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[Ref]:
     """ "the [modifiers] head" spans in narration whose head is a person noun."""
     nouns = character_nouns()
@@ -239,10 +253,14 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
                     continue
                 break
             base = word.lower[:-2] if word.lower.endswith(("'s", "’s")) else word.lower
-            if base in stop and not (
-                indefinite and j + 1 < len(tokens) and tokens[j + 1].lower in _UNSEEN_SPEAKERS
+            if (
+                base in stop
+                and not (
+                    indefinite and j + 1 < len(tokens) and tokens[j + 1].lower in _UNSEEN_SPEAKERS
+                )
+                and not _ordinal_newcomer(tokens, j, allowed)
             ):
-                break  # but "a second voice"
+                break  # but "a second voice", "the first man"
             if base in allowed:
                 best = j
                 if word.lower != base:
@@ -261,6 +279,7 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
             # "a woman servant", "the boy king": a gendered noun before the head decides
             modifiers = (nouns.get(tokens[k].lower) for k in range(i + 1, best))
             gender = nouns.get(head) or next((g for g in modifiers if g), None)
+            indefinite = indefinite or _ordinal_newcomer(tokens, i + 1, allowed)
             refs.append(
                 Ref(
                     i,
@@ -1915,11 +1934,14 @@ def _decide_descriptions(
     the last two paragraphs), of a compatible gender and not named in the same sentence wherever
     the description is used. A description its pronouns give a sex ("the sorceress ... her
     sleeves") is decided for a character neither pronouns nor an English given name (``given``)
-    have sexed only on two uses or more: the character would take that sex from it."""
+    have sexed only on two uses or more: the character would take that sex from it. A description
+    that has nobody named near on most of its uses ("the saloon-keeper" in a story about a dog) is
+    a person of its own."""
     tokens = dis.tokens
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     history: list[tuple[int, str, bool, int]] = []
     sentence_heads: dict[int, set[str]] = defaultdict(set)  # descriptions used in one sentence
+    uses: Counter[str] = Counter()
     for ref in refs:
         tok = tokens[ref.first]
         if tok.para in scene_starts and history and history[-1][3] < tok.para:
@@ -1958,6 +1980,7 @@ def _decide_descriptions(
                 fits = {answering}
             for cid in fits:
                 votes[head][cid] += 1 / len(fits)
+            uses[head] += 1
             sentence_heads[tok.sent].add(head)
     decided: dict[str, str] = {}
     introduced = {desc_key(r.text) for r in descriptions if r.indefinite}
@@ -1967,6 +1990,9 @@ def _decide_descriptions(
     for head, counter in votes.items():
         if head in introduced:
             continue  # "a teacher ... the teacher": someone new, decided scene by scene
+        if 2 * sum(counter.values()) < uses[head]:
+            introduced.add(head)  # mostly used with nobody named near: a person of its own
+            continue
         if (best := _clear_choice(head, counter, genders, given)) is not None:
             decided[head] = best
     # Two descriptions in one sentence are two people: "The witcher sat down, and the bard slid
