@@ -1046,3 +1046,17 @@ def test_one_opening_a_sentence_before_a_person_noun_is_an_indefinite() -> None:
     assert said["One woman"] == "unnamed-woman"
     she = [m for m in work.mentions if work.text[m.start : m.end] == "She"][0]
     assert she.character == "unnamed-woman"
+
+
+def test_a_description_after_a_paragraph_ending_on_someone_is_that_one() -> None:
+    # Corin and Bram are both named in the paragraph before; its last sentence is Bram's, so
+    # "the sailor" who speaks next is Bram, not an unnamed newcomer
+    work = coref(
+        '"Ale," said Corin Vale. "Ale," said Bram Holt. "Water," said Mara.',
+        "* * *",
+        "Dinner was loud. Corin had taken the end of the table. Bram had come down from the "
+        "deck for once.",
+        '"So you lost the map," the sailor said, pointing his fork at Mara.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the sailor") == {ids["Bram Holt"]}
