@@ -116,6 +116,7 @@ class NameFinder:
         self.stop = word_list("name_stopwords")
         self.speech = word_list("speech_verbs")
         self.irregular = word_list("irregular_past")
+        self.people = word_list("person_nouns")
         self._stats()
 
     def _stats(self) -> None:
@@ -125,6 +126,7 @@ class NameFinder:
         self.placed: Counter[str] = Counter()  # capitals where only a name fits: "said Good"
         self.tagging: Counter[str] = Counter()  # right after a line, before its speech verb
         self.acting: Counter[str] = Counter()  # right before a past-tense verb: "Anakin laughed"
+        self.called: Counter[str] = Counter()  # after a comma, ending a line: '"..., Grunt,"'
         tokens = self.dis.tokens
         for i, tok in enumerate(tokens):
             word = tok.text
@@ -146,6 +148,8 @@ class NameFinder:
                         self.acting[key] += 1
                 else:
                     self.cap_mid[key] += 1
+                    if self._ends_a_call(i):
+                        self.called[key] += 1
                     before = tokens[i - 1]
                     if before.lower in self.speech or (
                         before.text[:1].isupper()
@@ -155,6 +159,20 @@ class NameFinder:
                         self.placed[key] += 1  # "said Good", "Captain John Good"
             else:
                 self.lower[name.capitalize()] += 1
+
+    def _ends_a_call(self, i: int) -> bool:
+        """Whether token ``i`` follows a comma and ends its quotation but for one punctuation
+        mark: '"We don't shoot shopkeepers, Grunt,"'."""
+        tokens = self.dis.tokens
+        quote = tokens[i].quote
+        return (
+            quote >= 0
+            and tokens[i - 1].text == ","
+            and i + 2 < len(tokens)
+            and tokens[i + 1].text in VOCATIVE_AFTER
+            and tokens[i + 1].quote == quote
+            and (tokens[i + 2].quote != quote or not tokens[i + 2].text[:1].isalnum())
+        )
 
     def _past_verb(self, word: str) -> bool:
         """A verb in the past, by its form: "laughed", "went", "said" (not a third-person "-s",
@@ -202,8 +220,12 @@ class NameFinder:
         if lower > 0.25 * (mid + start):
             return False
         if low in self.common:
-            # "Rose", "Will", "Hope": names when mid-sentence capitals clearly outnumber lower case
-            return mid >= 2 and lower <= 0.1 * mid
+            # "Rose", "Will", "Hope": names when mid-sentence capitals clearly outnumber lower
+            # case, or when never in lower case, called at the end of a line and acting in the
+            # narration ('"..., Grunt,"', "Grunt had claimed the table"); not a word for a
+            # person said as a title ("Coach", "Grandmother")
+            called = self.called[word] > 0 and self.acting[word] > 0 and low not in self.people
+            return mid >= 2 and lower <= 0.1 * mid or called and lower == 0
         return True
 
     def mentions(self) -> list[NameMention]:
