@@ -502,3 +502,13 @@ def test_a_common_word_called_but_also_written_in_lower_case_is_no_name() -> Non
         '"Nice throw, Stone," Mara said. The stone wall fell.',
     )
     assert "Stone" not in by_name(work)
+
+
+def test_a_region_after_a_town_is_no_call() -> None:
+    # "Ardmore, Vellshire." ends a line like a call to someone named Vellshire; but the town
+    # before the comma follows "since": a town and its region
+    work = cast(
+        '"It has followed you since Ardmore, Vellshire." Mara frowned at the map.',
+        '"Then we leave tonight," Mara said.',
+    )
+    assert "Vellshire" not in by_name(work)

@@ -34,6 +34,8 @@ _PLACE_PREPS = frozenset(
     "in into to from at near towards toward across through of around outside inside within "
     "beyond via leave left visit visited reach reached".split()
 )
+# Words before a town and its region: "since Lincoln, Nebraska", "from Paris, Texas".
+_PAIR_PREPS = _PLACE_PREPS | {"since"}
 # Words before a plural: "three Brahmins", "all the Boers" name a people, not a person.
 _PLURAL_BEFORE = frozenset(
     "two three four five six seven eight nine ten twelve twenty hundred several many some few "
@@ -374,6 +376,18 @@ class NameFinder:
         return opens and closes
 
 
+def _place_pair(tokens: list[Token], m: NameMention) -> bool:
+    """Whether a name after a comma follows a capitalised name that follows a preposition of
+    place: "since Lincoln, Nebraska", "in Grand Island, Nebraska" (a town and its state, not a
+    call to someone named Nebraska)."""
+    j = m.first_token - 2
+    if j < 1 or tokens[j + 1].text != ",":
+        return False
+    while j > 0 and tokens[j].text[:1].isupper() and not tokens[j].sent_start:
+        j -= 1
+    return j < m.first_token - 2 and tokens[j].lower in _PAIR_PREPS
+
+
 def _plural_of_people(m: NameMention, tokens: list[Token]) -> bool:
     """A plural name after a number or quantifier: "three Brahmins", "all the Boers"."""
     last = tokens[m.last_token].text  # "Brahmins", not "Mary's"
@@ -426,7 +440,7 @@ def person_evidence(
         weight = 0.0
         if m.title or m.honorific:
             weight += 2
-        if m.vocative and all(cap_mid[p] for p in m.parts):
+        if m.vocative and all(cap_mid[p] for p in m.parts) and not _place_pair(tokens, m):
             weight += 1.5  # not "Well," or "Right,": a word the story capitalises mid-sentence
             # or one that is no common English word ("Malfoy,")
         after = tokens[m.last_token + 1] if m.last_token + 1 < len(tokens) else None
