@@ -492,3 +492,32 @@ def test_but_a_place_after_a_possessive_before_was_is_no_one() -> None:
         "The shop on the city's Harrowgate Ward was run by a cheerful baker.",
     )
     assert not [n for n in by_name(cast(*story)) if "Harrowgate" in n]
+
+
+def test_a_common_word_only_ever_called_and_acting_is_a_name() -> None:
+    # "Brick" is an English word, capitalised once mid-sentence; but it ends a call after a
+    # comma, acts in the narration, and the story never writes "brick" in lower case
+    work = cast(
+        "Dinner was loud. Brick had claimed one end of the table. Mara sat at the other.",
+        '"Why not just shoot him?" Mara asked.',
+        '"We don\'t shoot shopkeepers, Brick," Mara said.',
+    )
+    assert "Brick" in by_name(work)
+
+
+def test_a_common_word_called_but_also_written_in_lower_case_is_no_name() -> None:
+    work = cast(
+        "Later Mara threw a brick. Stone had claimed the wall.",
+        '"Nice throw, Stone," Mara said. The stone wall fell.',
+    )
+    assert "Stone" not in by_name(work)
+
+
+def test_a_region_after_a_town_is_no_call() -> None:
+    # "Ardmore, Vellshire." ends a line like a call to someone named Vellshire; but the town
+    # before the comma follows "since": a town and its region
+    work = cast(
+        '"It has followed you since Ardmore, Vellshire." Mara frowned at the map.',
+        '"Then we leave tonight," Mara said.',
+    )
+    assert "Vellshire" not in by_name(work)

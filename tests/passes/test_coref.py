@@ -1081,3 +1081,17 @@ def test_the_first_man_who_came_in_is_someone_new() -> None:
     descriptions = find_descriptions(dis, set(character_nouns()), set())
     first = [r for r in descriptions if r.text == "The first man"]
     assert len(first) == 1 and first[0].indefinite
+
+
+def test_a_description_after_a_paragraph_ending_on_someone_is_that_one() -> None:
+    # Corin and Bram are both named in the paragraph before; its last sentence is Bram's, so
+    # "the sailor" who speaks next is Bram, not an unnamed newcomer
+    work = coref(
+        '"Ale," said Corin Vale. "Ale," said Bram Holt. "Water," said Mara.',
+        "* * *",
+        "Dinner was loud. Corin had taken the end of the table. Bram had come down from the "
+        "deck for once.",
+        '"So you lost the map," the sailor said, pointing his fork at Mara.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the sailor") == {ids["Bram Holt"]}

@@ -1978,6 +1978,17 @@ def _decide_descriptions(
             answering = _answering(tokens, ref, (called or {}).get(tok.para - 1, ()), present)
             if answering:  # '"I must go, Basil." / "What is that?" said the painter': Basil
                 fits = {answering}
+            if len(fits) > 1 and not answering and history:
+                first, cid, _, para = history[-1]
+                last = dis.paragraphs[para].last_token - 1
+                if (
+                    cid in fits
+                    and para == tok.para - 1
+                    and tokens[first].sent_start
+                    and tokens[first].sent == tokens[last].sent
+                ):
+                    fits = {cid}  # the subject of the last sentence before: "Joker had limped
+                    # down from the cockpit." / '"...," the pilot said'
             for cid in fits:
                 votes[head][cid] += 1 / len(fits)
             uses[head] += 1

@@ -34,6 +34,8 @@ _PLACE_PREPS = frozenset(
     "in into to from at near towards toward across through of around outside inside within "
     "beyond via leave left visit visited reach reached".split()
 )
+# Words before a town and its region: "since Lincoln, Nebraska", "from Paris, Texas".
+_PAIR_PREPS = _PLACE_PREPS | {"since"}
 # Words before a plural: "three Brahmins", "all the Boers" name a people, not a person.
 _PLURAL_BEFORE = frozenset(
     "two three four five six seven eight nine ten twelve twenty hundred several many some few "
@@ -117,6 +119,7 @@ class NameFinder:
         self.stop = word_list("name_stopwords")
         self.speech = word_list("speech_verbs")
         self.irregular = word_list("irregular_past")
+        self.people = word_list("person_nouns")
         self._stats()
 
     def _stats(self) -> None:
@@ -126,6 +129,7 @@ class NameFinder:
         self.placed: Counter[str] = Counter()  # capitals where only a name fits: "said Good"
         self.tagging: Counter[str] = Counter()  # right after a line, before its speech verb
         self.acting: Counter[str] = Counter()  # right before a past-tense verb: "Anakin laughed"
+        self.called: Counter[str] = Counter()  # after a comma, ending a line: '"..., Grunt,"'
         tokens = self.dis.tokens
         for i, tok in enumerate(tokens):
             word = tok.text
@@ -147,6 +151,8 @@ class NameFinder:
                         self.acting[key] += 1
                 else:
                     self.cap_mid[key] += 1
+                    if self._ends_a_call(i):
+                        self.called[key] += 1
                     before = tokens[i - 1]
                     if before.lower in self.speech or (
                         before.text[:1].isupper()
@@ -156,6 +162,20 @@ class NameFinder:
                         self.placed[key] += 1  # "said Good", "Captain John Good"
             else:
                 self.lower[name.capitalize()] += 1
+
+    def _ends_a_call(self, i: int) -> bool:
+        """Whether token ``i`` follows a comma and ends its quotation but for one punctuation
+        mark: '"We don't shoot shopkeepers, Grunt,"'."""
+        tokens = self.dis.tokens
+        quote = tokens[i].quote
+        return (
+            quote >= 0
+            and tokens[i - 1].text == ","
+            and i + 2 < len(tokens)
+            and tokens[i + 1].text in VOCATIVE_AFTER
+            and tokens[i + 1].quote == quote
+            and (tokens[i + 2].quote != quote or not tokens[i + 2].text[:1].isalnum())
+        )
 
     def _past_verb(self, word: str) -> bool:
         """A verb in the past, by its form: "laughed", "went", "said" (not a third-person "-s",
@@ -203,8 +223,12 @@ class NameFinder:
         if lower > 0.25 * (mid + start):
             return False
         if low in self.common:
-            # "Rose", "Will", "Hope": names when mid-sentence capitals clearly outnumber lower case
-            return mid >= 2 and lower <= 0.1 * mid
+            # "Rose", "Will", "Hope": names when mid-sentence capitals clearly outnumber lower
+            # case, or when never in lower case, called at the end of a line and acting in the
+            # narration ('"..., Grunt,"', "Grunt had claimed the table"); not a word for a
+            # person said as a title ("Coach", "Grandmother")
+            called = self.called[word] > 0 and self.acting[word] > 0 and low not in self.people
+            return mid >= 2 and lower <= 0.1 * mid or called and lower == 0
         return True
 
     def mentions(self) -> list[NameMention]:
@@ -353,6 +377,18 @@ class NameFinder:
         return opens and closes
 
 
+def _place_pair(tokens: list[Token], m: NameMention) -> bool:
+    """Whether a name after a comma follows a capitalised name that follows a preposition of
+    place: "since Lincoln, Nebraska", "in Grand Island, Nebraska" (a town and its state, not a
+    call to someone named Nebraska)."""
+    j = m.first_token - 2
+    if j < 1 or tokens[j + 1].text != ",":
+        return False
+    while j > 0 and tokens[j].text[:1].isupper() and not tokens[j].sent_start:
+        j -= 1
+    return j < m.first_token - 2 and tokens[j].lower in _PAIR_PREPS
+
+
 def _plural_of_people(m: NameMention, tokens: list[Token]) -> bool:
     """A plural name after a number or quantifier: "three Brahmins", "all the Boers"."""
     last = tokens[m.last_token].text  # "Brahmins", not "Mary's"
@@ -405,7 +441,7 @@ def person_evidence(
         weight = 0.0
         if m.title or m.honorific:
             weight += 2
-        if m.vocative and all(cap_mid[p] for p in m.parts):
+        if m.vocative and all(cap_mid[p] for p in m.parts) and not _place_pair(tokens, m):
             weight += 1.5  # not "Well," or "Right,": a word the story capitalises mid-sentence
             # or one that is no common English word ("Malfoy,")
         after = tokens[m.last_token + 1] if m.last_token + 1 < len(tokens) else None
