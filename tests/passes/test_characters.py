@@ -483,3 +483,14 @@ def test_but_a_place_after_a_possessive_before_was_is_no_one() -> None:
         "The shop on the city's Harrowgate Ward was run by a cheerful baker.",
     )
     assert not [n for n in by_name(cast(*story)) if "Harrowgate" in n]
+
+
+def test_a_form_of_address_after_your_is_no_character() -> None:
+    # "Your Worship" calls the one spoken to by a common word; "Worship" is never a name alone
+    work = cast(
+        'A runner burst into the tent. "Your Worship! The council is waiting."',
+        'Mira Dane looked up from the map. "Tell them I am coming."',
+        '"Now, Your Worship. Sorry, Your Worship," the runner said, and Mira laughed.',
+    )
+    assert "Worship" not in by_name(work)
+    assert "Mira Dane" in by_name(work)
