@@ -521,3 +521,14 @@ def test_a_region_after_a_town_is_no_call() -> None:
         '"Then we leave tonight," Mara said.',
     )
     assert "Vellshire" not in by_name(work)
+
+
+def test_a_form_of_address_after_your_is_no_character() -> None:
+    # "Your Worship" calls the one spoken to by a common word; "Worship" is never a name alone
+    work = cast(
+        'A runner burst into the tent. "Your Worship! The council is waiting."',
+        'Mira Dane looked up from the map. "Tell them I am coming."',
+        '"Now, Your Worship. Sorry, Your Worship," the runner said, and Mira laughed.',
+    )
+    assert "Worship" not in by_name(work)
+    assert "Mira Dane" in by_name(work)

@@ -1095,3 +1095,15 @@ def test_a_description_after_a_paragraph_ending_on_someone_is_that_one() -> None
     )
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "the sailor") == {ids["Bram Holt"]}
+
+
+def test_the_owner_of_a_possessive_description_is_not_the_one_described() -> None:
+    # "his brutish lover": the "his" is Tomas, never the lover, who is someone else
+    work = coref(
+        "Tomas Reyes walked home in the rain. Tomas was tired.",
+        "It should have been handled by himself over his brutish lover, but he let it go.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    his = [m for m in work.mentions if work.text[m.start : m.end] == "his"]
+    assert his and all(m.character == ids["Tomas Reyes"] for m in his)
+    assert ids["Tomas Reyes"] not in epithet_owners(work, "his brutish lover")

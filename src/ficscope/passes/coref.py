@@ -1141,6 +1141,7 @@ def resolve(
         r.character for r in names if r.character and tokens[r.first].quote < 0
     )
     hair: dict[str, str] = {}  # character -> hair colour ("his blond hair"; "the brunet")
+    owned_at: dict[int, str] = {}  # a possessive description's first token -> its character
 
     def new_person(key: str, fresh: bool = False) -> str:
         """An unnamed character's id; "a man" of a new scene is someone new ("unnamed-man-2"),
@@ -1268,6 +1269,8 @@ def resolve(
                 if kin:
                     kin_links[key][kin] += 1
                 ref.character = kin or "unnamed-" + "-".join(key.split())
+                if kin is None:
+                    owned_at[ref.first] = ref.character
                 if gender:
                     genders.setdefault(ref.character, gender)
             elif ref.indefinite and not participates(dis, ref):
@@ -1367,8 +1370,9 @@ def resolve(
             own = _clause_subject(tokens, history, ref.first)
             # "Millie, her lymphatic maid,": the maid is not her own
             apposed = (epithets or {}).get(ref.first)
+            owned = owned_at.get(ref.first)  # "his lover": his own lover is not he
             ref.character = _possessor(tokens, history, ref.first, gender, genders)
-            if ref.character is None or ref.character == apposed:
+            if ref.character is None or ref.character in (apposed, owned):
                 ref.character = _pick(
                     history,
                     tok,
@@ -1379,7 +1383,7 @@ def resolve(
                     skip=own,
                     given=given,
                     recalled=recalled,
-                    exclude=(apposed,) if apposed else (),
+                    exclude=tuple(c for c in (apposed, owned) if c),
                 )
             if ref.character is None and not history and gender in ("m", "f"):
                 # "of course he is there too" opening a scene: the story's lead of that gender
@@ -1419,7 +1423,11 @@ def resolve(
         if ref.kind == "pronoun" and ref.character and (shade := _hair_after(tokens, ref.first)):
             hair.setdefault(ref.character, shade)  # "Draco pushed his blond hair back"
         if ref.character:
-            history.append((ref.first, ref.character, subject, tok.para))
+            entry = (ref.first, ref.character, subject, tok.para)
+            if ref.kind == "pronoun" and ref.first in owned_at and history[-1][0] == ref.first:
+                history.insert(-1, entry)  # "his comrade dug": the comrade is the one met last
+            else:
+                history.append(entry)
             if ref.kind == "epithet" and colour:
                 hair.setdefault(ref.character, colour)
             if ref.kind == "epithet" and key in _YOUNG_HEADS and not ref.possessive:

@@ -42,6 +42,7 @@ _PLURAL_BEFORE = frozenset(
     "both all other those these".split()
 )
 # Capitalised words that begin place names: "New York", "Fort Worth", "Cape Cod".
+_ADDRESS_OWNERS = frozenset({"your", "his", "her"})
 _PLACE_STARTS = frozenset({"New", "Fort", "Port", "Cape", "Lake", "Mount", "Upper", "Lower"})
 _POSSESSIVE = re.compile(r"^(.*?)(?:['’](?:s|ll|d|ve|re|m)|['’])$")
 
@@ -130,6 +131,7 @@ class NameFinder:
         self.tagging: Counter[str] = Counter()  # right after a line, before its speech verb
         self.acting: Counter[str] = Counter()  # right before a past-tense verb: "Anakin laughed"
         self.called: Counter[str] = Counter()  # after a comma, ending a line: '"..., Grunt,"'
+        self.owned: Counter[str] = Counter()  # after "your", "his", "her": "Your Worship"
         tokens = self.dis.tokens
         for i, tok in enumerate(tokens):
             word = tok.text
@@ -145,6 +147,8 @@ class NameFinder:
                     continue  # shouting: counts for neither
                 if self._tags_a_line(i):
                     self.tagging[key] += 1  # '"...," Slim stated solemnly.'
+                if i > 0 and tokens[i - 1].lower in _ADDRESS_OWNERS:
+                    self.owned[key] += 1
                 if tok.sent_start:
                     self.cap_start[key] += 1
                     if i + 1 < len(tokens) and self._past_verb(tokens[i + 1].text):
@@ -216,6 +220,8 @@ class NameFinder:
                 and lower == 0
                 and not low.endswith(("ly", "ing"))
             )
+        if low in self.common and self.owned[word] == mid + start:
+            return False  # "Your Worship", "His Grace": a form of address, never a name alone
         if self.tagging[word] and lower == 0 and not low.endswith("ly"):
             return True  # a line's tag: '"...," Slim stated solemnly.'
         if self.placed[word] >= 2 and lower < mid:
