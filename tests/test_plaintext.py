@@ -234,6 +234,28 @@ def test_table_of_contents_entries_become_headings() -> None:
     assert [c.word_count for c in work.chapters] == [3, 2]
 
 
+def test_a_title_case_line_opening_the_file_is_the_title_and_the_note_after_it_a_disclaimer() -> (
+    None
+):
+    text = (
+        "Lanterns Over the Harbour\n\n"
+        "Post-canon, gen. I don't own the show, the studio does. Reviews welcome!\n\n"
+        "* * *\n\n"
+        "The harbour was dark. Mira lit the first lamp.\n"
+    )
+    work = analyze(parse_text(text))
+    check_spans(work)
+    assert work.metadata.title == "Lanterns Over the Harbour"
+    assert BlockRole.DISCLAIMER in [b.role for b in work.blocks]
+    assert work.word_count == 9
+
+
+@pytest.mark.parametrize("opening", ["Three years later", "The night was cold."])
+def test_a_plain_opening_line_is_story_not_title(opening: str) -> None:
+    work = analyze(parse_text(f"{opening}\n\nMira lit the lamp.\n\nIt burned.\n"))
+    assert work.metadata.title is None
+
+
 def test_story_that_opens_with_dialogue_is_not_front_matter() -> None:
     text = '"Run," she said.\n\nHe ran.\n\nChapter 2\n\nThey stopped.\n'
     work = analyze(parse_text(text))

@@ -393,6 +393,8 @@ def _front_matter(texts: list[str], roles: list[BlockRole], collector: FieldColl
             if roles[i] is BlockRole.PARAGRAPH and _opens_dialogue(texts[i]):
                 break
             front = i + 1
+    if front == 0 and len(texts) > 2 and _opening_title(texts[0], roles[0]):
+        front = 1  # "Something About Calibrations" alone on the first line: the work's title
     for i in range(front):
         if roles[i] is BlockRole.PARAGRAPH or (
             roles[i] is not BlockRole.HEADING and _all_header_lines(texts[i])
@@ -400,6 +402,17 @@ def _front_matter(texts: list[str], roles: list[BlockRole], collector: FieldColl
             roles[i] = BlockRole.PARAGRAPH  # made metadata by the caller
             _parse_front_block(texts[i], collector)
     return front
+
+
+def _opening_title(text: str, role: BlockRole) -> bool:
+    """A lone line in Title Case opening the file, without a stop: the work's title."""
+    line = text.strip()
+    return (
+        role is BlockRole.PARAGRAPH
+        and "\n" not in line
+        and _title_like(line)
+        and is_title_like(line.strip("~*=_#- "))
+    )
 
 
 def _opens_dialogue(text: str) -> bool:
