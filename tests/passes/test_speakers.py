@@ -275,6 +275,17 @@ def test_speech_continued_over_paragraphs_keeps_its_speaker() -> None:
     assert speakers(work)[-1] == "Mira"
 
 
+def test_a_name_inside_a_quotation_within_a_line_calls_nobody() -> None:
+    # 'Tomas' is what someone else once said, not a call: the speech runs on as Tomas's own
+    work = analyze(
+        '"Ready?" Mira asked.',
+        '"Almost," Tomas said. "The harbourmaster stopped me on the pier.',
+        "\"He said 'Good morning, Tomas,' and then he talked about the weather for an hour.\"",
+        '"Poor you."',
+    )
+    assert speakers(work)[-2:] == ["Tomas", "Mira"]
+
+
 def test_an_unnamed_speaker_becomes_a_character_of_its_own() -> None:
     work = analyze(
         '"Halt!" the harbourmaster shouted.',

@@ -33,6 +33,7 @@ Where each cue stands::
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -267,6 +268,9 @@ class CueFinder:
         self._name_words: dict[str, set[str]] | None = None  # per character, its name's words
         self.kin = self._kin_names(work)
         self.titled = title_names(work.characters)
+        # the spans of quotations inside quotations: 'he said them as though...' of another
+        self.nested_spans = sorted((q.start, q.end) for q in work.quotes if q.depth > 0)
+        self._nested_starts = [lo for lo, _ in self.nested_spans]
 
     def _reader_names(self) -> None:
         """In a reader-insert ("you" the narrator), the blank left for the reader's name ("Oh my
@@ -857,6 +861,8 @@ class CueFinder:
                 continue
             if ref[2] != "name" or not ref[1]:
                 continue
+            if self._in_nested(tokens[i].start):
+                continue  # '"The other three were 'Miss Elizabeth Bennet'"': someone else's words
             start = self._name_start(i, a, ref[1])  # "Kaedehara Kazuha," of a ref "Kazuha"
             before = tokens[start - 1].lower if start > a else '"'
             after = tokens[ref[0] + 1].text if ref[0] + 1 < b else '"'
@@ -877,6 +883,11 @@ class CueFinder:
             else:
                 named.append(ref[1])
         return addressed, named
+
+    def _in_nested(self, pos: int) -> bool:
+        """Whether text offset ``pos`` lies inside a quotation within a quotation."""
+        k = bisect_right(self._nested_starts, pos) - 1
+        return k >= 0 and pos < self.nested_spans[k][1]
 
     def _name_start(self, i: int, a: int, character: str) -> int:
         """The first token of the name whose reference starts at token ``i``, taking in the
