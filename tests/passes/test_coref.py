@@ -1095,3 +1095,17 @@ def test_a_description_after_a_paragraph_ending_on_someone_is_that_one() -> None
     )
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "the sailor") == {ids["Bram Holt"]}
+
+
+def test_a_description_once_used_after_him_beside_the_one_named_is_not_that_one() -> None:
+    # "Corin found him": the one found is someone else, so "the sailor" who answers is not
+    # decided as Corin for the whole story
+    work = coref(
+        "Later Corin Vale walked into the inn. He sat down by the fire.",
+        "* * *",
+        "Much later Corin found him by the stairs and sat down.",
+        '"You missed supper."',
+        '"Didn\'t," said the sailor. "Ate on deck."',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert ids["Corin Vale"] not in epithet_owners(work, "the sailor")
