@@ -1107,3 +1107,17 @@ def test_the_owner_of_a_possessive_description_is_not_the_one_described() -> Non
     his = [m for m in work.mentions if work.text[m.start : m.end] == "his"]
     assert his and all(m.character == ids["Tomas Reyes"] for m in his)
     assert ids["Tomas Reyes"] not in epithet_owners(work, "his brutish lover")
+
+
+def test_a_description_once_used_after_him_beside_the_one_named_is_not_that_one() -> None:
+    # "Corin found him": the one found is someone else, so "the sailor" who answers is not
+    # decided as Corin for the whole story
+    work = coref(
+        "Later Corin Vale walked into the inn. He sat down by the fire.",
+        "* * *",
+        "Much later Corin found him by the stairs and sat down.",
+        '"You missed supper."',
+        '"Didn\'t," said the sailor. "Ate on deck."',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert ids["Corin Vale"] not in epithet_owners(work, "the sailor")

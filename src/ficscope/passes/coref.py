@@ -1950,12 +1950,16 @@ def _decide_descriptions(
     history: list[tuple[int, str, bool, int]] = []
     sentence_heads: dict[int, set[str]] = defaultdict(set)  # descriptions used in one sentence
     uses: Counter[str] = Counter()
+    strangers: Counter[str] = Counter()  # uses with another brought in after the last name
+    stranger: tuple[int, str | None] = (-1, None)  # where that other was, and their gender
     for ref in refs:
         tok = tokens[ref.first]
         if tok.para in scene_starts and history and history[-1][3] < tok.para:
             history = []
         if ref.kind == "name" and ref.character and tok.quote < 0:
             history.append((ref.first, ref.character, True, tok.para))
+        elif tok.quote < 0 and _brings_in(tokens, ref, history):
+            stranger = (ref.first, ref.gender)
         elif ref.kind == "epithet":
             head = desc_key(ref.text)
             if ref.possessive and _narrators_friend(ref.text):
@@ -2000,6 +2004,14 @@ def _decide_descriptions(
             for cid in fits:
                 votes[head][cid] += 1 / len(fits)
             uses[head] += 1
+            if (
+                history
+                and stranger[0] > history[-1][0]
+                and tok.para - tokens[stranger[0]].para <= 2
+                and (gender is None or stranger[1] in (None, gender))
+                and not answering
+            ):
+                strangers[head] += 1
             sentence_heads[tok.sent].add(head)
     decided: dict[str, str] = {}
     introduced = {desc_key(r.text) for r in descriptions if r.indefinite}
@@ -2009,6 +2021,10 @@ def _decide_descriptions(
     for head, counter in votes.items():
         if head in introduced:
             continue  # "a teacher ... the teacher": someone new, decided scene by scene
+        if uses[head] == 1 and strangers[head]:
+            introduced.add(head)  # 'Stede found him. / "You missed it." / "Didn't," said
+            # the pirate': the pirate is the one found, not Stede
+            continue
         if 2 * sum(counter.values()) < uses[head]:
             introduced.add(head)  # mostly used with nobody named near: a person of its own
             continue
@@ -2036,6 +2052,15 @@ def _decide_descriptions(
             if head not in decided and head.removeprefix("desc:") in animals and beast in counter:
                 decided[head] = beast
     return decided
+
+
+def _brings_in(tokens: list[Token], ref: Ref, history: list[tuple[int, str, bool, int]]) -> bool:
+    """Whether a reference of the narration is someone other than the one just named: "him" in
+    the sentence that names another before it ("Stede found him")."""
+    if ref.kind != "pronoun" or tokens[ref.first].lower != "him" or not history:
+        return False
+    first = history[-1][0]
+    return tokens[first].sent == tokens[ref.first].sent and first < ref.first
 
 
 def _clear_choice(
