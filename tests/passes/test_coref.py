@@ -1121,3 +1121,15 @@ def test_a_description_once_used_after_him_beside_the_one_named_is_not_that_one(
     )
     ids = {c.name: c.id for c in work.characters}
     assert ids["Corin Vale"] not in epithet_owners(work, "the sailor")
+
+
+def test_her_sister_is_the_one_other_woman_of_the_scene() -> None:
+    work = coref(
+        "Mira and Tess came up the stairs. Mira sat down. She laughed. Tess frowned at her.",
+        '"You are late," said Tess.',
+        '"I am never late," said Mira.',
+        "She sat down by the window and drew her knees up. Her sister sat beside her.",
+        '"Then where were you?"',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "Her sister") == {ids["Tess"]}

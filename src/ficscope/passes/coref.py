@@ -1245,6 +1245,8 @@ def resolve(
                 kin = kin or decided.get("poss:" + " ".join(key.split()))  # "our friend"
                 if kin is None and kin_titled and kin_titled.get(noun, owner) != owner:
                     kin = kin_titled[noun]  # "his aunt" of a story whose one aunt is Aunt Polly
+                if kin is None and noun in _SIBLINGS and owner:
+                    kin = _sibling(history, tok.para, owner, _SIBLINGS[noun], genders, kinship)
                 if kin is None and noun in _MET:  # "her guest": the stranger met just now
                     kin = _met_lately(history, tok.para)
                 story = decided.get("desc:" + noun)
@@ -2294,6 +2296,45 @@ def _called_lately(
         if genders.get(cid) == gender
     }
     return found.pop() if len(found) == 1 else None
+
+
+_SIBLINGS = {"sister": "f", "brother": "m"}
+
+
+def _sibling(
+    history: list[tuple[int, str, bool, int]],
+    para: int,
+    owner: str,
+    gender: str,
+    genders: dict[str, str],
+    kinship: dict[str, tuple[str | None, str]] | None,
+) -> str | None:
+    """Whom "her sister" means when the scene shows it: the one named character of that sex
+    other than its owner referred to in the last few paragraphs ("Jane ... said Elizabeth ...
+    She sat down. Her sister sat beside her": the sister is Jane). Siblings share a surname:
+    one of another surname is no sibling ("Madame Lebrun"); when the cast holds others of the
+    owner's surname, it is left to the reader (a Miss Watkin's "her sister" may be the other
+    Watkin, or Miss Watkin herself seen twice). A Mr. or Mrs. nearby is more likely a parent
+    than the sibling ("their mother's voice")."""
+    titled = kinship or {}
+    if owner.startswith("unnamed-"):
+        return None
+    surname = titled.get(owner, (None, None))[1]
+    if surname and any(
+        c != owner and name == surname and title not in ("mr", "mrs")
+        for c, (title, name) in titled.items()
+    ):
+        return None
+    near = {
+        cid
+        for cid in _recent(history, para)
+        if cid != owner
+        and not cid.startswith("unnamed-")
+        and genders.get(cid) == gender
+        and titled.get(cid, (None, ""))[0] in (None, "miss")
+        and (not surname or titled.get(cid, (None, surname))[1] == surname)
+    }
+    return next(iter(near)) if len(near) == 1 else None
 
 
 def _partner(
