@@ -532,3 +532,15 @@ def test_a_form_of_address_after_your_is_no_character() -> None:
     )
     assert "Worship" not in by_name(work)
     assert "Mira Dane" in by_name(work)
+
+
+def test_a_diminutive_only_called_out_once_joins_its_given_name() -> None:
+    # '"Lizzy, you are unkind."': called once, at the start of a line, never narrated.
+    work = cast(
+        "Jane came in and gave the letters to Elizabeth, and Elizabeth read them.",
+        '"She writes well," said Jane.',
+        '"Lizzy, you are unkind."',
+    )
+    lizzy = {m.character for m in work.mentions if work.text[m.start : m.end] == "Lizzy"}
+    elizabeth = {m.character for m in work.mentions if work.text[m.start : m.end] == "Elizabeth"}
+    assert lizzy == elizabeth

@@ -2058,3 +2058,22 @@ def test_an_animal_met_in_the_narration_does_not_speak_an_untagged_line() -> Non
         '"Where has that man gone?"',
     )
     assert speakers(work)[-1] == "Mira"
+
+
+def test_a_common_diminutive_of_a_narrated_name_is_no_speakers_own_nickname() -> None:
+    # "Lizzy" is what anyone may call the narration's Elizabeth: it marks no one speaker.
+    from ficscope.passes import speakers as sp
+
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "Jane came in and gave the letters to Elizabeth, and Elizabeth read them.",
+                    '"Lizzy said no, and she meant it," Jane said to her mother.',
+                )
+            )
+        ),
+        PASSES[:-1],
+    )
+    _, finder = sp.attribute(work)
+    assert "lizzy" not in sp.turn_address_words(finder, finder.turns()[0])

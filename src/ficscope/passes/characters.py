@@ -311,6 +311,28 @@ def given_names_of_kept(
     }
 
 
+def called_diminutives(
+    found: list[NameMention], keep: set[str], common: frozenset[str] | set[str]
+) -> set[str]:
+    """One-word names only ever called out in lines ('"Lizzy, you are unkind."'), no common
+    word, that are the English diminutive of a kept given name ("Elizabeth"): the clustering
+    joins them to it."""
+    formal = formal_given_names()
+    kept = {w.lower() for w in keep}
+    uses: dict[str, list[NameMention]] = defaultdict(list)
+    for m in found:
+        for p in m.parts:
+            uses[p].append(m)
+    return {
+        w
+        for w, ms in uses.items()
+        if w not in keep
+        and w.lower() not in common
+        and formal.get(w.lower(), frozenset()) & kept
+        and all(m.vocative and len(m.parts) == 1 and not m.title for m in ms)
+    }
+
+
 def _form(m: NameMention, words: frozenset[str]) -> str:
     return " ".join(p for p in m.parts if p in words or not p[0].isupper())
 
@@ -453,6 +475,7 @@ def characters_pass(work: Work) -> Work:
     }
     keep |= {p for m in found if (m.title or m.honorific) for p in m.parts}
     keep |= given_names_of_kept(found, keep, finder.cap_mid)
+    keep |= called_diminutives(found, keep, finder.common)
     keep -= family_plurals(dis, found, keep)
     cast = known_cast(work)
     if cast:  # names the fandom's pack or the author's character tags know are people

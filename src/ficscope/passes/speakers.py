@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
-from ficscope.lexicon import word_list
+from ficscope.lexicon import formal_given_names, word_list
 from ficscope.model import Character, Quote, Work
 from ficscope.passes.addressees import (
     UNKNOWN,
@@ -1357,7 +1357,11 @@ def _spoken_only(finder: CueFinder, i: int) -> bool:
             for f, (_, _, kind) in finder.refs.items()
             if kind == "name" and tokens[f].quote < 0
         }
-    return _bare(finder.tokens[i].lower) not in finder.narrated_forms
+    word = _bare(finder.tokens[i].lower)
+    if formal_given_names().get(word, frozenset()) & finder.narrated_forms:
+        return False  # "Lizzy" of the narration's Elizabeth: a family's name for her, not one
+        # speaker's own
+    return word not in finder.narrated_forms
 
 
 def _bare(word: str) -> str:
