@@ -1133,3 +1133,15 @@ def test_her_sister_is_the_one_other_woman_of_the_scene() -> None:
     )
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "Her sister") == {ids["Tess"]}
+
+
+def test_a_gendered_description_after_an_ungendered_name_is_that_one_and_genders_it() -> None:
+    # "Oriane came out ... The tall woman": the newcomer named just before, not the girl the
+    # pronouns already gender; and "woman" makes Oriane a she
+    work = coref(
+        "Later Lisette stood behind the counter. She bit her lip and waited.",
+        "Then Oriane came out from the kitchen with a basket. The tall woman set it down.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "The tall woman") == {ids["Oriane"]}
+    assert pronouns(work)["Oriane"] == "she/her"

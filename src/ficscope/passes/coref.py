@@ -903,6 +903,7 @@ def coref_pass(work: Work) -> Work:
         for cid, g in by_name.items()
         if cid not in estimated and cid not in learned and cid not in heard
     }
+    learned = _described_genders(dis, resolved, estimated.keys() | learned.keys()) | learned
     if learned:  # resolve again, now knowing that "Bakugou" is a he
         genders = estimated | learned
         for ref in descriptions + pronouns:
@@ -2479,6 +2480,8 @@ def _pick(
         score = -len(seen) * 1.0
         if cg is not None and gender is not None and cg == gender:
             score += 2.0
+        elif tokens is not None and gender and not cg and _named_just_before(tokens, first, tok):
+            score += 2.0  # "Sabine came out. The small woman smiled": the newcomer, ungendered
         if was_subject and subject:
             score += 0.5
         if first in recalled:
@@ -2486,6 +2489,40 @@ def _pick(
         if score > best_score:
             best, best_score = cid, score
     return best
+
+
+def _named_just_before(tokens: list[Token], first: int, tok: object) -> bool:
+    """A character named (a capital: a name, or "The boy") in the narration sentence right
+    before ``tok``'s, in its paragraph (not a tag: '"By the king," said Xandor. The sorceress
+    ...' is someone else)."""
+    return (
+        tokens[first].sent == tok.sent - 1  # type: ignore[attr-defined]
+        and tokens[first].para == tok.para  # type: ignore[attr-defined]
+        and tokens[first].quote < 0
+        and tokens[first].text[:1].isupper()
+    )
+
+
+def _described_genders(dis: Discourse, refs: list[Ref], known: Collection[str]) -> dict[str, str]:
+    """The gender of a named character nothing else genders, from the gendered descriptions
+    resolved to it in the sentence after its name ("Sabine came out. The small woman smiled."),
+    when they all agree."""
+    tokens = dis.tokens
+    named = {
+        (r.character, tokens[r.first].sent + 1, tokens[r.first].para)
+        for r in refs
+        if r.kind == "name" and tokens[r.first].quote < 0
+    }
+    said: dict[str, set[str]] = defaultdict(set)
+    for r in refs:
+        tok = tokens[r.first]
+        if r.kind == "epithet" and (r.character, tok.sent, tok.para) in named:
+            said[r.character or ""].add(r.gender or "?")
+    return {
+        cid: g
+        for cid, found in said.items()
+        if cid not in known and len(found) == 1 and (g := next(iter(found))) in ("m", "f")
+    }
 
 
 def _describe_cast(
