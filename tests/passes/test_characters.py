@@ -544,3 +544,17 @@ def test_a_diminutive_only_called_out_once_joins_its_given_name() -> None:
     lizzy = {m.character for m in work.mentions if work.text[m.start : m.end] == "Lizzy"}
     elizabeth = {m.character for m in work.mentions if work.text[m.start : m.end] == "Elizabeth"}
     assert lizzy == elizabeth
+
+
+def test_a_full_name_before_was_does_not_make_its_surname_a_name_of_its_own() -> None:
+    # "Nora Hartwell was leaning": the full name acts; the bare "Hartwell" of "The Hartwell
+    # house" is still the family's house, not Jess (nor Nora)
+    text = (
+        "The Hartwell house sat at the top of the hill. Tom came up the path and Tom knocked.\n\n"
+        "Jess Hartwell stood on the porch with a wrench in her hand. Jess frowned at him.\n\n"
+        '"You\'re late," Jess said.\n\n"Sorry," Tom said.\n\n'
+        "Nora Hartwell was leaning in the doorway, pipe in her teeth. Nora laughed.\n\n"
+        '"Supper\'s cold," Nora said.\n'
+    )
+    work = analyze_work(parse_text(text))
+    assert not any("Hartwell" in c.aliases for c in work.characters)

@@ -468,7 +468,11 @@ def person_evidence(
             elif is_verb_like(after.lower) and (
                 present
                 or not after.lower.endswith("s")
-                or (after.lower in irregular and _opens_clause(tokens, m.first_token))
+                or (
+                    after.lower in irregular
+                    and m.first_token == m.last_token
+                    and _opens_clause(tokens, m.first_token)
+                )
             ):
                 weight += 0.75  # "Bruce came in", "Draco doesn't look up" (not "-s", "Konoha
                 # streets", unless the story is told in the present; but "Upstairs, Rebecca
