@@ -41,8 +41,9 @@ _PLURAL_BEFORE = frozenset(
     "two three four five six seven eight nine ten twelve twenty hundred several many some few "
     "both all other those these".split()
 )
-# Capitalised words that begin place names: "New York", "Fort Worth", "Cape Cod".
+# Words before a form of address that is no name alone: "Your Worship", "His Grace".
 _ADDRESS_OWNERS = frozenset({"your", "his", "her"})
+# Capitalised words that begin place names: "New York", "Fort Worth", "Cape Cod".
 _PLACE_STARTS = frozenset({"New", "Fort", "Port", "Cape", "Lake", "Mount", "Upper", "Lower"})
 _POSSESSIVE = re.compile(r"^(.*?)(?:['’](?:s|ll|d|ve|re|m)|['’])$")
 

@@ -737,6 +737,11 @@ def viterbi(
         weights.get("third", 0.0) + (weights.get("third_many", 0.0) if many else 0.0)
         for many in many_speaking(conv.turns)
     ]
+
+    def third_of(k: int, c: str) -> float:
+        """The weight of ``c`` coming in as a third speaker at turn ``k`` (both passes)."""
+        return third_w[k] + (narrator_w if c == conv.party else 0.0)
+
     # forward: score[k][(prev, cur)]
     forward: list[dict[_State, float]] = [{(None, c): s for c, s in emit[0].items()}]
     back: list[dict[_State, _State | None]] = [{(None, c): None for c in emit[0]}]
@@ -745,8 +750,8 @@ def viterbi(
         ptr: dict[_State, _State | None] = {}
         columns = _columns(forward[k - 1])
         for c, s in emit[k].items():
+            third = third_of(k, c)
             for c1, col in columns.items():
-                third = third_w[k] + (narrator_w if c == conv.party else 0.0)
                 value, c2 = col.best_into(c, c1, same_w[k], same2_w, third)
                 row[(c1, c)] = value + s
                 ptr[(c1, c)] = (c2, c1)
@@ -759,7 +764,7 @@ def viterbi(
         after: dict[str | None, list[tuple[str, float, float]]] = {}
         for (p1, c), b in backward[k].items():
             after.setdefault(p1, []).append((c, emit[k][c], b))
-        same, third = same_w[k], third_w[k]
+        same = same_w[k]
         into = backward[k - 1]
         for c2, c1 in forward[k - 1]:
             best_value = -math.inf
@@ -770,7 +775,7 @@ def viterbi(
                 elif c2 is None or c2 == c1:
                     t = 0.0
                 else:
-                    t = same2_w if c == c2 else third + (narrator_w if c == conv.party else 0.0)
+                    t = same2_w if c == c2 else third_of(k, c)
                 value = t + e + b
                 if value > best_value:
                     best_value = value
