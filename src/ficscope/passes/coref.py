@@ -2431,7 +2431,7 @@ def _recent(history: list[tuple[int, str, bool, int]], para: int) -> set[str]:
 
 def _pick(
     history: list[tuple[int, str, bool, int]],
-    tok: object,
+    tok: Token,
     gender: str | None,
     genders: dict[str, str],
     subject: bool,
@@ -2450,7 +2450,7 @@ def _pick(
     strange woman"), and not an unnamed character known by another noun ("the doctor" is not
     "a woman servant"), unless the noun is a generic one ("the woman"). A name opening a
     that-clause (``recalled``: "reminded him that Lena would never come back") is less salient."""
-    para = tok.para  # type: ignore[attr-defined]
+    para = tok.para
     if gender == "p":
         return None  # plural "they" rarely means one character in this prose; leave unresolved
     best: str | None = None
@@ -2463,7 +2463,7 @@ def _pick(
             continue
         seen.add(cid)
         if tokens is not None:
-            if tokens[first].sent == tok.sent:  # type: ignore[attr-defined]
+            if tokens[first].sent == tok.sent:
                 continue
             if (
                 cid.startswith("unnamed-")
@@ -2491,13 +2491,13 @@ def _pick(
     return best
 
 
-def _named_just_before(tokens: list[Token], first: int, tok: object) -> bool:
+def _named_just_before(tokens: list[Token], first: int, tok: Token) -> bool:
     """A character named (a capital: a name, or "The boy") in the narration sentence right
     before ``tok``'s, in its paragraph (not a tag: '"By the king," said Xandor. The sorceress
     ...' is someone else)."""
     return (
-        tokens[first].sent == tok.sent - 1  # type: ignore[attr-defined]
-        and tokens[first].para == tok.para  # type: ignore[attr-defined]
+        tokens[first].sent == tok.sent - 1
+        and tokens[first].para == tok.para
         and tokens[first].quote < 0
         and tokens[first].text[:1].isupper()
     )
