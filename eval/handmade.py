@@ -28,6 +28,9 @@ BLIND4_DIR = Path(__file__).resolve().parent / "gold" / "blind4"
 DEV6_DIR = Path(__file__).resolve().parent / "gold" / "dev6"
 """Six stories of typical fan fiction written as development data from the start
 (``eval/gold/dev6/README.md``): ``blind --gold eval/gold/dev6``, gated as ``dev6``."""
+BLIND5_DIR = Path(__file__).resolve().parent / "gold" / "blind5"
+"""Five stories of typical fan fiction, scored blind twice in the session that wrote them and
+development data since (``eval/gold/blind5/README.md``): gated as ``blind5``."""
 
 
 def load_handmade(gold_dir: Path = GOLD_DIR) -> list[GoldDoc]:

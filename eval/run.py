@@ -90,7 +90,7 @@ def evaluate(
 
 def suite_docs(suite: str) -> list[GoldDoc]:
     """The documents of a gated suite: ``litbank-test`` (``-train``, ``-all``), ``seeds``,
-    ``ao3``, ``handmade``, ``blind``, ``blind4`` or ``dev6``."""
+    ``ao3``, ``handmade``, ``blind``, ``blind4``, ``dev6`` or ``blind5``."""
     if suite.startswith("litbank-"):
         return litbank_docs(suite.removeprefix("litbank-"), view=litbank.DEFAULT_VIEW)
     if suite == "seeds":
@@ -106,6 +106,8 @@ def suite_docs(suite: str) -> list[GoldDoc]:
         return handmade.load_handmade(handmade.BLIND4_DIR)
     if suite == "dev6":
         return handmade.load_handmade(handmade.DEV6_DIR)
+    if suite == "blind5":
+        return handmade.load_handmade(handmade.BLIND5_DIR)
     raise ValueError(f"unknown suite {suite!r}")
 
 
@@ -391,7 +393,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--suite",
         action="append",
-        help="litbank-test, seeds, ao3, handmade, blind, blind4, dev6 (default: those pinned)",
+        help="litbank-test, seeds, ao3, handmade, blind, blind4, dev6, blind5 (default: those pinned)",
     )
     p.add_argument("--floors", type=Path, default=gating.FLOORS_PATH)
     p.add_argument("--pin", action="store_true", help="raise the floors to the measured values")
