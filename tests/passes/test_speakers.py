@@ -2077,3 +2077,22 @@ def test_a_common_diminutive_of_a_narrated_name_is_no_speakers_own_nickname() ->
     )
     _, finder = sp.attribute(work)
     assert "lizzy" not in sp.turn_address_words(finder, finder.turns()[0])
+
+
+@pytest.mark.parametrize("tag", ["he'd added", "he’d added", "he'll add"])
+def test_a_pronoun_with_a_contracted_verb_tags_its_line(tag: str) -> None:
+    work = analyze('"The boat is ready," Tomas said.', f'"Or it will be soon," {tag}.')
+    assert speakers(work) == ["Tomas", "Tomas"]
+
+
+def test_a_narrator_who_only_says_i_d_and_i_m_is_in_the_scene() -> None:
+    text = (
+        "I'd waited at the harbour all morning. I'm not proud of it. I'd counted the boats "
+        "twice, and I'd counted the gulls. I'm told I've a temper. I'll admit I'd a speech "
+        "ready. Tomas came at noon, and he was late, and he knew it. I'm sure I'd have said "
+        "so, but Tomas spoke first and he smiled."
+    )
+    work = analyze_work(
+        parse_text("\n\n".join((text, '"Sorry," Tomas said.', '"You should be."'))), PASSES
+    )
+    assert [q.speaker for q in work.quotes][1] == "narrator"

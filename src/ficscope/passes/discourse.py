@@ -18,6 +18,8 @@ _ABBREVIATIONS = frozenset(  # "Mrs. Pell" is no sentence end
     "Mr Mrs Ms Mx Dr St Prof Capt Lt Col Gen Sgt Rev Hon Mt Jr Sr Messrs Mme Mlle Esq".split()
 )
 _CLOSERS = frozenset({'"', "”", "’", "'", ")", "»"})
+# "I'd", "she's", "they're": a pronoun with a contracted verb is that pronoun to the passes
+_PRONOUN_CLITIC = re.compile(r"(i|you|he|she|we|they)['’](?:d|s|m|ll|re|ve)")
 
 
 @dataclass(slots=True)
@@ -25,7 +27,7 @@ class Token:
     start: int
     end: int
     text: str
-    lower: str
+    lower: str  # lower case; a pronoun with a contracted verb is the pronoun: "I'd" -> "i"
     para: int  # index into Discourse.paragraphs
     sent: int  # global sentence index
     quote: int  # index into Discourse.quotes when inside a quotation, else -1
@@ -126,8 +128,13 @@ def build(work: Work) -> Discourse:
                 sentence_starts.append(len(tokens))
                 counted = True
             is_word = word[0].isalnum()
+            lower = word.lower()
+            if len(lower) < 8 and ("'" in lower or "’" in lower):
+                clitic = _PRONOUN_CLITIC.fullmatch(lower)
+                if clitic is not None:
+                    lower = clitic.group(1)
             tokens.append(
-                Token(start, end, word, word.lower(), para, sent, inside, new_sentence and is_word)
+                Token(start, end, word, lower, para, sent, inside, new_sentence and is_word)
             )
             if new_sentence and not is_word:
                 continue  # a leading quote mark: the next word still starts the sentence

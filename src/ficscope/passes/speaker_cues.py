@@ -914,7 +914,7 @@ class CueFinder:
                 continue
             if tokens[ref[0]].lower.endswith(("'s", "’s")):
                 continue  # "I am Jane's friend"
-            before = " ".join(t.lower for t in tokens[max(a, i - 2) : i]).replace("’", "'")
+            before = " ".join(t.text.lower() for t in tokens[max(a, i - 2) : i]).replace("’", "'")
             if before.endswith(_OWN_NAME_LEADS):
                 found.append(ref[1])
         return found

@@ -1197,7 +1197,7 @@ def _gives_own_name(finder: CueFinder, a: int, b: int, character: str) -> bool:
     for i in range(a + 1, b):
         ref = finder.refs.get(i)
         if ref is not None and ref[1] == character and ref[2] == "name":
-            before = " ".join(t.lower for t in tokens[max(a, i - 3) : i]).replace("’", "'")
+            before = " ".join(t.text.lower() for t in tokens[max(a, i - 3) : i]).replace("’", "'")
             if before.endswith(_MY_NAME_LEADS):
                 return True
     return False
