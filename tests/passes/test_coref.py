@@ -45,6 +45,16 @@ def test_someone_elses_pronoun_does_not_change_a_gender() -> None:
     assert pronouns(work)["Tomas"] == "he/him"
 
 
+def test_what_one_comes_in_with_is_ones_own() -> None:
+    # "with her bag" after the name and its verb: her own; "looked at her" is someone else
+    work = coref(
+        "The door slid open and Quill swept in with her bags, and everyone saw Quill.",
+        "Later Ash looked at her. Everyone saw Ash, and Ash left.",
+    )
+    assert pronouns(work)["Quill"] == "she/her"
+    assert pronouns(work)["Ash"] is None
+
+
 def test_a_title_decides_the_gender() -> None:
     work = coref(
         "The door opened and Mrs. Pell came in; later Mrs. Pell sat down while he poured the tea."

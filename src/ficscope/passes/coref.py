@@ -642,6 +642,14 @@ def estimate_genders(
                     weight = 0.1
                 elif seen == 0 and 2 <= nxt.first - ref.last <= 3 and possessive:
                     weight = 1.0  # "Sakura bit her lip"
+                elif (
+                    seen == 0
+                    and possessive
+                    and nxt.first - ref.last <= 5
+                    and tokens[nxt.first - 1].lower == "with"
+                    and all(t.lower not in _FUNCTION for t in tokens[ref.last + 1 : nxt.first - 2])
+                ):
+                    weight = 1.0  # "Minako sweeps in with her sunglasses": what one comes with
                 elif word in _SUBJECT_FORMS and tokens[nxt.first - 1].lower in _JOINERS:
                     weight = 0.5  # "Sakura explained as she ..." (but "He watched as she ...")
                 elif possessive:
