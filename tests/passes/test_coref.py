@@ -55,6 +55,16 @@ def test_what_one_comes_in_with_is_ones_own() -> None:
     assert pronouns(work)["Ash"] is None
 
 
+def test_a_given_name_decides_when_the_pronouns_given_to_it_agree() -> None:
+    # no pronoun follows "Ted" as its own, but resolution gives him a "he": "Ted" is a man's name
+    work = coref(
+        "Roy found himself in the office again. Roy sat down, and Ted waved at Roy from the door.",
+        "Later the phone rang. Roy glared at Ted, and he laughed.",
+        "Everyone saw Ted, and Ted left.",
+    )
+    assert pronouns(work)["Ted"] == "he/him"
+
+
 def test_a_title_decides_the_gender() -> None:
     work = coref(
         "The door opened and Mrs. Pell came in; later Mrs. Pell sat down while he poured the tea."

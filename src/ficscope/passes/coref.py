@@ -905,11 +905,18 @@ def coref_pass(work: Work) -> Work:
 
     resolved = resolve_all(genders)
     learned = _resolved_genders(dis, resolved, estimated)
-    heard = {r.character for r in resolved if r.kind == "pronoun" and r.gender in ("m", "f")}
+    # a given name's sex where the text leaves it open and the pronouns resolution gave the
+    # character mostly agree ("Ted" with four he and one she)
+    heard: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in resolved:
+        if r.kind == "pronoun" and r.character and r.gender in ("m", "f"):
+            heard[r.character][r.gender] += 1
     learned |= {
         cid: g
         for cid, g in by_name.items()
-        if cid not in estimated and cid not in learned and cid not in heard
+        if cid not in estimated
+        and cid not in learned
+        and heard[cid][g] >= NAME_AGREES * sum(heard[cid].values())
     }
     learned = _described_genders(dis, resolved, estimated.keys() | learned.keys()) | learned
     if learned:  # resolve again, now knowing that "Bakugou" is a he
@@ -945,6 +952,8 @@ def coref_pass(work: Work) -> Work:
     )
     return work.with_layers("coref", characters=tuple(characters), mentions=tuple(mentions))
 
+
+NAME_AGREES = 0.6  # of the resolved pronouns, the share a given name's sex needs
 
 _READER_NAMES = re.compile(r"\b[YyFf]/[Nn]\b")  # "Y/N", "F/N": the reader's own name goes here
 
