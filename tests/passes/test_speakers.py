@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ficscope.model import Work
+from ficscope.passes.coref import NARRATOR
+from ficscope.passes.speaker_cues import QuoteCues, Subject, Turn
+from ficscope.passes.speakers import tagged_speakers
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
 
@@ -2096,3 +2099,11 @@ def test_a_narrator_who_only_says_i_d_and_i_m_is_in_the_scene() -> None:
         parse_text("\n\n".join((text, '"Sorry," Tomas said.', '"You should be."'))), PASSES
     )
     assert [q.speaker for q in work.quotes][1] == "narrator"
+
+
+def test_an_i_tag_shows_the_narrator_speaking() -> None:
+    # '"Is it, though?" I whispered.': the narrator has spoken, so is no newcomer after it
+    said = Subject(None, "pronoun", gender="1", resolved=NARRATOR)
+    guessed = Subject(None, "pronoun", gender="f", resolved="mira")
+    turn = Turn(para=3, quotes=[QuoteCues(index=0, tag=said), QuoteCues(index=1, tag=guessed)])
+    assert tagged_speakers(turn) == [NARRATOR]

@@ -190,13 +190,18 @@ def subject_features(
 
 
 def tagged_speakers(turn: Turn) -> list[str]:
-    """Characters a tag or intro of the turn names (not by a pronoun): shown speaking."""
-    return [
-        s.character
-        for cue in turn.quotes
-        for s in (cue.tag, cue.intro)
-        if s is not None and s.kind != "pronoun" and s.character
-    ]
+    """Characters a tag or intro of the turn names (not by a pronoun, but "I"): shown
+    speaking."""
+    found = []
+    for cue in turn.quotes:
+        for s in (cue.tag, cue.intro):
+            if s is None:
+                continue
+            if s.kind != "pronoun" and s.character:
+                found.append(s.character)
+            elif s.kind == "pronoun" and s.gender == "1" and s.confirmed:
+                found.append(NARRATOR)  # '"Is it, though?" I whispered.'
+    return found
 
 
 def turn_subjects(turn: Turn) -> list[str]:
