@@ -558,3 +558,13 @@ def test_a_full_name_before_was_does_not_make_its_surname_a_name_of_its_own() ->
     )
     work = analyze_work(parse_text(text))
     assert not any("Hartwell" in c.aliases for c in work.characters)
+
+
+@pytest.mark.parametrize("name", ["Brook", "Hope", "Rook"])
+def test_a_word_name_in_an_inverted_tag_is_a_name_even_once(name: str) -> None:
+    work = cast(
+        "Mira sat by the fire. Tomas came in and Tomas sat down.",
+        '"Cold out," Tomas said.',
+        f'"Kids these days," said {name}.',
+    )
+    assert name in by_name(work)

@@ -192,17 +192,21 @@ class NameFinder:
     def _tags_a_line(self, i: int) -> bool:
         """Whether token ``i`` stands right after a quotation and right before a speech verb or
         a past-tense verb, where only a name (or a pronoun) fits: '"...," Slim stated',
-        '"...," Weary grinned'."""
+        '"...," Weary grinned', or after a quotation and its speech verb, ending the clause:
+        '"...," said Brook.' (a name that is also an English word, met once)."""
         tokens = self.dis.tokens
-        return (
-            0 < i < len(tokens) - 1
-            and tokens[i].quote < 0
-            and tokens[i - 1].quote >= 0
-            and (
-                tokens[i + 1].lower in self.speech
-                or is_verb_like(tokens[i + 1].lower)
-                and not tokens[i + 1].lower.endswith("s")
+        if not 0 < i < len(tokens) - 1 or tokens[i].quote >= 0:
+            return False
+        if tokens[i - 1].quote >= 0:
+            return tokens[i + 1].lower in self.speech or (
+                is_verb_like(tokens[i + 1].lower) and not tokens[i + 1].lower.endswith("s")
             )
+        # inverted, ending the sentence or clause: '"...," said Brook.'
+        return (
+            i >= 2
+            and tokens[i - 1].lower in self.speech
+            and tokens[i - 2].quote >= 0
+            and tokens[i + 1].text in (".", ",", "!", "?", ";")
         )
 
     def is_name_word(self, word: str) -> bool:
