@@ -1165,3 +1165,23 @@ def test_a_gendered_description_after_an_ungendered_name_is_that_one_and_genders
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "The tall woman") == {ids["Oriane"]}
     assert pronouns(work)["Oriane"] == "she/her"
+
+
+def test_a_short_story_told_by_i_has_a_narrator() -> None:
+    work = coref(
+        "The shop was dead, which meant Robin was bored, which meant I was in trouble.",
+        '"Entertain me," Robin said.',
+        "I looked down at the hat. She had a point, and I hated that.",
+        '"No," I said.',
+    )
+    narrator = next(c for c in work.characters if c.id == "narrator")
+    assert narrator.mention_count >= 3
+
+
+def test_one_i_in_a_third_person_story_makes_no_narrator() -> None:
+    work = coref(
+        "Mira walked to the harbour. She looked for the boat, and she found it. I hate boats, "
+        "she thought. Tomas waved at her, and he laughed, and she laughed too. I never learn, "
+        "she thought, and she climbed aboard. He smiled. She sat. He rowed.",
+    )
+    assert all(c.id != "narrator" for c in work.characters)

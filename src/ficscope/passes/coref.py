@@ -515,13 +515,16 @@ NARRATOR = "narrator"
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
 _MIN_NARRATOR_PRONOUNS = 8
+_FEW_NARRATOR_PRONOUNS = 3  # enough in a short story whose narration says he and she less
 
 
 def narrator_refs(dis: Discourse) -> list[Ref]:
     """The protagonist the narration speaks as or to: first-person pronouns in narration, when
     the story is told in the first person; else "you", when it is told in the second person (a
     reader-insert: "You push open the door."), where "you" in narration outnumbers "I" and is at
-    least a third as frequent as he and she."""
+    least a third as frequent as he and she. Eight first-person pronouns make a narrator; in a
+    short story (a drabble, a first chapter) three do, when they are at least half as many as
+    the narration's he and she (not a third-person story's one "I thought")."""
     counts: Counter[str] = Counter()
     for tok in dis.tokens:
         if tok.quote < 0:
@@ -540,7 +543,12 @@ def narrator_refs(dis: Discourse) -> list[Ref]:
         for i, tok in enumerate(dis.tokens)
         if tok.quote < 0 and tok.lower in words
     ]
-    return refs if len(refs) >= _MIN_NARRATOR_PRONOUNS else []
+    if len(refs) >= _MIN_NARRATOR_PRONOUNS:
+        return refs
+    # a short story told by "I": fewer, but as many as the narration's he and she
+    if words is _FIRST_PERSON and len(refs) >= _FEW_NARRATOR_PRONOUNS and 2 * len(refs) >= third:
+        return refs
+    return []
 
 
 def pronoun_refs(dis: Discourse) -> list[Ref]:
