@@ -53,7 +53,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 ROOT = Path(__file__).absolute().parent.parent
@@ -154,10 +153,9 @@ def examples(gold: GoldDoc, work: Work) -> list[Example]:
                 continue
             entity = said.most_common(1)[0][0]
             allowed.append({c for c in cands if to_gold.get(c) in {entity, *alternatives}})
-        turns = [
-            SimpleNamespace(continued=t.continued, gap=t.gap, reply=t.reply) for t in conv.turns
-        ]
-        out.append((S.Conversation(turns, conv.candidates, conv.features), allowed))  # type: ignore[arg-type]
+        # the turns themselves: the decode reads their tags (who is speaking in a group scene)
+        kept = S.Conversation(conv.turns, conv.candidates, conv.features, conv.party)
+        out.append((kept, allowed))
     return out
 
 
