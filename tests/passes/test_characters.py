@@ -568,3 +568,13 @@ def test_a_word_name_in_an_inverted_tag_is_a_name_even_once(name: str) -> None:
         f'"Kids these days," said {name}.',
     )
     assert name in by_name(work)
+
+
+def test_one_spoken_to_is_a_person_not_a_place() -> None:
+    # "to Charles" after a speech verb: someone spoken to, as "said Charles" is someone speaking
+    work = cast(
+        "Mira sat by the fire. Tomas came in and Tomas sat down.",
+        "Charles is already halfway out of his chair.",
+        '"I love a fire," Mira whispers to Charles.',
+    )
+    assert "Charles" in by_name(work)

@@ -486,7 +486,15 @@ def person_evidence(
                     weight += 0.5  # 'Sam walks in. "Nope."': acting, then speaking
         if before is not None and before.lower in speech:
             weight += 1.5
-        if before is not None and before.lower in _PLACE_PREPS and not m.title:
+        said_to = (
+            before is not None
+            and before.lower == "to"
+            and m.first_token >= 2
+            and tokens[m.first_token - 2].lower in speech
+        )
+        if said_to:
+            weight += 1.5  # "Jake whispers to Charles": someone spoken to
+        elif before is not None and before.lower in _PLACE_PREPS and not m.title:
             weight -= 1.0
         if before is not None and before.lower in ("the", "a", "an") and not m.title:
             weight -= 1.0  # "the Falcon", "a Norfolk suit": a thing, or a name used as one
