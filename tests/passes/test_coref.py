@@ -65,6 +65,14 @@ def test_a_given_name_decides_when_the_pronouns_given_to_it_agree() -> None:
     assert pronouns(work)["Ted"] == "he/him"
 
 
+def test_the_next_he_after_kicks_him_is_him() -> None:
+    work = coref(
+        "Later Quill waited by the door. Ash came in, and Quill kicked him under the table. He "
+        "kicked her back. Everyone saw Quill, and Quill left.",
+    )
+    assert pronouns(work)["Quill"] != "he/him"
+
+
 def test_a_title_decides_the_gender() -> None:
     work = coref(
         "The door opened and Mrs. Pell came in; later Mrs. Pell sat down while he poured the tea."

@@ -632,6 +632,7 @@ def estimate_genders(
         )
         alone = people_in_sentence[sent] == 1
         seen = 0
+        objects: set[str | None] = set()  # genders of someone else the sentence has as object
         for nxt in ordered[k + 1 : k + 6]:
             nt = tokens[nxt.first]
             if nxt.kind != "pronoun" or nt.para != head.para or nt.sent > sent + 1 or seen == 2:
@@ -664,6 +665,9 @@ def estimate_genders(
                     weight = 0.2
                 else:
                     weight = 0.0  # "Kakashi pulled her aside": an object is someone else
+                    objects.add(nxt.gender)
+            elif nt.sent_start and word in _SUBJECT_FORMS and nxt.gender in objects:
+                weight = 0.0  # "Amy kicks him under the table. He kicks her back.": him, not Amy
             elif nt.sent_start and word in _SUBJECT_FORMS:
                 weight = (0.8 if alone else 0.3) if subject else 0.1  # "Sakura fell. She ..."
             elif nt.sent_start and possessive and subject and alone:
