@@ -2107,3 +2107,13 @@ def test_an_i_tag_shows_the_narrator_speaking() -> None:
     guessed = Subject(None, "pronoun", gender="f", resolved="mira")
     turn = Turn(para=3, quotes=[QuoteCues(index=0, tag=said), QuoteCues(index=1, tag=guessed)])
     assert tagged_speakers(turn) == [NARRATOR]
+
+
+def test_one_who_runs_out_to_meet_someone_has_not_left() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Not yet," Mira said.',
+        "They walked to the village. Kiri ran out to meet them, and Kiri jumped into Mira's arms.",
+        '"Mira! You are back!"',
+    )
+    assert speakers(work)[-1] == "Kiri"

@@ -479,14 +479,15 @@ def departures(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
             continue
         verb = tokens[last + 1] if last + 1 < len(tokens) else None
         nxt = tokens[last + 2].lower if last + 2 < len(tokens) else "."
+        then = tokens[last + 3].lower if last + 3 < len(tokens) else "."
         leaving = (
             verb is not None
             and verb.quote < 0
             and (
                 (verb.lower in _LEAVING and (verb.lower != "left" or nxt in _AFTER_LEFT))
-                or nxt in _LEAVING_WITH.get(verb.lower, ())
+                or (nxt in _LEAVING_WITH.get(verb.lower, ()) and then != "to")
             )
-        )
+        )  # not "Shippo ran out to meet them": one coming out to someone
         paras = found.setdefault(character, {})
         para = tokens[first].para
         paras[para] = paras.get(para, False) or leaving
