@@ -73,6 +73,17 @@ def test_the_next_he_after_kicks_him_is_him() -> None:
     assert pronouns(work)["Quill"] != "he/him"
 
 
+def test_a_description_after_two_names_is_the_subject_and_genders_neither() -> None:
+    work = coref(
+        "The door opened. Quill was sitting by the fire with Ash when they arrived. The monk "
+        "smiled at them.",
+        "Everyone saw Quill, and Quill left. Everyone saw Ash, and Ash stayed.",
+    )
+    monk = next(m for m in work.mentions if work.text[m.start : m.end] == "The monk")
+    assert monk.character == "quill"
+    assert pronouns(work)["Ash"] is None
+
+
 def test_a_title_decides_the_gender() -> None:
     work = coref(
         "The door opened and Mrs. Pell came in; later Mrs. Pell sat down while he poured the tea."

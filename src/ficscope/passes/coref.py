@@ -2511,6 +2511,8 @@ def _pick(
             score += 2.0
         elif tokens is not None and gender and not cg and _named_just_before(tokens, first, tok):
             score += 2.0  # "Sabine came out. The small woman smiled": the newcomer, ungendered
+            if was_subject and subject:
+                score += 1.0  # "Miroku sat with Sango. The monk smiled.": its subject
         if was_subject and subject:
             score += 0.5
         if first in recalled:
@@ -2535,12 +2537,19 @@ def _named_just_before(tokens: list[Token], first: int, tok: Token) -> bool:
 def _described_genders(dis: Discourse, refs: list[Ref], known: Collection[str]) -> dict[str, str]:
     """The gender of a named character nothing else genders, from the gendered descriptions
     resolved to it in the sentence after its name ("Sabine came out. The small woman smiled."),
-    when they all agree."""
+    when they all agree, and when it is the only character that sentence names ("Miroku sat
+    with Sango. The monk smiled." says nothing of Sango)."""
     tokens = dis.tokens
+    in_sentence: dict[int, set[str | None]] = defaultdict(set)
+    for r in refs:
+        if r.kind == "name" and tokens[r.first].quote < 0:
+            in_sentence[tokens[r.first].sent].add(r.character)
     named = {
         (r.character, tokens[r.first].sent + 1, tokens[r.first].para)
         for r in refs
-        if r.kind == "name" and tokens[r.first].quote < 0
+        if r.kind == "name"
+        and tokens[r.first].quote < 0
+        and len(in_sentence[tokens[r.first].sent]) == 1
     }
     said: dict[str, set[str]] = defaultdict(set)
     for r in refs:
