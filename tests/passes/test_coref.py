@@ -476,6 +476,12 @@ def test_a_name_the_text_never_genders_takes_its_given_names_gender() -> None:
     assert pronouns(work)["Basil Quill"] == "he/him"
 
 
+def test_a_name_given_to_both_sexes_genders_nobody() -> None:
+    # "Charlie" is short for Charles and for Charlotte
+    work = coref("Later Charlie Quill came. Everyone saw Charlie Quill, and Charlie left.")
+    assert pronouns(work)["Charlie Quill"] is None
+
+
 def test_an_object_pronoun_is_not_the_subject_of_its_own_clause() -> None:
     work = coref(
         "Later Tomas walked into the kitchen. He looked at the stove. "
