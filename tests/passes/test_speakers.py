@@ -2117,3 +2117,22 @@ def test_one_who_runs_out_to_meet_someone_has_not_left() -> None:
         '"Mira! You are back!"',
     )
     assert speakers(work)[-1] == "Kiri"
+
+
+def test_the_blond_who_calls_the_other_by_name_is_not_him() -> None:
+    # no hair shown: "the blond" is the man there who is not called "Eli" in his own lines
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "Corin did not do rain. He stood under the awning, and Corin glared at it.",
+                    "He turned. Eli was leaning against the wall beside him, and Eli had his "
+                    "hands in his pockets.",
+                    '"And ruin the effect?" the blond drawled. "I am brooding, Eli."',
+                    '"You are sulking."',
+                )
+            )
+        ),
+        PASSES,
+    )
+    assert speakers(work) == ["Corin", "Corin", "Eli"]

@@ -1351,7 +1351,10 @@ def resolve(
                 # there, not the salient man the possessive's gender points to
                 ref.character = unnamed.setdefault(key, new_person(key))
             else:
-                ref.character = nearby(gender=gender) if gender else None
+                # '"And ruin it?" the blond drawled. "I'm brooding, Potter."', no hair shown:
+                # the one there who is not called by name in the paragraph's lines
+                called_here = quoted_names.get(tok.para, ()) if key in _HAIR_NOUNS else ()
+                ref.character = nearby(gender=gender, exclude=called_here) if gender else None
                 if ref.character is None and gender and key in _HUMAN_HEADS and not history:
                     # a scene opening on '"Tuppence, old bean!"' ... 'continued the young man'
                     ref.character = _called_lately(
