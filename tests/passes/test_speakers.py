@@ -2136,3 +2136,21 @@ def test_the_blond_who_calls_the_other_by_name_is_not_him() -> None:
         PASSES,
     )
     assert speakers(work) == ["Corin", "Corin", "Eli"]
+
+
+def test_a_line_before_the_hearer_turns_to_a_newcomer_is_the_newcomers() -> None:
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "Corin did not do rain. He stood under the awning, and Corin glared at it.",
+                    '"You could just cast a charm, you know."',
+                    "He turned. Eli was leaning against the wall beside him, and Eli had his "
+                    "hands in his pockets.",
+                    '"And ruin the effect?" Corin said.',
+                )
+            )
+        ),
+        PASSES,
+    )
+    assert speakers(work) == ["Eli", "Corin"]

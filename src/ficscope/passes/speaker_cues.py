@@ -1070,6 +1070,13 @@ class CueFinder:
             if cue is None and all(c.tag is None and c.intro is None for c in turn.quotes):
                 if self._unowned_voice(after.first_token):  # '"..."' / 'The voice comes ...'
                     cue = turn.quotes[-1]
+                elif (
+                    turn.para > 0
+                    and not self.dis.paragraphs[turn.para - 1].quotes
+                    and self._newcomer_seen(after)
+                ):
+                    cue = turn.quotes[-1]  # '"..."' / 'He turned. Harry was leaning ...'
+
             if cue is None or set(turn.mentioned) - {voice} or turn.mentioned[voice or ""] > 1:
                 continue
             owner = self._first_person(self._first_sentence_end(after), after.last_token)
@@ -1109,6 +1116,24 @@ class CueFinder:
             ):
                 seen.confirmed = False
                 turn.quotes[0].tag = seen
+
+    def _newcomer_seen(self, after: Paragraph) -> bool:
+        """Whether the first person the narration paragraph names or describes after its first
+        sentence (the hearer's turning round) is met there for the first time: an untagged line
+        before it is that newcomer's voice ('"You could just cast a charm, you know."' / 'He
+        turned. Harry Potter was leaning against the wall beside him.')."""
+        start = self._first_sentence_end(after)
+        owner = self._first_person(start, after.last_token)
+        if owner is None or owner.character is None or owner.kind != "name":
+            return False
+        if not self.tokens[owner.token].sent_start or start <= after.first_token:
+            return False  # the subject of its sentence: "Harry was leaning", not "to Harry"
+        if not any(
+            self.refs.get(i, (0, None, ""))[1] is not None and self.tokens[i].quote < 0
+            for i in range(after.first_token, start)
+        ):
+            return False  # the first sentence is someone's: the hearer's reaction
+        return not any(c == owner.character and i < start for i, (_, c, _) in self.refs.items())
 
     def _narration_after(self, turn: Turn) -> Paragraph | None:
         """The paragraph right after the turn's, when it is narration (no quotation)."""
