@@ -31,6 +31,9 @@ DEV6_DIR = Path(__file__).resolve().parent / "gold" / "dev6"
 BLIND5_DIR = Path(__file__).resolve().parent / "gold" / "blind5"
 """Five stories of typical fan fiction, scored blind twice in the session that wrote them and
 development data since (``eval/gold/blind5/README.md``): gated as ``blind5``."""
+DEV7_DIR = Path(__file__).resolve().parent / "gold" / "dev7"
+"""Six longer stories with larger group scenes, development data from the start
+(``eval/gold/dev7/README.md``): gated as ``dev7``."""
 
 
 def load_handmade(gold_dir: Path = GOLD_DIR) -> list[GoldDoc]:
