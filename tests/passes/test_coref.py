@@ -84,6 +84,14 @@ def test_a_description_after_two_names_is_the_subject_and_genders_neither() -> N
     assert pronouns(work)["Ash"] is None
 
 
+def test_drove_her_home_is_an_object_not_a_possessive() -> None:
+    work = coref(
+        "Later Quill met Mira at the dock. Quill drove her home. Everyone saw Quill, and Quill "
+        "left.",
+    )
+    assert pronouns(work)["Quill"] is None
+
+
 def test_a_title_decides_the_gender() -> None:
     work = coref(
         "The door opened and Mrs. Pell came in; later Mrs. Pell sat down while he poured the tea."

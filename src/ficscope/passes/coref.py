@@ -565,6 +565,12 @@ def pronoun_refs(dis: Discourse) -> list[Ref]:
 
 
 _SUBJECT_FORMS = frozenset({"he", "she", "they", "xe", "ze", "ey"})
+# words after "her" that make it an object, not a possessive: "drove her home", "pulled her
+# closer", "held her tightly"
+_AFTER_AN_OBJECT = frozenset(
+    "home away back up down off out in over inside outside there here close closer tight "
+    "tighter again too anyway now then aside along forward around".split()
+)
 _JOINERS = frozenset(
     ", as and while when but so until because since before after though although".split()
 )
@@ -640,7 +646,11 @@ def estimate_genders(
             word = nt.lower
             following = tokens[nxt.first + 1].lower if nxt.first + 1 < len(tokens) else "."
             possessive = word in _POSSESSIVE_FORMS or (
-                word == "her" and following[0].isalpha() and following not in _FUNCTION
+                word == "her"
+                and following[0].isalpha()
+                and following not in _FUNCTION
+                and following not in _AFTER_AN_OBJECT
+                and not following.endswith("ly")
             )
             if nt.sent == sent:
                 if word in _REFLEXIVES:
