@@ -2077,3 +2077,16 @@ def test_a_common_diminutive_of_a_narrated_name_is_no_speakers_own_nickname() ->
     )
     _, finder = sp.attribute(work)
     assert "lizzy" not in sp.turn_address_words(finder, finder.turns()[0])
+
+
+def test_a_very_small_woman_is_a_newcomer_whom_the_woman_then_names() -> None:
+    # "very" inside an indefinite description does not end it: the woman is someone new
+    work = analyze(
+        '"There\'s a lady downstairs," Tomas said.',
+        '"Right," Anna said.',
+        "The office was full. Anna stood by the window with her arms folded, and a very small"
+        " woman in a large shawl waited by the desk.",
+        '"Is this him?" the woman demanded.',
+        '"It is," Tomas said.',
+    )
+    assert (work.quotes[2].speaker or "").startswith("unnamed-woman")

@@ -204,6 +204,10 @@ def _ordinal_newcomer(tokens: Sequence[Token], j: int, heads: Collection[str]) -
     )
 
 
+# Adverbs of degree inside a description, before its adjective: "a very small woman".
+_DEGREE_ADVERBS = frozenset("very rather quite extremely fairly".split())
+
+
 def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[Ref]:
     """ "the [modifiers] head" spans in narration whose head is a person noun."""
     nouns = character_nouns()
@@ -255,6 +259,7 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
             base = word.lower[:-2] if word.lower.endswith(("'s", "’s")) else word.lower
             if (
                 base in stop
+                and base not in _DEGREE_ADVERBS  # "a very small woman"
                 and not (
                     indefinite and j + 1 < len(tokens) and tokens[j + 1].lower in _UNSEEN_SPEAKERS
                 )
