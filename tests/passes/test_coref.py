@@ -1145,3 +1145,13 @@ def test_a_gendered_description_after_an_ungendered_name_is_that_one_and_genders
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "The tall woman") == {ids["Oriane"]}
     assert pronouns(work)["Oriane"] == "she/her"
+
+
+def test_an_unnamed_newcomer_is_called_by_the_phrase_that_introduces_them() -> None:
+    # "A man in a grey coat" tells him apart from every other man; "in a crooked cap" is no verb
+    work = coref(
+        "Mira waited on the platform. A man in a grey coat leaned on the rail beside her.",
+        "A guard in a crooked cap poked his head out of the office.",
+    )
+    names = {c.name for c in work.characters if c.id.startswith("unnamed-")}
+    assert names == {"A man in a grey coat", "A guard in a crooked cap"}
