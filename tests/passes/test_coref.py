@@ -1155,3 +1155,13 @@ def test_an_unnamed_newcomer_is_called_by_the_phrase_that_introduces_them() -> N
     )
     names = {c.name for c in work.characters if c.id.startswith("unnamed-")}
     assert names == {"A man in a grey coat", "A guard in a crooked cap"}
+
+
+def test_a_possessive_after_with_in_the_names_clause_gives_the_gender() -> None:
+    # "Quill sweeps in with her bag": the bag is Quill's, whoever else is a she
+    work = coref(
+        '"Ready?" Mira asks. She looks at the clock.',
+        "The door slides open and Quill sweeps in with her bag on her shoulder.",
+        '"Quill," Mira says.',
+    )
+    assert pronouns(work)["Quill"] == "she/her"

@@ -647,6 +647,13 @@ def estimate_genders(
                     weight = 0.1
                 elif seen == 0 and 2 <= nxt.first - ref.last <= 3 and possessive:
                     weight = 1.0  # "Sakura bit her lip"
+                elif (
+                    seen == 0
+                    and nxt.first - ref.last <= 4
+                    and possessive
+                    and tokens[nxt.first - 1].lower == "with"
+                ):
+                    weight = 1.0  # "Minako sweeps in with her sunglasses on"
                 elif word in _SUBJECT_FORMS and tokens[nxt.first - 1].lower in _JOINERS:
                     weight = 0.5  # "Sakura explained as she ..." (but "He watched as she ...")
                 elif possessive:
