@@ -1218,3 +1218,23 @@ def test_one_i_in_a_third_person_story_makes_no_narrator() -> None:
         "she thought, and she climbed aboard. He smiled. She sat. He rowed.",
     )
     assert all(c.id != "narrator" for c in work.characters)
+
+
+def test_an_unnamed_newcomer_is_called_by_the_phrase_that_introduces_them() -> None:
+    # "A man in a grey coat" tells him apart from every other man; "in a crooked cap" is no verb
+    work = coref(
+        "Mira waited on the platform. A man in a grey coat leaned on the rail beside her.",
+        "A guard in a crooked cap poked his head out of the office.",
+    )
+    names = {c.name for c in work.characters if c.id.startswith("unnamed-")}
+    assert names == {"A man in a grey coat", "A guard in a crooked cap"}
+
+
+def test_a_possessive_after_with_in_the_names_clause_gives_the_gender() -> None:
+    # "Quill sweeps in with her bag": the bag is Quill's, whoever else is a she
+    work = coref(
+        '"Ready?" Mira asks. She looks at the clock.',
+        "The door slides open and Quill sweeps in with her bag on her shoulder.",
+        '"Quill," Mira says.',
+    )
+    assert pronouns(work)["Quill"] == "she/her"

@@ -204,6 +204,10 @@ def _ordinal_newcomer(tokens: Sequence[Token], j: int, heads: Collection[str]) -
     )
 
 
+# Adverbs of degree inside a description, before its adjective: "a very small woman".
+_DEGREE_ADVERBS = frozenset("very rather quite extremely fairly".split())
+
+
 def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[Ref]:
     """ "the [modifiers] head" spans in narration whose head is a person noun."""
     nouns = character_nouns()
@@ -255,6 +259,7 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
             base = word.lower[:-2] if word.lower.endswith(("'s", "’s")) else word.lower
             if (
                 base in stop
+                and base not in _DEGREE_ADVERBS  # "a very small woman"
                 and not (
                     indefinite and j + 1 < len(tokens) and tokens[j + 1].lower in _UNSEEN_SPEAKERS
                 )
@@ -958,7 +963,7 @@ def coref_pass(work: Work) -> Work:
         for ref in resolved:
             ref.character = merged.get(ref.character or "", ref.character)
     resolved = [r for r in resolved if r.character is not None or not r.indefinite]
-    characters, resolved = _describe_cast(work, resolved + narrator, genders)
+    characters, resolved = _describe_cast(dis, work, resolved + narrator, genders)
     if narrator:
         characters.append(_narrator_character(work.text, narrator))
     mentions = sorted(
@@ -2577,14 +2582,19 @@ def _described_genders(dis: Discourse, refs: list[Ref], known: Collection[str]) 
 
 
 def _describe_cast(
-    work: Work, refs: list[Ref], genders: dict[str, str]
+    dis: Discourse, work: Work, refs: list[Ref], genders: dict[str, str]
 ) -> tuple[list[Character], list[Ref]]:
-    """Characters with pronouns and description aliases; mention counts including coreference."""
+    """Characters with pronouns and description aliases; mention counts including coreference.
+    An unnamed character introduced with a describing phrase is called by it: "A man in a
+    Richmond scarf", not "A man" like every other man of the story."""
     aliases: dict[str, Counter[str]] = defaultdict(Counter)
     counts: Counter[str] = Counter()
+    introduced: dict[str, str] = {}
     for ref in refs:
         if ref.character is None:
             continue
+        if not counts[ref.character] and ref.indefinite:  # introduced by its first mention
+            introduced[ref.character] = _introduction(dis, ref)
         counts[ref.character] += 1
         if ref.kind == "epithet":
             aliases[ref.character][ref.text] += 1
@@ -2605,6 +2615,7 @@ def _describe_cast(
             continue
         name = forms.most_common(1)[0][0]
         name = name[:1].lower() + name[1:] if name.split()[0] in ("The", "That", "This") else name
+        name = introduced.get(cid) or name
         characters.append(
             Character(
                 id=cid,
@@ -2615,6 +2626,48 @@ def _describe_cast(
             )
         )
     return characters, refs
+
+
+# Words that end a describing phrase: "A woman waiting by the door with a pram cleared ...".
+_PHRASE_ENDS = _RELATIVES | frozenset({"and", "but", "that", "which", "as"})
+_MAX_PHRASE_WORDS = 8
+# Words a describing phrase never ends on, so the word after them is no verb: "in a crooked cap".
+_OPEN_ENDS = _INDEFINITE | _POSSESSIVE_DETERMINERS | {"the", "in", "with", "from", "wearing"}
+
+
+def _introduction(dis: Discourse, ref: Ref) -> str:
+    """An indefinite with the phrase that describes it where it is introduced ("A man in a
+    Richmond scarf", "a woman waiting by the door with a pram"), or "" when none follows."""
+    tokens = dis.tokens
+    first = ref.last + 1
+    if (
+        first >= len(tokens)
+        or tokens[first].quote >= 0
+        or tokens[first].para != tokens[ref.first].para
+    ):
+        return ""
+    if tokens[first].lower not in _DESCRIBING_PREPOSITIONS and not tokens[first].lower.endswith(
+        "ing"
+    ):
+        return ""
+    end = first
+    while (
+        end < len(tokens)
+        and end - first < _MAX_PHRASE_WORDS
+        and tokens[end].sent == tokens[first].sent
+        and tokens[end].quote < 0
+        and tokens[end].text[0].isalnum()
+        and tokens[end].lower not in _PHRASE_ENDS
+        and (
+            end == first
+            or tokens[end - 1].lower in _OPEN_ENDS  # "in a crooked cap": an adjective
+            or not is_verb_like(tokens[end].lower)
+        )
+    ):
+        end += 1
+    if tokens[end - 1].lower in _OPEN_ENDS or end - first >= _MAX_PHRASE_WORDS:
+        return ""  # "a man in a" cut short, or a phrase too long to be a name
+    return dis.text[tokens[ref.first].start : tokens[end - 1].end]
 
 
 def _label(gender: str | None) -> str | None:
