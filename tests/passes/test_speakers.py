@@ -2077,3 +2077,16 @@ def test_a_common_diminutive_of_a_narrated_name_is_no_speakers_own_nickname() ->
     )
     _, finder = sp.attribute(work)
     assert "lizzy" not in sp.turn_address_words(finder, finder.turns()[0])
+
+
+def test_the_one_a_thing_just_hit_reacts_first() -> None:
+    # 'The wrench caught him square in the forehead.' / '"OW!"': the one hit, though he spoke last
+    work = analyze(
+        '"Hello, Mira," said Tomas.',
+        '"Where is my boat?" Mira asked.',
+        '"Funny story—"',
+        "The oar caught him square on the shoulder.",
+        '"Ow! What was that for?"',
+        '"You know what it was for."',
+    )
+    assert speakers(work)[-2:] == ["Tomas", "Mira"]

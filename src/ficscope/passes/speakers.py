@@ -142,6 +142,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "same2": 0.8,
     "reply_same": -2.0,
     "tag_actor": 3.5,
+    "done_to": 3.0,
     "own_address": 2.5,
     "third": -0.4,
     "third_many": 0.3,
@@ -558,6 +559,8 @@ def _features(
     if actor is not None and tag is not None and actor.character == c:
         if genders.get(c) == tag.gender:
             f["tag_actor"] = 1.0  # the "he" of the tag is the one the narration just followed
+    if turn.done_to == c:
+        f["done_to"] = 1.0
     if turn.mentioned.get(c):
         f["mention"] = 1.0
     if previous is not None and turn.gap == 0:
