@@ -2090,3 +2090,17 @@ def test_the_one_a_thing_just_hit_reacts_first() -> None:
         '"You know what it was for."',
     )
     assert speakers(work)[-2:] == ["Tomas", "Mira"]
+
+
+def test_one_whose_tag_runs_on_into_going_back_inside_has_left() -> None:
+    # '"You," said Pinako, and went back inside.': she is no longer in the scene that follows
+    work = analyze(
+        "Anselm came down the path. Anselm waved at Mira, and Anselm sat on the wall.",
+        '"You two look cold," said Anselm, and went back inside.',
+        "The harbour was quiet. Mira mended the net and Tomas held the lamp for her.",
+        '"Hold it still."',
+        '"I am holding it still."',
+        '"You are shaking."',
+        '"Because it is cold!"',
+    )
+    assert speakers(work)[-4:] == ["Mira", "Tomas", "Mira", "Tomas"]

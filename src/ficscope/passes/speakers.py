@@ -454,7 +454,7 @@ _LEAVING = frozenset(
     "left leaves vanished vanishes disappeared disappears departed departs exited exits".split()
 )
 _LEAVING_WITH = {
-    v: frozenset({"out", "off", "away"})
+    v: frozenset({"out", "off", "away", "inside", "outside", "upstairs", "downstairs", "home"})
     for v in (
         "went goes walked walks ran runs hurried hurries stormed storms slipped slips backed "
         "backs headed heads stalked stalks limped limps"
@@ -473,8 +473,11 @@ def departures(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
     for first, (last, character, _) in sorted(finder.refs.items()):
         if not character or tokens[first].quote >= 0:
             continue
-        verb = tokens[last + 1] if last + 1 < len(tokens) else None
-        nxt = tokens[last + 2].lower if last + 2 < len(tokens) else "."
+        v = _own_verb(tokens, last + 1)
+        verb = tokens[v] if v < len(tokens) else None
+        nxt = tokens[v + 1].lower if v + 1 < len(tokens) else "."
+        if nxt == "back" and v + 2 < len(tokens):
+            nxt = tokens[v + 2].lower  # "went back inside"
         leaving = (
             verb is not None
             and verb.quote < 0
@@ -487,6 +490,14 @@ def departures(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
         para = tokens[first].para
         paras[para] = paras.get(para, False) or leaving
     return {c: (list(paras), list(paras.values())) for c, paras in found.items()}
+
+
+def _own_verb(tokens: Sequence[Token], i: int) -> int:
+    """Where the verb of a reference ending before ``i`` is: right after it, or the one after
+    ", and" that a tag runs into ('"You," said Pinako, and went back inside.')."""
+    if i + 2 < len(tokens) and tokens[i].text == "," and tokens[i + 1].lower == "and":
+        return i + 2
+    return i
 
 
 def _has_left(events: tuple[list[int], list[bool]] | None, para: int) -> bool:
