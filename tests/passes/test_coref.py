@@ -1188,6 +1188,20 @@ def test_her_sister_is_the_one_other_woman_of_the_scene() -> None:
     assert epithet_owners(work, "Her sister") == {ids["Tess"]}
 
 
+def test_her_sister_with_no_owner_near_is_the_sister_of_the_lead() -> None:
+    # "her" of "Her sister" names no one near: the story's lead's sister, not the lead
+    work = coref(
+        "Mira came into the parlour. She sat at the piano. Mira played one long note, and Mira"
+        " laughed at herself.",
+        "Tess looked in. She frowned at the piano.",
+        '"I heard," said Tess, and shut the door behind her.',
+        '"I did play it."',
+        '"Not like that." Her sister sank down beside the piano.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "Her sister") == {ids["Tess"]}
+
+
 def test_a_gendered_description_after_an_ungendered_name_is_that_one_and_genders_it() -> None:
     # "Oriane came out ... The tall woman": the newcomer named just before, not the girl the
     # pronouns already gender; and "woman" makes Oriane a she

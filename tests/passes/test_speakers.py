@@ -2167,3 +2167,30 @@ def test_a_very_small_woman_is_a_newcomer_whom_the_woman_then_names() -> None:
         '"It is," Tomas said.',
     )
     assert (work.quotes[2].speaker or "").startswith("unnamed-woman")
+
+
+def test_the_one_a_thing_just_hit_reacts_first() -> None:
+    # 'The wrench caught him square in the forehead.' / '"OW!"': the one hit, though he spoke last
+    work = analyze(
+        '"Hello, Mira," said Tomas.',
+        '"Where is my boat?" Mira asked.',
+        '"Funny story—"',
+        "The oar caught him square on the shoulder.",
+        '"Ow! What was that for?"',
+        '"You know what it was for."',
+    )
+    assert speakers(work)[-2:] == ["Tomas", "Mira"]
+
+
+def test_one_whose_tag_runs_on_into_going_back_inside_has_left() -> None:
+    # '"You," said Pinako, and went back inside.': she is no longer in the scene that follows
+    work = analyze(
+        "Anselm came down the path. Anselm waved at Mira, and Anselm sat on the wall.",
+        '"You two look cold," said Anselm, and went back inside.',
+        "The harbour was quiet. Mira mended the net and Tomas held the lamp for her.",
+        '"Hold it still."',
+        '"I am holding it still."',
+        '"You are shaking."',
+        '"Because it is cold!"',
+    )
+    assert speakers(work)[-4:] == ["Mira", "Tomas", "Mira", "Tomas"]

@@ -1291,7 +1291,16 @@ def resolve(
                 if kin is None and kin_titled and kin_titled.get(noun, owner) != owner:
                     kin = kin_titled[noun]  # "his aunt" of a story whose one aunt is Aunt Polly
                 if kin is None and noun in _SIBLINGS and owner:
-                    kin = _sibling(history, tok.para, owner, _SIBLINGS[noun], genders, kinship)
+                    kin = _sibling(
+                        history,
+                        tok.para,
+                        owner,
+                        _SIBLINGS[noun],
+                        genders,
+                        kinship,
+                        owner_gender,
+                        prominence,
+                    )
                 if kin is None and noun in _MET:  # "her guest": the stranger met just now
                     kin = _met_lately(history, tok.para)
                 story = decided.get("desc:" + noun)
@@ -2356,6 +2365,8 @@ def _sibling(
     gender: str,
     genders: dict[str, str],
     kinship: dict[str, tuple[str | None, str]] | None,
+    owner_gender: str | None,
+    prominence: Counter[str],
 ) -> str | None:
     """Whom "her sister" means when the scene shows it: the one named character of that sex
     other than its owner referred to in the last few paragraphs ("Jane ... said Elizabeth ...
@@ -2363,7 +2374,10 @@ def _sibling(
     one of another surname is no sibling ("Madame Lebrun"); when the cast holds others of the
     owner's surname, it is left to the reader (a Miss Watkin's "her sister" may be the other
     Watkin, or Miss Watkin herself seen twice). A Mr. or Mrs. nearby is more likely a parent
-    than the sibling ("their mother's voice")."""
+    than the sibling ("their mother's voice"). "Her sister" of a "her" that names no one of
+    this paragraph or the one before is the lead's sister ("said Eloise" / a line / '"Not
+    usually." Her sister sank down': the owner is the sister the story follows, and the sister
+    is the one the pronoun would have picked): the more prominent of the two is the owner."""
     titled = kinship or {}
     if owner.startswith("unnamed-"):
         return None
@@ -2382,7 +2396,16 @@ def _sibling(
         and titled.get(cid, (None, ""))[0] in (None, "miss")
         and (not surname or titled.get(cid, (None, surname))[1] == surname)
     }
-    return next(iter(near)) if len(near) == 1 else None
+    if len(near) != 1:
+        return None
+    other = next(iter(near))
+    if (
+        owner_gender == gender
+        and prominence[other] > prominence[owner]
+        and not any(cid == owner and para - hpara <= 1 for _, cid, _, hpara in history[-12:])
+    ):
+        return owner
+    return other
 
 
 def _partner(

@@ -129,6 +129,8 @@ _CLAUSE_OPENERS = frozenset(
 )
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";"})
 _MEANWHILE = frozenset({"while", "whilst"})
+_OBJECTS = frozenset({"him", "her", "them", "me"})
+_THING_OPENERS = frozenset({"the", "a", "an", "something"})  # "The wrench caught him"
 _UNTIL = frozenset({"when", "until", "till"})  # "X waited until Y came in": Y acts last
 _ACTOR_GAP = 3  # narration paragraphs after which an untagged line leans to the last subject
 _OPEN_ENDS = (",", "—", "–", "-", "…", "...")
@@ -221,6 +223,7 @@ class Turn:
     last_actor: Subject | None = None  # of the narration before an untagged turn
     tag_actor: Subject | None = None  # of the narration before a turn opening on "he said"
     looked_at: set[str] = field(default_factory=set)  # "studying Yuji" before its last line
+    done_to: str | None = None  # hit by a thing just before: 'The wrench caught him.' / '"OW!"'
 
 
 def _base_form(verb: str) -> str:
@@ -1008,6 +1011,9 @@ class CueFinder:
             elif 1 <= quiet <= _ACTOR_GAP and all(c.tag is None and c.intro is None for c in cues):
                 # 'The guard was big and bald. [...] He looked at us.' / '"Any of you kids..."'
                 turn.last_actor = self._last_actor(dis.paragraphs[pi - 1])
+                before = dis.paragraphs[pi - 1]
+                if before.last_token > before.first_token:
+                    turn.done_to = self._done_to(self._last_sentence(before))
             elif quiet == 1 and first_tag is not None and first_tag.kind == "pronoun":
                 # 'Curtis darted a glance at Florence.' / '"Is the girl mad?" he muttered.'
                 actor = self._last_actor(dis.paragraphs[pi - 1])
@@ -1513,6 +1519,29 @@ class CueFinder:
         if subject is not None:
             subject.confirmed = False
         return subject
+
+    def _done_to(self, indices: list[int]) -> str | None:
+        """The person a sentence about a thing does something to: 'The wrench caught him square
+        in the forehead.' / '"OW!"', 'Something soft hit me in the face.' (the one hit reacts).
+        The sentence opens on a thing ("the", "a", "something"), and its verb, one or two words
+        on, is followed by a name or an object pronoun (coreference's guess)."""
+        tokens = self.tokens
+        if len(indices) < 3 or tokens[indices[0]].lower not in _THING_OPENERS:
+            return None
+        for i in indices[2:5]:
+            ref = self.refs.get(i)
+            if ref is None:
+                if not tokens[i].text[0].isalpha() or tokens[i].lower in _PREPOSITIONS:
+                    return None
+                continue
+            if tokens[i - 1].lower in _PREPOSITIONS | _THING_OPENERS:
+                return None  # "the hand on Sakura", "The Watcher set"
+            if ref[2] == "pronoun" and tokens[i].lower not in _OBJECTS:
+                return None
+            if tokens[ref[0]].lower.endswith(("'s", "’s")):
+                return None
+            return ref[1]
+        return None
 
     def _intro(self, start: int, a: int, *, needs_speech: bool = False) -> Subject | None:
         """The subject of the clause leading into a quotation, when it runs straight into it

@@ -142,6 +142,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "same2": 0.8,
     "reply_same": -2.0,
     "tag_actor": 3.5,
+    "done_to": 3.0,
     "own_address": 2.5,
     "third": -0.4,
     "third_many": 0.3,
@@ -458,7 +459,7 @@ _LEAVING = frozenset(
     "left leaves vanished vanishes disappeared disappears departed departs exited exits".split()
 )
 _LEAVING_WITH = {
-    v: frozenset({"out", "off", "away"})
+    v: frozenset({"out", "off", "away", "inside", "outside", "upstairs", "downstairs", "home"})
     for v in (
         "went goes walked walks ran runs hurried hurries stormed storms slipped slips backed "
         "backs headed heads stalked stalks limped limps"
@@ -477,9 +478,13 @@ def departures(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
     for first, (last, character, _) in sorted(finder.refs.items()):
         if not character or tokens[first].quote >= 0:
             continue
-        verb = tokens[last + 1] if last + 1 < len(tokens) else None
-        nxt = tokens[last + 2].lower if last + 2 < len(tokens) else "."
-        then = tokens[last + 3].lower if last + 3 < len(tokens) else "."
+        v = _own_verb(tokens, last + 1)
+        verb = tokens[v] if v < len(tokens) else None
+        nxt = tokens[v + 1].lower if v + 1 < len(tokens) else "."
+        then = tokens[v + 2].lower if v + 2 < len(tokens) else "."
+        if nxt == "back" and v + 2 < len(tokens):
+            nxt = then  # "went back inside"
+            then = tokens[v + 3].lower if v + 3 < len(tokens) else "."
         leaving = (
             verb is not None
             and verb.quote < 0
@@ -492,6 +497,14 @@ def departures(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
         para = tokens[first].para
         paras[para] = paras.get(para, False) or leaving
     return {c: (list(paras), list(paras.values())) for c, paras in found.items()}
+
+
+def _own_verb(tokens: Sequence[Token], i: int) -> int:
+    """Where the verb of a reference ending before ``i`` is: right after it, or the one after
+    ", and" that a tag runs into ('"You," said Pinako, and went back inside.')."""
+    if i + 2 < len(tokens) and tokens[i].text == "," and tokens[i + 1].lower == "and":
+        return i + 2
+    return i
 
 
 def _has_left(events: tuple[list[int], list[bool]] | None, para: int) -> bool:
@@ -564,6 +577,8 @@ def _features(
     if actor is not None and tag is not None and actor.character == c:
         if genders.get(c) == tag.gender:
             f["tag_actor"] = 1.0  # the "he" of the tag is the one the narration just followed
+    if turn.done_to == c:
+        f["done_to"] = 1.0
     if turn.mentioned.get(c):
         f["mention"] = 1.0
     if previous is not None and turn.gap == 0:
