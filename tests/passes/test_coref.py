@@ -92,6 +92,14 @@ def test_drove_her_home_is_an_object_not_a_possessive() -> None:
     assert pronouns(work)["Quill"] is None
 
 
+def test_a_thought_in_asterisks_is_no_gender_vote() -> None:
+    work = coref(
+        "Later Quill waited by the fire. Quill bit back a smile. *He's sweet when he's "
+        "embarrassed*, she thought. Everyone saw Quill, and Quill left.",
+    )
+    assert pronouns(work)["Quill"] != "he/him"
+
+
 def test_a_title_decides_the_gender() -> None:
     work = coref(
         "The door opened and Mrs. Pell came in; later Mrs. Pell sat down while he poured the tea."

@@ -625,6 +625,7 @@ def estimate_genders(
     people_in_sentence: Counter[int] = Counter(
         tokens[r.first].sent for r in ordered if r.kind != "pronoun" and tokens[r.first].quote < 0
     )
+    thought = asterisked(dis)
     for k, ref in enumerate(ordered):
         if ref.kind == "pronoun" or tokens[ref.first].quote >= 0:
             continue
@@ -648,6 +649,8 @@ def estimate_genders(
             nt = tokens[nxt.first]
             if nxt.kind != "pronoun" or nt.para != head.para or nt.sent > sent + 1 or seen == 2:
                 break
+            if nxt.first in thought:
+                break  # "*He's sweet when he's embarrassed*, she thought": the thinker's words
             word = nt.lower
             following = tokens[nxt.first + 1].lower if nxt.first + 1 < len(tokens) else "."
             possessive = word in _POSSESSIVE_FORMS or (
@@ -741,6 +744,22 @@ def estimate_genders(
 
 
 _ACTOR_TAG_VOTE = 0.6
+_ASTERISKED = re.compile(r"\*[^*\n]+\*")
+
+
+def asterisked(dis: Discourse) -> frozenset[int]:
+    """Narration tokens between asterisks, a plain-text story's italics: mostly thoughts
+    ("*He's sweet when he's embarrassed*, she thought"), whose pronouns are the thinker's."""
+    text, tokens = dis.text, dis.tokens
+    inside: set[int] = set()
+    for para in dis.paragraphs:
+        if "*" not in text[para.start : para.end]:
+            continue
+        spans = [m.span() for m in _ASTERISKED.finditer(text, para.start, para.end)]
+        for i in range(para.first_token, para.last_token):
+            if tokens[i].quote < 0 and any(a < tokens[i].start < b for a, b in spans):
+                inside.add(i)
+    return frozenset(inside)
 
 
 def _inverted_tag(tokens: list[Token], i: int) -> bool:
