@@ -100,6 +100,11 @@ def test_a_thought_in_asterisks_is_no_gender_vote() -> None:
     assert pronouns(work)["Quill"] != "he/him"
 
 
+def test_a_possessive_after_an_auxiliary_and_an_adverb_votes() -> None:
+    work = coref("Later Quill was already packing her bag. Everyone saw Quill, and Quill left.")
+    assert pronouns(work)["Quill"] == "she/her"
+
+
 def test_a_title_decides_the_gender() -> None:
     work = coref(
         "The door opened and Mrs. Pell came in; later Mrs. Pell sat down while he poured the tea."

@@ -667,8 +667,8 @@ def estimate_genders(
                     )  # "Sakura ... herself"; not "sent Kakashi and herself"
                 elif not subject:
                     weight = 0.1
-                elif seen == 0 and 2 <= nxt.first - ref.last <= 3 and possessive:
-                    weight = 1.0  # "Sakura bit her lip"
+                elif seen == 0 and possessive and _one_verb_between(tokens, ref.last, nxt.first):
+                    weight = 1.0  # "Sakura bit her lip", "Hermione was already packing her bag"
                 elif (
                     seen == 0
                     and possessive
@@ -744,6 +744,23 @@ def estimate_genders(
 
 
 _ACTOR_TAG_VOTE = 0.6
+_AUXILIARIES = frozenset(
+    "was were is are had has have did does do would could will should might must be been "
+    "already still just also even never always only".split()
+)
+
+
+def _one_verb_between(tokens: list[Token], last: int, at: int) -> bool:
+    """Whether one verb stands between a subject ending at ``last`` and token ``at``, with at
+    most one more word, or with auxiliaries and adverbs before it ("Sakura bit her", "Kakashi
+    ran a hand through his", "Hermione was already packing her")."""
+    between = tokens[last + 1 : at]
+    if 1 <= len(between) <= 2:
+        return True
+    content = [t for t in between if t.lower not in _AUXILIARIES and not t.lower.endswith("ly")]
+    return len(content) == 1 and len(between) <= 4 and between[-1] is content[0]
+
+
 _ASTERISKED = re.compile(r"\*[^*\n]+\*")
 
 
