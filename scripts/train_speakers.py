@@ -25,14 +25,14 @@ gold alternative speaker counts too). Learners, each starting from the hand-set 
 ``--folds K`` cross-validates over the train books (fold f holds out books f, f+K, ...): held-out
 turns right, and the evaluation's own speaker accuracy and B3 on the held-out books.
 
-Measured (4 folds, December 2026; docs/characters.md has every variant tried): the hand-set weights
-get 85.9% of held-out turns right (speaker accuracy 87.7, B3 88.5); the perceptron (1 epoch, rate
-0.05) 85.5 (86.9, 87.5), the CRF (lam 30) 83.9 (86.0, 86.0), the coordinate search 85.4 (87.3,
-88.2). No learner, and no variant of one (more epochs, other rates and lambdas, only surely mapped
-turns, mixing with the hand-set weights, minimum risk), beats the hand-set weights, even on the
-books it learned from (trained and scored on all train turns, the CRF gets 872-878 of 1042 right,
-the perceptron 882-887, the hand-set weights 893), and no single weight moved by +-0.25..1 gains
-more than 3 turns. Of the turns they get wrong, over half have no candidate that is the gold
+Measured (4 folds, December 2026, sixth session; docs/characters.md has every variant tried): the
+hand-set weights get 87.9% of held-out turns right (speaker accuracy 90.1, B3 89.8); the
+perceptron (1 epoch, rate 0.05) 86.7 (88.5, 88.1), the CRF (lam 30) 86.2 (88.8, 87.9), the
+coordinate search 87.5 (89.6, 89.2). No learner, and no variant of one (more epochs, other rates
+and lambdas, only surely mapped turns, mixing with the hand-set weights, minimum risk), beats the
+hand-set weights, even on the books it learned from (fifth session: trained and scored on all
+train turns, the CRF got 872-878 of 1042 right, the perceptron 882-887, the hand-set weights
+893), and no single weight moved by +-0.25..1 gains more than 3 turns. Of the turns they get wrong, over half have no candidate that is the gold
 speaker, or one that differs from the chosen one only in salience: new cues, not new weights, are
 what would help. So the hand-set weights ship (``--learner none``). Rerun with ``--folds 4`` after
 changing the cues (about 3 CPU minutes, most of them the coordinate search).
