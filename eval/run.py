@@ -393,7 +393,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--suite",
         action="append",
-        help="litbank-test, seeds, ao3, handmade, blind, blind4, dev6, blind5 (default: those pinned)",
+        help=(
+            "litbank-test, seeds, ao3, handmade, blind, blind4, dev6, blind5 "
+            "(default: those pinned)"
+        ),
     )
     p.add_argument("--floors", type=Path, default=gating.FLOORS_PATH)
     p.add_argument("--pin", action="store_true", help="raise the floors to the measured values")
