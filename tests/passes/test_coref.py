@@ -1145,3 +1145,17 @@ def test_a_gendered_description_after_an_ungendered_name_is_that_one_and_genders
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "The tall woman") == {ids["Oriane"]}
     assert pronouns(work)["Oriane"] == "she/her"
+
+
+def test_a_tags_he_is_not_the_owner_inside_the_sentence_before() -> None:
+    # "Laughing, he took Tomas's arm" is about the one laughing; his '"...," he said' is his.
+    work = coref(
+        "Tomas Vell and Aric Dunn stood in the hall. Tomas rubbed his eyes. Aric shook his head.",
+        '"We should go," Aric said.',
+        "Laughing again, he took the lamp away from Tomas's face.",
+        '"Come on," he said.',
+    )
+    text = work.text
+    said = text.rindex("he said")
+    tag = next(m for m in work.mentions if m.start == said)
+    assert tag.character == "aric-dunn"
