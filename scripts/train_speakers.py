@@ -26,16 +26,16 @@ gold alternative speaker counts too). Learners, each starting from the hand-set 
 turns right, and the evaluation's own speaker accuracy and B3 on the held-out books.
 
 Measured (4 folds, December 2026, sixth session; docs/characters.md has every variant tried): the
-hand-set weights get 87.9% of held-out turns right (speaker accuracy 90.1, B3 89.8); the
-perceptron (1 epoch, rate 0.05) 86.7 (88.5, 88.1), the CRF (lam 30) 86.2 (88.8, 87.9), the
-coordinate search 87.5 (89.6, 89.2). No learner, and no variant of one (more epochs, other rates
-and lambdas, only surely mapped turns, mixing with the hand-set weights, minimum risk), beats the
-hand-set weights, even on the books it learned from (fifth session: trained and scored on all
-train turns, the CRF got 872-878 of 1042 right, the perceptron 882-887, the hand-set weights
-893), and no single weight moved by +-0.25..1 gains more than 3 turns. Of the turns they get wrong, over half have no candidate that is the gold
-speaker, or one that differs from the chosen one only in salience: new cues, not new weights, are
-what would help. So the hand-set weights ship (``--learner none``). Rerun with ``--folds 4`` after
-changing the cues (about 3 CPU minutes, most of them the coordinate search).
+hand-set weights get 87.9% of held-out turns right (speaker accuracy 90.1, B3 89.8); the perceptron
+(1 epoch, rate 0.05) 86.7 (88.5, 88.1), the CRF (lam 30) 86.2 (88.8, 87.9), the coordinate search
+87.5 (89.6, 89.2). No learner, and no variant of one (more epochs, other rates and lambdas, only
+surely mapped turns, mixing with the hand-set weights, minimum risk), beats the hand-set weights,
+even on the books it learned from (fifth session: trained and scored on all train turns, the CRF got
+872-878 of 1042 right, the perceptron 882-887, the hand-set weights 893), and no single weight moved
+by +-0.25..1 gains more than 3 turns. Of the turns they get wrong, over half have no candidate that
+is the gold speaker, or one that differs from the chosen one only in salience: new cues, not new
+weights, are what would help. So the hand-set weights ship (``--learner none``). Rerun with
+``--folds 4`` after changing the cues (about 3 CPU minutes, most of them the coordinate search).
 
 ``--write`` writes src/ficscope/models/speakers.json: the weights, this recipe and the scores,
 and the confidence calibration (kept as shipped; ``--calibrate`` refits it: a logistic fit of

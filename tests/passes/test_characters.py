@@ -325,6 +325,17 @@ def test_a_name_after_new_or_fort_is_a_place() -> None:
     assert not [n for n in names if "Varsk" in n]
 
 
+def test_a_city_acting_in_a_sentence_is_still_a_place() -> None:
+    work = cast(
+        "Orla Penn came home in May. New Varsk was waiting for her, and New Varsk watched.",
+        "Orla smiled. New Varsk had always talked, and New Varsk's mothers still talked.",
+        'The whole of "New Varsk" came out, said Orla.',
+    )
+    names = by_name(work)
+    assert "Orla Penn" in names
+    assert not [n for n in names if "Varsk" in n]
+
+
 def test_a_place_joined_to_a_person_by_and_stays_a_place() -> None:
     work = cast(
         "Later Orla Penn went to Varsk. Orla stayed at Varsk, and Orla left Varsk in May.",

@@ -1265,3 +1265,17 @@ def test_a_possessive_after_with_in_the_names_clause_gives_the_gender() -> None:
         '"Quill," Mira says.',
     )
     assert pronouns(work)["Quill"] == "she/her"
+
+
+def test_a_tags_he_is_not_the_owner_inside_the_sentence_before() -> None:
+    # "Laughing, he took Tomas's arm" is about the one laughing; his '"...," he said' is his.
+    work = coref(
+        "Tomas Vell and Aric Dunn stood in the hall. Tomas rubbed his eyes. Aric shook his head.",
+        '"We should go," Aric said.',
+        "Laughing again, he took the lamp away from Tomas's face.",
+        '"Come on," he said.',
+    )
+    text = work.text
+    said = text.rindex("he said")
+    tag = next(m for m in work.mentions if m.start == said)
+    assert tag.character == "aric-dunn"

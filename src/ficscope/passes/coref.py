@@ -1217,6 +1217,8 @@ def resolve(
     newcomer: tuple[str, int] | None = None  # the last one introduced ("a teacher"), and where
     introduced_at = -1  # the token introducing the newcomer
     recalled: set[int] = set()  # names opening a that-clause: "reminded him that Sakura would"
+    owners_inside: set[int] = set()  # "he brought the mirror away from Stephen's eyes"
+    speech = word_list("speech_verbs")
     prominence: Counter[str] = Counter()  # names in the narration so far
     story_names = Counter(  # names in the whole narration
         r.character for r in names if r.character and tokens[r.first].quote < 0
@@ -1257,6 +1259,8 @@ def resolve(
                 prominence[ref.character] += 1
                 if _complement_subject(tokens, ref.first):
                     recalled.add(ref.first)
+                elif _owner_inside(tokens, ref, subject):
+                    owners_inside.add(ref.first)
             continue
         gender = ref.gender
         trait = colour = None
@@ -1478,6 +1482,7 @@ def resolve(
                     skip=own,
                     given=given,
                     recalled=recalled,
+                    owners=owners_inside if _pronoun_tag(tokens, ref, speech) else frozenset(),
                     exclude=tuple(c for c in (apposed, owned) if c),
                 )
             if ref.character is None and not history and gender in ("m", "f"):
@@ -1607,6 +1612,34 @@ def _newcomer_speaks(
 # How much less salient a name opening a that-clause is ("reminded him that Sakura would never
 # chew him out again"): thought or said about, not there acting.
 _RECALLED = 1.5
+# How much less salient, for the pronoun of a speech tag, a name is as the owner of a thing
+# inside a sentence ("he brought the mirror away from Stephen's eyes. / '...,' he said."): the
+# one speaking is the one the sentence is about.
+_OWNER_INSIDE = 1.5
+
+
+def _pronoun_tag(tokens: list[Token], ref: Ref, speech: Collection[str]) -> bool:
+    """Whether a "he" or "she" is the subject of a speech tag right after a line ('," he
+    said', '," she cried')."""
+    i = ref.first
+    return (
+        tokens[i].lower in ("he", "she")
+        and i > 0
+        and tokens[i - 1].quote >= 0
+        and tokens[i - 1].para == tokens[i].para
+        and i + 1 < len(tokens)
+        and tokens[i + 1].lower in speech
+    )
+
+
+def _owner_inside(tokens: list[Token], ref: Ref, subject: bool) -> bool:
+    """Whether a name in narration is a possessive inside its sentence, after a word that is no
+    clause opener: "thrusting a hand into Stephen's pocket", not "Stephen's face fell"."""
+    if subject or not tokens[ref.last].lower.endswith(("'s", "’s")):
+        return False
+    return tokens[ref.first - 1].lower not in (",", ";", "and", "but", "then", "when", "while")
+
+
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
 
 
@@ -2548,6 +2581,7 @@ def _pick(
     skip: str | None = None,
     given: dict[str, str] | None = None,
     recalled: set[int] | frozenset[int] = frozenset(),
+    owners: set[int] | frozenset[int] = frozenset(),
     exclude: Collection[str] = (),
 ) -> str | None:
     """The most salient character of a compatible gender; one the text has not gendered has
@@ -2594,6 +2628,8 @@ def _pick(
             score += 0.5
         if first in recalled:
             score -= _RECALLED
+        elif first in owners:
+            score -= _OWNER_INSIDE
         if score > best_score:
             best, best_score = cid, score
     return best

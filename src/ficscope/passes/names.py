@@ -498,8 +498,11 @@ def person_evidence(
             weight -= 1.0
         if before is not None and before.lower in ("the", "a", "an") and not m.title:
             weight -= 1.0  # "the Falcon", "a Norfolk suit": a thing, or a name used as one
-        if before is not None and before.text in _PLACE_STARTS and not m.title:
-            weight -= 1.5  # "New York"
+        if not m.title and (
+            (before is not None and before.text in _PLACE_STARTS)
+            or (len(m.parts) > 1 and m.parts[0] in _PLACE_STARTS)
+        ):
+            weight -= 1.5  # "New York", also as one name: "New York was a metropolis"
         if _plural_of_people(m, tokens):
             weight -= 2.0
         for part in m.parts:
