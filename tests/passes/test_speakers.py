@@ -2194,3 +2194,22 @@ def test_one_whose_tag_runs_on_into_going_back_inside_has_left() -> None:
         '"Because it is cold!"',
     )
     assert speakers(work)[-4:] == ["Mira", "Tomas", "Mira", "Tomas"]
+
+
+def test_a_surname_the_pack_knows_as_others_is_not_the_last_actors() -> None:
+    # Stranger Things' pack knows Lucas and Erica Sinclair; Will Byers is no Sinclair
+    text = "\n\n".join(
+        (
+            "Title: Arcade Night\nFandom: Stranger Things",
+            "Lucas was already at the machine, and Lucas fed it coins. Mike and Will hung "
+            "back by the door.",
+            "I took the joystick. Mike wandered over with Will behind him.",
+            '"Are you going to hog that all night?" Mike asked.',
+            '"Yes," I said. I was sure of it, and I grinned, and I kept going. I always do.',
+            '"She is on level nine," Will said, impressed.',
+            '"Level ten now, Sinclair."',
+        )
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    will = next(c for c in work.characters if c.name.startswith("Will"))
+    assert "Sinclair" not in will.aliases

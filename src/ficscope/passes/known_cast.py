@@ -79,6 +79,11 @@ class KnownCast:
             found = _one(self._by_epithet.get(key, ()))
         return found
 
+    def sharing(self, word: str) -> list[KnownCharacter]:
+        """Every known character with ``word`` in one of its names ("Sinclair": Lucas and
+        Erica Sinclair)."""
+        return list(self._by_word.get(fold(word), ()))
+
     def match(self, names: Iterable[str]) -> KnownCharacter | None:
         """The known character the first of ``names`` that matches refers to."""
         for name in names:

@@ -53,6 +53,7 @@ from ficscope.passes.addressees import (
 )
 from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
 from ficscope.passes.discourse import Token
+from ficscope.passes.known_cast import KnownCast, known_cast
 from ficscope.passes.speaker_cues import (
     LABEL_GENDER,
     NARRATOR,
@@ -1151,6 +1152,7 @@ def called_after_acting(
             continue
         if not actors & {out[cue.index].speaker for cue in turn.quotes}:
             votes[name][next(iter(actors))] += 1
+    cast = known_cast(finder.work)
     return {
         name: into
         for name, into in _agreed(votes).items()
@@ -1158,7 +1160,19 @@ def called_after_acting(
         and into in untagged
         and not paras[name] & paras[into]
         and _may_be(name, into, genders)
+        and not _known_as_another(cast, finder, name, into)
     }
+
+
+def _known_as_another(cast: KnownCast, finder: CueFinder, name: str, into: str) -> bool:
+    """Whether the fandom's pack knows the name only as others' than ``into``'s: "Sinclair"
+    (Lucas and Erica Sinclair) called right after a line of Will Byers's is no name of Will's."""
+    called = next((c for c in finder.work.characters if c.id == name), None)
+    target = next((c for c in finder.work.characters if c.id == into), None)
+    if not cast or called is None or target is None:
+        return False
+    known = cast.sharing(called.name)
+    return bool(known) and cast.match([target.name, *target.aliases]) not in known
 
 
 def _set_off(finder: CueFinder, cue: QuoteCues) -> list[str]:
