@@ -2213,3 +2213,42 @@ def test_a_surname_the_pack_knows_as_others_is_not_the_last_actors() -> None:
     work = analyze_work(parse_text(text), PASSES)
     will = next(c for c in work.characters if c.name.startswith("Will"))
     assert "Sinclair" not in will.aliases
+
+
+def test_a_name_given_when_asked_for_is_the_speakers_own() -> None:
+    work = analyze(
+        '"Who lives here?" Tomas asked.',
+        "A small voice came from behind the shelf. A girl was peering out at them.",
+        '"What is your name?" Mira asked.',
+        '"Kiri. Everyone else went away."',
+        '"Went away where, Kiri?" Tomas asked.',
+    )
+    assert speakers(work)[-2] == "Kiri"
+
+
+def test_a_name_that_takes_the_opens_its_sentence_as_a_beat() -> None:
+    # "The Doctor knelt down next to Clara.": the Doctor, a name the pack knows, acts
+    text = "\n\n".join(
+        (
+            "Disclaimer: Doctor Who belongs to the BBC.",
+            "The TARDIS landed with its usual groan, and the Doctor flung the doors open before it had finished.",
+            '"Welcome," he said, "to the greatest library in the universe!"',
+            "Clara stepped out behind him and looked around. Shelves stretched up into darkness in every direction.",
+            '"It\'s empty."',
+            '"It\'s quiet. Libraries are supposed to be quiet."',
+            "\"No, Doctor, it's empty. There's no one here.\"",
+            'He frowned and licked his finger, then held it up in the air. "Hmm."',
+            '"Did you just lick your finger?"',
+            '"Checking the air currents."',
+            '"That\'s not a thing."',
+            '"It\'s absolutely a thing." The Time Lord spun around, coat flaring. "Something\'s wrong. Stay close, Clara."',
+            'A small voice came from behind the nearest shelf. "Are you the librarians?"',
+            "They both turned. A girl of about ten was peering out at them, clutching a book to her chest.",
+            '"No," said Clara gently, crouching down. "We\'re just visiting. What\'s your name?"',
+            '"Mira. Everyone else went away."',
+            'The Doctor knelt down next to Clara. "Went away where, Mira?"',
+            "The girl pointed up, into the dark.",
+        )
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work)[-2:] == ["Mira", "Doctor"]

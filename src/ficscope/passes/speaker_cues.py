@@ -165,6 +165,9 @@ _PHRASAL_SPEECH = frozenset(
 _REPORTED = frozenset("that whether if how what why when where who".split())
 # Words before a name that make it the speaker's own ("My name is Sakura", "I'm Naruto").
 _OWN_NAME_LEADS = ("name is", "i am", "i'm", "call me", "name's")
+_ASKS_A_NAME = re.compile(
+    r"\b(?:what(?:'s| is) your name|who are you|and you are|your name)\b[^.!]*\?"
+)
 # Someone the story does not name, and not anyone named before, speaking a line.
 _SOMEONE = frozenset("someone somebody another one".split())
 # What follows "the one" picking a person out: "the one at the front", "the one with the scar".
@@ -817,6 +820,8 @@ class CueFinder:
                     or before in _CLAUSE_OPENERS
                     or tokens[i - 1].quote >= 0
                     or (i > 0 and tokens[i - 1].sent != tokens[i].sent)
+                    # "The Doctor knelt down": a name that takes "the" opening its sentence
+                    or (before == "the" and tokens[i - 1].sent_start and subject.kind == "name")
                 )
                 if opening and before not in _PREPOSITIONS:
                     found.append(subject)
@@ -922,6 +927,24 @@ class CueFinder:
                 found.append(ref[1])
         return found
 
+    def _name_given(self, qi: int, a: int, b: int) -> list[str]:
+        """The name a line opens with when the line before asked for it ('"What's your name?"'
+        / '"Mira. Everyone else went away."'): the speaker's own."""
+        if qi == 0:
+            return []
+        before = self.dis.quotes[qi - 1]
+        asked = self.dis.text[before.start : before.end].lower().replace("’", "'")
+        if not _ASKS_A_NAME.search(asked):
+            return []
+        first = next((i for i in range(a + 1, b) if self.tokens[i].text[:1].isalnum()), None)
+        ref = self.refs.get(first) if first is not None else None
+        if ref is None or ref[2] != "name" or not ref[1]:
+            return []
+        after = ref[0] + 1
+        if after < b and self.tokens[after].text not in (".", "!", ",", "…", "..."):
+            return []  # "Mira went away": a sentence about her, not her name
+        return [ref[1]]
+
     def _after_question(self, a: int) -> bool:
         """Whether the quotation before the one starting at token ``a`` (in this paragraph or
         the one before) ended on a question."""
@@ -965,8 +988,9 @@ class CueFinder:
                 if cue.intro is None and n > 0:  # 'whereupon Mrs. Griffin spoke. "Well, ..."'
                     cue.spoke = self._spoke_before(prev_end, a)
                 cue.vocatives, cue.named = self.vocatives(a, b)
-                cue.own_names = self.own_names(a, b)
+                cue.own_names = self.own_names(a, b) or self._name_given(qi, a, b)
                 cue.named = [c for c in cue.named if c not in cue.own_names]
+                cue.vocatives = [c for c in cue.vocatives if c not in cue.own_names]
                 if cue.tag is None and n + 1 < len(spans):
                     # '"That is when I noticed you." He stroked her cheek. "As more than a ninja."'
                     mid = [i for i in range(b, nxt) if tokens[i].quote < 0]

@@ -285,7 +285,9 @@ def conversations(
                     if p > turn.para and first_para.get(cid, p) > turn.para:
                         weight = 0.01  # not there yet: the reader has not met them
                     window[cid] = window.get(cid, 0.0) + n * weight
-            forced = turn_subjects(turn)
+            # '"Mira. Everyone else went away."' after "What's your name?": Mira, though the
+            # narration has only called her "a girl"
+            forced = turn_subjects(turn) + [c for cue in turn.quotes for c in cue.own_names]
             for cue in turn.quotes:
                 for s in (cue.tag, cue.intro):
                     if s is not None and s.resolved:
@@ -1376,6 +1378,9 @@ def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
             word = tokens[i].lower.removesuffix("'s").removesuffix("’s")  # "Deku's" is "Deku"
             if not word.isalpha() or word in _NOT_ADDRESS:
                 continue
+            ref = finder.refs.get(i)
+            if ref is not None and ref[1] in cue.own_names:
+                continue  # '"Kiri. Everyone else went away."': a name given, no one called
             before = tokens[i - 1].text if i > a else '"'
             after = tokens[i + 1].text if i + 1 < b else '"'
             if (before == "," and after in _ADDRESS_AFTER) or (opens and after == ","):
