@@ -2231,9 +2231,11 @@ def test_a_name_that_takes_the_opens_its_sentence_as_a_beat() -> None:
     text = "\n\n".join(
         (
             "Disclaimer: Doctor Who belongs to the BBC.",
-            "The TARDIS landed with its usual groan, and the Doctor flung the doors open before it had finished.",
+            "The TARDIS landed with its usual groan, and the Doctor flung the doors open before "
+            "it had finished.",
             '"Welcome," he said, "to the greatest library in the universe!"',
-            "Clara stepped out behind him and looked around. Shelves stretched up into darkness in every direction.",
+            "Clara stepped out behind him and looked around. Shelves stretched up into darkness "
+            "in every direction.",
             '"It\'s empty."',
             '"It\'s quiet. Libraries are supposed to be quiet."',
             "\"No, Doctor, it's empty. There's no one here.\"",
@@ -2241,9 +2243,11 @@ def test_a_name_that_takes_the_opens_its_sentence_as_a_beat() -> None:
             '"Did you just lick your finger?"',
             '"Checking the air currents."',
             '"That\'s not a thing."',
-            '"It\'s absolutely a thing." The Time Lord spun around, coat flaring. "Something\'s wrong. Stay close, Clara."',
+            '"It\'s absolutely a thing." The Time Lord spun around, coat flaring. '
+            '"Something\'s wrong. Stay close, Clara."',
             'A small voice came from behind the nearest shelf. "Are you the librarians?"',
-            "They both turned. A girl of about ten was peering out at them, clutching a book to her chest.",
+            "They both turned. A girl of about ten was peering out at them, clutching a book "
+            "to her chest.",
             '"No," said Clara gently, crouching down. "We\'re just visiting. What\'s your name?"',
             '"Mira. Everyone else went away."',
             'The Doctor knelt down next to Clara. "Went away where, Mira?"',
