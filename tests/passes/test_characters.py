@@ -589,3 +589,13 @@ def test_one_spoken_to_is_a_person_not_a_place() -> None:
         '"I love a fire," Mira whispers to Charles.',
     )
     assert "Charles" in by_name(work)
+
+
+def test_one_who_acts_at_a_paragraphs_end_and_then_speaks_is_a_person() -> None:
+    work = cast(
+        "Mira sat by the fire. Tomas came in and Tomas sat down.",
+        '"Cold out," Tomas said.',
+        "Alex stood in the doorway, soaked to the skin, holding a bunch of daisies.",
+        '"Sorry I am late," he said.',
+    )
+    assert "Alex" in by_name(work)

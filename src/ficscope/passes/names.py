@@ -416,19 +416,41 @@ def _plural_of_people(m: NameMention, tokens: list[Token]) -> bool:
 def _speaks_next(tokens: list[Token], i: int, speech: frozenset[str]) -> bool:
     """Whether a quotation with no speech tag of its own opens in the paragraph of token ``i``,
     in its sentence or the next: 'Sam walks in. "Nope."', not 'Threepence had a value -- "Here,"
-    he said'."""
+    he said'; or, when token ``i``'s sentence ends its paragraph and names nobody else, opens
+    the next paragraph with no tag or a pronoun's: 'Alex stood in the doorway.' / '"Sorry I'm
+    late," he said.'."""
     j = i + 1
-    while j < len(tokens) and tokens[j].quote < 0:
-        if tokens[j].para != tokens[i].para or tokens[j].sent - tokens[i].sent > 1:
+    while j < len(tokens):
+        if tokens[j].para != tokens[i].para:
+            # 'Alex stood in the doorway, soaked.' / '"Sorry I'm late," he said.': the last
+            # sentence of its paragraph, and the next opens on a line no other name tags
+            if tokens[j].para != tokens[i].para + 1 or tokens[j - 1].sent != tokens[i].sent:
+                return False
+            if any(t.text[:1].isupper() for t in tokens[i + 1 : j]):
+                return False  # "Neither does Peeta.": someone else named is the one acting
+            break
+        if tokens[j].quote >= 0:
+            break
+        if tokens[j].sent - tokens[i].sent > 1:
             return False
         j += 1
-    if j == len(tokens) or tokens[j].para != tokens[i].para:
+    if j == len(tokens) or tokens[j].quote < 0:
         return False
+    para = tokens[j].para
     quote = tokens[j].quote
     while j < len(tokens) and tokens[j].quote == quote:
         j += 1
     after = tokens[j : j + 3]
-    return not any(t.lower in speech and t.para == tokens[i].para for t in after)
+    if para != tokens[i].para:
+        return all(
+            t.lower not in speech or (k > 0 and after[k - 1].lower in _PRONOUN_TAGS)
+            for k, t in enumerate(after)
+            if t.para == para
+        )
+    return not any(t.lower in speech and t.para == para for t in after)
+
+
+_PRONOUN_TAGS = frozenset({"he", "she", "they", "xe", "ze"})
 
 
 _CLAUSE_STARTS = frozenset({",", ";", "and", "but", "when", "while", "then", "until"})
