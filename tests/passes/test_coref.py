@@ -3,6 +3,8 @@ mentions."""
 
 from __future__ import annotations
 
+import pytest
+
 from ficscope.model import Work
 from ficscope.passes.coref import _pointed_out, character_nouns, find_descriptions
 from ficscope.passes.discourse import discourse
@@ -497,10 +499,11 @@ def test_a_name_the_text_never_genders_takes_its_given_names_gender() -> None:
     assert pronouns(work)["Basil Quill"] == "he/him"
 
 
-def test_a_name_given_to_both_sexes_genders_nobody() -> None:
-    # "Charlie" is short for Charles and for Charlotte
-    work = coref("Later Charlie Quill came. Everyone saw Charlie Quill, and Charlie left.")
-    assert pronouns(work)["Charlie Quill"] is None
+@pytest.mark.parametrize("given", ["Charlie", "Sam", "Alex", "Chris"])
+def test_a_name_given_to_both_sexes_genders_nobody(given: str) -> None:
+    # "Charlie" is short for Charles and for Charlotte, "Sam" for Samuel and Samantha
+    work = coref(f"Later {given} Quill came. Everyone saw {given} Quill, and {given} left.")
+    assert pronouns(work)[f"{given} Quill"] is None
 
 
 def test_an_object_pronoun_is_not_the_subject_of_its_own_clause() -> None:
