@@ -173,6 +173,20 @@ def test_a_shipped_pack_knows_its_fandom_by_two_of_its_own_names(
     assert [p.fandom for p in work_packs(work)] == [fandom]
 
 
+def test_a_pack_is_known_by_one_character_named_twice_and_two_named_once(make_work: Make) -> None:
+    # a short reader-insert: "Bakugou" and "Katsuki" once each (one character, twice), two more
+    paragraphs = [
+        '"The hell are you doing here?" Bakugou snaps.',
+        '"Aizawa said I could use the room." You roll your eyes. "It is a big room, Katsuki."',
+        'Kirishima pokes his head through the door. "Oh good, you two are getting along!"',
+    ]
+    cast = [("bakugou", "Bakugou", "he/him"), ("kirishima", "Kirishima", "he/him")]
+    work = make_work(paragraphs, cast)
+    assert [p.fandom for p in work_packs(work)] == [
+        "僕のヒーローアカデミア | Boku no Hero Academia | My Hero Academia"
+    ]
+
+
 # --- characters and relationships ----------------------------------------------------------------
 
 

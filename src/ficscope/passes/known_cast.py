@@ -186,8 +186,9 @@ def _build(work: Work) -> KnownCast:
 
 def work_packs(work: Work) -> list[Pack]:
     """The packs of the fandoms a work declares, names in a disclaimer, or shows by its cast:
-    two characters of the pack named in the story by names few other stories use (a full
-    name, or a word that is no English word), or one with a declared or disclaimed fandom.
+    two characters of the pack named twice in the story by names few other stories use (a full
+    name, or a word that is no English word), or one named twice and two more named once, or
+    one with a declared or disclaimed fandom.
     A light version of the tags pass's ``identify_fandoms``: names only, from the tokens the
     analysis already has."""
     from ficscope.passes.proof_lexicon import english
@@ -210,17 +211,20 @@ def work_packs(work: Work) -> list[Pack]:
         key = fold(pack.fandom)
         if key in chosen:
             continue
-        distinctive = 0
+        twice = once = 0  # characters named by a distinctive name, twice or more / at all
         for character in pack.characters:
-            for name in (_display(character.name), *character.aliases):
+            best = single = 0
+            for name in dict.fromkeys((_display(character.name), *character.aliases)):
                 words = _strip_honorific(name).split()
-                if not words or not all(capitalised[w] >= 2 for w in words):
+                if not words or not (len(words) > 1 or not lex.known(words[0].lower())):
                     continue
-                if len(words) > 1 or not lex.known(words[0].lower()):
-                    distinctive += 1
-                    break
-        if distinctive >= 2:
-            chosen[key] = pack
+                best = max(best, min(capitalised[w] for w in words))
+                single += capitalised[words[0]] if len(words) == 1 else 0
+            best = max(best, single)  # "Bakugou" once and "Katsuki" once: named twice
+            twice += best >= 2
+            once += best >= 1
+        if twice >= 2 or (twice >= 1 and once >= 3):
+            chosen[key] = pack  # "Bakugou" three times, "Kirishima" and "Aizawa" once
     return list(chosen.values())
 
 
