@@ -1282,3 +1282,13 @@ def test_a_tags_he_is_not_the_owner_inside_the_sentence_before() -> None:
     said = text.rindex("he said")
     tag = next(m for m in work.mentions if m.start == said)
     assert tag.character == "aric-dunn"
+
+
+def test_a_short_story_told_to_you_has_a_reader() -> None:
+    work = coref(
+        "You push open the door to the training room and immediately regret it.",
+        '"What are you doing here?" Tomas snaps.',
+        'You roll your eyes and drop your bag by the wall. "It is a big room, Tomas."',
+    )
+    reader = next(c for c in work.characters if c.id == "narrator")
+    assert reader.name == "Reader"

@@ -527,9 +527,9 @@ def narrator_refs(dis: Discourse) -> list[Ref]:
     """The protagonist the narration speaks as or to: first-person pronouns in narration, when
     the story is told in the first person; else "you", when it is told in the second person (a
     reader-insert: "You push open the door."), where "you" in narration outnumbers "I" and is at
-    least a third as frequent as he and she. Eight first-person pronouns make a narrator; in a
-    short story (a drabble, a first chapter) three do, when they are at least half as many as
-    the narration's he and she (not a third-person story's one "I thought")."""
+    least a third as frequent as he and she. Eight such pronouns make a narrator; in a short
+    story (a drabble, a first chapter) three do, when they are at least half as many as the
+    narration's he and she (not a third-person story's one "I thought")."""
     counts: Counter[str] = Counter()
     for tok in dis.tokens:
         if tok.quote < 0:
@@ -537,7 +537,7 @@ def narrator_refs(dis: Discourse) -> list[Ref]:
     first = sum(counts[w] for w in _FIRST_PERSON)
     second = sum(counts[w] for w in _SECOND_PERSON)
     third = counts["he"] + counts["she"]
-    if first >= _MIN_NARRATOR_PRONOUNS or second < _MIN_NARRATOR_PRONOUNS:
+    if first >= _MIN_NARRATOR_PRONOUNS or second < _FEW_NARRATOR_PRONOUNS:
         words = _FIRST_PERSON
     elif second > first and 3 * second >= third:
         words = _SECOND_PERSON
@@ -550,8 +550,8 @@ def narrator_refs(dis: Discourse) -> list[Ref]:
     ]
     if len(refs) >= _MIN_NARRATOR_PRONOUNS:
         return refs
-    # a short story told by "I": fewer, but as many as the narration's he and she
-    if words is _FIRST_PERSON and len(refs) >= _FEW_NARRATOR_PRONOUNS and 2 * len(refs) >= third:
+    # a short story told by "I" (or to "you"): fewer, but as many as the narration's he and she
+    if len(refs) >= _FEW_NARRATOR_PRONOUNS and 2 * len(refs) >= third:
         return refs
     return []
 
