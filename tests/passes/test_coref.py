@@ -107,6 +107,16 @@ def test_a_possessive_after_an_auxiliary_and_an_adverb_votes() -> None:
     assert pronouns(work)["Quill"] == "she/her"
 
 
+def test_a_sexless_description_after_a_named_subject_is_that_one() -> None:
+    work = coref(
+        "Later Quill came into the kitchen, and Kiri laughed at him.",
+        "Kiri wandered in behind him, already dressed. The super soldier took one look at the "
+        "counter and raised his eyebrows.",
+    )
+    soldier = next(m for m in work.mentions if work.text[m.start : m.end] == "The super soldier")
+    assert soldier.character == "kiri"
+
+
 def test_a_title_decides_the_gender() -> None:
     work = coref(
         "The door opened and Mrs. Pell came in; later Mrs. Pell sat down while he poured the tea."

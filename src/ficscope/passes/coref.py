@@ -1419,6 +1419,17 @@ def resolve(
                 # the one there who is not called by name in the paragraph's lines
                 called_here = quoted_names.get(tok.para, ()) if key in _HAIR_NOUNS else ()
                 ref.character = nearby(gender=gender, exclude=called_here) if gender else None
+                restated = None
+                if (
+                    ref.character is None
+                    and not gender
+                    and subject
+                    and tok.lower == "the"
+                    and key not in _HAIR_NOUNS
+                ):
+                    # "Steve wandered in. The super soldier took one look at the counter.": a
+                    # noun of no sex opening the sentence after one whose subject is a name
+                    restated = ref.character = _subject_just_before(tokens, history, ref.first)
                 if ref.character is None and gender and key in _HUMAN_HEADS and not history:
                     # a scene opening on '"Tuppence, old bean!"' ... 'continued the young man'
                     ref.character = _called_lately(
@@ -1436,7 +1447,7 @@ def resolve(
                     ref.character = next(
                         (c for _, c, _, _ in reversed(history) if c in present), None
                     )
-                if (
+                if restated is None and (
                     ref.character is None
                     or head.removeprefix("desc:") not in _GENERIC_HEADS
                     and not gender
@@ -2633,6 +2644,35 @@ def _pick(
         if score > best_score:
             best, best_score = cid, score
     return best
+
+
+def _subject_just_before(
+    tokens: list[Token], history: list[tuple[int, str, bool, int]], at: int
+) -> str | None:
+    """The character named as the subject opening the narration sentence right before
+    token ``at``'s, in its paragraph, when that sentence names no one else and ``at``'s
+    sentence has no object pronoun (not "Steve came in. The doctor followed him.")."""
+    tok = tokens[at]
+    k = at
+    while k < len(tokens) and tokens[k].sent == tok.sent:
+        if tokens[k].lower in ("him", "her", "them"):
+            return None
+        k += 1
+    named = []  # the names (capitalised) of the sentence before
+    for first, cid, _, _ in reversed(history):
+        if tokens[first].sent < tok.sent - 1:
+            break
+        if tokens[first].sent == tok.sent - 1 and tokens[first].text[:1].isupper():
+            named.append((first, cid))
+    if any(tokens[first].para != tok.para for first, _ in named):
+        return None
+    if len({cid for _, cid in named}) != 1 or named[0][1].startswith("unnamed-"):
+        return None
+    first, cid = named[0]
+    opening = tokens[first].sent_start or (
+        first > 0 and tokens[first - 1].lower == "the" and tokens[first - 1].sent_start
+    )
+    return cid if opening and tokens[first].quote < 0 else None
 
 
 def _named_just_before(tokens: list[Token], first: int, tok: Token) -> bool:
