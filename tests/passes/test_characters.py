@@ -599,3 +599,13 @@ def test_one_who_acts_at_a_paragraphs_end_and_then_speaks_is_a_person() -> None:
         '"Sorry I am late," he said.',
     )
     assert "Alex" in by_name(work)
+
+
+def test_one_looked_at_and_who_acts_is_a_person() -> None:
+    # "found Kiri in the tavern", "at Kiri, who": not a place
+    work = cast(
+        "Geralt found Kiri in the tavern, as usual.",
+        '"With two swords," Kiri amended.',
+        "He looked at Kiri, who was grinning like an idiot.",
+    )
+    assert "Kiri" in by_name(work)

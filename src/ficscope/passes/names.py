@@ -30,6 +30,12 @@ _PARTICLES = frozenset(
         "o'",
     }
 )
+# verbs whose "at" points at someone: "looked at Jaskier", "grinned at Kiri"
+_LOOKING = frozenset(
+    "looked looks stared stares glared glares glanced glances smiled smiles grinned grins "
+    "laughed laughs frowned frowns winked winks nodded nods waved waves scowled scowls "
+    "peered peers blinked blinks shouted shouts yelled yells snapped snaps".split()
+)
 _PLACE_PREPS = frozenset(
     "in into to from at near towards toward across through of around outside inside within "
     "beyond via leave left visit visited reach reached".split()
@@ -514,10 +520,25 @@ def person_evidence(
             and m.first_token >= 2
             and tokens[m.first_token - 2].lower in speech
         )
+        looked_at = (
+            before is not None
+            and before.lower == "at"
+            and m.first_token >= 2
+            and tokens[m.first_token - 2].lower in _LOOKING
+        )
         if said_to:
             weight += 1.5  # "Jake whispers to Charles": someone spoken to
+        elif looked_at:
+            weight += 0.5  # "He looked at Jaskier": someone looked at, no place
         elif before is not None and before.lower in _PLACE_PREPS and not m.title:
             weight -= 1.0
+        if (
+            after is not None
+            and after.text == ","
+            and m.last_token + 2 < len(tokens)
+            and tokens[m.last_token + 2].lower == "who"
+        ):
+            weight += 1.0  # "at Jaskier, who was grinning like an idiot": a person
         if before is not None and before.lower in ("the", "a", "an") and not m.title:
             weight -= 1.0  # "the Falcon", "a Norfolk suit": a thing, or a name used as one
         if not m.title and (
