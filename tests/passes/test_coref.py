@@ -117,6 +117,27 @@ def test_a_sexless_description_after_a_named_subject_is_that_one() -> None:
     assert soldier.character == "kiri"
 
 
+def test_a_description_tagging_a_line_is_not_the_one_the_line_calls() -> None:
+    # '"Corin!" the bard cried.': not Corin, whom the line calls, but Kiri
+    work = coref(
+        "Corin found Kiri in the tavern, as usual, surrounded by admirers.",
+        '"Corin!" the bard cried, waving his lute. "Come, sit, I was just telling these '
+        'fine people about the time you fought a striga."',
+        "\"I'd rather you didn't.\"",
+        '"Nonsense. So there we were, in Vesna, the moon high and the wind howling—',
+        '"—and the witcher, brave as anything, strides into the crypt with nothing but '
+        'his sword and his terrible personality—"',
+        '"I had two swords."',
+        '"With two swords and his terrible personality," Kiri amended. The crowd laughed.',
+        'A barmaid set down a tankard in front of Corin. "On the house, sir. For killing '
+        'the striga."',
+        "He looked at her, then at Kiri, who was grinning like an idiot.",
+        '"Thank you," he said finally.',
+    )
+    bard = next(m for m in work.mentions if work.text[m.start : m.end] == "the bard")
+    assert bard.character == "kiri"
+
+
 def test_a_title_decides_the_gender() -> None:
     work = coref(
         "The door opened and Mrs. Pell came in; later Mrs. Pell sat down while he poured the tea."

@@ -2091,6 +2091,10 @@ def _decide_descriptions(
     uses: Counter[str] = Counter()
     strangers: Counter[str] = Counter()  # uses with another brought in after the last name
     stranger: tuple[int, str | None] = (-1, None)  # where that other was, and their gender
+    called_in: dict[int, set[str]] = defaultdict(set)  # paragraph -> names its lines say
+    for ref in refs:
+        if ref.kind == "name" and ref.character and tokens[ref.first].quote >= 0:
+            called_in[tokens[ref.first].para].add(ref.character)
     for ref in refs:
         tok = tokens[ref.first]
         if tok.para in scene_starts and history and history[-1][3] < tok.para:
@@ -2109,6 +2113,8 @@ def _decide_descriptions(
                 continue  # "the redhead" is the one whose hair is shown red, not whoever is near
             gender = ref.gender or genders.get(head) or (heard or {}).get(head)
             present = named_in_sentence.get(tok.sent, set())
+            if _tags_a_line(tokens, ref):
+                present = present | called_in[tok.para]  # '"Geralt!" the bard cried.'
             fits = {
                 cid
                 for (_, cid, _, para) in history[-12:]
