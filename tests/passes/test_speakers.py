@@ -2256,3 +2256,12 @@ def test_a_name_that_takes_the_opens_its_sentence_as_a_beat() -> None:
     )
     work = analyze_work(parse_text(text), PASSES)
     assert speakers(work)[-2:] == ["Mira", "Doctor"]
+
+
+def test_a_barmaid_brought_in_speaks_her_line() -> None:
+    work = analyze(
+        '"We should go," Tomas said.',
+        '"Not yet," Mira said.',
+        'A barmaid set down a tankard in front of Tomas. "On the house, sir."',
+    )
+    assert speakers(work)[-1] not in ("Tomas", "Mira")
