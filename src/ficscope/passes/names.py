@@ -456,6 +456,13 @@ def _speaks_next(tokens: list[Token], i: int, speech: frozenset[str]) -> bool:
     return not any(t.lower in speech and t.para == para for t in after)
 
 
+def _who_follows(tokens: list[Token], last: int) -> bool:
+    """Whether ", who" follows token ``last``: "at Jaskier, who was grinning"."""
+    return (
+        last + 2 < len(tokens) and tokens[last + 1].text == "," and tokens[last + 2].lower == "who"
+    )
+
+
 _PRONOUN_TAGS = frozenset({"he", "she", "they", "xe", "ze"})
 
 
@@ -530,15 +537,13 @@ def person_evidence(
             weight += 1.5  # "Jake whispers to Charles": someone spoken to
         elif looked_at:
             weight += 0.5  # "He looked at Jaskier": someone looked at, no place
-        elif before is not None and before.lower in _PLACE_PREPS and not m.title:
-            weight -= 1.0
-        if (
-            after is not None
-            and after.text == ","
-            and m.last_token + 2 < len(tokens)
-            and tokens[m.last_token + 2].lower == "who"
+        elif (
+            before is not None
+            and before.lower in _PLACE_PREPS
+            and not m.title
+            and not _who_follows(tokens, m.last_token)
         ):
-            weight += 1.0  # "at Jaskier, who was grinning like an idiot": a person
+            weight -= 1.0  # not "then at Jaskier, who was grinning": a person
         if before is not None and before.lower in ("the", "a", "an") and not m.title:
             weight -= 1.0  # "the Falcon", "a Norfolk suit": a thing, or a name used as one
         if not m.title and (
