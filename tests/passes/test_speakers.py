@@ -2194,3 +2194,16 @@ def test_one_whose_tag_runs_on_into_going_back_inside_has_left() -> None:
         '"Because it is cold!"',
     )
     assert speakers(work)[-4:] == ["Mira", "Tomas", "Mira", "Tomas"]
+
+
+def test_a_named_beat_between_two_quotations_outweighs_the_one_just_called() -> None:
+    # '"Shut up, Mylo!"' / '"Hey." Vi put a hand on her head. "Nobody's ...': not Mylo answering
+    work = analyze(
+        "Anna, Tomas, Mira and Jonas sat round the fire.",
+        '"It was a big fire," Jonas said. "A huge fire."',
+        '"Stop it, Jonas!" Mira cried.',
+        '"Easy, easy." Anna put a hand on Mira\'s shoulder. "Nobody is blaming you. It worked."',
+        '"It worked?"',
+        '"Of course it did. You were brilliant, you know."',
+    )
+    assert speakers(work)[-3:] == ["Anna", "Mira", "Anna"]
