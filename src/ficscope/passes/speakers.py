@@ -353,8 +353,13 @@ def conversations(
                 if previous is not None and turn.gap == 0
                 else set()
             )
-            # a beat naming someone between two quotations of the paragraph says who speaks
-            beat_named = {b.character for b in turn.beats_mid if b.kind == "name"}
+            # a beat between two quotations of the paragraph says who speaks: its name, or the
+            # one coreference took its pronoun for ('"Sorry." He almost smiled. "Reflex."')
+            beat_named = {
+                b.character if b.kind == "name" else b.resolved
+                for b in turn.beats_mid
+                if b.kind == "name" or (b.kind == "pronoun" and b.resolved)
+            }
             for cid, f in zip(chosen, feats, strict=True):
                 if beat_named and cid not in beat_named:
                     # '"Shut up, Mylo!"' / '"Hey." Vi put a hand on her head. "Nobody's ...":
