@@ -2222,7 +2222,7 @@ def test_a_pronoun_beat_between_two_quotations_outweighs_the_one_just_called() -
 
 
 def test_a_named_tag_after_a_beat_does_not_pull_the_untagged_line_before_it() -> None:
-    # '"Spiritually, Emmett."' / 'Carlisle came in [...]' / '"...," said Bella.': not Bella's
+    # '"Shut up."' / '"There he is."' / 'Minako comes in [...]' / '"...," Yuuri says': not his
     work = analyze(
         "Anna, Tomas, Mira and Jonas sat in the kitchen of the inn. Anna was stirring the pot,"
         " and Anna tasted it.",

@@ -772,7 +772,7 @@ def viterbi(
     ]
 
     # in a scene of four or more, a line a tag gives by name right after one only a beat
-    # shows ('Carlisle came in [...] "I take it ..."' / '"...," said Bella.') says nothing of
+    # shows ('Minako comes in [...] "Don't start ..."' / '"...," Yuuri says') says nothing of
     # who spoke the untagged line before that beat: no A-B-A reward or third-speaker cost
     crowded = group_scenes(conv.turns, least=4)
     settled = [False] + [
