@@ -2265,3 +2265,28 @@ def test_a_barmaid_brought_in_speaks_her_line() -> None:
         'A barmaid set down a tankard in front of Tomas. "On the house, sir."',
     )
     assert speakers(work)[-1] not in ("Tomas", "Mira")
+
+
+def test_a_named_beat_between_two_quotations_outweighs_the_one_just_called() -> None:
+    # '"Shut up, Mylo!"' / '"Hey." Vi put a hand on her head. "Nobody's ...': not Mylo answering
+    work = analyze(
+        "Anna, Tomas, Mira and Jonas sat round the fire.",
+        '"It was a big fire," Jonas said. "A huge fire."',
+        '"Stop it, Jonas!" Mira cried.',
+        '"Easy, easy." Anna put a hand on Mira\'s shoulder. "Nobody is blaming you. It worked."',
+        '"It worked?"',
+        '"Of course it did. You were brilliant, you know."',
+    )
+    assert speakers(work)[-3:] == ["Anna", "Mira", "Anna"]
+
+
+def test_a_pronoun_beat_between_two_quotations_outweighs_the_one_just_called() -> None:
+    # '"Stop that."' / '"Sorry." He almost smiled. "Reflex."': he, not the woman just called
+    work = analyze(
+        "Anna, Mira, Tomas and Jonas sat round the fire. Anna pulled her shawl tighter, and Mira"
+        " leaned on her sister.",
+        '"It was a big fire," Anna said. "A huge fire."',
+        '"Stop it, Anna," Mira said, and Tomas laughed.',
+        '"Easy, easy." He put a hand on Anna\'s shoulder. "Nobody is blaming you. It worked."',
+    )
+    assert speakers(work)[-1] == "Tomas"

@@ -356,7 +356,18 @@ def conversations(
                 if previous is not None and turn.gap == 0
                 else set()
             )
+            # a beat between two quotations of the paragraph says who speaks: its name, or the
+            # one coreference took its pronoun for ('"Sorry." He almost smiled. "Reflex."')
+            beat_named = {
+                b.character if b.kind == "name" else b.resolved
+                for b in turn.beats_mid
+                if b.kind == "name" or (b.kind == "pronoun" and b.resolved)
+            }
             for cid, f in zip(chosen, feats, strict=True):
+                if beat_named and cid not in beat_named:
+                    # '"Shut up, Mylo!"' / '"Hey." Vi put a hand on her head. "Nobody's ...":
+                    # the one called does not answer where the beat shows another speaking
+                    f.pop("prev_addressed", None)
                 if cid in talked_of and cid in spoken and "prev_addressed" not in f:
                     # '"Then Harry will finish it."' / '"I will?"': one spoken of in the line
                     # before, who has talked in this conversation, answers like one addressed
