@@ -2290,3 +2290,17 @@ def test_a_pronoun_beat_between_two_quotations_outweighs_the_one_just_called() -
         '"Easy, easy." He put a hand on Anna\'s shoulder. "Nobody is blaming you. It worked."',
     )
     assert speakers(work)[-1] == "Tomas"
+
+
+def test_a_named_tag_after_a_beat_does_not_pull_the_untagged_line_before_it() -> None:
+    # '"Spiritually, Emmett."' / 'Carlisle came in [...]' / '"...," said Bella.': not Bella's
+    work = analyze(
+        "Anna, Tomas, Mira and Jonas sat in the kitchen of the inn. Anna was stirring the pot,"
+        " and Anna tasted it.",
+        '"Dinner is ready," said Mira.',
+        '"It smells burnt," said Tomas.',
+        '"It is meant to, Tomas."',
+        'Jonas came in from the yard and kissed Anna on the cheek. "Is there any left for me?"',
+        '"There is always some left," said Anna.',
+    )
+    assert speakers(work)[2] == "Mira"

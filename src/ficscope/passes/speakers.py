@@ -655,7 +655,7 @@ def many_speaking(turns: Sequence[Turn]) -> list[bool]:
     return [len(set().union(*tagged[max(0, k - MANY_REACH) : k])) >= 3 for k in range(len(turns))]
 
 
-def group_scenes(turns: Sequence[Turn]) -> list[bool]:
+def group_scenes(turns: Sequence[Turn], least: int = 3) -> list[bool]:
     """Per turn, whether three or more people were shown speaking or acting in it and the
     ``GROUP_REACH`` turns before: named by a tag, an intro or a beat, or a confirmed pronoun tag
     coreference resolved ("I tell him" is the narrator). In such a scene the one a line is said
@@ -669,7 +669,8 @@ def group_scenes(turns: Sequence[Turn]) -> list[bool]:
                     people.add(s.resolved)
         shown.append(people)
     return [
-        len(set().union(*shown[max(0, k - GROUP_REACH) : k + 1])) >= 3 for k in range(len(turns))
+        len(set().union(*shown[max(0, k - GROUP_REACH) : k + 1])) >= least
+        for k in range(len(turns))
     ]
 
 
@@ -773,9 +774,25 @@ def viterbi(
         for many in many_speaking(conv.turns)
     ]
 
+    # in a scene of four or more, a line a tag gives by name right after one only a beat
+    # shows ('Carlisle came in [...] "I take it ..."' / '"...," said Bella.') says nothing of
+    # who spoke the untagged line before that beat: no A-B-A reward or third-speaker cost
+    crowded = group_scenes(conv.turns, least=4)
+    settled = [False] + [
+        crowded[k]
+        and bool(tagged_speakers(conv.turns[k]))
+        and NARRATOR not in tagged_speakers(conv.turns[k])
+        and not tagged_speakers(conv.turns[k - 1])
+        and bool(turn_subjects(conv.turns[k - 1]))
+        for k in range(1, n)
+    ]
+
     def third_of(k: int, c: str) -> float:
         """The weight of ``c`` coming in as a third speaker at turn ``k`` (both passes)."""
         return third_w[k] + (narrator_w if c == conv.party else 0.0)
+
+    def same2_of(k: int) -> float:
+        return 0.0 if settled[k] else same2_w
 
     # forward: score[k][(prev, cur)]
     forward: list[dict[_State, float]] = [{(None, c): s for c, s in emit[0].items()}]
@@ -787,7 +804,7 @@ def viterbi(
         for c, s in emit[k].items():
             third = third_of(k, c)
             for c1, col in columns.items():
-                value, c2 = col.best_into(c, c1, same_w[k], same2_w, third)
+                value, c2 = col.best_into(c, c1, same_w[k], same2_of(k), third)
                 row[(c1, c)] = value + s
                 ptr[(c1, c)] = (c2, c1)
         forward.append(row)
@@ -810,7 +827,7 @@ def viterbi(
                 elif c2 is None or c2 == c1:
                     t = 0.0
                 else:
-                    t = same2_w if c == c2 else third_of(k, c)
+                    t = same2_of(k) if c == c2 else third_of(k, c)
                 value = t + e + b
                 if value > best_value:
                     best_value = value
