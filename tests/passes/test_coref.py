@@ -1253,3 +1253,13 @@ def test_a_possessive_after_with_in_the_names_clause_gives_the_gender() -> None:
         '"Quill," Mira says.',
     )
     assert pronouns(work)["Quill"] == "she/her"
+
+
+def test_the_only_ones_possessive_after_from_or_with_genders_them() -> None:
+    # "Orlo wandered over from his corner with his coat on": no one else is in the sentence
+    work = coref(
+        "Mira stood at the bar.",
+        "Later Orlo wandered over from his usual corner with his coat on.",
+    )
+    orlo = next(c for c in work.characters if c.name == "Orlo")
+    assert orlo.pronouns == "he/him"

@@ -595,6 +595,9 @@ _FUNCTION = frozenset(
 )
 
 
+_COME_WITH = frozenset(("from", "with"))  # where one comes from, what one comes with
+
+
 def estimate_genders(
     dis: Discourse,
     refs: list[Ref],
@@ -676,6 +679,8 @@ def estimate_genders(
                     weight = 1.0  # "Minako sweeps in with her sunglasses": what one comes with
                 elif word in _SUBJECT_FORMS and tokens[nxt.first - 1].lower in _JOINERS:
                     weight = 0.5  # "Sakura explained as she ..." (but "He watched as she ...")
+                elif possessive and alone and tokens[nxt.first - 1].lower in _COME_WITH:
+                    weight = 0.5  # "Benzo wandered over from his corner": no one else's
                 elif possessive:
                     weight = 0.2
                 else:
