@@ -2304,3 +2304,19 @@ def test_a_named_tag_after_a_beat_does_not_pull_the_untagged_line_before_it() ->
         '"There is always some left," said Anna.',
     )
     assert speakers(work)[2] == "Mira"
+
+
+def test_someone_met_at_their_post_speaks_the_line_after() -> None:
+    # "The woman at the ticket window looked at Tomas, and then at Mira": the woman is someone
+    # new, the subject of that paragraph, and the "she said" of the next line is her, not Mira.
+    work = analyze(
+        '"The boat is late," Tomas said.',
+        '"It always is," Mira said.',
+        "The woman at the ticket window looked at Tomas, and then at Mira, and then at Tomas "
+        "again.",
+        '"You\'re the ferryman\'s girl," she said. "Heard you are leaving."',
+        '"Not yet," Mira answered.',
+    )
+    said = speakers(work)
+    assert said[2] not in ("Mira", "Tomas", None)
+    assert said[3] == said[2]

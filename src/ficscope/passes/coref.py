@@ -595,6 +595,9 @@ _FUNCTION = frozenset(
 )
 
 
+_COME_WITH = frozenset(("from", "with"))  # where one comes from, what one comes with
+
+
 def estimate_genders(
     dis: Discourse,
     refs: list[Ref],
@@ -679,6 +682,8 @@ def estimate_genders(
                     weight = 1.0  # "Minako sweeps in with her sunglasses": what one comes with
                 elif word in _SUBJECT_FORMS and tokens[nxt.first - 1].lower in _JOINERS:
                     weight = 0.5  # "Sakura explained as she ..." (but "He watched as she ...")
+                elif possessive and alone and tokens[nxt.first - 1].lower in _COME_WITH:
+                    weight = 0.5  # "Benzo wandered over from his corner": no one else's
                 elif possessive:
                     weight = 0.2
                 else:
@@ -1414,6 +1419,13 @@ def resolve(
                 # "with the cat on his chest" in a story with no animal character: an animal
                 # there, not the salient man the possessive's gender points to
                 ref.character = unnamed.setdefault(key, new_person(key))
+            elif key in _HUMAN_HEADS and _at_a_post(tokens, ref):
+                # "The woman at the checkout looked at Edward": someone met at their post, new
+                ref.character = unnamed[key] = new_person(key, fresh=True)
+                newcomer = (ref.character, tok.para)
+                introduced_at = ref.first
+                if gender:
+                    genders.setdefault(ref.character, gender)
             else:
                 # '"And ruin it?" the blond drawled. "I'm brooding, Potter."', no hair shown:
                 # the one there who is not called by name in the paragraph's lines
@@ -1468,8 +1480,8 @@ def resolve(
         elif (
             newcomer
             and history
-            and history[-1][1] == newcomer[0]
             and _newcomer_speaks(dis, ref, newcomer[1], genders.get(newcomer[0]), gender)
+            and newcomer[0] in (history[-1][1], _last_subject(history))
         ):
             ref.character = newcomer[0]
             if gender in ("m", "f"):
@@ -1568,6 +1580,23 @@ def _modified(text: str) -> str:
     return " ".join(text.lower().split()[1:])
 
 
+_POSTS = frozenset("at behind".split())
+
+
+def _at_a_post(tokens: Sequence[Token], ref: Ref) -> bool:
+    """Whether a definite description is placed at a post ("the woman at the checkout", "the
+    guy behind the counter"): someone met there, not a character the story names."""
+    j = ref.last + 1
+    return (
+        j + 2 < len(tokens)
+        and tokens[ref.first].lower == "the"
+        and tokens[j].lower in _POSTS
+        and tokens[j + 1].lower == "the"
+        and tokens[j + 2].text.isalpha()
+        and tokens[j + 2].quote < 0
+    )
+
+
 def _restates_newcomer(
     newcomer: tuple[str, int] | None,
     history: list[tuple[int, str, bool, int]],
@@ -1603,6 +1632,12 @@ def _newcomer_goes_on(
     if not tok.sent_start or tok.quote >= 0 or tokens[introduced].sent != tok.sent - 1:
         return False
     return _opens_sentence(tokens, introduced)
+
+
+def _last_subject(history: Sequence[tuple[int, str, bool, int]]) -> str | None:
+    """The character referred to last as a sentence's subject ("The woman at the checkout
+    looked at Edward, and then at Bella": the woman)."""
+    return next((c for _, c, subject, _ in reversed(history) if subject), None)
 
 
 def _newcomer_speaks(
