@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ficscope.model import Work
+from ficscope.passes.known_cast import known_cast
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
 
@@ -609,3 +610,18 @@ def test_one_looked_at_and_who_acts_is_a_person() -> None:
         "He looked at Kiri, who was grinning like an idiot.",
     )
     assert "Kiri" in by_name(work)
+
+
+def test_a_title_the_pack_gives_as_a_name_is_that_character() -> None:
+    # "the Doctor": a title word, and "the" before it, but Doctor Who's pack knows the name
+    work = cast(
+        "Disclaimer: Doctor Who belongs to the BBC.",
+        "The TARDIS lands with a groan, and the Doctor is out of the door at once.",
+        '"Come on, Ponds!" the Doctor calls. Amy steps out after him, and Amy squints.',
+        '"Where are we?" Amy asks. The Doctor spins round, and the Doctor grins.',
+    )
+    names = by_name(work)
+    assert any(n.endswith("Doctor") for n in names)
+    assert all("the Doctor" not in aliases for n, aliases in names.items() if "Amy" in n)
+    found = known_cast(work).by_name("Doctor")
+    assert found is not None and found.name == "The Doctor"

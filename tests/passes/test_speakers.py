@@ -2255,7 +2255,7 @@ def test_a_name_that_takes_the_opens_its_sentence_as_a_beat() -> None:
         )
     )
     work = analyze_work(parse_text(text), PASSES)
-    assert speakers(work)[-2:] == ["Mira", "Doctor"]
+    assert speakers(work)[-2:] == ["Mira", "The Doctor"]
 
 
 def test_a_barmaid_brought_in_speaks_her_line() -> None:

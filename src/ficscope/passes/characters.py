@@ -458,6 +458,13 @@ def family_plurals(dis: Discourse, found: list[NameMention], keep: set[str]) -> 
     }
 
 
+def _called_the(cast: KnownCast, word: str) -> bool:
+    """Whether the pack knows the word as a name with "the" ("the Doctor"): then "the Doctor"
+    in the story is the character, not a thing called so."""
+    known = cast.by_name(word)
+    return known is not None and f"the {word.lower()}" in known.forms
+
+
 @register("characters", requires=("quotes",), assigns=("characters", "mentions"))
 def characters_pass(work: Work) -> Work:
     """Find the cast: person names clustered into characters, with a mention for each name."""
@@ -483,7 +490,7 @@ def characters_pass(work: Work) -> Work:
             w
             for w in counts
             if (finder.cap_mid[w] or w.lower() not in finder.common)
-            and evidence.get(w, 0.0) >= 0
+            and (evidence.get(w, 0.0) >= 0 or _called_the(cast, w))
             and cast.by_name(w) is not None
         }
     found = [m for m in found if not finder.names_a_place(m)]  # "The Herald's Rest"

@@ -71,6 +71,8 @@ class KnownCast:
         an alias, an honorific form, or a word of exactly one known character's names."""
         key = fold(_strip_honorific(name))
         words = [w for w in key.split() if w not in TITLES]
+        if not words:  # a title the pack gives as a name: "Doctor" for the Doctor
+            return _one(self._by_form.get(key, ()))
         key = " ".join(words)
         found = _one(self._by_form.get(key, ()))
         if found is None and len(words) == 1:
