@@ -2320,3 +2320,21 @@ def test_someone_met_at_their_post_speaks_the_line_after() -> None:
     said = speakers(work)
     assert said[2] not in ("Mira", "Tomas", None)
     assert said[3] == said[2]
+
+
+def test_the_pov_a_note_declares_is_the_narrators_name() -> None:
+    text = "\n\n".join(
+        (
+            "A/N: Kiri POV this time!",
+            "I was scooping ice cream when Robin came in. I had a long day, and I said so. "
+            "Robin laughed at me, which was the most Kiri thing she had ever seen, she said. "
+            "I ignored her. I always do. I am good at it.",
+            '"You look tired," Robin said.',
+            '"I am tired."',
+            '"Kiri, you are always tired."',
+        )
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    narrator = next(c for c in work.characters if c.id == "narrator")
+    assert narrator.name == "Kiri"
+    assert speakers(work)[-2:] == ["Kiri", "Robin"]

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -1515,11 +1516,38 @@ def _narrator_alias(finder: CueFinder) -> None:
                 addressed[character] += surely
                 calls[character] += surely > 0
     found = [(n, c) for c, n in addressed.items() if c not in narrated and calls[c] >= 2]
+    declared = _pov_character(finder.work)
+    if declared is not None:
+        found = [(float("inf"), declared)]  # "A/N: Steve POV!": the author says who "I" is
     if not found:
         return
     alias = max(found)[1]
     finder.narrator_alias = alias
     finder.rename({alias: NARRATOR})
+
+
+_POV = re.compile(
+    r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)(?:'s|’s)?(?: |!|-)?(?:POV|P\.O\.V\.)"
+    r"|\bPOV:? ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+)
+
+
+def _pov_character(work: Work) -> str | None:
+    """The character a note or header says the story is told by ("Steve POV!", "Sakura's POV",
+    "POV: Lucy"), when one named character of the story answers to that name."""
+    notes = " ".join(work.text[b.start : b.end] for b in work.blocks if not b.role.is_story)
+    for match in _POV.finditer(notes):
+        name = (match.group(1) or match.group(2) or "").strip()
+        first = name.split()[0].lower() if name else ""
+        hits = {
+            c.id
+            for c in work.characters
+            if c.id != NARRATOR
+            and any(form.split()[0].lower() == first for form in (c.name, *c.aliases) if form)
+        }
+        if len(hits) == 1:
+            return hits.pop()
+    return None
 
 
 def _said_by_another(finder: CueFinder, para: int) -> float:
