@@ -31,6 +31,9 @@ DEV6_DIR = Path(__file__).resolve().parent / "gold" / "dev6"
 BLIND5_DIR = Path(__file__).resolve().parent / "gold" / "blind5"
 """Five stories of typical fan fiction, scored blind twice in the session that wrote them and
 development data since (``eval/gold/blind5/README.md``): gated as ``blind5``."""
+BLIND6_DIR = Path(__file__).resolve().parent / "gold" / "blind6"
+"""Six longer typical stories, scored blind twice in the sixth session and development data
+since (``eval/gold/blind6/README.md``): gated as ``blind6``."""
 DEV7_DIR = Path(__file__).resolve().parent / "gold" / "dev7"
 """Six longer stories with larger group scenes, development data from the start
 (``eval/gold/dev7/README.md``): gated as ``dev7``."""

@@ -90,7 +90,7 @@ def evaluate(
 
 def suite_docs(suite: str) -> list[GoldDoc]:
     """The documents of a gated suite: ``litbank-test`` (``-train``, ``-all``), ``seeds``,
-    ``ao3``, ``handmade``, ``blind``, ``blind4``, ``dev6``, ``blind5`` or ``dev7``."""
+    ``ao3``, ``handmade``, ``blind``, ``blind4``, ``dev6``, ``blind5``, ``dev7`` or ``blind6``."""
     if suite.startswith("litbank-"):
         return litbank_docs(suite.removeprefix("litbank-"), view=litbank.DEFAULT_VIEW)
     if suite == "seeds":
@@ -110,6 +110,8 @@ def suite_docs(suite: str) -> list[GoldDoc]:
         return handmade.load_handmade(handmade.BLIND5_DIR)
     if suite == "dev7":
         return handmade.load_handmade(handmade.DEV7_DIR)
+    if suite == "blind6":
+        return handmade.load_handmade(handmade.BLIND6_DIR)
     raise ValueError(f"unknown suite {suite!r}")
 
 
@@ -395,7 +397,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--suite",
         action="append",
-        help="litbank-test, seeds, ao3, handmade, blind, blind4, dev6, blind5, dev7 "
+        help="litbank-test, seeds, ao3, handmade, blind, blind4, dev6, blind5, dev7, blind6 "
         "(default: those pinned)",
     )
     p.add_argument("--floors", type=Path, default=gating.FLOORS_PATH)
