@@ -620,11 +620,13 @@ def transition_features(
     *,
     many: bool = False,
     party: str | None = None,
+    settled: bool = False,
 ) -> dict[str, float]:
     """Features of speaker ``c`` after ``c1`` (the turn before) and ``c2`` (two turns before);
     ``many``: tags just before showed three or more people speaking (see ``many_speaking``);
     ``party``: one in every conversation, who is never a third speaker coming in (a talking
-    first-person narrator: ``Conversation.party``)."""
+    first-person narrator: ``Conversation.party``); ``settled``: no A-B-A reward here (see
+    ``settled_turns``). ``viterbi`` scores these same transitions."""
     f: dict[str, float] = {}
     if c1 is None:
         return f
@@ -639,7 +641,8 @@ def transition_features(
             f["reply_same"] = 1.0
     elif c2 is not None and c2 != c1:  # after A, A any other speaker is the second one
         if c == c2:
-            f["same2"] = 1.0
+            if not settled:
+                f["same2"] = 1.0
         else:
             f["third"] = 1.0
             if many:
@@ -647,6 +650,23 @@ def transition_features(
             if c == party:
                 f["third_narrator"] = 1.0
     return f
+
+
+def settled_turns(turns: Sequence[Turn]) -> list[bool]:
+    """Per turn, whether it is a line a tag gives by name (not "I") right after a turn only a
+    beat shows someone in, in a scene of four or more ('Carlisle came in [...] "I take it ..."'
+    / '"...," said Bella.'): such a line says nothing of who spoke the untagged line before
+    that beat, so it gets no A-B-A reward (``same2``) from it."""
+    crowded = group_scenes(turns, least=4)
+    tagged = [tagged_speakers(turn) for turn in turns]
+    return [False] + [
+        crowded[k]
+        and bool(tagged[k])
+        and NARRATOR not in tagged[k]
+        and not tagged[k - 1]
+        and bool(turn_subjects(turns[k - 1]))
+        for k in range(1, len(turns))
+    ]
 
 
 def many_speaking(turns: Sequence[Turn]) -> list[bool]:
@@ -775,18 +795,7 @@ def viterbi(
         for many in many_speaking(conv.turns)
     ]
 
-    # in a scene of four or more, a line a tag gives by name right after one only a beat
-    # shows ('Carlisle came in [...] "I take it ..."' / '"...," said Bella.') says nothing of
-    # who spoke the untagged line before that beat: no A-B-A reward or third-speaker cost
-    crowded = group_scenes(conv.turns, least=4)
-    settled = [False] + [
-        crowded[k]
-        and bool(tagged_speakers(conv.turns[k]))
-        and NARRATOR not in tagged_speakers(conv.turns[k])
-        and not tagged_speakers(conv.turns[k - 1])
-        and bool(turn_subjects(conv.turns[k - 1]))
-        for k in range(1, n)
-    ]
+    settled = settled_turns(conv.turns)
 
     def third_of(k: int, c: str) -> float:
         """The weight of ``c`` coming in as a third speaker at turn ``k`` (both passes)."""
