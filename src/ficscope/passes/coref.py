@@ -1212,10 +1212,7 @@ def resolve(
     kin_links: dict[str, Counter[str]] = defaultdict(Counter)  # "his wife" -> Mrs. Bennet
     traits: dict[str, str] = {}  # "silver-haired" -> the named character first described so
     young: list[str] = []  # the last one described as a boy, girl or child
-    quoted_names: dict[int, list[str]] = defaultdict(list)  # names said in a paragraph's quotes
-    for r in names:
-        if r.character and tokens[r.first].quote >= 0:
-            quoted_names[tokens[r.first].para].append(r.character)
+    quoted_names = _quoted_names(tokens, names)
     partners: dict[str, Counter[str]] = defaultdict(Counter)  # "her cousin" -> whom she meets
     named_at = {r.first: r.character for r in names if r.character}
     earlier_scenes: set[str] = set()  # unnamed people of the scenes before
@@ -2099,6 +2096,15 @@ def kinship_keys(characters: tuple[Character, ...]) -> dict[str, tuple[str | Non
     return out
 
 
+def _quoted_names(tokens: list[Token], refs: Sequence[Ref]) -> dict[int, list[str]]:
+    """Per paragraph, the characters its lines name (in quotation)."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for r in refs:
+        if r.kind == "name" and r.character and tokens[r.first].quote >= 0:
+            found[tokens[r.first].para].append(r.character)
+    return found
+
+
 def _decide_descriptions(
     dis: Discourse,
     refs: list[Ref],
@@ -2126,10 +2132,7 @@ def _decide_descriptions(
     uses: Counter[str] = Counter()
     strangers: Counter[str] = Counter()  # uses with another brought in after the last name
     stranger: tuple[int, str | None] = (-1, None)  # where that other was, and their gender
-    called_in: dict[int, set[str]] = defaultdict(set)  # paragraph -> names its lines say
-    for ref in refs:
-        if ref.kind == "name" and ref.character and tokens[ref.first].quote >= 0:
-            called_in[tokens[ref.first].para].add(ref.character)
+    called_in = _quoted_names(tokens, refs)
     for ref in refs:
         tok = tokens[ref.first]
         if tok.para in scene_starts and history and history[-1][3] < tok.para:
@@ -2149,7 +2152,7 @@ def _decide_descriptions(
             gender = ref.gender or genders.get(head) or (heard or {}).get(head)
             present = named_in_sentence.get(tok.sent, set())
             if _tags_a_line(tokens, ref):
-                present = present | called_in[tok.para]  # '"Geralt!" the bard cried.'
+                present = present | set(called_in[tok.para])  # '"Geralt!" the bard cried.'
             fits = {
                 cid
                 for (_, cid, _, para) in history[-12:]
