@@ -2322,10 +2322,11 @@ def test_someone_met_at_their_post_speaks_the_line_after() -> None:
     assert said[3] == said[2]
 
 
-def test_the_pov_a_note_declares_is_the_narrators_name() -> None:
+@pytest.mark.parametrize("note", ["A/N: Kiri POV this time!", "A/N: Kiri's POV this time!"])
+def test_the_pov_a_note_declares_is_the_narrators_name(note: str) -> None:
     text = "\n\n".join(
         (
-            "A/N: Kiri POV this time!",
+            note,
             "I was scooping ice cream when Robin came in. I had a long day, and I said so. "
             "Robin laughed at me, which was the most Kiri thing she had ever seen, she said. "
             "I ignored her. I always do. I am good at it.",

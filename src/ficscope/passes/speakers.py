@@ -1547,6 +1547,7 @@ def _pov_character(work: Work) -> str | None:
     notes = " ".join(work.text[b.start : b.end] for b in work.blocks if not b.role.is_story)
     for match in _POV.finditer(notes):
         name = (match.group(1) or match.group(2) or "").strip()
+        name = name.removesuffix("'s").removesuffix("’s")  # "Sakura's POV"
         first = name.split()[0].lower() if name else ""
         hits = {
             c.id
