@@ -1078,6 +1078,7 @@ class CueFinder:
         already made the voice someone the turn names ('cried a terrible voice, as a man
         started up')."""
         dis = self.dis
+        met = self._first_met()
         for n, turn in enumerate(turns):
             cue = next((c for c in turn.quotes if c.tag and self._unowned_voice(c.tag.token)), None)
             voice = cue.tag.character if cue is not None and cue.tag is not None else None
@@ -1103,10 +1104,9 @@ class CueFinder:
                 elif (
                     turn.para > 0
                     and not self.dis.paragraphs[turn.para - 1].quotes
-                    and self._newcomer_seen(after)
+                    and self._newcomer_seen(after, met)
                 ):
                     cue = turn.quotes[-1]  # '"..."' / 'He turned. Harry was leaning ...'
-
             if cue is None or set(turn.mentioned) - {voice} or turn.mentioned[voice or ""] > 1:
                 continue
             owner = self._first_person(self._first_sentence_end(after), after.last_token)
@@ -1121,6 +1121,7 @@ class CueFinder:
         indefinite description ('A man with blue hair leans toward the camera.'): the line is
         that newcomer's (unconfirmed)."""
         dis, tokens = self.dis, self.tokens
+        met = self._first_met()
         for turn in turns:
             if turn.gap == 0 or turn.last_actor is not None or turn.beat_before is not None:
                 continue
@@ -1140,14 +1141,20 @@ class CueFinder:
                 and seen.kind == "epithet"
                 and seen.character is not None
                 and tokens[seen.token].lower in ("a", "an")
-                and not any(
-                    c == seen.character and i < seen.token for i, (_, c, _) in self.refs.items()
-                )
+                and met.get(seen.character, seen.token) >= seen.token
             ):
                 seen.confirmed = False
                 turn.quotes[0].tag = seen
 
-    def _newcomer_seen(self, after: Paragraph) -> bool:
+    def _first_met(self) -> dict[str, int]:
+        """Per character, the token of the first reference to it."""
+        met: dict[str, int] = {}
+        for i, (_, character, _) in self.refs.items():
+            if character is not None and i < met.get(character, i + 1):
+                met[character] = i
+        return met
+
+    def _newcomer_seen(self, after: Paragraph, met: Mapping[str, int]) -> bool:
         """Whether the first person the narration paragraph names or describes after its first
         sentence (the hearer's turning round) is met there for the first time: an untagged line
         before it is that newcomer's voice ('"You could just cast a charm, you know."' / 'He
@@ -1163,7 +1170,7 @@ class CueFinder:
             for i in range(after.first_token, start)
         ):
             return False  # the first sentence is someone's: the hearer's reaction
-        return not any(c == owner.character and i < start for i, (_, c, _) in self.refs.items())
+        return met.get(owner.character, start) >= start
 
     def _narration_after(self, turn: Turn) -> Paragraph | None:
         """The paragraph right after the turn's, when it is narration (no quotation)."""
