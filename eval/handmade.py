@@ -39,6 +39,18 @@ DEV7_DIR = Path(__file__).resolve().parent / "gold" / "dev7"
 (``eval/gold/dev7/README.md``): gated as ``dev7``."""
 
 
+# The gated fan-fiction suites written in the handmade format, by name (``eval/run.py gate``).
+GATED_DIRS: dict[str, Path] = {
+    "handmade": GOLD_DIR,
+    "blind": BLIND_DIR,
+    "blind4": BLIND4_DIR,
+    "dev6": DEV6_DIR,
+    "blind5": BLIND5_DIR,
+    "dev7": DEV7_DIR,
+    "blind6": BLIND6_DIR,
+}
+
+
 def load_handmade(gold_dir: Path = GOLD_DIR) -> list[GoldDoc]:
     """Every story in ``gold_dir/texts`` with its gold, as GoldDocs."""
     return [load_gold_doc(story, gold_dir) for story in sorted((gold_dir / "texts").glob("*.txt"))]

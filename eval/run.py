@@ -90,7 +90,7 @@ def evaluate(
 
 def suite_docs(suite: str) -> list[GoldDoc]:
     """The documents of a gated suite: ``litbank-test`` (``-train``, ``-all``), ``seeds``,
-    ``ao3``, ``handmade``, ``blind``, ``blind4``, ``dev6``, ``blind5``, ``dev7`` or ``blind6``."""
+    ``ao3``, or one of ``handmade.GATED_DIRS`` (``handmade``, ``blind``, ``blind4``, ...)."""
     if suite.startswith("litbank-"):
         return litbank_docs(suite.removeprefix("litbank-"), view=litbank.DEFAULT_VIEW)
     if suite == "seeds":
@@ -98,20 +98,8 @@ def suite_docs(suite: str) -> list[GoldDoc]:
         return docs
     if suite == "ao3":
         return ao3.load_ao3()
-    if suite == "handmade":
-        return handmade.load_handmade()
-    if suite == "blind":
-        return handmade.load_handmade(handmade.BLIND_DIR)
-    if suite == "blind4":
-        return handmade.load_handmade(handmade.BLIND4_DIR)
-    if suite == "dev6":
-        return handmade.load_handmade(handmade.DEV6_DIR)
-    if suite == "blind5":
-        return handmade.load_handmade(handmade.BLIND5_DIR)
-    if suite == "dev7":
-        return handmade.load_handmade(handmade.DEV7_DIR)
-    if suite == "blind6":
-        return handmade.load_handmade(handmade.BLIND6_DIR)
+    if suite in handmade.GATED_DIRS:
+        return handmade.load_handmade(handmade.GATED_DIRS[suite])
     raise ValueError(f"unknown suite {suite!r}")
 
 
@@ -397,8 +385,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--suite",
         action="append",
-        help="litbank-test, seeds, ao3, handmade, blind, blind4, dev6, blind5, dev7, blind6 "
-        "(default: those pinned)",
+        help=f"litbank-test, seeds, ao3, {', '.join(handmade.GATED_DIRS)} (default: those pinned)",
     )
     p.add_argument("--floors", type=Path, default=gating.FLOORS_PATH)
     p.add_argument("--pin", action="store_true", help="raise the floors to the measured values")
