@@ -226,6 +226,35 @@ def test_a_common_word_capitalised_by_chance_is_no_name() -> None:
     assert not [c for c in work.characters if "Good" in c.name]
 
 
+def test_an_english_word_that_tags_calls_and_acts_is_a_name_beside_its_lower_case_uses() -> None:
+    work = cast(
+        "Will hated dinner parties. \u201cYou look tired, Will,\u201d Hannibal said.",
+        "\u201cI am.\u201d Will took the glass. \u201cJack will want me back by morning.\u201d",
+        "\u201cThe lamb will not cook itself.\u201d Will laughed.",
+        "\u201cFine,\u201d Will said. \u201cI will stay.\u201d",
+    )
+    assert "Will" in by_name(work)
+
+
+def test_a_flower_named_like_a_person_is_a_name_where_only_a_person_can_stand() -> None:
+    work = cast(
+        "A woman selling roses stopped them. \u201cA rose for the lady?\u201d",
+        "\u201cGo on,\u201d Rose said. \u201cBuy me a rose.\u201d",
+        "\u201cCourse you haven\u2019t,\u201d said Rose.",
+    )
+    assert "Rose" in by_name(work)
+
+
+def test_a_question_opened_by_a_word_that_is_also_a_name_is_no_mention() -> None:
+    work = cast(
+        "\u201cYou look tired, Will,\u201d Hannibal said. Will laughed.",
+        "\u201cJack will want me back,\u201d Will said. \u201cWill you sit?\u201d",
+    )
+    opened = [m for m in work.mentions if work.text[m.start : m.end + 4] == "Will you"]
+    assert not opened
+    assert len([m for m in work.mentions if work.text[m.start : m.end] == "Will"]) == 3
+
+
 def test_a_diminutive_joins_the_one_word_name_it_is_short_for() -> None:
     work = cast(
         "Later that evening Elizabeth sat by the fire while her sister read aloud.",

@@ -51,6 +51,8 @@ _PLURAL_BEFORE = frozenset(
 _ADDRESS_OWNERS = frozenset({"your", "his", "her"})
 # Capitalised words that begin place names: "New York", "Fort Worth", "Cape Cod".
 _PLACE_STARTS = frozenset({"New", "Fort", "Port", "Cape", "Lake", "Mount", "Upper", "Lower"})
+# Subjects after a verb that opens a question: "Will you sit?", "Can we go?"
+_ASKED = frozenset({"you", "we", "he", "she", "they", "it", "I"})
 _POSSESSIVE = re.compile(r"^(.*?)(?:['’](?:s|ll|d|ve|re|m)|['’])$")
 
 
@@ -237,6 +239,8 @@ class NameFinder:
             return True  # a line's tag: '"...," Slim stated solemnly.'
         if self.placed[word] >= 2 and lower < mid:
             return True  # where only a name can stand: "said Good", "Captain John Good"
+        if self._plays_a_person(word):
+            return True  # "Will laughed.", '"...," Rose said.' beside "will" and "a rose"
         if lower > 0.25 * (mid + start):
             return False
         if low in self.common:
@@ -247,6 +251,19 @@ class NameFinder:
             called = self.called[word] > 0 and self.acting[word] > 0 and low not in self.people
             return mid >= 2 and lower <= 0.1 * mid or called and lower == 0
         return True
+
+    def _plays_a_person(self, word: str) -> bool:
+        """Whether a word that is also English ("Will", "Rose", "Hope") stands where only a
+        person can, often enough to outweigh its lower-case uses: it tags a line at least once
+        ('"...," Rose said.') and tags, ends a call or acts at least twice in all. A word only
+        called and acting ('"Nice throw, Stone"') needs no lower-case use (``is_name_word``); a
+        word for a person said as a title ("Coach") is no name by this."""
+        tagging = self.tagging[word]
+        return (
+            tagging >= 1
+            and tagging + self.called[word] + self.acting[word] >= 2
+            and word.lower() not in self.people
+        )
 
     def mentions(self) -> list[NameMention]:
         tokens = self.dis.tokens
@@ -314,7 +331,7 @@ class NameFinder:
             if raw[:1].isupper():
                 name, hon, poss = _split_word(raw)
                 key = _norm(name)
-                if not self.is_name_word(key):
+                if not self.is_name_word(key) or not parts and self._asks(j, key):
                     break
                 parts.append(key)
                 honorific = hon or honorific
@@ -355,6 +372,17 @@ class NameFinder:
                 vocative=vocative,
             ),
             last + 1,
+        )
+
+    def _asks(self, j: int, key: str) -> bool:
+        """Whether a sentence's first word, one the story also writes in lower case, is the
+        verb of a question before its subject: "Will you sit?" where Will is a name too."""
+        tokens = self.dis.tokens
+        return (
+            tokens[j].sent_start
+            and self.lower[key] > 0
+            and j + 1 < len(tokens)
+            and tokens[j + 1].text in _ASKED
         )
 
     def names_a_place(self, m: NameMention) -> bool:
