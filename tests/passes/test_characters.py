@@ -255,6 +255,17 @@ def test_a_question_opened_by_a_word_that_is_also_a_name_is_no_mention() -> None
     assert len([m for m in work.mentions if work.text[m.start : m.end] == "Will"]) == 3
 
 
+def test_a_name_only_ever_written_in_capitals_is_a_name_where_it_tags_or_is_called() -> None:
+    work = cast(
+        "Tony was elbow-deep in the suit. \u201cJARVIS, what was that?\u201d",
+        "\u201cA power fluctuation, sir,\u201d JARVIS said. Tony groaned.",
+        "\u201cNO,\u201d Tony said. \u201cNO, not again.\u201d",
+    )
+    names = by_name(work)
+    assert "Jarvis" in names
+    assert "No" not in names
+
+
 def test_a_diminutive_joins_the_one_word_name_it_is_short_for() -> None:
     work = cast(
         "Later that evening Elizabeth sat by the fire while her sister read aloud.",

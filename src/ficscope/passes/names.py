@@ -141,6 +141,8 @@ class NameFinder:
         self.acting: Counter[str] = Counter()  # right before a past-tense verb: "Anakin laughed"
         self.called: Counter[str] = Counter()  # after a comma, ending a line: '"..., Grunt,"'
         self.owned: Counter[str] = Counter()  # after "your", "his", "her": "Your Worship"
+        self.shouted: Counter[str] = Counter()  # in capitals: "NO", "JARVIS"
+        self.shout_named: Counter[str] = Counter()  # ... tagging or called: '"...," JARVIS said
         tokens = self.dis.tokens
         for i, tok in enumerate(tokens):
             word = tok.text
@@ -153,7 +155,12 @@ class NameFinder:
             if name[0].isupper():
                 key = _norm(name)
                 if name.isupper() and len(name) > 1:
-                    continue  # shouting: counts for neither
+                    # shouting counts for neither; but a name only ever in capitals ("JARVIS")
+                    # tags lines and is called like any other
+                    self.shouted[key] += 1
+                    if self._tags_a_line(i) or self._calls(i):
+                        self.shout_named[key] += 1
+                    continue
                 if self._tags_a_line(i):
                     self.tagging[key] += 1  # '"...," Slim stated solemnly.'
                 if i > 0 and tokens[i - 1].lower in _ADDRESS_OWNERS:
@@ -190,6 +197,16 @@ class NameFinder:
             and (tokens[i + 2].quote != quote or not tokens[i + 2].text[:1].isalnum())
         )
 
+    def _calls(self, i: int) -> bool:
+        """Whether token ``i`` is a call set off by a comma, opening or ending its quotation:
+        '"JARVIS, lights."', '"Thanks, JARVIS."'."""
+        tokens = self.dis.tokens
+        quote = tokens[i].quote
+        if quote < 0 or i + 1 >= len(tokens):
+            return False
+        opens = tokens[i].sent_start and tokens[i + 1].text == ","
+        return opens or i > 0 and tokens[i - 1].text == "," and self._ends_a_call(i)
+
     def _past_verb(self, word: str) -> bool:
         """A verb in the past, by its form: "laughed", "went", "said" (not a third-person "-s",
         as often a plural noun: "Meanwhile things ...")."""
@@ -225,6 +242,15 @@ class NameFinder:
         if low.endswith(("n't", "n’t")):
             return False  # "Don't", "Can't": a negated verb
         mid, start, lower = self.cap_mid[word], self.cap_start[word], self.lower[word]
+        if mid == 0 and start == 0:
+            # only ever in capitals: a name if it tags a line or is called, and is written so
+            # more than once ("JARVIS"), not a shouted English word ("NO", "STOP")
+            return (
+                self.shout_named[word] >= 1
+                and self.shouted[word] >= 2
+                and low not in self.common
+                and lower == 0
+            )
         if mid == 0:
             # Only ever sentence-initial: trust it only if it is no common English word.
             return (
