@@ -1603,6 +1603,19 @@ def test_the_one_looked_at_before_a_line_answers_it() -> None:
     assert speakers(work) == ["Mira", "Tomas", "Dana"]
 
 
+def test_the_one_handed_something_before_a_line_is_spoken_to_and_answers() -> None:
+    # 'Tomas hands Dana a mug. "Drink."': said to Dana, who answers, not Mira by alternation
+    work = analyze(
+        "Dana sat by the stove with her boots off, and Dana did not look up.",
+        '"We should go," Mira said.',
+        'Tomas laughs and hands Dana a mug. "Drink something first."',
+        '"I am not thirsty."',
+    )
+    assert speakers(work) == ["Mira", "Tomas", "Dana"]
+    names = {c.id: c.name for c in work.characters}
+    assert names[work.quotes[-2].addressee or ""] == "Dana"
+
+
 def test_an_everyday_role_introduced_before_a_line_speaks_it() -> None:
     # "attendant" is a person noun: the one who pokes his head out says the line
     work = analyze(

@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
-from ficscope.passes.speaker_cues import CueFinder, QuoteCues, Turn
+from ficscope.passes.speaker_cues import GIVING, CueFinder, QuoteCues, Turn
 
 UNKNOWN = ""  # the speakers pass's candidate of a turn with nobody around it
 
@@ -114,7 +114,8 @@ def read_lines(finder: CueFinder) -> list[Line]:
                 sir[q].add(_MY_SIR[this])  # "I'm standing right here, my lady,"
             elif this in _SIR and before in VOCATIVE_BEFORE and after in VOCATIVE_AFTER:
                 sir[q].add(_SIR[this])  # "No, sir,"
-    faced = _faced(finder, [j for j in hits if tokens[j].quote < 0 and tokens[j].lower in _GAZE])
+    turns = _GAZE | GIVING
+    faced = _faced(finder, [j for j in hits if tokens[j].quote < 0 and tokens[j].lower in turns])
     out = [_NOTHING] * len(finder.dis.quotes)
     for q in {*about, *he_she, *several, *sir, *faced}:
         out[q] = Line(
@@ -137,26 +138,34 @@ _GAZE = frozenset(
 _TOWARDS = frozenset("at to toward towards".split())
 _ON_THE_WAY = frozenset("up down back over across round around".split())
 _GAZE_REACH = 30  # narration tokens between the gaze and the line
-_LOOKED_FOR = frozenset({*_THIRD_PERSON, "you", *_SIR, *_MY_SIR, *_GAZE})
+_LOOKED_FOR = frozenset({*_THIRD_PERSON, "you", *_SIR, *_MY_SIR, *_GAZE, *GIVING})
+_GIVEN = frozenset("a an the some his her their my your one another".split())
 
 
 def _faced(finder: CueFinder, gazes: list[int]) -> dict[int, str]:
     """Per quotation (by index), the one the narration just before it, in its paragraph, has
-    someone turn to or look at ("She turned to Kazuha.", "Anakin grinned down at her."), the
-    last such. ``gazes``: the narration tokens that are verbs of looking or turning."""
+    someone turn to, look at or hand something to ("She turned to Kazuha.", "Anakin grinned
+    down at her.", "She hands the Doctor a sandwich."), the last such. ``gazes``: the narration
+    tokens that are verbs of looking, turning or giving."""
     tokens = finder.tokens
     n = len(tokens)
     out: dict[int, str] = {}
     for j in gazes:
         k = j + 1
-        while k < n and tokens[k].lower in _ON_THE_WAY:
-            k += 1
-        ref = finder.refs.get(k + 1) if k + 1 < n and tokens[k].lower in _TOWARDS else None
+        if tokens[j].lower in GIVING:
+            ref = finder.refs.get(k) if k < n else None
+            k -= 1
+        else:
+            while k < n and tokens[k].lower in _ON_THE_WAY:
+                k += 1
+            ref = finder.refs.get(k + 1) if k + 1 < n and tokens[k].lower in _TOWARDS else None
         if ref is None or not ref[1] or tokens[k + 1].quote >= 0:
             continue
         owned = tokens[ref[0] + 1].text if ref[0] + 1 < n else "."
         if ref[2] == "pronoun" and owned[:1].islower():
-            continue  # "peered at his chest"
+            given = tokens[j].lower in GIVING and tokens[ref[0]].lower != "his"
+            if not (given and tokens[ref[0] + 1].lower in _GIVEN):
+                continue  # "peered at his chest"; but "handed her the cup"
         line = ref[0] + 1
         while line < min(n, j + _GAZE_REACH) and tokens[line].quote < 0:
             line += 1

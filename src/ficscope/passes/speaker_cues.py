@@ -112,13 +112,16 @@ _ATTENDING = re.compile(
 )
 _ATTENDING_BARE = re.compile(r"(?:eye|stud(?:y|i)|fac|address)(?:s|es|ed|d|ing)?$")
 _ATTENDING_TO = frozenset({"at", "to", "toward", "towards", "on", "upon"})
+# Verbs of giving, whose first object is the one given to, the one a line after is said to:
+# "She hands the Doctor a sandwich. "Eat something."".
+GIVING = frozenset("hands handed passes passed gives gave offers offered tosses tossed".split())
 
 
 @cache
 def _attending(word: str) -> int:
-    """2 for a verb of attending that takes its person bare ("studying"), 1 for one that takes
-    a preposition ("glanced"), 0 for any other word."""
-    if _ATTENDING_BARE.match(word):
+    """2 for a verb of attending that takes its person bare ("studying", "handed"), 1 for one
+    that takes a preposition ("glanced"), 0 for any other word."""
+    if word in GIVING or _ATTENDING_BARE.match(word):
         return 2
     return 1 if _ATTENDING.match(word) else 0
 
