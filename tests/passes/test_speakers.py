@@ -1616,6 +1616,23 @@ def test_the_one_handed_something_before_a_line_is_spoken_to_and_answers() -> No
     assert names[work.quotes[-2].addressee or ""] == "Dana"
 
 
+def test_the_one_acting_just_before_a_pronoun_tag_is_a_candidate_in_a_crowd() -> None:
+    # six others have spoken since Gus was named; "he" of the tag is the one who leaned in
+    work = analyze(
+        "Anna, Bella, Carl, Dmitri, Erik and Fiona sat at the table, and Gus sat apart.",
+        '"Pass the salt," Anna said.',
+        '"Get it yourself," said Bella.',
+        '"Children," Carl said. "Please."',
+        '"He started it," Dmitri said, pointing at Erik.',
+        '"I did not!" Erik said.',
+        '"You did," said Fiona. "Everyone saw."',
+        '"Fine," Anna said. "Whatever."',
+        "Gus leaned on the back of Anna's chair and watched them grab the bread, even Carl.",
+        '"You did good," he said quietly.',
+    )
+    assert speakers(work)[-1] == "Gus"
+
+
 def test_an_everyday_role_introduced_before_a_line_speaks_it() -> None:
     # "attendant" is a person noun: the one who pokes his head out says the line
     work = analyze(

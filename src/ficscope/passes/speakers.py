@@ -302,7 +302,14 @@ def conversations(
             called_before = (
                 {v for cue in previous.quotes for v in cue.vocatives} if previous else set()
             )
-            chosen = list(dict.fromkeys(forced))
+            # the one the narration just before shows acting is always a candidate: "Ben
+            # leaned on my chair, watching Luther." / '"You did good," he said.'
+            actors = [
+                a.character if a.kind != "pronoun" else a.resolved
+                for a in (turn.tag_actor, turn.last_actor)
+                if a is not None and not (a.token >= 0 and guessed_at(tokens, a.token))
+            ]
+            chosen = list(dict.fromkeys(forced + [a for a in actors if a]))
             # the turn just before first: who it tagged answers now more often than two ago
             recent = [
                 c
