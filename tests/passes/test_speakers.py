@@ -1633,6 +1633,20 @@ def test_the_one_acting_just_before_a_pronoun_tag_is_a_candidate_in_a_crowd() ->
     assert speakers(work)[-1] == "Gus"
 
 
+def test_a_line_after_narration_naming_two_is_said_to_the_other_who_answers() -> None:
+    # the back room: Tomas and Mira; "she" is Mira, so the untagged reply is Tomas's, not Dana's
+    work = analyze(
+        '"Just bring us some cakes," Mira said.',
+        'Dana perked up. "The peach ones? Mira, those are so good."',
+        "Tomas was measuring tea in the back room when the curtain rustled and Mira slipped in.",
+        '"You\'re doing it wrong," she said.',
+        '"I\'m not doing it wrong."',
+        '"You\'re using too much."',
+        '"My uncle says a lot of things."',
+    )
+    assert speakers(work)[2:] == ["Mira", "Tomas", "Mira", "Tomas"]
+
+
 def test_an_everyday_role_introduced_before_a_line_speaks_it() -> None:
     # "attendant" is a person noun: the one who pokes his head out says the line
     work = analyze(

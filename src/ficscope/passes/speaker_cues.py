@@ -227,6 +227,7 @@ class Turn:
     gap: int = 0  # narration-only paragraphs since the previous turn
     reported: Subject | None = None  # 'Mr. Bennet replied that he had not.' just before
     last_actor: Subject | None = None  # of the narration before an untagged turn
+    met_by: set[str] = field(default_factory=set)  # the other of two the narration names
     tag_actor: Subject | None = None  # of the narration before a turn opening on "he said"
     looked_at: set[str] = field(default_factory=set)  # "studying Yuji" before its last line
     done_to: str | None = None  # hit by a thing just before: 'The wrench caught him.' / '"OW!"'
@@ -1022,6 +1023,8 @@ class CueFinder:
             if quiet and pi > 0 and first_a == para.first_token:
                 before = dis.paragraphs[pi - 1]  # "... and settled on the witcher." / '"...," she'
                 turn.looked_at = self._looked_at(before.first_token, before.last_token)
+                if not turn.looked_at and first_tag is not None:
+                    turn.met_by = self._met_by(before, para, first_tag)
             if first_a > para.first_token:
                 sent = tokens[first_a - 1].sent
                 lead = [i for i in range(para.first_token, first_a) if tokens[i].sent == sent]
@@ -1528,6 +1531,27 @@ class CueFinder:
                 if not tokens[ref[0]].lower.endswith(("'s", "’s")):
                     found.add(ref[1])
         return found
+
+    def _met_by(self, before: Paragraph, para: Paragraph, tag: Subject) -> set[str]:
+        """The other one, when a narration paragraph names just two people and the tag of the
+        line after it (in ``para``) is one of them: "Zuko was measuring tea when Katara slipped
+        through." / '"You're doing it wrong," she said.' is said to Zuko. Not when the line's
+        own narration names someone else ('"...," the pilot said, pointing a fork at Garrus')."""
+        speaker = tag.character if tag.kind != "pronoun" else tag.resolved
+        named = self._named_in(before)
+        if len(named) != 2 or speaker not in named or self._named_in(para) - {speaker}:
+            return set()
+        return named - {speaker}
+
+    def _named_in(self, para: Paragraph) -> set[str]:
+        """The characters a paragraph's narration names or describes (not by a pronoun)."""
+        tokens = self.tokens
+        named = set()
+        for i in range(para.first_token, para.last_token):
+            ref = self.refs.get(i)
+            if ref is not None and ref[1] and ref[2] != "pronoun" and tokens[i].quote < 0:
+                named.add(ref[1])
+        return named
 
     def _last_actor(self, para: Paragraph) -> Subject | None:
         """The subject of the last sentence of a narration paragraph, as an unsure beat of the

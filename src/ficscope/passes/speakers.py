@@ -133,6 +133,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "prev_addressed": 1.0,
     "prev_named": 1.5,
     "prev_addressed_many": 0.6,
+    "prev_met": 1.5,
     "echoed": 1.0,
     "new": 1.5,
     "sal1": 0.6,
@@ -610,6 +611,9 @@ def _features(
             # 'studying Yuji. "You're the vessel."' / '"Who has?"' (not when the one looked at
             # said it: 'Mira smiled at Tomas.' / '"Leaking?" Tomas asked.')
             f["prev_addressed"] = 1.0
+        elif c in previous.met_by:
+            # "Zuko was making tea when Katara slipped in." / '"...," she said.' / '"I'm not."'
+            f["prev_met"] = 1.0
     if rank == 0:
         f["sal1"] = 1.0
     elif rank == 1:
