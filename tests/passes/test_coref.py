@@ -1334,3 +1334,19 @@ def test_the_only_ones_possessive_after_from_or_with_genders_them() -> None:
     )
     orlo = next(c for c in work.characters if c.name == "Orlo")
     assert orlo.pronouns == "he/him"
+
+
+def test_the_woman_told_apart_by_what_follows_is_the_one_met_before_not_one_near() -> None:
+    # "A woman in green" came in ten paragraphs ago; "The woman in green" is her, not Mira
+    work = coref(
+        "The bell rang. A woman in green came in, looked at the menu and frowned at Tomas.",
+        *[
+            f"Mira laughed at something Tomas said, and she poured tea number {n}."
+            for n in range(8)
+        ],
+        "The woman in green had gone quiet, and she was staring at Mira's cup.",
+    )
+    last = [m for m in work.mentions if work.text[m.start : m.end] == "The woman"]
+    first = [m for m in work.mentions if work.text[m.start : m.end] == "A woman"]
+    assert len(last) == 1 and len(first) == 1
+    assert last[0].character == first[0].character

@@ -1385,7 +1385,10 @@ def resolve(
                 if gender:
                     genders.setdefault(ref.character, gender)
             elif key in unnamed and (
-                key not in _GENERIC_HEADS or unnamed[key] in _recent(history, tok.para)
+                key not in _GENERIC_HEADS
+                or unnamed[key] in _recent(history, tok.para)
+                or key not in _OTHER_ONE
+                and _set_apart(tokens, ref)
             ):
                 # "the masked man" is the one described so in this scene, not the young man
                 # who came in since
@@ -1570,6 +1573,21 @@ def resolve(
         if ref.character in merged:
             ref.character = merged[ref.character]
     return refs
+
+
+_APART = frozenset("in from at with by near behind beside".split())
+
+
+def _set_apart(tokens: Sequence[Token], ref: Ref) -> bool:
+    """Whether a description is told apart by what follows it ("the woman in green", "the man
+    at the bar"): someone met before and described so, not a named character."""
+    after = ref.last + 1
+    return (
+        ref.last == ref.first + 1  # no adjective: "the withering woman in time to see"
+        and after < len(tokens)
+        and tokens[after].lower in _APART
+        and tokens[after].sent == tokens[ref.first].sent
+    )
 
 
 def _modified(text: str) -> str:
