@@ -1350,3 +1350,19 @@ def test_the_woman_told_apart_by_what_follows_is_the_one_met_before_not_one_near
     first = [m for m in work.mentions if work.text[m.start : m.end] == "A woman"]
     assert len(last) == 1 and len(first) == 1
     assert last[0].character == first[0].character
+
+
+@pytest.mark.parametrize(
+    "opening", ["On the front step was a kid", "In the doorway stood a kid", "Outside sat a kid"]
+)
+def test_someone_brought_in_after_a_place_takes_part_and_is_the_he_of_the_next_line(
+    opening: str,
+) -> None:
+    work = coref(
+        '"I\'ll get it," said Tomas. He picked up a knife. "Put that down," said Mira.',
+        f"Tomas opened the door. {opening} with a stack of boxes.",
+        '"Uh, hi," he said. "Three large pepperoni?"',
+    )
+    he = [m for m in work.mentions if work.text[m.start : m.end] == "he"][-1]
+    kid = [m for m in work.mentions if work.text[m.start : m.end] == "a kid"]
+    assert len(kid) == 1 and he.character == kid[0].character

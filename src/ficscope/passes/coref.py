@@ -438,6 +438,8 @@ def participates(dis: Discourse, ref: Ref) -> bool:
             and tokens[ref.first - 2].lower == "there"
         ):
             return True  # "There was a man at the door"
+        if before.lower in _EXISTENTIAL and _after_a_place(tokens, ref.first - 1):
+            return True  # "On the front step was a kid", "In the doorway stood a woman"
     k = ref.first
     while k > 0 and tokens[k - 1].para == first.para and _is_adverb(tokens[k - 1].lower):
         k -= 1  # "Presently a small boy came walking along the path"
@@ -461,6 +463,23 @@ def participates(dis: Discourse, ref: Ref) -> bool:
     if tokens[i].lower in _DESCRIBING_PREPOSITIONS:
         return True  # "An older soldier with a scar across his chin stepped forward"
     return tokens[i].lower in _RELATIVES or is_verb_like(tokens[i].lower)
+
+
+_PLACE_OPENERS = frozenset(
+    "on in at behind beside outside inside by near under across beyond before".split()
+)
+
+
+def _after_a_place(tokens: list[Token], verb: int) -> bool:
+    """Whether the narration sentence of token ``verb`` opens on a place, with no verb before
+    ``verb``: "On the front step was", "In the doorway stood"."""
+    sent = tokens[verb].sent
+    k = verb - 1
+    while k > 0 and tokens[k - 1].sent == sent:
+        k -= 1
+    if tokens[k].lower not in _PLACE_OPENERS or tokens[k].quote >= 0:
+        return False
+    return not any(is_verb_like(tokens[i].lower) for i in range(k + 1, verb))
 
 
 def _line_follows(tokens: list[Token], i: int) -> bool:
