@@ -266,6 +266,17 @@ def test_a_name_only_ever_written_in_capitals_is_a_name_where_it_tags_or_is_call
     assert "No" not in names
 
 
+def test_a_number_called_and_acting_is_a_name() -> None:
+    work = cast(
+        "There was a flash of blue light, and Five was sitting in the chair.",
+        '"Thank you, Five," Luther said. Five took a knife. "Two slices."',
+        "Five corrected everyone's math. Two of them laughed.",
+    )
+    names = by_name(work)
+    assert "Five" in names
+    assert "Two" not in names
+
+
 def test_a_diminutive_joins_the_one_word_name_it_is_short_for() -> None:
     work = cast(
         "Later that evening Elizabeth sat by the fire while her sister read aloud.",

@@ -51,6 +51,8 @@ _PLURAL_BEFORE = frozenset(
 _ADDRESS_OWNERS = frozenset({"your", "his", "her"})
 # Capitalised words that begin place names: "New York", "Fort Worth", "Cape Cod".
 _PLACE_STARTS = frozenset({"New", "Fort", "Port", "Cape", "Lake", "Mount", "Upper", "Lower"})
+# Number words, names in some stories ("Five", "Eleven"), but only called and acting like one.
+_NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 # Subjects after a verb that opens a question: "Will you sit?", "Can we go?"
 _ASKED = frozenset({"you", "we", "he", "she", "they", "it", "I"})
 _POSSESSIVE = re.compile(r"^(.*?)(?:['’](?:s|ll|d|ve|re|m)|['’])$")
@@ -237,6 +239,8 @@ class NameFinder:
     def is_name_word(self, word: str) -> bool:
         """Does the story show ``word`` (Title-cased) as a proper name?"""
         low = word.lower()
+        if low in _NUMBERS and self.called[word] and self.acting[word] + self.tagging[word]:
+            return True  # '"Thank you, Five," Luther said.' and "Five took a knife.": a name
         if low in self.stop or len(word) < 2 or low in TITLES and word not in self.cap_mid:
             return False
         if low.endswith(("n't", "n’t")):
