@@ -198,6 +198,30 @@ def test_a_fandom_pack_gives_pronouns_and_epithets(tmp_path, monkeypatch) -> Non
     assert all(c.pronouns is None for c in plain.characters if c.name in ("Pell", "Arran"))
 
 
+def test_a_pack_nickname_that_is_an_english_word_is_a_name_where_capitalised(  # type: ignore[no-untyped-def]
+    tmp_path, monkeypatch
+) -> None:
+    import json
+
+    pack = {
+        "fandom": "Lantern Coast",
+        "characters": [
+            {"name": "Pell Corrin", "aliases": ["Pell", "Bones"], "pronouns": "she/her"},
+            {"name": "All Seeing", "aliases": ["All Seeing"], "pronouns": "he/him"},
+        ],
+    }
+    (tmp_path / "lantern.json").write_text(json.dumps(pack), encoding="utf-8")
+    monkeypatch.setenv("FICSCOPE_PACKS", str(tmp_path))
+    text = (
+        '"You missed your check-up again, Arran," Pell said. Arran shrugged.',
+        '"I was busy, Bones." He grinned. "All Seeing says I seem seeing things."',
+    )
+    work = _analyze(_with_metadata(parse_text("\n\n".join(text)), fandoms=("Lantern Coast",)))
+    pell = next(c for c in work.characters if c.name == "Pell Corrin")
+    assert "Bones" in pell.aliases
+    assert "Seeing" not in by_name(work)  # a word of a longer name is not vouched for alone
+
+
 def test_a_title_ending_a_sentence_is_called_by_itself() -> None:
     # "Captain." ends its sentence: the next sentence's first word is no name after the title
     work = cast(

@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from ficscope.lexicon import (
     FEMALE_SUFFIXES,
@@ -411,6 +412,14 @@ def _merge_into(into: Cluster, other: Cluster, assignment: list[int], target: in
     other.mentions.clear()
 
 
+def _pack_knows(cast: KnownCast, word: str) -> bool:
+    """Whether a fandom pack (not the author's character tags, which name a pet "Trinket" as
+    readily as a person) knows ``word`` as one character's whole name or alias ("Bones"; not
+    "Might" of "All Might")."""
+    known = cast.by_alias(word)
+    return known is not None and not known.declared
+
+
 def merge_known(clusters: list[Cluster], assignment: list[int], cast: KnownCast) -> dict[int, str]:
     """Join the clusters that name one known character ("Kakashi", "Copy-nin" as a name,
     "Hatake Kakashi"); returns the known full name of each remaining cluster (by ``id()``)."""
@@ -469,7 +478,8 @@ def _called_the(cast: KnownCast, word: str) -> bool:
 def characters_pass(work: Work) -> Work:
     """Find the cast: person names clustered into characters, with a mention for each name."""
     dis = discourse(work)
-    finder = NameFinder(dis)
+    cast = known_cast(work)
+    finder = NameFinder(dis, partial(_pack_knows, cast) if cast else None)
     found = finder.mentions()
     evidence = person_evidence(dis, found, word_list("speech_verbs"), finder.cap_mid)
     counts = Counter(p for m in found for p in m.parts)
@@ -484,7 +494,6 @@ def characters_pass(work: Work) -> Work:
     keep |= given_names_of_kept(found, keep, finder.cap_mid)
     keep |= called_diminutives(found, keep, finder.common)
     keep -= family_plurals(dis, found, keep)
-    cast = known_cast(work)
     if cast:  # names the fandom's pack or the author's character tags know are people
         keep |= {
             w

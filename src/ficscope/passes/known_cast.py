@@ -81,6 +81,11 @@ class KnownCast:
             found = _one(self._by_epithet.get(key, ()))
         return found
 
+    def by_alias(self, word: str) -> KnownCharacter | None:
+        """The one known character a single word is a whole name or alias of ("Bones" for
+        Leonard McCoy), not just one word of a longer name ("Might" of "All Might")."""
+        return _one(self._by_form.get(fold(word), ()))
+
     def sharing(self, word: str) -> list[KnownCharacter]:
         """Every known character with ``word`` in one of its names ("Sinclair": Lucas and
         Erica Sinclair)."""

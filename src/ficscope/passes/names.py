@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ficscope.lexicon import HONORIFIC_SUFFIXES, TITLES, is_verb_like, word_list
@@ -125,8 +126,11 @@ def _norm(word: str) -> str:
 class NameFinder:
     """Finds person-name mentions in a discourse."""
 
-    def __init__(self, dis: Discourse) -> None:
+    def __init__(self, dis: Discourse, known: Callable[[str], bool] | None = None) -> None:
+        """``known``: whether a fandom pack or the author's tags know a word as a name (or
+        one of a name's words): "Bones" of a Star Trek story."""
         self.dis = dis
+        self.known = known
         self.common = word_list("common_lower")
         self.stop = word_list("name_stopwords")
         self.speech = word_list("speech_verbs")
@@ -246,6 +250,8 @@ class NameFinder:
         if low.endswith(("n't", "n’t")):
             return False  # "Don't", "Can't": a negated verb
         mid, start, lower = self.cap_mid[word], self.cap_start[word], self.lower[word]
+        if mid > lower and self.known is not None and self.known(word):
+            return True  # '"I was busy, Bones."' where the pack calls McCoy "Bones"
         if mid == 0 and start == 0:
             # only ever in capitals: a name if it tags a line or is called, and is written so
             # more than once ("JARVIS"), not a shouted English word ("NO", "STOP")
