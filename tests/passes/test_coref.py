@@ -1366,3 +1366,13 @@ def test_someone_brought_in_after_a_place_takes_part_and_is_the_he_of_the_next_l
     he = [m for m in work.mentions if work.text[m.start : m.end] == "he"][-1]
     kid = [m for m in work.mentions if work.text[m.start : m.end] == "a kid"]
     assert len(kid) == 1 and he.character == kid[0].character
+
+
+def test_one_unsure_pronoun_against_a_given_name_decides_nothing() -> None:
+    # "Harry slid it across. She read it": the she is Hermione's; Harry stays a man's name
+    work = coref(
+        "Harry and Ron were doing homework when Hermione sat down across from them.",
+        "\"You haven't started,\" she said. Ron's ears went red.",
+        "Harry slid the essay across. She read it and burst out laughing.",
+    )
+    assert pronouns(work)["Harry"] != "she/her"

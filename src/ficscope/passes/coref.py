@@ -622,6 +622,7 @@ def estimate_genders(
     refs: list[Ref],
     fixed: dict[str, str] | None = None,
     heard: dict[str, str] | None = None,
+    prior: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Gender of each named character (and each description text) from the first pronoun that
     follows it in narration before another character is referred to.
@@ -639,7 +640,9 @@ def estimate_genders(
     woman's "her" in "Kakashi pulled her closer" does not make Kakashi a woman.
 
     A description whose head the story taught ("the bard", not an English person noun) gets no
-    gender here; what its pronouns say goes into ``heard``, if given.
+    gender here; what its pronouns say goes into ``heard``, if given. ``prior``: the sex of each
+    character's given name ("Harry"); unsure votes (less than one sure pronoun's worth) against
+    it decide nothing, and the given name is the default later.
     """
     cast: list[tuple[str, str, float, int]] = []  # key, gender, weight, paragraph
     tokens = dis.tokens
@@ -738,6 +741,14 @@ def estimate_genders(
         genders = {**decided, **genders, **(fixed or {})}  # the first round's decisions stand
         first_votes = first_votes or votes
     genders = {**_unanimous(first_votes), **genders}
+    for key, gender in list(genders.items()):
+        if (
+            (prior or {}).get(key, gender) != gender
+            and key not in (fixed or {})
+            and first_votes.get(key, {}).get(gender, 0.0) < 1.0
+        ):
+            # "Harry slid it across. She read it": one unsure "she" against the given name
+            del genders[key]
     # a character no pronoun of the narration genders: the tags of the lines it seems to speak
     acting: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for key, gender, weight, para in _actor_tag_votes(dis, ordered):
@@ -975,11 +986,11 @@ def coref_pass(work: Work) -> Work:
             fixed[c.id] = found.gender
     fixed.update(declared_pronouns(work, work.characters))  # "Jehan uses they/them here"
     taught: dict[str, str] = {}  # "the bard ... himself": the story-level choice's gender
-    estimated = estimate_genders(dis, names + descriptions + pronouns, fixed, taught)
+    by_name = name_genders(work.characters)
+    estimated = estimate_genders(dis, names + descriptions + pronouns, fixed, taught, by_name)
     starts, kinship = scene_starts(work, dis), kinship_keys(work.characters)
     titles, calls = kin_titles(work.characters), title_names(work.characters)
     genders = dict(estimated)
-    by_name = name_genders(work.characters)
     parents: set[str] = set()
     narrator = narrator_refs(dis)
     told = any(r.text.lower() in _SECOND_PERSON for r in narrator[:1])  # to "you"
