@@ -7,7 +7,7 @@ import pytest
 from ficscope.model import Work
 from ficscope.passes.coref import NARRATOR
 from ficscope.passes.speaker_cues import QuoteCues, Subject, Turn
-from ficscope.passes.speakers import tagged_speakers
+from ficscope.passes.speakers import _features, tagged_speakers
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
 
@@ -2352,3 +2352,12 @@ def test_the_pov_a_note_declares_is_the_narrators_name(note: str) -> None:
     narrator = next(c for c in work.characters if c.id == "narrator")
     assert narrator.name == "Kiri"
     assert speakers(work)[-2:] == ["Kiri", "Robin"]
+
+
+def test_one_a_thing_hit_does_not_speak_a_line_calling_them() -> None:
+    # 'Something soft hit me in the face, which turned out to be Mira's scarf.' / '"Pip! Is
+    # that you?"': the one hit reacts first, but not with a line calling them by name
+    hit = Turn(para=5, quotes=[QuoteCues(index=3, vocatives=[NARRATOR])], done_to=NARRATOR)
+    assert "done_to" not in _features(hit, None, NARRATOR, {}, 0)
+    hit.quotes[0].vocatives.clear()  # '"Ow!"': theirs
+    assert "done_to" in _features(hit, None, NARRATOR, {}, 0)

@@ -592,8 +592,8 @@ def _features(
     if actor is not None and tag is not None and actor.character == c:
         if genders.get(c) == tag.gender:
             f["tag_actor"] = 1.0  # the "he" of the tag is the one the narration just followed
-    if turn.done_to == c:
-        f["done_to"] = 1.0
+    if turn.done_to == c and "vocative" not in f:
+        f["done_to"] = 1.0  # not when the line calls them: 'Something hit me. "Dipper!"
     if turn.mentioned.get(c):
         f["mention"] = 1.0
     if previous is not None and turn.gap == 0:
