@@ -266,6 +266,22 @@ def test_a_name_only_ever_written_in_capitals_is_a_name_where_it_tags_or_is_call
     assert "No" not in names
 
 
+def test_a_number_that_tags_calls_and_acts_is_a_name() -> None:
+    work = cast(
+        "Dinner was late. Mira set the table, and then Seven was sitting in his chair.",
+        "\u201cThank you, Seven,\u201d Mira said. \u201cI laid seven places.\u201d",
+        "\u201cSix would do,\u201d Seven said. Seven took the bread anyway.",
+    )
+    names = by_name(work)
+    assert "Seven" not in names  # "seven places": a number in lower case too
+    work = cast(
+        "Dinner was late. Mira set the table, and then Seven was sitting in his chair.",
+        "\u201cThank you, Seven,\u201d Mira said. \u201cI laid the places.\u201d",
+        "\u201cThey would do,\u201d Seven said. Seven took the bread anyway.",
+    )
+    assert "Seven" in by_name(work)
+
+
 def test_a_diminutive_joins_the_one_word_name_it_is_short_for() -> None:
     work = cast(
         "Later that evening Elizabeth sat by the fire while her sister read aloud.",

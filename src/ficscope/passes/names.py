@@ -120,6 +120,9 @@ def _norm(word: str) -> str:
     return word[:1] + word[1:].lower() if word.isupper() and len(word) > 1 else word
 
 
+_NUMBERS = frozenset("one two three four five six seven eight nine ten".split())
+
+
 class NameFinder:
     """Finds person-name mentions in a discourse."""
 
@@ -237,6 +240,10 @@ class NameFinder:
     def is_name_word(self, word: str) -> bool:
         """Does the story show ``word`` (Title-cased) as a proper name?"""
         low = word.lower()
+        if low in _NUMBERS and self._plays_a_person(word):
+            # "Five was right.", '"Thank you, Five," Luther said': a number that tags a line and
+            # acts, capitalised mid-sentence and never in lower case, is someone's name
+            return self.cap_mid[word] >= 2 and self.lower[word] == 0
         if low in self.stop or len(word) < 2 or low in TITLES and word not in self.cap_mid:
             return False
         if low.endswith(("n't", "n’t")):
