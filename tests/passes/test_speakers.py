@@ -2361,3 +2361,26 @@ def test_one_a_thing_hit_does_not_speak_a_line_calling_them() -> None:
     assert "done_to" not in _features(hit, None, NARRATOR, {}, 0)
     hit.quotes[0].vocatives.clear()  # '"Ow!"': theirs
     assert "done_to" in _features(hit, None, NARRATOR, {}, 0)
+
+
+def test_a_talking_narrator_answers_a_tagged_line_that_says_you() -> None:
+    # '"Of course you have," Tomas muttered.' / '"I'm not reading cards."': in a story whose
+    # narrator talks, a line a tag gives to another, saying "you" and calling nobody, is the
+    # narrator's to answer (not Mira's by the alternation)
+    text = (
+        "The train was never still. I could feel it in my teeth. I was in the dining car, "
+        "tearing a roll into pieces, and I had not slept. Mira sat across from me with her "
+        "schedule, and Tomas sat beside her with his empty glass."
+    )
+    lines = (
+        '"Morning," I said.',
+        '"Speeches at noon," Mira said. "Then the dinner."',
+        '"Speeches," I said.',
+        '"Cards, dear. I have them right here."',
+        '"Of course you have," Tomas muttered into his glass.',
+        '"I\'m not reading cards."',
+        "\"You'll read what you're given, same as the rest of us.\"",
+        '"Says who?"',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    assert [q.speaker for q in work.quotes][-3:] == ["narrator", "tomas", "narrator"]

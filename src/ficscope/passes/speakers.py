@@ -364,7 +364,15 @@ def conversations(
                 for b in turn.beats_mid
                 if b.kind == "name" or (b.kind == "pronoun" and b.resolved)
             }
+            to_me = (
+                party is not None
+                and previous is not None
+                and turn.gap == 0
+                and _said_to_the_narrator(finder, previous)
+            )
             for cid, f in zip(chosen, feats, strict=True):
+                if to_me and cid == NARRATOR:
+                    f["prev_addressed"] = 1.0
                 if beat_named and cid not in beat_named:
                     # '"Shut up, Mylo!"' / '"Hey." Vi put a hand on her head. "Nobody's ...":
                     # the one called does not answer where the beat shows another speaking
@@ -397,6 +405,20 @@ def conversations(
             spoken.update(tagged_speakers(turn))
         out.append(Conversation(group, candidates, features, party))
     return out
+
+
+def _said_to_the_narrator(finder: CueFinder, turn: Turn) -> bool:
+    """Whether a turn a tag gives to someone other than the narrator ('"Of course you have,"
+    Tomas muttered.') says "you" and calls nobody by name: in a story whose narrator talks
+    (``narrator_talks``), the narrator is the one most likely meant, and answers it."""
+    who = tagged_speakers(turn)
+    if not who or NARRATOR in who or any(cue.vocatives or cue.objects for cue in turn.quotes):
+        return False
+    words = {w.strip("\"'“”‘’?!.,—") for w in _quote_words(finder, turn)}
+    return bool(words & _YOU)
+
+
+_YOU = frozenset({"you", "your", "you're", "you’re", "you'll", "you’ll"})
 
 
 NARRATOR_SHARE = 0.2  # of the tagged lines, a first-person narrator's that make it a talker
