@@ -2384,3 +2384,27 @@ def test_a_talking_narrator_answers_a_tagged_line_that_says_you() -> None:
     )
     work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
     assert [q.speaker for q in work.quotes][-3:] == ["narrator", "tomas", "narrator"]
+
+
+def test_the_one_a_newcomer_finds_answers_them() -> None:
+    # 'Tomas was measuring leaves in the back room when ... Anna slipped through.' / '"You are
+    # doing it wrong," she said.': Tomas, the one she found, answers, not Mira two turns back
+    text = (
+        "The rain had not stopped for days when Mira came to the harbour. Mira pulled her hood "
+        "down and she looked for the boat. Tomas was already there, and Tomas shook his head "
+        "when he saw her. Later Mira found herself smiling at Tomas anyway. Anna ran the tea "
+        "house by the quay, and Anna let them in. Rell was already at the big table."
+    )
+    lines = (
+        '"Sit anywhere," Rell said. "I saved the window."',
+        '"Bring us a pot of tea, Tomas," Anna said. "And some of those cakes."',
+        'Mira perked up. "The peach ones? Anna, those are so good."',
+        "Tomas was measuring leaves into the pot in the back room when the curtain rustled and"
+        " Anna slipped through.",
+        '"You are doing it wrong," she said.',
+        '"I am not doing it wrong."',
+        '"You are using too much."',
+        '"It is a complicated tea."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    assert [q.speaker for q in work.quotes][-4:] == ["anna", "tomas", "anna", "tomas"]
