@@ -7,7 +7,7 @@ import pytest
 from ficscope.model import Work
 from ficscope.passes.coref import NARRATOR
 from ficscope.passes.speaker_cues import QuoteCues, Subject, Turn
-from ficscope.passes.speakers import tagged_speakers
+from ficscope.passes.speakers import _features, tagged_speakers
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
 
@@ -2396,3 +2396,59 @@ def test_the_pov_a_note_declares_is_the_narrators_name(note: str) -> None:
     narrator = next(c for c in work.characters if c.id == "narrator")
     assert narrator.name == "Kiri"
     assert speakers(work)[-2:] == ["Kiri", "Robin"]
+
+
+def test_one_a_thing_hit_does_not_speak_a_line_calling_them() -> None:
+    # 'Something soft hit me in the face, which turned out to be Mira's scarf.' / '"Pip! Is
+    # that you?"': the one hit reacts first, but not with a line calling them by name
+    hit = Turn(para=5, quotes=[QuoteCues(index=3, vocatives=[NARRATOR])], done_to=NARRATOR)
+    assert "done_to" not in _features(hit, None, NARRATOR, {}, 0)
+    hit.quotes[0].vocatives.clear()  # '"Ow!"': theirs
+    assert "done_to" in _features(hit, None, NARRATOR, {}, 0)
+
+
+def test_a_talking_narrator_answers_a_tagged_line_that_says_you() -> None:
+    # '"Of course you have," Tomas muttered.' / '"I'm not reading cards."': in a story whose
+    # narrator talks, a line a tag gives to another, saying "you" and calling nobody, is the
+    # narrator's to answer (not Mira's by the alternation)
+    text = (
+        "The train was never still. I could feel it in my teeth. I was in the dining car, "
+        "tearing a roll into pieces, and I had not slept. Mira sat across from me with her "
+        "schedule, and Tomas sat beside her with his empty glass."
+    )
+    lines = (
+        '"Morning," I said.',
+        '"Speeches at noon," Mira said. "Then the dinner."',
+        '"Speeches," I said.',
+        '"Cards, dear. I have them right here."',
+        '"Of course you have," Tomas muttered into his glass.',
+        '"I\'m not reading cards."',
+        "\"You'll read what you're given, same as the rest of us.\"",
+        '"Says who?"',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    assert [q.speaker for q in work.quotes][-3:] == ["narrator", "tomas", "narrator"]
+
+
+def test_the_one_a_newcomer_finds_answers_them() -> None:
+    # 'Tomas was measuring leaves in the back room when ... Anna slipped through.' / '"You are
+    # doing it wrong," she said.': Tomas, the one she found, answers, not Mira two turns back
+    text = (
+        "The rain had not stopped for days when Mira came to the harbour. Mira pulled her hood "
+        "down and she looked for the boat. Tomas was already there, and Tomas shook his head "
+        "when he saw her. Later Mira found herself smiling at Tomas anyway. Anna ran the tea "
+        "house by the quay, and Anna let them in. Rell was already at the big table."
+    )
+    lines = (
+        '"Sit anywhere," Rell said. "I saved the window."',
+        '"Bring us a pot of tea, Tomas," Anna said. "And some of those cakes."',
+        'Mira perked up. "The peach ones? Anna, those are so good."',
+        "Tomas was measuring leaves into the pot in the back room when the curtain rustled and"
+        " Anna slipped through.",
+        '"You are doing it wrong," she said.',
+        '"I am not doing it wrong."',
+        '"You are using too much."',
+        '"It is a complicated tea."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    assert [q.speaker for q in work.quotes][-4:] == ["anna", "tomas", "anna", "tomas"]

@@ -372,7 +372,22 @@ def conversations(
                 for b in turn.beats_mid
                 if b.kind == "name" or (b.kind == "pronoun" and b.resolved)
             }
+            to_me = (
+                party is not None
+                and previous is not None
+                and turn.gap == 0
+                and _said_to_the_narrator(finder, previous)
+            )
+            found_by = (
+                _found_by(finder, previous)
+                if previous is not None and turn.gap == 0 and previous.gap >= 1
+                else None
+            )
             for cid, f in zip(chosen, feats, strict=True):
+                if to_me and cid == NARRATOR:
+                    f["prev_addressed"] = 1.0
+                if cid == found_by:
+                    f["prev_addressed"] = 1.0
                 if beat_named and cid not in beat_named:
                     # '"Shut up, Mylo!"' / '"Hey." Vi put a hand on her head. "Nobody's ...":
                     # the one called does not answer where the beat shows another speaking
@@ -405,6 +420,60 @@ def conversations(
             spoken.update(turn_subjects(turn))
         out.append(Conversation(group, candidates, features, party))
     return out
+
+
+def _found_by(finder: CueFinder, turn: Turn) -> str | None:
+    """The one a newcomer finds: "Zuko was measuring leaves when Katara slipped through." /
+    '"You're doing it wrong," she said.': when the sentence before a turn whose line a tag
+    gives has one subject, and the one speaking arrives after its "when" or "until", that
+    subject is spoken to and answers."""
+    who = set(tagged_speakers(turn))
+    for cue in turn.quotes:
+        for s in (cue.tag, cue.intro):
+            if s is not None and s.kind == "pronoun" and s.resolved and s.gender != "1":
+                who.add(s.resolved)
+    if len(who) != 1:
+        return None
+    para = finder.dis.paragraphs[turn.para - 1]
+    if para.last_token <= para.first_token:
+        return None
+    tokens = finder.tokens
+    sent = tokens[para.last_token - 1].sent
+    last = [i for i in range(para.first_token, para.last_token) if tokens[i].sent == sent]
+    arriving = finder.sentence_subject(last, last=True)
+    found = finder.sentence_subject(last)
+    if (
+        arriving is None
+        or found is None
+        or not any(tokens[i].lower in _UNTIL for i in range(found.token, arriving.token))
+    ):
+        return None
+    ids = []
+    for subject in (arriving, found):
+        if subject.kind == "pronoun":
+            ids.append(NARRATOR if subject.gender == "1" else subject.resolved)
+        else:
+            ids.append(subject.character)
+    if ids[0] not in who or ids[1] is None or ids[1] in who:
+        return None
+    return ids[1]
+
+
+_UNTIL = frozenset({"when", "until", "till"})
+
+
+def _said_to_the_narrator(finder: CueFinder, turn: Turn) -> bool:
+    """Whether a turn a tag gives to someone other than the narrator ('"Of course you have,"
+    Tomas muttered.') says "you" and calls nobody by name: in a story whose narrator talks
+    (``narrator_talks``), the narrator is the one most likely meant, and answers it."""
+    who = tagged_speakers(turn)
+    if not who or NARRATOR in who or any(cue.vocatives or cue.objects for cue in turn.quotes):
+        return False
+    words = {w.strip("\"'“”‘’?!.,—") for w in _quote_words(finder, turn)}
+    return bool(words & _YOU)
+
+
+_YOU = frozenset({"you", "your", "you're", "you’re", "you'll", "you’ll"})
 
 
 NARRATOR_SHARE = 0.2  # of the tagged lines, a first-person narrator's that make it a talker
@@ -600,8 +669,8 @@ def _features(
     if actor is not None and tag is not None and actor.character == c:
         if genders.get(c) == tag.gender:
             f["tag_actor"] = 1.0  # the "he" of the tag is the one the narration just followed
-    if turn.done_to == c:
-        f["done_to"] = 1.0
+    if turn.done_to == c and "vocative" not in f:
+        f["done_to"] = 1.0  # not when the line calls them: 'Something hit me. "Dipper!"
     if turn.mentioned.get(c):
         f["mention"] = 1.0
     if previous is not None and turn.gap == 0:
