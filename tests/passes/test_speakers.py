@@ -2398,6 +2398,34 @@ def test_the_pov_a_note_declares_is_the_narrators_name(note: str) -> None:
     assert speakers(work)[-2:] == ["Kiri", "Robin"]
 
 
+def test_a_pov_note_names_the_narrator_whom_no_character_answers_to() -> None:
+    # "Eleanor POV": the author says who "I" is, though the story calls her that only once
+    text = "\n\n".join(
+        (
+            "A/N: Eleanor POV, set after season two.",
+            "I was halfway through my frozen yogurt when Chidi sat down across from me. I did "
+            "not look up. I am very good at not looking up.",
+            '"We need to talk about the essay," Chidi said.',
+            '"Do we, though?"',
+            '"We do, Eleanor."',
+        )
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    narrator = next(c for c in work.characters if c.id == "narrator")
+    assert narrator.name == "Eleanor"
+
+
+def test_a_name_before_an_ing_verb_after_of_is_a_person() -> None:
+    # "the sound of Levi cleaning": Levi doing something, not a place
+    work = analyze_work(
+        parse_text(
+            'I woke to the sound of Levi cleaning the kitchen. "You\'re up," Levi said. "Coffee?"'
+        ),
+        ("segment", "quotes", "characters"),
+    )
+    assert any(c.name == "Levi" for c in work.characters)
+
+
 def test_one_a_thing_hit_does_not_speak_a_line_calling_them() -> None:
     # 'Something soft hit me in the face, which turned out to be Mira's scarf.' / '"Pip! Is
     # that you?"': the one hit reacts first, but not with a line calling them by name
