@@ -2352,3 +2352,17 @@ def test_the_pov_a_note_declares_is_the_narrators_name(note: str) -> None:
     narrator = next(c for c in work.characters if c.id == "narrator")
     assert narrator.name == "Kiri"
     assert speakers(work)[-2:] == ["Kiri", "Robin"]
+
+
+def test_a_call_does_not_carry_past_turning_to_someone_else() -> None:
+    # a call carries over its speaker's other lines in the paragraph, but not past the
+    # narration turning the speaker to another person
+    work = analyze(
+        "Anselm sat on the bench by the ticket window, and Anselm was reading.",
+        '"I have to go," Tomas said.',
+        '"Bye, Tomas!" Mira waved at him. When he was gone she turned to Anselm. "So what is '
+        'the plan?"',
+    )
+    names = {c.id: c.name for c in work.characters}
+    lines = [q for q in work.quotes if q.depth == 0]
+    assert [names.get(q.addressee or "") for q in lines[-2:]] == ["Tomas", "Anselm"]
