@@ -2366,3 +2366,29 @@ def test_a_call_does_not_carry_past_turning_to_someone_else() -> None:
     names = {c.id: c.name for c in work.characters}
     lines = [q for q in work.quotes if q.depth == 0]
     assert [names.get(q.addressee or "") for q in lines[-2:]] == ["Tomas", "Anselm"]
+
+
+@pytest.mark.parametrize(
+    ("line", "called"),
+    [
+        ('"Oi Tomas."', True),
+        ('"Go home Tomas"', True),
+        ('"Sit down Tomas, you are making me nervous."', True),
+        ('"Tomas can you hold this"', True),
+        ('"Tomas you idiot!!"', True),
+        ('"Tomas what happened"', True),
+        ('"I saw Tomas."', False),
+        ('"Ask Tomas."', False),
+        ('"Tomas can swim."', False),
+    ],
+)
+def test_a_call_written_without_its_comma(line: str, called: bool) -> None:
+    # hasty writing leaves out the comma of a call: "Oi Tomas." calls him as "Oi, Tomas." does
+    from ficscope.passes.speaker_cues import CueFinder
+
+    work = analyze(line)
+    finder = CueFinder(work)
+    quote = finder.dis.quotes[-1]
+    a, b = finder.dis.token_at(quote.start), finder.dis.token_at(quote.end)
+    addressed, named = finder.vocatives(a, b)
+    assert (addressed, named) == ((["tomas"], []) if called else ([], ["tomas"]))
