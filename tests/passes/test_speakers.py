@@ -2392,3 +2392,23 @@ def test_a_call_written_without_its_comma(line: str, called: bool) -> None:
     a, b = finder.dis.token_at(quote.start), finder.dis.token_at(quote.end)
     addressed, named = finder.vocatives(a, b)
     assert (addressed, named) == ((["tomas"], []) if called else ([], ["tomas"]))
+
+
+def test_a_name_a_hasty_writer_leaves_in_lower_case() -> None:
+    # "corvin didnt even look up": the name, written in lower case where a name acts, is no
+    # English word there; it neither stops "Corvin" being a name nor is lost as a beat
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    'Mira burst into the cabin without knocking, like always. "I found '
+                    'something!!"',
+                    'corvin didnt even look up from his book. "Get out"',
+                    '"No really, you have to see this."',
+                    '"Go away," Corvin said, and corvin turned a page.',
+                )
+            )
+        ),
+        PASSES,
+    )
+    assert speakers(work) == ["Mira", "Corvin", "Mira", "Corvin"]

@@ -143,6 +143,7 @@ class NameFinder:
         self.owned: Counter[str] = Counter()  # after "your", "his", "her": "Your Worship"
         self.shouted: Counter[str] = Counter()  # in capitals: "NO", "JARVIS"
         self.shout_named: Counter[str] = Counter()  # ... tagging or called: '"...," JARVIS said
+        self.acting_lower: Counter[str] = Counter()  # "and derek rubbed his face": a name
         tokens = self.dis.tokens
         for i, tok in enumerate(tokens):
             word = tok.text
@@ -180,8 +181,24 @@ class NameFinder:
                         and before.lower not in self.common
                     ):
                         self.placed[key] += 1  # "said Good", "Captain John Good"
+            elif self._acts_in_lower_case(i, name):
+                self.acting_lower[name.capitalize()] += 1
             else:
                 self.lower[name.capitalize()] += 1
+
+    def _acts_in_lower_case(self, i: int, word: str) -> bool:
+        """Whether the lower-case ``word`` at token ``i`` stands where a hasty writer's name
+        does, not where an English word would: no common word, opening a sentence or a clause
+        of the narration, before a verb ("derek didnt look up", "and sam caught it")."""
+        tokens = self.dis.tokens
+        return (
+            word not in self.common
+            and tokens[i].quote < 0
+            and i + 1 < len(tokens)
+            and _opens_clause(tokens, i)
+            and is_verb_like(tokens[i + 1].lower)
+            and word.isalpha()
+        )
 
     def _ends_a_call(self, i: int) -> bool:
         """Whether token ``i`` follows a comma and ends its quotation but for one punctuation
@@ -299,6 +316,8 @@ class NameFinder:
         while i < n:
             tok = tokens[i]
             if not tok.text[0].isupper():
+                if self.acting_lower and self._named_in_lower_case(i):
+                    found.append(self._lower_case_mention(i))
                 i += 1
                 continue
             if self._opener(i):
@@ -309,6 +328,32 @@ class NameFinder:
                 found.append(mention)
             i = max(nxt, i + 1)
         return found
+
+    def _named_in_lower_case(self, i: int) -> bool:
+        """Whether token ``i``, in lower case, is a name the story writes capitalised too, in
+        a name's place ("derek didnt even look up" beside "Derek said")."""
+        word = self.dis.tokens[i].text
+        key = word.capitalize()
+        return (
+            self.acting_lower[key] > 0
+            and self._acts_in_lower_case(i, word)
+            and self.cap_mid[key] + self.cap_start[key] > 0
+            and self.is_name_word(key)
+        )
+
+    def _lower_case_mention(self, i: int) -> NameMention:
+        tok = self.dis.tokens[i]
+        return NameMention(
+            start=tok.start,
+            end=tok.end,
+            parts=(tok.text.capitalize(),),
+            title=None,
+            honorific=None,
+            first_token=i,
+            last_token=i,
+            in_quote=False,
+            vocative=False,
+        )
 
     def _opener(self, i: int) -> bool:
         """A sentence's first word never capitalised elsewhere, before a name the story does
