@@ -665,3 +665,16 @@ def test_a_title_the_pack_gives_as_a_name_is_that_character() -> None:
     assert all("the Doctor" not in aliases for n, aliases in names.items() if "Amy" in n)
     found = known_cast(work).by_name("Doctor")
     assert found is not None and found.name == "The Doctor"
+
+
+def test_a_possessive_written_without_its_apostrophe_is_the_name() -> None:
+    # "Captain Brandts boat": a hasty writer's possessive, not a character "Captain Brandts"
+    work = cast(
+        "Captain Anselm Brandt came down to the pier, and Brandt looked at the water.",
+        '"Where is the boat?" Brandt asked.',
+        '"Nobody touches Captain Brandts boat," Mira said, and Mira laughed at him.',
+    )
+    names = by_name(work)
+    assert [n for n in names if "Brandt" in n] == ["Anselm Brandt"]
+    owner = next(m for m in work.mentions if work.text[m.start : m.end] == "Captain Brandts")
+    assert owner.character == next(c.id for c in work.characters if c.name == "Anselm Brandt")

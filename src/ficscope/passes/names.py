@@ -47,6 +47,14 @@ _PLURAL_BEFORE = frozenset(
     "two three four five six seven eight nine ten twelve twenty hundred several many some few "
     "both all other those these".split()
 )
+# Words that never follow a possessive: "the Musgroves and", "Pococks have" are families
+_NO_POSSESSION = frozenset(
+    "and or but nor than that which who whom whose as if when where while to of in on at for by "
+    "with from into onto upon over under about after before since until through among between "
+    "against without within have has are were is was be been do did will would can could shall "
+    "should may might must not there then so too also here now the a an this these those he she "
+    "it we they i you his her its our their".split()
+)
 # Words before a form of address that is no name alone: "Your Worship", "His Grace".
 _ADDRESS_OWNERS = frozenset({"your", "his", "her"})
 # Capitalised words that begin place names: "New York", "Fort Worth", "Cape Cod".
@@ -144,6 +152,7 @@ class NameFinder:
         self.shouted: Counter[str] = Counter()  # in capitals: "NO", "JARVIS"
         self.shout_named: Counter[str] = Counter()  # ... tagging or called: '"...," JARVIS said
         self.acting_lower: Counter[str] = Counter()  # "and derek rubbed his face": a name
+        self.plural_like: Counter[str] = Counter()  # "the Dedlocks", "Musgroves and"
         tokens = self.dis.tokens
         for i, tok in enumerate(tokens):
             word = tok.text
@@ -166,6 +175,8 @@ class NameFinder:
                     self.tagging[key] += 1  # '"...," Slim stated solemnly.'
                 if i > 0 and tokens[i - 1].lower in _ADDRESS_OWNERS:
                     self.owned[key] += 1
+                if key.endswith("s") and self._plural_like(i):
+                    self.plural_like[key] += 1
                 if tok.sent_start:
                     self.cap_start[key] += 1
                     if i + 1 < len(tokens) and self._past_verb(tokens[i + 1].text):
@@ -185,6 +196,21 @@ class NameFinder:
                 self.acting_lower[name.capitalize()] += 1
             else:
                 self.lower[name.capitalize()] += 1
+
+    def _plural_like(self, i: int) -> bool:
+        """Whether the capitalised word at token ``i``, ending in "s", is used as a plural
+        would be: after "the" or a number, or before a word that takes no possessive ("the
+        Dedlocks", "the Musgroves and", "Pococks have")."""
+        tokens = self.dis.tokens
+        before = tokens[i - 1].lower if i > 0 else ""
+        after = tokens[i + 1].lower if i + 1 < len(tokens) else "."
+        return (
+            before == "the"
+            or before in _PLURAL_BEFORE
+            or not after[:1].isalpha()
+            or after in _NO_POSSESSION
+            or after.endswith(("ing", "ly"))  # "the Pyes going", "Yankees never"
+        )
 
     def _acts_in_lower_case(self, i: int, word: str) -> bool:
         """Whether the lower-case ``word`` at token ``i`` stands where a hasty writer's name
@@ -402,6 +428,8 @@ class NameFinder:
             if raw[:1].isupper():
                 name, hon, poss = _split_word(raw)
                 key = _norm(name)
+                if self._owner_without_apostrophe(j, key):
+                    key, poss = key[:-1], True  # "Brocks ear": Brock's
                 if not self.is_name_word(key) or not parts and self._asks(j, key):
                     break
                 parts.append(key)
@@ -443,6 +471,23 @@ class NameFinder:
                 vocative=vocative,
             ),
             last + 1,
+        )
+
+    def _owner_without_apostrophe(self, j: int, key: str) -> bool:
+        """Whether ``key`` at token ``j`` is a name with the possessive's "s" but not its
+        apostrophe, as hasty writers leave it ("nearly knocked over Amys binders"): the name
+        without the "s" is one the story uses as often, and a noun, no verb, follows."""
+        tokens = self.dis.tokens
+        if not key.endswith("s") or len(key) < 4 or j + 1 >= len(tokens):
+            return False
+        stem, after = key[:-1], tokens[j + 1].text
+        return (
+            self.plural_like[key] == 0  # "the Musgroves have": a family
+            and after.isalpha()
+            and after.islower()
+            and not self._past_verb(after)  # "Amys binders", but not "Amys said"
+            and self.cap_mid[stem] + self.cap_start[stem] >= self.cap_mid[key] + self.cap_start[key]
+            and self.is_name_word(stem)
         )
 
     def _asks(self, j: int, key: str) -> bool:
