@@ -2412,3 +2412,24 @@ def test_a_name_a_hasty_writer_leaves_in_lower_case() -> None:
         PASSES,
     )
     assert speakers(work) == ["Mira", "Corvin", "Mira", "Corvin"]
+
+
+def test_names_a_writer_mostly_leaves_in_lower_case() -> None:
+    # lower-case names in a name's place (acting, tagging) do not outweigh the capitalised
+    # ones; only those elsewhere ("well tamsin was") count against the name
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "orla and tamsin were sitting by the fire. well tamsin was reading and "
+                    "orla was bored.",
+                    '"you should be packing" tamsin said not even looking up.',
+                    '"Later" said orla.',
+                    '"NO" said tamsin before Orla could move. "now"',
+                    '"Fine" Orla said, and Tamsin laughed.',
+                )
+            )
+        ),
+        PASSES,
+    )
+    assert speakers(work) == ["Tamsin", "Orla", "Tamsin", "Tamsin", "Orla"]

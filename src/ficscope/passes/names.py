@@ -215,15 +215,19 @@ class NameFinder:
     def _acts_in_lower_case(self, i: int, word: str) -> bool:
         """Whether the lower-case ``word`` at token ``i`` stands where a hasty writer's name
         does, not where an English word would: no common word, opening a sentence or a clause
-        of the narration, before a verb ("derek didnt look up", "and sam caught it")."""
+        of the narration before a verb ("derek didnt look up", "and sam caught it"), or tagging
+        a line ('"..." hermione said', '"NO" said hermione')."""
         tokens = self.dis.tokens
         return (
             word not in self.common
             and tokens[i].quote < 0
             and i + 1 < len(tokens)
-            and _opens_clause(tokens, i)
-            and is_verb_like(tokens[i + 1].lower)
             and word.isalpha()
+            and (
+                (_opens_clause(tokens, i) and is_verb_like(tokens[i + 1].lower))
+                or self._tags_a_line(i)  # '"..." hermione said'
+                or (i >= 2 and tokens[i - 2].quote >= 0 and tokens[i - 1].lower in self.speech)
+            )  # '"NO" said hermione before ron could'
         )
 
     def _ends_a_call(self, i: int) -> bool:
@@ -310,6 +314,10 @@ class NameFinder:
             return True  # where only a name can stand: "said Good", "Captain John Good"
         if self._plays_a_person(word):
             return True  # "Will laughed.", '"...," Rose said.' beside "will" and "a rose"
+        if self.acting_lower[word] >= 2 and low not in self.common:
+            # "hermione glared at harry", '"..." said hermione.': a writer who leaves names in
+            # lower case; only the lower-case uses outside a name's place count against it
+            return lower <= mid + start + self.acting_lower[word]
         if lower > 0.25 * (mid + start):
             return False
         if low in self.common:
