@@ -2433,3 +2433,14 @@ def test_names_a_writer_mostly_leaves_in_lower_case() -> None:
         PASSES,
     )
     assert speakers(work) == ["Tamsin", "Orla", "Tamsin", "Tamsin", "Orla"]
+
+
+def test_a_line_introduced_by_a_said_is_not_the_reacting_ones() -> None:
+    # a run-on paragraph: "Mira said" tags the first line and runs into the second; "Tomas
+    # giggled at that" after it is a reaction
+    work = analyze(
+        '"Your late" said Tomas.',
+        '"Well SORRY for having a life" Mira said "not all of us wake up at five!" Tomas '
+        "giggled at that but then he stopped.",
+    )
+    assert speakers(work)[-3:] == ["Tomas", "Mira", "Mira"]
