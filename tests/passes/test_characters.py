@@ -678,3 +678,13 @@ def test_a_possessive_written_without_its_apostrophe_is_the_name() -> None:
     assert [n for n in names if "Brandt" in n] == ["Anselm Brandt"]
     owner = next(m for m in work.mentions if work.text[m.start : m.end] == "Captain Brandts")
     assert owner.character == next(c.id for c in work.characters if c.name == "Anselm Brandt")
+
+
+def test_an_english_word_that_acts_mid_sentence_and_opening_one_is_a_name() -> None:
+    # "misty" is an English word; acting in the middle of a sentence and at the start of one,
+    # and never written in lower case, it is a name
+    work = cast(
+        "Ash walked into the forest with Brock while Misty stayed behind with the bags.",
+        "Misty was sitting on the steps when the boys finally came back.",
+    )
+    assert "Misty" in by_name(work)

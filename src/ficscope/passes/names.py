@@ -47,6 +47,8 @@ _PLURAL_BEFORE = frozenset(
     "two three four five six seven eight nine ten twelve twenty hundred several many some few "
     "both all other those these".split()
 )
+# Words before a thing, not a person: "the Hall stood", "a Spring came"
+_THING_LEADS = frozenset("the a an this that these those its".split())
 # Words that never follow a possessive: "the Musgroves and", "Pococks have" are families
 _NO_POSSESSION = frozenset(
     "and or but nor than that which who whom whose as if when where while to of in on at for by "
@@ -153,6 +155,7 @@ class NameFinder:
         self.shout_named: Counter[str] = Counter()  # ... tagging or called: '"...," JARVIS said
         self.acting_lower: Counter[str] = Counter()  # "and derek rubbed his face": a name
         self.plural_like: Counter[str] = Counter()  # "the Dedlocks", "Musgroves and"
+        self.acting_mid: Counter[str] = Counter()  # "while Misty stayed": mid-sentence, acting
         tokens = self.dis.tokens
         for i, tok in enumerate(tokens):
             word = tok.text
@@ -183,6 +186,12 @@ class NameFinder:
                         self.acting[key] += 1
                 else:
                     self.cap_mid[key] += 1
+                    if (
+                        i + 1 < len(tokens)
+                        and self._past_verb(tokens[i + 1].text)
+                        and tokens[i - 1].lower not in _THING_LEADS
+                    ):
+                        self.acting_mid[key] += 1  # "while Misty stayed behind"
                     if self._ends_a_call(i):
                         self.called[key] += 1
                     before = tokens[i - 1]
@@ -192,7 +201,7 @@ class NameFinder:
                         and before.lower not in self.common
                     ):
                         self.placed[key] += 1  # "said Good", "Captain John Good"
-            elif self._acts_in_lower_case(i, name):
+            elif name not in self.common and self._acts_in_lower_case(i, name):
                 self.acting_lower[name.capitalize()] += 1
             else:
                 self.lower[name.capitalize()] += 1
@@ -326,7 +335,10 @@ class NameFinder:
             # narration ('"..., Grunt,"', "Grunt had claimed the table"); not a word for a
             # person said as a title ("Coach", "Grandmother")
             called = self.called[word] > 0 and self.acting[word] > 0 and low not in self.people
-            return mid >= 2 and lower <= 0.1 * mid or called and lower == 0
+            # "while Misty stayed behind" ... "Misty was sitting": acting mid-sentence and at
+            # a sentence's start, and never in lower case
+            acts = self.acting_mid[word] > 0 and self.acting[word] > 0 and low not in self.people
+            return mid >= 2 and lower <= 0.1 * mid or (called or acts) and lower == 0
         return True
 
     def _plays_a_person(self, word: str) -> bool:
@@ -347,10 +359,11 @@ class NameFinder:
         found: list[NameMention] = []
         i = 0
         n = len(tokens)
+        lowered = {w.lower() for w in self.acting_lower}  # "derek" of "derek didnt look up"
         while i < n:
             tok = tokens[i]
             if not tok.text[0].isupper():
-                if self.acting_lower and self._named_in_lower_case(i):
+                if tok.text in lowered and self._named_in_lower_case(i):
                     found.append(self._lower_case_mention(i))
                 i += 1
                 continue
