@@ -2444,3 +2444,28 @@ def test_a_line_introduced_by_a_said_is_not_the_reacting_ones() -> None:
         "giggled at that but then he stopped.",
     )
     assert speakers(work)[-3:] == ["Tomas", "Mira", "Mira"]
+
+
+def test_a_name_left_in_lower_case_is_still_called() -> None:
+    # "orla you never listen": the writer's lower-case name, opening the line before "you",
+    # calls Orla, so Tamsin says it
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "orla and tamsin were sitting by the fire. well tamsin was reading and "
+                    "orla was bored.",
+                    '"you should be packing" tamsin said not even looking up.',
+                    '"Later" said orla.',
+                    '"Fine" Orla said, and Tamsin laughed.',
+                    "A log fell in the fire and sparks flew everywhere.",
+                    '"orla you never listen"',
+                )
+            )
+        ),
+        PASSES,
+    )
+    names = {c.id: c.name for c in work.characters}
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    assert speakers(work)[-1] == "Tamsin"
+    assert names.get(last.addressee or "") == "Orla"

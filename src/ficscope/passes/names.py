@@ -47,6 +47,8 @@ _PLURAL_BEFORE = frozenset(
     "two three four five six seven eight nine ten twelve twenty hundred several many some few "
     "both all other those these".split()
 )
+# Words after a name called at a sentence's start: "ron you did that", "keith what"
+_CALLED_BEFORE = frozenset(", you i what where why how please".split())
 # Words before a thing, not a person: "the Hall stood", "a Spring came"
 _THING_LEADS = frozenset("the a an this that these those its".split())
 # Words that never follow a possessive: "the Musgroves and", "Pococks have" are families
@@ -383,9 +385,23 @@ class NameFinder:
         key = word.capitalize()
         return (
             self.acting_lower[key] > 0
-            and self._acts_in_lower_case(i, word)
+            and (self._acts_in_lower_case(i, word) or self._called_in_lower_case(i))
             and self.cap_mid[key] + self.cap_start[key] > 0
             and self.is_name_word(key)
+        )
+
+    def _called_in_lower_case(self, i: int) -> bool:
+        """Whether the lower-case token ``i`` is called in a line, as a name the writer also
+        leaves in lower case elsewhere: opening a sentence before "you", "i" or a question word
+        ('"Ow!! ron you did that on purpose"'), or after a comma closing one ('"thanks, ron"')."""
+        tokens = self.dis.tokens
+        if tokens[i].quote < 0 or i + 1 >= len(tokens):
+            return False
+        after = tokens[i + 1]
+        if tokens[i].sent_start:
+            return after.quote == tokens[i].quote and after.lower in _CALLED_BEFORE
+        return tokens[i - 1].text == "," and (
+            after.quote != tokens[i].quote or after.text in VOCATIVE_AFTER
         )
 
     def _lower_case_mention(self, i: int) -> NameMention:
@@ -398,8 +414,8 @@ class NameFinder:
             honorific=None,
             first_token=i,
             last_token=i,
-            in_quote=False,
-            vocative=False,
+            in_quote=tok.quote >= 0,
+            vocative=tok.quote >= 0,
         )
 
     def _opener(self, i: int) -> bool:
