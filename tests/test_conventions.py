@@ -171,6 +171,15 @@ def test_heading_level(line: str, level: str | None) -> None:
         "Scene Break",
         "--break--",
         "+++",
+        "~Time Skip~",
+        "***Time skip***",
+        "TIME SKIP",
+        "~~~Flashback~~~",
+        "-End Flashback-",
+        "Line break",
+        ".:.:.:.",
+        "|||||",
+        "~/~/~",
     ],
 )
 def test_scene_breaks(line: str) -> None:
@@ -181,7 +190,10 @@ def test_scene_breaks(line: str) -> None:
     assert classify(line) is BlockRole.SCENE_BREAK
 
 
-@pytest.mark.parametrize("line", ["Oo.", "ox", "xx", "No.", "* * * and then", "Ooh!", "- Yes -"])
+@pytest.mark.parametrize(
+    "line",
+    ["Oo.", "ox", "xx", "No.", "* * * and then", "Ooh!", "- Yes -", "It was a flashback.", "!!!"],
+)
 def test_not_scene_breaks(line: str) -> None:
     assert not is_scene_break(line)
 

@@ -700,3 +700,26 @@ def test_a_title_the_pack_gives_as_a_name_is_that_character() -> None:
     assert all("the Doctor" not in aliases for n, aliases in names.items() if "Amy" in n)
     found = known_cast(work).by_name("Doctor")
     assert found is not None and found.name == "The Doctor"
+
+
+def test_a_possessive_written_without_its_apostrophe_is_the_name() -> None:
+    # "Captain Brandts boat": a hasty writer's possessive, not a character "Captain Brandts"
+    work = cast(
+        "Captain Anselm Brandt came down to the pier, and Brandt looked at the water.",
+        '"Where is the boat?" Brandt asked.',
+        '"Nobody touches Captain Brandts boat," Mira said, and Mira laughed at him.',
+    )
+    names = by_name(work)
+    assert [n for n in names if "Brandt" in n] == ["Anselm Brandt"]
+    owner = next(m for m in work.mentions if work.text[m.start : m.end] == "Captain Brandts")
+    assert owner.character == next(c.id for c in work.characters if c.name == "Anselm Brandt")
+
+
+def test_an_english_word_that_acts_mid_sentence_and_opening_one_is_a_name() -> None:
+    # "misty" is an English word; acting in the middle of a sentence and at the start of one,
+    # and never written in lower case, it is a name
+    work = cast(
+        "Ash walked into the forest with Brock while Misty stayed behind with the bags.",
+        "Misty was sitting on the steps when the boys finally came back.",
+    )
+    assert "Misty" in by_name(work)

@@ -2480,3 +2480,120 @@ def test_the_one_a_newcomer_finds_answers_them() -> None:
     )
     work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
     assert [q.speaker for q in work.quotes][-4:] == ["anna", "tomas", "anna", "tomas"]
+
+
+def test_a_call_does_not_carry_past_turning_to_someone_else() -> None:
+    # a call carries over its speaker's other lines in the paragraph, but not past the
+    # narration turning the speaker to another person
+    work = analyze(
+        "Anselm sat on the bench by the ticket window, and Anselm was reading.",
+        '"I have to go," Tomas said.',
+        '"Bye, Tomas!" Mira waved at him. When he was gone she turned to Anselm. "So what is '
+        'the plan?"',
+    )
+    names = {c.id: c.name for c in work.characters}
+    lines = [q for q in work.quotes if q.depth == 0]
+    assert [names.get(q.addressee or "") for q in lines[-2:]] == ["Tomas", "Anselm"]
+
+
+@pytest.mark.parametrize(
+    ("line", "called"),
+    [
+        ('"Oi Tomas."', True),
+        ('"Go home Tomas"', True),
+        ('"Sit down Tomas, you are making me nervous."', True),
+        ('"Tomas can you hold this"', True),
+        ('"Tomas you idiot!!"', True),
+        ('"Tomas what happened"', True),
+        ('"I saw Tomas."', False),
+        ('"Ask Tomas."', False),
+        ('"Tomas can swim."', False),
+    ],
+)
+def test_a_call_written_without_its_comma(line: str, called: bool) -> None:
+    # hasty writing leaves out the comma of a call: "Oi Tomas." calls him as "Oi, Tomas." does
+    from ficscope.passes.speaker_cues import CueFinder
+
+    work = analyze(line)
+    finder = CueFinder(work)
+    quote = finder.dis.quotes[-1]
+    a, b = finder.dis.token_at(quote.start), finder.dis.token_at(quote.end)
+    addressed, named = finder.vocatives(a, b)
+    assert (addressed, named) == ((["tomas"], []) if called else ([], ["tomas"]))
+
+
+def test_a_name_a_hasty_writer_leaves_in_lower_case() -> None:
+    # "corvin didnt even look up": the name, written in lower case where a name acts, is no
+    # English word there; it neither stops "Corvin" being a name nor is lost as a beat
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    'Mira burst into the cabin without knocking, like always. "I found '
+                    'something!!"',
+                    'corvin didnt even look up from his book. "Get out"',
+                    '"No really, you have to see this."',
+                    '"Go away," Corvin said, and corvin turned a page.',
+                )
+            )
+        ),
+        PASSES,
+    )
+    assert speakers(work) == ["Mira", "Corvin", "Mira", "Corvin"]
+
+
+def test_names_a_writer_mostly_leaves_in_lower_case() -> None:
+    # lower-case names in a name's place (acting, tagging) do not outweigh the capitalised
+    # ones; only those elsewhere ("well tamsin was") count against the name
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "orla and tamsin were sitting by the fire. well tamsin was reading and "
+                    "orla was bored.",
+                    '"you should be packing" tamsin said not even looking up.',
+                    '"Later" said orla.',
+                    '"NO" said tamsin before Orla could move. "now"',
+                    '"Fine" Orla said, and Tamsin laughed.',
+                )
+            )
+        ),
+        PASSES,
+    )
+    assert speakers(work) == ["Tamsin", "Orla", "Tamsin", "Tamsin", "Orla"]
+
+
+def test_a_line_introduced_by_a_said_is_not_the_reacting_ones() -> None:
+    # a run-on paragraph: "Mira said" tags the first line and runs into the second; "Tomas
+    # giggled at that" after it is a reaction
+    work = analyze(
+        '"Your late" said Tomas.',
+        '"Well SORRY for having a life" Mira said "not all of us wake up at five!" Tomas '
+        "giggled at that but then he stopped.",
+    )
+    assert speakers(work)[-3:] == ["Tomas", "Mira", "Mira"]
+
+
+def test_a_name_left_in_lower_case_is_still_called() -> None:
+    # "orla you never listen": the writer's lower-case name, opening the line before "you",
+    # calls Orla, so Tamsin says it
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "orla and tamsin were sitting by the fire. well tamsin was reading and "
+                    "orla was bored.",
+                    '"you should be packing" tamsin said not even looking up.',
+                    '"Later" said orla.',
+                    '"Fine" Orla said, and Tamsin laughed.',
+                    "A log fell in the fire and sparks flew everywhere.",
+                    '"orla you never listen"',
+                )
+            )
+        ),
+        PASSES,
+    )
+    names = {c.id: c.name for c in work.characters}
+    last = [q for q in work.quotes if q.depth == 0][-1]
+    assert speakers(work)[-1] == "Tamsin"
+    assert names.get(last.addressee or "") == "Orla"

@@ -95,6 +95,11 @@ PRONOUN_SETS = {"m": "he/him", "f": "she/her", "p": "they/them"}
 
 
 _NEGATED = ("n't", "n’t")
+# the same written without the apostrophe, as hasty writers do ("Zoro didnt look up")
+_NEGATED_BARE = frozenset(
+    "didnt doesnt dont wasnt werent isnt arent hadnt hasnt havent couldnt wouldnt shouldnt "
+    "cant wont".split()
+)
 
 
 def is_verb_like(word: str) -> bool:
@@ -104,6 +109,7 @@ def is_verb_like(word: str) -> bool:
         word in word_list("speech_verbs")
         or word in word_list("irregular_past")
         or word.endswith(_NEGATED)
+        or word in _NEGATED_BARE
         or (word.endswith("ed") and len(word) > 3)
         or (word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3)
     )

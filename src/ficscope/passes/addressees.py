@@ -316,8 +316,10 @@ def shared_in_turn(
         if call is not None:
             called.setdefault(speaker, set()).add(call)
     out: list[str | None] = []
-    for call, (speaker, _) in zip(calls, said, strict=True):
+    for call, line, (speaker, _) in zip(calls, lines, said, strict=True):
         names = called.get(speaker, set())
         shared = next(iter(names)) if len(names) == 1 and speaker is not None else None
+        if line.looked_at not in (None, shared, speaker):
+            shared = None  # '"Bye Amy!" ... he turned to Jake. "So what's the plan?"'
         out.append(shared if call is None else None)
     return out

@@ -48,6 +48,18 @@ _PLURAL_BEFORE = frozenset(
     "two three four five six seven eight nine ten twelve twenty hundred several many some few "
     "both all other those these".split()
 )
+# Words after a name called at a sentence's start: "ron you did that", "keith what"
+_CALLED_BEFORE = frozenset(", you i what where why how please".split())
+# Words before a thing, not a person: "the Hall stood", "a Spring came"
+_THING_LEADS = frozenset("the a an this that these those its".split())
+# Words that never follow a possessive: "the Musgroves and", "Pococks have" are families
+_NO_POSSESSION = frozenset(
+    "and or but nor than that which who whom whose as if when where while to of in on at for by "
+    "with from into onto upon over under about after before since until through among between "
+    "against without within have has are were is was be been do did will would can could shall "
+    "should may might must not there then so too also here now the a an this these those he she "
+    "it we they i you his her its our their".split()
+)
 # Words before a form of address that is no name alone: "Your Worship", "His Grace".
 _ADDRESS_OWNERS = frozenset({"your", "his", "her"})
 # Capitalised words that begin place names: "New York", "Fort Worth", "Cape Cod".
@@ -149,6 +161,9 @@ class NameFinder:
         self.owned: Counter[str] = Counter()  # after "your", "his", "her": "Your Worship"
         self.shouted: Counter[str] = Counter()  # in capitals: "NO", "JARVIS"
         self.shout_named: Counter[str] = Counter()  # ... tagging or called: '"...," JARVIS said
+        self.acting_lower: Counter[str] = Counter()  # "and derek rubbed his face": a name
+        self.plural_like: Counter[str] = Counter()  # "the Dedlocks", "Musgroves and"
+        self.acting_mid: Counter[str] = Counter()  # "while Misty stayed": mid-sentence, acting
         tokens = self.dis.tokens
         for i, tok in enumerate(tokens):
             word = tok.text
@@ -171,12 +186,20 @@ class NameFinder:
                     self.tagging[key] += 1  # '"...," Slim stated solemnly.'
                 if i > 0 and tokens[i - 1].lower in _ADDRESS_OWNERS:
                     self.owned[key] += 1
+                if key.endswith("s") and self._plural_like(i):
+                    self.plural_like[key] += 1
                 if tok.sent_start:
                     self.cap_start[key] += 1
                     if i + 1 < len(tokens) and self._past_verb(tokens[i + 1].text):
                         self.acting[key] += 1
                 else:
                     self.cap_mid[key] += 1
+                    if (
+                        i + 1 < len(tokens)
+                        and self._past_verb(tokens[i + 1].text)
+                        and tokens[i - 1].lower not in _THING_LEADS
+                    ):
+                        self.acting_mid[key] += 1  # "while Misty stayed behind"
                     if self._ends_a_call(i):
                         self.called[key] += 1
                     before = tokens[i - 1]
@@ -186,8 +209,43 @@ class NameFinder:
                         and before.lower not in self.common
                     ):
                         self.placed[key] += 1  # "said Good", "Captain John Good"
+            elif name not in self.common and self._acts_in_lower_case(i, name):
+                self.acting_lower[name.capitalize()] += 1
             else:
                 self.lower[name.capitalize()] += 1
+
+    def _plural_like(self, i: int) -> bool:
+        """Whether the capitalised word at token ``i``, ending in "s", is used as a plural
+        would be: after "the" or a number, or before a word that takes no possessive ("the
+        Dedlocks", "the Musgroves and", "Pococks have")."""
+        tokens = self.dis.tokens
+        before = tokens[i - 1].lower if i > 0 else ""
+        after = tokens[i + 1].lower if i + 1 < len(tokens) else "."
+        return (
+            before == "the"
+            or before in _PLURAL_BEFORE
+            or not after[:1].isalpha()
+            or after in _NO_POSSESSION
+            or after.endswith(("ing", "ly"))  # "the Pyes going", "Yankees never"
+        )
+
+    def _acts_in_lower_case(self, i: int, word: str) -> bool:
+        """Whether the lower-case ``word`` at token ``i`` stands where a hasty writer's name
+        does, not where an English word would: no common word, opening a sentence or a clause
+        of the narration before a verb ("derek didnt look up", "and sam caught it"), or tagging
+        a line ('"..." hermione said', '"NO" said hermione')."""
+        tokens = self.dis.tokens
+        return (
+            word not in self.common
+            and tokens[i].quote < 0
+            and i + 1 < len(tokens)
+            and word.isalpha()
+            and (
+                (_opens_clause(tokens, i) and is_verb_like(tokens[i + 1].lower))
+                or self._tags_a_line(i)  # '"..." hermione said'
+                or (i >= 2 and tokens[i - 2].quote >= 0 and tokens[i - 1].lower in self.speech)
+            )  # '"NO" said hermione before ron could'
+        )
 
     def _ends_a_call(self, i: int) -> bool:
         """Whether token ``i`` follows a comma and ends its quotation but for one punctuation
@@ -277,6 +335,10 @@ class NameFinder:
             return True  # where only a name can stand: "said Good", "Captain John Good"
         if self._plays_a_person(word):
             return True  # "Will laughed.", '"...," Rose said.' beside "will" and "a rose"
+        if self.acting_lower[word] >= 2 and low not in self.common:
+            # "hermione glared at harry", '"..." said hermione.': a writer who leaves names in
+            # lower case; only the lower-case uses outside a name's place count against it
+            return lower <= mid + start + self.acting_lower[word]
         if lower > 0.25 * (mid + start):
             return False
         if low in self.common:
@@ -285,7 +347,10 @@ class NameFinder:
             # narration ('"..., Grunt,"', "Grunt had claimed the table"); not a word for a
             # person said as a title ("Coach", "Grandmother")
             called = self.called[word] > 0 and self.acting[word] > 0 and low not in self.people
-            return mid >= 2 and lower <= 0.1 * mid or called and lower == 0
+            # "while Misty stayed behind" ... "Misty was sitting": acting mid-sentence and at
+            # a sentence's start, and never in lower case
+            acts = self.acting_mid[word] > 0 and self.acting[word] > 0 and low not in self.people
+            return mid >= 2 and lower <= 0.1 * mid or (called or acts) and lower == 0
         return True
 
     def _plays_a_person(self, word: str) -> bool:
@@ -306,9 +371,12 @@ class NameFinder:
         found: list[NameMention] = []
         i = 0
         n = len(tokens)
+        lowered = {w.lower() for w in self.acting_lower}  # "derek" of "derek didnt look up"
         while i < n:
             tok = tokens[i]
             if not tok.text[0].isupper():
+                if tok.text in lowered and self._named_in_lower_case(i):
+                    found.append(self._lower_case_mention(i))
                 i += 1
                 continue
             if self._opener(i):
@@ -319,6 +387,46 @@ class NameFinder:
                 found.append(mention)
             i = max(nxt, i + 1)
         return found
+
+    def _named_in_lower_case(self, i: int) -> bool:
+        """Whether token ``i``, in lower case, is a name the story writes capitalised too, in
+        a name's place ("derek didnt even look up" beside "Derek said")."""
+        word = self.dis.tokens[i].text
+        key = word.capitalize()
+        return (
+            self.acting_lower[key] > 0
+            and (self._acts_in_lower_case(i, word) or self._called_in_lower_case(i))
+            and self.cap_mid[key] + self.cap_start[key] > 0
+            and self.is_name_word(key)
+        )
+
+    def _called_in_lower_case(self, i: int) -> bool:
+        """Whether the lower-case token ``i`` is called in a line, as a name the writer also
+        leaves in lower case elsewhere: opening a sentence before "you", "i" or a question word
+        ('"Ow!! ron you did that on purpose"'), or after a comma closing one ('"thanks, ron"')."""
+        tokens = self.dis.tokens
+        if tokens[i].quote < 0 or i + 1 >= len(tokens):
+            return False
+        after = tokens[i + 1]
+        if tokens[i].sent_start:
+            return after.quote == tokens[i].quote and after.lower in _CALLED_BEFORE
+        return tokens[i - 1].text == "," and (
+            after.quote != tokens[i].quote or after.text in VOCATIVE_AFTER
+        )
+
+    def _lower_case_mention(self, i: int) -> NameMention:
+        tok = self.dis.tokens[i]
+        return NameMention(
+            start=tok.start,
+            end=tok.end,
+            parts=(tok.text.capitalize(),),
+            title=None,
+            honorific=None,
+            first_token=i,
+            last_token=i,
+            in_quote=tok.quote >= 0,
+            vocative=tok.quote >= 0,
+        )
 
     def _opener(self, i: int) -> bool:
         """A sentence's first word never capitalised elsewhere, before a name the story does
@@ -367,6 +475,8 @@ class NameFinder:
             if raw[:1].isupper():
                 name, hon, poss = _split_word(raw)
                 key = _norm(name)
+                if self._owner_without_apostrophe(j, key):
+                    key, poss = key[:-1], True  # "Brocks ear": Brock's
                 if not self.is_name_word(key) or not parts and self._asks(j, key):
                     break
                 parts.append(key)
@@ -408,6 +518,23 @@ class NameFinder:
                 vocative=vocative,
             ),
             last + 1,
+        )
+
+    def _owner_without_apostrophe(self, j: int, key: str) -> bool:
+        """Whether ``key`` at token ``j`` is a name with the possessive's "s" but not its
+        apostrophe, as hasty writers leave it ("nearly knocked over Amys binders"): the name
+        without the "s" is one the story uses as often, and a noun, no verb, follows."""
+        tokens = self.dis.tokens
+        if not key.endswith("s") or len(key) < 4 or j + 1 >= len(tokens):
+            return False
+        stem, after = key[:-1], tokens[j + 1].text
+        return (
+            self.plural_like[key] == 0  # "the Musgroves have": a family
+            and after.isalpha()
+            and after.islower()
+            and not self._past_verb(after)  # "Amys binders", but not "Amys said"
+            and self.cap_mid[stem] + self.cap_start[stem] >= self.cap_mid[key] + self.cap_start[key]
+            and self.is_name_word(stem)
         )
 
     def _asks(self, j: int, key: str) -> bool:

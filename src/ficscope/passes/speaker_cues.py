@@ -127,6 +127,17 @@ def _attending(word: str) -> int:
 
 
 _CALL_OPENERS = frozenset({"and", "but", "so"})  # "And Percy?": a call after a conjunction
+# Calls written without their comma, as hasty writers do: a name closing its sentence after a
+# greeting, an interjection or a word that ends a command ("Oi Zoro.", "Go home Stiles",
+# "Sit down Lance!"), or opening one before a word that cannot follow a subject there ("Keith
+# you idiot", "Sam what happened", "Nami can we go?").
+_BARE_CALL_AFTER = frozenset(
+    "oi hi hello yo thanks morning night bye sorry please okay ok yes yeah yep no nope sure "
+    "now already too again here there anyway up down out home away me us".split()
+)
+_BARE_CALL_BEFORE = frozenset("you i what where why how please".split())
+_BARE_CALL_ASKING = frozenset("can could will would do did are should".split())
+_BARE_CALL_ASKED = frozenset({"you", "we", "i"})
 _CLAUSE_OPENERS = frozenset(
     {",", ";", ":", "and", "but", "then", "so", "as", "while", "when", "—", "–"}
 )
@@ -892,9 +903,24 @@ class CueFinder:
                 addressed.append(ref[1])
             elif before in _CALL_OPENERS and tokens[start - 1].sent_start and after in "?!,":
                 addressed.append(ref[1])  # '"And Percy? Next time, maybe just buy the chips."'
+            elif self._bare_call(start, ref[0], b):
+                addressed.append(ref[1])  # '"Oi Zoro."', '"Nami can we get all of it?"'
             else:
                 named.append(ref[1])
         return addressed, named
+
+    def _bare_call(self, start: int, last: int, b: int) -> bool:
+        """Whether the name in tokens ``start``..``last`` of a quotation ending before token
+        ``b`` is a call written without its comma: closing its sentence after a word of
+        ``_BARE_CALL_AFTER``, or opening one before a word no subject has after it."""
+        tokens = self.tokens
+        after = tokens[last + 1].text if last + 1 < b else '"'
+        if after in VOCATIVE_AFTER:
+            return tokens[start - 1].lower in _BARE_CALL_AFTER
+        if not tokens[start].sent_start or last + 2 >= b:
+            return False
+        word, then = tokens[last + 1].lower, tokens[last + 2].lower
+        return word in _BARE_CALL_BEFORE or word in _BARE_CALL_ASKING and then in _BARE_CALL_ASKED
 
     def _in_nested(self, pos: int) -> bool:
         """Whether text offset ``pos`` lies inside a quotation within a quotation."""

@@ -1686,6 +1686,24 @@ def tag_genders(
     return learned
 
 
+def _introduced_past_its_tag(cue: QuoteCues) -> bool:
+    """Whether a quotation has both an intro and a tag, sure ones of two people, and the intro
+    says it was said ('Naruto said "not all of us!" Sakura giggled at that'): the one who
+    said it, the one after it only reacts."""
+    intro, tag = cue.intro, cue.tag
+    return (
+        intro is not None
+        and tag is not None
+        and intro.confirmed
+        and tag.confirmed
+        and intro.kind != "pronoun"
+        and intro.character is not None
+        and intro.character != tag.character
+        and intro.verb is not None
+        and intro.verb.lower() in word_list("speech_verbs")
+    )
+
+
 def _decode(
     finder: CueFinder,
     turns: list[Turn],
@@ -1719,6 +1737,8 @@ def _decode(
                 who: str | None = speaker or None
                 conf = confidence if who else 0.0
                 own = cue.tag or cue.intro or cue.spoke
+                if _introduced_past_its_tag(cue):
+                    own = cue.intro  # '"..." Naruto said "not all of us!" Sakura giggled at that'
                 if own is None and carried is not None:
                     who, conf = carried  # '"Couldn't sleep," Tomas said. "She snores."'
                 elif (

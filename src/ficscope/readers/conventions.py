@@ -250,6 +250,15 @@ _SCENE_BREAK = re.compile(
     re.I,
 )
 _ONLY_LETTERS_OX = re.compile(r"^[\sOoXx.]+$")
+# What hasty writers put between scenes besides rules: a named skip, decorated or not
+# ("~Time Skip~", "***Line Break***", "TIME SKIP", "-Flashback-"), or marks the rule above does
+# not list (".:.:.:.", "|||||", "~/~/~").
+_NAMED_BREAK = re.compile(
+    r"^[\W_]*(?:time\s*(?:skip|jump)|scene\s*(?:change|switch)|line\s*break|page\s*break|"
+    r"(?:end\s+(?:of\s+)?)?flash\s*back)[\W_]*$",
+    re.I,
+)
+_OTHER_MARKS = re.compile(r"^(?:[:|/\\~*.\-=+]\s*){3,40}$")
 
 # Disclaimers: an unmistakable opening ...
 _DISCLAIMER_STRONG = re.compile(
@@ -295,7 +304,11 @@ _END_MARKER = re.compile(
 
 def is_scene_break(line: str) -> bool:
     stripped = line.strip()
-    if not stripped or len(stripped) > 60 or not _SCENE_BREAK.match(stripped):
+    if not stripped or len(stripped) > 60:
+        return False
+    if _NAMED_BREAK.match(stripped) or _OTHER_MARKS.match(stripped):
+        return True
+    if not _SCENE_BREAK.match(stripped):
         return False
     if _ONLY_LETTERS_OX.match(stripped):
         # "oOo", "xXx", "xxx", "OoOoO" are breaks; "Oo." or "ox" are not.
