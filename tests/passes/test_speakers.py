@@ -2352,3 +2352,20 @@ def test_the_pov_a_note_declares_is_the_narrators_name(note: str) -> None:
     narrator = next(c for c in work.characters if c.id == "narrator")
     assert narrator.name == "Kiri"
     assert speakers(work)[-2:] == ["Kiri", "Robin"]
+
+
+def test_two_the_narration_brings_together_answer_each_other() -> None:
+    # 'Zuko was in the back room when Katara slipped through.' / '"...," she said.' / '"I'm
+    # not doing it wrong."': his line, not the one who spoke before the narration
+    work = analyze(
+        "The tavern was full. Anna, Tomas, Mira and Jonas had the long table by the fire.",
+        '"Another round," Jonas said.',
+        '"You said that an hour ago," said Anna.',
+        '"And I meant it then too."',
+        '"Tomas is paying," Anna said.',
+        "Tomas went out into the yard for some air, and Mira followed him a minute later.",
+        '"You\'re hiding," Mira said.',
+        "\"I'm not hiding. I'm getting air.\"",
+        '"There\'s air inside."',
+    )
+    assert speakers(work)[-3:] == ["Mira", "Tomas", "Mira"]
