@@ -2369,3 +2369,15 @@ def test_two_the_narration_brings_together_answer_each_other() -> None:
         '"There\'s air inside."',
     )
     assert speakers(work)[-3:] == ["Mira", "Tomas", "Mira"]
+
+
+def test_a_name_that_takes_the_tags_a_line() -> None:
+    # '"You're staring, Professor," the Doctor says': the Doctor's line, not the alternation's
+    work = analyze(
+        "The Doctor and Mira sat on the balcony. Jonas watched them. The Doctor yawned.",
+        '"Tea?" Jonas asked.',
+        '"Please," Mira said.',
+        '"Milk, Mira?"',
+        '"Not for me," the Doctor said.',
+    )
+    assert speakers(work)[-1] == "Doctor"
