@@ -2381,3 +2381,15 @@ def test_a_name_that_takes_the_tags_a_line() -> None:
         '"Not for me," the Doctor said.',
     )
     assert speakers(work)[-1] == "Doctor"
+
+
+def test_one_on_whose_left_something_is_has_not_left() -> None:
+    # 'The whole market ends a few feet to his left' was Rory leaving: "his" is no subject
+    work = analyze(
+        "Jonas, Tomas and Mira climbed to the top of the tower. Jonas pulled his hat down.",
+        '"Look at that view," Jonas said.',
+        "Tomas came up last and looked down. The railing ended a few feet to his left, and"
+        " under it there was nothing but air.",
+        '"It\'s a long way down," he said.',
+    )
+    assert speakers(work)[-1] == "Tomas"

@@ -491,6 +491,8 @@ _LEAVING_WITH = {
 }
 _LEAVING_WITH.update({v: frozenset({"up"}) for v in ("hung", "hangs")})
 _FOLLOWING = frozenset({"followed", "follows"})
+# pronouns that are never the subject of a verb ('to his left', 'behind her')
+_NOT_SUBJECT = frozenset("him his her hers them their its me my us our your".split())
 _AFTER_LEFT = frozenset({".", ",", "!", ";", "and", "without", "then"})
 
 
@@ -512,8 +514,13 @@ def departures(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
         if nxt == "back" and v + 2 < len(tokens):
             nxt = then  # "went back inside"
             then = tokens[v + 3].lower if v + 3 < len(tokens) else "."
+        # "a few feet to his left": only a subject leaves
+        subject = tokens[last].lower not in _NOT_SUBJECT and not tokens[last].lower.endswith(
+            ("'s", "’s")
+        )
         leaving = (
-            verb is not None
+            subject
+            and verb is not None
             and verb.quote < 0
             and (
                 (verb.lower in _LEAVING and (verb.lower != "left" or nxt in _AFTER_LEFT))
