@@ -185,7 +185,7 @@ def scores(books: Mapping[str, tuple[GoldDoc, Work]], w: Mapping[str, float]) ->
 def path_features(conv: S.Conversation, path: list[str]) -> Counter[str]:
     f: Counter[str] = Counter()
     many = S.many_speaking(conv.turns)
-    settled = S.settled_turns(conv.turns)
+    settled = S.settled_in(conv)
     for k, c in enumerate(path):
         f.update(conv.features[k][conv.candidates[k].index(c)])
         c1 = path[k - 1] if k >= 1 else None

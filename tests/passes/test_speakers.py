@@ -2597,3 +2597,44 @@ def test_a_name_left_in_lower_case_is_still_called() -> None:
     last = [q for q in work.quotes if q.depth == 0][-1]
     assert speakers(work)[-1] == "Tamsin"
     assert names.get(last.addressee or "") == "Orla"
+
+
+def test_two_the_narration_brings_together_answer_each_other() -> None:
+    # 'Zuko was in the back room when Katara slipped through.' / '"...," she said.' / '"I'm
+    # not doing it wrong."': his line, not the one who spoke before the narration
+    work = analyze(
+        "The tavern was full. Anna, Tomas, Mira and Jonas had the long table by the fire.",
+        '"Another round," Jonas said.',
+        '"You said that an hour ago," said Anna.',
+        '"And I meant it then too."',
+        '"Tomas is paying," Anna said.',
+        "Tomas went out into the yard for some air, and Mira followed him a minute later.",
+        '"You\'re hiding," Mira said.',
+        "\"I'm not hiding. I'm getting air.\"",
+        '"There\'s air inside."',
+    )
+    assert speakers(work)[-3:] == ["Mira", "Tomas", "Mira"]
+
+
+def test_a_name_that_takes_the_tags_a_line() -> None:
+    # '"You're staring, Professor," the Doctor says': the Doctor's line, not the alternation's
+    work = analyze(
+        "The Doctor and Mira sat on the balcony. Jonas watched them. The Doctor yawned.",
+        '"Tea?" Jonas asked.',
+        '"Please," Mira said.',
+        '"Milk, Mira?"',
+        '"Not for me," the Doctor said.',
+    )
+    assert speakers(work)[-1] == "Doctor"
+
+
+def test_one_on_whose_left_something_is_has_not_left() -> None:
+    # 'The whole market ends a few feet to his left' was Rory leaving: "his" is no subject
+    work = analyze(
+        "Jonas, Tomas and Mira climbed to the top of the tower. Jonas pulled his hat down.",
+        '"Look at that view," Jonas said.',
+        "Tomas came up last and looked down. The railing ended a few feet to his left, and"
+        " under it there was nothing but air.",
+        '"It\'s a long way down," he said.',
+    )
+    assert speakers(work)[-1] == "Tomas"

@@ -593,6 +593,9 @@ class CueFinder:
             if self._named_by_epithet(i):
                 i += 1  # '"You can't read," said Black Pete': the name is the subject
                 continue
+            if not verb_first and tok.lower == "the" and self._name_at(i + 1):
+                i += 1  # '"You're staring," the Doctor says': a name that takes "the"
+                continue
             subject, last = self.subject_at(i, tag=True)
             if subject is not None:
                 after = self._skip_adverbs(last + 1, end)
@@ -654,6 +657,11 @@ class CueFinder:
                 return None, []
             i += 1
         return None, []
+
+    def _name_at(self, i: int) -> bool:
+        """Whether a name (not a description) begins at token ``i``."""
+        ref = self.refs.get(i)
+        return ref is not None and ref[2] == "name" and self.tokens[i].text[:1].isupper()
 
     def _named_by_epithet(self, i: int) -> bool:
         """Whether token ``i`` is a capitalised word that is no name itself, right before a name

@@ -134,6 +134,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "prev_named": 1.5,
     "prev_addressed_many": 0.6,
     "prev_met": 1.5,
+    "paired": 1.0,  # the other of two the narration just brought together answers
     "echoed": 1.0,
     "new": 1.5,
     "sal1": 0.6,
@@ -243,12 +244,15 @@ def conversations(
     tokens = finder.tokens
     first_para: dict[str, int] = {}  # where the narration first refers to each character
     offstage: set[str] = set()  # first met as someone seen or spoken of: "to see Mrs. Hendry"
-    for first, (_, character, _) in sorted(finder.refs.items()):
+    shown_in: dict[int, set[str]] = {}  # per paragraph, who its narration names (not owners)
+    for first, (last, character, kind) in sorted(finder.refs.items()):
         if character and tokens[first].quote < 0:  # people talked about are seldom there
             para = tokens[first].para
             if guessed_at(tokens, first):
                 continue  # "someone—Kaminari, probably—is laughing upstairs": not in the scene
             paragraph_refs.setdefault(para, Counter())[character] += 1
+            if kind != "pronoun" and not tokens[last].lower.endswith(("'s", "’s")):
+                shown_in.setdefault(para, set()).add(character)
             if character not in first_para and _offstage(tokens, first):
                 offstage.add(character)
             first_para[character] = min(first_para.get(character, para), para)
@@ -290,6 +294,9 @@ def conversations(
             # '"Mira. Everyone else went away."' after "What's your name?": Mira, though the
             # narration has only called her "a girl"
             forced = turn_subjects(turn) + [c for cue in turn.quotes for c in cue.own_names]
+            pair = _paired_with(finder, previous, shown_in) if not turn.gap and not forced else None
+            if pair is not None:
+                forced.append(pair)  # there, though they went out: the scene went with them
             for cue in turn.quotes:
                 for s in (cue.tag, cue.intro):
                     if s is not None and s.resolved:
@@ -388,6 +395,8 @@ def conversations(
                     f["prev_addressed"] = 1.0
                 if cid == found_by:
                     f["prev_addressed"] = 1.0
+                if cid == pair:
+                    f["paired"] = 1.0
                 if beat_named and cid not in beat_named:
                     # '"Shut up, Mylo!"' / '"Hey." Vi put a hand on her head. "Nobody's ...":
                     # the one called does not answer where the beat shows another speaking
@@ -558,6 +567,9 @@ _LEAVING_WITH = {
     ).split()
 }
 _LEAVING_WITH.update({v: frozenset({"up"}) for v in ("hung", "hangs")})
+_FOLLOWING = frozenset({"followed", "follows"})
+# pronouns that are never the subject of a verb ('to his left', 'behind her')
+_NOT_SUBJECT = frozenset("him his her hers them their its me my us our your".split())
 _AFTER_LEFT = frozenset({".", ",", "!", ";", "and", "without", "then"})
 
 
@@ -567,6 +579,8 @@ def departures(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
     "the guard went off", "She backs out, and the bell jangles behind her")."""
     tokens = finder.tokens
     found: dict[str, dict[int, bool]] = {}
+    # 'Phichit slipped out onto the balcony, and Viktor followed him': the scene goes with them
+    followed = {t.para for t in tokens if t.lower in _FOLLOWING and t.quote < 0}
     for first, (last, character, _) in sorted(finder.refs.items()):
         if not character or tokens[first].quote >= 0:
             continue
@@ -577,8 +591,13 @@ def departures(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
         if nxt == "back" and v + 2 < len(tokens):
             nxt = then  # "went back inside"
             then = tokens[v + 3].lower if v + 3 < len(tokens) else "."
+        # "a few feet to his left": only a subject leaves
+        subject = tokens[last].lower not in _NOT_SUBJECT and not tokens[last].lower.endswith(
+            ("'s", "’s")
+        )
         leaving = (
-            verb is not None
+            subject
+            and verb is not None
             and verb.quote < 0
             and (
                 (verb.lower in _LEAVING and (verb.lower != "left" or nxt in _AFTER_LEFT))
@@ -587,7 +606,7 @@ def departures(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
         )  # not "Shippo ran out to meet them": one coming out to someone
         paras = found.setdefault(character, {})
         para = tokens[first].para
-        paras[para] = paras.get(para, False) or leaving
+        paras[para] = paras.get(para, False) or (leaving and para not in followed)
     return {c: (list(paras), list(paras.values())) for c, paras in found.items()}
 
 
@@ -641,6 +660,43 @@ def _echoed(finder: CueFinder, before: list[Turn], turn: Turn) -> str | None:
             } - {None}
             return next(iter(who)) if len(who) == 1 else None
     return None
+
+
+# verbs of going somewhere: the narration brings people together ('Natasha followed')
+_MOVING = frozenset(
+    "came comes went goes followed follows walked walks slipped slips stepped steps wandered "
+    "wanders headed heads joined joins ducked ducks entered enters returned returns hurried "
+    "hurries crossed crosses climbed climbs".split()
+)
+
+
+def _paired_with(
+    finder: CueFinder, previous: Turn | None, shown_in: Mapping[int, set[str]]
+) -> str | None:
+    """The other one of the two people the narration just before ``previous`` brought
+    together, when ``previous`` came after that narration and its speaker is one of them:
+    'Zuko was measuring leaves in the back room when Katara slipped through.' / '"You're doing
+    it wrong," she said.': the line after hers is his, whoever spoke before the narration."""
+    if previous is None or not previous.gap:
+        return None
+    two = shown_in.get(previous.para - 1, set())
+    if len(two) != 2:
+        return None
+    para = finder.dis.paragraphs[previous.para - 1]
+    tokens = finder.tokens
+    if not any(
+        tokens[i].lower in _MOVING and tokens[i].quote < 0
+        for i in range(para.first_token, para.last_token)
+    ):
+        return None
+    shown = set(turn_subjects(previous))
+    for cue in previous.quotes:
+        for s in (cue.tag, cue.intro):
+            if s is not None and s.kind == "pronoun" and s.confirmed and s.resolved:
+                shown.add(s.resolved)
+    if len(shown) != 1 or not shown <= two:
+        return None
+    return next(iter(two - shown))
 
 
 def _features(
@@ -746,6 +802,17 @@ def settled_turns(turns: Sequence[Turn]) -> list[bool]:
         and not tagged[k - 1]
         and bool(turn_subjects(turns[k - 1]))
         for k in range(1, len(turns))
+    ]
+
+
+def settled_in(conv: Conversation) -> list[bool]:
+    """``settled_turns``, and the turns where one of a pair the narration just brought together
+    answers the other (the ``paired`` feature): whoever spoke before that narration has no A-B-A
+    claim on the line ('Aang perked up. "The moon peach ones?"' / 'Zuko was in the back room
+    when Katara slipped through.' / '"...," she said.' / '"I'm not doing it wrong."')."""
+    return [
+        settled or any("paired" in f for f in feats)
+        for settled, feats in zip(settled_turns(conv.turns), conv.features, strict=True)
     ]
 
 
@@ -875,7 +942,7 @@ def viterbi(
         for many in many_speaking(conv.turns)
     ]
 
-    settled = settled_turns(conv.turns)
+    settled = settled_in(conv)
 
     def third_of(k: int, c: str) -> float:
         """The weight of ``c`` coming in as a third speaker at turn ``k`` (both passes)."""
