@@ -691,6 +691,20 @@ def test_a_new_description_right_after_a_newcomer_is_the_newcomer() -> None:
     assert found["the stranger"] == found["A young man"]
 
 
+def test_a_role_first_used_right_after_one_brought_in_is_that_one() -> None:
+    # Martha is named, and the one she brings in is not; the messenger is the one brought in.
+    work = coref(
+        "Anna and Clara sat by the fire, arguing about the ball.",
+        '"He danced with you twice," Clara said.',
+        "There was a knock. A moment later Martha came in with a young man in a green coat, "
+        "his hat in his hands.",
+        '"Beg pardon, miss," said the messenger. "A letter for Miss Anna."',
+    )
+    found = {work.text[m.start : m.end]: m.character for m in work.mentions}
+    assert found["the messenger"] not in (None, "martha")
+    assert found["a young man"] == found["the messenger"]
+
+
 def test_an_indefinite_is_never_the_unnamed_one_of_its_noun_already_there() -> None:
     work = coref(
         "Tomas waited on the bridge. Tomas drew his sword.",

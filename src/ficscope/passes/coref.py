@@ -1257,6 +1257,7 @@ def resolve(
     )
     hair: dict[str, str] = {}  # character -> hair colour ("his blond hair"; "the brunet")
     owned_at: dict[int, str] = {}  # a possessive description's first token -> its character
+    used_heads: set[str] = set()  # the heads of the descriptions used so far
 
     def new_person(key: str, fresh: bool = False) -> str:
         """An unnamed character's id; "a man" of a new scene is someone new ("unnamed-man-2"),
@@ -1430,6 +1431,20 @@ def resolve(
                     earlier.character = ref.character
                 if gender:
                     genders.setdefault(ref.character, gender)
+            elif (
+                head not in used_heads
+                and key in nouns
+                and key not in _GENERIC_HEADS
+                and not ref.possessive
+                and (brought := _brought_along(tokens, pending, ref, gender, genders))
+            ):
+                # "Martha came in with a young man in a green coat. / '...,' said the
+                # messenger": the role's first use is the one just brought in, not Martha
+                ref.character = unnamed[brought] = new_person(brought)
+                for earlier in pending.pop(brought):
+                    earlier.character = ref.character
+                if gender:
+                    genders.setdefault(ref.character, gender)
             elif head in decided:
                 # decided for the story, but "the elder medic" in a scene without the story's
                 # medic is someone there
@@ -1557,6 +1572,8 @@ def resolve(
                 for earlier in pending.pop(waiting):
                     earlier.character = ref.character
                 genders.setdefault(ref.character, gender or "")
+        if ref.kind == "epithet":
+            used_heads.add(desc_key(ref.text))
         if ref.kind == "epithet" and colour and hair.get(ref.character or "", colour) != colour:
             # one person, one hair colour: "the brunet" is not the blond
             other_hair = {c for c, h in hair.items() if h != colour}
@@ -2510,6 +2527,37 @@ def _waiting(
         ):
             return key
     return None
+
+
+_ALONG = frozenset({"with", "by"})  # "came in with a young man", "followed by a teenager"
+
+
+def _brought_along(
+    tokens: list[Token],
+    pending: dict[str, list[Ref]],
+    ref: Ref,
+    gender: str | None,
+    genders: dict[str, str],
+) -> str | None:
+    """The head of a person brought in by an indefinite that does not act ("Martha came in
+    with a young man in a green coat") in this paragraph or the one before, of a sex that
+    fits, whom a role used for the first time ("said the messenger") is."""
+    para = tokens[ref.first].para
+    found = None
+    for key, waiting in pending.items():
+        last = waiting[-1]
+        sex = last.gender or genders.get(desc_key(last.text))
+        if (
+            key in _HUMAN_HEADS
+            and para - 1 <= tokens[last.first].para <= para
+            and last.first < ref.first
+            and (gender is None or sex in (None, gender))
+            and tokens[last.first].quote < 0
+            and tokens[max(last.first - 1, 0)].lower in _ALONG
+            and (found is None or last.first > pending[found][-1].first)
+        ):
+            found = key
+    return found
 
 
 _PARTNERS = frozenset("companion comrade cousin visitor guest host hostess".split())
