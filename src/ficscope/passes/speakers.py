@@ -58,6 +58,7 @@ from ficscope.passes.known_cast import KnownCast, known_cast
 from ficscope.passes.speaker_cues import (
     LABEL_GENDER,
     NARRATOR,
+    UNTIL,
     CueFinder,
     QuoteCues,
     Subject,
@@ -218,6 +219,17 @@ def turn_subjects(turn: Turn) -> list[str]:
     return found
 
 
+def shown_speaking(turn: Turn) -> set[str]:
+    """Who the turn shows speaking or acting: ``turn_subjects``, and the one coreference took
+    a confirmed pronoun tag or intro for ("I tell him" is the narrator)."""
+    shown = set(turn_subjects(turn))
+    for cue in turn.quotes:
+        for s in (cue.tag, cue.intro):
+            if s is not None and s.kind == "pronoun" and s.confirmed and s.resolved:
+                shown.add(s.resolved)
+    return shown
+
+
 @dataclass(slots=True)
 class Conversation:
     turns: list[Turn]
@@ -244,15 +256,12 @@ def conversations(
     tokens = finder.tokens
     first_para: dict[str, int] = {}  # where the narration first refers to each character
     offstage: set[str] = set()  # first met as someone seen or spoken of: "to see Mrs. Hendry"
-    shown_in: dict[int, set[str]] = {}  # per paragraph, who its narration names (not owners)
-    for first, (last, character, kind) in sorted(finder.refs.items()):
+    for first, (_, character, _) in sorted(finder.refs.items()):
         if character and tokens[first].quote < 0:  # people talked about are seldom there
             para = tokens[first].para
             if guessed_at(tokens, first):
                 continue  # "someone—Kaminari, probably—is laughing upstairs": not in the scene
             paragraph_refs.setdefault(para, Counter())[character] += 1
-            if kind != "pronoun" and not tokens[last].lower.endswith(("'s", "’s")):
-                shown_in.setdefault(para, set()).add(character)
             if character not in first_para and _offstage(tokens, first):
                 offstage.add(character)
             first_para[character] = min(first_para.get(character, para), para)
@@ -294,7 +303,7 @@ def conversations(
             # '"Mira. Everyone else went away."' after "What's your name?": Mira, though the
             # narration has only called her "a girl"
             forced = turn_subjects(turn) + [c for cue in turn.quotes for c in cue.own_names]
-            pair = _paired_with(finder, previous, shown_in) if not turn.gap and not forced else None
+            pair = _paired_with(finder, previous) if not turn.gap and not forced else None
             if pair is not None:
                 forced.append(pair)  # there, though they went out: the scene went with them
             for cue in turn.quotes:
@@ -454,7 +463,7 @@ def _found_by(finder: CueFinder, turn: Turn) -> str | None:
     if (
         arriving is None
         or found is None
-        or not any(tokens[i].lower in _UNTIL for i in range(found.token, arriving.token))
+        or not any(tokens[i].lower in UNTIL for i in range(found.token, arriving.token))
     ):
         return None
     ids = []
@@ -466,9 +475,6 @@ def _found_by(finder: CueFinder, turn: Turn) -> str | None:
     if ids[0] not in who or ids[1] is None or ids[1] in who:
         return None
     return ids[1]
-
-
-_UNTIL = frozenset({"when", "until", "till"})
 
 
 def _said_to_the_narrator(finder: CueFinder, turn: Turn) -> bool:
@@ -670,30 +676,24 @@ _MOVING = frozenset(
 )
 
 
-def _paired_with(
-    finder: CueFinder, previous: Turn | None, shown_in: Mapping[int, set[str]]
-) -> str | None:
+def _paired_with(finder: CueFinder, previous: Turn | None) -> str | None:
     """The other one of the two people the narration just before ``previous`` brought
     together, when ``previous`` came after that narration and its speaker is one of them:
     'Zuko was measuring leaves in the back room when Katara slipped through.' / '"You're doing
     it wrong," she said.': the line after hers is his, whoever spoke before the narration."""
     if previous is None or not previous.gap:
         return None
-    two = shown_in.get(previous.para - 1, set())
+    para = finder.dis.paragraphs[previous.para - 1]
+    two = finder.named_in(para, owners=False, guesses=False)
     if len(two) != 2:
         return None
-    para = finder.dis.paragraphs[previous.para - 1]
     tokens = finder.tokens
     if not any(
         tokens[i].lower in _MOVING and tokens[i].quote < 0
         for i in range(para.first_token, para.last_token)
     ):
         return None
-    shown = set(turn_subjects(previous))
-    for cue in previous.quotes:
-        for s in (cue.tag, cue.intro):
-            if s is not None and s.kind == "pronoun" and s.confirmed and s.resolved:
-                shown.add(s.resolved)
+    shown = shown_speaking(previous)
     if len(shown) != 1 or not shown <= two:
         return None
     return next(iter(two - shown))
@@ -828,14 +828,7 @@ def group_scenes(turns: Sequence[Turn], least: int = 3) -> list[bool]:
     ``GROUP_REACH`` turns before: named by a tag, an intro or a beat, or a confirmed pronoun tag
     coreference resolved ("I tell him" is the narrator). In such a scene the one a line is said
     to, rather than the one who spoke before it, answers it."""
-    shown = []
-    for turn in turns:
-        people = set(turn_subjects(turn))
-        for cue in turn.quotes:
-            for s in (cue.tag, cue.intro):
-                if s is not None and s.kind == "pronoun" and s.confirmed and s.resolved:
-                    people.add(s.resolved)
-        shown.append(people)
+    shown = [shown_speaking(turn) for turn in turns]
     return [
         len(set().union(*shown[max(0, k - GROUP_REACH) : k + 1])) >= least
         for k in range(len(turns))
