@@ -303,9 +303,9 @@ def conversations(
             # '"Mira. Everyone else went away."' after "What's your name?": Mira, though the
             # narration has only called her "a girl"
             forced = turn_subjects(turn) + [c for cue in turn.quotes for c in cue.own_names]
-            pair = _paired_with(finder, previous) if not turn.gap and not forced else None
-            if pair is not None:
-                forced.append(pair)  # there, though they went out: the scene went with them
+            meeting = meeting_before(finder, previous, turn, forced=bool(forced))
+            if meeting.paired is not None:
+                forced.append(meeting.paired)  # there, though they went out: the scene went too
             for cue in turn.quotes:
                 for s in (cue.tag, cue.intro):
                     if s is not None and s.resolved:
@@ -394,18 +394,10 @@ def conversations(
                 and turn.gap == 0
                 and _said_to_the_narrator(finder, previous)
             )
-            found_by = (
-                _found_by(finder, previous)
-                if previous is not None and turn.gap == 0 and previous.gap >= 1
-                else None
-            )
             for cid, f in zip(chosen, feats, strict=True):
+                meeting.mark(cid, f)
                 if to_me and cid == NARRATOR:
                     f["prev_addressed"] = 1.0
-                if cid == found_by:
-                    f["prev_addressed"] = 1.0
-                if cid == pair:
-                    f["paired"] = 1.0
                 if beat_named and cid not in beat_named:
                     # '"Shut up, Mylo!"' / '"Hey." Vi put a hand on her head. "Nobody's ...":
                     # the one called does not answer where the beat shows another speaking
@@ -438,6 +430,54 @@ def conversations(
             spoken.update(turn_subjects(turn))
         out.append(Conversation(group, candidates, features, party))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """Who answers a line right after a turn that came after a narration paragraph bringing two
+    people together, when that turn is one of theirs: the other one ("Zuko was measuring leaves
+    in the back room when Katara slipped through." / '"You're doing it wrong," she said.' /
+    '"I'm not doing it wrong."' is Zuko's, whoever spoke before the narration). Three cues find
+    that other one, each with its own feature, since each still adds lines the others miss:
+
+    * ``met`` (feature ``prev_met``): the narration paragraph names just the two, the turn's
+      tag is one of them and its own narration names nobody else (``Turn.met_by``, from
+      ``CueFinder.named_in``);
+    * ``paired`` (feature ``paired``, a candidate however crowded the scene, and no A-B-A claim
+      at the line: ``settled_in``): the paragraph names just the two, not as owners, with a
+      verb of going, and the turn shows one of them speaking (``_paired_with``);
+    * ``found`` (feature ``prev_addressed``): the one the speaker finds, the subject of the
+      paragraph's last sentence before its "when" or "until" (``_found_by``): the only one
+      of the three that reads a pronoun subject ("I was wiping the counter when Robin came
+      in")."""
+
+    met: frozenset[str] = frozenset()
+    paired: str | None = None
+    found: str | None = None
+
+    def mark(self, c: str, f: dict[str, float]) -> None:
+        """Give candidate ``c`` its features ``f`` (after ``_features``) for this meeting."""
+        if c in self.met and "prev_addressed" not in f:
+            f["prev_met"] = 1.0  # not where the line before called or looked at them
+        if c == self.found:
+            f["prev_addressed"] = 1.0
+        if c == self.paired:
+            f["paired"] = 1.0
+
+
+def meeting_before(
+    finder: CueFinder, previous: Turn | None, turn: Turn, *, forced: bool
+) -> Meeting:
+    """The ``Meeting`` that decides who answers ``turn``, the line right after ``previous``;
+    ``forced``: the turn names its speaker itself (a tag, beat or own name), so no ``paired``
+    one is forced among its candidates."""
+    if previous is None or turn.gap:
+        return Meeting()
+    met = frozenset(previous.met_by)
+    if not previous.gap:  # the work's first turn still gets ``met_by`` after narration
+        return Meeting(met)
+    paired = None if forced else _paired_with(finder, previous)
+    return Meeting(met, paired, _found_by(finder, previous))
 
 
 def _found_by(finder: CueFinder, turn: Turn) -> str | None:
@@ -676,13 +716,12 @@ _MOVING = frozenset(
 )
 
 
-def _paired_with(finder: CueFinder, previous: Turn | None) -> str | None:
+def _paired_with(finder: CueFinder, previous: Turn) -> str | None:
     """The other one of the two people the narration just before ``previous`` brought
-    together, when ``previous`` came after that narration and its speaker is one of them:
-    'Zuko was measuring leaves in the back room when Katara slipped through.' / '"You're doing
-    it wrong," she said.': the line after hers is his, whoever spoke before the narration."""
-    if previous is None or not previous.gap:
-        return None
+    together with a verb of going, when ``previous`` came after that narration and its speaker
+    is one of them: 'Zuko was measuring leaves in the back room when Katara slipped through.' /
+    '"You're doing it wrong," she said.': the line after hers is his, whoever spoke before the
+    narration."""
     para = finder.dis.paragraphs[previous.para - 1]
     two = finder.named_in(para, owners=False, guesses=False)
     if len(two) != 2:
@@ -736,9 +775,6 @@ def _features(
             # 'studying Yuji. "You're the vessel."' / '"Who has?"' (not when the one looked at
             # said it: 'Mira smiled at Tomas.' / '"Leaking?" Tomas asked.')
             f["prev_addressed"] = 1.0
-        elif c in previous.met_by:
-            # "Zuko was making tea when Katara slipped in." / '"...," she said.' / '"I'm not."'
-            f["prev_met"] = 1.0
     if rank == 0:
         f["sal1"] = 1.0
     elif rank == 1:
