@@ -2482,6 +2482,28 @@ def test_the_one_a_newcomer_finds_answers_them() -> None:
     assert [q.speaker for q in work.quotes][-4:] == ["anna", "tomas", "anna", "tomas"]
 
 
+def test_the_narrator_a_newcomer_finds_answers_them() -> None:
+    # "I was wiping down the counter ... when Anna slipped through." / '"...," Anna said.': the
+    # one found is a pronoun subject, which only _found_by reads (as Meeting.met, prev_met);
+    # without it the untagged answer went to Rell by A-B-A
+    text = (
+        "The rain had not stopped for days. Mira ran the tea house by the quay with me, and"
+        " Mira let the regulars in early. Rell was already at the big table."
+    )
+    lines = (
+        '"Sit anywhere," Rell said. "I saved the window."',
+        '"Not the window again," I said.',
+        '"Bring us a pot of tea," Mira said. "And some of those cakes."',
+        'Rell perked up. "The peach ones? Mira, those are so good."',
+        "I was wiping down the counter in the back room when the curtain rustled and Anna"
+        " slipped through.",
+        '"You look tired," Anna said.',
+        '"It has been a long day."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    assert [q.speaker for q in work.quotes][-2:] == ["anna", NARRATOR]
+
+
 def test_a_call_does_not_carry_past_turning_to_someone_else() -> None:
     # a call carries over its speaker's other lines in the paragraph, but not past the
     # narration turning the speaker to another person

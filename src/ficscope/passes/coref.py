@@ -36,6 +36,7 @@ from ficscope.lexicon import (
 from ficscope.model import BlockRole, Character, Mention, Work
 from ficscope.passes.discourse import Discourse, Token, discourse
 from ficscope.passes.known_cast import declared_pronouns, known_cast
+from ficscope.passes.names import PRONOUN_TAGS
 from ficscope.pipeline import register
 
 _GENDER_OF = (
@@ -588,7 +589,7 @@ def pronoun_refs(dis: Discourse) -> list[Ref]:
     return refs
 
 
-_SUBJECT_FORMS = frozenset({"he", "she", "they", "xe", "ze", "ey"})
+_SUBJECT_FORMS = PRONOUN_TAGS | {"ey"}  # "he", "she", "they", "xe", "ze", "ey"
 # words after "her" that make it an object, not a possessive: "drove her home", "pulled her
 # closer", "held her tightly"
 _AFTER_AN_OBJECT = frozenset(

@@ -640,7 +640,7 @@ def _speaks_next(tokens: list[Token], i: int, speech: frozenset[str]) -> bool:
     after = tokens[j : j + 3]
     if para != tokens[i].para:
         return all(
-            t.lower not in speech or (k > 0 and after[k - 1].lower in _PRONOUN_TAGS)
+            t.lower not in speech or (k > 0 and after[k - 1].lower in PRONOUN_TAGS)
             for k, t in enumerate(after)
             if t.para == para
         )
@@ -654,7 +654,9 @@ def _who_follows(tokens: list[Token], last: int) -> bool:
     )
 
 
-_PRONOUN_TAGS = frozenset({"he", "she", "they", "xe", "ze"})
+# subject pronouns that tag the line before them ('"...," she said'); coref's subject forms
+# are these and Spivak "ey"
+PRONOUN_TAGS = frozenset({"he", "she", "they", "xe", "ze"})
 
 
 _CLAUSE_STARTS = frozenset({",", ";", "and", "but", "when", "while", "then", "until"})

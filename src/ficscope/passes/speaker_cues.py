@@ -48,7 +48,7 @@ from ficscope.lexicon import (
     word_list,
 )
 from ficscope.model import Character, Quote, Work
-from ficscope.passes.coref import title_names
+from ficscope.passes.coref import guessed_at, title_names
 from ficscope.passes.discourse import Discourse, Paragraph, Token, discourse
 from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
 
@@ -145,7 +145,8 @@ _SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";"})
 _MEANWHILE = frozenset({"while", "whilst"})
 _OBJECTS = frozenset({"him", "her", "them", "me"})
 _THING_OPENERS = frozenset({"the", "a", "an", "something"})  # "The wrench caught him"
-_UNTIL = frozenset({"when", "until", "till"})  # "X waited until Y came in": Y acts last
+# "X waited until Y came in": Y acts last, and X is the one found (speakers ``_found_by``)
+UNTIL = frozenset({"when", "until", "till"})
 _ACTOR_GAP = 3  # narration paragraphs after which an untagged line leans to the last subject
 _OPEN_ENDS = (",", "—", "–", "-", "…", "...")
 _INTRO_ENDS = frozenset({",", ":", "—", "–", "-"})
@@ -1572,19 +1573,28 @@ class CueFinder:
         through." / '"You're doing it wrong," she said.' is said to Zuko. Not when the line's
         own narration names someone else ('"...," the pilot said, pointing a fork at Garrus')."""
         speaker = tag.character if tag.kind != "pronoun" else tag.resolved
-        named = self._named_in(before)
-        if len(named) != 2 or speaker not in named or self._named_in(para) - {speaker}:
+        named = self.named_in(before)
+        if len(named) != 2 or speaker not in named or self.named_in(para) - {speaker}:
             return set()
         return named - {speaker}
 
-    def _named_in(self, para: Paragraph) -> set[str]:
-        """The characters a paragraph's narration names or describes (not by a pronoun)."""
+    def named_in(self, para: Paragraph, *, owners: bool = True, guesses: bool = True) -> set[str]:
+        """The characters a paragraph's narration names or describes (not by a pronoun): who a
+        narration paragraph brings together (``Turn.met_by`` here; the speakers pass's ``paired``
+        reads it too). Without ``owners``, not one named only as an owner ("Aang's head" is no
+        one there); without ``guesses``, not a guess at who "someone" is ("someone—Kaminari,
+        probably—is laughing upstairs")."""
         tokens = self.tokens
         named = set()
         for i in range(para.first_token, para.last_token):
             ref = self.refs.get(i)
-            if ref is not None and ref[1] and ref[2] != "pronoun" and tokens[i].quote < 0:
-                named.add(ref[1])
+            if ref is None or not ref[1] or ref[2] == "pronoun" or tokens[i].quote >= 0:
+                continue
+            if not owners and tokens[ref[0]].lower.endswith(("'s", "’s")):
+                continue
+            if not guesses and guessed_at(tokens, i):
+                continue
+            named.add(ref[1])
         return named
 
     def _last_actor(self, para: Paragraph) -> Subject | None:
@@ -1599,7 +1609,7 @@ class CueFinder:
         last = self._last_sentence(para)
         # "Rebecca was at her desk when Keeley swept in": the one arriving acts last
         subject = self.sentence_subject(last, last=True)
-        if subject is None or self.tokens[subject.token - 1].lower not in _UNTIL:
+        if subject is None or self.tokens[subject.token - 1].lower not in UNTIL:
             subject = self.sentence_subject(last)
         if subject is None and last[0] > para.first_token:
             tokens = self.tokens
