@@ -146,6 +146,7 @@ def test_builtin_packs_can_be_left_out(tmp_path: Path, monkeypatch: pytest.Monke
         ("The Witcher", "Bard", "Jaskier (The Witcher)"),
         ("Danganronpa", "the Ultimate Maid", "Toujou Kirumi"),
         ("Doctor Who", "the Master", "The Master (Doctor Who)"),
+        ("Genshin Impact", "Ojou-sama", "Kamisato Ayaka"),
     ],
 )
 def test_fans_nicknames_and_epithets(fandom: str, called: str, character: str) -> None:
