@@ -723,3 +723,33 @@ def test_an_english_word_that_acts_mid_sentence_and_opening_one_is_a_name() -> N
         "Misty was sitting on the steps when the boys finally came back.",
     )
     assert "Misty" in by_name(work)
+
+
+def test_a_fans_nickname_from_the_pack_joins_the_character() -> None:
+    # The Witcher's pack knows Jaskier as "Bard" and "the bard"; Harry Potter's knows Draco as
+    # "Ferret" and Remus as "Moony".
+    witcher = "\n\n".join(
+        (
+            "Title: Out of Tune\nFandom: The Witcher",
+            "Jaskier tuned his lute by the fire while Geralt skinned a rabbit.",
+            '"Bard," Geralt said. "Stop."',
+            '"It is not out of tune," the bard said, offended.',
+        )
+    )
+    work = _analyze(parse_text(witcher))
+    jaskier = next(c for c in work.characters if c.name.startswith("Jaskier"))
+    bard = next(m for m in work.mentions if work.text[m.start : m.end] == "the bard")
+    assert bard.character == jaskier.id
+    hp = "\n\n".join(
+        (
+            "Title: Library\nFandom: Harry Potter",
+            "Harry found Draco in the library. Moony had sent him to look.",
+            "Later Ferret slunk off, and Remus laughed when Harry told him.",
+            "Draco never went back there.",
+        )
+    )
+    work = _analyze(parse_text(hp))
+    draco = [c.aliases for c in work.characters if "Draco" in c.aliases or "Ferret" in c.aliases]
+    remus = [c.aliases for c in work.characters if "Remus" in c.aliases or "Moony" in c.aliases]
+    assert len(draco) == 1 and "Ferret" in draco[0] and "Draco" in draco[0]
+    assert len(remus) == 1 and "Moony" in remus[0] and "Remus" in remus[0]

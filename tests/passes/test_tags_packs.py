@@ -121,3 +121,45 @@ def test_builtin_packs_can_be_left_out(tmp_path: Path, monkeypatch: pytest.Monke
     assert find_pack("My Original Saga", packs) is not None
     monkeypatch.setenv(BUILTIN_PACKS_ENV, "1")
     assert find_pack("Naruto", load_packs()) is not None
+
+
+@pytest.mark.parametrize(
+    ("fandom", "called", "character"),
+    [
+        ("Harry Potter", "Ferret", "Draco Malfoy"),
+        ("Harry Potter", "the Boy Who Lived", "Harry Potter"),
+        ("Harry Potter", "Padfoot", "Sirius Black"),
+        ("Harry Potter", "the Potions Master", "Severus Snape"),
+        ("MCU", "the Winter Soldier", 'James "Bucky" Barnes'),
+        ("MCU", "Cap", "Steve Rogers"),
+        ("MCU", "Spidey", "Peter Parker"),
+        ("Supernatural", "Sammy", "Sam Winchester"),
+        ("Supernatural", "Dean-o", "Dean Winchester"),
+        ("Supernatural", "Clarence", "Castiel (Supernatural)"),
+        ("Sherlock", "the Consulting Detective", "Sherlock Holmes"),
+        ("My Hero Academia", "Kacchan", "Bakugou Katsuki"),
+        ("My Hero Academia", "Deku", "Midoriya Izuku"),
+        ("Attack on Titan", "Shorty", "Levi Ackerman"),
+        ("Haikyuu!!", "the Great King", "Oikawa Tooru"),
+        ("The Witcher", "the White Wolf", "Geralt z Rivii"),
+        ("The Witcher", "Geralt of Rivia", "Geralt z Rivii"),
+        ("The Witcher", "Bard", "Jaskier (The Witcher)"),
+        ("Danganronpa", "the Ultimate Maid", "Toujou Kirumi"),
+        ("Doctor Who", "the Master", "The Master (Doctor Who)"),
+        ("Genshin Impact", "Ojou-sama", "Kamisato Ayaka"),
+    ],
+)
+def test_fans_nicknames_and_epithets(fandom: str, called: str, character: str) -> None:
+    pack = find_pack(fandom)
+    assert pack is not None
+    found = pack.character(called)
+    assert found is not None and found.name == character
+
+
+def test_an_epithet_two_characters_share_is_left_out() -> None:
+    """'the Ultimate Lucky Student' is Naegi and Komaeda, 'the Ultimate Detective' Kirigiri and
+    Saihara: neither names one character, so neither is listed."""
+    danganronpa = find_pack("Danganronpa")
+    assert danganronpa is not None
+    assert danganronpa.character("the Ultimate Lucky Student") is None
+    assert danganronpa.character("the Ultimate Detective") is None
