@@ -1647,19 +1647,6 @@ def test_a_line_after_narration_naming_two_is_said_to_the_other_who_answers() ->
     assert speakers(work)[2:] == ["Mira", "Tomas", "Mira", "Tomas"]
 
 
-def test_one_a_line_speaks_of_answers_it_when_a_beat_showed_them_speaking() -> None:
-    # Dana spoke only behind beats; "Dana's jealous" is answered by Dana, not by A-B-A
-    work = analyze(
-        'Dana slams her tray down next to Mira\'s. "We need to talk."',
-        'Mira looks up. "About what?"',
-        'Dana steals a chip. "About you and Tomas."',
-        'Tomas drops into the seat across from them. "What did I miss?"',
-        '"Dana\'s jealous," says Mira.',
-        '"I am not jealous!"',
-    )
-    assert speakers(work)[-1] == "Dana"
-
-
 def test_an_everyday_role_introduced_before_a_line_speaks_it() -> None:
     # "attendant" is a person noun: the one who pokes his head out says the line
     work = analyze(

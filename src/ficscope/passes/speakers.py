@@ -290,7 +290,7 @@ def conversations(
         candidates: list[list[str]] = []
         features: list[list[dict[str, float]]] = []
         previous: Turn | None = None
-        spoken: set[str] = set()  # shown speaking by a tag or beat in the conversation so far
+        spoken: set[str] = set()  # shown speaking by a tag in the conversation so far
         group_scene = group_scenes(group)
         for k, turn in enumerate(group):
             window: dict[str, float] = {}
@@ -427,7 +427,7 @@ def conversations(
             candidates.append(chosen)
             features.append(feats)
             previous = turn
-            spoken.update(turn_subjects(turn))
+            spoken.update(tagged_speakers(turn))
         out.append(Conversation(group, candidates, features, party))
     return out
 
