@@ -1390,16 +1390,3 @@ def test_one_unsure_pronoun_against_a_given_name_decides_nothing() -> None:
         "Harry slid the essay across. She read it and burst out laughing.",
     )
     assert pronouns(work)["Harry"] != "she/her"
-
-
-def test_a_description_tagging_the_first_line_is_the_subject_of_the_sentence_before() -> None:
-    # "him" is Tomas, no stranger brought in; the werewolf is the sentence's subject, Tomas
-    work = coref(
-        "Every week Mira met Tomas at the diner.",
-        "Tomas was already in the booth when Mira slid in across from him.",
-        '"You\'re late," the werewolf said.',
-        '"I\'m always late," Mira said.',
-    )
-    ids = {c.name: c.id for c in work.characters}
-    wolf = [m for m in work.mentions if work.text[m.start : m.end] == "the werewolf"]
-    assert len(wolf) == 1 and wolf[0].character == ids["Tomas"]

@@ -2240,19 +2240,16 @@ def _decide_descriptions(
             if answering:  # '"I must go, Basil." / "What is that?" said the painter': Basil
                 fits = {answering}
             if len(fits) > 1 and not answering and history:
-                last_para = history[-1][3]
-                last = dis.paragraphs[last_para].last_token - 1
-                opening = [
-                    cid
-                    for first, cid, _, para in history[-4:]
-                    if para == last_para
+                first, cid, _, para = history[-1]
+                last = dis.paragraphs[para].last_token - 1
+                if (
+                    cid in fits
+                    and para == tok.para - 1
                     and tokens[first].sent_start
                     and tokens[first].sent == tokens[last].sent
-                ]
-                if last_para == tok.para - 1 and len(opening) == 1 and opening[0] in fits:
-                    fits = {opening[0]}  # the subject of the last sentence before: "Joker had
-                    # limped down from the cockpit." / '"...," the pilot said'; "Derek was in
-                    # the booth when Stiles slid in." / '"You're late," the werewolf said'
+                ):
+                    fits = {cid}  # the subject of the last sentence before: "Joker had limped
+                    # down from the cockpit." / '"...," the pilot said'
             for cid in fits:
                 votes[head][cid] += 1 / len(fits)
             uses[head] += 1
@@ -2312,10 +2309,7 @@ def _brings_in(tokens: list[Token], ref: Ref, history: list[tuple[int, str, bool
     if ref.kind != "pronoun" or tokens[ref.first].lower != "him" or not history:
         return False
     first = history[-1][0]
-    sent = tokens[ref.first].sent
-    named = {cid for at, cid, _, _ in history[-4:] if tokens[at].sent == sent}
-    # not "Derek was in the booth when Stiles slid in across from him": him is Derek
-    return tokens[first].sent == sent and first < ref.first and len(named) == 1
+    return tokens[first].sent == tokens[ref.first].sent and first < ref.first
 
 
 def _clear_choice(
