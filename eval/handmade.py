@@ -32,6 +32,7 @@ BLIND5_DIR = Path(__file__).resolve().parent / "gold" / "blind5"
 """Five stories of typical fan fiction, scored blind twice in the session that wrote them and
 development data since (``eval/gold/blind5/README.md``): gated as ``blind5``."""
 BLIND6_DIR = Path(__file__).resolve().parent / "gold" / "blind6"
+BLIND7_DIR = Path(__file__).resolve().parent / "gold" / "blind7"
 """Six longer typical stories, scored blind twice in the sixth session and development data
 since (``eval/gold/blind6/README.md``): gated as ``blind6``."""
 DEV7_DIR = Path(__file__).resolve().parent / "gold" / "dev7"
@@ -48,6 +49,7 @@ GATED_DIRS: dict[str, Path] = {
     "blind5": BLIND5_DIR,
     "dev7": DEV7_DIR,
     "blind6": BLIND6_DIR,
+    "blind7": BLIND7_DIR,
 }
 
 
