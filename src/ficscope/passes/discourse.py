@@ -92,6 +92,8 @@ def build(work: Work) -> Discourse:
     paragraphs: list[Paragraph] = []
     sentence_starts: list[int] = []
     sent = -1
+    append = tokens.append
+    last_word = ""  # the text of the token before (across paragraphs, as tokens[-2] was)
     for block in work.blocks:
         if block.role is not BlockRole.PARAGRAPH:
             continue
@@ -107,17 +109,16 @@ def build(work: Work) -> Discourse:
             para_quotes.append(q)
             q += 1
         qi = 0
+        n_quotes = len(para_quotes)
+        q_starts = [quotes[i].start for i in para_quotes]
+        q_ends = [quotes[i].end for i in para_quotes]
         previous_quote = -1
         counted = False  # the pending sentence already has its number
         for match in _TOKEN.finditer(text, block.start, block.end):
             start, end = match.span()
-            while qi < len(para_quotes) and quotes[para_quotes[qi]].end <= start:
+            while qi < n_quotes and q_ends[qi] <= start:
                 qi += 1
-            inside = (
-                para_quotes[qi]
-                if qi < len(para_quotes) and quotes[para_quotes[qi]].start <= start
-                else -1
-            )
+            inside = para_quotes[qi] if qi < n_quotes and q_starts[qi] <= start else -1
             word = match.group()
             if inside != previous_quote:
                 if inside >= 0 and not new_sentence:
@@ -133,16 +134,15 @@ def build(work: Work) -> Discourse:
                 clitic = _PRONOUN_CLITIC.fullmatch(lower)
                 if clitic is not None:
                     lower = clitic.group(1)
-            tokens.append(
-                Token(start, end, word, lower, para, sent, inside, new_sentence and is_word)
-            )
+            append(Token(start, end, word, lower, para, sent, inside, new_sentence and is_word))
+            before, last_word = last_word, word
             if new_sentence and not is_word:
                 continue  # a leading quote mark: the next word still starts the sentence
-            if word in _CLOSERS and len(tokens) > 1 and tokens[-2].text in _SENTENCE_FINAL:
+            if word in _CLOSERS and before in _SENTENCE_FINAL:
                 new_sentence, counted = True, False  # '"Wait." The man...'
                 continue
             new_sentence = word in _SENTENCE_FINAL and not (
-                word == "." and len(tokens) > 1 and tokens[-2].text in _ABBREVIATIONS
+                word == "." and before in _ABBREVIATIONS
             )
             counted = not new_sentence
         paragraphs.append(Paragraph(block.start, block.end, first, len(tokens), para_quotes))
