@@ -2402,6 +2402,21 @@ def test_a_pov_note_names_the_narrator_whom_no_character_answers_to() -> None:
     assert narrator.name == "Eleanor"
 
 
+def test_a_pov_note_names_a_narrator_the_story_never_names() -> None:
+    text = "\n\n".join(
+        (
+            "A/N: Eleanor POV because she is my favourite.",
+            "I was halfway through my frozen yogurt when Chidi sat down across from me. I did "
+            "not look up. I am very good at not looking up.",
+            '"We need to talk about the essay," Chidi said.',
+            '"Do we, though?" I said.',
+        )
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    narrator = next(c for c in work.characters if c.id == "narrator")
+    assert narrator.name == "Eleanor" and "Eleanor" in narrator.aliases
+
+
 def test_a_name_before_an_ing_verb_after_of_is_a_person() -> None:
     # "the sound of Levi cleaning": Levi doing something, not a place
     work = analyze_work(

@@ -1733,6 +1733,32 @@ def _pov_character(work: Work) -> str | None:
     return None
 
 
+def _pov_names(work: Work) -> list[str]:
+    """The names the notes and headers say the story is told by ("Eleanor POV"), in order."""
+    notes = " ".join(work.text[b.start : b.end] for b in work.blocks if not b.role.is_story)
+    names = ((m.group(1) or m.group(2) or "").strip() for m in _POV.finditer(notes))
+    return [n.removesuffix("'s").removesuffix("’s") for n in names if n]
+
+
+def _named_by_note(work: Work, characters: list[Character]) -> list[Character]:
+    """The cast with a first-person narrator no one in the story names given the one name the
+    notes say the story is told by ("Eleanor POV because she's my favorite"), when that name is
+    no common English word and no character of the story answers to it (``_pov_character``
+    joins those)."""
+    named = set(_pov_names(work))
+    if len(named) != 1 or not any(c.id == NARRATOR for c in characters):
+        return characters
+    name = named.pop()
+    first = name.split()[0].lower()
+    taken = {w.lower() for c in characters for form in (c.name, *c.aliases) for w in form.split()}
+    if first in word_list("common_lower") or first in taken:
+        return characters
+    return [
+        replace(c, name=name, aliases=(name, *c.aliases)) if c.id == NARRATOR else c
+        for c in characters
+    ]
+
+
 def _said_by_another(finder: CueFinder, para: int) -> float:
     """How surely the lines of a paragraph are someone else's than a first-person narrator's:
     not at all when its narration has the narrator act ('I sit down. "Morning, Kacchan."'),
@@ -1923,6 +1949,8 @@ def speakers_pass(work: Work) -> Work:
             replace(m, character=narrator.id) if m.character == old.id else m for m in mentions
         )
         characters = [narrator if c.id == narrator.id else c for c in characters if c.id != old.id]
+    else:
+        characters = _named_by_note(work, characters)
     if finder.merged:
         characters, mentions = fold_characters(characters, mentions, finder.merged)
     spoken = speech_mentions(work.text, quotes, mentions)  # a line's "I" is its speaker
