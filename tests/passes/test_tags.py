@@ -80,12 +80,12 @@ def test_fandom_from_a_disclaimer_with_a_pack(make_work: Make) -> None:
 
 
 def test_fandom_from_a_disclaimer_without_a_pack(make_work: Make) -> None:
-    header = [("Disclaimer: I do not own Blue Lock or its characters.", BlockRole.DISCLAIMER)]
-    cast = [("isagi", "Isagi", "he/him"), ("bachira", "Bachira", "he/him")]
+    header = [("Disclaimer: I do not own Frieren or its characters.", BlockRole.DISCLAIMER)]
+    cast = [("stark", "Stark", "he/him"), ("fern", "Fern", "she/her")]
     found = tags(
-        make_work(["Isagi ran. Bachira passed the ball."], cast, header=header), TagType.FANDOM
+        make_work(["Stark ran. Fern cast the spell."], cast, header=header), TagType.FANDOM
     )
-    assert names(found) == ["Blue Lock"]
+    assert names(found) == ["Frieren"]
 
 
 @pytest.mark.parametrize(
