@@ -209,7 +209,7 @@ class NameFinder:
                         and before.lower not in self.common
                     ):
                         self.placed[key] += 1  # "said Good", "Captain John Good"
-            elif name not in self.common and self._acts_in_lower_case(i, name):
+            elif self._acts_in_lower_case(i, name):
                 self.acting_lower[name.capitalize()] += 1
             else:
                 self.lower[name.capitalize()] += 1
@@ -269,7 +269,7 @@ class NameFinder:
         if quote < 0 or i + 1 >= len(tokens):
             return False
         opens = tokens[i].sent_start and tokens[i + 1].text == ","
-        return opens or i > 0 and tokens[i - 1].text == "," and self._ends_a_call(i)
+        return opens or self._ends_a_call(i)
 
     def _past_verb(self, word: str) -> bool:
         """A verb in the past, by its form: "laughed", "went", "said" (not a third-person "-s",

@@ -1714,14 +1714,19 @@ _POV = re.compile(
 )
 
 
+def _pov_names(work: Work) -> list[str]:
+    """The names the notes and headers say the story is told by ("Eleanor POV", "Sakura's
+    POV": Sakura), in order."""
+    notes = " ".join(work.text[b.start : b.end] for b in work.blocks if not b.role.is_story)
+    names = ((m.group(1) or m.group(2) or "").strip() for m in _POV.finditer(notes))
+    return [n.removesuffix("'s").removesuffix("’s") for n in names if n]
+
+
 def _pov_character(work: Work) -> str | None:
     """The character a note or header says the story is told by ("Steve POV!", "Sakura's POV",
     "POV: Lucy"), when one named character of the story answers to that name."""
-    notes = " ".join(work.text[b.start : b.end] for b in work.blocks if not b.role.is_story)
-    for match in _POV.finditer(notes):
-        name = (match.group(1) or match.group(2) or "").strip()
-        name = name.removesuffix("'s").removesuffix("’s")  # "Sakura's POV"
-        first = name.split()[0].lower() if name else ""
+    for name in _pov_names(work):
+        first = name.split()[0].lower()
         hits = {
             c.id
             for c in work.characters
@@ -1731,13 +1736,6 @@ def _pov_character(work: Work) -> str | None:
         if len(hits) == 1:
             return hits.pop()
     return None
-
-
-def _pov_names(work: Work) -> list[str]:
-    """The names the notes and headers say the story is told by ("Eleanor POV"), in order."""
-    notes = " ".join(work.text[b.start : b.end] for b in work.blocks if not b.role.is_story)
-    names = ((m.group(1) or m.group(2) or "").strip() for m in _POV.finditer(notes))
-    return [n.removesuffix("'s").removesuffix("’s") for n in names if n]
 
 
 def _named_by_note(work: Work, characters: list[Character]) -> list[Character]:
