@@ -753,3 +753,27 @@ def test_a_fans_nickname_from_the_pack_joins_the_character() -> None:
     remus = [c.aliases for c in work.characters if "Remus" in c.aliases or "Moony" in c.aliases]
     assert len(draco) == 1 and "Ferret" in draco[0] and "Draco" in draco[0]
     assert len(remus) == 1 and "Moony" in remus[0] and "Remus" in remus[0]
+
+
+def test_a_place_the_pack_lists_as_a_term_is_no_character(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # "Vell Ossinde's lanterns": a possessive, capitalised twice, so a person by the story's
+    # own evidence; the pack lists "Vell Ossinde" among the fandom's terms, so it is a place.
+    import json
+
+    pack = {
+        "fandom": "Lantern Coast",
+        "characters": [{"name": "Pell Corrin", "aliases": ["Pell"], "pronouns": "she/her"}],
+        "terms": ["Vell Ossinde", "lantern-keeper"],
+    }
+    (tmp_path / "lantern.json").write_text(json.dumps(pack), encoding="utf-8")
+    story = (
+        "Pell counted Vell Ossinde's lanterns twice. Vell Ossinde's tide was late again.",
+        "Pell said nothing, and Pell walked home.",
+    )
+    text = "\n\n".join(story)
+    plain = _analyze(_with_metadata(parse_text(text), fandoms=("Lantern Coast",)))
+    assert "Vell Ossinde" in by_name(plain)  # without the pack, the story's evidence decides
+    monkeypatch.setenv("FICSCOPE_PACKS", str(tmp_path))
+    work = _analyze(_with_metadata(parse_text(text), fandoms=("Lantern Coast",)))
+    assert "Vell Ossinde" not in by_name(work)
+    assert "Pell Corrin" in by_name(work)

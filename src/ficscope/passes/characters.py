@@ -502,7 +502,8 @@ def characters_pass(work: Work) -> Work:
             and (evidence.get(w, 0.0) >= 0 or _called_the(cast, w))
             and cast.by_name(w) is not None
         }
-    found = [m for m in found if not finder.names_a_place(m)]  # "The Herald's Rest"
+    # "The Herald's Rest"; the fandom's "Hidden Mist"
+    found = [m for m in found if not finder.names_a_place(m) and not cast.names_a_thing(m.surface)]
     clusters, assignment = cluster_names(found, keep)
     join_appositions(dis, found, clusters, assignment)
     known = merge_known(clusters, assignment, cast) if cast else {}

@@ -49,6 +49,9 @@ class KnownCast:
     _by_form: dict[str, list[KnownCharacter]] = field(default_factory=dict)
     _by_word: dict[str, list[KnownCharacter]] = field(default_factory=dict)
     _by_epithet: dict[str, list[KnownCharacter]] = field(default_factory=dict)
+    # Folded names of things the fandom's packs list as terms, of two words or more and no
+    # character's name: places, villages, weapons ("Hidden Mist", "Hokage Mountain").
+    things: set[str] = field(default_factory=set)
 
     def add(self, character: KnownCharacter) -> None:
         self.characters.append(character)
@@ -108,6 +111,10 @@ class KnownCast:
                 key = key[len(det) :]
                 break
         return _one(self._by_epithet.get(key, ()))
+
+    def names_a_thing(self, name: str) -> bool:
+        """Whether a capitalised name is a place or thing of the fandom, not a person."""
+        return fold(name) in self.things
 
 
 def _one(found: list[KnownCharacter] | tuple[()]) -> KnownCharacter | None:
@@ -178,9 +185,11 @@ def _build(work: Work) -> KnownCast:
     declared = _declared(work.metadata.characters)
     names = {fold(c.name) for c in declared}
     from_packs: dict[str, KnownCharacter] = {}
+    terms: set[str] = set()
     for pack in work_packs(work):
         for c in _from_pack(pack):
             from_packs.setdefault(fold(c.name), c)
+        terms.update(key for key in map(fold, pack.terms) if " " in key)
     # A declared tag that a pack knows takes the pack's knowledge (aliases, epithets, pronouns).
     for c in declared:
         pc = next((p for p in from_packs.values() if fold(c.name) in p.forms), None)
@@ -188,6 +197,7 @@ def _build(work: Work) -> KnownCast:
     for key, c in from_packs.items():
         if key not in names and not any(fold(d.name) in c.forms for d in declared):
             cast.add(c)
+    cast.things = {t for t in terms if t not in cast._by_form}
     return cast
 
 
