@@ -32,9 +32,14 @@ BLIND5_DIR = Path(__file__).resolve().parent / "gold" / "blind5"
 """Five stories of typical fan fiction, scored blind twice in the session that wrote them and
 development data since (``eval/gold/blind5/README.md``): gated as ``blind5``."""
 BLIND6_DIR = Path(__file__).resolve().parent / "gold" / "blind6"
-BLIND7_DIR = Path(__file__).resolve().parent / "gold" / "blind7"
 """Six longer typical stories, scored blind twice in the sixth session and development data
 since (``eval/gold/blind6/README.md``): gated as ``blind6``."""
+BLIND7_DIR = Path(__file__).resolve().parent / "gold" / "blind7"
+"""Eight stories of eight fandoms, scored blind twice in the seventh session and development data
+since (``eval/gold/blind7/README.md``): gated as ``blind7``."""
+BLIND8_DIR = Path(__file__).resolve().parent / "gold" / "blind8"
+"""Eight stories of eight more fandoms, scored blind once at the start of the eighth session and
+development data since (``eval/gold/blind8/README.md``): gated as ``blind8``."""
 DEV7_DIR = Path(__file__).resolve().parent / "gold" / "dev7"
 """Six longer stories with larger group scenes, development data from the start
 (``eval/gold/dev7/README.md``): gated as ``dev7``."""
@@ -50,6 +55,7 @@ GATED_DIRS: dict[str, Path] = {
     "dev7": DEV7_DIR,
     "blind6": BLIND6_DIR,
     "blind7": BLIND7_DIR,
+    "blind8": BLIND8_DIR,
 }
 
 
