@@ -290,6 +290,19 @@ def test_a_name_only_ever_written_in_capitals_is_a_name_where_it_tags_or_is_call
     assert "No" not in names
 
 
+def test_a_word_only_ever_in_capitals_that_tags_two_lines_is_a_name() -> None:
+    # "echo" is an English word, but no shouted word tags lines outside the quotations
+    work = cast(
+        'Mara checked the hull readings twice. "Anything out there?"',
+        '"Nothing I can see," ECHO said through the speakers.',
+        '"Keep looking." Mara rubbed her eyes. "STOP humming, please."',
+        '"I was not humming," ECHO said.',
+    )
+    names = by_name(work)
+    assert "Echo" in names
+    assert "Stop" not in names
+
+
 def test_a_number_called_and_acting_is_a_name() -> None:
     work = cast(
         "There was a flash of blue light, and Five was sitting in the chair.",

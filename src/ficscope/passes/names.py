@@ -161,6 +161,7 @@ class NameFinder:
         self.owned: Counter[str] = Counter()  # after "your", "his", "her": "Your Worship"
         self.shouted: Counter[str] = Counter()  # in capitals: "NO", "JARVIS"
         self.shout_named: Counter[str] = Counter()  # ... tagging or called: '"...," JARVIS said
+        self.shout_tags: Counter[str] = Counter()  # ... tagging only: '"...," ART said'
         self.acting_lower: Counter[str] = Counter()  # "and derek rubbed his face": a name
         self.plural_like: Counter[str] = Counter()  # "the Dedlocks", "Musgroves and"
         self.acting_mid: Counter[str] = Counter()  # "while Misty stayed": mid-sentence, acting
@@ -179,6 +180,8 @@ class NameFinder:
                     # shouting counts for neither; but a name only ever in capitals ("JARVIS")
                     # tags lines and is called like any other
                     self.shouted[key] += 1
+                    if self._tags_a_line(i):
+                        self.shout_tags[key] += 1
                     if self._tags_a_line(i) or self._calls(i):
                         self.shout_named[key] += 1
                     continue
@@ -312,12 +315,14 @@ class NameFinder:
             return True  # '"I was busy, Bones."' where the pack calls McCoy "Bones"
         if mid == 0 and start == 0:
             # only ever in capitals: a name if it tags a line or is called, and is written so
-            # more than once ("JARVIS"), not a shouted English word ("NO", "STOP")
-            return (
+            # more than once ("JARVIS"), not a shouted English word ("NO", "STOP"); an English
+            # word too when it tags two lines outside the quotations ('"...," ART said'), as no
+            # shouted word does
+            return lower == 0 and (
                 self.shout_named[word] >= 1
                 and self.shouted[word] >= 2
                 and low not in self.common
-                and lower == 0
+                or self.shout_tags[word] >= 2
             )
         if mid == 0:
             # Only ever sentence-initial: trust it only if it is no common English word.
