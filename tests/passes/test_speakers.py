@@ -2662,3 +2662,14 @@ def test_one_on_whose_left_something_is_has_not_left() -> None:
         '"It\'s a long way down," he said.',
     )
     assert speakers(work)[-1] == "Tomas"
+
+
+def test_someone_met_at_their_work_is_not_the_named_woman_near() -> None:
+    # "the waitress" is the cafe's, not Mira, the only woman the story has named near her
+    work = analyze(
+        "Mira and Tomas found a table at the back of the cafe. The waitress had already left "
+        "two menus there.",
+        '"Coffee for me," Mira said.',
+        'The waitress came over with a pot and looked at Tomas. "And for you?" she asked.',
+    )
+    assert speakers(work)[-2:] == ["Mira", "the waitress"]

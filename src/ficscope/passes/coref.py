@@ -1252,6 +1252,7 @@ def resolve(
     recalled: set[int] = set()  # names opening a that-clause: "reminded him that Sakura would"
     owners_inside: set[int] = set()  # "he brought the mirror away from Stephen's eyes"
     speech = word_list("speech_verbs")
+    service = word_list("service_nouns")
     prominence: Counter[str] = Counter()  # names in the narration so far
     story_names = Counter(  # names in the whole narration
         r.character for r in names if r.character and tokens[r.first].quote < 0
@@ -1465,6 +1466,12 @@ def resolve(
                 # "with the cat on his chest" in a story with no animal character: an animal
                 # there, not the salient man the possessive's gender points to
                 ref.character = unnamed.setdefault(key, new_person(key))
+            elif key in service and not ref.possessive:
+                # "The waitress came over with a pot of tea": someone met at their work, not
+                # the named woman she stands near
+                ref.character = unnamed.setdefault(key, new_person(key))
+                if gender:
+                    genders.setdefault(ref.character, gender)
             elif key in _HUMAN_HEADS and _at_a_post(tokens, ref):
                 # "The woman at the checkout looked at Edward": someone met at their post, new
                 ref.character = unnamed[key] = new_person(key, fresh=True)
@@ -2267,9 +2274,13 @@ def _decide_descriptions(
     if pointed:  # not for titles: "watch the Seeker lose" is said of one already there
         naming = {tokens[r.first].quote for r in refs if r.kind == "name" and r.character}
         introduced |= _pointed_out(dis, descriptions, naming)
+    service = word_list("service_nouns")
     for head, counter in votes.items():
         if head in introduced:
             continue  # "a teacher ... the teacher": someone new, decided scene by scene
+        if head.removeprefix("desc:") in service:
+            introduced.add(head)  # "the waitress": someone met at their work, not the named
+            continue  # one she stands near
         if uses[head] == 1 and strangers[head]:
             introduced.add(head)  # 'Stede found him. / "You missed it." / "Didn't," said
             # the pirate': the pirate is the one found, not Stede
