@@ -2673,3 +2673,14 @@ def test_someone_met_at_their_work_is_not_the_named_woman_near() -> None:
         'The waitress came over with a pot and looked at Tomas. "And for you?" she asked.',
     )
     assert speakers(work)[-2:] == ["Mira", "the waitress"]
+
+
+def test_one_introduced_as_a_passives_agent_acts_and_speaks() -> None:
+    # "staffed by one officer": someone new who acts, so "He was young" and "he asked" are his
+    work = analyze(
+        "* * *",
+        "The gate was staffed by one officer who had clearly been warned. He was "
+        "young. He looked at Tomas like he might bite.",
+        '"Papers?" he asked.',
+    )
+    assert [q.speaker for q in work.quotes][-1] == "unnamed-officer"

@@ -306,17 +306,20 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
 
 def _one_as_article(tokens: Sequence[Token], i: int, heads: Collection[str]) -> bool:
     """Whether a sentence-opening "One" stands for "a" before a person noun: "One girl stood
-    alone, apart from the rest." (not "One of the guards", which picks one out of a group)."""
+    alone, apart from the rest." (not "One of the guards", which picks one out of a group); so
+    does a "one" after a preposition ("staffed by one officer")."""
     tok = tokens[i]
     return (
         tok.lower == "one"
-        and tok.sent_start
+        and (tok.sent_start or (i > 0 and tokens[i - 1].lower in _ONE_AFTER))
         and i + 1 < len(tokens)
         and tokens[i + 1].para == tok.para
         and tokens[i + 1].lower in heads
     )
 
 
+_PASSIVE_AUXILIARIES = frozenset("was were is are been being".split())
+_ONE_AFTER = frozenset("by with to from for behind beside near".split())
 _TRAIT_NOUNS = frozenset("hair locks curls mane bangs fringe beard eyes".split())
 
 
@@ -441,6 +444,15 @@ def participates(dis: Discourse, ref: Ref) -> bool:
             return True  # "There was a man at the door"
         if before.lower in _EXISTENTIAL and _after_a_place(tokens, ref.first - 1):
             return True  # "On the front step was a kid", "In the doorway stood a woman"
+        if (
+            before.lower == "by"
+            and ref.first >= 3
+            and tokens[ref.first - 2].lower.endswith(("ed", "en"))
+            and tokens[ref.first - 3].lower in _PASSIVE_AUXILIARIES
+            and tokens[ref.first - 3].sent == first.sent
+        ):
+            return True  # "The checkpoint was staffed by one officer": the one who acts
+            # (not "Sam came in, followed by a teenager", brought along)
     k = ref.first
     while k > 0 and tokens[k - 1].para == first.para and _is_adverb(tokens[k - 1].lower):
         k -= 1  # "Presently a small boy came walking along the path"
