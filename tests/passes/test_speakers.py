@@ -2684,3 +2684,12 @@ def test_one_introduced_as_a_passives_agent_acts_and_speaks() -> None:
         '"Papers?" he asked.',
     )
     assert [q.speaker for q in work.quotes][-1] == "unnamed-officer"
+
+
+def test_a_server_is_a_person() -> None:
+    work = analyze(
+        "* * *",
+        "Mira and Tomas took the table by the window. A server came over with a tray of "
+        'glasses and a bright smile. "Are you ready to order?"',
+    )
+    assert [q.speaker for q in work.quotes][-1] == "unnamed-server"
