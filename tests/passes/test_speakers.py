@@ -2693,3 +2693,15 @@ def test_a_server_is_a_person() -> None:
         'glasses and a bright smile. "Are you ready to order?"',
     )
     assert [q.speaker for q in work.quotes][-1] == "unnamed-server"
+
+
+def test_a_she_going_on_after_and_is_the_sentences_subject() -> None:
+    # none of the three has a gender yet: the "she" going on is the subject's, not Oriel's
+    work = analyze(
+        "* * *",
+        "Sabe was at the table already with Vesk and Oriel, and she smiled when she saw Tomas.",
+        "Sabe poured the tea. Vesk and Oriel said nothing.",
+    )
+    at = work.text.index("she smiled")
+    she = next(m for m in work.mentions if m.start == at)
+    assert she.character == next(c.id for c in work.characters if c.name == "Sabe")

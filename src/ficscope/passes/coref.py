@@ -1559,6 +1559,9 @@ def resolve(
             apposed = (epithets or {}).get(ref.first)
             owned = owned_at.get(ref.first)  # "his lover": his own lover is not he
             ref.character = _possessor(tokens, history, ref.first, gender, genders)
+            ref.character = ref.character or _subject_goes_on(
+                tokens, history, ref.first, gender, {**(given or {}), **genders}
+            )
             if ref.character is None or ref.character in (apposed, owned):
                 ref.character = _pick(
                     history,
@@ -2511,6 +2514,30 @@ def _possessor(
         return None
     first, cid = between[0]
     if not tokens[first].sent_start or genders.get(cid, gender) != gender:
+        return None
+    return cid
+
+
+def _subject_goes_on(
+    tokens: list[Token],
+    history: list[tuple[int, str, bool, int]],
+    at: int,
+    gender: str | None,
+    genders: Mapping[str, str],
+) -> str | None:
+    """The subject opening the sentence, for a "he" or "she" that goes on after "and" or "but"
+    in it, when its gender does not forbid it ("Mensah was there already with Pin-Lee and
+    Gurathin, and she smiled": Mensah, not Gurathin, named last)."""
+    if tokens[at].lower not in ("he", "she") or at < 2 or tokens[at].sent_start:
+        return None
+    if tokens[at - 1].lower not in ("and", "but") or tokens[at - 2].text != ",":
+        return None
+    sent = tokens[at].sent
+    named = [(first, cid) for first, cid, _, _ in history[-12:] if tokens[first].sent == sent]
+    if not named or not tokens[named[0][0]].sent_start or tokens[named[0][0]].quote >= 0:
+        return None
+    first, cid = named[0]
+    if genders.get(cid, gender) != gender:
         return None
     return cid
 
