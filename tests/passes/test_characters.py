@@ -790,3 +790,16 @@ def test_a_place_the_pack_lists_as_a_term_is_no_character(tmp_path, monkeypatch)
     work = _analyze(_with_metadata(parse_text(text), fandoms=("Lantern Coast",)))
     assert "Vell Ossinde" not in by_name(work)
     assert "Pell Corrin" in by_name(work)
+
+
+def test_a_diminutive_of_a_declared_given_name_is_that_character() -> None:
+    # the tag says "Robert Vask"; the story only ever says "Vask", and calls him "Bobby"
+    story = (
+        "Vask came in late again, and Vask did not apologise.",
+        '"Morning, Bobby," Mira said. "You look terrible, Bobby."',
+        "Vask grunted and went to his desk.",
+    )
+    work = _analyze(_with_metadata(parse_text("\n\n".join(story)), characters=("Robert Vask",)))
+    names = by_name(work)
+    assert "Bobby" in names.get("Robert Vask", ())
+    assert "Bobby" not in names

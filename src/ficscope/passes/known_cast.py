@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ficscope.fandoms import Pack, find_pack, fold, load_packs
-from ficscope.lexicon import HONORIFIC_SUFFIXES, TITLES
+from ficscope.lexicon import HONORIFIC_SUFFIXES, TITLES, formal_given_names
 from ficscope.model import BlockRole, Character, Work
 from ficscope.passes.discourse import discourse
 
@@ -49,6 +49,7 @@ class KnownCast:
     _by_form: dict[str, list[KnownCharacter]] = field(default_factory=dict)
     _by_word: dict[str, list[KnownCharacter]] = field(default_factory=dict)
     _by_epithet: dict[str, list[KnownCharacter]] = field(default_factory=dict)
+    _by_given: dict[str, list[KnownCharacter]] = field(default_factory=dict)  # "james"
     # Folded names of things the fandom's packs list as terms, of two words or more and no
     # character's name: places, villages, weapons ("Hidden Mist", "Hokage Mountain").
     things: set[str] = field(default_factory=set)
@@ -65,6 +66,9 @@ class KnownCast:
                     self._by_word.setdefault(word, []).append(character)
         for epithet in character.epithets:
             self._by_epithet.setdefault(epithet, []).append(character)
+        given = fold(character.name).split()
+        if len(given) == 2 and given[0] not in TITLES:
+            self._by_given.setdefault(given[0], []).append(character)
 
     def __bool__(self) -> bool:
         return bool(self.characters)
@@ -82,6 +86,11 @@ class KnownCast:
             found = _one(self._by_word.get(key, ()))
         if found is None:
             found = _one(self._by_epithet.get(key, ()))
+        if found is None and len(words) == 1:
+            # "Jimmy" of the tag "James Wilson": a diminutive of one known given name
+            found = _one(
+                [c for f in formal_given_names().get(key, ()) for c in self._by_given.get(f, ())]
+            )
         return found
 
     def by_alias(self, word: str) -> KnownCharacter | None:
