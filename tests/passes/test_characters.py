@@ -803,3 +803,15 @@ def test_a_diminutive_of_a_declared_given_name_is_that_character() -> None:
     names = by_name(work)
     assert "Bobby" in names.get("Robert Vask", ())
     assert "Bobby" not in names
+
+
+def test_a_diminutive_given_to_both_sexes_sets_no_gender() -> None:
+    # "Stevie" is Stephen's and Stephanie's: the name says nothing, the tags say she
+    story = (
+        "David was lying face down on the bed when Stevie came in with two cups.",
+        '"So you heard," she said.',
+        '"Please don\'t."',
+        '"The whole town heard," Stevie said.',
+    )
+    work = _analyze(parse_text("\n\n".join(story)))
+    assert next(c for c in work.characters if c.name == "Stevie").pronouns != "he/him"
