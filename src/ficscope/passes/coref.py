@@ -1560,7 +1560,7 @@ def resolve(
             owned = owned_at.get(ref.first)  # "his lover": his own lover is not he
             ref.character = _possessor(tokens, history, ref.first, gender, genders)
             ref.character = ref.character or _subject_goes_on(
-                tokens, history, ref.first, gender, {**(given or {}), **genders}
+                tokens, history, ref.first, gender, genders, given or {}
             )
             if ref.character is None or ref.character in (apposed, owned):
                 ref.character = _pick(
@@ -2524,10 +2524,12 @@ def _subject_goes_on(
     at: int,
     gender: str | None,
     genders: Mapping[str, str],
+    given: Mapping[str, str],
 ) -> str | None:
     """The subject opening the sentence, for a "he" or "she" that goes on after "and" or "but"
-    in it, when its gender does not forbid it ("Mensah was there already with Pin-Lee and
-    Gurathin, and she smiled": Mensah, not Gurathin, named last)."""
+    in it, when its gender (or, where the text gives none, its given name's: ``given``) does not
+    forbid it ("Mensah was there already with Pin-Lee and Gurathin, and she smiled": Mensah, not
+    Gurathin, named last)."""
     if tokens[at].lower not in ("he", "she") or at < 2 or tokens[at].sent_start:
         return None
     if tokens[at - 1].lower not in ("and", "but") or tokens[at - 2].text != ",":
@@ -2537,7 +2539,7 @@ def _subject_goes_on(
     if not named or not tokens[named[0][0]].sent_start or tokens[named[0][0]].quote >= 0:
         return None
     first, cid = named[0]
-    if genders.get(cid, gender) != gender:
+    if genders.get(cid, given.get(cid, gender)) != gender:
         return None
     return cid
 
