@@ -519,10 +519,15 @@ def characters_pass(work: Work) -> Work:
         cluster.id = _slug(name, taken)
         ids[id(cluster)] = cluster.id
         aliases = tuple(
-            sorted(
-                set(cluster.surfaces) | set(cluster.forms), key=lambda s: (-cluster.surfaces[s], s)
+            dict.fromkeys(
+                finder.as_written(a)
+                for a in sorted(
+                    set(cluster.surfaces) | set(cluster.forms),
+                    key=lambda s: (-cluster.surfaces[s], s),
+                )
             )
         )
+        name = finder.as_written(name)
         characters.append(
             Character(id=cluster.id, name=name, aliases=aliases, mention_count=cluster.size)
         )

@@ -301,6 +301,14 @@ class NameFinder:
             and tokens[i + 1].text in (".", ",", "!", "?", ";")
         )
 
+    def as_written(self, name: str) -> str:
+        """A name with its words in capitals where the story only ever writes them so ("ART",
+        "JARVIS"), not title-cased as they are kept."""
+        return " ".join(
+            w.upper() if self.shouted[w] and not self.cap_mid[w] and not self.cap_start[w] else w
+            for w in name.split(" ")
+        )
+
     def is_name_word(self, word: str) -> bool:
         """Does the story show ``word`` (Title-cased) as a proper name?"""
         low = word.lower()
