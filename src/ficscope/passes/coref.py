@@ -47,6 +47,7 @@ _GENDER_OF = (
 _PRONOUN_LABEL = {"m": "he/him", "f": "she/her", "p": "they/them"}
 _DETERMINERS = frozenset({"the", "that", "this", "a", "an"})
 _INDEFINITE = frozenset({"a", "an"})
+_INDEFINITE_WORDS = _INDEFINITE | {"one", "another", "some"}
 _POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "my", "your", "our"})
 # Verbs only people do: "the subordinate swore" makes "subordinate" a word for a person.
 _SAYING = frozenset(
@@ -2941,7 +2942,9 @@ def _describe_cast(
     for cid, forms in aliases.items():
         if cid in known or not cid.startswith("unnamed-"):
             continue
-        name = forms.most_common(1)[0][0]
+        # the form used most; of forms used as often, a definite one ("the server", not "A
+        # server" where it came in)
+        name = min(forms, key=lambda f: (-forms[f], f.split()[0].lower() in _INDEFINITE_WORDS))
         name = name[:1].lower() + name[1:] if name.split()[0] in ("The", "That", "This") else name
         name = introduced.get(cid) or name
         characters.append(
