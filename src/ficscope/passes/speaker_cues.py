@@ -33,7 +33,7 @@ Where each cue stands::
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -293,6 +293,7 @@ class CueFinder:
         # the spans of quotations inside quotations: 'he said them as though...' of another
         self.nested_spans = sorted((q.start, q.end) for q in work.quotes if q.depth > 0)
         self._nested_starts = [lo for lo, _ in self.nested_spans]
+        self._callers: list[int] | None = None  # tokens that may call someone (_may_call)
 
     def _reader_names(self) -> None:
         """In a reader-insert ("you" the narrator), the blank left for the reader's name ("Oh my
@@ -871,7 +872,7 @@ class CueFinder:
         the narration calls "her father"."""
         tokens = self.tokens
         addressed, named = [], []
-        for i in range(a, b):
+        for i in self._may_call(a, b):
             ref = self.refs.get(i)
             if ref is None:  # a word no name or pronoun: a kinship word, a title, a group
                 low = tokens[i].lower
@@ -917,6 +918,21 @@ class CueFinder:
             else:
                 named.append(ref[1])
         return addressed, named
+
+    def _may_call(self, a: int, b: int) -> list[int]:
+        """The tokens from ``a`` to ``b`` that ``vocatives`` reads: references, and words that
+        call a kin, a titled character or a group ("papa", "sensei", "gentlemen"). The rest
+        call nobody, and a quotation's words are mostly those."""
+        if self._callers is None:
+            calls: dict[str, bool] = {}  # by lower-case word
+            for word in {t.lower for t in self.tokens}:
+                kin = self.kin.get(KIN_VOCATIVES.get(word, ""))
+                titled = self.titled.get(word) if kin is None else None
+                calls[word] = kin is not None or titled is not None or self.is_people(word)
+            self._callers = [
+                i for i, t in enumerate(self.tokens) if i in self.refs or calls[t.lower]
+            ]
+        return self._callers[bisect_left(self._callers, a) : bisect_left(self._callers, b)]
 
     def _bare_call(self, start: int, last: int, b: int) -> bool:
         """Whether the name in tokens ``start``..``last`` of a quotation ending before token
