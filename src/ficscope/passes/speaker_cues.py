@@ -185,6 +185,9 @@ _ASKS_A_NAME = re.compile(
 )
 # Someone the story does not name, and not anyone named before, speaking a line.
 _SOMEONE = frozenset("someone somebody another one".split())
+# The words that open a subject no reference covers: a pronoun, "the" of "the latter", "the
+# soldiers" or "the tallest of them", "one of the guards", "someone".
+_OPENS_A_SUBJECT = frozenset({"the", *_SOMEONE, *SUBJECT_PRONOUNS, *POSSESSIVE_PRONOUNS})
 # What follows "the one" picking a person out: "the one at the front", "the one with the scar".
 _PICKING = frozenset("at in on with by near who nearest closest behind from".split())
 _DETERMINERS = frozenset("the a an his her its their my our your this that these those".split())
@@ -360,6 +363,8 @@ class CueFinder:
         tokens = self.tokens
         ref = self.refs.get(i)
         word = tokens[i].lower
+        if ref is None and word not in _OPENS_A_SUBJECT:
+            return None, i  # any other word no reference covers is nobody
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         owned = (
             nxt is not None
