@@ -1586,17 +1586,18 @@ def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
         for i in range(a, b):
             if i > a and tokens[i - 1].text[0].isalnum():
                 opens = False
+            before = tokens[i - 1].text if i > a else '"'
+            after = tokens[i + 1].text if i + 1 < b else '"'
+            set_off = (before == "," and after in _ADDRESS_AFTER) or (opens and after == ",")
+            ref = finder.refs.get(i)
+            if not set_off and ref is None:
+                continue  # neither set off by a comma nor a name
             word = tokens[i].lower.removesuffix("'s").removesuffix("’s")  # "Deku's" is "Deku"
             if not word.isalpha() or word in _NOT_ADDRESS:
                 continue
-            ref = finder.refs.get(i)
             if ref is not None and ref[1] in cue.own_names:
                 continue  # '"Kiri. Everyone else went away."': a name given, no one called
-            before = tokens[i - 1].text if i > a else '"'
-            after = tokens[i + 1].text if i + 1 < b else '"'
-            if (before == "," and after in _ADDRESS_AFTER) or (opens and after == ","):
-                found.add(word)
-            elif _spoken_only(finder, i):
+            if set_off or _spoken_only(finder, i):
                 found.add(word)  # '"Deku's too slow."': a nickname only speech uses
     return found
 
