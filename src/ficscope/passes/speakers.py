@@ -984,10 +984,11 @@ def viterbi(
         row: dict[_State, float] = {}
         ptr: dict[_State, _State | None] = {}
         columns = _columns(forward[k - 1])
+        same2 = same2_of(k)
         for c, s in emit[k].items():
             third = third_of(k, c)
             for c1, col in columns.items():
-                value, c2 = col.best_into(c, c1, same_w[k], same2_of(k), third)
+                value, c2 = col.best_into(c, c1, same_w[k], same2, third)
                 row[(c1, c)] = value + s
                 ptr[(c1, c)] = (c2, c1)
         forward.append(row)
@@ -1000,6 +1001,8 @@ def viterbi(
         for (p1, c), b in backward[k].items():
             after.setdefault(p1, []).append((c, emit[k][c], b))
         same = same_w[k]
+        same2 = same2_of(k)
+        third = {c: third_of(k, c) for c in emit[k]}
         into = backward[k - 1]
         for c2, c1 in forward[k - 1]:
             best_value = -math.inf
@@ -1010,7 +1013,7 @@ def viterbi(
                 elif c2 is None or c2 == c1:
                     t = 0.0
                 else:
-                    t = same2_of(k) if c == c2 else third_of(k, c)
+                    t = same2 if c == c2 else third[c]
                 value = t + e + b
                 if value > best_value:
                     best_value = value
