@@ -252,7 +252,7 @@ def conversations(
         for c in finder.unnamed.values():
             if c.pronouns:
                 genders[c.id] = LABEL_GENDER.get(c.pronouns, c.pronouns)
-    paragraph_refs: dict[int, Counter[str]] = {}
+    paragraph_refs: dict[int, Counter[str]] = defaultdict(Counter)
     tokens = finder.tokens
     first_para: dict[str, int] = {}  # where the narration first refers to each character
     offstage: set[str] = set()  # first met as someone seen or spoken of: "to see Mrs. Hendry"
@@ -261,7 +261,7 @@ def conversations(
             para = tokens[first].para
             if guessed_at(tokens, first):
                 continue  # "someone—Kaminari, probably—is laughing upstairs": not in the scene
-            paragraph_refs.setdefault(para, Counter())[character] += 1
+            paragraph_refs[para][character] += 1
             if character not in first_para and _offstage(tokens, first):
                 offstage.add(character)
             first_para[character] = min(first_para.get(character, para), para)
@@ -269,7 +269,7 @@ def conversations(
     for turn in turns:  # people talked to are
         for cue in turn.quotes:
             for cid in cue.vocatives:
-                paragraph_refs.setdefault(turn.para, Counter())[cid] += 1
+                paragraph_refs[turn.para][cid] += 1
     groups: list[list[Turn]] = []
     scenes = sorted(scene_starts(finder.work, finder.dis))
     for turn in turns:
@@ -295,7 +295,7 @@ def conversations(
         for k, turn in enumerate(group):
             window: dict[str, float] = {}
             for p in range(turn.para - WINDOW_BEFORE, turn.para + WINDOW_AFTER + 1):
-                for cid, n in paragraph_refs.get(p, Counter()).items():
+                for cid, n in paragraph_refs.get(p, {}).items():
                     weight = 2.0 if p == turn.para else 1.0
                     if p > turn.para and first_para.get(cid, p) > turn.para:
                         weight = 0.01  # not there yet: the reader has not met them
