@@ -1002,7 +1002,7 @@ def viterbi(
             after.setdefault(p1, []).append((c, emit[k][c], b))
         same = same_w[k]
         same2 = same2_of(k)
-        third = {c: third_of(k, c) for c in emit[k]}
+        thirds = {c: third_of(k, c) for c in emit[k]}
         into = backward[k - 1]
         for c2, c1 in forward[k - 1]:
             best_value = -math.inf
@@ -1013,7 +1013,7 @@ def viterbi(
                 elif c2 is None or c2 == c1:
                     t = 0.0
                 else:
-                    t = same2 if c == c2 else third[c]
+                    t = same2 if c == c2 else thirds[c]
                 value = t + e + b
                 if value > best_value:
                     best_value = value
