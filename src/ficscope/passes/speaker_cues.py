@@ -270,7 +270,8 @@ class CueFinder:
         # nouns for someone else than their owner: "the child's nurse", "Kakashi's dog"
         self.others = {**gendered_list("person_nouns"), **gendered_list("animal_nouns")}
         self.animal_nouns = set(gendered_list("animal_nouns"))
-        self.refs: dict[int, tuple[int, str | None, str]] = {}  # first token -> (last, char, kind)
+        # first token -> (last, character, kind); its keys are all set here, in __init__
+        self.refs: dict[int, tuple[int, str | None, str]] = {}
         self.unnamed: dict[str, Character] = {}  # descriptions no pass resolved: new characters
         self.learned_genders: dict[str, str] = {}  # genders the speakers pass learned from tags
         self.narrator_alias: str | None = None  # the name others call the first-person narrator
@@ -290,6 +291,7 @@ class CueFinder:
                     character = self._unnamed(work.text[m.start : m.end])
                 self.refs[first] = (last, character, m.kind)
         self._reader_names()
+        self._ref_starts = sorted(self.refs)  # for refs_in
         self._name_words: dict[str, set[str]] | None = None  # per character, its name's words
         self.kin = self._kin_names(work)
         self.titled = title_names(work.characters)
@@ -297,6 +299,11 @@ class CueFinder:
         self.nested_spans = sorted((q.start, q.end) for q in work.quotes if q.depth > 0)
         self._nested_starts = [lo for lo, _ in self.nested_spans]
         self._callers: list[int] | None = None  # tokens that may call someone (_may_call)
+
+    def refs_in(self, start: int, end: int) -> list[int]:
+        """The tokens from ``start`` to ``end`` that start a reference, in order."""
+        starts = self._ref_starts
+        return starts[bisect_left(starts, start) : bisect_left(starts, end)]
 
     def _reader_names(self) -> None:
         """In a reader-insert ("you" the narrator), the blank left for the reader's name ("Oh my
@@ -1113,9 +1120,9 @@ class CueFinder:
                     [i for i in after if tokens[i].sent == sent], owners=True
                 )
             self._unresolve_addressed(turn)
-            for i in range(para.first_token, para.last_token):
-                ref = self.refs.get(i)
-                if ref is not None and ref[1] and tokens[i].quote < 0:
+            for i in self.refs_in(para.first_token, para.last_token):
+                ref = self.refs[i]
+                if ref[1] and tokens[i].quote < 0:
                     turn.mentioned[ref[1]] += 1
             out.append(turn)
             quiet = 0
@@ -1607,9 +1614,9 @@ class CueFinder:
         probably—is laughing upstairs")."""
         tokens = self.tokens
         named = set()
-        for i in range(para.first_token, para.last_token):
-            ref = self.refs.get(i)
-            if ref is None or not ref[1] or ref[2] == "pronoun" or tokens[i].quote >= 0:
+        for i in self.refs_in(para.first_token, para.last_token):
+            ref = self.refs[i]
+            if not ref[1] or ref[2] == "pronoun" or tokens[i].quote >= 0:
                 continue
             if not owners and tokens[ref[0]].lower.endswith(("'s", "’s")):
                 continue
