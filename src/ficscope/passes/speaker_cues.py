@@ -292,6 +292,8 @@ class CueFinder:
                 self.refs[first] = (last, character, m.kind)
         self._reader_names()
         self._ref_starts = sorted(self.refs)  # for refs_in
+        dis = self.dis
+        self._spans = [(dis.token_at(q.start), dis.token_at(q.end)) for q in dis.quotes]  # span
         self._name_words: dict[str, set[str]] | None = None  # per character, its name's words
         self.kin = self._kin_names(work)
         self.titled = title_names(work.characters)
@@ -1442,8 +1444,7 @@ class CueFinder:
     def span(self, qi: int) -> tuple[int, int]:
         """The tokens of quotation ``qi`` (an index into ``dis.quotes``): first, and one past
         the last."""
-        q = self.dis.quotes[qi]
-        return self.dis.token_at(q.start), self.dis.token_at(q.end)
+        return self._spans[qi]
 
     def rename(self, merged: Mapping[str, str]) -> None:
         """Make every reference to a character in ``merged`` one to the character it is."""
