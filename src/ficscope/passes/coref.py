@@ -210,6 +210,13 @@ def _ordinal_newcomer(tokens: Sequence[Token], j: int, heads: Collection[str]) -
 _DEGREE_ADVERBS = frozenset("very rather quite extremely fairly".split())
 
 
+# The words a description can start on: a determiner ("the", "a", "his"), "One" for "a" ("One
+# girl stood alone"), "someone".
+_OPENS_A_DESCRIPTION = frozenset(
+    {*_DETERMINERS, *_INDEFINITE, *_POSSESSIVE_DETERMINERS, *_SOMEONE, "one"}
+)
+
+
 def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[Ref]:
     """ "the [modifiers] head" spans in narration whose head is a person noun."""
     nouns = character_nouns()
@@ -220,6 +227,9 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
     i = 0
     while i < len(tokens):
         tok = tokens[i]
+        if tok.lower not in _OPENS_A_DESCRIPTION:
+            i += 1
+            continue
         if tok.lower in _SOMEONE and _someone_goes_on(tokens, i):
             # "Then somebody dropped into the seat next to Emma. She was ...": someone new
             refs.append(Ref(i, i, None, "epithet", text=tok.text, indefinite=True))

@@ -33,7 +33,7 @@ Where each cue stands::
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -185,6 +185,9 @@ _ASKS_A_NAME = re.compile(
 )
 # Someone the story does not name, and not anyone named before, speaking a line.
 _SOMEONE = frozenset("someone somebody another one".split())
+# The words that open a subject no reference covers: a pronoun, "the" of "the latter", "the
+# soldiers" or "the tallest of them", "one of the guards", "someone".
+_OPENS_A_SUBJECT = frozenset({"the", *_SOMEONE, *SUBJECT_PRONOUNS, *POSSESSIVE_PRONOUNS})
 # What follows "the one" picking a person out: "the one at the front", "the one with the scar".
 _PICKING = frozenset("at in on with by near who nearest closest behind from".split())
 _DETERMINERS = frozenset("the a an his her its their my our your this that these those".split())
@@ -267,7 +270,8 @@ class CueFinder:
         # nouns for someone else than their owner: "the child's nurse", "Kakashi's dog"
         self.others = {**gendered_list("person_nouns"), **gendered_list("animal_nouns")}
         self.animal_nouns = set(gendered_list("animal_nouns"))
-        self.refs: dict[int, tuple[int, str | None, str]] = {}  # first token -> (last, char, kind)
+        # first token -> (last, character, kind); its keys are all set here, in __init__
+        self.refs: dict[int, tuple[int, str | None, str]] = {}
         self.unnamed: dict[str, Character] = {}  # descriptions no pass resolved: new characters
         self.learned_genders: dict[str, str] = {}  # genders the speakers pass learned from tags
         self.narrator_alias: str | None = None  # the name others call the first-person narrator
@@ -287,12 +291,21 @@ class CueFinder:
                     character = self._unnamed(work.text[m.start : m.end])
                 self.refs[first] = (last, character, m.kind)
         self._reader_names()
+        self._ref_starts = sorted(self.refs)  # for refs_in
+        dis = self.dis
+        self._spans = [(dis.token_at(q.start), dis.token_at(q.end)) for q in dis.quotes]  # span
         self._name_words: dict[str, set[str]] | None = None  # per character, its name's words
         self.kin = self._kin_names(work)
         self.titled = title_names(work.characters)
         # the spans of quotations inside quotations: 'he said them as though...' of another
         self.nested_spans = sorted((q.start, q.end) for q in work.quotes if q.depth > 0)
         self._nested_starts = [lo for lo, _ in self.nested_spans]
+        self._callers: list[int] | None = None  # tokens that may call someone (_may_call)
+
+    def refs_in(self, start: int, end: int) -> list[int]:
+        """The tokens from ``start`` to ``end`` that start a reference, in order."""
+        starts = self._ref_starts
+        return starts[bisect_left(starts, start) : bisect_left(starts, end)]
 
     def _reader_names(self) -> None:
         """In a reader-insert ("you" the narrator), the blank left for the reader's name ("Oh my
@@ -359,6 +372,8 @@ class CueFinder:
         tokens = self.tokens
         ref = self.refs.get(i)
         word = tokens[i].lower
+        if ref is None and word not in _OPENS_A_SUBJECT:
+            return None, i  # any other word no reference covers is nobody
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         owned = (
             nxt is not None
@@ -871,7 +886,7 @@ class CueFinder:
         the narration calls "her father"."""
         tokens = self.tokens
         addressed, named = [], []
-        for i in range(a, b):
+        for i in self._may_call(a, b):
             ref = self.refs.get(i)
             if ref is None:  # a word no name or pronoun: a kinship word, a title, a group
                 low = tokens[i].lower
@@ -917,6 +932,21 @@ class CueFinder:
             else:
                 named.append(ref[1])
         return addressed, named
+
+    def _may_call(self, a: int, b: int) -> list[int]:
+        """The tokens from ``a`` to ``b`` that ``vocatives`` reads: references, and words that
+        call a kin, a titled character or a group ("papa", "sensei", "gentlemen"). The rest
+        call nobody, and a quotation's words are mostly those."""
+        if self._callers is None:
+            calls: dict[str, bool] = {}  # by lower-case word
+            for word in {t.lower for t in self.tokens}:
+                kin = self.kin.get(KIN_VOCATIVES.get(word, ""))
+                titled = self.titled.get(word) if kin is None else None
+                calls[word] = kin is not None or titled is not None or self.is_people(word)
+            self._callers = [
+                i for i, t in enumerate(self.tokens) if i in self.refs or calls[t.lower]
+            ]
+        return self._callers[bisect_left(self._callers, a) : bisect_left(self._callers, b)]
 
     def _bare_call(self, start: int, last: int, b: int) -> bool:
         """Whether the name in tokens ``start``..``last`` of a quotation ending before token
@@ -1092,9 +1122,9 @@ class CueFinder:
                     [i for i in after if tokens[i].sent == sent], owners=True
                 )
             self._unresolve_addressed(turn)
-            for i in range(para.first_token, para.last_token):
-                ref = self.refs.get(i)
-                if ref is not None and ref[1] and tokens[i].quote < 0:
+            for i in self.refs_in(para.first_token, para.last_token):
+                ref = self.refs[i]
+                if ref[1] and tokens[i].quote < 0:
                     turn.mentioned[ref[1]] += 1
             out.append(turn)
             quiet = 0
@@ -1414,8 +1444,7 @@ class CueFinder:
     def span(self, qi: int) -> tuple[int, int]:
         """The tokens of quotation ``qi`` (an index into ``dis.quotes``): first, and one past
         the last."""
-        q = self.dis.quotes[qi]
-        return self.dis.token_at(q.start), self.dis.token_at(q.end)
+        return self._spans[qi]
 
     def rename(self, merged: Mapping[str, str]) -> None:
         """Make every reference to a character in ``merged`` one to the character it is."""
@@ -1586,9 +1615,9 @@ class CueFinder:
         probably—is laughing upstairs")."""
         tokens = self.tokens
         named = set()
-        for i in range(para.first_token, para.last_token):
-            ref = self.refs.get(i)
-            if ref is None or not ref[1] or ref[2] == "pronoun" or tokens[i].quote >= 0:
+        for i in self.refs_in(para.first_token, para.last_token):
+            ref = self.refs[i]
+            if not ref[1] or ref[2] == "pronoun" or tokens[i].quote >= 0:
                 continue
             if not owners and tokens[ref[0]].lower.endswith(("'s", "’s")):
                 continue

@@ -252,7 +252,7 @@ def conversations(
         for c in finder.unnamed.values():
             if c.pronouns:
                 genders[c.id] = LABEL_GENDER.get(c.pronouns, c.pronouns)
-    paragraph_refs: dict[int, Counter[str]] = {}
+    paragraph_refs: dict[int, Counter[str]] = defaultdict(Counter)
     tokens = finder.tokens
     first_para: dict[str, int] = {}  # where the narration first refers to each character
     offstage: set[str] = set()  # first met as someone seen or spoken of: "to see Mrs. Hendry"
@@ -261,7 +261,7 @@ def conversations(
             para = tokens[first].para
             if guessed_at(tokens, first):
                 continue  # "someone—Kaminari, probably—is laughing upstairs": not in the scene
-            paragraph_refs.setdefault(para, Counter())[character] += 1
+            paragraph_refs[para][character] += 1
             if character not in first_para and _offstage(tokens, first):
                 offstage.add(character)
             first_para[character] = min(first_para.get(character, para), para)
@@ -269,7 +269,7 @@ def conversations(
     for turn in turns:  # people talked to are
         for cue in turn.quotes:
             for cid in cue.vocatives:
-                paragraph_refs.setdefault(turn.para, Counter())[cid] += 1
+                paragraph_refs[turn.para][cid] += 1
     groups: list[list[Turn]] = []
     scenes = sorted(scene_starts(finder.work, finder.dis))
     for turn in turns:
@@ -295,7 +295,7 @@ def conversations(
         for k, turn in enumerate(group):
             window: dict[str, float] = {}
             for p in range(turn.para - WINDOW_BEFORE, turn.para + WINDOW_AFTER + 1):
-                for cid, n in paragraph_refs.get(p, Counter()).items():
+                for cid, n in paragraph_refs.get(p, {}).items():
                     weight = 2.0 if p == turn.para else 1.0
                     if p > turn.para and first_para.get(cid, p) > turn.para:
                         weight = 0.01  # not there yet: the reader has not met them
@@ -984,10 +984,11 @@ def viterbi(
         row: dict[_State, float] = {}
         ptr: dict[_State, _State | None] = {}
         columns = _columns(forward[k - 1])
+        same2 = same2_of(k)
         for c, s in emit[k].items():
             third = third_of(k, c)
             for c1, col in columns.items():
-                value, c2 = col.best_into(c, c1, same_w[k], same2_of(k), third)
+                value, c2 = col.best_into(c, c1, same_w[k], same2, third)
                 row[(c1, c)] = value + s
                 ptr[(c1, c)] = (c2, c1)
         forward.append(row)
@@ -1000,6 +1001,8 @@ def viterbi(
         for (p1, c), b in backward[k].items():
             after.setdefault(p1, []).append((c, emit[k][c], b))
         same = same_w[k]
+        same2 = same2_of(k)
+        thirds = {c: third_of(k, c) for c in emit[k]}
         into = backward[k - 1]
         for c2, c1 in forward[k - 1]:
             best_value = -math.inf
@@ -1010,7 +1013,7 @@ def viterbi(
                 elif c2 is None or c2 == c1:
                     t = 0.0
                 else:
-                    t = same2_of(k) if c == c2 else third_of(k, c)
+                    t = same2 if c == c2 else thirds[c]
                 value = t + e + b
                 if value > best_value:
                     best_value = value
@@ -1586,17 +1589,18 @@ def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
         for i in range(a, b):
             if i > a and tokens[i - 1].text[0].isalnum():
                 opens = False
+            before = tokens[i - 1].text if i > a else '"'
+            after = tokens[i + 1].text if i + 1 < b else '"'
+            set_off = (before == "," and after in _ADDRESS_AFTER) or (opens and after == ",")
+            ref = finder.refs.get(i)
+            if not set_off and ref is None:
+                continue  # neither set off by a comma nor a name
             word = tokens[i].lower.removesuffix("'s").removesuffix("’s")  # "Deku's" is "Deku"
             if not word.isalpha() or word in _NOT_ADDRESS:
                 continue
-            ref = finder.refs.get(i)
             if ref is not None and ref[1] in cue.own_names:
                 continue  # '"Kiri. Everyone else went away."': a name given, no one called
-            before = tokens[i - 1].text if i > a else '"'
-            after = tokens[i + 1].text if i + 1 < b else '"'
-            if (before == "," and after in _ADDRESS_AFTER) or (opens and after == ","):
-                found.add(word)
-            elif _spoken_only(finder, i):
+            if set_off or _spoken_only(finder, i):
                 found.add(word)  # '"Deku's too slow."': a nickname only speech uses
     return found
 
