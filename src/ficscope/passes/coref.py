@@ -2503,6 +2503,14 @@ def _clause_subject(
     return None
 
 
+def _referred_in_sentence(
+    tokens: list[Token], history: list[tuple[int, str, bool, int]], at: int
+) -> list[tuple[int, str]]:
+    """(first token, character) of the references before token ``at`` in its sentence."""
+    sent = tokens[at].sent
+    return [(first, cid) for first, cid, _, _ in history[-12:] if tokens[first].sent == sent]
+
+
 def _possessor(
     tokens: list[Token],
     history: list[tuple[int, str, bool, int]],
@@ -2519,8 +2527,7 @@ def _possessor(
     nxt = tokens[at + 1].lower if at + 1 < len(tokens) else "."
     if not nxt[0].isalpha() or nxt in _FUNCTION:
         return None  # "told her", "to her."
-    sent = tokens[at].sent
-    between = [(first, cid) for first, cid, _, _ in history[-12:] if tokens[first].sent == sent]
+    between = _referred_in_sentence(tokens, history, at)
     if len({cid for _, cid in between}) != 1:
         return None
     first, cid = between[0]
@@ -2545,8 +2552,7 @@ def _subject_goes_on(
         return None
     if tokens[at - 1].lower not in ("and", "but") or tokens[at - 2].text != ",":
         return None
-    sent = tokens[at].sent
-    named = [(first, cid) for first, cid, _, _ in history[-12:] if tokens[first].sent == sent]
+    named = _referred_in_sentence(tokens, history, at)
     if not named or not tokens[named[0][0]].sent_start or tokens[named[0][0]].quote >= 0:
         return None
     first, cid = named[0]
