@@ -12,6 +12,7 @@ from ficscope.fandoms import (
     PACKS_ENV,
     PackError,
     find_pack,
+    fold,
     load_pack,
     load_packs,
 )
@@ -25,6 +26,29 @@ def test_shipped_packs_are_valid(path: Path) -> None:
     assert pack.fandom and pack.characters
     names = [c.name for c in pack.characters]
     assert len(names) == len(set(names)), "a character listed twice"
+
+
+@pytest.mark.parametrize("path", sorted(SHIPPED.glob("*.json")), ids=lambda p: p.name)
+def test_no_name_of_a_shipped_pack_names_two_characters(path: Path) -> None:
+    """A name two characters go by ("Rose" of the Roses, "Miller" of Joel and Tommy) is left
+    to the story: listed for one of them, the pack would send the other's lines to it."""
+    owners: dict[str, str] = {}
+    for character in load_pack(path).characters:
+        for name in {fold(n) for n in character.names}:
+            assert owners.setdefault(name, character.name) == character.name, name
+
+
+def test_packs_of_shared_surnames_and_titles() -> None:
+    house = find_pack("House M.D.")
+    assert house is not None
+    assert house.character("Dr. Cuddy").name == "Lisa Cuddy"  # type: ignore[union-attr]
+    assert house.character("Jimmy").name == "James Wilson"  # type: ignore[union-attr]
+    schitt = find_pack("Schitt's Creek")
+    assert schitt is not None and schitt.character("Rose") is None
+    assert schitt.character("Mr. Rose").name == "Johnny Rose"  # type: ignore[union-attr]
+    murderbot = find_pack("The Murderbot Diaries")
+    assert murderbot is not None
+    assert murderbot.character("SecUnit").name == "Murderbot (Murderbot Diaries)"  # type: ignore[union-attr]
 
 
 def test_character_lookup_by_any_name() -> None:
