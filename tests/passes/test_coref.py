@@ -1251,6 +1251,22 @@ def test_her_sister_is_the_one_other_woman_of_the_scene() -> None:
     assert epithet_owners(work, "Her sister") == {ids["Tess"]}
 
 
+def test_her_sister_of_a_sister_named_in_full_is_the_other_of_that_surname() -> None:
+    # the sisters' shared surname (as a fandom pack gives it: "Jane Bennet", "Elizabeth
+    # Bennet") leaves "her sister" to the scene; only a titled owner ("Miss Holloway", who may
+    # be either) leaves it to the reader
+    work = coref(
+        "Mira Holloway and Tess Holloway came up the stairs. Mira sat down. She laughed. Tess"
+        " frowned at her.",
+        '"You are late," said Tess.',
+        '"I am never late," said Mira.',
+        "She sat down by the window and drew her knees up. Her sister sat beside her.",
+        '"Then where were you?"',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "Her sister") == {ids["Tess Holloway"]}
+
+
 def test_her_sister_with_no_owner_near_is_the_sister_of_the_lead() -> None:
     # "her" of "Her sister" names no one near: the story's lead's sister, not the lead
     work = coref(

@@ -187,3 +187,73 @@ def test_an_epithet_two_characters_share_is_left_out() -> None:
     assert danganronpa is not None
     assert danganronpa.character("the Ultimate Lucky Student") is None
     assert danganronpa.character("the Ultimate Detective") is None
+
+
+@pytest.mark.parametrize(
+    ("fandom", "called", "character"),
+    [
+        ("Miraculous Ladybug", "Chat Noir", "Adrien Agreste"),
+        ("Miraculous Ladybug", "Ladybug", "Marinette Dupain-Cheng"),
+        ("Miraculous Ladybug", "the bluenette", "Marinette Dupain-Cheng"),
+        ("The Hunger Games", "the Girl on Fire", "Katniss Everdeen"),
+        ("Les Mis", "Apollo", "Enjolras"),
+        ("Les Misérables", "24601", "Jean Valjean"),
+        ("Fullmetal Alchemist", "Fullmetal", "Edward Elric"),
+        ("FMA", "the Flame Alchemist", "Roy Mustang"),
+        ("Discworld", "the Patrician", "Havelock Vetinari"),
+        ("Gravity Falls", "Sixer", "Stanford Pines"),
+        ("Gravity Falls", "Pine Tree", "Dipper Pines"),
+        ("Critical Role", "Percival de Rolo", "Percival de Rolo"),
+        ("Critical Role", "Nott the Brave", "Veth Brenatto"),
+        ("Bridgerton", "Lady Whistledown", "Penelope Featherington"),
+        ("Our Flag Means Death", "Blackbeard", "Edward Teach"),
+        ("Pride and Prejudice", "Lizzy", "Elizabeth Bennet"),
+        ("Sailor Moon", "Serena", "Tsukino Usagi"),
+        ("Sailor Moon", "Tuxedo Mask", "Chiba Mamoru"),
+        ("Ted Lasso", "Coach Beard", "Coach Beard"),
+        ("Arcane", "Powder", "Jinx (League of Legends)"),
+        ("Arcane", "Cupcake", "Caitlyn Kiramman"),
+        ("The Umbrella Academy", "Number Five", "Five Hargreeves"),
+        ("The Umbrella Academy", "Vanya", "Viktor Hargreeves"),
+        ("Brooklyn Nine-Nine", "Ames", "Amy Santiago"),
+        ("Yuri!!! on Ice", "Yurio", "Yuri Plisetsky"),
+        ("Yuri!!! on Ice", "Vitya", "Victor Nikiforov"),
+        ("Six of Crows", "Dirtyhands", "Kaz Brekker"),
+        ("Shadow and Bone", "the Sun Summoner", "Alina Starkov"),
+        ("Twilight", "Bells", "Bella Swan"),
+        ("Buffy the Vampire Slayer", "Ripper", "Rupert Giles"),
+        ("BtVS", "Angelus", "Angel (Buffy the Vampire Slayer)"),
+        ("Death Note", "Ryuzaki", "L (Death Note)"),
+        ("Tokyo Ghoul", "Sasaki Haise", "Kaneki Ken"),
+        ("Fairy Tail", "Titania", "Erza Scarlet"),
+        ("Detroit: Become Human", "Nines", "RK900"),
+        ("Life is Strange", "Mad Max", "Max Caulfield"),
+        ("Baldur's Gate 3", "the Blade of Frontiers", "Wyll Ravengard"),
+        ("Check Please!", "Bitty", "Eric Bittle"),
+        ("ACOTAR", "Rhys", "Rhysand (ACoTaR)"),
+        ("Throne of Glass", "Celaena Sardothien", "Aelin Ashryver Galathynius"),
+        ("TGCF", "San Lang", "Hua Cheng"),
+        ("SVSSS", "Peerless Cucumber", "Shen Qingqiu"),
+        ("NCIS", "Probie", "Timothy McGee"),
+        ("Stargate Atlantis", "McKay", "Rodney McKay"),
+        ("Firefly", "Wash", "Hoban Washburne"),
+        ("Friends", "Pheebs", "Phoebe Buffay"),
+        ("Homestuck", "carcinoGeneticist", "Karkat Vantas"),
+    ],
+)
+def test_packs_of_more_fandoms(fandom: str, called: str, character: str) -> None:
+    pack = find_pack(fandom)
+    assert pack is not None, fandom
+    found = pack.character(called)
+    assert found is not None and found.name == character
+
+
+def test_a_surname_a_family_shares_is_no_ones() -> None:
+    """'Darcy' alone, or 'Miss Bingley' with its title dropped, would make Georgiana her brother
+    (and Caroline hers): the Darcys' and Bingleys' surnames are no one character's alias, and a
+    given name two characters could be is left to the story ('Yuri': Katsuki or Plisetsky)."""
+    pride = find_pack("Pride and Prejudice")
+    assert pride is not None
+    assert pride.character("Darcy") is None and pride.character("Bingley") is None
+    yoi = find_pack("Yuri!!! on Ice")
+    assert yoi is not None and yoi.character("Yuri") is None

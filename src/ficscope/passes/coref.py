@@ -2661,20 +2661,26 @@ def _sibling(
     """Whom "her sister" means when the scene shows it: the one named character of that sex
     other than its owner referred to in the last few paragraphs ("Jane ... said Elizabeth ...
     She sat down. Her sister sat beside her": the sister is Jane). Siblings share a surname:
-    one of another surname is no sibling ("Madame Lebrun"); when the cast holds others of the
-    owner's surname, it is left to the reader (a Miss Watkin's "her sister" may be the other
-    Watkin, or Miss Watkin herself seen twice). A Mr. or Mrs. nearby is more likely a parent
-    than the sibling ("their mother's voice"). "Her sister" of a "her" that names no one of
-    this paragraph or the one before is the lead's sister ("said Eloise" / a line / '"Not
-    usually." Her sister sank down': the owner is the sister the story follows, and the sister
-    is the one the pronoun would have picked): the more prominent of the two is the owner."""
+    one of another surname is no sibling ("Madame Lebrun"); when the owner is known by a title
+    and the cast holds others of that surname, it is left to the reader (a Miss Watkin's "her
+    sister" may be the other Watkin, or Miss Watkin herself seen twice), while sisters named in
+    full ("Jane Bennet" and "Elizabeth Bennet", as a fandom pack names them) are the scene's.
+    A Mr. or Mrs. nearby is more likely a parent than the sibling ("their mother's voice").
+    "Her sister" of a "her" that names no one of this paragraph or the one before is the lead's
+    sister ("said Eloise" / a line / '"Not usually." Her sister sank down': the owner is the
+    sister the story follows, and the sister is the one the pronoun would have picked): the
+    more prominent of the two is the owner."""
     titled = kinship or {}
     if owner.startswith("unnamed-"):
         return None
-    surname = titled.get(owner, (None, None))[1]
-    if surname and any(
-        c != owner and name == surname and title not in ("mr", "mrs")
-        for c, (title, name) in titled.items()
+    owner_title, surname = titled.get(owner, (None, None))
+    if (
+        surname
+        and owner_title
+        and any(
+            c != owner and name == surname and title not in ("mr", "mrs")
+            for c, (title, name) in titled.items()
+        )
     ):
         return None
     near = {
