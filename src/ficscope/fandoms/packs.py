@@ -55,9 +55,11 @@ class PackError(FicscopeError):
         super().__init__(f"{self.path}: {problem}")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """The key names and terms are compared by: case-folded, apostrophes, hyphens and
-    punctuation dropped, white space collapsed ("Copy-Nin" == "copy nin" == "copynin" is not)."""
+    punctuation dropped, white space collapsed ("Copy-Nin" == "copy nin" == "copynin" is not).
+    Cached: every pack asks it of the same few names of a story."""
     text = text.casefold().replace("’", "'")
     text = re.sub(r"['.!?:;,()\"]", "", text)
     return " ".join(re.sub(r"[-_/]", " ", text).split())

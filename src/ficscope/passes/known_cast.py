@@ -217,7 +217,6 @@ def work_packs(work: Work) -> list[Pack]:
     one with a declared or disclaimed fandom.
     A light version of the tags pass's ``identify_fandoms``: names only, from the tokens the
     analysis already has."""
-    from ficscope.passes.proof_lexicon import english
     from ficscope.passes.tags_fandom import disclaimer_fandoms
 
     packs = load_packs()
@@ -232,18 +231,14 @@ def work_packs(work: Work) -> list[Pack]:
     capitalised: Counter[str] = Counter(
         _strip_honorific(t.text) for t in discourse(work).tokens if t.text[:1].isupper()
     )
-    lex = english()
     for pack in packs:
         key = fold(pack.fandom)
         if key in chosen:
             continue
         twice = once = 0  # characters named by a distinctive name, twice or more / at all
-        for character in pack.characters:
+        for names in _distinctive_names(pack):
             best = single = 0
-            for name in dict.fromkeys((_display(character.name), *character.aliases)):
-                words = _strip_honorific(name).split()
-                if not words or not (len(words) > 1 or not lex.known(words[0].lower())):
-                    continue
+            for words in names:
                 best = max(best, min(capitalised[w] for w in words))
                 single += capitalised[words[0]] if len(words) == 1 else 0
             best = max(best, single)  # "Bakugou" once and "Katsuki" once: named twice
@@ -252,6 +247,30 @@ def work_packs(work: Work) -> list[Pack]:
         if twice >= 2 or (twice >= 1 and once >= 3):
             chosen[key] = pack  # "Bakugou" three times, "Kirishima" and "Aizawa" once
     return list(chosen.values())
+
+
+_DISTINCTIVE: dict[int, tuple[Pack, list[list[tuple[str, ...]]]]] = {}
+
+
+def _distinctive_names(pack: Pack) -> list[list[tuple[str, ...]]]:
+    """For each character of a pack, the words of each of its names few stories outside the
+    fandom use (a full name, or a word that is no English word), worked out once per pack."""
+    hit = _DISTINCTIVE.get(id(pack))
+    if hit is not None and hit[0] is pack:
+        return hit[1]
+    from ficscope.passes.proof_lexicon import english
+
+    lex = english()
+    out = []
+    for character in pack.characters:
+        names = []
+        for name in dict.fromkeys((_display(character.name), *character.aliases)):
+            words = tuple(_strip_honorific(name).split())
+            if words and (len(words) > 1 or not lex.known(words[0].lower())):
+                names.append(words)
+        out.append(names)
+    _DISTINCTIVE[id(pack)] = (pack, out)
+    return out
 
 
 def declared_pronouns(work: Work, characters: Iterable[Character]) -> dict[str, str]:

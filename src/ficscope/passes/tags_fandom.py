@@ -204,17 +204,33 @@ def _term_hits(
     work: Work, pack: Pack, paragraphs: Sequence[tuple[int, int]]
 ) -> dict[str, tuple[int, int]]:
     """Pack terms that are not everyday English, with where each first occurs."""
-    lex = english()
     vocabulary = story_vocabulary(work)
     hits: dict[str, tuple[int, int]] = {}
-    for term in pack.terms:
-        words_of = term.lower().replace("-", " ").split()
-        if len(term) <= 3 or lex.known(term.lower()) or not all(w in vocabulary for w in words_of):
+    for term, words_of in _rare_terms(pack):
+        if not all(w in vocabulary for w in words_of):
             continue
         found = find_phrase(work, term)
         if found:
             hits[term.lower()] = found
     return hits
+
+
+_RARE_TERMS: dict[int, tuple[Pack, list[tuple[str, list[str]]]]] = {}
+
+
+def _rare_terms(pack: Pack) -> list[tuple[str, list[str]]]:
+    """The pack's terms that are not everyday English, with their words, worked out once."""
+    hit = _RARE_TERMS.get(id(pack))
+    if hit is not None and hit[0] is pack:
+        return hit[1]
+    lex = english()
+    rare = [
+        (term, term.lower().replace("-", " ").split())
+        for term in pack.terms
+        if len(term) > 3 and not lex.known(term.lower())
+    ]
+    _RARE_TERMS[id(pack)] = (pack, rare)
+    return rare
 
 
 def identify_fandoms(work: Work, packs: Sequence[Pack] | None = None) -> list[FandomGuess]:
