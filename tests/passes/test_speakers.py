@@ -2705,3 +2705,24 @@ def test_a_she_going_on_after_and_is_the_sentences_subject() -> None:
     at = work.text.index("she smiled")
     she = next(m for m in work.mentions if m.start == at)
     assert she.character == next(c.id for c in work.characters if c.name == "Sabe")
+
+
+def test_two_shown_side_by_side_keep_their_bare_lines() -> None:
+    # 'Max washes the plates while Nell dries them.' / '"...," Nell says.' and four bare lines:
+    # the two of them, though the child at the counter is described at more length around the
+    # lines (her salience took every other bare line, and the alternation followed)
+    lines = (
+        '"Is there pudding?" Ada asks.',
+        '"Not tonight," says Max.',
+        "Ada climbs onto a stool at the counter with a comic book, swinging her feet. Max washes"
+        " the plates while Nell dries them.",
+        '"You missed a spot," Nell says.',
+        '"Where?"',
+        '"There. By the rim."',
+        '"That\'s a pattern."',
+        '"It\'s egg."',
+        "Ada turns a page and giggles at something. She has jam on her chin and a plaster on her"
+        " knee, and her comic is upside down.",
+    )
+    work = analyze_work(parse_text("\n\n".join(lines)), PASSES)
+    assert [q.speaker for q in work.quotes][2:] == ["nell", "max", "nell", "max", "nell"]

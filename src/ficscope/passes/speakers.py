@@ -53,7 +53,7 @@ from ficscope.passes.addressees import (
     shared_in_turn,
 )
 from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
-from ficscope.passes.discourse import Token
+from ficscope.passes.discourse import Paragraph, Token
 from ficscope.passes.known_cast import KnownCast, known_cast
 from ficscope.passes.speaker_cues import (
     LABEL_GENDER,
@@ -135,6 +135,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "prev_named": 1.5,
     "prev_addressed_many": 0.6,
     "prev_met": 1.5,
+    "side_by_side": 0.6,  # the two the narration showed side by side, through their bare lines
     "paired": 1.0,  # the other of two the narration just brought together answers
     "echoed": 1.0,
     "new": 1.5,
@@ -292,6 +293,7 @@ def conversations(
         previous: Turn | None = None
         spoken: set[str] = set()  # shown speaking by a tag in the conversation so far
         group_scene = group_scenes(group)
+        side: frozenset[str] = frozenset()  # ``Meeting.side``, kept through the bare lines
         for k, turn in enumerate(group):
             window: dict[str, float] = {}
             for p in range(turn.para - WINDOW_BEFORE, turn.para + WINDOW_AFTER + 1):
@@ -306,6 +308,10 @@ def conversations(
             meeting = meeting_before(finder, previous, turn, forced=bool(forced))
             if meeting.paired is not None:
                 forced.append(meeting.paired)  # there, though they went out: the scene went too
+            if meeting.side:
+                side = meeting.side
+            elif turn.gap or forced or any(cue.tag or cue.intro for cue in turn.quotes):
+                side = frozenset()  # a tag, beat or narration ends the bare run
             for cue in turn.quotes:
                 for s in (cue.tag, cue.intro):
                     if s is not None and s.resolved:
@@ -424,6 +430,8 @@ def conversations(
                 own = address.get(cid, {}) if address else {}
                 if any(own.get(word, set()) - {turn.para} for word in words):
                     f["own_address"] = 1.0  # '"Boss," he tried to warn.' ... '"Sure thing, Boss."'
+                if cid in side:
+                    f["side_by_side"] = 1.0  # their bare lines, however described the others
             candidates.append(chosen)
             features.append(feats)
             previous = turn
@@ -447,10 +455,14 @@ class Meeting:
     * ``paired`` (feature ``paired``, a candidate however crowded the scene, and no A-B-A claim
       at the line: ``settled_in``): the paragraph names just the two, not as owners, with a
       verb of going, and the turn shows one of them speaking (``_paired_with``). As ``prev_met``
-      (1.5) it loses lines (blind 94.6 -> 94.0, blind6 88.2 -> 87.5), so it keeps its 1.0."""
+      (1.5) it loses lines (blind 94.6 -> 94.0, blind6 88.2 -> 87.5), so it keeps its 1.0.
+      The two the last sentence shows side by side (``_side_by_side``) are paired too;
+    * ``side``: those two, who alternate through the bare lines after (feature
+      ``side_by_side`` on each, until a tag, beat or narration: ``conversations``)."""
 
     met: frozenset[str] = frozenset()
     paired: str | None = None
+    side: frozenset[str] = frozenset()
 
     def mark(self, c: str, f: dict[str, float]) -> None:
         """Give candidate ``c`` its features ``f`` (after ``_features``) for this meeting."""
@@ -474,7 +486,13 @@ def meeting_before(
     found = _found_by(finder, previous)
     if found is not None:
         met.add(found)
-    return Meeting(frozenset(met), None if forced else _paired_with(finder, previous))
+    if forced:
+        return Meeting(frozenset(met))
+    side = _side_by_side(finder, previous)
+    paired = _paired_with(finder, previous)
+    if paired is None and side:
+        paired = next(iter(side - shown_speaking(previous)))
+    return Meeting(frozenset(met), paired, side)
 
 
 def _found_by(finder: CueFinder, turn: Turn) -> str | None:
@@ -733,6 +751,46 @@ def _paired_with(finder: CueFinder, previous: Turn) -> str | None:
     if len(shown) != 1 or not shown <= two:
         return None
     return next(iter(two - shown))
+
+
+def _side_by_side(finder: CueFinder, previous: Turn) -> frozenset[str]:
+    """The two people the last sentence of the narration paragraph just before ``previous``
+    shows side by side, when it names nobody else and ``previous`` shows one of them speaking:
+    each the subject of a clause joined by "while", or two subjects joined by "and" ("Loid
+    washes bowls while Yor dries them.", "Joel and Ellie take the big shed."; not "Beard sat
+    with his arms folded, and Higgins had brought a notepad"). ``Meeting.side``."""
+    two = _side_by_side_in(finder, finder.dis.paragraphs[previous.para - 1])
+    shown = shown_speaking(previous)
+    return two if len(shown) == 1 and shown <= two else frozenset()
+
+
+def _side_by_side_in(finder: CueFinder, para: Paragraph) -> frozenset[str]:
+    """``_side_by_side``'s two in one paragraph, whoever speaks after it."""
+    if para.last_token <= para.first_token:
+        return frozenset()
+    tokens = finder.tokens
+    sent = tokens[para.last_token - 1].sent
+    last = [i for i in range(para.first_token, para.last_token) if tokens[i].sent == sent]
+    first = finder.sentence_subject(last)
+    second = finder.sentence_subject(last, last=True)
+    if first is None or second is None or "pronoun" in (first.kind, second.kind):
+        return frozenset()
+    two = frozenset(c for c in (first.character, second.character) if c)
+    joined = tokens[second.token - 1].lower
+    ref = finder.refs.get(first.token)
+    together = joined in ("while", "whilst") or (
+        joined == "and" and ref is not None and ref[0] + 2 == second.token
+    )  # "Loid washes bowls while Yor dries them", "Joel and Ellie", not "..., and Higgins had"
+    if len(two) != 2 or not together:
+        return frozenset()
+    named = {
+        named_ref[1]
+        for i in last
+        if (named_ref := finder.refs.get(i)) is not None
+        and named_ref[1]
+        and named_ref[2] != "pronoun"
+    }
+    return two if named == two else frozenset()
 
 
 def _features(
