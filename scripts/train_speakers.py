@@ -186,13 +186,21 @@ def path_features(conv: S.Conversation, path: list[str]) -> Counter[str]:
     f: Counter[str] = Counter()
     many = S.many_speaking(conv.turns)
     settled = S.settled_in(conv)
+    given = S.given_after_narration(conv.turns)
     for k, c in enumerate(path):
         f.update(conv.features[k][conv.candidates[k].index(c)])
         c1 = path[k - 1] if k >= 1 else None
         c2 = path[k - 2] if k >= 2 else None
         f.update(
             S.transition_features(
-                conv.turns[k], c2, c1, c, many=many[k], party=conv.party, settled=settled[k]
+                conv.turns[k],
+                c2,
+                c1,
+                c,
+                many=many[k],
+                party=conv.party,
+                settled=settled[k],
+                given=given[k],
             )
         )
     return f

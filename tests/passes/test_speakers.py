@@ -2726,3 +2726,28 @@ def test_two_shown_side_by_side_keep_their_bare_lines() -> None:
     )
     work = analyze_work(parse_text("\n\n".join(lines)), PASSES)
     assert [q.speaker for q in work.quotes][2:] == ["nell", "max", "nell", "max", "nell"]
+
+
+def test_a_line_given_after_narration_does_not_pull_the_bare_lines_before() -> None:
+    # '... when Priya's voice comes up through the floorboards.' / '"Someone's coming..."':
+    # Priya, who went to the tack room, had the A-B-A claim on every other bare line in the
+    # loft before it, and took Tess's lines
+    lines = (
+        '"Did anyone check the loft yet?" Priya asks.',
+        '"Not yet," says Tess.',
+        '"Then we do it now," Omar says.',
+        "* * *",
+        "Priya heads for the tack room, pulling her scarf tight, and she does not look back."
+        " Omar and Tess take the barn, and it is up in the loft that Tess finds the crate.",
+        '"Omar. Omar, come look at this."',
+        'He climbs up after her, lantern swinging. "What is it?"',
+        '"Old letters. A whole crate of them."',
+        '"Probably junk."',
+        '"Or treasure."',
+        '"It\'s junk."',
+        "She is about to argue when Priya's voice comes up through the floorboards, sharp and low.",
+        '"Someone\'s coming up the lane."',
+    )
+    work = analyze_work(parse_text("\n\n".join(lines)), PASSES)
+    speakers = [q.speaker for q in work.quotes][3:]
+    assert speakers == ["tess", "omar", "tess", "omar", "tess", "omar", "priya"]

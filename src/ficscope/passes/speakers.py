@@ -848,12 +848,14 @@ def transition_features(
     many: bool = False,
     party: str | None = None,
     settled: bool = False,
+    given: bool = False,
 ) -> dict[str, float]:
     """Features of speaker ``c`` after ``c1`` (the turn before) and ``c2`` (two turns before);
     ``many``: tags just before showed three or more people speaking (see ``many_speaking``);
     ``party``: one in every conversation, who is never a third speaker coming in (a talking
     first-person narrator: ``Conversation.party``); ``settled``: no A-B-A reward here (see
-    ``settled_turns``). ``viterbi`` scores these same transitions."""
+    ``settled_in``); ``given``: no third-speaker cost either (see ``given_after_narration``).
+    ``viterbi`` scores these same transitions."""
     f: dict[str, float] = {}
     if c1 is None:
         return f
@@ -870,7 +872,7 @@ def transition_features(
         if c == c2:
             if not settled:
                 f["same2"] = 1.0
-        else:
+        elif not given:
             f["third"] = 1.0
             if many:
                 f["third_many"] = 1.0
@@ -896,14 +898,30 @@ def settled_turns(turns: Sequence[Turn]) -> list[bool]:
     ]
 
 
+def given_after_narration(turns: Sequence[Turn]) -> list[bool]:
+    """Per turn, whether narration comes before it and a tag, intro or beat names who says it
+    (not "I"): 'She is about to argue when Priya's voice comes up through the floorboards.' /
+    '"Someone's coming."'. Such a line is given by its own cues, so the alternation does not
+    reach through it: no A-B-A reward (``same2``) for its speaker, which pulled the untagged
+    line two turns back to them (Tess's lines in the loft became Priya's, who had gone to the
+    tack room), and no cost for a third speaker coming in (``third``)."""
+    given = []
+    for turn in turns:
+        named = turn_subjects(turn)
+        given.append(bool(turn.gap) and bool(named) and NARRATOR not in named)
+    return given
+
+
 def settled_in(conv: Conversation) -> list[bool]:
     """``settled_turns``, and the turns where one of a pair the narration just brought together
     answers the other (the ``paired`` feature): whoever spoke before that narration has no A-B-A
     claim on the line ('Aang perked up. "The moon peach ones?"' / 'Zuko was in the back room
     when Katara slipped through.' / '"...," she said.' / '"I'm not doing it wrong."')."""
     return [
-        settled or any("paired" in f for f in feats)
-        for settled, feats in zip(settled_turns(conv.turns), conv.features, strict=True)
+        settled or given or any("paired" in f for f in feats)
+        for settled, given, feats in zip(
+            settled_turns(conv.turns), given_after_narration(conv.turns), conv.features, strict=True
+        )
     ]
 
 
@@ -1028,8 +1046,12 @@ def viterbi(
 
     settled = settled_in(conv)
 
+    given = given_after_narration(conv.turns)
+
     def third_of(k: int, c: str) -> float:
         """The weight of ``c`` coming in as a third speaker at turn ``k`` (both passes)."""
+        if given[k]:
+            return 0.0  # a line its own cues give, after narration
         return third_w[k] + (narrator_w if c == conv.party else 0.0)
 
     def same2_of(k: int) -> float:
