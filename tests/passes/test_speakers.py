@@ -2705,3 +2705,18 @@ def test_a_she_going_on_after_and_is_the_sentences_subject() -> None:
     at = work.text.index("she smiled")
     she = next(m for m in work.mentions if m.start == at)
     assert she.character == next(c.id for c in work.characters if c.name == "Sabe")
+
+
+def test_with_the_narrator_looked_at_the_one_acting_last_speaks() -> None:
+    work = analyze(
+        "I got home late. My feet hurt and my bag was heavy. The kitchen was crowded. Lena had "
+        "the stove, Marcus had the table, and Priya was perched on the counter. I dropped my bag.",
+        '"So what\'s the plan?" Priya asked.',
+        '"Nobody has a plan," Lena said.',
+        '"I have a plan," I said. "We go to the lake tomorrow, early, before the rain."',
+        "Everyone turned to look at me. Marcus rubbed his jaw.",
+        '"You want to go camping. In October."',
+        '"Why not?"',
+        '"Because it\'s freezing," Priya said.',
+    )
+    assert speakers(work)[4] == "Marcus"

@@ -148,6 +148,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "reply_same": -2.0,
     "tag_actor": 3.5,
     "done_to": 3.0,
+    "actor_to_me": 1.0,
     "own_address": 2.5,
     "third": -0.4,
     "third_many": 0.3,
@@ -765,6 +766,10 @@ def _features(
         f["done_to"] = 1.0  # not when the line calls them: 'Something hit me. "Dipper!"
     if turn.mentioned.get(c):
         f["mention"] = 1.0
+    if turn.gap and NARRATOR in turn.looked_at and c != NARRATOR and _acts_last(turn, c):
+        # 'Everybody looked at me. Jason whistled low.' / '"Huh. So it pays off."': with the
+        # narrator looked at, the one acting last speaks to them
+        f["actor_to_me"] = 1.0
     if previous is not None and turn.gap == 0:
         if any(c in cue.vocatives or c in cue.objects for cue in previous.quotes):
             f["prev_addressed"] = 1.0
@@ -779,6 +784,14 @@ def _features(
     if c == NARRATOR:
         f["narrator"] = 1.0
     return f
+
+
+def _acts_last(turn: Turn, c: str) -> bool:
+    """Whether ``c`` is the subject of the narration's last sentence before ``turn``."""
+    actor = turn.last_actor
+    if actor is None:
+        return False
+    return (actor.resolved if actor.kind == "pronoun" else actor.character) == c
 
 
 def transition_features(
