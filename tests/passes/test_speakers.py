@@ -2720,3 +2720,19 @@ def test_with_the_narrator_looked_at_the_one_acting_last_speaks() -> None:
         '"Because it\'s freezing," Priya said.',
     )
     assert speakers(work)[4] == "Marcus"
+
+
+def test_a_title_opening_a_call_is_one_speakers_way_of_calling() -> None:
+    work = analyze(
+        "* * *",
+        "Clara and Tomas were at the long table when Mrs. Hobbs came in with the tray.",
+        '"Your tea, Miss Clara," Mrs. Hobbs said, setting a cup down.',
+        '"Thank you."',
+        'Tomas reached for the sugar. "Is there any cake?"',
+        '"No."',
+        '"There\'s always cake."',
+        "The housekeeper sniffed and went to the window. Clara laughed.",
+        '"He\'s hopeless."',
+        '"Sit up straight, Miss Clara."',
+    )
+    assert speakers(work)[-1] == "Mrs. Hobbs"

@@ -41,7 +41,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
-from ficscope.lexicon import formal_given_names, word_list
+from ficscope.lexicon import TITLES, formal_given_names, word_list
 from ficscope.model import Character, Quote, Work
 from ficscope.passes.addressees import (
     UNKNOWN,
@@ -1589,7 +1589,8 @@ _ADDRESS_AFTER = frozenset({",", ".", "!", "?", "…", "...", '"', "”", "'", "
 
 def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
     """The words the lines of a turn call someone by: a single word set off by a comma from the
-    rest of the line ("Sure thing, Boss.", "Boss, that wound", "Yes, sir."), or a name in a form
+    rest of the line ("Sure thing, Boss.", "Boss, that wound", "Yes, sir."), the title opening
+    such a call of a name ("Boots, Master Jason.", "Your tea, Miss Clara,"), or a name in a form
     the narration never uses ('"Deku's too slow."': a nickname, said by whoever uses it)."""
     tokens = finder.tokens
     found = set()
@@ -1609,6 +1610,14 @@ def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
             after = tokens[i + 1].text if i + 1 < b else '"'
             if (before == "," and after in _ADDRESS_AFTER) or (opens and after == ","):
                 found.add(word)
+            elif (
+                word in TITLES
+                and (before == "," or opens)
+                and i + 2 < b
+                and (finder.refs.get(i) or finder.refs.get(i + 1)) is not None
+                and tokens[i + 2].text in _ADDRESS_AFTER | {","}
+            ):
+                found.add(word)  # "Boots, Master Jason.": one speaker's way of calling people
             elif _spoken_only(finder, i):
                 found.add(word)  # '"Deku's too slow."': a nickname only speech uses
     return found
