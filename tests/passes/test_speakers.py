@@ -2751,3 +2751,34 @@ def test_a_line_given_after_narration_does_not_pull_the_bare_lines_before() -> N
     work = analyze_work(parse_text("\n\n".join(lines)), PASSES)
     speakers = [q.speaker for q in work.quotes][3:]
     assert speakers == ["tess", "omar", "tess", "omar", "tess", "omar", "priya"]
+
+
+def test_with_the_narrator_looked_at_the_one_acting_last_speaks() -> None:
+    work = analyze(
+        "I got home late. My feet hurt and my bag was heavy. The kitchen was crowded. Lena had "
+        "the stove, Marcus had the table, and Priya was perched on the counter. I dropped my bag.",
+        '"So what\'s the plan?" Priya asked.',
+        '"Nobody has a plan," Lena said.',
+        '"I have a plan," I said. "We go to the lake tomorrow, early, before the rain."',
+        "Everyone turned to look at me. Marcus rubbed his jaw.",
+        '"You want to go camping. In October."',
+        '"Why not?"',
+        '"Because it\'s freezing," Priya said.',
+    )
+    assert speakers(work)[4] == "Marcus"
+
+
+def test_a_title_opening_a_call_is_one_speakers_way_of_calling() -> None:
+    work = analyze(
+        "* * *",
+        "Clara and Tomas were at the long table when Mrs. Hobbs came in with the tray.",
+        '"Your tea, Miss Clara," Mrs. Hobbs said, setting a cup down.',
+        '"Thank you."',
+        'Tomas reached for the sugar. "Is there any cake?"',
+        '"No."',
+        '"There\'s always cake."',
+        "The housekeeper sniffed and went to the window. Clara laughed.",
+        '"He\'s hopeless."',
+        '"Sit up straight, Miss Clara."',
+    )
+    assert speakers(work)[-1] == "Mrs. Hobbs"

@@ -41,7 +41,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
-from ficscope.lexicon import formal_given_names, word_list
+from ficscope.lexicon import TITLES, formal_given_names, word_list
 from ficscope.model import Character, Quote, Work
 from ficscope.passes.addressees import (
     UNKNOWN,
@@ -149,6 +149,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "reply_same": -2.0,
     "tag_actor": 3.5,
     "done_to": 3.0,
+    "actor_to_me": 1.0,
     "own_address": 2.5,
     "third": -0.4,
     "third_many": 0.3,
@@ -823,6 +824,10 @@ def _features(
         f["done_to"] = 1.0  # not when the line calls them: 'Something hit me. "Dipper!"
     if turn.mentioned.get(c):
         f["mention"] = 1.0
+    if turn.gap and NARRATOR in turn.looked_at and c != NARRATOR and _acts_last(turn, c):
+        # 'Everybody looked at me. Jason whistled low.' / '"Huh. So it pays off."': with the
+        # narrator looked at, the one acting last speaks to them
+        f["actor_to_me"] = 1.0
     if previous is not None and turn.gap == 0:
         if any(c in cue.vocatives or c in cue.objects for cue in previous.quotes):
             f["prev_addressed"] = 1.0
@@ -837,6 +842,14 @@ def _features(
     if c == NARRATOR:
         f["narrator"] = 1.0
     return f
+
+
+def _acts_last(turn: Turn, c: str) -> bool:
+    """Whether ``c`` is the subject of the narration's last sentence before ``turn``."""
+    actor = turn.last_actor
+    if actor is None:
+        return False
+    return (actor.resolved if actor.kind == "pronoun" else actor.character) == c
 
 
 def transition_features(
@@ -1659,7 +1672,8 @@ _ADDRESS_AFTER = frozenset({",", ".", "!", "?", "…", "...", '"', "”", "'", "
 
 def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
     """The words the lines of a turn call someone by: a single word set off by a comma from the
-    rest of the line ("Sure thing, Boss.", "Boss, that wound", "Yes, sir."), or a name in a form
+    rest of the line ("Sure thing, Boss.", "Boss, that wound", "Yes, sir."), the title opening
+    such a call of a name ("Boots, Master Jason.", "Your tea, Miss Clara,"), or a name in a form
     the narration never uses ('"Deku's too slow."': a nickname, said by whoever uses it)."""
     tokens = finder.tokens
     found = set()
@@ -1673,14 +1687,24 @@ def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
             after = tokens[i + 1].text if i + 1 < b else '"'
             set_off = (before == "," and after in _ADDRESS_AFTER) or (opens and after == ",")
             ref = finder.refs.get(i)
-            if not set_off and ref is None:
-                continue  # neither set off by a comma nor a name
+            titled = tokens[i].lower in TITLES and (ref or finder.refs.get(i + 1)) is not None
+            if not set_off and ref is None and not titled:
+                continue  # neither set off by a comma, nor a name, nor a name's title
             word = tokens[i].lower.removesuffix("'s").removesuffix("’s")  # "Deku's" is "Deku"
             if not word.isalpha() or word in _NOT_ADDRESS:
                 continue
             if ref is not None and ref[1] in cue.own_names:
                 continue  # '"Kiri. Everyone else went away."': a name given, no one called
-            if set_off or _spoken_only(finder, i):
+            if set_off:
+                found.add(word)
+            elif (
+                titled
+                and (before == "," or opens)
+                and i + 2 < b
+                and tokens[i + 2].text in _ADDRESS_AFTER | {","}
+            ):
+                found.add(word)  # "Boots, Master Jason.": one speaker's way of calling people
+            elif _spoken_only(finder, i):
                 found.add(word)  # '"Deku's too slow."': a nickname only speech uses
     return found
 
