@@ -136,8 +136,9 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
     heads = set(nouns)
     votes: Counter[str] = Counter()
     tokens = dis.tokens
-    for i, tok in enumerate(tokens):
-        if tok.lower not in _DETERMINERS or tok.quote >= 0:
+    for i in dis.positions(_DETERMINERS):
+        tok = tokens[i]
+        if tok.quote >= 0:
             continue
         j = i + 1
         while (
@@ -158,8 +159,9 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
             j += 1
     # Inverted tags: '"Hm," said the chirurgeon.', '"Morning," said a dry voice from the door.'
     stop = word_list("name_stopwords") | word_list("function_words")
-    for i, tok in enumerate(tokens[:-2]):
-        if tok.lower not in speech or tok.quote >= 0 or tokens[i + 1].lower not in _DETERMINERS:
+    for i in dis.positions(speech):
+        tok = tokens[i]
+        if i >= len(tokens) - 2 or tok.quote >= 0 or tokens[i + 1].lower not in _DETERMINERS:
             continue
         if not any(
             k >= 0 and tokens[k].quote >= 0 and tokens[k].para == tok.para for k in (i - 1, i - 2)
@@ -588,7 +590,8 @@ def narrator_refs(dis: Discourse) -> list[Ref]:
 
 def pronoun_refs(dis: Discourse) -> list[Ref]:
     refs = []
-    for i, tok in enumerate(dis.tokens):
+    for i in dis.positions(_GENDER_OF.keys() | NEO_PRONOUNS.keys()):
+        tok = dis.tokens[i]
         if tok.quote >= 0:
             continue
         gender = _GENDER_OF.get(tok.lower) or (
@@ -1850,9 +1853,9 @@ def _called(
     if titles:
         named = {t for r in names for t in range(r.first, r.last + 1)}
         spans += [
-            (i, i, titles[tok.lower])
-            for i, tok in enumerate(tokens)
-            if tok.quote >= 0 and tok.lower in titles and i not in named
+            (i, i, titles[tokens[i].lower])
+            for i in dis.positions(titles)
+            if tokens[i].quote >= 0 and i not in named
         ]
     for first, last, character in spans:
         tok = tokens[first]
