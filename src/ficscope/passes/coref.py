@@ -562,10 +562,11 @@ def narrator_refs(dis: Discourse) -> list[Ref]:
     least a third as frequent as he and she. Eight such pronouns make a narrator; in a short
     story (a drabble, a first chapter) three do, when they are at least half as many as the
     narration's he and she (not a third-person story's one "I thought")."""
-    counts: Counter[str] = Counter()
-    for tok in dis.tokens:
-        if tok.quote < 0:
-            counts[tok.lower] += 1
+    counts = Counter(  # the narration's pronouns
+        dis.tokens[i].lower
+        for i in dis.positions(_FIRST_PERSON | _SECOND_PERSON | {"he", "she"})
+        if dis.tokens[i].quote < 0
+    )
     first = sum(counts[w] for w in _FIRST_PERSON)
     second = sum(counts[w] for w in _SECOND_PERSON)
     third = counts["he"] + counts["she"]
@@ -576,9 +577,9 @@ def narrator_refs(dis: Discourse) -> list[Ref]:
     else:
         words = _FIRST_PERSON
     refs = [
-        Ref(i, i, NARRATOR, "pronoun", gender="1", text=tok.text)
-        for i, tok in enumerate(dis.tokens)
-        if tok.quote < 0 and tok.lower in words
+        Ref(i, i, NARRATOR, "pronoun", gender="1", text=dis.tokens[i].text)
+        for i in dis.positions(words)
+        if dis.tokens[i].quote < 0
     ]
     if len(refs) >= _MIN_NARRATOR_PRONOUNS:
         return refs
@@ -2419,7 +2420,8 @@ def _pointed_out(dis: Discourse, descriptions: list[Ref], naming: set[int]) -> s
         if not ref.indefinite and not ref.possessive:
             first_use.setdefault(desc_key(ref.text), ref.first)
     out = set()
-    for i, tok in enumerate(tokens):
+    for i in dis.positions({key.removeprefix("desc:") for key in first_use}):
+        tok = tokens[i]
         key = "desc:" + tok.lower
         if tok.quote < 0 or key not in first_use or i > first_use[key]:
             continue
