@@ -98,7 +98,7 @@ def read_lines(finder: CueFinder) -> list[Line]:
     def word(i: int, q: int) -> str:  # token i's word if it is in quotation q, else a mark
         return tokens[i].lower if 0 <= i < n and tokens[i].quote == q else '"'
 
-    hits = [i for i, t in enumerate(tokens) if t.lower in _LOOKED_FOR]
+    hits = finder.dis.positions(_LOOKED_FOR)
     for i in [i for i in hits if tokens[i].quote >= 0]:
         q, this = tokens[i].quote, tokens[i].lower
         if this in _THIRD_PERSON:

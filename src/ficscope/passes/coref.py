@@ -137,8 +137,9 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
     heads = set(nouns)
     votes: Counter[str] = Counter()
     tokens = dis.tokens
-    for i, tok in enumerate(tokens):
-        if tok.lower not in _DETERMINERS or tok.quote >= 0:
+    for i in dis.positions(_DETERMINERS):
+        tok = tokens[i]
+        if tok.quote >= 0:
             continue
         j = i + 1
         while (
@@ -159,8 +160,9 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
             j += 1
     # Inverted tags: '"Hm," said the chirurgeon.', '"Morning," said a dry voice from the door.'
     stop = word_list("name_stopwords") | word_list("function_words")
-    for i, tok in enumerate(tokens[:-2]):
-        if tok.lower not in speech or tok.quote >= 0 or tokens[i + 1].lower not in _DETERMINERS:
+    for i in dis.positions(speech):
+        tok = tokens[i]
+        if i >= len(tokens) - 2 or tok.quote >= 0 or tokens[i + 1].lower not in _DETERMINERS:
             continue
         if not any(
             k >= 0 and tokens[k].quote >= 0 and tokens[k].para == tok.para for k in (i - 1, i - 2)
@@ -573,10 +575,11 @@ def narrator_refs(dis: Discourse) -> list[Ref]:
     least a third as frequent as he and she. Eight such pronouns make a narrator; in a short
     story (a drabble, a first chapter) three do, when they are at least half as many as the
     narration's he and she (not a third-person story's one "I thought")."""
-    counts: Counter[str] = Counter()
-    for tok in dis.tokens:
-        if tok.quote < 0:
-            counts[tok.lower] += 1
+    counts = Counter(  # the narration's pronouns
+        dis.tokens[i].lower
+        for i in dis.positions(_FIRST_PERSON | _SECOND_PERSON | {"he", "she"})
+        if dis.tokens[i].quote < 0
+    )
     first = sum(counts[w] for w in _FIRST_PERSON)
     second = sum(counts[w] for w in _SECOND_PERSON)
     third = counts["he"] + counts["she"]
@@ -587,9 +590,9 @@ def narrator_refs(dis: Discourse) -> list[Ref]:
     else:
         words = _FIRST_PERSON
     refs = [
-        Ref(i, i, NARRATOR, "pronoun", gender="1", text=tok.text)
-        for i, tok in enumerate(dis.tokens)
-        if tok.quote < 0 and tok.lower in words
+        Ref(i, i, NARRATOR, "pronoun", gender="1", text=dis.tokens[i].text)
+        for i in dis.positions(words)
+        if dis.tokens[i].quote < 0
     ]
     if len(refs) >= _MIN_NARRATOR_PRONOUNS:
         return refs
@@ -601,7 +604,8 @@ def narrator_refs(dis: Discourse) -> list[Ref]:
 
 def pronoun_refs(dis: Discourse) -> list[Ref]:
     refs = []
-    for i, tok in enumerate(dis.tokens):
+    for i in dis.positions(_GENDER_OF.keys() | NEO_PRONOUNS.keys()):
+        tok = dis.tokens[i]
         if tok.quote >= 0:
             continue
         gender = _GENDER_OF.get(tok.lower) or (
@@ -1873,9 +1877,9 @@ def _called(
     if titles:
         named = {t for r in names for t in range(r.first, r.last + 1)}
         spans += [
-            (i, i, titles[tok.lower])
-            for i, tok in enumerate(tokens)
-            if tok.quote >= 0 and tok.lower in titles and i not in named
+            (i, i, titles[tokens[i].lower])
+            for i in dis.positions(titles)
+            if tokens[i].quote >= 0 and i not in named
         ]
     for first, last, character in spans:
         tok = tokens[first]
@@ -2443,7 +2447,8 @@ def _pointed_out(dis: Discourse, descriptions: list[Ref], naming: set[int]) -> s
         if not ref.indefinite and not ref.possessive:
             first_use.setdefault(desc_key(ref.text), ref.first)
     out = set()
-    for i, tok in enumerate(tokens):
+    for i in dis.positions({key.removeprefix("desc:") for key in first_use}):
+        tok = tokens[i]
         key = "desc:" + tok.lower
         if tok.quote < 0 or key not in first_use or i > first_use[key]:
             continue

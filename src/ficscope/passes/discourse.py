@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ficscope.model import BlockRole, Quote, Work
@@ -52,9 +54,20 @@ class Discourse:
     quote_index: list[int]  # positions in Work.quotes of ``quotes``
     sentence_starts: list[int]  # token index where each sentence starts
     starts: list[int] = field(init=False)  # each token's start offset, for token_at
+    _by_word: dict[str, list[int]] | None = field(init=False, default=None)  # for positions
 
     def __post_init__(self) -> None:
         self.starts = [t.start for t in self.tokens]
+
+    def positions(self, words: Collection[str]) -> list[int]:
+        """The indices, in order, of the tokens whose lower case is one of ``words``: a pass
+        looking for a few words reads an index made once, not every token."""
+        if self._by_word is None:
+            self._by_word = defaultdict(list)
+            for i, t in enumerate(self.tokens):
+                self._by_word[t.lower].append(i)
+        by_word = self._by_word
+        return sorted(i for w in set(words) if w in by_word for i in by_word[w])
 
     def token_at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""

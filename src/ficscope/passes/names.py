@@ -686,7 +686,9 @@ def person_evidence(
     """A score per name word: positive when the story treats it as a person, negative as a place."""
     tokens = dis.tokens
     score: dict[str, float] = defaultdict(float)
-    tagged = Counter(t.lower.endswith("s") for t in tokens if t.quote < 0 and t.lower in speech)
+    tagged = Counter(
+        tokens[i].lower.endswith("s") for i in dis.positions(speech) if tokens[i].quote < 0
+    )
     irregular = word_list("irregular_past")  # "was", "has", "does": verbs, though in "-s"
     present = tagged[True] > tagged[False]  # "she says": "Tanaka drops" is a person acting
     for m in mentions:

@@ -301,6 +301,7 @@ class CueFinder:
         self.nested_spans = sorted((q.start, q.end) for q in work.quotes if q.depth > 0)
         self._nested_starts = [lo for lo, _ in self.nested_spans]
         self._callers: list[int] | None = None  # tokens that may call someone (_may_call)
+        self._attends: list[int] | None = None  # the narration's verbs of attending (_looked_at)
 
     def refs_in(self, start: int, end: int) -> list[int]:
         """The tokens from ``start`` to ``end`` that start a reference, in order."""
@@ -1580,9 +1581,10 @@ class CueFinder:
         after are most likely said to them."""
         tokens = self.tokens
         found = set()
-        for i in range(start, end):
-            if tokens[i].quote >= 0 or not _attending(tokens[i].lower):
-                continue
+        if self._attends is None:
+            self._attends = [i for i, t in enumerate(tokens) if t.quote < 0 and _attending(t.lower)]
+        attends = self._attends
+        for i in attends[bisect_left(attends, start) : bisect_left(attends, end)]:
             j = i + 1
             if j < end and tokens[j].lower in _ATTENDING_TO:
                 j += 1

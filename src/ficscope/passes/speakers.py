@@ -642,7 +642,7 @@ def departures(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
     tokens = finder.tokens
     found: dict[str, dict[int, bool]] = {}
     # 'Phichit slipped out onto the balcony, and Viktor followed him': the scene goes with them
-    followed = {t.para for t in tokens if t.lower in _FOLLOWING and t.quote < 0}
+    followed = {tokens[i].para for i in finder.dis.positions(_FOLLOWING) if tokens[i].quote < 0}
     for first, (last, character, _) in sorted(finder.refs.items()):
         if not character or tokens[first].quote >= 0:
             continue
