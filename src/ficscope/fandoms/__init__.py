@@ -11,6 +11,7 @@ from ficscope.fandoms.packs import (
     fold,
     load_pack,
     load_packs,
+    per_pack,
     user_dirs,
 )
 
@@ -24,5 +25,6 @@ __all__ = [
     "fold",
     "load_pack",
     "load_packs",
+    "per_pack",
     "user_dirs",
 ]

@@ -30,12 +30,12 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ficscope.errors import FicscopeError
 
@@ -53,6 +53,26 @@ class PackError(FicscopeError):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+
+_T = TypeVar("_T")
+
+
+def per_pack(compute: Callable[[Pack], _T]) -> Callable[[Pack], _T]:
+    """What ``compute`` works out from a pack alone, kept for as long as the pack is loaded:
+    questions every work asks of every pack ("its distinctive names") are answered once."""
+    cache: dict[int, tuple[Pack, _T]] = {}
+
+    def cached(pack: Pack) -> _T:
+        hit = cache.get(id(pack))
+        if hit is not None and hit[0] is pack:
+            return hit[1]
+        value = compute(pack)
+        cache[id(pack)] = (pack, value)
+        return value
+
+    cached.__doc__ = compute.__doc__
+    return cached
 
 
 @lru_cache(maxsize=1 << 16)

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ficscope.fandoms import Pack, find_pack, fold, load_packs
+from ficscope.fandoms import Pack, find_pack, fold, load_packs, per_pack
 from ficscope.lexicon import HONORIFIC_SUFFIXES, TITLES, formal_given_names
 from ficscope.model import BlockRole, Character, Work
 from ficscope.passes.discourse import discourse
@@ -249,15 +249,10 @@ def work_packs(work: Work) -> list[Pack]:
     return list(chosen.values())
 
 
-_DISTINCTIVE: dict[int, tuple[Pack, list[list[tuple[str, ...]]]]] = {}
-
-
+@per_pack
 def _distinctive_names(pack: Pack) -> list[list[tuple[str, ...]]]:
     """For each character of a pack, the words of each of its names few stories outside the
     fandom use (a full name, or a word that is no English word), worked out once per pack."""
-    hit = _DISTINCTIVE.get(id(pack))
-    if hit is not None and hit[0] is pack:
-        return hit[1]
     from ficscope.passes.proof_lexicon import english
 
     lex = english()
@@ -269,7 +264,6 @@ def _distinctive_names(pack: Pack) -> list[list[tuple[str, ...]]]:
             if words and (len(words) > 1 or not lex.known(words[0].lower())):
                 names.append(words)
         out.append(names)
-    _DISTINCTIVE[id(pack)] = (pack, out)
     return out
 
 

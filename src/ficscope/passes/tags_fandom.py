@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ficscope.fandoms import Pack, find_pack, fold, load_packs
+from ficscope.fandoms import Pack, find_pack, fold, load_packs, per_pack
 from ficscope.model import BlockRole, Evidence, Work
 from ficscope.passes.proof_lexicon import EnglishLexicon, english
 from ficscope.passes.tags_text import Words, find_phrase, story_vocabulary, story_words
@@ -215,22 +215,15 @@ def _term_hits(
     return hits
 
 
-_RARE_TERMS: dict[int, tuple[Pack, list[tuple[str, list[str]]]]] = {}
-
-
+@per_pack
 def _rare_terms(pack: Pack) -> list[tuple[str, list[str]]]:
     """The pack's terms that are not everyday English, with their words, worked out once."""
-    hit = _RARE_TERMS.get(id(pack))
-    if hit is not None and hit[0] is pack:
-        return hit[1]
     lex = english()
-    rare = [
+    return [
         (term, term.lower().replace("-", " ").split())
         for term in pack.terms
         if len(term) > 3 and not lex.known(term.lower())
     ]
-    _RARE_TERMS[id(pack)] = (pack, rare)
-    return rare
 
 
 def identify_fandoms(work: Work, packs: Sequence[Pack] | None = None) -> list[FandomGuess]:
