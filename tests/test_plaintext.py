@@ -256,6 +256,22 @@ def test_a_plain_opening_line_is_story_not_title(opening: str) -> None:
     assert work.metadata.title is None
 
 
+def test_a_title_line_right_above_the_header_fields() -> None:
+    # an AO3 header copied without the blank line under the title
+    text = (
+        "Twelve Hours\nRating: Teen And Up Audiences\nFandom: Lantern Coast\n"
+        "Characters: Pell Corrin, Arran Vey\nNotes: Pell POV. Unbeta'd.\n\n"
+        "Pell counted the lanterns twice.\n\nArran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    md = work.metadata
+    assert md.title == "Twelve Hours"
+    assert md.fandoms == ("Lantern Coast",)
+    assert md.characters == ("Pell Corrin", "Arran Vey")
+    assert md.notes is not None and "Pell POV" in md.notes
+    assert work.word_count == 10
+
+
 def test_story_that_opens_with_dialogue_is_not_front_matter() -> None:
     text = '"Run," she said.\n\nHe ran.\n\nChapter 2\n\nThey stopped.\n'
     work = analyze(parse_text(text))

@@ -427,9 +427,13 @@ def _header_line(line: str) -> bool:
 
 
 def _is_header_block(text: str) -> bool:
-    """A block that opens with a header line and is mostly header lines."""
+    """A block that opens with a header line, or with the work's title right above one
+    ("Twelve Hours" / "Rating: Teen And Up Audiences"), and is mostly header lines."""
     lines = [ln for ln in text.splitlines()[:40] if ln.strip()]
-    if len(text) >= 3000 or not lines or not _header_line(lines[0]):
+    if len(text) >= 3000 or not lines:
+        return False
+    titled = len(lines) > 2 and _title_like(lines[0].strip()) and _header_line(lines[1])
+    if not (_header_line(lines[0]) or titled):
         return False
     return 2 * sum(1 for ln in lines if _header_line(ln)) >= len(lines)
 
