@@ -823,3 +823,27 @@ def test_a_name_written_normally_and_shouted_once_keeps_its_case() -> None:
         '"OREN!" Mira shouted. Oren did not turn round.',
     )
     assert "Oren Vask" in by_name(work)
+
+
+def test_a_pack_alias_that_is_an_english_word_opening_sentences_is_a_name(  # type: ignore[no-untyped-def]
+    tmp_path, monkeypatch
+) -> None:
+    # "Tide" only ever opens sentences here and is never a tide; the pack calls Pell so
+    import json
+
+    pack = {
+        "fandom": "Lantern Coast",
+        "characters": [
+            {"name": "Pell Corrin", "aliases": ["Pell", "Tide"], "pronouns": "she/her"},
+            {"name": "Arran Vey", "aliases": ["Arran"], "pronouns": "he/him"},
+        ],
+    }
+    (tmp_path / "lantern.json").write_text(json.dumps(pack), encoding="utf-8")
+    monkeypatch.setenv("FICSCOPE_PACKS", str(tmp_path))
+    story = (
+        "Tide is behind the bar, counting bottles.",
+        '"You look tired," she says. Arran sighs and sits down.',
+        "Tide pours him a drink without asking. Later Pell wipes the counter.",
+    )
+    work = _analyze(_with_metadata(parse_text("\n\n".join(story)), fandoms=("Lantern Coast",)))
+    assert any({"Pell", "Tide"} <= set(aliases) for aliases in by_name(work).values())

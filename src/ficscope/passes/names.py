@@ -321,6 +321,8 @@ class NameFinder:
         mid, start, lower = self.cap_mid[word], self.cap_start[word], self.lower[word]
         if mid > lower and self.known is not None and self.known(word):
             return True  # '"I was busy, Bones."' where the pack calls McCoy "Bones"
+        if lower == 0 and start and self.known is not None and self.known(word):
+            return True  # "Maze is behind the bar.": the pack's Mazikeen, never a maze here
         if mid == 0 and start == 0:
             # only ever in capitals: a name if it tags a line or is called, and is written so
             # more than once ("JARVIS"), not a shouted English word ("NO", "STOP"); an English
