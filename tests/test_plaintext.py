@@ -272,6 +272,16 @@ def test_a_title_line_right_above_the_header_fields() -> None:
     assert work.word_count == 10
 
 
+def test_ao3s_chapter_text_label_is_a_heading_not_story_text() -> None:
+    text = (
+        "Twelve Hours\n\nRating: General Audiences\nFandom: Lantern Coast\n\nChapter Text\n\n"
+        "Pell counted the lanterns twice.\n\nArran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    assert work.word_count == 10
+    assert [c.word_count for c in work.chapters] == [10]
+
+
 def test_story_that_opens_with_dialogue_is_not_front_matter() -> None:
     text = '"Run," she said.\n\nHe ran.\n\nChapter 2\n\nThey stopped.\n'
     work = analyze(parse_text(text))

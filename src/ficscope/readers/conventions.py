@@ -204,6 +204,8 @@ def _parse(line: str) -> tuple[int | None, str | None, str] | None:
 
 
 def _parse_line(line: str) -> tuple[int | None, str | None, str] | None:
+    if line.casefold() == "chapter text":
+        return None, None, "chapter"  # AO3's label above a one-chapter work's text, copied
     match = _HEADING.match(line)
     if match:
         number = parse_number(match["num"])
