@@ -272,6 +272,28 @@ def test_a_title_line_right_above_the_header_fields() -> None:
     assert work.word_count == 10
 
 
+def test_a_title_and_byline_right_above_the_header_fields() -> None:
+    text = (
+        "Lanterns\nby inkwell\nFandom: Lantern Coast\nRating: T\nPairing: Pell/Arran\n\n"
+        "Pell counted the lanterns twice.\n\nArran waited by the door.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.title, md.authors, md.fandoms) == ("Lanterns", ("inkwell",), ("Lantern Coast",))
+
+
+def test_header_labels_in_markdown_emphasis() -> None:
+    text = (
+        "**Title:** Lanterns\n**Fandom:** Lantern Coast\n__Rating__: T\n"
+        "**Summary:** Pell finds out why the lanterns never go out.\n\n"
+        "Pell counted the lanterns twice.\n\nArran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    md = work.metadata
+    assert (md.title, md.fandoms, md.rating) == ("Lanterns", ("Lantern Coast",), "T")
+    assert md.summary == "Pell finds out why the lanterns never go out."
+    assert work.word_count == 10
+
+
 def test_ao3s_chapter_text_label_is_a_heading_not_story_text() -> None:
     text = (
         "Twelve Hours\n\nRating: General Audiences\nFandom: Lantern Coast\n\nChapter Text\n\n"

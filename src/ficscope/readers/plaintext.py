@@ -36,7 +36,11 @@ _BREAKS = {
     eol: (re.compile(rf"{eol}(?:[ \t]*{eol})*"), re.compile(rf"{eol}(?:[ \t]*{eol})+"))
     for eol in ("\n", "\r?\n", "\r")
 }
-_LABELLED = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z' ’()]{0,30}?)\s*:\s*(?P<value>.*)$")
+# "Rating: T", also in Markdown emphasis: "**Rating:** T", "__Rating__: T"
+_LABELLED = re.compile(
+    r"^\s*(?:[*_]{1,2})?(?P<label>[A-Za-z][A-Za-z' ’()]{0,30}?)\s*(?:[*_]{1,2})?\s*:"
+    r"\s*(?:[*_]{1,2}(?=\s|$))?\s*(?P<value>.*)$"
+)
 _BYLINE = re.compile(r"^\s*by\s+(?P<author>\S.{0,80})$", re.I)
 _FFNET_STATS = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?(?:K\+|K|T|M|MA)\s+-\s", re.I)
 _CONTENTS = re.compile(r"^\W*(?:table\s+of\s+contents|contents)\W*$", re.I)
@@ -432,7 +436,14 @@ def _is_header_block(text: str) -> bool:
     lines = [ln for ln in text.splitlines()[:40] if ln.strip()]
     if len(text) >= 3000 or not lines:
         return False
-    titled = len(lines) > 2 and _title_like(lines[0].strip()) and _header_line(lines[1])
+    # the title, and perhaps "by NAME", right above the first header line
+    opening = next((k for k, ln in enumerate(lines[:3]) if _header_line(ln)), None)
+    titled = (
+        opening is not None
+        and 0 < opening < len(lines) - 1
+        and _title_like(lines[0].strip())
+        and all(_BYLINE.match(ln) for ln in lines[1:opening])
+    )
     if not (_header_line(lines[0]) or titled):
         return False
     return 2 * sum(1 for ln in lines if _header_line(ln)) >= len(lines)
