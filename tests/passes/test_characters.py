@@ -847,3 +847,13 @@ def test_a_pack_alias_that_is_an_english_word_opening_sentences_is_a_name(  # ty
     )
     work = _analyze(_with_metadata(parse_text("\n\n".join(story)), fandoms=("Lantern Coast",)))
     assert any({"Pell", "Tide"} <= set(aliases) for aliases in by_name(work).values())
+
+
+def test_a_titled_surname_takes_the_declared_full_name() -> None:
+    # the tag says "Pell Corrin"; the story only ever says "Dr. Corrin"
+    story = (
+        "Dr. Corrin came in late again, and Dr. Corrin did not apologise.",
+        '"Morning, Dr. Corrin," Arran said.',
+    )
+    work = _analyze(_with_metadata(parse_text("\n\n".join(story)), characters=("Pell Corrin",)))
+    assert "Pell Corrin" in by_name(work)

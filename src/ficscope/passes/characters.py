@@ -25,6 +25,7 @@ from ficscope.lexicon import (
     MALE_SUFFIXES,
     MALE_TITLES,
     NEUTRAL_TITLES,
+    TITLES,
     formal_given_names,
     given_name_genders,
     word_list,
@@ -412,6 +413,11 @@ def _merge_into(into: Cluster, other: Cluster, assignment: list[int], target: in
     other.mentions.clear()
 
 
+def _untitled(name: str) -> set[str]:
+    """The words of a name without its titles: "Dr. Grey" -> {"Grey"}."""
+    return {w for w in name.split() if w.rstrip(".").lower() not in TITLES}
+
+
 def _pack_knows(cast: KnownCast, word: str) -> bool:
     """Whether a fandom pack (not the author's character tags, which name a pet "Trinket" as
     readily as a person) knows ``word`` as one character's whole name or alias ("Bones"; not
@@ -514,8 +520,9 @@ def characters_pass(work: Work) -> Work:
     for cluster in sorted(clusters_kept, key=lambda c: -c.size):
         name = canonical_name(cluster)
         fuller = known.get(id(cluster))
-        if fuller is not None and set(name.split()) < set(fuller.split()):
-            name = fuller  # "Honoroit" of the tag "Honoroit Banlardois"
+        if fuller is not None and _untitled(name) < set(fuller.split()):
+            name = fuller  # "Honoroit" of the tag "Honoroit Banlardois"; "Dr. Grey" of
+            # "Meredith Grey"
         cluster.id = _slug(name, taken)
         ids[id(cluster)] = cluster.id
         aliases = tuple(
