@@ -185,8 +185,8 @@ def scores(books: Mapping[str, tuple[GoldDoc, Work]], w: Mapping[str, float]) ->
 def path_features(conv: S.Conversation, path: list[str]) -> Counter[str]:
     f: Counter[str] = Counter()
     many = S.many_speaking(conv.turns)
-    settled = S.settled_in(conv)
     given = S.given_after_narration(conv.turns)
+    settled = S.settled_in(conv, given)
     for k, c in enumerate(path):
         f.update(conv.features[k][conv.candidates[k].index(c)])
         c1 = path[k - 1] if k >= 1 else None

@@ -180,9 +180,10 @@ class NameFinder:
                     # shouting counts for neither; but a name only ever in capitals ("JARVIS")
                     # tags lines and is called like any other
                     self.shouted[key] += 1
-                    if self._tags_a_line(i):
+                    tags = self._tags_a_line(i)
+                    if tags:
                         self.shout_tags[key] += 1
-                    if self._tags_a_line(i) or self._calls(i):
+                    if tags or self._calls(i):
                         self.shout_named[key] += 1
                     continue
                 if self._tags_a_line(i):

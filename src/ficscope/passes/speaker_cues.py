@@ -214,6 +214,12 @@ class Subject:
     verb: str = ""  # a tag's verb: "said", "answered"
     alternative: Subject | None = None  # another person the same sentence is about
 
+    @property
+    def who(self) -> str | None:
+        """The character it is about: its own for a name or description, coreference's guess
+        for a pronoun."""
+        return self.resolved if self.kind == "pronoun" else self.character
+
 
 @dataclass(slots=True)
 class QuoteCues:
@@ -1603,7 +1609,7 @@ class CueFinder:
         line after it (in ``para``) is one of them: "Zuko was measuring tea when Katara slipped
         through." / '"You're doing it wrong," she said.' is said to Zuko. Not when the line's
         own narration names someone else ('"...," the pilot said, pointing a fork at Garrus')."""
-        speaker = tag.character if tag.kind != "pronoun" else tag.resolved
+        speaker = tag.who
         named = self.named_in(before)
         if len(named) != 2 or speaker not in named or self.named_in(para) - {speaker}:
             return set()

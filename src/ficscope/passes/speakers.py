@@ -329,7 +329,7 @@ def conversations(
             # the one the narration just before shows acting is always a candidate: "Ben
             # leaned on my chair, watching Luther." / '"You did good," he said.'
             actors = [
-                a.character if a.kind != "pronoun" else a.resolved
+                a.who
                 for a in (turn.tag_actor, turn.last_actor)
                 if a is not None and not (a.token >= 0 and guessed_at(tokens, a.token))
             ]
@@ -715,10 +715,7 @@ def _echoed(finder: CueFinder, before: list[Turn], turn: Turn) -> str | None:
         said = {w.strip("\"'“”‘’?!.,") for w in _quote_words(finder, earlier)}
         if keys & said:
             who = {
-                s.character if s.kind != "pronoun" else s.resolved
-                for cue in earlier.quotes
-                for s in (cue.tag, cue.intro)
-                if s is not None
+                s.who for cue in earlier.quotes for s in (cue.tag, cue.intro) if s is not None
             } - {None}
             return next(iter(who)) if len(who) == 1 else None
     return None
@@ -846,10 +843,7 @@ def _features(
 
 def _acts_last(turn: Turn, c: str) -> bool:
     """Whether ``c`` is the subject of the narration's last sentence before ``turn``."""
-    actor = turn.last_actor
-    if actor is None:
-        return False
-    return (actor.resolved if actor.kind == "pronoun" else actor.character) == c
+    return turn.last_actor is not None and turn.last_actor.who == c
 
 
 def transition_features(
@@ -925,16 +919,18 @@ def given_after_narration(turns: Sequence[Turn]) -> list[bool]:
     return given
 
 
-def settled_in(conv: Conversation) -> list[bool]:
-    """``settled_turns``, and the turns where one of a pair the narration just brought together
-    answers the other (the ``paired`` feature): whoever spoke before that narration has no A-B-A
-    claim on the line ('Aang perked up. "The moon peach ones?"' / 'Zuko was in the back room
-    when Katara slipped through.' / '"...," she said.' / '"I'm not doing it wrong."')."""
+def settled_in(conv: Conversation, given: Sequence[bool] | None = None) -> list[bool]:
+    """``settled_turns``, the turns ``given_after_narration`` (passed in as ``given`` when the
+    caller has it already), and the turns where one of a pair the narration just brought
+    together answers the other (the ``paired`` feature): whoever spoke before that narration has
+    no A-B-A claim on the line ('Aang perked up. "The moon peach ones?"' / 'Zuko was in the
+    back room when Katara slipped through.' / '"...," she said.' / '"I'm not doing it
+    wrong."')."""
+    if given is None:
+        given = given_after_narration(conv.turns)
     return [
-        settled or given or any("paired" in f for f in feats)
-        for settled, given, feats in zip(
-            settled_turns(conv.turns), given_after_narration(conv.turns), conv.features, strict=True
-        )
+        settled or g or any("paired" in f for f in feats)
+        for settled, g, feats in zip(settled_turns(conv.turns), given, conv.features, strict=True)
     ]
 
 
@@ -1057,9 +1053,8 @@ def viterbi(
         for many in many_speaking(conv.turns)
     ]
 
-    settled = settled_in(conv)
-
     given = given_after_narration(conv.turns)
+    settled = settled_in(conv, given)
 
     def third_of(k: int, c: str) -> float:
         """The weight of ``c`` coming in as a third speaker at turn ``k`` (both passes)."""
@@ -1701,7 +1696,7 @@ def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
                 titled
                 and (before == "," or opens)
                 and i + 2 < b
-                and tokens[i + 2].text in _ADDRESS_AFTER | {","}
+                and tokens[i + 2].text in _ADDRESS_AFTER  # "Boots, Master Jason."
             ):
                 found.add(word)  # "Boots, Master Jason.": one speaker's way of calling people
             elif _spoken_only(finder, i):
