@@ -3,6 +3,8 @@ their mentions cluster."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ficscope.model import Work
@@ -156,6 +158,12 @@ def _analyze(work: Work) -> Work:
     return analyze_work(work, ("segment", "quotes", "characters", "coref"))
 
 
+def _use_pack(pack: dict[str, object], tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Make ``pack`` the user's one pack for the rest of the test."""
+    (tmp_path / "lantern.json").write_text(json.dumps(pack), encoding="utf-8")
+    monkeypatch.setenv("FICSCOPE_PACKS", str(tmp_path))
+
+
 STORY = (
     "Later Pell walked down to the boats. Everyone on the quay knew Pell, and Pell knew the tide.",
     "The harbour-keeper counted the lanterns twice. Arran waited by the door, and Arran said "
@@ -171,8 +179,6 @@ def test_declared_character_tags_give_the_full_name() -> None:
 
 
 def test_a_fandom_pack_gives_pronouns_and_epithets(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import json
-
     pack = {
         "fandom": "Lantern Coast",
         "characters": [
@@ -185,8 +191,7 @@ def test_a_fandom_pack_gives_pronouns_and_epithets(tmp_path, monkeypatch) -> Non
             {"name": "Arran Vey", "aliases": ["Arran"], "pronouns": "he/him"},
         ],
     }
-    (tmp_path / "lantern.json").write_text(json.dumps(pack), encoding="utf-8")
-    monkeypatch.setenv("FICSCOPE_PACKS", str(tmp_path))
+    _use_pack(pack, tmp_path, monkeypatch)
     work = _analyze(_with_metadata(parse_text("\n\n".join(STORY)), fandoms=("Lantern Coast",)))
     pell = next(c for c in work.characters if c.name == "Pell Corrin")
     assert pell.pronouns == "she/her"
@@ -201,8 +206,6 @@ def test_a_fandom_pack_gives_pronouns_and_epithets(tmp_path, monkeypatch) -> Non
 def test_a_pack_nickname_that_is_an_english_word_is_a_name_where_capitalised(  # type: ignore[no-untyped-def]
     tmp_path, monkeypatch
 ) -> None:
-    import json
-
     pack = {
         "fandom": "Lantern Coast",
         "characters": [
@@ -210,8 +213,7 @@ def test_a_pack_nickname_that_is_an_english_word_is_a_name_where_capitalised(  #
             {"name": "All Seeing", "aliases": ["All Seeing"], "pronouns": "he/him"},
         ],
     }
-    (tmp_path / "lantern.json").write_text(json.dumps(pack), encoding="utf-8")
-    monkeypatch.setenv("FICSCOPE_PACKS", str(tmp_path))
+    _use_pack(pack, tmp_path, monkeypatch)
     text = (
         '"You missed your check-up again, Arran," Pell said. Arran shrugged.',
         '"I was busy, Bones." He grinned. "All Seeing says I seem seeing things."',
@@ -771,14 +773,11 @@ def test_a_fans_nickname_from_the_pack_joins_the_character() -> None:
 def test_a_place_the_pack_lists_as_a_term_is_no_character(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     # "Vell Ossinde's lanterns": a possessive, capitalised twice, so a person by the story's
     # own evidence; the pack lists "Vell Ossinde" among the fandom's terms, so it is a place.
-    import json
-
     pack = {
         "fandom": "Lantern Coast",
         "characters": [{"name": "Pell Corrin", "aliases": ["Pell"], "pronouns": "she/her"}],
         "terms": ["Vell Ossinde", "lantern-keeper"],
     }
-    (tmp_path / "lantern.json").write_text(json.dumps(pack), encoding="utf-8")
     story = (
         "Pell counted Vell Ossinde's lanterns twice. Vell Ossinde's tide was late again.",
         "Pell said nothing, and Pell walked home.",
@@ -786,7 +785,7 @@ def test_a_place_the_pack_lists_as_a_term_is_no_character(tmp_path, monkeypatch)
     text = "\n\n".join(story)
     plain = _analyze(_with_metadata(parse_text(text), fandoms=("Lantern Coast",)))
     assert "Vell Ossinde" in by_name(plain)  # without the pack, the story's evidence decides
-    monkeypatch.setenv("FICSCOPE_PACKS", str(tmp_path))
+    _use_pack(pack, tmp_path, monkeypatch)
     work = _analyze(_with_metadata(parse_text(text), fandoms=("Lantern Coast",)))
     assert "Vell Ossinde" not in by_name(work)
     assert "Pell Corrin" in by_name(work)
@@ -829,8 +828,6 @@ def test_a_pack_alias_that_is_an_english_word_opening_sentences_is_a_name(  # ty
     tmp_path, monkeypatch
 ) -> None:
     # "Tide" only ever opens sentences here and is never a tide; the pack calls Pell so
-    import json
-
     pack = {
         "fandom": "Lantern Coast",
         "characters": [
@@ -838,8 +835,7 @@ def test_a_pack_alias_that_is_an_english_word_opening_sentences_is_a_name(  # ty
             {"name": "Arran Vey", "aliases": ["Arran"], "pronouns": "he/him"},
         ],
     }
-    (tmp_path / "lantern.json").write_text(json.dumps(pack), encoding="utf-8")
-    monkeypatch.setenv("FICSCOPE_PACKS", str(tmp_path))
+    _use_pack(pack, tmp_path, monkeypatch)
     story = (
         "Tide is behind the bar, counting bottles.",
         '"You look tired," she says. Arran sighs and sits down.',
