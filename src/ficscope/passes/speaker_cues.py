@@ -200,6 +200,11 @@ _PICKS = frozenset(
 _NUMBERS = frozenset("two three four five six seven eight nine ten few".split())
 
 
+def _in_range(indices: list[int], start: int, end: int) -> list[int]:
+    """The ones of the sorted token ``indices`` from ``start`` up to (not including) ``end``."""
+    return indices[bisect_left(indices, start) : bisect_left(indices, end)]
+
+
 @dataclass(slots=True)
 class Subject:
     """Who a tag, intro or beat is about: a character (name or description), or a bare pronoun
@@ -311,8 +316,7 @@ class CueFinder:
 
     def refs_in(self, start: int, end: int) -> list[int]:
         """The tokens from ``start`` to ``end`` that start a reference, in order."""
-        starts = self._ref_starts
-        return starts[bisect_left(starts, start) : bisect_left(starts, end)]
+        return _in_range(self._ref_starts, start, end)
 
     def _reader_names(self) -> None:
         """In a reader-insert ("you" the narrator), the blank left for the reader's name ("Oh my
@@ -953,7 +957,7 @@ class CueFinder:
             self._callers = [
                 i for i, t in enumerate(self.tokens) if i in self.refs or calls[t.lower]
             ]
-        return self._callers[bisect_left(self._callers, a) : bisect_left(self._callers, b)]
+        return _in_range(self._callers, a, b)
 
     def _bare_call(self, start: int, last: int, b: int) -> bool:
         """Whether the name in tokens ``start``..``last`` of a quotation ending before token
@@ -1589,8 +1593,7 @@ class CueFinder:
         found = set()
         if self._attends is None:
             self._attends = [i for i, t in enumerate(tokens) if t.quote < 0 and _attending(t.lower)]
-        attends = self._attends
-        for i in attends[bisect_left(attends, start) : bisect_left(attends, end)]:
+        for i in _in_range(self._attends, start, end):
             j = i + 1
             if j < end and tokens[j].lower in _ATTENDING_TO:
                 j += 1
