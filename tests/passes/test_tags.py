@@ -396,3 +396,18 @@ def test_tag_scorer_counts_a_required_entry_of_several_forms_once() -> None:
     assert found == {"tp": 1, "fp": 0, "required": 1, "found": 1}
     missed = score_doc({"fandom": ["Merlin (TV)"]}, gold)["fandom"]
     assert missed == {"tp": 0, "fp": 1, "required": 1, "found": 0}
+
+
+@pytest.mark.parametrize(
+    ("line", "fandom"),
+    [
+        ("I don't own Avatar. If I did, there would be more tea.", "Avatar"),
+        ("I don't own Mr. Robot, sadly.", "Mr. Robot"),
+        ("I don't own Avatar: The Last Airbender. Nick does.", "Avatar: The Last Airbender"),
+    ],
+)
+def test_a_disclaimers_fandom_ends_with_its_sentence(
+    make_work: Make, line: str, fandom: str
+) -> None:
+    work = make_work(["Nothing happened."], [], header=[(line, BlockRole.DISCLAIMER)])
+    assert names(tags(work, TagType.FANDOM)) == [fandom]

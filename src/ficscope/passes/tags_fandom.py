@@ -31,9 +31,11 @@ _LEADING = re.compile(
     r"affiliated|or|and|its|their|world|universe|franchise|series|story|that|is|are|this|"
     r"these|those|them|it|own|recognizable|recognisable|mentioned|here)\s+)+",
 )  # lower case only: a capitalised "The" belongs to a title ("The Witcher")
-_NAME = re.compile(
-    r"(?P<name>[A-Z0-9][\w'’!&.\-]*(?:(?:\s+|:\s*|\s*[-–]\s*)(?:of|the|and|&|in|no|[A-Z0-9][\w'’!&.\-]*))*)"
-)
+# A word of a name: a dot inside it or after initials ("S.H.I.E.L.D.") or a title ("Mr. Robot"),
+# but any other dot before a space ends the sentence ("I don't own Avatar. If I did, ...").
+_AFTER_TITLE = "|".join(rf"(?<=\b{t})" for t in ("Mr", "Mrs", "Ms", "Dr", "St"))
+_WORD = rf"[A-Z0-9](?:[\w'’!&\-]|\.(?=\S)|(?:(?<=\.[A-Z])|{_AFTER_TITLE})\.)*"
+_NAME = re.compile(rf"(?P<name>{_WORD}(?:(?:\s+|:\s*|\s*[-–]\s*)(?:of|the|and|&|in|no|{_WORD}))*)")
 _NOT_A_FANDOM = frozenset(
     "i we it this that these those they he she all everything nothing anything the characters "
     "character disclaimer characters story plot ideas idea them own mine".split()
