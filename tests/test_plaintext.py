@@ -294,6 +294,23 @@ def test_header_labels_in_markdown_emphasis() -> None:
     assert work.word_count == 10
 
 
+def test_a_site_category_is_the_fandom_and_the_title_repeated_is_no_summary() -> None:
+    # a labelled header as fan fiction sites and their downloaders write it: "Category" is the
+    # fandom there (AO3's own categories, "F/M", "Gen", stay categories), and the title comes
+    # again above the story
+    text = (
+        "Title: Lanterns\nAuthor: inkwell\nCategory: Lantern Coast, Gen\n"
+        "Genre: Drama, Friendship\nSummary: Pell finds out why the lanterns never go out.\n\n\n"
+        "Lanterns\n\n\nChapter 1\n\nPell counted the lanterns twice.\n\nArran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    md = work.metadata
+    assert (md.fandoms, md.categories) == (("Lantern Coast",), ("Gen",))
+    assert md.genres == ("Drama", "Friendship")
+    assert md.summary == "Pell finds out why the lanterns never go out."
+    assert work.word_count == 10
+
+
 def test_ao3s_chapter_text_label_is_a_heading_not_story_text() -> None:
     text = (
         "Twelve Hours\n\nRating: General Audiences\nFandom: Lantern Coast\n\nChapter Text\n\n"

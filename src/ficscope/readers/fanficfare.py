@@ -33,7 +33,7 @@ import lxml.html
 from ficscope.errors import EmptyInputError
 from ficscope.model import Block, BlockRole, Chapter, Source, Span, Work
 from ficscope.readers.base import WorkBuilder, read_bytes
-from ficscope.readers.conventions import GENRES, classify
+from ficscope.readers.conventions import classify
 from ficscope.readers.epub import opf_metadata
 from ficscope.readers.epubzip import Epub, is_zip, open_epub
 from ficscope.readers.fields import FieldCollector, split_list
@@ -53,7 +53,6 @@ from ficscope.readers.plaintext import decode
 log = logging.getLogger(__name__)
 
 SITE = "fanficfare"
-_AO3_CATEGORIES = frozenset({"f/f", "f/m", "gen", "m/m", "multi", "other"})
 # FanFicFare labels the shared field table does not know, and where they go.
 _OWN_LABELS = {
     "freeform tags": "additional_tags",
@@ -75,29 +74,15 @@ def add_field(label: str, value: str, collector: FieldCollector) -> None:
     """One title-page entry into ``collector``."""
     key = " ".join(label.split()).lower()
     if key in ("category", "genre"):
-        _route_values(key, value, collector)
+        collector.route(
+            split_list(value), rest="fandoms" if key == "category" else "additional_tags"
+        )
     elif key == "status":
         collector.set("status", "Complete" if value.lower().startswith("complete") else value)
     elif key in _OWN_LABELS:
         collector.set(_OWN_LABELS[key], value)
     else:
         collector.add(label, value)
-
-
-def _route_values(key: str, value: str, collector: FieldCollector) -> None:
-    """Category and Genre values: AO3 categories, genres, and the rest as fandoms (Category) or
-    additional tags (Genre)."""
-    routed: dict[str, list[str]] = {}
-    for item in split_list(value):
-        if item.lower() in _AO3_CATEGORIES:
-            name = "categories"
-        elif item.lower() in GENRES:
-            name = "genres"
-        else:
-            name = "fandoms" if key == "category" else "additional_tags"
-        routed.setdefault(name, []).append(item)
-    for name, items in routed.items():
-        collector.set(name, ", ".join(items), tuple(items))
 
 
 def heading_fields(heading: lxml.html.HtmlElement, collector: FieldCollector) -> None:

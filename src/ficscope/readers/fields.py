@@ -10,6 +10,7 @@ from typing import Any
 
 from ficscope.model import Metadata
 from ficscope.model.metadata import METADATA_FIELDS
+from ficscope.readers.conventions import GENRES
 
 _LABELS: dict[str, str] = {}
 for _field, _names in {
@@ -39,6 +40,8 @@ for _field, _names in {
 }.items():
     for _name in _names.split("|"):
         _LABELS[_name] = _field
+
+AO3_CATEGORIES = frozenset({"f/f", "f/m", "gen", "m/m", "multi", "other"})
 
 _TUPLE_FIELDS = frozenset(
     f.name for f in dc_fields(Metadata) if str(f.type).startswith("tuple")
@@ -101,6 +104,22 @@ class FieldCollector:
             return None
         self.set(name, text, items)
         return name
+
+    def route(self, items: tuple[str, ...], rest: str) -> None:
+        """Values of a mixed field each where they belong: AO3's categories ("F/M", "Gen"),
+        genres, and the rest in ``rest``. A "Category" is the fandom on fan fiction sites
+        ("Category: Avatar: Last Airbender") and an AO3 category on AO3."""
+        routed: dict[str, list[str]] = {}
+        for item in items:
+            if item.lower() in AO3_CATEGORIES:
+                name = "categories"
+            elif item.lower() in GENRES:
+                name = "genres"
+            else:
+                name = rest
+            routed.setdefault(name, []).append(item)
+        for name, values in routed.items():
+            self.set(name, ", ".join(values), tuple(values))
 
     def set(self, name: str, text: str, items: tuple[str, ...] = ()) -> None:
         """Record a value for a Metadata field directly."""

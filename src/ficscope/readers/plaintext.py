@@ -27,7 +27,12 @@ from ficscope.readers.conventions import (
     parse_heading,
     parse_number,
 )
-from ficscope.readers.fields import FieldCollector, field_for_label, parse_ffnet_stats
+from ficscope.readers.fields import (
+    FieldCollector,
+    field_for_label,
+    parse_ffnet_stats,
+    split_list,
+)
 
 # Line breaks (one or more), and breaks holding a blank line, for each newline convention: a
 # pattern that starts with a literal newline is scanned for quickly by the regex engine. The white
@@ -471,6 +476,10 @@ def _parse_front_block(block: str, collector: FieldCollector) -> None:
             continue
         labelled = _LABELLED.match(line)
         name = field_for_label(labelled["label"]) if labelled else None
+        if name == "categories" and labelled and split_list(labelled["value"]):
+            collector.route(split_list(labelled["value"]), rest="fandoms")
+            last_field = None
+            continue
         if labelled and (name is not None or (known and len(labelled["label"]) <= 25)):
             last_field = collector.add(labelled["label"], labelled["value"]) or labelled["label"]
             if not labelled["value"].strip() and last_field not in _CONTINUED_WHEN_EMPTY:
@@ -487,6 +496,8 @@ def _parse_front_block(block: str, collector: FieldCollector) -> None:
         if last_field is not None:
             collector.extend(last_field, line)
             continue
+        if line == collector.values.get("title"):
+            continue  # the title again, above the story (a FanFicFare-style header)
         if not collector.has("title") and not collector.has("summary") and _title_like(line):
             collector.set("title", line)
         else:
