@@ -43,6 +43,9 @@ development data since (``eval/gold/blind8/README.md``): gated as ``blind8``."""
 BLIND9_DIR = Path(__file__).resolve().parent / "gold" / "blind9"
 """Eight stories of eight more fandoms, scored blind at the start and the end of the eighth
 session and development data since (``eval/gold/blind9/README.md``): gated as ``blind9``."""
+BLIND10_DIR = Path(__file__).resolve().parent / "gold" / "blind10"
+"""Eight stories of eight more fandoms, scored blind once at the start of the ninth session and
+development data since (``eval/gold/blind10/README.md``): gated as ``blind10``."""
 DEV7_DIR = Path(__file__).resolve().parent / "gold" / "dev7"
 """Six longer stories with larger group scenes, development data from the start
 (``eval/gold/dev7/README.md``): gated as ``dev7``."""
@@ -60,6 +63,7 @@ GATED_DIRS: dict[str, Path] = {
     "blind7": BLIND7_DIR,
     "blind8": BLIND8_DIR,
     "blind9": BLIND9_DIR,
+    "blind10": BLIND10_DIR,
 }
 
 
