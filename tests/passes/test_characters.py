@@ -127,6 +127,18 @@ def test_common_words_at_sentence_start_are_not_names() -> None:
     assert not {"Suddenly", "Perhaps", "Nobody"} & names
 
 
+def test_a_one_letter_name_that_tags_and_acts_is_a_character() -> None:
+    work = cast(
+        "The bar was loud. V pushed through the crowd and sat down next to Jackie.",
+        '"You look like hell," Jackie said.',
+        '"Long day," V said. "Plan B fell through."',
+        '"There is no Plan C, then," Jackie said.',
+    )
+    names = {c.name for c in work.characters}
+    assert "V" in names
+    assert not {"B", "C", "Plan B", "Plan C"} & names
+
+
 def test_places_are_not_people() -> None:
     work = cast(
         "They walked to Fulton Street and on to Greyhaven. In Greyhaven the market was closed, "

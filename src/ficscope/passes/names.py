@@ -68,6 +68,7 @@ _PLACE_STARTS = frozenset({"New", "Fort", "Port", "Cape", "Lake", "Mount", "Uppe
 _NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 # Subjects after a verb that opens a question: "Will you sit?", "Can we go?"
 _ASKED = frozenset({"you", "we", "he", "she", "they", "it", "I"})
+_NOT_ONE_LETTER_NAMES = frozenset("AIO")  # "A man", "I said", "O Lord"
 _POSSESSIVE = re.compile(r"^(.*?)(?:['’](?:s|ll|d|ve|re|m)|['’])$")
 
 
@@ -315,6 +316,11 @@ class NameFinder:
         low = word.lower()
         if low in _NUMBERS and self.called[word] and self.acting[word] + self.tagging[word]:
             return True  # '"Thank you, Five," Luther said.' and "Five took a knife.": a name
+        if len(word) == 1 and word not in _NOT_ONE_LETTER_NAMES:
+            # "L", "V", "Q": a name of one letter when a pack knows it, or when it tags a line
+            # and tags, acts or is called once more ('"...," L said.', "V shrugged.")
+            known = self.known is not None and self.known(word)
+            return known or self._plays_a_person(word)
         if low in self.stop or len(word) < 2 or low in TITLES and word not in self.cap_mid:
             return False
         if low.endswith(("n't", "n’t")):
