@@ -187,6 +187,7 @@ def path_features(conv: S.Conversation, path: list[str]) -> Counter[str]:
     many = S.many_speaking(conv.turns)
     given = S.given_after_narration(conv.turns)
     settled = S.settled_in(conv, given)
+    resumed = S.resumed_turns(conv.turns)
     for k, c in enumerate(path):
         f.update(conv.features[k][conv.candidates[k].index(c)])
         c1 = path[k - 1] if k >= 1 else None
@@ -201,6 +202,7 @@ def path_features(conv: S.Conversation, path: list[str]) -> Counter[str]:
                 party=conv.party,
                 settled=settled[k],
                 given=given[k],
+                resumed=resumed[k],
             )
         )
     return f

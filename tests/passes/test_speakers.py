@@ -2782,3 +2782,20 @@ def test_a_title_opening_a_call_is_one_speakers_way_of_calling() -> None:
         '"Sit up straight, Miss Clara."',
     )
     assert speakers(work)[-1] == "Mrs. Hobbs"
+
+
+def test_a_line_picking_up_on_a_dash_goes_on_the_sentence_broken_off_two_turns_back() -> None:
+    work = analyze(
+        "Mira came down the stairs with her arms full of charts.",
+        '"Right," she said, and dropped the lot onto the table. "Nobody sleeps until we sort '
+        'out the tide tables."',
+        'Tomas looked up from the chessboard. "It\'s half ten."',
+        '"Then we\'d better be quick."',
+        "Tomas exchanged a look with Oren, who was curled in the armchair by the fire. Oren "
+        "grinned at him and went on mending a net.",
+        '"What tide tables?" Tomas asked.',
+        '"The tide tables. For the crossing. Which is in—"',
+        '"Don\'t say it," said Oren.',
+        '"—eleven days."',
+    )
+    assert speakers(work)[-3:] == ["Mira", "Oren", "Mira"]

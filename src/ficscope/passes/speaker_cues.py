@@ -257,6 +257,12 @@ class Turn:
     tag_actor: Subject | None = None  # of the narration before a turn opening on "he said"
     looked_at: set[str] = field(default_factory=set)  # "studying Yuji" before its last line
     done_to: str | None = None  # hit by a thing just before: 'The wrench caught him.' / '"OW!"'
+    cut: bool = False  # its last quotation breaks off on a dash: '"I'll decide if you're—"'
+    resumes: bool = False  # its first quotation picks up on a dash: '"—a future doctor!"'
+
+
+_DASH_OPENS = re.compile(r"\s*(?:—|–|--)")
+_DASH_ENDS = re.compile(r"(?:—|–|--|-)\s*$")
 
 
 def _base_form(verb: str) -> str:
@@ -1039,6 +1045,11 @@ class CueFinder:
         return tokens[j].text == "?"
 
     # -- turns ---------------------------------------------------------------------------
+    def _words(self, q: Quote) -> str:
+        """A quotation's words, without its marks."""
+        end = q.end - len(q.close) if q.close is not None else q.end
+        return self.dis.text[q.start + len(q.open) : end]
+
     def turns(self) -> list[Turn]:
         dis = self.dis
         tokens = self.tokens
@@ -1084,6 +1095,8 @@ class CueFinder:
                 cues.append(cue)
             turn = Turn(pi, cues, gap=quiet if out else 0, beats_mid=beats_mid)
             turn.continued = dis.quotes[para.quotes[0]].continued
+            turn.resumes = _DASH_OPENS.match(self._words(dis.quotes[para.quotes[0]])) is not None
+            turn.cut = _DASH_ENDS.search(self._words(dis.quotes[para.quotes[-1]])) is not None
             if cues[0].intro is None and spans[0][0] == para.first_token and quiet and pi > 0:
                 # '... she whispered against his lips.' / '"I love you."'
                 cues[0].intro, turn.reported = self._closing_speech(dis.paragraphs[pi - 1])

@@ -146,6 +146,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "same1_cont": 4.0,
     "same1_gap": 0.0,
     "same2": 0.8,
+    "resumed": 1.5,
     "reply_same": -2.0,
     "tag_actor": 3.5,
     "done_to": 3.0,
@@ -856,12 +857,14 @@ def transition_features(
     party: str | None = None,
     settled: bool = False,
     given: bool = False,
+    resumed: bool = False,
 ) -> dict[str, float]:
     """Features of speaker ``c`` after ``c1`` (the turn before) and ``c2`` (two turns before);
     ``many``: tags just before showed three or more people speaking (see ``many_speaking``);
     ``party``: one in every conversation, who is never a third speaker coming in (a talking
     first-person narrator: ``Conversation.party``); ``settled``: no A-B-A reward here (see
-    ``settled_in``); ``given``: no third-speaker cost either (see ``given_after_narration``).
+    ``settled_in``); ``given``: no third-speaker cost either (see ``given_after_narration``);
+    ``resumed``: the line picks up where the one two turns back broke off (``resumed_turns``).
     ``viterbi`` scores these same transitions."""
     f: dict[str, float] = {}
     if c1 is None:
@@ -879,6 +882,8 @@ def transition_features(
         if c == c2:
             if not settled:
                 f["same2"] = 1.0
+            if resumed:
+                f["resumed"] = 1.0
         elif not given:
             f["third"] = 1.0
             if many:
@@ -903,6 +908,14 @@ def settled_turns(turns: Sequence[Turn]) -> list[bool]:
         and bool(turn_subjects(turns[k - 1]))
         for k in range(1, len(turns))
     ]
+
+
+def resumed_turns(turns: Sequence[Turn]) -> list[bool]:
+    """Per turn, whether its first line picks up on a dash where the line two turns back broke
+    off on one, someone else speaking between: '"I'll decide if you're—"' / '"Medical
+    student," I said.' / '"—a future doctor, and I'll decide!"' goes on the first speaker's
+    sentence (a dash right after the cut line finishes it for them, so only two back counts)."""
+    return [k >= 2 and turn.resumes and turns[k - 2].cut for k, turn in enumerate(turns)]
 
 
 def given_after_narration(turns: Sequence[Turn]) -> list[bool]:
@@ -1055,6 +1068,8 @@ def viterbi(
 
     given = given_after_narration(conv.turns)
     settled = settled_in(conv, given)
+    resumed = resumed_turns(conv.turns)
+    resumed_w = weights.get("resumed", 0.0)
 
     def third_of(k: int, c: str) -> float:
         """The weight of ``c`` coming in as a third speaker at turn ``k`` (both passes)."""
@@ -1063,7 +1078,7 @@ def viterbi(
         return third_w[k] + (narrator_w if c == conv.party else 0.0)
 
     def same2_of(k: int) -> float:
-        return 0.0 if settled[k] else same2_w
+        return (0.0 if settled[k] else same2_w) + (resumed_w if resumed[k] else 0.0)
 
     # forward: score[k][(prev, cur)]
     forward: list[dict[_State, float]] = [{(None, c): s for c, s in emit[0].items()}]
