@@ -524,6 +524,20 @@ def test_a_line_that_calls_someone_what_a_speaker_calls_them_points_to_that_spea
     assert "own_address" not in feats["mira"]
 
 
+def test_a_name_two_speakers_say_of_someone_only_talked_about_is_neither_ones_own() -> None:
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        '"The meeting is about Oswin," Tomas said.',
+        '"What did Oswin do now?" Mira asked.',
+        '"Oswin, as usual, did everything," Tomas said.',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    out, finder = sp.attribute(work)
+    address = sp.address_words(finder, finder.turns(), out)
+    assert not any("oswin" in words for words in address.values())
+
+
 def test_the_owner_of_a_voice_before_a_line_speaks_it() -> None:
     work = analyze(
         '"We have to go," Tomas said.',

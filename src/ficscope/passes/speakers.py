@@ -1758,7 +1758,26 @@ def address_words(
         assert speaker is not None
         for word in turn_address_words(finder, turn):
             found.setdefault(speaker, {}).setdefault(word, set()).add(turn.para)
-    return found
+    users = Counter(word for words in found.values() for word in words)
+    talked_of = _talked_of_names(finder)
+    return {
+        speaker: {w: paras for w, paras in words.items() if users[w] == 1 or w not in talked_of}
+        for speaker, words in found.items()
+    }
+
+
+def _talked_of_names(finder: CueFinder) -> set[str]:
+    """Name words of characters the narration never names, only the lines ("It's about
+    Klaus."): such a name is one speaker's own only if no other speaker says it too."""
+    tokens = finder.tokens
+    narrated = {
+        c for f, (_, c, kind) in finder.refs.items() if kind == "name" and tokens[f].quote < 0
+    }
+    return {
+        _bare(tokens[f].lower)
+        for f, (_, c, kind) in finder.refs.items()
+        if kind == "name" and c not in narrated and c != NARRATOR
+    }
 
 
 def _called_descriptions(
