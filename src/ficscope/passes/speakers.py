@@ -1767,16 +1767,26 @@ def address_words(
 
 
 def _talked_of_names(finder: CueFinder) -> set[str]:
-    """Name words of characters the narration never names, only the lines ("It's about
-    Klaus."): such a name is one speaker's own only if no other speaker says it too."""
+    """Name words of characters only talked about: the narration never names them and no line
+    calls them ("It's about Klaus."). Such a name is one speaker's own only if no other speaker
+    says it too; a name someone is called by ('"Pick that up, Birdie."') stays a way of calling."""
     tokens = finder.tokens
-    narrated = {
+    present = {
         c for f, (_, c, kind) in finder.refs.items() if kind == "name" and tokens[f].quote < 0
     }
+    present.update(  # called: '"Pick that up, Birdie."', '"Birdie, pick that up."' (not a
+        # card's signature, '"... join us. Klaus"', nor '"It is about Klaus," he said.')
+        c
+        for f, (last, c, kind) in finder.refs.items()
+        if tokens[f].quote >= 0
+        and (
+            tokens[f - 1].text == "," or (tokens[f - 1].quote < 0 and tokens[last + 1].text == ",")
+        )
+    )
     return {
         _bare(tokens[f].lower)
         for f, (_, c, kind) in finder.refs.items()
-        if kind == "name" and c not in narrated and c != NARRATOR
+        if kind == "name" and c not in present and c != NARRATOR
     }
 
 
