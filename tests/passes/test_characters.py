@@ -865,3 +865,14 @@ def test_a_titled_surname_takes_the_declared_full_name() -> None:
     )
     work = _analyze(_with_metadata(parse_text("\n\n".join(story)), characters=("Pell Corrin",)))
     assert "Pell Corrin" in by_name(work)
+
+
+def test_a_given_name_ending_in_ly_is_no_adverb() -> None:
+    work = cast(
+        "The kitchen was loud.",
+        '"Pale ale, or juice?" Emily asks.',
+        "Quietly the door closed behind her.",
+    )
+    names = {c.name for c in work.characters}
+    assert "Emily" in names
+    assert "Quietly" not in names

@@ -9,7 +9,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ficscope.lexicon import HONORIFIC_SUFFIXES, TITLES, is_verb_like, word_list
+from ficscope.lexicon import (
+    HONORIFIC_SUFFIXES,
+    TITLES,
+    given_name_genders,
+    is_verb_like,
+    word_list,
+)
 from ficscope.passes.discourse import Discourse, Token
 
 _PARTICLES = frozenset(
@@ -347,11 +353,12 @@ class NameFinder:
                 start >= 1
                 and low not in self.common
                 and lower == 0
-                and not low.endswith(("ly", "ing"))
+                and not low.endswith("ing")
+                and not self._adverb_like(low)
             )
         if low in self.common and self.owned[word] == mid + start:
             return False  # "Your Worship", "His Grace": a form of address, never a name alone
-        if self.tagging[word] and lower == 0 and not low.endswith("ly"):
+        if self.tagging[word] and lower == 0 and not self._adverb_like(low):
             return True  # a line's tag: '"...," Slim stated solemnly.'
         if self.placed[word] >= 2 and lower < mid:
             return True  # where only a name can stand: "said Good", "Captain John Good"
@@ -374,6 +381,14 @@ class NameFinder:
             acts = self.acting_mid[word] > 0 and self.acting[word] > 0 and low not in self.people
             return mid >= 2 and lower <= 0.1 * mid or (called or acts) and lower == 0
         return True
+
+    def _adverb_like(self, low: str) -> bool:
+        """An "-ly" word from an English word ("wryly", "humbly", "happily"), not a given name
+        that ends so ("Emily", "Kelly", "Beverly")."""
+        if not low.endswith("ly") or low in given_name_genders():
+            return False
+        stems = (low[:-2], low[:-2] + "e", low[:-1] + "e", low[:-3] + "y")
+        return any(stem in self.common for stem in stems)
 
     def _plays_a_person(self, word: str) -> bool:
         """Whether a word that is also English ("Will", "Rose", "Hope") stands where only a
