@@ -204,6 +204,21 @@ def test_speech_continued_over_paragraphs() -> None:
     ]
 
 
+def test_a_story_told_over_paragraphs_is_not_cut_where_it_reads_like_narration() -> None:
+    # The speech runs on into a paragraph that opens on a quotation mark: "She put in salt" is
+    # the speaker's story, not narration resuming; a name resuming the narration still ends it
+    text = (
+        'Tomas leaned back. "She was eight. She put in salt instead of sugar.\n\n'
+        '"And then Da ate the whole slice."\n\n'
+        '"Tea is ready. Mira walked over to the stove.\n\n"Sit down," she said.'
+    )
+    assert quotes(text)[:3] == [
+        ('"She was eight. She put in salt instead of sugar.', 0, False, False),
+        ('"And then Da ate the whole slice."', 0, True, True),
+        ('"Tea is ready.', 0, False, False),
+    ]
+
+
 def test_a_closed_quote_does_not_make_the_next_paragraph_continued() -> None:
     assert [q[3] for q in quotes('"Done," he said.\n\n"Next."')] == [False, False]
 

@@ -133,17 +133,30 @@ def find_quotes(
         styles = [style or detect_style(text, paragraphs)] * len(paragraphs)
     found: list[Quote] = []
     carried = False  # the previous paragraph ended inside a quotation
-    for block, own in zip(paragraphs, styles, strict=True):
+    for k, (block, own) in enumerate(zip(paragraphs, styles, strict=True)):
         if own is Style.DASH and _DASH_OPENER.match(text, block.start, block.end):
             found.extend(_dash_quotes(text, block))
             carried = False
             continue
         single = own is Style.SINGLE
+        following = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
         quotes, carried = _paired(
-            text, block, carried, single=single, doubled=not single and _doubled(text, block)
+            text,
+            block,
+            carried,
+            single=single,
+            doubled=not single and _doubled(text, block),
+            runs_on=following is not None and _opens_quoted(text, following, single=single),
         )
         found.extend(quotes)
     return found
+
+
+def _opens_quoted(text: str, block: Block, *, single: bool) -> bool:
+    """Whether a paragraph opens on a quotation mark: the way speech running on from an
+    unclosed paragraph picks up again."""
+    first = text[block.start : block.start + 1]
+    return first in ("'‘" if single else '"“')
 
 
 def _doubled(text: str, block: Block) -> bool:
@@ -198,10 +211,17 @@ def _mark_kind(text: str, pos: int, start: int, end: int, open_mark: str) -> str
 
 
 def _paired(
-    text: str, block: Block, carried: bool, *, single: bool, doubled: bool = False
+    text: str,
+    block: Block,
+    carried: bool,
+    *,
+    single: bool,
+    doubled: bool = False,
+    runs_on: bool = False,
 ) -> tuple[list[Quote], bool]:
     """The quotations of one paragraph in double, single (``single``) or doubled-apostrophe
-    (``doubled``) style, and whether the last one is left open at its end."""
+    (``doubled``) style, and whether the last one is left open at its end. ``runs_on``: the
+    next paragraph opens on a quotation mark, as speech carried over paragraphs does."""
     start, end = block.start, block.end
     marks = _APOSTROPHE_MARKS if doubled else _SINGLE_MARKS if single else _DOUBLE_MARKS
     quotes: list[Quote] = []
@@ -267,9 +287,14 @@ def _paired(
         quotes[0] = Quote(first.start, first.end, first.open, first.close, continued=True)
     if still_open:
         # A careful reader ends an unclosed quotation where narration resumes inside this
-        # paragraph, if it does; otherwise the speech may run on into the next paragraph.
+        # paragraph, if it does; otherwise the speech may run on into the next paragraph. When
+        # the next paragraph opens on a quotation mark, the convention of speech running over
+        # paragraphs, only a name resumes the narration ("Sakura walked over to the door"): "She
+        # put in salt instead of sugar" goes on with the speaker's story.
         last = quotes[-1]
-        resumed = _narration_resumes(text, last.start + max(1, len(last.open)), last.end)
+        resumed = _narration_resumes(
+            text, last.start + max(1, len(last.open)), last.end, named=runs_on
+        )
         if resumed is not None:
             quotes[-1] = Quote(last.start, resumed, last.open, None, continued=last.continued)
             still_open = False
@@ -319,16 +344,24 @@ def _short_inner(text: str, pos: int, end: int) -> bool:
     return found is not None and not _TAG_AFTER.match(text, found.end(), end)
 
 
-def _narration_resumes(text: str, lo: int, hi: int) -> int | None:
+def _narration_resumes(text: str, lo: int, hi: int, *, named: bool = False) -> int | None:
     """Where an unclosed quotation's speech ends because third-person past-tense narration
-    begins: the end of the sentence before it. None when nothing reads as narration."""
+    begins: the end of the sentence before it. None when nothing reads as narration. ``named``:
+    only narration whose subject is a name counts."""
     for match in _SENTENCE_END.finditer(text, lo, hi):
         nxt = match.end()
         while nxt < hi and text[nxt].isspace():
             nxt += 1
-        if nxt < hi and _NARRATION_SUBJECT.match(text, nxt, hi) and not text.startswith("I ", nxt):
-            return match.end()
+        found = _NARRATION_SUBJECT.match(text, nxt, hi) if nxt < hi else None
+        if found is None or text.startswith("I ", nxt):
+            continue
+        if named and _NOT_A_NAME.match(text, nxt, hi):
+            continue
+        return match.end()
     return None
+
+
+_NOT_A_NAME = re.compile(r"(?:He|She|They|His|Her|Their|The)\b")
 
 
 def _is_apostrophe(text: str, pos: int, start: int, end: int, inside: bool) -> bool:
