@@ -876,3 +876,24 @@ def test_a_given_name_ending_in_ly_is_no_adverb() -> None:
     names = {c.name for c in work.characters}
     assert "Emily" in names
     assert "Quietly" not in names
+
+
+def test_a_gendered_title_picks_the_one_of_a_shared_surname(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    pack = {
+        "fandom": "Lantern Coast",
+        "characters": [
+            {"name": "Pell Corrin Vey", "aliases": ["Pell"], "pronouns": "she/her"},
+            {"name": "Arran Vey", "aliases": ["Arran"], "pronouns": "he/him"},
+        ],
+    }
+    _use_pack(pack, tmp_path, monkeypatch)
+    text = "\n\n".join(
+        (
+            *STORY,
+            'A boy ran up the quay. "Beg pardon, Mistress Vey. Is the keeper about?"',
+            'Arran looked up. "Ask Mr. Vey," he said.',
+        )
+    )
+    work = _analyze(_with_metadata(parse_text(text), fandoms=("Lantern Coast",)))
+    assert "Mistress Vey" in by_name(work)["Pell Corrin Vey"]
+    assert "Mr. Vey" in by_name(work)["Arran Vey"]

@@ -23,7 +23,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ficscope.fandoms import Pack, find_pack, fold, load_packs, per_pack
-from ficscope.lexicon import HONORIFIC_SUFFIXES, TITLES, formal_given_names
+from ficscope.lexicon import (
+    FEMALE_TITLES,
+    HONORIFIC_SUFFIXES,
+    MALE_TITLES,
+    TITLES,
+    formal_given_names,
+)
 from ficscope.model import BlockRole, Character, Work
 from ficscope.passes.discourse import discourse
 
@@ -80,10 +86,15 @@ class KnownCast:
         words = [w for w in key.split() if w not in TITLES]
         if not words:  # a title the pack gives as a name: "Doctor" for the Doctor
             return _one(self._by_form.get(key, ()))
+        titles = [w.rstrip(".") for w in key.split() if w in TITLES]
         key = " ".join(words)
         found = _one(self._by_form.get(key, ()))
         if found is None and len(words) == 1:
             found = _one(self._by_word.get(key, ()))
+        if found is None and len(words) == 1 and titles:
+            # "Mistress Murray" of Jenny and Ian Murray: the woman
+            sex = "f" if titles[0] in FEMALE_TITLES else "m" if titles[0] in MALE_TITLES else None
+            found = _one([c for c in self._by_word.get(key, ()) if sex and c.gender == sex])
         if found is None:
             found = _one(self._by_epithet.get(key, ()))
         if found is None and len(words) == 1:
