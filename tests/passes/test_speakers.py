@@ -2813,3 +2813,16 @@ def test_a_line_picking_up_on_a_dash_goes_on_the_sentence_broken_off_two_turns_b
         '"—eleven days."',
     )
     assert speakers(work)[-3:] == ["Mira", "Oren", "Mira"]
+
+
+def test_a_newcomer_described_by_a_phrase_acts_without_a_comma_before() -> None:
+    # "to say a man in a grey coat came over": the man is the subject of "came", someone new,
+    # and "he asked Mira" is his, not Tomas's
+    work = analyze(
+        '"Where were you?" Mira asked.',
+        '"Here," Tomas said.',
+        "Before Mira could think of anything to say a man in a grey coat came over from the bar. "
+        "He was holding a paper cup.",
+        '"Sorry to interrupt. Is this seat free?" he asked Mira.',
+    )
+    assert speakers(work)[2] == "a man in a grey coat"

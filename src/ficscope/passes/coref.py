@@ -551,10 +551,24 @@ def _acts_past(tokens: list[Token], i: int, para: int) -> bool:
     """Whether an indefinite description is the subject of the past-tense verb right after it,
     wherever it stands: "Before she could cry, a teacher came up" even without the comma.
     Only a past form that is no base form or participle: a noun after a verb is its object
-    ("she saw a man" is no subject), but "saw a man came" is not English."""
+    ("she saw a man" is no subject), but "saw a man came" is not English. A describing phrase
+    may come between ("anything to say a guy in a flannel shirt came over")."""
+    if i < len(tokens) and tokens[i].lower in _DESCRIBING_PREPOSITIONS:
+        end = min(len(tokens), i + _DESCRIBING_SPAN)
+        k = i + 1
+        while k < end and tokens[k].para == para and tokens[k].lower not in _FINITE_PAST:
+            if not tokens[k].text[0].isalpha() or tokens[k].lower in _RELATIVES:
+                return False  # "told a man at the bar, who came": no subject
+            k += 1
+        if k >= end:
+            return False
+        i = k
     while i < len(tokens) and _is_adverb(tokens[i].lower):
         i += 1
     return i < len(tokens) and tokens[i].para == para and tokens[i].lower in _FINITE_PAST
+
+
+_DESCRIBING_SPAN = 6  # tokens a describing phrase may take: "in a flannel shirt", "with a pram"
 
 
 def _is_adverb(word: str) -> bool:
