@@ -2826,3 +2826,14 @@ def test_a_newcomer_described_by_a_phrase_acts_without_a_comma_before() -> None:
         '"Sorry to interrupt. Is this seat free?" he asked Mira.',
     )
     assert speakers(work)[2] == "a man in a grey coat"
+
+
+def test_a_pronoun_opening_its_sentence_is_not_a_name_later_in_it() -> None:
+    # "He let go of Teodor": he is not Teodor, though Teodor was the last he referred to
+    work = analyze(
+        "Teodor came in from the rain, and he shook the water off his coat.",
+        '"Are you really going to be a doctor?" Mira asked Tomas.',
+        "Tomas had Teodor in a headlock. Teodor laughed, and he pushed at his arm. He let go of "
+        'Teodor and sat up very straight. "I am. The best one in the world."',
+    )
+    assert speakers(work)[1] == "Tomas"

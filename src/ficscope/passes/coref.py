@@ -1251,9 +1251,12 @@ def resolve(
     nouns = character_nouns()
     refs = sorted(names + descriptions + pronouns, key=lambda r: r.first)
     named_in_sentence: dict[int, set[str]] = defaultdict(set)
+    named_at_in: dict[int, list[tuple[int, str]]] = defaultdict(list)  # narration names
     for r in names:
         if r.character:
             named_in_sentence[tokens[r.first].sent].add(r.character)
+            if tokens[r.first].quote < 0:
+                named_at_in[tokens[r.first].sent].append((r.first, r.character))
     # Pass 1: who is salient where, from names alone, to decide each description for the story.
     # A character whom the text genders only through a description ("the dog ... his ears" for
     # a dog called Pakkun) takes that description's gender; then the decision is made again.
@@ -1603,7 +1606,10 @@ def resolve(
                     given=given,
                     recalled=recalled,
                     owners=owners_inside if _pronoun_tag(tokens, ref, speech) else frozenset(),
-                    exclude=tuple(c for c in (apposed, owned) if c),
+                    exclude=(
+                        *(c for c in (apposed, owned) if c),
+                        *_named_after(tokens, ref, named_at_in.get(tok.sent, ())),
+                    ),
                 )
             if ref.character is None and not history and gender in ("m", "f"):
                 # "of course he is there too" opening a scene: the story's lead of that gender
@@ -1695,6 +1701,22 @@ def _modified(text: str) -> str:
 
 
 _POSTS = frozenset("at behind".split())
+
+
+def _named_after(tokens: Sequence[Token], ref: Ref, named: Sequence[tuple[int, str]]) -> list[str]:
+    """Who a subject pronoun opening its sentence or a tag cannot be: a name later in the
+    sentence ('"I'm fine," she kept saying while Maddie unwrapped the towel', "She said Maddie
+    was late"); a pronoun in a clause before the main one may be ("When she came in, Maddie
+    sat down" is no subject opening the sentence's main clause: not excluded, for the comma)."""
+    if tokens[ref.first].lower not in ("he", "she"):
+        return []
+    if not (tokens[ref.first].sent_start or (ref.first > 0 and tokens[ref.first - 1].quote >= 0)):
+        return []
+    later = [c for first, c in named if first > ref.first]
+    if not later:
+        return []
+    comma = any(tokens[i].text == "," for i in range(ref.first, max(first for first, _ in named)))
+    return [] if comma and tokens[ref.first].sent_start else later
 
 
 def _at_a_post(tokens: Sequence[Token], ref: Ref) -> bool:
