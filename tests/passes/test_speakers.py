@@ -2837,3 +2837,19 @@ def test_a_pronoun_opening_its_sentence_is_not_a_name_later_in_it() -> None:
         'Teodor and sat up very straight. "I am. The best one in the world."',
     )
     assert speakers(work)[1] == "Tomas"
+
+
+def test_a_name_only_talked_of_is_no_speakers_own_way_of_calling() -> None:
+    # Albert is never named in the narration nor called: the woman's unsure line naming him
+    # does not go to Mira, who names him later in a sure one
+    work = analyze(
+        'A woman in a green shawl marched up to the desk. "Somebody has stolen my step," she said.',
+        '"Your step?" Mira asked.',
+        '"Stolen?" Tomas asked.',
+        '"Last night it was there. This morning it was gone. My Albert laid that step."',
+        '"Could have sunk," Tomas said.',
+        '"It never sunk."',
+        'Later Mira sat down by the fire. "A step that answers to Albert," Mira said.',
+    )
+    said = speakers(work)
+    assert said[3] == said[5] == said[0] != "Mira"

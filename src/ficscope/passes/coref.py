@@ -2524,11 +2524,11 @@ def _clause_subject(
     word = tokens[at].lower
     if word not in _OBJECT_FORMS or at == 0:
         return None
+    if tokens[at - 1].lower in _LOCATIVE:
+        return _described_before(tokens, history, at - 2)
     nxt = tokens[at + 1].lower if at + 1 < len(tokens) else "."
     if word == "her" and nxt[0].isalpha() and nxt not in _FUNCTION:
         return None  # possessive
-    if tokens[at - 1].lower in _LOCATIVE:
-        return None
     start = at
     while start > 0 and tokens[start - 1].sent == tokens[at].sent:
         if tokens[start - 1].lower in _CLAUSE_BOUNDS:
@@ -2542,6 +2542,28 @@ def _clause_subject(
         if i in referred:
             return referred[i]
     return None
+
+
+def _described_before(
+    tokens: list[Token], history: list[tuple[int, str, bool, int]], j: int
+) -> str | None:
+    """The description whose place phrase holds an object pronoun, which is someone else: "a
+    voice right behind her said", "the man beside him" (token ``j`` ends the description, before
+    the preposition; "he looked about him" has no description there)."""
+    while j > 0 and tokens[j].lower in _NEARLY:
+        j -= 1
+    for first, cid, _, _ in reversed(history[-3:]):
+        if (
+            j - _DESCRIPTION_HEAD <= first < j
+            and tokens[first].lower in ("a", "an", "the")
+            and tokens[first].sent == tokens[j].sent
+        ):
+            return cid
+    return None
+
+
+_NEARLY = frozenset("right just directly close".split())  # "a voice right behind her"
+_DESCRIPTION_HEAD = 3  # words from a description's article to its head: "a low, rough voice"
 
 
 def _referred_in_sentence(
