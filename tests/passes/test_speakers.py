@@ -2813,3 +2813,43 @@ def test_a_line_picking_up_on_a_dash_goes_on_the_sentence_broken_off_two_turns_b
         '"—eleven days."',
     )
     assert speakers(work)[-3:] == ["Mira", "Oren", "Mira"]
+
+
+def test_a_newcomer_described_by_a_phrase_acts_without_a_comma_before() -> None:
+    # "to say a man in a grey coat came over": the man is the subject of "came", someone new,
+    # and "he asked Mira" is his, not Tomas's
+    work = analyze(
+        '"Where were you?" Mira asked.',
+        '"Here," Tomas said.',
+        "Before Mira could think of anything to say a man in a grey coat came over from the bar. "
+        "He was holding a paper cup.",
+        '"Sorry to interrupt. Is this seat free?" he asked Mira.',
+    )
+    assert speakers(work)[2] == "a man in a grey coat"
+
+
+def test_a_pronoun_opening_its_sentence_is_not_a_name_later_in_it() -> None:
+    # "He let go of Teodor": he is not Teodor, though Teodor was the last he referred to
+    work = analyze(
+        "Teodor came in from the rain, and he shook the water off his coat.",
+        '"Are you really going to be a doctor?" Mira asked Tomas.',
+        "Tomas had Teodor in a headlock. Teodor laughed, and he pushed at his arm. He let go of "
+        'Teodor and sat up very straight. "I am. The best one in the world."',
+    )
+    assert speakers(work)[1] == "Tomas"
+
+
+def test_a_name_only_talked_of_is_no_speakers_own_way_of_calling() -> None:
+    # Albert is never named in the narration nor called: the woman's unsure line naming him
+    # does not go to Mira, who names him later in a sure one
+    work = analyze(
+        'A woman in a green shawl marched up to the desk. "Somebody has stolen my step," she said.',
+        '"Your step?" Mira asked.',
+        '"Stolen?" Tomas asked.',
+        '"Last night it was there. This morning it was gone. My Albert laid that step."',
+        '"Could have sunk," Tomas said.',
+        '"It never sunk."',
+        'Later Mira sat down by the fire. "A step that answers to Albert," Mira said.',
+    )
+    said = speakers(work)
+    assert said[3] == said[5] == said[0] != "Mira"

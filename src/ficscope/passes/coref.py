@@ -551,10 +551,24 @@ def _acts_past(tokens: list[Token], i: int, para: int) -> bool:
     """Whether an indefinite description is the subject of the past-tense verb right after it,
     wherever it stands: "Before she could cry, a teacher came up" even without the comma.
     Only a past form that is no base form or participle: a noun after a verb is its object
-    ("she saw a man" is no subject), but "saw a man came" is not English."""
+    ("she saw a man" is no subject), but "saw a man came" is not English. A describing phrase
+    may come between ("anything to say a guy in a flannel shirt came over")."""
+    if i < len(tokens) and tokens[i].lower in _DESCRIBING_PREPOSITIONS:
+        end = min(len(tokens), i + _DESCRIBING_SPAN)
+        k = i + 1
+        while k < end and tokens[k].para == para and tokens[k].lower not in _FINITE_PAST:
+            if not tokens[k].text[0].isalpha() or tokens[k].lower in _RELATIVES:
+                return False  # "told a man at the bar, who came": no subject
+            k += 1
+        if k >= end:
+            return False
+        i = k
     while i < len(tokens) and _is_adverb(tokens[i].lower):
         i += 1
     return i < len(tokens) and tokens[i].para == para and tokens[i].lower in _FINITE_PAST
+
+
+_DESCRIBING_SPAN = 6  # tokens a describing phrase may take: "in a flannel shirt", "with a pram"
 
 
 def _is_adverb(word: str) -> bool:
@@ -1237,9 +1251,12 @@ def resolve(
     nouns = character_nouns()
     refs = sorted(names + descriptions + pronouns, key=lambda r: r.first)
     named_in_sentence: dict[int, set[str]] = defaultdict(set)
+    named_at_in: dict[int, list[tuple[int, str]]] = defaultdict(list)  # narration names
     for r in names:
         if r.character:
             named_in_sentence[tokens[r.first].sent].add(r.character)
+            if tokens[r.first].quote < 0:
+                named_at_in[tokens[r.first].sent].append((r.first, r.character))
     # Pass 1: who is salient where, from names alone, to decide each description for the story.
     # A character whom the text genders only through a description ("the dog ... his ears" for
     # a dog called Pakkun) takes that description's gender; then the decision is made again.
@@ -1589,7 +1606,10 @@ def resolve(
                     given=given,
                     recalled=recalled,
                     owners=owners_inside if _pronoun_tag(tokens, ref, speech) else frozenset(),
-                    exclude=tuple(c for c in (apposed, owned) if c),
+                    exclude=(
+                        *(c for c in (apposed, owned) if c),
+                        *_named_after(tokens, ref, named_at_in.get(tok.sent, ())),
+                    ),
                 )
             if ref.character is None and not history and gender in ("m", "f"):
                 # "of course he is there too" opening a scene: the story's lead of that gender
@@ -1681,6 +1701,22 @@ def _modified(text: str) -> str:
 
 
 _POSTS = frozenset("at behind".split())
+
+
+def _named_after(tokens: Sequence[Token], ref: Ref, named: Sequence[tuple[int, str]]) -> list[str]:
+    """Who a subject pronoun opening its sentence or a tag cannot be: a name later in the
+    sentence ('"I'm fine," she kept saying while Maddie unwrapped the towel', "She said Maddie
+    was late"); a pronoun in a clause before the main one may be ("When she came in, Maddie
+    sat down" is no subject opening the sentence's main clause: not excluded, for the comma)."""
+    if tokens[ref.first].lower not in ("he", "she"):
+        return []
+    if not (tokens[ref.first].sent_start or (ref.first > 0 and tokens[ref.first - 1].quote >= 0)):
+        return []
+    later = [c for first, c in named if first > ref.first]
+    if not later:
+        return []
+    comma = any(tokens[i].text == "," for i in range(ref.first, max(first for first, _ in named)))
+    return [] if comma and tokens[ref.first].sent_start else later
 
 
 def _at_a_post(tokens: Sequence[Token], ref: Ref) -> bool:
@@ -2488,11 +2524,11 @@ def _clause_subject(
     word = tokens[at].lower
     if word not in _OBJECT_FORMS or at == 0:
         return None
+    if tokens[at - 1].lower in _LOCATIVE:
+        return _described_before(tokens, history, at - 2)
     nxt = tokens[at + 1].lower if at + 1 < len(tokens) else "."
     if word == "her" and nxt[0].isalpha() and nxt not in _FUNCTION:
         return None  # possessive
-    if tokens[at - 1].lower in _LOCATIVE:
-        return None
     start = at
     while start > 0 and tokens[start - 1].sent == tokens[at].sent:
         if tokens[start - 1].lower in _CLAUSE_BOUNDS:
@@ -2506,6 +2542,28 @@ def _clause_subject(
         if i in referred:
             return referred[i]
     return None
+
+
+def _described_before(
+    tokens: list[Token], history: list[tuple[int, str, bool, int]], j: int
+) -> str | None:
+    """The description whose place phrase holds an object pronoun, which is someone else: "a
+    voice right behind her said", "the man beside him" (token ``j`` ends the description, before
+    the preposition; "he looked about him" has no description there)."""
+    while j > 0 and tokens[j].lower in _NEARLY:
+        j -= 1
+    for first, cid, _, _ in reversed(history[-3:]):
+        if (
+            j - _DESCRIPTION_HEAD <= first < j
+            and tokens[first].lower in ("a", "an", "the")
+            and tokens[first].sent == tokens[j].sent
+        ):
+            return cid
+    return None
+
+
+_NEARLY = frozenset("right just directly close".split())  # "a voice right behind her"
+_DESCRIPTION_HEAD = 3  # words from a description's article to its head: "a low, rough voice"
 
 
 def _referred_in_sentence(

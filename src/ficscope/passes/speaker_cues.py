@@ -143,6 +143,11 @@ _CLAUSE_OPENERS = frozenset(
 )
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";"})
 _MEANWHILE = frozenset({"while", "whilst"})
+# Verbs of someone arriving where the hearers are: "Damon slid into the booth next to her".
+_ARRIVING = frozenset(
+    "slid slides dropped drops appeared appears stepped steps strolled strolls sauntered "
+    "saunters emerged emerges swept sweeps plopped plops flopped flops popped pops".split()
+)
 _OBJECTS = frozenset({"him", "her", "them", "me"})
 _THING_OPENERS = frozenset({"the", "a", "an", "something"})  # "The wrench caught him"
 # "X waited until Y came in": Y acts last, and X is the one found (speakers ``_found_by``)
@@ -1176,6 +1181,11 @@ class CueFinder:
         met = self._first_met()
         for n, turn in enumerate(turns):
             cue = next((c for c in turn.quotes if c.tag and self._unowned_voice(c.tag.token)), None)
+            heard = next(
+                (c for c in turn.quotes if c.intro and self._unowned_voice(c.intro.token)), None
+            )
+            if cue is None and heard is not None and heard.tag is None and heard.intro is not None:
+                cue, heard.tag = heard, heard.intro  # 'a voice right behind her said "..."'
             voice = cue.tag.character if cue is not None and cue.tag is not None else None
             if cue is not None and cue.tag is not None:
                 owner = self._next_sentence_person(cue.tag.token, dis.paragraphs[turn.para])
@@ -1202,10 +1212,15 @@ class CueFinder:
                     and self._newcomer_seen(after, met)
                 ):
                     cue = turn.quotes[-1]  # '"..."' / 'He turned. Harry was leaning ...'
-            if cue is None or set(turn.mentioned) - {voice} or turn.mentioned[voice or ""] > 1:
-                continue
-            owner = self._first_person(self._first_sentence_end(after), after.last_token)
-            if owner is not None:
+            hearers = set(turn.mentioned) - {voice}
+            arrives = self._arrives(after)
+            if cue is None or turn.mentioned[voice or ""] > 1 or hearers and cue is not heard:
+                continue  # 'a voice right behind her said "..."': she hears it
+            if cue is heard and not arrives:
+                continue  # "the pale face of a young woman was raised; and a faint voice said"
+            start = after.first_token if arrives else self._first_sentence_end(after)
+            owner = self._first_person(start, after.last_token)
+            if owner is not None and owner.character not in hearers:
                 self._owns(voice, owner)
                 cue.tag = replace(owner, verb=cue.tag.verb if cue.tag is not None else "")
 
@@ -1240,6 +1255,19 @@ class CueFinder:
             ):
                 seen.confirmed = False
                 turn.quotes[0].tag = seen
+
+    def _arrives(self, para: Paragraph) -> bool:
+        """Whether the narration paragraph opens on someone named or described arriving
+        ("Damon slid into the booth next to her", "A tall boy stepped out of the shadows"):
+        the owner of the voice heard just before, not a hearer's reaction."""
+        first = self.refs_in(para.first_token, para.first_token + 2)  # "Draco [Malfoy]"
+        if not first:
+            return False
+        subject, end = self.subject_at(first[0])
+        if subject is None or subject.kind == "pronoun":
+            return False
+        verb = self._skip_adverbs(end + 1, para.last_token)
+        return verb < para.last_token and self.tokens[verb].lower in _ARRIVING
 
     def _first_met(self) -> dict[str, int]:
         """Per character, the token of the first reference to it."""
@@ -1734,7 +1762,16 @@ class CueFinder:
                 if i >= k and near is not None and self._skip_adverbs(end + 1, v) == v:
                     near.verb = verb
                     return near
-        return self.sentence_subject(list(range(k, j + 1)))
+        clause = list(range(k, j + 1))
+        voice = self.sentence_subject(clause, last=True)
+        if (
+            voice is not None
+            and self._unowned_voice(voice.token)
+            and sum(1 for _, c, _ in self.refs.values() if c == voice.character) == 1
+        ):
+            voice.confirmed, voice.alternative = True, None
+            return voice  # "Elena laughed and that's when a voice right behind her said"
+        return self.sentence_subject(clause)
 
     def _tag_then_while(self, k: int, j: int) -> bool:
         """Whether the narration ``k``..``j`` between two quotations opens on the first one's

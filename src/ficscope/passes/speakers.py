@@ -1758,18 +1758,19 @@ def address_words(
         assert speaker is not None
         for word in turn_address_words(finder, turn):
             found.setdefault(speaker, {}).setdefault(word, set()).add(turn.para)
-    users = Counter(word for words in found.values() for word in words)
     talked_of = _talked_of_names(finder)
     return {
-        speaker: {w: paras for w, paras in words.items() if users[w] == 1 or w not in talked_of}
+        speaker: {w: paras for w, paras in words.items() if w not in talked_of}
         for speaker, words in found.items()
     }
 
 
 def _talked_of_names(finder: CueFinder) -> set[str]:
     """Name words of characters only talked about: the narration never names them and no line
-    calls them ("It's about Klaus."). Such a name is one speaker's own only if no other speaker
-    says it too; a name someone is called by ('"Pick that up, Birdie."') stays a way of calling."""
+    calls them ("It's about Klaus."). Such a name is no speaker's own way of calling, even when
+    one speaker alone says it (the first decode may have given another's line naming him to the
+    wrong speaker, and the name would pull that speaker's lines); a name someone is called by
+    ('"Pick that up, Birdie."') stays a way of calling."""
     tokens = finder.tokens
     present = {
         c for f, (_, c, kind) in finder.refs.items() if kind == "name" and tokens[f].quote < 0
