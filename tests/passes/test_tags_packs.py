@@ -239,6 +239,15 @@ def test_an_epithet_two_characters_share_is_left_out() -> None:
         ("Firefly", "Wash", "Hoban Washburne"),
         ("Friends", "Pheebs", "Phoebe Buffay"),
         ("Homestuck", "carcinoGeneticist", "Karkat Vantas"),
+        ("Glee", "Mr. Schue", "Will Schuester"),
+        ("The Vampire Diaries", "Niklaus", "Klaus Mikaelson"),
+        ("Stardew Valley", "Seb", "Sebastian (Stardew Valley)"),
+        ("Gilmore Girls", "Dodger", "Jess Mariano"),
+        ("Grey's Anatomy", "McDreamy", "Derek Shepherd"),
+        ("Grey's Anatomy", "Little Grey", "Lexie Grey"),
+        ("Hades (Video Game)", "Zag", "Zagreus (Hades)"),
+        ("The Locked Tomb", "Griddle", "Gideon Nav"),
+        ("Gideon the Ninth", "the Reverend Daughter", "Harrowhark Nonagesimus"),
     ],
 )
 def test_packs_of_more_fandoms(fandom: str, called: str, character: str) -> None:
