@@ -272,6 +272,12 @@ def test_an_epithet_two_characters_share_is_left_out() -> None:
         ("The Legend of Korra", "Asami", "Asami Sato"),
         ("Daredevil (TV)", "the Devil of Hell's Kitchen", "Matt Murdock"),
         ("The Adventure Zone", "Ango", "Angus McDonald"),
+        ("Top Gun: Maverick", "Rooster", 'Bradley "Rooster" Bradshaw'),
+        ("Sense8", "Neets", "Amanita Caplan"),
+        ("Vinland Saga", "Knut", "Canute (Vinland Saga)"),
+        ("Warrior Cats", "Fireheart", "Firestar"),
+        ("Downton Abbey", "Mrs Hughes", "Elsie Hughes"),
+        ("Thunderbirds Are Go", "Lady Penelope", "Lady Penelope Creighton-Ward"),
     ],
 )
 def test_packs_of_more_fandoms(fandom: str, called: str, character: str) -> None:
