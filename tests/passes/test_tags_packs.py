@@ -278,6 +278,12 @@ def test_an_epithet_two_characters_share_is_left_out() -> None:
         ("Warrior Cats", "Fireheart", "Firestar"),
         ("Downton Abbey", "Mrs Hughes", "Elsie Hughes"),
         ("Thunderbirds Are Go", "Lady Penelope", "Lady Penelope Creighton-Ward"),
+        ("The Boys", "Starlight", "Annie January"),
+        ("Call of Duty", "Soap", 'John "Soap" MacTavish'),
+        ("The X-Files", "Spooky", "Fox Mulder"),
+        ("Omniscient Reader's Viewpoint", "the Demon King of Salvation", "Kim Dokja"),
+        ("Word of Honor", "A-Xu", "Zhou Zishu"),
+        ("Severance", "Mark S.", "Mark Scout"),
     ],
 )
 def test_packs_of_more_fandoms(fandom: str, called: str, character: str) -> None:
