@@ -284,6 +284,9 @@ def test_an_epithet_two_characters_share_is_left_out() -> None:
         ("Omniscient Reader's Viewpoint", "the Demon King of Salvation", "Kim Dokja"),
         ("Word of Honor", "A-Xu", "Zhou Zishu"),
         ("Severance", "Mark S.", "Mark Scout"),
+        ("She-Ra and the Princesses of Power", "Sparkles", "Glimmer (She-Ra)"),
+        ("Danny Phantom", "Plasmius", "Vlad Masters"),
+        ("TMNT", "Raph", "Raphael (TMNT)"),
     ],
 )
 def test_packs_of_more_fandoms(fandom: str, called: str, character: str) -> None:
