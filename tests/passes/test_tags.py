@@ -80,12 +80,13 @@ def test_fandom_from_a_disclaimer_with_a_pack(make_work: Make) -> None:
 
 
 def test_fandom_from_a_disclaimer_without_a_pack(make_work: Make) -> None:
-    header = [("Disclaimer: I do not own Frieren or its characters.", BlockRole.DISCLAIMER)]
-    cast = [("stark", "Stark", "he/him"), ("fern", "Fern", "she/her")]
+    header = [("Disclaimer: I do not own Link Click or its characters.", BlockRole.DISCLAIMER)]
+    cast = [("cheng", "Cheng Xiaoshi", "he/him"), ("lu", "Lu Guang", "he/him")]
     found = tags(
-        make_work(["Stark ran. Fern cast the spell."], cast, header=header), TagType.FANDOM
+        make_work(["Cheng Xiaoshi ran. Lu Guang took the photo."], cast, header=header),
+        TagType.FANDOM,
     )
-    assert names(found) == ["Frieren"]
+    assert names(found) == ["Link Click"]
 
 
 @pytest.mark.parametrize(
