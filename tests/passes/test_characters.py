@@ -897,3 +897,25 @@ def test_a_gendered_title_picks_the_one_of_a_shared_surname(tmp_path, monkeypatc
     work = _analyze(_with_metadata(parse_text(text), fandoms=("Lantern Coast",)))
     assert "Mistress Vey" in by_name(work)["Pell Corrin Vey"]
     assert "Mr. Vey" in by_name(work)["Arran Vey"]
+
+
+def test_a_pack_is_chosen_by_its_places_where_its_names_are_english_words(
+    tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    pack = {
+        "fandom": "Lantern Coast",
+        "characters": [
+            {"name": "Robin Vey", "aliases": ["Robin", "Robbie-v"], "pronouns": "she/her"},
+            {"name": "Hope", "pronouns": "she/her"},
+        ],
+        "terms": ["Gullwatch Harbour", "Brinemarket"],
+    }
+    _use_pack(pack, tmp_path, monkeypatch)
+    text = (
+        "The fog sat low over Gullwatch Harbour. Robin walked up from Brinemarket with the nets.",
+        '"You are late, Robbie-v," Hope said.',
+        '"The tide was late," Robin said.',
+    )
+    work = _analyze(parse_text("\n\n".join(text)))
+    robin = next(c for c in work.characters if "Robin" in (c.name, *c.aliases))
+    assert robin.name == "Robin Vey" and robin.pronouns == "she/her"

@@ -257,7 +257,28 @@ def work_packs(work: Work) -> list[Pack]:
             once += best >= 1
         if twice >= 2 or (twice >= 1 and once >= 3):
             chosen[key] = pack  # "Bakugou" three times, "Kirishima" and "Aizawa" once
+            continue
+        places = sum(all(capitalised[w] for w in words) for words in _distinctive_terms(pack))
+        if once >= 1 and places >= 2:
+            chosen[key] = pack  # "Seb" with "the Stardrop" and "Cindersap Forest": villagers
+            # whose names are all English words otherwise ("Abigail", "Shane", "Gus")
     return list(chosen.values())
+
+
+@per_pack
+def _distinctive_terms(pack: Pack) -> list[tuple[str, ...]]:
+    """The words of each of a pack's terms (its places and things) few stories outside the
+    fandom use: several words ("Pelican Town"), or a word that is no English word ("Stardrop")."""
+    from ficscope.passes.proof_lexicon import english
+
+    lex = english()
+    out = []
+    for term in pack.terms:
+        words = tuple(term.split())
+        if words and all(w[:1].isupper() for w in words):
+            if len(words) > 1 or not lex.known(words[0].lower()):
+                out.append(words)
+    return out
 
 
 @per_pack
