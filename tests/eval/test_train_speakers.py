@@ -1,4 +1,5 @@
-"""scripts/train_speakers.py: its training turns decode as the speakers pass decodes them."""
+"""scripts/train_speakers.py: its training turns decode as the speakers pass decodes them, from
+LitBank books and from hand-written fan fiction."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_speakers.py"
 
@@ -27,3 +29,21 @@ def test_the_shipped_weights_get_most_training_turns_of_a_book_right(litbank_roo
     right, turns = script.turns_right(data, weights)
     assert turns >= 10
     assert right >= 0.8 * turns  # the pass's own decode (speaker accuracy 90 on this book)
+
+
+def hand_written_examples(script: ModuleType, story_id: str) -> list[Any]:
+    from eval import handmade
+
+    story = next(d for d in handmade.load_handmade() if d.id == story_id)
+    books = script.prepared_fanfic([story])
+    return [ex for gold, work in books.values() for ex in script.examples(gold, work)]
+
+
+def test_a_hand_written_story_gives_turns_with_their_gold_candidates() -> None:
+    script = load_script()
+    data = hand_written_examples(script, "goodomens_ducks")
+    gold = [a for _, allowed in data for a in allowed if a is not None]
+    assert len(gold) >= 30  # fan-fiction gold has no mentions: candidates map by name
+    assert all(gold)
+    right, turns = script.turns_right(data, script.S.load_model()["weights"])
+    assert right >= 0.9 * turns
