@@ -265,19 +265,32 @@ def _lse(xs: list[float]) -> float:
 
 class _Crf:
     """A conversation for the CRF: features as (index, value), and per turn the indices of the
-    weights of 'the same speaker again'."""
+    weights the decode adds for 'the same speaker again', for 'the one before that again'
+    (none where ``settled_in``) and for a third speaker coming in (none where
+    ``given_after_narration``; ``third_many`` where ``many_speaking``; ``third_narrator`` for
+    the conversation's talking narrator), as ``viterbi`` scores them."""
 
     def __init__(self, conv: S.Conversation, index: Mapping[str, int]) -> None:
         self.cands = conv.candidates
+        self.party = conv.party
         self.emit = [
             [[(index[k], v) for k, v in f.items() if k in index] for f in feats]
             for feats in conv.features
         ]
-        self.same = []
-        for t in conv.turns:
+        given = S.given_after_narration(conv.turns)
+        self.same: list[list[int]] = []
+        self.same2: list[list[int]] = []
+        self.third: list[list[int]] = []
+        for t, many, settled, g in zip(
+            conv.turns, S.many_speaking(conv.turns), S.settled_in(conv, given), given, strict=True
+        ):
             same = [index["same1_cont" if t.continued else "same1_gap" if t.gap else "same1"]]
             self.same.append(same + ([index["reply_same"]] if t.reply else []))
-        self.same2, self.third = index["same2"], index["third"]
+            self.same2.append([] if settled else [index["same2"]])
+            self.third.append(
+                [] if g else [index["third"]] + ([index["third_many"]] if many else [])
+            )
+        self.narrator = index["third_narrator"]
 
     def log_z(
         self, w: list[float], allowed: Allowed | None, grad: list[float], sign: float
@@ -292,11 +305,16 @@ class _Crf:
 
         def move(k: int, c2: str | None, c1: str, c: str) -> tuple[float, list[int]]:
             if c == c1:
-                return sum(w[i] for i in self.same[k]), self.same[k]
-            if c2 is None or c2 == c1:
-                return 0.0, []
-            i = self.same2 if c == c2 else self.third
-            return w[i], [i]
+                used = self.same[k]
+            elif c2 is None or c2 == c1:
+                used = []
+            elif c == c2:
+                used = self.same2[k]
+            elif self.third[k] and c == self.party:
+                used = [*self.third[k], self.narrator]
+            else:
+                used = self.third[k]
+            return sum(w[i] for i in used), used
 
         # forward over states (the speaker before, this turn's candidate index)
         alpha: list[dict[tuple[str | None, int], float]] = [{(None, j): e[0][j] for j in dom[0]}]
