@@ -301,7 +301,7 @@ def _lse(xs: list[float]) -> float:
 class _Crf:
     """A conversation for the CRF: features as (index, value), and per turn the indices of the
     weights the decode adds for 'the same speaker again', for 'the one before that again'
-    (none where ``settled_in``) and for a third speaker coming in (none where
+    (none where ``settled_in``; ``resumed`` too where ``resumed_turns``) and for a third speaker coming in (none where
     ``given_after_narration``; ``third_many`` where ``many_speaking``; ``third_narrator`` for
     the conversation's talking narrator), as ``viterbi`` scores them."""
 
@@ -316,12 +316,19 @@ class _Crf:
         self.same: list[list[int]] = []
         self.same2: list[list[int]] = []
         self.third: list[list[int]] = []
-        for t, many, settled, g in zip(
-            conv.turns, S.many_speaking(conv.turns), S.settled_in(conv, given), given, strict=True
+        for t, many, settled, g, resumed in zip(
+            conv.turns,
+            S.many_speaking(conv.turns),
+            S.settled_in(conv, given),
+            given,
+            S.resumed_turns(conv.turns),
+            strict=True,
         ):
             same = [index["same1_cont" if t.continued else "same1_gap" if t.gap else "same1"]]
             self.same.append(same + ([index["reply_same"]] if t.reply else []))
-            self.same2.append([] if settled else [index["same2"]])
+            self.same2.append(
+                ([] if settled else [index["same2"]]) + ([index["resumed"]] if resumed else [])
+            )
             self.third.append(
                 [] if g else [index["third"]] + ([index["third_many"]] if many else [])
             )
