@@ -301,9 +301,9 @@ def _lse(xs: list[float]) -> float:
 class _Crf:
     """A conversation for the CRF: features as (index, value), and per turn the indices of the
     weights the decode adds for 'the same speaker again', for 'the one before that again'
-    (none where ``settled_in``; ``resumed`` too where ``resumed_turns``) and for a third speaker coming in (none where
-    ``given_after_narration``; ``third_many`` where ``many_speaking``; ``third_narrator`` for
-    the conversation's talking narrator), as ``viterbi`` scores them."""
+    (none where ``settled_in``; ``resumed`` too where ``resumed_turns``) and for a third speaker
+    coming in (none where ``given_after_narration``; ``third_many`` where ``many_speaking``;
+    ``third_narrator`` for the conversation's talking narrator), as ``viterbi`` scores them."""
 
     def __init__(self, conv: S.Conversation, index: Mapping[str, int]) -> None:
         self.cands = conv.candidates
