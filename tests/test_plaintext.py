@@ -281,6 +281,23 @@ def test_a_title_and_byline_right_above_the_header_fields() -> None:
     assert (md.title, md.authors, md.fandoms) == ("Lanterns", ("inkwell",), ("Lantern Coast",))
 
 
+def test_header_values_on_the_line_under_their_label() -> None:
+    # an AO3 work page copied from a browser: each label alone on its line, the value (or the
+    # tags, one a line) under it
+    text = (
+        "Rating:\nMature\nFandom:\nLantern Coast\nLantern Coast: The Long Dark (Radio)\n"
+        "Characters:\nPell Corrin\nArran Vey\nLanguage:\nEnglish\nKudos:\n12\n\n"
+        "Pell counted the lanterns twice.\n\nArran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    md = work.metadata
+    assert (md.title, md.rating, md.language) == (None, "Mature", "English")
+    assert md.fandoms == ("Lantern Coast", "Lantern Coast: The Long Dark (Radio)")
+    assert md.characters == ("Pell Corrin", "Arran Vey")
+    assert md.extra == {"Kudos": "12"}
+    assert work.word_count == 10
+
+
 def test_header_labels_in_markdown_emphasis() -> None:
     text = (
         "**Title:** Lanterns\n**Fandom:** Lantern Coast\n__Rating__: T\n"

@@ -49,6 +49,11 @@ _TUPLE_FIELDS = frozenset(
 _TEXT_FIELDS = frozenset(f.name for f in dc_fields(Metadata) if str(f.type) == "str | None")
 
 
+def is_list_field(name: str) -> bool:
+    """Whether a Metadata field holds a list of tags ("characters") rather than one text."""
+    return name in _TUPLE_FIELDS
+
+
 def field_for_label(label: str) -> str | None:
     """The Metadata field a label names ("Archive Warnings" -> "warnings"), or None."""
     key = re.sub(r"\s+", " ", label.strip().rstrip(":").strip().lower()).replace("’", "'")

@@ -30,6 +30,7 @@ from ficscope.readers.conventions import (
 from ficscope.readers.fields import (
     FieldCollector,
     field_for_label,
+    is_list_field,
     parse_ffnet_stats,
     split_list,
 )
@@ -451,7 +452,23 @@ def _is_header_block(text: str) -> bool:
     )
     if not (_header_line(lines[0]) or titled):
         return False
-    return 2 * sum(1 for ln in lines if _header_line(ln)) >= len(lines)
+    return 2 * _header_line_count(lines) >= len(lines)
+
+
+def _header_line_count(lines: list[str]) -> int:
+    """How many lines are header lines, or short values under a label alone on its line
+    ("Characters:" / "Dean Winchester" / "Sam Winchester", as a browser copies AO3's tags)."""
+    count, under_label = 0, False
+    for line in lines:
+        if _header_line(line):
+            count += 1
+            labelled = _LABELLED.match(line)
+            under_label = labelled is not None and not labelled["value"].strip()
+        elif under_label and len(line) < 100:
+            count += 1
+        else:
+            under_label = False
+    return count
 
 
 def _all_header_lines(text: str) -> bool:
@@ -470,20 +487,31 @@ def _parse_front_block(block: str, collector: FieldCollector) -> None:
     lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
     known = any(_header_line(ln) for ln in lines)
     last_field: str | None = None
+    under_label = False  # after a label alone on its line: the lines below are its value
     for line in lines:
         if _FFNET_STATS.match(line) and parse_ffnet_stats(line, collector):
             last_field = None
             continue
         labelled = _LABELLED.match(line)
         name = field_for_label(labelled["label"]) if labelled else None
+        if (
+            labelled
+            and name is None
+            and under_label
+            and last_field is not None
+            and is_list_field(last_field)
+            and labelled["value"].strip()
+        ):
+            labelled = None  # "Star Wars Episode V: The Empire Strikes Back", a tag listed
         if name == "categories" and labelled and split_list(labelled["value"]):
             collector.route(split_list(labelled["value"]), rest="fandoms")
             last_field = None
             continue
         if labelled and (name is not None or (known and len(labelled["label"]) <= 25)):
             last_field = collector.add(labelled["label"], labelled["value"]) or labelled["label"]
-            if not labelled["value"].strip() and last_field not in _CONTINUED_WHEN_EMPTY:
-                last_field = None  # "Age Rating:" declared empty; the next line is not its value
+            # "Age Rating:" with nothing under it is declared empty; "Rating:" with a line
+            # under it has its value there.
+            under_label = not labelled["value"].strip()
             continue
         genres = parse_genres(line)
         if genres:
@@ -493,7 +521,15 @@ def _parse_front_block(block: str, collector: FieldCollector) -> None:
         if byline and len(line) < 80:
             collector.set("authors", byline["author"].strip())
             continue
-        if last_field is not None:
+        if last_field is not None and (under_label or last_field in _CONTINUED_WHEN_EMPTY):
+            if last_field == "categories":
+                collector.route(split_list(line), rest="fandoms")
+            else:
+                collector.extend(last_field, line)
+            if not (is_list_field(last_field) or last_field in _CONTINUED_WHEN_EMPTY):
+                last_field = None  # "Rating:" / "Mature": one line is the value
+            continue
+        if last_field is not None and not under_label:
             collector.extend(last_field, line)
             continue
         if line == collector.values.get("title"):
