@@ -338,6 +338,19 @@ def test_ao3s_chapter_text_label_is_a_heading_not_story_text() -> None:
     assert [c.word_count for c in work.chapters] == [10]
 
 
+def test_ao3s_work_text_label_ends_the_header() -> None:
+    # a one-shot's AO3 page copied as text: the summary and notes under their labels, then
+    # "Work Text:", which ends the header
+    text = (
+        "Rating: General Audiences\nFandom: Lantern Coast\n\nLanterns\n\nSummary:\n\n"
+        "Pell counts.\n\nWork Text:\n\nPell counted the lanterns twice.\n\n"
+        "Arran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    assert work.metadata.fandoms == ("Lantern Coast",)
+    assert [c.word_count for c in work.chapters] == [10]
+
+
 def test_story_that_opens_with_dialogue_is_not_front_matter() -> None:
     text = '"Run," she said.\n\nHe ran.\n\nChapter 2\n\nThey stopped.\n'
     work = analyze(parse_text(text))

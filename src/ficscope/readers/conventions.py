@@ -204,8 +204,8 @@ def _parse(line: str) -> tuple[int | None, str | None, str] | None:
 
 
 def _parse_line(line: str) -> tuple[int | None, str | None, str] | None:
-    if line.casefold() == "chapter text":
-        return None, None, "chapter"  # AO3's label above a one-chapter work's text, copied
+    if line.casefold().rstrip(":") in ("chapter text", "work text"):
+        return None, None, "chapter"  # AO3's labels above a work's text, copied
     match = _HEADING.match(line)
     if match:
         number = parse_number(match["num"])
