@@ -298,6 +298,17 @@ def test_header_values_on_the_line_under_their_label() -> None:
     assert work.word_count == 10
 
 
+def test_ao3s_summary_and_notes_under_their_labels_in_blocks_of_their_own() -> None:
+    text = (
+        "Rating: General Audiences\nFandom: Lantern Coast\n\nLanterns\n\nSummary:\n\n"
+        "Pell counts.\n\nArran waits.\n\nNotes:\n\nFor Jo.\n\n"
+        "(See the end of the work for more notes.)\n\nWork Text:\n\n"
+        "Pell counted the lanterns twice.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.title, md.summary, md.notes) == ("Lanterns", "Pell counts. Arran waits.", "For Jo.")
+
+
 def test_header_labels_in_markdown_emphasis() -> None:
     text = (
         "**Title:** Lanterns\n**Fandom:** Lantern Coast\n__Rating__: T\n"

@@ -52,6 +52,7 @@ _FFNET_STATS = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?(?:K\+|K|T|M|MA)\s+-\s",
 _CONTENTS = re.compile(r"^\W*(?:table\s+of\s+contents|contents)\W*$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…:\"”’'»)\]_*-]\s*$")
 _CONTINUED_WHEN_EMPTY = frozenset({"summary", "notes", "end_notes"})
+_JUMP = re.compile(r"^\(?see the end of the (?:work|chapter) for (?:more )?notes\.?\)?$", re.I)
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # not \t \n \v \f \r
 _FRONT_LIMIT = 20  # header blocks are looked for among the first pieces only
 _SAMPLE_CHARS = 200_000  # enough lines to tell a layout apart
@@ -405,12 +406,15 @@ def _front_matter(texts: list[str], roles: list[BlockRole], collector: FieldColl
             front = i + 1
     if front == 0 and len(texts) > 2 and _opening_title(texts[0], roles[0]):
         front = 1  # "Something About Calibrations" alone on the first line: the work's title
+    carry: str | None = None
     for i in range(front):
         if roles[i] is BlockRole.PARAGRAPH or (
             roles[i] is not BlockRole.HEADING and _all_header_lines(texts[i])
         ):
             roles[i] = BlockRole.PARAGRAPH  # made metadata by the caller
-            _parse_front_block(texts[i], collector)
+            carry = _parse_front_block(texts[i], collector, carry)
+        else:
+            carry = None
     return front
 
 
@@ -480,15 +484,26 @@ def _all_header_lines(text: str) -> bool:
     return any(_header_line(ln) for ln in lines)
 
 
-def _parse_front_block(block: str, collector: FieldCollector) -> None:
+def _parse_front_block(
+    block: str, collector: FieldCollector, carry: str | None = None
+) -> str | None:
     """Parse a front-matter block into ``collector``. Unlabelled lines continue the field above
     them; before any field, the first title-like line is the title and the others the summary.
-    Labels ficscope has no field for are kept (in ``extra``) in blocks with a known label."""
+    Labels ficscope has no field for are kept (in ``extra``) in blocks with a known label.
+
+    A summary or notes label ending a block ("Summary:" alone, as AO3's page copies) goes on in
+    the blocks after it: ``carry`` is the field the block before left open, and the field this
+    one leaves open is returned.
+    """
     lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
     known = any(_header_line(ln) for ln in lines)
-    last_field: str | None = None
+    last_field: str | None = carry
     under_label = False  # after a label alone on its line: the lines below are its value
+    open_field = carry
     for line in lines:
+        if _JUMP.match(line):
+            continue  # "(See the end of the work for more notes.)"
+        open_field = None
         if _FFNET_STATS.match(line) and parse_ffnet_stats(line, collector):
             last_field = None
             continue
@@ -512,6 +527,8 @@ def _parse_front_block(block: str, collector: FieldCollector) -> None:
             # "Age Rating:" with nothing under it is declared empty; "Rating:" with a line
             # under it has its value there.
             under_label = not labelled["value"].strip()
+            if under_label and last_field in _CONTINUED_WHEN_EMPTY:
+                open_field = last_field
             continue
         genres = parse_genres(line)
         if genres:
@@ -522,6 +539,8 @@ def _parse_front_block(block: str, collector: FieldCollector) -> None:
             collector.set("authors", byline["author"].strip())
             continue
         if last_field is not None and (under_label or last_field in _CONTINUED_WHEN_EMPTY):
+            if last_field == carry and not known:
+                open_field = carry  # a second paragraph of the summary
             if last_field == "categories":
                 collector.route(split_list(line), rest="fandoms")
             else:
@@ -538,6 +557,7 @@ def _parse_front_block(block: str, collector: FieldCollector) -> None:
             collector.set("title", line)
         else:
             collector.extend("summary", line)
+    return open_field
 
 
 def _title_like(line: str) -> bool:
