@@ -309,6 +309,15 @@ def test_ao3s_summary_and_notes_under_their_labels_in_blocks_of_their_own() -> N
     assert (md.title, md.summary, md.notes) == ("Lanterns", "Pell counts. Arran waits.", "For Jo.")
 
 
+def test_ao3s_author_name_under_the_title() -> None:
+    text = (
+        "Rating: General Audiences\nFandom: Lantern Coast\n\nLanterns\nink_well\n\n"
+        "Summary:\n\nPell counts.\n\nWork Text:\n\nPell counted the lanterns twice.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.title, md.authors, md.summary) == ("Lanterns", ("ink_well",), "Pell counts.")
+
+
 def test_header_labels_in_markdown_emphasis() -> None:
     text = (
         "**Title:** Lanterns\n**Fandom:** Lantern Coast\n__Rating__: T\n"

@@ -52,6 +52,8 @@ _FFNET_STATS = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?(?:K\+|K|T|M|MA)\s+-\s",
 _CONTENTS = re.compile(r"^\W*(?:table\s+of\s+contents|contents)\W*$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…:\"”’'»)\]_*-]\s*$")
 _CONTINUED_WHEN_EMPTY = frozenset({"summary", "notes", "end_notes"})
+# "owlpost_andtea", "Quill (inkwell)", "a_b, c_d": user names, not a summary's sentence
+_USERNAMES = re.compile(r"^[\w.\-]+(?: \([\w.\- ]+\))?(?:, [\w.\-]+(?: \([\w.\- ]+\))?)*$")
 _JUMP = re.compile(r"^\(?see the end of the (?:work|chapter) for (?:more )?notes\.?\)?$", re.I)
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # not \t \n \v \f \r
 _FRONT_LIMIT = 20  # header blocks are looked for among the first pieces only
@@ -500,7 +502,8 @@ def _parse_front_block(
     last_field: str | None = carry
     under_label = False  # after a label alone on its line: the lines below are its value
     open_field = carry
-    for line in lines:
+    title_at = -2
+    for n, line in enumerate(lines):
         if _JUMP.match(line):
             continue  # "(See the end of the work for more notes.)"
         open_field = None
@@ -555,6 +558,10 @@ def _parse_front_block(
             continue  # the title again, above the story (a FanFicFare-style header)
         if not collector.has("title") and not collector.has("summary") and _title_like(line):
             collector.set("title", line)
+            title_at = n
+        elif title_at == n - 1 and _USERNAMES.match(line) and not collector.has("authors"):
+            names = split_list(line)  # AO3's page: the author's name under the title
+            collector.set("authors", ", ".join(names), names)
         else:
             collector.extend("summary", line)
     return open_field
