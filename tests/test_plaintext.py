@@ -318,6 +318,22 @@ def test_ao3s_author_name_under_the_title() -> None:
     assert (md.title, md.authors, md.summary) == ("Lanterns", ("ink_well",), "Pell counts.")
 
 
+def test_ao3s_stats_line_in_a_copied_header() -> None:
+    text = (
+        "Rating: Mature\nFandom: Lantern Coast\n"
+        "Stats: Published: 2021-03-14 Updated: 2021-04-01 Words: 2,212 Chapters: 2/5 Kudos: 45\n\n"
+        "Pell counted the lanterns twice.\n\nArran waited by the door.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.published, md.updated, md.words, md.chapters) == (
+        "2021-03-14",
+        "2021-04-01",
+        2212,
+        "2/5",
+    )
+    assert md.extra == {"Kudos": "45"}
+
+
 def test_header_labels_in_markdown_emphasis() -> None:
     text = (
         "**Title:** Lanterns\n**Fandom:** Lantern Coast\n__Rating__: T\n"

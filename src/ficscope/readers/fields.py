@@ -181,6 +181,33 @@ class FieldCollector:
         )
 
 
+_AO3_STAT = re.compile(
+    r"\b(?P<label>Published|Updated|Completed|Words|Chapters|Comments|Kudos|Bookmarks|Hits)\s*:"
+    r"\s*(?P<value>[^\s:]+)",
+    re.I,
+)
+
+
+def add_ao3_stat(label: str, value: str, collector: FieldCollector) -> None:
+    """One of AO3's stats: dates, words and chapters are fields, the counts go to ``extra``."""
+    key = " ".join(label.split()).rstrip(":").strip().lower()
+    value = " ".join(value.split())
+    if key in ("published", "updated", "completed", "words", "chapters"):
+        collector.set(key, value)
+    elif value:
+        collector.extra[key.capitalize()] = value
+
+
+def parse_ao3_stats(text: str, collector: FieldCollector) -> bool:
+    """AO3's stats line ("Published: 2020-03-04 Updated: ... Words: 4,559 Chapters: 3/? Kudos:
+    12") into ``collector``; False if it names no stat."""
+    found = False
+    for match in _AO3_STAT.finditer(text):
+        add_ao3_stat(match["label"], match["value"], collector)
+        found = True
+    return found
+
+
 _FFNET_RATED = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?(?P<rating>K\+|MA|K|T|M)(?![\w+])", re.I)
 _FFNET_KEYED = re.compile(
     r"^(Chapters|Words|Reviews|Favs|Follows|Updated|Published|Status|id)\s*:\s*(.*)$", re.I

@@ -31,6 +31,7 @@ from ficscope.readers.fields import (
     FieldCollector,
     field_for_label,
     is_list_field,
+    parse_ao3_stats,
     parse_ffnet_stats,
     split_list,
 )
@@ -521,6 +522,13 @@ def _parse_front_block(
             and labelled["value"].strip()
         ):
             labelled = None  # "Star Wars Episode V: The Empire Strikes Back", a tag listed
+        if (
+            labelled
+            and labelled["label"].strip().lower() == "stats"
+            and parse_ao3_stats(labelled["value"], collector)
+        ):
+            last_field = None  # "Stats: Published: 2021-03-14 Words: 2,212 Chapters: 1/1"
+            continue
         if name == "categories" and labelled and split_list(labelled["value"]):
             collector.route(split_list(labelled["value"]), rest="fandoms")
             last_field = None
