@@ -387,6 +387,23 @@ def test_ao3s_work_text_label_ends_the_header() -> None:
     assert [c.word_count for c in work.chapters] == [10]
 
 
+def test_the_blocks_under_a_notes_label_after_the_story_are_notes() -> None:
+    text = (
+        "Chapter 1\n\nPell counted the lanterns twice.\n\nArran waited by the door.\n\n"
+        "Notes:\n\nThanks for reading!\n\nComments make my day.\n"
+    )
+    work = analyze(parse_text(text))
+    assert work.word_count == 10
+    roles = [b.role for b in work.blocks]
+    assert roles[-3:] == [BlockRole.AUTHOR_NOTE] * 3
+
+
+def test_a_notes_label_far_from_the_end_leaves_the_story_alone() -> None:
+    story = "".join(f"Pell counted lantern {n}.\n\n" for n in range(1, 7))
+    text = f"Chapter 1\n\nNote:\n\n{story}"
+    assert analyze(parse_text(text)).word_count == 24
+
+
 def test_story_that_opens_with_dialogue_is_not_front_matter() -> None:
     text = '"Run," she said.\n\nHe ran.\n\nChapter 2\n\nThey stopped.\n'
     work = analyze(parse_text(text))

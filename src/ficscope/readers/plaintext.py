@@ -55,6 +55,10 @@ _SENTENCE_END = re.compile(r"[.!?…:\"”’'»)\]_*-]\s*$")
 _CONTINUED_WHEN_EMPTY = frozenset({"summary", "notes", "end_notes"})
 # "owlpost_andtea", "Quill (inkwell)", "a_b, c_d": user names, not a summary's sentence
 _USERNAMES = re.compile(r"^[\w.\-]+(?: \([\w.\- ]+\))?(?:, [\w.\-]+(?: \([\w.\- ]+\))?)*$")
+_NOTES_LABEL = re.compile(
+    r"^\W{0,3}(?:(?:end\s+)?notes?|author['’]?s?['’]?\s+notes?|a\s?/\s?n)\s*:?\W{0,3}$", re.I
+)
+_NOTES_UNDER_LABEL = 4  # more blocks than this after a "Notes:" label are story again
 _JUMP = re.compile(r"^\(?see the end of the (?:work|chapter) for (?:more )?notes\.?\)?$", re.I)
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # not \t \n \v \f \r
 _FRONT_LIMIT = 20  # header blocks are looked for among the first pieces only
@@ -275,6 +279,7 @@ def parse_text(text: str, *, path: str | None = None, encoding: str | None = Non
     _sections(texts, roles, front)
     titles = _title_lines(texts, roles, front)
     _edge_disclaimers(texts, roles, front)
+    _notes_under_label(texts, roles, front)
     scene_gap = _scene_gap(pieces[front + 1 :])
     blocks: list[Block] = []
     for i, (piece, role) in enumerate(zip(pieces, roles, strict=True)):
@@ -616,6 +621,25 @@ def _edge_disclaimers(texts: list[str], roles: list[BlockRole], front: int) -> N
                 roles[i] = BlockRole.DISCLAIMER
             else:
                 story_seen = True
+
+
+def _notes_under_label(texts: list[str], roles: list[BlockRole], front: int) -> None:
+    """A notes label alone in its block ("Notes:", "End Notes", "Author's Note:"), as AO3's
+    page copies a chapter's notes, makes the few blocks after it, up to the next heading or the
+    end of the text, notes too."""
+    for i in range(front, len(texts)):
+        if roles[i] is not BlockRole.AUTHOR_NOTE or not _NOTES_LABEL.match(texts[i]):
+            continue
+        end = i + 1
+        while end < len(texts) and roles[end] is not BlockRole.HEADING:
+            end += 1
+        under = range(i + 1, end)
+        if 0 < len(under) <= _NOTES_UNDER_LABEL and not any(
+            _opens_dialogue(texts[j]) for j in under
+        ):
+            for j in under:
+                if roles[j] is BlockRole.PARAGRAPH:
+                    roles[j] = BlockRole.AUTHOR_NOTE
 
 
 def _chapters(text: str, blocks: list[Block], titles: dict[int, str]) -> list[Chapter]:
