@@ -404,6 +404,19 @@ def test_a_notes_label_far_from_the_end_leaves_the_story_alone() -> None:
     assert analyze(parse_text(text)).word_count == 24
 
 
+def test_a_chapters_notes_between_its_heading_and_ao3s_chapter_text_label() -> None:
+    text = (
+        "Chapter 1: Lanterns\n\nPell counted the lanterns twice.\n\n"
+        "Chapter 2: The Door\n\nNotes:\n\nSorry for the wait!\n\nChapter Text\n\n"
+        "Arran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    assert [(c.number, c.title, c.word_count) for c in work.chapters] == [
+        (1, "Lanterns", 5),
+        (2, "The Door", 5),
+    ]
+
+
 def test_story_that_opens_with_dialogue_is_not_front_matter() -> None:
     text = '"Run," she said.\n\nHe ran.\n\nChapter 2\n\nThey stopped.\n'
     work = analyze(parse_text(text))

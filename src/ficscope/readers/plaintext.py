@@ -22,6 +22,7 @@ from ficscope.readers.conventions import (
     classify,
     heading_level,
     is_disclaimer,
+    is_landmark,
     is_title_like,
     parse_genres,
     parse_heading,
@@ -659,7 +660,10 @@ def _chapters(text: str, blocks: list[Block], titles: dict[int, str]) -> list[Ch
     starts: list[tuple[int, tuple[int, int] | None]] = []
     if not runs or any(b.role is BlockRole.PARAGRAPH for b in story[: runs[0][0]]):
         starts.append((0, None))
-    starts += [(run[0], run) for run in runs]
+    for heads in runs:
+        if starts and _landmark_only(text, story, starts[-1][0], heads):
+            continue  # "Chapter 2: Title" / the chapter's notes / "Chapter Text": one chapter
+        starts.append((heads[0], heads))
     chapters = []
     for n, (i, run) in enumerate(starts):
         last = (starts[n + 1][0] if n + 1 < len(starts) else len(story)) - 1
@@ -679,6 +683,14 @@ def _chapters(text: str, blocks: list[Block], titles: dict[int, str]) -> list[Ch
             )
         )
     return chapters
+
+
+def _landmark_only(text: str, story: list[Block], start: int, run: tuple[int, int]) -> bool:
+    """Whether a run of headings is only AO3's "Chapter Text" label, with no story text since
+    the chapter heading at ``start`` (its notes and summary stand between them)."""
+    return all(is_landmark(text[b.start : b.end]) for b in story[run[0] : run[1] + 1]) and not any(
+        b.role is BlockRole.PARAGRAPH for b in story[start : run[0]]
+    )
 
 
 def _heading_of(
