@@ -347,6 +347,17 @@ def test_header_labels_in_markdown_emphasis() -> None:
     assert work.word_count == 10
 
 
+def test_header_labels_after_an_emoji_or_a_bullet() -> None:
+    text = (
+        "Lanterns\n\n🔥 Fandom: Lantern Coast\n💚 Pairing: Pell/Arran\n⚠️ Warnings: none\n"
+        "- Rating: T\n\nPell counted the lanterns twice.\n\nArran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    md = work.metadata
+    assert (md.fandoms, md.relationships, md.rating) == (("Lantern Coast",), ("Pell/Arran",), "T")
+    assert work.word_count == 10
+
+
 def test_a_site_category_is_the_fandom_and_the_title_repeated_is_no_summary() -> None:
     # a labelled header as fan fiction sites and their downloaders write it: "Category" is the
     # fandom there (AO3's own categories, "F/M", "Gen", stay categories), and the title comes

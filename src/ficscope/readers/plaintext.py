@@ -44,9 +44,11 @@ _BREAKS = {
     eol: (re.compile(rf"{eol}(?:[ \t]*{eol})*"), re.compile(rf"{eol}(?:[ \t]*{eol})+"))
     for eol in ("\n", "\r?\n", "\r")
 }
-# "Rating: T", also in Markdown emphasis: "**Rating:** T", "__Rating__: T"
+# "Rating: T", also in Markdown emphasis: "**Rating:** T", "__Rating__: T", and after an emoji
+# or a bullet: "🔥 Fandom: ...", "- Pairing: ..."
 _LABELLED = re.compile(
-    r"^\s*(?:[*_]{1,2})?(?P<label>[A-Za-z][A-Za-z' ’()]{0,30}?)\s*(?:[*_]{1,2})?\s*:"
+    r"^\s*(?:[^\w\s\"“'‘*_(\[]{1,3}\s*)?(?:[*_]{1,2})?"
+    r"(?P<label>[A-Za-z][A-Za-z' ’()]{0,30}?)\s*(?:[*_]{1,2})?\s*:"
     r"\s*(?:[*_]{1,2}(?=\s|$))?\s*(?P<value>.*)$"
 )
 _BYLINE = re.compile(r"^\s*by\s+(?P<author>\S.{0,80})$", re.I)
