@@ -358,6 +358,19 @@ def test_header_labels_after_an_emoji_or_a_bullet() -> None:
     assert work.word_count == 10
 
 
+def test_an_authors_note_line_among_header_labels_is_the_notes() -> None:
+    text = (
+        "Lanterns\n\nPairing: Pell/Arran\nSummary: Pell counts.\nA/N: for anon, who asked!\n"
+        "Word count: 900\nAN - unbeta'd\n\nPell counted the lanterns twice.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.summary, md.notes, md.words) == (
+        "Pell counts.",
+        "for anon, who asked! unbeta'd",
+        900,
+    )
+
+
 def test_a_site_category_is_the_fandom_and_the_title_repeated_is_no_summary() -> None:
     # a labelled header as fan fiction sites and their downloaders write it: "Category" is the
     # fandom there (AO3's own categories, "F/M", "Gen", stay categories), and the title comes

@@ -58,6 +58,8 @@ _SENTENCE_END = re.compile(r"[.!?…:\"”’'»)\]_*-]\s*$")
 _CONTINUED_WHEN_EMPTY = frozenset({"summary", "notes", "end_notes"})
 # "owlpost_andtea", "Quill (inkwell)", "a_b, c_d": user names, not a summary's sentence
 _USERNAMES = re.compile(r"^[\w.\-]+(?: \([\w.\- ]+\))?(?:, [\w.\-]+(?: \([\w.\- ]+\))?)*$")
+# An author's note line among a header's labels: "A/N: ...", "AN - ...", "(a/n: ...)"
+_NOTE_LINE = re.compile(r"^[(\[]?\s*(?:a\s?/\s?n|an)\s*(?::|\s[-–—])\s*(?P<value>.*?)[)\]]?$", re.I)
 _NOTES_LABEL = re.compile(
     r"^\W{0,3}(?:(?:end\s+)?notes?|author['’]?s?['’]?\s+notes?|a\s?/\s?n)\s*:?\W{0,3}$", re.I
 )
@@ -518,6 +520,11 @@ def _parse_front_block(
         open_field = None
         if _FFNET_STATS.match(line) and parse_ffnet_stats(line, collector):
             last_field = None
+            continue
+        note = _NOTE_LINE.match(line) if known else None
+        if note:
+            collector.extend("notes", note["value"])  # "A/N: for anon, who asked"
+            last_field, under_label = "notes", False
             continue
         labelled = _LABELLED.match(line)
         name = field_for_label(labelled["label"]) if labelled else None
