@@ -371,6 +371,17 @@ def test_an_authors_note_line_among_header_labels_is_the_notes() -> None:
     )
 
 
+def test_a_line_of_hashtags_in_the_header_is_its_tags() -> None:
+    text = (
+        "Lanterns\n\nPairing: Pell/Arran\nWord count: 900\n\n"
+        "#lantern coast #pell corrin #my writing\n\n"
+        "Pell counted the lanterns twice.\n\nArran waited by the door. #blessed\n"
+    )
+    work = analyze(parse_text(text))
+    assert work.metadata.additional_tags == ("lantern coast", "pell corrin", "my writing")
+    assert work.word_count == 11
+
+
 def test_a_site_category_is_the_fandom_and_the_title_repeated_is_no_summary() -> None:
     # a labelled header as fan fiction sites and their downloaders write it: "Category" is the
     # fandom there (AO3's own categories, "F/M", "Gen", stay categories), and the title comes

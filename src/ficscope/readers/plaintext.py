@@ -58,6 +58,7 @@ _SENTENCE_END = re.compile(r"[.!?…:\"”’'»)\]_*-]\s*$")
 _CONTINUED_WHEN_EMPTY = frozenset({"summary", "notes", "end_notes"})
 # "owlpost_andtea", "Quill (inkwell)", "a_b, c_d": user names, not a summary's sentence
 _USERNAMES = re.compile(r"^[\w.\-]+(?: \([\w.\- ]+\))?(?:, [\w.\-]+(?: \([\w.\- ]+\))?)*$")
+_HASHTAGS = re.compile(r"^#[^\s#][^#]*(?: #[^\s#][^#]*)+$")
 # An author's note line among a header's labels: "A/N: ...", "AN - ...", "(a/n: ...)"
 _NOTE_LINE = re.compile(r"^[(\[]?\s*(?:a\s?/\s?n|an)\s*(?::|\s[-–—])\s*(?P<value>.*?)[)\]]?$", re.I)
 _NOTES_LABEL = re.compile(
@@ -450,7 +451,20 @@ def _header_line(line: str) -> bool:
     labelled = _LABELLED.match(line)
     if labelled and field_for_label(labelled["label"]) is not None:
         return True
-    return _FFNET_STATS.match(line) is not None or parse_genres(line) is not None
+    return (
+        _FFNET_STATS.match(line) is not None
+        or parse_genres(line) is not None
+        or _hashtags(line) is not None
+    )
+
+
+def _hashtags(line: str) -> tuple[str, ...] | None:
+    """("the witcher", "geraskier") for a line of two or more hashtags and nothing else
+    ("#the witcher #geraskier", as Tumblr and Wattpad tag a post); None otherwise."""
+    line = line.strip()
+    if len(line) > 500 or not _HASHTAGS.match(line):
+        return None
+    return tuple(tag.strip() for tag in line[1:].split(" #") if tag.strip())
 
 
 def _is_header_block(text: str) -> bool:
@@ -559,6 +573,11 @@ def _parse_front_block(
         genres = parse_genres(line)
         if genres:
             collector.set("genres", ", ".join(genres), genres)
+            continue
+        tags = _hashtags(line)
+        if tags:
+            collector.set("additional_tags", ", ".join(tags), tags)
+            last_field = None
             continue
         byline = _BYLINE.match(line)
         if byline and len(line) < 80:
