@@ -221,6 +221,17 @@ def test_fanfiction_net_stats_line() -> None:
     assert [(c.number, c.title) for c in work.chapters] == [(1, "Departure"), (2, "Arrival")]
 
 
+def test_fanfiction_net_page_copied_with_its_breadcrumb() -> None:
+    text = (
+        "Books » Lantern Coast\n\nFollow/Fav Lanterns\n\nBy: inkwell\n\nPell counts.\n\n"
+        "Rated: Fiction T - English - Drama - Pell C. - Words: 1,234 - id: 42\n\n"
+        "Pell counted the lanterns twice.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.fandoms, md.title, md.authors) == (("Lantern Coast",), "Lanterns", ("inkwell",))
+    assert md.summary == "Pell counts."
+
+
 def test_table_of_contents_entries_become_headings() -> None:
     text = (
         "The Keeper\n\nby inkwell\n\nRating: T\n\n"

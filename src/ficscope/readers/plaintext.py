@@ -58,6 +58,12 @@ _SENTENCE_END = re.compile(r"[.!?…:\"”’'»)\]_*-]\s*$")
 _CONTINUED_WHEN_EMPTY = frozenset({"summary", "notes", "end_notes"})
 # "owlpost_andtea", "Quill (inkwell)", "a_b, c_d": user names, not a summary's sentence
 _USERNAMES = re.compile(r"^[\w.\-]+(?: \([\w.\- ]+\))?(?:, [\w.\-]+(?: \([\w.\- ]+\))?)*$")
+# FanFiction.net's breadcrumb above a story: "Books » Harry Potter", "Anime/Manga » Naruto"
+_FFNET_BREADCRUMB = re.compile(
+    r"^\s*(?:Anime/Manga|Books|Cartoons|Comics|Games|Misc|Movies|Plays/Musicals|TV Shows|TV)"
+    r"\s*[»>›]\s*(?P<fandom>[^»>›\s][^»>›]{0,80}?)\s*$"
+)
+_FOLLOW_FAV = re.compile(r"\s*\bFollow/Fav\b\s*")
 _HASHTAGS = re.compile(r"^#[^\s#][^#]*(?: #[^\s#][^#]*)+$")
 # An author's note line among a header's labels: "A/N: ...", "AN - ...", "(a/n: ...)"
 _NOTE_LINE = re.compile(r"^[(\[]?\s*(?:a\s?/\s?n|an)\s*(?::|\s[-–—])\s*(?P<value>.*?)[)\]]?$", re.I)
@@ -455,6 +461,7 @@ def _header_line(line: str) -> bool:
         _FFNET_STATS.match(line) is not None
         or parse_genres(line) is not None
         or _hashtags(line) is not None
+        or _FFNET_BREADCRUMB.match(line) is not None
     )
 
 
@@ -529,9 +536,14 @@ def _parse_front_block(
     open_field = carry
     title_at = -2
     for n, line in enumerate(lines):
-        if _JUMP.match(line):
+        line = _FOLLOW_FAV.sub(" ", line).strip()  # FanFiction.net's button, copied
+        if not line or _JUMP.match(line):
             continue  # "(See the end of the work for more notes.)"
         open_field = None
+        crumb = _FFNET_BREADCRUMB.match(line)
+        if crumb:
+            collector.set("fandoms", crumb["fandom"], (crumb["fandom"],))
+            continue
         if _FFNET_STATS.match(line) and parse_ffnet_stats(line, collector):
             last_field = None
             continue
