@@ -345,6 +345,23 @@ def test_ao3s_stats_line_in_a_copied_header() -> None:
     assert md.extra == {"Kudos": "45"}
 
 
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [
+        ("~*~ Lanterns ~*~\n\n~*~ by inkwell ~*~", "Lanterns"),
+        ("✨ Lanterns ✨\nby inkwell", "Lanterns"),
+        ("# Lanterns\nby inkwell", "Lanterns"),
+        ('Title: "Lanterns"\nAuthor: inkwell', "Lanterns"),
+        ('Title: "Lanterns" and "Lamps"\nAuthor: inkwell', '"Lanterns" and "Lamps"'),
+    ],
+)
+def test_a_decorated_title_and_byline(header: str, title: str) -> None:
+    fields = "Fandom: Lantern Coast\nRating: T\nPairing: Pell/Arran"
+    text = f"{header}\n{fields}\n\nPell counted the lanterns twice.\n"
+    md = parse_text(text).metadata
+    assert (md.title, md.authors) == (title, ("inkwell",))
+
+
 def test_header_labels_in_markdown_emphasis() -> None:
     text = (
         "**Title:** Lanterns\n**Fandom:** Lantern Coast\n__Rating__: T\n"

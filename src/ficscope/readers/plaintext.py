@@ -51,7 +51,10 @@ _LABELLED = re.compile(
     r"(?P<label>[A-Za-z][A-Za-z' ’()]{0,30}?)\s*(?:[*_]{1,2})?\s*:"
     r"\s*(?:[*_]{1,2}(?=\s|$))?\s*(?P<value>.*)$"
 )
-_BYLINE = re.compile(r"^\s*by\s+(?P<author>\S.{0,80})$", re.I)
+# Decorations around a header's title or byline: "~*~ Title ~*~", "✨ Title ✨", "# Title"
+_DECOR = r"[\s~*=_\-–—•·✦✧★☆♥♡❤✿❀✨║═\u2600-\u27bf\U0001f300-\U0001faff\ufe0f]"
+_DECORATED = re.compile(rf"^(?:#+\s+|{_DECOR})+|{_DECOR}+$")
+_BYLINE = re.compile(rf"^{_DECOR}*by\s+(?P<author>\S.{{0,80}})$", re.I)
 _FFNET_STATS = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?(?:K\+|K|T|M|MA)\s+-\s", re.I)
 _CONTENTS = re.compile(r"^\W*(?:table\s+of\s+contents|contents)\W*$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…:\"”’'»)\]_*-]\s*$")
@@ -575,7 +578,8 @@ def _parse_front_block(
             last_field = None
             continue
         if labelled and (name is not None or (known and len(labelled["label"]) <= 25)):
-            last_field = collector.add(labelled["label"], labelled["value"]) or labelled["label"]
+            value = _undecorated(labelled["value"]) if name == "title" else labelled["value"]
+            last_field = collector.add(labelled["label"], value) or labelled["label"]
             # "Age Rating:" with nothing under it is declared empty; "Rating:" with a line
             # under it has its value there.
             under_label = not labelled["value"].strip()
@@ -593,7 +597,7 @@ def _parse_front_block(
             continue
         byline = _BYLINE.match(line)
         if byline and len(line) < 80:
-            collector.set("authors", byline["author"].strip())
+            collector.set("authors", _undecorated(byline["author"]))
             continue
         if last_field is not None and (under_label or last_field in _CONTINUED_WHEN_EMPTY):
             if last_field == carry and not known:
@@ -608,10 +612,10 @@ def _parse_front_block(
         if last_field is not None and not under_label:
             collector.extend(last_field, line)
             continue
-        if line == collector.values.get("title"):
+        if _undecorated(line) == collector.values.get("title"):
             continue  # the title again, above the story (a FanFicFare-style header)
         if not collector.has("title") and not collector.has("summary") and _title_like(line):
-            collector.set("title", line)
+            collector.set("title", _undecorated(line))
             title_at = n
         elif title_at == n - 1 and _USERNAMES.match(line) and not collector.has("authors"):
             names = split_list(line)  # AO3's page: the author's name under the title
@@ -619,6 +623,17 @@ def _parse_front_block(
         else:
             collector.extend("summary", line)
     return open_field
+
+
+def _undecorated(line: str) -> str:
+    """A title or name without the decorations around it, nor quotation marks around all of it:
+    "~*~ Ghost Witches ~*~" -> "Ghost Witches", '"Five More Sets"' -> "Five More Sets"."""
+    bare = _DECORATED.sub("", line).strip() or line
+    inner = bare[1:-1]
+    quoted = len(bare) > 2 and bare[0] + bare[-1] in ('""', "“”", "''", "‘’")
+    if quoted and bare[0] not in inner and bare[-1] not in inner:
+        bare = inner.strip() or bare
+    return bare
 
 
 def _title_like(line: str) -> bool:
