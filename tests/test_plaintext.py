@@ -480,6 +480,16 @@ def test_a_chapters_notes_between_its_heading_and_ao3s_chapter_text_label() -> N
     ]
 
 
+def test_a_short_storys_end_notes_do_not_pull_its_opening_into_the_header() -> None:
+    text = (
+        "Title: Lanterns\nFandom: Lantern Coast\n\nPell counted the lanterns twice.\n\n"
+        '"Twice?" Arran asked.\n\nNotes:\n\nThanks for reading!\n'
+    )
+    work = analyze(parse_text(text))
+    assert work.metadata.fandoms == ("Lantern Coast",)
+    assert work.word_count == 8
+
+
 def test_story_that_opens_with_dialogue_is_not_front_matter() -> None:
     text = '"Run," she said.\n\nHe ran.\n\nChapter 2\n\nThey stopped.\n'
     work = analyze(parse_text(text))

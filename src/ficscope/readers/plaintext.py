@@ -419,7 +419,13 @@ def _front_matter(texts: list[str], roles: list[BlockRole], collector: FieldColl
     ):
         front = first_heading
     else:
-        evidence = [i for i in window if _is_header_block(texts[i])]
+        # header blocks before the story's first line of dialogue: a short story's end notes
+        # ("Notes:") fall in the window too
+        talk = next(
+            (i for i in window if roles[i] is BlockRole.PARAGRAPH and _opens_dialogue(texts[i])),
+            len(texts),
+        )
+        evidence = [i for i in window if i < talk and _is_header_block(texts[i])]
         front = 0
         for i in window:
             if i > (evidence[-1] if evidence else -1) or len(texts[i]) >= 1500:
