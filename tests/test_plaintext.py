@@ -362,6 +362,15 @@ def test_a_decorated_title_and_byline(header: str, title: str) -> None:
     assert (md.title, md.authors) == (title, ("inkwell",))
 
 
+def test_a_rule_inside_a_header_block_ends_the_field_above_it() -> None:
+    text = (
+        "Title: Lanterns\nRating: K+\n-----------------\nDisclaimer: Not mine.\n"
+        "═════════════\n\nPell counted the lanterns twice.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.rating, md.extra) == ("K+", {"Disclaimer": "Not mine."})
+
+
 def test_header_labels_in_markdown_emphasis() -> None:
     text = (
         "**Title:** Lanterns\n**Fandom:** Lantern Coast\n__Rating__: T\n"

@@ -23,6 +23,7 @@ from ficscope.readers.conventions import (
     heading_level,
     is_disclaimer,
     is_landmark,
+    is_scene_break,
     is_title_like,
     parse_genres,
     parse_heading,
@@ -66,6 +67,7 @@ _FFNET_BREADCRUMB = re.compile(
     r"^\s*(?:Anime/Manga|Books|Cartoons|Comics|Games|Misc|Movies|Plays/Musicals|TV Shows|TV)"
     r"\s*[»>›]\s*(?P<fandom>[^»>›\s][^»>›]{0,80}?)\s*$"
 )
+_BOX_RULE = re.compile(r"^[─━═│┃║╔╗╚╝╭╮╰╯▬■□◆◇✦✧·•\s]{3,}$")
 _FOLLOW_FAV = re.compile(r"\s*\bFollow/Fav\b\s*")
 _HASHTAGS = re.compile(r"^#[^\s#][^#]*(?: #[^\s#][^#]*)+$")
 # An author's note line among a header's labels: "A/N: ...", "AN - ...", "(a/n: ...)"
@@ -486,7 +488,7 @@ def _hashtags(line: str) -> tuple[str, ...] | None:
 def _is_header_block(text: str) -> bool:
     """A block that opens with a header line, or with the work's title right above one
     ("Twelve Hours" / "Rating: Teen And Up Audiences"), and is mostly header lines."""
-    lines = [ln for ln in text.splitlines()[:40] if ln.strip()]
+    lines = [ln for ln in text.splitlines()[:40] if ln.strip() and not _is_rule(ln)]
     if len(text) >= 3000 or not lines:
         return False
     # the title, and perhaps "by NAME", right above the first header line
@@ -516,6 +518,11 @@ def _header_line_count(lines: list[str]) -> int:
         else:
             under_label = False
     return count
+
+
+def _is_rule(line: str) -> bool:
+    """A line of decoration ("-----", "═════", "~*~*~") under a title or between fields."""
+    return is_scene_break(line) or _BOX_RULE.match(line.strip()) is not None
 
 
 def _all_header_lines(text: str) -> bool:
@@ -549,6 +556,9 @@ def _parse_front_block(
         if not line or _JUMP.match(line):
             continue  # "(See the end of the work for more notes.)"
         open_field = None
+        if _is_rule(line):
+            last_field, under_label = None, False  # a rule under the title or between fields
+            continue
         crumb = _FFNET_BREADCRUMB.match(line)
         if crumb:
             collector.set("fandoms", crumb["fandom"], (crumb["fandom"],))
