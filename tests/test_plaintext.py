@@ -371,6 +371,22 @@ def test_a_rule_inside_a_header_block_ends_the_field_above_it() -> None:
     assert (md.rating, md.extra) == ("K+", {"Disclaimer": "Not mine."})
 
 
+def test_header_labels_set_off_by_a_dash_or_a_tilde() -> None:
+    text = (
+        "Title - Lanterns\nAuthor - inkwell\nFandom ~ Lantern Coast\nRating – T\n\n"
+        "Chapter 1 - The Door\n\nPell counted the lanterns twice.\n\nArran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    md = work.metadata
+    assert (md.title, md.authors, md.fandoms, md.rating) == (
+        "Lanterns",
+        ("inkwell",),
+        ("Lantern Coast",),
+        "T",
+    )
+    assert work.word_count == 10
+
+
 def test_header_labels_in_markdown_emphasis() -> None:
     text = (
         "**Title:** Lanterns\n**Fandom:** Lantern Coast\n__Rating__: T\n"

@@ -55,6 +55,7 @@ _LABELLED = re.compile(
 # Decorations around a header's title or byline: "~*~ Title ~*~", "✨ Title ✨", "# Title"
 _DECOR = r"[\s~*=_\-–—•·✦✧★☆♥♡❤✿❀✨║═\u2600-\u27bf\U0001f300-\U0001faff\ufe0f]"
 _DECORATED = re.compile(rf"^(?:#+\s+|{_DECOR})+|{_DECOR}+$")
+_DASHED = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z' ’]{0,20}?)\s+[-–—~]\s+(?P<value>\S.*)$")
 _BYLINE = re.compile(rf"^{_DECOR}*by\s+(?P<author>\S.{{0,80}})$", re.I)
 _FFNET_STATS = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?(?:K\+|K|T|M|MA)\s+-\s", re.I)
 _CONTENTS = re.compile(r"^\W*(?:table\s+of\s+contents|contents)\W*$", re.I)
@@ -464,8 +465,20 @@ def _opens_dialogue(text: str) -> bool:
     return text[:1] in "\"“'‘«—―"
 
 
-def _header_line(line: str) -> bool:
+def _label(line: str) -> re.Match[str] | None:
+    """``line`` as a labelled header line, with groups ``label`` and ``value``: "Rating: T", or a
+    label ficscope knows set off by a dash or a tilde ("Rating - T", "Fandom ~ Sherlock")."""
     labelled = _LABELLED.match(line)
+    if labelled is not None:
+        return labelled
+    dashed = _DASHED.match(line)
+    if dashed is not None and field_for_label(dashed["label"]) is not None:
+        return dashed
+    return None
+
+
+def _header_line(line: str) -> bool:
+    labelled = _label(line)
     if labelled and field_for_label(labelled["label"]) is not None:
         return True
     return (
@@ -511,7 +524,7 @@ def _header_line_count(lines: list[str]) -> int:
     for line in lines:
         if _header_line(line):
             count += 1
-            labelled = _LABELLED.match(line)
+            labelled = _label(line)
             under_label = labelled is not None and not labelled["value"].strip()
         elif under_label and len(line) < 100:
             count += 1
@@ -529,7 +542,7 @@ def _all_header_lines(text: str) -> bool:
     """Every line is a ``Label: value`` line (or continues the one before), at least one of them
     with a label ficscope knows: a LiveJournal-style header block."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
-    if not lines or not _LABELLED.match(lines[0]):
+    if not lines or not _label(lines[0]):
         return False
     return any(_header_line(ln) for ln in lines)
 
@@ -571,7 +584,7 @@ def _parse_front_block(
             collector.extend("notes", note["value"])  # "A/N: for anon, who asked"
             last_field, under_label = "notes", False
             continue
-        labelled = _LABELLED.match(line)
+        labelled = _label(line)
         name = field_for_label(labelled["label"]) if labelled else None
         if (
             labelled
