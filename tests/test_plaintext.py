@@ -387,6 +387,16 @@ def test_header_labels_set_off_by_a_dash_or_a_tilde() -> None:
     assert work.word_count == 10
 
 
+def test_header_fields_sharing_a_line_between_bars() -> None:
+    text = (
+        "Title: Lanterns | Fandom: Lantern Coast | Rating: K+\nRelationship: Pell | Arran/Jo\n\n"
+        "Pell counted the lanterns twice.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.title, md.fandoms, md.rating) == ("Lanterns", ("Lantern Coast",), "K+")
+    assert md.relationships == ("Pell | Arran/Jo",)
+
+
 def test_header_labels_in_markdown_emphasis() -> None:
     text = (
         "**Title:** Lanterns\n**Fandom:** Lantern Coast\n__Rating__: T\n"

@@ -558,7 +558,7 @@ def _parse_front_block(
     the blocks after it: ``carry`` is the field the block before left open, and the field this
     one leaves open is returned.
     """
-    lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
+    lines = [part for ln in block.splitlines() if ln.strip() for part in _fields_of(ln.strip())]
     known = any(_header_line(ln) for ln in lines)
     last_field: str | None = carry
     under_label = False  # after a label alone on its line: the lines below are its value
@@ -652,6 +652,16 @@ def _parse_front_block(
         else:
             collector.extend("summary", line)
     return open_field
+
+
+def _fields_of(line: str) -> list[str]:
+    """Fields sharing a line, set apart by bars ("Rating: G | Words: 900 | Pairing: none"),
+    one a line; any other line as it is (an AO3 fandom tag "僕のヒーローアカデミア | Boku no Hero
+    Academia" keeps its bars)."""
+    parts = [p.strip() for p in line.split(" | ")]
+    if len(parts) > 1 and all((m := _label(p)) and field_for_label(m["label"]) for p in parts):
+        return parts
+    return [line]
 
 
 def _undecorated(line: str) -> str:
