@@ -397,6 +397,22 @@ def test_header_fields_sharing_a_line_between_bars() -> None:
     assert md.relationships == ("Pell | Arran/Jo",)
 
 
+def test_a_title_byline_and_chapter_count_right_above_the_header_fields() -> None:
+    text = (
+        "Lanterns\nChapter 1 of 3\nby inkwell\nRating: K\nFandom: Lantern Coast\n\n"
+        "Pell counted the lanterns twice.\n"
+    )
+    work = analyze(parse_text(text))
+    md = work.metadata
+    assert (md.title, md.authors, md.fandoms, md.summary) == (
+        "Lanterns",
+        ("inkwell",),
+        ("Lantern Coast",),
+        None,
+    )
+    assert work.word_count == 5
+
+
 def test_header_labels_in_markdown_emphasis() -> None:
     text = (
         "**Title:** Lanterns\n**Fandom:** Lantern Coast\n__Rating__: T\n"

@@ -68,6 +68,7 @@ _FFNET_BREADCRUMB = re.compile(
     r"^\s*(?:Anime/Manga|Books|Cartoons|Comics|Games|Misc|Movies|Plays/Musicals|TV Shows|TV)"
     r"\s*[»>›]\s*(?P<fandom>[^»>›\s][^»>›]{0,80}?)\s*$"
 )
+_CHAPTER_OF = re.compile(r"^\W*(?:chapter|part)\s+\d+\s*(?:of|/)\s*(?:\d+|\?)\W*$", re.I)
 _BOX_RULE = re.compile(r"^[─━═│┃║╔╗╚╝╭╮╰╯▬■□◆◇✦✧·•\s]{3,}$")
 _FOLLOW_FAV = re.compile(r"\s*\bFollow/Fav\b\s*")
 _HASHTAGS = re.compile(r"^#[^\s#][^#]*(?: #[^\s#][^#]*)+$")
@@ -504,17 +505,18 @@ def _is_header_block(text: str) -> bool:
     lines = [ln for ln in text.splitlines()[:40] if ln.strip() and not _is_rule(ln)]
     if len(text) >= 3000 or not lines:
         return False
-    # the title, and perhaps "by NAME", right above the first header line
-    opening = next((k for k, ln in enumerate(lines[:3]) if _header_line(ln)), None)
+    # the title, and perhaps "by NAME" and "Chapter 1 of 3", right above the first header line
+    opening = next((k for k, ln in enumerate(lines[:4]) if _header_line(ln)), None)
     titled = (
         opening is not None
         and 0 < opening < len(lines) - 1
         and _title_like(lines[0].strip())
-        and all(_BYLINE.match(ln) for ln in lines[1:opening])
+        and all(_BYLINE.match(ln) or _CHAPTER_OF.match(ln) for ln in lines[1:opening])
     )
     if not (_header_line(lines[0]) or titled):
         return False
-    return 2 * _header_line_count(lines) >= len(lines)
+    above = opening if titled and opening is not None else 0  # the title and byline lines
+    return 2 * (above + _header_line_count(lines[above:])) >= len(lines)
 
 
 def _header_line_count(lines: list[str]) -> int:
@@ -566,8 +568,8 @@ def _parse_front_block(
     title_at = -2
     for n, line in enumerate(lines):
         line = _FOLLOW_FAV.sub(" ", line).strip()  # FanFiction.net's button, copied
-        if not line or _JUMP.match(line):
-            continue  # "(See the end of the work for more notes.)"
+        if not line or _JUMP.match(line) or _CHAPTER_OF.match(line):
+            continue  # "(See the end of the work for more notes.)", "Chapter 1 of 3"
         open_field = None
         if _is_rule(line):
             last_field, under_label = None, False  # a rule under the title or between fields
