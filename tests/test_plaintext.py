@@ -267,6 +267,16 @@ def test_a_plain_opening_line_is_story_not_title(opening: str) -> None:
     assert work.metadata.title is None
 
 
+def test_a_lower_case_title_above_a_disclaimer() -> None:
+    text = (
+        "lanterns in the dark\n\ndisclaimer: i dont own lantern coast\n\n"
+        "Pell counted the lanterns twice.\n\nArran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    assert work.metadata.title == "lanterns in the dark"
+    assert work.word_count == 10
+
+
 def test_a_title_line_right_above_the_header_fields() -> None:
     # an AO3 header copied without the blank line under the title
     text = (

@@ -437,7 +437,7 @@ def _front_matter(texts: list[str], roles: list[BlockRole], collector: FieldColl
             if roles[i] is BlockRole.PARAGRAPH and _opens_dialogue(texts[i]):
                 break
             front = i + 1
-    if front == 0 and len(texts) > 2 and _opening_title(texts[0], roles[0]):
+    if front == 0 and len(texts) > 2 and _opening_title(texts[0], roles[0], roles[1]):
         front = 1  # "Something About Calibrations" alone on the first line: the work's title
     carry: str | None = None
     for i in range(front):
@@ -451,14 +451,19 @@ def _front_matter(texts: list[str], roles: list[BlockRole], collector: FieldColl
     return front
 
 
-def _opening_title(text: str, role: BlockRole) -> bool:
-    """A lone line in Title Case opening the file, without a stop: the work's title."""
+def _opening_title(text: str, role: BlockRole, next_role: BlockRole) -> bool:
+    """A lone line opening the file, without a stop: the work's title, when it is in Title Case
+    or a disclaimer or an author's note follows it ("five more sets" / "disclaimer: ...")."""
     line = text.strip()
     return (
         role is BlockRole.PARAGRAPH
         and "\n" not in line
+        and not _opens_dialogue(line)
         and _title_like(line)
-        and is_title_like(line.strip("~*=_#- "))
+        and (
+            is_title_like(line.strip("~*=_#- "))
+            or next_role in (BlockRole.DISCLAIMER, BlockRole.AUTHOR_NOTE)
+        )
     )
 
 
