@@ -551,6 +551,16 @@ def test_a_short_storys_end_notes_do_not_pull_its_opening_into_the_header() -> N
     assert work.word_count == 8
 
 
+def test_a_chapters_summary_under_its_heading_is_no_story_text() -> None:
+    text = (
+        "Chapter 1: Lanterns\n\nPell counted the lanterns twice.\n\n"
+        "Chapter 2: The Door\n\nSummary:\n\nArran waits.\n\nChapter Text\n\n"
+        "Arran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    assert [(c.number, c.word_count) for c in work.chapters] == [(1, 5), (2, 5)]
+
+
 def test_story_that_opens_with_dialogue_is_not_front_matter() -> None:
     text = '"Run," she said.\n\nHe ran.\n\nChapter 2\n\nThey stopped.\n'
     work = analyze(parse_text(text))

@@ -77,6 +77,7 @@ _NOTE_LINE = re.compile(r"^[(\[]?\s*(?:a\s?/\s?n|an)\s*(?::|\s[-–—])\s*(?P<v
 _NOTES_LABEL = re.compile(
     r"^\W{0,3}(?:(?:end\s+)?notes?|author['’]?s?['’]?\s+notes?|a\s?/\s?n)\s*:?\W{0,3}$", re.I
 )
+_SUMMARY_LABEL = re.compile(r"^\W{0,3}(?:chapter\s+)?summary\s*:?\W{0,3}$", re.I)
 _NOTES_UNDER_LABEL = 4  # more blocks than this after a "Notes:" label are story again
 _JUMP = re.compile(r"^\(?see the end of the (?:work|chapter) for (?:more )?notes\.?\)?$", re.I)
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # not \t \n \v \f \r
@@ -728,18 +729,23 @@ def _edge_disclaimers(texts: list[str], roles: list[BlockRole], front: int) -> N
 def _notes_under_label(texts: list[str], roles: list[BlockRole], front: int) -> None:
     """A notes label alone in its block ("Notes:", "End Notes", "Author's Note:"), as AO3's
     page copies a chapter's notes, makes the few blocks after it, up to the next heading or the
-    end of the text, notes too."""
+    end of the text, notes too; so does a "Summary:" label under a chapter heading, up to AO3's
+    "Chapter Text" label (a chapter's summary is no story text either)."""
     for i in range(front, len(texts)):
-        if roles[i] is not BlockRole.AUTHOR_NOTE or not _NOTES_LABEL.match(texts[i]):
+        notes = roles[i] is BlockRole.AUTHOR_NOTE and _NOTES_LABEL.match(texts[i])
+        summary = i > 0 and roles[i - 1] is BlockRole.HEADING and _SUMMARY_LABEL.match(texts[i])
+        if not (notes or summary):
             continue
         end = i + 1
         while end < len(texts) and roles[end] is not BlockRole.HEADING:
             end += 1
+        if summary and not (end < len(texts) and is_landmark(texts[end])):
+            continue  # a chapter's summary stands between its heading and "Chapter Text"
         under = range(i + 1, end)
         if 0 < len(under) <= _NOTES_UNDER_LABEL and not any(
             _opens_dialogue(texts[j]) for j in under
         ):
-            for j in under:
+            for j in (i, *under):
                 if roles[j] is BlockRole.PARAGRAPH:
                     roles[j] = BlockRole.AUTHOR_NOTE
 
