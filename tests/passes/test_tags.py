@@ -94,6 +94,7 @@ def test_fandom_from_a_disclaimer_without_a_pack(make_work: Make) -> None:
         "Harry Potter belongs to J.K. Rowling.",
         "I don't own Harry Potter.",
         "Disclaimer: I don't own HP.",
+        "Disclaimer: I own nothing. Harry Potter belongs to JKR.",
     ],
 )
 def test_disclaimer_forms_name_the_fandom(make_work: Make, line: str) -> None:

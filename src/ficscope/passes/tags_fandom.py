@@ -25,6 +25,9 @@ _BELONGS = re.compile(
     r"characters\s+)?(?:belongs?|is|are)\s+(?:not\s+mine|(?:the\s+)?(?:property|copyright)\s+of|"
     r"owned\s+by|(?:solely\s+)?to)\b"
 )
+# Where a sentence ends before the name that belongs to someone: after a word's last letters,
+# not after an initial or a title ("J.K. Rowling", "Mr. Robot")
+_NEXT_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z0-9])")
 _DISCLAIMER_LABEL = re.compile(r"^\s*disclaimer\s*[:\-–—]\s*", re.IGNORECASE)
 _LEADING = re.compile(
     r"^(?:(?:anything|any|all|of|the|characters?|rights?|to|from|in|related|associated|with|"
@@ -98,6 +101,7 @@ def disclaimer_fandoms(work: Work) -> list[tuple[str, int, int]]:
                 found.append((name, offset, offset + len(name)))
         for match in _BELONGS.finditer(chunk):
             raw = _DISCLAIMER_LABEL.sub("", match.group("name"))
+            raw = _NEXT_SENTENCE.split(raw)[-1]  # "I own nothing. Harry Potter belongs to ..."
             lead = len(match.group("name")) - len(raw)
             name = _clean_name(raw)
             if name and re.search(r"disclaim|own|belong|propert|copyright", chunk, re.I):
