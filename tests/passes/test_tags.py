@@ -102,6 +102,22 @@ def test_disclaimer_forms_name_the_fandom(make_work: Make, line: str) -> None:
     assert names(tags(work, TagType.FANDOM)) == ["Harry Potter - J. K. Rowling"]
 
 
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("disclaimer: i dont own harry potter, jk rowling does", ["Harry Potter - J. K. Rowling"]),
+        ("i do not own the harry potter books!!", ["Harry Potter - J. K. Rowling"]),
+        ("i dont own anything but the plot", []),
+        ("i dont own frieren, sadly", []),  # no pack: a lower-case name is not told apart
+    ],
+)
+def test_a_lower_case_disclaimer_names_a_fandom_a_pack_knows(
+    make_work: Make, line: str, found: list[str]
+) -> None:
+    work = make_work(["Nothing happened."], [], header=[(line, BlockRole.DISCLAIMER)])
+    assert names(tags(work, TagType.FANDOM)) == found
+
+
 def test_fandom_from_the_cast_and_vocabulary(make_work: Make) -> None:
     paragraphs = [
         *ROMANCE,
