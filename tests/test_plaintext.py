@@ -232,6 +232,16 @@ def test_fanfiction_net_page_copied_with_its_breadcrumb() -> None:
     assert md.summary == "Pell counts."
 
 
+def test_wattpad_counts_and_status_under_the_title() -> None:
+    text = (
+        "Lanterns\n\nby inkwell\n\n45.2K Reads 2.1K Votes 30 Parts\n\nOngoing\n\n"
+        "Pell counts the lanterns.\n\nChapter 1\n\nPell counted the lanterns twice.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.title, md.status, md.summary) == ("Lanterns", "Ongoing", "Pell counts the lanterns.")
+    assert md.extra == {"Reads": "45.2K", "Votes": "2.1K", "Parts": "30"}
+
+
 def test_table_of_contents_entries_become_headings() -> None:
     text = (
         "The Keeper\n\nby inkwell\n\nRating: T\n\n"

@@ -69,6 +69,10 @@ _FFNET_BREADCRUMB = re.compile(
     r"\s*[»>›]\s*(?P<fandom>[^»>›\s][^»>›]{0,80}?)\s*$"
 )
 _CHAPTER_OF = re.compile(r"^\W*(?:chapter|part)\s+\d+\s*(?:of|/)\s*(?:\d+|\?)\W*$", re.I)
+# Wattpad's counts under a story's title: "45.2K Reads 2.1K Votes 30 Parts", and its status
+_WATTPAD_COUNT = re.compile(r"([\d.,]+[KkMm]?)\s+(reads|votes|parts)\b", re.I)
+_WATTPAD_COUNTS = re.compile(r"^(?:[\d.,]+[KkMm]?\s+(?:reads|votes|parts)\b\s*){2,3}$", re.I)
+_LONE_STATUS = re.compile(r"^(?:completed?|ongoing|in[- ]progress|on hiatus)\.?$", re.I)
 _BOX_RULE = re.compile(r"^[─━═│┃║╔╗╚╝╭╮╰╯▬■□◆◇✦✧·•\s]{3,}$")
 _FOLLOW_FAV = re.compile(r"\s*\bFollow/Fav\b\s*")
 _HASHTAGS = re.compile(r"^#[^\s#][^#]*(?: #[^\s#][^#]*)+$")
@@ -493,6 +497,7 @@ def _header_line(line: str) -> bool:
         or parse_genres(line) is not None
         or _hashtags(line) is not None
         or _FFNET_BREADCRUMB.match(line) is not None
+        or _WATTPAD_COUNTS.match(line) is not None
     )
 
 
@@ -579,6 +584,13 @@ def _parse_front_block(
         open_field = None
         if _is_rule(line):
             last_field, under_label = None, False  # a rule under the title or between fields
+            continue
+        if _WATTPAD_COUNTS.match(line):
+            for number, name in _WATTPAD_COUNT.findall(line):
+                collector.extra[name.capitalize()] = number  # "45.2K Reads 2.1K Votes 30 Parts"
+            continue
+        if _LONE_STATUS.match(line) and not collector.has("status"):
+            collector.set("status", line.rstrip("."))  # "Completed", "Ongoing"
             continue
         crumb = _FFNET_BREADCRUMB.match(line)
         if crumb:
