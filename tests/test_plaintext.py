@@ -242,6 +242,23 @@ def test_wattpad_counts_and_status_under_the_title() -> None:
     assert md.extra == {"Reads": "45.2K", "Votes": "2.1K", "Parts": "30"}
 
 
+def test_asianfanfics_foreword_page_is_the_header() -> None:
+    text = (
+        "Foreword\n\nLanterns\n\nAuthor: inkwell\nCharacters: Pell, Arran\nTags: lanterns\n\n"
+        "Chapter 1\n\nPell counted the lanterns twice.\n"
+    )
+    work = analyze(parse_text(text))
+    md = work.metadata
+    assert (md.title, md.authors, md.characters) == ("Lanterns", ("inkwell",), ("Pell", "Arran"))
+    assert [(c.number, c.word_count) for c in work.chapters] == [(1, 5)]
+
+
+def test_a_foreword_chapter_without_header_fields_stays_a_chapter() -> None:
+    text = "Foreword\n\nI wrote this in a winter.\n\nChapter 1\n\nPell counted the lanterns.\n"
+    work = analyze(parse_text(text))
+    assert [c.title for c in work.chapters] == ["Foreword", None]
+
+
 def test_table_of_contents_entries_become_headings() -> None:
     text = (
         "The Keeper\n\nby inkwell\n\nRating: T\n\n"

@@ -73,6 +73,7 @@ _CHAPTER_OF = re.compile(r"^\W*(?:chapter|part)\s+\d+\s*(?:of|/)\s*(?:\d+|\?)\W*
 _WATTPAD_COUNT = re.compile(r"([\d.,]+[KkMm]?)\s+(reads|votes|parts)\b", re.I)
 _WATTPAD_COUNTS = re.compile(r"^(?:[\d.,]+[KkMm]?\s+(?:reads|votes|parts)\b\s*){2,3}$", re.I)
 _LONE_STATUS = re.compile(r"^(?:completed?|ongoing|in[- ]progress|on hiatus)\.?$", re.I)
+_FOREWORD = re.compile(r"^\W*foreword\W*$", re.I)
 _BOX_RULE = re.compile(r"^[─━═│┃║╔╗╚╝╭╮╰╯▬■□◆◇✦✧·•\s]{3,}$")
 _FOLLOW_FAV = re.compile(r"\s*\bFollow/Fav\b\s*")
 _HASHTAGS = re.compile(r"^#[^\s#][^#]*(?: #[^\s#][^#]*)+$")
@@ -423,6 +424,11 @@ def _front_matter(texts: list[str], roles: list[BlockRole], collector: FieldColl
     """
     window = range(min(len(texts), _FRONT_LIMIT))
     first_heading = next((i for i in window if roles[i] is BlockRole.HEADING), None)
+    if first_heading == 0 and _FOREWORD.match(texts[0]):
+        # AsianFanfics' "Foreword" page: the story's header under a heading of its own
+        second = next((i for i in window if i > 0 and roles[i] is BlockRole.HEADING), None)
+        if second is not None and any(_is_header_block(texts[i]) for i in range(1, second)):
+            roles[0], first_heading = BlockRole.PARAGRAPH, second
     if first_heading is not None and all(
         len(texts[i]) < 1500 and not _opens_dialogue(texts[i]) for i in range(first_heading)
     ):
@@ -579,7 +585,7 @@ def _parse_front_block(
     title_at = -2
     for n, line in enumerate(lines):
         line = _FOLLOW_FAV.sub(" ", line).strip()  # FanFiction.net's button, copied
-        if not line or _JUMP.match(line) or _CHAPTER_OF.match(line):
+        if not line or _JUMP.match(line) or _CHAPTER_OF.match(line) or _FOREWORD.match(line):
             continue  # "(See the end of the work for more notes.)", "Chapter 1 of 3"
         open_field = None
         if _is_rule(line):
