@@ -259,6 +259,15 @@ def test_a_foreword_chapter_without_header_fields_stays_a_chapter() -> None:
     assert [c.title for c in work.chapters] == ["Foreword", None]
 
 
+def test_a_summary_label_alone_without_a_colon() -> None:
+    text = (
+        "Lanterns\n\nAuthor: inkwell\nRating: T\n\nDescription\n\nPell counts.\n\n"
+        "Chapter 1\n\nPell counted the lanterns twice.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.title, md.summary) == ("Lanterns", "Pell counts.")
+
+
 def test_table_of_contents_entries_become_headings() -> None:
     text = (
         "The Keeper\n\nby inkwell\n\nRating: T\n\n"

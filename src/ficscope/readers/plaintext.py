@@ -591,6 +591,10 @@ def _parse_front_block(
         if _is_rule(line):
             last_field, under_label = None, False  # a rule under the title or between fields
             continue
+        if field_for_label(line) in _CONTINUED_WHEN_EMPTY and len(line) < 30:
+            last_field = open_field = field_for_label(line)  # "Description" alone, no colon
+            under_label = False
+            continue
         if _WATTPAD_COUNTS.match(line):
             for number, name in _WATTPAD_COUNT.findall(line):
                 collector.extra[name.capitalize()] = number  # "45.2K Reads 2.1K Votes 30 Parts"
