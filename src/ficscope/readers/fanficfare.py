@@ -515,7 +515,13 @@ class _TextLayout:
         """Title, byline, entries and contents; returns the index of the first body paragraph."""
         i = 0
         if i < len(paras) and not paras[i].indented:
-            self.collector.set("title", paras[i].folded)
+            lines = [" ".join(line.split()) for line in paras[i].lines]
+            if len(lines) == 2 and lines[1].startswith("by "):  # no blank line under the title
+                self.collector.set("title", lines[0])
+                authors = split_list(lines[1][3:])
+                self.collector.set("authors", ", ".join(authors), authors)
+            else:
+                self.collector.set("title", paras[i].folded)
             self._meta(paras[i])
             i += 1
         if i < len(paras) and paras[i].folded.startswith("by "):
