@@ -221,6 +221,53 @@ def test_fanfiction_net_stats_line() -> None:
     assert [(c.number, c.title) for c in work.chapters] == [(1, "Departure"), (2, "Arrival")]
 
 
+def test_fanfiction_net_page_copied_with_its_breadcrumb() -> None:
+    text = (
+        "Books » Lantern Coast\n\nFollow/Fav Lanterns\n\nBy: inkwell\n\nPell counts.\n\n"
+        "Rated: Fiction T - English - Drama - Pell C. - Words: 1,234 - id: 42\n\n"
+        "Pell counted the lanterns twice.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.fandoms, md.title, md.authors) == (("Lantern Coast",), "Lanterns", ("inkwell",))
+    assert md.summary == "Pell counts."
+
+
+def test_wattpad_counts_and_status_under_the_title() -> None:
+    text = (
+        "Lanterns\n\nby inkwell\n\n45.2K Reads 2.1K Votes 30 Parts\n\nOngoing\n\n"
+        "Pell counts the lanterns.\n\nChapter 1\n\nPell counted the lanterns twice.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.title, md.status, md.summary) == ("Lanterns", "Ongoing", "Pell counts the lanterns.")
+    assert md.extra == {"Reads": "45.2K", "Votes": "2.1K", "Parts": "30"}
+
+
+def test_asianfanfics_foreword_page_is_the_header() -> None:
+    text = (
+        "Foreword\n\nLanterns\n\nAuthor: inkwell\nCharacters: Pell, Arran\nTags: lanterns\n\n"
+        "Chapter 1\n\nPell counted the lanterns twice.\n"
+    )
+    work = analyze(parse_text(text))
+    md = work.metadata
+    assert (md.title, md.authors, md.characters) == ("Lanterns", ("inkwell",), ("Pell", "Arran"))
+    assert [(c.number, c.word_count) for c in work.chapters] == [(1, 5)]
+
+
+def test_a_foreword_chapter_without_header_fields_stays_a_chapter() -> None:
+    text = "Foreword\n\nI wrote this in a winter.\n\nChapter 1\n\nPell counted the lanterns.\n"
+    work = analyze(parse_text(text))
+    assert [c.title for c in work.chapters] == ["Foreword", None]
+
+
+def test_a_summary_label_alone_without_a_colon() -> None:
+    text = (
+        "Lanterns\n\nAuthor: inkwell\nRating: T\n\nDescription\n\nPell counts.\n\n"
+        "Chapter 1\n\nPell counted the lanterns twice.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.title, md.summary) == ("Lanterns", "Pell counts.")
+
+
 def test_table_of_contents_entries_become_headings() -> None:
     text = (
         "The Keeper\n\nby inkwell\n\nRating: T\n\n"
@@ -256,6 +303,16 @@ def test_a_plain_opening_line_is_story_not_title(opening: str) -> None:
     assert work.metadata.title is None
 
 
+def test_a_lower_case_title_above_a_disclaimer() -> None:
+    text = (
+        "lanterns in the dark\n\ndisclaimer: i dont own lantern coast\n\n"
+        "Pell counted the lanterns twice.\n\nArran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    assert work.metadata.title == "lanterns in the dark"
+    assert work.word_count == 10
+
+
 def test_a_title_line_right_above_the_header_fields() -> None:
     # an AO3 header copied without the blank line under the title
     text = (
@@ -281,6 +338,127 @@ def test_a_title_and_byline_right_above_the_header_fields() -> None:
     assert (md.title, md.authors, md.fandoms) == ("Lanterns", ("inkwell",), ("Lantern Coast",))
 
 
+def test_header_values_on_the_line_under_their_label() -> None:
+    # an AO3 work page copied from a browser: each label alone on its line, the value (or the
+    # tags, one a line) under it
+    text = (
+        "Rating:\nMature\nFandom:\nLantern Coast\nLantern Coast: The Long Dark (Radio)\n"
+        "Characters:\nPell Corrin\nArran Vey\nLanguage:\nEnglish\nKudos:\n12\n\n"
+        "Pell counted the lanterns twice.\n\nArran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    md = work.metadata
+    assert (md.title, md.rating, md.language) == (None, "Mature", "English")
+    assert md.fandoms == ("Lantern Coast", "Lantern Coast: The Long Dark (Radio)")
+    assert md.characters == ("Pell Corrin", "Arran Vey")
+    assert md.extra == {"Kudos": "12"}
+    assert work.word_count == 10
+
+
+def test_ao3s_summary_and_notes_under_their_labels_in_blocks_of_their_own() -> None:
+    text = (
+        "Rating: General Audiences\nFandom: Lantern Coast\n\nLanterns\n\nSummary:\n\n"
+        "Pell counts.\n\nArran waits.\n\nNotes:\n\nFor Jo.\n\n"
+        "(See the end of the work for more notes.)\n\nWork Text:\n\n"
+        "Pell counted the lanterns twice.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.title, md.summary, md.notes) == ("Lanterns", "Pell counts. Arran waits.", "For Jo.")
+
+
+def test_ao3s_author_name_under_the_title() -> None:
+    text = (
+        "Rating: General Audiences\nFandom: Lantern Coast\n\nLanterns\nink_well\n\n"
+        "Summary:\n\nPell counts.\n\nWork Text:\n\nPell counted the lanterns twice.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.title, md.authors, md.summary) == ("Lanterns", ("ink_well",), "Pell counts.")
+
+
+def test_ao3s_stats_line_in_a_copied_header() -> None:
+    text = (
+        "Rating: Mature\nFandom: Lantern Coast\n"
+        "Stats: Published: 2021-03-14 Updated: 2021-04-01 Words: 2,212 Chapters: 2/5 Kudos: 45\n\n"
+        "Pell counted the lanterns twice.\n\nArran waited by the door.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.published, md.updated, md.words, md.chapters) == (
+        "2021-03-14",
+        "2021-04-01",
+        2212,
+        "2/5",
+    )
+    assert md.extra == {"Kudos": "45"}
+
+
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [
+        ("~*~ Lanterns ~*~\n\n~*~ by inkwell ~*~", "Lanterns"),
+        ("✨ Lanterns ✨\nby inkwell", "Lanterns"),
+        ("# Lanterns\nby inkwell", "Lanterns"),
+        ('Title: "Lanterns"\nAuthor: inkwell', "Lanterns"),
+        ('Title: "Lanterns" and "Lamps"\nAuthor: inkwell', '"Lanterns" and "Lamps"'),
+    ],
+)
+def test_a_decorated_title_and_byline(header: str, title: str) -> None:
+    fields = "Fandom: Lantern Coast\nRating: T\nPairing: Pell/Arran"
+    text = f"{header}\n{fields}\n\nPell counted the lanterns twice.\n"
+    md = parse_text(text).metadata
+    assert (md.title, md.authors) == (title, ("inkwell",))
+
+
+def test_a_rule_inside_a_header_block_ends_the_field_above_it() -> None:
+    text = (
+        "Title: Lanterns\nRating: K+\n-----------------\nDisclaimer: Not mine.\n"
+        "═════════════\n\nPell counted the lanterns twice.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.rating, md.extra) == ("K+", {"Disclaimer": "Not mine."})
+
+
+def test_header_labels_set_off_by_a_dash_or_a_tilde() -> None:
+    text = (
+        "Title - Lanterns\nAuthor - inkwell\nFandom ~ Lantern Coast\nRating – T\n\n"
+        "Chapter 1 - The Door\n\nPell counted the lanterns twice.\n\nArran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    md = work.metadata
+    assert (md.title, md.authors, md.fandoms, md.rating) == (
+        "Lanterns",
+        ("inkwell",),
+        ("Lantern Coast",),
+        "T",
+    )
+    assert work.word_count == 10
+
+
+def test_header_fields_sharing_a_line_between_bars() -> None:
+    text = (
+        "Title: Lanterns | Fandom: Lantern Coast | Rating: K+\nRelationship: Pell | Arran/Jo\n\n"
+        "Pell counted the lanterns twice.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.title, md.fandoms, md.rating) == ("Lanterns", ("Lantern Coast",), "K+")
+    assert md.relationships == ("Pell | Arran/Jo",)
+
+
+def test_a_title_byline_and_chapter_count_right_above_the_header_fields() -> None:
+    text = (
+        "Lanterns\nChapter 1 of 3\nby inkwell\nRating: K\nFandom: Lantern Coast\n\n"
+        "Pell counted the lanterns twice.\n"
+    )
+    work = analyze(parse_text(text))
+    md = work.metadata
+    assert (md.title, md.authors, md.fandoms, md.summary) == (
+        "Lanterns",
+        ("inkwell",),
+        ("Lantern Coast",),
+        None,
+    )
+    assert work.word_count == 5
+
+
 def test_header_labels_in_markdown_emphasis() -> None:
     text = (
         "**Title:** Lanterns\n**Fandom:** Lantern Coast\n__Rating__: T\n"
@@ -292,6 +470,41 @@ def test_header_labels_in_markdown_emphasis() -> None:
     assert (md.title, md.fandoms, md.rating) == ("Lanterns", ("Lantern Coast",), "T")
     assert md.summary == "Pell finds out why the lanterns never go out."
     assert work.word_count == 10
+
+
+def test_header_labels_after_an_emoji_or_a_bullet() -> None:
+    text = (
+        "Lanterns\n\n🔥 Fandom: Lantern Coast\n💚 Pairing: Pell/Arran\n⚠️ Warnings: none\n"
+        "- Rating: T\n\nPell counted the lanterns twice.\n\nArran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    md = work.metadata
+    assert (md.fandoms, md.relationships, md.rating) == (("Lantern Coast",), ("Pell/Arran",), "T")
+    assert work.word_count == 10
+
+
+def test_an_authors_note_line_among_header_labels_is_the_notes() -> None:
+    text = (
+        "Lanterns\n\nPairing: Pell/Arran\nSummary: Pell counts.\nA/N: for anon, who asked!\n"
+        "Word count: 900\nAN - unbeta'd\n\nPell counted the lanterns twice.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.summary, md.notes, md.words) == (
+        "Pell counts.",
+        "for anon, who asked! unbeta'd",
+        900,
+    )
+
+
+def test_a_line_of_hashtags_in_the_header_is_its_tags() -> None:
+    text = (
+        "Lanterns\n\nPairing: Pell/Arran\nWord count: 900\n\n"
+        "#lantern coast #pell corrin #my writing\n\n"
+        "Pell counted the lanterns twice.\n\nArran waited by the door. #blessed\n"
+    )
+    work = analyze(parse_text(text))
+    assert work.metadata.additional_tags == ("lantern coast", "pell corrin", "my writing")
+    assert work.word_count == 11
 
 
 def test_a_site_category_is_the_fandom_and_the_title_repeated_is_no_summary() -> None:
@@ -319,6 +532,69 @@ def test_ao3s_chapter_text_label_is_a_heading_not_story_text() -> None:
     work = analyze(parse_text(text))
     assert work.word_count == 10
     assert [c.word_count for c in work.chapters] == [10]
+
+
+def test_ao3s_work_text_label_ends_the_header() -> None:
+    # a one-shot's AO3 page copied as text: the summary and notes under their labels, then
+    # "Work Text:", which ends the header
+    text = (
+        "Rating: General Audiences\nFandom: Lantern Coast\n\nLanterns\n\nSummary:\n\n"
+        "Pell counts.\n\nWork Text:\n\nPell counted the lanterns twice.\n\n"
+        "Arran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    assert work.metadata.fandoms == ("Lantern Coast",)
+    assert [c.word_count for c in work.chapters] == [10]
+
+
+def test_the_blocks_under_a_notes_label_after_the_story_are_notes() -> None:
+    text = (
+        "Chapter 1\n\nPell counted the lanterns twice.\n\nArran waited by the door.\n\n"
+        "Notes:\n\nThanks for reading!\n\nComments make my day.\n"
+    )
+    work = analyze(parse_text(text))
+    assert work.word_count == 10
+    roles = [b.role for b in work.blocks]
+    assert roles[-3:] == [BlockRole.AUTHOR_NOTE] * 3
+
+
+def test_a_notes_label_far_from_the_end_leaves_the_story_alone() -> None:
+    story = "".join(f"Pell counted lantern {n}.\n\n" for n in range(1, 7))
+    text = f"Chapter 1\n\nNote:\n\n{story}"
+    assert analyze(parse_text(text)).word_count == 24
+
+
+def test_a_chapters_notes_between_its_heading_and_ao3s_chapter_text_label() -> None:
+    text = (
+        "Chapter 1: Lanterns\n\nPell counted the lanterns twice.\n\n"
+        "Chapter 2: The Door\n\nNotes:\n\nSorry for the wait!\n\nChapter Text\n\n"
+        "Arran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    assert [(c.number, c.title, c.word_count) for c in work.chapters] == [
+        (1, "Lanterns", 5),
+        (2, "The Door", 5),
+    ]
+
+
+def test_a_short_storys_end_notes_do_not_pull_its_opening_into_the_header() -> None:
+    text = (
+        "Title: Lanterns\nFandom: Lantern Coast\n\nPell counted the lanterns twice.\n\n"
+        '"Twice?" Arran asked.\n\nNotes:\n\nThanks for reading!\n'
+    )
+    work = analyze(parse_text(text))
+    assert work.metadata.fandoms == ("Lantern Coast",)
+    assert work.word_count == 8
+
+
+def test_a_chapters_summary_under_its_heading_is_no_story_text() -> None:
+    text = (
+        "Chapter 1: Lanterns\n\nPell counted the lanterns twice.\n\n"
+        "Chapter 2: The Door\n\nSummary:\n\nArran waits.\n\nChapter Text\n\n"
+        "Arran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    assert [(c.number, c.word_count) for c in work.chapters] == [(1, 5), (2, 5)]
 
 
 def test_story_that_opens_with_dialogue_is_not_front_matter() -> None:

@@ -23,6 +23,7 @@ from ficscope.passes.known_cast import work_packs
 from ficscope.passes.relations import relationships_pass
 from ficscope.passes.tags import suggest_tags, tags_pass
 from ficscope.passes.tags_declared import parse_rating, same_name, same_relationship
+from ficscope.passes.tags_fandom import identify_fandoms
 
 Make = Callable[..., Work]
 DISCLAIMER = ("I don't own anything Naruto.", BlockRole.DISCLAIMER)
@@ -95,11 +96,35 @@ def test_fandom_from_a_disclaimer_without_a_pack(make_work: Make) -> None:
         "Harry Potter belongs to J.K. Rowling.",
         "I don't own Harry Potter.",
         "Disclaimer: I don't own HP.",
+        "Disclaimer: I own nothing. Harry Potter belongs to JKR.",
     ],
 )
 def test_disclaimer_forms_name_the_fandom(make_work: Make, line: str) -> None:
     work = make_work(["Nothing happened."], [], header=[(line, BlockRole.DISCLAIMER)])
     assert names(tags(work, TagType.FANDOM)) == ["Harry Potter - J. K. Rowling"]
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("disclaimer: i dont own harry potter, jk rowling does", ["Harry Potter - J. K. Rowling"]),
+        ("i do not own the harry potter books!!", ["Harry Potter - J. K. Rowling"]),
+        ("i dont own anything but the plot", []),
+        ("i dont own frieren, sadly", []),  # no pack: a lower-case name is not told apart
+    ],
+)
+def test_a_lower_case_disclaimer_names_a_fandom_a_pack_knows(
+    make_work: Make, line: str, found: list[str]
+) -> None:
+    work = make_work(["Nothing happened."], [], header=[(line, BlockRole.DISCLAIMER)])
+    assert names(tags(work, TagType.FANDOM)) == found
+
+
+def test_a_declared_fandom_with_its_medium_in_brackets_finds_its_pack(make_work: Make) -> None:
+    md = Metadata(fandoms=("Harry Potter (films)",), declared=("fandoms",))
+    work = make_work(["Nothing happened."], [], metadata=md)
+    found = identify_fandoms(work)
+    assert [(g.name, g.pack is not None) for g in found] == [("Harry Potter - J. K. Rowling", True)]
 
 
 def test_fandom_from_the_cast_and_vocabulary(make_work: Make) -> None:

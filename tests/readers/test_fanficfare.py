@@ -392,3 +392,27 @@ def test_txt_reader_decodes_like_the_plain_text_reader() -> None:
 def test_the_seeds_stay_plain_text(seed_000: Path, seed_004: Path) -> None:
     assert find_reader(seed_000).name == "plaintext"
     assert find_reader(seed_004).name == "plaintext"
+
+
+def test_txt_whose_headings_lost_their_indent_keeps_its_story(tmp_path: Path) -> None:
+    """A FanFicFare text file edited by hand (the tab before the chapter heading gone, the blank
+    line under the title too): the header ends where its entries do, and the story is not read
+    as the summary's tail."""
+    text = (
+        "\n\n\nLate Bloom\nby Fennel\n\n\n\n"
+        "Category: Original Work\nPackaged: 2023-01-02 10:00:00\n"
+        "Summary: The garden never grew.\n\nIt did, later.\n\n\n\n"
+        "Late Bloom\n\nThe seeds went in on a grey morning.\n\n"
+        '"Water them," said Ada.\n\nBy June the beds were green.\n'
+    )
+    path = tmp_path / "Late Bloom-ao3_1.txt"
+    path.write_text(text)
+    work = read_work(path)
+    assert work.metadata.summary == "The garden never grew.\n\nIt did, later."
+    assert (work.metadata.title, work.metadata.authors) == ("Late Bloom", ("Fennel",))
+    story = [work.span_text(b) for b in work.blocks_of(BlockRole.PARAGRAPH)]
+    assert story[-3:] == [
+        "The seeds went in on a grey morning.",
+        '"Water them," said Ada.',
+        "By June the beds were green.",
+    ]

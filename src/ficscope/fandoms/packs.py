@@ -371,8 +371,14 @@ def _load_cached(stamp: tuple[tuple[str, float], ...]) -> tuple[Pack, ...]:
 
 
 def find_pack(name: str, packs: Sequence[Pack] | None = None) -> Pack | None:
-    """The pack for a fandom named in a disclaimer or a declared field, if any."""
-    for pack in packs if packs is not None else load_packs():
-        if pack.names_fandom(name):
-            return pack
+    """The pack for a fandom named in a disclaimer or a declared field, if any. A medium in
+    brackets no alias names is looked past: "Naruto (anime)", "Merlin (TV 2008)"."""
+    packs = packs if packs is not None else load_packs()
+    for key in dict.fromkeys((name, _MEDIUM.sub("", name))):
+        for pack in packs:
+            if pack.names_fandom(key):
+                return pack
     return None
+
+
+_MEDIUM = re.compile(r"\s*\([^()]*\)$")

@@ -25,6 +25,9 @@ _BELONGS = re.compile(
     r"characters\s+)?(?:belongs?|is|are)\s+(?:not\s+mine|(?:the\s+)?(?:property|copyright)\s+of|"
     r"owned\s+by|(?:solely\s+)?to)\b"
 )
+# Where a sentence ends before the name that belongs to someone: after a word's last letters,
+# not after an initial or a title ("J.K. Rowling", "Mr. Robot")
+_NEXT_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z0-9])")
 _DISCLAIMER_LABEL = re.compile(r"^\s*disclaimer\s*[:\-–—]\s*", re.IGNORECASE)
 _LEADING = re.compile(
     r"^(?:(?:anything|any|all|of|the|characters?|rights?|to|from|in|related|associated|with|"
@@ -40,6 +43,7 @@ _NOT_A_FANDOM = frozenset(
     "i we it this that these those they he she all everything nothing anything the characters "
     "character disclaimer characters story plot ideas idea them own mine".split()
 )
+_PACK_NAME_WORDS = 5  # the longest fandom name looked for in a lower-case disclaimer
 _TRAILING = re.compile(r"(?:\s+(?:of|the|and|&|in|no))+$|(?<!!)!$|[\s.:,-]+$")
 
 
@@ -84,6 +88,21 @@ def _clean_name(raw: str) -> str | None:
     return name
 
 
+def _lower_case_pack_name(tail: str) -> str | None:
+    """A fandom a pack knows, named in lower case ("i dont own bnha!! horikoshi does", "i do not
+    own the witcher"): the longest run of the tail's first words that names a pack. Without a
+    pack a lower-case name is not told from the sentence's other words."""
+    words = _LEADING.sub("", tail.strip(" \t:-–—\"'“”")).split()[:_PACK_NAME_WORDS]
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n])
+        cut = re.split(r"[,.;]\s", name + " ")[0].strip()
+        if cut != name.rstrip(",.;") or len(fold(name)) < 3 or fold(name) in _NOT_A_FANDOM:
+            continue  # the run crosses a comma or a sentence's end, or is too short to tell
+        if find_pack(name) is not None and name in tail:
+            return name.rstrip(",.;")
+    return None
+
+
 def disclaimer_fandoms(work: Work) -> list[tuple[str, int, int]]:
     """``(name, start, end)`` of every fandom a disclaimer names."""
     text = work.text
@@ -92,12 +111,13 @@ def disclaimer_fandoms(work: Work) -> list[tuple[str, int, int]]:
         chunk = text[start:end]
         for match in _DONT_OWN.finditer(chunk):
             tail = match.group("tail")
-            name = _clean_name(tail)
+            name = _clean_name(tail) or _lower_case_pack_name(tail)
             if name:
                 offset = start + match.start("tail") + tail.find(name)
                 found.append((name, offset, offset + len(name)))
         for match in _BELONGS.finditer(chunk):
             raw = _DISCLAIMER_LABEL.sub("", match.group("name"))
+            raw = _NEXT_SENTENCE.split(raw)[-1]  # "I own nothing. Harry Potter belongs to ..."
             lead = len(match.group("name")) - len(raw)
             name = _clean_name(raw)
             if name and re.search(r"disclaim|own|belong|propert|copyright", chunk, re.I):

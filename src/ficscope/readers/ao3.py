@@ -23,7 +23,7 @@ from pathlib import Path
 from ficscope.model import BlockRole, Metadata, Work
 from ficscope.readers.base import WorkBuilder
 from ficscope.readers.conventions import parse_heading
-from ficscope.readers.fields import FieldCollector
+from ficscope.readers.fields import FieldCollector, add_ao3_stat, parse_ao3_stats
 
 SITE = "ao3"
 ARCHIVE_NAME = "Archive of Our Own"
@@ -31,11 +31,6 @@ WORK_URL = re.compile(r"https?://(?:www\.)?archiveofourown\.org/works/\d+", re.I
 
 # "Chapter 2: Title" / "Chapter 2", as AO3 writes chapter headings.
 _AO3_HEADING = re.compile(r"^\s*Chapter\s+(?P<num>\d+)\s*(?::\s*(?P<title>.*\S))?\s*$", re.I | re.S)
-_STAT = re.compile(
-    r"\b(?P<label>Published|Updated|Completed|Words|Chapters|Comments|Kudos|Bookmarks|Hits)\s*:"
-    r"\s*(?P<value>[^\s:]+)",
-    re.I,
-)
 _CHAPTER_COUNT = re.compile(r"^\s*(?P<done>[\d,.]+)\s*/\s*(?P<total>[\d,.]+|\?)\s*$")
 _SERIES_PART = re.compile(
     r"Part\s+(?P<part>[\d,]+)\s+of\s+(?P<name>.+?)\s*(?=,\s*Part\s+[\d,]+\s+of\s|$)", re.I | re.S
@@ -114,16 +109,10 @@ class Ao3Fields:
 
     def add_stats(self, text: str) -> None:
         """AO3's stats: "Published: 2020-03-04 Updated: ... Words: 4,559 Chapters: 3/?"."""
-        for match in _STAT.finditer(text):
-            self.add_stat(match["label"], match["value"])
+        parse_ao3_stats(text, self.collector)
 
     def add_stat(self, label: str, value: str) -> None:
-        key = fold(label).rstrip(":").strip().lower()
-        value = fold(value)
-        if key in ("published", "updated", "completed", "words", "chapters"):
-            self.collector.set(key, value)
-        elif value:
-            self.collector.extra[key.capitalize()] = value
+        add_ao3_stat(label, value, self.collector)
 
     def add_series(self, text: str) -> None:
         """ "Part 2 of My Series" (several joined by commas): the series names go to ``series``, the

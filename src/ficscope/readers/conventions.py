@@ -162,6 +162,12 @@ def is_title_like(text: str, *, max_words: int = 12) -> bool:
     return all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in letters if len(w) > 2)
 
 
+def is_landmark(line: str) -> bool:
+    """AO3's labels above a work's or a chapter's text, copied with it: "Chapter Text", "Work
+    Text:". They open the text as a heading does."""
+    return line.strip().casefold().rstrip(":") in ("chapter text", "work text")
+
+
 def parse_heading(line: str) -> tuple[int | None, str | None] | None:
     """(number, title) when ``line`` is a chapter heading, else None.
 
@@ -204,8 +210,8 @@ def _parse(line: str) -> tuple[int | None, str | None, str] | None:
 
 
 def _parse_line(line: str) -> tuple[int | None, str | None, str] | None:
-    if line.casefold() == "chapter text":
-        return None, None, "chapter"  # AO3's label above a one-chapter work's text, copied
+    if is_landmark(line):
+        return None, None, "chapter"
     match = _HEADING.match(line)
     if match:
         number = parse_number(match["num"])

@@ -515,7 +515,13 @@ class _TextLayout:
         """Title, byline, entries and contents; returns the index of the first body paragraph."""
         i = 0
         if i < len(paras) and not paras[i].indented:
-            self.collector.set("title", paras[i].folded)
+            lines = [" ".join(line.split()) for line in paras[i].lines]
+            if len(lines) == 2 and lines[1].startswith("by "):  # no blank line under the title
+                self.collector.set("title", lines[0])
+                authors = split_list(lines[1][3:])
+                self.collector.set("authors", ", ".join(authors), authors)
+            else:
+                self.collector.set("title", paras[i].folded)
             self._meta(paras[i])
             i += 1
         if i < len(paras) and paras[i].folded.startswith("by "):
@@ -524,7 +530,8 @@ class _TextLayout:
             self._meta(paras[i])
             i += 1
         while i < len(paras) and not paras[i].indented and paras[i].folded != _TOC_LINE:
-            self._entries(paras[i])
+            if not self._entries(paras[i]):
+                break  # no entry and no summary's paragraph: the story, its headings lost
             self._meta(paras[i])
             i += 1
         self.toc: list[str] = []
@@ -537,8 +544,9 @@ class _TextLayout:
                 i += 1
         return i
 
-    def _entries(self, para: _Para) -> None:
-        """``Label: value`` lines; a line that is no entry continues the one before (wrapping)."""
+    def _entries(self, para: _Para) -> bool:
+        """``Label: value`` lines; a line that is no entry continues the one before (wrapping).
+        False when the paragraph is neither entries nor the summary's next paragraph."""
         entries: list[list[str]] = []
         for line in para.lines:
             match = _TXT_LABEL.match(line.strip())
@@ -546,12 +554,18 @@ class _TextLayout:
                 entries.append([match["label"], match["value"] or ""])
             elif entries:
                 entries[-1][1] = f"{entries[-1][1]} {line.strip()}".strip()
-        if not entries and self.collector.has("summary"):
-            # A blank line inside the summary: FanFicFare's summary is the last entry.
+        if not entries:
+            # A blank line inside the summary, FanFicFare's last entry; several blank lines, or
+            # dialogue, start the story.
+            if not self.collector.has("summary") or para.blanks_before > 1:
+                return False
+            if para.folded[:1] in "\"“'‘":
+                return False
             old = self.collector.values["summary"]
             self.collector.values["summary"] = f"{old}\n\n{para.folded}"
         for label, value in entries:
             add_field(label, value, self.collector)
+        return True
 
     def _body(self, paras: list[_Para]) -> None:
         if paras and paras[-1].folded == _END_LINE:

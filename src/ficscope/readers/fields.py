@@ -49,6 +49,11 @@ _TUPLE_FIELDS = frozenset(
 _TEXT_FIELDS = frozenset(f.name for f in dc_fields(Metadata) if str(f.type) == "str | None")
 
 
+def is_list_field(name: str) -> bool:
+    """Whether a Metadata field holds a list of tags ("characters") rather than one text."""
+    return name in _TUPLE_FIELDS
+
+
 def field_for_label(label: str) -> str | None:
     """The Metadata field a label names ("Archive Warnings" -> "warnings"), or None."""
     key = re.sub(r"\s+", " ", label.strip().rstrip(":").strip().lower()).replace("’", "'")
@@ -174,6 +179,33 @@ class FieldCollector:
             empty=tuple(e for e in self.empty if e not in values),
             extra=dict(self.extra),
         )
+
+
+_AO3_STAT = re.compile(
+    r"\b(?P<label>Published|Updated|Completed|Words|Chapters|Comments|Kudos|Bookmarks|Hits)\s*:"
+    r"\s*(?P<value>[^\s:]+)",
+    re.I,
+)
+
+
+def add_ao3_stat(label: str, value: str, collector: FieldCollector) -> None:
+    """One of AO3's stats: dates, words and chapters are fields, the counts go to ``extra``."""
+    key = " ".join(label.split()).rstrip(":").strip().lower()
+    value = " ".join(value.split())
+    if key in ("published", "updated", "completed", "words", "chapters"):
+        collector.set(key, value)
+    elif value:
+        collector.extra[key.capitalize()] = value
+
+
+def parse_ao3_stats(text: str, collector: FieldCollector) -> bool:
+    """AO3's stats line ("Published: 2020-03-04 Updated: ... Words: 4,559 Chapters: 3/? Kudos:
+    12") into ``collector``; False if it names no stat."""
+    found = False
+    for match in _AO3_STAT.finditer(text):
+        add_ao3_stat(match["label"], match["value"], collector)
+        found = True
+    return found
 
 
 _FFNET_RATED = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?(?P<rating>K\+|MA|K|T|M)(?![\w+])", re.I)

@@ -1,5 +1,6 @@
 """Plain-text works: the seeds' layout, LiveJournal-style headers, FanFiction.net's stats line,
-FanFicFare's TXT output, hard-wrapped (Project Gutenberg style) text.
+FanFicFare's TXT output, hard-wrapped (Project Gutenberg style) text. The header above the story
+is read by :mod:`ficscope.readers.front_matter`.
 
 The Work's text is the decoded file, unchanged: no newline translation, no normalisation, so every
 offset indexes the file's characters. The one exception is a byte-order mark, which is an encoding
@@ -22,17 +23,13 @@ from ficscope.readers.conventions import (
     classify,
     heading_level,
     is_disclaimer,
+    is_landmark,
     is_title_like,
-    parse_genres,
     parse_heading,
     parse_number,
 )
-from ficscope.readers.fields import (
-    FieldCollector,
-    field_for_label,
-    parse_ffnet_stats,
-    split_list,
-)
+from ficscope.readers.fields import FieldCollector
+from ficscope.readers.front_matter import front_matter, opens_dialogue, parse_front_block
 
 # Line breaks (one or more), and breaks holding a blank line, for each newline convention: a
 # pattern that starts with a literal newline is scanned for quickly by the regex engine. The white
@@ -41,18 +38,14 @@ _BREAKS = {
     eol: (re.compile(rf"{eol}(?:[ \t]*{eol})*"), re.compile(rf"{eol}(?:[ \t]*{eol})+"))
     for eol in ("\n", "\r?\n", "\r")
 }
-# "Rating: T", also in Markdown emphasis: "**Rating:** T", "__Rating__: T"
-_LABELLED = re.compile(
-    r"^\s*(?:[*_]{1,2})?(?P<label>[A-Za-z][A-Za-z' ’()]{0,30}?)\s*(?:[*_]{1,2})?\s*:"
-    r"\s*(?:[*_]{1,2}(?=\s|$))?\s*(?P<value>.*)$"
-)
-_BYLINE = re.compile(r"^\s*by\s+(?P<author>\S.{0,80})$", re.I)
-_FFNET_STATS = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?(?:K\+|K|T|M|MA)\s+-\s", re.I)
 _CONTENTS = re.compile(r"^\W*(?:table\s+of\s+contents|contents)\W*$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…:\"”’'»)\]_*-]\s*$")
-_CONTINUED_WHEN_EMPTY = frozenset({"summary", "notes", "end_notes"})
+_NOTES_LABEL = re.compile(
+    r"^\W{0,3}(?:(?:end\s+)?notes?|author['’]?s?['’]?\s+notes?|a\s?/\s?n)\s*:?\W{0,3}$", re.I
+)
+_SUMMARY_LABEL = re.compile(r"^\W{0,3}(?:chapter\s+)?summary\s*:?\W{0,3}$", re.I)
+_NOTES_UNDER_LABEL = 4  # more blocks than this after a "Notes:" label are story again
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # not \t \n \v \f \r
-_FRONT_LIMIT = 20  # header blocks are looked for among the first pieces only
 _SAMPLE_CHARS = 200_000  # enough lines to tell a layout apart
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -261,15 +254,16 @@ def parse_text(text: str, *, path: str | None = None, encoding: str | None = Non
     collector = FieldCollector()
     front = _table_of_contents(texts, roles)
     if front is None:
-        front = _front_matter(texts, roles, collector)
+        front = front_matter(texts, roles, collector)
     else:
         for i in range(front):
             if roles[i] is BlockRole.PARAGRAPH:
-                _parse_front_block(texts[i], collector)
+                parse_front_block(texts[i], collector)
     _numeral_sequence(texts, roles, front)
     _sections(texts, roles, front)
     titles = _title_lines(texts, roles, front)
     _edge_disclaimers(texts, roles, front)
+    _notes_under_label(texts, roles, front)
     scene_gap = _scene_gap(pieces[front + 1 :])
     blocks: list[Block] = []
     for i, (piece, role) in enumerate(zip(pieces, roles, strict=True)):
@@ -380,134 +374,6 @@ def _table_of_contents(texts: list[str], roles: list[BlockRole]) -> int | None:
     return front
 
 
-def _front_matter(texts: list[str], roles: list[BlockRole], collector: FieldCollector) -> int:
-    """Parse the header blocks into ``collector``; returns how many leading blocks they are.
-
-    The header is everything before the first chapter heading when that is all short and holds
-    no dialogue; otherwise the leading blocks up to the last one with a header line ("Rating: T",
-    a genre line, FanFiction.net's stats line), when those are short.
-    """
-    window = range(min(len(texts), _FRONT_LIMIT))
-    first_heading = next((i for i in window if roles[i] is BlockRole.HEADING), None)
-    if first_heading is not None and all(
-        len(texts[i]) < 1500 and not _opens_dialogue(texts[i]) for i in range(first_heading)
-    ):
-        front = first_heading
-    else:
-        evidence = [i for i in window if _is_header_block(texts[i])]
-        front = 0
-        for i in window:
-            if i > (evidence[-1] if evidence else -1) or len(texts[i]) >= 1500:
-                break
-            if roles[i] is BlockRole.PARAGRAPH and _opens_dialogue(texts[i]):
-                break
-            front = i + 1
-    if front == 0 and len(texts) > 2 and _opening_title(texts[0], roles[0]):
-        front = 1  # "Something About Calibrations" alone on the first line: the work's title
-    for i in range(front):
-        if roles[i] is BlockRole.PARAGRAPH or (
-            roles[i] is not BlockRole.HEADING and _all_header_lines(texts[i])
-        ):
-            roles[i] = BlockRole.PARAGRAPH  # made metadata by the caller
-            _parse_front_block(texts[i], collector)
-    return front
-
-
-def _opening_title(text: str, role: BlockRole) -> bool:
-    """A lone line in Title Case opening the file, without a stop: the work's title."""
-    line = text.strip()
-    return (
-        role is BlockRole.PARAGRAPH
-        and "\n" not in line
-        and _title_like(line)
-        and is_title_like(line.strip("~*=_#- "))
-    )
-
-
-def _opens_dialogue(text: str) -> bool:
-    return text[:1] in "\"“'‘«—―"
-
-
-def _header_line(line: str) -> bool:
-    labelled = _LABELLED.match(line)
-    if labelled and field_for_label(labelled["label"]) is not None:
-        return True
-    return _FFNET_STATS.match(line) is not None or parse_genres(line) is not None
-
-
-def _is_header_block(text: str) -> bool:
-    """A block that opens with a header line, or with the work's title right above one
-    ("Twelve Hours" / "Rating: Teen And Up Audiences"), and is mostly header lines."""
-    lines = [ln for ln in text.splitlines()[:40] if ln.strip()]
-    if len(text) >= 3000 or not lines:
-        return False
-    # the title, and perhaps "by NAME", right above the first header line
-    opening = next((k for k, ln in enumerate(lines[:3]) if _header_line(ln)), None)
-    titled = (
-        opening is not None
-        and 0 < opening < len(lines) - 1
-        and _title_like(lines[0].strip())
-        and all(_BYLINE.match(ln) for ln in lines[1:opening])
-    )
-    if not (_header_line(lines[0]) or titled):
-        return False
-    return 2 * sum(1 for ln in lines if _header_line(ln)) >= len(lines)
-
-
-def _all_header_lines(text: str) -> bool:
-    """Every line is a ``Label: value`` line (or continues the one before), at least one of them
-    with a label ficscope knows: a LiveJournal-style header block."""
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    if not lines or not _LABELLED.match(lines[0]):
-        return False
-    return any(_header_line(ln) for ln in lines)
-
-
-def _parse_front_block(block: str, collector: FieldCollector) -> None:
-    """Parse a front-matter block into ``collector``. Unlabelled lines continue the field above
-    them; before any field, the first title-like line is the title and the others the summary.
-    Labels ficscope has no field for are kept (in ``extra``) in blocks with a known label."""
-    lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
-    known = any(_header_line(ln) for ln in lines)
-    last_field: str | None = None
-    for line in lines:
-        if _FFNET_STATS.match(line) and parse_ffnet_stats(line, collector):
-            last_field = None
-            continue
-        labelled = _LABELLED.match(line)
-        name = field_for_label(labelled["label"]) if labelled else None
-        if name == "categories" and labelled and split_list(labelled["value"]):
-            collector.route(split_list(labelled["value"]), rest="fandoms")
-            last_field = None
-            continue
-        if labelled and (name is not None or (known and len(labelled["label"]) <= 25)):
-            last_field = collector.add(labelled["label"], labelled["value"]) or labelled["label"]
-            if not labelled["value"].strip() and last_field not in _CONTINUED_WHEN_EMPTY:
-                last_field = None  # "Age Rating:" declared empty; the next line is not its value
-            continue
-        genres = parse_genres(line)
-        if genres:
-            collector.set("genres", ", ".join(genres), genres)
-            continue
-        byline = _BYLINE.match(line)
-        if byline and len(line) < 80:
-            collector.set("authors", byline["author"].strip())
-            continue
-        if last_field is not None:
-            collector.extend(last_field, line)
-            continue
-        if line == collector.values.get("title"):
-            continue  # the title again, above the story (a FanFicFare-style header)
-        if not collector.has("title") and not collector.has("summary") and _title_like(line):
-            collector.set("title", line)
-        else:
-            collector.extend("summary", line)
-
-
-def _title_like(line: str) -> bool:
-    return len(line.split()) <= 12 and line[-1:] not in ".!?…\"'”"
-
-
 def _title_lines(texts: list[str], roles: list[BlockRole], front: int) -> dict[int, str]:
     """A short Title Case or capitals line right under a bare heading ("CHAPTER I" / "In
     Chancery") is the chapter's title: it becomes part of the heading. Returns {index: title}."""
@@ -519,7 +385,7 @@ def _title_lines(texts: list[str], roles: list[BlockRole], front: int) -> dict[i
         line = texts[i + 1]
         if parsed is None or parsed[1] is not None or "\n" in line or len(line) > 100:
             continue
-        if line[-1] in ",;:" or len(line.split()) > 14 or _opens_dialogue(line):
+        if line[-1] in ",;:" or len(line.split()) > 14 or opens_dialogue(line):
             continue
         if line.isupper() or (is_title_like(line, max_words=14) and line[-1] not in ".!?"):
             roles[i + 1] = BlockRole.HEADING
@@ -547,6 +413,30 @@ def _edge_disclaimers(texts: list[str], roles: list[BlockRole], front: int) -> N
                 story_seen = True
 
 
+def _notes_under_label(texts: list[str], roles: list[BlockRole], front: int) -> None:
+    """A notes label alone in its block ("Notes:", "End Notes", "Author's Note:"), as AO3's
+    page copies a chapter's notes, makes the few blocks after it, up to the next heading or the
+    end of the text, notes too; so does a "Summary:" label under a chapter heading, up to AO3's
+    "Chapter Text" label (a chapter's summary is no story text either)."""
+    for i in range(front, len(texts)):
+        notes = roles[i] is BlockRole.AUTHOR_NOTE and _NOTES_LABEL.match(texts[i])
+        summary = i > 0 and roles[i - 1] is BlockRole.HEADING and _SUMMARY_LABEL.match(texts[i])
+        if not (notes or summary):
+            continue
+        end = i + 1
+        while end < len(texts) and roles[end] is not BlockRole.HEADING:
+            end += 1
+        if summary and not (end < len(texts) and is_landmark(texts[end])):
+            continue  # a chapter's summary stands between its heading and "Chapter Text"
+        under = range(i + 1, end)
+        if 0 < len(under) <= _NOTES_UNDER_LABEL and not any(
+            opens_dialogue(texts[j]) for j in under
+        ):
+            for j in (i, *under):
+                if roles[j] is BlockRole.PARAGRAPH:
+                    roles[j] = BlockRole.AUTHOR_NOTE
+
+
 def _chapters(text: str, blocks: list[Block], titles: dict[int, str]) -> list[Chapter]:
     """Chapters from the heading blocks. Consecutive headings ("BOOK I." / "CHAPTER I." / a
     title line) make one chapter: its number and title come from the last numbered heading."""
@@ -564,7 +454,10 @@ def _chapters(text: str, blocks: list[Block], titles: dict[int, str]) -> list[Ch
     starts: list[tuple[int, tuple[int, int] | None]] = []
     if not runs or any(b.role is BlockRole.PARAGRAPH for b in story[: runs[0][0]]):
         starts.append((0, None))
-    starts += [(run[0], run) for run in runs]
+    for heads in runs:
+        if starts and _landmark_only(text, story, starts[-1][0], heads):
+            continue  # "Chapter 2: Title" / the chapter's notes / "Chapter Text": one chapter
+        starts.append((heads[0], heads))
     chapters = []
     for n, (i, run) in enumerate(starts):
         last = (starts[n + 1][0] if n + 1 < len(starts) else len(story)) - 1
@@ -584,6 +477,14 @@ def _chapters(text: str, blocks: list[Block], titles: dict[int, str]) -> list[Ch
             )
         )
     return chapters
+
+
+def _landmark_only(text: str, story: list[Block], start: int, run: tuple[int, int]) -> bool:
+    """Whether a run of headings is only AO3's "Chapter Text" label, with no story text since
+    the chapter heading at ``start`` (its notes and summary stand between them)."""
+    return all(is_landmark(text[b.start : b.end]) for b in story[run[0] : run[1] + 1]) and not any(
+        b.role is BlockRole.PARAGRAPH for b in story[start : run[0]]
+    )
 
 
 def _heading_of(
