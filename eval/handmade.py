@@ -46,6 +46,9 @@ session and development data since (``eval/gold/blind9/README.md``): gated as ``
 BLIND10_DIR = Path(__file__).resolve().parent / "gold" / "blind10"
 """Eight stories of eight more fandoms, scored blind once at the start of the ninth session and
 development data since (``eval/gold/blind10/README.md``): gated as ``blind10``."""
+BLIND11_DIR = Path(__file__).resolve().parent / "gold" / "blind11"
+"""Eight stories of eight more fandoms, scored blind at the start and the end of the ninth
+session and development data since (``eval/gold/blind11/README.md``): gated as ``blind11``."""
 DEV7_DIR = Path(__file__).resolve().parent / "gold" / "dev7"
 """Six longer stories with larger group scenes, development data from the start
 (``eval/gold/dev7/README.md``): gated as ``dev7``."""
@@ -64,6 +67,7 @@ GATED_DIRS: dict[str, Path] = {
     "blind8": BLIND8_DIR,
     "blind9": BLIND9_DIR,
     "blind10": BLIND10_DIR,
+    "blind11": BLIND11_DIR,
 }
 
 
