@@ -375,6 +375,15 @@ def test_ao3s_author_name_under_the_title() -> None:
     assert (md.title, md.authors, md.summary) == ("Lanterns", ("ink_well",), "Pell counts.")
 
 
+def test_ao3s_author_name_in_a_block_of_its_own_under_the_title() -> None:
+    text = (
+        "Rating:\n    General Audiences\nFandom:\n    Lantern Coast\n\nLanterns\n\nink_well\n\n"
+        "Summary:\n\nPell counts.\n\nWork Text:\n\nPell counted the lanterns twice.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.title, md.authors, md.summary) == ("Lanterns", ("ink_well",), "Pell counts.")
+
+
 def test_ao3s_stats_line_in_a_copied_header() -> None:
     text = (
         "Rating: Mature\nFandom: Lantern Coast\n"

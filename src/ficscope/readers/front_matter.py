@@ -90,14 +90,23 @@ def front_matter(texts: list[str], roles: list[BlockRole], collector: FieldColle
     if front == 0 and len(texts) > 2 and _opening_title(texts[0], roles[0], roles[1]):
         front = 1  # "Something About Calibrations" alone on the first line: the work's title
     carry: str | None = None
+    title_only = False  # the block before was the title alone
     for i in range(front):
         if roles[i] is BlockRole.PARAGRAPH or (
             roles[i] is not BlockRole.HEADING and _all_header_lines(texts[i])
         ):
             roles[i] = BlockRole.PARAGRAPH  # made metadata by the caller
+            line = texts[i].strip()
+            if title_only and _USERNAMES.match(line) and not collector.has("authors"):
+                names = split_list(line)  # AO3's page copied: the author in a block of its own
+                collector.set("authors", ", ".join(names), names)  # under the title's
+                title_only = False
+                continue
+            had_title = collector.has("title")
             carry = parse_front_block(texts[i], collector, carry)
+            title_only = not had_title and collector.has("title") and "\n" not in line
         else:
-            carry = None
+            carry, title_only = None, False
     return front
 
 
