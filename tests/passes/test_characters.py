@@ -919,3 +919,24 @@ def test_a_pack_is_chosen_by_its_places_where_its_names_are_english_words(
     work = _analyze(parse_text("\n\n".join(text)))
     robin = next(c for c in work.characters if "Robin" in (c.name, *c.aliases))
     assert robin.name == "Robin Vey" and robin.pronouns == "she/her"
+
+
+def test_a_bare_title_joins_the_one_the_pack_knows_by_it(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    pack = {
+        "fandom": "Lantern Coast",
+        "characters": [
+            {"name": "Pell Corrin", "aliases": ["Pell"], "pronouns": "she/her"},
+            {"name": "Arran Vey", "aliases": ["Arran", "Captain Vey"], "pronouns": "he/him"},
+        ],
+    }
+    _use_pack(pack, tmp_path, monkeypatch)
+    text = "\n\n".join(
+        (
+            *STORY,
+            '"The tide is turning, Captain," Pell said.',
+            '"Then we sail," Arran said. "Ready the lanterns."',
+            '"Aye, Captain."',
+        )
+    )
+    work = _analyze(_with_metadata(parse_text(text), fandoms=("Lantern Coast",)))
+    assert "Captain" in by_name(work)["Arran Vey"]

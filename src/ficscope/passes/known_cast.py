@@ -85,7 +85,12 @@ class KnownCast:
         key = fold(_strip_honorific(name))
         words = [w for w in key.split() if w not in TITLES]
         if not words:  # a title the pack gives as a name: "Doctor" for the Doctor
-            return _one(self._by_form.get(key, ()))
+            found = _one(self._by_form.get(key, ()))
+            if found is None:  # "Colonel" of the one known as "Colonel O'Neill"
+                found = _one(
+                    [c for c in self.characters if any(f.startswith(key + " ") for f in c.forms)]
+                )
+            return found
         titles = [w.rstrip(".") for w in key.split() if w in TITLES]
         key = " ".join(words)
         found = _one(self._by_form.get(key, ()))
