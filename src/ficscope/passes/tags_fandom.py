@@ -25,20 +25,19 @@ _BELONGS = re.compile(
     r"characters\s+)?(?:belongs?|is|are)\s+(?:not\s+mine|(?:the\s+)?(?:property|copyright)\s+of|"
     r"owned\s+by|(?:solely\s+)?to)\b"
 )
-# Where a sentence ends before the name that belongs to someone: after a word's last letters,
-# not after an initial or a title ("J.K. Rowling", "Mr. Robot")
-_NEXT_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z0-9])")
+# Where a sentence ends, before or after the name a disclaimer gives ("I own nothing. Harry
+# Potter belongs to ...", "I don't own Avatar. If I did, ..."): after a word's last letters,
+# not after an initial or a title ("J.K. Rowling", "Mr. Robot", "Mrs. Davis")
+_NEXT_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?<!Mrs\.)\s+(?=[A-Z0-9])")
 _DISCLAIMER_LABEL = re.compile(r"^\s*disclaimer\s*[:\-–—]\s*", re.IGNORECASE)
 _LEADING = re.compile(
     r"^(?:(?:anything|any|all|of|the|characters?|rights?|to|from|in|related|associated|with|"
     r"affiliated|or|and|its|their|world|universe|franchise|series|story|that|is|are|this|"
     r"these|those|them|it|own|recognizable|recognisable|mentioned|here)\s+)+",
 )  # lower case only: a capitalised "The" belongs to a title ("The Witcher")
-# A word of a name: a dot inside it or after initials ("S.H.I.E.L.D.") or a title ("Mr. Robot"),
-# but any other dot before a space ends the sentence ("I don't own Avatar. If I did, ...").
-_AFTER_TITLE = "|".join(rf"(?<=\b{t})" for t in ("Mr", "Mrs", "Ms", "Dr", "St"))
-_WORD = rf"[A-Z0-9](?:[\w'’!&\-]|\.(?=\S)|(?:(?<=\.[A-Z])|{_AFTER_TITLE})\.)*"
-_NAME = re.compile(rf"(?P<name>{_WORD}(?:(?:\s+|:\s*|\s*[-–]\s*)(?:of|the|and|&|in|no|{_WORD}))*)")
+_NAME = re.compile(
+    r"(?P<name>[A-Z0-9][\w'’!&.\-]*(?:(?:\s+|:\s*|\s*[-–]\s*)(?:of|the|and|&|in|no|[A-Z0-9][\w'’!&.\-]*))*)"
+)
 _NOT_A_FANDOM = frozenset(
     "i we it this that these those they he she all everything nothing anything the characters "
     "character disclaimer characters story plot ideas idea them own mine".split()
@@ -110,7 +109,7 @@ def disclaimer_fandoms(work: Work) -> list[tuple[str, int, int]]:
     for start, end in header_blocks(work):
         chunk = text[start:end]
         for match in _DONT_OWN.finditer(chunk):
-            tail = match.group("tail")
+            tail = _NEXT_SENTENCE.split(match.group("tail"))[0]  # "Avatar. If I did, ..."
             name = _clean_name(tail) or _lower_case_pack_name(tail)
             if name:
                 offset = start + match.start("tail") + tail.find(name)
