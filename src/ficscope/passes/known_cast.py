@@ -233,7 +233,7 @@ def work_packs(work: Work) -> list[Pack]:
     one with a declared or disclaimed fandom.
     A light version of the tags pass's ``identify_fandoms``: names only, from the tokens the
     analysis already has."""
-    from ficscope.passes.tags_fandom import disclaimer_fandoms
+    from ficscope.passes.tags_fandom import disclaimer_fandoms, rare_terms
 
     packs = load_packs()
     if not packs:
@@ -263,27 +263,14 @@ def work_packs(work: Work) -> list[Pack]:
         if twice >= 2 or (twice >= 1 and once >= 3):
             chosen[key] = pack  # "Bakugou" three times, "Kirishima" and "Aizawa" once
             continue
-        places = sum(all(capitalised[w] for w in words) for words in _distinctive_terms(pack))
+        places = sum(  # the pack's rare terms the story writes, capitalised as the pack does
+            all(w[:1].isupper() and capitalised[w] for w in term.split())
+            for term, _ in rare_terms(pack)
+        )
         if once >= 1 and places >= 2:
             chosen[key] = pack  # "Seb" with "the Stardrop" and "Cindersap Forest": villagers
             # whose names are all English words otherwise ("Abigail", "Shane", "Gus")
     return list(chosen.values())
-
-
-@per_pack
-def _distinctive_terms(pack: Pack) -> list[tuple[str, ...]]:
-    """The words of each of a pack's terms (its places and things) few stories outside the
-    fandom use: several words ("Pelican Town"), or a word that is no English word ("Stardrop")."""
-    from ficscope.passes.proof_lexicon import english
-
-    lex = english()
-    out = []
-    for term in pack.terms:
-        words = tuple(term.split())
-        if words and all(w[:1].isupper() for w in words):
-            if len(words) > 1 or not lex.known(words[0].lower()):
-                out.append(words)
-    return out
 
 
 @per_pack

@@ -227,7 +227,7 @@ def _term_hits(
     """Pack terms that are not everyday English, with where each first occurs."""
     vocabulary = story_vocabulary(work)
     hits: dict[str, tuple[int, int]] = {}
-    for term, words_of in _rare_terms(pack):
+    for term, words_of in rare_terms(pack):
         if not all(w in vocabulary for w in words_of):
             continue
         found = find_phrase(work, term)
@@ -237,8 +237,9 @@ def _term_hits(
 
 
 @per_pack
-def _rare_terms(pack: Pack) -> list[tuple[str, list[str]]]:
-    """The pack's terms that are not everyday English, with their words, worked out once."""
+def rare_terms(pack: Pack) -> list[tuple[str, list[str]]]:
+    """The pack's terms that are not everyday English, with their words (lower case), worked
+    out once."""
     lex = english()
     return [
         (term, term.lower().replace("-", " ").split())
