@@ -384,7 +384,7 @@ class NameFinder:
 
     def _adverb_like(self, low: str) -> bool:
         """An "-ly" word from an English word ("wryly", "humbly", "happily"), not a given name
-        that ends so ("Emily", "Kelly", "Beverly")."""
+        that ends so ("Emily", "Molly", "Beverly")."""
         if not low.endswith("ly") or low in given_name_genders():
             return False
         stems = (low[:-2], low[:-2] + "e", low[:-1] + "e", low[:-3] + "y")
