@@ -96,15 +96,9 @@ def front_matter(texts: list[str], roles: list[BlockRole], collector: FieldColle
             roles[i] is not BlockRole.HEADING and _all_header_lines(texts[i])
         ):
             roles[i] = BlockRole.PARAGRAPH  # made metadata by the caller
-            line = texts[i].strip()
-            if title_only and _USERNAMES.match(line) and not collector.has("authors"):
-                names = split_list(line)  # AO3's page copied: the author in a block of its own
-                collector.set("authors", ", ".join(names), names)  # under the title's
-                title_only = False
-                continue
             had_title = collector.has("title")
-            carry = parse_front_block(texts[i], collector, carry)
-            title_only = not had_title and collector.has("title") and "\n" not in line
+            carry = parse_front_block(texts[i], collector, carry, after_title=title_only)
+            title_only = not had_title and collector.has("title") and "\n" not in texts[i].strip()
         else:
             carry, title_only = None, False
     return front
@@ -215,7 +209,7 @@ def _all_header_lines(text: str) -> bool:
 
 
 def parse_front_block(
-    block: str, collector: FieldCollector, carry: str | None = None
+    block: str, collector: FieldCollector, carry: str | None = None, *, after_title: bool = False
 ) -> str | None:
     """Parse a front-matter block into ``collector``. Unlabelled lines continue the field above
     them; before any field, the first title-like line is the title and the others the summary.
@@ -223,14 +217,15 @@ def parse_front_block(
 
     A summary or notes label ending a block ("Summary:" alone, as AO3's page copies) goes on in
     the blocks after it: ``carry`` is the field the block before left open, and the field this
-    one leaves open is returned.
+    one leaves open is returned. ``after_title``: the block before held the title alone, so a
+    user name opening this one is the author (AO3's page copied, the author under the title).
     """
     lines = [part for ln in block.splitlines() if ln.strip() for part in _fields_of(ln.strip())]
     known = any(_header_line(ln) for ln in lines)
     last_field: str | None = carry
     under_label = False  # after a label alone on its line: the lines below are its value
     open_field = carry
-    title_at = -2
+    title_at = -1 if after_title else -2  # the line the title is on
     for n, line in enumerate(lines):
         line = _FOLLOW_FAV.sub(" ", line).strip()  # FanFiction.net's button, copied
         if not line or _JUMP.match(line) or _CHAPTER_OF.match(line) or _FOREWORD.match(line):
