@@ -41,7 +41,7 @@ for _field, _names in {
     for _name in _names.split("|"):
         _LABELS[_name] = _field
 
-AO3_CATEGORIES = frozenset({"f/f", "f/m", "gen", "m/m", "multi", "other"})
+_AO3_CATEGORIES = frozenset({"f/f", "f/m", "gen", "m/m", "multi", "other"})
 
 _TUPLE_FIELDS = frozenset(
     f.name for f in dc_fields(Metadata) if str(f.type).startswith("tuple")
@@ -116,7 +116,7 @@ class FieldCollector:
         ("Category: Avatar: Last Airbender") and an AO3 category on AO3."""
         routed: dict[str, list[str]] = {}
         for item in items:
-            if item.lower() in AO3_CATEGORIES:
+            if item.lower() in _AO3_CATEGORIES:
                 name = "categories"
             elif item.lower() in GENRES:
                 name = "genres"
