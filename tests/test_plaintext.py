@@ -366,20 +366,16 @@ def test_ao3s_summary_and_notes_under_their_labels_in_blocks_of_their_own() -> N
     assert (md.title, md.summary, md.notes) == ("Lanterns", "Pell counts. Arran waits.", "For Jo.")
 
 
-def test_ao3s_author_name_under_the_title() -> None:
-    text = (
-        "Rating: General Audiences\nFandom: Lantern Coast\n\nLanterns\nink_well\n\n"
-        "Summary:\n\nPell counts.\n\nWork Text:\n\nPell counted the lanterns twice.\n"
-    )
-    md = parse_text(text).metadata
-    assert (md.title, md.authors, md.summary) == ("Lanterns", ("ink_well",), "Pell counts.")
-
-
-def test_ao3s_author_name_in_a_block_of_its_own_under_the_title() -> None:
-    text = (
-        "Rating:\n    General Audiences\nFandom:\n    Lantern Coast\n\nLanterns\n\nink_well\n\n"
-        "Summary:\n\nPell counts.\n\nWork Text:\n\nPell counted the lanterns twice.\n"
-    )
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Rating: General Audiences\nFandom: Lantern Coast\n\nLanterns\nink_well\n\n",
+        # labels above their values, the author in a block of its own under the title's
+        "Rating:\n    General Audiences\nFandom:\n    Lantern Coast\n\nLanterns\n\nink_well\n\n",
+    ],
+)
+def test_ao3s_author_name_under_the_title(header: str) -> None:
+    text = header + "Summary:\n\nPell counts.\n\nWork Text:\n\nPell counted the lanterns twice.\n"
     md = parse_text(text).metadata
     assert (md.title, md.authors, md.summary) == ("Lanterns", ("ink_well",), "Pell counts.")
 
