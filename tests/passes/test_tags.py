@@ -213,6 +213,31 @@ def test_a_pack_is_known_by_one_character_named_twice_and_two_named_once(make_wo
     ]
 
 
+def test_a_name_of_english_words_counts_only_where_its_words_run_together(
+    make_work: Make,
+) -> None:
+    # "All", "For" and "One" each open a sentence; no "All For One" or "One For All" is written,
+    # so a detective called Aizawa is not the pack's Aizawa of a school of heroes
+    paragraphs = [
+        "All the lights were on when Aizawa came in. For once he had brought coffee.",
+        '"One of them is lying," Aizawa said. Matsuda nodded.',
+        "Aizawa sat down. For an hour no one spoke, and One Tree Hill played on the television.",
+    ]
+    cast = [("aizawa", "Aizawa", "he/him"), ("matsuda", "Matsuda", "he/him")]
+    assert work_packs(make_work(paragraphs, cast)) == []
+
+
+def test_a_full_name_joining_two_pack_characters_names_is_someone_else(make_work: Make) -> None:
+    # "Hajime Hinata" is one person: not the pack's Hajime and the pack's Hinata
+    paragraphs = [
+        "Hajime Hinata woke in a classroom he did not know.",
+        '"Where am I?" Hinata asked. Hajime, he told himself, stay calm.',
+        "Hinata walked to the window. Hajime was his own name, at least; Hinata knew that much.",
+    ]
+    cast = [("hajime-hinata", "Hajime Hinata", "he/him")]
+    assert work_packs(make_work(paragraphs, cast)) == []
+
+
 # --- characters and relationships ----------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ficscope.fandoms import Pack, find_pack, fold, load_packs, per_pack
 from ficscope.lexicon import (
@@ -230,10 +231,12 @@ def work_packs(work: Work) -> list[Pack]:
     """The packs of the fandoms a work declares, names in a disclaimer, or shows by its cast:
     two characters of the pack named twice in the story by names few other stories use (a full
     name, or a word that is no English word), or one named twice and two more named once, or
-    one with a declared or disclaimed fandom.
+    one with two of the fandom's rare capitalised terms. A name or term of English words only
+    counts where its words run together, and one-word names the story joins into a full name
+    that is no one's in the pack ("Hajime Hinata") count for neither character.
     A light version of the tags pass's ``identify_fandoms``: names only, from the tokens the
     analysis already has."""
-    from ficscope.passes.tags_fandom import disclaimer_fandoms, rare_terms
+    from ficscope.passes.tags_fandom import disclaimer_fandoms
 
     packs = load_packs()
     if not packs:
@@ -244,19 +247,22 @@ def work_packs(work: Work) -> list[Pack]:
         pack = find_pack(name, packs)
         if pack is not None:
             chosen[fold(pack.fandom)] = pack
-    capitalised: Counter[str] = Counter(
-        _strip_honorific(t.text) for t in discourse(work).tokens if t.text[:1].isupper()
-    )
+    capitalised, runs = _capitalised_words(work)
     for pack in packs:
         key = fold(pack.fandom)
         if key in chosen:
             continue
         twice = once = 0  # characters named by a distinctive name, twice or more / at all
-        for names in _distinctive_names(pack):
+        names_of = _distinctive_names(pack)
+        foreign = _foreign_full_names(names_of, capitalised, runs)
+        for names in names_of:
             best = single = 0
-            for words in names:
-                best = max(best, min(capitalised[w] for w in words))
-                single += capitalised[words[0]] if len(words) == 1 else 0
+            for form in names:
+                if len(form.words) > 1:
+                    best = max(best, form.times_written(capitalised, runs))
+                elif form.words[0] not in foreign:
+                    times = capitalised[form.words[0]]
+                    best, single = max(best, times), single + times
             best = max(best, single)  # "Bakugou" once and "Katsuki" once: named twice
             twice += best >= 2
             once += best >= 1
@@ -264,8 +270,7 @@ def work_packs(work: Work) -> list[Pack]:
             chosen[key] = pack  # "Bakugou" three times, "Kirishima" and "Aizawa" once
             continue
         places = sum(  # the pack's rare terms the story writes, capitalised as the pack does
-            all(w[:1].isupper() and capitalised[w] for w in term.split())
-            for term, _ in rare_terms(pack)
+            term.times_written(capitalised, runs) > 0 for term in _capitalised_terms(pack)
         )
         if once >= 1 and places >= 2:
             chosen[key] = pack  # "Seb" with "the Stardrop" and "Cindersap Forest": villagers
@@ -273,10 +278,74 @@ def work_packs(work: Work) -> list[Pack]:
     return list(chosen.values())
 
 
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """A pack's name or term as the story would write it: its capitalised words, and whether
+    they count only where they run together (all of them English words: "All For One" is not
+    "All" opening one sentence and "One" another)."""
+
+    words: tuple[str, ...]
+    together: bool
+
+    def times_written(self, capitalised: Counter[str], runs: Counter[tuple[str, str]]) -> int:
+        """How often the story writes it: a word alone; a name with a word English does not
+        have by the fewest times one of its words is written ("Eloise" three times and
+        "Bridgerton" once: once); English words only by the times they run together."""
+        if self.together:
+            return min(runs[pair] for pair in pairwise(self.words))
+        return min(capitalised[w] for w in self.words)
+
+
+def _written(words: tuple[str, ...]) -> _Written:
+    from ficscope.passes.proof_lexicon import english
+
+    lex = english()
+    return _Written(words, len(words) > 1 and all(lex.known(w.lower()) for w in words))
+
+
+def _capitalised_words(work: Work) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+    """How often the story writes each capitalised word (honorific suffixes off), and each two
+    capitalised words running together in a paragraph ("All For", "For One", "Hajime Hinata")."""
+    tokens = discourse(work).tokens
+    caps = [(i, _strip_honorific(t.text)) for i, t in enumerate(tokens) if t.text[:1].isupper()]
+    capitalised = Counter(word for _, word in caps)
+    runs = Counter(
+        (a, b)
+        for (i, a), (j, b) in pairwise(caps)
+        if j == i + 1 and tokens[i].para == tokens[j].para
+    )
+    return capitalised, runs
+
+
+def _foreign_full_names(
+    names_of: list[list[_Written]],
+    capitalised: Counter[str],
+    runs: Counter[tuple[str, str]],
+) -> set[str]:
+    """A pack's one-word names the story writes inside a full name that joins the one-word
+    names of two of the pack's characters and is neither's name: "Hajime Hinata" is someone
+    else than the pack's Hajime and the pack's Hinata."""
+    owners: dict[str, set[int]] = {}
+    for i, names in enumerate(names_of):
+        for name in names:
+            if len(name.words) == 1 and capitalised[name.words[0]]:
+                owners.setdefault(name.words[0], set()).add(i)
+    foreign: set[str] = set()
+    if len(owners) < 2:
+        return foreign
+    for a in owners:
+        for b in owners:
+            if runs[a, b] and not owners[a] & owners[b]:
+                own = (n.words for i in owners[a] | owners[b] for n in names_of[i])
+                if not any((a, b) in pairwise(w) for w in own):
+                    foreign |= {a, b}
+    return foreign
+
+
 @per_pack
-def _distinctive_names(pack: Pack) -> list[list[tuple[str, ...]]]:
-    """For each character of a pack, the words of each of its names few stories outside the
-    fandom use (a full name, or a word that is no English word), worked out once per pack."""
+def _distinctive_names(pack: Pack) -> list[list[_Written]]:
+    """For each character of a pack, each of its names few stories outside the fandom use (a
+    full name, or a word that is no English word), worked out once per pack."""
     from ficscope.passes.proof_lexicon import english
 
     lex = english()
@@ -286,9 +355,22 @@ def _distinctive_names(pack: Pack) -> list[list[tuple[str, ...]]]:
         for name in dict.fromkeys((_display(character.name), *character.aliases)):
             words = tuple(_strip_honorific(name).split())
             if words and (len(words) > 1 or not lex.known(words[0].lower())):
-                names.append(words)
+                names.append(_written(words))
         out.append(names)
     return out
+
+
+@per_pack
+def _capitalised_terms(pack: Pack) -> list[_Written]:
+    """The pack's rare terms (the tags pass's ``rare_terms``) written capitalised, as the pack
+    writes them ("the Stardrop" is not one: "Cindersap Forest" is), worked out once per pack."""
+    from ficscope.passes.tags_fandom import rare_terms
+
+    return [
+        _written(tuple(words))
+        for term, _ in rare_terms(pack)
+        if (words := term.split()) and all(w[:1].isupper() for w in words)
+    ]
 
 
 def declared_pronouns(work: Work, characters: Iterable[Character]) -> dict[str, str]:
