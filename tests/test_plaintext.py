@@ -438,6 +438,50 @@ def test_header_labels_set_off_by_a_dash_or_a_tilde() -> None:
     assert work.word_count == 10
 
 
+@pytest.mark.parametrize("mark", ["✦", "•", "»", "→", "★"])
+def test_header_labels_set_off_by_other_marks(mark: str) -> None:
+    text = (
+        f"Lanterns\n\nFandom {mark} Lantern Coast\nRating {mark} T\nPairing {mark} Pell/Arran\n\n"
+        "Pell counted the lanterns twice.\n\nArran waited by the door.\n"
+    )
+    work = analyze(parse_text(text))
+    md = work.metadata
+    assert (md.title, md.fandoms, md.rating, md.relationships) == (
+        "Lanterns",
+        ("Lantern Coast",),
+        "T",
+        ("Pell/Arran",),
+    )
+    assert work.word_count == 10
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("Lanterns - a Lantern Coast fanfic by inkwell", "inkwell"),
+        ("Lanterns: A Lantern Coast Fanfiction by inkwell", "inkwell"),
+        ("Lanterns | a Lantern Coast one-shot by Ink Well", "Ink Well"),
+        ("Lanterns (a Lantern Coast fic) by inkwell", "inkwell"),
+    ],
+)
+def test_a_title_fandom_and_author_on_one_line(line: str, author: str) -> None:
+    text = f"{line}\n\nPell counted the lanterns twice.\n\nArran waited by the door.\n"
+    work = analyze(parse_text(text))
+    md = work.metadata
+    assert (md.title, md.fandoms, md.authors) == ("Lanterns", ("Lantern Coast",), (author,))
+    assert work.word_count == 10
+
+
+def test_a_story_line_naming_a_fic_by_someone_is_no_header() -> None:
+    text = (
+        "She had read a Lantern Coast fanfic by inkwell the night before.\n\n"
+        "Pell counted the lanterns twice.\n"
+    )
+    work = analyze(parse_text(text))
+    assert work.metadata.authors == ()
+    assert work.word_count == 17
+
+
 def test_header_fields_sharing_a_line_between_bars() -> None:
     text = (
         "Title: Lanterns | Fandom: Lantern Coast | Rating: K+\nRelationship: Pell | Arran/Jo\n\n"

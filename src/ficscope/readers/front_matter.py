@@ -28,7 +28,17 @@ _LABELLED = re.compile(
 # Decorations around a header's title or byline: "~*~ Title ~*~", "✨ Title ✨", "# Title"
 _DECOR = r"[\s~*=_\-–—•·✦✧★☆♥♡❤✿❀✨║═\u2600-\u27bf\U0001f300-\U0001faff\ufe0f]"
 _DECORATED = re.compile(rf"^(?:#+\s+|{_DECOR})+|{_DECOR}+$")
-_DASHED = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z' ’]{0,20}?)\s+[-–—~]\s+(?P<value>\S.*)$")
+# a label ficscope knows set off by a dash, a tilde or another mark: "Fandom ✦ Star Wars"
+_DASHED = re.compile(
+    r"^\s*(?P<label>[A-Za-z][A-Za-z' ’]{0,20}?)\s+[-–—~✦✧★☆•·»→]\s+(?P<value>\S.*)$"
+)
+# the title, the fandom and the author on one line: "Dust - a Star Wars fanfic by kyber",
+# "Dust (a Star Wars one-shot) by kyber"
+_TITLE_FANDOM_BY = re.compile(
+    r"^(?P<title>\S.{0,80}?)\s*(?:\s[-–—|:~]\s*|:\s*|\(\s*)an?\s+(?P<fandom>\S.{0,60}?)\s+"
+    r"(?:fan\s?fic(?:tion)?|fic|one[- ]?shot|drabble|story|au)\)?,?\s+by\s+(?P<author>\S.{0,60})$",
+    re.I,
+)
 _BYLINE = re.compile(rf"^{_DECOR}*by\s+(?P<author>\S.{{0,80}})$", re.I)
 _FFNET_STATS = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?(?:K\+|K|T|M|MA)\s+-\s", re.I)
 _CONTINUED_WHEN_EMPTY = frozenset({"summary", "notes", "end_notes"})
@@ -142,6 +152,7 @@ def _header_line(line: str) -> bool:
         return True
     return (
         _FFNET_STATS.match(line) is not None
+        or _TITLE_FANDOM_BY.match(line) is not None
         or parse_genres(line) is not None
         or _hashtags(line) is not None
         or _FFNET_BREADCRUMB.match(line) is not None
@@ -244,6 +255,12 @@ def parse_front_block(
             continue
         if _LONE_STATUS.match(line) and not collector.has("status"):
             collector.set("status", line.rstrip("."))  # "Completed", "Ongoing"
+            continue
+        one_line = _TITLE_FANDOM_BY.match(line)
+        if one_line and not collector.has("title"):
+            collector.set("title", _undecorated(one_line["title"]))
+            collector.set("fandoms", one_line["fandom"], (one_line["fandom"],))
+            collector.set("authors", _undecorated(one_line["author"]))
             continue
         crumb = _FFNET_BREADCRUMB.match(line)
         if crumb:
