@@ -31,6 +31,25 @@ def test_gender_from_the_pronouns_that_follow_a_name() -> None:
     assert pronouns(work)["Tomas"] == "he/him"
 
 
+def test_a_neopronoun_opening_a_sentence_is_no_name() -> None:
+    work = coref(
+        "Rowan climbed the last of the stairs. Xe was out of breath, and xyr lantern swung.",
+        "Then Imke looked up from the logbook. She closed it.",
+        "Rowan set xyr lantern down. Xe laughed at Imke.",
+    )
+    assert pronouns(work) == {"Rowan": "xe/xem", "Imke": "she/her"}
+
+
+def test_a_neopronoun_outweighs_the_sex_of_a_given_name() -> None:
+    # Tobias is a man's given name, but no one writes "ze" by accident
+    work = coref(
+        "Tobias was sulking. Ze sat on the windowsill with zir knees drawn up.",
+        "Then Imke looked up from the logbook. She threw a glove at Tobias.",
+        "Later Tobias laughed.",
+    )
+    assert pronouns(work)["Tobias"] == "ze/zir"
+
+
 def test_a_reflexive_decides_alone() -> None:
     work = coref("Later Ash found herself alone, and Ash was glad of it.")
     assert pronouns(work)["Ash"] == "she/her"

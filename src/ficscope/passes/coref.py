@@ -788,8 +788,10 @@ def estimate_genders(
             (prior or {}).get(key, gender) != gender
             and key not in (fixed or {})
             and first_votes.get(key, {}).get(gender, 0.0) < 1.0
+            and gender in ("m", "f", "p")
         ):
-            # "Harry slid it across. She read it": one unsure "she" against the given name
+            # "Harry slid it across. She read it": one unsure "she" against the given name (but
+            # "Tobias was sulking. Ze sat ...": no one writes a neopronoun by accident)
             del genders[key]
     # a character no pronoun of the narration genders: the tags of the lines it seems to speak
     acting: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
