@@ -2853,3 +2853,34 @@ def test_a_name_only_talked_of_is_no_speakers_own_way_of_calling() -> None:
     )
     said = speakers(work)
     assert said[3] == said[5] == said[0] != "Mira"
+
+
+def test_a_story_told_by_turns_gives_each_stretchs_i_to_the_one_its_pov_line_names() -> None:
+    work = analyze(
+        "Mira's POV",
+        "I hated the rain. Tomas, of course, loved it.",
+        '"Come on, Mira! It\'s just water!" he yelled from the street.',
+        '"It\'s cold water," I said.',
+        '"Your hair looks great wet!" Tomas called.',
+        '"That\'s not a compliment," I said.',
+        "~ Tomas's POV ~",
+        "Mira was mad. I could tell.",
+        '"Okay, I\'m sorry," I said.',
+        '"You\'re not sorry," Mira said.',
+        '"I\'m a little sorry," I said.',
+    )
+    names = {c.id: c.name for c in work.characters}
+    assert [names.get(s or "", s) for s in speakers(work)] == [
+        "Tomas", "Mira", "Tomas", "Mira", "Tomas", "Mira", "Tomas",
+    ]  # fmt: skip
+    assert NARRATOR not in names
+
+
+def test_one_pov_line_names_a_first_person_narrator() -> None:
+    work = analyze(
+        "Mira's POV",
+        "I hated the rain. I always had. Tomas, of course, loved it, and I knew it.",
+        '"Come on! It\'s just water!" Tomas yelled from the street.',
+        '"It\'s cold water," I said. I pulled my hood up.',
+    )
+    assert speakers(work) == ["Tomas", "Mira"]

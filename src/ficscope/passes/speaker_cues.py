@@ -51,6 +51,7 @@ from ficscope.model import Character, Quote, Work
 from ficscope.passes.coref import guessed_at, title_names
 from ficscope.passes.discourse import Discourse, Paragraph, Token, discourse
 from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
+from ficscope.passes.pov import Stretch
 
 NARRATOR = "narrator"
 _READER_BLANK = re.compile(r"[YyFf]/[Nn]")  # "Y/N", "F/N": where a reader-insert leaves a name
@@ -297,6 +298,7 @@ class CueFinder:
         self.unnamed: dict[str, Character] = {}  # descriptions no pass resolved: new characters
         self.learned_genders: dict[str, str] = {}  # genders the speakers pass learned from tags
         self.narrator_alias: str | None = None  # the name others call the first-person narrator
+        self.pov: list[Stretch] = []  # a story told in the first person by turns ("Sakura's POV")
         self.merged: dict[str, str] = {}  # names only called out -> the character they call
         self.voice_owners: dict[str, str] = {}  # an unnamed voice -> whose it turned out to be
         self.narrated_forms: set[str] | None = None  # name words the narration uses

@@ -42,7 +42,7 @@ from functools import cache
 from importlib import resources
 
 from ficscope.lexicon import TITLES, formal_given_names, word_list
-from ficscope.model import Character, Quote, Work
+from ficscope.model import Character, Mention, Quote, Work
 from ficscope.passes.addressees import (
     UNKNOWN,
     Around,
@@ -55,6 +55,7 @@ from ficscope.passes.addressees import (
 from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
 from ficscope.passes.discourse import Paragraph, Token
 from ficscope.passes.known_cast import KnownCast, known_cast
+from ficscope.passes.pov import pov_name, pov_stretches, stretch_of
 from ficscope.passes.speaker_cues import (
     LABEL_GENDER,
     NARRATOR,
@@ -375,6 +376,9 @@ def conversations(
                 # '"TOM!" / No answer. / ... / The old lady pulled her spectacles down': nobody
                 # but the one called, so the first other person the narration shows after it
                 chosen += _first_after(paragraph_refs, turn.para, called)
+            teller = stretch_of(finder.pov, turn.para) if finder.pov else None
+            if teller is not None:  # in Naruto's stretch of the story, Naruto is "I"
+                chosen = [c for c in chosen if c != teller.character]
             if not chosen:
                 chosen = [NARRATOR] if NARRATOR in genders else [UNKNOWN]
             # someone first met after the turn is no candidate the reader has in mind
@@ -1163,7 +1167,11 @@ def attribute(
     w = weights if weights is not None else model["weights"]
     calibration = model.get("calibration", [1.0, 0.0])
     finder = CueFinder(work)
-    _narrator_alias(finder)
+    finder.pov = pov_stretches(work, finder.dis, finder.refs)
+    if finder.pov:
+        _told_by_turns(finder)
+    else:
+        _narrator_alias(finder)
     turns = finder.turns()
     genders = character_genders(work)
     for c in work.characters:  # pronouns said nothing: "Ron" is most likely a he
@@ -1821,6 +1829,16 @@ def _called_descriptions(
     return changed
 
 
+def _told_by_turns(finder: CueFinder) -> None:
+    """In a story told in the first person by turns, each stretch's teller is its narrator:
+    what others call them there ("Sakura-chan!" in Sakura's stretch) is said to the narrator."""
+    tokens = finder.tokens
+    for first, (last, character, kind) in list(finder.refs.items()):
+        stretch = stretch_of(finder.pov, tokens[first].para)
+        if stretch is not None and character == stretch.character:
+            finder.refs[first] = (last, NARRATOR, kind)
+
+
 def _narrator_alias(finder: CueFinder) -> None:
     """In a story told in the first person, a name that others only ever say to someone
     ('"Tsukki, be nice," Yamaguchi whispered'), never used in the narration, is the narrator's:
@@ -1867,7 +1885,9 @@ def _pov_names(work: Work) -> list[str]:
     POV": Sakura), in order."""
     notes = " ".join(work.text[b.start : b.end] for b in work.blocks if not b.role.is_story)
     names = ((m.group(1) or m.group(2) or "").strip() for m in _POV.finditer(notes))
-    return [n.removesuffix("'s").removesuffix("’s") for n in names if n]
+    lines = (pov_name(work.span_text(b)) for b in work.blocks if b.role.is_story)  # "Sakura's POV"
+    found = [n.removesuffix("'s").removesuffix("’s") for n in names if n]
+    return found + [n for n in lines if n]
 
 
 def _pov_character(work: Work) -> str | None:
@@ -2087,8 +2107,12 @@ def speakers_pass(work: Work) -> Work:
         c for c in finder.unnamed.values() if c.id not in {x.id for x in work.characters}
     ]
     mentions = work.mentions
-    named = name_the_narrator(quotes, finder, characters)
-    if named is not None:
+    named = None if finder.pov else name_the_narrator(quotes, finder, characters)
+    if finder.pov:
+        quotes, told = _tellers(quotes, mentions, finder)
+        characters = _counted_tellers(characters, mentions, told, quotes)
+        mentions = told
+    elif named is not None:
         old, narrator = named
         quotes = [_renamed(q, old.id, narrator.id) for q in quotes]
         mentions = tuple(
@@ -2118,6 +2142,52 @@ def speakers_pass(work: Work) -> Work:
     return work.with_layers(
         "speakers", quotes=tuple(quotes), characters=tuple(characters), mentions=mentions
     )
+
+
+def _tellers(
+    quotes: list[Quote], mentions: tuple[Mention, ...], finder: CueFinder
+) -> tuple[list[Quote], tuple[Mention, ...]]:
+    """The quotations and mentions of a story told by turns with each stretch's narrator
+    named: the "I" of Naruto's stretch is Naruto."""
+    dis = finder.dis
+
+    def teller(who: str | None, offset: int) -> str | None:
+        if who != NARRATOR:
+            return who
+        stretch = stretch_of(finder.pov, dis.tokens[dis.token_at(offset)].para)
+        return stretch.character if stretch is not None else who
+
+    quotes = [
+        replace(
+            q,
+            speaker=teller(q.speaker, q.start),
+            addressee=teller(q.addressee, q.start),
+            addressees=tuple(a for a in (teller(a, q.start) for a in q.addressees) if a),
+        )
+        for q in quotes
+    ]
+    mentions = tuple(replace(m, character=teller(m.character, m.start)) for m in mentions)
+    return quotes, mentions
+
+
+def _counted_tellers(
+    characters: list[Character],
+    before: tuple[Mention, ...],
+    after: tuple[Mention, ...],
+    quotes: list[Quote],
+) -> list[Character]:
+    """The cast with the narrator's mentions that went to a stretch's teller counted as the
+    teller's, and the narrator gone when no mention or line of theirs is left."""
+    moved = Counter(
+        b.character for a, b in zip(before, after, strict=True) if a.character != b.character
+    )
+    left = sum(1 for m in after if m.character == NARRATOR)
+    speaks = any(q.speaker == NARRATOR for q in quotes)
+    return [
+        replace(c, mention_count=left if c.id == NARRATOR else c.mention_count + moved[c.id])
+        for c in characters
+        if c.id != NARRATOR or left or speaks
+    ]
 
 
 _NESTED_END = (".", "!", "?", "…")

@@ -1,0 +1,93 @@
+"""Stories told in the first person by turns: "Sakura's POV" over one stretch, "Naruto's POV"
+over the next, each "I" the character the line above it names.
+
+A point-of-view line is a short paragraph of the story that names a point of view and nothing
+else ("Sakura's POV", "~Naruto POV~", "POV: Kakashi", "Hinata's point of view"). When the lines
+of a first-person story name two or more of its characters, each stretch from one such line to
+the next is told by the character it names: in that stretch the narrator is that character,
+and that character's name is what others call the narrator. A stretch whose narration says no
+"I" (a third-person story marking whose eyes a scene follows) is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ficscope.model import Character, Work
+from ficscope.passes.coref import NARRATOR
+from ficscope.passes.discourse import Discourse
+
+# "Sakura's POV", "Naruto POV", "POV: Kakashi", "Hinata's point of view", "Tony's P.O.V."
+_POV_LINE = re.compile(
+    r"^[\W_]*(?:(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)(?:'s|’s)?\s*[-:]?\s*"
+    r"(?:POV|P\.O\.V\.?|point of view|perspective)"
+    r"|(?:POV|P\.O\.V\.?)\s*[-:]?\s*(?P<after>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?))[\W_]*$",
+    re.IGNORECASE,
+)
+_MIN_I = 1  # first-person pronouns a stretch's narration must say to be told by "I"
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    """Paragraphs ``first`` to ``last`` (exclusive) told by ``character``."""
+
+    first: int
+    last: int
+    character: str
+
+
+def pov_name(line: str) -> str | None:
+    """The name a point-of-view line gives ("Sakura's POV" -> "Sakura"), or None."""
+    line = line.strip()
+    if len(line) > 60:
+        return None
+    found = _POV_LINE.match(line)
+    if found is None:
+        return None
+    name: str = found["name"] or found["after"]
+    return name.removesuffix("'s").removesuffix("’s")
+
+
+def pov_stretches(
+    work: Work, dis: Discourse, refs: dict[int, tuple[int, str | None, str]]
+) -> list[Stretch]:
+    """The stretches of a first-person story that its point-of-view lines give to two or more
+    of its characters; none when it names fewer."""
+    marks: list[tuple[int, str]] = []
+    for k, para in enumerate(dis.paragraphs):
+        if para.last_token - para.first_token > 8:
+            continue
+        name = pov_name(dis.text[para.start : para.end])
+        character = _character_named(work.characters, name) if name else None
+        if character is not None:
+            marks.append((k, character))
+    if len({c for _, c in marks}) < 2:
+        return []
+    said_i: Counter[int] = Counter(
+        dis.tokens[first].para for first, (_, who, _) in refs.items() if who == NARRATOR
+    )
+    ends = [k for k, _ in marks[1:]] + [len(dis.paragraphs)]
+    return [
+        Stretch(k, end, character)
+        for (k, character), end in zip(marks, ends, strict=True)
+        if sum(said_i[p] for p in range(k, end)) >= _MIN_I
+    ]
+
+
+def _character_named(characters: tuple[Character, ...], name: str) -> str | None:
+    """The one character answering to the first word of ``name``."""
+    first = name.split()[0].lower()
+    hits = {
+        c.id
+        for c in characters
+        if c.id != NARRATOR
+        and any(form.split()[0].lower() == first for form in (c.name, *c.aliases) if form)
+    }
+    return hits.pop() if len(hits) == 1 else None
+
+
+def stretch_of(stretches: list[Stretch], para: int) -> Stretch | None:
+    """The stretch paragraph ``para`` lies in."""
+    return next((s for s in stretches if s.first <= para < s.last), None)
