@@ -2855,15 +2855,21 @@ def test_a_name_only_talked_of_is_no_speakers_own_way_of_calling() -> None:
     assert said[3] == said[5] == said[0] != "Mira"
 
 
-def test_a_story_told_by_turns_gives_each_stretchs_i_to_the_one_its_pov_line_names() -> None:
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Mira's POV", "~ Tomas's POV ~"), ("Chapter 1: Mira's POV", "Chapter 2: Tomas POV")],
+)
+def test_a_story_told_by_turns_gives_each_stretchs_i_to_the_one_its_pov_line_names(
+    first: str, second: str
+) -> None:
     work = analyze(
-        "Mira's POV",
+        first,
         "I hated the rain. Tomas, of course, loved it.",
         '"Come on, Mira! It\'s just water!" he yelled from the street.',
         '"It\'s cold water," I said.',
         '"Your hair looks great wet!" Tomas called.',
         '"That\'s not a compliment," I said.',
-        "~ Tomas's POV ~",
+        second,
         "Mira was mad. I could tell.",
         '"Okay, I\'m sorry," I said.',
         '"You\'re not sorry," Mira said.',

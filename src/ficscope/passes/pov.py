@@ -2,7 +2,8 @@
 over the next, each "I" the character the line above it names.
 
 A point-of-view line is a short paragraph of the story that names a point of view and nothing
-else ("Sakura's POV", "~Naruto POV~", "POV: Kakashi", "Hinata's point of view"). When the lines
+else ("Sakura's POV", "~Naruto POV~", "POV: Kakashi", "Hinata's point of view"), or a chapter
+title that does ("Chapter 2: Naruto's POV"). When the lines
 of a first-person story name two or more of its characters, each stretch from one such line to
 the next is told by the character it names: in that stretch the narrator is that character,
 and that character's name is what others call the narrator. A stretch whose narration says no
@@ -12,6 +13,7 @@ and that character's name is what others call the narrator. A stretch whose narr
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -55,13 +57,19 @@ def pov_stretches(
 ) -> list[Stretch]:
     """The stretches of a first-person story that its point-of-view lines give to two or more
     of its characters; none when it names fewer."""
+    lines: list[tuple[int, str | None]] = [
+        (k, pov_name(dis.text[para.start : para.end]))
+        for k, para in enumerate(dis.paragraphs)
+        if para.last_token - para.first_token <= 8
+    ]
+    starts = [para.start for para in dis.paragraphs]
+    for chapter in work.chapters:  # "Chapter 2: Naruto's POV"
+        if chapter.title and (name := pov_name(chapter.title)):
+            lines.append((bisect_left(starts, chapter.start), name))
     marks: list[tuple[int, str]] = []
-    for k, para in enumerate(dis.paragraphs):
-        if para.last_token - para.first_token > 8:
-            continue
-        name = pov_name(dis.text[para.start : para.end])
+    for k, name in sorted(lines, key=lambda line: line[0]):
         character = _character_named(work.characters, name) if name else None
-        if character is not None:
+        if character is not None and k < len(dis.paragraphs):
             marks.append((k, character))
     if len({c for _, c in marks}) < 2:
         return []
