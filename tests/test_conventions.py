@@ -180,6 +180,13 @@ def test_heading_level(line: str, level: str | None) -> None:
         ".:.:.:.",
         "|||||",
         "~/~/~",
+        "———",
+        "– – –",
+        "[break]",
+        "(break)",
+        "❀❀❀",
+        "♥♥♥",
+        "◆◇◆",
     ],
 )
 def test_scene_breaks(line: str) -> None:
@@ -192,7 +199,19 @@ def test_scene_breaks(line: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["Oo.", "ox", "xx", "No.", "* * * and then", "Ooh!", "- Yes -", "It was a flashback.", "!!!"],
+    [
+        "Oo.",
+        "ox",
+        "xx",
+        "No.",
+        "* * * and then",
+        "Ooh!",
+        "- Yes -",
+        "It was a flashback.",
+        "!!!",
+        "—",
+        "break it",
+    ],
 )
 def test_not_scene_breaks(line: str) -> None:
     assert not is_scene_break(line)

@@ -253,8 +253,9 @@ def _parse_line(line: str) -> tuple[int | None, str | None, str] | None:
 # --- scene breaks, notes, disclaimers, end markers -----------------------------------------
 
 _SCENE_BREAK = re.compile(
-    r"^\s*(?:(?:[*~\-=_#+•·.°oOxX0§&^]\s*){3,40}|<hr\s*/?>|(?:[-~=*]\s*)*(?:scene\s*break|break)"
-    r"(?:\s*[-~=*])*|[-~=*]+\s*(?:o|x|oo|xx)\s*[-~=*]+)\s*$",
+    r"^\s*(?:(?:[*~\-–—=_#+•·.°oOxX0§&^❀✿❁✦✧★☆♥♡❤◆◇■□●○♦]\s*){3,40}|<hr\s*/?>"
+    r"|(?:[-~=*\[(<]\s*)*(?:scene\s*break|break)(?:\s*[-~=*\])>])*"
+    r"|[-~=*]+\s*(?:o|x|oo|xx)\s*[-~=*]+)\s*$",
     re.I,
 )
 _ONLY_LETTERS_OX = re.compile(r"^[\sOoXx.]+$")
