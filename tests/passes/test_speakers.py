@@ -46,6 +46,21 @@ def test_inverted_tag() -> None:
     ]
 
 
+@pytest.mark.parametrize("verb", ["snarked", "clarified", "trilled", "singsonged", "slurred"])
+def test_inverted_tags_with_fan_fictions_speech_verbs(verb: str) -> None:
+    text = "\n\n".join(
+        [
+            "Mira, Tomas and Ilse waited outside the exam hall.",
+            '"You studied, right?" Ilse asked.',
+            f'"Define studied," {verb} Tomas.',
+            f'"Reading the book," {verb} Mira.',
+            '"Then no," Tomas said.',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work) == ["Ilse", "Tomas", "Mira", "Tomas"]
+
+
 def test_tag_without_a_known_speech_verb_when_the_quotation_ends_open() -> None:
     assert speakers(analyze('"We should go," Mira grinned.', '"Not yet," Tomas countered.')) == [
         "Mira",
