@@ -2872,7 +2872,11 @@ def test_a_name_only_talked_of_is_no_speakers_own_way_of_calling() -> None:
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("Mira's POV", "~ Tomas's POV ~"), ("Chapter 1: Mira's POV", "Chapter 2: Tomas POV")],
+    [
+        ("Mira's POV", "~ Tomas's POV ~"),
+        ("Chapter 1: Mira's POV", "Chapter 2: Tomas POV"),
+        ("Chapter 1\n\nA/N: Mira's POV this time!", "Chapter 2\n\nA/N: this one is Tomas POV"),
+    ],
 )
 def test_a_story_told_by_turns_gives_each_stretchs_i_to_the_one_its_pov_line_names(
     first: str, second: str

@@ -17,7 +17,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
-from ficscope.model import Character, Work
+from ficscope.model import BlockRole, Character, Work
 from ficscope.passes.coref import NARRATOR
 from ficscope.passes.discourse import Discourse
 
@@ -27,6 +27,11 @@ _POV_LINE = re.compile(
     r"(?:POV|P\.O\.V\.?|point of view|perspective)"
     r"|(?:POV|P\.O\.V\.?)\s*[-:]?\s*(?P<after>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?))[\W_]*$",
     re.IGNORECASE,
+)
+# a point of view a note names: "A/N: Steve POV!", "this chapter is Sakura's POV", "POV: Lucy"
+_POV_IN_NOTES = re.compile(
+    r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)(?:'s|’s)?(?: |!|-)?(?:POV|P\.O\.V\.)"
+    r"|\bPOV:? ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
 )
 _MIN_I = 1  # first-person pronouns a stretch's narration must say to be told by "I"
 
@@ -52,6 +57,13 @@ def pov_name(line: str) -> str | None:
     return name.removesuffix("'s").removesuffix("’s")
 
 
+def notes_pov_names(notes: str) -> list[str]:
+    """The names notes say a story or chapter is told by ("Eleanor POV", "Sakura's POV": Sakura),
+    in order."""
+    names = ((m.group(1) or m.group(2) or "").strip() for m in _POV_IN_NOTES.finditer(notes))
+    return [n.removesuffix("'s").removesuffix("’s") for n in names if n]
+
+
 def pov_stretches(
     work: Work, dis: Discourse, refs: dict[int, tuple[int, str | None, str]]
 ) -> list[Stretch]:
@@ -63,8 +75,14 @@ def pov_stretches(
         if para.last_token - para.first_token <= 8
     ]
     starts = [para.start for para in dis.paragraphs]
-    for chapter in work.chapters:  # "Chapter 2: Naruto's POV"
-        if chapter.title and (name := pov_name(chapter.title)):
+    for chapter in work.chapters:  # "Chapter 2: Naruto's POV", or its notes say so
+        notes = " ".join(
+            work.span_text(b)
+            for b in work.blocks
+            if b.role is BlockRole.AUTHOR_NOTE and chapter.start <= b.start < chapter.end
+        )
+        named = [pov_name(chapter.title or "")] + notes_pov_names(notes)
+        if name := next((n for n in named if n), None):
             lines.append((bisect_left(starts, chapter.start), name))
     marks: list[tuple[int, str]] = []
     for k, name in sorted(lines, key=lambda line: line[0]):

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -55,7 +54,7 @@ from ficscope.passes.addressees import (
 from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
 from ficscope.passes.discourse import Paragraph, Token
 from ficscope.passes.known_cast import KnownCast, known_cast
-from ficscope.passes.pov import pov_name, pov_stretches, stretch_of
+from ficscope.passes.pov import notes_pov_names, pov_name, pov_stretches, stretch_of
 from ficscope.passes.speaker_cues import (
     LABEL_GENDER,
     NARRATOR,
@@ -1874,20 +1873,12 @@ def _narrator_alias(finder: CueFinder) -> None:
     finder.rename({alias: NARRATOR})
 
 
-_POV = re.compile(
-    r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)(?:'s|’s)?(?: |!|-)?(?:POV|P\.O\.V\.)"
-    r"|\bPOV:? ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
-)
-
-
 def _pov_names(work: Work) -> list[str]:
     """The names the notes and headers say the story is told by ("Eleanor POV", "Sakura's
     POV": Sakura), in order."""
     notes = " ".join(work.text[b.start : b.end] for b in work.blocks if not b.role.is_story)
-    names = ((m.group(1) or m.group(2) or "").strip() for m in _POV.finditer(notes))
     lines = (pov_name(work.span_text(b)) for b in work.blocks if b.role.is_story)  # "Sakura's POV"
-    found = [n.removesuffix("'s").removesuffix("’s") for n in names if n]
-    return found + [n for n in lines if n]
+    return notes_pov_names(notes) + [n for n in lines if n]
 
 
 def _pov_character(work: Work) -> str | None:
