@@ -151,7 +151,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "tag_actor": 3.5,
     "done_to": 3.0,
     "actor_to_me": 1.0,
-    "own_address": 2.5,
+    "own_address": 2.0,
     "third": -0.4,
     "third_many": 0.3,
     "third_narrator": 0.4,
