@@ -2909,3 +2909,17 @@ def test_one_pov_line_names_a_first_person_narrator() -> None:
         '"It\'s cold water," I said. I pulled my hood up.',
     )
     assert speakers(work) == ["Tomas", "Mira"]
+
+
+def test_a_scripts_speaker_labels_name_and_attribute_the_lines() -> None:
+    text = "\n\n".join(
+        [
+            "The three of them sat around the kitchen table.",
+            'Mira: "Who ate my leftovers?"',
+            'Tomas: "Define leftovers."',
+            'Ilse: "It was him. I saw him."',
+            'Tomas: "Traitor."',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work) == ["Mira", "Tomas", "Ilse", "Tomas"]

@@ -732,6 +732,15 @@ def person_evidence(
             and ("'" in raw_last or "’" in raw_last)
         ):
             weight += 0.75
+        if (
+            after is not None
+            and after.text == ":"
+            and after2 is not None
+            and after2.quote >= 0
+            and after2.para == after.para
+            and (m.first_token == 0 or tokens[m.first_token - 1].para != after.para)
+        ):
+            weight += 2  # a script's speaker label opening the paragraph: 'Tomas: "Traitor."'
         if after is not None and after.para == tokens[m.last_token].para:
             if after.lower in speech or (
                 after2 is not None and after.lower.endswith("ly") and after2.lower in speech
