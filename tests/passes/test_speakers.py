@@ -2853,3 +2853,28 @@ def test_a_name_only_talked_of_is_no_speakers_own_way_of_calling() -> None:
     )
     said = speakers(work)
     assert said[3] == said[5] == said[0] != "Mira"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '"Honey!" Mira brightened at once. "Oren, you\'ll save me some, won\'t you?"',
+        "\"Oren, you'll save me some honey, won't you?\" Mira was already reaching for the jar.",
+    ],
+)
+def test_a_named_beat_between_or_after_the_lines_outweighs_how_another_calls_people(
+    line: str,
+) -> None:
+    # Tomas is the one who calls Oren "Oren", but the beat shows Mira speaking
+    work = analyze(
+        "* * *",
+        "Mira, Tomas and Oren sat at the long table in the galley, with the last of the bread "
+        "between them.",
+        '"Oren, pass the butter," Tomas said.',
+        '"Get it yourself."',
+        '"Oren, please. I\'m starving."',
+        '"You\'re always starving."',
+        line,
+        '"Maybe."',
+    )
+    assert speakers(work)[-2:] == ["Mira", "Oren"]

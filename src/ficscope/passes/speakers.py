@@ -396,6 +396,13 @@ def conversations(
                 for b in turn.beats_mid
                 if b.kind == "name" or (b.kind == "pronoun" and b.resolved)
             }
+            # a name acting between or after the lines: '"Honey!" Pip brightened. "Sam, you'll
+            # save me some?"' is Pip's, though Frodo is the one who always calls Sam "Sam"
+            beat_shown = {
+                b.character
+                for b in (turn.beat_after, *turn.beats_mid)
+                if b is not None and b.kind == "name"
+            }
             to_me = (
                 party is not None
                 and previous is not None
@@ -430,6 +437,8 @@ def conversations(
                     # speaking just before: '"Well," Obi-Wan said.' / '"It's not my fault."')
                     f["new"] = 1.0
                 own = address.get(cid, {}) if address else {}
+                if beat_shown and cid not in beat_shown:
+                    own = {}  # how they call people weighs less than a beat showing another
                 if any(own.get(word, set()) - {turn.para} for word in words):
                     f["own_address"] = 1.0  # '"Boss," he tried to warn.' ... '"Sure thing, Boss."'
                 if cid in side:
