@@ -2860,9 +2860,10 @@ def test_a_name_only_talked_of_is_no_speakers_own_way_of_calling() -> None:
     [
         '"Honey!" Mira brightened at once. "Oren, you\'ll save me some, won\'t you?"',
         "\"Oren, you'll save me some honey, won't you?\" Mira was already reaching for the jar.",
+        "Mira reached for the jar. \"Oren, you'll save me some honey, won't you?\"",
     ],
 )
-def test_a_named_beat_between_or_after_the_lines_outweighs_how_another_calls_people(
+def test_a_named_beat_outweighs_how_another_calls_people(
     line: str,
 ) -> None:
     # Tomas is the one who calls Oren "Oren", but the beat shows Mira speaking

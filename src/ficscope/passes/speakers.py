@@ -327,6 +327,13 @@ def conversations(
             called_before = (
                 {v for cue in previous.quotes for v in cue.vocatives} if previous else set()
             )
+            if len(called_before) == 1 and turn.gap == 0:
+                # '"Yuri, then."' / '"Don't call me anything." He drops onto the bench': a
+                # he/she beat of the one just called is theirs, whoever coreference guessed
+                (answers,) = called_before
+                for b in (turn.beat_before, *turn.beats_mid):
+                    if b is not None and b.kind == "pronoun" and b.gender == genders.get(answers):
+                        b.resolved = answers
             # the one the narration just before shows acting is always a candidate: "Ben
             # leaned on my chair, watching Luther." / '"You did good," he said.'
             actors = [
@@ -396,12 +403,12 @@ def conversations(
                 for b in turn.beats_mid
                 if b.kind == "name" or (b.kind == "pronoun" and b.resolved)
             }
-            # a name acting between or after the lines: '"Honey!" Pip brightened. "Sam, you'll
-            # save me some?"' is Pip's, though Frodo is the one who always calls Sam "Sam"
+            # the one a beat shows acting, named or a resolved pronoun: '"Honey!" Pip brightened.
+            # "Sam, you'll save me some?"' is Pip's, though Frodo always calls Sam "Sam"
             beat_shown = {
-                b.character
-                for b in (turn.beat_after, *turn.beats_mid)
-                if b is not None and b.kind == "name"
+                b.who
+                for b in (turn.beat_before, turn.beat_after, *turn.beats_mid)
+                if b is not None and b.kind in ("name", "pronoun") and b.who
             }
             to_me = (
                 party is not None
