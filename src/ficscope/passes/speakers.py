@@ -963,6 +963,15 @@ def settled_in(conv: Conversation, given: Sequence[bool] | None = None) -> list[
     ]
 
 
+def acting_before(turn: Turn) -> str | None:
+    """The character a name opening the turn's narration shows acting right before its line
+    ('Ron threw a cushion at Harry. "Traitor."'), when the sentence is about no one else."""
+    before = turn.beat_before
+    if before is None or before.kind != "name" or not before.confirmed:
+        return None
+    return before.character
+
+
 def many_speaking(turns: Sequence[Turn]) -> list[bool]:
     """Per turn, whether the tags of the turns just before it show three or more people
     speaking: in such a scene a third speaker is likelier than in an exchange of two."""
@@ -1087,10 +1096,12 @@ def viterbi(
     resumed = resumed_turns(conv.turns)
     resumed_w = weights.get("resumed", 0.0)
 
+    acting = [acting_before(turn) for turn in conv.turns]
+
     def third_of(k: int, c: str) -> float:
         """The weight of ``c`` coming in as a third speaker at turn ``k`` (both passes)."""
-        if given[k]:
-            return 0.0  # a line its own cues give, after narration
+        if given[k] or c == acting[k]:
+            return 0.0  # a line its own cues give, after narration or by a named beat
         return third_w[k] + (narrator_w if c == conv.party else 0.0)
 
     def same2_of(k: int) -> float:
