@@ -2923,3 +2923,57 @@ def test_a_scripts_speaker_labels_name_and_attribute_the_lines() -> None:
     )
     work = analyze_work(parse_text(text), PASSES)
     assert speakers(work) == ["Mira", "Tomas", "Ilse", "Tomas"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '"Honey!" Mira brightened at once. "Oren, you\'ll save me some, won\'t you?"',
+        "\"Oren, you'll save me some honey, won't you?\" Mira was already reaching for the jar.",
+        "Mira reached for the jar. \"Oren, you'll save me some honey, won't you?\"",
+    ],
+)
+def test_a_named_beat_outweighs_how_another_calls_people(
+    line: str,
+) -> None:
+    # Tomas is the one who calls Oren "Oren", but the beat shows Mira speaking
+    work = analyze(
+        "* * *",
+        "Mira, Tomas and Oren sat at the long table in the galley, with the last of the bread "
+        "between them.",
+        '"Oren, pass the butter," Tomas said.',
+        '"Get it yourself."',
+        '"Oren, please. I\'m starving."',
+        '"You\'re always starving."',
+        line,
+        '"Maybe."',
+    )
+    assert speakers(work)[-2:] == ["Mira", "Oren"]
+
+
+def test_a_name_acting_right_before_a_line_pays_no_third_speaker_cost() -> None:
+    # '"You're going to love this one," Mira said.' / '"Good evening to you too, Mira," said
+    # Tomas.' / '"And by love I mean hate."' / 'Oren came in behind Tomas and let the door
+    # swing shut. "What have we got?"': the A-B-A reward for Tomas, the one Mira spoke to, and
+    # the cost of a third speaker for Oren outweighed the beat showing Oren
+    from ficscope.passes.speaker_cues import Subject, Turn
+    from ficscope.passes.speakers import Conversation, load_model, viterbi
+
+    turns = [Turn(para=p, quotes=[]) for p in range(4)]
+    turns[3].beat_before = Subject("oren", "name")
+    tagged = {"tag_name": 1.0}
+    emissions: list[dict[str, dict[str, float]]] = [
+        {"mira": tagged, "tomas": {}},
+        {"tomas": tagged, "mira": {}},
+        {"mira": {"sal1": 1.0}, "tomas": {}},
+        {
+            "oren": {"before_name": 1.0, "mention": 1.0},
+            "tomas": {"before_other": 1.0, "prev_addressed": 1.0, "sal1": 1.0},
+            "mira": {"before_other": 1.0, "sal2": 1.0},
+        },
+    ]
+    conv = Conversation(turns, [list(e) for e in emissions], [list(e.values()) for e in emissions])
+    weights = load_model()["weights"]
+    assert isinstance(weights, dict)
+    path, _ = viterbi(conv, weights)
+    assert path == ["mira", "tomas", "mira", "oren"]

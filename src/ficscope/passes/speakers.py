@@ -327,6 +327,13 @@ def conversations(
             called_before = (
                 {v for cue in previous.quotes for v in cue.vocatives} if previous else set()
             )
+            if len(called_before) == 1 and turn.gap == 0:
+                # '"Yuri, then."' / '"Don't call me anything." He drops onto the bench': a
+                # he/she beat of the one just called is theirs, whoever coreference guessed
+                (answers,) = called_before
+                for b in (turn.beat_before, *turn.beats_mid):
+                    if b is not None and b.kind == "pronoun" and b.gender == genders.get(answers):
+                        b.resolved = answers
             # the one the narration just before shows acting is always a candidate: "Ben
             # leaned on my chair, watching Luther." / '"You did good," he said.'
             actors = [
@@ -399,6 +406,13 @@ def conversations(
                 for b in turn.beats_mid
                 if b.kind == "name" or (b.kind == "pronoun" and b.resolved)
             }
+            # the one a beat shows acting, named or a resolved pronoun: '"Honey!" Pip brightened.
+            # "Sam, you'll save me some?"' is Pip's, though Frodo always calls Sam "Sam"
+            beat_shown = {
+                b.who
+                for b in (turn.beat_before, turn.beat_after, *turn.beats_mid)
+                if b is not None and b.kind in ("name", "pronoun") and b.who
+            }
             to_me = (
                 party is not None
                 and previous is not None
@@ -433,6 +447,8 @@ def conversations(
                     # speaking just before: '"Well," Obi-Wan said.' / '"It's not my fault."')
                     f["new"] = 1.0
                 own = address.get(cid, {}) if address else {}
+                if beat_shown and cid not in beat_shown:
+                    own = {}  # how they call people weighs less than a beat showing another
                 if any(own.get(word, set()) - {turn.para} for word in words):
                     f["own_address"] = 1.0  # '"Boss," he tried to warn.' ... '"Sure thing, Boss."'
                 if cid in side:
@@ -950,6 +966,15 @@ def settled_in(conv: Conversation, given: Sequence[bool] | None = None) -> list[
     ]
 
 
+def acting_before(turn: Turn) -> str | None:
+    """The character a name opening the turn's narration shows acting right before its line
+    ('Ron threw a cushion at Harry. "Traitor."'), when the sentence is about no one else."""
+    before = turn.beat_before
+    if before is None or before.kind != "name" or not before.confirmed:
+        return None
+    return before.character
+
+
 def many_speaking(turns: Sequence[Turn]) -> list[bool]:
     """Per turn, whether the tags of the turns just before it show three or more people
     speaking: in such a scene a third speaker is likelier than in an exchange of two."""
@@ -1074,10 +1099,12 @@ def viterbi(
     resumed = resumed_turns(conv.turns)
     resumed_w = weights.get("resumed", 0.0)
 
+    acting = [acting_before(turn) for turn in conv.turns]
+
     def third_of(k: int, c: str) -> float:
         """The weight of ``c`` coming in as a third speaker at turn ``k`` (both passes)."""
-        if given[k]:
-            return 0.0  # a line its own cues give, after narration
+        if given[k] or c == acting[k]:
+            return 0.0  # a line its own cues give, after narration or by a named beat
         return third_w[k] + (narrator_w if c == conv.party else 0.0)
 
     def same2_of(k: int) -> float:
