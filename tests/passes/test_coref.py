@@ -1426,3 +1426,13 @@ def test_one_unsure_pronoun_against_a_given_name_decides_nothing() -> None:
         "Harry slid the essay across. She read it and burst out laughing.",
     )
     assert pronouns(work)["Harry"] != "she/her"
+
+
+def test_my_mother_is_the_mom_a_first_person_story_calls_by_the_word_alone() -> None:
+    work = coref(
+        "I woke to the smell of coffee and knew Mom was up. I always know.",
+        "My mother was standing on a chair in her pajamas. I watched her.",
+        "Mom handed me a mug, and my mother's smile was the same as ever. I drank.",
+        "Later Mom went out. I stayed in, and I read.",
+    )
+    assert [c.name for c in work.characters if c.name != "the narrator"] == ["Mom"]

@@ -1411,6 +1411,8 @@ def resolve(
                 kin = kin or decided.get("poss:" + " ".join(key.split()))  # "our friend"
                 if kin is None and kin_titled and kin_titled.get(noun, owner) != owner:
                     kin = kin_titled[noun]  # "his aunt" of a story whose one aunt is Aunt Polly
+                if kin is None and kin_titled and tok.lower == "my":
+                    kin = kin_titled.get("my " + noun)  # "my mother" of a story calling her Mom
                 if kin is None and noun in _SIBLINGS and owner:
                     kin = _sibling(
                         history,
@@ -2205,10 +2207,30 @@ _KIN_TITLES = frozenset(
 )
 
 
+# A parent or grandparent called by the kinship word alone ("Mom handed me a mug"), and the
+# nouns a first-person narration uses for them ("my mother", "my mom")
+_KIN_NAMES = {
+    **dict.fromkeys(
+        ("mom", "mum", "mommy", "mummy", "mama", "mamma", "ma"), ("mother", "mom", "mum")
+    ),
+    **dict.fromkeys(("dad", "daddy", "papa", "pa", "pop", "pops"), ("father", "dad")),
+    **dict.fromkeys(("grandma", "granny", "gran", "nana"), ("grandmother", "grandma", "granny")),
+    **dict.fromkeys(("grandpa", "granddad", "grandad", "gramps"), ("grandfather", "grandpa")),
+}
+
+
 def kin_titles(characters: tuple[Character, ...]) -> dict[str, str]:
     """Kinship noun -> the one character the story calls by it as a title: "aunt" -> Aunt
-    Polly, "uncle" -> John Linden (called "Uncle John"). A noun two characters use is left out."""
-    return _sole_holders(characters, _KIN_TITLES)
+    Polly, "uncle" -> John Linden (called "Uncle John"). A noun two characters use is left out.
+    And "my " + noun -> the one character called by a kinship word alone: "my mother" -> the
+    "Mom" of a story its narrator's child tells ("Mom handed me a mug")."""
+    held = _sole_holders(characters, _KIN_TITLES)
+    called: dict[str, set[str]] = defaultdict(set)
+    for c in characters:
+        for noun in _KIN_NAMES.get(c.name.lower(), ()):
+            called["my " + noun].add(c.id)
+    held.update((key, next(iter(cids))) for key, cids in called.items() if len(cids) == 1)
+    return held
 
 
 def _sole_holders(characters: tuple[Character, ...], titles: frozenset[str]) -> dict[str, str]:
