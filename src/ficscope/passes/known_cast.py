@@ -253,9 +253,8 @@ def work_packs(work: Work) -> list[Pack]:
         if key in chosen:
             continue
         twice = once = 0  # characters named by a distinctive name, twice or more / at all
-        names_of = _distinctive_names(pack)
-        foreign = _foreign_full_names(names_of, capitalised, runs)
-        for names in names_of:
+        foreign = _foreign_full_names(pack, capitalised, runs)
+        for names in _distinctive_names(pack):
             best = single = 0
             for form in names:
                 if len(form.words) > 1:
@@ -318,28 +317,35 @@ def _capitalised_words(work: Work) -> tuple[Counter[str], Counter[tuple[str, str
 
 
 def _foreign_full_names(
-    names_of: list[list[_Written]],
-    capitalised: Counter[str],
-    runs: Counter[tuple[str, str]],
+    pack: Pack, capitalised: Counter[str], runs: Counter[tuple[str, str]]
 ) -> set[str]:
     """A pack's one-word names the story writes inside a full name that joins the one-word
     names of two of the pack's characters and is neither's name: "Hajime Hinata" is someone
     else than the pack's Hajime and the pack's Hinata."""
-    owners: dict[str, set[int]] = {}
-    for i, names in enumerate(names_of):
-        for name in names:
-            if len(name.words) == 1 and capitalised[name.words[0]]:
-                owners.setdefault(name.words[0], set()).add(i)
+    owners_of = _one_word_owners(pack)
+    written = capitalised.keys() & owners_of.keys()
     foreign: set[str] = set()
-    if len(owners) < 2:
+    if len(written) < 2:
         return foreign
-    for a in owners:
-        for b in owners:
-            if runs[a, b] and not owners[a] & owners[b]:
-                own = (n.words for i in owners[a] | owners[b] for n in names_of[i])
+    names_of = _distinctive_names(pack)
+    for a in written:
+        for b in written:
+            if runs[a, b] and not owners_of[a] & owners_of[b]:
+                own = (n.words for i in owners_of[a] | owners_of[b] for n in names_of[i])
                 if not any((a, b) in pairwise(w) for w in own):
                     foreign |= {a, b}
     return foreign
+
+
+@per_pack
+def _one_word_owners(pack: Pack) -> dict[str, frozenset[int]]:
+    """Each one-word distinctive name of a pack -> the characters (by index) it names."""
+    owners: dict[str, set[int]] = {}
+    for i, names in enumerate(_distinctive_names(pack)):
+        for name in names:
+            if len(name.words) == 1:
+                owners.setdefault(name.words[0], set()).add(i)
+    return {word: frozenset(ids) for word, ids in owners.items()}
 
 
 @per_pack
