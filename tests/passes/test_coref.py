@@ -1407,3 +1407,15 @@ def test_one_unsure_pronoun_against_a_given_name_decides_nothing() -> None:
         "Harry slid the essay across. She read it and burst out laughing.",
     )
     assert pronouns(work)["Harry"] != "she/her"
+
+
+def test_a_touched_part_is_someone_elses() -> None:
+    # "Kesra bumped his shoulder": the shoulder is the man's; the toucher's gender comes from
+    # "her" elsewhere, not from the "his" right after her verb
+    work = coref(
+        "Later Orrin sat on the steps. He looked tired.",
+        "Kesra bumped his shoulder on the way past. She sat down next to him.",
+        "Kesra patted his arm and then she laughed.",
+    )
+    assert pronouns(work)["Kesra"] == "she/her"
+    assert pronouns(work)["Orrin"] == "he/him"

@@ -657,6 +657,23 @@ _FUNCTION = frozenset(
 
 
 _COME_WITH = frozenset(("from", "with"))  # where one comes from, what one comes with
+# Verbs of touching someone: "Nobara bumped his shoulder", "Bev squeezed his shoulder", "Maya
+# steps on his foot": the part touched is someone else's, as an object is someone else
+_TOUCHES = frozenset(
+    "bump squeeze pat grab nudge poke tap touch kiss tug punch slap shove jab elbow step "
+    "stroke".split()
+)
+_OWN_PARTS = frozenset("eye eyes lip lips mouth".split())  # "squeezed her eyes shut": her own
+
+
+def _touches(word: str) -> bool:
+    """Whether ``word`` is a form of a verb of touching someone ("bumped", "pats", "grabbing")."""
+    stems = {word, word[:-1], word[:-2], word[:-3]}
+    if len(word) > 4 and word.endswith("ed") and word[-3] == word[-4]:
+        stems.add(word[:-3])  # "patted", "grabbed", "stepped"
+    if len(word) > 5 and word.endswith("ing") and word[-4] == word[-5]:
+        stems.add(word[:-4])
+    return bool(stems & _TOUCHES)
 
 
 def estimate_genders(
@@ -734,6 +751,13 @@ def estimate_genders(
                     )  # "Sakura ... herself"; not "sent Kakashi and herself"
                 elif not subject:
                     weight = 0.1
+                elif (
+                    possessive
+                    and any(_touches(t.lower) for t in tokens[ref.last + 1 : nxt.first])
+                    and following not in _OWN_PARTS
+                ):
+                    weight = 0.0  # "Nobara bumped his shoulder": his, not hers
+                    objects.add(nxt.gender)
                 elif seen == 0 and possessive and _one_verb_between(tokens, ref.last, nxt.first):
                     weight = 1.0  # "Sakura bit her lip", "Hermione was already packing her bag"
                 elif (
