@@ -1419,3 +1419,18 @@ def test_a_touched_part_is_someone_elses() -> None:
     )
     assert pronouns(work)["Kesra"] == "she/her"
     assert pronouns(work)["Orrin"] == "he/him"
+
+
+def test_a_title_always_capitalised_is_one_person_known_by_it() -> None:
+    # "the Healer", always capitalised and never "the healer": the one person known so, not the
+    # man salient where it stands
+    work = coref(
+        "Later Tomas came down the hill. He carried a basket of eggs.",
+        "At the gate the Healer was waiting for him, and the Healer took the basket without a"
+        " word.",
+        "Tomas sat on the wall. Then the Healer set the eggs down on the step.",
+    )
+    owners = epithet_owners(work, "the Healer")
+    assert len(owners) == 1
+    assert {c.name for c in work.characters} >= {"Tomas"}
+    assert next(iter(owners)) != next(c.id for c in work.characters if c.name == "Tomas")

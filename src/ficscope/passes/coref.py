@@ -1038,6 +1038,11 @@ def coref_pass(work: Work) -> Work:
         head = ref.text.lower().split()[-1]
         if head in holders and not ref.possessive and not ref.indefinite:
             epithets.setdefault(ref.first, holders[head])
+    epithets.update(
+        (first, cid)
+        for first, cid in _capitalised_titles(dis, descriptions, work.characters).items()
+        if first not in epithets
+    )
     pronouns = pronoun_refs(dis)
     titled = _titles_used_as_names(work, dis, names)
     if titled:  # "the Seeker snaps" of a story whose Seeker is Cassandra
@@ -2426,6 +2431,42 @@ def _clear_choice(
     if n < 2 and genders.get(head) in ("m", "f") and best not in {**(given or {}), **genders}:
         return None
     return best if n >= 1 and n / sum(counter.values()) >= 0.6 else None
+
+
+def _capitalised_titles(
+    dis: Discourse, descriptions: list[Ref], characters: Sequence[Character]
+) -> dict[int, str]:
+    """First token -> an unnamed character's id, for "the Doctor", "the Judge": a person noun the
+    story always writes capitalised after "the", twice or more mid-sentence and never in lower
+    case, that no named character carries as a title ("Judge Miller"), is one person known only
+    by it, not whoever is salient where it stands."""
+    tokens = dis.tokens
+    lower = {t.text for t in tokens if t.text.islower()}
+    titles = {
+        form.split()[0].rstrip(".").lower()
+        for c in characters
+        for form in (c.name, *c.aliases)
+        if len(form.split()) >= 2
+    }
+    uses: dict[str, list[Ref]] = defaultdict(list)
+    for ref in descriptions:
+        words = ref.text.split()
+        if (
+            len(words) == 2
+            and words[0].lower() == "the"
+            and words[1][:1].isupper()
+            and words[1].isalpha()
+            and not ref.possessive
+            and not ref.indefinite
+        ):
+            uses[words[1]].append(ref)
+    out: dict[int, str] = {}
+    for word, refs in uses.items():
+        low = word.lower()
+        mid = sum(1 for r in refs if not tokens[r.first].sent_start)
+        if mid >= 2 and low not in lower and low not in titles:
+            out.update((r.first, f"unnamed-{low}") for r in refs)
+    return out
 
 
 def _titles_used_as_names(work: Work, dis: Discourse, names: list[Ref]) -> dict[str, str]:
