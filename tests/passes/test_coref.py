@@ -1434,3 +1434,14 @@ def test_a_title_always_capitalised_is_one_person_known_by_it() -> None:
     assert len(owners) == 1
     assert {c.name for c in work.characters} >= {"Tomas"}
     assert next(iter(owners)) != next(c.id for c in work.characters if c.name == "Tomas")
+
+
+def test_master_before_a_given_name_is_a_man() -> None:
+    # "Master Corin", as a butler calls the son of the house: a he, though no pronoun follows
+    # the name in the narration
+    work = coref(
+        '"Master Corin," the butler said. "Your tea."',
+        '"Thank you, Pell," Corin said, and they went in together.',
+    )
+    corin = next(c for c in work.characters if "Corin" in c.aliases)
+    assert corin.pronouns == "he/him"

@@ -1229,8 +1229,10 @@ def _title_genders(work: Work) -> dict[str, str]:
     from ficscope.lexicon import FEMALE_TITLES, MALE_TITLES
 
     out = {}
+    male = MALE_TITLES | {"master"}  # "Master Timothy": a household's young man (a neutral title
+    # elsewhere: "Master Kenobi" is no woman's name either)
     for c in work.characters:
-        m = sum(1 for a in c.aliases if a.split()[0].rstrip(".").lower() in MALE_TITLES)
+        m = sum(1 for a in c.aliases if a.split()[0].rstrip(".").lower() in male)
         f = sum(1 for a in c.aliases if a.split()[0].rstrip(".").lower() in FEMALE_TITLES)
         if m != f:
             out[c.id] = "m" if m > f else "f"
