@@ -1445,3 +1445,16 @@ def test_master_before_a_given_name_is_a_man() -> None:
     )
     corin = next(c for c in work.characters if "Corin" in c.aliases)
     assert corin.pronouns == "he/him"
+
+
+def test_the_psychiatrist_is_the_one_doctor_of_the_story() -> None:
+    # "Dr. Vane" is the story's one doctor: "the psychiatrist" is Dr. Vane, not Tomas who is
+    # salient where it stands
+    work = coref(
+        "Later Tomas went to see Dr. Vane. He sat down in the chair by the window.",
+        '"You look tired," the psychiatrist said.',
+        "Tomas looked at the floor. The doctor waited.",
+    )
+    vane = next(c.id for c in work.characters if "Dr. Vane" in (c.name, *c.aliases))
+    assert epithet_owners(work, "the psychiatrist") == {vane}
+    assert epithet_owners(work, "The doctor") == {vane}

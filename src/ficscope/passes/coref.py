@@ -2225,8 +2225,23 @@ def bare_titles(characters: Sequence[Character]) -> dict[str, str]:
 def title_holders(characters: tuple[Character, ...]) -> dict[str, str]:
     """Title -> the one character named with it ("judge" -> Judge Miller, "captain" -> Captain
     Eldridge), for titles of office; not of courtesy, kin or rank ("Mr.", "Aunt", "King": a
-    story's king is as often one it mentions)."""
-    return _sole_holders(characters, _OFFICES)
+    story's king is as often one it mentions). An abbreviation is its title ("Dr. Lecter" is
+    "the doctor"), and a doctor's calling is the doctor's ("the psychiatrist")."""
+    held = _sole_holders(characters, _OFFICES)
+    full: dict[str, set[str]] = defaultdict(set)
+    for title, cid in held.items():
+        full[_ABBREVIATED.get(title, title)].add(cid)
+    out = {title: next(iter(cids)) for title, cids in full.items() if len(cids) == 1}
+    if "doctor" in out:
+        out.update(dict.fromkeys(_DOCTORS, out["doctor"]))
+    return out
+
+
+_ABBREVIATED = {
+    "dr": "doctor", "prof": "professor", "capt": "captain", "col": "colonel", "sgt": "sergeant",
+    "lt": "lieutenant", "rev": "reverend",
+}  # fmt: skip
+_DOCTORS = frozenset("physician surgeon psychiatrist psychologist therapist medic".split())
 
 
 _KIN_TITLES = frozenset(
