@@ -1436,3 +1436,54 @@ def test_my_mother_is_the_mom_a_first_person_story_calls_by_the_word_alone() -> 
         "Later Mom went out. I stayed in, and I read.",
     )
     assert [c.name for c in work.characters if c.name != "the narrator"] == ["Mom"]
+
+
+def test_a_touched_part_is_someone_elses() -> None:
+    # "Kesra bumped his shoulder": the shoulder is the man's; the toucher's gender comes from
+    # "her" elsewhere, not from the "his" right after her verb
+    work = coref(
+        "Later Orrin sat on the steps. He looked tired.",
+        "Kesra bumped his shoulder on the way past. She sat down next to him.",
+        "Kesra patted his arm and then she laughed.",
+    )
+    assert pronouns(work)["Kesra"] == "she/her"
+    assert pronouns(work)["Orrin"] == "he/him"
+
+
+def test_a_title_always_capitalised_is_one_person_known_by_it() -> None:
+    # "the Healer", always capitalised and never "the healer": the one person known so, not the
+    # man salient where it stands
+    work = coref(
+        "Later Tomas came down the hill. He carried a basket of eggs.",
+        "At the gate the Healer was waiting for him, and the Healer took the basket without a"
+        " word.",
+        "Tomas sat on the wall. Then the Healer set the eggs down on the step.",
+    )
+    owners = epithet_owners(work, "the Healer")
+    assert len(owners) == 1
+    assert {c.name for c in work.characters} >= {"Tomas"}
+    assert next(iter(owners)) != next(c.id for c in work.characters if c.name == "Tomas")
+
+
+def test_master_before_a_given_name_is_a_man() -> None:
+    # "Master Corin", as a butler calls the son of the house: a he, though no pronoun follows
+    # the name in the narration
+    work = coref(
+        '"Master Corin," the butler said. "Your tea."',
+        '"Thank you, Pell," Corin said, and they went in together.',
+    )
+    corin = next(c for c in work.characters if "Corin" in c.aliases)
+    assert corin.pronouns == "he/him"
+
+
+def test_the_psychiatrist_is_the_one_doctor_of_the_story() -> None:
+    # "Dr. Vane" is the story's one doctor: "the psychiatrist" is Dr. Vane, not Tomas who is
+    # salient where it stands
+    work = coref(
+        "Later Tomas went to see Dr. Vane. He sat down in the chair by the window.",
+        '"You look tired," the psychiatrist said.',
+        "Tomas looked at the floor. The doctor waited.",
+    )
+    vane = next(c.id for c in work.characters if "Dr. Vane" in (c.name, *c.aliases))
+    assert epithet_owners(work, "the psychiatrist") == {vane}
+    assert epithet_owners(work, "The doctor") == {vane}

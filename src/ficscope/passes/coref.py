@@ -657,6 +657,23 @@ _FUNCTION = frozenset(
 
 
 _COME_WITH = frozenset(("from", "with"))  # where one comes from, what one comes with
+# Verbs of touching someone: "Nobara bumped his shoulder", "Bev squeezed his shoulder", "Maya
+# steps on his foot": the part touched is someone else's, as an object is someone else
+_TOUCHES = frozenset(
+    "bump squeeze pat grab nudge poke tap touch kiss tug punch slap shove jab elbow step "
+    "stroke".split()
+)
+_OWN_PARTS = frozenset("eye eyes lip lips mouth".split())  # "squeezed her eyes shut": her own
+
+
+def _touches(word: str) -> bool:
+    """Whether ``word`` is a form of a verb of touching someone ("bumped", "pats", "grabbing")."""
+    stems = {word, word[:-1], word[:-2], word[:-3]}
+    if len(word) > 4 and word.endswith("ed") and word[-3] == word[-4]:
+        stems.add(word[:-3])  # "patted", "grabbed", "stepped"
+    if len(word) > 5 and word.endswith("ing") and word[-4] == word[-5]:
+        stems.add(word[:-4])
+    return bool(stems & _TOUCHES)
 
 
 def estimate_genders(
@@ -734,6 +751,13 @@ def estimate_genders(
                     )  # "Sakura ... herself"; not "sent Kakashi and herself"
                 elif not subject:
                     weight = 0.1
+                elif (
+                    possessive
+                    and any(_touches(t.lower) for t in tokens[ref.last + 1 : nxt.first])
+                    and following not in _OWN_PARTS
+                ):
+                    weight = 0.0  # "Nobara bumped his shoulder": his, not hers
+                    objects.add(nxt.gender)
                 elif seen == 0 and possessive and _one_verb_between(tokens, ref.last, nxt.first):
                     weight = 1.0  # "Sakura bit her lip", "Hermione was already packing her bag"
                 elif (
@@ -1016,6 +1040,11 @@ def coref_pass(work: Work) -> Work:
         head = ref.text.lower().split()[-1]
         if head in holders and not ref.possessive and not ref.indefinite:
             epithets.setdefault(ref.first, holders[head])
+    epithets.update(
+        (first, cid)
+        for first, cid in _capitalised_titles(dis, descriptions, work.characters).items()
+        if first not in epithets
+    )
     pronouns = pronoun_refs(dis)
     titled = _titles_used_as_names(work, dis, names)
     if titled:  # "the Seeker snaps" of a story whose Seeker is Cassandra
@@ -1202,8 +1231,10 @@ def _title_genders(work: Work) -> dict[str, str]:
     from ficscope.lexicon import FEMALE_TITLES, MALE_TITLES
 
     out = {}
+    male = MALE_TITLES | {"master"}  # "Master Timothy": a household's young man (a neutral title
+    # elsewhere: "Master Kenobi" is no woman's name either)
     for c in work.characters:
-        m = sum(1 for a in c.aliases if a.split()[0].rstrip(".").lower() in MALE_TITLES)
+        m = sum(1 for a in c.aliases if a.split()[0].rstrip(".").lower() in male)
         f = sum(1 for a in c.aliases if a.split()[0].rstrip(".").lower() in FEMALE_TITLES)
         if m != f:
             out[c.id] = "m" if m > f else "f"
@@ -2198,8 +2229,23 @@ def bare_titles(characters: Sequence[Character]) -> dict[str, str]:
 def title_holders(characters: tuple[Character, ...]) -> dict[str, str]:
     """Title -> the one character named with it ("judge" -> Judge Miller, "captain" -> Captain
     Eldridge), for titles of office; not of courtesy, kin or rank ("Mr.", "Aunt", "King": a
-    story's king is as often one it mentions)."""
-    return _sole_holders(characters, _OFFICES)
+    story's king is as often one it mentions). An abbreviation is its title ("Dr. Lecter" is
+    "the doctor"), and a doctor's calling is the doctor's ("the psychiatrist")."""
+    held = _sole_holders(characters, _OFFICES)
+    full: dict[str, set[str]] = defaultdict(set)
+    for title, cid in held.items():
+        full[_ABBREVIATED.get(title, title)].add(cid)
+    out = {title: next(iter(cids)) for title, cids in full.items() if len(cids) == 1}
+    if "doctor" in out:
+        out.update(dict.fromkeys(_DOCTORS, out["doctor"]))
+    return out
+
+
+_ABBREVIATED = {
+    "dr": "doctor", "prof": "professor", "capt": "captain", "col": "colonel", "sgt": "sergeant",
+    "lt": "lieutenant", "rev": "reverend",
+}  # fmt: skip
+_DOCTORS = frozenset("physician surgeon psychiatrist psychologist therapist medic".split())
 
 
 _KIN_TITLES = frozenset(
@@ -2426,6 +2472,42 @@ def _clear_choice(
     if n < 2 and genders.get(head) in ("m", "f") and best not in {**(given or {}), **genders}:
         return None
     return best if n >= 1 and n / sum(counter.values()) >= 0.6 else None
+
+
+def _capitalised_titles(
+    dis: Discourse, descriptions: list[Ref], characters: Sequence[Character]
+) -> dict[int, str]:
+    """First token -> an unnamed character's id, for "the Doctor", "the Judge": a person noun the
+    story always writes capitalised after "the", twice or more mid-sentence and never in lower
+    case, that no named character carries as a title ("Judge Miller"), is one person known only
+    by it, not whoever is salient where it stands."""
+    tokens = dis.tokens
+    lower = {t.text for t in tokens if t.text.islower()}
+    titles = {
+        form.split()[0].rstrip(".").lower()
+        for c in characters
+        for form in (c.name, *c.aliases)
+        if len(form.split()) >= 2
+    }
+    uses: dict[str, list[Ref]] = defaultdict(list)
+    for ref in descriptions:
+        words = ref.text.split()
+        if (
+            len(words) == 2
+            and words[0].lower() == "the"
+            and words[1][:1].isupper()
+            and words[1].isalpha()
+            and not ref.possessive
+            and not ref.indefinite
+        ):
+            uses[words[1]].append(ref)
+    out: dict[int, str] = {}
+    for word, refs in uses.items():
+        low = word.lower()
+        mid = sum(1 for r in refs if not tokens[r.first].sent_start)
+        if mid >= 2 and low not in lower and low not in titles:
+            out.update((r.first, f"unnamed-{low}") for r in refs)
+    return out
 
 
 def _titles_used_as_names(work: Work, dis: Discourse, names: list[Ref]) -> dict[str, str]:
