@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING, NamedTuple
 
 from ficscope.fandoms import Pack, find_pack, fold, load_packs, per_pack
 from ficscope.lexicon import (
@@ -33,6 +34,9 @@ from ficscope.lexicon import (
 )
 from ficscope.model import BlockRole, Character, Work
 from ficscope.passes.discourse import discourse
+
+if TYPE_CHECKING:
+    from ficscope.passes.proof_lexicon import EnglishLexicon
 
 _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)\s*$")  # "Tsunade (Naruto)"
 _GENDERS = {"he/him": "m", "she/her": "f", "they/them": "p"}
@@ -277,8 +281,7 @@ def work_packs(work: Work) -> list[Pack]:
     return list(chosen.values())
 
 
-@dataclass(frozen=True, slots=True)
-class _Written:
+class _Written(NamedTuple):
     """A pack's name or term as the story would write it: its capitalised words, and whether
     they count only where they run together (all of them English words: "All For One" is not
     "All" opening one sentence and "One" another)."""
@@ -295,11 +298,10 @@ class _Written:
         return min(capitalised[w] for w in self.words)
 
 
-def _written(words: tuple[str, ...]) -> _Written:
-    from ficscope.passes.proof_lexicon import english
-
-    lex = english()
-    return _Written(words, len(words) > 1 and all(lex.known(w.lower()) for w in words))
+def _written(words: tuple[str, ...], lex: EnglishLexicon) -> _Written:
+    if len(words) == 1:
+        return _Written(words, False)
+    return _Written(words, all(lex.known(w.lower()) for w in words))
 
 
 def _capitalised_words(work: Work) -> tuple[Counter[str], Counter[tuple[str, str]]]:
@@ -361,7 +363,7 @@ def _distinctive_names(pack: Pack) -> list[list[_Written]]:
         for name in dict.fromkeys((_display(character.name), *character.aliases)):
             words = tuple(_strip_honorific(name).split())
             if words and (len(words) > 1 or not lex.known(words[0].lower())):
-                names.append(_written(words))
+                names.append(_written(words, lex))
         out.append(names)
     return out
 
@@ -370,10 +372,12 @@ def _distinctive_names(pack: Pack) -> list[list[_Written]]:
 def _capitalised_terms(pack: Pack) -> list[_Written]:
     """The pack's rare terms (the tags pass's ``rare_terms``) written capitalised, as the pack
     writes them ("the Stardrop" is not one: "Cindersap Forest" is), worked out once per pack."""
+    from ficscope.passes.proof_lexicon import english
     from ficscope.passes.tags_fandom import rare_terms
 
+    lex = english()
     return [
-        _written(tuple(words))
+        _written(tuple(words), lex)
         for term, _ in rare_terms(pack)
         if (words := term.split()) and all(w[:1].isupper() for w in words)
     ]

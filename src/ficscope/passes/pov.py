@@ -13,8 +13,8 @@ and that character's name is what others call the narrator. A stretch whose narr
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections import Counter
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ficscope.model import BlockRole, Character, Work
@@ -33,6 +33,7 @@ _POV_IN_NOTES = re.compile(
     r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)(?:'s|’s)?(?: |!|-)?(?:POV|P\.O\.V\.)"
     r"|\bPOV:? ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
 )
+POV_LINE_MAX = 60  # characters: a point-of-view line is short
 _MIN_I = 1  # first-person pronouns a stretch's narration must say to be told by "I"
 
 
@@ -48,7 +49,7 @@ class Stretch:
 def pov_name(line: str) -> str | None:
     """The name a point-of-view line gives ("Sakura's POV" -> "Sakura"), or None."""
     line = line.strip()
-    if len(line) > 60:
+    if len(line) > POV_LINE_MAX:
         return None
     found = _POV_LINE.match(line)
     if found is None:
@@ -75,13 +76,13 @@ def pov_stretches(
         if para.last_token - para.first_token <= 8
     ]
     starts = [para.start for para in dis.paragraphs]
+    notes: dict[int, list[str]] = defaultdict(list)  # chapter start -> its notes' POV names
+    chapter_starts = [chapter.start for chapter in work.chapters]
+    for b in work.blocks:
+        if b.role is BlockRole.AUTHOR_NOTE and (found := notes_pov_names(work.span_text(b))):
+            notes[chapter_starts[max(0, bisect_right(chapter_starts, b.start) - 1)]] += found
     for chapter in work.chapters:  # "Chapter 2: Naruto's POV", or its notes say so
-        notes = " ".join(
-            work.span_text(b)
-            for b in work.blocks
-            if b.role is BlockRole.AUTHOR_NOTE and chapter.start <= b.start < chapter.end
-        )
-        named = [pov_name(chapter.title or "")] + notes_pov_names(notes)
+        named = [pov_name(chapter.title or ""), *notes.get(chapter.start, ())]
         if name := next((n for n in named if n), None):
             lines.append((bisect_left(starts, chapter.start), name))
     marks: list[tuple[int, str]] = []

@@ -54,7 +54,13 @@ from ficscope.passes.addressees import (
 from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
 from ficscope.passes.discourse import Paragraph, Token
 from ficscope.passes.known_cast import KnownCast, known_cast
-from ficscope.passes.pov import notes_pov_names, pov_name, pov_stretches, stretch_of
+from ficscope.passes.pov import (
+    POV_LINE_MAX,
+    notes_pov_names,
+    pov_name,
+    pov_stretches,
+    stretch_of,
+)
 from ficscope.passes.speaker_cues import (
     LABEL_GENDER,
     NARRATOR,
@@ -1904,7 +1910,11 @@ def _pov_names(work: Work) -> list[str]:
     """The names the notes and headers say the story is told by ("Eleanor POV", "Sakura's
     POV": Sakura), in order."""
     notes = " ".join(work.text[b.start : b.end] for b in work.blocks if not b.role.is_story)
-    lines = (pov_name(work.span_text(b)) for b in work.blocks if b.role.is_story)  # "Sakura's POV"
+    lines = (  # "Sakura's POV"
+        pov_name(work.span_text(b))
+        for b in work.blocks
+        if b.role.is_story and b.end - b.start <= POV_LINE_MAX
+    )
     return notes_pov_names(notes) + [n for n in lines if n]
 
 
