@@ -49,6 +49,9 @@ development data since (``eval/gold/blind10/README.md``): gated as ``blind10``."
 BLIND11_DIR = Path(__file__).resolve().parent / "gold" / "blind11"
 """Eight stories of eight more fandoms, scored blind at the start and the end of the ninth
 session and development data since (``eval/gold/blind11/README.md``): gated as ``blind11``."""
+BLIND12_DIR = Path(__file__).resolve().parent / "gold" / "blind12"
+"""Eight stories of eight more fandoms, scored blind at the start and the end of the tenth
+session and development data since (``eval/gold/blind12/README.md``): gated as ``blind12``."""
 DEV7_DIR = Path(__file__).resolve().parent / "gold" / "dev7"
 """Six longer stories with larger group scenes, development data from the start
 (``eval/gold/dev7/README.md``): gated as ``dev7``."""
@@ -68,6 +71,7 @@ GATED_DIRS: dict[str, Path] = {
     "blind9": BLIND9_DIR,
     "blind10": BLIND10_DIR,
     "blind11": BLIND11_DIR,
+    "blind12": BLIND12_DIR,
 }
 
 
