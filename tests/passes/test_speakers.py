@@ -2977,3 +2977,25 @@ def test_a_name_acting_right_before_a_line_pays_no_third_speaker_cost() -> None:
     assert isinstance(weights, dict)
     path, _ = viterbi(conv, weights)
     assert path == ["mira", "tomas", "mira", "oren"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "A/N: Mira is the protag and it's her POV.",
+        "A/N: told from Mira's point of view this time.",
+        "A/N: narrated by Mira, as always.",
+    ],
+)
+def test_a_note_saying_who_tells_the_story_names_its_narrator(note: str) -> None:
+    text = "\n\n".join(
+        [
+            "Rain",
+            note,
+            "I hated the rain. I always had. Tomas, of course, loved it, and I knew it.",
+            '"Come on! It\'s just water!" Tomas yelled from the street.',
+            '"It\'s cold water," I said. I pulled my hood up.',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work) == ["Tomas", "Mira"]

@@ -29,9 +29,14 @@ _POV_LINE = re.compile(
     re.IGNORECASE,
 )
 # a point of view a note names: "A/N: Steve POV!", "this chapter is Sakura's POV", "POV: Lucy"
+# (also "told from Ren's point of view", "narrated by Ren", "Ren is the narrator")
+_NAME = r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
 _POV_IN_NOTES = re.compile(
-    r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)(?:'s|’s)?(?: |!|-)?(?:POV|P\.O\.V\.)"
-    r"|\bPOV:? ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+    rf"\b{_NAME}(?:'s|’s)?(?: |!|-)?(?:POV|P\.O\.V\.)"
+    rf"|\bPOV:? {_NAME}"
+    rf"|\b(?:from|in) {_NAME}(?:'s|’s) (?:point of view|perspective|eyes)"
+    rf"|\bnarrated by {_NAME}"
+    rf"|\b{_NAME} (?:is|as) (?:the|our) (?:narrator|protag(?:onist)?)\b"
 )
 POV_LINE_MAX = 60  # characters: a point-of-view line is short
 _MIN_I = 1  # first-person pronouns a stretch's narration must say to be told by "I"
@@ -61,7 +66,7 @@ def pov_name(line: str) -> str | None:
 def notes_pov_names(notes: str) -> list[str]:
     """The names notes say a story or chapter is told by ("Eleanor POV", "Sakura's POV": Sakura),
     in order."""
-    names = ((m.group(1) or m.group(2) or "").strip() for m in _POV_IN_NOTES.finditer(notes))
+    names = (next(g for g in m.groups() if g).strip() for m in _POV_IN_NOTES.finditer(notes))
     return [n.removesuffix("'s").removesuffix("’s") for n in names if n]
 
 
