@@ -482,6 +482,17 @@ def test_a_story_line_naming_a_fic_by_someone_is_no_header() -> None:
     assert work.word_count == 17
 
 
+def test_a_row_of_hashtags_closing_the_text_is_its_tags() -> None:
+    text = (
+        "Lanterns\n\nPell counted the lanterns twice.\n\nArran waited by the door.\n\n"
+        "#lantern coast #pell #arran #my writing\n"
+    )
+    work = analyze(parse_text(text))
+    assert work.metadata.additional_tags == ("lantern coast", "pell", "arran", "my writing")
+    assert work.word_count == 10
+    assert len(work.chapters) == 1
+
+
 def test_header_fields_sharing_a_line_between_bars() -> None:
     text = (
         "Title: Lanterns | Fandom: Lantern Coast | Rating: K+\nRelationship: Pell | Arran/Jo\n\n"

@@ -89,7 +89,11 @@ def front_matter(texts: list[str], roles: list[BlockRole], collector: FieldColle
             (i for i in window if roles[i] is BlockRole.PARAGRAPH and opens_dialogue(texts[i])),
             len(texts),
         )
-        evidence = [i for i in window if i < talk and _is_header_block(texts[i])]
+        evidence = [
+            i
+            for i in window
+            if i < talk and roles[i] is not BlockRole.METADATA and _is_header_block(texts[i])
+        ]  # (not the tags closing a short text: ``trailing_tags``, read first)
         front = 0
         for i in window:
             if i > (evidence[-1] if evidence else -1) or len(texts[i]) >= 1500:
@@ -112,6 +116,18 @@ def front_matter(texts: list[str], roles: list[BlockRole], collector: FieldColle
         else:
             carry, title_only = None, False
     return front
+
+
+def trailing_tags(texts: list[str], roles: list[BlockRole], collector: FieldCollector) -> None:
+    """A row of hashtags closing the text ("#the magnus archives #tma fic #my writing", as a
+    Tumblr post copied with its tags) is the work's tags, not its last paragraph."""
+    last = next((i for i in range(len(texts) - 1, -1, -1) if texts[i].strip()), None)
+    if last is None or roles[last] is not BlockRole.PARAGRAPH:
+        return
+    tags = _hashtags(texts[last])
+    if tags:
+        roles[last] = BlockRole.METADATA
+        collector.set("additional_tags", ", ".join(tags), tags)
 
 
 def _opening_title(text: str, role: BlockRole, next_role: BlockRole) -> bool:

@@ -29,7 +29,12 @@ from ficscope.readers.conventions import (
     parse_number,
 )
 from ficscope.readers.fields import FieldCollector
-from ficscope.readers.front_matter import front_matter, opens_dialogue, parse_front_block
+from ficscope.readers.front_matter import (
+    front_matter,
+    opens_dialogue,
+    parse_front_block,
+    trailing_tags,
+)
 
 # Line breaks (one or more), and breaks holding a blank line, for each newline convention: a
 # pattern that starts with a literal newline is scanned for quickly by the regex engine. The white
@@ -252,6 +257,7 @@ def parse_text(text: str, *, path: str | None = None, encoding: str | None = Non
     texts = [text[p.start : p.end] for p in pieces]
     roles = [classify(t) for t in texts]
     collector = FieldCollector()
+    trailing_tags(texts, roles, collector)
     front = _table_of_contents(texts, roles)
     if front is None:
         front = front_matter(texts, roles, collector)
@@ -440,7 +446,14 @@ def _notes_under_label(texts: list[str], roles: list[BlockRole], front: int) -> 
 def _chapters(text: str, blocks: list[Block], titles: dict[int, str]) -> list[Chapter]:
     """Chapters from the heading blocks. Consecutive headings ("BOOK I." / "CHAPTER I." / a
     title line) make one chapter: its number and title come from the last numbered heading."""
-    front = max((i + 1 for i, b in enumerate(blocks) if b.role is BlockRole.METADATA), default=0)
+    # the header's metadata, not the tags closing the text
+    last_text = max(
+        (i for i, b in enumerate(blocks) if b.role is BlockRole.PARAGRAPH), default=len(blocks)
+    )
+    front = max(
+        (i + 1 for i, b in enumerate(blocks) if b.role is BlockRole.METADATA and i < last_text),
+        default=0,
+    )
     story = blocks[front:]
     if not story:
         return []
