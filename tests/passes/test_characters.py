@@ -940,3 +940,23 @@ def test_a_bare_title_joins_the_one_the_pack_knows_by_it(tmp_path, monkeypatch) 
     )
     work = _analyze(_with_metadata(parse_text(text), fandoms=("Lantern Coast",)))
     assert "Captain" in by_name(work)["Arran Vey"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Aunt May set the table. Peter helped, and Aunt May laughed at him.", "Aunt May"),
+        ("April Ludgate sat at her desk. Leslie waved at April Ludgate.", "April Ludgate"),
+        ('"No," April said. "Absolutely not," said April.', "April"),
+    ],
+)
+def test_a_months_name_used_as_a_name_is_one(text: str, name: str) -> None:
+    assert name in by_name(cast(text))
+
+
+def test_a_month_as_a_date_is_no_name() -> None:
+    work = cast(
+        "In March the river froze. By April it had thawed, and in May Peter went fishing.",
+        "March was cold. Peter said it was the coldest March he could remember.",
+    )
+    assert set(by_name(work)) == {"Peter"}

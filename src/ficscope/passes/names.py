@@ -137,6 +137,13 @@ def _split_word(word: str) -> tuple[str, str | None, bool]:
     return word, honorific, possessive
 
 
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+# words before a month that make it a date, not a name: "in March", "by May"
+_MONTH_LEADS = frozenset("in by since until till through from last next early late".split())
+
+
 def _norm(word: str) -> str:
     """Title case for shouted names: "SAKURA" -> "Sakura"."""
     return word[:1] + word[1:].lower() if word.isupper() and len(word) > 1 else word
@@ -172,6 +179,8 @@ class NameFinder:
         self.acting_lower: Counter[str] = Counter()  # "and derek rubbed his face": a name
         self.plural_like: Counter[str] = Counter()  # "the Dedlocks", "Musgroves and"
         self.acting_mid: Counter[str] = Counter()  # "while Misty stayed": mid-sentence, acting
+        self.titled: Counter[str] = Counter()  # right after a title: "Aunt March", "Mrs. May"
+        self.in_full: Counter[str] = Counter()  # beside a name-like word: "April Ludgate"
         tokens = self.dis.tokens
         for i, tok in enumerate(tokens):
             word = tok.text
@@ -183,6 +192,8 @@ class NameFinder:
                 name, _, _ = _split_word(word)
             if name[0].isupper():
                 key = _norm(name)
+                if key.lower() in _MONTHS:
+                    self._count_month(i, key)
                 if name.isupper() and len(name) > 1:
                     # shouting counts for neither; but a name only ever in capitals ("JARVIS")
                     # tags lines and is called like any other
@@ -224,6 +235,29 @@ class NameFinder:
                 self.acting_lower[name.capitalize()] += 1
             else:
                 self.lower[name.capitalize()] += 1
+
+    def _count_month(self, i: int, key: str) -> None:
+        """Where a month's name at token ``i`` stands as a name would: after a title, or
+        beside a capitalised word that is no common word ("April Ludgate", "Jo March")."""
+        tokens = self.dis.tokens
+        if i > 0 and tokens[i - 1].lower in _MONTH_LEADS:
+            return  # "in May Peter went fishing": a date
+        before = tokens[i - 2] if i >= 2 and tokens[i - 1].text == "." else tokens[i - 1]
+        if i > 0 and before.para == tokens[i].para and before.text.rstrip(".").lower() in TITLES:
+            self.titled[key] += 1
+            return
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(tokens) or tokens[j].para != tokens[i].para:
+                continue
+            other = tokens[j].text
+            if (
+                other[:1].isupper()
+                and other.isalpha()
+                and other.lower() not in self.common
+                and other.lower() not in self.stop
+            ):
+                self.in_full[key] += 1
+                return
 
     def _plural_like(self, i: int) -> bool:
         """Whether the capitalised word at token ``i``, ending in "s", is used as a plural
@@ -289,6 +323,13 @@ class NameFinder:
             word in self.speech or word in self.irregular or (word.endswith("ed") and len(word) > 3)
         )
 
+    def _month_named(self, word: str) -> bool:
+        """Whether a month's name is someone's here: after a title ("Aunt March", "Mrs. May"),
+        in a full name ("Jo March", "April Ludgate"), tagging a line or called in one."""
+        return bool(
+            self.titled[word] or self.in_full[word] or self.tagging[word] or self.called[word]
+        )
+
     def _tags_a_line(self, i: int) -> bool:
         """Whether token ``i`` stands right after a quotation and right before a speech verb or
         a past-tense verb, where only a name (or a pronoun) fits: '"...," Slim stated',
@@ -327,6 +368,8 @@ class NameFinder:
             # and tags, acts or is called once more ('"...," L said.', "V shrugged.")
             known = self.known is not None and self.known(word)
             return known or self._plays_a_person(word)
+        if low in _MONTHS and self._month_named(word):
+            return True  # "Aunt March", "April Ludgate", '"No," April said.'
         if low in self.stop or len(word) < 2 or low in TITLES and word not in self.cap_mid:
             return False
         if low.endswith(("n't", "n’t")):
