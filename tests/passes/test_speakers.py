@@ -2999,3 +2999,22 @@ def test_a_note_saying_who_tells_the_story_names_its_narrator(note: str) -> None
     )
     work = analyze_work(parse_text(text), PASSES)
     assert speakers(work) == ["Tomas", "Mira"]
+
+
+def test_pov_lines_of_two_tellers_name_no_narrator_for_the_whole_story() -> None:
+    # the reader's stretch ("Y/N's POV", told to "you") is not Tomas's, whose stretch says "I"
+    text = "\n\n".join(
+        [
+            "Coffee",
+            "Y/N's POV",
+            "You push open the door of the cafe. Tomas is already there, sprawled on two chairs.",
+            '"Y/N! Over here!" Tomas calls.',
+            '"I can see you," you say, dropping into the seat across from him.',
+            "~~~",
+            "Tomas's POV",
+            "I watch her sit down. I think she looks tired, and I hate it.",
+            '"You look terrible," I say.',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work)[1] != "Tomas"

@@ -23,7 +23,7 @@ from ficscope.passes.discourse import Discourse
 
 # "Sakura's POV", "Naruto POV", "POV: Kakashi", "Hinata's point of view", "Tony's P.O.V."
 _POV_LINE = re.compile(
-    r"^[\W_]*(?:(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)(?:'s|’s)?\s*[-:]?\s*"
+    r"^[\W_]*(?:(?P<name>[A-Z][\w'’/-]+(?: [A-Z][\w'’-]+)?)(?:'s|’s)?\s*[-:]?\s*"
     r"(?:POV|P\.O\.V\.?|point of view|perspective)"
     r"|(?:POV|P\.O\.V\.?)\s*[-:]?\s*(?P<after>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?))[\W_]*$",
     re.IGNORECASE,

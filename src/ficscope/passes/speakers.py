@@ -1908,14 +1908,17 @@ def _narrator_alias(finder: CueFinder) -> None:
 
 def _pov_names(work: Work) -> list[str]:
     """The names the notes and headers say the story is told by ("Eleanor POV", "Sakura's
-    POV": Sakura), in order."""
+    POV": Sakura), in order; and the name of the story's point-of-view lines when they all
+    give one (lines giving two, "Y/N's POV" and "Gojo's POV", tell the story by turns)."""
     notes = " ".join(work.text[b.start : b.end] for b in work.blocks if not b.role.is_story)
-    lines = (  # "Sakura's POV"
-        pov_name(work.span_text(b))
+    lines = {  # "Sakura's POV"
+        name
         for b in work.blocks
-        if b.role.is_story and b.end - b.start <= POV_LINE_MAX
-    )
-    return notes_pov_names(notes) + [n for n in lines if n]
+        if b.role.is_story
+        and b.end - b.start <= POV_LINE_MAX
+        and (name := pov_name(work.span_text(b)))
+    }
+    return notes_pov_names(notes) + (list(lines) if len(lines) == 1 else [])
 
 
 def _pov_character(work: Work) -> str | None:
