@@ -2977,3 +2977,27 @@ def test_a_name_acting_right_before_a_line_pays_no_third_speaker_cost() -> None:
     assert isinstance(weights, dict)
     path, _ = viterbi(conv, weights)
     assert path == ["mira", "tomas", "mira", "oren"]
+
+
+def test_a_parent_called_by_a_kinship_word_is_answered_by_their_family() -> None:
+    # '"You don't have to come, Dad."' after Frank Reyes spoke to Owen: said by Dana Reyes,
+    # whose family name Frank shares, not by Owen, the one Frank spoke to
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "Dana Reyes had been quiet the whole drive home. When the truck pulled up, "
+                    "Dana saw the porch light on and sighed.",
+                    "Frank Reyes was waiting on the porch. Owen Castillo followed Dana up the "
+                    "steps with the grocery bags.",
+                    '"Owen." Frank nodded at him. "Your sister called. Said there\'s a party '
+                    "Saturday and I'm invited.\"",
+                    '"You don\'t have to come, Dad."',
+                    '"Of course I\'m coming." He squinted at Owen. "There\'ll be adults there?"',
+                )
+            )
+        ),
+        PASSES,
+    )
+    said = speakers(work)
+    assert said[:3] == ["Frank Reyes", "Frank Reyes", "Dana Reyes"]
