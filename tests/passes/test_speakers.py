@@ -3001,3 +3001,24 @@ def test_a_parent_called_by_a_kinship_word_is_answered_by_their_family() -> None
     )
     said = speakers(work)
     assert said[:3] == ["Frank Reyes", "Frank Reyes", "Dana Reyes"]
+
+
+def test_a_kinship_call_is_said_by_the_one_whose_kin_the_narration_calls_the_one_called() -> None:
+    # "Her father beamed over her head at Theo": the "Papa!" that follows is Nadia's, not
+    # said by Theo, whom her father has just called
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "Nadia Osei came into the bakery with Theo Brandt from her class. Her father "
+                    "beamed over her head at Theo and wiped his hands on his apron.",
+                    '"Theo! Come in, come in."',
+                    '"Papa!"',
+                    '"What? I\'m only saying hello."',
+                )
+            )
+        ),
+        PASSES,
+    )
+    said = speakers(work)
+    assert said[1] not in ("Theo Brandt", said[0]) and "Osei" in (said[1] or ""), said
