@@ -143,7 +143,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "prev_met": 1.5,
     "side_by_side": 0.6,  # the two the narration showed side by side, through their bare lines
     "kin_of": 1.5,  # '"Papa!"' to the one "Her father" is: hers
-    "kin_child": 4.5,  # '"You don't have to come, Dad."' to Charlie Swan: Bella Swan's
+    "kin_child": 3.0,  # '"You don't have to come, Dad."' to Frank Reyes: Dana Reyes's
     "paired": 1.0,  # the other of two the narration just brought together answers
     "echoed": 1.0,
     "new": 1.5,
