@@ -3018,3 +3018,47 @@ def test_pov_lines_of_two_tellers_name_no_narrator_for_the_whole_story() -> None
     )
     work = analyze_work(parse_text(text), PASSES)
     assert speakers(work)[1] != "Tomas"
+
+def test_a_parent_called_by_a_kinship_word_is_answered_by_their_family() -> None:
+    # '"You don't have to come, Dad."' after Frank Reyes spoke to Owen: said by Dana Reyes,
+    # whose family name Frank shares, not by Owen, the one Frank spoke to
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "Dana Reyes had been quiet the whole drive home. When the truck pulled up, "
+                    "Dana saw the porch light on and sighed.",
+                    "Frank Reyes was waiting on the porch. Owen Castillo followed Dana up the "
+                    "steps with the grocery bags.",
+                    '"Owen." Frank nodded at him. "Your sister called. Said there\'s a party '
+                    "Saturday and I'm invited.\"",
+                    '"You don\'t have to come, Dad."',
+                    '"Of course I\'m coming." He squinted at Owen. "There\'ll be adults there?"',
+                )
+            )
+        ),
+        PASSES,
+    )
+    said = speakers(work)
+    assert said[:3] == ["Frank Reyes", "Frank Reyes", "Dana Reyes"]
+
+
+def test_a_kinship_call_is_said_by_the_one_whose_kin_the_narration_calls_the_one_called() -> None:
+    # "Her father beamed over her head at Theo": the "Papa!" that follows is Nadia's, not
+    # said by Theo, whom her father has just called
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "Nadia Osei came into the bakery with Theo Brandt from her class. Her father "
+                    "beamed over her head at Theo and wiped his hands on his apron.",
+                    '"Theo! Come in, come in."',
+                    '"Papa!"',
+                    '"What? I\'m only saying hello."',
+                )
+            )
+        ),
+        PASSES,
+    )
+    said = speakers(work)
+    assert said[1] not in ("Theo Brandt", said[0]) and "Osei" in (said[1] or ""), said

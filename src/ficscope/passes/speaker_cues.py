@@ -90,6 +90,12 @@ KIN_VOCATIVES = {
     "granny": "grandmother",
     "grandma": "grandmother",
 }
+# The kinship words a child calls a parent or grandparent by ("Dad", "Mama", "Grandma")
+PARENT_CALLS = frozenset(
+    w
+    for w, noun in KIN_VOCATIVES.items()
+    if noun in ("father", "mother", "grandfather", "grandmother")
+)
 LABEL_GENDER = {"he/him": "m", "she/her": "f", "they/them": "p"}
 
 _ADVERB_LIKE = frozenset(
@@ -320,6 +326,9 @@ class CueFinder:
         self._spans = [(dis.token_at(q.start), dis.token_at(q.end)) for q in dis.quotes]  # span
         self._name_words: dict[str, set[str]] | None = None  # per character, its name's words
         self.kin = self._kin_names(work)
+        self.kin_of = self._kin_owners(work)
+        # a line's first token -> the kin it calls and the word's noun ("Papa!": the father)
+        self.kin_called: dict[int, tuple[str, str]] = {}
         self.titled = title_names(work.characters)
         # the spans of quotations inside quotations: 'he said them as though...' of another
         self.nested_spans = sorted((q.start, q.end) for q in work.quotes if q.depth > 0)
@@ -365,6 +374,29 @@ class CueFinder:
             if len(ids) == 1:
                 found.setdefault(noun, ids[0])
         return found
+
+    def _kin_owners(self, work: Work) -> dict[tuple[str, str], str]:
+        """(character, kinship noun) -> the one character whose kin the narration shows them
+        as, opening a sentence ("Her father beamed over her head": the father is hers;
+        "Marinette's mom waved"): who calls them "Papa", "Mom". Left out where the narration
+        gives the noun several owners; not from a kin only talked of ("of which his father had
+        been a great collector")."""
+        owners: dict[int, str] = {}  # a mention's start -> its character, for the owners
+        for m in work.mentions:
+            if m.kind != "epithet" and m.character:
+                owners.setdefault(m.start, m.character)
+        found: dict[tuple[str, str], set[str]] = {}
+        for m in work.mentions:
+            if m.kind != "epithet" or not m.character or m.start not in owners:
+                continue
+            words = work.text[m.start : m.end].lower().split()
+            if len(words) != 2 or words[1] not in KIN_VOCATIVES or owners[m.start] == m.character:
+                continue
+            span = self.dis.token_span(m.start, m.end)
+            if span is not None and self.tokens[span[0]].sent_start:
+                key = (m.character, KIN_VOCATIVES[words[1]])
+                found.setdefault(key, set()).add(owners[m.start])
+        return {key: next(iter(who)) for key, who in found.items() if len(who) == 1}
 
     def _unnamed(self, text: str, gender: str | None = None, *, named: bool = False) -> str:
         """A new character of the story's words ``text`` ("the subordinate"); ``named``: a name
@@ -916,15 +948,22 @@ class CueFinder:
                 low = tokens[i].lower
                 kin = self.kin.get(KIN_VOCATIVES.get(low, ""))
                 titled = self.titled.get(low) if kin is None else None
-                if kin is None and titled is None and not self.is_people(low):
-                    continue
                 before = tokens[i - 1].lower if i > a else '"'
                 after = tokens[i + 1].text if i + 1 < b else '"'
+                if kin is None and titled is None and not self.is_people(low):
+                    if (
+                        low in PARENT_CALLS
+                        and before in VOCATIVE_BEFORE
+                        and after in VOCATIVE_AFTER
+                    ):
+                        self.kin_called[a] = ("", KIN_VOCATIVES[low])  # "Dad" of no one known
+                    continue
                 if after not in VOCATIVE_AFTER:
                     continue
                 if kin is not None:
                     if before in VOCATIVE_BEFORE and before != "you":
                         addressed.append(kin)
+                        self.kin_called[a] = (kin, KIN_VOCATIVES[low])  # '"Papa!"': his child
                 elif before in VOCATIVE_BEFORE or tokens[i].sent_start:
                     # "So what's the mission, sensei?"; "Gentlemen, she is worth more": a
                     # group called, who may answer
@@ -949,6 +988,9 @@ class CueFinder:
                 before in VOCATIVE_BEFORE or tokens[start].sent_start
             ) and after in VOCATIVE_AFTER:
                 addressed.append(ref[1])
+                noun = KIN_VOCATIVES.get(tokens[i].lower, "") if i == ref[0] else ""
+                if noun:  # '"Dad, ..."', "Dad" a name: the narration's "her father" if any
+                    self.kin_called[a] = (self.kin.get(noun, ref[1]), noun)
             elif before in _CALL_OPENERS and tokens[start - 1].sent_start and after in "?!,":
                 addressed.append(ref[1])  # '"And Percy? Next time, maybe just buy the chips."'
             elif self._bare_call(start, ref[0], b):
@@ -966,7 +1008,12 @@ class CueFinder:
             for word in {t.lower for t in self.tokens}:
                 kin = self.kin.get(KIN_VOCATIVES.get(word, ""))
                 titled = self.titled.get(word) if kin is None else None
-                calls[word] = kin is not None or titled is not None or self.is_people(word)
+                calls[word] = (
+                    kin is not None
+                    or titled is not None
+                    or word in PARENT_CALLS
+                    or self.is_people(word)
+                )
             self._callers = [
                 i for i, t in enumerate(self.tokens) if i in self.refs or calls[t.lower]
             ]

@@ -142,6 +142,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "prev_addressed_many": 0.6,
     "prev_met": 1.5,
     "side_by_side": 0.6,  # the two the narration showed side by side, through their bare lines
+    "kin_of": 1.5,  # '"Papa!"' to the one "Her father" is: hers
+    "kin_child": 3.0,  # '"You don't have to come, Dad."' to Frank Reyes: Dana Reyes's
     "paired": 1.0,  # the other of two the narration just brought together answers
     "echoed": 1.0,
     "new": 1.5,
@@ -275,6 +277,12 @@ def conversations(
                 offstage.add(character)
             first_para[character] = min(first_para.get(character, para), para)
     gone = departures(finder)
+    mentioned = Counter(m.character for m in finder.work.mentions if m.character)
+    lead = max(mentioned, key=mentioned.__getitem__, default="")  # the story's main character
+    narrated: dict[str, list[int]] = defaultdict(list)  # the paragraphs referring to each
+    for para in sorted(paragraph_refs):
+        for character in paragraph_refs[para]:
+            narrated[character].append(para)
     for turn in turns:  # people talked to are
         for cue in turn.quotes:
             for cid in cue.vocatives:
@@ -419,6 +427,19 @@ def conversations(
                 for b in (turn.beat_before, turn.beat_after, *turn.beats_mid)
                 if b is not None and b.kind in ("name", "pronoun") and b.who
             }
+            kin_callers: set[str | None] = set()  # who calls a parent there "Papa", "Mom"
+            called_kin: set[str] = set()  # and the parent, who does not say it
+            kin_children: set[str] = set()  # those of the parent's family there
+            for cue in turn.quotes:
+                kin_call = finder.kin_called.get(finder.span(cue.index)[0])
+                if kin_call is None:
+                    continue
+                if _narrated_in(narrated[kin_call[0]], group[0].para - WINDOW_BEFORE, turn.para):
+                    kin_callers.add(finder.kin_of.get(kin_call))  # "Her father beamed": hers
+                family = _family_parent(finder.work, chosen, genders, kin_call[1], lead)
+                if family is not None:  # '"You don't have to come, Dad."' with Charlie Swan
+                    called_kin.add(family[0])  # and Bella Swan there
+                    kin_children.update(family[1])
             to_me = (
                 party is not None
                 and previous is not None
@@ -459,12 +480,56 @@ def conversations(
                     f["own_address"] = 1.0  # '"Boss," he tried to warn.' ... '"Sure thing, Boss."'
                 if cid in side:
                     f["side_by_side"] = 1.0  # their bare lines, however described the others
+                if cid in kin_callers:
+                    f["kin_of"] = 1.0
+                if cid in called_kin:
+                    f["vocative"] = 1.0
+                if cid in kin_children:
+                    f["kin_child"] = 1.0
             candidates.append(chosen)
             features.append(feats)
             previous = turn
             spoken.update(tagged_speakers(turn))
         out.append(Conversation(group, candidates, features, party))
     return out
+
+
+_KIN_SEX = {"father": "m", "mother": "f", "grandfather": "m", "grandmother": "f"}
+
+
+def _family_parent(
+    work: Work, chosen: Sequence[str], genders: Mapping[str, str], noun: str, lead: str
+) -> tuple[str, list[str]] | None:
+    """The one candidate of ``chosen`` a line calling ``noun`` ("Dad": "father") calls, and
+    those who may say it: the one candidate of the kinship word's sex (or of none known, where
+    no other is of that sex) sharing a surname with other candidates (Charlie Swan, called
+    "Dad" by Bella Swan); of several, the one of the family of the story's ``lead`` (the
+    character most referred to)."""
+    sex = _KIN_SEX.get(noun)
+    if sex is None:
+        return None
+    surname = {c.id: words[-1] for c in work.characters if len(words := c.name.split()) > 1}
+    parents = [
+        c
+        for c in chosen
+        if genders.get(c, sex) == sex
+        and c in surname
+        and any(o != c and surname.get(o) == surname[c] for o in chosen)
+    ]
+    if len(parents) > 1:  # Frank Reyes a he, Dana Reyes of no known sex
+        parents = [c for c in parents if genders.get(c) == sex]
+    if len(parents) > 1 and lead in surname:  # the Swans' and the Cullens' men: the story's
+        parents = [c for c in parents if c != lead and surname.get(c) == surname[lead]]  # lead's
+    if len(parents) != 1:
+        return None
+    kids = [o for o in chosen if o != parents[0] and surname.get(o) == surname[parents[0]]]
+    return parents[0], kids
+
+
+def _narrated_in(paras: list[int], first: int, last: int) -> bool:
+    """Whether any of the sorted paragraphs ``paras`` lies from ``first`` to ``last``."""
+    i = bisect_left(paras, first)
+    return i < len(paras) and paras[i] <= last
 
 
 @dataclass(frozen=True, slots=True)
