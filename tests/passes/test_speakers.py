@@ -3019,6 +3019,7 @@ def test_pov_lines_of_two_tellers_name_no_narrator_for_the_whole_story() -> None
     work = analyze_work(parse_text(text), PASSES)
     assert speakers(work)[1] != "Tomas"
 
+
 def test_a_parent_called_by_a_kinship_word_is_answered_by_their_family() -> None:
     # '"You don't have to come, Dad."' after Frank Reyes spoke to Owen: said by Dana Reyes,
     # whose family name Frank shares, not by Owen, the one Frank spoke to
