@@ -3,11 +3,11 @@ over the next, each "I" the character the line above it names.
 
 A point-of-view line is a short paragraph of the story that names a point of view and nothing
 else ("Sakura's POV", "~Naruto POV~", "POV: Kakashi", "Hinata's point of view"), or a chapter
-title that does ("Chapter 2: Naruto's POV"). When the lines
-of a first-person story name two or more of its characters, each stretch from one such line to
-the next is told by the character it names: in that stretch the narrator is that character,
-and that character's name is what others call the narrator. A stretch whose narration says no
-"I" (a third-person story marking whose eyes a scene follows) is left alone.
+title or a chapter's note that does ("Chapter 2: Naruto's POV", "A/N: Naruto POV this time").
+When the lines of a first-person story name two or more of its characters, each stretch from
+one such line to the next is told by the character it names: in that stretch the narrator is
+that character, and that character's name is what others call the narrator. A stretch whose
+narration says no "I" (a third-person story marking whose eyes a scene follows) is left alone.
 """
 
 from __future__ import annotations
