@@ -2203,12 +2203,11 @@ def speakers_pass(work: Work) -> Work:
         c for c in finder.unnamed.values() if c.id not in {x.id for x in work.characters}
     ]
     mentions = work.mentions
-    named = None if finder.pov else name_the_narrator(quotes, finder, characters)
     if finder.pov:
         quotes, told = _tellers(quotes, mentions, finder)
         characters = _counted_tellers(characters, mentions, told, quotes)
         mentions = told
-    elif named is not None:
+    elif (named := name_the_narrator(quotes, finder, characters)) is not None:
         old, narrator = named
         quotes = [_renamed(q, old.id, narrator.id) for q in quotes]
         mentions = tuple(
