@@ -92,7 +92,7 @@ def pov_stretches(
             lines.append((bisect_left(starts, chapter.start), name))
     marks: list[tuple[int, str]] = []
     for k, name in sorted(lines, key=lambda line: line[0]):
-        character = _character_named(work.characters, name) if name else None
+        character = character_named(work.characters, name) if name else None
         if character is not None and k < len(dis.paragraphs):
             marks.append((k, character))
     if len({c for _, c in marks}) < 2:
@@ -108,8 +108,9 @@ def pov_stretches(
     ]
 
 
-def _character_named(characters: tuple[Character, ...], name: str) -> str | None:
-    """The one character answering to the first word of ``name``."""
+def character_named(characters: tuple[Character, ...], name: str) -> str | None:
+    """The one character (not the narrator) answering to the first word of ``name``: the one a
+    point of view is given to ("Sakura's POV"), or None when none or several do."""
     first = name.split()[0].lower()
     hits = {
         c.id

@@ -56,6 +56,7 @@ from ficscope.passes.discourse import Paragraph, Token
 from ficscope.passes.known_cast import KnownCast, known_cast
 from ficscope.passes.pov import (
     POV_LINE_MAX,
+    character_named,
     notes_pov_names,
     pov_name,
     pov_stretches,
@@ -1990,15 +1991,8 @@ def _pov_character(work: Work) -> str | None:
     """The character a note or header says the story is told by ("Steve POV!", "Sakura's POV",
     "POV: Lucy"), when one named character of the story answers to that name."""
     for name in _pov_names(work):
-        first = name.split()[0].lower()
-        hits = {
-            c.id
-            for c in work.characters
-            if c.id != NARRATOR
-            and any(form.split()[0].lower() == first for form in (c.name, *c.aliases) if form)
-        }
-        if len(hits) == 1:
-            return hits.pop()
+        if (found := character_named(work.characters, name)) is not None:
+            return found
     return None
 
 
