@@ -3063,3 +3063,28 @@ def test_a_kinship_call_is_said_by_the_one_whose_kin_the_narration_calls_the_one
     )
     said = speakers(work)
     assert said[1] not in ("Theo Brandt", said[0]) and "Osei" in (said[1] or ""), said
+
+
+def test_someone_else_acting_between_two_lines_of_a_paragraph_says_the_second() -> None:
+    # less careful fan fiction keeps a reply in the paragraph of the line it answers
+    text = "\n\n".join(
+        [
+            "Mira and Jonah reached the gate just after dark.",
+            '"We could climb it," Jonah said. Mira rolled her eyes. "After you."',
+            '"Where now?" Jonah asked. Mira pointed at the tower. "Up."',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work) == ["Jonah", "Mira", "Jonah", "Mira"]
+
+
+def test_the_speakers_own_beat_between_two_lines_keeps_them_his() -> None:
+    text = "\n\n".join(
+        [
+            "Mira and Jonah reached the gate just after dark.",
+            '"We could climb it," Jonah said. He looked at the spikes. "Maybe not."',
+            '"That is when I noticed." Mira stroked the bars. "They are new."',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work) == ["Jonah", "Jonah", "Mira", "Mira"]

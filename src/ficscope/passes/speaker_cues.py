@@ -248,6 +248,7 @@ class QuoteCues:
     objects: list[str] = field(default_factory=list)  # '"...," he told Sakura'
     own_names: list[str] = field(default_factory=list)  # '"My name is Sakura."': the speaker
     spoke: Subject | None = None  # 'whereupon Mrs. Griffin spoke. "Well, ..."' (a later line)
+    turned_to: Subject | None = None  # 'Jonah said. Mira rolled her eyes. "After you."'
 
 
 @dataclass(slots=True)
@@ -1132,6 +1133,8 @@ class CueFinder:
                 cue.intro = self._intro(prev_end, a, needs_speech=n > 0)
                 if cue.intro is None and n > 0:  # 'whereupon Mrs. Griffin spoke. "Well, ..."'
                     cue.spoke = self._spoke_before(prev_end, a)
+                if cue.intro is None and cue.spoke is None and n > 0:
+                    cue.turned_to = self._turned_to(prev_end, a)
                 cue.vocatives, cue.named = self.vocatives(a, b)
                 cue.own_names = self.own_names(a, b) or self._name_given(qi, a, b)
                 cue.named = [c for c in cue.named if c not in cue.own_names]
@@ -1830,6 +1833,30 @@ class CueFinder:
         tokens = self.tokens
         opens = any(tokens[i].lower in self.speech for i in range(k, min(j, k + 3)))
         return opens and any(tokens[i].lower in _MEANWHILE for i in range(k + 2, j))
+
+    def _turned_to(self, start: int, a: int) -> Subject | None:
+        """Someone else acting last between two lines of a paragraph, after the sentence that
+        tied the first line to its speaker ('"We could climb it," Jonah said. Mira rolled her
+        eyes. "After you."'): in less careful fan fiction a new speaker need not open a new
+        paragraph. The subject opening the last sentence before the line, when the first
+        sentence after the line before (its tag or beat) is about someone else."""
+        tokens = self.tokens
+        narration = [i for i in range(start, a) if tokens[i].quote < 0]
+        if not narration:
+            return None
+        first, last = tokens[narration[0]].sent, tokens[narration[-1]].sent
+        if last != first + 1:
+            return None  # one sentence is the first line's tag or its speaker's beat; more, a story
+        head = self.sentence_subject([i for i in narration if tokens[i].sent == first], owners=True)
+        opening = next(i for i in narration if tokens[i].sent == last)
+        turned, _ = self.subject_at(opening)
+        if head is None or turned is None or not tokens[opening].sent_start:
+            return None  # the sentence opens on its subject: "Mira rolled her eyes."
+        if turned.kind == "pronoun":
+            if head.kind != "pronoun" or turned.gender == head.gender or turned.gender is None:
+                return None  # 'Jonah said. He sighed.': the same one, likely
+            return turned
+        return turned if turned.character != _who(head) else None
 
     def _spoke_before(self, start: int, a: int) -> Subject | None:
         """The subject of a sentence that ends on its speech verb right before a quotation

@@ -2114,7 +2114,11 @@ def _decode(
                 own = cue.tag or cue.intro or cue.spoke
                 if _introduced_past_its_tag(cue):
                     own = cue.intro  # '"..." Naruto said "not all of us!" Sakura giggled at that'
-                if own is None and carried is not None:
+                turned = cue.turned_to.who if own is None and cue.turned_to else None
+                if turned and turned != (carried[0] if carried else who):
+                    # '"We could climb it," Jonah said. Mira rolled her eyes. "After you."'
+                    who, conf = turned, min(conf, 0.6) if who else 0.5
+                elif own is None and carried is not None:
                     who, conf = carried  # '"Couldn't sleep," Tomas said. "She snores."'
                 elif (
                     own is not None
