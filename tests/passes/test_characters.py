@@ -960,3 +960,22 @@ def test_a_month_as_a_date_is_no_name() -> None:
         "March was cold. Peter said it was the coldest March he could remember.",
     )
     assert set(by_name(work)) == {"Peter"}
+
+
+def test_a_place_echoed_as_a_question_is_no_one_called() -> None:
+    work = cast(
+        "Dara looked up from her laptop.",
+        '"Found it," Dara said. "The hunt is in Tellmoor."',
+        '"Tellmoor?" Jo groaned.',
+    )
+    names = by_name(work)
+    assert "Dara" in names and "Jo" in names
+    assert "Tellmoor" not in names
+
+
+def test_but_a_name_called_out_on_its_own_is_someone() -> None:
+    work = cast(
+        '"Where is Tellmoor?" Jo asked.',
+        '"Tellmoor!" Dara shouted into the dark barn.',
+    )
+    assert "Tellmoor" in by_name(work)

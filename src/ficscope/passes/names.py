@@ -662,7 +662,30 @@ class NameFinder:
         )
         opens = before in VOCATIVE_BEFORE or tokens[first].sent_start
         closes = after in VOCATIVE_AFTER
-        return opens and closes
+        return opens and closes and not self._echoed(first, last)
+
+    def _echoed(self, first: int, last: int) -> bool:
+        """Whether a name that is its quotation's only words repeats the quotation just before
+        ('"The hunt's in Wichita."' / '"Wichita?"'): an echo, no call to anyone."""
+        tokens = self.dis.tokens
+        q = tokens[first].quote
+        if q < 1:
+            return False
+        a, b = first, last
+        while a > 0 and tokens[a - 1].quote == q:
+            a -= 1
+        while b + 1 < len(tokens) and tokens[b + 1].quote == q:
+            b += 1
+        rest = [tokens[i].text for i in (*range(a, first), *range(last + 1, b + 1))]
+        if "?" not in rest or any(t[:1].isalnum() for t in rest):
+            return False  # not '"Tellmoor!"', a call
+        i = self.dis.token_at(self.dis.quotes[q - 1].start)
+        said = set()
+        while i < len(tokens) and tokens[i].quote <= q - 1:
+            if tokens[i].quote == q - 1:
+                said.add(tokens[i].lower)
+            i += 1
+        return all(tokens[i].lower in said for i in range(first, last + 1))
 
 
 def _place_pair(tokens: list[Token], m: NameMention) -> bool:
