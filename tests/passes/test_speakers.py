@@ -3088,3 +3088,23 @@ def test_the_speakers_own_beat_between_two_lines_keeps_them_his() -> None:
     )
     work = analyze_work(parse_text(text), PASSES)
     assert speakers(work) == ["Jonah", "Jonah", "Mira", "Mira"]
+
+
+def test_the_next_line_answers_the_one_a_paragraph_turned_to() -> None:
+    text = "\n\n".join(
+        [
+            "I got to the cafe late and Dean was already there with two cups. I waved at him.",
+            "I had run the whole way and my lungs burned.",
+            '"You\'re late," he said. I dropped into the chair. "Traffic."',
+            '"Sure it was."',
+            '"It was!"',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    said = [(q.speaker, q.addressee) for q in work.quotes]
+    assert said == [
+        ("dean", "narrator"),
+        ("narrator", "dean"),
+        ("dean", "narrator"),
+        ("narrator", "dean"),
+    ]

@@ -1852,10 +1852,11 @@ class CueFinder:
         turned, _ = self.subject_at(opening)
         if head is None or turned is None or not tokens[opening].sent_start:
             return None  # the sentence opens on its subject: "Mira rolled her eyes."
+        if turned.kind == "pronoun" and head.kind != "pronoun":
+            # 'Dean shrugged. I narrowed my eyes.', but 'Jonah said. He sighed.' is one man
+            return turned if turned.gender == "1" else None
         if turned.kind == "pronoun":
-            if head.kind != "pronoun" or turned.gender == head.gender or turned.gender is None:
-                return None  # 'Jonah said. He sighed.': the same one, likely
-            return turned
+            return turned if turned.gender not in (None, head.gender) else None
         return turned if turned.character != _who(head) else None
 
     def _spoke_before(self, start: int, a: int) -> Subject | None:

@@ -1066,6 +1066,34 @@ def group_scenes(turns: Sequence[Turn], least: int = 3) -> list[bool]:
     ]
 
 
+def turned_to(cue: QuoteCues) -> str | None:
+    """Who an untagged line goes to because someone else acted between it and the paragraph's
+    line before ('"We could climb it," Jonah said. Mira rolled her eyes. "After you."')."""
+    if cue.turned_to is None or cue.tag or cue.intro or cue.spoke:
+        return None
+    return cue.turned_to.who
+
+
+def last_speaker(turn: Turn) -> str | None:
+    """The one a turn ends on when its lines turn to someone else after its first speaker
+    (``turned_to``): the next turn answers them, not the turn's speaker."""
+    last = None
+    for cue in turn.quotes:
+        if cue.tag or cue.intro or cue.spoke:
+            last = None
+        last = turned_to(cue) or last
+    return last
+
+
+def _step(c2: str | None, c1: str | None, c: str, same: float, same2: float, third: float) -> float:
+    """The transition score of ``c`` after ``c1`` after ``c2`` (see ``transition_features``)."""
+    if c == c1:
+        return same
+    if c2 is None or c2 == c1:
+        return 0.0
+    return same2 if c == c2 else third
+
+
 def dot(weights: Mapping[str, float], feats: Mapping[str, float]) -> float:
     return sum(weights.get(k, 0.0) * v for k, v in feats.items())
 
@@ -1182,14 +1210,34 @@ def viterbi(
     def same2_of(k: int) -> float:
         return (0.0 if settled[k] else same2_w) + (resumed_w if resumed[k] else 0.0)
 
+    # a turn ending on someone else's line: the next one follows that line (``last_speaker``)
+    ends = [last_speaker(turn) for turn in conv.turns]
+
+    def follows(k: int, c2: str | None, c1: str) -> tuple[str | None, str]:
+        """The two speakers turn ``k`` follows, from state (c2, c1) of the turn before."""
+        end = ends[k - 1]
+        return (c2, c1) if end is None or end == c1 else (c1, end)
+
     # forward: score[k][(prev, cur)]
     forward: list[dict[_State, float]] = [{(None, c): s for c, s in emit[0].items()}]
     back: list[dict[_State, _State | None]] = [{(None, c): None for c in emit[0]}]
     for k in range(1, n):
         row: dict[_State, float] = {}
         ptr: dict[_State, _State | None] = {}
-        columns = _columns(forward[k - 1])
         same2 = same2_of(k)
+        if ends[k - 1] is not None:  # rare: scan the states
+            for c, s in emit[k].items():
+                third = third_of(k, c)
+                for state, value in forward[k - 1].items():
+                    q2, q1 = follows(k, *state)
+                    v = value + _step(q2, q1, c, same_w[k], same2, third) + s
+                    if v > row.get((q1, c), -math.inf):
+                        row[(q1, c)] = v
+                        ptr[(q1, c)] = state
+            forward.append(row)
+            back.append(ptr)
+            continue
+        columns = _columns(forward[k - 1])
         for c, s in emit[k].items():
             third = third_of(k, c)
             for c1, col in columns.items():
@@ -1211,15 +1259,10 @@ def viterbi(
         into = backward[k - 1]
         for c2, c1 in forward[k - 1]:
             best_value = -math.inf
-            for c, e, b in after.get(c1, ()):
+            q2, q1 = follows(k, c2, c1)
+            for c, e, b in after.get(q1, ()):
                 # the transition score of (c2, c1) -> c, as in the forward pass
-                if c == c1:
-                    t = same
-                elif c2 is None or c2 == c1:
-                    t = 0.0
-                else:
-                    t = same2 if c == c2 else thirds[c]
-                value = t + e + b
+                value = _step(q2, q1, c, same, same2, thirds[c]) + e + b
                 if value > best_value:
                     best_value = value
             into[(c2, c1)] = best_value
@@ -2102,7 +2145,13 @@ def _decode(
             margin = m[speaker] - max(others) if others else 5.0
             confidence = 1.0 / (1.0 + math.exp(-(a * margin + b)))
             neighbours = [
-                path[j] for j in (k - 1, k + 1) if 0 <= j < len(path) and path[j] != speaker
+                c
+                for c in (
+                    (last_speaker(conv.turns[k - 1]) or path[k - 1]) if k > 0 else None,
+                    path[k + 1] if k + 1 < len(path) else None,
+                    last_speaker(turn),  # '"Late," Dean said. I sat. "Traffic."' to Dean
+                )
+                if c is not None and c != speaker
             ]
             nearby = [path[j] for d in (1, 2, 3) for j in (k - d, k + d) if 0 <= j < len(path)]
             by_score = sorted(m, key=lambda c: -m[c])
@@ -2114,7 +2163,7 @@ def _decode(
                 own = cue.tag or cue.intro or cue.spoke
                 if _introduced_past_its_tag(cue):
                     own = cue.intro  # '"..." Naruto said "not all of us!" Sakura giggled at that'
-                turned = cue.turned_to.who if own is None and cue.turned_to else None
+                turned = turned_to(cue)
                 if turned and turned != (carried[0] if carried else who):
                     # '"We could climb it," Jonah said. Mira rolled her eyes. "After you."'
                     who, conf = turned, min(conf, 0.6) if who else 0.5
@@ -2167,7 +2216,10 @@ def _decode(
                     )
                     conf = min(conf, 0.5) if who else 0.0
                 carried = (who, conf) if who != (speaker or None) and who is not None else None
-                around = Around(turn.gap == 0, neighbours, nearby, runners_up, hung_up[k])
+                near = neighbours
+                if turned and who == turned and speaker and speaker != who:
+                    near = [speaker, *neighbours]  # Mira's "After you." answers Jonah
+                around = Around(turn.gap == 0, near, nearby, runners_up, hung_up[k])
                 to = addressees(cue, lines[cue.index], who, around, genders, groups)
                 out[cue.index] = Attribution(
                     who, round(conf, 2), to[0] if to else None, to if len(to) > 1 else ()
