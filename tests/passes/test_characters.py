@@ -979,3 +979,13 @@ def test_but_a_name_called_out_on_its_own_is_someone() -> None:
         '"Tellmoor!" Dara shouted into the dark barn.',
     )
     assert "Tellmoor" in by_name(work)
+
+
+def test_a_characters_id_folds_accented_letters_to_ascii() -> None:
+    work = cast(
+        "Zoë set the table while Siobhán O'Neill opened the wine.",
+        '"You are late," Zoë said to Siobhán.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert ids["Zoë"] == "zoe"
+    assert ids["Siobhán O'Neill"] == "siobhan-o-neill"

@@ -25,6 +25,7 @@ from ficscope.model import (
     TagStatus,
     TagType,
     Work,
+    name_key,
     work_from_json,
     work_to_json,
 )
@@ -62,12 +63,7 @@ def facet_key(value: str) -> str:
 
 def slug(name: str) -> str:
     """A URL-safe key for a character name: ``"Haruno Sakura"`` -> ``"haruno-sakura"``."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    out = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    if out:
-        return out[:80]
-    # Names in scripts without an ASCII form keep a stable key of their own.
-    return "c-" + hashlib.sha1(facet_key(name).encode("utf-8")).hexdigest()[:12]
+    return name_key(name)
 
 
 @dataclass(frozen=True, slots=True)

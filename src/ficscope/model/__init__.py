@@ -12,6 +12,7 @@ from ficscope.model.spans import (
     Quote,
     Scene,
     Span,
+    name_key,
 )
 from ficscope.model.tags import (
     Category,
@@ -38,6 +39,7 @@ __all__ = [
     "TagStatus",
     "TagSuggestion",
     "TagType",
+    "name_key",
     "Warning",
     "BlockRole",
     "Chapter",

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
@@ -123,3 +126,15 @@ class Character:
     pronouns: str | None = None  # "he/him", "she/her", "they/them", ...
     mention_count: int = 0
     quote_count: int = 0
+
+
+def name_key(name: str) -> str:
+    """A URL-safe key for a character name, the letters folded to ASCII: ``"Haruno Sakura"``
+    -> ``"haruno-sakura"``, ``"Zoë"`` -> ``"zoe"``. A name with no ASCII form ("Наташа") gets a
+    stable key of its own from its letters."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    out = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if out:
+        return out[:80]
+    folded = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    return "c-" + hashlib.sha1(folded.encode("utf-8")).hexdigest()[:12]

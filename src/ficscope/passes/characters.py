@@ -13,7 +13,6 @@ A fandom pack (if one matches) can add aliases that merge clusters; the analysis
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from ficscope.lexicon import (
     given_name_genders,
     word_list,
 )
-from ficscope.model import Character, Mention, Work
+from ficscope.model import Character, Mention, Work, name_key
 from ficscope.passes.discourse import Discourse, discourse
 from ficscope.passes.known_cast import KnownCast, known_cast
 from ficscope.passes.names import NameFinder, NameMention, person_evidence
@@ -66,7 +65,7 @@ def _gender_of_title(m: NameMention) -> str | None:
 
 
 def _slug(name: str, taken: set[str]) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "character"
+    base = name_key(name)
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
