@@ -1563,6 +1563,16 @@ def resolve(
                 # the one there who is not called by name in the paragraph's lines
                 called_here = quoted_names.get(tok.para, ()) if key in _HAIR_NOUNS else ()
                 ref.character = nearby(gender=gender, exclude=called_here) if gender else None
+                if (
+                    ref.character
+                    and key in unnamed
+                    and genders.get(unnamed[key]) == gender
+                    and ref.character not in genders
+                    and ref.character not in (given or {})
+                ):
+                    # "The old woman who ran it ..." ... "Kazuki was out the window. / The
+                    # old woman was waiting": the woman of the scene, not one of unknown sex
+                    ref.character = unnamed[key]
                 restated = None
                 if (
                     ref.character is None
