@@ -1503,3 +1503,14 @@ def test_the_woman_again_is_the_scenes_woman_not_one_of_unknown_sex() -> None:
     ids = {c.name: c.id for c in work.characters}
     owners = epithet_owners(work, "The old woman")
     assert len(owners) == 1 and ids["Kasimir"] not in owners
+
+
+def test_an_uncommon_doer_noun_opening_a_beat_is_a_description() -> None:
+    work = coref(
+        "Tobin stood by the counter. Later Kasimir came in with a woman.",
+        "\"You're the one who stopped the storm, aren't you?\" the woman asked.",
+        'Kasimir lit up. "That\'s me!"',
+        '"It wasn\'t just me." The windcaller waved a hand, then pointed at Tobin. "Him too."',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "The windcaller") == {ids["Kasimir"]}
