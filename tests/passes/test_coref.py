@@ -1487,3 +1487,30 @@ def test_the_psychiatrist_is_the_one_doctor_of_the_story() -> None:
     vane = next(c.id for c in work.characters if "Dr. Vane" in (c.name, *c.aliases))
     assert epithet_owners(work, "the psychiatrist") == {vane}
     assert epithet_owners(work, "The doctor") == {vane}
+
+
+def test_the_woman_again_is_the_scenes_woman_not_one_of_unknown_sex() -> None:
+    work = coref(
+        'The old woman who ran the inn looked at me and said, "You must be tired."',
+        '"We are," said Tobin. "Thank you."',
+        "Tobin sat by the window. I lay on the floor.",
+        "Then the door slammed open and Kasimir came in and threw a fish at my head.",
+        '"I caught dinner!" Kasimir shouted.',
+        '"Sit down, Kasimir," said Tobin.',
+        '"I want to fight something!" Kasimir was already out the window.',
+        "The old woman was waiting by the gate, a lantern in her hand.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    owners = epithet_owners(work, "The old woman")
+    assert len(owners) == 1 and ids["Kasimir"] not in owners
+
+
+def test_an_uncommon_doer_noun_opening_a_beat_is_a_description() -> None:
+    work = coref(
+        "Tobin stood by the counter. Later Kasimir came in with a woman.",
+        "\"You're the one who stopped the storm, aren't you?\" the woman asked.",
+        'Kasimir lit up. "That\'s me!"',
+        '"It wasn\'t just me." The windcaller waved a hand, then pointed at Tobin. "Him too."',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "The windcaller") == {ids["Kasimir"]}

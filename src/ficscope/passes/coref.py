@@ -54,6 +54,7 @@ _SAYING = frozenset(
     "said asked replied answered swore shouted yelled whispered muttered exclaimed told".split()
 )
 _MAX_DESC_WORDS = 5
+_AGENT_ENDINGS = ("er", "or", "ist", "man")  # a doer's noun: "the airbender", "the archer"
 _WINDOW_PARAS = 6
 
 
@@ -130,10 +131,13 @@ _SUBJECT_WORDS = frozenset("i you he she it we they".split())
 
 def description_heads(dis: Discourse, names: set[int]) -> set[str]:
     """Nouns this story uses for people: English person nouns, plus uncommon words it makes the
-    subject of speech verbs ("the copy-nin yelled", "the konoichi whispered")."""
+    subject of speech verbs ("the copy-nin yelled", "the konoichi whispered"), and uncommon
+    doer nouns ("-er", "-or", "-ist", "-man") opening a beat right after a line, as the subject
+    of a past verb ('"It was all of us." The airbender waved a hand')."""
     nouns = character_nouns()
     common = word_list("common_lower")
     speech = word_list("speech_verbs")
+    irregular = word_list("irregular_past")
     heads = set(nouns)
     votes: Counter[str] = Counter()
     tokens = dis.tokens
@@ -149,6 +153,22 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
             and j not in names
         ):
             nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+            if (
+                nxt is not None
+                and j == i + 1
+                and tok.lower == "the"
+                and tok.sent_start
+                and i > 0
+                and tokens[i - 1].quote >= 0
+                and tokens[i - 1].para == tok.para
+                and nxt.para == tok.para
+                and tokens[j].text.islower()
+                and tokens[j].lower.endswith(_AGENT_ENDINGS)
+                and tokens[j].lower not in common
+                and (nxt.lower.endswith("ed") or nxt.lower in irregular)
+            ):
+                votes[tokens[j].lower] += 1  # '"..." The airbender waved a hand': a doer
+                break
             if nxt is not None and nxt.lower in speech and nxt.para == tok.para:
                 if _shows_capitals(tokens, j + 2):
                     break  # "the caller ID said CAS", "a sign that says BEST PIE": a display
@@ -1563,6 +1583,16 @@ def resolve(
                 # the one there who is not called by name in the paragraph's lines
                 called_here = quoted_names.get(tok.para, ()) if key in _HAIR_NOUNS else ()
                 ref.character = nearby(gender=gender, exclude=called_here) if gender else None
+                if (
+                    ref.character
+                    and key in unnamed
+                    and genders.get(unnamed[key]) == gender
+                    and ref.character not in genders
+                    and ref.character not in (given or {})
+                ):
+                    # "The old woman who ran it ..." ... "Kazuki was out the window. / The
+                    # old woman was waiting": the woman of the scene, not one of unknown sex
+                    ref.character = unnamed[key]
                 restated = None
                 if (
                     ref.character is None
