@@ -1514,3 +1514,14 @@ def test_an_uncommon_doer_noun_opening_a_beat_is_a_description() -> None:
     )
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "The windcaller") == {ids["Kasimir"]}
+
+
+def test_two_agreeing_pronouns_gender_a_name_no_list_knows() -> None:
+    # neither "he" follows the name as the votes of the first estimate do
+    work = coref(
+        "Mary was waiting on the roof when the rain started. Jayce came up the stairs, slow.",
+        "He stopped beside her and looked out over the city.",
+        "Jayce waited by the door while the rain went on, and after a while he sat down.",
+        '"You came," Mary said at last. Jayce only nodded.',
+    )
+    assert pronouns(work)["Jayce"] == "he/him"

@@ -1183,18 +1183,37 @@ def _resolved_genders(dis: Discourse, refs: list[Ref], known: dict[str, str]) ->
     gave them: at least five, seven in ten of one gender. (A first-person story seldom puts
     "he" right after "Bakugou", but "he" goes to him all the same.) A pronoun counts little when
     a character known to be of its gender was named in its paragraph or the three before: the
-    "her" near Sakura is most likely hers, not the unknown man's resolution happened to give it."""
+    "her" near Sakura is most likely hers, not the unknown man's resolution happened to give it.
+
+    Fewer will do when they all agree: two or more, none of the other sex, for a character the
+    narration names three times or more, one of them in a paragraph where that character is
+    the only one named before it ("Jayce came up the stairs, his coat soaked through ... He
+    stopped beside her"): a modern or invented given name no list genders."""
     tokens = dis.tokens
     named: dict[int, set[str]] = defaultdict(set)  # paragraph -> genders of characters named
+    narrated: Counter[str] = Counter()
+    in_para: dict[int, list[tuple[int, str]]] = defaultdict(list)  # paragraph -> names in it
     for r in refs:
         if r.kind == "name" and r.character in known:
             named[tokens[r.first].para].add(known[r.character])
+        if r.kind == "name" and r.character and tokens[r.first].quote < 0:
+            narrated[r.character] += 1
+            in_para[tokens[r.first].para].append((r.first, r.character))
+
+    def own_paragraph(r: Ref) -> bool:
+        before = {c for first, c in in_para.get(tokens[r.first].para, ()) if first < r.first}
+        return before == {r.character}
+
     counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    raw: dict[str, Counter[str]] = defaultdict(Counter)
+    owned: dict[str, Counter[str]] = defaultdict(Counter)
     for r in refs:
         if r.kind == "pronoun" and r.character and r.gender in ("m", "f"):
             para = tokens[r.first].para
             near = any(r.gender in named.get(p, ()) for p in range(para - 3, para + 1))
             counts[r.character][r.gender] += 0.2 if near else 1.0
+            raw[r.character][r.gender] += 1
+            owned[r.character][r.gender] += own_paragraph(r)
     learned = {}
     for cid, counter in counts.items():
         if cid in known or cid.startswith("unnamed-"):
@@ -1202,6 +1221,14 @@ def _resolved_genders(dis: Discourse, refs: list[Ref], known: dict[str, str]) ->
         gender, n = max(counter.items(), key=lambda item: item[1])
         if n >= 5 and n >= 0.7 * sum(counter.values()):
             learned[cid] = gender
+        elif (
+            n >= 1
+            and len(raw[cid]) == 1
+            and raw[cid][gender] >= 2
+            and narrated[cid] >= 3
+            and owned[cid][gender] >= 1
+        ):
+            learned[cid] = gender  # all agree
     return learned
 
 
