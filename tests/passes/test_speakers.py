@@ -2489,6 +2489,49 @@ def test_a_talking_narrator_answers_a_tagged_line_that_says_you() -> None:
     assert [q.speaker for q in work.quotes][-3:] == ["narrator", "tomas", "narrator"]
 
 
+def test_a_line_saying_you_is_said_to_the_one_who_has_just_spoken_to_its_speaker() -> None:
+    # '"I can shuffle with one hand," Tomas said.' / '"How do you shuffle with one hand?" Anna
+    # asked.' / '"Badly, Anna."': her "you" is Tomas, who has just spoken to her; he answers,
+    # not the talking narrator the group most often turns to
+    text = (
+        "The common room was loud after supper. I had the armchair by the fire, and I was not "
+        "giving it up. Mira sat on the rug with her cards, Tomas leaned on the mantel, and Anna "
+        "was at the window with a book she was not reading."
+    )
+    lines = (
+        '"Deal me in," I said.',
+        '"Only if you stop cheating," Mira said.',
+        '"I never cheat," I said.',
+        '"I can shuffle with one hand," Tomas said. "I learned it on the boats."',
+        '"How do you shuffle with one hand?" Anna asked.',
+        '"Badly, Anna."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    assert [q.speaker for q in work.quotes][-2:] == ["anna", "tomas"]
+
+
+def test_the_one_a_line_saying_you_answers_is_the_one_addressed_after_it() -> None:
+    # with no narrator in the scene: the bare line after Anna's question is one Tomas is
+    # addressed in (``prev_addressed``), as if she had called him
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        "The common room was loud after supper. Mira sat on the rug with her cards, Tomas "
+        "leaned on the mantel, and Anna was at the window. Rell had the armchair by the fire.",
+        '"Deal me in," Rell said.',
+        '"I can shuffle with one hand," Tomas said. "I learned it on the boats."',
+        '"How do you shuffle with one hand?" Anna asked.',
+        '"Badly."',
+    )
+    work = analyze_work(parse_text("\n\n".join(paragraphs)), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    last = sp.conversations(finder, finder.turns(), character_genders(work))[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert "prev_addressed" in feats["tomas"]
+    assert "prev_addressed" not in feats["rell"]
+
+
 def test_the_one_a_newcomer_finds_answers_them() -> None:
     # 'Tomas was measuring leaves in the back room when ... Anna slipped through.' / '"You are
     # doing it wrong," she said.': Tomas, the one she found, answers, not Mira two turns back

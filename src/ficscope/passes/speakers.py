@@ -441,15 +441,17 @@ def conversations(
                 if family is not None:  # '"You don't have to come, Dad."' with Charlie Swan
                     called_kin.add(family[0])  # and Bella Swan there
                     kin_children.update(family[1])
-            to_me = (
-                party is not None
-                and previous is not None
-                and turn.gap == 0
-                and _said_to_the_narrator(finder, previous)
+            said_to = (
+                _said_you_to(finder, previous, group[k - 2] if k >= 2 else None, party)
+                if previous is not None and turn.gap == 0
+                else None
             )
             for cid, f in zip(chosen, feats, strict=True):
                 meeting.mark(cid, f)
-                if to_me and cid == NARRATOR:
+                if cid == said_to and (cid == party or not turn_subjects(turn)):
+                    # the talking narrator answers, or the one it was said to where no tag or
+                    # beat of the turn shows someone else (a beat is a better cue: "And Beth
+                    # looked at her rough hands")
                     f["prev_addressed"] = 1.0
                 if beat_named and cid not in beat_named:
                     # '"Shut up, Mylo!"' / '"Hey." Vi put a hand on her head. "Nobody's ...":
@@ -625,15 +627,29 @@ def _found_by(finder: CueFinder, turn: Turn) -> str | None:
     return ids[1]
 
 
-def _said_to_the_narrator(finder: CueFinder, turn: Turn) -> bool:
-    """Whether a turn a tag gives to someone other than the narrator ('"Of course you have,"
-    Tomas muttered.') says "you" and calls nobody by name: in a story whose narrator talks
-    (``narrator_talks``), the narrator is the one most likely meant, and answers it."""
+def _said_you_to(
+    finder: CueFinder, turn: Turn, before: Turn | None, party: str | None
+) -> str | None:
+    """Who a turn a tag gives by name or "I" is said to, when it says "you" and calls nobody.
+    The one the tag of ``before`` (the turn just before it) names, who has just spoken to its
+    speaker ('"Yo, I love charades," said Jason.' / '"How do you play charades with
+    fireworks?" Chidi asked.' / '"Carefully, Chidi."'); failing that, in a story whose narrator
+    talks (``party``, see ``narrator_talks``), the narrator, the one a group most often turns to
+    ('"Of course you have," Tomas muttered.' / '"I didn't."'), unless the narration turns the
+    line to someone ("Then she turned to me."). The one said to answers."""
     who = tagged_speakers(turn)
-    if not who or NARRATOR in who or any(cue.vocatives or cue.objects for cue in turn.quotes):
-        return False
+    if not who or any(cue.vocatives or cue.objects for cue in turn.quotes):
+        return None
     words = {w.strip("\"'“”‘’?!.,—") for w in _quote_words(finder, turn)}
-    return bool(words & _YOU)
+    if not words & _YOU:
+        return None
+    if before is not None and not turn.gap and not turn.looked_at:  # "Then she turned to me."
+        other = set(tagged_speakers(before)) - set(who)
+        if len(other) == 1:
+            return next(iter(other))
+        if other:
+            return None  # several spoke just before: no telling
+    return party if party is not None and party not in who else None
 
 
 _YOU = frozenset({"you", "your", "you're", "you’re", "you'll", "you’ll"})
