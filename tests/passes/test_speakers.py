@@ -2340,6 +2340,21 @@ def test_a_barmaid_brought_in_speaks_her_line() -> None:
     assert speakers(work)[-1] not in ("Tomas", "Mira")
 
 
+def test_a_reporter_who_comes_up_speaks_her_lines() -> None:
+    # "A reporter with a notebook comes hurrying across": someone new, not one of the two
+    work = analyze(
+        '"We won," Tomas says. "We actually won."',
+        '"We did," Mira says.',
+        'A reporter with a notebook comes hurrying across the hall. "Mira! Is it true?"',
+        '"No comment," Mira says, and keeps walking.',
+        "The reporter follows them all the way to the door.",
+        '"Just one question!"',
+    )
+    said = speakers(work)
+    assert said[3:] == [said[3], "Mira", said[3]]
+    assert said[3] not in ("Tomas", "Mira")
+
+
 def test_a_named_beat_between_two_quotations_outweighs_the_one_just_called() -> None:
     # '"Shut up, Mylo!"' / '"Hey." Vi put a hand on her head. "Nobody's ...': not Mylo answering
     work = analyze(
