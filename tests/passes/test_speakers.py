@@ -2355,6 +2355,21 @@ def test_a_reporter_who_comes_up_speaks_her_lines() -> None:
     assert said[3] not in ("Tomas", "Mira")
 
 
+def test_a_role_told_like_someone_new_is_someone_new() -> None:
+    # "The sheriff of Harlan Falls was a heavyset man": not the named man of the scene
+    work = analyze(
+        '"Wheels up in thirty," Tomas said, and that was the end of it.',
+        "~",
+        "The sheriff of Harlan Falls was a heavyset man with a gray mustache. His handshake went"
+        " on too long.",
+        '"Agent Mira. I didn\'t ask for this."',
+        '"The state police did," said Tomas.',
+        '"The state police don\'t live here."',
+        "The sheriff grunted and pointed at the diner.",
+    )
+    assert speakers(work)[-3:] == ["the sheriff", "Tomas", "the sheriff"]
+
+
 def test_a_named_beat_between_two_quotations_outweighs_the_one_just_called() -> None:
     # '"Shut up, Mylo!"' / '"Hey." Vi put a hand on her head. "Nobody's ...': not Mylo answering
     work = analyze(

@@ -1526,6 +1526,14 @@ def resolve(
                     earlier.character = ref.character
                 if gender:
                     genders.setdefault(ref.character, gender)
+            elif not ref.possessive and key not in unnamed and _described_as_new(tokens, ref):
+                # "The sheriff of Harlan Falls was a heavyset man with a gray mustache": a role
+                # told like someone met for the first time, not the named man of the scene
+                ref.character = unnamed[key] = new_person(key, fresh=True)
+                newcomer = (ref.character, tok.para)
+                introduced_at = ref.first
+                if gender:
+                    genders.setdefault(ref.character, gender)
             elif head in decided:
                 # decided for the story, but "the elder medic" in a scene without the story's
                 # medic is someone there
@@ -1766,6 +1774,30 @@ def _at_a_post(tokens: Sequence[Token], ref: Ref) -> bool:
         and tokens[j + 2].text.isalpha()
         and tokens[j + 2].quote < 0
     )
+
+
+def _described_as_new(tokens: Sequence[Token], ref: Ref) -> bool:
+    """Whether a definite description opens a sentence telling what the one it names looks
+    like ("The sheriff of Harlan Falls was a heavyset man", "The owner is an old woman"), as
+    one tells of someone met for the first time."""
+    if tokens[ref.first].lower != "the" or not tokens[ref.first].sent_start:
+        return False
+    j = ref.last + 1
+    if j < len(tokens) and tokens[j].lower == "of":  # "of Harlan Falls", "of the inn"
+        j += 1
+        while j < len(tokens) and j - ref.last <= 5 and tokens[j].lower not in _COPULAS:
+            if not tokens[j].text.isalpha():
+                return False
+            j += 1
+    return (
+        j + 1 < len(tokens)
+        and tokens[j].lower in _COPULAS
+        and tokens[j + 1].lower in ("a", "an")
+        and tokens[j].quote < 0
+    )
+
+
+_COPULAS = frozenset(("was", "is"))
 
 
 def _restates_newcomer(
