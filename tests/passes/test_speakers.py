@@ -2370,6 +2370,18 @@ def test_a_role_told_like_someone_new_is_someone_new() -> None:
     assert speakers(work)[-3:] == ["the sheriff", "Tomas", "the sheriff"]
 
 
+def test_the_one_seen_in_a_to_clause_is_not_the_next_she() -> None:
+    # "Mira slid in just in time to see Anna turn red. She took one look at her best friend"
+    work = analyze(
+        "Anna was at the counter, arguing with her father about the price of flour.",
+        '"You never listen," said Anna.',
+        "Mira slid in through the door just in time to see Anna turn the colour of a tomato."
+        " She took one look at her best friend and sighed.",
+        '"I was two minutes away," she said.',
+    )
+    assert speakers(work)[-1] == "Mira"
+
+
 def test_a_named_beat_between_two_quotations_outweighs_the_one_just_called() -> None:
     # '"Shut up, Mylo!"' / '"Hey." Vi put a hand on her head. "Nobody's ...': not Mylo answering
     work = analyze(

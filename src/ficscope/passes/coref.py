@@ -1894,7 +1894,10 @@ _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
 
 def _complement_subject(tokens: list[Token], i: int) -> bool:
     """Whether token ``i`` opens a that-clause after a verb or its object: "reminded him that
-    Sakura would never ...", "knew that Mira was gone"."""
+    Sakura would never ...", "knew that Mira was gone"; or is the one seen in a to-clause of
+    seeing ("Alya slid in just in time to see Marinette turn red. She sighed": she is Alya)."""
+    if i >= 2 and tokens[i - 2].lower == "to" and tokens[i - 1].lower in _SEEING:
+        return tokens[i - 2].sent == tokens[i].sent
     if i < 2 or tokens[i - 1].lower != "that" or tokens[i - 2].sent != tokens[i].sent:
         return False
     before = tokens[i - 2].lower
@@ -1903,6 +1906,9 @@ def _complement_subject(tokens: list[Token], i: int) -> bool:
     # "at the thought that Waymarsh": a noun's clause, not a verb's
     noun = i >= 3 and tokens[i - 3].lower in _DETERMINERS | _POSSESSIVE_DETERMINERS
     return is_verb_like(before) and not noun
+
+
+_SEEING = frozenset(("see", "watch", "find", "hear", "catch"))
 
 
 def _the_beast(decided: dict[str, str]) -> str | None:
