@@ -2382,6 +2382,19 @@ def test_the_one_seen_in_a_to_clause_is_not_the_next_she() -> None:
     assert speakers(work)[-1] == "Mira"
 
 
+def test_a_stallholder_speaks_its_lines() -> None:
+    # "The stallholder is a short, round creature": someone met selling, who says "it says"
+    work = analyze(
+        "Tomas and Mira walk through the market. Tomas stops at a pile of blue fruit and picks"
+        " one up.",
+        "The stallholder is a short, round creature with four arms, and it watches him nervously.",
+        '"You touch, you buy," it says.',
+        '"I\'m only looking," Tomas says.',
+        '"That\'s touching."',
+    )
+    assert speakers(work)[-3:] == ["the stallholder", "Tomas", "the stallholder"]
+
+
 def test_a_named_beat_between_two_quotations_outweighs_the_one_just_called() -> None:
     # '"Shut up, Mylo!"' / '"Hey." Vi put a hand on her head. "Nobody's ...': not Mylo answering
     work = analyze(
