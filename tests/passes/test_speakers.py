@@ -2340,6 +2340,61 @@ def test_a_barmaid_brought_in_speaks_her_line() -> None:
     assert speakers(work)[-1] not in ("Tomas", "Mira")
 
 
+def test_a_reporter_who_comes_up_speaks_her_lines() -> None:
+    # "A reporter with a notebook comes hurrying across": someone new, not one of the two
+    work = analyze(
+        '"We won," Tomas says. "We actually won."',
+        '"We did," Mira says.',
+        'A reporter with a notebook comes hurrying across the hall. "Mira! Is it true?"',
+        '"No comment," Mira says, and keeps walking.',
+        "The reporter follows them all the way to the door.",
+        '"Just one question!"',
+    )
+    said = speakers(work)
+    assert said[3:] == [said[3], "Mira", said[3]]
+    assert said[3] not in ("Tomas", "Mira")
+
+
+def test_a_role_told_like_someone_new_is_someone_new() -> None:
+    # "The sheriff of Harlan Falls was a heavyset man": not the named man of the scene
+    work = analyze(
+        '"Wheels up in thirty," Tomas said, and that was the end of it.',
+        "~",
+        "The sheriff of Harlan Falls was a heavyset man with a gray mustache. His handshake went"
+        " on too long.",
+        '"Agent Mira. I didn\'t ask for this."',
+        '"The state police did," said Tomas.',
+        '"The state police don\'t live here."',
+        "The sheriff grunted and pointed at the diner.",
+    )
+    assert speakers(work)[-3:] == ["the sheriff", "Tomas", "the sheriff"]
+
+
+def test_the_one_seen_in_a_to_clause_is_not_the_next_she() -> None:
+    # "Mira slid in just in time to see Anna turn red. She took one look at her best friend"
+    work = analyze(
+        "Anna was at the counter, arguing with her father about the price of flour.",
+        '"You never listen," said Anna.',
+        "Mira slid in through the door just in time to see Anna turn the colour of a tomato."
+        " She took one look at her best friend and sighed.",
+        '"I was two minutes away," she said.',
+    )
+    assert speakers(work)[-1] == "Mira"
+
+
+def test_a_stallholder_speaks_its_lines() -> None:
+    # "The stallholder is a short, round creature": someone met selling, who says "it says"
+    work = analyze(
+        "Tomas and Mira walk through the market. Tomas stops at a pile of blue fruit and picks"
+        " one up.",
+        "The stallholder is a short, round creature with four arms, and it watches him nervously.",
+        '"You touch, you buy," it says.',
+        '"I\'m only looking," Tomas says.',
+        '"That\'s touching."',
+    )
+    assert speakers(work)[-3:] == ["the stallholder", "Tomas", "the stallholder"]
+
+
 def test_a_named_beat_between_two_quotations_outweighs_the_one_just_called() -> None:
     # '"Shut up, Mylo!"' / '"Hey." Vi put a hand on her head. "Nobody's ...': not Mylo answering
     work = analyze(

@@ -1573,6 +1573,14 @@ def resolve(
                     earlier.character = ref.character
                 if gender:
                     genders.setdefault(ref.character, gender)
+            elif not ref.possessive and key not in unnamed and _described_as_new(tokens, ref):
+                # "The sheriff of Harlan Falls was a heavyset man with a gray mustache": a role
+                # told like someone met for the first time, not the named man of the scene
+                ref.character = unnamed[key] = new_person(key, fresh=True)
+                newcomer = (ref.character, tok.para)
+                introduced_at = ref.first
+                if gender:
+                    genders.setdefault(ref.character, gender)
             elif head in decided:
                 # decided for the story, but "the elder medic" in a scene without the story's
                 # medic is someone there
@@ -1825,6 +1833,30 @@ def _at_a_post(tokens: Sequence[Token], ref: Ref) -> bool:
     )
 
 
+def _described_as_new(tokens: Sequence[Token], ref: Ref) -> bool:
+    """Whether a definite description opens a sentence telling what the one it names looks
+    like ("The sheriff of Harlan Falls was a heavyset man", "The owner is an old woman"), as
+    one tells of someone met for the first time."""
+    if tokens[ref.first].lower != "the" or not tokens[ref.first].sent_start:
+        return False
+    j = ref.last + 1
+    if j < len(tokens) and tokens[j].lower == "of":  # "of Harlan Falls", "of the inn"
+        j += 1
+        while j < len(tokens) and j - ref.last <= 5 and tokens[j].lower not in _COPULAS:
+            if not tokens[j].text.isalpha():
+                return False
+            j += 1
+    return (
+        j + 1 < len(tokens)
+        and tokens[j].lower in _COPULAS
+        and tokens[j + 1].lower in ("a", "an")
+        and tokens[j].quote < 0
+    )
+
+
+_COPULAS = frozenset(("was", "is"))
+
+
 def _restates_newcomer(
     newcomer: tuple[str, int] | None,
     history: list[tuple[int, str, bool, int]],
@@ -1919,7 +1951,10 @@ _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
 
 def _complement_subject(tokens: list[Token], i: int) -> bool:
     """Whether token ``i`` opens a that-clause after a verb or its object: "reminded him that
-    Sakura would never ...", "knew that Mira was gone"."""
+    Sakura would never ...", "knew that Mira was gone"; or is the one seen in a to-clause of
+    seeing ("Alya slid in just in time to see Marinette turn red. She sighed": she is Alya)."""
+    if i >= 2 and tokens[i - 2].lower == "to" and tokens[i - 1].lower in _SEEING:
+        return tokens[i - 2].sent == tokens[i].sent
     if i < 2 or tokens[i - 1].lower != "that" or tokens[i - 2].sent != tokens[i].sent:
         return False
     before = tokens[i - 2].lower
@@ -1928,6 +1963,9 @@ def _complement_subject(tokens: list[Token], i: int) -> bool:
     # "at the thought that Waymarsh": a noun's clause, not a verb's
     noun = i >= 3 and tokens[i - 3].lower in _DETERMINERS | _POSSESSIVE_DETERMINERS
     return is_verb_like(before) and not noun
+
+
+_SEEING = frozenset(("see", "watch", "find", "hear", "catch"))
 
 
 def _the_beast(decided: dict[str, str]) -> str | None:
