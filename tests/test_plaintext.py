@@ -232,6 +232,17 @@ def test_fanfiction_net_page_copied_with_its_breadcrumb() -> None:
     assert md.summary == "Pell counts."
 
 
+def test_fanfiction_net_page_copied_as_one_block_keeps_the_summary_apart_from_the_author() -> None:
+    text = (
+        "Lanterns\nBy: inkwell\nTwo keepers, one coast, and a lamp neither will light first.\n"
+        "Rated: Fiction T - English - Drama - Pell C. - Words: 1,234 - id: 42\n\n"
+        "Pell counted the lanterns twice.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.title, md.authors) == ("Lanterns", ("inkwell",))
+    assert md.summary == "Two keepers, one coast, and a lamp neither will light first."
+
+
 def test_wattpad_counts_and_status_under_the_title() -> None:
     text = (
         "Lanterns\n\nby inkwell\n\n45.2K Reads 2.1K Votes 30 Parts\n\nOngoing\n\n"

@@ -344,6 +344,8 @@ def parse_front_block(
             if not (is_list_field(last_field) or last_field in _CONTINUED_WHEN_EMPTY):
                 last_field = None  # "Rating:" / "Mature": one line is the value
             continue
+        if last_field == "authors" and not under_label and not _USERNAMES.match(line):
+            last_field = None  # "By: quietlantern" over the summary's first sentence
         if last_field is not None and not under_label:
             collector.extend(last_field, line)
             continue
