@@ -243,6 +243,21 @@ def test_fanfiction_net_page_copied_as_one_block_keeps_the_summary_apart_from_th
     assert md.summary == "Two keepers, one coast, and a lamp neither will light first."
 
 
+def test_a_livejournal_header_and_its_cut() -> None:
+    text = (
+        "Title: Harbour Lights\nAuthor: quietlantern\nPairing: Tobin/Mira\nRating: PG-13\n"
+        "Summary: The keeper's daughter comes home for one night.\n( Read more... )\n\n"
+        "Tobin was on the stairs when the door banged.\n"
+    )
+    md = parse_text(text).metadata
+    assert (md.title, md.authors, md.relationships) == (
+        "Harbour Lights",
+        ("quietlantern",),
+        ("Tobin/Mira",),
+    )
+    assert md.summary == "The keeper's daughter comes home for one night."
+
+
 def test_wattpad_counts_and_status_under_the_title() -> None:
     text = (
         "Lanterns\n\nby inkwell\n\n45.2K Reads 2.1K Votes 30 Parts\n\nOngoing\n\n"

@@ -60,7 +60,11 @@ _FOLLOW_FAV = re.compile(r"\s*\bFollow/Fav\b\s*")
 _HASHTAGS = re.compile(r"^#[^\s#][^#]*(?: #[^\s#][^#]*)+$")
 # An author's note line among a header's labels: "A/N: ...", "AN - ...", "(a/n: ...)"
 _NOTE_LINE = re.compile(r"^[(\[]?\s*(?:a\s?/\s?n|an)\s*(?::|\s[-–—])\s*(?P<value>.*?)[)\]]?$", re.I)
-_JUMP = re.compile(r"^\(?see the end of the (?:work|chapter) for (?:more )?notes\.?\)?$", re.I)
+_JUMP = re.compile(
+    r"^\(?see the end of the (?:work|chapter) for (?:more )?notes\.?\)?$"
+    r"|^[(\[]?\s*read more\W*[)\]]?$|^-*\s*cut here\s*-*$",  # a LiveJournal cut's link
+    re.I,
+)
 _FRONT_LIMIT = 20  # header blocks are looked for among the first pieces only
 
 
