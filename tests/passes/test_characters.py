@@ -989,3 +989,14 @@ def test_a_characters_id_folds_accented_letters_to_ascii() -> None:
     ids = {c.name: c.id for c in work.characters}
     assert ids["Zoë"] == "zoe"
     assert ids["Siobhán O'Neill"] == "siobhan-o-neill"
+
+
+def test_the_people_of_a_declared_pairing_are_known_cast() -> None:
+    work = analyze_work(
+        parse_text(
+            "Pairing: Tobin/Mira\n\nThe storm had not let up. Tobin's coat hung by the door."
+            '\n\n"You\'re back," Mira said.'
+        ),
+        ("segment", "quotes", "characters"),
+    )
+    assert {c.name for c in work.characters} == {"Tobin", "Mira"}

@@ -157,6 +157,11 @@ def _strip_honorific(name: str) -> str:
     return head if dash and tail.lower() in HONORIFIC_SUFFIXES and head else name
 
 
+# the people of "A/B", "A & B" and a pairing line ("background Tao/Elle and Tara/Darcy")
+_PAIRED = re.compile(r"\s*[/&,]\s*|\s+(?:and|x)\s+")
+_QUALIFIER = re.compile(r"^(?:[a-z][\w-]*\s+)+")  # "background", "past", "mentioned"
+
+
 def _display(tag: str) -> str:
     return _DISAMBIGUATOR.sub("", tag).strip()
 
@@ -181,18 +186,22 @@ def _from_pack(pack: Pack) -> list[KnownCharacter]:
     return out
 
 
-def _declared(tags: tuple[str, ...]) -> list[KnownCharacter]:
-    out = []
-    for tag in tags:
+def _declared(tags: tuple[str, ...], relationships: tuple[str, ...] = ()) -> list[KnownCharacter]:
+    """The characters an author's tags name: the character tags, and the people of the
+    relationship tags ("Pairing: Pell/Mira", "Dean Winchester & Sam Winchester")."""
+    members = [_QUALIFIER.sub("", m) for tag in relationships for m in _PAIRED.split(_display(tag))]
+    out: dict[str, KnownCharacter] = {}
+    for tag in (*tags, *members):
         name = _display(tag)
         if not name or name.lower() in ("original character", "original characters", "ofc", "omc"):
             continue
         if "/" in name or "&" in name:
             continue  # a relationship, not a character
-        out.append(
-            KnownCharacter(name=name, forms=(fold(name),), epithets=(), gender=None, declared=True)
+        out.setdefault(
+            fold(name),
+            KnownCharacter(name=name, forms=(fold(name),), epithets=(), gender=None, declared=True),
         )
-    return out
+    return list(out.values())
 
 
 _CACHE: dict[int, tuple[Work, KnownCast]] = {}
@@ -212,7 +221,7 @@ def known_cast(work: Work) -> KnownCast:
 
 def _build(work: Work) -> KnownCast:
     cast = KnownCast()
-    declared = _declared(work.metadata.characters)
+    declared = _declared(work.metadata.characters, work.metadata.relationships)
     names = {fold(c.name) for c in declared}
     from_packs: dict[str, KnownCharacter] = {}
     terms: set[str] = set()
