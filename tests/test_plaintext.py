@@ -258,6 +258,18 @@ def test_a_livejournal_header_and_its_cut() -> None:
     assert md.summary == "The keeper's daughter comes home for one night."
 
 
+def test_a_chapter_heading_with_no_blank_line_beside_it_stands_alone() -> None:
+    text = (
+        "Lanterns\nBy: inkwell\nTwo keepers, one coast.\n"
+        "Rated: Fiction T - English - Drama - Pell C. - Words: 1,234\nChapter 1: Low Tide\n\n"
+        "Pell counted the lanterns twice.\n\nChapter 2\nMira counted them once.\n"
+    )
+    work = parse_text(text)
+    assert work.metadata.summary == "Two keepers, one coast."
+    assert [c.title for c in work.chapters] == ["Low Tide", None]
+    assert work.text[work.chapters[1].start : work.chapters[1].end].strip().endswith("once.")
+
+
 def test_wattpad_counts_and_status_under_the_title() -> None:
     text = (
         "Lanterns\n\nby inkwell\n\n45.2K Reads 2.1K Votes 30 Parts\n\nOngoing\n\n"

@@ -195,7 +195,35 @@ def split_pieces(text: str) -> list[_Piece]:
     _append(pieces, text, pos, len(text), pending)
     if mode == "wrapped":
         pieces = _join_wrapped(text, pieces)
-    return pieces
+    return [part for piece in pieces for part in _heading_apart(text, piece)]
+
+
+def _heading_apart(text: str, piece: _Piece) -> list[_Piece]:
+    """A piece whose first or last line is a chapter heading ("Chapter 1: Motel Six") with no
+    blank line between it and the text beside it (a page copied from FanFiction.net: the
+    story's header, then the heading) is two pieces: the heading stands alone."""
+    lines = [m for m in re.finditer(r"[^\r\n]+", text[piece.start : piece.end])]
+    if len(lines) < 2:
+        return [piece]
+
+    def heading(m: re.Match[str]) -> bool:
+        line = m.group().strip()
+        return line[:1].isalpha() and classify(line) is BlockRole.HEADING
+
+    first, last = lines[0], lines[-1]
+    if heading(last) and not heading(first):
+        cut = piece.start + lines[-2].end()
+        return [
+            _Piece(piece.start, cut, piece.gap_before),
+            _Piece(piece.start + last.start(), piece.end, 1),
+        ]
+    if heading(first) and not heading(last):
+        rest = piece.start + lines[1].start()
+        return [
+            _Piece(piece.start, piece.start + first.end(), piece.gap_before),
+            _Piece(rest, piece.end, 1),
+        ]
+    return [piece]
 
 
 def _append(pieces: list[_Piece], text: str, start: int, end: int, gap: int) -> None:
