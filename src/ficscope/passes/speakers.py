@@ -1273,12 +1273,20 @@ def viterbi(
         same2 = same2_of(k)
         thirds = {c: third_of(k, c) for c in emit[k]}
         into = backward[k - 1]
+        end = ends[k - 1]
         for c2, c1 in forward[k - 1]:
             best_value = -math.inf
-            q2, q1 = follows(k, c2, c1)
+            q2, q1 = (c2, c1) if end is None or end == c1 else (c1, end)  # ``follows``
             for c, e, b in after.get(q1, ()):
-                # the transition score of (c2, c1) -> c, as in the forward pass
-                value = _step(q2, q1, c, same, same2, thirds[c]) + e + b
+                # the transition score of (c2, c1) -> c, as in the forward pass (``_step``,
+                # written out: this loop is the decode's hottest)
+                if c == q1:
+                    t = same
+                elif q2 is None or q2 == q1:
+                    t = 0.0
+                else:
+                    t = same2 if c == q2 else thirds[c]
+                value = t + e + b
                 if value > best_value:
                     best_value = value
             into[(c2, c1)] = best_value
