@@ -3206,3 +3206,16 @@ def test_the_next_line_answers_the_one_a_paragraph_turned_to() -> None:
         ("dean", "narrator"),
         ("narrator", "dean"),
     ]
+
+
+def test_a_name_after_a_fronted_place_with_no_comma_acts() -> None:
+    # "Across the table Jonah had gone very still.": Jonah is the beat's subject, not the table's
+    work = analyze(
+        "Mira and Tobias sat at the long table with Ratthi and Jonah.",
+        '"Nobody ordered this," Ratthi said.',
+        '"I did," Mira said. "Eat it."',
+        "Tobias laughed and reached for a roll.",
+        'Across the table Jonah had gone very still. "Someone is watching us. By the window."',
+        '"Where?" Mira asked.',
+    )
+    assert speakers(work)[-2:] == ["Jonah", "Mira"]
