@@ -3219,3 +3219,17 @@ def test_a_name_after_a_fronted_place_with_no_comma_acts() -> None:
         '"Where?" Mira asked.',
     )
     assert speakers(work)[-2:] == ["Jonah", "Mira"]
+
+
+def test_a_line_heard_after_narration_is_the_one_its_answer_calls() -> None:
+    # '"WHO'S FAT?"' through a door slammed open: the answer's "Bram" is its speaker
+    work = analyze(
+        "Tomas and Jonah sat on the floor of the inn. Jonah was sulking.",
+        '"She gave me extra rice," Tomas said.',
+        "\"That's worse! She's fattening us up!\" Jonah cried.",
+        "The door behind them slammed open so hard it bounced.",
+        '"WHO\'S FAT?"',
+        "Jonah screamed. There was a huge man in the doorway.",
+        '"Nobody\'s fat, Bram," said Tomas. "Sit down."',
+    )
+    assert speakers(work)[-3:] == ["Bram", "Tomas", "Tomas"]
