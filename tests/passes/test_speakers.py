@@ -3206,3 +3206,30 @@ def test_the_next_line_answers_the_one_a_paragraph_turned_to() -> None:
         ("dean", "narrator"),
         ("narrator", "dean"),
     ]
+
+
+def test_a_name_after_a_fronted_place_with_no_comma_acts() -> None:
+    # "Across the table Jonah had gone very still.": Jonah is the beat's subject, not the table's
+    work = analyze(
+        "Mira and Tobias sat at the long table with Ratthi and Jonah.",
+        '"Nobody ordered this," Ratthi said.',
+        '"I did," Mira said. "Eat it."',
+        "Tobias laughed and reached for a roll.",
+        'Across the table Jonah had gone very still. "Someone is watching us. By the window."',
+        '"Where?" Mira asked.',
+    )
+    assert speakers(work)[-2:] == ["Jonah", "Mira"]
+
+
+def test_a_line_heard_after_narration_is_the_one_its_answer_calls() -> None:
+    # '"WHO'S FAT?"' through a door slammed open: the answer's "Bram" is its speaker
+    work = analyze(
+        "Tomas and Jonah sat on the floor of the inn. Jonah was sulking.",
+        '"She gave me extra rice," Tomas said.',
+        "\"That's worse! She's fattening us up!\" Jonah cried.",
+        "The door behind them slammed open so hard it bounced.",
+        '"WHO\'S FAT?"',
+        "Jonah screamed. There was a huge man in the doorway.",
+        '"Nobody\'s fat, Bram," said Tomas. "Sit down."',
+    )
+    assert speakers(work)[-3:] == ["Bram", "Tomas", "Tomas"]

@@ -918,6 +918,7 @@ class CueFinder:
                     or (i > 0 and tokens[i - 1].sent != tokens[i].sent)
                     # "The Doctor knelt down": a name that takes "the" opening its sentence
                     or (before == "the" and tokens[i - 1].sent_start and subject.kind == "name")
+                    or self._after_fronted_place(i, end)
                 )
                 if opening and before not in _PREPOSITIONS:
                     found.append(subject)
@@ -936,6 +937,25 @@ class CueFinder:
             chosen.alternative = others[0] if last else others[-1]
             chosen.alternative.confirmed = False
         return chosen
+
+    def _after_fronted_place(self, i: int, end: int) -> bool:
+        """Whether the name at token ``i`` (to ``end``) follows a short place phrase opening its
+        sentence with no comma, and a verb follows it: "Across the table Jonah had gone still",
+        "Behind them Tanaka was stretching" (Jonah acts; the table does not)."""
+        tokens = self.tokens
+        start = i - 1
+        while start > 0 and not tokens[start].sent_start and i - start <= 4:
+            start -= 1
+        if not tokens[start].sent_start or tokens[start].lower not in _PREPOSITIONS:
+            return False
+        if tokens[i].lower in _PREPOSITIONS or self.refs.get(i, (0, None, ""))[2] != "name":
+            return False
+        if any(not t.text[:1].isalpha() for t in tokens[start + 1 : i]):
+            return False  # "Across the table, Jonah ...": the comma case is found already
+        if any(j in self.refs for j in range(start + 1, i)):
+            return False  # "Beside Mira Jonah ..."
+        verb = self._skip_adverbs(end + 1, min(len(tokens), end + 4))
+        return verb < len(tokens) and self._verb_like(tokens[verb].lower)
 
     def vocatives(self, a: int, b: int) -> tuple[list[str], list[str]]:
         """(addressed, otherwise named) characters inside the quotation tokens ``a``..``b``.

@@ -165,6 +165,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "third_many": 0.3,
     "third_narrator": 0.4,
     "own_name": 3.0,
+    "answer_calls": 2.5,  # '"WHO'S FAT?"' / '"Nobody's fat, Inosuke," said Tanjiro.'
 }
 
 
@@ -392,6 +393,10 @@ def conversations(
                 far = _last_of_gender(paragraph_refs, genders, gender, turn.para)
                 if far is not None and far not in chosen:
                     chosen.append(far)
+            answer_calls = _called_in_answer(group, k)
+            for cid in answer_calls:
+                if cid not in chosen and not _has_left(gone.get(cid), turn.para):
+                    chosen.append(cid)
             called = {v for cue in turn.quotes for v in cue.vocatives}
             if NARRATOR not in genders and all(c in called for c in chosen):
                 # '"TOM!" / No answer. / ... / The old lady pulled her spectacles down': nobody
@@ -405,6 +410,9 @@ def conversations(
             # someone first met after the turn is no candidate the reader has in mind
             order = {cid: r for r, cid in enumerate(c for c in ranked if window[c] > _UNMET)}
             feats = [_features(turn, previous, cid, genders, order.get(cid, 99)) for cid in chosen]
+            for cid, f in zip(chosen, feats, strict=True):
+                if cid in answer_calls:
+                    f["answer_calls"] = 1.0
             words = turn_address_words(finder, turn) if address else set()
             echoed = _echoed(finder, group[max(0, k - 7) : k], turn)
             # who the line before spoke of, when this one does not speak of them too
@@ -947,6 +955,24 @@ def _features(
     if c == NARRATOR:
         f["narrator"] = 1.0
     return f
+
+
+def _called_in_answer(group: Sequence[Turn], k: int) -> set[str]:
+    """Who the answer to turn ``k`` calls by name, when turn ``k`` is a line nobody is shown
+    saying, heard after narration: '"WHO'S FAT?"' / '"Nobody's fat, Inosuke," said Tanjiro.',
+    or a comlink's '"General, sir. Do you copy?"' / '"We copy, Commander."'."""
+    turn = group[k]
+    if k + 1 >= len(group) or not turn.gap:
+        return set()
+    if any(c.tag or c.intro for c in turn.quotes) or turn.beat_before or turn.beat_after:
+        return set()
+    if turn.beats_mid or turn.last_actor is not None:
+        return set()
+    answer = group[k + 1]
+    if answer.gap > 1:
+        return set()  # one narration paragraph between: "Zenitsu screamed. There was a boar"
+    said = set(tagged_speakers(answer)) | set(turn_subjects(answer))
+    return {v for c in answer.quotes for v in c.vocatives} - said
 
 
 def _acts_last(turn: Turn, c: str) -> bool:
