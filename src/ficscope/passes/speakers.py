@@ -453,7 +453,9 @@ def conversations(
             after = group[k + 1] if k + 1 < len(group) else None
             called_back = (
                 set(after.quotes[0].vocatives) - called
-                if called and after is not None and after.gap == 0
+                if called
+                and after is not None
+                and after.gap == 0
                 and shown_speaking(after) <= called
                 else set()
             )
