@@ -3233,3 +3233,28 @@ def test_a_line_heard_after_narration_is_the_one_its_answer_calls() -> None:
         '"Nobody\'s fat, Bram," said Tomas. "Sit down."',
     )
     assert speakers(work)[-3:] == ["Bram", "Tomas", "Tomas"]
+
+
+def test_a_call_answered_by_a_call_is_said_by_the_one_the_answer_calls() -> None:
+    # '"Nora, you idiot, come on!"' / '"Coming, Tessa!" she yelled.': Tessa called Nora, not
+    # Pim, whom Nora had been talking to
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "Later, when Tessa and the others had gone off to argue about crepes, Nora "
+                    "found her cat sitting on top of the claw machine.",
+                    '"You aren\'t supposed to be in here," Nora whispered to Pim. "Oliver will '
+                    'throw you out."',
+                    "Pim only swished his tail.",
+                    '"I mean it, Pim."',
+                    "From across the arcade a voice carried over the noise of the machines.",
+                    '"Nora, you idiot, come on, they\'re out of strawberry!"',
+                    '"Coming, Tessa!" she yelled, and scooped up her cat, and ran.',
+                )
+            )
+        ),
+        PASSES,
+    )
+    said = speakers(work)
+    assert said[-2:] == ["Tessa", "Nora"], said

@@ -145,6 +145,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "side_by_side": 0.6,  # the two the narration showed side by side, through their bare lines
     "kin_of": 1.5,  # '"Papa!"' to the one "Her father" is: hers
     "kin_child": 3.0,  # '"You don't have to come, Dad."' to Frank Reyes: Dana Reyes's
+    "called_back": 2.0,  # '"Kageyama!"' / '"What, Hinata?"': the first call is Hinata's
     "paired": 1.0,  # the other of two the narration just brought together answers
     "echoed": 1.0,
     "new": 1.5,
@@ -454,8 +455,22 @@ def conversations(
                 if previous is not None and turn.gap == 0
                 else None
             )
+            # a call answered by a call: '"Kageyama!"' / '"What, Hinata?"' is said by the one
+            # the answer's first line calls (not a call after narration, which may answer
+            # nobody, nor one further on: '"Yeah, yeah." He toed them off. "Hey, Replacement."')
+            after = group[k + 1] if k + 1 < len(group) else None
+            called_back = (
+                set(after.quotes[0].vocatives) - called
+                if called
+                and after is not None
+                and after.gap == 0
+                and shown_speaking(after) <= called
+                else set()
+            )
             for cid, f in zip(chosen, feats, strict=True):
                 meeting.mark(cid, f)
+                if cid in called_back:
+                    f["called_back"] = 1.0
                 if cid == said_to and (cid == party or not turn_subjects(turn)):
                     # the talking narrator answers, or the one it was said to where no tag or
                     # beat of the turn shows someone else (a beat is a better cue: "And Beth
