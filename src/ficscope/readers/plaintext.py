@@ -198,17 +198,22 @@ def split_pieces(text: str) -> list[_Piece]:
     return [part for piece in pieces for part in _heading_apart(text, piece)]
 
 
+_LINE = re.compile(r"[^\r\n]+")
+_HEADING_WORD = re.compile(r"(?:chapter|part|prologue|epilogue|book|interlude|act)\b", re.I)
+
+
 def _heading_apart(text: str, piece: _Piece) -> list[_Piece]:
     """A piece whose first or last line is a chapter heading ("Chapter 1: Motel Six") with no
     blank line between it and the text beside it (a page copied from FanFiction.net: the
     story's header, then the heading) is two pieces: the heading stands alone."""
-    lines = [m for m in re.finditer(r"[^\r\n]+", text[piece.start : piece.end])]
-    if len(lines) < 2:
+    chunk = text[piece.start : piece.end]
+    if "\n" not in chunk and "\r" not in chunk:
         return [piece]
+    lines = list(_LINE.finditer(chunk))
 
     def heading(m: re.Match[str]) -> bool:
         line = m.group().strip()
-        return line[:1].isalpha() and classify(line) is BlockRole.HEADING
+        return _HEADING_WORD.match(line) is not None and classify(line) is BlockRole.HEADING
 
     first, last = lines[0], lines[-1]
     if heading(last) and not heading(first):
