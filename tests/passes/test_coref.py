@@ -1525,3 +1525,17 @@ def test_two_agreeing_pronouns_gender_a_name_no_list_knows() -> None:
         '"You came," Mary said at last. Jayce only nodded.',
     )
     assert pronouns(work)["Jayce"] == "he/him"
+
+
+def test_a_tags_he_is_not_one_named_after_the_sentences_subject() -> None:
+    # "Dean dropped his bag, thinking about Bobby, who ..." is about Dean; '"...," he said' is his.
+    work = coref(
+        "Dean Moss and Bobby Crane sat in the truck. Dean rubbed his eyes. Bobby shrugged.",
+        '"We should eat," Bobby said.',
+        "Dean dropped his bag on the bed. He thought about the long drive, and about Bobby,"
+        " who would want to talk all night.",
+        '"We stopped for pie," he said slowly.',
+    )
+    said = work.text.rindex("he said")
+    tag = next(m for m in work.mentions if m.start == said)
+    assert tag.character is not None and tag.character.startswith("dean")

@@ -1694,6 +1694,7 @@ def resolve(
             ref.character = ref.character or _subject_goes_on(
                 tokens, history, ref.first, gender, genders, given or {}
             )
+            tagging = _pronoun_tag(tokens, ref, speech)
             if ref.character is None or ref.character in (apposed, owned):
                 ref.character = _pick(
                     history,
@@ -1705,7 +1706,8 @@ def resolve(
                     skip=own,
                     given=given,
                     recalled=recalled,
-                    owners=owners_inside if _pronoun_tag(tokens, ref, speech) else frozenset(),
+                    owners=owners_inside if tagging else frozenset(),
+                    topic_of=tokens if tagging else None,
                     exclude=(
                         *(c for c in (apposed, owned) if c),
                         *_named_after(tokens, ref, named_at_in.get(tok.sent, ())),
@@ -1922,6 +1924,20 @@ _RECALLED = 1.5
 # inside a sentence ("he brought the mirror away from Stephen's eyes. / '...,' he said."): the
 # one speaking is the one the sentence is about.
 _OWNER_INSIDE = 1.5
+# How much less salient, for the pronoun of a speech tag, a character is when referred to after
+# another of the pronoun's sex in the same narration sentence, past a comma or a clause's word
+# ("Ben leaned on my chair and watched them all, even Luther. / '...,' he said."): the one the
+# sentence is about is its first, not the one mentioned last.
+_AFTER_ANOTHER = 3.0
+# What sets a later reference apart from its sentence's subject: a clause's edge or a topic
+# ("watched them all, even Luther", "because Luffy had never", "thought about the man").
+_SET_APART = frozenset(
+    ", ; : — because before after while when whenever since though although until unless if "
+    "that about".split()
+)
+# Pronouns that can be a sentence's subject ("called him Captain Tomas, and Tomas ..." is not
+# about the "him"); a name counts too when it owns nothing ("Ron's voice").
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
 
 
 def _pronoun_tag(tokens: list[Token], ref: Ref, speech: Collection[str]) -> bool:
@@ -3074,13 +3090,16 @@ def _pick(
     recalled: set[int] | frozenset[int] = frozenset(),
     owners: set[int] | frozenset[int] = frozenset(),
     exclude: Collection[str] = (),
+    topic_of: list[Token] | None = None,
 ) -> str | None:
     """The most salient character of a compatible gender; one the text has not gendered has
     the gender of its given name (``given``: "Emma" is no "he"). For a description (``tokens`` and
     its head ``key`` given): not someone referred to earlier in its sentence ("she said to the
     strange woman"), and not an unnamed character known by another noun ("the doctor" is not
     "a woman servant"), unless the noun is a generic one ("the woman"). A name opening a
-    that-clause (``recalled``: "reminded him that Lena would never come back") is less salient."""
+    that-clause (``recalled``: "reminded him that Lena would never come back") is less salient;
+    so is, with ``topic_of`` (the tokens) for a speech tag's pronoun, one referred to after
+    another of the pronoun's sex in the same sentence ("watched them all, even Luther")."""
     para = tok.para
     if gender == "p":
         return None  # plural "they" rarely means one character in this prose; leave unresolved
@@ -3121,9 +3140,45 @@ def _pick(
             score -= _RECALLED
         elif first in owners:
             score -= _OWNER_INSIDE
+        if (
+            topic_of is not None
+            and gender
+            and _after_another(topic_of, history, len(history) - 1 - distance, gender, genders)
+        ):
+            score -= _AFTER_ANOTHER
         if score > best_score:
             best, best_score = cid, score
     return best
+
+
+def _after_another(
+    tokens: list[Token],
+    history: list[tuple[int, str, bool, int]],
+    at: int,
+    gender: str,
+    genders: dict[str, str],
+) -> bool:
+    """Whether the reference ``history[at]`` follows, in its narration sentence and past a comma
+    or a clause's word, a reference to another character of sex ``gender`` ("Ben ... watched
+    them all, even Luther")."""
+    first, cid, _, _ = history[at]
+    sent = tokens[first].sent
+    for earlier, other, _, _ in reversed(history[max(0, at - 12) : at]):
+        if earlier >= first:
+            continue
+        if tokens[earlier].sent != sent:
+            return False
+        if other != cid and genders.get(other) == gender and _topical(tokens[earlier]):
+            return any(t.lower in _SET_APART for t in tokens[earlier + 1 : first])
+    return False
+
+
+def _topical(tok: Token) -> bool:
+    """Whether a reference's first word can be its sentence's subject: "he", "she" or a name
+    owning nothing (not "him", "his", "Ron's")."""
+    if tok.lower in _SUBJECT_PRONOUNS:
+        return True
+    return tok.text[:1].isupper() and not tok.lower.endswith(("'s", "’s"))
 
 
 def _subject_just_before(
