@@ -52,6 +52,9 @@ session and development data since (``eval/gold/blind11/README.md``): gated as `
 BLIND12_DIR = Path(__file__).resolve().parent / "gold" / "blind12"
 """Eight stories of eight more fandoms, scored blind at the start and the end of the tenth
 session and development data since (``eval/gold/blind12/README.md``): gated as ``blind12``."""
+BLIND13_DIR = Path(__file__).resolve().parent / "gold" / "blind13"
+"""Eight stories of eight more fandoms, scored blind at the start and the end of the eleventh
+session and development data since (``eval/gold/blind13/README.md``): gated as ``blind13``."""
 DEV7_DIR = Path(__file__).resolve().parent / "gold" / "dev7"
 """Six longer stories with larger group scenes, development data from the start
 (``eval/gold/dev7/README.md``): gated as ``dev7``."""
@@ -72,6 +75,7 @@ GATED_DIRS: dict[str, Path] = {
     "blind10": BLIND10_DIR,
     "blind11": BLIND11_DIR,
     "blind12": BLIND12_DIR,
+    "blind13": BLIND13_DIR,
 }
 
 
