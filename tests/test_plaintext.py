@@ -958,3 +958,10 @@ def test_any_text_parses_with_valid_spans(text: str) -> None:
     assert work.text == text
     check_spans(work)
     assert work.word_count == story_words(work)
+
+
+def test_a_heading_split_off_its_block_has_no_space_at_its_edges() -> None:
+    work = parse_text("Lanterns by the sea\n  Chapter 1  \n\nPell counted.\n")
+    spans = [work.text[b.start : b.end] for b in work.blocks]
+    assert spans == [s.strip() for s in spans]
+    assert "Chapter 1" in spans

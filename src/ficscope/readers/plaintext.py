@@ -209,24 +209,30 @@ def _heading_apart(text: str, piece: _Piece) -> list[_Piece]:
     chunk = text[piece.start : piece.end]
     if "\n" not in chunk and "\r" not in chunk:
         return [piece]
-    lines = list(_LINE.finditer(chunk))
+    lines = [m for m in _LINE.finditer(chunk) if m.group().strip()]
+    if len(lines) < 2:
+        return [piece]
 
     def heading(m: re.Match[str]) -> bool:
         line = m.group().strip()
         return _HEADING_WORD.match(line) is not None and classify(line) is BlockRole.HEADING
 
+    def start(m: re.Match[str]) -> int:
+        return piece.start + m.start() + len(m.group()) - len(m.group().lstrip())
+
+    def end(m: re.Match[str]) -> int:
+        return piece.start + m.start() + len(m.group().rstrip())
+
     first, last = lines[0], lines[-1]
     if heading(last) and not heading(first):
-        cut = piece.start + lines[-2].end()
         return [
-            _Piece(piece.start, cut, piece.gap_before),
-            _Piece(piece.start + last.start(), piece.end, 1),
+            _Piece(piece.start, end(lines[-2]), piece.gap_before),
+            _Piece(start(last), piece.end, 1),
         ]
     if heading(first) and not heading(last):
-        rest = piece.start + lines[1].start()
         return [
-            _Piece(piece.start, piece.start + first.end(), piece.gap_before),
-            _Piece(rest, piece.end, 1),
+            _Piece(piece.start, end(first), piece.gap_before),
+            _Piece(start(lines[1]), piece.end, 1),
         ]
     return [piece]
 
