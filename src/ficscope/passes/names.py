@@ -671,21 +671,20 @@ class NameFinder:
         q = tokens[first].quote
         if q < 1:
             return False
-        a, b = first, last
-        while a > 0 and tokens[a - 1].quote == q:
-            a -= 1
-        while b + 1 < len(tokens) and tokens[b + 1].quote == q:
-            b += 1
-        rest = [tokens[i].text for i in (*range(a, first), *range(last + 1, b + 1))]
+        rest = [
+            tokens[i].text
+            for i in self._quote_tokens(q)
+            if not first <= i <= last and tokens[i].quote == q
+        ]
         if "?" not in rest or any(t[:1].isalnum() for t in rest):
             return False  # not '"Tellmoor!"', a call
-        i = self.dis.token_at(self.dis.quotes[q - 1].start)
-        said = set()
-        while i < len(tokens) and tokens[i].quote <= q - 1:
-            if tokens[i].quote == q - 1:
-                said.add(tokens[i].lower)
-            i += 1
+        said = {tokens[i].lower for i in self._quote_tokens(q - 1) if tokens[i].quote == q - 1}
         return all(tokens[i].lower in said for i in range(first, last + 1))
+
+    def _quote_tokens(self, q: int) -> range:
+        """The tokens from quotation ``q``'s first to its last (nested ones among them)."""
+        quote = self.dis.quotes[q]
+        return range(self.dis.token_at(quote.start), self.dis.token_at(quote.end))
 
 
 def _place_pair(tokens: list[Token], m: NameMention) -> bool:
