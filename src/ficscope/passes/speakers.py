@@ -2203,6 +2203,7 @@ def _decode(
     for conv in conversations(finder, turns, genders, address):
         path, marginals = viterbi(conv, w)
         hung_up = off_the_phone(finder, conv.turns, path, ends)
+        lasts = [last_speaker(turn) for turn in conv.turns]  # turns that turned to someone
         for k, turn in enumerate(conv.turns):
             speaker = path[k]
             m = marginals[k]
@@ -2212,9 +2213,9 @@ def _decode(
             neighbours = [
                 c
                 for c in (
-                    (last_speaker(conv.turns[k - 1]) or path[k - 1]) if k > 0 else None,
+                    (lasts[k - 1] or path[k - 1]) if k > 0 else None,
                     path[k + 1] if k + 1 < len(path) else None,
-                    last_speaker(turn),  # '"Late," Dean said. I sat. "Traffic."' to Dean
+                    lasts[k],  # '"Late," Dean said. I sat. "Traffic."' to Dean
                 )
                 if c is not None and c != speaker
             ]
