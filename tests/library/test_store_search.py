@@ -20,9 +20,9 @@ from ficscope.library import (
     record_for,
     search,
 )
-from ficscope.library.records import looks_like_a_name, slug
+from ficscope.library.records import looks_like_a_name
 from ficscope.library.search import fts_terms
-from ficscope.model import Character, Metadata, TagStatus, TagSuggestion, TagType, Work
+from ficscope.model import Character, Metadata, TagStatus, TagSuggestion, TagType, Work, name_key
 from ficscope.render.sample import sample_work
 
 
@@ -150,7 +150,7 @@ def test_found_characters_use_the_declared_name_when_one_fits() -> None:
     characters = {f.value for f in record.facets if f.facet == "character"}
     assert characters == {"Haruno Sakura", "Hatake Kakashi"}  # "the woman" is no facet
     assert looks_like_a_name("Old Hask") and not looks_like_a_name("a teacher")
-    assert slug("Ines Varga") == "ines-varga" and slug("李").startswith("c-")
+    assert name_key("Ines Varga") == "ines-varga" and name_key("李").startswith("c-")
 
 
 def test_conflicting_suggestions_are_not_indexed() -> None:

@@ -61,11 +61,6 @@ def facet_key(value: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
 
 
-def slug(name: str) -> str:
-    """A URL-safe key for a character name: ``"Haruno Sakura"`` -> ``"haruno-sakura"``."""
-    return name_key(name)
-
-
 @dataclass(frozen=True, slots=True)
 class FacetValue:
     facet: str
@@ -242,7 +237,7 @@ def _cast(work: Work) -> tuple[CastMember, ...]:
     members: dict[str, CastMember] = {}
     for person in work.characters:
         name = _match_declared(person, declared) or person.name
-        key = slug(name)
+        key = name_key(name)
         lines = spoken.get(person.id, 0) or person.quote_count
         if key in members:  # two found characters under one declared name: keep the busier
             if members[key].mentions + members[key].lines >= person.mention_count + lines:
@@ -252,7 +247,7 @@ def _cast(work: Work) -> tuple[CastMember, ...]:
             key, name, aliases, person.pronouns, person.mention_count, lines, person.id
         )
     for name in work.metadata.characters:
-        key = slug(name)
+        key = name_key(name)
         if key not in members:
             members[key] = CastMember(key, name, (), None, 0, 0, None)
     return tuple(members.values())
