@@ -3258,3 +3258,20 @@ def test_a_call_answered_by_a_call_is_said_by_the_one_the_answer_calls() -> None
     )
     said = speakers(work)
     assert said[-2:] == ["Tessa", "Nora"], said
+
+
+def test_who_a_tags_pronoun_stands_for_is_a_candidate_in_a_crowded_scene() -> None:
+    # four friends spoke just before; the nurse "She said" stands for is still weighed
+    work = analyze(
+        "Ines, Bram, Odile and Pieter waited with Mira and Tomas by the school gate. Ines waved"
+        " at Bram, Odile nudged Pieter, and Tomas watched Mira.",
+        '"Where is she?" Ines asked.',
+        '"Late again," said Bram.',
+        '"She is never late," Odile said.',
+        '"Maybe she forgot," Pieter said.',
+        "Mira sat down on the step and Tomas sat beside her. Mira rubbed her knee and Tomas put"
+        " his arm around her. Tomas glared at Tomas's friends. Before she had a decent cry"
+        " started a nurse came up trying to coax them to settle down.",
+        '"Is anyone hurt?" She said very kindly.',
+    )
+    assert speakers(work)[-1] == "a nurse"

@@ -366,7 +366,12 @@ def conversations(
                 for c in cands
                 if c != UNKNOWN and not _has_left(gone.get(c), turn.para)
             ]
-            for cid in [*ranked[:2], *recent, *ranked[2:]]:
+            # and who a tag of this very turn names or its pronoun stands for: '"Don't cry."
+            # She said' after "a teacher came up", however many were met before
+            tag_refs = [
+                s.resolved for cue in turn.quotes for s in (cue.tag, cue.intro) if s and s.resolved
+            ]
+            for cid in [*ranked[:2], *tag_refs, *recent, *ranked[2:]]:
                 if len(chosen) >= MAX_CANDIDATES:
                     break
                 if (
