@@ -1539,3 +1539,17 @@ def test_a_tags_he_is_not_one_named_after_the_sentences_subject() -> None:
     said = work.text.rindex("he said")
     tag = next(m for m in work.mentions if m.start == said)
     assert tag.character is not None and tag.character.startswith("dean")
+
+
+def test_her_ending_a_place_phrase_before_a_verb_is_no_possessive() -> None:
+    # "the kid next to her continued": "her" is the one the kid sits by, not the kid's own
+    work = coref(
+        "Mira sat on the bench while the others ran past. She was the only one who wasn't"
+        " crying. Where was Tobin? Did he really leave her?",
+        "The freckled kid next to her continued to sniffle but at the same time winked at her.",
+        '"Come on," he said. Mira frowned at Tobin.',
+    )
+    mira = next(c.id for c in work.characters if c.name == "Mira")
+    assert epithet_owners(work, "The freckled kid") != {mira}
+    her = work.text.index("her continued")
+    assert next(m.character for m in work.mentions if m.start == her) == mira

@@ -763,6 +763,7 @@ def estimate_genders(
                 and following not in _FUNCTION
                 and following not in _AFTER_AN_OBJECT
                 and not following.endswith("ly")
+                and not _object_her(tokens, nxt.first)
             )
             if nt.sent == sent:
                 if word in _REFLEXIVES:
@@ -949,6 +950,7 @@ _CLAUSE_ENDS = frozenset(
     {",", ";", ".", "!", "?", ":", "and", "but", "as", "while", "when", "so", "or", "—"}
 )
 _OWN_POSSESSIVES = {"his": "m", "her": "f", "their": "p", "hers": "f"}
+_PLACE_PREPOSITIONS = frozenset("to beside behind near at toward towards with from by".split())
 
 
 def _own_gender(tokens: list[Token], ref: Ref) -> str | None:
@@ -959,11 +961,30 @@ def _own_gender(tokens: list[Token], ref: Ref) -> str | None:
         if tok.lower in _CLAUSE_ENDS or tok.quote >= 0 or tok.para != tokens[ref.first].para:
             return None
         if tok.lower in _OWN_POSSESSIVES:
-            nxt = tokens[i + 1].text if i + 1 < len(tokens) else "."
-            return _OWN_POSSESSIVES[tok.lower] if nxt[:1].isalpha() else None
+            nxt = tokens[i + 1].lower if i + 1 < len(tokens) else "."
+            if not nxt[:1].isalpha() or _object_her(tokens, i):
+                return None
+            return _OWN_POSSESSIVES[tok.lower]
         if tok.lower in {"he", "she", "him", "they", "them", "i", "you"}:
             return None
     return None
+
+
+def _object_her(tokens: Sequence[Token], i: int) -> bool:
+    """Whether "her" at ``i`` is an object ending a place phrase, not a possessive: "the kid
+    next to her continued to whine" (a verb follows), unlike "the medic nin earned a glare for
+    her tone"."""
+    nxt = tokens[i + 1].lower if i + 1 < len(tokens) else "."
+    return (
+        tokens[i].lower == "her"
+        and i > 0
+        and tokens[i - 1].lower in _PLACE_PREPOSITIONS
+        and (
+            nxt in word_list("speech_verbs")
+            or nxt in word_list("irregular_past")
+            or (nxt.endswith("ed") and len(nxt) > 3)
+        )
+    )
 
 
 def _description_genders(dis: Discourse, descriptions: list[Ref]) -> dict[str, str]:
@@ -972,19 +993,8 @@ def _description_genders(dis: Discourse, descriptions: list[Ref]) -> dict[str, s
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     tokens = dis.tokens
     for ref in descriptions:
-        if tokens[ref.first].quote >= 0:
-            continue
-        for i in range(ref.last + 1, min(len(tokens), ref.last + 9)):
-            tok = tokens[i]
-            if tok.lower in _CLAUSE_ENDS or tok.quote >= 0 or tok.para != tokens[ref.first].para:
-                break
-            if tok.lower in _OWN_POSSESSIVES:
-                nxt = tokens[i + 1].text if i + 1 < len(tokens) else "."
-                if nxt[:1].isalpha():
-                    votes[desc_key(ref.text)][_OWN_POSSESSIVES[tok.lower]] += 1
-                break
-            if tok.lower in {"he", "she", "him", "they", "them", "i", "you"}:
-                break
+        if tokens[ref.first].quote < 0 and (gender := _own_gender(tokens, ref)) is not None:
+            votes[desc_key(ref.text)][gender] += 1
     out = {}
     for key, counter in votes.items():
         best, n = counter.most_common(1)[0]
@@ -2805,8 +2815,8 @@ def _possessor(
     if tokens[at].lower not in ("his", "her") or gender not in ("m", "f"):
         return None
     nxt = tokens[at + 1].lower if at + 1 < len(tokens) else "."
-    if not nxt[0].isalpha() or nxt in _FUNCTION:
-        return None  # "told her", "to her."
+    if not nxt[0].isalpha() or nxt in _FUNCTION or _object_her(tokens, at):
+        return None  # "told her", "to her.", "the kid next to her continued"
     between = _referred_in_sentence(tokens, history, at)
     if len({cid for _, cid in between}) != 1:
         return None
