@@ -3,8 +3,10 @@ pipeline checks the order before running anything."""
 
 from __future__ import annotations
 
+import gc
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,8 +85,28 @@ def plan(names: Sequence[str], have: Sequence[str] = ("read",)) -> list[Pass]:
     return steps
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while the passes run. They make hundreds of thousands
+    of small objects (tokens, references, features) and almost no reference cycles, so the
+    collector's repeated walks over everything alive found nothing and cost a seventh of the
+    time; memory is freed by reference counting as before, and any cycles once it resumes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def analyze_work(work: Work, passes: Sequence[str] = DEFAULT_PASSES) -> Work:
     """Run the passes over a Work already read."""
+    with _collector_paused():
+        return _run_passes(work, passes)
+
+
+def _run_passes(work: Work, passes: Sequence[str]) -> Work:
     for step in plan(passes, work.layers):
         log.debug("running pass %s", step.name)
         try:
