@@ -1000,3 +1000,17 @@ def test_the_people_of_a_declared_pairing_are_known_cast() -> None:
         ("segment", "quotes", "characters"),
     )
     assert {c.name for c in work.characters} == {"Tobin", "Mira"}
+
+
+def test_a_rank_and_mister_on_one_surname_are_one_person() -> None:
+    # "Commander Harl" of the narration is the "Mister Harl" the constable calls him
+    work = cast(
+        "Commander Harl walked into the watch house at dawn. The constable looked up.",
+        '"Morning, Mister Harl," said Tobin.',
+        "Harl grunted and hung up his helmet.",
+        '"There is a dwarf downstairs, Mister Harl," Tobin went on.',
+        '"Then he can wait," said Harl.',
+    )
+    harl = [c for c in work.characters if "Harl" in c.name]
+    assert len(harl) == 1
+    assert {"Commander Harl", "Mister Harl"} <= set(harl[0].aliases)

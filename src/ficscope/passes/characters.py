@@ -92,8 +92,15 @@ _FAMILY_TITLES = {"aunt": {"mrs", "miss"}, "auntie": {"mrs", "miss"}, "uncle": {
 
 
 def _same_person_titles(a: str, b: str) -> bool:
-    """Whether two title classes may be used for one person with the same surname."""
-    return a == b or b in _FAMILY_TITLES.get(a, ()) or a in _FAMILY_TITLES.get(b, ())
+    """Whether two title classes may be used for one person with the same surname: the same
+    one, a family title and the plain one ("Aunt Shaw", "Mrs. Shaw"), or "Mr." and a rank or
+    office ("Commander Harl" of the narration, "Mister Harl" of the lines)."""
+    return (
+        a == b
+        or b in _FAMILY_TITLES.get(a, ())
+        or a in _FAMILY_TITLES.get(b, ())
+        or ("mr" in {a, b} and {a, b} <= _OFFICE_TITLES | {"mr"})
+    )
 
 
 def title_class(title: str | None) -> str | None:
