@@ -3258,3 +3258,24 @@ def test_a_call_answered_by_a_call_is_said_by_the_one_the_answer_calls() -> None
     )
     said = speakers(work)
     assert said[-2:] == ["Tessa", "Nora"], said
+
+
+def test_a_voice_named_in_a_sentence_of_identity_is_that_character() -> None:
+    # 'The tall man above was Captain Roderick Vane': the voice and "the man upstairs" who
+    # spoke before the narration named him are Vane, not someone else beside him
+    story = (
+        "Mara had barely pulled the cellar door shut behind her when boots crossed the floor "
+        "above. She held her breath and listened.",
+        '"Is anyone down there?" called a rough voice.',
+        "Nobody answered. The man upstairs swore under his breath and kicked a chair aside.",
+        '"Come out, girl," he said. "I know you\'re hiding."',
+        "Mara pressed herself against the cold wall. The footsteps stopped right over her head.",
+        '"I\'ll wait all night if I have to," he went on. "I\'ve got nothing better to do."',
+        "Through a crack in the boards she caught the glint of a badge. The tall man above was "
+        "Captain Roderick Vane, the one who had burned her village.",
+        '"You can\'t hide forever," said Vane.',
+        "She shut her eyes and waited.",
+        '"Suit yourself," Vane muttered at last.',
+    )
+    work = analyze_work(parse_text("\n\n".join(story)), PASSES)
+    assert {q.speaker for q in work.quotes} == {"roderick-vane"}

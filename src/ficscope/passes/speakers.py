@@ -1398,6 +1398,10 @@ def attribute(
         finder.merged.setdefault(who, name)
     for who, name in described_before_named(finder, genders).items():
         finder.merged.setdefault(who, name)
+    named = named_in_an_identity(finder, genders)  # "That man below was Snake Anson"
+    for first, (last, character, kind) in list(finder.refs.items()):
+        if character in named and first < named[character][1]:
+            finder.refs[first] = (last, named[character][0], kind)  # the voice until named
     for who, name in described_when_called(finder, turns, out, genders).items():
         finder.merged.setdefault(who, name)
     for who, name in called_after_acting(finder, turns, out, genders).items():
@@ -1408,8 +1412,9 @@ def attribute(
         finder.merged.setdefault(who, name)
     if finder.merged:  # "Kacchan" is Bakugou: his lines and mentions are Bakugou's
         finder.rename(finder.merged)
+    if finder.merged or named:
         turns = finder.turns()
-    if learned or address or finder.merged or finder.self_naming:
+    if learned or address or finder.merged or finder.self_naming or named:
         genders.update(learned)
         out = _decode(finder, turns, genders, w, calibration, address)  # type: ignore[arg-type]
         out = [_folded(a, finder.merged) for a in out]
@@ -1521,6 +1526,82 @@ def described_before_named(finder: CueFinder, genders: Mapping[str, str]) -> dic
                 if seen[who] < named_at[name] and _may_be(who, name, genders):
                     found.setdefault(who, Counter())[name] += 1
     return _agreed(found)
+
+
+_IDENTITY_VERBS = frozenset({"was", "is"})
+_IDENTITY_FILLERS = ("none other than", "no other than", "in fact", "actually")
+_PRONOUN_WORDS = frozenset("i you he she it we they him her them me us".split())
+
+
+def _identified(finder: CueFinder, last: int) -> str | None:
+    """The named character a description ending at token ``last`` is said to be: "That
+    deep-voiced man below was Snake Anson,", "The voice belonged to Draco.": at most three
+    lower-case words (no pronoun: "The man said it was ...") lead to "was" or "is" (with "none
+    other than" and the like after it) or to "belonged to", then a name closing the clause."""
+    tokens = finder.tokens
+    end = finder.dis.paragraphs[tokens[last].para].last_token
+    i = last + 1
+    while (
+        i < min(end, last + 4)
+        and tokens[i].text.isalpha()
+        and tokens[i].text.islower()
+        and tokens[i].lower not in _IDENTITY_VERBS | _PRONOUN_WORDS
+    ):
+        i += 1
+    if i + 1 >= end or tokens[i].sent != tokens[last].sent:
+        return None
+    if tokens[i].lower == "belonged" and i == last + 1 and tokens[i + 1].lower == "to":
+        i += 2
+    elif tokens[i].lower in _IDENTITY_VERBS:
+        i += 1
+        for filler in _IDENTITY_FILLERS:
+            words = filler.split()
+            if [t.lower for t in tokens[i : i + len(words)]] == words:
+                i += len(words)
+                break
+    else:
+        return None
+    ref = finder.refs.get(i)
+    if ref is None or ref[2] != "name" or not ref[1]:
+        return None
+    after = ref[0] + 1
+    if after < end and tokens[after].text not in _NAME_ENDS:
+        return None  # "The boy was Harry's friend"
+    return ref[1]
+
+
+def named_in_an_identity(
+    finder: CueFinder, genders: Mapping[str, str]
+) -> dict[str, tuple[str, int]]:
+    """Unnamed people the narration names in a sentence of identity: '"Wal, Beasley, are you
+    here?" queried a loud voice.' / 'The man below growled' / ... / 'That deep-voiced man below
+    was Snake Anson, the worst character of the region': a narration sentence opening on a
+    definite description ("the", "that", "this") said to be a named character (``_identified``)
+    names the unnamed person that description refers to, or else (coreference having given
+    it to someone already named) the unnamed person described last by the same noun in the ten
+    paragraphs before, when the genders agree and every such sentence agrees. Returned with the
+    token where it is named: what refers to that person before it is the named one, what comes
+    after is left alone (a later "a voice from the darkness" is someone new)."""
+    tokens = finder.tokens
+    described: dict[str, tuple[str, int]] = {}  # noun -> the unnamed one it last described
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    at: dict[str, int] = {}  # the unnamed one -> the token where it is first named
+    for first, (last, character, kind) in sorted(finder.refs.items()):
+        tok = tokens[first]
+        if kind != "epithet" or not character or tok.quote >= 0:
+            continue
+        noun = tokens[last].lower
+        if tok.sent_start and tok.lower in _DETERMINERS:
+            name = _identified(finder, last)
+            unnamed = character.startswith("unnamed-")
+            who, para = (character, tok.para) if unnamed else described.get(noun, ("", -99))
+            near = bool(who) and tok.para - para <= 10
+            if name and name != character and near and _may_be(who, name, genders):
+                found[who][name] += 1
+                at.setdefault(who, first)
+        if character.startswith("unnamed-"):
+            described[noun] = (character, tok.para)
+    return {who: (name, at[who]) for who, name in _agreed(found).items()}
 
 
 def described_when_called(
