@@ -3279,3 +3279,25 @@ def test_a_voice_named_in_a_sentence_of_identity_is_that_character() -> None:
     )
     work = analyze_work(parse_text("\n\n".join(story)), PASSES)
     assert {q.speaker for q in work.quotes} == {"roderick-vane"}
+
+
+def test_one_stranger_described_anew_in_an_exchange_is_one_speaker() -> None:
+    # "the man" / "Eli's companion" / "his visitor" / "his comrade": the one old man Eli talks
+    # with at his fire, not four people
+    story = (
+        "Night came down over the ridge, and Eli built his fire in the lee of a boulder.",
+        "Out of the dark came an old man leading a mule, and he stopped at the edge of the light.",
+        '"Evening," the man said. "Mind if I share your fire?"',
+        '"Suit yourself," said Eli.',
+        "The old man unloaded the mule and sat across from him. For a long time neither of them "
+        "spoke.",
+        '"We might travel together, if it suits you," said Eli\'s companion.',
+        '"I never take a partner," Eli said.',
+        '"You\'re alone and I\'m alone," said his visitor. "The hills are big enough for two."',
+        "Eli poked at the fire and said nothing for a while.",
+        '"Have it your way," he said at last.',
+        '"Get the kettle out of my pack, then," said his comrade, smiling.',
+    )
+    work = analyze_work(parse_text("\n\n".join(story)), PASSES)
+    said = speakers(work)
+    assert said.count("Eli") == 3 and len({who for who in said if who != "Eli"}) == 1

@@ -1408,6 +1408,10 @@ def attribute(
         finder.merged.setdefault(who, name)
     for who, name in described_in_an_exchange(finder, turns, out, genders).items():
         finder.merged.setdefault(who, name)
+    for who, name in one_stranger(finder, turns, out, genders).items():
+        finder.merged.setdefault(who, name)
+        if who in genders:  # "his comrade ... he": the one he restates is a he
+            genders.setdefault(name, genders[who])
     for who, name in finder.voice_owners.items():  # "a dry voice" was Tsukishima's
         finder.merged.setdefault(who, name)
     if finder.merged:  # "Kacchan" is Bakugou: his lines and mentions are Bakugou's
@@ -1673,6 +1677,71 @@ def described_in_an_exchange(
         if len(named) == 1 and (name := named.pop()) is not None and name != other:
             if _may_be(who, name, genders):
                 found[who][name] += 1
+    return _agreed(found)
+
+
+# Nouns that say nothing new of whom they describe: "the man", "his companion", "the stranger"
+_RESTATING = frozenset(
+    "man woman boy girl lady gentleman guy person fellow figure stranger other companion "
+    "comrade visitor guest newcomer".split()
+)
+
+
+def _noun_of(cid: str) -> str:
+    """The noun an unnamed character is known by: "unnamed-his-companion" -> "companion"."""
+    words = cid.removeprefix("unnamed-").split("-")
+    while len(words) > 1 and words[-1].isdigit():
+        words.pop()
+    return words[-1]
+
+
+def one_stranger(
+    finder: CueFinder, turns: list[Turn], out: list[Attribution], genders: Mapping[str, str]
+) -> dict[str, str]:
+    """One unnamed person talking with one named one, described anew as the talk goes on: '"Hello,
+    friend," said the man.' / '"Hello," said Cameron.' / ... / '"We might stay together," said
+    Cameron's companion.': in one exchange whose lines go only to one named speaker and unnamed
+    ones (turns at most three narration paragraphs apart, in one scene), an unnamed speaker
+    known by a noun that says nothing new ("the man", "his companion", "the stranger"; not an
+    indefinite "a man", who is someone new) is the unnamed speaker who spoke first there, when
+    their genders agree. Every such exchange must agree."""
+    tokens = finder.tokens
+    scenes = sorted(scene_starts(finder.work, finder.dis))
+    indefinite = {
+        character
+        for first, (_last, character, _kind) in finder.refs.items()
+        if character and tokens[first].lower in ("a", "an")
+    }
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    run: list[str] = []
+
+    def close() -> None:
+        named = {who for who in run if not who.startswith("unnamed-")}
+        strangers = list(dict.fromkeys(who for who in run if who.startswith("unnamed-")))
+        if len(named) != 1 or len(strangers) < 2:
+            return
+        first = strangers[0]
+        for who in strangers[1:]:
+            g, h = genders.get(who), genders.get(first)
+            if who in indefinite or _noun_of(who) not in _RESTATING:
+                continue
+            if g in ("m", "f") and h in ("m", "f") and g != h:
+                continue
+            found[who][first] += 1
+
+    for k, turn in enumerate(turns):
+        who = out[turn.quotes[0].index].speaker
+        linked = (
+            k > 0
+            and turn.gap <= 3
+            and bisect_right(scenes, turn.para) == bisect_right(scenes, turns[k - 1].para)
+        )
+        if not linked:
+            close()
+            run = []
+        if who is not None:
+            run.append(who)
+    close()
     return _agreed(found)
 
 
