@@ -3275,3 +3275,45 @@ def test_who_a_tags_pronoun_stands_for_is_a_candidate_in_a_crowded_scene() -> No
         '"Is anyone hurt?" She said very kindly.',
     )
     assert speakers(work)[-1] == "a nurse"
+
+def test_a_voice_named_in_a_sentence_of_identity_is_that_character() -> None:
+    # 'The tall man above was Captain Roderick Vane': the voice and "the man upstairs" who
+    # spoke before the narration named him are Vane, not someone else beside him
+    story = (
+        "Mara had barely pulled the cellar door shut behind her when boots crossed the floor "
+        "above. She held her breath and listened.",
+        '"Is anyone down there?" called a rough voice.',
+        "Nobody answered. The man upstairs swore under his breath and kicked a chair aside.",
+        '"Come out, girl," he said. "I know you\'re hiding."',
+        "Mara pressed herself against the cold wall. The footsteps stopped right over her head.",
+        '"I\'ll wait all night if I have to," he went on. "I\'ve got nothing better to do."',
+        "Through a crack in the boards she caught the glint of a badge. The tall man above was "
+        "Captain Roderick Vane, the one who had burned her village.",
+        '"You can\'t hide forever," said Vane.',
+        "She shut her eyes and waited.",
+        '"Suit yourself," Vane muttered at last.',
+    )
+    work = analyze_work(parse_text("\n\n".join(story)), PASSES)
+    assert {q.speaker for q in work.quotes} == {"roderick-vane"}
+
+
+def test_one_stranger_described_anew_in_an_exchange_is_one_speaker() -> None:
+    # "the man" / "Eli's companion" / "his visitor" / "his comrade": the one old man Eli talks
+    # with at his fire, not four people
+    story = (
+        "Night came down over the ridge, and Eli built his fire in the lee of a boulder.",
+        "Out of the dark came an old man leading a mule, and he stopped at the edge of the light.",
+        '"Evening," the man said. "Mind if I share your fire?"',
+        '"Suit yourself," said Eli.',
+        "The old man unloaded the mule and sat across from him. For a long time neither of them "
+        "spoke.",
+        '"We might travel together, if it suits you," said Eli\'s companion.',
+        '"I never take a partner," Eli said.',
+        '"You\'re alone and I\'m alone," said his visitor. "The hills are big enough for two."',
+        "Eli poked at the fire and said nothing for a while.",
+        '"Have it your way," he said at last.',
+        '"Get the kettle out of my pack, then," said his comrade, smiling.',
+    )
+    work = analyze_work(parse_text("\n\n".join(story)), PASSES)
+    said = speakers(work)
+    assert said.count("Eli") == 3 and len({who for who in said if who != "Eli"}) == 1

@@ -1403,18 +1403,27 @@ def attribute(
         finder.merged.setdefault(who, name)
     for who, name in described_before_named(finder, genders).items():
         finder.merged.setdefault(who, name)
+    named = named_in_an_identity(finder, genders)  # "That man below was Snake Anson"
+    for first, (last, character, kind) in list(finder.refs.items()):
+        if character in named and first < named[character][1]:
+            finder.refs[first] = (last, named[character][0], kind)  # the voice until named
     for who, name in described_when_called(finder, turns, out, genders).items():
         finder.merged.setdefault(who, name)
     for who, name in called_after_acting(finder, turns, out, genders).items():
         finder.merged.setdefault(who, name)
     for who, name in described_in_an_exchange(finder, turns, out, genders).items():
         finder.merged.setdefault(who, name)
+    for who, name in one_stranger(finder, turns, out, genders).items():
+        finder.merged.setdefault(who, name)
+        if who in genders:  # "his comrade ... he": the one he restates is a he
+            genders.setdefault(name, genders[who])
     for who, name in finder.voice_owners.items():  # "a dry voice" was Tsukishima's
         finder.merged.setdefault(who, name)
     if finder.merged:  # "Kacchan" is Bakugou: his lines and mentions are Bakugou's
         finder.rename(finder.merged)
+    if finder.merged or named:
         turns = finder.turns()
-    if learned or address or finder.merged or finder.self_naming:
+    if learned or address or finder.merged or finder.self_naming or named:
         genders.update(learned)
         out = _decode(finder, turns, genders, w, calibration, address)  # type: ignore[arg-type]
         out = [_folded(a, finder.merged) for a in out]
@@ -1528,6 +1537,82 @@ def described_before_named(finder: CueFinder, genders: Mapping[str, str]) -> dic
     return _agreed(found)
 
 
+_IDENTITY_VERBS = frozenset({"was", "is"})
+_IDENTITY_FILLERS = ("none other than", "no other than", "in fact", "actually")
+_PRONOUN_WORDS = frozenset("i you he she it we they him her them me us".split())
+
+
+def _identified(finder: CueFinder, last: int) -> str | None:
+    """The named character a description ending at token ``last`` is said to be: "That
+    deep-voiced man below was Snake Anson,", "The voice belonged to Draco.": at most three
+    lower-case words (no pronoun: "The man said it was ...") lead to "was" or "is" (with "none
+    other than" and the like after it) or to "belonged to", then a name closing the clause."""
+    tokens = finder.tokens
+    end = finder.dis.paragraphs[tokens[last].para].last_token
+    i = last + 1
+    while (
+        i < min(end, last + 4)
+        and tokens[i].text.isalpha()
+        and tokens[i].text.islower()
+        and tokens[i].lower not in _IDENTITY_VERBS | _PRONOUN_WORDS
+    ):
+        i += 1
+    if i + 1 >= end or tokens[i].sent != tokens[last].sent:
+        return None
+    if tokens[i].lower == "belonged" and i == last + 1 and tokens[i + 1].lower == "to":
+        i += 2
+    elif tokens[i].lower in _IDENTITY_VERBS:
+        i += 1
+        for filler in _IDENTITY_FILLERS:
+            words = filler.split()
+            if [t.lower for t in tokens[i : i + len(words)]] == words:
+                i += len(words)
+                break
+    else:
+        return None
+    ref = finder.refs.get(i)
+    if ref is None or ref[2] != "name" or not ref[1]:
+        return None
+    after = ref[0] + 1
+    if after < end and tokens[after].text not in _NAME_ENDS:
+        return None  # "The boy was Harry's friend"
+    return ref[1]
+
+
+def named_in_an_identity(
+    finder: CueFinder, genders: Mapping[str, str]
+) -> dict[str, tuple[str, int]]:
+    """Unnamed people the narration names in a sentence of identity: '"Wal, Beasley, are you
+    here?" queried a loud voice.' / 'The man below growled' / ... / 'That deep-voiced man below
+    was Snake Anson, the worst character of the region': a narration sentence opening on a
+    definite description ("the", "that", "this") said to be a named character (``_identified``)
+    names the unnamed person that description refers to, or else (coreference having given
+    it to someone already named) the unnamed person described last by the same noun in the ten
+    paragraphs before, when the genders agree and every such sentence agrees. Returned with the
+    token where it is named: what refers to that person before it is the named one, what comes
+    after is left alone (a later "a voice from the darkness" is someone new)."""
+    tokens = finder.tokens
+    described: dict[str, tuple[str, int]] = {}  # noun -> the unnamed one it last described
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    at: dict[str, int] = {}  # the unnamed one -> the token where it is first named
+    for first, (last, character, kind) in sorted(finder.refs.items()):
+        tok = tokens[first]
+        if kind != "epithet" or not character or tok.quote >= 0:
+            continue
+        noun = tokens[last].lower
+        if tok.sent_start and tok.lower in _DETERMINERS:
+            name = _identified(finder, last)
+            unnamed = character.startswith("unnamed-")
+            who, para = (character, tok.para) if unnamed else described.get(noun, ("", -99))
+            near = bool(who) and tok.para - para <= 10
+            if name and name != character and near and _may_be(who, name, genders):
+                found[who][name] += 1
+                at.setdefault(who, first)
+        if character.startswith("unnamed-"):
+            described[noun] = (character, tok.para)
+    return {who: (name, at[who]) for who, name in _agreed(found).items()}
+
+
 def described_when_called(
     finder: CueFinder, turns: list[Turn], out: list[Attribution], genders: Mapping[str, str]
 ) -> dict[str, str]:
@@ -1597,6 +1682,71 @@ def described_in_an_exchange(
         if len(named) == 1 and (name := named.pop()) is not None and name != other:
             if _may_be(who, name, genders):
                 found[who][name] += 1
+    return _agreed(found)
+
+
+# Nouns that say nothing new of whom they describe: "the man", "his companion", "the stranger"
+_RESTATING = frozenset(
+    "man woman boy girl lady gentleman guy person fellow figure stranger other companion "
+    "comrade visitor guest newcomer".split()
+)
+
+
+def _noun_of(cid: str) -> str:
+    """The noun an unnamed character is known by: "unnamed-his-companion" -> "companion"."""
+    words = cid.removeprefix("unnamed-").split("-")
+    while len(words) > 1 and words[-1].isdigit():
+        words.pop()
+    return words[-1]
+
+
+def one_stranger(
+    finder: CueFinder, turns: list[Turn], out: list[Attribution], genders: Mapping[str, str]
+) -> dict[str, str]:
+    """One unnamed person talking with one named one, described anew as the talk goes on: '"Hello,
+    friend," said the man.' / '"Hello," said Cameron.' / ... / '"We might stay together," said
+    Cameron's companion.': in one exchange whose lines go only to one named speaker and unnamed
+    ones (turns at most three narration paragraphs apart, in one scene), an unnamed speaker
+    known by a noun that says nothing new ("the man", "his companion", "the stranger"; not an
+    indefinite "a man", who is someone new) is the unnamed speaker who spoke first there, when
+    their genders agree. Every such exchange must agree."""
+    tokens = finder.tokens
+    scenes = sorted(scene_starts(finder.work, finder.dis))
+    indefinite = {
+        character
+        for first, (_last, character, _kind) in finder.refs.items()
+        if character and tokens[first].lower in ("a", "an")
+    }
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    run: list[str] = []
+
+    def close() -> None:
+        named = {who for who in run if not who.startswith("unnamed-")}
+        strangers = list(dict.fromkeys(who for who in run if who.startswith("unnamed-")))
+        if len(named) != 1 or len(strangers) < 2:
+            return
+        first = strangers[0]
+        for who in strangers[1:]:
+            g, h = genders.get(who), genders.get(first)
+            if who in indefinite or _noun_of(who) not in _RESTATING:
+                continue
+            if g in ("m", "f") and h in ("m", "f") and g != h:
+                continue
+            found[who][first] += 1
+
+    for k, turn in enumerate(turns):
+        who = out[turn.quotes[0].index].speaker
+        linked = (
+            k > 0
+            and turn.gap <= 3
+            and bisect_right(scenes, turn.para) == bisect_right(scenes, turns[k - 1].para)
+        )
+        if not linked:
+            close()
+            run = []
+        if who is not None:
+            run.append(who)
+    close()
     return _agreed(found)
 
 
