@@ -3276,6 +3276,7 @@ def test_who_a_tags_pronoun_stands_for_is_a_candidate_in_a_crowded_scene() -> No
     )
     assert speakers(work)[-1] == "a nurse"
 
+
 def test_a_voice_named_in_a_sentence_of_identity_is_that_character() -> None:
     # 'The tall man above was Captain Roderick Vane': the voice and "the man upstairs" who
     # spoke before the narration named him are Vane, not someone else beside him
