@@ -2880,6 +2880,28 @@ def test_a_line_given_after_narration_does_not_pull_the_bare_lines_before() -> N
     assert speakers == ["tess", "omar", "tess", "omar", "tess", "omar", "priya"]
 
 
+def test_a_third_ones_named_tag_does_not_pull_the_bare_run_before_it() -> None:
+    # '"He was, actually," said Bram.' after four bare lines of Gerd and Ilse: Bram, who had
+    # been at his lathe, had the A-B-A claim on the bare line two before his and took the run
+    lines = (
+        "The workshop smelled of oil and sawdust. Bram was bent over the lathe, and he did not "
+        "look up when the door banged open.",
+        "Ilse came in with a crate on her hip and set it down on the bench beside him. Bram "
+        "wiped his hands on his apron and went on working, his sleeves rolled to the elbow.",
+        '"Is something wrong with the order?" Gerd asked from the doorway.',
+        '"No. Well, yes, but that\'s not why I came." Ilse pulled a letter out of her coat. '
+        '"The mayor says you\'re sending the chairs to town without me."',
+        '"I need someone who can drive the cart."',
+        '"I can drive the cart!"',
+        '"Someone who can drive the cart and doesn\'t fight with the toll keeper."',
+        '"That was once, and he was cheating us."',
+        '"He was, actually," said Bram.',
+    )
+    work = analyze_work(parse_text("\n\n".join(lines)), PASSES)
+    speakers = [q.speaker for q in work.quotes if q.depth == 0][3:]
+    assert speakers == ["gerd", "ilse", "gerd", "ilse", "bram"]
+
+
 def test_with_the_narrator_looked_at_the_one_acting_last_speaks() -> None:
     work = analyze(
         "I got home late. My feet hurt and my bag was heavy. The kitchen was crowded. Lena had "

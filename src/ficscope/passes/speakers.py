@@ -1050,16 +1050,43 @@ def settled_turns(turns: Sequence[Turn]) -> list[bool]:
     """Per turn, whether it is a line a tag gives by name (not "I") right after a turn only a
     beat shows someone in, in a scene of four or more ('Carlisle came in [...] "I take it ..."'
     / '"...," said Bella.'): such a line says nothing of who spoke the untagged line before
-    that beat, so it gets no A-B-A reward (``same2``) from it."""
+    that beat, so it gets no A-B-A reward (``same2``) from it. Nor does a line a tag gives by
+    name after a run of three or more bare lines (``_after_bare_run``)."""
     crowded = group_scenes(turns, least=4)
     tagged = [tagged_speakers(turn) for turn in turns]
+    bare_run = _after_bare_run(turns, tagged)
     return [False] + [
-        crowded[k]
+        (
+            crowded[k]
+            and bool(tagged[k])
+            and NARRATOR not in tagged[k]
+            and not tagged[k - 1]
+            and bool(turn_subjects(turns[k - 1]))
+        )
+        or bare_run[k]
+        for k in range(1, len(turns))
+    ]
+
+
+def _after_bare_run(turns: Sequence[Turn], tagged: Sequence[list[str]]) -> list[bool]:
+    """Per turn, whether a tag gives it by name (not "I") right after three or more lines with
+    no tag or beat and no narration between them, in a scene of three or more: '"I need someone
+    who can drive the cart."' / '"I can drive the cart!"' / '"Someone who ..."' / '"That was
+    once ..."' / '"He was, actually," said Bram.' is the third one chiming in; it says nothing
+    of who spoke the bare line two before it, and with the A-B-A reward it pulled the whole run
+    over to Bram and the one he had been talking to."""
+    group = group_scenes(turns)
+    bare = [not turn_subjects(turn) for turn in turns]
+    return [
+        k >= 3
+        and group[k]
         and bool(tagged[k])
         and NARRATOR not in tagged[k]
-        and not tagged[k - 1]
-        and bool(turn_subjects(turns[k - 1]))
-        for k in range(1, len(turns))
+        and bare[k - 1]
+        and bare[k - 2]
+        and bare[k - 3]
+        and not (turns[k].gap or turns[k - 1].gap or turns[k - 2].gap)
+        for k in range(len(turns))
     ]
 
 
