@@ -2408,6 +2408,28 @@ def test_a_named_beat_between_two_quotations_outweighs_the_one_just_called() -> 
     assert speakers(work)[-3:] == ["Anna", "Mira", "Anna"]
 
 
+def test_a_named_beat_before_the_line_outweighs_the_one_just_called() -> None:
+    # '"I know everything, Helvar."' / 'Nina patted his arm. "She does, my love."': Nina's, not
+    # the answer of the one called, whom "his" makes the most salient
+    work = analyze(
+        "The attic room was too small for five people and always had been.",
+        "Kaspar stood at the head of the table with a map pinned under his cane. Oren was sitting"
+        " on the windowsill, and Lise and Bram took up the bench. Lise had her boots up on a"
+        " crate.",
+        '"The guards change at midnight," Kaspar said. "Four of them."',
+        'Bram had been frowning at the map, arms folded. "There are dogs on the canal side."',
+        '"Three dogs," said Oren. "One of them is old and sleeps all night."',
+        '"How do you know that?" Bram asked.',
+        '"I know everything, Bram."',
+        'Lise patted his arm. "He does, love. Don\'t fight it."',
+        "Kaspar let them talk. He leaned on his cane and let the plan turn itself over in the"
+        " room, until Lise sat up straight and put both hands flat on the table.",
+        '"Counter-proposal."',
+        '"No," said Kaspar.',
+    )
+    assert speakers(work)[-3] == "Lise"
+
+
 def test_a_pronoun_beat_between_two_quotations_outweighs_the_one_just_called() -> None:
     # '"Stop that."' / '"Sorry." He almost smiled. "Reflex."': he, not the woman just called
     work = analyze(

@@ -435,6 +435,7 @@ def conversations(
                 for b in turn.beats_mid
                 if b.kind == "name" or (b.kind == "pronoun" and b.resolved)
             }
+            acted_on = _acted_on(finder, turn)
             # the one a beat shows acting, named or a resolved pronoun: '"Honey!" Pip brightened.
             # "Sam, you'll save me some?"' is Pip's, though Frodo always calls Sam "Sam"
             beat_shown = {
@@ -481,9 +482,11 @@ def conversations(
                     # beat of the turn shows someone else (a beat is a better cue: "And Beth
                     # looked at her rough hands")
                     f["prev_addressed"] = 1.0
-                if beat_named and cid not in beat_named:
+                if beat_named and cid not in beat_named or cid in acted_on:
                     # '"Shut up, Mylo!"' / '"Hey." Vi put a hand on her head. "Nobody's ...":
-                    # the one called does not answer where the beat shows another speaking
+                    # the one called does not answer where the beat shows another speaking,
+                    # nor where the line opens on another acting on them ('"I know everything,
+                    # Helvar."' / 'Nina patted his arm. "She does, my love."')
                     f.pop("prev_addressed", None)
                 if cid in talked_of and cid in spoken and "prev_addressed" not in f:
                     # '"Then Harry will finish it."' / '"I will?"': one spoken of in the line
@@ -925,6 +928,23 @@ def _side_by_side_in(finder: CueFinder, para: Paragraph) -> frozenset[str]:
         and named_ref[2] != "pronoun"
     }
     return two if named == two else frozenset()
+
+
+def _acted_on(finder: CueFinder, turn: Turn) -> set[str]:
+    """The others the sentence before a turn's first line refers to after its named subject,
+    when it opens the line's paragraph: "Nina patted his arm." -> the one "his" is."""
+    subject = turn.beat_before
+    if subject is None or subject.kind != "name" or subject.token < 0:
+        return set()
+    tokens = finder.tokens
+    sent = tokens[subject.token].sent
+    end = finder.span(turn.quotes[0].index)[0]
+    found = {
+        ref[1]
+        for i in finder.refs_in(subject.token + 1, end)
+        if tokens[i].sent == sent and (ref := finder.refs[i])[1]
+    }
+    return {c for c in found if c and c != subject.character}
 
 
 def _features(
