@@ -1691,6 +1691,17 @@ def described_when_called(
     return _agreed(found)
 
 
+def _met_as_indefinite(finder: CueFinder) -> set[str]:
+    """The unnamed people the narration ever refers to as "a ..." ("a waiter"): someone new
+    each time, not one described anew."""
+    tokens = finder.tokens
+    return {
+        character
+        for first, (_last, character, _kind) in finder.refs.items()
+        if character and tokens[first].lower in ("a", "an")
+    }
+
+
 def described_in_an_exchange(
     finder: CueFinder, turns: list[Turn], out: list[Attribution], genders: Mapping[str, str]
 ) -> dict[str, str]:
@@ -1700,13 +1711,8 @@ def described_in_an_exchange(
     whose line calls the named one Y who spoke the line before, after two full rounds of Y and
     one other named speaker X (X's slots may be the description's own), is X. Every such line
     must agree."""
-    tokens = finder.tokens
     scenes = sorted(scene_starts(finder.work, finder.dis))
-    indefinite = {
-        character
-        for first, (_last, character, _kind) in finder.refs.items()
-        if character and tokens[first].lower in ("a", "an")
-    }
+    indefinite = _met_as_indefinite(finder)
     said = [out[turn.quotes[0].index].speaker for turn in turns]
     scene = [bisect_right(scenes, turn.para) for turn in turns]
     linked = [  # turn k follows turn k - 1 in one exchange
@@ -1757,13 +1763,8 @@ def one_stranger(
     known by a noun that says nothing new ("the man", "his companion", "the stranger"; not an
     indefinite "a man", who is someone new) is the unnamed speaker who spoke first there, when
     their genders agree. Every such exchange must agree."""
-    tokens = finder.tokens
     scenes = sorted(scene_starts(finder.work, finder.dis))
-    indefinite = {
-        character
-        for first, (_last, character, _kind) in finder.refs.items()
-        if character and tokens[first].lower in ("a", "an")
-    }
+    indefinite = _met_as_indefinite(finder)
     found: dict[str, Counter[str]] = defaultdict(Counter)
     run: list[str] = []
 
