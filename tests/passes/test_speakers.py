@@ -3362,3 +3362,23 @@ def test_one_stranger_described_anew_in_an_exchange_is_one_speaker() -> None:
     work = analyze_work(parse_text("\n\n".join(story)), PASSES)
     said = speakers(work)
     assert said.count("Eli") == 3 and len({who for who in said if who != "Eli"}) == 1
+
+
+def test_a_call_by_the_narrations_epithet_calls_its_character() -> None:
+    # '"And you didn't kill it?" asked the Slayer.' ... '"Not bad, Slayer."' / '"Shut up,
+    # Spike."': the one called by the narration's epithet answers, not the one two lines back
+    work = analyze(
+        "The cellar was dark and wet. Mara, the ratcatcher, went first with the lamp, and Tobias"
+        " came after her with the sack. Old Wendel stayed at the top of the stairs.",
+        '"How many rats was it?" Mara asked.',
+        '"Twelve," called Wendel from the stairs.',
+        '"And you didn\'t catch any?" asked the ratcatcher.',
+        '"Not my job," said Tobias.',
+        "It took an hour in the end. When it was over Mara stood dripping in the dark, and Tobias"
+        " tossed her a rag.",
+        '"Twelve," Wendel said from the stairs.',
+        '"Not bad, Ratcatcher."',
+        '"Shut up, Tobias."',
+        "Wendel laughed and went back up to the kitchen.",
+    )
+    assert speakers(work)[-1] == "Mara"

@@ -331,6 +331,7 @@ class CueFinder:
         # a line's first token -> the kin it calls and the word's noun ("Papa!": the father)
         self.kin_called: dict[int, tuple[str, str]] = {}
         self.titled = title_names(work.characters)
+        self.epithet_calls = self._epithet_calls(work)
         # the spans of quotations inside quotations: 'he said them as though...' of another
         self.nested_spans = sorted((q.start, q.end) for q in work.quotes if q.depth > 0)
         self._nested_starts = [lo for lo, _ in self.nested_spans]
@@ -375,6 +376,24 @@ class CueFinder:
             if len(ids) == 1:
                 found.setdefault(noun, ids[0])
         return found
+
+    def _epithet_calls(self, work: Work) -> dict[str, str]:
+        """Head noun -> the one character the narration calls "the" it ("asked the Slayer",
+        "Mara, the ratcatcher, went first"): a line calling "Slayer" calls them ('"Not bad,
+        Slayer."'). A noun the narration gives two characters is left out, and a description
+        opening a sentence is not read: coreference guesses those from salience ("The doctor
+        put the tricorder away" given to the captain)."""
+        found: dict[str, set[str]] = {}
+        for m in work.mentions:
+            if m.kind != "epithet" or not m.character:
+                continue
+            words = work.text[m.start : m.end].lower().split()
+            if len(words) != 2 or words[0] != "the" or not words[1].isalpha():
+                continue
+            span = self.dis.token_span(m.start, m.end)
+            if span is not None and not self.tokens[span[0]].sent_start:
+                found.setdefault(words[1], set()).add(m.character)
+        return {noun: next(iter(who)) for noun, who in found.items() if len(who) == 1}
 
     def _kin_owners(self, work: Work) -> dict[tuple[str, str], str]:
         """(character, kinship noun) -> the one character whose kin the narration shows them
@@ -970,6 +989,8 @@ class CueFinder:
                 kin = self.kin.get(KIN_VOCATIVES.get(low, ""))
                 titled = self.titled.get(low) if kin is None else None
                 before = tokens[i - 1].lower if i > a else '"'
+                if titled is None and kin is None and self._epithet_called(tokens[i], before):
+                    titled = self.epithet_calls[low]  # '"Not bad, Slayer."': "the Slayer"
                 after = tokens[i + 1].text if i + 1 < b else '"'
                 if kin is None and titled is None and not self.is_people(low):
                     if (
@@ -1032,6 +1053,7 @@ class CueFinder:
                 calls[word] = (
                     kin is not None
                     or titled is not None
+                    or word in self.epithet_calls
                     or word in PARENT_CALLS
                     or self.is_people(word)
                 )
@@ -1039,6 +1061,16 @@ class CueFinder:
                 i for i, t in enumerate(self.tokens) if i in self.refs or calls[t.lower]
             ]
         return _in_range(self._callers, a, b)
+
+    def _epithet_called(self, token: Token, before: str) -> bool:
+        """Whether ``token`` of a quotation, after the word ``before``, calls the one the
+        narration calls "the" it: capitalised, set off by a comma or the like ("Not bad,
+        Slayer.", "Welcome to look elsewhere. Turian.")."""
+        return (
+            token.lower in self.epithet_calls
+            and token.text[0].isupper()
+            and before in VOCATIVE_BEFORE
+        )
 
     def _bare_call(self, start: int, last: int, b: int) -> bool:
         """Whether the name in tokens ``start``..``last`` of a quotation ending before token
