@@ -3362,3 +3362,36 @@ def test_one_stranger_described_anew_in_an_exchange_is_one_speaker() -> None:
     work = analyze_work(parse_text("\n\n".join(story)), PASSES)
     said = speakers(work)
     assert said.count("Eli") == 3 and len({who for who in said if who != "Eli"}) == 1
+
+
+def test_the_woman_after_a_role_is_the_role_and_her_going_back_to_her_post_is_her_leaving() -> None:
+    # "The woman" with a barmaid just met is the barmaid, not the named woman salience gives;
+    # "She went back behind the bar" is the barmaid leaving (coreference took "She" for Nell),
+    # so the bare lines after it are Nell's and Ada's
+    story = (
+        "The inn was nearly empty, and Nell and Ada had the table by the fire to themselves. "
+        "Nell pulled off her gloves and she warmed her hands while Ada read the letter again.",
+        '"Another round, love?" The barmaid had flour on her apron and a tired smile.',
+        '"Please," said Ada.',
+        "The woman filled the cups, then lowered her voice. \"You're the ones asking about "
+        'the mill."',
+        'Nell looked up from the fire. "We are. Do you know it?"',
+        '"Everyone knows it. Nobody goes near it after dark."',
+        "She went back behind the bar without another word.",
+        '"Did you see her hands shake?" Nell asked softly.',
+        '"She\'s frightened."',
+        '"Of the mill, or of us?"',
+        '"I couldn\'t say."',
+    )
+    said = speakers(analyze_work(parse_text("\n\n".join(story)), PASSES))
+    assert said == [
+        "the barmaid",
+        "Ada",
+        "the barmaid",
+        "Nell",
+        "the barmaid",
+        "Nell",
+        "Ada",
+        "Nell",
+        "Ada",
+    ]
