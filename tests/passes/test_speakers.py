@@ -3382,3 +3382,35 @@ def test_a_call_by_the_narrations_epithet_calls_its_character() -> None:
         "Wendel laughed and went back up to the kitchen.",
     )
     assert speakers(work)[-1] == "Mara"
+
+def test_the_woman_after_a_role_is_the_role_and_her_going_back_to_her_post_is_her_leaving() -> None:
+    # "The woman" with a barmaid just met is the barmaid, not the named woman salience gives;
+    # "She went back behind the bar" is the barmaid leaving (coreference took "She" for Nell),
+    # so the bare lines after it are Nell's and Ada's
+    story = (
+        "The inn was nearly empty, and Nell and Ada had the table by the fire to themselves. "
+        "Nell pulled off her gloves and she warmed her hands while Ada read the letter again.",
+        '"Another round, love?" The barmaid had flour on her apron and a tired smile.',
+        '"Please," said Ada.',
+        "The woman filled the cups, then lowered her voice. \"You're the ones asking about "
+        'the mill."',
+        'Nell looked up from the fire. "We are. Do you know it?"',
+        '"Everyone knows it. Nobody goes near it after dark."',
+        "She went back behind the bar without another word.",
+        '"Did you see her hands shake?" Nell asked softly.',
+        '"She\'s frightened."',
+        '"Of the mill, or of us?"',
+        '"I couldn\'t say."',
+    )
+    said = speakers(analyze_work(parse_text("\n\n".join(story)), PASSES))
+    assert said == [
+        "the barmaid",
+        "Ada",
+        "the barmaid",
+        "Nell",
+        "the barmaid",
+        "Nell",
+        "Ada",
+        "Nell",
+        "Ada",
+    ]

@@ -1638,6 +1638,12 @@ def resolve(
                     # "The old woman who ran it ..." ... "Kazuki was out the window. / The
                     # old woman was waiting": the woman of the scene, not one of unknown sex
                     ref.character = unnamed[key]
+                if gender and key in _HUMAN_HEADS and len(ref.text.split()) == 2:
+                    # '"More coffee?" The waitress was young.' / '"Please," said Sam.' / 'The
+                    # woman poured': the role met just now, not the named woman salience gives
+                    ref.character = (
+                        _role_near(history, unnamed, tok.para, gender, genders) or ref.character
+                    )
                 restated = None
                 if (
                     ref.character is None
@@ -3073,6 +3079,24 @@ def _met_lately(history: list[tuple[int, str, bool, int]], para: int) -> str | N
         if cid in near and cid.startswith("unnamed-") and cid.split("-")[-1] in _MET:
             return cid
     return None
+
+
+def _role_near(
+    history: list[tuple[int, str, bool, int]],
+    unnamed: Mapping[str, str],
+    para: int,
+    gender: str,
+    genders: Mapping[str, str],
+) -> str | None:
+    """The one unnamed person of ``gender`` known by a role ("the waitress", "a guard", not "a
+    man") referred to in this paragraph or the two before, if there is exactly one."""
+    roles = {cid for key, cid in unnamed.items() if key not in _GENERIC_HEADS}
+    near = {
+        cid
+        for _, cid, _, hpara in history[-20:]
+        if para - hpara <= 2 and cid in roles and genders.get(cid) == gender
+    }
+    return near.pop() if len(near) == 1 else None
 
 
 def _recent(history: list[tuple[int, str, bool, int]], para: int) -> set[str]:

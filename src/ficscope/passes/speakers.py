@@ -279,7 +279,7 @@ def conversations(
             if character not in first_para and _offstage(tokens, first):
                 offstage.add(character)
             first_para[character] = min(first_para.get(character, para), para)
-    gone = departures(finder)
+    gone = departures(finder, genders)
     mentioned = Counter(m.character for m in finder.work.mentions if m.character)
     lead = max(mentioned, key=mentioned.__getitem__, default="")  # the story's main character
     narrated: dict[str, list[int]] = defaultdict(list)  # the paragraphs referring to each
@@ -769,17 +769,25 @@ _LEAVING_WITH = {
 }
 _LEAVING_WITH.update({v: frozenset({"up"}) for v in ("hung", "hangs")})
 _FOLLOWING = frozenset({"followed", "follows"})
+# "She went back behind the counter": one met at their work going back to it
+_BACK_TO_POST = frozenset({"to", "behind", "into", "inside"})
 # pronouns that are never the subject of a verb ('to his left', 'behind her')
 _NOT_SUBJECT = frozenset("him his her hers them their its me my us our your".split())
 _AFTER_LEFT = frozenset({".", ",", "!", ";", "and", "without", "then"})
 
 
-def departures(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
+def departures(
+    finder: CueFinder, genders: Mapping[str, str] | None = None
+) -> dict[str, tuple[list[int], list[bool]]]:
     """Per character, the paragraphs whose narration refers to it, in order, and for each
     whether it leaves there: a reference is the subject of a verb of leaving ("She vanished.",
-    "the guard went off", "She backs out, and the bell jangles behind her")."""
+    "the guard went off", "She backs out, and the bell jangles behind her"). One met at their
+    work going back to it ("She went back behind the counter") leaves, and the he or she who
+    does so is the one role of that sex referred to in the last few paragraphs (``genders``),
+    whoever coreference took the pronoun for."""
     tokens = finder.tokens
     found: dict[str, dict[int, bool]] = {}
+    roles: dict[str, int] = {}  # unnamed characters -> the last paragraph referring to them
     # 'Phichit slipped out onto the balcony, and Viktor followed him': the scene goes with them
     followed = {tokens[i].para for i in finder.dis.positions(_FOLLOWING) if tokens[i].quote < 0}
     for first, (last, character, _) in sorted(finder.refs.items()):
@@ -789,9 +797,25 @@ def departures(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
         verb = tokens[v] if v < len(tokens) else None
         nxt = tokens[v + 1].lower if v + 1 < len(tokens) else "."
         then = tokens[v + 2].lower if v + 2 < len(tokens) else "."
-        if nxt == "back" and v + 2 < len(tokens):
+        back = nxt == "back" and v + 2 < len(tokens)
+        if back:
             nxt = then  # "went back inside"
             then = tokens[v + 3].lower if v + 3 < len(tokens) else "."
+        para = tokens[first].para
+        if character.startswith("unnamed-"):
+            roles[character] = para
+        elif (
+            back
+            and genders
+            and nxt in _BACK_TO_POST
+            and verb is not None
+            and verb.lower in _LEAVING_WITH
+            and tokens[last].lower in ("he", "she")
+        ):
+            gender = "m" if tokens[last].lower == "he" else "f"
+            near = [c for c, p in roles.items() if para - p <= 3 and genders.get(c) == gender]
+            if len(near) == 1:
+                character = near[0]  # '"Everybody knew them." / She went back behind the bar'
         # "a few feet to his left": only a subject leaves
         subject = tokens[last].lower not in _NOT_SUBJECT and not tokens[last].lower.endswith(
             ("'s", "’s")
@@ -803,10 +827,15 @@ def departures(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
             and (
                 (verb.lower in _LEAVING and (verb.lower != "left" or nxt in _AFTER_LEFT))
                 or (nxt in _LEAVING_WITH.get(verb.lower, ()) and then != "to")
+                or (
+                    back
+                    and nxt in _BACK_TO_POST
+                    and verb.lower in _LEAVING_WITH
+                    and character.startswith("unnamed-")
+                )
             )
         )  # not "Shippo ran out to meet them": one coming out to someone
         paras = found.setdefault(character, {})
-        para = tokens[first].para
         paras[para] = paras.get(para, False) or (leaving and para not in followed)
     return {c: (list(paras), list(paras.values())) for c, paras in found.items()}
 
