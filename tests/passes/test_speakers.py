@@ -3383,6 +3383,7 @@ def test_a_call_by_the_narrations_epithet_calls_its_character() -> None:
     )
     assert speakers(work)[-1] == "Mara"
 
+
 def test_the_woman_after_a_role_is_the_role_and_her_going_back_to_her_post_is_her_leaving() -> None:
     # "The woman" with a barmaid just met is the barmaid, not the named woman salience gives;
     # "She went back behind the bar" is the barmaid leaving (coreference took "She" for Nell),
