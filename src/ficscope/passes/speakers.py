@@ -667,13 +667,18 @@ def _said_you_to(
     fireworks?" Chidi asked.' / '"Carefully, Chidi."'); failing that, in a story whose narrator
     talks (``party``, see ``narrator_talks``), the narrator, the one a group most often turns to
     ('"Of course you have," Tomas muttered.' / '"I didn't."'), unless the narration turns the
-    line to someone ("Then she turned to me."). The one said to answers."""
+    line to someone ("Then she turned to me."). A line only a beat gives to someone else
+    ('Priya wiped her hands. "Did you remember the butter?"') is said to the talking narrator
+    too. The one said to answers."""
     who = tagged_speakers(turn)
-    if not who or any(cue.vocatives or cue.objects for cue in turn.quotes):
+    shown = who or (_beat_speakers(turn) if party is not None else [])
+    if not shown or any(cue.vocatives or cue.objects for cue in turn.quotes):
         return None
     words = {w.strip("\"'“”‘’?!.,—") for w in _quote_words(finder, turn)}
     if not words & _YOU:
         return None
+    if not who:  # no tag: nothing tells whom the one before spoke to, so only the narrator
+        return party if party not in shown and not turn.looked_at else None
     if before is not None and not turn.gap and not turn.looked_at:  # "Then she turned to me."
         other = set(tagged_speakers(before)) - set(who)
         if len(other) == 1:
@@ -681,6 +686,17 @@ def _said_you_to(
         if other:
             return None  # several spoke just before: no telling
     return party if party is not None and party not in who else None
+
+
+def _beat_speakers(turn: Turn) -> list[str]:
+    """Who the beats of a turn with no tag show saying it: a name ('Priya wiped her hands on
+    her apron. "..."'), or a he or she before or inside its lines ('She grinned. "..."'), as
+    coreference took it ("" where it took it for no one)."""
+    return turn_subjects(turn) + [
+        b.resolved or ""
+        for b in (turn.beat_before, *turn.beats_mid)
+        if b is not None and b.kind == "pronoun" and b.gender in ("m", "f")
+    ]
 
 
 _YOU = frozenset({"you", "your", "you're", "you’re", "you'll", "you’ll"})
