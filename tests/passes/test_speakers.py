@@ -2059,6 +2059,28 @@ def test_a_talking_narrator_answers_a_beat_line_that_says_you() -> None:
     assert speakers(work)[-2:] == ["the narrator", "Priya"]
 
 
+def test_a_talking_narrator_calls_the_one_who_just_spoke() -> None:
+    # three in the van; the narrator tags three lines, so talks; Rico's tagged line tells on
+    # the narrator, and the bare "Rico!" after it is the narrator's, not Dana's by alternation
+    text = (
+        "I was the last one into the van, and I was not happy about it. I had asked for one "
+        "quiet weekend. I had asked nicely. Dana was driving and Rico was in the back with the "
+        "cooler, and I climbed in next to him and shut the door."
+    )
+    lines = (
+        '"We\'re going to the lake," Dana said.',
+        '"I know where we\'re going," I said.',
+        '"Don\'t be grumpy," she said. "It\'s a long drive."',
+        '"I\'m not grumpy," I said. "I\'m hungry."',
+        '"Then eat something," Dana said.',
+        '"She already ate half the sandwiches," said Rico.',
+        '"Rico!"',
+        '"What? It\'s true."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    assert speakers(work)[-2:] == ["the narrator", "Rico"]
+
+
 def test_in_a_group_the_one_called_answers_over_alternation() -> None:
     # three people have spoken; Anselm's question calls Tomas: the untagged answer is his, not
     # Mira's, who spoke two turns before

@@ -461,6 +461,18 @@ def conversations(
                 if previous is not None and turn.gap == 0
                 else None
             )
+            if (
+                party is not None
+                and previous is not None
+                and turn.gap == 0
+                and not turn_subjects(turn)
+                and party not in tagged_speakers(previous)
+                and set(tagged_speakers(previous)) & called
+            ):
+                # '"She ate half the sandwiches," said Rico.' / '"Rico!"': a bare line calling
+                # the one a tag has just shown speaking is the talking narrator's, the one a
+                # group's talk goes back to (the alternation gave it to whoever spoke before)
+                said_to = party
             # a call answered by a call: '"Kageyama!"' / '"What, Hinata?"' is said by the one
             # the answer's first line calls (not a call after narration, which may answer
             # nobody, nor one further on: '"Yeah, yeah." He toed them off. "Hey, Replacement."')
