@@ -462,7 +462,8 @@ def conversations(
                 else None
             )
             if (
-                party is not None
+                said_to is None
+                and party is not None
                 and previous is not None
                 and turn.gap == 0
                 and not turn_subjects(turn)
@@ -471,7 +472,9 @@ def conversations(
             ):
                 # '"She ate half the sandwiches," said Rico.' / '"Rico!"': a bare line calling
                 # the one a tag has just shown speaking is the talking narrator's, the one a
-                # group's talk goes back to (the alternation gave it to whoever spoke before)
+                # group's talk goes back to (the alternation gave it to whoever spoke before);
+                # not when that line was said to someone ('"How do you shuffle?" Anna asked.' /
+                # '"Badly, Anna."' is the one she asked)
                 said_to = party
             # a call answered by a call: '"Kageyama!"' / '"What, Hinata?"' is said by the one
             # the answer's first line calls (not a call after narration, which may answer
