@@ -2037,6 +2037,50 @@ def test_in_a_group_the_one_turned_to_answers() -> None:
     assert speakers(work)[-1] == "the narrator"
 
 
+def test_a_talking_narrator_answers_a_beat_line_that_says_you() -> None:
+    # three in the bakery; the narrator tags two lines, so talks; Priya's line, shown by a beat,
+    # says "you" and calls nobody: the untagged answer is the narrator's, not Tomas's by the
+    # alternation with Priya
+    text = (
+        "I got to the bakery at five, like always. I hung my coat on the hook and I tied my "
+        "apron, and I tried not to yawn. Priya was rolling out dough at the long table, and "
+        "Tomas was stacking trays by the ovens."
+    )
+    lines = (
+        '"Morning," I said.',
+        '"The ovens are broken again," Tomas said. "Second time this week."',
+        '"I called the repair guy," I said.',
+        '"Good," Tomas said.',
+        'Priya wiped her hands on her apron. "Did you remember to order the butter?"',
+        '"It comes Thursday."',
+        '"Thursday is too late."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    assert speakers(work)[-2:] == ["the narrator", "Priya"]
+
+
+def test_a_talking_narrator_calls_the_one_who_just_spoke() -> None:
+    # three in the van; the narrator tags three lines, so talks; Rico's tagged line tells on
+    # the narrator, and the bare "Rico!" after it is the narrator's, not Dana's by alternation
+    text = (
+        "I was the last one into the van, and I was not happy about it. I had asked for one "
+        "quiet weekend. I had asked nicely. Dana was driving and Rico was in the back with the "
+        "cooler, and I climbed in next to him and shut the door."
+    )
+    lines = (
+        '"We\'re going to the lake," Dana said.',
+        '"I know where we\'re going," I said.',
+        '"Don\'t be grumpy," she said. "It\'s a long drive."',
+        '"I\'m not grumpy," I said. "I\'m hungry."',
+        '"Then eat something," Dana said.',
+        '"She already ate half the sandwiches," said Rico.',
+        '"Rico!"',
+        '"What? It\'s true."',
+    )
+    work = analyze_work(parse_text("\n\n".join((text, *lines))), PASSES)
+    assert speakers(work)[-2:] == ["the narrator", "Rico"]
+
+
 def test_in_a_group_the_one_called_answers_over_alternation() -> None:
     # three people have spoken; Anselm's question calls Tomas: the untagged answer is his, not
     # Mira's, who spoke two turns before

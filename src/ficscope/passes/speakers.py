@@ -461,6 +461,21 @@ def conversations(
                 if previous is not None and turn.gap == 0
                 else None
             )
+            if (
+                said_to is None
+                and party is not None
+                and previous is not None
+                and turn.gap == 0
+                and not turn_subjects(turn)
+                and party not in tagged_speakers(previous)
+                and set(tagged_speakers(previous)) & called
+            ):
+                # '"She ate half the sandwiches," said Rico.' / '"Rico!"': a bare line calling
+                # the one a tag has just shown speaking is the talking narrator's, the one a
+                # group's talk goes back to (the alternation gave it to whoever spoke before);
+                # not when that line was said to someone ('"How do you shuffle?" Anna asked.' /
+                # '"Badly, Anna."' is the one she asked)
+                said_to = party
             # a call answered by a call: '"Kageyama!"' / '"What, Hinata?"' is said by the one
             # the answer's first line calls (not a call after narration, which may answer
             # nobody, nor one further on: '"Yeah, yeah." He toed them off. "Hey, Replacement."')
@@ -667,13 +682,18 @@ def _said_you_to(
     fireworks?" Chidi asked.' / '"Carefully, Chidi."'); failing that, in a story whose narrator
     talks (``party``, see ``narrator_talks``), the narrator, the one a group most often turns to
     ('"Of course you have," Tomas muttered.' / '"I didn't."'), unless the narration turns the
-    line to someone ("Then she turned to me."). The one said to answers."""
+    line to someone ("Then she turned to me."). A line only a beat gives to someone else
+    ('Priya wiped her hands. "Did you remember the butter?"') is said to the talking narrator
+    too. The one said to answers."""
     who = tagged_speakers(turn)
-    if not who or any(cue.vocatives or cue.objects for cue in turn.quotes):
+    shown = who or (_beat_speakers(turn) if party is not None else [])
+    if not shown or any(cue.vocatives or cue.objects for cue in turn.quotes):
         return None
     words = {w.strip("\"'“”‘’?!.,—") for w in _quote_words(finder, turn)}
     if not words & _YOU:
         return None
+    if not who:  # no tag: nothing tells whom the one before spoke to, so only the narrator
+        return party if party not in shown and not turn.looked_at else None
     if before is not None and not turn.gap and not turn.looked_at:  # "Then she turned to me."
         other = set(tagged_speakers(before)) - set(who)
         if len(other) == 1:
@@ -681,6 +701,17 @@ def _said_you_to(
         if other:
             return None  # several spoke just before: no telling
     return party if party is not None and party not in who else None
+
+
+def _beat_speakers(turn: Turn) -> list[str]:
+    """Who the beats of a turn with no tag show saying it: a name ('Priya wiped her hands on
+    her apron. "..."'), or a he or she before or inside its lines ('She grinned. "..."'), as
+    coreference took it ("" where it took it for no one)."""
+    return turn_subjects(turn) + [
+        b.resolved or ""
+        for b in (turn.beat_before, *turn.beats_mid)
+        if b is not None and b.kind == "pronoun" and b.gender in ("m", "f")
+    ]
 
 
 _YOU = frozenset({"you", "your", "you're", "you’re", "you'll", "you’ll"})
