@@ -55,6 +55,9 @@ session and development data since (``eval/gold/blind12/README.md``): gated as `
 BLIND13_DIR = Path(__file__).resolve().parent / "gold" / "blind13"
 """Eight stories of eight more fandoms, scored blind at the start and the end of the eleventh
 session and development data since (``eval/gold/blind13/README.md``): gated as ``blind13``."""
+BLIND14_DIR = Path(__file__).resolve().parent / "gold" / "blind14"
+"""Eight stories of eight more fandoms, scored blind at the start and the end of the twelfth
+session and development data since (``eval/gold/blind14/README.md``): gated as ``blind14``."""
 DEV7_DIR = Path(__file__).resolve().parent / "gold" / "dev7"
 """Six longer stories with larger group scenes, development data from the start
 (``eval/gold/dev7/README.md``): gated as ``dev7``."""
@@ -76,6 +79,7 @@ GATED_DIRS: dict[str, Path] = {
     "blind11": BLIND11_DIR,
     "blind12": BLIND12_DIR,
     "blind13": BLIND13_DIR,
+    "blind14": BLIND14_DIR,
 }
 
 
