@@ -416,9 +416,6 @@ def conversations(
             # someone first met after the turn is no candidate the reader has in mind
             order = {cid: r for r, cid in enumerate(c for c in ranked if window[c] > _UNMET)}
             feats = [_features(turn, previous, cid, genders, order.get(cid, 99)) for cid in chosen]
-            for cid, f in zip(chosen, feats, strict=True):
-                if cid in answer_calls:
-                    f["answer_calls"] = 1.0
             words = turn_address_words(finder, turn) if address else set()
             echoed = _echoed(finder, group[max(0, k - 7) : k], turn)
             # who the line before spoke of, when this one does not speak of them too
@@ -489,6 +486,8 @@ def conversations(
                 else set()
             )
             for cid, f in zip(chosen, feats, strict=True):
+                if cid in answer_calls:
+                    f["answer_calls"] = 1.0
                 meeting.mark(cid, f)
                 if cid in called_back:
                     f["called_back"] = 1.0
@@ -833,16 +832,11 @@ def departures(
             nxt = then  # "went back inside"
             then = tokens[v + 3].lower if v + 3 < len(tokens) else "."
         para = tokens[first].para
+        # "She went back behind the counter"
+        to_post = back and nxt in _BACK_TO_POST and verb is not None and verb.lower in _LEAVING_WITH
         if character.startswith("unnamed-"):
             roles[character] = para
-        elif (
-            back
-            and genders
-            and nxt in _BACK_TO_POST
-            and verb is not None
-            and verb.lower in _LEAVING_WITH
-            and tokens[last].lower in ("he", "she")
-        ):
+        elif to_post and genders and tokens[last].lower in ("he", "she"):
             gender = "m" if tokens[last].lower == "he" else "f"
             near = [c for c, p in roles.items() if para - p <= 3 and genders.get(c) == gender]
             if len(near) == 1:
@@ -858,12 +852,7 @@ def departures(
             and (
                 (verb.lower in _LEAVING and (verb.lower != "left" or nxt in _AFTER_LEFT))
                 or (nxt in _LEAVING_WITH.get(verb.lower, ()) and then != "to")
-                or (
-                    back
-                    and nxt in _BACK_TO_POST
-                    and verb.lower in _LEAVING_WITH
-                    and character.startswith("unnamed-")
-                )
+                or (to_post and character.startswith("unnamed-"))
             )
         )  # not "Shippo ran out to meet them": one coming out to someone
         paras = found.setdefault(character, {})
@@ -999,12 +988,11 @@ def _acted_on(finder: CueFinder, turn: Turn) -> set[str]:
     tokens = finder.tokens
     sent = tokens[subject.token].sent
     end = finder.span(turn.quotes[0].index)[0]
-    found = {
-        ref[1]
+    return {
+        c
         for i in finder.refs_in(subject.token + 1, end)
-        if tokens[i].sent == sent and (ref := finder.refs[i])[1]
+        if tokens[i].sent == sent and (c := finder.refs[i][1]) and c != subject.character
     }
-    return {c for c in found if c and c != subject.character}
 
 
 def _features(
