@@ -1553,3 +1553,26 @@ def test_her_ending_a_place_phrase_before_a_verb_is_no_possessive() -> None:
     assert epithet_owners(work, "The freckled kid") != {mira}
     her = work.text.index("her continued")
     assert next(m.character for m in work.mentions if m.start == her) == mira
+
+
+def test_a_possessive_in_an_absolute_phrase_is_the_subjects() -> None:
+    # "one hand on his bad knee" after the clause: the climber's own knee
+    work = coref("Orrin climbed down, slowly, one hand on his bad knee.", "Then Orrin waited.")
+    assert pronouns(work)["Orrin"] == "he/him"
+
+
+def test_she_after_a_line_that_called_her_over_two_paragraphs() -> None:
+    # the line calling Vesna runs on into a second paragraph; "She" answers the call, and
+    # three pronouns of one gender, none near another woman, give Vesna her pronouns
+    work = coref(
+        "Orrin climbed down, slowly, one hand on his bad knee. Vesna watched.",
+        "The old keeper looked at her for a long moment.",
+        "* * *",
+        "Orrin passed her the snuffer. \"Tomorrow they're yours, Vesna. Don't let them go out.",
+        '"Not even once."',
+        "She closed her fingers around the brass.",
+    )
+    she = work.text.index("She closed")
+    (mention,) = [m for m in work.mentions if m.start == she]
+    assert mention.character == "vesna"
+    assert pronouns(work)["Vesna"] == "she/her"

@@ -16,6 +16,7 @@ Method (fast and explainable):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -793,6 +794,8 @@ def estimate_genders(
                     weight = 0.5  # "Sakura explained as she ..." (but "He watched as she ...")
                 elif possessive and alone and tokens[nxt.first - 1].lower in _COME_WITH:
                     weight = 0.5  # "Benzo wandered over from his corner": no one else's
+                elif seen == 0 and possessive and alone and _in_absolute(tokens, nxt.first):
+                    weight = 0.8  # "Tobin climbed down, one hand on his bad knee"
                 elif possessive:
                     weight = 0.2
                 else:
@@ -872,6 +875,27 @@ _AUXILIARIES = frozenset(
     "was were is are had has have did does do would could will should might must be been "
     "already still just also even never always only".split()
 )
+
+
+def _in_absolute(tokens: list[Token], at: int) -> bool:
+    """Whether the possessive at ``at`` closes an absolute phrase after a comma, ", one hand on
+    his", ", hands in her", ", the letter in his": the subject's own hand, or letter. Not a
+    participle's (", standing at his shoulder" is beside someone else)."""
+    words = [t.lower for t in tokens[max(0, at - 4) : at]]
+    if "," not in words:
+        return False
+    phrase = words[len(words) - words[::-1].index(",") :]
+    return (
+        2 <= len(phrase) <= 3
+        and phrase[-1] in _ABSOLUTE_PREPOSITIONS
+        and phrase[-2].isalpha()
+        and not phrase[-2].endswith("ing")  # ", standing at his shoulder": someone else's
+        and (len(phrase) == 2 or phrase[0] in _ABSOLUTE_DETERMINERS)
+    )
+
+
+_ABSOLUTE_PREPOSITIONS = frozenset("on in at against over around between under".split())
+_ABSOLUTE_DETERMINERS = frozenset("one both a an the his her their its two".split())
 
 
 def _one_verb_between(tokens: list[Token], last: int, at: int) -> bool:
@@ -1105,7 +1129,7 @@ def coref_pass(work: Work) -> Work:
         )  # fmt: skip
 
     resolved = resolve_all(genders)
-    learned = _resolved_genders(dis, resolved, estimated)
+    learned = _resolved_genders(dis, resolved, estimated, starts)
     # a given name's sex where the text leaves it open and the pronouns resolution gave the
     # character mostly agree ("Ted" with four he and one she)
     heard: dict[str, Counter[str]] = defaultdict(Counter)
@@ -1188,7 +1212,9 @@ def name_genders(characters: Sequence[Character]) -> dict[str, str]:
     return out
 
 
-def _resolved_genders(dis: Discourse, refs: list[Ref], known: dict[str, str]) -> dict[str, str]:
+def _resolved_genders(
+    dis: Discourse, refs: list[Ref], known: dict[str, str], starts: Collection[int] = ()
+) -> dict[str, str]:
     """Genders of named characters the first estimate left open, from the pronouns resolution
     gave them: at least five, seven in ten of one gender. (A first-person story seldom puts
     "he" right after "Bakugou", but "he" goes to him all the same.) A pronoun counts little when
@@ -1198,14 +1224,24 @@ def _resolved_genders(dis: Discourse, refs: list[Ref], known: dict[str, str]) ->
     Fewer will do when they all agree: two or more, none of the other sex, for a character the
     narration names three times or more, one of them in a paragraph where that character is
     the only one named before it ("Jayce came up the stairs, his coat soaked through ... He
-    stopped beside her"): a modern or invented given name no list genders."""
+    stopped beside her"): a modern or invented given name no list genders. Or three, none of
+    the other sex, each in a scene (``starts``: paragraphs opening one) where no character
+    known to be of that gender is named: in a scene of an old keeper and his apprentice, the
+    "her"s are the apprentice's."""
     tokens = dis.tokens
     named: dict[int, set[str]] = defaultdict(set)  # paragraph -> genders of characters named
     narrated: Counter[str] = Counter()
     in_para: dict[int, list[tuple[int, str]]] = defaultdict(list)  # paragraph -> names in it
+    opening = sorted(starts)
+    in_scene: dict[int, set[str]] = defaultdict(set)  # scene -> genders of characters named
+
+    def scene(para: int) -> int:
+        return bisect_right(opening, para)
+
     for r in refs:
         if r.kind == "name" and r.character in known:
             named[tokens[r.first].para].add(known[r.character])
+            in_scene[scene(tokens[r.first].para)].add(known[r.character])
         if r.kind == "name" and r.character and tokens[r.first].quote < 0:
             narrated[r.character] += 1
             in_para[tokens[r.first].para].append((r.first, r.character))
@@ -1217,12 +1253,14 @@ def _resolved_genders(dis: Discourse, refs: list[Ref], known: dict[str, str]) ->
     counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     raw: dict[str, Counter[str]] = defaultdict(Counter)
     owned: dict[str, Counter[str]] = defaultdict(Counter)
+    lone: dict[str, Counter[str]] = defaultdict(Counter)  # no one known of that gender in scene
     for r in refs:
         if r.kind == "pronoun" and r.character and r.gender in ("m", "f"):
             para = tokens[r.first].para
             near = any(r.gender in named.get(p, ()) for p in range(para - 3, para + 1))
             counts[r.character][r.gender] += 0.2 if near else 1.0
             raw[r.character][r.gender] += 1
+            lone[r.character][r.gender] += r.gender not in in_scene[scene(para)]
             owned[r.character][r.gender] += own_paragraph(r)
     learned = {}
     for cid, counter in counts.items():
@@ -1231,6 +1269,8 @@ def _resolved_genders(dis: Discourse, refs: list[Ref], known: dict[str, str]) ->
         gender, n = max(counter.items(), key=lambda item: item[1])
         if n >= 5 and n >= 0.7 * sum(counter.values()):
             learned[cid] = gender
+        elif len(raw[cid]) == 1 and lone[cid][gender] >= 3:
+            learned[cid] = gender  # all agree, and no one else of that gender is there
         elif (
             n >= 1
             and len(raw[cid]) == 1
@@ -1699,7 +1739,7 @@ def resolve(
             ref.character = newcomer[0]
             if gender in ("m", "f"):
                 genders.setdefault(ref.character, gender)
-        elif answer := _answers_a_call(tokens, ref, called, gender, genders, history):
+        elif answer := _answers_a_call(dis, ref, called, gender, genders, history, prominence):
             ref.character = answer
         else:
             own = _clause_subject(tokens, history, ref.first)
@@ -2093,27 +2133,49 @@ def _called(
 
 
 def _answers_a_call(
-    tokens: list[Token],
+    dis: Discourse,
     ref: Ref,
     called: dict[int, list[str]],
     gender: str | None,
     genders: dict[str, str],
     history: list[tuple[int, str, bool, int]],
+    narrated: Collection[str],
 ) -> str | None:
-    """The one character of the pronoun's gender that the paragraph before called by name,
-    for a pronoun opening a paragraph, when that paragraph's narration refers to no one else of
-    that gender: "'Hermione,' he said. 'When did you sleep last?'" / "She opened her mouth" -
-    she is the one spoken to."""
+    """The one character of the pronoun's gender that the line before called by name, for a
+    pronoun opening a paragraph, when that line's narration refers to no one else of that
+    gender: "'Hermione,' he said. 'When did you sleep last?'" / "She opened her mouth" - she is
+    the one spoken to. The line may run over paragraphs ("'... yours, Mira.' / 'Not even once.' /
+    She closed her fingers"); one called whose gender is still open answers too when the
+    narration has named them and everyone else in that line is known to be of another gender."""
+    tokens = dis.tokens
     tok = tokens[ref.first]
     if gender not in ("m", "f") or tok.quote >= 0 or ref.first == 0:
         return None
     if tok.lower not in ("he", "she") or not _opens_narration(tokens, ref.first):
         return None
-    fits = {c for c in called.get(tok.para - 1, ()) if genders.get(c) == gender}
+    para = tok.para - 1
+    while para > 0 and para not in called and _continued_only(dis, para):
+        para -= 1
+    fits = {c for c in called.get(para, ()) if genders.get(c, gender) == gender}
     if len(fits) != 1:
         return None
-    there = {c for _, c, _, para in history if para == tok.para - 1 and genders.get(c) == gender}
-    return next(iter(fits)) if there <= fits else None
+    (one,) = fits
+    there = {c for _, c, _, p in history if p == para and c != one}
+    if genders.get(one) is None:  # one the narration has named, not a name heard only in speech
+        sure = one in narrated and all(genders.get(c) not in (None, gender) for c in there)
+        return one if sure else None
+    return one if all(genders.get(c) != gender for c in there) else None
+
+
+def _continued_only(dis: Discourse, para: int) -> bool:
+    """Whether paragraph ``para`` is nothing but speech carried on from the paragraph before."""
+    quotes = dis.paragraphs[para].quotes
+    if not quotes or not dis.quotes[quotes[0]].continued:
+        return False
+    p = dis.paragraphs[para]
+    return all(
+        t.quote >= 0 or t.text in _QUOTE_MARKS for t in dis.tokens[p.first_token : p.last_token]
+    )
 
 
 def _opens_narration(tokens: list[Token], i: int) -> bool:
