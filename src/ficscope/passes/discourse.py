@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from ficscope.model import BlockRole, Quote, Work
@@ -62,12 +62,21 @@ class Discourse:
     def positions(self, words: Collection[str]) -> list[int]:
         """The indices, in order, of the tokens whose lower case is one of ``words``: a pass
         looking for a few words reads an index made once, not every token."""
+        by_word = self._words()
+        return sorted(i for w in set(words) if w in by_word for i in by_word[w])
+
+    def positions_where(self, test: Callable[[str], object]) -> list[int]:
+        """The indices, in order, of the tokens whose lower case passes ``test``, asked once
+        per distinct word rather than once per token."""
+        return self.positions([w for w in self._words() if test(w)])
+
+    def _words(self) -> dict[str, list[int]]:
+        """Each lower-case word's token indices, in order (made on first use)."""
         if self._by_word is None:
             self._by_word = defaultdict(list)
             for i, t in enumerate(self.tokens):
                 self._by_word[t.lower].append(i)
-        by_word = self._by_word
-        return sorted(i for w in set(words) if w in by_word for i in by_word[w])
+        return self._by_word
 
     def token_at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""

@@ -1046,20 +1046,19 @@ class CueFinder:
         call a kin, a titled character or a group ("papa", "sensei", "gentlemen"). The rest
         call nobody, and a quotation's words are mostly those."""
         if self._callers is None:
-            calls: dict[str, bool] = {}  # by lower-case word
-            for word in {t.lower for t in self.tokens}:
+
+            def calls(word: str) -> bool:
                 kin = self.kin.get(KIN_VOCATIVES.get(word, ""))
                 titled = self.titled.get(word) if kin is None else None
-                calls[word] = (
+                return (
                     kin is not None
                     or titled is not None
                     or word in self.epithet_calls
                     or word in PARENT_CALLS
                     or self.is_people(word)
                 )
-            self._callers = [
-                i for i, t in enumerate(self.tokens) if i in self.refs or calls[t.lower]
-            ]
+
+            self._callers = sorted(self.refs.keys() | set(self.dis.positions_where(calls)))
         return _in_range(self._callers, a, b)
 
     def _epithet_called(self, token: Token, before: str) -> bool:
@@ -1737,7 +1736,8 @@ class CueFinder:
         tokens = self.tokens
         found = set()
         if self._attends is None:
-            self._attends = [i for i, t in enumerate(tokens) if t.quote < 0 and _attending(t.lower)]
+            attends = self.dis.positions_where(_attending)
+            self._attends = [i for i in attends if tokens[i].quote < 0]
         for i in _in_range(self._attends, start, end):
             j = i + 1
             if j < end and tokens[j].lower in _ATTENDING_TO:
