@@ -2609,7 +2609,6 @@ def _capitalised_titles(
     case, that no named character carries as a title ("Judge Miller"), is one person known only
     by it, not whoever is salient where it stands."""
     tokens = dis.tokens
-    lower = {t.text for t in tokens if t.text.islower()}
     titles = {
         form.split()[0].rstrip(".").lower()
         for c in characters
@@ -2632,7 +2631,8 @@ def _capitalised_titles(
     for word, refs in uses.items():
         low = word.lower()
         mid = sum(1 for r in refs if not tokens[r.first].sent_start)
-        if mid >= 2 and low not in lower and low not in titles:
+        written_lower = any(tokens[i].text == low for i in dis.positions([low]))
+        if mid >= 2 and not written_lower and low not in titles:
             out.update((r.first, f"unnamed-{low}") for r in refs)
     return out
 
