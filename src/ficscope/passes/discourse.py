@@ -78,6 +78,12 @@ class Discourse:
                 self._by_word[t.lower].append(i)
         return self._by_word
 
+    def sentence_until(self, start: int, end: int) -> list[int]:
+        """The tokens from ``start`` to ``end`` (exclusive; end > start) in the sentence of
+        token ``end - 1``: a paragraph's last sentence, the narration leading into a line.
+        A sentence's tokens run together, so it starts at its first token or at ``start``."""
+        return list(range(max(start, self.sentence_starts[self.tokens[end - 1].sent]), end))
+
     def token_at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
         return bisect_left(self.starts, offset)

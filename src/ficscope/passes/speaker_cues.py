@@ -1223,8 +1223,7 @@ class CueFinder:
                 if not turn.looked_at and first_tag is not None:
                     turn.met_by = self._met_by(before, para, first_tag)
             if first_a > para.first_token:
-                sent = tokens[first_a - 1].sent
-                lead = [i for i in range(para.first_token, first_a) if tokens[i].sent == sent]
+                lead = dis.sentence_until(para.first_token, first_a)
                 turn.beat_before = (
                     self.sentence_subject(lead, last=True, owners=True)
                     or self.sentence_subject(list(range(para.first_token, first_a)), last=True)
@@ -1725,9 +1724,7 @@ class CueFinder:
 
     def _last_sentence(self, para: Paragraph) -> list[int]:
         """The tokens of a (non-empty) paragraph's last sentence."""
-        tokens = self.tokens
-        sent = tokens[para.last_token - 1].sent
-        return [i for i in range(para.first_token, para.last_token) if tokens[i].sent == sent]
+        return self.dis.sentence_until(para.first_token, para.last_token)
 
     def _looked_at(self, start: int, end: int) -> set[str]:
         """Characters the narration tokens ``start``..``end`` show someone turning to or looking
@@ -1797,9 +1794,7 @@ class CueFinder:
         if subject is None or self.tokens[subject.token - 1].lower not in UNTIL:
             subject = self.sentence_subject(last)
         if subject is None and last[0] > para.first_token:
-            tokens = self.tokens
-            sent = tokens[last[0] - 1].sent
-            before = [i for i in range(para.first_token, last[0]) if tokens[i].sent == sent]
+            before = self.dis.sentence_until(para.first_token, last[0])
             subject = self.sentence_subject(before, owners=True)
             if subject is not None and subject.kind == "pronoun":
                 subject = None
