@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from ficscope.model import BlockRole, Quote, Work
 
-_TOKEN = re.compile(r"[^\W_](?:[\w]|['’\-](?=[^\W_]))*|\.{3}|[^\w\s]")
+# a word (an apostrophe or hyphen inside it joins its parts: "don't", "copy-nin"), an ellipsis,
+# or one other mark
+_TOKEN = re.compile(r"[^\W_]\w*(?:['’\-][^\W_]\w*)*|\.{3}|[^\w\s]")
 _SENTENCE_FINAL = frozenset({".", "!", "?", "…", "..."})
 _ABBREVIATIONS = frozenset(  # "Mrs. Pell" is no sentence end
     "Mr Mrs Ms Mx Dr St Prof Capt Lt Col Gen Sgt Rev Hon Mt Jr Sr Messrs Mme Mlle Esq".split()
