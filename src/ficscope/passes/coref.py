@@ -247,25 +247,21 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
     stop = (word_list("name_stopwords") | word_list("function_words")) - set(nouns)
     tokens = dis.tokens
     refs = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.lower not in _OPENS_A_DESCRIPTION:
-            i += 1
+    after = 0  # the token after the last description found: the next one starts there or later
+    for i in dis.positions(_OPENS_A_DESCRIPTION):
+        if i < after:
             continue
+        tok = tokens[i]
         if tok.lower in _SOMEONE and _someone_goes_on(tokens, i):
             # "Then somebody dropped into the seat next to Emma. She was ...": someone new
             refs.append(Ref(i, i, None, "epithet", text=tok.text, indefinite=True))
-            i += 1
             continue
         possessive = tok.lower in _POSSESSIVE_DETERMINERS
         indefinite = tok.lower in _INDEFINITE or _one_as_article(tokens, i, heads)
         if (tok.lower not in _DETERMINERS and not possessive and not indefinite) or tok.quote >= 0:
-            i += 1
             continue
         if tok.text.isupper() and len(tok.text) > 1:
-            i += 1  # capitals in narration are a sign or a shout: "an apron saying KISS THE COOK"
-            continue
+            continue  # capitals in narration are a sign or a shout: "an apron saying KISS THE COOK"
         allowed: Collection[str] = nouns if possessive else heads
         if indefinite:
             allowed = heads | _UNSEEN_SPEAKERS  # "a younger voice came on the line"
@@ -332,9 +328,7 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
                     possessive=possessive,
                 )
             )
-            i = best + 1
-        else:
-            i += 1
+            after = best + 1
     return refs
 
 
@@ -2671,7 +2665,6 @@ def _capitalised_titles(
     case, that no named character carries as a title ("Judge Miller"), is one person known only
     by it, not whoever is salient where it stands."""
     tokens = dis.tokens
-    lower = {t.text for t in tokens if t.text.islower()}
     titles = {
         form.split()[0].rstrip(".").lower()
         for c in characters
@@ -2694,7 +2687,8 @@ def _capitalised_titles(
     for word, refs in uses.items():
         low = word.lower()
         mid = sum(1 for r in refs if not tokens[r.first].sent_start)
-        if mid >= 2 and low not in lower and low not in titles:
+        written_lower = any(tokens[i].text == low for i in dis.positions([low]))
+        if mid >= 2 and not written_lower and low not in titles:
             out.update((r.first, f"unnamed-{low}") for r in refs)
     return out
 

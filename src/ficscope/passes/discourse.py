@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from ficscope.model import BlockRole, Quote, Work
 
-_TOKEN = re.compile(r"[^\W_](?:[\w]|['’\-](?=[^\W_]))*|\.{3}|[^\w\s]")
+# a word (an apostrophe or hyphen inside it joins its parts: "don't", "copy-nin"), an ellipsis,
+# or one other mark
+_TOKEN = re.compile(r"[^\W_]\w*(?:['’\-][^\W_]\w*)*|\.{3}|[^\w\s]")
 _SENTENCE_FINAL = frozenset({".", "!", "?", "…", "..."})
 _ABBREVIATIONS = frozenset(  # "Mrs. Pell" is no sentence end
     "Mr Mrs Ms Mx Dr St Prof Capt Lt Col Gen Sgt Rev Hon Mt Jr Sr Messrs Mme Mlle Esq".split()
@@ -62,12 +64,27 @@ class Discourse:
     def positions(self, words: Collection[str]) -> list[int]:
         """The indices, in order, of the tokens whose lower case is one of ``words``: a pass
         looking for a few words reads an index made once, not every token."""
+        by_word = self._words()
+        return sorted(i for w in set(words) if w in by_word for i in by_word[w])
+
+    def positions_where(self, test: Callable[[str], object]) -> list[int]:
+        """The indices, in order, of the tokens whose lower case passes ``test``, asked once
+        per distinct word rather than once per token."""
+        return self.positions([w for w in self._words() if test(w)])
+
+    def _words(self) -> dict[str, list[int]]:
+        """Each lower-case word's token indices, in order (made on first use)."""
         if self._by_word is None:
             self._by_word = defaultdict(list)
             for i, t in enumerate(self.tokens):
                 self._by_word[t.lower].append(i)
-        by_word = self._by_word
-        return sorted(i for w in set(words) if w in by_word for i in by_word[w])
+        return self._by_word
+
+    def sentence_until(self, start: int, end: int) -> list[int]:
+        """The tokens from ``start`` to ``end`` (exclusive; end > start) in the sentence of
+        token ``end - 1``: a paragraph's last sentence, the narration leading into a line.
+        A sentence's tokens run together, so it starts at its first token or at ``start``."""
+        return list(range(max(start, self.sentence_starts[self.tokens[end - 1].sent]), end))
 
     def token_at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""

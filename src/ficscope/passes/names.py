@@ -182,6 +182,7 @@ class NameFinder:
         self.titled: Counter[str] = Counter()  # right after a title: "Aunt March", "Mrs. May"
         self.in_full: Counter[str] = Counter()  # beside a name-like word: "April Ludgate"
         tokens = self.dis.tokens
+        lower_case: list[str] = []  # counted into ``lower`` after the loop, once per word
         for i, tok in enumerate(tokens):
             word = tok.text
             if not word[0].isalpha():
@@ -234,7 +235,9 @@ class NameFinder:
             elif self._acts_in_lower_case(i, name):
                 self.acting_lower[name.capitalize()] += 1
             else:
-                self.lower[name.capitalize()] += 1
+                lower_case.append(name)
+        for name, n in Counter(lower_case).items():
+            self.lower[name.capitalize()] += n
 
     def _count_month(self, i: int, key: str) -> None:
         """Where a month's name at token ``i`` stands as a name would: after a title, or

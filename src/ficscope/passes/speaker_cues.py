@@ -1046,20 +1046,19 @@ class CueFinder:
         call a kin, a titled character or a group ("papa", "sensei", "gentlemen"). The rest
         call nobody, and a quotation's words are mostly those."""
         if self._callers is None:
-            calls: dict[str, bool] = {}  # by lower-case word
-            for word in {t.lower for t in self.tokens}:
+
+            def calls(word: str) -> bool:
                 kin = self.kin.get(KIN_VOCATIVES.get(word, ""))
                 titled = self.titled.get(word) if kin is None else None
-                calls[word] = (
+                return (
                     kin is not None
                     or titled is not None
                     or word in self.epithet_calls
                     or word in PARENT_CALLS
                     or self.is_people(word)
                 )
-            self._callers = [
-                i for i, t in enumerate(self.tokens) if i in self.refs or calls[t.lower]
-            ]
+
+            self._callers = sorted(self.refs.keys() | set(self.dis.positions_where(calls)))
         return _in_range(self._callers, a, b)
 
     def _epithet_called(self, token: Token, before: str) -> bool:
@@ -1224,8 +1223,7 @@ class CueFinder:
                 if not turn.looked_at and first_tag is not None:
                     turn.met_by = self._met_by(before, para, first_tag)
             if first_a > para.first_token:
-                sent = tokens[first_a - 1].sent
-                lead = [i for i in range(para.first_token, first_a) if tokens[i].sent == sent]
+                lead = dis.sentence_until(para.first_token, first_a)
                 turn.beat_before = (
                     self.sentence_subject(lead, last=True, owners=True)
                     or self.sentence_subject(list(range(para.first_token, first_a)), last=True)
@@ -1726,9 +1724,7 @@ class CueFinder:
 
     def _last_sentence(self, para: Paragraph) -> list[int]:
         """The tokens of a (non-empty) paragraph's last sentence."""
-        tokens = self.tokens
-        sent = tokens[para.last_token - 1].sent
-        return [i for i in range(para.first_token, para.last_token) if tokens[i].sent == sent]
+        return self.dis.sentence_until(para.first_token, para.last_token)
 
     def _looked_at(self, start: int, end: int) -> set[str]:
         """Characters the narration tokens ``start``..``end`` show someone turning to or looking
@@ -1737,7 +1733,8 @@ class CueFinder:
         tokens = self.tokens
         found = set()
         if self._attends is None:
-            self._attends = [i for i, t in enumerate(tokens) if t.quote < 0 and _attending(t.lower)]
+            attends = self.dis.positions_where(_attending)
+            self._attends = [i for i in attends if tokens[i].quote < 0]
         for i in _in_range(self._attends, start, end):
             j = i + 1
             if j < end and tokens[j].lower in _ATTENDING_TO:
@@ -1797,9 +1794,7 @@ class CueFinder:
         if subject is None or self.tokens[subject.token - 1].lower not in UNTIL:
             subject = self.sentence_subject(last)
         if subject is None and last[0] > para.first_token:
-            tokens = self.tokens
-            sent = tokens[last[0] - 1].sent
-            before = [i for i in range(para.first_token, last[0]) if tokens[i].sent == sent]
+            before = self.dis.sentence_until(para.first_token, last[0])
             subject = self.sentence_subject(before, owners=True)
             if subject is not None and subject.kind == "pronoun":
                 subject = None

@@ -651,8 +651,7 @@ def _found_by(finder: CueFinder, turn: Turn) -> str | None:
     if para.last_token <= para.first_token:
         return None
     tokens = finder.tokens
-    sent = tokens[para.last_token - 1].sent
-    last = [i for i in range(para.first_token, para.last_token) if tokens[i].sent == sent]
+    last = finder.dis.sentence_until(para.first_token, para.last_token)
     arriving = finder.sentence_subject(last, last=True)
     found = finder.sentence_subject(last)
     if (
@@ -955,8 +954,7 @@ def _side_by_side_in(finder: CueFinder, para: Paragraph) -> frozenset[str]:
     if para.last_token <= para.first_token:
         return frozenset()
     tokens = finder.tokens
-    sent = tokens[para.last_token - 1].sent
-    last = [i for i in range(para.first_token, para.last_token) if tokens[i].sent == sent]
+    last = finder.dis.sentence_until(para.first_token, para.last_token)
     first = finder.sentence_subject(last)
     second = finder.sentence_subject(last, last=True)
     if first is None or second is None or "pronoun" in (first.kind, second.kind):
