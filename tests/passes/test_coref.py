@@ -1553,3 +1553,14 @@ def test_her_ending_a_place_phrase_before_a_verb_is_no_possessive() -> None:
     assert epithet_owners(work, "The freckled kid") != {mira}
     her = work.text.index("her continued")
     assert next(m.character for m in work.mentions if m.start == her) == mira
+
+
+def test_a_he_in_a_clause_of_a_role_opening_the_sentence_is_the_role() -> None:
+    # "The shopkeeper stopped whistling when he noticed the coins": the "he" of the when-clause
+    # is the role that opens the sentence, not the named man salience gives
+    work = coref(
+        "Rosa waited outside while Tom went into the shop. Tom leaned on the counter.",
+        "The shopkeeper stopped whistling when he noticed the coins.",
+    )
+    he = next(m for m in work.mentions if work.text[m.start : m.end] == "he")
+    assert he.character is not None and "shopkeeper" in he.character
