@@ -1576,3 +1576,14 @@ def test_she_after_a_line_that_called_her_over_two_paragraphs() -> None:
     (mention,) = [m for m in work.mentions if m.start == she]
     assert mention.character == "vesna"
     assert pronouns(work)["Vesna"] == "she/her"
+
+
+def test_a_he_in_a_clause_of_a_role_opening_the_sentence_is_the_role() -> None:
+    # "The shopkeeper stopped whistling when he noticed the coins": the "he" of the when-clause
+    # is the role that opens the sentence, not the named man salience gives
+    work = coref(
+        "Rosa waited outside while Tom went into the shop. Tom leaned on the counter.",
+        "The shopkeeper stopped whistling when he noticed the coins.",
+    )
+    he = next(m for m in work.mentions if work.text[m.start : m.end] == "he")
+    assert he.character is not None and "shopkeeper" in he.character

@@ -2899,21 +2899,28 @@ def _subject_goes_on(
     """The subject opening the sentence, for a "he" or "she" that goes on after "and" or "but"
     in it, when its gender (or, where the text gives none, its given name's: ``given``) does not
     forbid it ("Mensah was there already with Pin-Lee and Gurathin, and she smiled": Mensah, not
-    Gurathin, named last)."""
+    Gurathin, named last). An unnamed role opening the sentence is so also for a he or she
+    opening a clause of time or cause in it ("The shopkeeper stopped juggling when he saw their
+    armor": the role, not the named man salience gives)."""
     if tokens[at].lower not in ("he", "she") or at < 2 or tokens[at].sent_start:
         return None
-    if tokens[at - 1].lower not in ("and", "but") or tokens[at - 2].text != ",":
+    joined = tokens[at - 1].lower in ("and", "but") and tokens[at - 2].text == ","
+    if not joined and tokens[at - 1].lower not in _SUBORDINATORS:
         return None
     named = _referred_in_sentence(tokens, history, at)
     if not named or not tokens[named[0][0]].sent_start or tokens[named[0][0]].quote >= 0:
         return None
     first, cid = named[0]
+    if not joined and not cid.startswith("unnamed-"):
+        return None  # "The shopkeeper stopped juggling when he saw them": the role, unnamed
     if genders.get(cid, given.get(cid, gender)) != gender:
         return None
     return cid
 
 
 _PREDICATIVE = frozenset("is was be been being as like such than become became".split())
+# Words opening a clause inside the sentence of its subject: "stopped juggling when he saw".
+_SUBORDINATORS = frozenset("when as while because until before after once since".split())
 
 
 def _waiting(
