@@ -187,6 +187,10 @@ def test_heading_level(line: str, level: str | None) -> None:
         "❀❀❀",
         "♥♥♥",
         "◆◇◆",
+        "~",
+        "**",
+        "~ ~",
+        "⁂",
     ],
 )
 def test_scene_breaks(line: str) -> None:

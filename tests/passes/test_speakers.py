@@ -3459,3 +3459,15 @@ def test_the_woman_after_a_role_is_the_role_and_her_going_back_to_her_post_is_he
         "Nell",
         "Ada",
     ]
+
+
+def test_a_name_in_a_list_is_no_call() -> None:
+    # '"Me, you, Nellie, the park."': Nellie is one of the plans, not the one spoken to
+    work = analyze(
+        "Charlie held the umbrella. Nick was grinning at him.",
+        '"So I was thinking," Nick said. "Tomorrow. Me, you, Nellie, the park."',
+        '"It is not going to stop raining," Charlie said.',
+    )
+    names = {c.id: c.name for c in work.characters}
+    plans = [q for q in work.quotes if q.depth == 0][1]
+    assert plans.addressee is not None and names[plans.addressee] == "Charlie"

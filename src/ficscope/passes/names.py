@@ -665,7 +665,23 @@ class NameFinder:
         )
         opens = before in VOCATIVE_BEFORE or tokens[first].sent_start
         closes = after in VOCATIVE_AFTER
-        return opens and closes and not self._echoed(first, last)
+        return opens and closes and not self._echoed(first, last) and not self._listed(first, last)
+
+    def _listed(self, first: int, last: int) -> bool:
+        """Whether a name set off by commas is an item of a list of things or people, not a
+        call: '"Me, you, Nellie, the park."' (an item before it and a determiner after)."""
+        tokens = self.dis.tokens
+        if first < 2 or last + 2 >= len(tokens):
+            return False
+        q = tokens[first].quote
+        return (
+            tokens[first - 1].text == ","
+            and tokens[last + 1].text == ","
+            and tokens[first - 2].quote == q
+            and tokens[last + 2].quote == q
+            and tokens[first - 2].lower in _LIST_ITEMS_BEFORE
+            and tokens[last + 2].lower in ("the", "a", "an", "and", "or", "me", "you", "him", "her")
+        )
 
     def _echoed(self, first: int, last: int) -> bool:
         """Whether a name that is its quotation's only words repeats the quotation just before
@@ -688,6 +704,9 @@ class NameFinder:
         """The tokens from quotation ``q``'s first to its last (nested ones among them)."""
         quote = self.dis.quotes[q]
         return range(self.dis.token_at(quote.start), self.dis.token_at(quote.end))
+
+
+_LIST_ITEMS_BEFORE = frozenset({"me", "you", "him", "her", "us", "them"})
 
 
 def _place_pair(tokens: list[Token], m: NameMention) -> bool:

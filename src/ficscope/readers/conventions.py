@@ -268,6 +268,9 @@ _NAMED_BREAK = re.compile(
     re.I,
 )
 _OTHER_MARKS = re.compile(r"^(?:[:|/\\~*.\-=+]\s*){3,40}$")
+# A mark too short for the rules above, alone on its line: "~", "**", "⁂" (not "#", a
+# Markdown heading's mark)
+_SHORT_MARK = re.compile(r"^(?:[~*⁂§]\s*){1,2}$")
 
 # Disclaimers: an unmistakable opening ...
 _DISCLAIMER_STRONG = re.compile(
@@ -315,7 +318,7 @@ def is_scene_break(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 60:
         return False
-    if _NAMED_BREAK.match(stripped) or _OTHER_MARKS.match(stripped):
+    if _NAMED_BREAK.match(stripped) or _OTHER_MARKS.match(stripped) or _SHORT_MARK.match(stripped):
         return True
     if not _SCENE_BREAK.match(stripped):
         return False
