@@ -1576,3 +1576,15 @@ def test_she_after_a_line_that_called_her_over_two_paragraphs() -> None:
     (mention,) = [m for m in work.mentions if m.start == she]
     assert mention.character == "vesna"
     assert pronouns(work)["Vesna"] == "she/her"
+
+
+def test_his_lover_in_a_conversation_is_the_other_one_there_of_either_sex() -> None:
+    # The "he" after "his lover" is the owner's: it does not make the lover a man.
+    work = coref(
+        "Kai limped into the kitchen an hour after midnight, his hand pressed to his side. He "
+        "leaned on the door. Rin looked up from the sink, and she dropped the plate.",
+        '"It\'s nothing," Kai told Rin. "Just a scratch."',
+        '"Sit down," said his lover, and he sat.',
+    )
+    lovers = [m.character for m in work.mentions if work.text[m.start : m.end] == "his lover"]
+    assert lovers == ["rin"]
