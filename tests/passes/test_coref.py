@@ -1587,3 +1587,15 @@ def test_a_he_in_a_clause_of_a_role_opening_the_sentence_is_the_role() -> None:
     )
     he = next(m for m in work.mentions if work.text[m.start : m.end] == "he")
     assert he.character is not None and "shopkeeper" in he.character
+
+
+def test_his_lover_in_a_conversation_is_the_other_one_there_of_either_sex() -> None:
+    # The "he" after "his lover" is the owner's: it does not make the lover a man.
+    work = coref(
+        "Kai limped into the kitchen an hour after midnight, his hand pressed to his side. He "
+        "leaned on the door. Rin looked up from the sink, and she dropped the plate.",
+        '"It\'s nothing," Kai told Rin. "Just a scratch."',
+        '"Sit down," said his lover, and he sat.',
+    )
+    lovers = [m.character for m in work.mentions if work.text[m.start : m.end] == "his lover"]
+    assert lovers == ["rin"]

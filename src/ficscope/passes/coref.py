@@ -1558,8 +1558,9 @@ def resolve(
                 ):
                     kin = story  # "his medic" of a story whose "the medic" is Sakura, nearby
                 if kin is None and noun in _PARTNERS and dis.paragraphs[tok.para].quotes:
-                    # '"Florence," said her cousin': the one she is talking with
-                    own = gender or _own_gender(tokens, ref)
+                    # '"Florence," said her cousin': the one she is talking with. "his lover" is of
+                    # either sex: the pronouns after it, which sexed it, are mostly the owner's
+                    own = None if noun == "lover" else gender or _own_gender(tokens, ref)
                     itself = "unnamed-" + "-".join(key.split())
                     meets = (
                         _partner(history, tok, (owner, itself), own, {**(given or {}), **genders})
@@ -2983,7 +2984,7 @@ def _brought_along(
     return found
 
 
-_PARTNERS = frozenset("companion comrade cousin visitor guest host hostess".split())
+_PARTNERS = frozenset("companion comrade cousin visitor guest host hostess lover".split())
 _PARTNER_REACH = 1  # paragraphs back in which "her visitor" looks for the one visiting
 
 
