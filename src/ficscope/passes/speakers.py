@@ -318,7 +318,7 @@ def conversations(
         side: frozenset[str] = frozenset()  # ``Meeting.side``, kept through the bare lines
         on_line: str | None = None  # a voice heard through a phone, until the call ends
         for k, turn in enumerate(group):
-            if (
+            if on_line is not None and (
                 turn.gap > 1
                 or on_line in _shown_acting(turn)
                 or (previous is not None and _call_ended(finder, ends, previous, turn))
