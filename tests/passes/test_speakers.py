@@ -3471,3 +3471,40 @@ def test_a_name_in_a_list_is_no_call() -> None:
     names = {c.id: c.name for c in work.characters}
     plans = [q for q in work.quotes if q.depth == 0][1]
     assert plans.addressee is not None and names[plans.addressee] == "Charlie"
+
+
+def test_a_voice_on_the_phone_speaks_no_more_once_the_line_went_dead() -> None:
+    # the caller's lines alternate with the room's; after "The line went dead." the last line
+    # answers the one in the room who spoke, not the caller
+    work = analyze(
+        "Mira sat on the motel bed with her boots still on, and Tomas was cleaning his knife by "
+        "the window.",
+        "Her phone buzzed. She glanced at the screen, groaned, and put it on speaker.",
+        '"Sweetheart!" the phone chirped. "Did you two find the place?"',
+        '"Mom, we talked about this," Mira said. "You can\'t call in the middle of a job."',
+        '"I just wanted to know you were safe."',
+        '"We\'re safe."',
+        '"Is Tomas eating? He looked thin at Christmas."',
+        'Tomas put the knife down. "I\'m eating, Mrs. Alvarez."',
+        '"Good boy. Call me tomorrow, both of you."',
+        "The line went dead. Mira dropped the phone on the pillow.",
+        '"She likes you more than me," she said.',
+        '"Everyone likes me more than you."',
+    )
+    assert speakers(work)[-3:] == ["Mrs. Alvarez", "Mira", "Tomas"]
+
+
+def test_a_voice_heard_through_the_phone_answers_the_one_holding_it() -> None:
+    # "Bram's voice came through the receiver": his bare lines go on answering Jonah's, though
+    # the narration between shows Mira in the room leaning in
+    work = analyze(
+        "Bram had been gone for three days. Jonah and Mira were halfway through their burgers "
+        "when Jonah's phone rang. He answered it.",
+        '"Jonah." Bram\'s voice came through the receiver, low and far too close. "Where are you?"',
+        '"At the diner. Why?"',
+        '"The thing you are hunting is not a ghoul."',
+        "Jonah put his burger down. Mira, who knew that look, was already leaning in.",
+        '"Okay," Jonah said slowly, "so what is it?"',
+        '"I am not certain. But it has followed you since Lincoln."',
+    )
+    assert speakers(work)[-2:] == ["Jonah", "Bram"]

@@ -176,13 +176,29 @@ def _faced(finder: CueFinder, gazes: list[int]) -> dict[int, str]:
 
 _CALL_ENDS = re.compile(
     r"\b(?:(?:hung|hangs?|hanging) up(?=\s*(?:[.,;:!?—]|on\b|and\b|$))"  # not "hung up his hat"
-    r"|line (?:went|goes|had gone) (?:dead|silent)"
+    r"|(?:line|channel|comm|comms|comlink|screen|mirror|glass) (?:went|goes|had gone) "
+    r"(?:dead|silent|dark|black|quiet)"
+    r"|(?:line|channel|comm|comms|comlink|call|connection) (?:clicked|clicks|cut|cuts) (?:off|out)"
+    r"|dial tone|(?:lowered|lowers|pocketed|pockets) (?:the|his|her|their|my|your) phone"
+    r"|(?:put|puts|set|sets|tossed|tosses) (?:the|his|her|their|my|your) phone (?:down|away|aside)"
     r"|(?:ended|ends|cut) the call|call (?:ended|ends|dropped|drops))\b",
     re.IGNORECASE,
 )
 
 
-_CALL_WORDS = (" up", " dead", " silent", " call")  # found first with str.find: much faster
+_CALL_WORDS = (  # found first with str.find: much faster
+    " up",
+    " dead",
+    " silent",
+    " dark",
+    " black",
+    " quiet",
+    " click",
+    " cut",
+    " tone",
+    " call",
+    " phone",
+)
 
 
 def call_ends(finder: CueFinder) -> list[int]:

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -167,6 +168,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "third_narrator": 0.4,
     "own_name": 3.0,
     "answer_calls": 2.5,  # '"WHO'S FAT?"' / '"Nobody's fat, Inosuke," said Tanjiro.'
+    "on_line": 1.5,  # "Castiel's voice came through the receiver": his bare lines after it
 }
 
 
@@ -302,6 +304,7 @@ def conversations(
             groups.append([])
         groups[-1].append(turn)
     spoke_at = {(turn.para, c) for turn in turns for c in tagged_speakers(turn)}
+    ends = call_ends(finder)
     out = []
     crowds = finder.groups()
     party = NARRATOR if narrator_talks(turns) else None
@@ -313,7 +316,14 @@ def conversations(
         spoken: set[str] = set()  # shown speaking by a tag in the conversation so far
         group_scene = group_scenes(group)
         side: frozenset[str] = frozenset()  # ``Meeting.side``, kept through the bare lines
+        on_line: str | None = None  # a voice heard through a phone, until the call ends
         for k, turn in enumerate(group):
+            if on_line is not None and (
+                turn.gap > 1
+                or on_line in _shown_acting(turn)
+                or (previous is not None and _call_ended(finder, ends, previous, turn))
+            ):
+                on_line = None  # hung up, come into the room ("Dick leaned in"), or long gone
             window: dict[str, float] = {}
             for p in range(turn.para - WINDOW_BEFORE, turn.para + WINDOW_AFTER + 1):
                 for cid, n in paragraph_refs.get(p, {}).items():
@@ -403,6 +413,14 @@ def conversations(
             for cid in answer_calls:
                 if cid not in chosen and not _has_left(gone.get(cid), turn.para):
                     chosen.append(cid)
+            untagged = not any(cue.tag or cue.intro for cue in turn.quotes)
+            voice = (  # not where the line before called another: '"Which one, Tim?"'
+                on_line
+                if untagged and not turn_subjects(turn) and called_before <= {on_line}
+                else None
+            )
+            if voice is not None and voice not in chosen:
+                chosen.append(voice)
             called = {v for cue in turn.quotes for v in cue.vocatives}
             if NARRATOR not in genders and all(c in called for c in chosen):
                 # '"TOM!" / No answer. / ... / The old lady pulled her spectacles down': nobody
@@ -488,6 +506,8 @@ def conversations(
             for cid, f in zip(chosen, feats, strict=True):
                 if cid in answer_calls:
                     f["answer_calls"] = 1.0
+                if cid == voice:
+                    f["on_line"] = 1.0
                 meeting.mark(cid, f)
                 if cid in called_back:
                     f["called_back"] = 1.0
@@ -538,11 +558,56 @@ def conversations(
             features.append(feats)
             previous = turn
             spoken.update(tagged_speakers(turn))
+            on_line = _heard_on_the_line(finder, turn) or on_line
         out.append(Conversation(group, candidates, features, party))
     return out
 
 
 _KIN_SEX = {"father": "m", "mother": "f", "grandfather": "m", "grandmother": "f"}
+
+
+_DEVICE = re.compile(
+    r"\b(?:phones?|line|speaker|speakerphone|receiver|comms?|comlink|radio|earpiece|intercom"
+    r"|headset|mic|static)\b",
+    re.IGNORECASE,
+)
+
+
+def _heard_on_the_line(finder: CueFinder, turn: Turn) -> str | None:
+    """The one whose voice a turn's narration says came through a phone or a radio: 'Castiel's
+    voice came through, far too close to the receiver', or 'said Alya's voice' a paragraph
+    after "Her phone buzzed": the one named by its tag, intro or beat, with "voice" in its
+    narration and a phone, line or speaker in it or the paragraph before."""
+    named = set(turn_subjects(turn))
+    if len(named) != 1 or any(c.startswith("unnamed-") for c in named):
+        return None  # not "a voice I didn't know": one unnamed voice is not the next
+    dis = finder.dis
+    para = dis.paragraphs[turn.para]
+    text = dis.text[para.start : para.end]
+    if "voice" not in text.lower():
+        return None
+    spans = [dis.quotes[cue.index] for cue in turn.quotes]
+    narration = "".join(
+        text[a - para.start : b - para.start]
+        for a, b in zip(
+            [para.start] + [q.end for q in spans],
+            [q.start for q in spans] + [para.end],
+            strict=True,
+        )
+    )
+    if not re.search(r"\bvoice\b", narration, re.IGNORECASE):
+        return None
+    before = dis.paragraphs[turn.para - 1] if turn.para > 0 else para
+    if not (_DEVICE.search(narration) or _DEVICE.search(dis.text[before.start : before.end])):
+        return None
+    return next(iter(named))
+
+
+def _call_ended(finder: CueFinder, ends: Sequence[int], previous: Turn, turn: Turn) -> bool:
+    """Whether the narration says a call ended between two turns ("The line went dead.")."""
+    quotes = finder.dis.quotes
+    start = quotes[previous.quotes[0].index].start
+    return bisect_left(ends, start) < bisect_left(ends, quotes[turn.quotes[0].index].start)
 
 
 def _family_parent(
@@ -2436,6 +2501,38 @@ def _introduced_past_its_tag(cue: QuoteCues) -> bool:
     )
 
 
+def _shown_acting(turn: Turn) -> set[str]:
+    """Who the narration of a turn shows acting: its beats' subjects and the last one acting
+    in the narration before it (a resolved pronoun for its character)."""
+    subjects = (turn.beat_before, turn.beat_after, *turn.beats_mid, turn.last_actor)
+    return {s.who for s in subjects if s is not None and s.who}
+
+
+def _off_the_line(
+    conv: Conversation,
+    path: list[str],
+    marginals: list[dict[str, float]],
+    hung_up: Sequence[set[str]],
+) -> bool:
+    """Gives a turn the decode gave to one who had hung up (``off_the_phone``: a voice on the
+    line, '"Call me tomorrow." / The line went dead. / "She likes you more."') to its best
+    other candidate instead, that turn alone; whether any turn changed. One the narration showed
+    acting in the room is no voice on the line ('"Bye, Mom." She hung up.'), nor one the
+    turn's own tag names."""
+    acted: set[str] = set()
+    changed = False
+    for k, turn in enumerate(conv.turns):
+        acted |= _shown_acting(turn)
+        if path[k] not in hung_up[k] or path[k] in acted or path[k] in tagged_speakers(turn):
+            continue
+        left = {c: v for c, v in marginals[k].items() if c not in hung_up[k] or c in acted}
+        if left:
+            path[k] = max(left, key=lambda c: left[c])
+            marginals[k] = left
+            changed = True
+    return changed
+
+
 def _decode(
     finder: CueFinder,
     turns: list[Turn],
@@ -2452,6 +2549,8 @@ def _decode(
     for conv in conversations(finder, turns, genders, address):
         path, marginals = viterbi(conv, w)
         hung_up = off_the_phone(finder, conv.turns, path, ends)
+        if _off_the_line(conv, path, marginals, hung_up):
+            hung_up = off_the_phone(finder, conv.turns, path, ends)
         lasts = [last_speaker(turn) for turn in conv.turns]  # turns that turned to someone
         for k, turn in enumerate(conv.turns):
             speaker = path[k]
