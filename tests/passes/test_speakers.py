@@ -2617,6 +2617,22 @@ def test_a_pov_line_names_the_narrator_by_a_common_word_the_lines_call() -> None
     assert narrator.name == "Sky"
 
 
+def test_a_header_names_a_narrator_the_story_never_names() -> None:
+    text = "\n\n".join(
+        (
+            "Title: Night Shift\nCharacters: Wren, Dr. Amari\nSummary: Wren survives her first "
+            "night shift in the ER.",
+            "The waiting room was full by ten. I tied my hair back and grabbed the first chart.",
+            '"Bed four needs stitches," Dr. Amari said without looking up. "You\'ve done them?"',
+            '"In school," I said.',
+            '"Then you\'ve done stitches. Go."',
+        )
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    narrator = next(c for c in work.characters if c.id == "narrator")
+    assert narrator.name == "Wren"
+
+
 def test_a_name_before_an_ing_verb_after_of_is_a_person() -> None:
     # "the sound of Levi cleaning": Levi doing something, not a place
     work = analyze_work(

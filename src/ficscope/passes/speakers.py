@@ -2383,6 +2383,41 @@ def _named_by_note(work: Work, characters: list[Character], heard: set[str]) -> 
     ]
 
 
+_CENTRIC = re.compile(r"^(.+?)[- ]centric$", re.IGNORECASE)  # the tag "Rogue-centric"
+_NO_ONE = re.compile(r"[/&|]|\b(?:original|character|characters|ensemble|everyone|various)\b", re.I)
+
+
+def _named_by_header(work: Work, characters: list[Character]) -> list[Character]:
+    """The cast with a first-person narrator still nameless given a name the header lists
+    ("Characters: Wren, Dr. Amari"; the tag "Wren-centric") that no character of the story
+    answers to: the one "I" stands for, who is never named in the story; when several, the one
+    a "-centric" tag gives, else the one the summary names ("Summary: Wren survives her first
+    night shift."), else the first listed."""
+    narrator = next((c for c in characters if c.id == NARRATOR), None)
+    if narrator is None or narrator.name != NARRATOR_NAME:
+        return characters
+    meta = work.metadata
+    centric = [m[1] for t in meta.additional_tags if (m := _CENTRIC.match(t))]
+    listed = [*centric, *meta.characters]
+    taken = _form_words(characters)
+    names = [
+        name
+        for form in listed
+        if (name := form.split("(")[0].strip())
+        and not _NO_ONE.search(name)
+        and name.split()[0].lower() not in taken
+    ]
+    if not names:
+        return characters
+    summary = meta.summary or ""
+    in_summary = (n for n in names if re.search(rf"\b{re.escape(n.split()[0])}\b", summary))
+    name = names[0] if names[0] in centric else next(in_summary, names[0])
+    return [
+        replace(c, name=name, aliases=(name, *c.aliases, NARRATOR_NAME)) if c.id == NARRATOR else c
+        for c in characters
+    ]
+
+
 # the narrator naming themself in a line: "I'm Hope.", "My name is Wren", "Call me Ishmael"
 _SELF_NAMED = re.compile(
     r"\b(?:I'm|I’m|I am|[Mm]y name is|[Mm]y name's|[Mm]y name’s|[Cc]all me|[Nn]ame's|[Nn]ame’s)"
@@ -2733,6 +2768,7 @@ def speakers_pass(work: Work) -> Work:
         own, called, heard = _narrator_calls(quotes, finder, characters)
         characters = _named_by_note(work, characters, heard)
         characters, folded = _named_by_calls(characters, own, called)
+        characters = _named_by_header(work, characters)
         for old_id in folded:
             quotes = [_renamed(q, old_id, NARRATOR) for q in quotes]
         mentions = tuple(
