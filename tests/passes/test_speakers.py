@@ -2567,6 +2567,72 @@ def test_a_pov_note_names_a_narrator_the_story_never_names() -> None:
     assert narrator.name == "Eleanor" and "Eleanor" in narrator.aliases
 
 
+def test_a_narrator_called_once_by_two_names_gets_them() -> None:
+    # '"Morning, Rogue," Logan said.' and '"Be careful with that car, Marie."': called once
+    # each, "Rogue" a common word; a narrator left "the narrator" maps to no one
+    text = "\n\n".join(
+        (
+            "The garage smelled like oil. I pulled my gloves tighter and waited by the car.",
+            '"Morning, Rogue," Logan said. He tossed me the keys. "You ready?"',
+            '"Ready as I\'ll ever be."',
+            "He climbed into the passenger seat. I slid behind the wheel and I stalled it.",
+            "Scott was standing on the lawn with a clipboard, frowning at us.",
+            '"Be careful with that car, Marie," Scott called. "It\'s the Professor\'s."',
+            '"I\'ll be careful!" I said.',
+        )
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    narrator = next(c for c in work.characters if c.id == "narrator")
+    assert narrator.name == "Rogue" and "Marie" in narrator.aliases
+    assert not any(c.name == "Marie" and c.id != "narrator" for c in work.characters)
+
+
+def test_a_narrator_naming_themself_gets_that_name() -> None:
+    text = "\n\n".join(
+        (
+            "The new school was huge. I found my locker and turned around into a tall boy.",
+            '"Sorry," he said. "You\'re new, right?"',
+            '"Yeah," I said. "I\'m Hope."',
+        )
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    narrator = next(c for c in work.characters if c.id == "narrator")
+    assert narrator.name == "Hope"
+
+
+def test_a_pov_line_names_the_narrator_by_a_common_word_the_lines_call() -> None:
+    # "Sky" is a common word: a POV line alone does not make it a name, a call in a line does
+    text = "\n\n".join(
+        (
+            "Sky's POV",
+            "The rain had not stopped for three days. I sat on the porch steps and watched.",
+            '"You\'ll catch your death out here," Grandma said from the doorway.',
+            '"I\'m fine," I said.',
+            "Daniel came out with two mugs of cocoa and sat down next to me.",
+            '"She\'s worried about you, Sky," he said.',
+        )
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    narrator = next(c for c in work.characters if c.id == "narrator")
+    assert narrator.name == "Sky"
+
+
+def test_a_header_names_a_narrator_the_story_never_names() -> None:
+    text = "\n\n".join(
+        (
+            "Title: Night Shift\nCharacters: Wren, Dr. Amari\nSummary: Wren survives her first "
+            "night shift in the ER.",
+            "The waiting room was full by ten. I tied my hair back and grabbed the first chart.",
+            '"Bed four needs stitches," Dr. Amari said without looking up. "You\'ve done them?"',
+            '"In school," I said.',
+            '"Then you\'ve done stitches. Go."',
+        )
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    narrator = next(c for c in work.characters if c.id == "narrator")
+    assert narrator.name == "Wren"
+
+
 def test_a_name_before_an_ing_verb_after_of_is_a_person() -> None:
     # "the sound of Levi cleaning": Levi doing something, not a place
     work = analyze_work(

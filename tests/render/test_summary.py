@@ -74,3 +74,16 @@ def test_a_cast_line_shows_the_forms_used_most_first_and_descriptions_in_lower_c
     lines = summary_text(work).splitlines()
     assert any("aka the medic, Sakura, the woman" in line for line in lines)
     assert any(line.strip().startswith("the guard") for line in lines)
+
+
+def test_a_named_first_person_narrator_reads_as_the_narrator() -> None:
+    narrator = Character(
+        id="narrator",
+        name="Rogue",
+        aliases=("Rogue", "Marie", "I", "the narrator"),
+        mention_count=4,
+    )
+    text = summary_text(Work(text="I ran.", characters=(narrator,)))
+    cast_line = next(line for line in text.splitlines() if "Rogue" in line)
+    assert "Rogue (narrator)" in cast_line
+    assert "aka Marie, I" in cast_line or "aka I, Marie" in cast_line

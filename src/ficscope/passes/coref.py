@@ -591,6 +591,7 @@ def _is_adverb(word: str) -> bool:
 
 
 NARRATOR = "narrator"
+NARRATOR_NAME = "the narrator"  # the name of a first-person narrator no one names
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
 _MIN_NARRATOR_PRONOUNS = 8
@@ -1181,7 +1182,7 @@ def _narrator_character(text: str, refs: list[Ref]) -> Character:
     """The narrator: "I", or in a story told to "you", the Reader (the archive's name for a
     reader-insert's protagonist), whose name the text may leave blank ("Happy birthday, Y/N.")."""
     if refs[0].text.lower() not in _SECOND_PERSON:
-        return Character(NARRATOR, "the narrator", ("I",), None, len(refs))
+        return Character(NARRATOR, NARRATOR_NAME, ("I",), None, len(refs))
     blank = _READER_NAMES.search(text)
     aliases = ("you", blank.group()) if blank else ("you",)
     return Character(NARRATOR, "Reader", aliases, None, len(refs))

@@ -52,9 +52,16 @@ from ficscope.passes.addressees import (
     read_lines,
     shared_in_turn,
 )
-from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
+from ficscope.passes.coref import (
+    NARRATOR_NAME,
+    fold_characters,
+    given_name_gender,
+    guessed_at,
+    scene_starts,
+)
 from ficscope.passes.discourse import Paragraph, Token
 from ficscope.passes.known_cast import KnownCast, known_cast
+from ficscope.passes.names import VOCATIVE_AFTER
 from ficscope.passes.pov import (
     POV_LINE_MAX,
     character_named,
@@ -64,8 +71,10 @@ from ficscope.passes.pov import (
     stretch_of,
 )
 from ficscope.passes.speaker_cues import (
+    KIN_VOCATIVES,
     LABEL_GENDER,
     NARRATOR,
+    PARENT_CALLS,
     UNTIL,
     CueFinder,
     QuoteCues,
@@ -2418,23 +2427,198 @@ def _pov_character(work: Work) -> str | None:
     return None
 
 
-def _named_by_note(work: Work, characters: list[Character]) -> list[Character]:
+def _named_by_note(work: Work, characters: list[Character], heard: set[str]) -> list[Character]:
     """The cast with a first-person narrator no one in the story names given the one name the
     notes say the story is told by ("Eleanor POV because she's my favorite"), when that name is
-    no common English word and no character of the story answers to it (``_pov_character``
-    joins those)."""
+    no common English word, or is one the story's lines call someone by (``heard``: "Sky's
+    POV" and '"She's worried about you, Sky."'), and no character of the story answers to it
+    (``_pov_character`` joins those)."""
     named = set(_pov_names(work))
     if len(named) != 1 or not any(c.id == NARRATOR for c in characters):
         return characters
     name = named.pop()
     first = name.split()[0].lower()
     taken = {w.lower() for c in characters for form in (c.name, *c.aliases) for w in form.split()}
-    if first in word_list("common_lower") or first in taken:
+    if (first in word_list("common_lower") and first not in heard) or first in taken:
         return characters
     return [
         replace(c, name=name, aliases=(name, *c.aliases)) if c.id == NARRATOR else c
         for c in characters
     ]
+
+
+_CENTRIC = re.compile(r"^(.+?)[- ]centric$", re.IGNORECASE)  # the tag "Rogue-centric"
+_NO_ONE = re.compile(r"[/&|]|\b(?:original|character|characters|ensemble|everyone|various)\b", re.I)
+
+
+def _named_by_header(work: Work, characters: list[Character]) -> list[Character]:
+    """The cast with a first-person narrator still nameless given a name the header lists
+    ("Characters: Wren, Dr. Amari"; the tag "Wren-centric") that no character of the story
+    answers to: the one "I" stands for, who is never named in the story; when several, the one
+    a "-centric" tag gives, else the one the summary names ("Summary: Wren survives her first
+    night shift."), else the first listed."""
+    narrator = next((c for c in characters if c.id == NARRATOR), None)
+    if narrator is None or narrator.name != NARRATOR_NAME:
+        return characters
+    meta = work.metadata
+    centric = [m[1] for t in meta.additional_tags if (m := _CENTRIC.match(t))]
+    listed = [*centric, *meta.characters]
+    taken = _form_words(characters)
+    names = [
+        name
+        for form in listed
+        if (name := form.split("(")[0].strip())
+        and not _NO_ONE.search(name)
+        and name.split()[0].lower() not in taken
+    ]
+    if not names:
+        return characters
+    summary = meta.summary or ""
+    in_summary = (n for n in names if re.search(rf"\b{re.escape(n.split()[0])}\b", summary))
+    name = names[0] if names[0] in centric else next(in_summary, names[0])
+    return [
+        replace(c, name=name, aliases=(name, *c.aliases, NARRATOR_NAME)) if c.id == NARRATOR else c
+        for c in characters
+    ]
+
+
+# the narrator naming themself in a line: "I'm Hope.", "My name is Wren", "Call me Ishmael"
+_SELF_NAMED = re.compile(
+    r"\b(?:I'm|I’m|I am|[Mm]y name is|[Mm]y name's|[Mm]y name’s|[Cc]all me|[Nn]ame's|[Nn]ame’s)"
+    r" ([A-Z][a-z]+(?:[-'’][A-Za-z]+)?)\b"
+)
+
+
+def _named_by_calls(
+    characters: list[Character], own: list[str], called: Counter[str]
+) -> tuple[list[Character], set[str]]:
+    """The cast with a first-person narrator still nameless (the evaluation, and a reader, know
+    a character by name: a nameless narrator is no one) given the name they introduce
+    themself by ('"Yeah. I'm Hope."'), else the one others call them most: a word set off by
+    commas in someone else's line that names no one speaking ('"Morning, Rogue," Logan said.',
+    '"Be careful with that car, Marie."'), once where the narrator answers the call or the
+    narration around it acts on "me", else twice. Every such name becomes an alias, and a
+    character that is only ever called (never speaks, never in the narration) is the
+    narrator's: returns the cast and those characters' ids, to fold into the narrator. Who
+    speaks each line stays as it is: only the narrator's name changes."""
+    narrator = next((c for c in characters if c.id == NARRATOR), None)
+    if narrator is None or narrator.name != NARRATOR_NAME:
+        return characters, set()
+    forms = _form_words(characters)
+    names = [*own, *(n for n, k in called.most_common() if k >= 2)]
+    if not names:
+        return characters, set()
+    folded = {c.id for n in names if (c := forms.get(n.lower())) is not None}
+    gone = [c for c in characters if c.id in folded]
+    named = replace(
+        narrator,
+        name=names[0],
+        aliases=tuple(
+            dict.fromkeys(
+                (*names, *(a for c in gone for a in c.aliases), *narrator.aliases, NARRATOR_NAME)
+            )
+        ),
+        mention_count=narrator.mention_count + sum(c.mention_count for c in gone),
+    )
+    return [named if c.id == NARRATOR else c for c in characters if c.id not in folded], folded
+
+
+def _form_words(characters: Sequence[Character]) -> dict[str, Character]:
+    """Each word of a character's name and aliases (lower case) -> the character."""
+    return {w.lower(): c for c in characters for form in (c.name, *c.aliases) for w in form.split()}
+
+
+def _narrator_calls(
+    quotes: list[Quote], finder: CueFinder, characters: list[Character]
+) -> tuple[list[str], Counter[str], set[str]]:
+    """(the names a first-person narrator gives themself in their lines, the names others call
+    them by, each counted twice where the narrator answers the call or the paragraph's
+    narration has "me" or "my", once otherwise; every word, lower case, that someone else's
+    line calls someone by): see ``_named_by_calls``."""
+    own: list[str] = []
+    called: Counter[str] = Counter()
+    heard: set[str] = set()
+    if not any(c.id == NARRATOR for c in characters):
+        return own, called, heard
+    tokens, dis = finder.tokens, finder.dis
+    speaking = {q.speaker for q in quotes if q.speaker and q.depth == 0}
+    speaking |= {w for first, (_, w, _) in finder.refs.items() if w and tokens[first].quote < 0}
+    forms = _form_words(characters)
+    order = list(zip(dis.quote_index, dis.quotes, strict=True))
+    for k, (index, dq) in enumerate(order):
+        q = quotes[index]
+        if q.speaker is None:
+            continue
+        if q.speaker == NARRATOR:
+            line = finder.work.text[q.start : q.end]
+            own += [
+                m[1]
+                for m in _SELF_NAMED.finditer(line)
+                if not _calls_no_name(finder, m[1].lower())
+                and ((c := forms.get(m[1].lower())) is None or c.id not in speaking)
+            ]
+            continue
+        a, b = dis.token_at(dq.start), dis.token_at(dq.end)
+        for i in range(a + 1, b - 1):
+            t = tokens[i]
+            if not (
+                len(t.text) > 1
+                and t.text[:1].isupper()
+                and t.text.isalpha()
+                and tokens[i - 1].text == ","
+                and tokens[i + 1].text in VOCATIVE_AFTER
+            ):
+                continue
+            heard.add(t.lower)
+            c = forms.get(t.lower)
+            if c is None:
+                if (
+                    q.addressee not in (None, NARRATOR)
+                    or finder.refs.get(i) is not None
+                    or _calls_no_name(finder, t.lower)
+                ):
+                    continue
+                name = t.text
+            elif c.id not in speaking and q.addressee in (None, NARRATOR, c.id):
+                name = c.name
+            else:
+                continue
+            answered = _answered_by_narrator(quotes, finder, order, k)
+            called[name] += 2 if answered or _acts_on_me(finder, t.para) else 1
+    return own, called, heard
+
+
+def _answered_by_narrator(
+    quotes: list[Quote], finder: CueFinder, order: list[tuple[int, Quote]], k: int
+) -> bool:
+    """Whether the first line of the paragraph after line ``k``'s is the narrator's."""
+    para = finder.tokens[finder.dis.token_at(order[k][1].start)].para
+    for index, dq in order[k + 1 :]:
+        if finder.tokens[finder.dis.token_at(dq.start)].para != para:
+            return quotes[index].speaker == NARRATOR
+    return False
+
+
+def _acts_on_me(finder: CueFinder, para: int) -> bool:
+    """Whether a paragraph's narration has the narrator as "me" or "my" ("He tossed me the
+    keys.")."""
+    paragraph = finder.dis.paragraphs[para]
+    return any(
+        t.quote < 0 and t.lower in ("me", "my")
+        for t in finder.tokens[paragraph.first_token : paragraph.last_token]
+    )
+
+
+def _calls_no_name(finder: CueFinder, word: str) -> bool:
+    """Whether a word set off as a call is a kin word, a title or a group rather than a name
+    ("Thanks, Dad.", "Yes, Sir.", "Come on, guys.")."""
+    return (
+        word in KIN_VOCATIVES
+        or word in PARENT_CALLS
+        or word in TITLES
+        or word in finder.titled
+        or finder.is_people(word)
+    )
 
 
 def _said_by_another(finder: CueFinder, para: int) -> float:
@@ -2679,7 +2863,15 @@ def speakers_pass(work: Work) -> Work:
         )
         characters = [narrator if c.id == narrator.id else c for c in characters if c.id != old.id]
     else:
-        characters = _named_by_note(work, characters)
+        own, called, heard = _narrator_calls(quotes, finder, characters)
+        characters = _named_by_note(work, characters, heard)
+        characters, folded = _named_by_calls(characters, own, called)
+        characters = _named_by_header(work, characters)
+        for old_id in folded:
+            quotes = [_renamed(q, old_id, NARRATOR) for q in quotes]
+        mentions = tuple(
+            replace(m, character=NARRATOR) if m.character in folded else m for m in mentions
+        )
     if finder.merged:
         characters, mentions = fold_characters(characters, mentions, finder.merged)
     spoken = speech_mentions(work.text, quotes, mentions)  # a line's "I" is its speaker

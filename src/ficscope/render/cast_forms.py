@@ -8,6 +8,8 @@ from collections import Counter
 
 from ficscope.model import Character, Work
 
+NARRATOR = "narrator"  # the id the speakers pass gives a first-person narrator
+NARRATOR_NAME = "the narrator"  # their name while the story never names them
 _DETERMINERS = frozenset({"The", "A", "An", "His", "Her", "Their", "That", "This", "My", "Your"})
 
 
@@ -29,7 +31,10 @@ def shown_form(form: str) -> str:
 
 def display_name(c: Character) -> str:
     """The name, or for someone never named the description as it reads mid-sentence (a
-    named "The Doctor" keeps its capital)."""
+    named "The Doctor" keeps its capital); a first-person narrator's name says so: "Rogue
+    (narrator)"."""
+    if c.id == NARRATOR and c.name != NARRATOR_NAME:
+        return f"{c.name} (narrator)"
     return shown_form(c.name) if c.id.startswith("unnamed-") else c.name
 
 
@@ -40,4 +45,5 @@ def shown_aliases(c: Character, used: Counter[tuple[str, str]]) -> list[str]:
     for alias in c.aliases:
         forms.setdefault(alias.lower(), shown_form(alias))
     forms.pop(c.name.lower(), None)
+    forms.pop(NARRATOR_NAME, None)  # "Rogue (narrator)" says it
     return [forms[f] for f in sorted(forms, key=lambda f: -used[(c.id, f)])]
