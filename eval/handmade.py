@@ -58,6 +58,14 @@ session and development data since (``eval/gold/blind13/README.md``): gated as `
 BLIND14_DIR = Path(__file__).resolve().parent / "gold" / "blind14"
 """Eight stories of eight more fandoms, scored blind at the start and the end of the twelfth
 session and development data since (``eval/gold/blind14/README.md``): gated as ``blind14``."""
+BLIND15_DIR = Path(__file__).resolve().parent / "gold" / "blind15"
+"""Eight stories of eight more fandoms, scored blind at the start and the end of the twelfth and
+the thirteenth sessions and development data since (``eval/gold/blind15/README.md``): gated as
+``blind15``."""
+BLIND16_DIR = Path(__file__).resolve().parent / "gold" / "blind16"
+"""Six longer stories of six more fandoms, scored blind at the start and the end of the twelfth
+and the thirteenth sessions and development data since (``eval/gold/blind16/README.md``): gated
+as ``blind16``."""
 DEV7_DIR = Path(__file__).resolve().parent / "gold" / "dev7"
 """Six longer stories with larger group scenes, development data from the start
 (``eval/gold/dev7/README.md``): gated as ``dev7``."""
@@ -80,6 +88,8 @@ GATED_DIRS: dict[str, Path] = {
     "blind12": BLIND12_DIR,
     "blind13": BLIND13_DIR,
     "blind14": BLIND14_DIR,
+    "blind15": BLIND15_DIR,
+    "blind16": BLIND16_DIR,
 }
 
 
