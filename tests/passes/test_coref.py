@@ -1599,3 +1599,17 @@ def test_his_lover_in_a_conversation_is_the_other_one_there_of_either_sex() -> N
     )
     lovers = [m.character for m in work.mentions if work.text[m.start : m.end] == "his lover"]
     assert lovers == ["rin"]
+
+
+def test_a_title_of_rank_is_a_description() -> None:
+    # "The Dowager Countess" is a woman the story does not name: the one her family calls Granny
+    work = analyze_work(
+        parse_text(
+            "Everyone turned. The Dowager Countess stood in the doorway with her stick.\n\n"
+            '"What is that noise?" she asked.\n\n'
+            'Mary looked up. "A gramophone, Granny."'
+        ),
+        ("segment", "quotes", "characters", "coref", "speakers"),
+    )
+    (granny,) = [c for c in work.characters if c.name == "Granny"]
+    assert "The Dowager Countess" in granny.aliases
