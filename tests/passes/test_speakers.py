@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ficscope.model import Work
-from ficscope.passes.coref import NARRATOR
+from ficscope.model import NARRATOR, Work
 from ficscope.passes.speaker_cues import QuoteCues, Subject, Turn
 from ficscope.passes.speakers import _features, tagged_speakers
 from ficscope.pipeline import analyze_work

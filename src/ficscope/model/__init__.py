@@ -4,6 +4,8 @@ from ficscope.model.codec import from_data, to_data
 from ficscope.model.metadata import ARCHIVE_FIELDS, Metadata
 from ficscope.model.serialize import work_from_dict, work_from_json, work_to_dict, work_to_json
 from ficscope.model.spans import (
+    NARRATOR,
+    NARRATOR_NAME,
     Block,
     BlockRole,
     Chapter,
@@ -29,6 +31,8 @@ from ficscope.model.work import SCHEMA_VERSION, Source, Work
 
 __all__ = [
     "ARCHIVE_FIELDS",
+    "NARRATOR",
+    "NARRATOR_NAME",
     "SCHEMA_VERSION",
     "Block",
     "Category",

@@ -116,6 +116,11 @@ class Mention:
     kind: str = "name"  # "name" | "epithet" | "pronoun"
 
 
+# A first-person narrator's character id, and their name while the story never names them
+NARRATOR = "narrator"
+NARRATOR_NAME = "the narrator"
+
+
 @dataclass(frozen=True, slots=True)
 class Character:
     """A character of the work, with every surface form used for them."""

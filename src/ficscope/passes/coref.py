@@ -34,7 +34,7 @@ from ficscope.lexicon import (
     is_verb_like,
     word_list,
 )
-from ficscope.model import BlockRole, Character, Mention, Work
+from ficscope.model import NARRATOR, NARRATOR_NAME, BlockRole, Character, Mention, Work
 from ficscope.passes.discourse import Discourse, Token, discourse
 from ficscope.passes.known_cast import declared_pronouns, known_cast
 from ficscope.passes.names import PRONOUN_TAGS
@@ -590,8 +590,6 @@ def _is_adverb(word: str) -> bool:
     return word in _ADVERBS or (word.endswith("ly") and len(word) > 4)
 
 
-NARRATOR = "narrator"
-NARRATOR_NAME = "the narrator"  # the name of a first-person narrator no one names
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
 _MIN_NARRATOR_PRONOUNS = 8
@@ -2165,10 +2163,9 @@ def _answers_a_call(
 
 def _continued_only(dis: Discourse, para: int) -> bool:
     """Whether paragraph ``para`` is nothing but speech carried on from the paragraph before."""
-    quotes = dis.paragraphs[para].quotes
-    if not quotes or not dis.quotes[quotes[0]].continued:
-        return False
     p = dis.paragraphs[para]
+    if not p.quotes or not dis.quotes[p.quotes[0]].continued:
+        return False
     return all(
         t.quote >= 0 or t.text in _QUOTE_MARKS for t in dis.tokens[p.first_token : p.last_token]
     )

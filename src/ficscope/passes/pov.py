@@ -17,8 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from ficscope.model import BlockRole, Character, Work
-from ficscope.passes.coref import NARRATOR
+from ficscope.model import NARRATOR, BlockRole, Character, Work
 from ficscope.passes.discourse import Discourse
 
 # "Sakura's POV", "Naruto POV", "POV: Kakashi", "Hinata's point of view", "Tony's P.O.V."

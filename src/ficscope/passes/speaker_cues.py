@@ -47,13 +47,12 @@ from ficscope.lexicon import (
     gendered_list,
     word_list,
 )
-from ficscope.model import Character, Quote, Work
+from ficscope.model import NARRATOR, Character, Quote, Work
 from ficscope.passes.coref import guessed_at, title_names
 from ficscope.passes.discourse import Discourse, Paragraph, Token, discourse
 from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
 from ficscope.passes.pov import Stretch
 
-NARRATOR = "narrator"
 _READER_BLANK = re.compile(r"[YyFf]/[Nn]")  # "Y/N", "F/N": where a reader-insert leaves a name
 
 SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": "p", "i": "1", "we": "p"} | {

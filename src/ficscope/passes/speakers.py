@@ -42,7 +42,7 @@ from functools import cache
 from importlib import resources
 
 from ficscope.lexicon import TITLES, formal_given_names, word_list
-from ficscope.model import Character, Mention, Quote, Work
+from ficscope.model import NARRATOR, NARRATOR_NAME, Character, Mention, Quote, Work
 from ficscope.passes.addressees import (
     UNKNOWN,
     Around,
@@ -52,13 +52,7 @@ from ficscope.passes.addressees import (
     read_lines,
     shared_in_turn,
 )
-from ficscope.passes.coref import (
-    NARRATOR_NAME,
-    fold_characters,
-    given_name_gender,
-    guessed_at,
-    scene_starts,
-)
+from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
 from ficscope.passes.discourse import Paragraph, Token
 from ficscope.passes.known_cast import KnownCast, known_cast
 from ficscope.passes.names import VOCATIVE_AFTER
@@ -73,7 +67,6 @@ from ficscope.passes.pov import (
 from ficscope.passes.speaker_cues import (
     KIN_VOCATIVES,
     LABEL_GENDER,
-    NARRATOR,
     PARENT_CALLS,
     UNTIL,
     CueFinder,
@@ -2438,8 +2431,9 @@ def _named_by_note(work: Work, characters: list[Character], heard: set[str]) -> 
         return characters
     name = named.pop()
     first = name.split()[0].lower()
-    taken = {w.lower() for c in characters for form in (c.name, *c.aliases) for w in form.split()}
-    if (first in word_list("common_lower") and first not in heard) or first in taken:
+    if (first in word_list("common_lower") and first not in heard) or first in _form_words(
+        characters
+    ):
         return characters
     return [
         replace(c, name=name, aliases=(name, *c.aliases)) if c.id == NARRATOR else c

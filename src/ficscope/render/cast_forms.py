@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ficscope.model import Character, Work
+from ficscope.model import NARRATOR, NARRATOR_NAME, Character, Work
 
-NARRATOR = "narrator"  # the id the speakers pass gives a first-person narrator
-NARRATOR_NAME = "the narrator"  # their name while the story never names them
 _DETERMINERS = frozenset({"The", "A", "An", "His", "Her", "Their", "That", "This", "My", "Your"})
 
 
