@@ -1613,3 +1613,61 @@ def test_a_title_of_rank_is_a_description() -> None:
     )
     (granny,) = [c for c in work.characters if c.name == "Granny"]
     assert "The Dowager Countess" in granny.aliases
+
+
+def _story_with_pack(pack: dict[str, object], tmp_path, monkeypatch, *paragraphs: str) -> Work:  # type: ignore[no-untyped-def]
+    """The paragraphs analysed as a story of ``pack``'s fandom, with ``pack`` the user's one."""
+    import json
+    from dataclasses import replace
+
+    (tmp_path / "pack.json").write_text(json.dumps(pack), encoding="utf-8")
+    monkeypatch.setenv("FICSCOPE_PACKS", str(tmp_path))
+    monkeypatch.setenv("FICSCOPE_BUILTIN_PACKS", "0")
+    work = parse_text("\n\n".join(paragraphs))
+    work = replace(work, metadata=replace(work.metadata, fandoms=(str(pack["fandom"]),)))
+    return analyze_work(work, ("segment", "quotes", "characters", "coref"))
+
+
+_BAY = (
+    "Later Tomas went down to the med bay. Vasko was already there, and Teller stood by the door.",
+    "Tomas sat on the bed and rubbed his arm. He did not look up.",
+    '"Let me see that," the doctor said.',
+    '"Sit still," the colonel said.',
+)
+
+
+def test_a_title_of_office_the_pack_gives_is_its_one_holders(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # the pack knows Vasko as "Dr. Vasko": the story's one doctor is Vasko, as if the story had
+    # written "Dr. Vasko", not Tomas, salient where "the doctor" stands. Teller was a colonel and
+    # later a general: a career, whose time the story decides, so neither title is his from
+    # the pack alone.
+    pack = {
+        "fandom": "Orbital Patrol",
+        "characters": [
+            {"name": "Leonard Vasko", "aliases": ["Vasko", "Dr. Vasko"], "pronouns": "he/him"},
+            {
+                "name": "Jon Teller",
+                "aliases": ["Teller", "Colonel Teller", "General Teller"],
+                "pronouns": "he/him",
+            },
+        ],
+    }
+    work = _story_with_pack(pack, tmp_path, monkeypatch, *_BAY)
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the doctor") == {ids["Leonard Vasko"]}
+    assert epithet_owners(work, "the colonel") != {ids["Jon Teller"]}
+
+
+def test_a_pack_title_two_of_the_story_hold_is_no_ones(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # the pack knows two doctors and the story has both: "the doctor" stays the story's to
+    # decide, not the pack's (as "Captain" of several of a fandom over time)
+    pack = {
+        "fandom": "Orbital Patrol",
+        "characters": [
+            {"name": "Leonard Vasko", "aliases": ["Vasko", "Dr. Vasko"], "pronouns": "he/him"},
+            {"name": "Jon Teller", "aliases": ["Teller", "Dr. Teller"], "pronouns": "he/him"},
+        ],
+    }
+    work = _story_with_pack(pack, tmp_path, monkeypatch, *_BAY)
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "the doctor") != {ids["Leonard Vasko"]}

@@ -22,6 +22,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
+from ficscope.fandoms import fold
 from ficscope.lexicon import (
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
@@ -36,7 +37,7 @@ from ficscope.lexicon import (
 )
 from ficscope.model import NARRATOR, NARRATOR_NAME, BlockRole, Character, Mention, Work
 from ficscope.passes.discourse import Discourse, Token, discourse
-from ficscope.passes.known_cast import declared_pronouns, known_cast
+from ficscope.passes.known_cast import KnownCast, declared_pronouns, known_cast
 from ficscope.passes.names import PRONOUN_TAGS
 from ficscope.pipeline import register
 
@@ -1082,7 +1083,7 @@ def coref_pass(work: Work) -> Work:
             epithets[ref.first] = known[found.name]
     for first, cid in appositions(dis, names, descriptions).items():
         epithets.setdefault(first, cid)
-    holders = title_holders(work.characters)
+    holders = title_holders(_with_pack_titles(work.characters, cast, known))
     for ref in descriptions:  # "the Judge" of a story whose one judge is Judge Miller
         head = ref.text.lower().split()[-1]
         if head in holders and not ref.possessive and not ref.indefinite:
@@ -2406,6 +2407,37 @@ def bare_titles(characters: Sequence[Character]) -> dict[str, str]:
         for c in characters
         if " " not in c.name and (holder := holders.get(c.name.lower())) not in (None, c.id)
     }
+
+
+def _with_pack_titles(
+    characters: tuple[Character, ...], cast: KnownCast, known: Mapping[str, str]
+) -> tuple[Character, ...]:
+    """The story's characters with the titled names their fandom's pack gives them as aliases
+    ("Dr. McCoy", "Captain Vimes"), for ``title_holders``: a title of office the pack knows
+    makes its character the story's one holder as the same name written in the text would.
+    Only a name whose words after the title the story calls that character by ("McCoy"), and
+    only for characters of the story (``known``: known full name -> character id), so a title
+    held by several of the fandom over time ("Captain" of Kirk, Pike and Picard) is the one's
+    the story has, and stays no one's when it has two."""
+    if not cast:
+        return characters
+    by_id = {c.id: c for c in characters}
+    extra: dict[str, list[str]] = defaultdict(list)
+    for k in cast.characters:
+        c = by_id.get(known.get(k.name, ""))
+        if c is None:
+            continue
+        words = {fold(w) for form in (c.name, *c.aliases) for w in form.split()}
+        titled = [
+            parts
+            for form in k.forms
+            if len(parts := form.split()) >= 2 and parts[0] in _OFFICES and parts[1] in words
+        ]
+        if len({_ABBREVIATED.get(parts[0], parts[0]) for parts in titled}) == 1:
+            extra[c.id].extend(" ".join(p.capitalize() for p in parts) for parts in titled)
+    return tuple(
+        replace(c, aliases=(*c.aliases, *extra[c.id])) if c.id in extra else c for c in characters
+    )
 
 
 def title_holders(characters: tuple[Character, ...]) -> dict[str, str]:
