@@ -3573,3 +3573,21 @@ def test_a_voice_heard_through_the_phone_answers_the_one_holding_it() -> None:
         '"I am not certain. But it has followed you since Lincoln."',
     )
     assert speakers(work)[-2:] == ["Jonah", "Bram"]
+
+
+def test_one_spoken_of_asks_it_back() -> None:
+    # four at a table; Mira's bare line names Bram, who has not spoken: the short question
+    # about its own speaker after it ("I'm what?") is Bram's, not Tomas's by alternation
+    text = "\n\n".join(
+        [
+            "Mira, Tomas, Ilse and Bram sat at the long table in the inn. Bram was asleep on his "
+            "arms, and Ilse was counting the coins in her purse.",
+            '"I could eat a horse," Mira said.',
+            '"You always could," Tomas said.',
+            '"Then it is settled. Bram is paying!"',
+            '"I\'m what?"',
+            '"Paying. You lost the bet."',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work)[2:] == ["Mira", "Bram", "Mira"]
