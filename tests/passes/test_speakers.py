@@ -3591,3 +3591,23 @@ def test_one_spoken_of_asks_it_back() -> None:
     )
     work = analyze_work(parse_text(text), PASSES)
     assert speakers(work)[2:] == ["Mira", "Bram", "Mira"]
+
+
+def test_one_who_names_himself_is_not_spoken_of() -> None:
+    # three in a workshop; Bram speaks of himself by name: his own line naming him is no line
+    # speaking of him, so the bare answer after it is Mira's (A-B-A), not his (`prev_named`)
+    text = "\n\n".join(
+        [
+            "Mira, Tomas and Bram sat in the back of the workshop. Bram was a big man, and Bram "
+            "was sweating.",
+            '"So we rob the mayor tonight," Tomas said.',
+            '"Bram does not like this. Bram does not like anything that starts with a plan," '
+            "Bram said.",
+            '"It is a good plan," Mira said.',
+            '"Bram did not agree to—" Bram began.',
+            '"Great. The plan is on!"',
+            '"Which plan?" Tomas asked.',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work)[3:] == ["Bram", "Mira", "Tomas"]

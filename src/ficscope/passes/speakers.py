@@ -527,9 +527,16 @@ def conversations(
                     # nor where the line opens on another acting on them ('"I know everything,
                     # Helvar."' / 'Nina patted his arm. "She does, my love."')
                     f.pop("prev_addressed", None)
-                if cid in talked_of and cid in spoken and "prev_addressed" not in f:
+                if (
+                    cid in talked_of
+                    and cid in spoken
+                    and "prev_addressed" not in f
+                    and not (group_scene[k] and cid in finder.self_naming)
+                ):
                     # '"Then Harry will finish it."' / '"I will?"': one spoken of in the line
                     # before, who has talked in this conversation, answers like one addressed
+                    # (not, in a group, one who speaks of himself by name: '"Terry did not
+                    # agree to-"' is Terry's own line, and says nothing of who answers it)
                     f["prev_named"] = 1.0
                 if cid in asked_back:
                     f["asks_back"] = 1.0
