@@ -531,7 +531,7 @@ def conversations(
                     cid in talked_of
                     and cid in spoken
                     and "prev_addressed" not in f
-                    and not (group_scene[k] and cid in finder.self_naming)
+                    and not (group_scene[k] and cid in finder.self_naming_often)
                 ):
                     # '"Then Harry will finish it."' / '"I will?"': one spoken of in the line
                     # before, who has talked in this conversation, answers like one addressed
@@ -1585,6 +1585,7 @@ def attribute(
     if _called_descriptions(finder, turns, out, address):
         turns = finder.turns()
     finder.self_naming = self_naming(turns, out)
+    finder.self_naming_often = self_naming(turns, out, least=2)
     finder.merged = address_names(finder, turns, out)
     finder.merged.update(introductions(finder, turns, out, genders))
     for who, name in replies_to_a_call(turns, out, genders).items():
