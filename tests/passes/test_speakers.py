@@ -3573,3 +3573,41 @@ def test_a_voice_heard_through_the_phone_answers_the_one_holding_it() -> None:
         '"I am not certain. But it has followed you since Lincoln."',
     )
     assert speakers(work)[-2:] == ["Jonah", "Bram"]
+
+
+def test_one_spoken_of_asks_it_back() -> None:
+    # four at a table; Mira's bare line names Bram, who has not spoken: the short question
+    # about its own speaker after it ("I'm what?") is Bram's, not Tomas's by alternation
+    text = "\n\n".join(
+        [
+            "Mira, Tomas, Ilse and Bram sat at the long table in the inn. Bram was asleep on his "
+            "arms, and Ilse was counting the coins in her purse.",
+            '"I could eat a horse," Mira said.',
+            '"You always could," Tomas said.',
+            '"Then it is settled. Bram is paying!"',
+            '"I\'m what?"',
+            '"Paying. You lost the bet."',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work)[2:] == ["Mira", "Bram", "Mira"]
+
+
+def test_one_who_names_himself_is_not_spoken_of() -> None:
+    # three in a workshop; Bram speaks of himself by name: his own line naming him is no line
+    # speaking of him, so the bare answer after it is Mira's (A-B-A), not his (`prev_named`)
+    text = "\n\n".join(
+        [
+            "Mira, Tomas and Bram sat in the back of the workshop. Bram was a big man, and Bram "
+            "was sweating.",
+            '"So we rob the mayor tonight," Tomas said.',
+            '"Bram does not like this. Bram does not like anything that starts with a plan," '
+            "Bram said.",
+            '"It is a good plan," Mira said.',
+            '"Bram did not agree to—" Bram began.',
+            '"Great. The plan is on!"',
+            '"Which plan?" Tomas asked.',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work)[3:] == ["Bram", "Mira", "Tomas"]

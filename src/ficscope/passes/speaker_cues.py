@@ -310,6 +310,7 @@ class CueFinder:
         self.narrated_forms: set[str] | None = None  # name words the narration uses
         self._plurals: dict[str, bool] = {}  # is_people's answers, by word
         self.self_naming: set[str] = set()  # who speak of themselves by name ("Paimon is hungry")
+        self.self_naming_often: set[str] = set()  # two or more lines of theirs name them
         # someone an inverted tag brought in, by head noun: (token, character, modifiers)
         self.introduced: dict[str, tuple[int, str, set[str]]] = {}
         for m in work.mentions:

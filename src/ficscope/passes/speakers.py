@@ -143,6 +143,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "object": -2.5,
     "prev_addressed": 1.0,
     "prev_named": 1.5,
+    "asks_back": 3.0,  # '"Larry's paying!"' / '"I'm what?"': the one spoken of asks it
     "prev_addressed_many": 0.6,
     "prev_met": 1.5,
     "side_by_side": 0.6,  # the two the narration showed side by side, through their bare lines
@@ -445,6 +446,8 @@ def conversations(
                 if previous is not None and turn.gap == 0
                 else set()
             )
+            # '"Then Harry will finish it."' / '"I will?"': one spoken of asks it back
+            asked_back = talked_of if len(talked_of) == 1 and _asks_of_self(finder, turn) else set()
             # a beat between two quotations of the paragraph says who speaks: its name, or the
             # one coreference took its pronoun for ('"Sorry." He almost smiled. "Reflex."')
             beat_named = {
@@ -524,10 +527,19 @@ def conversations(
                     # nor where the line opens on another acting on them ('"I know everything,
                     # Helvar."' / 'Nina patted his arm. "She does, my love."')
                     f.pop("prev_addressed", None)
-                if cid in talked_of and cid in spoken and "prev_addressed" not in f:
+                if (
+                    cid in talked_of
+                    and cid in spoken
+                    and "prev_addressed" not in f
+                    and not (group_scene[k] and cid in finder.self_naming_often)
+                ):
                     # '"Then Harry will finish it."' / '"I will?"': one spoken of in the line
                     # before, who has talked in this conversation, answers like one addressed
+                    # (not, in a group, one who speaks of himself by name: '"Terry did not
+                    # agree to-"' is Terry's own line, and says nothing of who answers it)
                     f["prev_named"] = 1.0
+                if cid in asked_back:
+                    f["asks_back"] = 1.0
                 if group_scene[k] and "prev_addressed" in f:
                     f["prev_addressed_many"] = 1.0  # in a group the one addressed answers
                 if cid == echoed:
@@ -952,6 +964,22 @@ def _quote_words(finder: CueFinder, turn: Turn) -> list[str]:
         q = finder.dis.quotes[cue.index]
         words += finder.dis.text[q.start : q.end].lower().split()
     return words
+
+
+# the words of a line asking about its own speaker
+_SELF_WORDS = frozenset("i i'm i’m me my i'll i’ll i've i’ve i'd i’d myself".split())
+
+
+def _asks_of_self(finder: CueFinder, turn: Turn) -> bool:
+    """Whether ``turn`` is one short bare question about its own speaker ('"I will?"', '"I'm
+    what?"', '"Me?"'), no tag, intro or beat showing who asks it: what one spoken of says
+    back to the line that spoke of them."""
+    if len(turn.quotes) != 1 or turn_subjects(turn) or turn.last_actor is not None:
+        return False
+    words = _quote_words(finder, turn)
+    if not words or len(words) > 4 or not words[-1].rstrip("\"'”’").endswith("?"):
+        return False
+    return any(w.strip("\"'“”‘’?!.,") in _SELF_WORDS for w in words)
 
 
 def _echoed(finder: CueFinder, before: list[Turn], turn: Turn) -> str | None:
@@ -1557,6 +1585,7 @@ def attribute(
     if _called_descriptions(finder, turns, out, address):
         turns = finder.turns()
     finder.self_naming = self_naming(turns, out)
+    finder.self_naming_often = self_naming(turns, out, least=2)
     finder.merged = address_names(finder, turns, out)
     finder.merged.update(introductions(finder, turns, out, genders))
     for who, name in replies_to_a_call(turns, out, genders).items():
