@@ -3355,6 +3355,19 @@ def test_someone_else_acting_between_two_lines_of_a_paragraph_says_the_second() 
     assert speakers(work) == ["Jonah", "Mira", "Jonah", "Mira"]
 
 
+def test_someone_else_acting_after_an_inverted_tag_says_the_next_line() -> None:
+    # "said Jonah." opens on its verb: the tag's subject is the sentence's, as "Jonah said."
+    text = "\n\n".join(
+        [
+            "Mira and Jonah reached the gate just after dark.",
+            '"We could climb it," said Jonah. Mira rolled her eyes. "After you."',
+            '"Where now?" asked Jonah. Mira pointed at the tower. "Up."',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work) == ["Jonah", "Mira", "Jonah", "Mira"]
+
+
 def test_the_speakers_own_beat_between_two_lines_keeps_them_his() -> None:
     text = "\n\n".join(
         [
