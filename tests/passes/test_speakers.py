@@ -991,6 +991,32 @@ def test_an_unnamed_speaker_replying_to_a_name_called_is_that_character() -> Non
     assert speakers(work) == ["Jim", "Snake"]
 
 
+def test_an_unnamed_speaker_a_pronoun_tags_answering_a_call_is_the_one_called() -> None:
+    # the boy's lines went to "that sullen boy": "replied he", right after a line calling
+    # Tobias, opens its paragraph and both are "he"
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "I came home late that evening. On the stairs that sullen boy of fifteen "
+                    "pushed past me, and he earned a cuff on the ear for it.",
+                    "My aunt sat knitting by the fire, and Marta was setting out the cups.",
+                    "\u2018Sit down. And Tobias, where have you been all afternoon?\u2019",
+                    "\u2018Fishing.\u2019",
+                    "And then he told us all about the pike he had nearly caught, while my aunt "
+                    "listened with a patience I thought he did not deserve.",
+                    "\u2018You should find some honest work, Tobias,\u2019 said I.",
+                    "\u2018What work?\u2019 replied he; \u2018nobody here will hire me.\u2019",
+                )
+            )
+        ),
+        PASSES,
+    )
+    said = speakers(work)
+    assert said[1] == said[3] == said[4] == "Tobias"
+    assert not any(c.id.startswith("unnamed-boy") for c in work.characters)
+
+
 def test_an_inverted_tag_with_an_indefinite_brings_in_someone_new() -> None:
     # "dame" is no person noun of the lexicon: the tag itself shows a new person speaking
     work = analyze(
@@ -3323,6 +3349,19 @@ def test_someone_else_acting_between_two_lines_of_a_paragraph_says_the_second() 
             "Mira and Jonah reached the gate just after dark.",
             '"We could climb it," Jonah said. Mira rolled her eyes. "After you."',
             '"Where now?" Jonah asked. Mira pointed at the tower. "Up."',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work) == ["Jonah", "Mira", "Jonah", "Mira"]
+
+
+def test_someone_else_acting_after_an_inverted_tag_says_the_next_line() -> None:
+    # "said Jonah." opens on its verb: the tag's subject is the sentence's, as "Jonah said."
+    text = "\n\n".join(
+        [
+            "Mira and Jonah reached the gate just after dark.",
+            '"We could climb it," said Jonah. Mira rolled her eyes. "After you."',
+            '"Where now?" asked Jonah. Mira pointed at the tower. "Up."',
         ]
     )
     work = analyze_work(parse_text(text), PASSES)

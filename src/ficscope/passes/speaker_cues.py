@@ -1167,7 +1167,7 @@ class CueFinder:
                 quiet += 1
                 continue
             spans = [self.span(qi) for qi in para.quotes]
-            cues = []
+            cues: list[QuoteCues] = []
             beats_mid: list[Subject] = []
             for n, (qi, (a, b)) in enumerate(zip(para.quotes, spans, strict=True)):
                 q = dis.quotes[qi]
@@ -1185,7 +1185,7 @@ class CueFinder:
                 if cue.intro is None and n > 0:  # 'whereupon Mrs. Griffin spoke. "Well, ..."'
                     cue.spoke = self._spoke_before(prev_end, a)
                 if cue.intro is None and cue.spoke is None and n > 0:
-                    cue.turned_to = self._turned_to(prev_end, a)
+                    cue.turned_to = self._turned_to(prev_end, a, cues[-1].tag)
                 cue.vocatives, cue.named = self.vocatives(a, b)
                 cue.own_names = self.own_names(a, b) or self._name_given(qi, a, b)
                 cue.named = [c for c in cue.named if c not in cue.own_names]
@@ -1881,12 +1881,14 @@ class CueFinder:
         opens = any(tokens[i].lower in self.speech for i in range(k, min(j, k + 3)))
         return opens and any(tokens[i].lower in _MEANWHILE for i in range(k + 2, j))
 
-    def _turned_to(self, start: int, a: int) -> Subject | None:
+    def _turned_to(self, start: int, a: int, tag: Subject | None = None) -> Subject | None:
         """Someone else acting last between two lines of a paragraph, after the sentence that
         tied the first line to its speaker ('"We could climb it," Jonah said. Mira rolled her
         eyes. "After you."'): in less careful fan fiction a new speaker need not open a new
         paragraph. The subject opening the last sentence before the line, when the first
-        sentence after the line before (its tag or beat) is about someone else."""
+        sentence after the line before (its tag or beat) is about someone else; for a tag that
+        opens on its verb ('"I will!" cried Laura. Mrs. Griffin looked up.'), the line before's
+        ``tag`` is who that sentence is about."""
         tokens = self.tokens
         narration = [i for i in range(start, a) if tokens[i].quote < 0]
         if not narration:
@@ -1895,6 +1897,8 @@ class CueFinder:
         if last != first + 1:
             return None  # one sentence is the first line's tag or its speaker's beat; more, a story
         head = self.sentence_subject([i for i in narration if tokens[i].sent == first], owners=True)
+        if head is None and tag is not None and tag.token >= 0 and tokens[tag.token].sent == first:
+            head = tag  # an inverted tag: '"I will!" cried Laura. Mrs. Griffin looked up.'
         opening = next(i for i in narration if tokens[i].sent == last)
         turned, _ = self.subject_at(opening)
         if head is None or turned is None or not tokens[opening].sent_start:

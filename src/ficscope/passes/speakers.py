@@ -1665,29 +1665,47 @@ def replies_to_a_call(
 ) -> dict[str, str]:
     """Unnamed speakers who answer to a name: '"Snake, what's this deal?" inquired Jim.' /
     '"You'll learn when I do," replied the leader.': the leader is Snake. The reply is tagged
-    with a reply verb and its description; every such reply must answer to the same name."""
+    with a reply verb and its description, or (``_answering``) it opens its paragraph on a line
+    a pronoun tags that was given to the unnamed one, whose sex and the name's agree: '"... and
+    Fergus, what have you been doing?"' / ... / '"It's time you should be doing something else,
+    Fergus," said I.' / '"What can I do?" replied he' (he: "that unmannerly lad"). Every such
+    reply must answer to the same name."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for before, turn in zip(turns, turns[1:], strict=False):
         first = turn.quotes[0]
         tag = first.tag or first.intro
-        if (
-            turn.gap > 0
-            or not turn.reply
-            or tag is None
-            or tag.kind != "epithet"
-            or not tag.character
-            or not tag.character.startswith("unnamed-")
-        ):
+        if turn.gap > 0 or tag is None:
             continue
-        who = tag.character
+        if turn.reply and tag.kind == "epithet" and (tag.character or "").startswith("unnamed-"):
+            who, sure = tag.character or "", False
+        elif (answer := _answering(turn, out)) is not None:
+            who, sure = answer, True
+        else:
+            continue
         callers = {out[c.index].speaker for c in before.quotes}
+        if sure and who in callers:
+            continue
         called = {v for c in before.quotes for v in c.vocatives} - callers - {None, who}
         if len(called) != 1:
             continue
         name = called.pop()
-        if _may_be(who, name, genders):
+        sex = genders.get(who)
+        if _may_be(who, name, genders) and (
+            not sure or (sex in ("m", "f") and sex == genders.get(name))
+        ):
             votes[who][name] += 1
     return _agreed(votes)
+
+
+def _answering(turn: Turn, out: list[Attribution]) -> str | None:
+    """The unnamed speaker a turn's first line was given to, when a pronoun tags it and the
+    paragraph opens on it (no narration before the line: an answer, not someone arriving)."""
+    first = turn.quotes[0]
+    tag = first.tag or first.intro
+    who = out[first.index].speaker
+    if tag is None or tag.kind != "pronoun" or turn.continued or turn.beat_before is not None:
+        return None
+    return who if who is not None and who.startswith("unnamed-") else None
 
 
 _DETERMINERS = frozenset({"the", "that", "this"})
