@@ -1613,3 +1613,23 @@ def test_a_title_of_rank_is_a_description() -> None:
     )
     (granny,) = [c for c in work.characters if c.name == "Granny"]
     assert "The Dowager Countess" in granny.aliases
+
+
+def test_one_only_owning_earlier_in_the_sentence_may_be_the_one_described() -> None:
+    # "Ignoring his own pain, the man got to his feet": the "his" before the description owns
+    # and is the man; "she said to the strange woman" is someone else (acc23-cast)
+    work = coref(
+        'Dane heaved in the cold air and closed his eye. "Mira!"',
+        "She cried out. With a groan, he glanced over to see her clutch at her side.",
+        "Ignoring his own pain, the man got to his feet and ran to her.",
+    )
+    man = next(m for m in work.mentions if work.text[m.start : m.end] == "the man")
+    assert man.character == "dane"
+
+
+def test_one_acting_earlier_in_the_sentence_is_not_the_one_described() -> None:
+    work = coref(
+        "Mira Dane walked into the shop. She said hello to the woman and waited.",
+    )
+    woman = next(m for m in work.mentions if work.text[m.start : m.end] == "the woman")
+    assert woman.character != "mira-dane"

@@ -3202,6 +3202,7 @@ def _pick(
     best: str | None = None
     best_score = -1e9
     seen: set[str] = set()
+    in_sentence = _acting_in_sentence(tokens, history, tok) if tokens is not None else set()
     for distance, (first, cid, was_subject, hpara) in enumerate(reversed(history)):
         if para - hpara > _WINDOW_PARAS or distance > 40:
             break
@@ -3209,7 +3210,7 @@ def _pick(
             continue
         seen.add(cid)
         if tokens is not None:
-            if tokens[first].sent == tok.sent:
+            if tokens[first].sent == tok.sent and cid in in_sentence:
                 continue
             if (
                 cid.startswith("unnamed-")
@@ -3245,6 +3246,36 @@ def _pick(
         if score > best_score:
             best, best_score = cid, score
     return best
+
+
+def _acting_in_sentence(
+    tokens: list[Token], history: list[tuple[int, str, bool, int]], tok: Token
+) -> set[str]:
+    """The characters referred to earlier in ``tok``'s sentence other than as an owner: a
+    description after them is someone else ("she said to the strange woman"). One only owning
+    there may be the one described ("Ignoring his own pain, the man got to his feet"; "he
+    tilted his head in her hold to face the woman")."""
+    found: set[str] = set()
+    for first, cid, _, _ in reversed(history):
+        if tokens[first].sent != tok.sent:
+            break
+        if not _owning(tokens, first):
+            found.add(cid)
+    return found
+
+
+def _owning(tokens: list[Token], i: int) -> bool:
+    """Whether the reference at token ``i`` is a possessive determiner before a lower-case word
+    ("his own pain", "her hold"), not an object ("to face her.")."""
+    if tokens[i].lower not in ("his", "her", "their"):
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (
+        nxt is not None
+        and nxt.text.isalpha()
+        and nxt.text.islower()
+        and (nxt.lower == "own" or nxt.lower not in word_list("function_words"))
+    )
 
 
 def _after_another(
