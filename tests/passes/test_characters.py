@@ -659,6 +659,15 @@ def test_a_title_only_written_after_his_or_her_is_no_character() -> None:
     assert "Mira Dane" in by_name(work)
 
 
+def test_whoever_opening_a_sentence_is_no_character() -> None:
+    # '"Whoever did it knew exactly what they were doing."': a pronoun, acting (acc23-cast)
+    work = cast(
+        '"Clean cuts," said Bev. "Whoever did it knew exactly what they were doing."',
+        '"Surgical," Will agreed.',
+    )
+    assert "Whoever" not in by_name(work)
+
+
 def test_a_diminutive_only_called_out_once_joins_its_given_name() -> None:
     # '"Lizzy, you are unkind."': called once, at the start of a line, never narrated.
     work = cast(
