@@ -1650,3 +1650,25 @@ def test_an_indefinite_before_would_is_anyone_not_someone_there() -> None:
         "Later Tomas sat by the fire. A sensible person wouldn't spend his life pining. He sighed.",
     )
     assert not any(c.id.startswith("unnamed-") for c in work.characters)
+
+
+def test_miss_and_a_surname_is_the_one_woman_of_that_surname() -> None:
+    # "Miss Everdeen", called once, is Katniss Everdeen, the one woman of the surname; like
+    # "Mr. Linden" for John Linden (acc23-cast)
+    work = coref(
+        "Mara Lennox walked into the shop. She put down her basket and smiled.",
+        '"Will there be anything else, Miss Lennox?" the clerk asked her.',
+        '"No," Mara said. She paid and left.',
+    )
+    names = {c.name: c.aliases for c in work.characters}
+    assert "Miss Lennox" not in names
+    assert "Miss Lennox" in names["Mara Lennox"]
+
+
+def test_miss_and_a_surname_of_two_women_stays_apart() -> None:
+    work = coref(
+        "Mara Lennox and Ilse Lennox walked into the shop. She put down her basket. She smiled.",
+        '"Will there be anything else, Miss Lennox?" the clerk asked her.',
+        '"No," Mara said. Ilse paid, and she left.',
+    )
+    assert "Miss Lennox" in {c.name for c in work.characters}

@@ -1160,7 +1160,10 @@ def coref_pass(work: Work) -> Work:
     given = {c.id: g for c in work.characters if (g := given_name_gender(c))}
     sexes = {**given, **genders}  # a "he" for "Charlotte Temple" is too doubtful to go on
     sexes = {cid: g for cid, g in sexes.items() if given.get(cid, g) == g}
-    merged = bare_titles(work.characters) | titled_surnames(work.characters, sexes, parents)
+    called = _spoken_only(work, dis)
+    merged = bare_titles(work.characters) | titled_surnames(
+        work.characters, sexes, parents, called=called
+    )
     if merged:
         work = _merge_characters(work, merged)
         for ref in resolved:
@@ -2281,7 +2284,7 @@ def _couple(kinship: dict[str, tuple[str | None, str]]) -> dict[str, str]:
     return couples[0] if len(couples) == 1 else {}
 
 
-_SURNAME_TITLES = {"mr": "m", "mrs": "f"}  # "Mrs. X" only for a mother (see titled_surnames)
+_SURNAME_TITLES = {"mr": "m", "mrs": "f", "miss": "f", "ms": "f"}  # "Mrs. X" only for a mother
 
 
 _VOICE_REACH = 3  # paragraphs after a voice in which its owner is described
@@ -2325,12 +2328,16 @@ def titled_surnames(
     characters: tuple[Character, ...],
     genders: dict[str, str],
     parents: set[str] | frozenset[str] = frozenset(),
+    *,
+    called: set[str] | frozenset[str] = frozenset(),
 ) -> dict[str, str]:
     """Character id -> the character it is: "Mr. Linden", known only by title and surname, is
     the story's one full name of that surname whose gender fits the title ("John Linden", not
     "Florence Linden"). Left alone when two fit, or one of the surname's gender is unknown.
     "Mrs. McChesney" is the one woman of the surname the story shows to be a mother (``parents``:
-    "her son" is Jock McChesney), not a daughter ("Mary Lennox" is no Mrs. Lennox)."""
+    "her son" is Jock McChesney), not a daughter ("Mary Lennox" is no Mrs. Lennox). "Miss
+    Everdeen" only said in lines (``called``) is Katniss Everdeen; one the narration says
+    may be the eldest sister of an older novel ("Miss Elliot" is Elizabeth, not Anne Elliot)."""
     by_surname: dict[str, list[Character]] = defaultdict(list)
     for c in characters:
         words = c.name.split()
@@ -2346,9 +2353,24 @@ def titled_surnames(
         fits = [h for h in holders if genders[h.id] == want]
         if words[0].rstrip(".").lower() == "mrs":
             fits = [h for h in fits if h.id in parents]
+        if words[0].rstrip(".").lower() in ("miss", "ms") and c.id not in called:
+            fits = []
         if len(fits) == 1:
             out[c.id] = fits[0].id
     return out
+
+
+def _spoken_only(work: Work, dis: Discourse) -> set[str]:
+    """The characters whose every name mention is inside a quotation: "Miss Everdeen" of
+    '"Will there be anything else, Miss Everdeen?"'."""
+    inside: dict[str, bool] = {}
+    for m in work.mentions:
+        if m.kind != "name" or m.character is None:
+            continue
+        span = dis.token_span(m.start, m.end)
+        quoted = span is not None and dis.tokens[span[0]].quote >= 0
+        inside[m.character] = inside.get(m.character, True) and quoted
+    return {cid for cid, only in inside.items() if only}
 
 
 def _merge_characters(work: Work, merged: dict[str, str]) -> Work:
