@@ -260,8 +260,6 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
         indefinite = tok.lower in _INDEFINITE or _one_as_article(tokens, i, heads)
         if (tok.lower not in _DETERMINERS and not possessive and not indefinite) or tok.quote >= 0:
             continue
-        if i > 0 and tokens[i - 1].lower in _BECOMING and tokens[i - 1].para == tok.para:
-            continue  # "To be the most important person in his life": what one is, no one new
         if tok.text.isupper() and len(tok.text) > 1:
             continue  # capitals in narration are a sign or a shout: "an apron saying KISS THE COOK"
         allowed: Collection[str] = nouns if possessive else heads
@@ -332,9 +330,6 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
             )
             after = best + 1
     return refs
-
-
-_BECOMING = frozenset("be being been become becomes became becoming".split())
 
 
 def _one_as_article(tokens: Sequence[Token], i: int, heads: Collection[str]) -> bool:
