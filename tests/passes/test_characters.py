@@ -648,6 +648,26 @@ def test_a_form_of_address_after_your_is_no_character() -> None:
     assert "Mira Dane" in by_name(work)
 
 
+def test_a_title_only_written_after_his_or_her_is_no_character() -> None:
+    # "his Kage's eyes": a title of someone's, no common English word, written nowhere alone;
+    # a title or form of address like "Your Worship", not a person of its own (acc23-cast)
+    work = cast(
+        "Tears formed at the corners of his Kage's eyes. Mira Dane looked away.",
+        '"She will live," Mira said.',
+    )
+    assert "Kage" not in by_name(work)
+    assert "Mira Dane" in by_name(work)
+
+
+def test_whoever_opening_a_sentence_is_no_character() -> None:
+    # '"Whoever did it knew exactly what they were doing."': a pronoun, acting (acc23-cast)
+    work = cast(
+        '"Clean cuts," said Bev. "Whoever did it knew exactly what they were doing."',
+        '"Surgical," Will agreed.',
+    )
+    assert "Whoever" not in by_name(work)
+
+
 def test_a_diminutive_only_called_out_once_joins_its_given_name() -> None:
     # '"Lizzy, you are unkind."': called once, at the start of a line, never narrated.
     work = cast(

@@ -1671,3 +1671,53 @@ def test_a_pack_title_two_of_the_story_hold_is_no_ones(tmp_path, monkeypatch) ->
     work = _story_with_pack(pack, tmp_path, monkeypatch, *_BAY)
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "the doctor") != {ids["Leonard Vasko"]}
+
+
+def test_one_only_owning_earlier_in_the_sentence_may_be_the_one_described() -> None:
+    # "Ignoring his own pain, the man got to his feet": the "his" before the description owns
+    # and is the man; "she said to the strange woman" is someone else (acc23-cast)
+    work = coref(
+        'Dane heaved in the cold air and closed his eye. "Mira!"',
+        "She cried out. With a groan, he glanced over to see her clutch at her side.",
+        "Ignoring his own pain, the man got to his feet and ran to her.",
+    )
+    man = next(m for m in work.mentions if work.text[m.start : m.end] == "the man")
+    assert man.character == "dane"
+
+
+def test_one_acting_earlier_in_the_sentence_is_not_the_one_described() -> None:
+    work = coref(
+        "Mira Dane walked into the shop. She said hello to the woman and waited.",
+    )
+    woman = next(m for m in work.mentions if work.text[m.start : m.end] == "the woman")
+    assert woman.character != "mira-dane"
+
+
+def test_an_indefinite_before_would_is_anyone_not_someone_there() -> None:
+    # "A sensible person wouldn't spend his life pining": a general truth (acc23-cast)
+    work = coref(
+        "Later Tomas sat by the fire. A sensible person wouldn't spend his life pining. He sighed.",
+    )
+    assert not any(c.id.startswith("unnamed-") for c in work.characters)
+
+
+def test_miss_and_a_surname_is_the_one_woman_of_that_surname() -> None:
+    # "Miss Everdeen", called once, is Katniss Everdeen, the one woman of the surname; like
+    # "Mr. Linden" for John Linden (acc23-cast)
+    work = coref(
+        "Mara Lennox walked into the shop. She put down her basket and smiled.",
+        '"Will there be anything else, Miss Lennox?" the clerk asked her.',
+        '"No," Mara said. She paid and left.',
+    )
+    names = {c.name: c.aliases for c in work.characters}
+    assert "Miss Lennox" not in names
+    assert "Miss Lennox" in names["Mara Lennox"]
+
+
+def test_miss_and_a_surname_of_two_women_stays_apart() -> None:
+    work = coref(
+        "Mara Lennox and Ilse Lennox walked into the shop. She put down her basket. She smiled.",
+        '"Will there be anything else, Miss Lennox?" the clerk asked her.',
+        '"No," Mara said. Ilse paid, and she left.',
+    )
+    assert "Miss Lennox" in {c.name for c in work.characters}

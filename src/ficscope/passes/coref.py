@@ -504,7 +504,14 @@ def participates(dis: Discourse, ref: Ref) -> bool:
         return False
     if tokens[i].lower in _DESCRIBING_PREPOSITIONS:
         return True  # "An older soldier with a scar across his chin stepped forward"
+    if tokens[i].lower in _MODALS:
+        return False  # "A sensible person wouldn't spend his life pining": anyone, no one here
     return tokens[i].lower in _RELATIVES or is_verb_like(tokens[i].lower)
+
+
+_MODALS = frozenset(
+    "would wouldn't wouldn’t should shouldn't shouldn’t must mustn't mustn’t ought".split()
+)
 
 
 _PLACE_OPENERS = frozenset(
@@ -1149,7 +1156,10 @@ def coref_pass(work: Work) -> Work:
     given = {c.id: g for c in work.characters if (g := given_name_gender(c))}
     sexes = {**given, **genders}  # a "he" for "Charlotte Temple" is too doubtful to go on
     sexes = {cid: g for cid, g in sexes.items() if given.get(cid, g) == g}
-    merged = bare_titles(work.characters) | titled_surnames(work.characters, sexes, parents)
+    called = _spoken_only(work, dis)
+    merged = bare_titles(work.characters) | titled_surnames(
+        work.characters, sexes, parents, called=called
+    )
     if merged:
         work = _merge_characters(work, merged)
         for ref in resolved:
@@ -2270,7 +2280,7 @@ def _couple(kinship: dict[str, tuple[str | None, str]]) -> dict[str, str]:
     return couples[0] if len(couples) == 1 else {}
 
 
-_SURNAME_TITLES = {"mr": "m", "mrs": "f"}  # "Mrs. X" only for a mother (see titled_surnames)
+_SURNAME_TITLES = {"mr": "m", "mrs": "f", "miss": "f", "ms": "f"}  # "Mrs. X" only for a mother
 
 
 _VOICE_REACH = 3  # paragraphs after a voice in which its owner is described
@@ -2314,12 +2324,16 @@ def titled_surnames(
     characters: tuple[Character, ...],
     genders: dict[str, str],
     parents: set[str] | frozenset[str] = frozenset(),
+    *,
+    called: set[str] | frozenset[str] = frozenset(),
 ) -> dict[str, str]:
     """Character id -> the character it is: "Mr. Linden", known only by title and surname, is
     the story's one full name of that surname whose gender fits the title ("John Linden", not
     "Florence Linden"). Left alone when two fit, or one of the surname's gender is unknown.
     "Mrs. McChesney" is the one woman of the surname the story shows to be a mother (``parents``:
-    "her son" is Jock McChesney), not a daughter ("Mary Lennox" is no Mrs. Lennox)."""
+    "her son" is Jock McChesney), not a daughter ("Mary Lennox" is no Mrs. Lennox). "Miss
+    Everdeen" only said in lines (``called``) is Katniss Everdeen; one the narration says
+    may be the eldest sister of an older novel ("Miss Elliot" is Elizabeth, not Anne Elliot)."""
     by_surname: dict[str, list[Character]] = defaultdict(list)
     for c in characters:
         words = c.name.split()
@@ -2335,9 +2349,24 @@ def titled_surnames(
         fits = [h for h in holders if genders[h.id] == want]
         if words[0].rstrip(".").lower() == "mrs":
             fits = [h for h in fits if h.id in parents]
+        if words[0].rstrip(".").lower() in ("miss", "ms") and c.id not in called:
+            fits = []
         if len(fits) == 1:
             out[c.id] = fits[0].id
     return out
+
+
+def _spoken_only(work: Work, dis: Discourse) -> set[str]:
+    """The characters whose every name mention is inside a quotation: "Miss Everdeen" of
+    '"Will there be anything else, Miss Everdeen?"'."""
+    inside: dict[str, bool] = {}
+    for m in work.mentions:
+        if m.kind != "name" or m.character is None:
+            continue
+        span = dis.token_span(m.start, m.end)
+        quoted = span is not None and dis.tokens[span[0]].quote >= 0
+        inside[m.character] = inside.get(m.character, True) and quoted
+    return {cid for cid, only in inside.items() if only}
 
 
 def _merge_characters(work: Work, merged: dict[str, str]) -> Work:
@@ -3234,6 +3263,7 @@ def _pick(
     best: str | None = None
     best_score = -1e9
     seen: set[str] = set()
+    in_sentence = _acting_in_sentence(tokens, history, tok) if tokens is not None else set()
     for distance, (first, cid, was_subject, hpara) in enumerate(reversed(history)):
         if para - hpara > _WINDOW_PARAS or distance > 40:
             break
@@ -3241,7 +3271,7 @@ def _pick(
             continue
         seen.add(cid)
         if tokens is not None:
-            if tokens[first].sent == tok.sent:
+            if tokens[first].sent == tok.sent and cid in in_sentence:
                 continue
             if (
                 cid.startswith("unnamed-")
@@ -3277,6 +3307,36 @@ def _pick(
         if score > best_score:
             best, best_score = cid, score
     return best
+
+
+def _acting_in_sentence(
+    tokens: list[Token], history: list[tuple[int, str, bool, int]], tok: Token
+) -> set[str]:
+    """The characters referred to earlier in ``tok``'s sentence other than as an owner: a
+    description after them is someone else ("she said to the strange woman"). One only owning
+    there may be the one described ("Ignoring his own pain, the man got to his feet"; "he
+    tilted his head in her hold to face the woman")."""
+    found: set[str] = set()
+    for first, cid, _, _ in reversed(history):
+        if tokens[first].sent != tok.sent:
+            break
+        if not _owning(tokens, first):
+            found.add(cid)
+    return found
+
+
+def _owning(tokens: list[Token], i: int) -> bool:
+    """Whether the reference at token ``i`` is a possessive determiner before a lower-case word
+    ("his own pain", "her hold"), not an object ("to face her.")."""
+    if tokens[i].lower not in ("his", "her", "their"):
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (
+        nxt is not None
+        and nxt.text.isalpha()
+        and nxt.text.islower()
+        and (nxt.lower == "own" or nxt.lower not in word_list("function_words"))
+    )
 
 
 def _after_another(

@@ -402,8 +402,9 @@ class NameFinder:
                 and not low.endswith("ing")
                 and not self._adverb_like(low)
             )
-        if low in self.common and self.owned[word] == mid + start:
-            return False  # "Your Worship", "His Grace": a form of address, never a name alone
+        if self.owned[word] == mid + start:
+            return False  # "Your Worship", "His Grace", "his Kage's eyes": a form of address
+            # or a title, never a name alone
         if self.tagging[word] and lower == 0 and not self._adverb_like(low):
             return True  # a line's tag: '"...," Slim stated solemnly.'
         if self.placed[word] >= 2 and lower < mid:
