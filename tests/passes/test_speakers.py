@@ -3613,3 +3613,20 @@ def test_the_caller_the_answer_greets_speaks_the_bare_lines_of_the_call() -> Non
         '"Good girl. Sunday lunch, one o\'clock, and no excuses."',
     )
     assert speakers(work)[2:] == ["Tomas", "Aunt Vera", "Tomas", "Mira", "Aunt Vera"]
+
+
+def test_lines_passed_on_in_a_call_are_the_holders_and_answered_across_the_line() -> None:
+    # "Mira says hello." passes Mira's words to the phone: Tomas's, who holds it, not the
+    # caller's by the A-B-A reward; the one on the line answers it; "She says hello back."
+    # passes the answer to the room, Tomas's again
+    work = analyze(
+        "Tomas's phone buzzed on the kitchen table. He grabbed it.",
+        '"Nora!"',
+        '"Hi, Tomas. Is Mira there with you?"',
+        '"Tell Nora I said hello," Mira said.',
+        '"Mira says hello."',
+        '"Tell Mira hello back."',
+        '"She says hello back."',
+        '"That is very sweet of her."',
+    )
+    assert speakers(work)[-4:-1] == ["Tomas", "Nora", "Tomas"]

@@ -325,6 +325,9 @@ def conversations(
         on_line: str | None = None  # a voice heard through a phone, until the call ends
         holder: str | None = None  # the one whose phone rang, until the call ends
         calls: list[tuple[str | None, str | None]] = []
+        relaying = False  # the turn before passed on to the phone what someone there says
+        passed_on: str | None = None  # the one there whose words went to the phone last
+        passed_back = False  # the turn before passed the answer on to the room
         for k, turn in enumerate(group):
             ended = turn.gap > 1 or (
                 previous is not None and _call_ended(finder, ends, previous, turn)
@@ -426,9 +429,16 @@ def conversations(
                 if cid not in chosen and not _has_left(gone.get(cid), turn.para):
                     chosen.append(cid)
             untagged = not any(cue.tag or cue.intro for cue in turn.quotes)
-            voice = (  # not where the line before called another: '"Which one, Tim?"'
+            relayed = _relayed(finder, turn) if on_line is not None else None
+            voice = (  # not where the line before called another: '"Which one, Tim?"'; nor
+                # a line passing on the words of someone there ('"Mira says hello."') or the
+                # answer to one passing its words back
                 on_line
-                if untagged and not turn_subjects(turn) and called_before <= {on_line}
+                if untagged
+                and not turn_subjects(turn)
+                and called_before <= {on_line}
+                and not passed_back
+                and relayed not in spoken
                 else None
             )
             if voice is not None and voice not in chosen:
@@ -436,13 +446,19 @@ def conversations(
             called = {v for cue in turn.quotes for v in cue.vocatives}
             # the one whose phone rang answers it calling the caller ('Her phone buzzed.' /
             # '"Hi, Jonah."'; not a text read out: '"Which two were real? SH"'), and says the
-            # bare lines calling the one on the line
+            # bare lines calling the one on the line or passing on what someone there or on
+            # the line says ('"Noya-senpai says—"', '"He says okay!"')
             answering = (
                 holder
                 if untagged
                 and not turn_subjects(turn)
                 and holder not in called
-                and (called if rang is not None else on_line is not None and on_line in called)
+                and (
+                    called
+                    if rang is not None
+                    else on_line is not None
+                    and (on_line in called or relayed in ("", on_line, *spoken))
+                )
                 else None
             )
             if answering is not None and answering not in chosen:
@@ -505,12 +521,14 @@ def conversations(
                 on_line is not None
                 and previous is not None
                 and turn.gap == 0
-                and _said_to_the_phone(finder, previous)
+                and (relaying or _said_to_the_phone(finder, previous))
             )
             if to_phone:
                 # "'Will you come on Saturday?' Enjolras asked the phone." / "'Of course.'":
                 # the one on the line answers, not the one who spoke before
                 said_to = on_line
+            elif passed_back and passed_on is not None and turn.gap == 0:
+                said_to = passed_on  # '"Noya-senpai says—"' ... '"He says okay!"': Noya answers
             if (
                 said_to is None
                 and party is not None
@@ -561,7 +579,12 @@ def conversations(
                     # nor where the line opens on another acting on them ('"I know everything,
                     # Helvar."' / 'Nina patted his arm. "She does, my love."')
                     f.pop("prev_addressed", None)
-                if cid in talked_of and cid in spoken and "prev_addressed" not in f:
+                if (
+                    cid in talked_of
+                    and cid in spoken
+                    and "prev_addressed" not in f
+                    and not to_phone
+                ):
                     # '"Then Harry will finish it."' / '"I will?"': one spoken of in the line
                     # before, who has talked in this conversation, answers like one addressed
                     f["prev_named"] = 1.0
@@ -602,6 +625,14 @@ def conversations(
                 # '"Marius! You're on speaker."': the one the answer calls is on the line
                 on_line = next((v for v in turn.quotes[0].vocatives if v != rang), None)
             calls.append((on_line, holder))
+            # passing on to the phone what someone in the room says: the one on the line answers;
+            # passing the answer back ('"He says okay!"'): the one it answers answers
+            relaying = answering is not None and relayed not in (None, "", on_line)
+            if relaying:
+                passed_on = relayed
+            passed_back = answering is not None and relayed in ("", on_line)
+            if holder is None:
+                passed_on = None
         out.append(Conversation(group, candidates, features, party, calls))
     return out
 
@@ -693,6 +724,32 @@ _TO_THE_PHONE = re.compile(
     r"|headset|speaker|speakerphone)\b",
     re.IGNORECASE,
 )
+
+
+_RELAY_VERBS = frozenset("says say said wants asks".split())
+_RELAY_PRONOUNS = frozenset("he she they".split())
+
+
+def _relayed(finder: CueFinder, turn: Turn) -> str | None:
+    """Whose words a turn's first line opens by passing on: a character named, then "says"
+    ('"Noya-senpai says—"'), or "" for a he, she or they ('"He says okay!"'); None for a line
+    that does not open so. The caller decides whether that one is someone there or on the
+    line ('"Kuroo says hi."' is the caller passing on a voice beside them, one heard
+    nowhere)."""
+    tokens = finder.tokens
+    q = finder.dis.quotes[turn.quotes[0].index]
+    i = finder.dis.token_at(q.start)
+    while i < len(tokens) and tokens[i].quote >= 0 and not tokens[i].text[:1].isalnum():
+        i += 1
+    if i >= len(tokens) or tokens[i].quote < 0:
+        return None
+    ref = finder.refs.get(i)
+    last = ref[0] if ref is not None else i
+    if last + 1 >= len(tokens) or tokens[last + 1].lower not in _RELAY_VERBS:
+        return None
+    if ref is not None and ref[2] != "pronoun":
+        return ref[1]
+    return "" if tokens[i].lower in _RELAY_PRONOUNS else None
 
 
 def _said_to_the_phone(finder: CueFinder, turn: Turn) -> bool:
