@@ -3650,3 +3650,60 @@ def test_one_who_names_himself_is_not_spoken_of() -> None:
     )
     work = analyze_work(parse_text(text), PASSES)
     assert speakers(work)[3:] == ["Bram", "Mira", "Tomas"]
+
+
+def test_the_one_whose_phone_rang_answers_it_and_the_one_called_is_on_the_line() -> None:
+    # "Tomas's phone went off": the bare line calling Nora is his, though Jonah and Mira were
+    # the ones talking; Nora, called by the answer, is on the line, and the line said to the
+    # phone is answered by her, not by Jonah whose tag came before
+    work = analyze(
+        "Jonah came in last, and Jonah shook the water out of his hair.",
+        '"You\'re late," Jonah said.',
+        '"The bus was late," Mira said.',
+        "Tomas's phone went off at ten. He put it face up on the table and pressed the speaker "
+        "button.",
+        '"Nora! You\'re on speaker."',
+        '"Hi, everyone," said Nora, crackly and far away. "I\'m so sorry I\'m not there."',
+        '"You never come," Jonah said.',
+        '"I know. I\'m the worst."',
+        '"You are," said Jonah.',
+        '"Will you come on Saturday?" Mira asked the phone.',
+        '"Of course. I\'ll bring cake."',
+    )
+    said = speakers(work)
+    assert said[2] == "Tomas"
+    assert said[-1] == "Nora"
+
+
+def test_the_caller_the_answer_greets_speaks_the_bare_lines_of_the_call() -> None:
+    # "His phone rang." / '"Hello, Aunt Vera."': the bare lines after are hers, alternating
+    # with his, until Mira shouts at the phone
+    work = analyze(
+        "The kitchen smelled of burnt toast. Mira was at the table with her homework.",
+        '"Is there any coffee left?" Tomas asked.',
+        '"You drank it all."',
+        "His phone rang. He looked at the screen and sighed, and put it on speaker.",
+        '"Hello, Aunt Vera."',
+        '"Tomas! You never call me. Is your sister eating properly?"',
+        '"She\'s eating fine."',
+        '"I\'m eating fine!" Mira shouted at the phone.',
+        '"Good girl. Sunday lunch, one o\'clock, and no excuses."',
+    )
+    assert speakers(work)[2:] == ["Tomas", "Aunt Vera", "Tomas", "Mira", "Aunt Vera"]
+
+
+def test_lines_passed_on_in_a_call_are_the_holders_and_answered_across_the_line() -> None:
+    # "Mira says hello." passes Mira's words to the phone: Tomas's, who holds it, not the
+    # caller's by the A-B-A reward; the one on the line answers it; "She says hello back."
+    # passes the answer to the room, Tomas's again
+    work = analyze(
+        "Tomas's phone buzzed on the kitchen table. He grabbed it.",
+        '"Nora!"',
+        '"Hi, Tomas. Is Mira there with you?"',
+        '"Tell Nora I said hello," Mira said.',
+        '"Mira says hello."',
+        '"Tell Mira hello back."',
+        '"She says hello back."',
+        '"That is very sweet of her."',
+    )
+    assert speakers(work)[-4:-1] == ["Tomas", "Nora", "Tomas"]

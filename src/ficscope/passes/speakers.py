@@ -48,6 +48,7 @@ from ficscope.passes.addressees import (
     Around,
     addressees,
     call_ends,
+    named_addressee,
     off_the_phone,
     read_lines,
     shared_in_turn,
@@ -172,6 +173,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "own_name": 3.0,
     "answer_calls": 2.5,  # '"WHO'S FAT?"' / '"Nobody's fat, Inosuke," said Tanjiro.'
     "on_line": 1.5,  # "Castiel's voice came through the receiver": his bare lines after it
+    "holder": 2.0,  # "Her phone buzzed." / '"Hi, Jonah."': the one whose phone rang answers
 }
 
 
@@ -255,6 +257,8 @@ class Conversation:
     candidates: list[list[str]]  # per turn
     features: list[list[dict[str, float]]]  # per turn, per candidate
     party: str | None = None  # a talking first-person narrator: in every conversation
+    # per turn, the one on the phone after it and the one holding the phone (None: no call)
+    calls: list[tuple[str | None, str | None]] | None = None
 
 
 def conversations(
@@ -320,13 +324,22 @@ def conversations(
         group_scene = group_scenes(group)
         side: frozenset[str] = frozenset()  # ``Meeting.side``, kept through the bare lines
         on_line: str | None = None  # a voice heard through a phone, until the call ends
+        holder: str | None = None  # the one whose phone rang, until the call ends
+        calls: list[tuple[str | None, str | None]] = []
+        relaying = False  # the turn before passed on to the phone what someone there says
+        passed_on: str | None = None  # the one there whose words went to the phone last
+        passed_back = False  # the turn before passed the answer on to the room
         for k, turn in enumerate(group):
-            if on_line is not None and (
-                turn.gap > 1
-                or on_line in _shown_acting(turn)
-                or (previous is not None and _call_ended(finder, ends, previous, turn))
-            ):
+            ended = turn.gap > 1 or (
+                previous is not None and _call_ended(finder, ends, previous, turn)
+            )
+            if on_line is not None and (ended or on_line in _shown_acting(turn)):
                 on_line = None  # hung up, come into the room ("Dick leaned in"), or long gone
+            if ended:
+                holder = None
+            rang = _phone_holder(finder, previous, turn)
+            if rang is not None:
+                holder = rang
             window: dict[str, float] = {}
             for p in range(turn.para - WINDOW_BEFORE, turn.para + WINDOW_AFTER + 1):
                 for cid, n in paragraph_refs.get(p, {}).items():
@@ -417,14 +430,40 @@ def conversations(
                 if cid not in chosen and not _has_left(gone.get(cid), turn.para):
                     chosen.append(cid)
             untagged = not any(cue.tag or cue.intro for cue in turn.quotes)
-            voice = (  # not where the line before called another: '"Which one, Tim?"'
+            relayed = _relayed(finder, turn) if on_line is not None else None
+            voice = (  # not where the line before called another: '"Which one, Tim?"'; nor
+                # a line passing on the words of someone there ('"Mira says hello."') or the
+                # answer to one passing its words back
                 on_line
-                if untagged and not turn_subjects(turn) and called_before <= {on_line}
+                if untagged
+                and not turn_subjects(turn)
+                and called_before <= {on_line}
+                and not passed_back
+                and relayed not in spoken
                 else None
             )
             if voice is not None and voice not in chosen:
                 chosen.append(voice)
             called = {v for cue in turn.quotes for v in cue.vocatives}
+            # the one whose phone rang answers it calling the caller ('Her phone buzzed.' /
+            # '"Hi, Jonah."'; not a text read out: '"Which two were real? SH"'), and says the
+            # bare lines calling the one on the line or passing on what someone there or on
+            # the line says ('"Noya-senpai says—"', '"He says okay!"')
+            answering = (
+                holder
+                if untagged
+                and not turn_subjects(turn)
+                and holder not in called
+                and (
+                    called
+                    if rang is not None
+                    else on_line is not None
+                    and (on_line in called or relayed in ("", on_line, *spoken))
+                )
+                else None
+            )
+            if answering is not None and answering not in chosen:
+                chosen.append(answering)
             if NARRATOR not in genders and all(c in called for c in chosen):
                 # '"TOM!" / No answer. / ... / The old lady pulled her spectacles down': nobody
                 # but the one called, so the first other person the narration shows after it
@@ -481,6 +520,18 @@ def conversations(
                 if previous is not None and turn.gap == 0
                 else None
             )
+            to_phone = (
+                on_line is not None
+                and previous is not None
+                and turn.gap == 0
+                and (relaying or _said_to_the_phone(finder, previous))
+            )
+            if to_phone:
+                # "'Will you come on Saturday?' Enjolras asked the phone." / "'Of course.'":
+                # the one on the line answers, not the one who spoke before
+                said_to = on_line
+            elif passed_back and passed_on is not None and turn.gap == 0:
+                said_to = passed_on  # '"Noya-senpai says—"' ... '"He says okay!"': Noya answers
             if (
                 said_to is None
                 and party is not None
@@ -513,6 +564,8 @@ def conversations(
                     f["answer_calls"] = 1.0
                 if cid == voice:
                     f["on_line"] = 1.0
+                if cid == answering:
+                    f["holder"] = 1.0
                 meeting.mark(cid, f)
                 if cid in called_back:
                     f["called_back"] = 1.0
@@ -521,6 +574,8 @@ def conversations(
                     # beat of the turn shows someone else (a beat is a better cue: "And Beth
                     # looked at her rough hands")
                     f["prev_addressed"] = 1.0
+                elif to_phone:
+                    f.pop("prev_addressed", None)
                 if beat_named and cid not in beat_named or cid in acted_on:
                     # '"Shut up, Mylo!"' / '"Hey." Vi put a hand on her head. "Nobody's ...":
                     # the one called does not answer where the beat shows another speaking,
@@ -532,6 +587,7 @@ def conversations(
                     and cid in spoken
                     and "prev_addressed" not in f
                     and not (group_scene[k] and cid in finder.self_naming_often)
+                    and not to_phone
                 ):
                     # '"Then Harry will finish it."' / '"I will?"': one spoken of in the line
                     # before, who has talked in this conversation, answers like one addressed
@@ -573,7 +629,19 @@ def conversations(
             previous = turn
             spoken.update(tagged_speakers(turn))
             on_line = _heard_on_the_line(finder, turn) or on_line
-        out.append(Conversation(group, candidates, features, party))
+            if rang is not None and on_line is None and turn.quotes[0].vocatives:
+                # '"Marius! You're on speaker."': the one the answer calls is on the line
+                on_line = next((v for v in turn.quotes[0].vocatives if v != rang), None)
+            calls.append((on_line, holder))
+            # passing on to the phone what someone in the room says: the one on the line answers;
+            # passing the answer back ('"He says okay!"'): the one it answers answers
+            relaying = answering is not None and relayed not in (None, "", on_line)
+            if relaying:
+                passed_on = relayed
+            passed_back = answering is not None and relayed in ("", on_line)
+            if holder is None:
+                passed_on = None
+        out.append(Conversation(group, candidates, features, party, calls))
     return out
 
 
@@ -615,6 +683,116 @@ def _heard_on_the_line(finder: CueFinder, turn: Turn) -> str | None:
     if not (_DEVICE.search(narration) or _DEVICE.search(dis.text[before.start : before.end])):
         return None
     return next(iter(named))
+
+
+_PHONES = frozenset("phone cellphone cell mobile radio comm comlink communicator walkie".split())
+_RINGS = frozenset(
+    "rang rings ringing buzzed buzzes buzzing vibrated vibrates vibrating chimed chimes pinged "
+    "pings beeped beeps trilled trills shrilled shrills blared blares chirped chirps went goes "
+    "lit lights".split()
+)
+
+
+def _phone_holder(finder: CueFinder, previous: Turn | None, turn: Turn) -> str | None:
+    """The one whose phone the narration just before a turn says rang: "Her phone buzzed
+    against the tiles.", "Courfeyrac's phone went at twenty to ten.", "his phone rang" (the
+    owner a name's "'s" or a his/her/my that coreference resolved). The narration searched is
+    the paragraphs since the turn before and the turn's own, up to its first quotation."""
+    dis = finder.dis
+    tokens = finder.tokens
+    para = dis.paragraphs[turn.para]
+    first = dis.paragraphs[turn.para - turn.gap].first_token if previous is not None else 0
+    first = max(first, dis.paragraphs[max(0, turn.para - 2)].first_token)
+    stop = dis.token_at(dis.quotes[turn.quotes[0].index].start)
+    stop = min(stop, para.last_token)
+    for i in range(max(first, 1), stop - 1):
+        tok = tokens[i]
+        if tok.quote >= 0 or tok.lower not in _PHONES:
+            continue
+        if not any(tokens[j].lower in _RINGS for j in range(i + 1, min(i + 3, stop))):
+            continue
+        owner = tokens[i - 1].lower
+        for j in range(i - 1, max(i - 5, -1), -1):  # the ref ending right before the phone
+            ref = finder.refs.get(j)
+            if ref is not None and ref[0] == i - 1:
+                if ref[2] == "pronoun" and owner in ("his", "her", "their"):
+                    return ref[1]
+                if ref[2] != "pronoun" and owner.endswith(("'s", "’s")):
+                    return ref[1]
+                if owner == "my":
+                    return NARRATOR
+                break
+    return None
+
+
+_TO_THE_PHONE = re.compile(
+    r"\b(?:asked|asks|told|tells|said|says|shouted|shouts|yelled|yells|called|calls|added|adds"
+    r"|answered|answers|replied|replies|snapped|snaps|muttered|mutters)\s+(?:(?:in)?to\s+|at\s+)?"
+    r"(?:the|his|her|their|my|your)\s+(?:phone|receiver|handset|radio|comm|comlink|mic|intercom"
+    r"|headset|speaker|speakerphone)\b",
+    re.IGNORECASE,
+)
+
+
+_RELAY_VERBS = frozenset("says say said wants asks".split())
+_RELAY_PRONOUNS = frozenset("he she they".split())
+
+
+def _relayed(finder: CueFinder, turn: Turn) -> str | None:
+    """Whose words a turn's first line opens by passing on: a character named, then "says"
+    ('"Noya-senpai says—"'), or "" for a he, she or they ('"He says okay!"'); None for a line
+    that does not open so. The caller decides whether that one is someone there or on the
+    line ('"Kuroo says hi."' is the caller passing on a voice beside them, one heard
+    nowhere)."""
+    tokens = finder.tokens
+    q = finder.dis.quotes[turn.quotes[0].index]
+    i = finder.dis.token_at(q.start)
+    while i < len(tokens) and tokens[i].quote >= 0 and not tokens[i].text[:1].isalnum():
+        i += 1
+    if i >= len(tokens) or tokens[i].quote < 0:
+        return None
+    ref = finder.refs.get(i)
+    last = ref[0] if ref is not None else i
+    if last + 1 >= len(tokens) or tokens[last + 1].lower not in _RELAY_VERBS:
+        return None
+    if ref is not None and ref[2] != "pronoun":
+        return ref[1]
+    return "" if tokens[i].lower in _RELAY_PRONOUNS else None
+
+
+def _said_to_the_phone(finder: CueFinder, turn: Turn) -> bool:
+    """Whether a turn's narration says its line was said to a phone or a radio ("Enjolras asked
+    the phone", "she said into the receiver")."""
+    dis = finder.dis
+    para = dis.paragraphs[turn.para]
+    for cue in turn.quotes:
+        end = dis.quotes[cue.index].end
+        if _TO_THE_PHONE.search(dis.text, end, min(para.end, end + 80)):
+            return True
+    return False
+
+
+def _said_on_the_phone(
+    finder: CueFinder,
+    turn: Turn,
+    who: str | None,
+    before: str | None,
+    call: tuple[str | None, str | None],
+) -> tuple[str, ...]:
+    """To whom a line in a phone call that calls nobody is said: a line said to the phone
+    ("Mira asked the phone") to the one on the line, and the line of the one on the line to
+    the one holding the phone ('"Girl, tell me you're awake," said Alya's voice' a paragraph
+    after "Her phone buzzed": to Marinette, not to the kwami beside her), unless it answers
+    someone else there who spoke right before (``before``: on speaker, anyone may talk to the
+    phone). Empty otherwise."""
+    on_line, holder = call
+    if on_line is None or who is None:
+        return ()
+    if who != on_line and _said_to_the_phone(finder, turn):
+        return (on_line,)
+    if who == on_line and holder not in (None, who) and before in (None, who, holder):
+        return (holder,)
+    return ()
 
 
 def _call_ended(finder: CueFinder, ends: Sequence[int], previous: Turn, turn: Turn) -> bool:
@@ -2860,6 +3038,9 @@ def _decode(
                     near = [speaker, *neighbours]  # Mira's "After you." answers Jonah
                 around = Around(turn.gap == 0, near, nearby, runners_up, hung_up[k])
                 to = addressees(cue, lines[cue.index], who, around, genders, groups)
+                if conv.calls and not named_addressee(cue, who):
+                    before = path[k - 1] if k > 0 and turn.gap == 0 else None
+                    to = _said_on_the_phone(finder, turn, who, before, conv.calls[k]) or to
                 out[cue.index] = Attribution(
                     who, round(conf, 2), to[0] if to else None, to if len(to) > 1 else ()
                 )
