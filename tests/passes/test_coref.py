@@ -1671,3 +1671,15 @@ def test_a_pack_title_two_of_the_story_hold_is_no_ones(tmp_path, monkeypatch) ->
     work = _story_with_pack(pack, tmp_path, monkeypatch, *_BAY)
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "the doctor") != {ids["Leonard Vasko"]}
+
+
+def test_an_uncommon_noun_in_ian_opening_a_beat_is_a_description() -> None:
+    # a people's or a calling's noun in "-ian" ("the quarian", "the diagnostician")
+    work = coref(
+        "Tobin stood by the counter. Later Kasimir came in with a woman.",
+        "\"You're the one who stopped the storm, aren't you?\" the woman asked.",
+        'Kasimir lit up. "That\'s me!"',
+        '"It wasn\'t just me." The veskarian waved a hand, then pointed at Tobin. "Him too."',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "The veskarian") == {ids["Kasimir"]}
