@@ -1034,3 +1034,15 @@ def test_a_rank_and_mister_on_one_surname_are_one_person() -> None:
     harl = [c for c in work.characters if "Harl" in c.name]
     assert len(harl) == 1
     assert {"Commander Harl", "Mister Harl"} <= set(harl[0].aliases)
+
+
+def test_an_english_word_called_as_a_given_names_short_form_joins_it() -> None:
+    # "Em" is also "'em"; called at the end of a line where the narration writes Emily
+    work = cast(
+        "At ten-forty Jo and Emily Prentiss were the only customers left. Emily set her fork down.",
+        '"She knows more than she says," Emily said.',
+        '"That\'s most of this town, Em."',
+    )
+    em = {m.character for m in work.mentions if work.text[m.start : m.end] == "Em"}
+    emily = {m.character for m in work.mentions if work.text[m.start : m.end] == "Emily"}
+    assert em and em == emily

@@ -1721,3 +1721,15 @@ def test_miss_and_a_surname_of_two_women_stays_apart() -> None:
         '"No," Mara said. Ilse paid, and she left.',
     )
     assert "Miss Lennox" in {c.name for c in work.characters}
+
+
+def test_an_uncommon_noun_in_ian_opening_a_beat_is_a_description() -> None:
+    # a people's or a calling's noun in "-ian" ("the quarian", "the diagnostician")
+    work = coref(
+        "Tobin stood by the counter. Later Kasimir came in with a woman.",
+        "\"You're the one who stopped the storm, aren't you?\" the woman asked.",
+        'Kasimir lit up. "That\'s me!"',
+        '"It wasn\'t just me." The veskarian waved a hand, then pointed at Tobin. "Him too."',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "The veskarian") == {ids["Kasimir"]}

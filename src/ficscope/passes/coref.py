@@ -56,7 +56,8 @@ _SAYING = frozenset(
     "said asked replied answered swore shouted yelled whispered muttered exclaimed told".split()
 )
 _MAX_DESC_WORDS = 5
-_AGENT_ENDINGS = ("er", "or", "ist", "man")  # a doer's noun: "the airbender", "the archer"
+# a doer's noun ("the airbender", "the archer") or a people's or calling's ("the quarian")
+_AGENT_ENDINGS = ("er", "or", "ist", "man", "ian")
 _WINDOW_PARAS = 6
 
 
@@ -134,8 +135,9 @@ _SUBJECT_WORDS = frozenset("i you he she it we they".split())
 def description_heads(dis: Discourse, names: set[int]) -> set[str]:
     """Nouns this story uses for people: English person nouns, plus uncommon words it makes the
     subject of speech verbs ("the copy-nin yelled", "the konoichi whispered"), and uncommon
-    doer nouns ("-er", "-or", "-ist", "-man") opening a beat right after a line, as the subject
-    of a past verb ('"It was all of us." The airbender waved a hand')."""
+    doer nouns ("-er", "-or", "-ist", "-man", "-ian") opening a beat right after a line, as the
+    subject of a past verb ('"It was all of us." The airbender waved a hand', "The quarian set
+    the part down")."""
     nouns = character_nouns()
     common = word_list("common_lower")
     speech = word_list("speech_verbs")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ficscope.lexicon import (
     HONORIFIC_SUFFIXES,
     TITLES,
+    formal_given_names,
     given_name_genders,
     is_verb_like,
     word_list,
@@ -426,8 +427,19 @@ class NameFinder:
             # "while Misty stayed behind" ... "Misty was sitting": acting mid-sentence and at
             # a sentence's start, and never in lower case
             acts = self.acting_mid[word] > 0 and self.acting[word] > 0 and low not in self.people
-            return mid >= 2 and lower <= 0.1 * mid or (called or acts) and lower == 0
+            return (
+                mid >= 2
+                and lower <= 0.1 * mid
+                or (called or acts or self._called_short(word))
+                and lower == 0
+            )
         return True
+
+    def _called_short(self, word: str) -> bool:
+        """Whether an English word is called out at the end of a line as the short form of a
+        given name the story writes mid-sentence ('"That's most of this town, Em."' of Emily)."""
+        formal = formal_given_names().get(word.lower(), frozenset())
+        return self.called[word] > 0 and any(self.cap_mid[f.capitalize()] for f in formal)
 
     def _adverb_like(self, low: str) -> bool:
         """An "-ly" word from an English word ("wryly", "humbly", "happily"), not a given name
