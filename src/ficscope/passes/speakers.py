@@ -1499,8 +1499,10 @@ def viterbi(
     marginals = []
     for k in range(n):
         m: dict[str, float] = {}
-        for (before, c), value in forward[k].items():
-            total = value + backward[k].get((before, c), -math.inf)
+        ahead = backward[k]  # every state of forward[k] has its score ahead
+        for state, value in forward[k].items():
+            total = value + ahead[state]
+            c = state[1]
             if total > m.get(c, -math.inf):
                 m[c] = total
         marginals.append(m)
