@@ -1064,9 +1064,12 @@ def _features(
     turn: Turn, previous: Turn | None, c: str, genders: Mapping[str, str], rank: int
 ) -> dict[str, float]:
     f: dict[str, float] = {}
+    # (``subject_features`` adds nothing for a missing subject: most are missing, so no call)
     for cue in turn.quotes:
-        subject_features("tag", cue.tag, c, genders, f)
-        subject_features("intro", cue.intro, c, genders, f)
+        if cue.tag is not None:
+            subject_features("tag", cue.tag, c, genders, f)
+        if cue.intro is not None:
+            subject_features("intro", cue.intro, c, genders, f)
         if c in cue.vocatives:
             f["vocative"] = 1.0
         if c in cue.named:
@@ -1075,10 +1078,14 @@ def _features(
             f["object"] = 1.0
         if c in cue.own_names:
             f["own_name"] = 1.0
-    subject_features("before", turn.beat_before, c, genders, f)
-    subject_features("after", turn.beat_after, c, genders, f)
-    subject_features("reported", turn.reported, c, genders, f)
-    subject_features("actor", turn.last_actor, c, genders, f)
+    if turn.beat_before is not None:
+        subject_features("before", turn.beat_before, c, genders, f)
+    if turn.beat_after is not None:
+        subject_features("after", turn.beat_after, c, genders, f)
+    if turn.reported is not None:
+        subject_features("reported", turn.reported, c, genders, f)
+    if turn.last_actor is not None:
+        subject_features("actor", turn.last_actor, c, genders, f)
     for beat in turn.beats_mid:
         subject_features("mid", beat, c, genders, f)
     tag = turn.quotes[0].tag
