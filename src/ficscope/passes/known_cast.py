@@ -281,13 +281,16 @@ def work_packs(work: Work) -> list[Pack]:
         if twice >= 2 or (twice >= 1 and once >= 3):
             chosen[key] = pack  # "Bakugou" three times, "Kirishima" and "Aizawa" once
             continue
-        places = sum(  # the pack's rare terms the story writes, capitalised as the pack does
-            term.times_written(capitalised, runs) > 0 for term in _capitalised_terms(pack)
-        )
-        if once >= 1 and places >= 2:
+        if once >= 1 and _places(pack, capitalised, runs) >= 2:
             chosen[key] = pack  # "Seb" with "the Stardrop" and "Cindersap Forest": villagers
             # whose names are all English words otherwise ("Abigail", "Shane", "Gus")
     return list(chosen.values())
+
+
+def _places(pack: Pack, capitalised: Counter[str], runs: Counter[tuple[str, str]]) -> int:
+    """How many of the pack's rare terms the story writes, capitalised as the pack does (asked
+    only of a pack one of whose characters the story names)."""
+    return sum(term.times_written(capitalised, runs) > 0 for term in _capitalised_terms(pack))
 
 
 class _Written(NamedTuple):

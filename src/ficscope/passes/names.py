@@ -184,6 +184,7 @@ class NameFinder:
         self.in_full: Counter[str] = Counter()  # beside a name-like word: "April Ludgate"
         tokens = self.dis.tokens
         lower_case: list[str] = []  # counted into ``lower`` after the loop, once per word
+        common = self.common
         for i, tok in enumerate(tokens):
             word = tok.text
             if not word[0].isalpha():
@@ -233,7 +234,8 @@ class NameFinder:
                         and before.lower not in self.common
                     ):
                         self.placed[key] += 1  # "said Good", "Captain John Good"
-            elif self._acts_in_lower_case(i, name):
+            elif name not in common and self._acts_in_lower_case(i, name):
+                # (a common word never acts: tested here first, no call for most words)
                 self.acting_lower[name.capitalize()] += 1
             else:
                 lower_case.append(name)

@@ -16,6 +16,7 @@ import importlib.util
 import json
 import logging
 import re
+from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 
@@ -27,7 +28,7 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 class EnglishLexicon:
-    def __init__(self, known: set[str], counts: dict[str, int]) -> None:
+    def __init__(self, known: Collection[str], counts: dict[str, int]) -> None:
         self._known = known
         self.counts = counts
 
@@ -117,15 +118,20 @@ def _package_file(package: str, *parts: str) -> Path:
 def english() -> EnglishLexicon:
     """The English lexicon, loaded once (about 0.25 s)."""
     with gzip.open(_package_file("spellchecker", "resources", "en.json.gz")) as fh:
-        known = set(json.loads(fh.read()))
-    counts: dict[str, int] = {}
+        known: dict[str, int] = json.loads(fh.read())  # word -> count: its keys are the words
     text = _package_file("symspellpy", "frequency_dictionary_en_82_765.txt").read_text(
         encoding="utf-8"
     )
-    for line in text.splitlines():
-        word, _, count = line.partition(" ")
-        if count:
-            counts[word] = int(count)
+    parts = text.split()
+    if len(parts) == 2 * (text.count("\n") + (not text.endswith("\n"))):
+        # every line "word count", as the shipped file is: pair the parts, no loop per line
+        counts = dict(zip(parts[0::2], map(int, parts[1::2]), strict=True))
+    else:
+        counts = {}
+        for line in text.splitlines():
+            word, _, count = line.partition(" ")
+            if count:
+                counts[word] = int(count)
     log.debug("English lexicon: %d + %d words", len(known), len(counts))
     return EnglishLexicon(known, counts)
 

@@ -925,8 +925,12 @@ class CueFinder:
         tokens = self.tokens
         found: list[Subject] = []
         k = 0
+        refs = self.refs
         while k < len(indices):
             i = indices[k]
+            if i not in refs and tokens[i].lower not in _OPENS_A_SUBJECT:
+                k += 1  # nobody, as ``subject_at`` would say: most words, so no call for them
+                continue
             subject, end = self.subject_at(i, owners=owners)
             if subject is not None:
                 before = tokens[i - 1].lower if i > 0 else "."
@@ -1617,6 +1621,8 @@ class CueFinder:
         last = self._last_sentence(para)
         found = reported = None
         for i in last:
+            if i not in self.refs and tokens[i].lower not in _OPENS_A_SUBJECT:
+                continue  # nobody (``subject_at``'s first test)
             subject, end = self.subject_at(i)
             if subject is None or subject.kind == "pronoun" and subject.gender == "p":
                 continue

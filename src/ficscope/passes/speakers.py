@@ -1270,9 +1270,12 @@ def _features(
     turn: Turn, previous: Turn | None, c: str, genders: Mapping[str, str], rank: int
 ) -> dict[str, float]:
     f: dict[str, float] = {}
+    # (``subject_features`` adds nothing for a missing subject: most are missing, so no call)
     for cue in turn.quotes:
-        subject_features("tag", cue.tag, c, genders, f)
-        subject_features("intro", cue.intro, c, genders, f)
+        if cue.tag is not None:
+            subject_features("tag", cue.tag, c, genders, f)
+        if cue.intro is not None:
+            subject_features("intro", cue.intro, c, genders, f)
         if c in cue.vocatives:
             f["vocative"] = 1.0
         if c in cue.named:
@@ -1281,10 +1284,14 @@ def _features(
             f["object"] = 1.0
         if c in cue.own_names:
             f["own_name"] = 1.0
-    subject_features("before", turn.beat_before, c, genders, f)
-    subject_features("after", turn.beat_after, c, genders, f)
-    subject_features("reported", turn.reported, c, genders, f)
-    subject_features("actor", turn.last_actor, c, genders, f)
+    if turn.beat_before is not None:
+        subject_features("before", turn.beat_before, c, genders, f)
+    if turn.beat_after is not None:
+        subject_features("after", turn.beat_after, c, genders, f)
+    if turn.reported is not None:
+        subject_features("reported", turn.reported, c, genders, f)
+    if turn.last_actor is not None:
+        subject_features("actor", turn.last_actor, c, genders, f)
     for beat in turn.beats_mid:
         subject_features("mid", beat, c, genders, f)
     tag = turn.quotes[0].tag
@@ -1705,8 +1712,10 @@ def viterbi(
     marginals = []
     for k in range(n):
         m: dict[str, float] = {}
-        for (before, c), value in forward[k].items():
-            total = value + backward[k].get((before, c), -math.inf)
+        ahead = backward[k]  # every state of forward[k] has its score ahead
+        for state, value in forward[k].items():
+            total = value + ahead[state]
+            c = state[1]
             if total > m.get(c, -math.inf):
                 m[c] = total
         marginals.append(m)
