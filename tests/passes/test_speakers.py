@@ -2106,6 +2106,27 @@ def test_a_talking_narrator_calls_the_one_who_just_spoke() -> None:
     assert speakers(work)[-2:] == ["the narrator", "Rico"]
 
 
+def test_a_narrator_called_by_name_answers_over_a_look_and_the_alternation() -> None:
+    # Marta spoke, Oskar looked at her, then called the narrator ("Sam", a name the narration
+    # never uses): the bare "From bed?" is the narrator's, not Marta's (looked at, and two
+    # turns back)
+    work = analyze(
+        "The kitchen smelled like garlic when I got home. Marta was at the stove and Oskar was "
+        "reading at the table. Kai and Lena were arguing about the car.",
+        '"You\'re late, Sam," Marta said.',
+        '"Traffic," I said.',
+        '"There is no traffic on a Sunday," said Oskar.',
+        '"There was today," I said. "The bridge is shut. Somebody has to drive round it tomorrow."',
+        '"Nobody is driving anywhere tomorrow," Marta said, putting a plate in front of me, '
+        '"because you will be asleep."',
+        "Oskar looked at Marta. Marta looked back. Oskar lost, the way he always does.",
+        '"Kai and Lena take the car," he said. "Sam, you\'re on the phone. From bed."',
+        '"From bed?"',
+        '"From bed."',
+    )
+    assert speakers(work)[-2] == "Sam"
+
+
 def test_in_a_group_the_one_called_answers_over_alternation() -> None:
     # three people have spoken; Anselm's question calls Tomas: the untagged answer is his, not
     # Mira's, who spoke two turns before

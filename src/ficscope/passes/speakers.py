@@ -166,6 +166,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "tag_actor": 3.5,
     "done_to": 3.0,
     "actor_to_me": 1.0,
+    "called_me": 2.0,  # '"Tim, you're on comms."' / '"From bed?"': the narrator called answers
     "own_address": 2.0,
     "third": -0.4,
     "third_many": 0.3,
@@ -1310,6 +1311,11 @@ def _features(
     if previous is not None and turn.gap == 0:
         if any(c in cue.vocatives or c in cue.objects for cue in previous.quotes):
             f["prev_addressed"] = 1.0
+            if c == NARRATOR and any(c in cue.vocatives for cue in previous.quotes):
+                # '"Tim, you're on comms. From bed."' / '"From bed?"': a first-person narrator
+                # called by name answers, over someone the narration had looked at and the
+                # A-B-A alternation (the narrator never says the call to themself)
+                f["called_me"] = 1.0
         elif c in previous.looked_at and c not in turn_subjects(previous):
             # 'studying Yuji. "You're the vessel."' / '"Who has?"' (not when the one looked at
             # said it: 'Mira smiled at Tomas.' / '"Leaking?" Tomas asked.')
