@@ -1733,3 +1733,17 @@ def test_an_uncommon_noun_in_ian_opening_a_beat_is_a_description() -> None:
     )
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "The veskarian") == {ids["Kasimir"]}
+
+
+def test_him_right_after_a_line_calling_one_man_is_that_man() -> None:
+    # '"Hey, Tomas." Mira gave him a wave': the one waved at is the one called, not Jonah,
+    # the man named last before the line
+    work = coref(
+        "Later Mira walked to the harbour. She looked for the boat. Mira pulled her hood down.",
+        "At noon Tomas arrived. He waved. Tomas shook his head and laughed at himself.",
+        "Mira was on the deck. Jonah stood by the ropes, and Jonah grinned at himself.",
+        '"Hey, Tomas." Mira gave him a little wave. "You are late."',
+    )
+    names = {c.id: c.name for c in work.characters}
+    him = [m for m in work.mentions if work.text[m.start : m.end] == "him"]
+    assert names.get(him[-1].character or "") == "Tomas"

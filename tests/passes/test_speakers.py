@@ -2834,6 +2834,7 @@ def test_a_call_does_not_carry_past_turning_to_someone_else() -> None:
         ('"Tomas can you hold this"', True),
         ('"Tomas you idiot!!"', True),
         ('"Tomas what happened"', True),
+        ('"Tomas this is my boat."', True),
         ('"I saw Tomas."', False),
         ('"Ask Tomas."', False),
         ('"Tomas can swim."', False),
@@ -3332,6 +3333,31 @@ def test_a_parent_called_by_a_kinship_word_is_answered_by_their_family() -> None
                     '"Owen." Frank nodded at him. "Your sister called. Said there\'s a party '
                     "Saturday and I'm invited.\"",
                     '"You don\'t have to come, Dad."',
+                    '"Of course I\'m coming." He squinted at Owen. "There\'ll be adults there?"',
+                )
+            )
+        ),
+        PASSES,
+    )
+    said = speakers(work)
+    assert said[:3] == ["Frank Reyes", "Frank Reyes", "Dana Reyes"]
+
+
+@pytest.mark.parametrize("line", ['"Dad you dont have to come."', '"Dad this is a bad idea."'])
+def test_a_parent_called_without_the_comma_is_answered_by_their_family(line: str) -> None:
+    # hasty writing leaves out the comma of "Dad, you ...": the kinship word opening the line
+    # before a word no subject has after it ("you", "this") still calls the parent
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "Dana Reyes had been quiet the whole drive home. When the truck pulled up, "
+                    "Dana saw the porch light on and sighed.",
+                    "Frank Reyes was waiting on the porch. Owen Castillo followed Dana up the "
+                    "steps with the grocery bags.",
+                    '"Owen." Frank nodded at him. "Your sister called. Said there\'s a party '
+                    "Saturday and I'm invited.\"",
+                    line,
                     '"Of course I\'m coming." He squinted at Owen. "There\'ll be adults there?"',
                 )
             )

@@ -1396,7 +1396,8 @@ def resolve(
     # Pass 1: who is salient where, from names alone, to decide each description for the story.
     # A character whom the text genders only through a description ("the dog ... his ears" for
     # a dog called Pakkun) takes that description's gender; then the decision is made again.
-    called = _called(dis, names, calls)
+    calls_in: dict[int, list[str]] = defaultdict(list)  # per quotation, the ones it calls
+    called = _called(dis, names, calls, calls_in)
     decided = _decide_descriptions(
         dis, refs, descriptions, genders, scene_starts, named_in_sentence, called, given, heard
     )
@@ -1748,6 +1749,8 @@ def resolve(
                 genders.setdefault(ref.character, gender)
         elif answer := _answers_a_call(dis, ref, called, gender, genders, history, prominence):
             ref.character = answer
+        elif hailed := _object_of_call(tokens, ref, gender, genders, calls_in, history):
+            ref.character = hailed
         else:
             own = _clause_subject(tokens, history, ref.first)
             # "Millie, her lymphatic maid,": the maid is not her own
@@ -2102,7 +2105,10 @@ _CALL_AFTER = frozenset({",", ".", "!", "?", "—", "…"}) | _QUOTE_MARKS
 
 
 def _called(
-    dis: Discourse, names: list[Ref], titles: Mapping[str, str] | None = None
+    dis: Discourse,
+    names: list[Ref],
+    titles: Mapping[str, str] | None = None,
+    by_quote: dict[int, list[str]] | None = None,
 ) -> dict[int, list[str]]:
     """Per paragraph, the characters its speech calls by name, or by a title only they bear
     (``titles``, see ``title_names``): a name opening the line or set off by a comma, and
@@ -2136,7 +2142,41 @@ def _called(
             continue  # "'Mr. Lockwood, your new tenant, sir.'": the speaker presents himself
         if (before in _QUOTE_MARKS or before == ",") and after in _CALL_AFTER:
             found[tok.para].append(character)
+            if by_quote is not None:
+                by_quote[tok.quote].append(character)
     return found
+
+
+def _object_of_call(
+    tokens: list[Token],
+    ref: Ref,
+    gender: str | None,
+    genders: dict[str, str],
+    by_quote: dict[int, list[str]],
+    history: list[tuple[int, str, bool, int]],
+) -> str | None:
+    """For a "him" or "her" in the narration sentence right after a line of its paragraph
+    that calls one character of its gender, that character, when the sentence names no one
+    else of that gender before it: '"Hey, Will." Bev gave him a little wave' - the one waved at
+    is the one called, not the man named last before the line."""
+    tok = tokens[ref.first]
+    if gender not in ("m", "f") or tok.lower not in ("him", "her") or tok.quote >= 0:
+        return None
+    j = ref.first - 1
+    while j >= 0 and tokens[j].quote < 0 and tokens[j].sent == tok.sent:
+        j -= 1
+    if j < 0 or tokens[j].quote < 0 or tokens[j].para != tok.para:
+        return None  # the sentence does not open right after a line of the paragraph
+    fits = {c for c in by_quote.get(tokens[j].quote, ()) if genders.get(c) == gender}
+    if len(fits) != 1:
+        return None
+    (one,) = fits
+    for first, cid, _, _ in reversed(history):
+        if first <= j:
+            break
+        if cid != one and genders.get(cid) == gender:
+            return None  # "Bev pulled Jack aside and told him": someone else of that sex
+    return one
 
 
 def _answers_a_call(

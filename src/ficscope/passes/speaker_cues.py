@@ -142,6 +142,8 @@ _BARE_CALL_AFTER = frozenset(
     "now already too again here there anyway up down out home away me us".split()
 )
 _BARE_CALL_BEFORE = frozenset("you i what where why how please".split())
+# Words opening a clause of their own after a call: "Dad those give me a rash", "Keith this is"
+_BARE_CALL_POINTING = frozenset("those these this".split())
 _BARE_CALL_ASKING = frozenset("can could will would do did are should".split())
 _BARE_CALL_ASKED = frozenset({"you", "we", "i"})
 _CLAUSE_OPENERS = frozenset(
@@ -996,6 +998,12 @@ class CueFinder:
                 if titled is None and kin is None and self._epithet_called(tokens[i], before):
                     titled = self.epithet_calls[low]  # '"Not bad, Slayer."': "the Slayer"
                 after = tokens[i + 1].text if i + 1 < b else '"'
+                if (
+                    tokens[i].text[0].isupper()
+                    and low in KIN_VOCATIVES
+                    and self._bare_call_opening(i, b)
+                ):
+                    after = ","  # '"Dad those give me a rash"': a call written without its comma
                 if kin is None and titled is None and not self.is_people(low):
                     if (
                         low in PARENT_CALLS
@@ -1083,10 +1091,23 @@ class CueFinder:
         after = tokens[last + 1].text if last + 1 < b else '"'
         if after in VOCATIVE_AFTER:
             return tokens[start - 1].lower in _BARE_CALL_AFTER
+        return self._bare_call_opening(start, b, last)
+
+    def _bare_call_opening(self, start: int, b: int, last: int | None = None) -> bool:
+        """Whether the word (or name) in tokens ``start``..``last`` opens a
+        quotation's sentence before a word no subject has after it ("Keith you idiot", "Dad
+        those give me a rash", "Nami can we go?")."""
+        tokens = self.tokens
+        last = start if last is None else last
         if not tokens[start].sent_start or last + 2 >= b:
             return False
         word, then = tokens[last + 1].lower, tokens[last + 2].lower
-        return word in _BARE_CALL_BEFORE or word in _BARE_CALL_ASKING and then in _BARE_CALL_ASKED
+        return (
+            word in _BARE_CALL_BEFORE
+            or word in _BARE_CALL_POINTING
+            or word in _BARE_CALL_ASKING
+            and then in _BARE_CALL_ASKED
+        )
 
     def _in_nested(self, pos: int) -> bool:
         """Whether text offset ``pos`` lies inside a quotation within a quotation."""
