@@ -3754,3 +3754,19 @@ def test_lines_passed_on_in_a_call_are_the_holders_and_answered_across_the_line(
         '"That is very sweet of her."',
     )
     assert speakers(work)[-4:-1] == ["Tomas", "Nora", "Tomas"]
+
+
+def test_a_name_a_line_leaves_in_lower_case_at_its_edge_is_no_use_against_it() -> None:
+    # "wenna" opening and closing lines is a hasty writer's call, not a lower-case word: Wenna,
+    # who acts in the narration ("Wenna was already on the boat"), is still a character, and
+    # the lower-case calls are mentions of her
+    work = analyze(
+        "Wenna was already on the boat with her maps, and Tomas sat down beside Wenna.",
+        '"wenna we leave at dawn can we please not plan tonight" Tomas said.',
+        '"no Tomas, the pass closes in two days" she said without looking up.',
+        '"you read one page wenna"',
+    )
+    wenna = next((c.id for c in work.characters if c.name == "Wenna"), None)
+    assert wenna is not None
+    called = [m for m in work.mentions if work.text[m.start : m.end] == "wenna"]
+    assert [m.character for m in called] == [wenna, wenna]

@@ -57,6 +57,8 @@ _PLURAL_BEFORE = frozenset(
 )
 # Words after a name called at a sentence's start: "ron you did that", "keith what"
 _CALLED_BEFORE = frozenset(", you i what where why how please".split())
+# Subjects of a clause after a call with no comma: '"hermione we have a match"'
+_CALLED_CLAUSE = frozenset("we they this that these those".split())
 # Words before a thing, not a person: "the Hall stood", "a Spring came"
 _THING_LEADS = frozenset("the a an this that these those its".split())
 # Words that never follow a possessive: "the Musgroves and", "Pococks have" are families
@@ -178,6 +180,8 @@ class NameFinder:
         self.shout_named: Counter[str] = Counter()  # ... tagging or called: '"...," JARVIS said
         self.shout_tags: Counter[str] = Counter()  # ... tagging only: '"...," ART said'
         self.acting_lower: Counter[str] = Counter()  # "and derek rubbed his face": a name
+        # in lower case at a line's edge, the capitalised name acting: '"hermione we have"'
+        self.edge_called: Counter[str] = Counter()
         self.plural_like: Counter[str] = Counter()  # "the Dedlocks", "Musgroves and"
         self.acting_mid: Counter[str] = Counter()  # "while Misty stayed": mid-sentence, acting
         self.titled: Counter[str] = Counter()  # right after a title: "Aunt March", "Mrs. May"
@@ -185,6 +189,7 @@ class NameFinder:
         tokens = self.dis.tokens
         lower_case: list[str] = []  # counted into ``lower`` after the loop, once per word
         common = self.common
+        edge_case: list[str] = []  # ... and those opening or closing a line (_at_a_lines_edge)
         for i, tok in enumerate(tokens):
             word = tok.text
             if not word[0].isalpha():
@@ -237,10 +242,32 @@ class NameFinder:
             elif name not in common and self._acts_in_lower_case(i, name):
                 # (a common word never acts: tested here first, no call for most words)
                 self.acting_lower[name.capitalize()] += 1
+            elif self._at_a_lines_edge(i, name):
+                edge_case.append(name)
             else:
                 lower_case.append(name)
         for name, n in Counter(lower_case).items():
             self.lower[name.capitalize()] += n
+        for name, n in Counter(edge_case).items():
+            key = name.capitalize()
+            if not (self.acting[key] or self.acting_mid[key] or self.tagging[key]):
+                self.lower[key] += n  # "ugh" opening a line is no name's use
+            else:
+                self.edge_called[key] += n
+
+    def _at_a_lines_edge(self, i: int, word: str) -> bool:
+        """Whether the lower-case ``word`` at token ``i``, no common word, opens or closes a
+        line, where hasty writers call someone without a capital ('"hermione we have a match
+        tomorrow"', '"you read one page harry"'): that is no use against the capitalised name
+        of one who acts in the narration ("Hermione was already there")."""
+        tokens = self.dis.tokens
+        if word in self.common or not word.isalpha() or tokens[i].quote < 0:
+            return False
+        before = tokens[i - 1] if i > 0 else None
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        opens = before is None or before.quote != tokens[i].quote or before.text in ('"', "“")
+        closes = after is None or after.quote != tokens[i].quote or after.text in VOCATIVE_AFTER
+        return opens or closes
 
     def _count_month(self, i: int, key: str) -> None:
         """Where a month's name at token ``i`` stands as a name would: after a title, or
@@ -470,6 +497,7 @@ class NameFinder:
         i = 0
         n = len(tokens)
         lowered = {w.lower() for w in self.acting_lower}  # "derek" of "derek didnt look up"
+        lowered |= {w.lower() for w in self.edge_called}  # '"scott back me up"', name acting
         while i < n:
             tok = tokens[i]
             if not tok.text[0].isupper():
@@ -491,6 +519,8 @@ class NameFinder:
         a name's place ("derek didnt even look up" beside "Derek said")."""
         word = self.dis.tokens[i].text
         key = word.capitalize()
+        if self.edge_called[key] and self._called_at_a_lines_edge(i):
+            return self.cap_mid[key] + self.cap_start[key] > 0 and self.is_name_word(key)
         return (
             self.acting_lower[key] > 0
             and (self._acts_in_lower_case(i, word) or self._called_in_lower_case(i))
@@ -510,6 +540,29 @@ class NameFinder:
             return after.quote == tokens[i].quote and after.lower in _CALLED_BEFORE
         return tokens[i - 1].text == "," and (
             after.quote != tokens[i].quote or after.text in VOCATIVE_AFTER
+        )
+
+    def _called_at_a_lines_edge(self, i: int) -> bool:
+        """Whether the lower-case token ``i`` at a line's edge (``_at_a_lines_edge``) stands as
+        a call: opening the line before a word no subject has after it ('"scott back me up"',
+        '"hermione we have"', not '"harry is late"'), or closing it after one no object
+        follows ('"you read one page harry"', not '"neither has harry"', '"i saw harry"')."""
+        tokens = self.dis.tokens
+        if i < 1 or i + 1 >= len(tokens):
+            return False
+        before, after = tokens[i - 1], tokens[i + 1]
+        if before.quote != tokens[i].quote or before.text in ('"', "“"):
+            word = after.lower
+            return after.quote == tokens[i].quote and (
+                word in _CALLED_BEFORE
+                or word in _CALLED_CLAUSE
+                or word.isalpha()
+                and word not in word_list("function_words")
+                and not is_verb_like(word)
+            )
+        word = before.lower
+        return word == "," or (
+            word.isalpha() and word not in word_list("function_words") and not is_verb_like(word)
         )
 
     def _lower_case_mention(self, i: int) -> NameMention:
