@@ -1634,6 +1634,21 @@ def test_a_he_is_someone_away_when_no_one_of_another_gender_spoke_close_by() -> 
     assert names.get(said[3].addressee or "") == "Anselm"
 
 
+def test_a_line_after_narration_answered_at_once_is_said_to_the_one_who_answers() -> None:
+    # Mira spoke before the pause; Tomas's question opens an exchange with Anselm
+    work = analyze(
+        '"We sail at noon," Tomas said.',
+        '"Good," said Mira.',
+        "Anselm came down the pier with a lantern, and he stopped beside the boat.",
+        '"Is the boat ready?" Tomas asked.',
+        '"It is," said Anselm.',
+    )
+    names = {c.id: c.name for c in work.characters}
+    said = [q for q in work.quotes if q.depth == 0]
+    assert speakers(work) == ["Tomas", "Mira", "Tomas", "Anselm"]
+    assert names.get(said[2].addressee or "") == "Anselm"
+
+
 def test_a_line_calling_the_readers_blank_name_calls_the_reader() -> None:
     # "Y/N," in a reader-insert calls "you": the untagged answer is the Reader's, not the man
     # met just before

@@ -4,7 +4,9 @@ The rules, in order (the first that gives someone other than the speaker wins):
 
 * a vocative ("Thanks, Tomas.") or the tag's object ('"...," he told Sakura');
 * the speaker of the neighbouring turn, the one before first (a reply is said to whoever spoke
-  last), when the turn follows another with no narration between or has a neighbour at all;
+  last), when the turn follows another with no narration between or has a neighbour at all; but
+  the one after first when narration comes before the turn and none after it (a line after a
+  pause opens an exchange with the one who answers it);
 * the nearest other speaker of the conversation, or in a conversation of one line the likeliest
   other person present.
 
@@ -38,7 +40,8 @@ class Around:
     """Who speaks around a line in its conversation, as the speakers pass decoded it."""
 
     follows: bool  # its turn comes right after another, no narration paragraph between
-    neighbours: Sequence[str]  # speakers of the turns just before and after, the one before first
+    neighbours: Sequence[str]  # speakers of the turns just before and after, the one before
+    # first, unless the turn opens an exchange after narration (then the one who answers first)
     nearby: Sequence[str]  # speakers of the conversation's turns, nearest first
     runners_up: Sequence[str]  # in a conversation of one turn, its other candidates
     gone: Set[str] = frozenset()  # off the phone: "and hung up", "The line went dead."
