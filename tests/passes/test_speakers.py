@@ -1617,6 +1617,38 @@ def test_a_line_calling_someone_he_is_said_to_someone_of_another_gender() -> Non
     assert names.get(last.addressee or "") == "Mira"
 
 
+def test_a_he_is_someone_away_when_no_one_of_another_gender_spoke_close_by() -> None:
+    # Mira spoke three turns back: "he" is the harbourmaster, and Tomas asks Anselm
+    work = analyze(
+        "Anselm sat on a crate, and he mended his net.",
+        '"Where is the boat?" asked Mira.',
+        '"Ask Anselm," said Tomas.',
+        '"The harbourmaster took it," said Anselm.',
+        '"Did he say where?" said Tomas.',
+        '"North," said Anselm.',
+        '"Then we wait," said Tomas.',
+    )
+    names = {c.id: c.name for c in work.characters}
+    said = [q for q in work.quotes if q.depth == 0]
+    assert speakers(work)[3] == "Tomas"
+    assert names.get(said[3].addressee or "") == "Anselm"
+
+
+def test_a_line_after_narration_answered_at_once_is_said_to_the_one_who_answers() -> None:
+    # Mira spoke before the pause; Tomas's question opens an exchange with Anselm
+    work = analyze(
+        '"We sail at noon," Tomas said.',
+        '"Good," said Mira.',
+        "Anselm came down the pier with a lantern, and he stopped beside the boat.",
+        '"Is the boat ready?" Tomas asked.',
+        '"It is," said Anselm.',
+    )
+    names = {c.id: c.name for c in work.characters}
+    said = [q for q in work.quotes if q.depth == 0]
+    assert speakers(work) == ["Tomas", "Mira", "Tomas", "Anselm"]
+    assert names.get(said[2].addressee or "") == "Anselm"
+
+
 def test_a_line_calling_the_readers_blank_name_calls_the_reader() -> None:
     # "Y/N," in a reader-insert calls "you": the untagged answer is the Reader's, not the man
     # met just before

@@ -4,7 +4,9 @@ The rules, in order (the first that gives someone other than the speaker wins):
 
 * a vocative ("Thanks, Tomas.") or the tag's object ('"...," he told Sakura');
 * the speaker of the neighbouring turn, the one before first (a reply is said to whoever spoke
-  last), when the turn follows another with no narration between or has a neighbour at all;
+  last), when the turn follows another with no narration between or has a neighbour at all; but
+  the one after first when narration comes before the turn and none after it (a line after a
+  pause opens an exchange with the one who answers it);
 * the nearest other speaker of the conversation, or in a conversation of one line the likeliest
   other person present.
 
@@ -12,11 +14,11 @@ A line that calls nobody goes first to the one the narration just before it has 
 at or turn to ("She turned to Kazuha."). Passed over: whoever the line speaks of (a name that
 is the subject of a verb or an owner: '"Deku's too slow."'), and one who ended a phone call
 ("and hung up"). A respectful call ("sir", "my lady") picks someone of its gender; when someone
-of another gender is there, the one the line calls "he" or "she" is not the one it is said to
-('"He helped!"' to the woman). A group called that does not speak ('"What can I get you
-boys?"') is the people there, and such a line, or one saying "you two", "both of you", lists
-them all (``addressees``). A speaker who calls someone in one line of a paragraph says the
-paragraph's other lines to them too (``shared_in_turn``).
+of another gender spoke in the four turns nearest the line, the one the line calls "he" or
+"she" is not the one it is said to ('"He helped!"' to the woman). A group called that does
+not speak ('"What can I get you boys?"') is the people there, and such a line, or one saying
+"you two", "both of you", lists them all (``addressees``). A speaker who calls someone in one
+line of a paragraph says the paragraph's other lines to them too (``shared_in_turn``).
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ class Around:
     """Who speaks around a line in its conversation, as the speakers pass decoded it."""
 
     follows: bool  # its turn comes right after another, no narration paragraph between
-    neighbours: Sequence[str]  # speakers of the turns just before and after, the one before first
+    neighbours: Sequence[str]  # speakers of the turns just before and after, the one before
+    # first, unless the turn opens an exchange after narration (then the one who answers first)
     nearby: Sequence[str]  # speakers of the conversation's turns, nearest first
     runners_up: Sequence[str]  # in a conversation of one turn, its other candidates
     gone: Set[str] = frozenset()  # off the phone: "and hung up", "The line went dead."
@@ -74,6 +77,7 @@ _THIRD_PERSON = {
 _SIR = {"sir": "m", "mister": "m", "milord": "m", "ma'am": "f", "ma’am": "f", "madam": "f"}
 _SIR |= {"miss": "f", "milady": "f", "lady": "f"}
 _MY_SIR = {"lord": "m", "lady": "f"}  # "my lord", "my lady"
+_HE_SHE_REACH = 4  # the turns nearest a line where one told about a "he" or "she" spoke
 _SEVERAL = frozenset("two three four both all guys lot people".split())
 _OF_YOU = frozenset("both all any each either".split())
 
@@ -300,11 +304,13 @@ def addressee(
         found = next((c for c in there if c != speaker and genders.get(c) == line.sir), found)
         gender = genders.get(found or "")
     if found and gender is not None and line.he_she == gender:
-        # '"He helped! He fought them!"' to the one woman there, not to the one man
+        # '"He helped! He fought them!"' to the one woman there, not to the one man; she must
+        # have spoken close by: with nobody of another gender in the four nearest turns, the
+        # "he" is someone away ('"What did he say?"' to Dean, of the one on the phone)
         other = next(
             (
                 c
-                for c in [*around.neighbours, *around.nearby, *around.runners_up]
+                for c in [*around.neighbours, *around.nearby[:_HE_SHE_REACH], *around.runners_up]
                 if c not in (speaker, UNKNOWN, found, *about)
                 and genders.get(c) not in (None, gender)
             ),

@@ -2976,11 +2976,16 @@ def _decode(
             others = [v for c, v in m.items() if c != speaker]
             margin = m[speaker] - max(others) if others else 5.0
             confidence = 1.0 / (1.0 + math.exp(-(a * margin + b)))
+            spoke_last = (lasts[k - 1] or path[k - 1]) if k > 0 else None
+            answers = path[k + 1] if k + 1 < len(path) else None
+            # a turn after narration that the next turn answers at once opens an exchange: it
+            # is said to the one who answers ('The woman looks from one to the other. / "We're
+            # closed," Aziraphale says. / "Oh. Okay."'), not to whoever spoke before the pause
+            opens = turn.gap > 0 and answers is not None and conv.turns[k + 1].gap == 0
             neighbours = [
                 c
                 for c in (
-                    (lasts[k - 1] or path[k - 1]) if k > 0 else None,
-                    path[k + 1] if k + 1 < len(path) else None,
+                    *((answers, spoke_last) if opens else (spoke_last, answers)),
                     lasts[k],  # '"Late," Dean said. I sat. "Traffic."' to Dean
                 )
                 if c is not None and c != speaker
