@@ -1733,3 +1733,16 @@ def test_an_uncommon_noun_in_ian_opening_a_beat_is_a_description() -> None:
     )
     ids = {c.name: c.id for c in work.characters}
     assert epithet_owners(work, "The veskarian") == {ids["Kasimir"]}
+
+
+def test_a_tags_he_is_not_one_the_sentences_subject_hears() -> None:
+    # "he could hear Tony laughing" is about the one hearing; '"...," he said' is his
+    work = coref(
+        "Steve Rogers and Tony Stark had the night off. Steve sat on the porch.",
+        '"Go to bed," Tony said.',
+        "Steve didn't move. He could hear Tony laughing in the kitchen.",
+        '"Not yet," he said.',
+    )
+    said = work.text.rindex("he said")
+    tag = next(m for m in work.mentions if m.start == said)
+    assert tag.character is not None and tag.character.startswith("steve")

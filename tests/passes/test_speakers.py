@@ -3707,3 +3707,18 @@ def test_lines_passed_on_in_a_call_are_the_holders_and_answered_across_the_line(
         '"That is very sweet of her."',
     )
     assert speakers(work)[-4:-1] == ["Tomas", "Nora", "Tomas"]
+
+
+def test_a_pronoun_tag_after_a_fronted_place_phrase_is_the_hearers() -> None:
+    # "From the other room he could hear Tony ... and Peter laughing": he (Steve) is the one
+    # the paragraph follows, not Peter, who opens the last clause
+    work = analyze(
+        "Steve Rogers sat on the porch with Natasha Romanoff. Tony Stark and Peter Parker were"
+        " inside with the film.",
+        '"You\'re smiling," Natasha said.',
+        '"It\'s a good family," Steve said.',
+        "Steve didn't answer for a while. From the other room he could hear Tony"
+        " explaining something about the film and Peter laughing too loud at it.",
+        '"Yeah," he said finally. "It is."',
+    )
+    assert speakers(work)[-2:] == ["Steve Rogers", "Steve Rogers"]
