@@ -1747,3 +1747,16 @@ def test_him_right_after_a_line_calling_one_man_is_that_man() -> None:
     names = {c.id: c.name for c in work.characters}
     him = [m for m in work.mentions if work.text[m.start : m.end] == "him"]
     assert names.get(him[-1].character or "") == "Tomas"
+
+
+def test_a_tags_he_is_not_one_the_sentences_subject_hears() -> None:
+    # "he could hear Tony laughing" is about the one hearing; '"...," he said' is his
+    work = coref(
+        "Steve Rogers and Tony Stark had the night off. Steve sat on the porch.",
+        '"Go to bed," Tony said.',
+        "Steve didn't move. He could hear Tony laughing in the kitchen.",
+        '"Not yet," he said.',
+    )
+    said = work.text.rindex("he said")
+    tag = next(m for m in work.mentions if m.start == said)
+    assert tag.character is not None and tag.character.startswith("steve")

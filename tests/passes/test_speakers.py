@@ -3802,3 +3802,18 @@ def test_a_name_a_line_leaves_in_lower_case_at_its_edge_is_no_use_against_it() -
     assert wenna is not None
     called = [m for m in work.mentions if work.text[m.start : m.end] == "wenna"]
     assert [m.character for m in called] == [wenna, wenna]
+
+
+def test_a_pronoun_tag_after_a_fronted_place_phrase_is_the_hearers() -> None:
+    # "From the other room he could hear Tony ... and Peter laughing": he (Steve) is the one
+    # the paragraph follows, not Peter, who opens the last clause
+    work = analyze(
+        "Steve Rogers sat on the porch with Natasha Romanoff. Tony Stark and Peter Parker were"
+        " inside with the film.",
+        '"You\'re smiling," Natasha said.',
+        '"It\'s a good family," Steve said.',
+        "Steve didn't answer for a while. From the other room he could hear Tony"
+        " explaining something about the film and Peter laughing too loud at it.",
+        '"Yeah," he said finally. "It is."',
+    )
+    assert speakers(work)[-2:] == ["Steve Rogers", "Steve Rogers"]

@@ -1995,6 +1995,11 @@ _OWNER_INSIDE = 1.5
 # ("Ben leaned on my chair and watched them all, even Luther. / '...,' he said."): the one the
 # sentence is about is its first, not the one mentioned last.
 _AFTER_ANOTHER = 3.0
+# Verbs of perceiving: the one perceived ("he could hear Tony explaining") is not the perceiver
+_PERCEIVING = frozenset(
+    "hear hears heard hearing see sees saw seeing watch watches watched watching notice notices "
+    "noticed feel feels felt".split()
+)
 # What sets a later reference apart from its sentence's subject: a clause's edge or a topic
 # ("watched them all, even Luther", "because Luffy had never", "thought about the man").
 _SET_APART = frozenset(
@@ -3390,7 +3395,8 @@ def _after_another(
 ) -> bool:
     """Whether the reference ``history[at]`` follows, in its narration sentence and past a comma
     or a clause's word, a reference to another character of sex ``gender`` ("Ben ... watched
-    them all, even Luther")."""
+    them all, even Luther"), or right after a verb of perceiving ("he could hear Tony
+    explaining": the one heard)."""
     first, cid, _, _ = history[at]
     sent = tokens[first].sent
     for earlier, other, _, _ in reversed(history[max(0, at - 12) : at]):
@@ -3399,6 +3405,8 @@ def _after_another(
         if tokens[earlier].sent != sent:
             return False
         if other != cid and genders.get(other) == gender and _topical(tokens[earlier]):
+            if first > 0 and tokens[first - 1].lower in _PERCEIVING:
+                return True  # "he could hear Tony explaining": the one heard, not the hearer
             return any(t.lower in _SET_APART for t in tokens[earlier + 1 : first])
     return False
 

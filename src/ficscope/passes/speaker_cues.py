@@ -160,6 +160,8 @@ _OBJECTS = frozenset({"him", "her", "them", "me"})
 _THING_OPENERS = frozenset({"the", "a", "an", "something"})  # "The wrench caught him"
 # "X waited until Y came in": Y acts last, and X is the one found (speakers ``_found_by``)
 UNTIL = frozenset({"when", "until", "till"})
+# subject pronouns after a place phrase opening the sentence: "From the other room he could hear"
+_FRONTED_PRONOUNS = frozenset({"he", "she", "i", "we", "they"})
 _ACTOR_GAP = 3  # narration paragraphs after which an untagged line leans to the last subject
 _OPEN_ENDS = (",", "—", "–", "-", "…", "...")
 _INTRO_ENDS = frozenset({",", ":", "—", "–", "-"})
@@ -964,16 +966,20 @@ class CueFinder:
         return chosen
 
     def _after_fronted_place(self, i: int, end: int) -> bool:
-        """Whether the name at token ``i`` (to ``end``) follows a short place phrase opening its
-        sentence with no comma, and a verb follows it: "Across the table Jonah had gone still",
-        "Behind them Tanaka was stretching" (Jonah acts; the table does not)."""
+        """Whether the name or subject pronoun at token ``i`` (to ``end``) follows a short place
+        phrase opening its sentence with no comma, and a verb follows it: "Across the table Jonah
+        had gone still", "Behind them Tanaka was stretching" (Jonah acts; the table does not),
+        "From the other room he could hear Tony ... and Peter laughing" (he, not Peter)."""
         tokens = self.tokens
         start = i - 1
         while start > 0 and not tokens[start].sent_start and i - start <= 4:
             start -= 1
         if not tokens[start].sent_start or tokens[start].lower not in _PREPOSITIONS:
             return False
-        if tokens[i].lower in _PREPOSITIONS or self.refs.get(i, (0, None, ""))[2] != "name":
+        kind = self.refs.get(i, (0, None, ""))[2]
+        if tokens[i].lower in _PREPOSITIONS or not (
+            kind == "name" or (kind == "pronoun" and tokens[i].lower in _FRONTED_PRONOUNS)
+        ):
             return False
         if any(not t.text[:1].isalpha() for t in tokens[start + 1 : i]):
             return False  # "Across the table, Jonah ...": the comma case is found already
