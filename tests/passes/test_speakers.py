@@ -3754,6 +3754,26 @@ def test_the_one_whose_phone_rang_answers_it_and_the_one_called_is_on_the_line()
     assert said[-1] == "Nora"
 
 
+def test_a_phone_that_went_dead_rang_for_no_one() -> None:
+    # "went off" rings and makes Tomas the one who answers; "went dead" does not
+    def said(verb: str) -> list[str | None]:
+        return speakers(
+            analyze(
+                "Jonah came in last, and Jonah shook the water out of his hair.",
+                '"You\'re late," Jonah said.',
+                '"The bus was late," Mira said.',
+                f"Tomas's phone {verb} at ten. He put it face up on the table and pressed the "
+                "speaker button.",
+                '"Nora! You\'re on speaker."',
+                '"Hi, everyone," said Nora, crackly and far away. "I\'m so sorry."',
+                '"You never come," Jonah said.',
+            )
+        )
+
+    assert said("went off")[2] == "Tomas"
+    assert said("went dead")[2] != "Tomas"
+
+
 def test_the_caller_the_answer_greets_speaks_the_bare_lines_of_the_call() -> None:
     # "His phone rang." / '"Hello, Aunt Vera."': the bare lines after are hers, alternating
     # with his, until Mira shouts at the phone

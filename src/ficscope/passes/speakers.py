@@ -692,13 +692,26 @@ _RINGS = frozenset(
     "pings beeped beeps trilled trills shrilled shrills blared blares chirped chirps went goes "
     "lit lights".split()
 )
+# "his phone went dead", "the radio goes quiet": went/goes ring only where no such word follows
+_WENT_QUIET = frozenset("dead silent quiet still dark black blank flying out missing numb".split())
+
+
+def _rings(tokens: Sequence[Token], j: int) -> bool:
+    """Whether token j says a phone rang: "rang", "buzzed", "went" (not "went dead")."""
+    word = tokens[j].lower
+    if word not in _RINGS:
+        return False
+    if word in ("went", "goes"):
+        return j + 1 >= len(tokens) or tokens[j + 1].lower not in _WENT_QUIET
+    return True
 
 
 def _phone_holder(finder: CueFinder, previous: Turn | None, turn: Turn) -> str | None:
     """The one whose phone the narration just before a turn says rang: "Her phone buzzed
     against the tiles.", "Courfeyrac's phone went at twenty to ten.", "his phone rang" (the
-    owner a name's "'s" or a his/her/my that coreference resolved). The narration searched is
-    the paragraphs since the turn before and the turn's own, up to its first quotation."""
+    owner a name's "'s" or a his/her/my that coreference resolved); "went dead" rings no one.
+    The narration searched is the paragraphs since the turn before (the two before the turn at
+    most) and the turn's own, up to its first quotation."""
     dis = finder.dis
     tokens = finder.tokens
     para = dis.paragraphs[turn.para]
@@ -710,7 +723,7 @@ def _phone_holder(finder: CueFinder, previous: Turn | None, turn: Turn) -> str |
         tok = tokens[i]
         if tok.quote >= 0 or tok.lower not in _PHONES:
             continue
-        if not any(tokens[j].lower in _RINGS for j in range(i + 1, min(i + 3, stop))):
+        if not any(_rings(tokens, j) for j in range(i + 1, min(i + 3, stop))):
             continue
         owner = tokens[i - 1].lower
         for j in range(i - 1, max(i - 5, -1), -1):  # the ref ending right before the phone
