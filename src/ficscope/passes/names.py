@@ -236,7 +236,7 @@ class NameFinder:
                     if before.lower in self.speech or (
                         before.text[:1].isupper()
                         and not before.sent_start
-                        and before.lower not in self.common
+                        and before.lower not in common
                     ):
                         self.placed[key] += 1  # "said Good", "Captain John Good"
             elif name not in common and self._acts_in_lower_case(i, name):
@@ -519,7 +519,11 @@ class NameFinder:
         a name's place ("derek didnt even look up" beside "Derek said")."""
         word = self.dis.tokens[i].text
         key = word.capitalize()
-        if self.edge_called[key] and self._called_at_a_lines_edge(i):
+        if (
+            self.edge_called[key]
+            and self._at_a_lines_edge(i, word)
+            and self._called_at_a_lines_edge(i)
+        ):
             return self.cap_mid[key] + self.cap_start[key] > 0 and self.is_name_word(key)
         return (
             self.acting_lower[key] > 0
