@@ -38,3 +38,40 @@ def test_the_speakers_pass_adds_them_to_the_mentions_and_the_counts() -> None:
     mine = [text[m.start : m.end] for m in work.mentions if m.character == mira.id]
     assert ["I", "my", "me"] == [w for w in mine if w in ("I", "my", "me")]
     assert mira.mention_count >= len(mine)
+
+
+def test_a_lines_you_is_the_one_it_is_said_to_unless_said_to_several() -> None:
+    text = '"You\'re late, and your tea is cold," Ann told Bo. "Are you boys hungry?" she asked.'
+    first = Quote(0, text.index(" Ann"), '"', '"', speaker="ann", addressee="bo")
+    second_start = text.index('"Are')
+    several = Quote(
+        second_start,
+        second_start + len('"Are you boys hungry?"'),
+        '"',
+        '"',
+        speaker="ann",
+        addressee="bo",
+        addressees=("bo", "cy"),
+    )
+    found = speech_mentions(text, [first, several], [], second=True)
+    assert [(text[m.start : m.end], m.character) for m in found] == [("You", "bo"), ("your", "bo")]
+    # the first person is not the second
+    assert ("You", "ann") not in [
+        (text[m.start : m.end], m.character) for m in speech_mentions(text, [first], [])
+    ]
+
+
+def test_the_speakers_pass_gives_a_lines_you_to_its_addressee_uncounted() -> None:
+    text = (
+        "Mira Voss set the lamp down. Tobin Ash watched her.\n\n"
+        '"Did you find it in your cellar, Mira?" Tobin asked.\n\n'
+        '"I did," Mira said.'
+    )
+    work = analyze_work(parse_text(text))
+    mira = next(c for c in work.characters if c.name == "Mira Voss")
+    yours = [m for m in work.mentions if text[m.start : m.end] in ("you", "your")]
+    assert [m.character for m in yours] == [mira.id, mira.id]
+    without = analyze_work(parse_text(text.replace("your", "our").replace("you", "we")))
+    assert (
+        mira.mention_count == next(c for c in without.characters if c.id == mira.id).mention_count
+    )

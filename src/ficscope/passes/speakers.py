@@ -3106,7 +3106,9 @@ def speakers_pass(work: Work) -> Work:
     if finder.merged:
         characters, mentions = fold_characters(characters, mentions, finder.merged)
     spoken = speech_mentions(work.text, quotes, mentions)  # a line's "I" is its speaker
-    mentions = tuple(sorted((*mentions, *spoken), key=lambda m: m.start))
+    # a line's "you" is its addressee, not counted in the addressee's mention count
+    spoken_to = speech_mentions(work.text, quotes, (*mentions, *spoken), second=True)
+    mentions = tuple(sorted((*mentions, *spoken, *spoken_to), key=lambda m: m.start))
     said = Counter(m.character for m in spoken)
     counts = Counter(q.speaker for q in quotes if q.speaker and q.depth == 0)
     known = {c.id for c in characters}
