@@ -54,6 +54,7 @@ from ficscope.passes.addressees import (
     shared_in_turn,
 )
 from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
+from ficscope.passes.described_people import described_people
 from ficscope.passes.discourse import Paragraph, Token
 from ficscope.passes.known_cast import KnownCast, known_cast
 from ficscope.passes.names import VOCATIVE_AFTER
@@ -3064,6 +3065,10 @@ def _decode(
     return out
 
 
+def _at(m: Mention) -> int:
+    return m.start
+
+
 @register("speakers", requires=("coref",), assigns=("speakers",))
 def speakers_pass(work: Work) -> Work:
     """Give every quotation a speaker (or unknown), a confidence and an addressee."""
@@ -3108,7 +3113,9 @@ def speakers_pass(work: Work) -> Work:
     spoken = speech_mentions(work.text, quotes, mentions)  # a line's "I" is its speaker
     # a line's "you" is its addressee, not counted in the addressee's mention count
     spoken_to = speech_mentions(work.text, quotes, (*mentions, *spoken), second=True)
-    mentions = tuple(sorted((*mentions, *spoken, *spoken_to), key=lambda m: m.start))
+    mentions = (*mentions, *spoken, *spoken_to)
+    # the people described whom no one is known to be: mentions of no character
+    mentions = tuple(sorted((*mentions, *described_people(work.text, mentions)), key=_at))
     said = Counter(m.character for m in spoken)
     counts = Counter(q.speaker for q in quotes if q.speaker and q.depth == 0)
     known = {c.id for c in characters}

@@ -1,0 +1,100 @@
+"""People a story mentions by a description that no character takes: "a tall woman", "the
+soldiers", "his two sisters".
+
+Coreference (coref.py) makes a description a mention of a character only when it can tell whom
+it means, and makes someone new of an indefinite only when it acts where it is introduced; the
+rest ("in want of a wife", "she passed the guards") are no mentions at all. They are still
+people the text speaks of, each most often once. This finds them, after every pass that decides
+who is who has run, as mentions with no character: they change no attribution, no count and no
+cast, and they complete the mention layer (LitBank annotates every person noun phrase; about a
+third of its train books' person mentions are such descriptions, most of them said once).
+
+A description here is a determiner or owner ("the", "a", "his", "their", "these", ...), at most
+two lower-case modifiers that are no function words, and a person noun from the English list
+(singular or plural: "the men", "the children"); "the man's" is "the man". A span that overlaps
+a mention already made is left alone, except an owner's pronoun opening it ("his" of "his
+wife" is a mention of its own).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, insort
+from collections.abc import Iterable
+from functools import cache
+
+from ficscope.lexicon import gendered_list, word_list
+from ficscope.model import Mention
+
+_OPENERS = frozenset(
+    "the a an this that these those some another every each one".split()
+    + "his her their my your our its".split()  # an owner
+)
+_COLLECTIVE = frozenset("people folk folks family".split())  # no person nouns, but people
+# whoever they are: "no one", "somebody"; a word of its own, no determiner before it
+_ANYONE = re.compile(
+    r"\b(?:(?:no|some|any|every)[ ]?one|(?:no|some|any|every)body)\b(?![-'’])", re.IGNORECASE
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_MODIFIERS = 2
+_LONGEST = 200  # no mention is longer: an overlap starts at most this far before
+
+
+@cache
+def _heads() -> frozenset[str]:
+    """The person nouns, singular and plural ("man", "men", "sisters", "children")."""
+    heads = set(gendered_list("person_nouns")) | _COLLECTIVE
+    for noun in list(heads):
+        if " " in noun:
+            continue
+        if noun.endswith("man"):
+            heads.add(noun[:-3] + "men")
+        elif noun == "child":
+            heads.add("children")
+        elif noun in _COLLECTIVE:
+            continue
+        elif noun.endswith(("s", "x", "ch", "sh")):
+            heads.add(noun + "es")
+        elif noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
+            heads.add(noun[:-1] + "ies")
+        else:
+            heads.add(noun + "s")
+    return frozenset(heads)
+
+
+def described_people(text: str, existing: Iterable[Mention]) -> list[Mention]:
+    """An unresolved ``epithet`` mention for each description of a person (see the module)
+    that overlaps no mention already made."""
+    taken = sorted((m.start, m.end, m.kind) for m in existing)
+    heads = _heads()
+    function = word_list("function_words")
+    words = list(_WORD.finditer(text))
+    found: list[Mention] = []
+    for i, opener in enumerate(words):
+        if opener.group().lower() not in _OPENERS:
+            continue
+        end = None
+        for nxt, prev in zip(words[i + 1 : i + 2 + _MODIFIERS], words[i:], strict=False):
+            if not text[prev.end() : nxt.start()].isspace():
+                break
+            word = nxt.group()
+            stem = re.sub(r"['’]s$", "", word)
+            if stem in heads:  # lower case only: "the Doctor" is a name
+                end = nxt.start() + len(stem)
+                break
+            if stem != word or not word.islower() or word in function or word in _OPENERS:
+                break
+        if end is None:
+            continue
+        start = opener.start()
+        near = taken[bisect_left(taken, (start - _LONGEST,)) : bisect_left(taken, (end,))]
+        if any(start < b and not (a == start and kind == "pronoun") for a, b, kind in near):
+            continue
+        found.append(Mention(start, end, None, "epithet"))
+        insort(taken, (start, end, "epithet"))
+    for match in _ANYONE.finditer(text):
+        start, end = match.span()
+        near = taken[bisect_left(taken, (start - _LONGEST,)) : bisect_left(taken, (end,))]
+        if not any(start < b for _, b, _ in near):
+            found.append(Mention(start, end, None, "epithet"))
+    return sorted(found, key=lambda m: m.start)

@@ -1,0 +1,49 @@
+"""People described whom no character takes are mentions of no one."""
+
+from __future__ import annotations
+
+from ficscope.model import Mention
+from ficscope.passes.described_people import described_people
+from ficscope.pipeline import analyze_work
+from ficscope.readers.plaintext import parse_text
+
+
+def test_descriptions_of_people_with_an_owner_modifiers_and_plurals() -> None:
+    text = (
+        "She passed a tall old woman and the soldiers. His wife saw the man's hat, "
+        "the Doctor and the house. That was the man."
+    )
+    his = text.index("His")
+    found = described_people(text, [Mention(his, his + 3, "tom", "pronoun")])
+    assert [text[m.start : m.end] for m in found] == [
+        "a tall old woman",
+        "the soldiers",
+        "His wife",
+        "the man",
+        "the man",
+    ]
+    assert all(m.character is None and m.kind == "epithet" for m in found)
+    # people whoever they are, and people by a collective noun
+    text2 = "No one saw his family. Somebody told the people, and everyone-else left."
+    assert [text2[m.start : m.end] for m in described_people(text2, [])] == [
+        "No one",
+        "his family",
+        "Somebody",
+        "the people",
+    ]
+    # a description a mention already covers is left to it
+    taken = [Mention(text.index("the soldiers"), text.index("the soldiers") + 12, "x", "epithet")]
+    assert "the soldiers" not in [text[m.start : m.end] for m in described_people(text, taken)]
+
+
+def test_the_pipeline_adds_them_unresolved_and_leaves_the_cast_alone() -> None:
+    text = (
+        "Mira Voss walked past the guards and a small boy.\n\n"
+        '"Hello," Mira said to Tobin Ash.\n\n'
+        "Tobin Ash laughed."
+    )
+    work = analyze_work(parse_text(text))
+    described = {text[m.start : m.end]: m.character for m in work.mentions if m.kind == "epithet"}
+    assert described.get("the guards", "missing") is None
+    assert described.get("a small boy", "missing") is None
+    assert {c.name for c in work.characters} == {"Mira Voss", "Tobin Ash"}
