@@ -1,9 +1,10 @@
-"""A line's first-person pronouns are mentions of its speaker."""
+"""A line's first-person pronouns are mentions of its speaker, its "you" of its addressee, its
+"he" and "she" of the one last named."""
 
 from __future__ import annotations
 
 from ficscope.model import Mention, Quote
-from ficscope.passes.speech_mentions import speech_mentions
+from ficscope.passes.speech_mentions import speech_mentions, third_persons
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
 
@@ -75,3 +76,20 @@ def test_the_speakers_pass_gives_a_lines_you_to_its_addressee_uncounted() -> Non
     assert (
         mira.mention_count == next(c for c in without.characters if c.id == mira.id).mention_count
     )
+
+
+def test_a_lines_he_and_she_are_the_one_of_that_gender_last_named_not_speaker_or_addressee() -> (
+    None
+):
+    text = 'Harvey left. Ann met Bo. "He still lives, and she knows it, Bo," Ann said.'
+    start = text.index('"He')
+    line = Quote(start, text.index(" Ann said"), '"', '"', speaker="ann", addressee="bo")
+    names = [
+        Mention(0, 6, "harvey", "name"),
+        Mention(text.index("Ann"), text.index("Ann") + 3, "ann", "name"),
+        Mention(text.index("Bo"), text.index("Bo") + 2, "bo", "name"),
+    ]
+    genders = {"harvey": "he/him", "ann": "she/her", "bo": "he/him"}
+    found = third_persons(text, [line], names, genders)
+    # "He" is Harvey (Bo, named later, is spoken to); "she" is no one (Ann says the line)
+    assert [(text[m.start : m.end], m.character) for m in found] == [("He", "harvey")]

@@ -77,7 +77,7 @@ from ficscope.passes.speaker_cues import (
     Turn,
     character_genders,
 )
-from ficscope.passes.speech_mentions import speech_mentions
+from ficscope.passes.speech_mentions import speech_mentions, third_persons
 from ficscope.pipeline import register
 
 PRONOUN_LABELS = {"m": "he/him", "f": "she/her"}
@@ -3114,6 +3114,10 @@ def speakers_pass(work: Work) -> Work:
     # a line's "you" is its addressee, not counted in the addressee's mention count
     spoken_to = speech_mentions(work.text, quotes, (*mentions, *spoken), second=True)
     mentions = (*mentions, *spoken, *spoken_to)
+    # a line's "he" and "she" are the one of that gender last named, not its speaker or addressee
+    taught = finder.learned_genders
+    genders = {c.id: c.pronouns or PRONOUN_LABELS.get(taught.get(c.id, "")) for c in characters}
+    mentions = (*mentions, *third_persons(work.text, quotes, mentions, genders))
     # the people described whom no one is known to be: mentions of no character
     mentions = tuple(sorted((*mentions, *described_people(work.text, mentions)), key=_at))
     said = Counter(m.character for m in spoken)
