@@ -93,3 +93,13 @@ def test_a_lines_he_and_she_are_the_one_of_that_gender_last_named_not_speaker_or
     found = third_persons(text, [line], names, genders)
     # "He" is Harvey (Bo, named later, is spoken to); "she" is no one (Ann says the line)
     assert [(text[m.start : m.end], m.character) for m in found] == [("He", "harvey")]
+
+
+def test_a_respectful_call_is_the_one_the_line_is_said_to_but_a_title_is_not() -> None:
+    text = '"Yes, sir. Sir Tom is out, madam," Bo said.'
+    line = Quote(0, text.index(" Bo said"), '"', '"', speaker="bo", addressee="ann")
+    found = speech_mentions(text, [line], [], second=True)
+    assert [(text[m.start : m.end], m.character) for m in found] == [
+        ("sir", "ann"),
+        ("madam", "ann"),
+    ]

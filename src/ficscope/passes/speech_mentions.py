@@ -23,7 +23,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from ficscope.model import Mention, Quote
 
 _FIRST = re.compile(r"\b(?:i|me|my|mine|myself)\b", re.IGNORECASE)  # "I'm" holds an "I"
-_SECOND = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)  # "you're" holds a "you"
+_SECOND = re.compile(  # "you're" holds a "you"; a respectful call is the one called
+    r"\b(?:you|your|yours|yourself)\b|\b(?:sir|madam|ma['’]am)\b(?=\s*[,.!?;:—–-])",
+    re.IGNORECASE,
+)
 
 
 def speech_mentions(
