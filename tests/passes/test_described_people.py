@@ -47,3 +47,11 @@ def test_the_pipeline_adds_them_unresolved_and_leaves_the_cast_alone() -> None:
     assert described.get("the guards", "missing") is None
     assert described.get("a small boy", "missing") is None
     assert {c.name for c in work.characters} == {"Mira Voss", "Tobin Ash"}
+
+
+def test_a_you_no_mention_holds_is_a_mention_of_no_one() -> None:
+    text = 'Can you see your wife? "Go," said Ann to you.'
+    said = text.index("you.")
+    held = [Mention(said, said + 3, "bo", "pronoun")]
+    found = [(text[m.start : m.end], m.kind) for m in described_people(text, held)]
+    assert found == [("you", "pronoun"), ("your wife", "epithet"), ("your", "pronoun")]

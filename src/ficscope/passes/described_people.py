@@ -14,6 +14,12 @@ two lower-case modifiers that are no function words, and a person noun from the 
 (singular or plural: "the men", "the children"); "the man's" is "the man". A span that overlaps
 a mention already made is left alone, except an owner's pronoun opening it ("his" of "his
 wife" is a mention of its own).
+
+The words for people whoever they are ("no one", "somebody", "everyone") are such mentions too,
+and so is a "you", "your", "yourself" no mention holds: the reader a narration turns to ("Can
+you see how foggy the day is?"), anyone at all ("when you'd killed a spider"), a letter's
+recipient, or a line's hearers when it is said to several or to no one known. Each is left a
+mention of its own: chaining a narration's every "you" into one person did worse on LitBank.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ _COLLECTIVE = frozenset("people folk folks family".split())  # no person nouns, 
 _ANYONE = re.compile(
     r"\b(?:(?:no|some|any|every)[ ]?one|(?:no|some|any|every)body)\b(?![-'’])", re.IGNORECASE
 )
+_YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _MODIFIERS = 2
 _LONGEST = 200  # no mention is longer: an overlap starts at most this far before
@@ -97,4 +104,10 @@ def described_people(text: str, existing: Iterable[Mention]) -> list[Mention]:
         near = taken[bisect_left(taken, (start - _LONGEST,)) : bisect_left(taken, (end,))]
         if not any(start < b for _, b, _ in near):
             found.append(Mention(start, end, None, "epithet"))
+    for match in _YOU.finditer(text):
+        start, end = match.span()
+        near = taken[bisect_left(taken, (start - _LONGEST,)) : bisect_left(taken, (end,))]
+        # a description the word opens ("your wife") leaves it a mention of its own
+        if not any(start < b and not (a == start and b > end) for a, b, _ in near):
+            found.append(Mention(start, end, None, "pronoun"))
     return sorted(found, key=lambda m: m.start)
