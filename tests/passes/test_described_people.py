@@ -55,3 +55,13 @@ def test_a_you_no_mention_holds_is_a_mention_of_no_one() -> None:
     held = [Mention(said, said + 3, "bo", "pronoun")]
     found = [(text[m.start : m.end], m.kind) for m in described_people(text, held)]
     assert found == [("you", "pronoun"), ("your wife", "epithet"), ("your", "pronoun")]
+
+
+def test_quantified_descriptions_and_bare_plurals() -> None:
+    text = "Two old soldiers met no woman, and men came. People said family matters to people."
+    assert [text[m.start : m.end] for m in described_people(text, [])] == [
+        "Two old soldiers",
+        "no woman",
+        "men",
+        "people",
+    ]

@@ -9,9 +9,11 @@ who is who has run, as mentions with no character: they change no attribution, n
 cast, and they complete the mention layer (LitBank annotates every person noun phrase; about a
 third of its train books' person mentions are such descriptions, most of them said once).
 
-A description here is a determiner or owner ("the", "a", "his", "their", "these", ...), at most
-two lower-case modifiers that are no function words, and a person noun from the English list
-(singular or plural: "the men", "the children"); "the man's" is "the man". A span that overlaps
+A description here is a determiner, quantifier or owner ("the", "a", "these", "no", "all",
+"two", "his", "their", ...), at most two lower-case modifiers that are no function words, and a
+person noun from the English list (singular or plural: "the men", "two old soldiers"); "the
+man's" is "the man". A plural person noun with no determiner is one too ("men came", "between
+gentlemen", "people say"). A span that overlaps
 a mention already made is left alone, except an owner's pronoun opening it ("his" of "his
 wife" is a mention of its own).
 
@@ -34,6 +36,7 @@ from ficscope.model import Mention
 
 _OPENERS = frozenset(
     "the a an this that these those some another every each one".split()
+    + "any no all both many several few two three four five six seven eight nine ten".split()
     + "his her their my your our its".split()  # an owner
 )
 _COLLECTIVE = frozenset("people folk folks family".split())  # no person nouns, but people
@@ -45,6 +48,13 @@ _YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _MODIFIERS = 2
 _LONGEST = 200  # no mention is longer: an overlap starts at most this far before
+
+
+@cache
+def _plurals() -> frozenset[str]:
+    """The plural person nouns ("men", "sisters", "children", "people")."""
+    singular = set(gendered_list("person_nouns")) | _COLLECTIVE
+    return (_heads() - singular) | {"people", "folks"}  # "family" alone is as often a modifier
 
 
 @cache
@@ -99,6 +109,15 @@ def described_people(text: str, existing: Iterable[Mention]) -> list[Mention]:
             continue
         found.append(Mention(start, end, None, "epithet"))
         insort(taken, (start, end, "epithet"))
+    plurals = _plurals()
+    for bare in words:  # a plural with no determiner: "men came", "between gentlemen"
+        if bare.group() not in plurals:
+            continue
+        start, end = bare.span()
+        near = taken[bisect_left(taken, (start - _LONGEST,)) : bisect_left(taken, (end,))]
+        if not any(start < b for _, b, _ in near):
+            found.append(Mention(start, end, None, "epithet"))
+            insort(taken, (start, end, "epithet"))
     for match in _ANYONE.finditer(text):
         start, end = match.span()
         near = taken[bisect_left(taken, (start - _LONGEST,)) : bisect_left(taken, (end,))]
