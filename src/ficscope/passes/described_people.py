@@ -91,7 +91,9 @@ def described_people(text: str, existing: Iterable[Mention]) -> list[Mention]:
         if opener.group().lower() not in _OPENERS:
             continue
         end = None
-        for nxt, prev in zip(words[i + 1 : i + 2 + _MODIFIERS], words[i:], strict=False):
+        for nxt, prev in zip(
+            words[i + 1 : i + 2 + _MODIFIERS], words[i : i + 1 + _MODIFIERS], strict=False
+        ):
             if not text[prev.end() : nxt.start()].isspace():
                 break
             word = nxt.group()
