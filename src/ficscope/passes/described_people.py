@@ -13,7 +13,7 @@ A description here is a determiner, quantifier or owner ("the", "a", "these", "n
 "two", "his", "their", ...), at most two lower-case modifiers that are no function words, and a
 person noun from the English list (singular or plural: "the men", "two old soldiers"); "the
 man's" is "the man". A plural person noun with no determiner is one too ("men came", "between
-gentlemen", "people say"). A span that overlaps
+gentlemen", "people say"; capitalised only opening a sentence). A span that overlaps
 a mention already made is left alone, except an owner's pronoun opening it ("his" of "his
 wife" is a mention of its own).
 
@@ -48,6 +48,13 @@ _YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _MODIFIERS = 2
 _LONGEST = 200  # no mention is longer: an overlap starts at most this far before
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether the word at ``at`` opens a sentence ("Men came."): nothing but quotation marks
+    and space between it and a sentence's end or the text's start."""
+    before = text[max(0, at - 8) : at].rstrip(" \t\n\"'“‘")
+    return not before or before.endswith((".", "!", "?"))
 
 
 @cache
@@ -113,7 +120,10 @@ def described_people(text: str, existing: Iterable[Mention]) -> list[Mention]:
         insort(taken, (start, end, "epithet"))
     plurals = _plurals()
     for bare in words:  # a plural with no determiner: "men came", "between gentlemen"
-        if bare.group() not in plurals:
+        word = bare.group()
+        if word not in plurals and not (
+            word[1:].islower() and word.lower() in plurals and _opens_sentence(text, bare.start())
+        ):
             continue
         start, end = bare.span()
         near = taken[bisect_left(taken, (start - _LONGEST,)) : bisect_left(taken, (end,))]
