@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ficscope.model import Mention
-from ficscope.passes.described_people import described_people
+from ficscope.passes.described_people import described_people, without_unknown_plurals
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
 
@@ -65,3 +65,15 @@ def test_quantified_descriptions_and_bare_plurals() -> None:
         "men",
         "People",  # a sentence's first word; "Lords" mid-sentence is a name
     ]
+
+
+def test_a_plural_pronoun_no_one_holds_is_left_out() -> None:
+    text = "She packed the boxes and carried them. They thanked Ann."
+    them, they = text.index("them"), text.index("They")
+    mentions = [
+        Mention(them, them + 4, None, "pronoun"),
+        Mention(they, they + 4, "group", "pronoun"),
+        Mention(0, 3, None, "pronoun"),
+    ]
+    kept = [text[m.start : m.end] for m in without_unknown_plurals(text, mentions)]
+    assert kept == ["They", "She"]

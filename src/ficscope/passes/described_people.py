@@ -142,3 +142,21 @@ def described_people(text: str, existing: Iterable[Mention]) -> list[Mention]:
         if not any(start < b and not (a == start and b > end) for a, b, _ in near):
             found.append(Mention(start, end, None, "pronoun"))
     return sorted(found, key=lambda m: m.start)
+
+
+_PLURAL_PRONOUNS = frozenset("they them their theirs themselves em 'em ’em".split())
+
+
+def without_unknown_plurals(text: str, mentions: Iterable[Mention]) -> list[Mention]:
+    """The mentions but the plural pronouns ("they", "them", "their") that coreference left
+    with no one: as often things as people ("she packed the boxes and carried them"), they are
+    no sure mention of a person, and the group they are has no character to hold it."""
+    return [
+        m
+        for m in mentions
+        if not (
+            m.kind == "pronoun"
+            and m.character is None
+            and text[m.start : m.end].lower() in _PLURAL_PRONOUNS
+        )
+    ]

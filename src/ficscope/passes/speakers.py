@@ -54,7 +54,7 @@ from ficscope.passes.addressees import (
     shared_in_turn,
 )
 from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
-from ficscope.passes.described_people import described_people
+from ficscope.passes.described_people import described_people, without_unknown_plurals
 from ficscope.passes.discourse import Paragraph, Token
 from ficscope.passes.known_cast import KnownCast, known_cast
 from ficscope.passes.names import VOCATIVE_AFTER
@@ -3119,7 +3119,9 @@ def speakers_pass(work: Work) -> Work:
     genders = {c.id: c.pronouns or PRONOUN_LABELS.get(taught.get(c.id, "")) for c in characters}
     mentions = (*mentions, *third_persons(work.text, quotes, mentions, genders))
     # the people described whom no one is known to be: mentions of no character
-    mentions = tuple(sorted((*mentions, *described_people(work.text, mentions)), key=_at))
+    mentions = (*mentions, *described_people(work.text, mentions))
+    # a "they" coreference gave no one is no sure mention of a person
+    mentions = tuple(sorted(without_unknown_plurals(work.text, mentions), key=_at))
     said = Counter(m.character for m in spoken)
     counts = Counter(q.speaker for q in quotes if q.speaker and q.depth == 0)
     known = {c.id for c in characters}
