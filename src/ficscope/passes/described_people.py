@@ -94,9 +94,9 @@ def described_people(text: str, existing: Iterable[Mention]) -> list[Mention]:
     function = word_list("function_words")
     words = list(_WORD.finditer(text))
     found: list[Mention] = []
-    for i, opener in enumerate(words):
-        if opener.group().lower() not in _OPENERS:
-            continue
+    openers = [i for i, w in enumerate(words) if w.group().lower() in _OPENERS]
+    for i in openers:
+        opener = words[i]
         end = None
         for nxt, prev in zip(
             words[i + 1 : i + 2 + _MODIFIERS], words[i : i + 1 + _MODIFIERS], strict=False
@@ -119,8 +119,8 @@ def described_people(text: str, existing: Iterable[Mention]) -> list[Mention]:
         found.append(Mention(start, end, None, "epithet"))
         insort(taken, (start, end, "epithet"))
     plurals = _plurals()
-    for bare in words:  # a plural with no determiner: "men came", "between gentlemen"
-        word = bare.group()
+    for bare in [w for w in words if w.group().lower() in plurals]:
+        word = bare.group()  # a plural with no determiner: "men came", "between gentlemen"
         if word not in plurals and not (
             word[1:].islower() and word.lower() in plurals and _opens_sentence(text, bare.start())
         ):
