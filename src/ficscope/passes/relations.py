@@ -173,6 +173,20 @@ def _name_mentions(work: Work) -> list[Mention]:
     return found
 
 
+def _narrated(work: Work, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions that show who is there: those of a character, but a pronoun inside a line
+    ("How old would Harvey be if he still lived?" speaks of someone absent; the line's "I" and
+    "you" are its speaker and addressee, counted from the quotation)."""
+    lines = sorted((q.start, q.end) for q in work.quotes if q.depth == 0)
+    starts = [a for a, _ in lines]
+
+    def in_a_line(offset: int) -> bool:
+        k = bisect_right(starts, offset) - 1
+        return k >= 0 and offset < lines[k][1]
+
+    return [m for m in mentions if m.character and not (m.kind == "pronoun" and in_a_line(m.start))]
+
+
 def _present(
     sents: Sequence[Sentence], mentions: Sequence[Mention], quotes: Sequence[Quote], known: set[str]
 ) -> list[set[str]]:
@@ -210,7 +224,7 @@ def find_relationships(work: Work) -> list[Relationship]:
         return []
     text = work.text
     sents = story_sentences(work)
-    mentions = list(work.mentions) or _name_mentions(work)
+    mentions = _narrated(work, list(work.mentions) or _name_mentions(work))
     present = _present(sents, mentions, work.quotes, set(characters))
     pairs: dict[tuple[str, str], _Pair] = {}
 

@@ -54,6 +54,7 @@ from ficscope.passes.addressees import (
     shared_in_turn,
 )
 from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
+from ficscope.passes.described_people import described_people, without_unknown_plurals
 from ficscope.passes.discourse import Paragraph, Token
 from ficscope.passes.known_cast import KnownCast, known_cast
 from ficscope.passes.names import VOCATIVE_AFTER
@@ -76,7 +77,7 @@ from ficscope.passes.speaker_cues import (
     Turn,
     character_genders,
 )
-from ficscope.passes.speech_mentions import speech_mentions
+from ficscope.passes.speech_mentions import speech_mentions, third_persons
 from ficscope.pipeline import register
 
 PRONOUN_LABELS = {"m": "he/him", "f": "she/her"}
@@ -3088,6 +3089,10 @@ def _decode(
     return out
 
 
+def _at(m: Mention) -> int:
+    return m.start
+
+
 @register("speakers", requires=("coref",), assigns=("speakers",))
 def speakers_pass(work: Work) -> Work:
     """Give every quotation a speaker (or unknown), a confidence and an addressee."""
@@ -3130,7 +3135,17 @@ def speakers_pass(work: Work) -> Work:
     if finder.merged:
         characters, mentions = fold_characters(characters, mentions, finder.merged)
     spoken = speech_mentions(work.text, quotes, mentions)  # a line's "I" is its speaker
-    mentions = tuple(sorted((*mentions, *spoken), key=lambda m: m.start))
+    # a line's "you" is its addressee, not counted in the addressee's mention count
+    spoken_to = speech_mentions(work.text, quotes, (*mentions, *spoken), second=True)
+    mentions = (*mentions, *spoken, *spoken_to)
+    # a line's "he" and "she" are the one of that gender last named, not its speaker or addressee
+    taught = finder.learned_genders
+    genders = {c.id: c.pronouns or PRONOUN_LABELS.get(taught.get(c.id, "")) for c in characters}
+    mentions = (*mentions, *third_persons(work.text, quotes, mentions, genders))
+    # the people described whom no one is known to be: mentions of no character
+    mentions = (*mentions, *described_people(work.text, mentions))
+    # a "they" coreference gave no one is no sure mention of a person
+    mentions = tuple(sorted(without_unknown_plurals(work.text, mentions), key=_at))
     said = Counter(m.character for m in spoken)
     counts = Counter(q.speaker for q in quotes if q.speaker and q.depth == 0)
     known = {c.id for c in characters}

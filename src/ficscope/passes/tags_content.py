@@ -9,6 +9,7 @@ evidence; with none, "No Archive Warnings Apply".
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -293,12 +294,30 @@ _WEAK = {
 _POSSESSIVE_FORMS = {"his", "her", "their", "my", "your"}
 
 
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+
+
+def _heard_pronouns(work: Work) -> set[int]:
+    """Where a line's pronouns of someone other than its speaker start ("you", "he", "his"):
+    resolved from who speaks and who is there, too unsure to say who dies ("his death")."""
+    lines = sorted((q.start, q.end) for q in work.quotes if q.depth == 0)
+    starts = [a for a, _ in lines]
+    heard = set()
+    for m in work.mentions:
+        k = bisect_right(starts, m.start) - 1
+        if m.kind == "pronoun" and k >= 0 and m.start < lines[k][1]:
+            if work.text[m.start : m.end].lower() not in _FIRST_PERSON:
+                heard.add(m.start)
+    return heard
+
+
 def _attribute_deaths(work: Work, sents: Sequence[Sentence], content: Content) -> None:
     text = work.text
     where = sentence_index(sents)
     named = {c.id for c in work.characters if c.name[:1].isupper()}
+    heard = _heard_pronouns(work)
     for mention in work.mentions:
-        if mention.character not in named:
+        if mention.character not in named or mention.start in heard:
             continue
         surface = text[mention.start : mention.end]
         possessive = surface.lower() in _POSSESSIVE_FORMS or surface.endswith(("'s", "’s"))
