@@ -46,6 +46,7 @@ _ANYONE = re.compile(
 )
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_OWNERS_S = ("'s", "’s")  # "the man's" is "the man"
 _MODIFIERS = 2
 _LONGEST = 200  # no mention is longer: an overlap starts at most this far before
 
@@ -93,18 +94,18 @@ def described_people(text: str, existing: Iterable[Mention]) -> list[Mention]:
     heads = _heads()
     function = word_list("function_words")
     words = list(_WORD.finditer(text))
+    lowered = [w.group().lower() for w in words]
     found: list[Mention] = []
-    openers = [i for i, w in enumerate(words) if w.group().lower() in _OPENERS]
+    openers = [i for i, low in enumerate(lowered) if low in _OPENERS]
     for i in openers:
         opener = words[i]
         end = None
-        for nxt, prev in zip(
-            words[i + 1 : i + 2 + _MODIFIERS], words[i : i + 1 + _MODIFIERS], strict=False
-        ):
-            if not text[prev.end() : nxt.start()].isspace():
+        for j in range(i + 1, min(i + 2 + _MODIFIERS, len(words))):
+            nxt = words[j]
+            if not text[words[j - 1].end() : nxt.start()].isspace():
                 break
             word = nxt.group()
-            stem = re.sub(r"['’]s$", "", word)
+            stem = word[:-2] if word.endswith(_OWNERS_S) else word
             if stem in heads:  # lower case only: "the Doctor" is a name
                 end = nxt.start() + len(stem)
                 break
@@ -119,7 +120,7 @@ def described_people(text: str, existing: Iterable[Mention]) -> list[Mention]:
         found.append(Mention(start, end, None, "epithet"))
         insort(taken, (start, end, "epithet"))
     plurals = _plurals()
-    for bare in [w for w in words if w.group().lower() in plurals]:
+    for bare in [w for w, low in zip(words, lowered, strict=True) if low in plurals]:
         word = bare.group()  # a plural with no determiner: "men came", "between gentlemen"
         if word not in plurals and not (
             word[1:].islower() and word.lower() in plurals and _opens_sentence(text, bare.start())
