@@ -27,6 +27,7 @@ mention of its own: chaining a narration's every "you" into one person did worse
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, insort
 from collections.abc import Iterable
 from functools import cache
@@ -93,40 +94,49 @@ def described_people(text: str, existing: Iterable[Mention]) -> list[Mention]:
     taken = sorted((m.start, m.end, m.kind) for m in existing)
     heads = _heads()
     function = word_list("function_words")
-    words = list(_WORD.finditer(text))
-    lowered = [w.group().lower() for w in words]
+    plurals = _plurals()
+    # each word's span in two int arrays (no match object kept: a 1M-word text has 1M words),
+    # and where the openers and the bare plurals are
+    starts, ends = array("l"), array("l")
+    openers: list[int] = []
+    bares: list[int] = []
+    for k, match in enumerate(_WORD.finditer(text)):
+        a, b = match.span()
+        starts.append(a)
+        ends.append(b)
+        low = match.group().lower()
+        if low in _OPENERS:
+            openers.append(k)
+        if low in plurals:
+            bares.append(k)
     found: list[Mention] = []
-    openers = [i for i, low in enumerate(lowered) if low in _OPENERS]
     for i in openers:
-        opener = words[i]
         end = None
-        for j in range(i + 1, min(i + 2 + _MODIFIERS, len(words))):
-            nxt = words[j]
-            if not text[words[j - 1].end() : nxt.start()].isspace():
+        for j in range(i + 1, min(i + 2 + _MODIFIERS, len(starts))):
+            if not text[ends[j - 1] : starts[j]].isspace():
                 break
-            word = nxt.group()
+            word = text[starts[j] : ends[j]]
             stem = word[:-2] if word.endswith(_OWNERS_S) else word
             if stem in heads:  # lower case only: "the Doctor" is a name
-                end = nxt.start() + len(stem)
+                end = starts[j] + len(stem)
                 break
             if stem != word or not word.islower() or word in function or word in _OPENERS:
                 break
         if end is None:
             continue
-        start = opener.start()
+        start = starts[i]
         near = taken[bisect_left(taken, (start - _LONGEST,)) : bisect_left(taken, (end,))]
         if any(start < b and not (a == start and kind == "pronoun") for a, b, kind in near):
             continue
         found.append(Mention(start, end, None, "epithet"))
         insort(taken, (start, end, "epithet"))
-    plurals = _plurals()
-    for bare in [w for w, low in zip(words, lowered, strict=True) if low in plurals]:
-        word = bare.group()  # a plural with no determiner: "men came", "between gentlemen"
+    for k in bares:
+        start, end = starts[k], ends[k]
+        word = text[start:end]  # a plural with no determiner: "men came", "between gentlemen"
         if word not in plurals and not (
-            word[1:].islower() and word.lower() in plurals and _opens_sentence(text, bare.start())
+            word[1:].islower() and word.lower() in plurals and _opens_sentence(text, start)
         ):
             continue
-        start, end = bare.span()
         near = taken[bisect_left(taken, (start - _LONGEST,)) : bisect_left(taken, (end,))]
         if not any(start < b for _, b, _ in near):
             found.append(Mention(start, end, None, "epithet"))
