@@ -66,6 +66,10 @@ BLIND16_DIR = Path(__file__).resolve().parent / "gold" / "blind16"
 """Six longer stories of six more fandoms, scored blind at the start and the end of the twelfth
 and the thirteenth sessions and development data since (``eval/gold/blind16/README.md``): gated
 as ``blind16``."""
+BLIND20_DIR = Path(__file__).resolve().parent / "gold" / "blind20"
+"""Eight stories of eight more fandoms, scored blind (totals only) at the start of the fourteenth
+session and after each of its merges, and development data since (``eval/gold/blind20/README.md``):
+gated as ``blind20``."""
 DEV7_DIR = Path(__file__).resolve().parent / "gold" / "dev7"
 """Six longer stories with larger group scenes, development data from the start
 (``eval/gold/dev7/README.md``): gated as ``dev7``."""
@@ -90,6 +94,7 @@ GATED_DIRS: dict[str, Path] = {
     "blind14": BLIND14_DIR,
     "blind15": BLIND15_DIR,
     "blind16": BLIND16_DIR,
+    "blind20": BLIND20_DIR,
 }
 
 
