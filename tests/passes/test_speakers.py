@@ -3837,3 +3837,29 @@ def test_a_pronoun_tag_after_a_fronted_place_phrase_is_the_hearers() -> None:
         '"Yeah," he said finally. "It is."',
     )
     assert speakers(work)[-2:] == ["Steve Rogers", "Steve Rogers"]
+
+
+def test_someone_remembered_is_not_there_at_the_scene_start() -> None:
+    # "He remembered Matthews's steady voice": not the one speaking in the captain's cabin, and
+    # not whom the "her" of the ship after it stands for
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    'Captain Pellew watched the brig. "Ready there?" Pellew called. "All ready, '
+                    'sir," said Matthews.',
+                    '"Thank you, Matthews," said Hornblower.',
+                    "~",
+                    "The action was short. Afterwards Hornblower remembered Matthews's steady "
+                    "voice calling the time. The brig struck her colours at seven, and by evening "
+                    "Hornblower stood before the captain's desk.",
+                    '"Sit down, Mr Hornblower."',
+                    '"I am quite well, sir."',
+                    '"You are nothing of the kind. Sit."',
+                )
+            )
+        ),
+        PASSES,
+    )
+    assert speakers(work)[3:] == ["Captain Pellew", "Mr. Hornblower", "Captain Pellew"]
+    assert all(m.character is None for m in work.mentions if work.text[m.start : m.end] == "her")

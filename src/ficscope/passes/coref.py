@@ -102,6 +102,22 @@ def guessed_at(tokens: Sequence[Token], first: int) -> bool:
     )
 
 
+_REMEMBERING = frozenset("remembered remembers remembering recalled recalls recalling".split())
+
+
+def remembered(tokens: Sequence[Token], first: int) -> bool:
+    """Whether a reference of the narration comes after a verb of remembering in its sentence
+    ("He remembered Matthews's steady voice calling the time"): someone in the past, not there
+    now."""
+    sent = tokens[first].sent
+    k = first - 1
+    while k >= 0 and tokens[k].sent == sent and first - k <= 8:
+        if tokens[k].lower in _REMEMBERING:
+            return True
+        k -= 1
+    return False
+
+
 def _opens_sentence(tokens: Sequence[Token], i: int) -> bool:
     """Whether token ``i`` opens its sentence, after adverbs at most ("Then somebody")."""
     k = i
@@ -1471,7 +1487,8 @@ def resolve(
         subject = tok.sent_start or (ref.first > 0 and tokens[ref.first - 1].sent != tok.sent)
         if ref.kind == "name":
             if ref.character and tok.quote < 0:
-                history.append((ref.first, ref.character, subject, tok.para))
+                if not remembered(tokens, ref.first):  # no one there for the pronouns after
+                    history.append((ref.first, ref.character, subject, tok.para))
                 prominence[ref.character] += 1
                 if _complement_subject(tokens, ref.first):
                     recalled.add(ref.first)
