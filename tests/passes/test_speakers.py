@@ -3863,3 +3863,15 @@ def test_someone_remembered_is_not_there_at_the_scene_start() -> None:
     )
     assert speakers(work)[3:] == ["Captain Pellew", "Mr. Hornblower", "Captain Pellew"]
     assert all(m.character is None for m in work.mentions if work.text[m.start : m.end] == "her")
+
+
+def test_a_call_that_comes_from_somewhere_is_someone_unseen() -> None:
+    # '"Sail ho!" came the hail from the masthead': not Mr Bush, who spoke last
+    work = analyze(
+        '"Well?" Captain Pellew asked. Mr Bush came up behind him.',
+        '"He has good eyes, sir," Bush said.',
+        '"Deck there! Sail ho!" came the hail from the masthead.',
+    )
+    said = speakers(work)
+    assert said[-1] not in (None, "Mr. Bush", "Captain Pellew", "Mira", "Tomas")
+    assert "masthead" in (said[-1] or "")
