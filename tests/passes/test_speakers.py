@@ -3875,3 +3875,22 @@ def test_a_call_that_comes_from_somewhere_is_someone_unseen() -> None:
     said = speakers(work)
     assert said[-1] not in (None, "Mr. Bush", "Captain Pellew", "Mira", "Tomas")
     assert "masthead" in (said[-1] or "")
+
+
+def test_one_by_whom_something_is_done_who_acts_is_there_to_speak() -> None:
+    # "carried in on a silver tray by a guard who looked uncomfortable": the guard's "he said"
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "Rapunzel was at breakfast with her father. She hummed.",
+                    "The letter came on a silver tray, carried in by a guard who looked deeply "
+                    "uncomfortable about the smell of it.",
+                    '"For you, Princess," he said, holding it out at arm\'s length.',
+                )
+            )
+        ),
+        PASSES,
+    )
+    said = speakers(work)
+    assert said[-1] is not None and "guard" in said[-1]

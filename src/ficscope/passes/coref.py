@@ -500,6 +500,13 @@ def participates(dis: Discourse, ref: Ref) -> bool:
         ):
             return True  # "The checkpoint was staffed by one officer": the one who acts
             # (not "Sam came in, followed by a teenager", brought along)
+        if (
+            before.lower == "by"
+            and ref.last + 1 < len(tokens)
+            and tokens[ref.last + 1].lower == "who"
+            and tokens[ref.last + 1].sent == first.sent
+        ):
+            return True  # "carried in on a silver tray by a guard who looked uncomfortable"
     k = ref.first
     while k > 0 and tokens[k - 1].para == first.para and _is_adverb(tokens[k - 1].lower):
         k -= 1  # "Presently a small boy came walking along the path"
