@@ -1760,3 +1760,19 @@ def test_a_tags_he_is_not_one_the_sentences_subject_hears() -> None:
     said = work.text.rindex("he said")
     tag = next(m for m in work.mentions if m.start == said)
     assert tag.character is not None and tag.character.startswith("steve")
+
+
+def test_a_description_first_met_coming_in_is_someone_new() -> None:
+    # "the marine sentry put his head in": someone coming in to those there, not the captain
+    work = coref(
+        "Captain Pellew sat behind his desk. Hornblower stood before it.",
+        '"Sit down," said Pellew.',
+        "There was a knock at the door, and the sentry put his head in. He looked tired.",
+        '"Mr Kennedy, sir."',
+        "Later the sentry stared woodenly at nothing while Pellew wrote.",
+    )
+    names = {c.id: c.name for c in work.characters}
+    owners = epithet_owners(work, "the sentry")
+    assert owners and all(
+        o is not None and names.get(o) not in ("Captain Pellew", "Hornblower") for o in owners
+    )

@@ -3837,3 +3837,60 @@ def test_a_pronoun_tag_after_a_fronted_place_phrase_is_the_hearers() -> None:
         '"Yeah," he said finally. "It is."',
     )
     assert speakers(work)[-2:] == ["Steve Rogers", "Steve Rogers"]
+
+
+def test_someone_remembered_is_not_there_at_the_scene_start() -> None:
+    # "He remembered Matthews's steady voice": not the one speaking in the captain's cabin, and
+    # not whom the "her" of the ship after it stands for
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    'Captain Pellew watched the brig. "Ready there?" Pellew called. "All ready, '
+                    'sir," said Matthews.',
+                    '"Thank you, Matthews," said Hornblower.',
+                    "~",
+                    "The action was short. Afterwards Hornblower remembered Matthews's steady "
+                    "voice calling the time. The brig struck her colours at seven, and by evening "
+                    "Hornblower stood before the captain's desk.",
+                    '"Sit down, Mr Hornblower."',
+                    '"I am quite well, sir."',
+                    '"You are nothing of the kind. Sit."',
+                )
+            )
+        ),
+        PASSES,
+    )
+    assert speakers(work)[3:] == ["Captain Pellew", "Mr. Hornblower", "Captain Pellew"]
+    assert all(m.character is None for m in work.mentions if work.text[m.start : m.end] == "her")
+
+
+def test_a_call_that_comes_from_somewhere_is_someone_unseen() -> None:
+    # '"Sail ho!" came the hail from the masthead': not Mr Bush, who spoke last
+    work = analyze(
+        '"Well?" Captain Pellew asked. Mr Bush came up behind him.',
+        '"He has good eyes, sir," Bush said.',
+        '"Deck there! Sail ho!" came the hail from the masthead.',
+    )
+    said = speakers(work)
+    assert said[-1] not in (None, "Mr. Bush", "Captain Pellew", "Mira", "Tomas")
+    assert "masthead" in (said[-1] or "")
+
+
+def test_one_by_whom_something_is_done_who_acts_is_there_to_speak() -> None:
+    # "carried in on a silver tray by a guard who looked uncomfortable": the guard's "he said"
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "Rapunzel was at breakfast with her father. She hummed.",
+                    "The letter came on a silver tray, carried in by a guard who looked deeply "
+                    "uncomfortable about the smell of it.",
+                    '"For you, Princess," he said, holding it out at arm\'s length.',
+                )
+            )
+        ),
+        PASSES,
+    )
+    said = speakers(work)
+    assert said[-1] is not None and "guard" in said[-1]

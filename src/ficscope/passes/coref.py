@@ -102,6 +102,22 @@ def guessed_at(tokens: Sequence[Token], first: int) -> bool:
     )
 
 
+_REMEMBERING = frozenset("remembered remembers remembering recalled recalls recalling".split())
+
+
+def remembered(tokens: Sequence[Token], first: int) -> bool:
+    """Whether a reference of the narration comes after a verb of remembering in its sentence
+    ("He remembered Matthews's steady voice calling the time"): someone in the past, not there
+    now."""
+    sent = tokens[first].sent
+    k = first - 1
+    while k >= 0 and tokens[k].sent == sent and first - k <= 8:
+        if tokens[k].lower in _REMEMBERING:
+            return True
+        k -= 1
+    return False
+
+
 def _opens_sentence(tokens: Sequence[Token], i: int) -> bool:
     """Whether token ``i`` opens its sentence, after adverbs at most ("Then somebody")."""
     k = i
@@ -484,6 +500,13 @@ def participates(dis: Discourse, ref: Ref) -> bool:
         ):
             return True  # "The checkpoint was staffed by one officer": the one who acts
             # (not "Sam came in, followed by a teenager", brought along)
+        if (
+            before.lower == "by"
+            and ref.last + 1 < len(tokens)
+            and tokens[ref.last + 1].lower == "who"
+            and tokens[ref.last + 1].sent == first.sent
+        ):
+            return True  # "carried in on a silver tray by a guard who looked uncomfortable"
     k = ref.first
     while k > 0 and tokens[k - 1].para == first.para and _is_adverb(tokens[k - 1].lower):
         k -= 1  # "Presently a small boy came walking along the path"
@@ -1471,7 +1494,8 @@ def resolve(
         subject = tok.sent_start or (ref.first > 0 and tokens[ref.first - 1].sent != tok.sent)
         if ref.kind == "name":
             if ref.character and tok.quote < 0:
-                history.append((ref.first, ref.character, subject, tok.para))
+                if not remembered(tokens, ref.first):  # no one there for the pronouns after
+                    history.append((ref.first, ref.character, subject, tok.para))
                 prominence[ref.character] += 1
                 if _complement_subject(tokens, ref.first):
                     recalled.add(ref.first)
@@ -1634,6 +1658,20 @@ def resolve(
             elif not ref.possessive and key not in unnamed and _described_as_new(tokens, ref):
                 # "The sheriff of Harlan Falls was a heavyset man with a gray mustache": a role
                 # told like someone met for the first time, not the named man of the scene
+                ref.character = unnamed[key] = new_person(key, fresh=True)
+                newcomer = (ref.character, tok.para)
+                introduced_at = ref.first
+                if gender:
+                    genders.setdefault(ref.character, gender)
+            elif (
+                not ref.possessive
+                and key not in unnamed
+                and key not in _GENERIC_HEADS
+                and head not in decided
+                and _comes_in(tokens, ref)
+            ):
+                # "There was a knock at the door, and the marine sentry put his head in": a
+                # role first met coming in to those there, not the named man among them
                 ref.character = unnamed[key] = new_person(key, fresh=True)
                 newcomer = (ref.character, tok.para)
                 introduced_at = ref.first
@@ -2632,6 +2670,7 @@ def _decide_descriptions(
     strangers: Counter[str] = Counter()  # uses with another brought in after the last name
     stranger: tuple[int, str | None] = (-1, None)  # where that other was, and their gender
     called_in = _quoted_names(tokens, refs)
+    entering: set[str] = set()  # first used coming in: "the marine sentry put his head in"
     for ref in refs:
         tok = tokens[ref.first]
         if tok.para in scene_starts and history and history[-1][3] < tok.para:
@@ -2669,6 +2708,8 @@ def _decide_descriptions(
                     and cid not in present
                     and genders.get(cid) == gender
                 }
+            if not uses[head] and _comes_in(tokens, ref):
+                entering.add(head)
             answering = _answering(tokens, ref, (called or {}).get(tok.para - 1, ()), present)
             if answering:  # '"I must go, Basil." / "What is that?" said the painter': Basil
                 fits = {answering}
@@ -2707,6 +2748,9 @@ def _decide_descriptions(
         if head.removeprefix("desc:") in service:
             introduced.add(head)  # "the waitress": someone met at their work, not the named
             continue  # one she stands near
+        if head in entering:
+            introduced.add(head)  # "There was a knock at the door, and the marine sentry put his
+            continue  # head in": someone coming in to those there, not one of them
         if uses[head] == 1 and strangers[head]:
             introduced.add(head)  # 'Stede found him. / "You missed it." / "Didn't," said
             # the pirate': the pirate is the one found, not Stede
@@ -2738,6 +2782,38 @@ def _decide_descriptions(
             if head not in decided and head.removeprefix("desc:") in animals and beast in counter:
                 decided[head] = beast
     return decided
+
+
+# Coming in: "the sentry came in", "the nurse entered", "the clerk put his head in".
+_COMING = frozenset(
+    "came comes walked walks stepped steps hurried hurries strode strides wandered wanders "
+    "burst bursts bustled bustles slipped slips looked looks peered peers".split()
+)
+_ENTERING = frozenset("entered enters".split())
+_PUTTING = frozenset("put puts stuck sticks poked pokes popped pops".split())
+_INTO = frozenset({"in", "into"})
+
+
+def _comes_in(tokens: Sequence[Token], ref: Ref) -> bool:
+    """Whether a definite description of the narration is the subject of coming in ("the
+    marine sentry put his head in", "The nurse came in with a tray", "the clerk entered")."""
+    j = ref.last + 1
+    if ref.possessive or tokens[ref.first].lower != "the" or tokens[ref.first].quote >= 0:
+        return False
+    if j + 1 >= len(tokens) or tokens[j].sent != tokens[ref.first].sent:
+        return False
+    word = tokens[j].lower
+    if word in _ENTERING:
+        return True
+    if word in _COMING:
+        return tokens[j + 1].lower in _INTO
+    return (
+        word in _PUTTING
+        and j + 3 < len(tokens)
+        and tokens[j + 1].lower in ("his", "her", "their")
+        and tokens[j + 2].lower == "head"
+        and tokens[j + 3].lower in _INTO | {"round", "around"}
+    )
 
 
 def _brings_in(tokens: list[Token], ref: Ref, history: list[tuple[int, str, bool, int]]) -> bool:

@@ -172,6 +172,9 @@ _VOICE_NOUNS = frozenset(
 )
 # Irregular verbs of a voice that _verb_like misses: "a voice came from the hall".
 _VOICE_VERBS = frozenset("came rang rose cut broke drifted carried sang".split())
+# A call that comes from somewhere: '"Sail ho!" came the hail from the masthead'.
+_CALL_VERBS = frozenset("came comes".split())
+_CALL_NOUNS = frozenset("voice voices hail cry shout call yell answer reply".split())
 _TAG_REACH = 6  # tokens after a quotation in which its tag's subject may start
 # Speech verbs that as often act on a thing: with an object after them they are no tag.
 _ACTION_VERBS = frozenset(
@@ -680,6 +683,9 @@ class CueFinder:
         i = b
         while i < end and tokens[i].text in {",", "—", "–", "-"}:
             i += 1
+        called = self._call_from_afar(i, end)
+        if called is not None:
+            return called, []
         limit = min(end, i + _TAG_REACH)
         verb_first, verb = False, ""
         while i < limit:
@@ -753,6 +759,31 @@ class CueFinder:
                 return None, []
             i += 1
         return None, []
+
+    def _call_from_afar(self, i: int, end: int) -> Subject | None:
+        """An inverted tag of a call that comes from somewhere ('"Sail ho!" came the hail from
+        the masthead', '"Who\'s there?" came a voice from the hall'): someone unseen, new, named
+        by the call and where it came from."""
+        tokens = self.tokens
+        if i + 2 >= end or tokens[i].lower not in _CALL_VERBS:
+            return None
+        det = i + 1
+        if tokens[det].lower not in ("the", "a", "an"):
+            return None
+        noun = next(
+            (k for k in range(det + 1, min(end, det + 3)) if tokens[k].lower in _CALL_NOUNS), -1
+        )
+        if noun < 0 or not all(tokens[k].text.isalpha() for k in range(det + 1, noun)):
+            return None
+        last = noun
+        if noun + 2 < end and tokens[noun + 1].lower == "from" and tokens[noun + 2].lower == "the":
+            k = noun + 3
+            while k < end and k - noun <= 4 and tokens[k].text.isalpha():
+                k += 1
+            if k > noun + 3:
+                last = k - 1  # "the hail from the masthead"
+        text = self.dis.text[tokens[det].start : tokens[last].end]
+        return Subject(self._unnamed(text), "epithet", token=det, verb=tokens[i].lower)
 
     def _name_at(self, i: int) -> bool:
         """Whether a name (not a description) begins at token ``i``."""

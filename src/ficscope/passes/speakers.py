@@ -53,7 +53,13 @@ from ficscope.passes.addressees import (
     read_lines,
     shared_in_turn,
 )
-from ficscope.passes.coref import fold_characters, given_name_gender, guessed_at, scene_starts
+from ficscope.passes.coref import (
+    fold_characters,
+    given_name_gender,
+    guessed_at,
+    remembered,
+    scene_starts,
+)
 from ficscope.passes.described_people import described_people, without_unknown_plurals
 from ficscope.passes.discourse import Paragraph, Token
 from ficscope.passes.known_cast import KnownCast, known_cast
@@ -286,6 +292,8 @@ def conversations(
             para = tokens[first].para
             if guessed_at(tokens, first):
                 continue  # "someone—Kaminari, probably—is laughing upstairs": not in the scene
+            if remembered(tokens, first):
+                continue  # "He remembered Matthews's steady voice": not there now
             paragraph_refs[para][character] += 1
             if character not in first_para and _offstage(tokens, first):
                 offstage.add(character)
