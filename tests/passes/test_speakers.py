@@ -3837,3 +3837,32 @@ def test_a_pronoun_tag_after_a_fronted_place_phrase_is_the_hearers() -> None:
         '"Yeah," he said finally. "It is."',
     )
     assert speakers(work)[-2:] == ["Steve Rogers", "Steve Rogers"]
+
+
+def test_the_description_of_one_brought_in_paragraphs_before_is_that_one() -> None:
+    # "and a one-eyed sailor she had never met" waits while others talk; "The one-eyed sailor
+    # spat" many paragraphs on is the one brought in then, not the man named last (acc23-r20b)
+    work = analyze(
+        "Mira walked down to the quay. Tomas came after her, and behind him a one-eyed sailor"
+        " she had never met.",
+        '"The boat is ready," Tomas said.',
+        '"Is it?" Mira asked.',
+        '"It is. I checked the ropes myself."',
+        '"And the sail?"',
+        '"Mended."',
+        'The one-eyed sailor spat over his shoulder. "Mended badly. It\'ll tear by noon."',
+    )
+    assert speakers(work)[-1] == "the one-eyed sailor"
+
+
+def test_the_master_is_the_one_lines_call_master() -> None:
+    # '"Yes, Master Halvard"' ... "The master looks at Tomas.": the farm's master, whom his
+    # people call so, not the man named last (acc23-r20b)
+    work = analyze(
+        "Master Halvard came out to the field at noon. Halvard rode a grey horse.",
+        '"Yes, Master Halvard," Tomas said.',
+        '"Half of it is yours," Halvard said.',
+        'Tomas stared at him. "Do you mean it?"',
+        '"Of course I mean it." The master looks at Mira. "Don\'t I?"',
+    )
+    assert speakers(work)[-2:] == ["Master Halvard", "Master Halvard"]
