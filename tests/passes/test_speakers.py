@@ -3866,3 +3866,25 @@ def test_the_master_is_the_one_lines_call_master() -> None:
         '"Of course I mean it." The master looks at Mira. "Don\'t I?"',
     )
     assert speakers(work)[-2:] == ["Master Halvard", "Master Halvard"]
+
+
+def test_one_met_at_a_place_of_the_room_speaks_after_acting() -> None:
+    # "A plumber at the end of the bar raised his glass. '...'": an everyday trade, met at a
+    # place of the room, is the newcomer who asks (acc23-r20b)
+    work = analyze(
+        '"Two coffees," Mira said to the woman behind the bar.',
+        '"And cake," Tomas said.',
+        'A plumber at the end of the bar raised his empty glass. "Miss? When you can."',
+    )
+    assert speakers(work)[-1] == "A plumber at the end of the bar"
+
+
+def test_of_a_group_acting_the_one_named_after_it_acts_last() -> None:
+    # "They slid into the booth, and Tomas put his boots up on the bench." / '"So. The
+    # letter."': of the two, Tomas is the one acting last, who speaks (acc23-r20b)
+    work = analyze(
+        '"Sit anywhere you like," the waitress said, and went off to the kitchen.',
+        "They slid into the booth by the window, and Tomas put his boots up on the bench.",
+        '"So. The letter."',
+    )
+    assert speakers(work)[-1] == "Tomas"

@@ -544,7 +544,7 @@ def _line_follows(tokens: list[Token], i: int) -> bool:
 
 
 # Prepositions that go on describing a person who opens a sentence: "A man in a grey coat ..."
-_DESCRIBING_PREPOSITIONS = frozenset("with in from wearing".split())
+_DESCRIBING_PREPOSITIONS = frozenset("with in from wearing at".split())
 # Heads of an indefinite description that speaks before anyone is seen: "a younger voice came
 # on the line", "a thin, nasal voice asked".
 _UNSEEN_SPEAKERS = frozenset({"voice"})
