@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from ficscope.model import NARRATOR, Work
@@ -3888,3 +3890,35 @@ def test_of_a_group_acting_the_one_named_after_it_acts_last() -> None:
         '"So. The letter."',
     )
     assert speakers(work)[-1] == "Tomas"
+
+
+def test_a_question_asked_by_name_outweighs_how_another_calls_people(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # '"... Won't you, Mira?"' / '"I will, master."': the one asked answers; that Tomas calls
+    # Halvard "master" too is no cue for him there (acc23-r20b)
+    import ficscope.passes.speakers as speakers_module
+
+    found: list[list[speakers_module.Conversation]] = []
+    original = speakers_module.conversations
+
+    def keep(*args: Any, **kwargs: Any) -> list[speakers_module.Conversation]:
+        convs = original(*args, **kwargs)
+        found.append(convs)
+        return convs
+
+    monkeypatch.setattr(speakers_module, "conversations", keep)
+    analyze(
+        "Master Halvard came down to the field at noon. Halvard rode a grey horse, and Mira"
+        " walked beside him with her slate.",
+        '"Yes, Master Halvard," Tomas said.',
+        '"How many stones?" Halvard asked.',
+        '"Twenty, master," Tomas said.',
+        '"You do always say it," Mira said.',
+        'Halvard clapped his hands. "Mira will count them again. Won\'t you, Mira?"',
+        '"I will, master."',
+    )
+    conv = found[-1][-1]
+    last = {c: f for c, f in zip(conv.candidates[-1], conv.features[-1], strict=True)}
+    assert "prev_addressed" in last["mira"]
+    assert not any("own_address" in f for f in last.values())
