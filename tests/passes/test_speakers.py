@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from ficscope.model import NARRATOR, Work
@@ -3894,3 +3896,86 @@ def test_one_by_whom_something_is_done_who_acts_is_there_to_speak() -> None:
     )
     said = speakers(work)
     assert said[-1] is not None and "guard" in said[-1]
+
+
+def test_the_description_of_one_brought_in_paragraphs_before_is_that_one() -> None:
+    # "and a one-eyed sailor she had never met" waits while others talk; "The one-eyed sailor
+    # spat" many paragraphs on is the one brought in then, not the man named last (acc23-r20b)
+    work = analyze(
+        "Mira walked down to the quay. Tomas came after her, and behind him a one-eyed sailor"
+        " she had never met.",
+        '"The boat is ready," Tomas said.',
+        '"Is it?" Mira asked.',
+        '"It is. I checked the ropes myself."',
+        '"And the sail?"',
+        '"Mended."',
+        'The one-eyed sailor spat over his shoulder. "Mended badly. It\'ll tear by noon."',
+    )
+    assert speakers(work)[-1] == "the one-eyed sailor"
+
+
+def test_the_master_is_the_one_lines_call_master() -> None:
+    # '"Yes, Master Halvard"' ... "The master looks at Tomas.": the farm's master, whom his
+    # people call so, not the man named last (acc23-r20b)
+    work = analyze(
+        "Master Halvard came out to the field at noon. Halvard rode a grey horse.",
+        '"Yes, Master Halvard," Tomas said.',
+        '"Half of it is yours," Halvard said.',
+        'Tomas stared at him. "Do you mean it?"',
+        '"Of course I mean it." The master looks at Mira. "Don\'t I?"',
+    )
+    assert speakers(work)[-2:] == ["Master Halvard", "Master Halvard"]
+
+
+def test_one_met_at_a_place_of_the_room_speaks_after_acting() -> None:
+    # "A plumber at the end of the bar raised his glass. '...'": an everyday trade, met at a
+    # place of the room, is the newcomer who asks (acc23-r20b)
+    work = analyze(
+        '"Two coffees," Mira said to the woman behind the bar.',
+        '"And cake," Tomas said.',
+        'A plumber at the end of the bar raised his empty glass. "Miss? When you can."',
+    )
+    assert speakers(work)[-1] == "A plumber at the end of the bar"
+
+
+def test_of_a_group_acting_the_one_named_after_it_acts_last() -> None:
+    # "They slid into the booth, and Tomas put his boots up on the bench." / '"So. The
+    # letter."': of the two, Tomas is the one acting last, who speaks (acc23-r20b)
+    work = analyze(
+        '"Sit anywhere you like," the waitress said, and went off to the kitchen.',
+        "They slid into the booth by the window, and Tomas put his boots up on the bench.",
+        '"So. The letter."',
+    )
+    assert speakers(work)[-1] == "Tomas"
+
+
+def test_a_question_asked_by_name_outweighs_how_another_calls_people(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # '"... Won't you, Mira?"' / '"I will, master."': the one asked answers; that Tomas calls
+    # Halvard "master" too is no cue for him there (acc23-r20b)
+    import ficscope.passes.speakers as speakers_module
+
+    found: list[list[speakers_module.Conversation]] = []
+    original = speakers_module.conversations
+
+    def keep(*args: Any, **kwargs: Any) -> list[speakers_module.Conversation]:
+        convs = original(*args, **kwargs)
+        found.append(convs)
+        return convs
+
+    monkeypatch.setattr(speakers_module, "conversations", keep)
+    analyze(
+        "Master Halvard came down to the field at noon. Halvard rode a grey horse, and Mira"
+        " walked beside him with her slate.",
+        '"Yes, Master Halvard," Tomas said.',
+        '"How many stones?" Halvard asked.',
+        '"Twenty, master," Tomas said.',
+        '"You do always say it," Mira said.',
+        'Halvard clapped his hands. "Mira will count them again. Won\'t you, Mira?"',
+        '"I will, master."',
+    )
+    conv = found[-1][-1]
+    last = {c: f for c, f in zip(conv.candidates[-1], conv.features[-1], strict=True)}
+    assert "prev_addressed" in last["mira"]
+    assert not any("own_address" in f for f in last.values())

@@ -567,7 +567,7 @@ def _line_follows(tokens: list[Token], i: int) -> bool:
 
 
 # Prepositions that go on describing a person who opens a sentence: "A man in a grey coat ..."
-_DESCRIBING_PREPOSITIONS = frozenset("with in from wearing".split())
+_DESCRIBING_PREPOSITIONS = frozenset("with in from wearing at".split())
 # Heads of an indefinite description that speaks before anyone is seen: "a younger voice came
 # on the line", "a thin, nasal voice asked".
 _UNSEEN_SPEAKERS = frozenset({"voice"})
@@ -1116,6 +1116,8 @@ def coref_pass(work: Work) -> Work:
     for first, cid in appositions(dis, names, descriptions).items():
         epithets.setdefault(first, cid)
     holders = title_holders(_with_pack_titles(work.characters, cast, known))
+    if "master" in holders and not _called_master(dis, names, holders["master"]):
+        del holders["master"]  # "Master Hendrick Hudson", once: a courtesy, not the master
     for ref in descriptions:  # "the Judge" of a story whose one judge is Judge Miller
         head = ref.text.lower().split()[-1]
         if head in holders and not ref.possessive and not ref.indefinite:
@@ -1634,7 +1636,10 @@ def resolve(
                 # "the masked man" is the one described so in this scene, not the young man
                 # who came in since
                 ref.character = described.get(_modified(ref.text), unnamed[key])
-            elif key in pending and tok.para - tokens[pending[key][-1].first].para <= 2:
+            elif key in pending and (
+                tok.para - tokens[pending[key][-1].first].para <= 2
+                or _restates_waiting(pending[key], ref)
+            ):
                 # "She saw a man by the door. The man raised a hand.": the man takes part now
                 ref.character = unnamed[key] = new_person(key)
                 for earlier in pending.pop(key):
@@ -1904,6 +1909,19 @@ def _set_apart(tokens: Sequence[Token], ref: Ref) -> bool:
 def _modified(text: str) -> str:
     """A description without its determiner: "the masked man" -> "masked man"."""
     return " ".join(text.lower().split()[1:])
+
+
+def _restates_waiting(waiting: Sequence[Ref], ref: Ref) -> bool:
+    """Whether a definite description repeats, adjective and all, an indefinite one of its
+    scene that has not acted yet: "and a bearded guard Thorfinn doesn't know" ... paragraphs of
+    talk ... "The bearded guard snorts": the one brought in then, however far back."""
+    modified = _modified(ref.text)
+    return (
+        " " in modified
+        and not ref.indefinite
+        and not ref.possessive
+        and any(_modified(w.text) == modified for w in waiting)
+    )
 
 
 _POSTS = frozenset("at behind".split())
@@ -2485,7 +2503,7 @@ def fold_characters(
 
 _OFFICES = frozenset(
     "captain capt colonel col general sergeant sgt lieutenant lt major admiral commander "
-    "inspector detective doctor dr professor prof judge reverend rev count".split()
+    "inspector detective doctor dr professor prof judge reverend rev count master".split()
 )
 
 
@@ -2738,6 +2756,7 @@ def _decide_descriptions(
             sentence_heads[tok.sent].add(head)
     decided: dict[str, str] = {}
     introduced = {desc_key(r.text) for r in descriptions if r.indefinite}
+    introduced |= _picked_from_many(tokens, votes)
     if pointed:  # not for titles: "watch the Seeker lose" is said of one already there
         naming = {tokens[r.first].quote for r in refs if r.kind == "name" and r.character}
         introduced |= _pointed_out(dis, descriptions, naming)
@@ -2814,6 +2833,70 @@ def _comes_in(tokens: Sequence[Token], ref: Ref) -> bool:
         and tokens[j + 2].lower == "head"
         and tokens[j + 3].lower in _INTO | {"round", "around"}
     )
+
+
+def _called_master(dis: Discourse, names: list[Ref], holder: str) -> bool:
+    """Whether a line calls ``holder`` "Master" with their name ("Yes, Master Ketil"): the
+    master of the house or farm his people answer, whom the narration's "the master" is.
+    "Master" written only in the narration is as often a courtesy of old books ("Master
+    Hendrick Hudson") or a boy's."""
+    return any(
+        r.character == holder
+        and dis.tokens[r.first].quote >= 0
+        and dis.tokens[r.first].lower == "master"
+        for r in names
+    )
+
+
+_PARTITIVE_OWNERS = frozenset("the his her their its our my your".split())
+
+
+def _singulars(word: str) -> list[str]:
+    """What a plural noun may be the plural of: "guards" guard, "sentries" sentry, "witches"
+    witch, "men" man; nothing for a word that is no plural."""
+    if word.endswith("men"):
+        return [word[:-3] + "man"]
+    if not word.endswith("s") or word.endswith("ss"):
+        return []
+    forms = [word[:-1]]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    elif word.endswith("es"):
+        forms.append(word[:-2])
+    return forms
+
+
+def _picked_from_many(tokens: list[Token], heads: Collection[str]) -> set[str]:
+    """Description heads the narration first brings in as one of many ("one of the castle
+    guards came marching across", "one of his men"): "the guard" after it is that one, someone
+    new, decided scene by scene like "a guard", not the named character salient there."""
+    out: set[str] = set()
+    first_use: dict[str, int] = {}
+    for i, tok in enumerate(tokens):
+        key = "desc:" + tok.lower
+        if key in heads and tok.quote < 0:
+            first_use.setdefault(key, i)
+    for i in range(len(tokens) - 3):
+        if (
+            tokens[i].lower != "one"
+            or tokens[i].quote >= 0
+            or tokens[i + 1].lower != "of"
+            or tokens[i + 2].lower not in _PARTITIVE_OWNERS
+        ):
+            continue
+        for j in range(i + 3, min(i + 6, len(tokens))):
+            word = tokens[j].lower
+            if not word.isalpha() or tokens[j].sent != tokens[i].sent:
+                break
+            found = [
+                key
+                for key in ("desc:" + form for form in _singulars(word))
+                if key in heads and i < first_use.get(key, i + 1)
+            ]
+            if found:
+                out.add(found[0])
+                break
+    return out
 
 
 def _brings_in(tokens: list[Token], ref: Ref, history: list[tuple[int, str, bool, int]]) -> bool:

@@ -160,6 +160,8 @@ _OBJECTS = frozenset({"him", "her", "them", "me"})
 _THING_OPENERS = frozenset({"the", "a", "an", "something"})  # "The wrench caught him"
 # "X waited until Y came in": Y acts last, and X is the one found (speakers ``_found_by``)
 UNTIL = frozenset({"when", "until", "till"})
+# A plural subject opening a sentence whose later clause names one of the group acting
+_GROUP_SUBJECTS = frozenset({"we", "they"})
 # subject pronouns after a place phrase opening the sentence: "From the other room he could hear"
 _FRONTED_PRONOUNS = frozenset({"he", "she", "i", "we", "they"})
 _ACTOR_GAP = 3  # narration paragraphs after which an untagged line leans to the last subject
@@ -1856,7 +1858,16 @@ class CueFinder:
         # "Rebecca was at her desk when Keeley swept in": the one arriving acts last
         subject = self.sentence_subject(last, last=True)
         if subject is None or self.tokens[subject.token - 1].lower not in UNTIL:
-            subject = self.sentence_subject(last)
+            first = self.sentence_subject(last)
+            if (
+                first is None
+                or subject is None
+                or subject.kind == "pronoun"
+                or self.tokens[first.token].lower not in _GROUP_SUBJECTS
+            ):
+                subject = first
+            # else "We slide into our booth, and Chloe puts her boots up": of a group, the one
+            # named acting after it acts last
         if subject is None and last[0] > para.first_token:
             before = self.dis.sentence_until(para.first_token, last[0])
             subject = self.sentence_subject(before, owners=True)

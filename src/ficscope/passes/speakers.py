@@ -557,6 +557,14 @@ def conversations(
                 # not when that line was said to someone ('"How do you shuffle?" Anna asked.' /
                 # '"Badly, Anna."' is the one she asked)
                 said_to = party
+            asked = (
+                previous.quotes[-1].vocatives[0]
+                if previous is not None
+                and turn.gap == 0
+                and len(set(previous.quotes[-1].vocatives)) == 1
+                and _asks(finder, previous.quotes[-1])
+                else None
+            )
             # a call answered by a call: '"Kageyama!"' / '"What, Hinata?"' is said by the one
             # the answer's first line calls (not a call after narration, which may answer
             # nobody, nor one further on: '"Yeah, yeah." He toed them off. "Hey, Replacement."')
@@ -624,6 +632,9 @@ def conversations(
                 own = address.get(cid, {}) if address else {}
                 if beat_shown and cid not in beat_shown:
                     own = {}  # how they call people weighs less than a beat showing another
+                if asked is not None and cid != asked:
+                    own = {}  # or than a question asked of another by name: '"Won't you,
+                    # Pater?"' / '"I will, master."' is Pater's, though Einar says "master" too
                 if any(own.get(word, set()) - {turn.para} for word in words):
                     f["own_address"] = 1.0  # '"Boss," he tried to warn.' ... '"Sure thing, Boss."'
                 if cid in side:
@@ -1367,6 +1378,12 @@ def _called_in_answer(group: Sequence[Turn], k: int) -> set[str]:
         return set()  # one narration paragraph between: "Zenitsu screamed. There was a boar"
     said = set(tagged_speakers(answer)) | set(turn_subjects(answer))
     return {v for c in answer.quotes for v in c.vocatives} - said
+
+
+def _asks(finder: CueFinder, cue: QuoteCues) -> bool:
+    """Whether a line ends on a question: '"... Won't you, Pater?"'."""
+    quote = finder.dis.quotes[cue.index]
+    return finder.dis.text[quote.start : quote.end].rstrip("\"”’' ").endswith("?")
 
 
 def _acts_last(turn: Turn, c: str) -> bool:
