@@ -1,0 +1,54 @@
+"""Every quotation of one hand-made gold story with its gold and predicted speaker (a
+development aid, not a score: names are matched loosely, so a few marks can be wrong; the
+evaluation's own numbers come from ``eval/run.py``)::
+
+    PYTHONPATH=src python scripts/dev/lines.py eval/gold/blind20 hornblower_chase [--wrong]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from ficscope.pipeline import analyze_path
+
+
+def main(argv: list[str]) -> int:
+    gold_dir, name = Path(argv[0]), argv[1]
+    wrong_only = "--wrong" in argv
+    gold = json.loads((gold_dir / f"{name}.quotes.json").read_text())["quotes"]
+    cast = json.loads((gold_dir / f"{name}.characters.json").read_text())["characters"]
+    work = analyze_path(gold_dir / "texts" / f"{name}.txt")
+    names = {c.id: c.name for c in work.characters}
+    predicted = {(q.start, q.end): q for q in work.quotes}
+    forms = {
+        c["speaker_label"]: {c["name"], c["speaker_label"], *c.get("aliases", [])} for c in cast
+    }
+
+    def right(label: str | None, pid: str | None) -> bool:
+        if label is None or pid is None:
+            return label is None and pid is None
+        said = names.get(pid, pid)
+        known = forms.get(label, {label})
+        return said in known or any(f in said for f in known if len(f) > 3)
+
+    for g in gold:
+        if g["depth"]:
+            continue
+        q = predicted.get((g["start"], g["end"]))
+        pid = q.speaker if q else None
+        ok = right(g["speaker"], pid)
+        if wrong_only and ok:
+            continue
+        before = work.text[max(0, g["start"] - 80) : g["start"]].replace("\n", " / ")
+        said = names.get(pid, pid) if pid else None
+        print(
+            f"{'  ' if ok else 'XX'} gold={g['speaker']!s:12} pred={said!s:22} "
+            f"{g['text'][:70]!r}  <<{before[-70:]}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
