@@ -2871,19 +2871,22 @@ def _picked_from_many(tokens: list[Token], heads: Collection[str]) -> set[str]:
     guards came marching across", "one of his men"): "the guard" after it is that one, someone
     new, decided scene by scene like "a guard", not the named character salient there."""
     out: set[str] = set()
+    partitives = [
+        i
+        for i in range(len(tokens) - 3)
+        if tokens[i].lower == "one"
+        and tokens[i].quote < 0
+        and tokens[i + 1].lower == "of"
+        and tokens[i + 2].lower in _PARTITIVE_OWNERS
+    ]
+    if not partitives:
+        return out
+    words = {key[5:] for key in heads if key.startswith("desc:")}
     first_use: dict[str, int] = {}
     for i, tok in enumerate(tokens):
-        key = "desc:" + tok.lower
-        if key in heads and tok.quote < 0:
-            first_use.setdefault(key, i)
-    for i in range(len(tokens) - 3):
-        if (
-            tokens[i].lower != "one"
-            or tokens[i].quote >= 0
-            or tokens[i + 1].lower != "of"
-            or tokens[i + 2].lower not in _PARTITIVE_OWNERS
-        ):
-            continue
+        if tok.lower in words and tok.quote < 0:
+            first_use.setdefault("desc:" + tok.lower, i)
+    for i in partitives:
         for j in range(i + 3, min(i + 6, len(tokens))):
             word = tokens[j].lower
             if not word.isalpha() or tokens[j].sent != tokens[i].sent:
