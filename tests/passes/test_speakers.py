@@ -3979,3 +3979,22 @@ def test_a_question_asked_by_name_outweighs_how_another_calls_people(
     last = {c: f for c, f in zip(conv.candidates[-1], conv.features[-1], strict=True)}
     assert "prev_addressed" in last["mira"]
     assert not any("own_address" in f for f in last.values())
+
+
+def test_a_lone_name_answering_the_phone_is_the_answerers_own() -> None:
+    # "She picked up on the second ring." / '"Beckett."': Beckett saying who she is, not a
+    # call to her; the caller's line follows, and '"Beckett!"' (a call) stays a call
+    def said(answer: str) -> list[str | None]:
+        return speakers(
+            analyze(
+                "Mira Beckett left the office at six, and Jonah stayed with the files.",
+                '"Go home," Mira told him.',
+                '"Soon," Jonah said.',
+                "An hour later Jonah was already dialing. She picked up on the second ring.",
+                answer,
+                '"I found the car."',
+            )
+        )
+
+    assert said('"Beckett."')[2:] == ["Mira Beckett", "Jonah"]
+    assert said('"Beckett!"')[2] != "Mira Beckett"

@@ -203,6 +203,10 @@ _OWN_NAME_LEADS = ("name is", "i am", "i'm", "call me", "name's")
 _ASKS_A_NAME = re.compile(
     r"\b(?:what(?:'s| is) your name|who are you|and you are|your name)\b[^.!]*\?"
 )
+# A phone answered in the narration just before a line: '"Beckett."' is her own name then
+_ANSWERS_A_PHONE = re.compile(
+    r"\b(?:picked up|picks up|answered|answers|rang|rings|ringing|buzzed|buzzes|on the \w+ ring)\b"
+)
 # Someone the story does not name, and not anyone named before, speaking a line.
 _SOMEONE = frozenset("someone somebody another one".split())
 # The words that open a subject no reference covers: a pronoun, "the" of "the latter", "the
@@ -1201,6 +1205,30 @@ class CueFinder:
             return []  # "Mira went away": a sentence about her, not her name
         return [ref[1]]
 
+    def _answers_with_name(self, qi: int, a: int, b: int) -> list[str]:
+        """The name a line is, alone, when it opens its paragraph right after narration that
+        answers a phone ("She picked up on the second ring." / '"Beckett."', "The phone rang."
+        / '"Scully."'): the one answering says who she is, she does not call herself."""
+        tokens = self.tokens
+        first = next((i for i in range(a + 1, b) if tokens[i].text[:1].isalnum()), None)
+        ref = self.refs.get(first) if first is not None else None
+        if ref is None or ref[2] != "name" or not ref[1]:
+            return []
+        rest = [tokens[i].text for i in range(ref[0] + 1, b) if tokens[i].quote >= 0]
+        if rest[:1] != ["."] or any(t[:1].isalnum() or t in "!?,;:" for t in rest):
+            return []  # "Beckett!" or "Beckett, listen": a call
+        dis = self.dis
+        p = tokens[a].para
+        para = dis.paragraphs[p]
+        if p == 0 or dis.text[para.start : dis.quotes[qi].start].strip():
+            return []
+        before = dis.paragraphs[p - 1]
+        inside = range(before.first_token, min(before.last_token + 1, len(tokens)))
+        if any(tokens[i].quote >= 0 and tokens[i].para == p - 1 for i in inside):
+            return []  # the paragraph before is someone's line, not narration
+        text = dis.text[before.start : before.end].lower()
+        return [ref[1]] if _ANSWERS_A_PHONE.search(text) else []
+
     def _after_question(self, a: int) -> bool:
         """Whether the quotation before the one starting at token ``a`` (in this paragraph or
         the one before) ended on a question."""
@@ -1251,7 +1279,11 @@ class CueFinder:
                 if cue.intro is None and cue.spoke is None and n > 0:
                     cue.turned_to = self._turned_to(prev_end, a, cues[-1].tag)
                 cue.vocatives, cue.named = self.vocatives(a, b)
-                cue.own_names = self.own_names(a, b) or self._name_given(qi, a, b)
+                cue.own_names = (
+                    self.own_names(a, b)
+                    or self._name_given(qi, a, b)
+                    or self._answers_with_name(qi, a, b)
+                )
                 cue.named = [c for c in cue.named if c not in cue.own_names]
                 cue.vocatives = [c for c in cue.vocatives if c not in cue.own_names]
                 if cue.tag is None and n + 1 < len(spans):
