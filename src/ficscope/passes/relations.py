@@ -29,6 +29,7 @@ from ficscope.passes.tags_text import (
     Cue,
     CueSet,
     Sentence,
+    in_a_line,
     sentence_index,
     story_blocks,
     story_sentences,
@@ -177,14 +178,8 @@ def _narrated(work: Work, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions that show who is there: those of a character, but a pronoun inside a line
     ("How old would Harvey be if he still lived?" speaks of someone absent; the line's "I" and
     "you" are its speaker and addressee, counted from the quotation)."""
-    lines = sorted((q.start, q.end) for q in work.quotes if q.depth == 0)
-    starts = [a for a, _ in lines]
-
-    def in_a_line(offset: int) -> bool:
-        k = bisect_right(starts, offset) - 1
-        return k >= 0 and offset < lines[k][1]
-
-    return [m for m in mentions if m.character and not (m.kind == "pronoun" and in_a_line(m.start))]
+    inside = in_a_line(work)
+    return [m for m in mentions if m.character and not (m.kind == "pronoun" and inside(m.start))]
 
 
 def _present(

@@ -9,7 +9,6 @@ evidence; with none, "No Archive Warnings Apply".
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from ficscope.passes.tags_text import (
     CueSet,
     Sentence,
     clip,
+    in_a_line,
     sentence_index,
     story_sentences,
 )
@@ -300,15 +300,14 @@ _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 def _heard_pronouns(work: Work) -> set[int]:
     """Where a line's pronouns of someone other than its speaker start ("you", "he", "his"):
     resolved from who speaks and who is there, too unsure to say who dies ("his death")."""
-    lines = sorted((q.start, q.end) for q in work.quotes if q.depth == 0)
-    starts = [a for a, _ in lines]
-    heard = set()
-    for m in work.mentions:
-        k = bisect_right(starts, m.start) - 1
-        if m.kind == "pronoun" and k >= 0 and m.start < lines[k][1]:
-            if work.text[m.start : m.end].lower() not in _FIRST_PERSON:
-                heard.add(m.start)
-    return heard
+    inside = in_a_line(work)
+    return {
+        m.start
+        for m in work.mentions
+        if m.kind == "pronoun"
+        and inside(m.start)
+        and work.text[m.start : m.end].lower() not in _FIRST_PERSON
+    }
 
 
 def _attribute_deaths(work: Work, sents: Sequence[Sentence], content: Content) -> None:

@@ -68,6 +68,19 @@ def sentence_index(sents: Sequence[Sentence]) -> Callable[[int], int]:
     return index
 
 
+def in_a_line(work: Work) -> Callable[[int], bool]:
+    """A function telling whether a text offset falls inside one of the work's lines (an
+    outermost quotation)."""
+    lines = sorted((q.start, q.end) for q in work.quotes if q.depth == 0)
+    starts = [a for a, _ in lines]
+
+    def inside(offset: int) -> bool:
+        k = bisect_right(starts, offset) - 1
+        return k >= 0 and offset < lines[k][1]
+
+    return inside
+
+
 @dataclass(frozen=True, slots=True)
 class Words:
     """The words of some spans of a text: parallel lists of offsets, original and lower-case
