@@ -555,19 +555,20 @@ class NameFinder:
         if i < 1 or i + 1 >= len(tokens):
             return False
         before, after = tokens[i - 1], tokens[i + 1]
-        if before.quote != tokens[i].quote or before.text in ('"', "“"):
-            word = after.lower
-            return after.quote == tokens[i].quote and (
-                word in _CALLED_BEFORE
-                or word in _CALLED_CLAUSE
-                or word.isalpha()
+
+        def plain(word: str) -> bool:  # a word, no function word and not verb-like
+            return (
+                word.isalpha()
                 and word not in word_list("function_words")
                 and not is_verb_like(word)
             )
-        word = before.lower
-        return word == "," or (
-            word.isalpha() and word not in word_list("function_words") and not is_verb_like(word)
-        )
+
+        if before.quote != tokens[i].quote or before.text in ('"', "“"):
+            word = after.lower
+            return after.quote == tokens[i].quote and (
+                word in _CALLED_BEFORE or word in _CALLED_CLAUSE or plain(word)
+            )
+        return before.lower == "," or plain(before.lower)
 
     def _lower_case_mention(self, i: int) -> NameMention:
         tok = self.dis.tokens[i]

@@ -29,6 +29,18 @@ _SECOND = re.compile(  # "you're" holds a "you"; a respectful call is the one ca
 )
 
 
+def _inner(quotes: Sequence[Quote], k: int) -> list[tuple[int, int]]:
+    """The spans of the quotations inside quotation ``k`` (quotes are in order of start)."""
+    q = quotes[k]
+    inner = []
+    j = k + 1
+    while j < len(quotes) and quotes[j].start < q.end:
+        if quotes[j].depth > q.depth:
+            inner.append((quotes[j].start, quotes[j].end))
+        j += 1
+    return inner
+
+
 def speech_mentions(
     text: str, quotes: Sequence[Quote], existing: Iterable[Mention], *, second: bool = False
 ) -> list[Mention]:
@@ -42,12 +54,7 @@ def speech_mentions(
         who = q.addressee if second else q.speaker
         if who is None or (second and (q.depth or len(q.addressees) > 1)):
             continue
-        inner = []  # quotations inside this one (quotes are in order of start)
-        j = k + 1
-        while j < len(quotes) and quotes[j].start < q.end:
-            if quotes[j].depth > q.depth:
-                inner.append((quotes[j].start, quotes[j].end))
-            j += 1
+        inner = _inner(quotes, k)
         for match in (_SECOND if second else _FIRST).finditer(text, q.start, q.end):
             start = match.start()
             if start in taken or any(a <= start < b for a, b in inner):
@@ -94,12 +101,7 @@ def third_persons(
     for i, q in enumerate(quotes):
         if q.depth or q.speaker is None:
             continue
-        inner = []
-        j = i + 1
-        while j < len(quotes) and quotes[j].start < q.end:
-            if quotes[j].depth > q.depth:
-                inner.append((quotes[j].start, quotes[j].end))
-            j += 1
+        inner = _inner(quotes, i)
         for match in _THIRD_WORD.finditer(text, q.start, q.end):
             start = match.start()
             while k < len(named) and named[k][0] < start:
