@@ -1196,23 +1196,29 @@ class CueFinder:
         asked = self.dis.text[before.start : before.end].lower().replace("’", "'")
         if not _ASKS_A_NAME.search(asked):
             return []
-        first = next((i for i in range(a + 1, b) if self.tokens[i].text[:1].isalnum()), None)
-        ref = self.refs.get(first) if first is not None else None
-        if ref is None or ref[2] != "name" or not ref[1]:
+        ref = self._opening_name(a, b)
+        if ref is None:
             return []
         after = ref[0] + 1
         if after < b and self.tokens[after].text not in (".", "!", ",", "…", "..."):
             return []  # "Mira went away": a sentence about her, not her name
         return [ref[1]]
 
+    def _opening_name(self, a: int, b: int) -> tuple[int, str, str] | None:
+        """The name reference a quotation in tokens ``a``..``b`` opens with, if any."""
+        first = next((i for i in range(a + 1, b) if self.tokens[i].text[:1].isalnum()), None)
+        ref = self.refs.get(first) if first is not None else None
+        if ref is None or ref[2] != "name" or not ref[1]:
+            return None
+        return ref[0], ref[1], ref[2]
+
     def _answers_with_name(self, qi: int, a: int, b: int) -> list[str]:
         """The name a line is, alone, when it opens its paragraph right after narration that
         answers a phone ("She picked up on the second ring." / '"Beckett."', "The phone rang."
         / '"Scully."'): the one answering says who she is, she does not call herself."""
         tokens = self.tokens
-        first = next((i for i in range(a + 1, b) if tokens[i].text[:1].isalnum()), None)
-        ref = self.refs.get(first) if first is not None else None
-        if ref is None or ref[2] != "name" or not ref[1]:
+        ref = self._opening_name(a, b)
+        if ref is None:
             return []
         rest = [tokens[i].text for i in range(ref[0] + 1, b) if tokens[i].quote >= 0]
         if rest[:1] != ["."] or any(t[:1].isalnum() or t in "!?,;:" for t in rest):
