@@ -1183,9 +1183,8 @@ def coref_pass(work: Work) -> Work:
     given = {c.id: g for c in work.characters if (g := given_name_gender(c))}
     sexes = {**given, **genders}  # a "he" for "Charlotte Temple" is too doubtful to go on
     sexes = {cid: g for cid, g in sexes.items() if given.get(cid, g) == g}
-    called = _spoken_only(work, dis)
     merged = bare_titles(work.characters) | titled_surnames(
-        work.characters, sexes, parents, called=called
+        work.characters, sexes, parents, spoken_only=_spoken_only(work, dis)
     )
     if merged:
         work = _merge_characters(work, merged)
@@ -2383,7 +2382,8 @@ def _couple(kinship: dict[str, tuple[str | None, str]]) -> dict[str, str]:
     return couples[0] if len(couples) == 1 else {}
 
 
-_SURNAME_TITLES = {"mr": "m", "mrs": "f", "miss": "f", "ms": "f"}  # "Mrs. X" only for a mother
+# "Mrs. X" only for a mother, "Miss X" / "Ms. X" only where lines say it (see titled_surnames)
+_SURNAME_TITLES = {"mr": "m", "mrs": "f", "miss": "f", "ms": "f"}
 
 
 _VOICE_REACH = 3  # paragraphs after a voice in which its owner is described
@@ -2428,14 +2428,14 @@ def titled_surnames(
     genders: dict[str, str],
     parents: set[str] | frozenset[str] = frozenset(),
     *,
-    called: set[str] | frozenset[str] = frozenset(),
+    spoken_only: set[str] | frozenset[str] = frozenset(),
 ) -> dict[str, str]:
     """Character id -> the character it is: "Mr. Linden", known only by title and surname, is
     the story's one full name of that surname whose gender fits the title ("John Linden", not
     "Florence Linden"). Left alone when two fit, or one of the surname's gender is unknown.
     "Mrs. McChesney" is the one woman of the surname the story shows to be a mother (``parents``:
     "her son" is Jock McChesney), not a daughter ("Mary Lennox" is no Mrs. Lennox). "Miss
-    Everdeen" only said in lines (``called``) is Katniss Everdeen; one the narration says
+    Everdeen" only said in lines (``spoken_only``) is Katniss Everdeen; one the narration says
     may be the eldest sister of an older novel ("Miss Elliot" is Elizabeth, not Anne Elliot)."""
     by_surname: dict[str, list[Character]] = defaultdict(list)
     for c in characters:
@@ -2452,7 +2452,7 @@ def titled_surnames(
         fits = [h for h in holders if genders[h.id] == want]
         if words[0].rstrip(".").lower() == "mrs":
             fits = [h for h in fits if h.id in parents]
-        if words[0].rstrip(".").lower() in ("miss", "ms") and c.id not in called:
+        if words[0].rstrip(".").lower() in ("miss", "ms") and c.id not in spoken_only:
             fits = []
         if len(fits) == 1:
             out[c.id] = fits[0].id
