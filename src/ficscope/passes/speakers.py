@@ -2228,8 +2228,7 @@ def recognised_by_name(
             continue  # '"Tomas? Is that you?" Mira asked.' calls the one heard, not Mira
         a, b = finder.span(first.index)
         words = [t for t in tokens[a:b] if t.text[0].isalnum()]
-        said = finder.dis.quotes[before.quotes[-1].index]
-        asked = finder.dis.text[said.start : said.end].rstrip("\"'”’ ").endswith("?")
+        asked = _asks(finder, before.quotes[-1])
         bare = words and len(words) <= 3 and all(t.text[0].isupper() for t in words)
         if (bare and not asked or newcomer(who, before.para)) and _may_be(who, name, genders):
             found[who][name] += 1
