@@ -70,6 +70,10 @@ BLIND20_DIR = Path(__file__).resolve().parent / "gold" / "blind20"
 """Eight stories of eight more fandoms, scored blind (totals only) at the start of the fourteenth
 session and after each of its merges, and development data since (``eval/gold/blind20/README.md``):
 gated as ``blind20``."""
+BLIND19_DIR = Path(__file__).resolve().parent / "gold" / "blind19"
+"""Eight stories of eight more fandoms, scored blind (totals only) at the start of the fourteenth
+session, after each of its merges and at the start of the fifteenth, and development data since
+(``eval/gold/blind19/README.md``): gated as ``blind19``."""
 DEV7_DIR = Path(__file__).resolve().parent / "gold" / "dev7"
 """Six longer stories with larger group scenes, development data from the start
 (``eval/gold/dev7/README.md``): gated as ``dev7``."""
@@ -95,6 +99,7 @@ GATED_DIRS: dict[str, Path] = {
     "blind15": BLIND15_DIR,
     "blind16": BLIND16_DIR,
     "blind20": BLIND20_DIR,
+    "blind19": BLIND19_DIR,
 }
 
 
