@@ -81,6 +81,12 @@ from ficscope.passes.discourse import Discourse
 _OTHER_ONE = frozenset({"second", "third", "other", "another", "different"})
 
 
+def _possessed(key: str) -> str:
+    """The id of the unnamed one a possessive description stands for: "his wife" ->
+    "unnamed-his-wife"."""
+    return "unnamed-" + "-".join(key.split())
+
+
 def resolve(
     dis: Discourse,
     names: list[Ref],
@@ -183,6 +189,25 @@ def resolve(
         cid, n = new_person(key), 2
         while cid in unnamed.values() or cid in earlier_scenes:
             cid, n = f"unnamed-{key}-{n}", n + 1
+        return cid
+
+    def introduce(ref: Ref, key: str, cid: str, gender: str | None) -> str:
+        """``cid``, someone new met at ``ref`` ("A young man landed", "the woman at the
+        checkout"), is the scene's one of ``key`` and the newcomer a he or she may go on with."""
+        nonlocal newcomer, introduced_at
+        unnamed[key] = cid
+        newcomer = (cid, tokens[ref.first].para)
+        introduced_at = ref.first
+        if gender:
+            genders.setdefault(cid, gender)
+        return cid
+
+    def takes_part(key: str) -> str:
+        """The indefinite of ``key`` that has not acted yet (``pending``) takes part now: someone
+        new, whom its earlier mentions ("She saw a man by the door") are too."""
+        cid = unnamed[key] = new_person(key)
+        for earlier in pending.pop(key):
+            earlier.character = cid
         return cid
 
     for ref in refs:
@@ -301,7 +326,7 @@ def resolve(
                     # '"Florence," said her cousin': the one she is talking with. "his lover" is of
                     # either sex: the pronouns after it, which sexed it, are mostly the owner's
                     own = None if noun == "lover" else gender or _own_gender(tokens, ref)
-                    itself = "unnamed-" + "-".join(key.split())
+                    itself = _possessed(key)
                     meets = (
                         _partner(history, tok, (owner, itself), own, {**(given or {}), **genders})
                         if owner
@@ -310,7 +335,7 @@ def resolve(
                     partners[key][meets or ""] += 1
                 if kin:
                     kin_links[key][kin] += 1
-                ref.character = kin or "unnamed-" + "-".join(key.split())
+                ref.character = kin or _possessed(key)
                 if kin is None:
                     owned_at[ref.first] = ref.character
                 if gender:
@@ -321,13 +346,9 @@ def resolve(
                 continue
             elif ref.indefinite:
                 other = _OTHER_ONE & set(ref.text.lower().split())
-                ref.character = unnamed[key] = (
-                    another_person(key) if other else new_person(key, fresh=True)
+                ref.character = introduce(
+                    ref, key, another_person(key) if other else new_person(key, fresh=True), gender
                 )
-                newcomer = (ref.character, tok.para)
-                introduced_at = ref.first
-                if gender:
-                    genders.setdefault(ref.character, gender)
             elif key in unnamed and (
                 key not in _GENERIC_HEADS
                 or unnamed[key] in _recent(history, tok.para)
@@ -342,9 +363,7 @@ def resolve(
                 or _restates_waiting(pending[key], ref)
             ):
                 # "She saw a man by the door. The man raised a hand.": the man takes part now
-                ref.character = unnamed[key] = new_person(key)
-                for earlier in pending.pop(key):
-                    earlier.character = ref.character
+                ref.character = takes_part(key)
                 if gender:
                     genders.setdefault(ref.character, gender)
             elif (
@@ -356,19 +375,13 @@ def resolve(
             ):
                 # "Martha came in with a young man in a green coat. / '...,' said the
                 # messenger": the role's first use is the one just brought in, not Martha
-                ref.character = unnamed[brought] = new_person(brought)
-                for earlier in pending.pop(brought):
-                    earlier.character = ref.character
+                ref.character = takes_part(brought)
                 if gender:
                     genders.setdefault(ref.character, gender)
             elif not ref.possessive and key not in unnamed and _described_as_new(tokens, ref):
                 # "The sheriff of Harlan Falls was a heavyset man with a gray mustache": a role
                 # told like someone met for the first time, not the named man of the scene
-                ref.character = unnamed[key] = new_person(key, fresh=True)
-                newcomer = (ref.character, tok.para)
-                introduced_at = ref.first
-                if gender:
-                    genders.setdefault(ref.character, gender)
+                ref.character = introduce(ref, key, new_person(key, fresh=True), gender)
             elif (
                 not ref.possessive
                 and key not in unnamed
@@ -378,11 +391,7 @@ def resolve(
             ):
                 # "There was a knock at the door, and the marine sentry put his head in": a
                 # role first met coming in to those there, not the named man among them
-                ref.character = unnamed[key] = new_person(key, fresh=True)
-                newcomer = (ref.character, tok.para)
-                introduced_at = ref.first
-                if gender:
-                    genders.setdefault(ref.character, gender)
+                ref.character = introduce(ref, key, new_person(key, fresh=True), gender)
             elif head in decided:
                 # decided for the story, but "the elder medic" in a scene without the story's
                 # medic is someone there
@@ -410,11 +419,7 @@ def resolve(
                     genders.setdefault(ref.character, gender)
             elif key in _HUMAN_HEADS and _at_a_post(tokens, ref):
                 # "The woman at the checkout looked at Edward": someone met at their post, new
-                ref.character = unnamed[key] = new_person(key, fresh=True)
-                newcomer = (ref.character, tok.para)
-                introduced_at = ref.first
-                if gender:
-                    genders.setdefault(ref.character, gender)
+                ref.character = introduce(ref, key, new_person(key, fresh=True), gender)
             else:
                 # '"And ruin it?" the blond drawled. "I'm brooding, Potter."', no hair shown:
                 # the one there who is not called by name in the paragraph's lines
@@ -538,9 +543,7 @@ def resolve(
                 ref.character = _lead(story_names, gender, genders)
             waiting = _waiting(tokens, pending, history, ref, genders)
             if waiting is not None:  # "conscious of a man behind. She felt him ...": he acts now
-                ref.character = unnamed[waiting] = new_person(waiting)
-                for earlier in pending.pop(waiting):
-                    earlier.character = ref.character
+                ref.character = takes_part(waiting)
                 genders.setdefault(ref.character, gender or "")
         if ref.kind == "epithet":
             used_heads.add(desc_key(ref.text))
@@ -579,13 +582,11 @@ def resolve(
                     described.setdefault(_modified(ref.text), ref.character)
     # "his wife" shown once to be Mrs. Bennet (and never anyone else) is Mrs. Bennet throughout
     merged = {
-        "unnamed-" + "-".join(key.split()): next(iter(links))
-        for key, links in kin_links.items()
-        if len(links) == 1
+        _possessed(key): next(iter(links)) for key, links in kin_links.items() if len(links) == 1
     }
     for key, met in partners.items():  # "her cousin" is always the one Florence meets
         if len(met) == 1 and "" not in met:
-            merged.setdefault("unnamed-" + "-".join(key.split()), next(iter(met)))
+            merged.setdefault(_possessed(key), next(iter(met)))
     for ref in refs:
         if ref.character in merged:
             ref.character = merged[ref.character]
