@@ -5,6 +5,7 @@ meets, "her guest" the stranger met just now."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from ficscope.model import Character
 from ficscope.passes.coref.descriptions import _MET
@@ -44,18 +45,14 @@ def _kin(
         return couple.get(want)
     if owner is None or owner not in kinship:
         return None
-    owner_title, surname = kinship[owner]
+    owner_title = kinship[owner][0]
     if noun in _SPOUSES and _TITLE_GENDER.get(owner_title or "") == want:
         return None  # "her husband" of a Mr.: the text is not about a couple we can see
-    found = [
-        cid
-        for cid, (title, name) in kinship.items()
-        if cid != owner
-        and name == surname
-        and title in ("mr", "mrs")
-        and _TITLE_GENDER[title] == want
-    ]
-    return found[0] if len(found) == 1 else None
+    return _one_of_surname(
+        kinship,
+        owner,
+        lambda cid, title: title in ("mr", "mrs") and _TITLE_GENDER[title] == want,
+    )
 
 
 def _child(
@@ -69,14 +66,25 @@ def _child(
     want = {"son": "m", "daughter": "f"}.get(noun)
     if want is None or owner not in kinship:
         return None
+    return _one_of_surname(
+        kinship,
+        owner,
+        lambda cid, title: title not in ("mr", "mrs") and genders.get(cid) in (want, None),
+    )
+
+
+def _one_of_surname(
+    kinship: dict[str, tuple[str | None, str]],
+    owner: str,
+    fits: Callable[[str, str | None], bool],
+) -> str | None:
+    """The one character other than ``owner`` of ``owner``'s surname whose id and title
+    ``fits``, if exactly one is."""
     surname = kinship[owner][1]
     found = [
         cid
         for cid, (title, name) in kinship.items()
-        if cid != owner
-        and name == surname
-        and title not in ("mr", "mrs")
-        and genders.get(cid) in (want, None)
+        if cid != owner and name == surname and fits(cid, title)
     ]
     return found[0] if len(found) == 1 else None
 
