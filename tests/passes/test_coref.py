@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from ficscope.model import Work
-from ficscope.passes.coref import _pointed_out, character_nouns, find_descriptions
+from ficscope.passes.coref.descriptions import character_nouns, find_descriptions
+from ficscope.passes.coref.story_descriptions import _pointed_out
 from ficscope.passes.discourse import discourse
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text

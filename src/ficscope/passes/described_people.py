@@ -1,7 +1,7 @@
 """People a story mentions by a description that no character takes: "a tall woman", "the
 soldiers", "his two sisters".
 
-Coreference (coref.py) makes a description a mention of a character only when it can tell whom
+Coreference (passes/coref/) makes a description a mention of a character only when it can tell whom
 it means, and makes someone new of an indefinite only when it acts where it is introduced; the
 rest ("in want of a wife", "she passed the guards") are no mentions at all. They are still
 people the text speaks of, each most often once. This finds them, after every pass that decides

@@ -2,7 +2,7 @@
 speaker, its "you", "your" the one it is said to, its "he", "she" the one of that gender last named
 who is neither.
 
-Coreference (coref.py) links pronouns in narration; inside a quotation the first person points
+Coreference (passes/coref/) links pronouns in narration; inside a quotation the first person points
 at the line's speaker, which only the speakers pass knows. These mentions complete the mention
 layer (LitBank annotates them: about one person mention in sixteen of its training books) and
 the per-character mention counts. The second person ("you", "your", "yourself") is the line's

@@ -1,0 +1,247 @@
+"""The salience list: who was referred to where (the history resolution keeps), the paragraphs that
+open a scene (salience starts afresh there), and the likeliest antecedent of a gender
+(``_pick``), with the discounts for one recalled, owning something, or named after another."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Sequence
+
+from ficscope.lexicon import word_list
+from ficscope.model import BlockRole, Work
+from ficscope.passes.coref.descriptions import _GENERIC_HEADS, _MET
+from ficscope.passes.discourse import Discourse, Token
+
+_WINDOW_PARAS = 6
+
+
+def scene_starts(work: Work, dis: Discourse) -> frozenset[int]:
+    """Paragraphs that open a scene or a chapter. Only a marked break counts ("* * *", a rule):
+    an extra blank line is as often a pause within a scene as a change of scene."""
+    breaks = sorted(
+        [
+            b.start
+            for b in work.blocks
+            if b.role is BlockRole.SCENE_BREAK and work.text[b.start : b.end].strip()
+        ]
+        + [c.start for c in work.chapters]
+    )
+    starts = set()
+    bi = 0
+    for pi, para in enumerate(dis.paragraphs):
+        moved = False
+        while bi < len(breaks) and breaks[bi] <= para.start:
+            bi += 1
+            moved = True
+        if moved:
+            starts.add(pi)
+    return frozenset(starts)
+
+
+def _lead(prominence: Counter[str], gender: str, genders: dict[str, str]) -> str | None:
+    """The character of ``gender`` the narration has named most so far, if one clearly is."""
+    ranked = [(n, cid) for cid, n in prominence.most_common() if genders.get(cid) == gender]
+    if not ranked or len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]:
+        return None
+    return ranked[0][1]
+
+
+def _last_subject(history: Sequence[tuple[int, str, bool, int]]) -> str | None:
+    """The character referred to last as a sentence's subject ("The woman at the checkout
+    looked at Edward, and then at Bella": the woman)."""
+    return next((c for _, c, subject, _ in reversed(history) if subject), None)
+
+
+# How much less salient a name opening a that-clause is ("reminded him that Sakura would never
+# chew him out again"): thought or said about, not there acting.
+_RECALLED = 1.5
+# How much less salient, for the pronoun of a speech tag, a name is as the owner of a thing
+# inside a sentence ("he brought the mirror away from Stephen's eyes. / '...,' he said."): the
+# one speaking is the one the sentence is about.
+_OWNER_INSIDE = 1.5
+# How much less salient, for the pronoun of a speech tag, a character is when referred to after
+# another of the pronoun's sex in the same narration sentence, past a comma or a clause's word
+# ("Ben leaned on my chair and watched them all, even Luther. / '...,' he said."): the one the
+# sentence is about is its first, not the one mentioned last.
+_AFTER_ANOTHER = 3.0
+# Verbs of perceiving: the one perceived ("he could hear Tony explaining") is not the perceiver
+_PERCEIVING = frozenset(
+    "hear hears heard hearing see sees saw seeing watch watches watched watching notice notices "
+    "noticed feel feels felt".split()
+)
+# What sets a later reference apart from its sentence's subject: a clause's edge or a topic
+# ("watched them all, even Luther", "because Luffy had never", "thought about the man").
+_SET_APART = frozenset(
+    ", ; : — because before after while when whenever since though although until unless if "
+    "that about".split()
+)
+# Pronouns that can be a sentence's subject ("called him Captain Tomas, and Tomas ..." is not
+# about the "him"); a name counts too when it owns nothing ("Ron's voice").
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
+
+
+def _another_noun(cid: str, key: str) -> bool:
+    """Whether ``cid`` is an unnamed character known by a noun other than ``key``."""
+    return cid.startswith("unnamed-") and not cid.startswith(f"unnamed-{key}")
+
+
+def _recent(history: list[tuple[int, str, bool, int]], para: int) -> set[str]:
+    """Characters referred to within the pronoun window before paragraph ``para``."""
+    out = set()
+    for distance, (_, cid, _, hpara) in enumerate(reversed(history)):
+        if para - hpara > _WINDOW_PARAS or distance > 40:
+            break
+        out.add(cid)
+    return out
+
+
+def _pick(
+    history: list[tuple[int, str, bool, int]],
+    tok: Token,
+    gender: str | None,
+    genders: dict[str, str],
+    subject: bool,
+    is_pronoun: bool,
+    *,
+    tokens: list[Token] | None = None,
+    key: str = "",
+    skip: str | None = None,
+    given: dict[str, str] | None = None,
+    recalled: set[int] | frozenset[int] = frozenset(),
+    owners: set[int] | frozenset[int] = frozenset(),
+    exclude: Collection[str] = (),
+    topic_of: list[Token] | None = None,
+) -> str | None:
+    """The most salient character of a compatible gender; one the text has not gendered has
+    the gender of its given name (``given``: "Emma" is no "he"). For a description (``tokens`` and
+    its head ``key`` given): not someone referred to earlier in its sentence ("she said to the
+    strange woman"), and not an unnamed character known by another noun ("the doctor" is not
+    "a woman servant"), unless the noun is a generic one ("the woman"). A name opening a
+    that-clause (``recalled``: "reminded him that Lena would never come back") is less salient;
+    so is, with ``topic_of`` (the tokens) for a speech tag's pronoun, one referred to after
+    another of the pronoun's sex in the same sentence ("watched them all, even Luther")."""
+    para = tok.para
+    if gender == "p":
+        return None  # plural "they" rarely means one character in this prose; leave unresolved
+    best: str | None = None
+    best_score = -1e9
+    seen: set[str] = set()
+    in_sentence = _acting_in_sentence(tokens, history, tok) if tokens is not None else set()
+    for distance, (first, cid, was_subject, hpara) in enumerate(reversed(history)):
+        if para - hpara > _WINDOW_PARAS or distance > 40:
+            break
+        if cid in seen or cid == skip or cid in exclude:
+            continue
+        seen.add(cid)
+        if tokens is not None:
+            if tokens[first].sent == tok.sent and cid in in_sentence:
+                continue
+            if (
+                cid.startswith("unnamed-")
+                and cid != f"unnamed-{key}"
+                and key not in _GENERIC_HEADS
+                and not (key in _MET and cid.split("-")[-1] in _MET)
+            ):
+                continue  # "the doctor" is not "a woman servant"; "the visitor" is "the stranger"
+        cg = genders.get(cid) or (given or {}).get(cid)
+        if tokens is not None and gender and not cg and _another_noun(cid, key):
+            continue  # "the old woman" is not "the surgeon", whose sex is unknown
+        if gender is not None and cg is not None and cg != gender:
+            continue
+        score = -len(seen) * 1.0
+        if cg is not None and gender is not None and cg == gender:
+            score += 2.0
+        elif tokens is not None and gender and not cg and _named_just_before(tokens, first, tok):
+            score += 2.0  # "Sabine came out. The small woman smiled": the newcomer, ungendered
+            if was_subject and subject:
+                score += 1.0  # "Miroku sat with Sango. The monk smiled.": its subject
+        if was_subject and subject:
+            score += 0.5
+        if first in recalled:
+            score -= _RECALLED
+        elif first in owners:
+            score -= _OWNER_INSIDE
+        if (
+            topic_of is not None
+            and gender
+            and _after_another(topic_of, history, len(history) - 1 - distance, gender, genders)
+        ):
+            score -= _AFTER_ANOTHER
+        if score > best_score:
+            best, best_score = cid, score
+    return best
+
+
+def _acting_in_sentence(
+    tokens: list[Token], history: list[tuple[int, str, bool, int]], tok: Token
+) -> set[str]:
+    """The characters referred to earlier in ``tok``'s sentence other than as an owner: a
+    description after them is someone else ("she said to the strange woman"). One only owning
+    there may be the one described ("Ignoring his own pain, the man got to his feet"; "he
+    tilted his head in her hold to face the woman")."""
+    found: set[str] = set()
+    for first, cid, _, _ in reversed(history):
+        if tokens[first].sent != tok.sent:
+            break
+        if not _owning(tokens, first):
+            found.add(cid)
+    return found
+
+
+def _owning(tokens: list[Token], i: int) -> bool:
+    """Whether the reference at token ``i`` is a possessive determiner before a lower-case word
+    ("his own pain", "her hold"), not an object ("to face her.")."""
+    if tokens[i].lower not in ("his", "her", "their"):
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (
+        nxt is not None
+        and nxt.text.isalpha()
+        and nxt.text.islower()
+        and (nxt.lower == "own" or nxt.lower not in word_list("function_words"))
+    )
+
+
+def _after_another(
+    tokens: list[Token],
+    history: list[tuple[int, str, bool, int]],
+    at: int,
+    gender: str,
+    genders: dict[str, str],
+) -> bool:
+    """Whether the reference ``history[at]`` follows, in its narration sentence and past a comma
+    or a clause's word, a reference to another character of sex ``gender`` ("Ben ... watched
+    them all, even Luther"), or right after a verb of perceiving ("he could hear Tony
+    explaining": the one heard)."""
+    first, cid, _, _ = history[at]
+    sent = tokens[first].sent
+    for earlier, other, _, _ in reversed(history[max(0, at - 12) : at]):
+        if earlier >= first:
+            continue
+        if tokens[earlier].sent != sent:
+            return False
+        if other != cid and genders.get(other) == gender and _topical(tokens[earlier]):
+            if first > 0 and tokens[first - 1].lower in _PERCEIVING:
+                return True  # "he could hear Tony explaining": the one heard, not the hearer
+            return any(t.lower in _SET_APART for t in tokens[earlier + 1 : first])
+    return False
+
+
+def _topical(tok: Token) -> bool:
+    """Whether a reference's first word can be its sentence's subject: "he", "she" or a name
+    owning nothing (not "him", "his", "Ron's")."""
+    if tok.lower in _SUBJECT_PRONOUNS:
+        return True
+    return tok.text[:1].isupper() and not tok.lower.endswith(("'s", "’s"))
+
+
+def _named_just_before(tokens: list[Token], first: int, tok: Token) -> bool:
+    """A character named (a capital: a name, or "The boy") in the narration sentence right
+    before ``tok``'s, in its paragraph (not a tag: '"By the king," said Xandor. The sorceress
+    ...' is someone else)."""
+    return (
+        tokens[first].sent == tok.sent - 1
+        and tokens[first].para == tok.para
+        and tokens[first].quote < 0
+        and tokens[first].text[:1].isupper()
+    )
