@@ -3998,3 +3998,20 @@ def test_a_lone_name_answering_the_phone_is_the_answerers_own() -> None:
 
     assert said('"Beckett."')[2:] == ["Mira Beckett", "Jonah"]
     assert said('"Beckett!"')[2] != "Mira Beckett"
+
+
+def test_one_called_before_a_scene_break_is_not_the_description_opening_the_next() -> None:
+    # acc24-r20c: the farmer called as the scene ends is not "The King" of the next scene
+    work = analyze(
+        "Somebody knocked at the door. A farmer was peering in at the steam.",
+        '"Everything all right in there? Heard a bang."',
+        '"All fine!" Mira called. "Come back next week, Mr. Hollis!"',
+        "* * *",
+        "The King was waiting in the courtyard, and he looked at their sooty faces for a long "
+        "moment before he said anything at all.",
+        '"Do I want to know?"',
+        '"Probably not," said Tomas.',
+    )
+    said = speakers(work)
+    assert said[3] != "Mr. Hollis"
+    assert "The King" not in next(c for c in work.characters if c.name == "Mr. Hollis").aliases

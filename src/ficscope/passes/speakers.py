@@ -2060,6 +2060,7 @@ def described_when_called(
     that calls one named character is that character, when every such opening agrees (and it
     is not the one calling: '"... make yourself to home, Mig-u-ell." / The Old Man drove on')."""
     tokens = finder.tokens
+    starts = scene_starts(finder.work, finder.dis)
     called: dict[int, set[str]] = {}
     callers: dict[int, set[str | None]] = {}
     for turn in turns:
@@ -2075,6 +2076,8 @@ def described_when_called(
             continue
         if tok.lower not in _DETERMINERS:
             continue  # "The nurse bent down", not "His mother" (kinship says who she is)
+        if tok.para in starts:
+            continue  # a scene break between: the one called is left behind in the last scene
         names = called.get(tok.para - 1, set())
         if character in callers.get(tok.para - 1, set()):
             continue
