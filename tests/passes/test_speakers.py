@@ -554,6 +554,24 @@ def test_a_name_two_speakers_say_of_someone_only_talked_about_is_neither_ones_ow
     assert not any("oswin" in words for words in address.values())
 
 
+def test_a_word_three_speakers_call_people_by_is_no_ones_own() -> None:
+    # acc24-r20c: aboard a ship everyone says "sir"; only the one who says "Boss" owns it
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        "Jonas came up the ladder. Jonas was soaked through.",
+        '"All ready, sir," Tomas said.',
+        '"Thank you, sir," Mira said.',
+        '"Aye, sir," Jonas said.',
+        '"Morning, Boss," Tomas said.',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    out, finder = sp.attribute(work)
+    address = sp.address_words(finder, finder.turns(), out)
+    assert not any("sir" in words for words in address.values())
+    assert "boss" in address["tomas"]
+
+
 def test_the_owner_of_a_voice_before_a_line_speaks_it() -> None:
     work = analyze(
         '"We have to go," Tomas said.',

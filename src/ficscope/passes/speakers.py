@@ -2570,10 +2570,17 @@ def address_words(
         for word in turn_address_words(finder, turn):
             found.setdefault(speaker, {}).setdefault(word, set()).add(turn.para)
     talked_of = _talked_of_names(finder)
+    # a word three speakers or more call people by ("Mr", "sir" aboard a ship) is the story's
+    # way of calling, no one speaker's own
+    sayers = Counter(w for words in found.values() for w in words)
+    shared = {w for w, n in sayers.items() if n >= SHARED_CALL}
     return {
-        speaker: {w: paras for w, paras in words.items() if w not in talked_of}
+        speaker: {w: paras for w, paras in words.items() if w not in talked_of | shared}
         for speaker, words in found.items()
     }
+
+
+SHARED_CALL = 3  # speakers who call people by a word that is then no one's own
 
 
 def _talked_of_names(finder: CueFinder) -> set[str]:
