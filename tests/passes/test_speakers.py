@@ -540,6 +540,48 @@ def test_a_line_that_calls_someone_what_a_speaker_calls_them_points_to_that_spea
     assert "own_address" not in feats["mira"]
 
 
+def test_how_a_speaker_calls_people_weighs_less_than_the_one_just_shown_acting() -> None:
+    # acc24-r20c: Tomas says "Boss", but the narration right before the line follows Mira
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        '"Boss, the boat is leaking," Tomas said.',
+        '"Then bail," Mira said.',
+        "Mira looked out over the water for a long moment. Then she made up her mind.",
+        '"Boss, we sail at dawn."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    out, finder = sp.attribute(work)
+    turns = finder.turns()
+    address = sp.address_words(finder, turns, out)
+    assert "boss" in address["tomas"]
+    last = sp.conversations(finder, turns, character_genders(work), address)[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert "own_address" not in feats["tomas"]
+
+
+def test_one_who_has_just_come_in_greets_those_there() -> None:
+    # acc24-r20c: "Jonas came in" and has not spoken in the scene: the next bare line is his
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        '"Where is he?" Mira said.',
+        '"Late," Tomas said.',
+        "The door opened. Jonas came in with two cups of coffee.",
+        '"Morning. Sorry. Traffic."',
+    )
+    work = analyze_work(
+        parse_text("\n\n".join((CAST, "Jonas was late again.", *paragraphs))), PASSES[:-1]
+    )
+    out, finder = sp.attribute(work)
+    turns = finder.turns()
+    last = sp.conversations(finder, turns, character_genders(work))[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert feats["jonas"].get("new") == 1.0
+
+
 def test_a_name_two_speakers_say_of_someone_only_talked_about_is_neither_ones_own() -> None:
     from ficscope.passes import speakers as sp
 

@@ -512,6 +512,17 @@ def conversations(
                 for b in (turn.beat_before, turn.beat_after, *turn.beats_mid)
                 if b is not None and b.kind in ("name", "pronoun") and b.who
             }
+            actor = turn.last_actor
+            if (
+                not beat_shown
+                and actor is not None
+                and actor.kind in ("name", "pronoun")
+                and _opens_main_clause(tokens, actor.token)
+            ):
+                # or the last one the narration before the line shows acting: "Then he made up
+                # his mind." / '"Mr Kennedy, my compliments ..."' is Hornblower's, though a
+                # sailor says "Mr Hornblower" (acc24-r20c)
+                beat_shown = {actor.who} if actor.who else set()
             kin_callers: set[str | None] = set()  # who calls a parent there "Papa", "Mom"
             called_kin: set[str] = set()  # and the parent, who does not say it
             kin_children: set[str] = set()  # those of the parent's family there
@@ -629,6 +640,10 @@ def conversations(
                     # "A waiter came to their table. "What can I get you?"" (not one met
                     # speaking just before: '"Well," Obi-Wan said.' / '"It's not my fault."')
                     f["new"] = 1.0
+                elif _comes_in_last(finder, turn, cid, scenes, spoke_at):
+                    # "Mulder came in with two cups of coffee" / '"Morning, sir."': one who has
+                    # just come in, and has not spoken in the scene, greets those there
+                    f["new"] = 1.0
                 own = address.get(cid, {}) if address else {}
                 if beat_shown and cid not in beat_shown:
                     own = {}  # how they call people weighs less than a beat showing another
@@ -674,6 +689,56 @@ _DEVICE = re.compile(
     r"|headset|mic|static)\b",
     re.IGNORECASE,
 )
+
+
+_SUBORDINATORS = frozenset(
+    "while whilst when as until till because if after before since though although once".split()
+)
+
+
+def _opens_main_clause(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` is the subject its sentence opens on, at most three words in and after
+    no subordinating word: "Then he made up his mind", not "... while Mira watched them"."""
+    if i < 0:
+        return False
+    sent = tokens[i].sent
+    j = i
+    while j > 0 and tokens[j - 1].sent == sent and i - j < 3:
+        j -= 1
+        if tokens[j].lower in _SUBORDINATORS:
+            return False
+    return j == 0 or tokens[j - 1].sent != sent
+
+
+# Verbs of coming in, with "in", "into", "through" after them: "Mulder came in", "Kate burst
+# into the room" (``entered``, ``arrived`` need nothing after them)
+_COMING_IN = frozenset(
+    "came comes walked walks stepped steps hurried hurries strode strides wandered wanders "
+    "burst bursts bustled bustles slipped slips marched marches strolled strolls".split()
+)
+_IN = frozenset({"in", "into", "through"})
+_ENTERED = frozenset({"entered", "enters", "arrived", "arrives"})
+
+
+def _comes_in_last(
+    finder: CueFinder, turn: Turn, cid: str, scenes: Sequence[int], spoke_at: set[tuple[int, str]]
+) -> bool:
+    """Whether ``cid`` is the last actor, by name, of the narration before ``turn``, coming in
+    ("Mulder came in with two cups of coffee", "Captain Pellew entered"), and has not been
+    tagged speaking in the scene yet."""
+    actor = turn.last_actor
+    if not turn.gap or actor is None or actor.kind != "name" or actor.character != cid:
+        return False
+    tokens = finder.tokens
+    j = finder.refs[actor.token][0] + 1 if actor.token in finder.refs else actor.token + 1
+    if j + 1 >= len(tokens) or tokens[j].sent != tokens[actor.token].sent:
+        return False
+    word = tokens[j].lower
+    if word not in _ENTERED and not (word in _COMING_IN and tokens[j + 1].lower in _IN):
+        return False
+    k = bisect_right(scenes, turn.para)
+    start = scenes[k - 1] if k else 0
+    return not any(c == cid and start <= p < turn.para for p, c in spoke_at)
 
 
 def _heard_on_the_line(finder: CueFinder, turn: Turn) -> str | None:
