@@ -582,6 +582,59 @@ def test_one_who_has_just_come_in_greets_those_there() -> None:
     assert feats["jonas"].get("new") == 1.0
 
 
+def test_a_described_last_actor_outweighs_how_another_calls_people() -> None:
+    # acc24-r20c: Tomas says "Boss", but the narration right before the line follows the waiter
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        '"Boss, the boat is leaking," Tomas said.',
+        '"Then bail," Mira said.',
+        "The waiter set two mugs down on the table and wiped his hands on his apron.",
+        '"Anything else, Boss?"',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    out, finder = sp.attribute(work)
+    turns = finder.turns()
+    address = sp.address_words(finder, turns, out)
+    assert "boss" in address["tomas"]
+    last = sp.conversations(finder, turns, character_genders(work), address)[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert "own_address" not in feats["tomas"]
+
+
+_SECRETARY = (
+    "The phone woke me at three.",
+    "Harlow's secretary looked up when I came in at eight, and gave me the look people save "
+    "for hospital waiting rooms.",
+    "\"He's waiting for you, Agent Reyes. He's been waiting since seven.\"",
+    '"Is Agent Doggett here yet?"',
+    "I went in alone. Harlow was standing behind his desk, and Harlow did not look up.",
+)
+
+
+def test_one_acting_on_after_a_when_clause_acts_last() -> None:
+    # acc24-r20c: "X looked up when I came in, and gave me the look": X, not "I", acts last
+    from ficscope.passes import speakers as sp
+
+    work = analyze_work(parse_text("\n\n".join(_SECRETARY)), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    actor = finder.turns()[0].last_actor
+    assert actor is not None and actor.character == "unnamed-harlow-s-secretary"
+
+
+def test_one_first_met_as_the_owner_of_someone_is_not_met_there() -> None:
+    # acc24-r20c: "Harlow's secretary looked up": Harlow is not there to say the next line
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    work = analyze_work(parse_text("\n\n".join(_SECRETARY)), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    first = sp.conversations(finder, finder.turns(), character_genders(work))[0]
+    feats = dict(zip(first.candidates[0], first.features[0], strict=True))
+    assert "new" not in feats.get("harlow", {})
+
+
 def test_a_name_two_speakers_say_of_someone_only_talked_about_is_neither_ones_own() -> None:
     from ficscope.passes import speakers as sp
 

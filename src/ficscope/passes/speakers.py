@@ -54,6 +54,7 @@ from ficscope.passes.addressees import (
     shared_in_turn,
 )
 from ficscope.passes.coref import (
+    character_nouns,
     fold_characters,
     given_name_gender,
     guessed_at,
@@ -287,7 +288,7 @@ def conversations(
     tokens = finder.tokens
     first_para: dict[str, int] = {}  # where the narration first refers to each character
     offstage: set[str] = set()  # first met as someone seen or spoken of: "to see Mrs. Hendry"
-    for first, (_, character, _) in sorted(finder.refs.items()):
+    for first, (end, character, _) in sorted(finder.refs.items()):
         if character and tokens[first].quote < 0:  # people talked about are seldom there
             para = tokens[first].para
             if guessed_at(tokens, first):
@@ -295,7 +296,9 @@ def conversations(
             if remembered(tokens, first):
                 continue  # "He remembered Matthews's steady voice": not there now
             paragraph_refs[para][character] += 1
-            if character not in first_para and _offstage(tokens, first):
+            if character not in first_para and (
+                _offstage(tokens, first) or _owner_of_someone(tokens, end)
+            ):
                 offstage.add(character)
             first_para[character] = min(first_para.get(character, para), para)
     gone = departures(finder, genders)
@@ -513,15 +516,10 @@ def conversations(
                 if b is not None and b.kind in ("name", "pronoun") and b.who
             }
             actor = turn.last_actor
-            if (
-                not beat_shown
-                and actor is not None
-                and actor.kind in ("name", "pronoun")
-                and _opens_main_clause(tokens, actor.token)
-            ):
-                # or the last one the narration before the line shows acting: "Then he made up
-                # his mind." / '"Mr Kennedy, my compliments ..."' is Hornblower's, though a
-                # sailor says "Mr Hornblower" (acc24-r20c)
+            if not beat_shown and actor is not None and _opens_main_clause(tokens, actor.token):
+                # or the last one the narration before the line shows acting, named, described
+                # or a pronoun: "Then he made up his mind." / '"Mr Kennedy, my compliments ..."'
+                # is Hornblower's, though a sailor says "Mr Hornblower" (acc24-r20c)
                 beat_shown = {actor.who} if actor.who else set()
             kin_callers: set[str | None] = set()  # who calls a parent there "Papa", "Mom"
             called_kin: set[str] = set()  # and the parent, who does not say it
@@ -1130,6 +1128,18 @@ def _last_of_gender(
 # ("to see Mrs. Hendry", "the bus to Long Island") or compares with ("as much dignity as a guy can
 # have").
 _OFFSTAGE = frozenset("see about of to from at in into on as like than".split())
+
+
+def _owner_of_someone(tokens: Sequence[Token], last: int) -> bool:
+    """Whether the mention ending at token ``last`` owns a person met with it, a person noun
+    one or two words on ("Skinner's secretary looked up", "Sakura's old teacher"): the owner
+    is spoken of, not met there (acc24-r20c)."""
+    if not tokens[last].lower.endswith(("'s", "’s")) or last + 1 >= len(tokens):
+        return False
+    nouns = character_nouns()
+    return tokens[last + 1].lower in nouns or (
+        last + 2 < len(tokens) and tokens[last + 2].lower in nouns
+    )
 
 
 def _offstage(tokens: Sequence[Token], first: int) -> bool:
