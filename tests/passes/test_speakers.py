@@ -540,6 +540,101 @@ def test_a_line_that_calls_someone_what_a_speaker_calls_them_points_to_that_spea
     assert "own_address" not in feats["mira"]
 
 
+def test_how_a_speaker_calls_people_weighs_less_than_the_one_just_shown_acting() -> None:
+    # acc24-r20c: Tomas says "Boss", but the narration right before the line follows Mira
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        '"Boss, the boat is leaking," Tomas said.',
+        '"Then bail," Mira said.',
+        "Mira looked out over the water for a long moment. Then she made up her mind.",
+        '"Boss, we sail at dawn."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    out, finder = sp.attribute(work)
+    turns = finder.turns()
+    address = sp.address_words(finder, turns, out)
+    assert "boss" in address["tomas"]
+    last = sp.conversations(finder, turns, character_genders(work), address)[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert "own_address" not in feats["tomas"]
+
+
+def test_one_who_has_just_come_in_greets_those_there() -> None:
+    # acc24-r20c: "Jonas came in" and has not spoken in the scene: the next bare line is his
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        '"Where is he?" Mira said.',
+        '"Late," Tomas said.',
+        "The door opened. Jonas came in with two cups of coffee.",
+        '"Morning. Sorry. Traffic."',
+    )
+    work = analyze_work(
+        parse_text("\n\n".join((CAST, "Jonas was late again.", *paragraphs))), PASSES[:-1]
+    )
+    out, finder = sp.attribute(work)
+    turns = finder.turns()
+    last = sp.conversations(finder, turns, character_genders(work))[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert feats["jonas"].get("new") == 1.0
+
+
+def test_a_described_last_actor_outweighs_how_another_calls_people() -> None:
+    # acc24-r20c: Tomas says "Boss", but the narration right before the line follows the waiter
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        '"Boss, the boat is leaking," Tomas said.',
+        '"Then bail," Mira said.',
+        "The waiter set two mugs down on the table and wiped his hands on his apron.",
+        '"Anything else, Boss?"',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    out, finder = sp.attribute(work)
+    turns = finder.turns()
+    address = sp.address_words(finder, turns, out)
+    assert "boss" in address["tomas"]
+    last = sp.conversations(finder, turns, character_genders(work), address)[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert "own_address" not in feats["tomas"]
+
+
+_SECRETARY = (
+    "The phone woke me at three.",
+    "Harlow's secretary looked up when I came in at eight, and gave me the look people save "
+    "for hospital waiting rooms.",
+    "\"He's waiting for you, Agent Reyes. He's been waiting since seven.\"",
+    '"Is Agent Doggett here yet?"',
+    "I went in alone. Harlow was standing behind his desk, and Harlow did not look up.",
+)
+
+
+def test_one_acting_on_after_a_when_clause_acts_last() -> None:
+    # acc24-r20c: "X looked up when I came in, and gave me the look": X, not "I", acts last
+    from ficscope.passes import speakers as sp
+
+    work = analyze_work(parse_text("\n\n".join(_SECRETARY)), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    actor = finder.turns()[0].last_actor
+    assert actor is not None and actor.character == "unnamed-harlow-s-secretary"
+
+
+def test_one_first_met_as_the_owner_of_someone_is_not_met_there() -> None:
+    # acc24-r20c: "Harlow's secretary looked up": Harlow is not there to say the next line
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    work = analyze_work(parse_text("\n\n".join(_SECRETARY)), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    first = sp.conversations(finder, finder.turns(), character_genders(work))[0]
+    feats = dict(zip(first.candidates[0], first.features[0], strict=True))
+    assert "new" not in feats.get("harlow", {})
+
+
 def test_a_name_two_speakers_say_of_someone_only_talked_about_is_neither_ones_own() -> None:
     from ficscope.passes import speakers as sp
 
@@ -552,6 +647,24 @@ def test_a_name_two_speakers_say_of_someone_only_talked_about_is_neither_ones_ow
     out, finder = sp.attribute(work)
     address = sp.address_words(finder, finder.turns(), out)
     assert not any("oswin" in words for words in address.values())
+
+
+def test_a_word_three_speakers_call_people_by_is_no_ones_own() -> None:
+    # acc24-r20c: aboard a ship everyone says "sir"; only the one who says "Boss" owns it
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        "Jonas came up the ladder. Jonas was soaked through.",
+        '"All ready, sir," Tomas said.',
+        '"Thank you, sir," Mira said.',
+        '"Aye, sir," Jonas said.',
+        '"Morning, Boss," Tomas said.',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    out, finder = sp.attribute(work)
+    address = sp.address_words(finder, finder.turns(), out)
+    assert not any("sir" in words for words in address.values())
+    assert "boss" in address["tomas"]
 
 
 def test_the_owner_of_a_voice_before_a_line_speaks_it() -> None:
@@ -3998,3 +4111,20 @@ def test_a_lone_name_answering_the_phone_is_the_answerers_own() -> None:
 
     assert said('"Beckett."')[2:] == ["Mira Beckett", "Jonah"]
     assert said('"Beckett!"')[2] != "Mira Beckett"
+
+
+def test_one_called_before_a_scene_break_is_not_the_description_opening_the_next() -> None:
+    # acc24-r20c: the farmer called as the scene ends is not "The King" of the next scene
+    work = analyze(
+        "Somebody knocked at the door. A farmer was peering in at the steam.",
+        '"Everything all right in there? Heard a bang."',
+        '"All fine!" Mira called. "Come back next week, Mr. Hollis!"',
+        "* * *",
+        "The King was waiting in the courtyard, and he looked at their sooty faces for a long "
+        "moment before he said anything at all.",
+        '"Do I want to know?"',
+        '"Probably not," said Tomas.',
+    )
+    said = speakers(work)
+    assert said[3] != "Mr. Hollis"
+    assert "The King" not in next(c for c in work.characters if c.name == "Mr. Hollis").aliases

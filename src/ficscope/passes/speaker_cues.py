@@ -1895,6 +1895,12 @@ class CueFinder:
         last = self._last_sentence(para)
         # "Rebecca was at her desk when Keeley swept in": the one arriving acts last
         subject = self.sentence_subject(last, last=True)
+        if (
+            subject is not None
+            and self.tokens[subject.token - 1].lower in UNTIL
+            and self._main_goes_on(last, subject.token)
+        ):
+            subject = None  # "X looked up when I came in, and gave me the look": X acts last
         if subject is None or self.tokens[subject.token - 1].lower not in UNTIL:
             first = self.sentence_subject(last)
             if (
@@ -1914,6 +1920,24 @@ class CueFinder:
         if subject is not None:
             subject.confirmed = False
         return subject
+
+    def _main_goes_on(self, sentence: list[int], at: int) -> bool:
+        """Whether, after the "when" clause whose subject is token ``at``, the sentence goes on
+        with ", and" and a verb: the main clause's subject acting again ("Skinner's secretary
+        looked up when I came in at eight, and gave me the expression")."""
+        tokens = self.tokens
+        later = [i for i in sentence if i > at]
+        for i, j in zip(later, later[1:], strict=False):
+            if tokens[i].text == "," and tokens[j].lower == "and":
+                after = j + 1
+                return (
+                    after < len(tokens)
+                    and after in sentence
+                    and after not in self.refs
+                    and tokens[after].lower not in _OPENS_A_SUBJECT
+                    and tokens[after].text[:1].islower()
+                )
+        return False
 
     def _done_to(self, indices: list[int]) -> str | None:
         """The person a sentence about a thing does something to: 'The wrench caught him square

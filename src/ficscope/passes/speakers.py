@@ -54,6 +54,7 @@ from ficscope.passes.addressees import (
     shared_in_turn,
 )
 from ficscope.passes.coref import (
+    character_nouns,
     fold_characters,
     given_name_gender,
     guessed_at,
@@ -287,7 +288,7 @@ def conversations(
     tokens = finder.tokens
     first_para: dict[str, int] = {}  # where the narration first refers to each character
     offstage: set[str] = set()  # first met as someone seen or spoken of: "to see Mrs. Hendry"
-    for first, (_, character, _) in sorted(finder.refs.items()):
+    for first, (end, character, _) in sorted(finder.refs.items()):
         if character and tokens[first].quote < 0:  # people talked about are seldom there
             para = tokens[first].para
             if guessed_at(tokens, first):
@@ -295,7 +296,9 @@ def conversations(
             if remembered(tokens, first):
                 continue  # "He remembered Matthews's steady voice": not there now
             paragraph_refs[para][character] += 1
-            if character not in first_para and _offstage(tokens, first):
+            if character not in first_para and (
+                _offstage(tokens, first) or _owner_of_someone(tokens, end)
+            ):
                 offstage.add(character)
             first_para[character] = min(first_para.get(character, para), para)
     gone = departures(finder, genders)
@@ -512,6 +515,12 @@ def conversations(
                 for b in (turn.beat_before, turn.beat_after, *turn.beats_mid)
                 if b is not None and b.kind in ("name", "pronoun") and b.who
             }
+            actor = turn.last_actor
+            if not beat_shown and actor is not None and _opens_main_clause(tokens, actor.token):
+                # or the last one the narration before the line shows acting, named, described
+                # or a pronoun: "Then he made up his mind." / '"Mr Kennedy, my compliments ..."'
+                # is Hornblower's, though a sailor says "Mr Hornblower" (acc24-r20c)
+                beat_shown = {actor.who} if actor.who else set()
             kin_callers: set[str | None] = set()  # who calls a parent there "Papa", "Mom"
             called_kin: set[str] = set()  # and the parent, who does not say it
             kin_children: set[str] = set()  # those of the parent's family there
@@ -629,6 +638,10 @@ def conversations(
                     # "A waiter came to their table. "What can I get you?"" (not one met
                     # speaking just before: '"Well," Obi-Wan said.' / '"It's not my fault."')
                     f["new"] = 1.0
+                elif _comes_in_last(finder, turn, cid, scenes, spoke_at):
+                    # "Mulder came in with two cups of coffee" / '"Morning, sir."': one who has
+                    # just come in, and has not spoken in the scene, greets those there
+                    f["new"] = 1.0
                 own = address.get(cid, {}) if address else {}
                 if beat_shown and cid not in beat_shown:
                     own = {}  # how they call people weighs less than a beat showing another
@@ -674,6 +687,56 @@ _DEVICE = re.compile(
     r"|headset|mic|static)\b",
     re.IGNORECASE,
 )
+
+
+_SUBORDINATORS = frozenset(
+    "while whilst when as until till because if after before since though although once".split()
+)
+
+
+def _opens_main_clause(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` is the subject its sentence opens on, at most three words in and after
+    no subordinating word: "Then he made up his mind", not "... while Mira watched them"."""
+    if i < 0:
+        return False
+    sent = tokens[i].sent
+    j = i
+    while j > 0 and tokens[j - 1].sent == sent and i - j < 3:
+        j -= 1
+        if tokens[j].lower in _SUBORDINATORS:
+            return False
+    return j == 0 or tokens[j - 1].sent != sent
+
+
+# Verbs of coming in, with "in", "into", "through" after them: "Mulder came in", "Kate burst
+# into the room" (``entered``, ``arrived`` need nothing after them)
+_COMING_IN = frozenset(
+    "came comes walked walks stepped steps hurried hurries strode strides wandered wanders "
+    "burst bursts bustled bustles slipped slips marched marches strolled strolls".split()
+)
+_IN = frozenset({"in", "into", "through"})
+_ENTERED = frozenset({"entered", "enters", "arrived", "arrives"})
+
+
+def _comes_in_last(
+    finder: CueFinder, turn: Turn, cid: str, scenes: Sequence[int], spoke_at: set[tuple[int, str]]
+) -> bool:
+    """Whether ``cid`` is the last actor, by name, of the narration before ``turn``, coming in
+    ("Mulder came in with two cups of coffee", "Captain Pellew entered"), and has not been
+    tagged speaking in the scene yet."""
+    actor = turn.last_actor
+    if not turn.gap or actor is None or actor.kind != "name" or actor.character != cid:
+        return False
+    tokens = finder.tokens
+    j = finder.refs[actor.token][0] + 1 if actor.token in finder.refs else actor.token + 1
+    if j + 1 >= len(tokens) or tokens[j].sent != tokens[actor.token].sent:
+        return False
+    word = tokens[j].lower
+    if word not in _ENTERED and not (word in _COMING_IN and tokens[j + 1].lower in _IN):
+        return False
+    k = bisect_right(scenes, turn.para)
+    start = scenes[k - 1] if k else 0
+    return not any(c == cid and start <= p < turn.para for p, c in spoke_at)
 
 
 def _heard_on_the_line(finder: CueFinder, turn: Turn) -> str | None:
@@ -1065,6 +1128,18 @@ def _last_of_gender(
 # ("to see Mrs. Hendry", "the bus to Long Island") or compares with ("as much dignity as a guy can
 # have").
 _OFFSTAGE = frozenset("see about of to from at in into on as like than".split())
+
+
+def _owner_of_someone(tokens: Sequence[Token], last: int) -> bool:
+    """Whether the mention ending at token ``last`` owns a person met with it, a person noun
+    one or two words on ("Skinner's secretary looked up", "Sakura's old teacher"): the owner
+    is spoken of, not met there (acc24-r20c)."""
+    if not tokens[last].lower.endswith(("'s", "’s")) or last + 1 >= len(tokens):
+        return False
+    nouns = character_nouns()
+    return tokens[last + 1].lower in nouns or (
+        last + 2 < len(tokens) and tokens[last + 2].lower in nouns
+    )
 
 
 def _offstage(tokens: Sequence[Token], first: int) -> bool:
@@ -2060,6 +2135,7 @@ def described_when_called(
     that calls one named character is that character, when every such opening agrees (and it
     is not the one calling: '"... make yourself to home, Mig-u-ell." / The Old Man drove on')."""
     tokens = finder.tokens
+    starts = scene_starts(finder.work, finder.dis)
     called: dict[int, set[str]] = {}
     callers: dict[int, set[str | None]] = {}
     for turn in turns:
@@ -2075,6 +2151,8 @@ def described_when_called(
             continue
         if tok.lower not in _DETERMINERS:
             continue  # "The nurse bent down", not "His mother" (kinship says who she is)
+        if tok.para in starts:
+            continue  # a scene break between: the one called is left behind in the last scene
         names = called.get(tok.para - 1, set())
         if character in callers.get(tok.para - 1, set()):
             continue
@@ -2567,10 +2645,17 @@ def address_words(
         for word in turn_address_words(finder, turn):
             found.setdefault(speaker, {}).setdefault(word, set()).add(turn.para)
     talked_of = _talked_of_names(finder)
+    # a word three speakers or more call people by ("Mr", "sir" aboard a ship) is the story's
+    # way of calling, no one speaker's own
+    sayers = Counter(w for words in found.values() for w in words)
+    shared = {w for w, n in sayers.items() if n >= SHARED_CALL}
     return {
-        speaker: {w: paras for w, paras in words.items() if w not in talked_of}
+        speaker: {w: paras for w, paras in words.items() if w not in talked_of | shared}
         for speaker, words in found.items()
     }
+
+
+SHARED_CALL = 3  # speakers who call people by a word that is then no one's own
 
 
 def _talked_of_names(finder: CueFinder) -> set[str]:
