@@ -54,13 +54,13 @@ from ficscope.passes.addressees import (
     shared_in_turn,
 )
 from ficscope.passes.coref import (
-    character_nouns,
     fold_characters,
     given_name_gender,
     guessed_at,
     remembered,
     scene_starts,
 )
+from ficscope.passes.coref.descriptions import character_nouns
 from ficscope.passes.described_people import described_people, without_unknown_plurals
 from ficscope.passes.discourse import Paragraph, Token
 from ficscope.passes.known_cast import KnownCast, known_cast
