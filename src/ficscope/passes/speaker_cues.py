@@ -284,8 +284,14 @@ class Turn:
     done_to: str | None = None  # hit by a thing just before: 'The wrench caught him.' / '"OW!"'
     cut: bool = False  # its last quotation breaks off on a dash: '"I'll decide if you're—"'
     resumes: bool = False  # its first quotation picks up on a dash: '"—a future doctor!"'
+    afar: bool = False  # a name tag says where from: '"Hey!" Eda hollered from behind the stall.'
 
 
+# What "from" opens when a tag says where a line comes from ("from behind the stall")
+_FROM_PLACES = frozenset(
+    "the behind across upstairs downstairs inside outside below above over down up out beyond "
+    "somewhere far".split()
+)
 _DASH_OPENS = re.compile(r"\s*(?:—|–|--)")
 _DASH_ENDS = re.compile(r"(?:—|–|--|-)\s*$")
 
@@ -1316,6 +1322,7 @@ class CueFinder:
                 cues[0].intro = self._colon_after_lines(dis.paragraphs[pi - 1])
             first_tag = cues[0].tag
             turn.reply = first_tag is not None and first_tag.verb in REPLY_VERBS
+            turn.afar = any(self._from_afar(cue.tag) for cue in cues)
             first_a = spans[0][0]
             # the narration before its last line ('Then she turns to me. "And you, ..."')
             turn.looked_at = self._looked_at(para.first_token, spans[-1][0])
@@ -1367,6 +1374,21 @@ class CueFinder:
         self._described_again(out)
         self._separate_descriptions(out)
         return out
+
+    def _from_afar(self, tag: Subject | None) -> bool:
+        """Whether a name tag goes on to say where the line comes from: '"Hey, Mittens!" Eda
+        hollered from behind the stall.', '"Is it Go Fish?" Gus asked from the doorway'."""
+        if tag is None or tag.kind != "name" or tag.token < 0:
+            return False
+        tokens = self.tokens
+        sent = tokens[tag.token].sent
+        for i in range(tag.token + 1, min(tag.token + 5, len(tokens) - 1)):
+            tok = tokens[i]
+            if tok.quote >= 0 or tok.sent != sent:
+                return False
+            if tok.lower == "from":
+                return tokens[i + 1].lower in _FROM_PLACES
+        return False
 
     def _voices_owned(self, turns: list[Turn]) -> None:
         """A voice nobody owns yet, and the narration right after shows whose it is. The
