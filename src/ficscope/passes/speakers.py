@@ -399,7 +399,10 @@ def conversations(
                         and b.character not in (None, answers)
                         and not b.character.startswith("unnamed-")
                         and tokens[b.token].lower == "the"
-                        and genders.get(answers) in (None, genders.get(b.character))
+                        and (
+                            genders.get(answers) is None
+                            or genders.get(b.character) in (None, genders.get(answers))
+                        )
                     ):
                         b.character = answers
             # the one the narration just before shows acting is always a candidate: "Ben
