@@ -4087,3 +4087,20 @@ def test_one_who_acts_and_runs_off_has_left() -> None:
         '"I already have a fan club. It\'s you."',
     )
     assert speakers(work)[-2:] == ["Mira", "Tomas"]
+
+
+def test_the_one_a_line_is_put_before_answers_it() -> None:
+    # '"Draw four," Ilse said sweetly, and laid the card down in front of Jonah.' / '"Ilse!
+    # We're best friends!"': the narration after a turn's last line that turns to someone or
+    # puts something in front of them says whom the line was said to, and that one answers
+    # (acc24-r19a)
+    work = analyze(
+        "That evening they sat round the table with a deck of cards. Ilse dealt them out. Jonah"
+        " groaned at his hand, and Bram sat down on the draw pile.",
+        '"You have to get off the cards first, Bram," said Mira.',
+        "They played. It went badly.",
+        '"Draw four," Ilse said sweetly, and laid the card down in front of Jonah.',
+        '"Ilse! We\'re best friends!"',
+        '"Not in this game."',
+    )
+    assert speakers(work)[1:3] == ["Ilse", "Jonah"]

@@ -285,6 +285,8 @@ class Turn:
     cut: bool = False  # its last quotation breaks off on a dash: '"I'll decide if you're—"'
     resumes: bool = False  # its first quotation picks up on a dash: '"—a future doctor!"'
     afar: bool = False  # a name tag says where from: '"Hey!" Eda hollered from behind the stall.'
+    # turned to after its last line: '"Is that legal?" Hunter turned to Luz.'
+    looked_after: set[str] = field(default_factory=set)
 
 
 # What "from" opens when a tag says where a line comes from ("from behind the stall")
@@ -1355,6 +1357,9 @@ class CueFinder:
                 if actor is not None and actor.kind != "pronoun" and first_tag.confirmed:
                     turn.tag_actor = actor
             last_b = spans[-1][1]
+            turn.looked_after = self._looked_at(last_b, para.last_token) | self._put_before(
+                last_b, para.last_token
+            )
             after = [i for i in range(last_b, para.last_token) if tokens[i].quote < 0]
             if after:
                 sent = tokens[after[0]].sent
@@ -1851,6 +1856,20 @@ class CueFinder:
     def _last_sentence(self, para: Paragraph) -> list[int]:
         """The tokens of a (non-empty) paragraph's last sentence."""
         return self.dis.sentence_until(para.first_token, para.last_token)
+
+    def _put_before(self, start: int, end: int) -> set[str]:
+        """Characters the narration tokens ``start``..``end`` put something in front of ("laid
+        the card down in front of Gus"): the line was said to them."""
+        tokens = self.tokens
+        found = set()
+        for i in range(start, end - 3):
+            if tokens[i].quote >= 0 or tokens[i].lower != "in":
+                continue
+            if tokens[i + 1].lower == "front" and tokens[i + 2].lower == "of":
+                ref = self.refs.get(i + 3)
+                if ref is not None and ref[1] and ref[2] != "pronoun":
+                    found.add(ref[1])
+        return found
 
     def _looked_at(self, start: int, end: int) -> set[str]:
         """Characters the narration tokens ``start``..``end`` show someone turning to or looking

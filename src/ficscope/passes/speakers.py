@@ -1451,7 +1451,9 @@ def _features(
         # narrator looked at, the one acting last speaks to them
         f["actor_to_me"] = 1.0
     if previous is not None and turn.gap == 0:
-        if any(c in cue.vocatives or c in cue.objects for cue in previous.quotes):
+        if c in previous.looked_after or any(
+            c in cue.vocatives or c in cue.objects for cue in previous.quotes
+        ):
             f["prev_addressed"] = 1.0
             if c == NARRATOR and any(c in cue.vocatives for cue in previous.quotes):
                 # '"Tim, you're on comms. From bed."' / '"From bed?"': a first-person narrator
