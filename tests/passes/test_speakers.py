@@ -4104,3 +4104,17 @@ def test_the_one_a_line_is_put_before_answers_it() -> None:
         '"Not in this game."',
     )
     assert speakers(work)[1:3] == ["Ilse", "Jonah"]
+
+
+def test_a_call_outweighs_the_narration_bringing_two_together() -> None:
+    # "Nina was already there ..., and Bram came down the ladder" / '"What's up, Jonah?" Bram
+    # asked.' / '"The harbour master."': the one called answers, not the other one the
+    # narration brought together with the caller (acc24-r19a)
+    work = analyze(
+        "That morning Jonah called everybody up to the deck, which he never did unless it was bad.",
+        "By then Nina was already there, leaning against the rail with her arms crossed, and"
+        " Bram came down the ladder from the wheelhouse still holding his coffee.",
+        '"What\'s up, Jonah?" Bram asked.',
+        '"The harbour master."',
+    )
+    assert speakers(work) == ["Bram", "Jonah"]

@@ -915,9 +915,12 @@ class Meeting:
     met: frozenset[str] = frozenset()
     paired: str | None = None
     side: frozenset[str] = frozenset()
+    called: frozenset[str] = frozenset()  # whom the turn's lines call by name
 
     def mark(self, c: str, f: dict[str, float]) -> None:
         """Give candidate ``c`` its features ``f`` (after ``_features``) for this meeting."""
+        if self.called and c not in self.called:
+            return  # '"Whats up Cap?" the pilot asked.': the one called answers, not the other
         if c in self.met and "prev_addressed" not in f:
             f["prev_met"] = 1.0  # not where the line before called or looked at them
         if c == self.paired:
@@ -932,19 +935,20 @@ def meeting_before(
     one is forced among its candidates."""
     if previous is None or turn.gap:
         return Meeting()
+    called = frozenset(v for cue in previous.quotes for v in cue.vocatives)
     if not previous.gap:  # the work's first turn still gets ``met_by`` after narration
-        return Meeting(frozenset(previous.met_by))
+        return Meeting(frozenset(previous.met_by), called=called)
     met = set(previous.met_by)
     found = _found_by(finder, previous)
     if found is not None:
         met.add(found)
     if forced:
-        return Meeting(frozenset(met))
+        return Meeting(frozenset(met), called=called)
     side = _side_by_side(finder, previous)
     paired = _paired_with(finder, previous)
     if paired is None and side:
         paired = next(iter(side - shown_speaking(previous)))
-    return Meeting(frozenset(met), paired, side)
+    return Meeting(frozenset(met), paired, side, called)
 
 
 def _found_by(finder: CueFinder, turn: Turn) -> str | None:
