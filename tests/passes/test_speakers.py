@@ -4118,3 +4118,20 @@ def test_a_call_outweighs_the_narration_bringing_two_together() -> None:
         '"The harbour master."',
     )
     assert speakers(work) == ["Bram", "Jonah"]
+
+
+def test_a_description_beat_after_a_named_turn_is_someone_else() -> None:
+    # 'Nina pushed off the wall. "Right here, ma'am."' / '"Good. ..." There was a pause, then the
+    # old woman's voice came back sharper. "..."': the description coreference took for the one
+    # the turn before named is no cue for her; the voice on the radio goes on (acc24-r19a)
+    work = analyze(
+        "Jonah called everybody up to the wheelhouse. Nina was already there, leaning on the wall.",
+        "Then the voice came over the radio, crackly and a little delayed.",
+        '"Is this thing on? Jonah? I can hear you breathing."',
+        '"We\'re here, Madam Mayor."',
+        '"Good. Is the sergeant with you?"',
+        'Nina pushed off the wall. "Right here, ma\'am."',
+        '"Good. You\'re the only one on that boat with any sense." There was a pause, then the'
+        ' old woman\'s voice came back sharper. "A freighter went dark two days ago."',
+    )
+    assert speakers(work)[3:] == ["Nina", "Madam Mayor", "Madam Mayor"]

@@ -405,6 +405,20 @@ def conversations(
                         )
                     ):
                         b.character = answers
+            elif previous is not None and turn.gap == 0:
+                # 'Bobbie pushed off the wall. "Right here ma'am."' / '"Good. ..." There was a
+                # pause, then the old woman's voice came back sharper.': a description beat
+                # coreference took for the one the turn before named is someone else
+                subjects = [previous.beat_before, previous.beat_after, *previous.beats_mid]
+                subjects += [x for cue in previous.quotes for x in (cue.tag, cue.intro)]
+                shown = {x.character for x in subjects if x is not None and x.kind == "name"}
+                for b in turn.beats_mid:
+                    if (
+                        b.kind == "epithet"
+                        and b.character in shown
+                        and tokens[b.token].lower == "the"
+                    ):
+                        b.character = None
             # the one the narration just before shows acting is always a candidate: "Ben
             # leaned on my chair, watching Luther." / '"You did good," he said.'
             actors = [
