@@ -1,6 +1,6 @@
 """Every quotation of one hand-made gold story with its gold and predicted speaker (a
-development aid, not a score: names are matched loosely, so a few marks can be wrong; the
-evaluation's own numbers come from ``eval/run.py``)::
+development aid, not a score; a predicted character is matched to a gold one as the evaluation
+does, by ``eval.charmap.map_characters``, so the marks agree with ``eval/run.py``)::
 
     PYTHONPATH=src python scripts/dev/lines.py eval/gold/blind20 hornblower_chase [--wrong]
 """
@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
+from eval.adapter import from_work
+from eval.charmap import map_characters
+from eval.handmade import load_handmade
 from ficscope.pipeline import analyze_path
 
 
@@ -18,20 +22,17 @@ def main(argv: list[str]) -> int:
     gold_dir, name = Path(argv[0]), argv[1]
     wrong_only = "--wrong" in argv
     gold = json.loads((gold_dir / f"{name}.quotes.json").read_text())["quotes"]
-    cast = json.loads((gold_dir / f"{name}.characters.json").read_text())["characters"]
     work = analyze_path(gold_dir / "texts" / f"{name}.txt")
     names = {c.id: c.name for c in work.characters}
     predicted = {(q.start, q.end): q for q in work.quotes}
-    forms = {
-        c["speaker_label"]: {c["name"], c["speaker_label"], *c.get("aliases", [])} for c in cast
-    }
+    doc = next(d for d in load_handmade(gold_dir) if d.id == name)
+    said_by = Counter(q.speaker for q in doc.quotes if q.speaker)
+    to_gold = map_characters(list(from_work(work).characters), doc.characters, quote_counts=said_by)
 
     def right(label: str | None, pid: str | None) -> bool:
         if label is None or pid is None:
             return label is None and pid is None
-        said = names.get(pid, pid)
-        known = forms.get(label, {label})
-        return said in known or any(f in said for f in known if len(f) > 3)
+        return to_gold.get(pid) == label  # a gold character's id is its speaker label
 
     for g in gold:
         if g["depth"]:

@@ -4128,3 +4128,140 @@ def test_one_called_before_a_scene_break_is_not_the_description_opening_the_next
     said = speakers(work)
     assert said[3] != "Mr. Hollis"
     assert "The King" not in next(c for c in work.characters if c.name == "Mr. Hollis").aliases
+
+
+def test_a_description_beat_after_a_call_is_the_one_called(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # '"..." he whispered. "Bram. Look at the gills on it."' / '"I see them." The dwarf has his
+    # axe out': the description of the next beat is the one just called, not the caller that
+    # coreference took it for (acc24-r19a)
+    import ficscope.passes.speakers as speakers_module
+
+    found: list[list[speakers_module.Conversation]] = []
+    original = speakers_module.conversations
+
+    def keep(*args: Any, **kwargs: Any) -> list[speakers_module.Conversation]:
+        convs = original(*args, **kwargs)
+        found.append(convs)
+        return convs
+
+    monkeypatch.setattr(speakers_module, "conversations", keep)
+    analyze(
+        "In the morning they went down into the caves with Bram.",
+        "The mushroom was taller than Tomas. Tomas had noticed nothing else for five minutes.",
+        '"It\'s a walking mushroom," he whispered. "Bram. Look at the gills on it."',
+        '"I see them." The dwarf has his axe out, but he holds it loosely. "A young one."',
+        '"How can you tell?"',
+    )
+    conv = found[-1][-1]
+    beat = {c: f for c, f in zip(conv.candidates[1], conv.features[1], strict=True)}
+    assert "mid_epithet" in beat["bram"]
+    assert "mid_epithet" not in beat["tomas"]
+
+
+def test_someone_asleep_takes_no_untagged_lines() -> None:
+    # "Bram was snoring." / a bare run between Mira and Tomas: the sleeper is no candidate
+    # until the narration shows him again (acc24-r19a)
+    work = analyze(
+        "That night Mira took the first watch, and Tomas stayed up with her. Bram sat with"
+        " them for an hour.",
+        "For a while nobody spoke. Bram was snoring.",
+        '"Can I ask you something?" Mira said at last.',
+        '"You\'re going to anyway."',
+        '"Do you think he knows? When he\'s being strange?"',
+        '"Bram? No."',
+        '"Not even a little?"',
+        '"Not even a little."',
+    )
+    assert speakers(work) == ["Mira", "Tomas", "Mira", "Tomas", "Mira", "Tomas"]
+
+
+def test_a_call_from_afar_does_not_pull_the_run_before_it() -> None:
+    # '"Hey, Mira!" Halvard shouted from behind the stall.' after a bare run of Mira and Tomas:
+    # the one calling from somewhere else spoke none of the run, so the line gets no A-B-A
+    # reward from the bare line two before it, nor a cost for coming in (acc24-r19a)
+    work = analyze(
+        "At the market Halvard kept the stall, and Tomas carried the crates for him.",
+        '"Go and find Mira, she has been waiting by the well for ten minutes," Halvard said.',
+        "Tomas went. Mira was, in fact, waiting.",
+        "* * *",
+        "Mira had a paper bag in her hands.",
+        '"Hi," she said.',
+        '"Hi! You were waiting."',
+        '"I was looking at the well."',
+        '"For ten minutes."',
+        '"It is a very nice well."',
+        '"Mira."',
+        '"Fine. I was waiting for your boss to stop staring at me."',
+        '"Staring how?"',
+        '"Like he is about to shout my name across the market."',
+        '"Hey, Mira!" Halvard shouted from behind the stall.',
+    )
+    assert speakers(work)[1:] == ["Mira", "Tomas"] * 4 + ["Mira", "Halvard"]
+
+
+def test_one_who_acts_and_runs_off_has_left() -> None:
+    # "She shrieked happily and ran off to find her brother.": a verb of leaving after "and"
+    # in the subject's sentence; "ran off to" leaves, unlike "ran out to meet them"
+    # (acc24-r19a)
+    work = analyze(
+        "They walked the long way round the fountain. A little girl with a red scarf ran up to"
+        " them and stopped dead.",
+        '"Are you the ferryman?" she asked Tomas.',
+        '"That\'s me!"',
+        '"Can you row us across? My brother says you can."',
+        "Tomas bowed and made a paper boat for her. She shrieked happily and ran off to find"
+        " her brother.",
+        '"You\'re going to have a fan club by the end of the week," Mira said.',
+        '"I already have a fan club. It\'s you."',
+    )
+    assert speakers(work)[-2:] == ["Mira", "Tomas"]
+
+
+def test_the_one_a_line_is_put_before_answers_it() -> None:
+    # '"Draw four," Ilse said sweetly, and laid the card down in front of Jonah.' / '"Ilse!
+    # We're best friends!"': the narration after a turn's last line that turns to someone or
+    # puts something in front of them says whom the line was said to, and that one answers
+    # (acc24-r19a)
+    work = analyze(
+        "That evening they sat round the table with a deck of cards. Ilse dealt them out. Jonah"
+        " groaned at his hand, and Bram sat down on the draw pile.",
+        '"You have to get off the cards first, Bram," said Mira.',
+        "They played. It went badly.",
+        '"Draw four," Ilse said sweetly, and laid the card down in front of Jonah.',
+        '"Ilse! We\'re best friends!"',
+        '"Not in this game."',
+    )
+    assert speakers(work)[1:3] == ["Ilse", "Jonah"]
+
+
+def test_a_call_outweighs_the_narration_bringing_two_together() -> None:
+    # "Nina was already there ..., and Bram came down the ladder" / '"What's up, Jonah?" Bram
+    # asked.' / '"The harbour master."': the one called answers, not the other one the
+    # narration brought together with the caller (acc24-r19a)
+    work = analyze(
+        "That morning Jonah called everybody up to the deck, which he never did unless it was bad.",
+        "By then Nina was already there, leaning against the rail with her arms crossed, and"
+        " Bram came down the ladder from the wheelhouse still holding his coffee.",
+        '"What\'s up, Jonah?" Bram asked.',
+        '"The harbour master."',
+    )
+    assert speakers(work) == ["Bram", "Jonah"]
+
+
+def test_a_description_beat_after_a_named_turn_is_someone_else() -> None:
+    # 'Nina pushed off the wall. "Right here, ma'am."' / '"Good. ..." There was a pause, then the
+    # old woman's voice came back sharper. "..."': the description coreference took for the one
+    # the turn before named is no cue for her; the voice on the radio goes on (acc24-r19a)
+    work = analyze(
+        "Jonah called everybody up to the wheelhouse. Nina was already there, leaning on the wall.",
+        "Then the voice came over the radio, crackly and a little delayed.",
+        '"Is this thing on? Jonah? I can hear you breathing."',
+        '"We\'re here, Madam Mayor."',
+        '"Good. Is the sergeant with you?"',
+        'Nina pushed off the wall. "Right here, ma\'am."',
+        '"Good. You\'re the only one on that boat with any sense." There was a pause, then the'
+        ' old woman\'s voice came back sharper. "A freighter went dark two days ago."',
+    )
+    assert speakers(work)[3:] == ["Nina", "Madam Mayor", "Madam Mayor"]

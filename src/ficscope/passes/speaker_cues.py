@@ -284,8 +284,16 @@ class Turn:
     done_to: str | None = None  # hit by a thing just before: 'The wrench caught him.' / '"OW!"'
     cut: bool = False  # its last quotation breaks off on a dash: '"I'll decide if you're—"'
     resumes: bool = False  # its first quotation picks up on a dash: '"—a future doctor!"'
+    afar: bool = False  # a name tag says where from: '"Hey!" Eda hollered from behind the stall.'
+    # turned to after its last line: '"Is that legal?" Hunter turned to Luz.'
+    looked_after: set[str] = field(default_factory=set)
 
 
+# What "from" opens when a tag says where a line comes from ("from behind the stall")
+_FROM_PLACES = frozenset(
+    "the behind across upstairs downstairs inside outside below above over down up out beyond "
+    "somewhere far".split()
+)
 _DASH_OPENS = re.compile(r"\s*(?:—|–|--)")
 _DASH_ENDS = re.compile(r"(?:—|–|--|-)\s*$")
 
@@ -1316,6 +1324,7 @@ class CueFinder:
                 cues[0].intro = self._colon_after_lines(dis.paragraphs[pi - 1])
             first_tag = cues[0].tag
             turn.reply = first_tag is not None and first_tag.verb in REPLY_VERBS
+            turn.afar = any(self._from_afar(cue.tag) for cue in cues)
             first_a = spans[0][0]
             # the narration before its last line ('Then she turns to me. "And you, ..."')
             turn.looked_at = self._looked_at(para.first_token, spans[-1][0])
@@ -1348,6 +1357,9 @@ class CueFinder:
                 if actor is not None and actor.kind != "pronoun" and first_tag.confirmed:
                     turn.tag_actor = actor
             last_b = spans[-1][1]
+            turn.looked_after = self._looked_at(last_b, para.last_token) | self._put_before(
+                last_b, para.last_token
+            )
             after = [i for i in range(last_b, para.last_token) if tokens[i].quote < 0]
             if after:
                 sent = tokens[after[0]].sent
@@ -1367,6 +1379,21 @@ class CueFinder:
         self._described_again(out)
         self._separate_descriptions(out)
         return out
+
+    def _from_afar(self, tag: Subject | None) -> bool:
+        """Whether a name tag goes on to say where the line comes from: '"Hey, Mittens!" Eda
+        hollered from behind the stall.', '"Is it Go Fish?" Gus asked from the doorway'."""
+        if tag is None or tag.kind != "name" or tag.token < 0:
+            return False
+        tokens = self.tokens
+        sent = tokens[tag.token].sent
+        for i in range(tag.token + 1, min(tag.token + 5, len(tokens) - 1)):
+            tok = tokens[i]
+            if tok.quote >= 0 or tok.sent != sent:
+                return False
+            if tok.lower == "from":
+                return tokens[i + 1].lower in _FROM_PLACES
+        return False
 
     def _voices_owned(self, turns: list[Turn]) -> None:
         """A voice nobody owns yet, and the narration right after shows whose it is. The
@@ -1829,6 +1856,20 @@ class CueFinder:
     def _last_sentence(self, para: Paragraph) -> list[int]:
         """The tokens of a (non-empty) paragraph's last sentence."""
         return self.dis.sentence_until(para.first_token, para.last_token)
+
+    def _put_before(self, start: int, end: int) -> set[str]:
+        """Characters the narration tokens ``start``..``end`` put something in front of ("laid
+        the card down in front of Gus"): the line was said to them."""
+        tokens = self.tokens
+        found = set()
+        for i in range(start, end - 3):
+            if tokens[i].quote >= 0 or tokens[i].lower != "in":
+                continue
+            if tokens[i + 1].lower == "front" and tokens[i + 2].lower == "of":
+                ref = self.refs.get(i + 3)
+                if ref is not None and ref[1] and ref[2] != "pronoun":
+                    found.add(ref[1])
+        return found
 
     def _looked_at(self, start: int, end: int) -> set[str]:
         """Characters the narration tokens ``start``..``end`` show someone turning to or looking

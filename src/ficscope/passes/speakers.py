@@ -36,7 +36,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -302,6 +302,7 @@ def conversations(
                 offstage.add(character)
             first_para[character] = min(first_para.get(character, para), para)
     gone = departures(finder, genders)
+    asleep = sleepers(finder)
     mentioned = Counter(m.character for m in finder.work.mentions if m.character)
     lead = max(mentioned, key=mentioned.__getitem__, default="")  # the story's main character
     narrated: dict[str, list[int]] = defaultdict(list)  # the paragraphs referring to each
@@ -353,6 +354,11 @@ def conversations(
             rang = _phone_holder(finder, previous, turn)
             if rang is not None:
                 holder = rang
+            # a sleeper the line before speaks of may wake: '"Bram is paying!"' / '"I'm what?"'
+            # (not one it asks about: '"Do you think he knows?"' / '"Laios? No."')
+            woken = (
+                {c for cue in previous.quotes for c in cue.named} if previous is not None else set()
+            )
             window: dict[str, float] = {}
             for p in range(turn.para - WINDOW_BEFORE, turn.para + WINDOW_AFTER + 1):
                 for cid, n in paragraph_refs.get(p, {}).items():
@@ -377,7 +383,7 @@ def conversations(
             for s in (turn.beat_before, turn.beat_after):
                 if s is not None and s.resolved:
                     window[s.resolved] = window.get(s.resolved, 0.0) + 0.5
-            for cid in [c for c in window if _has_left(gone.get(c), turn.para)]:
+            for cid in [c for c in window if _away(c, turn.para, gone, asleep, woken)]:
                 del window[cid]  # "She vanished.": not there to speak any more
             ranked = sorted(window, key=lambda cid: -window[cid])  # stable: ties keep order
             called_before = (
@@ -390,6 +396,32 @@ def conversations(
                 for b in (turn.beat_before, *turn.beats_mid):
                     if b is not None and b.kind == "pronoun" and b.gender == genders.get(answers):
                         b.resolved = answers
+                    elif (
+                        b is not None
+                        and b.kind == "epithet"
+                        and b.character not in (None, answers)
+                        and not b.character.startswith("unnamed-")
+                        and tokens[b.token].lower == "the"
+                        and (
+                            genders.get(answers) is None
+                            or genders.get(b.character) in (None, genders.get(answers))
+                        )
+                    ):
+                        b.character = answers
+            elif previous is not None and turn.gap == 0:
+                # 'Bobbie pushed off the wall. "Right here ma'am."' / '"Good. ..." There was a
+                # pause, then the old woman's voice came back sharper.': a description beat
+                # coreference took for the one the turn before named is someone else
+                subjects = [previous.beat_before, previous.beat_after, *previous.beats_mid]
+                subjects += [x for cue in previous.quotes for x in (cue.tag, cue.intro)]
+                shown = {x.character for x in subjects if x is not None and x.kind == "name"}
+                for b in turn.beats_mid:
+                    if (
+                        b.kind == "epithet"
+                        and b.character in shown
+                        and tokens[b.token].lower == "the"
+                    ):
+                        b.character = None
             # the one the narration just before shows acting is always a candidate: "Ben
             # leaned on my chair, watching Luther." / '"You did good," he said.'
             actors = [
@@ -403,7 +435,7 @@ def conversations(
                 c
                 for cands in reversed(candidates[-2:])
                 for c in cands
-                if c != UNKNOWN and not _has_left(gone.get(c), turn.para)
+                if c != UNKNOWN and not _away(c, turn.para, gone, asleep, woken)
             ]
             # and who a tag of this very turn names or its pronoun stands for: '"Don't cry."
             # She said' after "a teacher came up", however many were met before
@@ -425,7 +457,7 @@ def conversations(
                 for cid in _scene_cast(spoke_at, scenes, turn.para):
                     if len(chosen) >= CAST_CANDIDATES:
                         break
-                    if cid not in chosen and not _has_left(gone.get(cid), turn.para):
+                    if cid not in chosen and not _away(cid, turn.para, gone, asleep, woken):
                         chosen.append(cid)
             tagged = {
                 s.gender
@@ -440,7 +472,10 @@ def conversations(
                     chosen.append(far)
             answer_calls = _called_in_answer(group, k)
             for cid in answer_calls:
-                if cid not in chosen and not _has_left(gone.get(cid), turn.para):
+                if cid not in chosen and not _away(cid, turn.para, gone, asleep, woken):
+                    chosen.append(cid)
+            for cid in sorted(woken):  # the sleeper the line before spoke of is there to answer
+                if cid not in chosen and _has_left(asleep.get(cid), turn.para):
                     chosen.append(cid)
             untagged = not any(cue.tag or cue.intro for cue in turn.quotes)
             relayed = _relayed(finder, turn) if on_line is not None else None
@@ -957,9 +992,12 @@ class Meeting:
     met: frozenset[str] = frozenset()
     paired: str | None = None
     side: frozenset[str] = frozenset()
+    called: frozenset[str] = frozenset()  # whom the turn's lines call by name
 
     def mark(self, c: str, f: dict[str, float]) -> None:
         """Give candidate ``c`` its features ``f`` (after ``_features``) for this meeting."""
+        if self.called and c not in self.called:
+            return  # '"Whats up Cap?" the pilot asked.': the one called answers, not the other
         if c in self.met and "prev_addressed" not in f:
             f["prev_met"] = 1.0  # not where the line before called or looked at them
         if c == self.paired:
@@ -974,19 +1012,20 @@ def meeting_before(
     one is forced among its candidates."""
     if previous is None or turn.gap:
         return Meeting()
+    called = frozenset(v for cue in previous.quotes for v in cue.vocatives)
     if not previous.gap:  # the work's first turn still gets ``met_by`` after narration
-        return Meeting(frozenset(previous.met_by))
+        return Meeting(frozenset(previous.met_by), called=called)
     met = set(previous.met_by)
     found = _found_by(finder, previous)
     if found is not None:
         met.add(found)
     if forced:
-        return Meeting(frozenset(met))
+        return Meeting(frozenset(met), called=called)
     side = _side_by_side(finder, previous)
     paired = _paired_with(finder, previous)
     if paired is None and side:
         paired = next(iter(side - shown_speaking(previous)))
-    return Meeting(frozenset(met), paired, side)
+    return Meeting(frozenset(met), paired, side, called)
 
 
 def _found_by(finder: CueFinder, turn: Turn) -> str | None:
@@ -1164,11 +1203,36 @@ _LEAVING_WITH = {
 }
 _LEAVING_WITH.update({v: frozenset({"up"}) for v in ("hung", "hangs")})
 _FOLLOWING = frozenset({"followed", "follows"})
+# particles that leave even when a purpose follows: "ran off to find her brother"
+_OFF_TO = frozenset({"off", "away", "home"})
 # "She went back behind the counter": one met at their work going back to it
 _BACK_TO_POST = frozenset({"to", "behind", "into", "inside"})
 # pronouns that are never the subject of a verb ('to his left', 'behind her')
 _NOT_SUBJECT = frozenset("him his her hers them their its me my us our your".split())
 _AFTER_LEFT = frozenset({".", ",", "!", ";", "and", "without", "then"})
+# Sleeping: "Laios is snoring.", "Tom was fast asleep", "She dozed": not there to talk
+_ASLEEP = frozenset({"asleep", "snoring", "sleeping", "dozing"})
+_SLEEPS = frozenset({"snores", "snored", "sleeps", "slept", "dozes", "dozed"})
+_BEING = frozenset({"is", "was", "are", "were", "'s", "’s", "lies", "lay", "fell", "falls"})
+_SLEEP_ADVERBS = frozenset({"still", "already", "fast", "sound", "now", "soundly", "quietly"})
+
+
+def _asleep(tokens: Sequence[Token], v: int) -> bool:
+    """Whether the words from ``v`` on, right after a subject, say it is asleep ("is
+    snoring", "was fast asleep", "snored softly", "fell asleep")."""
+    if v >= len(tokens) or tokens[v].quote >= 0:
+        return False
+    if tokens[v].lower in _SLEEPS:
+        return True
+    for j in range(v, min(v + 4, len(tokens) - 2)):  # "rolls over in his sleep"
+        if tokens[j].lower == "in" and tokens[j + 2].lower == "sleep":
+            return tokens[j + 1].lower in ("his", "her", "their")
+    if tokens[v].lower not in _BEING:
+        return False
+    j = v + 1
+    while j < len(tokens) and tokens[j].lower in _SLEEP_ADVERBS:
+        j += 1
+    return j < len(tokens) and tokens[j].lower in _ASLEEP
 
 
 def departures(
@@ -1216,12 +1280,61 @@ def departures(
             and verb.quote < 0
             and (
                 (verb.lower in _LEAVING and (verb.lower != "left" or nxt in _AFTER_LEFT))
-                or (nxt in _LEAVING_WITH.get(verb.lower, ()) and then != "to")
+                or (nxt in _LEAVING_WITH.get(verb.lower, ()) and (then != "to" or nxt in _OFF_TO))
                 or (to_post and character.startswith("unnamed-"))
             )
         )  # not "Shippo ran out to meet them": one coming out to someone
+        if subject and not leaving and verb is not None and verb.quote < 0:
+            leaving = _and_leaves(tokens, v)  # "She shrieked happily and ran off"
         paras = found.setdefault(character, {})
         paras[para] = paras.get(para, False) or (leaving and para not in followed)
+    return {c: (list(paras), list(paras.values())) for c, paras in found.items()}
+
+
+def _leaves(tokens: Sequence[Token], v: int) -> bool:
+    """Whether the verb at ``v`` is one of leaving: "vanished", "left." (not "left the
+    room"), "ran off", "went away to ..." (not "ran out to meet them")."""
+    word = tokens[v].lower
+    nxt = tokens[v + 1].lower if v + 1 < len(tokens) else "."
+    then = tokens[v + 2].lower if v + 2 < len(tokens) else "."
+    if word in _LEAVING:
+        return word != "left" or nxt in _AFTER_LEFT
+    return nxt in _LEAVING_WITH.get(word, ()) and (then != "to" or nxt in _OFF_TO)
+
+
+def _and_leaves(tokens: Sequence[Token], v: int) -> bool:
+    """Whether the verb at ``v`` goes on, in its sentence, with "and" and a verb of leaving:
+    "She shrieked happily and ran off to find her brother"."""
+    for j in range(v + 1, min(v + 6, len(tokens) - 1)):
+        tok = tokens[j]
+        if tok.quote >= 0 or tok.sent != tokens[v].sent or tok.text in (",", ";"):
+            return False
+        if tok.lower == "and":
+            return _leaves(tokens, j + 1)
+    return False
+
+
+def sleepers(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
+    """Like ``departures``, with falling asleep for leaving: a reference that is the subject
+    of "is snoring", "was fast asleep", "dozed", "rolls over in his sleep", in a paragraph of
+    narration only ("Laios is snoring."), puts its character to sleep until the narration
+    refers to it again awake."""
+    tokens = finder.tokens
+    found: dict[str, dict[int, bool]] = {}
+    for first, (last, character, _) in sorted(finder.refs.items()):
+        if not character or tokens[first].quote >= 0:
+            continue
+        para = tokens[first].para
+        subject = tokens[last].lower not in _NOT_SUBJECT and not tokens[last].lower.endswith(
+            ("'s", "’s")
+        )
+        asleep = (
+            subject
+            and not finder.dis.paragraphs[para].quotes
+            and _asleep(tokens, _own_verb(tokens, last + 1))
+        )
+        paras = found.setdefault(character, {})
+        paras[para] = paras.get(para, False) or asleep
     return {c: (list(paras), list(paras.values())) for c, paras in found.items()}
 
 
@@ -1231,6 +1344,20 @@ def _own_verb(tokens: Sequence[Token], i: int) -> int:
     if i + 2 < len(tokens) and tokens[i].text == "," and tokens[i + 1].lower == "and":
         return i + 2
     return i
+
+
+def _away(
+    character: str,
+    para: int,
+    gone: Mapping[str, tuple[list[int], list[bool]]],
+    asleep: Mapping[str, tuple[list[int], list[bool]]],
+    woken: Set[str],
+) -> bool:
+    """Whether ``character`` is not there to speak at paragraph ``para``: gone
+    (``departures``), or asleep (``sleepers``) and not spoken of by the line just before."""
+    if _has_left(gone.get(character), para):
+        return True
+    return character not in woken and _has_left(asleep.get(character), para)
 
 
 def _has_left(events: tuple[list[int], list[bool]] | None, para: int) -> bool:
@@ -1417,7 +1544,9 @@ def _features(
         # narrator looked at, the one acting last speaks to them
         f["actor_to_me"] = 1.0
     if previous is not None and turn.gap == 0:
-        if any(c in cue.vocatives or c in cue.objects for cue in previous.quotes):
+        if c in previous.looked_after or any(
+            c in cue.vocatives or c in cue.objects for cue in previous.quotes
+        ):
             f["prev_addressed"] = 1.0
             if c == NARRATOR and any(c in cue.vocatives for cue in previous.quotes):
                 # '"Tim, you're on comms. From bed."' / '"From bed?"': a first-person narrator
@@ -1530,6 +1659,7 @@ def settled_turns(turns: Sequence[Turn]) -> list[bool]:
             and bool(turn_subjects(turns[k - 1]))
         )
         or bare_run[k]
+        or turns[k].afar
         for k in range(1, len(turns))
     ]
 
@@ -1758,8 +1888,8 @@ def viterbi(
 
     def third_of(k: int, c: str) -> float:
         """The weight of ``c`` coming in as a third speaker at turn ``k`` (both passes)."""
-        if given[k] or c == acting[k]:
-            return 0.0  # a line its own cues give, after narration or by a named beat
+        if given[k] or c == acting[k] or conv.turns[k].afar:
+            return 0.0  # a line its own cues give, after narration, by a named beat or from afar
         return third_w[k] + (narrator_w if c == conv.party else 0.0)
 
     def same2_of(k: int) -> float:
