@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from ficscope.model import NARRATOR, Work
-from ficscope.passes.speaker_cues import QuoteCues, Subject, Turn
+from ficscope.passes.speaker_cues import CueFinder, QuoteCues, Subject, Turn
 from ficscope.passes.speakers import _features, tagged_speakers
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
@@ -3998,3 +3998,26 @@ def test_a_lone_name_answering_the_phone_is_the_answerers_own() -> None:
 
     assert said('"Beckett."')[2:] == ["Mira Beckett", "Jonah"]
     assert said('"Beckett!"')[2] != "Mira Beckett"
+
+
+def test_a_name_after_a_place_phrase_and_its_verb_acts_last() -> None:
+    # "..., and in the middle of it all sat Mira": Mira acts last (a place phrase and "sat"
+    # come before her), so the "she" tagging the line after leans to Mira, not to the inn the
+    # paragraph opened on ("The Faithful Bride", a description of a woman)
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    CAST,
+                    '"We are in," Tomas said.',
+                    "The Faithful Bride was as loud as it ever was. Somebody was singing in the "
+                    "corner, and somebody else was being thrown out of a window, and in the "
+                    "middle of it all sat Mira with her boots up on the table.",
+                    '"Tomas," she said, without getting up.',
+                )
+            )
+        ),
+        PASSES[:-1],
+    )
+    turn = CueFinder(work).turns()[-1]
+    assert turn.tag_actor is not None and turn.tag_actor.character == "mira"

@@ -164,6 +164,12 @@ UNTIL = frozenset({"when", "until", "till"})
 _GROUP_SUBJECTS = frozenset({"we", "they"})
 # subject pronouns after a place phrase opening the sentence: "From the other room he could hear"
 _FRONTED_PRONOUNS = frozenset({"he", "she", "i", "we", "they"})
+# Verbs of being somewhere, which a place phrase can put before their subject ("In the corner sat
+# Elizabeth"): the past and the present
+_BEING_SOMEWHERE = frozenset(
+    "sat stood lay leaned lounged waited perched crouched knelt was sits stands lies leans "
+    "lounges waits perches crouches kneels".split()
+)
 _ACTOR_GAP = 3  # narration paragraphs after which an untagged line leans to the last subject
 _OPEN_ENDS = (",", "—", "–", "-", "…", "...")
 _INTRO_ENDS = frozenset({",", ":", "—", "–", "-"})
@@ -983,6 +989,7 @@ class CueFinder:
                     # "The Doctor knelt down": a name that takes "the" opening its sentence
                     or (before == "the" and tokens[i - 1].sent_start and subject.kind == "name")
                     or self._after_fronted_place(i, end)
+                    or self._after_inverted_place(i)
                 )
                 if opening and before not in _PREPOSITIONS:
                     found.append(subject)
@@ -1024,6 +1031,26 @@ class CueFinder:
             return False  # "Beside Mira Jonah ..."
         verb = self._skip_adverbs(end + 1, min(len(tokens), end + 4))
         return verb < len(tokens) and self._verb_like(tokens[verb].lower)
+
+    def _after_inverted_place(self, i: int) -> bool:
+        """Whether the name at token ``i`` is the subject of a clause that opens on a place phrase
+        and a verb of being somewhere: "and in the middle of it all sat Elizabeth Turner",
+        "Behind the bar stood Ma" (the name comes after its verb)."""
+        tokens = self.tokens
+        if i < 3 or self.refs.get(i, (0, None, ""))[2] != "name":
+            return False
+        if tokens[i - 1].lower not in _BEING_SOMEWHERE:
+            return False
+        start = i - 2
+        while start > 0 and i - start <= 10:
+            if tokens[start].sent_start or tokens[start - 1].lower in _CLAUSE_OPENERS:
+                break
+            start -= 1
+        if tokens[start].lower not in _PREPOSITIONS:
+            return False
+        return not any(
+            j in self.refs or not tokens[j].text[:1].isalpha() for j in range(start + 1, i - 1)
+        )
 
     def vocatives(self, a: int, b: int) -> tuple[list[str], list[str]]:
         """(addressed, otherwise named) characters inside the quotation tokens ``a``..``b``.
