@@ -4021,3 +4021,21 @@ def test_a_name_after_a_place_phrase_and_its_verb_acts_last() -> None:
     )
     turn = CueFinder(work).turns()[-1]
     assert turn.tag_actor is not None and turn.tag_actor.character == "mira"
+
+
+def test_a_voice_is_the_one_whose_first_sentence_after_says_he_comes_in() -> None:
+    # 'said a low voice from the doorway.' / 'Halvard took off his hat as he came in ... He
+    # nodded to Mira and then to her sister': the one coming in is the voice, not the first
+    # person the paragraph's second sentence names
+    found = speakers(
+        analyze(
+            '"Where were you last night?" Mira asked.',
+            '"Darts. The usual."',
+            '"Halvard said you were playing until two."',
+            '"Halvard is a snitch."',
+            '"Halvard is a gentleman," said a low voice from the doorway.',
+            "Halvard took off his hat as he came in, the way he always did. He nodded to Mira "
+            "and then to her sister, and the nod for her lasted a little longer.",
+        )
+    )
+    assert found[-1] == "Halvard"

@@ -156,6 +156,13 @@ _ARRIVING = frozenset(
     "slid slides dropped drops appeared appears stepped steps strolled strolls sauntered "
     "saunters emerged emerges swept sweeps plopped plops flopped flops popped pops".split()
 )
+# Coming in, said after the subject in its sentence: "as he comes in", "walked into", "entered"
+_COMING_IN = frozenset(
+    "came comes walked walks stepped steps strode strides hurried hurries wandered wanders "
+    "burst bursts slipped slips".split()
+)
+_ENTERING = frozenset({"entered", "enters"})
+_INTO = frozenset({"in", "into"})
 _OBJECTS = frozenset({"him", "her", "them", "me"})
 _THING_OPENERS = frozenset({"the", "a", "an", "something"})  # "The wrench caught him"
 # "X waited until Y came in": Y acts last, and X is the one found (speakers ``_found_by``)
@@ -1489,8 +1496,9 @@ class CueFinder:
 
     def _arrives(self, para: Paragraph) -> bool:
         """Whether the narration paragraph opens on someone named or described arriving
-        ("Damon slid into the booth next to her", "A tall boy stepped out of the shadows"):
-        the owner of the voice heard just before, not a hearer's reaction."""
+        ("Damon slid into the booth next to her", "A tall boy stepped out of the shadows",
+        "Doc takes off his hat as he comes in"): the owner of the voice heard just before, not a
+        hearer's reaction."""
         first = self.refs_in(para.first_token, para.first_token + 2)  # "Draco [Malfoy]"
         if not first:
             return False
@@ -1498,7 +1506,21 @@ class CueFinder:
         if subject is None or subject.kind == "pronoun":
             return False
         verb = self._skip_adverbs(end + 1, para.last_token)
-        return verb < para.last_token and self.tokens[verb].lower in _ARRIVING
+        if verb < para.last_token and self.tokens[verb].lower in _ARRIVING:
+            return True
+        return self._coming_in(end + 1)  # "Doc takes off his hat as he comes in"
+
+    def _coming_in(self, start: int) -> bool:
+        """Whether the sentence of token ``start`` says, from there on, that someone comes in
+        ("as he comes in", "and walked into the kitchen", "entered")."""
+        tokens = self.tokens
+        for j in range(start, len(tokens) - 1):
+            if tokens[j].sent != tokens[start].sent or tokens[j].quote >= 0:
+                return False
+            word = tokens[j].lower
+            if word in _ENTERING or (word in _COMING_IN and tokens[j + 1].lower in _INTO):
+                return True
+        return False
 
     def _first_met(self) -> dict[str, int]:
         """Per character, the token of the first reference to it."""
