@@ -4039,3 +4039,26 @@ def test_a_voice_is_the_one_whose_first_sentence_after_says_he_comes_in() -> Non
         )
     )
     assert found[-1] == "Halvard"
+
+
+def test_sentences_about_no_one_are_passed_over_for_the_last_actor() -> None:
+    # "Mira came and stood next to Ilse on the porch. The snow had stopped. The sky was very
+    # clear." / '"Hey, you."': the two sentences of scenery refer to no one, so Mira, who acted
+    # before them, is the last actor the untagged line leans to
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    CAST,
+                    '"We should go," Tomas said.',
+                    '"Not yet," Ilse said. "The boat is late."',
+                    "Later, when the others were loading the truck, Mira came and stood next to "
+                    "Ilse on the porch. The snow had stopped. The sky was very clear and very big.",
+                    '"Hey, you."',
+                )
+            )
+        ),
+        PASSES[:-1],
+    )
+    actor = CueFinder(work).turns()[-1].last_actor
+    assert actor is not None and actor.character == "mira"

@@ -1957,6 +1957,10 @@ class CueFinder:
             # named acting after it acts last
         if subject is None and last[0] > para.first_token:
             before = self.dis.sentence_until(para.first_token, last[0])
+            # "Wynonna comes and stands next to me. The snow has stopped. The sky is very big.":
+            # sentences that refer to no one are scenery, passed over
+            while before[0] > para.first_token and not any(i in self.refs for i in before):
+                before = self.dis.sentence_until(para.first_token, before[0])
             subject = self.sentence_subject(before, owners=True)
             if subject is not None and subject.kind == "pronoun":
                 subject = None
