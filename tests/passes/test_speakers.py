@@ -4062,3 +4062,21 @@ def test_sentences_about_no_one_are_passed_over_for_the_last_actor() -> None:
     )
     actor = CueFinder(work).turns()[-1].last_actor
     assert actor is not None and actor.character == "mira"
+
+
+def test_a_call_by_a_name_with_a_particle_surname() -> None:
+    # '"Oh, laugh, Tomas al'Vere."': the surname's particle ("al'", "d'") does not hide that
+    # the name ends the sentence, so the line calls Tomas and is not his
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    CAST,
+                    "Tomas laughed before he could stop himself, and Mira threw a pinecone at him.",
+                    "\u201cOh, laugh, Tomas al\u2019Vere. You won\u2019t be laughing tomorrow.\u201d",
+                )
+            )
+        ),
+        PASSES[:-1],
+    )
+    assert CueFinder(work).turns()[-1].quotes[0].vocatives == ["tomas"]

@@ -163,6 +163,9 @@ _COMING_IN = frozenset(
 )
 _ENTERING = frozenset({"entered", "enters"})
 _INTO = frozenset({"in", "into"})
+# A surname written with a lower-case particle and an apostrophe: "al'Thor", "d'Artagnan"
+_PARTICLE_NAME = re.compile(r"[a-z]{1,3}['’][A-Z][a-z]")
+_PARTICLE_CALL_ENDS = frozenset({",", ".", "!", "?"})
 _OBJECTS = frozenset({"him", "her", "them", "me"})
 _THING_OPENERS = frozenset({"the", "a", "an", "something"})  # "The wrench caught him"
 # "X waited until Y came in": Y acts last, and X is the one found (speakers ``_found_by``)
@@ -1106,12 +1109,19 @@ class CueFinder:
                 continue  # '"The other three were 'Miss Elizabeth Bennet'"': someone else's words
             start = self._name_start(i, a, ref[1])  # "Kaedehara Kazuha," of a ref "Kazuha"
             before = tokens[start - 1].lower if start > a else '"'
-            after = tokens[ref[0] + 1].text if ref[0] + 1 < b else '"'
+            end = ref[0]
+            if (
+                end + 2 < b
+                and _PARTICLE_NAME.match(tokens[end + 1].text)
+                and tokens[end + 2].text in _PARTICLE_CALL_ENDS
+            ):
+                end += 1  # "Rand al'Thor." of a ref "Rand" (not "Sir John d'Urberville--")
+            after = tokens[end + 1].text if end + 1 < b else '"'
             if (
                 after == "."
                 and self._after_question(a)
                 and all(  # the name alone in the line
-                    not tokens[j].text[0].isalnum() for j in range(a, b) if not i <= j <= ref[0]
+                    not tokens[j].text[0].isalnum() for j in range(a, b) if not i <= j <= end
                 )
             ):
                 named.append(ref[1])  # '"What is his name?" / "Bingley."': an answer, not a call
