@@ -4080,3 +4080,16 @@ def test_a_call_by_a_name_with_a_particle_surname() -> None:
         PASSES[:-1],
     )
     assert CueFinder(work).turns()[-1].quotes[0].vocatives == ["tomas"]
+
+
+def test_the_farmers_wife_is_the_wife() -> None:
+    # "The farmer's wife who came to the door": the person described is the wife (a woman the
+    # "she" of the tag after is), not the farmer
+    work = analyze(
+        "They stopped at midday at a farmhouse, because Mira wanted news.",
+        "The farmer's wife who came to the door was round and suspicious. She looked at Tomas, "
+        "then at Mira, and her frown only deepened.",
+        '"We\'ve no room for travellers," she said.',
+        '"We need no room, goodwife," said Mira.',
+    )
+    assert speakers(work) == ["the farmer's wife", "Mira"]
