@@ -4073,7 +4073,7 @@ def test_a_call_by_a_name_with_a_particle_surname() -> None:
                 (
                     CAST,
                     "Tomas laughed before he could stop himself, and Mira threw a pinecone at him.",
-                    "\u201cOh, laugh, Tomas al\u2019Vere. You won\u2019t be laughing tomorrow.\u201d",
+                    "\u201cOh, laugh, Tomas al\u2019Vere. You won\u2019t be laughing.\u201d",
                 )
             )
         ),
@@ -4093,3 +4093,26 @@ def test_the_farmers_wife_is_the_wife() -> None:
         '"We need no room, goodwife," said Mira.',
     )
     assert speakers(work) == ["the farmer's wife", "Mira"]
+
+
+def test_a_description_used_once_is_not_decided_while_another_of_its_sex_is_in_the_scene() -> None:
+    # "The supervisor", used once, with Jonah the one man named in the last two paragraphs (Tomas
+    # called in its line) and Mr. Halvard, who came in, a little further back: the story does not
+    # decide it is Jonah (knowing Jonah is a "he" had been enough), and the line is Halvard's
+    found = speakers(
+        analyze(
+            "Jonah rubbed his eyes and stared at his screen.",
+            "The door opened, and Mr. Halvard stepped in carrying a box against his hip.",
+            '"Good afternoon, my friends. I come bearing gifts."',
+            '"Is it the party?" Jonah asked.',
+            '"It is not the party." Halvard set the box down on the corner of the desk. "Tomas, '
+            'would you do the honors?"',
+            "Tomas lifted the flap. Inside were four finger traps.",
+            '"Oh my god," said Mira.',
+            '"I\'ll take it," said Jonah, and he grabbed one.',
+            'Tomas held his up to the light. "These are very well made."',
+            '"They are, Tomas. Thank you for noticing." The supervisor clasped his hands behind '
+            "his back. \"Mira, I'm sure you don't need a reminder.\"",
+        )
+    )
+    assert found[-2:] == ["Mr. Halvard", "Mr. Halvard"]
