@@ -4116,3 +4116,20 @@ def test_a_description_used_once_is_not_decided_while_another_of_its_sex_is_in_t
         )
     )
     assert found[-2:] == ["Mr. Halvard", "Mr. Halvard"]
+
+
+def test_the_one_called_calls_back_the_caller() -> None:
+    # Tomas's beat and his line calling Ilse, then an untagged line calling Tomas: Ilse answers
+    # him (the mirror of '"Kageyama!"' / '"What, Hinata?"'), not Mira, who spoke before
+    found = speakers(
+        analyze(
+            "Mira, Tomas and Ilse sat at their desks in the long room.",
+            '"Two percent," Ilse announced from the next desk.',
+            '"It\'s really not," Mira said without looking up. She had her chin in her hand.',
+            'Tomas straightened the stack of papers at his elbow. "Ilse, perhaps you could find '
+            'your joy in the work itself."',
+            '"The handbook suggests a lot of stuff, Tomas."',
+            '"And it is right about most of it."',
+        )
+    )
+    assert found[-3:] == ["Tomas", "Ilse", "Tomas"]
