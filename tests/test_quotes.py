@@ -190,6 +190,22 @@ def test_unclosed_quote_ends_where_narration_resumes() -> None:
     assert spans(DOUBLE + '"Stop. She turned and walked away.')[-1] == '"Stop.'
 
 
+def test_a_british_line_opening_on_an_elision_word() -> None:
+    # 'Till opens the line: the mark is no elision when the next mark closes a quotation
+    # ('Till sunrise.'); narration's 'til before a line's opening mark stays an apostrophe.
+    text = (
+        "'How long do you have?'\n\n'Till sunrise.'\n\n'That isn't long.'\n\n"
+        "They talked 'til dawn. 'Done,' he said.\n\n'Tis a pity,' she said."
+    )
+    assert spans(text) == [
+        "'How long do you have?'",
+        "'Till sunrise.'",
+        "'That isn't long.'",
+        "'Done,'",
+        "'Tis a pity,'",
+    ]
+
+
 def test_quote_opened_with_a_single_mark_and_closed_with_a_double() -> None:
     # Seed 000: one quotation opens with ' and closes with ".
     assert spans(DOUBLE + '\'Wait," he said. "Now."')[-2:] == ["'Wait,\"", '"Now."']

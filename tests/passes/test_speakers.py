@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from ficscope.model import NARRATOR, Work
-from ficscope.passes.speaker_cues import QuoteCues, Subject, Turn
+from ficscope.passes.speaker_cues import CueFinder, QuoteCues, Subject, Turn
 from ficscope.passes.speakers import _features, tagged_speakers
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
@@ -4265,3 +4265,138 @@ def test_a_description_beat_after_a_named_turn_is_someone_else() -> None:
         ' old woman\'s voice came back sharper. "A freighter went dark two days ago."',
     )
     assert speakers(work)[3:] == ["Nina", "Madam Mayor", "Madam Mayor"]
+
+
+def test_a_name_after_a_place_phrase_and_its_verb_acts_last() -> None:
+    # "..., and in the middle of it all sat Mira": Mira acts last (a place phrase and "sat"
+    # come before her), so the "she" tagging the line after leans to Mira, not to the inn the
+    # paragraph opened on ("The Faithful Bride", a description of a woman)
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    CAST,
+                    '"We are in," Tomas said.',
+                    "The Faithful Bride was as loud as it ever was. Somebody was singing in the "
+                    "corner, and somebody else was being thrown out of a window, and in the "
+                    "middle of it all sat Mira with her boots up on the table.",
+                    '"Tomas," she said, without getting up.',
+                )
+            )
+        ),
+        PASSES[:-1],
+    )
+    turn = CueFinder(work).turns()[-1]
+    assert turn.tag_actor is not None and turn.tag_actor.character == "mira"
+
+
+def test_a_voice_is_the_one_whose_first_sentence_after_says_he_comes_in() -> None:
+    # 'said a low voice from the doorway.' / 'Halvard took off his hat as he came in ... He
+    # nodded to Mira and then to her sister': the one coming in is the voice, not the first
+    # person the paragraph's second sentence names
+    found = speakers(
+        analyze(
+            '"Where were you last night?" Mira asked.',
+            '"Darts. The usual."',
+            '"Halvard said you were playing until two."',
+            '"Halvard is a snitch."',
+            '"Halvard is a gentleman," said a low voice from the doorway.',
+            "Halvard took off his hat as he came in, the way he always did. He nodded to Mira "
+            "and then to her sister, and the nod for her lasted a little longer.",
+        )
+    )
+    assert found[-1] == "Halvard"
+
+
+def test_sentences_about_no_one_are_passed_over_for_the_last_actor() -> None:
+    # "Mira came and stood next to Ilse on the porch. The snow had stopped. The sky was very
+    # clear." / '"Hey, you."': the two sentences of scenery refer to no one, so Mira, who acted
+    # before them, is the last actor the untagged line leans to
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    CAST,
+                    '"We should go," Tomas said.',
+                    '"Not yet," Ilse said. "The boat is late."',
+                    "Later, when the others were loading the truck, Mira came and stood next to "
+                    "Ilse on the porch. The snow had stopped. The sky was very clear and very big.",
+                    '"Hey, you."',
+                )
+            )
+        ),
+        PASSES[:-1],
+    )
+    actor = CueFinder(work).turns()[-1].last_actor
+    assert actor is not None and actor.character == "mira"
+
+
+def test_a_call_by_a_name_with_a_particle_surname() -> None:
+    # '"Oh, laugh, Tomas al'Vere."': the surname's particle ("al'", "d'") does not hide that
+    # the name ends the sentence, so the line calls Tomas and is not his
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    CAST,
+                    "Tomas laughed before he could stop himself, and Mira threw a pinecone at him.",
+                    "\u201cOh, laugh, Tomas al\u2019Vere. You won\u2019t be laughing.\u201d",
+                )
+            )
+        ),
+        PASSES[:-1],
+    )
+    assert CueFinder(work).turns()[-1].quotes[0].vocatives == ["tomas"]
+
+
+def test_the_farmers_wife_is_the_wife() -> None:
+    # "The farmer's wife who came to the door": the person described is the wife (a woman the
+    # "she" of the tag after is), not the farmer
+    work = analyze(
+        "They stopped at midday at a farmhouse, because Mira wanted news.",
+        "The farmer's wife who came to the door was round and suspicious. She looked at Tomas, "
+        "then at Mira, and her frown only deepened.",
+        '"We\'ve no room for travellers," she said.',
+        '"We need no room, goodwife," said Mira.',
+    )
+    assert speakers(work) == ["the farmer's wife", "Mira"]
+
+
+def test_a_description_used_once_is_not_decided_while_another_of_its_sex_is_in_the_scene() -> None:
+    # "The supervisor", used once, with Jonah the one man named in the last two paragraphs (Tomas
+    # called in its line) and Mr. Halvard, who came in, a little further back: the story does not
+    # decide it is Jonah (knowing Jonah is a "he" had been enough), and the line is Halvard's
+    found = speakers(
+        analyze(
+            "Jonah rubbed his eyes and stared at his screen.",
+            "The door opened, and Mr. Halvard stepped in carrying a box against his hip.",
+            '"Good afternoon, my friends. I come bearing gifts."',
+            '"Is it the party?" Jonah asked.',
+            '"It is not the party." Halvard set the box down on the corner of the desk. "Tomas, '
+            'would you do the honors?"',
+            "Tomas lifted the flap. Inside were four finger traps.",
+            '"Oh my god," said Mira.',
+            '"I\'ll take it," said Jonah, and he grabbed one.',
+            'Tomas held his up to the light. "These are very well made."',
+            '"They are, Tomas. Thank you for noticing." The supervisor clasped his hands behind '
+            "his back. \"Mira, I'm sure you don't need a reminder.\"",
+        )
+    )
+    assert found[-2:] == ["Mr. Halvard", "Mr. Halvard"]
+
+
+def test_the_one_called_calls_back_the_caller() -> None:
+    # Tomas's beat and his line calling Ilse, then an untagged line calling Tomas: Ilse answers
+    # him (the mirror of '"Kageyama!"' / '"What, Hinata?"'), not Mira, who spoke before
+    found = speakers(
+        analyze(
+            "Mira, Tomas and Ilse sat at their desks in the long room.",
+            '"Two percent," Ilse announced from the next desk.',
+            '"It\'s really not," Mira said without looking up. She had her chin in her hand.',
+            'Tomas straightened the stack of papers at his elbow. "Ilse, perhaps you could find '
+            'your joy in the work itself."',
+            '"The handbook suggests a lot of stuff, Tomas."',
+            '"And it is right about most of it."',
+        )
+    )
+    assert found[-3:] == ["Tomas", "Ilse", "Tomas"]

@@ -370,7 +370,7 @@ def _is_apostrophe(text: str, pos: int, start: int, end: int, inside: bool) -> b
     if before.isalnum() and after.isalnum():
         return True  # don't, O'Brien
     if not inside and not before.isalnum() and _ELISIONS.match(text, pos + 1, min(end, pos + 8)):
-        return True  # 'em, 'tis
+        return not _closed_later(text, pos, end)  # 'em, 'tis; but 'Till sunrise.' is a line
     if (
         before in "sS"
         and inside
@@ -378,6 +378,20 @@ def _is_apostrophe(text: str, pos: int, start: int, end: int, inside: bool) -> b
         and text[pos + 1 : pos + 3].strip()[:1].islower()
     ):
         return True  # the boys' books
+    return False
+
+
+def _closed_later(text: str, pos: int, end: int) -> bool:
+    """Whether the next single mark after ``pos`` that stands between no two letters closes a
+    quotation: then the elision-like mark at ``pos`` ('Till, 'Tis) opens it, or that closing
+    mark would have no opening one."""
+    for match in _SINGLE_MARKS.finditer(text, pos + 1, end):
+        at = match.start()
+        if text[at - 1].isalnum() and at + 1 < end and text[at + 1].isalnum():
+            continue  # don't, O'Brien
+        if text[at - 1] in "sS" and text[at + 1 : at + 3].strip()[:1].islower():
+            continue  # the boys' books
+        return _kind(text, at, pos + 1, end) == "close"
     return False
 
 

@@ -156,6 +156,16 @@ _ARRIVING = frozenset(
     "slid slides dropped drops appeared appears stepped steps strolled strolls sauntered "
     "saunters emerged emerges swept sweeps plopped plops flopped flops popped pops".split()
 )
+# Coming in, said after the subject in its sentence: "as he comes in", "walked into", "entered"
+_COMING_IN = frozenset(
+    "came comes walked walks stepped steps strode strides hurried hurries wandered wanders "
+    "burst bursts slipped slips".split()
+)
+_ENTERING = frozenset({"entered", "enters"})
+_INTO = frozenset({"in", "into"})
+# A surname written with a lower-case particle and an apostrophe: "al'Thor", "d'Artagnan"
+_PARTICLE_NAME = re.compile(r"[a-z]{1,3}['’][A-Z][a-z]")
+_PARTICLE_CALL_ENDS = frozenset({",", ".", "!", "?"})
 _OBJECTS = frozenset({"him", "her", "them", "me"})
 _THING_OPENERS = frozenset({"the", "a", "an", "something"})  # "The wrench caught him"
 # "X waited until Y came in": Y acts last, and X is the one found (speakers ``_found_by``)
@@ -164,6 +174,12 @@ UNTIL = frozenset({"when", "until", "till"})
 _GROUP_SUBJECTS = frozenset({"we", "they"})
 # subject pronouns after a place phrase opening the sentence: "From the other room he could hear"
 _FRONTED_PRONOUNS = frozenset({"he", "she", "i", "we", "they"})
+# Verbs of being somewhere, which a place phrase can put before their subject ("In the corner sat
+# Elizabeth"): the past and the present
+_BEING_SOMEWHERE = frozenset(
+    "sat stood lay leaned lounged waited perched crouched knelt was sits stands lies leans "
+    "lounges waits perches crouches kneels".split()
+)
 _ACTOR_GAP = 3  # narration paragraphs after which an untagged line leans to the last subject
 _OPEN_ENDS = (",", "—", "–", "-", "…", "...")
 _INTRO_ENDS = frozenset({",", ":", "—", "–", "-"})
@@ -991,6 +1007,7 @@ class CueFinder:
                     # "The Doctor knelt down": a name that takes "the" opening its sentence
                     or (before == "the" and tokens[i - 1].sent_start and subject.kind == "name")
                     or self._after_fronted_place(i, end)
+                    or self._after_inverted_place(i)
                 )
                 if opening and before not in _PREPOSITIONS:
                     found.append(subject)
@@ -1032,6 +1049,26 @@ class CueFinder:
             return False  # "Beside Mira Jonah ..."
         verb = self._skip_adverbs(end + 1, min(len(tokens), end + 4))
         return verb < len(tokens) and self._verb_like(tokens[verb].lower)
+
+    def _after_inverted_place(self, i: int) -> bool:
+        """Whether the name at token ``i`` is the subject of a clause that opens on a place phrase
+        and a verb of being somewhere: "and in the middle of it all sat Elizabeth Turner",
+        "Behind the bar stood Ma" (the name comes after its verb)."""
+        tokens = self.tokens
+        if i < 3 or self.refs.get(i, (0, None, ""))[2] != "name":
+            return False
+        if tokens[i - 1].lower not in _BEING_SOMEWHERE:
+            return False
+        start = i - 2
+        while start > 0 and i - start <= 10:
+            if tokens[start].sent_start or tokens[start - 1].lower in _CLAUSE_OPENERS:
+                break
+            start -= 1
+        if tokens[start].lower not in _PREPOSITIONS:
+            return False
+        return not any(
+            j in self.refs or not tokens[j].text[:1].isalpha() for j in range(start + 1, i - 1)
+        )
 
     def vocatives(self, a: int, b: int) -> tuple[list[str], list[str]]:
         """(addressed, otherwise named) characters inside the quotation tokens ``a``..``b``.
@@ -1080,12 +1117,19 @@ class CueFinder:
                 continue  # '"The other three were 'Miss Elizabeth Bennet'"': someone else's words
             start = self._name_start(i, a, ref[1])  # "Kaedehara Kazuha," of a ref "Kazuha"
             before = tokens[start - 1].lower if start > a else '"'
-            after = tokens[ref[0] + 1].text if ref[0] + 1 < b else '"'
+            end = ref[0]
+            if (
+                end + 2 < b
+                and _PARTICLE_NAME.match(tokens[end + 1].text)
+                and tokens[end + 2].text in _PARTICLE_CALL_ENDS
+            ):
+                end += 1  # "Rand al'Thor." of a ref "Rand" (not "Sir John d'Urberville--")
+            after = tokens[end + 1].text if end + 1 < b else '"'
             if (
                 after == "."
                 and self._after_question(a)
                 and all(  # the name alone in the line
-                    not tokens[j].text[0].isalnum() for j in range(a, b) if not i <= j <= ref[0]
+                    not tokens[j].text[0].isalnum() for j in range(a, b) if not i <= j <= end
                 )
             ):
                 named.append(ref[1])  # '"What is his name?" / "Bingley."': an answer, not a call
@@ -1489,8 +1533,9 @@ class CueFinder:
 
     def _arrives(self, para: Paragraph) -> bool:
         """Whether the narration paragraph opens on someone named or described arriving
-        ("Damon slid into the booth next to her", "A tall boy stepped out of the shadows"):
-        the owner of the voice heard just before, not a hearer's reaction."""
+        ("Damon slid into the booth next to her", "A tall boy stepped out of the shadows",
+        "Doc takes off his hat as he comes in"): the owner of the voice heard just before, not a
+        hearer's reaction."""
         first = self.refs_in(para.first_token, para.first_token + 2)  # "Draco [Malfoy]"
         if not first:
             return False
@@ -1498,7 +1543,21 @@ class CueFinder:
         if subject is None or subject.kind == "pronoun":
             return False
         verb = self._skip_adverbs(end + 1, para.last_token)
-        return verb < para.last_token and self.tokens[verb].lower in _ARRIVING
+        if verb < para.last_token and self.tokens[verb].lower in _ARRIVING:
+            return True
+        return self._coming_in(end + 1)  # "Doc takes off his hat as he comes in"
+
+    def _coming_in(self, start: int) -> bool:
+        """Whether the sentence of token ``start`` says, from there on, that someone comes in
+        ("as he comes in", "and walked into the kitchen", "entered")."""
+        tokens = self.tokens
+        for j in range(start, len(tokens) - 1):
+            if tokens[j].sent != tokens[start].sent or tokens[j].quote >= 0:
+                return False
+            word = tokens[j].lower
+            if word in _ENTERING or (word in _COMING_IN and tokens[j + 1].lower in _INTO):
+                return True
+        return False
 
     def _first_met(self) -> dict[str, int]:
         """Per character, the token of the first reference to it."""
@@ -1955,6 +2014,10 @@ class CueFinder:
             # named acting after it acts last
         if subject is None and last[0] > para.first_token:
             before = self.dis.sentence_until(para.first_token, last[0])
+            # "Wynonna comes and stands next to me. The snow has stopped. The sky is very big.":
+            # sentences that refer to no one are scenery, passed over
+            while before[0] > para.first_token and not any(i in self.refs for i in before):
+                before = self.dis.sentence_until(para.first_token, before[0])
             subject = self.sentence_subject(before, owners=True)
             if subject is not None and subject.kind == "pronoun":
                 subject = None

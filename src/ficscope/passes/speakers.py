@@ -621,9 +621,26 @@ def conversations(
                 and shown_speaking(after) <= called
                 else set()
             )
+            # and the other way: '"Dylan, perhaps ..."' (Irving's beat) / '"The handbook
+            # suggests a lot of stuff, Irv."': the one called calls back the one who called them
+            shown_before = shown_speaking(previous) if previous is not None else set()
+            calls_back = (
+                set(previous.quotes[-1].vocatives) - called
+                if previous is not None
+                and turn.gap == 0
+                and len(set(previous.quotes[-1].vocatives)) == 1
+                and shown_before
+                and shown_before <= called
+                and previous.beat_after is None
+                and not shown_speaking(turn) - set(previous.quotes[-1].vocatives)
+                else set()
+            )  # (not where a beat shows another: 'Aang perked up. "..., Katara, ..."', nor after
+            # "'Edith! Edith!' cried she. Margaret stepped forward.": Margaret answers)
             for cid, f in zip(chosen, feats, strict=True):
                 if cid in answer_calls:
                     f["answer_calls"] = 1.0
+                if cid in calls_back:
+                    f["called_back"] = 1.0
                 if cid == voice:
                     f["on_line"] = 1.0
                 if cid == answering:

@@ -170,6 +170,11 @@ _OPENS_A_DESCRIPTION = frozenset(
 )
 
 
+# A description closing its sentence alone is a fragment about one already there ("The baker's
+# boy."), not someone new
+_FRAGMENT_ENDS = frozenset({".", "!", "?", "…"})
+
+
 def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[Ref]:
     """ "the [modifiers] head" spans in narration whose head is a person noun."""
     nouns = character_nouns()
@@ -230,6 +235,13 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
             if base in allowed:
                 best = j
                 if word.lower != base:
+                    if (
+                        not possessive  # "my brother's wife" is left to the kinship rules
+                        and j + 2 < len(tokens)
+                        and tokens[j + 1].lower in nouns
+                        and tokens[j + 2].text not in _FRAGMENT_ENDS
+                    ):  # "The farmer's wife who came to the door": the wife (not a fragment
+                        best, possessive = j + 1, True  # describing one there: "The baker's boy.")
                     break
             elif best >= 0:
                 break

@@ -55,6 +55,7 @@ def _decide_descriptions(
     strangers: Counter[str] = Counter()  # uses with another brought in after the last name
     stranger: tuple[int, str | None] = (-1, None)  # where that other was, and their gender
     called_in = _quoted_names(tokens, refs)
+    crowded: set[str] = set()  # sexed descriptions with another of that sex in the scene
     entering: set[str] = set()  # first used coming in: "the marine sentry put his head in"
     for ref in refs:
         tok = tokens[ref.first]
@@ -111,6 +112,17 @@ def _decide_descriptions(
                     # down from the cockpit." / '"...," the pilot said'
             for cid in fits:
                 votes[head][cid] += 1 / len(fits)
+            if gender in ("m", "f") and len(fits) == 1 and not answering:
+                # one fit near, but another of that sex further back in the scene
+                wider = {
+                    cid
+                    for (_, cid, _, para) in history[-12:]
+                    if tok.para - para <= _WINDOW_PARAS
+                    and cid not in present
+                    and genders.get(cid) == gender
+                }
+                if wider - fits:
+                    crowded.add(head)
             uses[head] += 1
             if (
                 history
@@ -144,6 +156,8 @@ def _decide_descriptions(
         if 2 * sum(counter.values()) < uses[head]:
             introduced.add(head)  # mostly used with nobody named near: a person of its own
             continue
+        if uses[head] == 1 and head in crowded:
+            continue  # "The supervisor" used once: Dylan near, Milchick a little further back
         if (best := _clear_choice(head, counter, genders, given)) is not None:
             decided[head] = best
     # Two descriptions in one sentence are two people: "The witcher sat down, and the bard slid
