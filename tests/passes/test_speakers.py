@@ -3998,3 +3998,20 @@ def test_a_lone_name_answering_the_phone_is_the_answerers_own() -> None:
 
     assert said('"Beckett."')[2:] == ["Mira Beckett", "Jonah"]
     assert said('"Beckett!"')[2] != "Mira Beckett"
+
+
+def test_a_voice_opening_the_narration_after_a_bare_line_says_it() -> None:
+    # the line has no tag; the next paragraph opens on whose voice it was
+    text = "\n\n".join(
+        [
+            "The deck was crowded. One girl stood alone, a little apart from the rest. She did"
+            " not seem afraid, and her grave eyes looked straight ahead.",
+            '"I beg your pardon."',
+            "A man's voice beside her made her start and turn. She had noticed him more than"
+            " once at dinner.",
+            '"You are an American?" he asked.',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    names = speakers(work)
+    assert names[0] == names[1] != "One girl"

@@ -1362,6 +1362,7 @@ class CueFinder:
             out.append(turn)
             quiet = 0
         self._voices_owned(out)
+        self._voice_next(out)
         self._seen_after(out)
         self._separate_selves(out)
         self._described_again(out)
@@ -1459,6 +1460,28 @@ class CueFinder:
             ):
                 seen.confirmed = False
                 turn.quotes[0].tag = seen
+
+    def _voice_next(self, turns: list[Turn]) -> None:
+        """A line nobody tags, whose paragraph holds nothing else, followed by narration that
+        opens on someone's voice: '"I beg your pardon."' / 'A man's voice beside her made her
+        start and turn.' The line is the voice's owner's (a name or description, unconfirmed)."""
+        dis = self.dis
+        for turn in turns:
+            if any(c.tag or c.intro or c.spoke for c in turn.quotes):
+                continue
+            para = dis.paragraphs[turn.para]
+            if self.span(turn.quotes[0].index)[0] != para.first_token:
+                continue
+            if self.span(turn.quotes[-1].index)[1] < para.last_token:
+                continue  # narration of its own after the line
+            after = self._narration_after(turn)
+            if after is None:
+                continue
+            owner = self._voice_after(after.first_token, after.last_token)
+            if owner is None or owner.kind == "pronoun" or owner.character is None:
+                continue
+            owner.confirmed = False
+            turn.quotes[-1].tag = owner
 
     def _arrives(self, para: Paragraph) -> bool:
         """Whether the narration paragraph opens on someone named or described arriving
