@@ -4015,3 +4015,33 @@ def test_a_voice_opening_the_narration_after_a_bare_line_says_it() -> None:
     work = analyze_work(parse_text(text), PASSES)
     names = speakers(work)
     assert names[0] == names[1] != "One girl"
+
+
+@pytest.mark.parametrize(
+    ("leaving", "left"),
+    [
+        ("And catching up a candle, he left us.", True),
+        ("Then Douglas left the room.", True),
+        ("Douglas left the book on the table.", False),
+        ("Douglas left her speechless.", False),
+    ],
+)
+def test_leaving_those_behind_or_the_room_is_leaving(leaving: str, left: bool) -> None:
+    from ficscope.passes.speaker_cues import CueFinder
+    from ficscope.passes.speakers import departures
+
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                [
+                    "Douglas stood by the fire with Mrs. Griffin. He was a tall man.",
+                    '"Tomorrow," said Douglas. "Now I must go to bed."',
+                    leaving,
+                ]
+            )
+        ),
+        PASSES[:-1],
+    )
+    douglas = next(c.id for c in work.characters if c.name == "Douglas")
+    paras, leaves = departures(CueFinder(work))[douglas]
+    assert leaves[paras.index(2)] is left

@@ -1094,6 +1094,9 @@ _BACK_TO_POST = frozenset({"to", "behind", "into", "inside"})
 # pronouns that are never the subject of a verb ('to his left', 'behind her')
 _NOT_SUBJECT = frozenset("him his her hers them their its me my us our your".split())
 _AFTER_LEFT = frozenset({".", ",", "!", ";", "and", "without", "then"})
+# "he left us slightly bewildered", "She left the room": those left behind, or the room
+_LEFT_BEHIND = frozenset({"us", "them", "me"})
+_LEFT_ROOMS = frozenset({"room", "house", "hall", "kitchen", "office", "parlour", "parlor"})
 
 
 def departures(
@@ -1140,7 +1143,7 @@ def departures(
             and verb is not None
             and verb.quote < 0
             and (
-                (verb.lower in _LEAVING and (verb.lower != "left" or nxt in _AFTER_LEFT))
+                (verb.lower in _LEAVING and (verb.lower != "left" or _left_alone(nxt, then)))
                 or (nxt in _LEAVING_WITH.get(verb.lower, ()) and then != "to")
                 or (to_post and character.startswith("unnamed-"))
             )
@@ -1148,6 +1151,12 @@ def departures(
         paras = found.setdefault(character, {})
         paras[para] = paras.get(para, False) or (leaving and para not in followed)
     return {c: (list(paras), list(paras.values())) for c, paras in found.items()}
+
+
+def _left_alone(nxt: str, then: str) -> bool:
+    """Whether "left" followed by ``nxt`` and ``then`` is a leaving ("left.", "left us", "left
+    the room"), not a leaving of something ("left the book", "left her speechless")."""
+    return nxt in _AFTER_LEFT or nxt in _LEFT_BEHIND or nxt == "the" and then in _LEFT_ROOMS
 
 
 def _own_verb(tokens: Sequence[Token], i: int) -> int:
