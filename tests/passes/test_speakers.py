@@ -4045,3 +4045,20 @@ def test_leaving_those_behind_or_the_room_is_leaving(leaving: str, left: bool) -
     douglas = next(c.id for c in work.characters if c.name == "Douglas")
     paras, leaves = departures(CueFinder(work))[douglas]
     assert leaves[paras.index(2)] is left
+
+
+def test_a_letter_read_out_and_signed_is_the_signers() -> None:
+    # the body, the closing formula and the signature, each a paragraph in quotation marks
+    text = "\n\n".join(
+        [
+            "Jonah found the envelope from Mira under the door when he came home. She had"
+            " written it the night before she left. He sat down and read it twice.",
+            '"Dear Jonah. I am sorry I could not say goodbye in person. The train leaves at six,'
+            ' and I could not bear the station. Look after the cat."',
+            '"Love,"',
+            '"Mira."',
+            "Jonah folded the letter and put it in his pocket.",
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work) == ["Mira", "Mira", "Mira"]

@@ -215,6 +215,11 @@ _OPENS_A_SUBJECT = frozenset({"the", *_SOMEONE, *SUBJECT_PRONOUNS, *POSSESSIVE_P
 # What follows "the one" picking a person out: "the one at the front", "the one with the scar".
 _PICKING = frozenset("at in on with by near who nearest closest behind from".split())
 _DETERMINERS = frozenset("the a an his her its their my our your this that these those".split())
+# Words of a letter's closing formula: "Your friend,", "Yours truly,", "Love,"
+_CLOSINGS = frozenset(
+    "yours friend sincerely truly faithfully love regards affectionately respectfully "
+    "obedient servant cordially".split()
+)
 # Relative pronouns opening a clause about the noun before: "the ladies whose departure ...".
 _RELATIVES = frozenset({"who", "whose", "that", "which"})
 # Words picking one out of a group: "the tallest of them", "the elder of the two".
@@ -1363,6 +1368,7 @@ class CueFinder:
             quiet = 0
         self._voices_owned(out)
         self._voice_next(out)
+        self._signed(out)
         self._seen_after(out)
         self._separate_selves(out)
         self._described_again(out)
@@ -1482,6 +1488,51 @@ class CueFinder:
                 continue
             owner.confirmed = False
             turn.quotes[-1].tag = owner
+
+    def _signed(self, turns: list[Turn]) -> None:
+        """A letter read out in quotation marks, signed: a paragraph that is only a name in
+        quotation marks ('"DRACULA."'), right after one that is only a closing formula ('"Your
+        friend,"'), after the letter's body, with no narration between them. The signature,
+        the formula and the body before it are the signer's (a name only)."""
+        dis, tokens = self.dis, self.tokens
+        for n, turn in enumerate(turns):
+            if n < 1 or turn.gap or len(turn.quotes) != 1 or turn.quotes[0].tag is not None:
+                continue
+            a, b = self.span(turn.quotes[0].index)
+            para = dis.paragraphs[turn.para]
+            if a != para.first_token or b != para.last_token:
+                continue
+            signer = self._signature(a, b)
+            closing = turns[n - 1]
+            if signer is None or len(closing.quotes) != 1 or closing.para != turn.para - 1:
+                continue
+            ca, cb = self.span(closing.quotes[0].index)
+            words = [t.lower for t in tokens[ca:cb] if t.text[0].isalpha()]
+            if not 1 <= len(words) <= 4 or not set(words) & _CLOSINGS:
+                continue
+            if not any(t.text == "," for t in tokens[ca:cb]):
+                continue
+            k = n
+            while k >= 0 and turns[k].quotes[0].tag is None and turns[k].quotes[0].intro is None:
+                turns[k].quotes[0].tag = Subject(signer[0], "name", token=signer[1])
+                if k < n - 1 and not turns[k].continued:
+                    break  # the body's first paragraph
+                if k < 1 or turns[k].gap or turns[k].para != turns[k - 1].para + 1:
+                    break
+                k -= 1
+
+    def _signature(self, a: int, b: int) -> tuple[str, int] | None:
+        """The named character the tokens ``a`` to ``b`` (a quotation) are nothing but the
+        name of ('"DRACULA."', '"Mina."'), if any, and where the name starts."""
+        tokens = self.tokens
+        starts = self.refs_in(a, b)
+        if len(starts) != 1:
+            return None
+        last, character, kind = self.refs[starts[0]]
+        if kind != "name" or character is None:
+            return None
+        rest = [t for t in (*tokens[a : starts[0]], *tokens[last + 1 : b]) if t.text[0].isalnum()]
+        return None if rest else (character, starts[0])
 
     def _arrives(self, para: Paragraph) -> bool:
         """Whether the narration paragraph opens on someone named or described arriving
