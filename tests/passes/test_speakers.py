@@ -4062,3 +4062,17 @@ def test_a_letter_read_out_and_signed_is_the_signers() -> None:
     )
     work = analyze_work(parse_text(text), PASSES)
     assert speakers(work) == ["Mira", "Mira", "Mira"]
+
+
+def test_the_one_acting_last_answers_calling_who_spoke() -> None:
+    # 'Philip held his breath; but a hand pulled away a chair.' / '"You naughty boy, ..."' /
+    # '"Hulloa, Emma!" he said.': the bare line is the one his answer calls
+    from ficscope.passes.speakers import _called_in_answer
+
+    bare = Turn(2, [QuoteCues(0)], gap=2, last_actor=Subject(None, "pronoun", "m", "philip", False))
+    tag = Subject(None, "pronoun", "m", "philip", token=5)
+    answer = Turn(3, [QuoteCues(1, tag=tag, vocatives=["emma"])])
+    assert _called_in_answer([bare, answer], 0) == {"emma"}
+    other = Subject(None, "pronoun", "m", "tom", token=5)
+    answer = Turn(3, [QuoteCues(1, tag=other, vocatives=["emma"])])
+    assert _called_in_answer([bare, answer], 0) == set()  # another acted last: not his answer

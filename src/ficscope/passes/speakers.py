@@ -1380,12 +1380,18 @@ def _called_in_answer(group: Sequence[Turn], k: int) -> set[str]:
         return set()
     if any(c.tag or c.intro for c in turn.quotes) or turn.beat_before or turn.beat_after:
         return set()
-    if turn.beats_mid or turn.last_actor is not None:
+    if turn.beats_mid:
         return set()
     answer = group[k + 1]
     if answer.gap > 1:
         return set()  # one narration paragraph between: "Zenitsu screamed. There was a boar"
     said = set(tagged_speakers(answer)) | set(turn_subjects(answer))
+    if turn.last_actor is not None:
+        # 'he held his breath; but a violent hand pulled away a chair' / '"You naughty boy"' /
+        # '"Hulloa, Emma!" he said.': the one acting last answers, calling who came
+        if answer.gap or turn.last_actor.who not in shown_speaking(answer):
+            return set()
+        said |= shown_speaking(answer)
     return {v for c in answer.quotes for v in c.vocatives} - said
 
 
