@@ -4076,3 +4076,19 @@ def test_the_one_acting_last_answers_calling_who_spoke() -> None:
     other = Subject(None, "pronoun", "m", "tom", token=5)
     answer = Turn(3, [QuoteCues(1, tag=other, vocatives=["emma"])])
     assert _called_in_answer([bare, answer], 0) == set()  # another acted last: not his answer
+
+
+def test_someone_who_spoke_at_the_end_of_the_narration_says_the_next_line() -> None:
+    # "At last Tomas spoke." with nothing said: the line after is his
+    text = "\n\n".join(
+        [
+            "Mira and Jonah sat by the fire in the inn with Tomas, a trader from the coast."
+            " Jonah poured the wine for Tomas.",
+            '"We leave at dawn," Mira said.',
+            '"Then we had better sleep," said Jonah.',
+            "At last Tomas spoke.",
+            '"Not yet. I want to hear about the road."',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work) == ["Mira", "Jonah", "Tomas"]

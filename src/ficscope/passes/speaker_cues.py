@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -1811,7 +1811,9 @@ class CueFinder:
                 # a woman's voice, tinny and far away, spills out into the room."
                 subject.confirmed = False
                 found = subject
-            elif after < para.last_token and tokens[after].lower in self.speech:
+            elif after < para.last_token and (
+                tokens[after].lower in self.speech or _spoke_alone(tokens, after, para.last_token)
+            ):
                 verb = tokens[after].lower
                 nxt = tokens[after + 1].lower if after + 1 < para.last_token else ""
                 if nxt in _REPORTED:
@@ -2147,6 +2149,14 @@ _NOT_IN_DESCRIPTION = (
     _PREPOSITIONS | _CLAUSE_OPENERS | frozenset("who whom whose that which holding wearing".split())
 )
 _SPOKE = frozenset("spoke speaks".split())  # speaking with nothing said: "Mrs. Griffin spoke."
+
+
+def _spoke_alone(tokens: Sequence[Token], i: int, end: int) -> bool:
+    """Whether token ``i`` is "spoke" ending its sentence ("Then one of the strangers spoke.",
+    "At last Mira spoke:"), not "spoke to him", "spoke of the war"."""
+    return tokens[i].lower in _SPOKE and (i + 1 >= end or tokens[i + 1].text in (".", ":", "—"))
+
+
 _PERCEPTION = frozenset("heard hears hear overheard overhears saw sees watched watches".split())
 _OBJECT_GENDER = {"him": "m", "her": "f", "them": "p", "me": "1"}
 _BARE_SPEECH = frozenset(
