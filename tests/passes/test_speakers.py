@@ -4092,3 +4092,18 @@ def test_someone_who_spoke_at_the_end_of_the_narration_says_the_next_line() -> N
     )
     work = analyze_work(parse_text(text), PASSES)
     assert speakers(work) == ["Mira", "Jonah", "Tomas"]
+
+
+def test_wound_up_after_a_line_tags_it() -> None:
+    # '"...?" Strether wound up.': a two-word speech verb, as "put in" and "went on" are
+    text = "\n\n".join(
+        [
+            "Strether waited in the hall of the hotel for Waymarsh, who had not come. A lady"
+            " asked him if it were a question of Mr. Waymarsh, the American lawyer.",
+            '"Oh yes," he replied, "my very well-known friend. He\'s to meet me here, but he'
+            " doesn't come till later. Do you know him?\" Strether wound up.",
+            '"Only a little," she said.',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work)[:2] == ["Strether", "Strether"]

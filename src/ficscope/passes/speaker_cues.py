@@ -193,6 +193,8 @@ _PHRASAL_SPEECH = frozenset(
         ("went goes go", "on"),
         ("broke breaks put puts cut cuts chimed chimes struck strikes", "in"),
         ("spoke speaks piped pipes", "up"),
+        ("wound winds", "up"),
+        ("broke breaks", "off"),
     )
     for verb in verbs.split()
 )
