@@ -360,6 +360,28 @@ def test_a_tagged_line_after_an_unclosed_single_quote_is_new_speech() -> None:
     assert spans(text) == ["'Hello,'", "'Stop it.", "'Fine,'", "'Yes.'"]
 
 
+def test_curly_single_quotes_mid_sentence_inside_curly_single_dialogue() -> None:
+    # words quoted after a lower-case word, closed a few words on: nested, even when a full
+    # stop ends them and a capital follows ('... than ‘how do you do.’ But Eliza says ...')
+    text = (
+        "‘Strange!’\n\n"
+        "‘She was better pleased to say ‘good-by,’ than ‘how do you do.’ But Eliza says her"
+        " father will call, Gilbert.’\n\n‘Of course.’"
+    )
+    found = [(span, depth) for span, depth, closed, _ in quotes(text) if closed]
+    assert found == [
+        ("‘Strange!’", 0),
+        (
+            "‘She was better pleased to say ‘good-by,’ than ‘how do you do.’ But Eliza says her"
+            " father will call, Gilbert.’",
+            0,
+        ),
+        ("‘good-by,’", 1),
+        ("‘how do you do.’", 1),
+        ("‘Of course.’", 0),
+    ]
+
+
 # --- known gaps ------------------------------------------------------------------------------
 
 

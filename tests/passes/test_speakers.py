@@ -4400,3 +4400,112 @@ def test_the_one_called_calls_back_the_caller() -> None:
         )
     )
     assert found[-3:] == ["Tomas", "Ilse", "Tomas"]
+
+
+def test_a_voice_opening_the_narration_after_a_bare_line_says_it() -> None:
+    # the line has no tag; the next paragraph opens on whose voice it was
+    text = "\n\n".join(
+        [
+            "The deck was crowded. One girl stood alone, a little apart from the rest. She did"
+            " not seem afraid, and her grave eyes looked straight ahead.",
+            '"I beg your pardon."',
+            "A man's voice beside her made her start and turn. She had noticed him more than"
+            " once at dinner.",
+            '"You are an American?" he asked.',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    names = speakers(work)
+    assert names[0] == names[1] != "One girl"
+
+
+@pytest.mark.parametrize(
+    ("leaving", "left"),
+    [
+        ("And catching up a candle, he left us.", True),
+        ("Then Douglas left the room.", True),
+        ("Douglas left the book on the table.", False),
+        ("Douglas left her speechless.", False),
+    ],
+)
+def test_leaving_those_behind_or_the_room_is_leaving(leaving: str, left: bool) -> None:
+    from ficscope.passes.speaker_cues import CueFinder
+    from ficscope.passes.speakers import departures
+
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                [
+                    "Douglas stood by the fire with Mrs. Griffin. He was a tall man.",
+                    '"Tomorrow," said Douglas. "Now I must go to bed."',
+                    leaving,
+                ]
+            )
+        ),
+        PASSES[:-1],
+    )
+    douglas = next(c.id for c in work.characters if c.name == "Douglas")
+    paras, leaves = departures(CueFinder(work))[douglas]
+    assert leaves[paras.index(2)] is left
+
+
+def test_a_letter_read_out_and_signed_is_the_signers() -> None:
+    # the body, the closing formula and the signature, each a paragraph in quotation marks
+    text = "\n\n".join(
+        [
+            "Jonah found the envelope from Mira under the door when he came home. She had"
+            " written it the night before she left. He sat down and read it twice.",
+            '"Dear Jonah. I am sorry I could not say goodbye in person. The train leaves at six,'
+            ' and I could not bear the station. Look after the cat."',
+            '"Love,"',
+            '"Mira."',
+            "Jonah folded the letter and put it in his pocket.",
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work) == ["Mira", "Mira", "Mira"]
+
+
+def test_the_one_acting_last_answers_calling_who_spoke() -> None:
+    # 'Philip held his breath; but a hand pulled away a chair.' / '"You naughty boy, ..."' /
+    # '"Hulloa, Emma!" he said.': the bare line is the one his answer calls
+    from ficscope.passes.speakers import _called_in_answer
+
+    bare = Turn(2, [QuoteCues(0)], gap=2, last_actor=Subject(None, "pronoun", "m", "philip", False))
+    tag = Subject(None, "pronoun", "m", "philip", token=5)
+    answer = Turn(3, [QuoteCues(1, tag=tag, vocatives=["emma"])])
+    assert _called_in_answer([bare, answer], 0) == {"emma"}
+    other = Subject(None, "pronoun", "m", "tom", token=5)
+    answer = Turn(3, [QuoteCues(1, tag=other, vocatives=["emma"])])
+    assert _called_in_answer([bare, answer], 0) == set()  # another acted last: not his answer
+
+
+def test_someone_who_spoke_at_the_end_of_the_narration_says_the_next_line() -> None:
+    # "At last Tomas spoke." with nothing said: the line after is his
+    text = "\n\n".join(
+        [
+            "Mira and Jonah sat by the fire in the inn with Tomas, a trader from the coast."
+            " Jonah poured the wine for Tomas.",
+            '"We leave at dawn," Mira said.',
+            '"Then we had better sleep," said Jonah.',
+            "At last Tomas spoke.",
+            '"Not yet. I want to hear about the road."',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work) == ["Mira", "Jonah", "Tomas"]
+
+
+def test_wound_up_after_a_line_tags_it() -> None:
+    # '"...?" Strether wound up.': a two-word speech verb, as "put in" and "went on" are
+    text = "\n\n".join(
+        [
+            "Strether waited in the hall of the hotel for Waymarsh, who had not come. A lady"
+            " asked him if it were a question of Mr. Waymarsh, the American lawyer.",
+            '"Oh yes," he replied, "my very well-known friend. He\'s to meet me here, but he'
+            " doesn't come till later. Do you know him?\" Strether wound up.",
+            '"Only a little," she said.',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert speakers(work)[:2] == ["Strether", "Strether"]

@@ -251,7 +251,11 @@ def _paired(
             single
             and open_at is not None
             and kind == "open"
-            and (_introduced(text, open_at, pos) or _short_inner(text, pos, end))
+            and (
+                _introduced(text, open_at, pos)
+                or _short_inner(text, pos, end)
+                or _mid_sentence(text, open_at, pos, end)
+            )
         ):
             inner_at = pos  # 'She said, 'A witch who won't rest...' I thought she meant me.'
             continue
@@ -334,6 +338,22 @@ _TAG_AFTER = re.compile(
     r"\s+(?:he|she|they|i|we|you|said|says|asked|asks|replied|cried|whispered|muttered|"
     r"called|shouted|answered)\b"
 )
+
+
+_CURLY_INNER = re.compile(r"‘(?:[^‘’\n]|(?<=\w)’(?=\w)){1,60}’")  # "don’t" inside
+
+
+def _mid_sentence(text: str, lo: int, pos: int, end: int) -> bool:
+    """Whether the curly mark at ``pos``, inside speech opened at ``lo``, opens words quoted in
+    the middle of a sentence of that speech, closed a few words on ("better pleased to say
+    ‘good-by,’ than ‘how do you do.’ But ..."): a lower-case word right before it, so no new
+    speech."""
+    if pos - lo <= 2 or not _CURLY_INNER.match(text, pos, end):
+        return False
+    k = pos - 1
+    while k > lo and text[k] in " \t":
+        k -= 1
+    return text[k].isalpha() and text[k].islower()
 
 
 def _short_inner(text: str, pos: int, end: int) -> bool:

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -209,6 +209,8 @@ _PHRASAL_SPEECH = frozenset(
         ("went goes go", "on"),
         ("broke breaks put puts cut cuts chimed chimes struck strikes", "in"),
         ("spoke speaks piped pipes", "up"),
+        ("wound winds", "up"),
+        ("broke breaks", "off"),
     )
     for verb in verbs.split()
 )
@@ -231,6 +233,11 @@ _OPENS_A_SUBJECT = frozenset({"the", *_SOMEONE, *SUBJECT_PRONOUNS, *POSSESSIVE_P
 # What follows "the one" picking a person out: "the one at the front", "the one with the scar".
 _PICKING = frozenset("at in on with by near who nearest closest behind from".split())
 _DETERMINERS = frozenset("the a an his her its their my our your this that these those".split())
+# Words of a letter's closing formula: "Your friend,", "Yours truly,", "Love,"
+_CLOSINGS = frozenset(
+    "yours friend sincerely truly faithfully love regards affectionately respectfully "
+    "obedient servant cordially".split()
+)
 # Relative pronouns opening a clause about the noun before: "the ladies whose departure ...".
 _RELATIVES = frozenset({"who", "whose", "that", "which"})
 # Words picking one out of a group: "the tallest of them", "the elder of the two".
@@ -1418,6 +1425,8 @@ class CueFinder:
             out.append(turn)
             quiet = 0
         self._voices_owned(out)
+        self._voice_next(out)
+        self._signed(out)
         self._seen_after(out)
         self._separate_selves(out)
         self._described_again(out)
@@ -1530,6 +1539,73 @@ class CueFinder:
             ):
                 seen.confirmed = False
                 turn.quotes[0].tag = seen
+
+    def _voice_next(self, turns: list[Turn]) -> None:
+        """A line nobody tags, whose paragraph holds nothing else, followed by narration that
+        opens on someone's voice: '"I beg your pardon."' / 'A man's voice beside her made her
+        start and turn.' The line is the voice's owner's (a name or description, unconfirmed)."""
+        dis = self.dis
+        for turn in turns:
+            if any(c.tag or c.intro or c.spoke for c in turn.quotes):
+                continue
+            para = dis.paragraphs[turn.para]
+            if self.span(turn.quotes[0].index)[0] != para.first_token:
+                continue
+            if self.span(turn.quotes[-1].index)[1] < para.last_token:
+                continue  # narration of its own after the line
+            after = self._narration_after(turn)
+            if after is None:
+                continue
+            owner = self._voice_after(after.first_token, after.last_token)
+            if owner is None or owner.kind == "pronoun" or owner.character is None:
+                continue
+            owner.confirmed = False
+            turn.quotes[-1].tag = owner
+
+    def _signed(self, turns: list[Turn]) -> None:
+        """A letter read out in quotation marks, signed: a paragraph that is only a name in
+        quotation marks ('"DRACULA."'), right after one that is only a closing formula ('"Your
+        friend,"'), after the letter's body, with no narration between them. The signature,
+        the formula and the body before it are the signer's (a name only)."""
+        dis, tokens = self.dis, self.tokens
+        for n, turn in enumerate(turns):
+            if n < 1 or turn.gap or len(turn.quotes) != 1 or turn.quotes[0].tag is not None:
+                continue
+            a, b = self.span(turn.quotes[0].index)
+            para = dis.paragraphs[turn.para]
+            if a != para.first_token or b != para.last_token:
+                continue
+            signer = self._signature(a, b)
+            closing = turns[n - 1]
+            if signer is None or len(closing.quotes) != 1 or closing.para != turn.para - 1:
+                continue
+            ca, cb = self.span(closing.quotes[0].index)
+            words = [t.lower for t in tokens[ca:cb] if t.text[0].isalpha()]
+            if not 1 <= len(words) <= 4 or not set(words) & _CLOSINGS:
+                continue
+            if not any(t.text == "," for t in tokens[ca:cb]):
+                continue
+            k = n
+            while k >= 0 and turns[k].quotes[0].tag is None and turns[k].quotes[0].intro is None:
+                turns[k].quotes[0].tag = Subject(signer[0], "name", token=signer[1])
+                if k < n - 1 and not turns[k].continued:
+                    break  # the body's first paragraph
+                if k < 1 or turns[k].gap or turns[k].para != turns[k - 1].para + 1:
+                    break
+                k -= 1
+
+    def _signature(self, a: int, b: int) -> tuple[str, int] | None:
+        """The named character the tokens ``a`` to ``b`` (a quotation) are nothing but the
+        name of ('"DRACULA."', '"Mina."'), if any, and where the name starts."""
+        tokens = self.tokens
+        starts = self.refs_in(a, b)
+        if len(starts) != 1:
+            return None
+        last, character, kind = self.refs[starts[0]]
+        if kind != "name" or character is None:
+            return None
+        rest = [t for t in (*tokens[a : starts[0]], *tokens[last + 1 : b]) if t.text[0].isalnum()]
+        return None if rest else (character, starts[0])
 
     def _arrives(self, para: Paragraph) -> bool:
         """Whether the narration paragraph opens on someone named or described arriving
@@ -1823,7 +1899,9 @@ class CueFinder:
                 # a woman's voice, tinny and far away, spills out into the room."
                 subject.confirmed = False
                 found = subject
-            elif after < para.last_token and tokens[after].lower in self.speech:
+            elif after < para.last_token and (
+                tokens[after].lower in self.speech or _spoke_alone(tokens, after, para.last_token)
+            ):
                 verb = tokens[after].lower
                 nxt = tokens[after + 1].lower if after + 1 < para.last_token else ""
                 if nxt in _REPORTED:
@@ -2201,6 +2279,14 @@ _NOT_IN_DESCRIPTION = (
     _PREPOSITIONS | _CLAUSE_OPENERS | frozenset("who whom whose that which holding wearing".split())
 )
 _SPOKE = frozenset("spoke speaks".split())  # speaking with nothing said: "Mrs. Griffin spoke."
+
+
+def _spoke_alone(tokens: Sequence[Token], i: int, end: int) -> bool:
+    """Whether token ``i`` is "spoke" ending its sentence ("Then one of the strangers spoke.",
+    "At last Mira spoke:"), not "spoke to him", "spoke of the war"."""
+    return tokens[i].lower in _SPOKE and (i + 1 >= end or tokens[i + 1].text in (".", ":", "—"))
+
+
 _PERCEPTION = frozenset("heard hears hear overheard overhears saw sees watched watches".split())
 _OBJECT_GENDER = {"him": "m", "her": "f", "them": "p", "me": "1"}
 _BARE_SPEECH = frozenset(

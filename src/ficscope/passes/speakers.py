@@ -1252,6 +1252,11 @@ def _asleep(tokens: Sequence[Token], v: int) -> bool:
     return j < len(tokens) and tokens[j].lower in _ASLEEP
 
 
+# "he left us slightly bewildered", "She left the room": those left behind, or the room
+_LEFT_BEHIND = frozenset({"us", "them", "me"})
+_LEFT_ROOMS = frozenset({"room", "house", "hall", "kitchen", "office", "parlour", "parlor"})
+
+
 def departures(
     finder: CueFinder, genders: Mapping[str, str] | None = None
 ) -> dict[str, tuple[list[int], list[bool]]]:
@@ -1296,7 +1301,7 @@ def departures(
             and verb is not None
             and verb.quote < 0
             and (
-                (verb.lower in _LEAVING and (verb.lower != "left" or nxt in _AFTER_LEFT))
+                (verb.lower in _LEAVING and (verb.lower != "left" or _left_alone(nxt, then)))
                 or (nxt in _LEAVING_WITH.get(verb.lower, ()) and (then != "to" or nxt in _OFF_TO))
                 or (to_post and character.startswith("unnamed-"))
             )
@@ -1308,6 +1313,12 @@ def departures(
     return {c: (list(paras), list(paras.values())) for c, paras in found.items()}
 
 
+def _left_alone(nxt: str, then: str) -> bool:
+    """Whether "left" followed by ``nxt`` and ``then`` is a leaving ("left.", "left us", "left
+    the room"), not a leaving of something ("left the book", "left her speechless")."""
+    return nxt in _AFTER_LEFT or nxt in _LEFT_BEHIND or nxt == "the" and then in _LEFT_ROOMS
+
+
 def _leaves(tokens: Sequence[Token], v: int) -> bool:
     """Whether the verb at ``v`` is one of leaving: "vanished", "left." (not "left the
     room"), "ran off", "went away to ..." (not "ran out to meet them")."""
@@ -1315,7 +1326,7 @@ def _leaves(tokens: Sequence[Token], v: int) -> bool:
     nxt = tokens[v + 1].lower if v + 1 < len(tokens) else "."
     then = tokens[v + 2].lower if v + 2 < len(tokens) else "."
     if word in _LEAVING:
-        return word != "left" or nxt in _AFTER_LEFT
+        return word != "left" or _left_alone(nxt, then)
     return nxt in _LEAVING_WITH.get(word, ()) and (then != "to" or nxt in _OFF_TO)
 
 
@@ -1592,12 +1603,18 @@ def _called_in_answer(group: Sequence[Turn], k: int) -> set[str]:
         return set()
     if any(c.tag or c.intro for c in turn.quotes) or turn.beat_before or turn.beat_after:
         return set()
-    if turn.beats_mid or turn.last_actor is not None:
+    if turn.beats_mid:
         return set()
     answer = group[k + 1]
     if answer.gap > 1:
         return set()  # one narration paragraph between: "Zenitsu screamed. There was a boar"
     said = set(tagged_speakers(answer)) | set(turn_subjects(answer))
+    if turn.last_actor is not None:
+        # 'he held his breath; but a violent hand pulled away a chair' / '"You naughty boy"' /
+        # '"Hulloa, Emma!" he said.': the one acting last answers, calling who came
+        if answer.gap or turn.last_actor.who not in shown_speaking(answer):
+            return set()
+        said |= shown_speaking(answer)
     return {v for c in answer.quotes for v in c.vocatives} - said
 
 
