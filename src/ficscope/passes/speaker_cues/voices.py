@@ -1,0 +1,407 @@
+"""``_Voices``: voices and their owners ('"..." Her ghostly whisper'), someone arriving or
+seen after a line, the speech that closes a paragraph, a speaker before a colon."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from ficscope.lexicon import word_list
+from ficscope.model import NARRATOR
+from ficscope.passes.discourse import Paragraph, Token
+from ficscope.passes.speaker_cues.calls import _Calls
+from ficscope.passes.speaker_cues.records import Subject, Turn
+from ficscope.passes.speaker_cues.words import (
+    _ACTION_VERBS,
+    _ARRIVING,
+    _AUXILIARIES,
+    _CLAUSE_OPENERS,
+    _COMING_IN,
+    _DETERMINERS,
+    _ENTERING,
+    _INTO,
+    _OPENS_A_SUBJECT,
+    _PERCEPTION,
+    _PREPOSITIONS,
+    _REPORTED,
+    _SPOKE,
+    _VOICE_NOUNS,
+    _VOICE_VERBS,
+)
+
+
+class _Voices(_Calls):
+    """Voices and their owners, newcomers, the speech closing a paragraph."""
+
+    def _voices_owned(self, turns: list[Turn]) -> None:
+        """A voice nobody owns yet, and the narration right after shows whose it is. The
+        sentence after a voice's tag, in its paragraph: '"Morning," said a dry voice from the
+        door. Tsukishima was leaning on the frame.' (not one who answers it in the next turn:
+        '"Ready?" said a dry voice. Mira looked up.' / '"Almost," Mira said.'). Else, when the
+        voice's turn names nobody else, the narration paragraph after it: '"...," said a voice
+        from the door.' / 'Everyone turned. Spike leaned in the doorway.', or '"..."' / 'The
+        voice comes down the hall before its owner does. Effie sweeps in.': the line is the
+        first person that paragraph names or describes (not a pronoun, not the narrator) in its
+        second or third sentence (the first is the hearers' or the voice's own: '"Wake up
+        there," said a rough voice.' / 'Ragged Dick opened his eyes'). Not when coreference
+        already made the voice someone the turn names ('cried a terrible voice, as a man
+        started up')."""
+        dis = self.dis
+        met = self._first_met()
+        for n, turn in enumerate(turns):
+            cue = next((c for c in turn.quotes if c.tag and self._unowned_voice(c.tag.token)), None)
+            heard = next(
+                (c for c in turn.quotes if c.intro and self._unowned_voice(c.intro.token)), None
+            )
+            if cue is None and heard is not None and heard.tag is None and heard.intro is not None:
+                cue, heard.tag = heard, heard.intro  # 'a voice right behind her said "..."'
+            voice = cue.tag.character if cue is not None and cue.tag is not None else None
+            if cue is not None and cue.tag is not None:
+                owner = self._next_sentence_person(cue.tag.token, dis.paragraphs[turn.para])
+                answer = turns[n + 1] if n + 1 < len(turns) else None
+                answers = {
+                    s.character
+                    for c in (answer.quotes if answer is not None and answer.gap == 0 else [])
+                    for s in (c.tag, c.intro)
+                    if s is not None
+                }
+                if owner is not None and owner.character not in (voice, *answers):
+                    self._owns(voice, owner)
+                    cue.tag = replace(owner, verb=cue.tag.verb)
+                    continue
+            after = self._narration_after(turn)
+            if after is None:
+                continue
+            if cue is None and all(c.tag is None and c.intro is None for c in turn.quotes):
+                if self._unowned_voice(after.first_token):  # '"..."' / 'The voice comes ...'
+                    cue = turn.quotes[-1]
+                elif (
+                    turn.para > 0
+                    and not self.dis.paragraphs[turn.para - 1].quotes
+                    and self._newcomer_seen(after, met)
+                ):
+                    cue = turn.quotes[-1]  # '"..."' / 'He turned. Harry was leaning ...'
+            hearers = set(turn.mentioned) - {voice}
+            arrives = self._arrives(after)
+            if cue is None or turn.mentioned[voice or ""] > 1 or hearers and cue is not heard:
+                continue  # 'a voice right behind her said "..."': she hears it
+            if cue is heard and not arrives:
+                continue  # "the pale face of a young woman was raised; and a faint voice said"
+            start = after.first_token if arrives else self._first_sentence_end(after)
+            owner = self._first_person(start, after.last_token)
+            if owner is not None and owner.character not in hearers:
+                self._owns(voice, owner)
+                cue.tag = replace(owner, verb=cue.tag.verb if cue.tag is not None else "")
+
+    def _seen_after(self, turns: list[Turn]) -> None:
+        """A line heard before anyone is shown: an untagged turn after narration in which
+        nobody acts last ('the television on the wall flickers on.' / '"--and here they are,
+        folks!"'), followed by narration whose first sentence brings in someone new by an
+        indefinite description ('A man with blue hair leans toward the camera.'): the line is
+        that newcomer's (unconfirmed)."""
+        dis, tokens = self.dis, self.tokens
+        met = self._first_met()
+        for turn in turns:
+            if turn.gap == 0 or turn.last_actor is not None or turn.beat_before is not None:
+                continue
+            if any(c.tag or c.intro or c.spoke for c in turn.quotes) or turn.para < 1:
+                continue
+            before = dis.paragraphs[turn.para - 1]
+            if self.sentence_subject(self._last_sentence(before), owners=True) is not None:
+                continue
+            after = self._narration_after(turn)
+            if after is None:
+                continue
+            seen = self.sentence_subject(
+                list(range(after.first_token, self._first_sentence_end(after)))
+            )
+            if (
+                seen is not None
+                and seen.kind == "epithet"
+                and seen.character is not None
+                and tokens[seen.token].lower in ("a", "an")
+                and met.get(seen.character, seen.token) >= seen.token
+            ):
+                seen.confirmed = False
+                turn.quotes[0].tag = seen
+
+    def _arrives(self, para: Paragraph) -> bool:
+        """Whether the narration paragraph opens on someone named or described arriving
+        ("Damon slid into the booth next to her", "A tall boy stepped out of the shadows",
+        "Doc takes off his hat as he comes in"): the owner of the voice heard just before, not a
+        hearer's reaction."""
+        first = self.refs_in(para.first_token, para.first_token + 2)  # "Draco [Malfoy]"
+        if not first:
+            return False
+        subject, end = self.subject_at(first[0])
+        if subject is None or subject.kind == "pronoun":
+            return False
+        verb = self._skip_adverbs(end + 1, para.last_token)
+        if verb < para.last_token and self.tokens[verb].lower in _ARRIVING:
+            return True
+        return self._coming_in(end + 1)  # "Doc takes off his hat as he comes in"
+
+    def _coming_in(self, start: int) -> bool:
+        """Whether the sentence of token ``start`` says, from there on, that someone comes in
+        ("as he comes in", "and walked into the kitchen", "entered")."""
+        tokens = self.tokens
+        for j in range(start, len(tokens) - 1):
+            if tokens[j].sent != tokens[start].sent or tokens[j].quote >= 0:
+                return False
+            word = tokens[j].lower
+            if word in _ENTERING or (word in _COMING_IN and tokens[j + 1].lower in _INTO):
+                return True
+        return False
+
+    def _first_met(self) -> dict[str, int]:
+        """Per character, the token of the first reference to it."""
+        met: dict[str, int] = {}
+        for i, (_, character, _) in self.refs.items():
+            if character is not None and i < met.get(character, i + 1):
+                met[character] = i
+        return met
+
+    def _newcomer_seen(self, after: Paragraph, met: Mapping[str, int]) -> bool:
+        """Whether the first person the narration paragraph names or describes after its first
+        sentence (the hearer's turning round) is met there for the first time: an untagged line
+        before it is that newcomer's voice ('"You could just cast a charm, you know."' / 'He
+        turned. Harry Potter was leaning against the wall beside him.')."""
+        start = self._first_sentence_end(after)
+        owner = self._first_person(start, after.last_token)
+        if owner is None or owner.character is None or owner.kind != "name":
+            return False
+        if not self.tokens[owner.token].sent_start or start <= after.first_token:
+            return False  # the subject of its sentence: "Harry was leaning", not "to Harry"
+        if not any(
+            self.refs.get(i, (0, None, ""))[1] is not None and self.tokens[i].quote < 0
+            for i in range(after.first_token, start)
+        ):
+            return False  # the first sentence is someone's: the hearer's reaction
+        return met.get(owner.character, start) >= start
+
+    def _narration_after(self, turn: Turn) -> Paragraph | None:
+        """The paragraph right after the turn's, when it is narration (no quotation)."""
+        if turn.para + 1 >= len(self.dis.paragraphs):
+            return None
+        after = self.dis.paragraphs[turn.para + 1]
+        if after.quotes or after.last_token <= after.first_token:
+            return None
+        return after
+
+    def _first_sentence_end(self, para: Paragraph) -> int:
+        """The token after the paragraph's first sentence."""
+        tokens = self.tokens
+        sent = tokens[para.first_token].sent
+        return next(
+            (i for i in range(para.first_token, para.last_token) if tokens[i].sent != sent),
+            para.last_token,
+        )
+
+    def _owns(self, voice: str | None, owner: Subject) -> None:
+        """Note an unnamed voice referred to only once as the owner's: one person, not two."""
+        if voice is None or owner.character is None or not voice.startswith("unnamed-"):
+            return
+        if sum(1 for _, c, _ in self.refs.values() if c == voice) == 1:
+            self.voice_owners[voice] = owner.character
+
+    def _next_sentence_person(self, i: int, para: Paragraph) -> Subject | None:
+        """The first person the narration sentence right after token ``i``'s names or
+        describes, in paragraph ``para``, before any quotation."""
+        tokens = self.tokens
+        k = i
+        while k < para.last_token and tokens[k].sent == tokens[i].sent:
+            k += 1
+        if k >= para.last_token or tokens[k].quote >= 0:
+            return None
+        end = k
+        while (
+            end < para.last_token and tokens[end].quote < 0 and tokens[end].sent == tokens[k].sent
+        ):
+            end += 1
+        return self._first_person(k, end)
+
+    def _unowned_voice(self, i: int) -> bool:
+        """Whether token ``i`` opens a voice with no owner: "a voice", "the tinny voice"."""
+        tokens = self.tokens
+        if i < 0 or i >= len(tokens) or tokens[i].lower not in ("a", "an", "the"):
+            return False
+        return self._voice_at(i + 1, min(len(tokens), i + 3)) is not None
+
+    def _first_person(self, start: int, end: int) -> Subject | None:
+        """The first character named or described in narration tokens ``start`` .. ``end``,
+        within three sentences, unless it is the narrator."""
+        tokens = self.tokens
+        if start >= end:
+            return None
+        last_sent = tokens[start].sent + 2
+        for i in range(start, end):
+            if tokens[i].sent > last_sent:
+                return None
+            ref = self.refs.get(i)
+            if ref is None or tokens[i].quote >= 0 or ref[2] == "pronoun" or not ref[1]:
+                continue
+            if ref[1] == NARRATOR:
+                return None
+            return Subject(ref[1], ref[2], token=i)
+        return None
+
+    def _voice(self, indices: list[int]) -> Subject | None:
+        """The owner of a voice in the sentence before a line ("Sakura's protests", "her
+        voice"): the line is that voice."""
+        tokens = self.tokens
+        for i in reversed(indices):
+            if i + 1 >= len(tokens) or tokens[i].quote >= 0:
+                continue
+            subject, last = self.subject_at(i, owners=True)
+            if subject is None or last >= len(tokens) or tokens[last].lower not in _VOICE_NOUNS:
+                continue
+            subject.confirmed = True
+            return subject
+        return None
+
+    def _voice_after(self, b: int, end: int) -> Subject | None:
+        """The owner of a voice opening the narration right after a line, at token ``b``
+        ('"Kakashi…" Her ghostly whisper was lost in the wind.'): the line is that voice."""
+        tokens = self.tokens
+        if b >= end or tokens[b].quote >= 0:
+            return None
+        subject, last = self.subject_at(b, owners=True)
+        if subject is None:
+            return None
+        for k in range(last, min(end, last + 3)):  # up to two words describe it: "low, hoarse"
+            if tokens[k].lower in _VOICE_NOUNS:
+                subject.confirmed = True
+                return subject
+            if not tokens[k].text.isalpha() or not tokens[k].text[0].islower():
+                break
+        return None
+
+    def _closing_speech(self, para: Paragraph) -> tuple[Subject | None, Subject | None]:
+        """Who a narration paragraph ends on speaking: the subject of its last sentence when a
+        speech verb follows it. Either it introduces the next line ("The moment before he landed
+        she whispered against his lips."), or, when the verb reports what was said ("Mr. Bennet
+        replied that he had not."), it was a turn of that person's: (introduces, reported)."""
+        tokens = self.tokens
+        if para.last_token <= para.first_token:
+            return None, None
+        last = self._last_sentence(para)
+        found = reported = None
+        for i in last:
+            if i not in self.refs and tokens[i].lower not in _OPENS_A_SUBJECT:
+                continue  # nobody (``subject_at``'s first test)
+            subject, end = self.subject_at(i)
+            if subject is None or subject.kind == "pronoun" and subject.gender == "p":
+                continue
+            after = self._skip_adverbs(end + 1, para.last_token)
+            while after < para.last_token and tokens[after].lower in _AUXILIARIES:
+                after = self._skip_adverbs(after + 1, para.last_token)  # "had said", "would ask"
+            before = tokens[i - 1].lower if i > para.first_token else "."
+            opens = tokens[i].sent_start or (
+                before in _CLAUSE_OPENERS and before not in (",", ";", ":", "—", "–")
+            )
+            voice = self._owned_voice(end, para.last_token, opens=opens)
+            if voice is not None and subject.kind != "pronoun":
+                # "Buck Mulligan's gay voice went on." / "—My name is absurd too: ..." / "and
+                # a woman's voice, tinny and far away, spills out into the room."
+                subject.confirmed = False
+                found = subject
+            elif after < para.last_token and (
+                tokens[after].lower in self.speech or _spoke_alone(tokens, after, para.last_token)
+            ):
+                verb = tokens[after].lower
+                nxt = tokens[after + 1].lower if after + 1 < para.last_token else ""
+                if nxt in _REPORTED:
+                    reported = subject  # "Lucy mumbled that they seemed odd."
+                elif verb not in _ACTION_VERBS or nxt not in _DETERMINERS:
+                    # "Then Nasty Roche had said:" leads into the next line for sure
+                    subject.confirmed = tokens[para.last_token - 1].text == ":"
+                    found = subject
+            elif found is None and after < para.last_token and tokens[after].lower in _PERCEPTION:
+                heard = self._perceived_speaker(after, para.last_token)
+                if heard is not None:  # "He heard her speak." / '"Master Philip wants ..."'
+                    found = heard[0]
+                    found.confirmed = False
+        if found is None and reported is None and tokens[para.last_token - 1].text == ":":
+            found = self._colon_speaker(last)  # "He came over and, thrusting a hand ..., said:"
+        return found, reported
+
+    def _owned_voice(self, end: int, stop: int, *, opens: bool = False) -> int | None:
+        """Whether the words from ``end``, right after an owner's "'s", are a voice that speaks
+        ("gay voice went on", "voice said"): the index of the voice noun. With ``opens`` (the
+        owner opens a clause), a voice doing anything speaks too, after a description set off
+        by commas ("and a woman's voice, tinny and far away, spills out into the room")."""
+        tokens = self.tokens
+        if end < 1 or not tokens[end - 1].lower.endswith(("'s", "’s")):
+            return None
+        for k in range(end, min(stop, end + 3)):
+            if tokens[k].lower in _VOICE_NOUNS:
+                verb = self._skip_adverbs(k + 1, stop)
+                if verb < stop and (tokens[verb].lower in self.speech or self._phrasal(verb, stop)):
+                    return k
+                if opens and verb < stop and tokens[verb].text == ",":
+                    close = next(
+                        (j for j in range(verb + 1, min(stop, verb + 12)) if tokens[j].text == ","),
+                        None,
+                    )
+                    verb = self._skip_adverbs(close + 1, stop) if close is not None else stop
+                if opens and verb < stop and self._voice_verb(tokens[verb].lower):
+                    return k
+                return None
+            if not (tokens[k].text.isalpha() and tokens[k].text.islower()):
+                return None
+        return None
+
+    def _voice_verb(self, word: str) -> bool:
+        """Whether ``word`` can be what a voice does ("spills", "floated", "came", "rang")."""
+        return word not in _AUXILIARIES and (self._verb_like(word) or word in _VOICE_VERBS)
+
+    def _colon_speaker(self, indices: list[int]) -> Subject | None:
+        """The subject of the last speech verb of a sentence ending on a colon, when other words
+        stand between them: the nearest person before the verb that a content word follows ("He
+        came over to the gunrest and, thrusting a hand into Stephen's pocket, said:")."""
+        tokens = self.tokens
+        verbs = [i for i in indices if tokens[i].quote < 0 and self._speech_form(tokens[i].lower)]
+        if not verbs:
+            return None
+        found, function = None, word_list("function_words")
+        for i in indices:
+            if i >= verbs[-1]:
+                break
+            subject, end = self.subject_at(i)
+            if subject is None or (i > 0 and tokens[i - 1].lower in _PREPOSITIONS):
+                continue
+            after = self._skip_adverbs(end + 1, verbs[-1] + 1)
+            word = tokens[after].text if after <= verbs[-1] else ""
+            if word.isalpha() and word.islower() and word not in function:
+                found = subject  # "He came", "he rose"
+        return found
+
+    def _speech_form(self, word: str) -> bool:
+        """A speech verb, or its -ing form ("remarking")."""
+        stem = word[:-3] if word.endswith("ing") else ""
+        return (
+            word in self.speech
+            or bool(stem)
+            and (stem + "ed" in self.speech or stem + "s" in self.speech)
+        )
+
+    def _colon_after_lines(self, para: Paragraph) -> Subject | None:
+        """Who a paragraph with lines ends on speaking, when its last sentence is narration
+        ending on a speech verb and a colon ("She shook her head as she said again:")."""
+        tokens = self.tokens
+        if para.last_token <= para.first_token or tokens[para.last_token - 1].text != ":":
+            return None
+        if any(tokens[i].quote >= 0 for i in self._last_sentence(para)):
+            return None
+        found, _ = self._closing_speech(para)
+        return found if found is not None and found.confirmed else None
+
+    def _last_sentence(self, para: Paragraph) -> list[int]:
+        """The tokens of a (non-empty) paragraph's last sentence."""
+        return self.dis.sentence_until(para.first_token, para.last_token)
+
+
+def _spoke_alone(tokens: Sequence[Token], i: int, end: int) -> bool:
+    """Whether token ``i`` is "spoke" ending its sentence ("Then one of the strangers spoke.",
+    "At last Mira spoke:"), not "spoke to him", "spoke of the war"."""
+    return tokens[i].lower in _SPOKE and (i + 1 >= end or tokens[i + 1].text in (".", ":", "—"))

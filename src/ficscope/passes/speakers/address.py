@@ -1,0 +1,240 @@
+"""How speakers call people: the words a turn's lines call someone by, each speaker's own
+ways of calling (``address_words``), names only ever called out (``address_names``), and
+descriptions in tags that are a speaker's way of calling."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+
+from ficscope.lexicon import TITLES, formal_given_names
+from ficscope.model import NARRATOR, Character
+from ficscope.passes.speaker_cues import CueFinder, Turn
+from ficscope.passes.speakers.attributions import ADDRESS_CONFIDENCE, Attribution
+
+
+def address_names(finder: CueFinder, turns: list[Turn], out: list[Attribution]) -> dict[str, str]:
+    """Names that are only ever called out in speech ("Kacchan", "Deku"), never used by the
+    narration, and the character each stands for: the one whose line the calling line answers
+    ('"That's late, Deku," Bakugou said.' / '"Good morning, Kacchan."': Kacchan is Bakugou).
+    Returned for a name called out twice or more, answering a named character, when every such
+    answer agrees, and that character never says the name in a line of its own."""
+    tokens = finder.tokens
+    narrated = {c for first, (_, c, _) in finder.refs.items() if c and tokens[first].quote < 0}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    called = Counter(name for turn in turns for cue in turn.quotes for name in cue.vocatives)
+    sayers: dict[str, set[str]] = defaultdict(set)  # name -> who says it in a line
+    for turn in turns:
+        for cue in turn.quotes:
+            if out[cue.index].confidence >= _SURE:
+                for name in cue.named:
+                    sayers[name].add(out[cue.index].speaker or "")
+    for before, turn in zip(turns, turns[1:], strict=False):
+        if turn.gap > 0:
+            continue
+        answered = {out[c.index].speaker for c in before.quotes}
+        for cue in turn.quotes:
+            speaker = out[cue.index].speaker
+            for name in cue.vocatives:
+                if name in narrated or name == NARRATOR or name.startswith("unnamed-"):
+                    continue
+                others = {a for a in answered if a is not None} - {name, speaker}
+                if len(answered) == 1 and len(others) == 1:
+                    votes[name][others.pop()] += 1
+    found = {
+        name: next(iter(c))
+        for name, c in votes.items()
+        if len(c) == 1
+        and called[name] >= 2
+        and not next(iter(c)).startswith("unnamed-")
+        and next(iter(c)) not in sayers[name]  # '"... saying Shoyo's short," Nishinoya said'
+    }
+    return found | {
+        name: full
+        for name in called
+        if name not in found and name not in narrated
+        if (full := _shortened(name, finder.work.characters, narrated)) is not None
+    }
+
+
+def _shortened(cid: str, characters: Sequence[Character], narrated: set[str]) -> str | None:
+    """The one narrated character whose name a called-out name (three letters or more) cuts
+    short: "Buck" of "Bucky", "Cas" of "Castiel"."""
+    by_id = {c.id: c for c in characters}
+    short = by_id[cid].name.lower() if cid in by_id else ""
+    if len(short) < 3 or " " in short:
+        return None
+    fits = [
+        c.id
+        for c in characters
+        if c.id in narrated
+        and c.id != cid
+        and any(w.lower().startswith(short) and w.lower() != short for w in c.name.split())
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+_SURE = 0.8  # a line this sure of its speaker shows who speaks of a name
+
+
+# Words that open a line set off by a comma without calling anyone anything ("Well, ...").
+_NOT_ADDRESS = frozenset(
+    "yes no well oh ah ahh eh hm hmm um uh now so and but please okay ok alright hey look listen "
+    "right sure yeah yep nope then still why what wait fine good thanks indeed besides again "
+    "first besides however perhaps maybe actually honestly seriously really come see there here "
+    "i you he she we they it this that "
+    # interjections and greetings: "Um, sorry!", "Ooh, ...", "Morning, Kacchan."
+    "sorry ooh ohh oh aw aww ugh huh ha hah whoa wow oops shh hush hi hello bye goodbye morning "
+    "evening night cheers please thank".split()
+)
+
+
+_ADDRESS_AFTER = frozenset({",", ".", "!", "?", "…", "...", '"', "”", "'", "’"})
+
+
+def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
+    """The words the lines of a turn call someone by: a single word set off by a comma from the
+    rest of the line ("Sure thing, Boss.", "Boss, that wound", "Yes, sir."), the title opening
+    such a call of a name ("Boots, Master Jason.", "Your tea, Miss Clara,"), or a name in a form
+    the narration never uses ('"Deku's too slow."': a nickname, said by whoever uses it)."""
+    tokens = finder.tokens
+    found = set()
+    for cue in turn.quotes:
+        a, b = finder.span(cue.index)
+        opens = True  # no word before token i in the line yet
+        for i in range(a, b):
+            if i > a and tokens[i - 1].text[0].isalnum():
+                opens = False
+            before = tokens[i - 1].text if i > a else '"'
+            after = tokens[i + 1].text if i + 1 < b else '"'
+            set_off = (before == "," and after in _ADDRESS_AFTER) or (opens and after == ",")
+            ref = finder.refs.get(i)
+            titled = tokens[i].lower in TITLES and (ref or finder.refs.get(i + 1)) is not None
+            if not set_off and ref is None and not titled:
+                continue  # neither set off by a comma, nor a name, nor a name's title
+            word = tokens[i].lower.removesuffix("'s").removesuffix("’s")  # "Deku's" is "Deku"
+            if not word.isalpha() or word in _NOT_ADDRESS:
+                continue
+            if ref is not None and ref[1] in cue.own_names:
+                continue  # '"Kiri. Everyone else went away."': a name given, no one called
+            if set_off:
+                found.add(word)
+            elif (
+                titled
+                and (before == "," or opens)
+                and i + 2 < b
+                and tokens[i + 2].text in _ADDRESS_AFTER  # "Boots, Master Jason."
+            ):
+                found.add(word)  # "Boots, Master Jason.": one speaker's way of calling people
+            elif _spoken_only(finder, i):
+                found.add(word)  # '"Deku's too slow."': a nickname only speech uses
+    return found
+
+
+def _spoken_only(finder: CueFinder, i: int) -> bool:
+    """Whether token ``i`` is a character's name in a form the narration never uses."""
+    ref = finder.refs.get(i)
+    if ref is None or ref[2] != "name" or ref[0] != i:
+        return False
+    if finder.narrated_forms is None:
+        tokens = finder.tokens
+        finder.narrated_forms = {
+            _bare(tokens[f].lower)
+            for f, (_, _, kind) in finder.refs.items()
+            if kind == "name" and tokens[f].quote < 0
+        }
+    word = _bare(finder.tokens[i].lower)
+    if formal_given_names().get(word, frozenset()) & finder.narrated_forms:
+        return False  # "Lizzy" of the narration's Elizabeth: a family's name for her, not one
+        # speaker's own
+    return word not in finder.narrated_forms
+
+
+def _bare(word: str) -> str:
+    """A name without its possessive ending: "Kageyama's" is the narration's "Kageyama"."""
+    return word.removesuffix("'s").removesuffix("’s")
+
+
+def address_words(
+    finder: CueFinder, turns: list[Turn], out: list[Attribution]
+) -> dict[str, dict[str, set[int]]]:
+    """Per character, the words its lines given surely enough call people by, with the
+    paragraphs that use them: a dog calls his master "Boss", a servant says "sir"."""
+    found: dict[str, dict[str, set[int]]] = {}
+    for turn in turns:
+        who = {out[cue.index].speaker for cue in turn.quotes}
+        conf = min(out[cue.index].confidence for cue in turn.quotes)
+        if len(who) != 1 or None in who or conf < ADDRESS_CONFIDENCE:
+            continue
+        speaker = who.pop()
+        assert speaker is not None
+        for word in turn_address_words(finder, turn):
+            found.setdefault(speaker, {}).setdefault(word, set()).add(turn.para)
+    talked_of = _talked_of_names(finder)
+    # a word three speakers or more call people by ("Mr", "sir" aboard a ship) is the story's
+    # way of calling, no one speaker's own
+    sayers = Counter(w for words in found.values() for w in words)
+    shared = {w for w, n in sayers.items() if n >= SHARED_CALL}
+    return {
+        speaker: {w: paras for w, paras in words.items() if w not in talked_of | shared}
+        for speaker, words in found.items()
+    }
+
+
+SHARED_CALL = 3  # speakers who call people by a word that is then no one's own
+
+
+def _talked_of_names(finder: CueFinder) -> set[str]:
+    """Name words of characters only talked about: the narration never names them and no line
+    calls them ("It's about Klaus."). Such a name is no speaker's own way of calling, even when
+    one speaker alone says it (the first decode may have given another's line naming him to the
+    wrong speaker, and the name would pull that speaker's lines); a name someone is called by
+    ('"Pick that up, Birdie."') stays a way of calling."""
+    tokens = finder.tokens
+    present = {
+        c for f, (_, c, kind) in finder.refs.items() if kind == "name" and tokens[f].quote < 0
+    }
+    present.update(  # called: '"Pick that up, Birdie."', '"Birdie, pick that up."' (not a
+        # card's signature, '"... join us. Klaus"', nor '"It is about Klaus," he said.')
+        c
+        for f, (last, c, kind) in finder.refs.items()
+        if tokens[f].quote >= 0
+        and (
+            tokens[f - 1].text == "," or (tokens[f - 1].quote < 0 and tokens[last + 1].text == ",")
+        )
+    )
+    return {
+        _bare(tokens[f].lower)
+        for f, (_, c, kind) in finder.refs.items()
+        if kind == "name" and c not in present and c != NARRATOR
+    }
+
+
+def _called_descriptions(
+    finder: CueFinder,
+    turns: list[Turn],
+    out: list[Attribution],
+    address: Mapping[str, Mapping[str, set[int]]],
+) -> bool:
+    """A description in a tag whose noun is a word its character calls someone else by ('"...,
+    angel."' / '"...," the angel says.') is that someone: the one those lines were said to,
+    when they were all said to one person. Its reference is changed; whether any was."""
+    tokens = finder.tokens
+    said_to: dict[int, set[str]] = defaultdict(set)  # paragraph -> addressees of its lines
+    for turn in turns:
+        for cue in turn.quotes:
+            if out[cue.index].addressee:
+                said_to[turn.para].add(out[cue.index].addressee or "")
+    changed = False
+    for turn in turns:
+        for cue in turn.quotes:
+            s = cue.tag or cue.intro
+            if s is None or s.kind != "epithet" or not s.character or s.token not in finder.refs:
+                continue
+            last, character, kind = finder.refs[s.token]
+            paras = address.get(s.character, {}).get(tokens[last].lower, set())
+            others = {x for p in paras for x in said_to[p]} - {s.character}
+            if len(others) == 1 and character == s.character:
+                finder.refs[s.token] = (last, others.pop(), kind)
+                changed = True
+    return changed

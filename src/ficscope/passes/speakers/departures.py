@@ -1,0 +1,214 @@
+"""Who is still there: the characters the narration shows leaving (``departures``) and the
+ones first met offstage (a voice from the next room)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence, Set
+
+from ficscope.passes.discourse import Token
+from ficscope.passes.speaker_cues import CueFinder
+
+# Words before a first mention that make the person someone the narration only speaks of
+# ("to see Mrs. Hendry", "the bus to Long Island") or compares with ("as much dignity as a guy can
+# have").
+_OFFSTAGE = frozenset("see about of to from at in into on as like than".split())
+
+
+def _offstage(tokens: Sequence[Token], first: int) -> bool:
+    """Whether the word before a first mention at ``first``, or before the capitalised words
+    running into it ("the bus to Long Island"), makes it someone only spoken of."""
+    j = first - 1
+    while j > 0 and tokens[j].text[:1].isupper() and not tokens[j].sent_start:
+        j -= 1
+    return j >= 0 and tokens[j].lower in _OFFSTAGE
+
+
+# Verbs of leaving, alone ("She vanished.") or with a particle ("She backs out", "He hung up").
+_LEAVING = frozenset(
+    "left leaves vanished vanishes disappeared disappears departed departs exited exits".split()
+)
+_LEAVING_WITH = {
+    v: frozenset({"out", "off", "away", "inside", "outside", "upstairs", "downstairs", "home"})
+    for v in (
+        "went goes walked walks ran runs hurried hurries stormed storms slipped slips backed "
+        "backs headed heads stalked stalks limped limps"
+    ).split()
+}
+_LEAVING_WITH.update({v: frozenset({"up"}) for v in ("hung", "hangs")})
+_FOLLOWING = frozenset({"followed", "follows"})
+# particles that leave even when a purpose follows: "ran off to find her brother"
+_OFF_TO = frozenset({"off", "away", "home"})
+# "She went back behind the counter": one met at their work going back to it
+_BACK_TO_POST = frozenset({"to", "behind", "into", "inside"})
+# pronouns that are never the subject of a verb ('to his left', 'behind her')
+_NOT_SUBJECT = frozenset("him his her hers them their its me my us our your".split())
+_AFTER_LEFT = frozenset({".", ",", "!", ";", "and", "without", "then"})
+# Sleeping: "Laios is snoring.", "Tom was fast asleep", "She dozed": not there to talk
+_ASLEEP = frozenset({"asleep", "snoring", "sleeping", "dozing"})
+_SLEEPS = frozenset({"snores", "snored", "sleeps", "slept", "dozes", "dozed"})
+_BEING = frozenset({"is", "was", "are", "were", "'s", "’s", "lies", "lay", "fell", "falls"})
+_SLEEP_ADVERBS = frozenset({"still", "already", "fast", "sound", "now", "soundly", "quietly"})
+
+
+def _asleep(tokens: Sequence[Token], v: int) -> bool:
+    """Whether the words from ``v`` on, right after a subject, say it is asleep ("is
+    snoring", "was fast asleep", "snored softly", "fell asleep")."""
+    if v >= len(tokens) or tokens[v].quote >= 0:
+        return False
+    if tokens[v].lower in _SLEEPS:
+        return True
+    for j in range(v, min(v + 4, len(tokens) - 2)):  # "rolls over in his sleep"
+        if tokens[j].lower == "in" and tokens[j + 2].lower == "sleep":
+            return tokens[j + 1].lower in ("his", "her", "their")
+    if tokens[v].lower not in _BEING:
+        return False
+    j = v + 1
+    while j < len(tokens) and tokens[j].lower in _SLEEP_ADVERBS:
+        j += 1
+    return j < len(tokens) and tokens[j].lower in _ASLEEP
+
+
+# "he left us slightly bewildered", "She left the room": those left behind, or the room
+_LEFT_BEHIND = frozenset({"us", "them", "me"})
+_LEFT_ROOMS = frozenset({"room", "house", "hall", "kitchen", "office", "parlour", "parlor"})
+
+
+def departures(
+    finder: CueFinder, genders: Mapping[str, str] | None = None
+) -> dict[str, tuple[list[int], list[bool]]]:
+    """Per character, the paragraphs whose narration refers to it, in order, and for each
+    whether it leaves there: a reference is the subject of a verb of leaving ("She vanished.",
+    "the guard went off", "She backs out, and the bell jangles behind her"). One met at their
+    work going back to it ("She went back behind the counter") leaves, and the he or she who
+    does so is the one role of that sex referred to in the last few paragraphs (``genders``),
+    whoever coreference took the pronoun for."""
+    tokens = finder.tokens
+    found: dict[str, dict[int, bool]] = {}
+    roles: dict[str, int] = {}  # unnamed characters -> the last paragraph referring to them
+    # 'Phichit slipped out onto the balcony, and Viktor followed him': the scene goes with them
+    followed = {tokens[i].para for i in finder.dis.positions(_FOLLOWING) if tokens[i].quote < 0}
+    for first, (last, character, _) in sorted(finder.refs.items()):
+        if not character or tokens[first].quote >= 0:
+            continue
+        v = _own_verb(tokens, last + 1)
+        verb = tokens[v] if v < len(tokens) else None
+        nxt = tokens[v + 1].lower if v + 1 < len(tokens) else "."
+        then = tokens[v + 2].lower if v + 2 < len(tokens) else "."
+        back = nxt == "back" and v + 2 < len(tokens)
+        if back:
+            nxt = then  # "went back inside"
+            then = tokens[v + 3].lower if v + 3 < len(tokens) else "."
+        para = tokens[first].para
+        # "She went back behind the counter"
+        to_post = back and nxt in _BACK_TO_POST and verb is not None and verb.lower in _LEAVING_WITH
+        if character.startswith("unnamed-"):
+            roles[character] = para
+        elif to_post and genders and tokens[last].lower in ("he", "she"):
+            gender = "m" if tokens[last].lower == "he" else "f"
+            near = [c for c, p in roles.items() if para - p <= 3 and genders.get(c) == gender]
+            if len(near) == 1:
+                character = near[0]  # '"Everybody knew them." / She went back behind the bar'
+        # "a few feet to his left": only a subject leaves
+        subject = tokens[last].lower not in _NOT_SUBJECT and not tokens[last].lower.endswith(
+            ("'s", "’s")
+        )
+        leaving = (
+            subject
+            and verb is not None
+            and verb.quote < 0
+            and (
+                (verb.lower in _LEAVING and (verb.lower != "left" or _left_alone(nxt, then)))
+                or (nxt in _LEAVING_WITH.get(verb.lower, ()) and (then != "to" or nxt in _OFF_TO))
+                or (to_post and character.startswith("unnamed-"))
+            )
+        )  # not "Shippo ran out to meet them": one coming out to someone
+        if subject and not leaving and verb is not None and verb.quote < 0:
+            leaving = _and_leaves(tokens, v)  # "She shrieked happily and ran off"
+        paras = found.setdefault(character, {})
+        paras[para] = paras.get(para, False) or (leaving and para not in followed)
+    return {c: (list(paras), list(paras.values())) for c, paras in found.items()}
+
+
+def _left_alone(nxt: str, then: str) -> bool:
+    """Whether "left" followed by ``nxt`` and ``then`` is a leaving ("left.", "left us", "left
+    the room"), not a leaving of something ("left the book", "left her speechless")."""
+    return nxt in _AFTER_LEFT or nxt in _LEFT_BEHIND or nxt == "the" and then in _LEFT_ROOMS
+
+
+def _leaves(tokens: Sequence[Token], v: int) -> bool:
+    """Whether the verb at ``v`` is one of leaving: "vanished", "left." (not "left the
+    room"), "ran off", "went away to ..." (not "ran out to meet them")."""
+    word = tokens[v].lower
+    nxt = tokens[v + 1].lower if v + 1 < len(tokens) else "."
+    then = tokens[v + 2].lower if v + 2 < len(tokens) else "."
+    if word in _LEAVING:
+        return word != "left" or _left_alone(nxt, then)
+    return nxt in _LEAVING_WITH.get(word, ()) and (then != "to" or nxt in _OFF_TO)
+
+
+def _and_leaves(tokens: Sequence[Token], v: int) -> bool:
+    """Whether the verb at ``v`` goes on, in its sentence, with "and" and a verb of leaving:
+    "She shrieked happily and ran off to find her brother"."""
+    for j in range(v + 1, min(v + 6, len(tokens) - 1)):
+        tok = tokens[j]
+        if tok.quote >= 0 or tok.sent != tokens[v].sent or tok.text in (",", ";"):
+            return False
+        if tok.lower == "and":
+            return _leaves(tokens, j + 1)
+    return False
+
+
+def sleepers(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
+    """Like ``departures``, with falling asleep for leaving: a reference that is the subject
+    of "is snoring", "was fast asleep", "dozed", "rolls over in his sleep", in a paragraph of
+    narration only ("Laios is snoring."), puts its character to sleep until the narration
+    refers to it again awake."""
+    tokens = finder.tokens
+    found: dict[str, dict[int, bool]] = {}
+    for first, (last, character, _) in sorted(finder.refs.items()):
+        if not character or tokens[first].quote >= 0:
+            continue
+        para = tokens[first].para
+        subject = tokens[last].lower not in _NOT_SUBJECT and not tokens[last].lower.endswith(
+            ("'s", "’s")
+        )
+        asleep = (
+            subject
+            and not finder.dis.paragraphs[para].quotes
+            and _asleep(tokens, _own_verb(tokens, last + 1))
+        )
+        paras = found.setdefault(character, {})
+        paras[para] = paras.get(para, False) or asleep
+    return {c: (list(paras), list(paras.values())) for c, paras in found.items()}
+
+
+def _own_verb(tokens: Sequence[Token], i: int) -> int:
+    """Where the verb of a reference ending before ``i`` is: right after it, or the one after
+    ", and" that a tag runs into ('"You," said Pinako, and went back inside.')."""
+    if i + 2 < len(tokens) and tokens[i].text == "," and tokens[i + 1].lower == "and":
+        return i + 2
+    return i
+
+
+def _away(
+    character: str,
+    para: int,
+    gone: Mapping[str, tuple[list[int], list[bool]]],
+    asleep: Mapping[str, tuple[list[int], list[bool]]],
+    woken: Set[str],
+) -> bool:
+    """Whether ``character`` is not there to speak at paragraph ``para``: gone
+    (``departures``), or asleep (``sleepers``) and not spoken of by the line just before."""
+    if _has_left(gone.get(character), para):
+        return True
+    return character not in woken and _has_left(asleep.get(character), para)
+
+
+def _has_left(events: tuple[list[int], list[bool]] | None, para: int) -> bool:
+    """Whether the character left in the last paragraph before ``para`` that refers to it."""
+    if events is None:
+        return False
+    paras, leaving = events
+    k = bisect_left(paras, para) - 1
+    return k >= 0 and leaving[k]

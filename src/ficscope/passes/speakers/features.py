@@ -1,0 +1,206 @@
+"""A turn's features: who its tags, intros and beats name (``tagged_speakers``,
+``turn_subjects``, ``shown_speaking``), the emission features of one turn and candidate
+(``_features``) and the features of a transition (``transition_features``); group scenes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from ficscope.model import NARRATOR
+from ficscope.passes.speaker_cues import Subject, Turn
+
+GROUP_REACH = 8  # turns back in which three people shown speaking or acting make a group scene
+
+
+def subject_features(
+    prefix: str, subject: Subject | None, c: str, genders: Mapping[str, str], out: dict[str, float]
+) -> None:
+    if subject is None:
+        return
+    value = 1.0 if subject.confirmed else 0.6
+    if subject.kind != "pronoun":
+        name = f"{prefix}_{'name' if subject.kind == 'name' else 'epithet'}"
+        if subject.character == c:
+            out[name] = max(out.get(name, 0.0), value)
+        elif subject.character is not None:
+            out[f"{prefix}_other"] = max(out.get(f"{prefix}_other", 0.0), value)
+        return
+    g = genders.get(c)
+    if subject.gender == "1" or g == "1":
+        key = "match" if subject.gender == g else "bad"
+    elif g is None:
+        key = "unk"
+    else:
+        key = "match" if g == subject.gender else "bad"
+    out[f"{prefix}_pron_{key}"] = max(out.get(f"{prefix}_pron_{key}", 0.0), value)
+    if subject.resolved == c:
+        out[f"{prefix}_pron_coref"] = value
+
+
+def tagged_speakers(turn: Turn) -> list[str]:
+    """Characters a tag or intro of the turn names (not by a pronoun, but "I"): shown
+    speaking."""
+    found = []
+    for cue in turn.quotes:
+        for s in (cue.tag, cue.intro):
+            if s is None:
+                continue
+            if s.kind != "pronoun" and s.character:
+                found.append(s.character)
+            elif s.kind == "pronoun" and s.gender == "1" and s.confirmed:
+                found.append(NARRATOR)  # '"Is it, though?" I whispered.'
+    return found
+
+
+def turn_subjects(turn: Turn) -> list[str]:
+    """Characters a tag, intro or beat of the turn names."""
+    found = tagged_speakers(turn)
+    for s in (turn.beat_before, turn.beat_after, *turn.beats_mid):
+        if s is not None and s.kind != "pronoun" and s.character:
+            found.append(s.character)
+    return found
+
+
+def shown_speaking(turn: Turn) -> set[str]:
+    """Who the turn shows speaking or acting: ``turn_subjects``, and the one coreference took
+    a confirmed pronoun tag or intro for ("I tell him" is the narrator)."""
+    shown = set(turn_subjects(turn))
+    for cue in turn.quotes:
+        for s in (cue.tag, cue.intro):
+            if s is not None and s.kind == "pronoun" and s.confirmed and s.resolved:
+                shown.add(s.resolved)
+    return shown
+
+
+def _features(
+    turn: Turn, previous: Turn | None, c: str, genders: Mapping[str, str], rank: int
+) -> dict[str, float]:
+    f: dict[str, float] = {}
+    # (``subject_features`` adds nothing for a missing subject: most are missing, so no call)
+    for cue in turn.quotes:
+        if cue.tag is not None:
+            subject_features("tag", cue.tag, c, genders, f)
+        if cue.intro is not None:
+            subject_features("intro", cue.intro, c, genders, f)
+        if c in cue.vocatives:
+            f["vocative"] = 1.0
+        if c in cue.named:
+            f["named"] = 1.0
+        if c in cue.objects:
+            f["object"] = 1.0
+        if c in cue.own_names:
+            f["own_name"] = 1.0
+    if turn.beat_before is not None:
+        subject_features("before", turn.beat_before, c, genders, f)
+    if turn.beat_after is not None:
+        subject_features("after", turn.beat_after, c, genders, f)
+    if turn.reported is not None:
+        subject_features("reported", turn.reported, c, genders, f)
+    if turn.last_actor is not None:
+        subject_features("actor", turn.last_actor, c, genders, f)
+    for beat in turn.beats_mid:
+        subject_features("mid", beat, c, genders, f)
+    tag = turn.quotes[0].tag
+    actor = turn.tag_actor
+    if actor is not None and tag is not None and actor.character == c:
+        if genders.get(c) == tag.gender:
+            f["tag_actor"] = 1.0  # the "he" of the tag is the one the narration just followed
+    if turn.done_to == c and "vocative" not in f:
+        f["done_to"] = 1.0  # not when the line calls them: 'Something hit me. "Dipper!"
+    if turn.mentioned.get(c):
+        f["mention"] = 1.0
+    if turn.gap and NARRATOR in turn.looked_at and c != NARRATOR and _acts_last(turn, c):
+        # 'Everybody looked at me. Jason whistled low.' / '"Huh. So it pays off."': with the
+        # narrator looked at, the one acting last speaks to them
+        f["actor_to_me"] = 1.0
+    if previous is not None and turn.gap == 0:
+        if c in previous.looked_after or any(
+            c in cue.vocatives or c in cue.objects for cue in previous.quotes
+        ):
+            f["prev_addressed"] = 1.0
+            if c == NARRATOR and any(c in cue.vocatives for cue in previous.quotes):
+                # '"Tim, you're on comms. From bed."' / '"From bed?"': a first-person narrator
+                # called by name answers, over someone the narration had looked at and the
+                # A-B-A alternation (the narrator never says the call to themself)
+                f["called_me"] = 1.0
+        elif c in previous.looked_at and c not in turn_subjects(previous):
+            # 'studying Yuji. "You're the vessel."' / '"Who has?"' (not when the one looked at
+            # said it: 'Mira smiled at Tomas.' / '"Leaking?" Tomas asked.')
+            f["prev_addressed"] = 1.0
+    if rank == 0:
+        f["sal1"] = 1.0
+    elif rank == 1:
+        f["sal2"] = 1.0
+    if c == NARRATOR:
+        f["narrator"] = 1.0
+    return f
+
+
+def _acts_last(turn: Turn, c: str) -> bool:
+    """Whether ``c`` is the subject of the narration's last sentence before ``turn``."""
+    return turn.last_actor is not None and turn.last_actor.who == c
+
+
+def transition_features(
+    turn: Turn,
+    c2: str | None,
+    c1: str | None,
+    c: str,
+    *,
+    many: bool = False,
+    party: str | None = None,
+    settled: bool = False,
+    given: bool = False,
+    resumed: bool = False,
+) -> dict[str, float]:
+    """Features of speaker ``c`` after ``c1`` (the turn before) and ``c2`` (two turns before);
+    ``many``: tags just before showed three or more people speaking (see ``many_speaking``);
+    ``party``: one in every conversation, who is never a third speaker coming in (a talking
+    first-person narrator: ``Conversation.party``); ``settled``: no A-B-A reward here (see
+    ``settled_in``); ``given``: no third-speaker cost either (see ``given_after_narration``);
+    ``resumed``: the line picks up where the one two turns back broke off (``resumed_turns``).
+    ``viterbi`` scores these same transitions."""
+    f: dict[str, float] = {}
+    if c1 is None:
+        return f
+    if c == c1:
+        if turn.continued:
+            f["same1_cont"] = 1.0
+        elif turn.gap:
+            f["same1_gap"] = 1.0
+        else:
+            f["same1"] = 1.0
+        if turn.reply:
+            f["reply_same"] = 1.0
+    elif c2 is not None and c2 != c1:  # after A, A any other speaker is the second one
+        if c == c2:
+            if not settled:
+                f["same2"] = 1.0
+            if resumed:
+                f["resumed"] = 1.0
+        elif not given:
+            f["third"] = 1.0
+            if many:
+                f["third_many"] = 1.0
+            if c == party:
+                f["third_narrator"] = 1.0
+    return f
+
+
+def group_scenes(turns: Sequence[Turn], least: int = 3) -> list[bool]:
+    """Per turn, whether three or more people were shown speaking or acting in it and the
+    ``GROUP_REACH`` turns before: named by a tag, an intro or a beat, or a confirmed pronoun tag
+    coreference resolved ("I tell him" is the narrator). In such a scene the one a line is said
+    to, rather than the one who spoke before it, answers it."""
+    shown = [shown_speaking(turn) for turn in turns]
+    return [
+        len(set().union(*shown[max(0, k - GROUP_REACH) : k + 1])) >= least
+        for k in range(len(turns))
+    ]
+
+
+def _shown_acting(turn: Turn) -> set[str]:
+    """Who the narration of a turn shows acting: its beats' subjects and the last one acting
+    in the narration before it (a resolved pronoun for its character)."""
+    subjects = (turn.beat_before, turn.beat_after, *turn.beats_mid, turn.last_actor)
+    return {s.who for s in subjects if s is not None and s.who}

@@ -1,0 +1,179 @@
+"""Phone calls: a voice heard on the line, the one whose phone rang, lines said to the phone
+or passed on, and the end of a call."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from ficscope.model import NARRATOR
+from ficscope.passes.discourse import Token
+from ficscope.passes.speaker_cues import CueFinder, Turn
+from ficscope.passes.speakers.features import turn_subjects
+
+_DEVICE = re.compile(
+    r"\b(?:phones?|line|speaker|speakerphone|receiver|comms?|comlink|radio|earpiece|intercom"
+    r"|headset|mic|static)\b",
+    re.IGNORECASE,
+)
+
+
+def _heard_on_the_line(finder: CueFinder, turn: Turn) -> str | None:
+    """The one whose voice a turn's narration says came through a phone or a radio: 'Castiel's
+    voice came through, far too close to the receiver', or 'said Alya's voice' a paragraph
+    after "Her phone buzzed": the one named by its tag, intro or beat, with "voice" in its
+    narration and a phone, line or speaker in it or the paragraph before."""
+    named = set(turn_subjects(turn))
+    if len(named) != 1 or any(c.startswith("unnamed-") for c in named):
+        return None  # not "a voice I didn't know": one unnamed voice is not the next
+    dis = finder.dis
+    para = dis.paragraphs[turn.para]
+    text = dis.text[para.start : para.end]
+    if "voice" not in text.lower():
+        return None
+    spans = [dis.quotes[cue.index] for cue in turn.quotes]
+    narration = "".join(
+        text[a - para.start : b - para.start]
+        for a, b in zip(
+            [para.start] + [q.end for q in spans],
+            [q.start for q in spans] + [para.end],
+            strict=True,
+        )
+    )
+    if not re.search(r"\bvoice\b", narration, re.IGNORECASE):
+        return None
+    before = dis.paragraphs[turn.para - 1] if turn.para > 0 else para
+    if not (_DEVICE.search(narration) or _DEVICE.search(dis.text[before.start : before.end])):
+        return None
+    return next(iter(named))
+
+
+_PHONES = frozenset("phone cellphone cell mobile radio comm comlink communicator walkie".split())
+_RINGS = frozenset(
+    "rang rings ringing buzzed buzzes buzzing vibrated vibrates vibrating chimed chimes pinged "
+    "pings beeped beeps trilled trills shrilled shrills blared blares chirped chirps went goes "
+    "lit lights".split()
+)
+# "his phone went dead", "the radio goes quiet": went/goes ring only where no such word follows
+_WENT_QUIET = frozenset("dead silent quiet still dark black blank flying out missing numb".split())
+
+
+def _rings(tokens: Sequence[Token], j: int) -> bool:
+    """Whether token j says a phone rang: "rang", "buzzed", "went" (not "went dead")."""
+    word = tokens[j].lower
+    if word not in _RINGS:
+        return False
+    if word in ("went", "goes"):
+        return j + 1 >= len(tokens) or tokens[j + 1].lower not in _WENT_QUIET
+    return True
+
+
+def _phone_holder(finder: CueFinder, previous: Turn | None, turn: Turn) -> str | None:
+    """The one whose phone the narration just before a turn says rang: "Her phone buzzed
+    against the tiles.", "Courfeyrac's phone went at twenty to ten.", "his phone rang" (the
+    owner a name's "'s" or a his/her/my that coreference resolved); "went dead" rings no one.
+    The narration searched is the paragraphs since the turn before (the two before the turn at
+    most) and the turn's own, up to its first quotation."""
+    dis = finder.dis
+    tokens = finder.tokens
+    para = dis.paragraphs[turn.para]
+    first = dis.paragraphs[turn.para - turn.gap].first_token if previous is not None else 0
+    first = max(first, dis.paragraphs[max(0, turn.para - 2)].first_token)
+    stop = dis.token_at(dis.quotes[turn.quotes[0].index].start)
+    stop = min(stop, para.last_token)
+    for i in range(max(first, 1), stop - 1):
+        tok = tokens[i]
+        if tok.quote >= 0 or tok.lower not in _PHONES:
+            continue
+        if not any(_rings(tokens, j) for j in range(i + 1, min(i + 3, stop))):
+            continue
+        owner = tokens[i - 1].lower
+        for j in range(i - 1, max(i - 5, -1), -1):  # the ref ending right before the phone
+            ref = finder.refs.get(j)
+            if ref is not None and ref[0] == i - 1:
+                if ref[2] == "pronoun" and owner in ("his", "her", "their"):
+                    return ref[1]
+                if ref[2] != "pronoun" and owner.endswith(("'s", "’s")):
+                    return ref[1]
+                if owner == "my":
+                    return NARRATOR
+                break
+    return None
+
+
+_TO_THE_PHONE = re.compile(
+    r"\b(?:asked|asks|told|tells|said|says|shouted|shouts|yelled|yells|called|calls|added|adds"
+    r"|answered|answers|replied|replies|snapped|snaps|muttered|mutters)\s+(?:(?:in)?to\s+|at\s+)?"
+    r"(?:the|his|her|their|my|your)\s+(?:phone|receiver|handset|radio|comm|comlink|mic|intercom"
+    r"|headset|speaker|speakerphone)\b",
+    re.IGNORECASE,
+)
+
+
+_RELAY_VERBS = frozenset("says say said wants asks".split())
+_RELAY_PRONOUNS = frozenset("he she they".split())
+
+
+def _relayed(finder: CueFinder, turn: Turn) -> str | None:
+    """Whose words a turn's first line opens by passing on: a character named, then "says"
+    ('"Noya-senpai says—"'), or "" for a he, she or they ('"He says okay!"'); None for a line
+    that does not open so. The caller decides whether that one is someone there or on the
+    line ('"Kuroo says hi."' is the caller passing on a voice beside them, one heard
+    nowhere)."""
+    tokens = finder.tokens
+    q = finder.dis.quotes[turn.quotes[0].index]
+    i = finder.dis.token_at(q.start)
+    while i < len(tokens) and tokens[i].quote >= 0 and not tokens[i].text[:1].isalnum():
+        i += 1
+    if i >= len(tokens) or tokens[i].quote < 0:
+        return None
+    ref = finder.refs.get(i)
+    last = ref[0] if ref is not None else i
+    if last + 1 >= len(tokens) or tokens[last + 1].lower not in _RELAY_VERBS:
+        return None
+    if ref is not None and ref[2] != "pronoun":
+        return ref[1]
+    return "" if tokens[i].lower in _RELAY_PRONOUNS else None
+
+
+def _said_to_the_phone(finder: CueFinder, turn: Turn) -> bool:
+    """Whether a turn's narration says its line was said to a phone or a radio ("Enjolras asked
+    the phone", "she said into the receiver")."""
+    dis = finder.dis
+    para = dis.paragraphs[turn.para]
+    for cue in turn.quotes:
+        end = dis.quotes[cue.index].end
+        if _TO_THE_PHONE.search(dis.text, end, min(para.end, end + 80)):
+            return True
+    return False
+
+
+def _said_on_the_phone(
+    finder: CueFinder,
+    turn: Turn,
+    who: str | None,
+    before: str | None,
+    call: tuple[str | None, str | None],
+) -> tuple[str, ...]:
+    """To whom a line in a phone call that calls nobody is said: a line said to the phone
+    ("Mira asked the phone") to the one on the line, and the line of the one on the line to
+    the one holding the phone ('"Girl, tell me you're awake," said Alya's voice' a paragraph
+    after "Her phone buzzed": to Marinette, not to the kwami beside her), unless it answers
+    someone else there who spoke right before (``before``: on speaker, anyone may talk to the
+    phone). Empty otherwise."""
+    on_line, holder = call
+    if on_line is None or who is None:
+        return ()
+    if who != on_line and _said_to_the_phone(finder, turn):
+        return (on_line,)
+    if who == on_line and holder not in (None, who) and before in (None, who, holder):
+        return (holder,)
+    return ()
+
+
+def _call_ended(finder: CueFinder, ends: Sequence[int], previous: Turn, turn: Turn) -> bool:
+    """Whether the narration says a call ended between two turns ("The line went dead.")."""
+    quotes = finder.dis.quotes
+    start = quotes[previous.quotes[0].index].start
+    return bisect_left(ends, start) < bisect_left(ends, quotes[turn.quotes[0].index].start)

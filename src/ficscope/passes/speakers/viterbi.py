@@ -1,0 +1,339 @@
+"""The decode of a conversation: second-order Viterbi with max-marginals (``viterbi``), and
+the per-turn facts its transitions use (settled turns, resumed lines, group scenes, the
+one a line turns to)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from ficscope.model import NARRATOR
+from ficscope.passes.speaker_cues import QuoteCues, Turn
+from ficscope.passes.speakers.conversations import Conversation
+from ficscope.passes.speakers.features import group_scenes, tagged_speakers, turn_subjects
+
+MANY_REACH = 4  # turns back in which tags showing three speakers make a group scene
+
+
+def settled_turns(turns: Sequence[Turn]) -> list[bool]:
+    """Per turn, whether it is a line a tag gives by name (not "I") right after a turn only a
+    beat shows someone in, in a scene of four or more ('Carlisle came in [...] "I take it ..."'
+    / '"...," said Bella.'): such a line says nothing of who spoke the untagged line before
+    that beat, so it gets no A-B-A reward (``same2``) from it. Nor does a line a tag gives by
+    name after a run of three or more bare lines (``_after_bare_run``)."""
+    crowded = group_scenes(turns, least=4)
+    tagged = [tagged_speakers(turn) for turn in turns]
+    bare_run = _after_bare_run(turns, tagged)
+    return [False] + [
+        (
+            crowded[k]
+            and bool(tagged[k])
+            and NARRATOR not in tagged[k]
+            and not tagged[k - 1]
+            and bool(turn_subjects(turns[k - 1]))
+        )
+        or bare_run[k]
+        or turns[k].afar
+        for k in range(1, len(turns))
+    ]
+
+
+def _after_bare_run(turns: Sequence[Turn], tagged: Sequence[list[str]]) -> list[bool]:
+    """Per turn, whether a tag gives it by name (not "I") right after three or more lines with
+    no tag or beat and no narration between them, in a scene of three or more: '"I need someone
+    who can drive the cart."' / '"I can drive the cart!"' / '"Someone who ..."' / '"That was
+    once ..."' / '"He was, actually," said Bram.' is the third one chiming in; it says nothing
+    of who spoke the bare line two before it, and with the A-B-A reward it pulled the whole run
+    over to Bram and the one he had been talking to."""
+    group = group_scenes(turns)
+    bare = [not turn_subjects(turn) for turn in turns]
+    return [
+        k >= 3
+        and group[k]
+        and bool(tagged[k])
+        and NARRATOR not in tagged[k]
+        and bare[k - 1]
+        and bare[k - 2]
+        and bare[k - 3]
+        and not (turns[k].gap or turns[k - 1].gap or turns[k - 2].gap)
+        for k in range(len(turns))
+    ]
+
+
+def resumed_turns(turns: Sequence[Turn]) -> list[bool]:
+    """Per turn, whether its first line picks up on a dash where the line two turns back broke
+    off on one, someone else speaking between: '"I'll decide if you're—"' / '"Medical
+    student," I said.' / '"—a future doctor, and I'll decide!"' goes on the first speaker's
+    sentence (a dash right after the cut line finishes it for them, so only two back counts)."""
+    return [k >= 2 and turn.resumes and turns[k - 2].cut for k, turn in enumerate(turns)]
+
+
+def given_after_narration(turns: Sequence[Turn]) -> list[bool]:
+    """Per turn, whether narration comes before it and a tag, intro or beat names who says it
+    (not "I"): 'She is about to argue when Priya's voice comes up through the floorboards.' /
+    '"Someone's coming."'. Such a line is given by its own cues, so the alternation does not
+    reach through it: no A-B-A reward (``same2``) for its speaker, which pulled the untagged
+    line two turns back to them (Tess's lines in the loft became Priya's, who had gone to the
+    tack room), and no cost for a third speaker coming in (``third``)."""
+    given = []
+    for turn in turns:
+        named = turn_subjects(turn)
+        given.append(bool(turn.gap) and bool(named) and NARRATOR not in named)
+    return given
+
+
+def settled_in(conv: Conversation, given: Sequence[bool] | None = None) -> list[bool]:
+    """``settled_turns``, the turns ``given_after_narration`` (passed in as ``given`` when the
+    caller has it already), and the turns where one of a pair the narration just brought
+    together answers the other (the ``paired`` feature): whoever spoke before that narration has
+    no A-B-A claim on the line ('Aang perked up. "The moon peach ones?"' / 'Zuko was in the
+    back room when Katara slipped through.' / '"...," she said.' / '"I'm not doing it
+    wrong."')."""
+    if given is None:
+        given = given_after_narration(conv.turns)
+    return [
+        settled or g or any("paired" in f for f in feats)
+        for settled, g, feats in zip(settled_turns(conv.turns), given, conv.features, strict=True)
+    ]
+
+
+def acting_before(turn: Turn) -> str | None:
+    """The character a name opening the turn's narration shows acting right before its line
+    ('Ron threw a cushion at Harry. "Traitor."'), when the sentence is about no one else."""
+    before = turn.beat_before
+    if before is None or before.kind != "name" or not before.confirmed:
+        return None
+    return before.character
+
+
+def many_speaking(turns: Sequence[Turn]) -> list[bool]:
+    """Per turn, whether the tags of the turns just before it show three or more people
+    speaking: in such a scene a third speaker is likelier than in an exchange of two."""
+    tagged = [set(tagged_speakers(turn)) for turn in turns]
+    return [len(set().union(*tagged[max(0, k - MANY_REACH) : k])) >= 3 for k in range(len(turns))]
+
+
+def turned_to(cue: QuoteCues) -> str | None:
+    """Who an untagged line goes to because someone else acted between it and the paragraph's
+    line before ('"We could climb it," Jonah said. Mira rolled her eyes. "After you."')."""
+    if cue.turned_to is None or cue.tag or cue.intro or cue.spoke:
+        return None
+    return cue.turned_to.who
+
+
+def last_speaker(turn: Turn) -> str | None:
+    """The one a turn ends on when its lines turn to someone else after its first speaker
+    (``turned_to``): the next turn answers them, not the turn's speaker."""
+    last = None
+    for cue in turn.quotes:
+        if cue.tag or cue.intro or cue.spoke:
+            last = None
+        last = turned_to(cue) or last
+    return last
+
+
+def _step(c2: str | None, c1: str | None, c: str, same: float, same2: float, third: float) -> float:
+    """The transition score of ``c`` after ``c1`` after ``c2`` (see ``transition_features``)."""
+    if c == c1:
+        return same
+    if c2 is None or c2 == c1:
+        return 0.0
+    return same2 if c == c2 else third
+
+
+def dot(weights: Mapping[str, float], feats: Mapping[str, float]) -> float:
+    return sum(weights.get(k, 0.0) * v for k, v in feats.items())
+
+
+_State = tuple[str | None, str]  # (the speaker before, this turn's speaker)
+
+
+class _Column:
+    """The states (c2, c1) of one turn that share c1, summarised for the step to the next
+    turn's speaker c: the transition score is ``same`` when c == c1, nothing when c2 is None or
+    c2 == c1 (``plain``), ``same2`` when c == c2 and ``third`` otherwise. Each best is
+    (score, position among the turn's states, c2); on a tie the earliest state wins, as in a
+    plain scan of the states."""
+
+    __slots__ = ("best", "plain", "top", "second", "by_c2")
+
+    def __init__(self) -> None:
+        none = (-math.inf, math.inf, None)
+        self.best: tuple[float, float, str | None] = none
+        self.plain: tuple[float, float, str | None] = none
+        self.top: tuple[float, float, str | None] = none  # the two best of the other c2
+        self.second: tuple[float, float, str | None] = none
+        self.by_c2: dict[str, tuple[float, float, str | None]] = {}
+
+    def add(self, value: float, position: int, c2: str | None, c1: str) -> None:
+        entry = (value, float(position), c2)
+        if value > self.best[0]:
+            self.best = entry
+        if c2 is None or c2 == c1:
+            if value > self.plain[0]:
+                self.plain = entry
+            return
+        self.by_c2[c2] = entry
+        if value > self.top[0]:
+            self.top, self.second = entry, self.top
+        elif value > self.second[0]:
+            self.second = entry
+
+    def best_into(
+        self, c: str, c1: str, same: float, same2: float, third: float
+    ) -> tuple[float, str | None]:
+        """The best score of a state of this column followed by c, and its c2."""
+        if c == c1:
+            return self.best[0] + same, self.best[2]
+        value, position, c2 = self.plain
+        own = self.by_c2.get(c)
+        if own is not None:
+            v = own[0] + same2
+            if v > value or (v == value and own[1] < position):
+                value, position, c2 = v, own[1], c
+        other = self.top if self.top[2] != c else self.second
+        if other[2] is not None:
+            v = other[0] + third
+            if v > value or (v == value and other[1] < position):
+                value, position, c2 = v, other[1], other[2]
+        return value, c2
+
+
+def _columns(states: Mapping[_State, float]) -> dict[str, _Column]:
+    columns: dict[str, _Column] = {}
+    for position, ((c2, c1), value) in enumerate(states.items()):
+        column = columns.get(c1)
+        if column is None:
+            column = columns[c1] = _Column()
+        column.add(value, position, c2, c1)
+    return columns
+
+
+def viterbi(
+    conv: Conversation, weights: Mapping[str, float], allowed: list[set[str] | None] | None = None
+) -> tuple[list[str], list[dict[str, float]]]:
+    """The best speaker per turn (second order), and per turn the max-marginal score of each
+    candidate. ``allowed`` restricts turns to some candidates (for training on gold)."""
+    n = len(conv.turns)
+    emit = [
+        {c: dot(weights, f) for c, f in zip(cands, feats, strict=True)}
+        for cands, feats in zip(conv.candidates, conv.features, strict=True)
+    ]
+    if allowed is not None:
+        for k in range(n):
+            ok = allowed[k]
+            if ok:
+                keep = {c: s for c, s in emit[k].items() if c in ok}
+                if keep:
+                    emit[k] = keep
+    same_w = [
+        weights.get("same1_cont" if t.continued else "same1_gap" if t.gap else "same1", 0.0)
+        + (weights.get("reply_same", 0.0) if t.reply else 0.0)
+        for t in conv.turns
+    ]
+    same2_w = weights.get("same2", 0.0)
+    narrator_w = weights.get("third_narrator", 0.0)
+    third_w = [  # a third speaker is likelier where tags showed three or more talking
+        weights.get("third", 0.0) + (weights.get("third_many", 0.0) if many else 0.0)
+        for many in many_speaking(conv.turns)
+    ]
+
+    given = given_after_narration(conv.turns)
+    settled = settled_in(conv, given)
+    resumed = resumed_turns(conv.turns)
+    resumed_w = weights.get("resumed", 0.0)
+
+    acting = [acting_before(turn) for turn in conv.turns]
+
+    def third_of(k: int, c: str) -> float:
+        """The weight of ``c`` coming in as a third speaker at turn ``k`` (both passes)."""
+        if given[k] or c == acting[k] or conv.turns[k].afar:
+            return 0.0  # a line its own cues give, after narration, by a named beat or from afar
+        return third_w[k] + (narrator_w if c == conv.party else 0.0)
+
+    def same2_of(k: int) -> float:
+        return (0.0 if settled[k] else same2_w) + (resumed_w if resumed[k] else 0.0)
+
+    # a turn ending on someone else's line: the next one follows that line (``last_speaker``)
+    ends = [last_speaker(turn) for turn in conv.turns]
+
+    def follows(k: int, c2: str | None, c1: str) -> tuple[str | None, str]:
+        """The two speakers turn ``k`` follows, from state (c2, c1) of the turn before."""
+        end = ends[k - 1]
+        return (c2, c1) if end is None or end == c1 else (c1, end)
+
+    # forward: score[k][(prev, cur)]
+    forward: list[dict[_State, float]] = [{(None, c): s for c, s in emit[0].items()}]
+    back: list[dict[_State, _State | None]] = [{(None, c): None for c in emit[0]}]
+    for k in range(1, n):
+        row: dict[_State, float] = {}
+        ptr: dict[_State, _State | None] = {}
+        same2 = same2_of(k)
+        if ends[k - 1] is not None:  # rare: scan the states
+            for c, s in emit[k].items():
+                third = third_of(k, c)
+                for state, value in forward[k - 1].items():
+                    q2, q1 = follows(k, *state)
+                    v = value + _step(q2, q1, c, same_w[k], same2, third) + s
+                    if v > row.get((q1, c), -math.inf):
+                        row[(q1, c)] = v
+                        ptr[(q1, c)] = state
+            forward.append(row)
+            back.append(ptr)
+            continue
+        columns = _columns(forward[k - 1])
+        for c, s in emit[k].items():
+            third = third_of(k, c)
+            for c1, col in columns.items():
+                value, c2 = col.best_into(c, c1, same_w[k], same2, third)
+                row[(c1, c)] = value + s
+                ptr[(c1, c)] = (c2, c1)
+        forward.append(row)
+        back.append(ptr)
+    # backward, for max-marginals
+    backward: list[dict[_State, float]] = [dict() for _ in range(n)]
+    backward[n - 1] = {state: 0.0 for state in forward[n - 1]}
+    for k in range(n - 1, 0, -1):
+        after: dict[str | None, list[tuple[str, float, float]]] = {}
+        for (p1, c), b in backward[k].items():
+            after.setdefault(p1, []).append((c, emit[k][c], b))
+        same = same_w[k]
+        same2 = same2_of(k)
+        thirds = {c: third_of(k, c) for c in emit[k]}
+        into = backward[k - 1]
+        end = ends[k - 1]
+        for c2, c1 in forward[k - 1]:
+            best_value = -math.inf
+            q2, q1 = (c2, c1) if end is None or end == c1 else (c1, end)  # ``follows``
+            for c, e, b in after.get(q1, ()):
+                # the transition score of (c2, c1) -> c, as in the forward pass (``_step``,
+                # written out: this loop is the decode's hottest)
+                if c == q1:
+                    t = same
+                elif q2 is None or q2 == q1:
+                    t = 0.0
+                else:
+                    t = same2 if c == q2 else thirds[c]
+                value = t + e + b
+                if value > best_value:
+                    best_value = value
+            into[(c2, c1)] = best_value
+    marginals = []
+    for k in range(n):
+        m: dict[str, float] = {}
+        ahead = backward[k]  # every state of forward[k] has its score ahead
+        for state, value in forward[k].items():
+            total = value + ahead[state]
+            c = state[1]
+            if total > m.get(c, -math.inf):
+                m[c] = total
+        marginals.append(m)
+    state = max(forward[n - 1], key=lambda s: forward[n - 1][s])
+    path = [state[1]]
+    for k in range(n - 1, 0, -1):
+        prev = back[k][state]
+        assert prev is not None
+        state = prev
+        path.append(state[1])
+    path.reverse()
+    return path, marginals
