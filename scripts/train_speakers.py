@@ -14,7 +14,7 @@ blind8, blind9), read from its own file as ``eval/run.py`` reads it, so that a h
 fandom's pack count; each is prepared once per run. Then each goes through the speakers pass
 with the shipped weights; the conversations of its *final* decode (the one after learned
 genders, address words and merged names) are kept. Each turn (a paragraph with quotations) has a
-few candidate speakers and their features (ficscope/passes/speaker_cues.py, speakers.py). A
+few candidate speakers and their features (ficscope/passes/speaker_cues/, speakers/). A
 turn's gold speaker is the gold speaker of most of its quotations, and the candidates that *are*
 that speaker are found as the evaluation finds them (eval/charmap.py on the pass's own
 characters: by name, else, for LitBank, whose gold has mentions, by the gold mentions a
