@@ -74,6 +74,10 @@ BLIND19_DIR = Path(__file__).resolve().parent / "gold" / "blind19"
 """Eight stories of eight more fandoms, scored blind (totals only) at the start of the fourteenth
 session, after each of its merges and at the start of the fifteenth, and development data since
 (``eval/gold/blind19/README.md``): gated as ``blind19``."""
+BLIND21_DIR = Path(__file__).resolve().parent / "gold" / "blind21"
+"""Eight stories of eight more fandoms, scored blind (totals only) at the end of the fourteenth
+session and in the fifteenth until its first merges were in, and development data since
+(``eval/gold/blind21/README.md``): gated as ``blind21``."""
 DEV7_DIR = Path(__file__).resolve().parent / "gold" / "dev7"
 """Six longer stories with larger group scenes, development data from the start
 (``eval/gold/dev7/README.md``): gated as ``dev7``."""
@@ -100,6 +104,7 @@ GATED_DIRS: dict[str, Path] = {
     "blind16": BLIND16_DIR,
     "blind20": BLIND20_DIR,
     "blind19": BLIND19_DIR,
+    "blind21": BLIND21_DIR,
 }
 
 
