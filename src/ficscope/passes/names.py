@@ -55,10 +55,6 @@ _PLURAL_BEFORE = frozenset(
     "two three four five six seven eight nine ten twelve twenty hundred several many some few "
     "both all other those these".split()
 )
-# Words after a name called at a sentence's start: "ron you did that", "keith what"
-_CALLED_BEFORE = frozenset(", you i what where why how please".split())
-# Subjects of a clause after a call with no comma: '"hermione we have a match"'
-_CALLED_CLAUSE = frozenset("we they this that these those".split())
 # Words before a thing, not a person: "the Hall stood", "a Spring came"
 _THING_LEADS = frozenset("the a an this that these those its".split())
 # Words that never follow a possessive: "the Musgroves and", "Pococks have" are families
@@ -105,6 +101,17 @@ VOCATIVE_BEFORE = frozenset(
     }
 )
 VOCATIVE_AFTER = frozenset({",", ".", "!", "?", "…", "...", '"', "”", "—", "–", "-", ";"})
+# Words after a name called without its comma at a line's sentence's start, where no subject
+# stands before them: "Keith you idiot", "Sam what happened", "ron you did that"
+BARE_CALL_BEFORE = frozenset("you i what where why how please".split())
+# Words pointing at a thing, opening a clause of their own after such a call: "Dad those give
+# me a rash", "Keith this is"
+BARE_CALL_POINTING = frozenset("those these this".split())
+# Words after a name called at a sentence's start: "ron, you did that", "ron you did that",
+# "keith what"
+_CALLED_BEFORE = BARE_CALL_BEFORE | {","}
+# Subjects of a clause after a call with no comma: '"hermione we have a match"'
+_CALLED_CLAUSE = BARE_CALL_POINTING | {"we", "they", "that"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,14 +92,12 @@ _CALL_OPENERS = frozenset({"and", "but", "so"})  # "And Percy?": a call after a 
 # Calls written without their comma, as hasty writers do: a name closing its sentence after a
 # greeting, an interjection or a word that ends a command ("Oi Zoro.", "Go home Stiles",
 # "Sit down Lance!"), or opening one before a word that cannot follow a subject there ("Keith
-# you idiot", "Sam what happened", "Nami can we go?").
+# you idiot", "Sam what happened", "Nami can we go?": ``names.BARE_CALL_BEFORE``,
+# ``names.BARE_CALL_POINTING`` and the two below).
 _BARE_CALL_AFTER = frozenset(
     "oi hi hello yo thanks morning night bye sorry please okay ok yes yeah yep no nope sure "
     "now already too again here there anyway up down out home away me us".split()
 )
-_BARE_CALL_BEFORE = frozenset("you i what where why how please".split())
-# Words opening a clause of their own after a call: "Dad those give me a rash", "Keith this is"
-_BARE_CALL_POINTING = frozenset("those these this".split())
 _BARE_CALL_ASKING = frozenset("can could will would do did are should".split())
 _BARE_CALL_ASKED = frozenset({"you", "we", "i"})
 _CLAUSE_OPENERS = frozenset(
