@@ -204,9 +204,7 @@ def conversations(
                 # 'Bobbie pushed off the wall. "Right here ma'am."' / '"Good. ..." There was a
                 # pause, then the old woman's voice came back sharper.': a description beat
                 # coreference took for the one the turn before named is someone else
-                subjects = [previous.beat_before, previous.beat_after, *previous.beats_mid]
-                subjects += [x for cue in previous.quotes for x in (cue.tag, cue.intro)]
-                shown = {x.character for x in subjects if x is not None and x.kind == "name"}
+                shown = {x.character for x in previous.subjects() if x.kind == "name"}
                 for b in turn.beats_mid:
                     if (
                         b.kind == "epithet"
