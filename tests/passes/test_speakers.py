@@ -7,8 +7,10 @@ from typing import Any
 import pytest
 
 from ficscope.model import NARRATOR, Work
-from ficscope.passes.speaker_cues import CueFinder, QuoteCues, Subject, Turn
+from ficscope.passes.addressees import _CALL_ENDS
+from ficscope.passes.speaker_cues import DEVICES, CueFinder, QuoteCues, Subject, Turn
 from ficscope.passes.speakers import _features, tagged_speakers
+from ficscope.passes.speakers.phones import _DEVICE, _PHONES, _TO_THE_PHONE
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
 
@@ -4509,3 +4511,17 @@ def test_wound_up_after_a_line_tags_it() -> None:
     )
     work = analyze_work(parse_text(text), PASSES)
     assert speakers(work)[:2] == ["Strether", "Strether"]
+
+
+@pytest.mark.parametrize("device", sorted(DEVICES))
+def test_every_device_word_rings_is_spoken_into_carries_a_voice_and_goes_dead(
+    device: str,
+) -> None:
+    # one list of devices (speaker_cues.words.DEVICES) for what rings (_PHONES), what a line is
+    # said into (_TO_THE_PHONE), what a voice comes through (_DEVICE) and what goes dead at a
+    # call's end (addressees._CALL_ENDS); the four lists had each their own words (acc24-tidy)
+    assert device in _PHONES
+    assert _TO_THE_PHONE.search(f"she said into the {device}")
+    assert _DEVICE.search(f"a voice came through the {device}")
+    assert _CALL_ENDS.search(f"The {device} went dead.")
+    assert _CALL_ENDS.search(f"The {device} clicked off.")

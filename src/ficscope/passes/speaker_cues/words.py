@@ -175,6 +175,12 @@ _OWN_NAME_LEADS = ("name is", "i am", "i'm", "call me", "name's")
 _ASKS_A_NAME = re.compile(
     r"\b(?:what(?:'s| is) your name|who are you|and you are|your name)\b[^.!]*\?"
 )
+# Devices people talk through at a distance: "Her phone buzzed", "she said into the receiver",
+# "The comm went dead" (``speakers.phones``, ``addressees.call_ends``)
+DEVICES = frozenset(
+    "phone cellphone mobile radio comm comms comlink communicator walkie receiver handset "
+    "headset earpiece intercom mic speakerphone".split()
+)
 # A phone answered in the narration just before a line: '"Beckett."' is her own name then
 _ANSWERS_A_PHONE = re.compile(
     r"\b(?:picked up|picks up|answered|answers|rang|rings|ringing|buzzed|buzzes|on the \w+ ring)\b"
