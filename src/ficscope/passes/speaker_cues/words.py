@@ -110,13 +110,6 @@ _ARRIVING = frozenset(
     "slid slides dropped drops appeared appears stepped steps strolled strolls sauntered "
     "saunters emerged emerges swept sweeps plopped plops flopped flops popped pops".split()
 )
-# Coming in, said after the subject in its sentence: "as he comes in", "walked into", "entered"
-_COMING_IN = frozenset(
-    "came comes walked walks stepped steps strode strides hurried hurries wandered wanders "
-    "burst bursts slipped slips".split()
-)
-_ENTERING = frozenset({"entered", "enters"})
-_INTO = frozenset({"in", "into"})
 # A surname written with a lower-case particle and an apostrophe: "al'Thor", "d'Artagnan"
 _PARTICLE_NAME = re.compile(r"[a-z]{1,3}['’][A-Z][a-z]")
 _PARTICLE_CALL_ENDS = frozenset({",", ".", "!", "?"})
