@@ -7,6 +7,7 @@ import pytest
 
 from ficscope.model import Work
 from ficscope.passes.coref.descriptions import character_nouns, find_descriptions
+from ficscope.passes.coref.newcomers import comes_in_at
 from ficscope.passes.coref.story_descriptions import _pointed_out
 from ficscope.passes.discourse import discourse
 from ficscope.pipeline import analyze_work
@@ -1798,3 +1799,27 @@ def test_the_role_after_one_of_many_is_someone_new() -> None:
         if work.text[m.start : m.end].lower() == "the sentry"
     ]
     assert len(sentry) == 2 and sentry[0] == sentry[1] and sentry[0] not in ("Mira", "Tomas")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb"),
+    [
+        ("The nurse came in with a tray.", "came"),
+        ("Kate burst into the room.", "burst"),
+        ("The sentry marched in.", "marched"),
+        ("Pellew strolled through the door.", "strolled"),
+        ("The clerk bustled into the office.", "bustled"),
+        ("The doctor entered.", "entered"),
+        ("Mulder arrived.", "arrived"),
+    ],
+)
+def test_coming_in_is_one_list(sentence: str, verb: str) -> None:
+    # coreference's, speaker_cues' and speakers' "coming in" read one list (acc24-tidy)
+    tokens = discourse(coref(sentence)).tokens
+    j = next(i for i, t in enumerate(tokens) if t.lower == verb)
+    assert comes_in_at(tokens, j)
+
+
+def test_coming_out_or_looking_in_is_no_coming_in() -> None:
+    tokens = discourse(coref("The nurse came out. The clerk looked in.")).tokens
+    assert not any(comes_in_at(tokens, j) for j in range(len(tokens)))

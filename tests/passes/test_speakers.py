@@ -7,8 +7,10 @@ from typing import Any
 import pytest
 
 from ficscope.model import NARRATOR, Work
-from ficscope.passes.speaker_cues import CueFinder, QuoteCues, Subject, Turn
+from ficscope.passes.addressees import _CALL_ENDS
+from ficscope.passes.speaker_cues import DEVICES, CueFinder, QuoteCues, Subject, Turn
 from ficscope.passes.speakers import _features, tagged_speakers
+from ficscope.passes.speakers.phones import _DEVICE, _PHONES, _TO_THE_PHONE
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
 
@@ -4290,10 +4292,12 @@ def test_a_name_after_a_place_phrase_and_its_verb_acts_last() -> None:
     assert turn.tag_actor is not None and turn.tag_actor.character == "mira"
 
 
-def test_a_voice_is_the_one_whose_first_sentence_after_says_he_comes_in() -> None:
+@pytest.mark.parametrize("comes_in", ["came in", "strolled in"])
+def test_a_voice_is_the_one_whose_first_sentence_after_says_he_comes_in(comes_in: str) -> None:
     # 'said a low voice from the doorway.' / 'Halvard took off his hat as he came in ... He
     # nodded to Mira and then to her sister': the one coming in is the voice, not the first
-    # person the paragraph's second sentence names
+    # person the paragraph's second sentence names; "strolled in" since coming in is one list,
+    # coreference's ``comes_in_at`` (acc24-tidy)
     found = speakers(
         analyze(
             '"Where were you last night?" Mira asked.',
@@ -4301,8 +4305,8 @@ def test_a_voice_is_the_one_whose_first_sentence_after_says_he_comes_in() -> Non
             '"Halvard said you were playing until two."',
             '"Halvard is a snitch."',
             '"Halvard is a gentleman," said a low voice from the doorway.',
-            "Halvard took off his hat as he came in, the way he always did. He nodded to Mira "
-            "and then to her sister, and the nod for her lasted a little longer.",
+            f"Halvard took off his hat as he {comes_in}, the way he always did. He nodded to "
+            "Mira and then to her sister, and the nod for her lasted a little longer.",
         )
     )
     assert found[-1] == "Halvard"
@@ -4509,3 +4513,17 @@ def test_wound_up_after_a_line_tags_it() -> None:
     )
     work = analyze_work(parse_text(text), PASSES)
     assert speakers(work)[:2] == ["Strether", "Strether"]
+
+
+@pytest.mark.parametrize("device", sorted(DEVICES))
+def test_every_device_word_rings_is_spoken_into_carries_a_voice_and_goes_dead(
+    device: str,
+) -> None:
+    # one list of devices (speaker_cues.words.DEVICES) for what rings (_PHONES), what a line is
+    # said into (_TO_THE_PHONE), what a voice comes through (_DEVICE) and what goes dead at a
+    # call's end (addressees._CALL_ENDS); the four lists had each their own words (acc24-tidy)
+    assert device in _PHONES
+    assert _TO_THE_PHONE.search(f"she said into the {device}")
+    assert _DEVICE.search(f"a voice came through the {device}")
+    assert _CALL_ENDS.search(f"The {device} went dead.")
+    assert _CALL_ENDS.search(f"The {device} clicked off.")

@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
-from ficscope.passes.speaker_cues import GIVING, CueFinder, QuoteCues, Turn
+from ficscope.passes.speaker_cues import DEVICES, GIVING, CueFinder, QuoteCues, Turn
 
 UNKNOWN = ""  # the speakers pass's candidate of a turn with nobody around it
 
@@ -178,11 +178,12 @@ def _faced(finder: CueFinder, gazes: list[int]) -> dict[int, str]:
     return out
 
 
+_DEVICE_WORDS = "|".join(sorted(DEVICES))
 _CALL_ENDS = re.compile(
     r"\b(?:(?:hung|hangs?|hanging) up(?=\s*(?:[.,;:!?—]|on\b|and\b|$))"  # not "hung up his hat"
-    r"|(?:line|channel|comm|comms|comlink|screen|mirror|glass) (?:went|goes|had gone) "
+    rf"|(?:line|channel|screen|mirror|glass|{_DEVICE_WORDS}) (?:went|goes|had gone) "
     r"(?:dead|silent|dark|black|quiet)"
-    r"|(?:line|channel|comm|comms|comlink|call|connection) (?:clicked|clicks|cut|cuts) (?:off|out)"
+    rf"|(?:line|channel|call|connection|{_DEVICE_WORDS}) (?:clicked|clicks|cut|cuts) (?:off|out)"
     r"|dial tone|(?:lowered|lowers|pocketed|pockets) (?:the|his|her|their|my|your) phone"
     r"|(?:put|puts|set|sets|tossed|tosses) (?:the|his|her|their|my|your) phone (?:down|away|aside)"
     r"|(?:ended|ends|cut) the call|call (?:ended|ends|dropped|drops))\b",

@@ -32,7 +32,8 @@ from ficscope.lexicon import (
 from ficscope.model import Character, Mention, Work, name_key
 from ficscope.passes.discourse import Discourse, discourse
 from ficscope.passes.known_cast import KnownCast, known_cast
-from ficscope.passes.names import NameFinder, NameMention, person_evidence
+from ficscope.passes.name_evidence import person_evidence
+from ficscope.passes.names import NameFinder, NameMention
 from ficscope.pipeline import register
 
 ClusterKey = frozenset[str] | tuple[str, str]  # a full name's words, or (title class, word)

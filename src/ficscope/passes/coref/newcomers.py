@@ -130,14 +130,27 @@ def _newcomer_speaks(
     return tokens[ref.first - 1].quote >= 0 and tokens[ref.first - 1].quote == opening.quote >= 0
 
 
-# Coming in: "the sentry came in", "the nurse entered", "the clerk put his head in".
-_COMING = frozenset(
+# Coming in: "the sentry came in", "Kate burst into the room", "walked through the door" (with
+# "in", "into", "through" after them); "the nurse entered", "Pellew arrived" (alone)
+_COMING_IN = frozenset(
     "came comes walked walks stepped steps hurried hurries strode strides wandered wanders "
-    "burst bursts bustled bustles slipped slips looked looks peered peers".split()
+    "burst bursts bustled bustles slipped slips marched marches strolled strolls".split()
 )
-_ENTERING = frozenset("entered enters".split())
+_IN = frozenset({"in", "into", "through"})
+_ENTERING = frozenset("entered enters arrived arrives".split())
+# Looking or putting one's head in: "the clerk looked in", "the clerk put his head in"
+_LOOKING = frozenset("looked looks peered peers".split())
 _PUTTING = frozenset("put puts stuck sticks poked pokes popped pops".split())
 _INTO = frozenset({"in", "into"})
+
+
+def comes_in_at(tokens: Sequence[Token], j: int) -> bool:
+    """Whether the words from token ``j`` on say someone comes in: "entered", "arrived", "came
+    in", "burst into the room", "walked through the door"."""
+    word = tokens[j].lower
+    if word in _ENTERING:
+        return True
+    return word in _COMING_IN and j + 1 < len(tokens) and tokens[j + 1].lower in _IN
 
 
 def _comes_in(tokens: Sequence[Token], ref: Ref) -> bool:
@@ -149,9 +162,9 @@ def _comes_in(tokens: Sequence[Token], ref: Ref) -> bool:
     if j + 1 >= len(tokens) or tokens[j].sent != tokens[ref.first].sent:
         return False
     word = tokens[j].lower
-    if word in _ENTERING:
+    if comes_in_at(tokens, j):
         return True
-    if word in _COMING:
+    if word in _LOOKING:
         return tokens[j + 1].lower in _INTO
     return (
         word in _PUTTING

@@ -550,19 +550,7 @@ def resolve(
         if ref.kind == "epithet" and colour and hair.get(ref.character or "", colour) != colour:
             # one person, one hair colour: "the brunet" is not the blond
             other_hair = {c for c, h in hair.items() if h != colour}
-            ref.character = _pick(
-                history,
-                tok,
-                gender,
-                genders,
-                subject,
-                False,
-                tokens=tokens,
-                key=key,
-                skip=None,
-                given=given,
-                exclude=other_hair,
-            )
+            ref.character = nearby(gender=gender, skip=None, exclude=other_hair)
         if ref.kind == "pronoun" and ref.character and (shade := _hair_after(tokens, ref.first)):
             hair.setdefault(ref.character, shade)  # "Draco pushed his blond hair back"
         if ref.character:

@@ -27,6 +27,22 @@ def _narrators_friend(text: str) -> bool:
     return words[0] in ("my", "our") and words[-1] in _FRIENDS
 
 
+def _of_sex_near(
+    history: list[tuple[int, str, bool, int]],
+    para: int,
+    gender: str,
+    genders: Mapping[str, str],
+    present: Collection[str],
+) -> set[str]:
+    """The characters of sex ``gender`` among the last references of ``history`` within the
+    pronoun window of paragraph ``para`` (``_WINDOW_PARAS``), not those in ``present``."""
+    return {
+        cid
+        for (_, cid, _, p) in history[-12:]
+        if para - p <= _WINDOW_PARAS and cid not in present and genders.get(cid) == gender
+    }
+
+
 def _decide_descriptions(
     dis: Discourse,
     refs: list[Ref],
@@ -87,13 +103,7 @@ def _decide_descriptions(
             if not fits and gender in ("m", "f"):
                 # '"Sit," said the gleeman, pleased with himself.' with nobody named in the
                 # last two paragraphs: the characters of his sex within the pronoun window
-                fits = {
-                    cid
-                    for (_, cid, _, para) in history[-12:]
-                    if tok.para - para <= _WINDOW_PARAS
-                    and cid not in present
-                    and genders.get(cid) == gender
-                }
+                fits = _of_sex_near(history, tok.para, gender, genders, present)
             if not uses[head] and _comes_in(tokens, ref):
                 entering.add(head)
             answering = _answering(tokens, ref, (called or {}).get(tok.para - 1, ()), present)
@@ -114,13 +124,7 @@ def _decide_descriptions(
                 votes[head][cid] += 1 / len(fits)
             if gender in ("m", "f") and len(fits) == 1 and not answering:
                 # one fit near, but another of that sex further back in the scene
-                wider = {
-                    cid
-                    for (_, cid, _, para) in history[-12:]
-                    if tok.para - para <= _WINDOW_PARAS
-                    and cid not in present
-                    and genders.get(cid) == gender
-                }
+                wider = _of_sex_near(history, tok.para, gender, genders, present)
                 if wider - fits:
                     crowded.add(head)
             uses[head] += 1

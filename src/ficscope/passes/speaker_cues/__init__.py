@@ -54,10 +54,17 @@ from ficscope.passes.speaker_cues.records import (
     character_genders,
 )
 from ficscope.passes.speaker_cues.turns import CueFinder
-from ficscope.passes.speaker_cues.words import GIVING, KIN_VOCATIVES, PARENT_CALLS, UNTIL
+from ficscope.passes.speaker_cues.words import (
+    DEVICES,
+    GIVING,
+    KIN_VOCATIVES,
+    PARENT_CALLS,
+    UNTIL,
+)
 
 __all__ = [
     "CueFinder",
+    "DEVICES",
     "GIVING",
     "KIN_VOCATIVES",
     "LABEL_GENDER",

@@ -6,7 +6,12 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from ficscope.passes.discourse import Token
-from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
+from ficscope.passes.names import (
+    BARE_CALL_BEFORE,
+    BARE_CALL_POINTING,
+    VOCATIVE_AFTER,
+    VOCATIVE_BEFORE,
+)
 from ficscope.passes.speaker_cues.tags import _Tags
 from ficscope.passes.speaker_cues.words import (
     _ANSWERS_A_PHONE,
@@ -14,8 +19,6 @@ from ficscope.passes.speaker_cues.words import (
     _BARE_CALL_AFTER,
     _BARE_CALL_ASKED,
     _BARE_CALL_ASKING,
-    _BARE_CALL_BEFORE,
-    _BARE_CALL_POINTING,
     _CALL_OPENERS,
     _OWN_NAME_LEADS,
     _PARTICLE_CALL_ENDS,
@@ -157,8 +160,8 @@ class _Calls(_Tags):
             return False
         word, then = tokens[last + 1].lower, tokens[last + 2].lower
         return (
-            word in _BARE_CALL_BEFORE
-            or word in _BARE_CALL_POINTING
+            word in BARE_CALL_BEFORE
+            or word in BARE_CALL_POINTING
             or word in _BARE_CALL_ASKING
             and then in _BARE_CALL_ASKED
         )

@@ -71,6 +71,13 @@ class Turn:
     # turned to after its last line: '"Is that legal?" Hunter turned to Luz.'
     looked_after: set[str] = field(default_factory=set)
 
+    def subjects(self) -> list[Subject]:
+        """Its beats' subjects (before, after, in the middle), then each quotation's tag and
+        intro subject."""
+        found = [self.beat_before, self.beat_after, *self.beats_mid]
+        found += [s for cue in self.quotes for s in (cue.tag, cue.intro)]
+        return [s for s in found if s is not None]
+
 
 def _who(subject: Subject) -> str | None:
     return subject.character or subject.resolved or subject.gender

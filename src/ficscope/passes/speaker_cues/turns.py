@@ -300,10 +300,8 @@ class CueFinder(_Voices):
         if not forms:
             return
         for turn in turns:
-            subjects = [turn.beat_before, turn.beat_after, *turn.beats_mid]
-            subjects += [s for cue in turn.quotes for s in (cue.tag, cue.intro)]
-            for s in subjects:
-                if s is not None and s.kind == "name" and s.token in self.refs:
+            for s in turn.subjects():
+                if s.kind == "name" and s.token in self.refs:
                     s.character = forms.get(self._ref_text(s.token).lower(), s.character)
 
     def _ref_text(self, first: int) -> str:
@@ -353,11 +351,7 @@ class CueFinder(_Voices):
         "she" is Annie; and a description is someone new: in '"Snake, fetch a pack," drawled
         this newcomer' the newcomer is not Snake."""
         called = {c for cue in turn.quotes for c in cue.vocatives}
-        subjects = [turn.beat_before, turn.beat_after, *turn.beats_mid]
-        subjects += [s for cue in turn.quotes for s in (cue.tag, cue.intro)]
-        for s in subjects:
-            if s is None:
-                continue
+        for s in turn.subjects():
             if s.kind == "pronoun" and s.resolved in called:
                 s.resolved = None
             elif s.kind == "epithet" and s.character in called and s.token in self.refs:

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ficscope.lexicon import word_list
 from ficscope.model import NARRATOR
+from ficscope.passes.coref.newcomers import comes_in_at
 from ficscope.passes.discourse import Paragraph, Token
 from ficscope.passes.speaker_cues.calls import _Calls
 from ficscope.passes.speaker_cues.records import Subject, Turn
@@ -16,10 +17,7 @@ from ficscope.passes.speaker_cues.words import (
     _ARRIVING,
     _AUXILIARIES,
     _CLAUSE_OPENERS,
-    _COMING_IN,
     _DETERMINERS,
-    _ENTERING,
-    _INTO,
     _OPENS_A_SUBJECT,
     _PERCEPTION,
     _PREPOSITIONS,
@@ -148,8 +146,7 @@ class _Voices(_Calls):
         for j in range(start, len(tokens) - 1):
             if tokens[j].sent != tokens[start].sent or tokens[j].quote >= 0:
                 return False
-            word = tokens[j].lower
-            if word in _ENTERING or (word in _COMING_IN and tokens[j + 1].lower in _INTO):
+            if comes_in_at(tokens, j):
                 return True
         return False
 

@@ -92,14 +92,12 @@ _CALL_OPENERS = frozenset({"and", "but", "so"})  # "And Percy?": a call after a 
 # Calls written without their comma, as hasty writers do: a name closing its sentence after a
 # greeting, an interjection or a word that ends a command ("Oi Zoro.", "Go home Stiles",
 # "Sit down Lance!"), or opening one before a word that cannot follow a subject there ("Keith
-# you idiot", "Sam what happened", "Nami can we go?").
+# you idiot", "Sam what happened", "Nami can we go?": ``names.BARE_CALL_BEFORE``,
+# ``names.BARE_CALL_POINTING`` and the two below).
 _BARE_CALL_AFTER = frozenset(
     "oi hi hello yo thanks morning night bye sorry please okay ok yes yeah yep no nope sure "
     "now already too again here there anyway up down out home away me us".split()
 )
-_BARE_CALL_BEFORE = frozenset("you i what where why how please".split())
-# Words opening a clause of their own after a call: "Dad those give me a rash", "Keith this is"
-_BARE_CALL_POINTING = frozenset("those these this".split())
 _BARE_CALL_ASKING = frozenset("can could will would do did are should".split())
 _BARE_CALL_ASKED = frozenset({"you", "we", "i"})
 _CLAUSE_OPENERS = frozenset(
@@ -112,13 +110,6 @@ _ARRIVING = frozenset(
     "slid slides dropped drops appeared appears stepped steps strolled strolls sauntered "
     "saunters emerged emerges swept sweeps plopped plops flopped flops popped pops".split()
 )
-# Coming in, said after the subject in its sentence: "as he comes in", "walked into", "entered"
-_COMING_IN = frozenset(
-    "came comes walked walks stepped steps strode strides hurried hurries wandered wanders "
-    "burst bursts slipped slips".split()
-)
-_ENTERING = frozenset({"entered", "enters"})
-_INTO = frozenset({"in", "into"})
 # A surname written with a lower-case particle and an apostrophe: "al'Thor", "d'Artagnan"
 _PARTICLE_NAME = re.compile(r"[a-z]{1,3}['’][A-Z][a-z]")
 _PARTICLE_CALL_ENDS = frozenset({",", ".", "!", "?"})
@@ -176,6 +167,12 @@ _REPORTED = frozenset("that whether if how what why when where who".split())
 _OWN_NAME_LEADS = ("name is", "i am", "i'm", "call me", "name's")
 _ASKS_A_NAME = re.compile(
     r"\b(?:what(?:'s| is) your name|who are you|and you are|your name)\b[^.!]*\?"
+)
+# Devices people talk through at a distance: "Her phone buzzed", "she said into the receiver",
+# "The comm went dead" (``speakers.phones``, ``addressees.call_ends``)
+DEVICES = frozenset(
+    "phone cellphone mobile radio comm comms comlink communicator walkie receiver handset "
+    "headset earpiece intercom mic speakerphone".split()
 )
 # A phone answered in the narration just before a line: '"Beckett."' is her own name then
 _ANSWERS_A_PHONE = re.compile(

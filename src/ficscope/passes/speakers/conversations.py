@@ -12,6 +12,7 @@ from ficscope.model import NARRATOR
 from ficscope.passes.addressees import UNKNOWN, call_ends
 from ficscope.passes.coref import guessed_at, remembered, scene_starts
 from ficscope.passes.coref.descriptions import character_nouns
+from ficscope.passes.coref.newcomers import comes_in_at
 from ficscope.passes.discourse import Token
 from ficscope.passes.pov import stretch_of
 from ficscope.passes.speaker_cues import LABEL_GENDER, CueFinder, Turn, character_genders
@@ -204,9 +205,7 @@ def conversations(
                 # 'Bobbie pushed off the wall. "Right here ma'am."' / '"Good. ..." There was a
                 # pause, then the old woman's voice came back sharper.': a description beat
                 # coreference took for the one the turn before named is someone else
-                subjects = [previous.beat_before, previous.beat_after, *previous.beats_mid]
-                subjects += [x for cue in previous.quotes for x in (cue.tag, cue.intro)]
-                shown = {x.character for x in subjects if x is not None and x.kind == "name"}
+                shown = {x.character for x in previous.subjects() if x.kind == "name"}
                 for b in turn.beats_mid:
                     if (
                         b.kind == "epithet"
@@ -542,16 +541,6 @@ def _opens_main_clause(tokens: Sequence[Token], i: int) -> bool:
     return j == 0 or tokens[j - 1].sent != sent
 
 
-# Verbs of coming in, with "in", "into", "through" after them: "Mulder came in", "Kate burst
-# into the room" (``entered``, ``arrived`` need nothing after them)
-_COMING_IN = frozenset(
-    "came comes walked walks stepped steps hurried hurries strode strides wandered wanders "
-    "burst bursts bustled bustles slipped slips marched marches strolled strolls".split()
-)
-_IN = frozenset({"in", "into", "through"})
-_ENTERED = frozenset({"entered", "enters", "arrived", "arrives"})
-
-
 def _comes_in_last(
     finder: CueFinder, turn: Turn, cid: str, scenes: Sequence[int], spoke_at: set[tuple[int, str]]
 ) -> bool:
@@ -565,8 +554,7 @@ def _comes_in_last(
     j = finder.refs[actor.token][0] + 1 if actor.token in finder.refs else actor.token + 1
     if j + 1 >= len(tokens) or tokens[j].sent != tokens[actor.token].sent:
         return False
-    word = tokens[j].lower
-    if word not in _ENTERED and not (word in _COMING_IN and tokens[j + 1].lower in _IN):
+    if not comes_in_at(tokens, j):
         return False
     k = bisect_right(scenes, turn.para)
     start = scenes[k - 1] if k else 0

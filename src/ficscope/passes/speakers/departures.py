@@ -109,19 +109,12 @@ def departures(
             near = [c for c, p in roles.items() if para - p <= 3 and genders.get(c) == gender]
             if len(near) == 1:
                 character = near[0]  # '"Everybody knew them." / She went back behind the bar'
-        # "a few feet to his left": only a subject leaves
-        subject = tokens[last].lower not in _NOT_SUBJECT and not tokens[last].lower.endswith(
-            ("'s", "’s")
-        )
+        subject = _can_be_subject(tokens[last].lower)  # "a few feet to his left": no one leaves
         leaving = (
             subject
             and verb is not None
             and verb.quote < 0
-            and (
-                (verb.lower in _LEAVING and (verb.lower != "left" or _left_alone(nxt, then)))
-                or (nxt in _LEAVING_WITH.get(verb.lower, ()) and (then != "to" or nxt in _OFF_TO))
-                or (to_post and character.startswith("unnamed-"))
-            )
+            and (_leaving(verb.lower, nxt, then) or (to_post and character.startswith("unnamed-")))
         )  # not "Shippo ran out to meet them": one coming out to someone
         if subject and not leaving and verb is not None and verb.quote < 0:
             leaving = _and_leaves(tokens, v)  # "She shrieked happily and ran off"
@@ -130,21 +123,32 @@ def departures(
     return {c: (list(paras), list(paras.values())) for c, paras in found.items()}
 
 
+def _can_be_subject(word: str) -> bool:
+    """Whether a reference ending on ``word`` can be its verb's subject: not an object or
+    possessive pronoun, nor an owner ("to his left", "behind her", "Ron's voice")."""
+    return word not in _NOT_SUBJECT and not word.endswith(("'s", "’s"))
+
+
 def _left_alone(nxt: str, then: str) -> bool:
     """Whether "left" followed by ``nxt`` and ``then`` is a leaving ("left.", "left us", "left
     the room"), not a leaving of something ("left the book", "left her speechless")."""
     return nxt in _AFTER_LEFT or nxt in _LEFT_BEHIND or nxt == "the" and then in _LEFT_ROOMS
 
 
-def _leaves(tokens: Sequence[Token], v: int) -> bool:
-    """Whether the verb at ``v`` is one of leaving: "vanished", "left." (not "left the
-    room"), "ran off", "went away to ..." (not "ran out to meet them")."""
-    word = tokens[v].lower
-    nxt = tokens[v + 1].lower if v + 1 < len(tokens) else "."
-    then = tokens[v + 2].lower if v + 2 < len(tokens) else "."
+def _leaving(word: str, nxt: str, then: str) -> bool:
+    """Whether the verb ``word``, followed by the words ``nxt`` and ``then``, is one of
+    leaving: "vanished", "left." (not "left the book"), "ran off", "went away to ..." (not
+    "ran out to meet them")."""
     if word in _LEAVING:
         return word != "left" or _left_alone(nxt, then)
     return nxt in _LEAVING_WITH.get(word, ()) and (then != "to" or nxt in _OFF_TO)
+
+
+def _leaves(tokens: Sequence[Token], v: int) -> bool:
+    """Whether the verb at ``v`` is one of leaving (``_leaving``)."""
+    nxt = tokens[v + 1].lower if v + 1 < len(tokens) else "."
+    then = tokens[v + 2].lower if v + 2 < len(tokens) else "."
+    return _leaving(tokens[v].lower, nxt, then)
 
 
 def _and_leaves(tokens: Sequence[Token], v: int) -> bool:
@@ -170,9 +174,7 @@ def sleepers(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
         if not character or tokens[first].quote >= 0:
             continue
         para = tokens[first].para
-        subject = tokens[last].lower not in _NOT_SUBJECT and not tokens[last].lower.endswith(
-            ("'s", "’s")
-        )
+        subject = _can_be_subject(tokens[last].lower)
         asleep = (
             subject
             and not finder.dis.paragraphs[para].quotes

@@ -9,13 +9,12 @@ from collections.abc import Sequence
 
 from ficscope.model import NARRATOR
 from ficscope.passes.discourse import Token
-from ficscope.passes.speaker_cues import CueFinder, Turn
+from ficscope.passes.speaker_cues import DEVICES, CueFinder, Turn
 from ficscope.passes.speakers.features import turn_subjects
 
+# a device, or what is heard through one: "came through, far too close to the receiver"
 _DEVICE = re.compile(
-    r"\b(?:phones?|line|speaker|speakerphone|receiver|comms?|comlink|radio|earpiece|intercom"
-    r"|headset|mic|static)\b",
-    re.IGNORECASE,
+    rf"\b(?:{'|'.join(sorted(DEVICES | {'phones', 'line', 'speaker', 'static'}))})\b", re.IGNORECASE
 )
 
 
@@ -49,7 +48,7 @@ def _heard_on_the_line(finder: CueFinder, turn: Turn) -> str | None:
     return next(iter(named))
 
 
-_PHONES = frozenset("phone cellphone cell mobile radio comm comlink communicator walkie".split())
+_PHONES = DEVICES | {"cell"}  # what rings: "Her phone buzzed", "his cell went"
 _RINGS = frozenset(
     "rang rings ringing buzzed buzzes buzzing vibrated vibrates vibrating chimed chimes pinged "
     "pings beeped beeps trilled trills shrilled shrills blared blares chirped chirps went goes "
@@ -105,8 +104,8 @@ def _phone_holder(finder: CueFinder, previous: Turn | None, turn: Turn) -> str |
 _TO_THE_PHONE = re.compile(
     r"\b(?:asked|asks|told|tells|said|says|shouted|shouts|yelled|yells|called|calls|added|adds"
     r"|answered|answers|replied|replies|snapped|snaps|muttered|mutters)\s+(?:(?:in)?to\s+|at\s+)?"
-    r"(?:the|his|her|their|my|your)\s+(?:phone|receiver|handset|radio|comm|comlink|mic|intercom"
-    r"|headset|speaker|speakerphone)\b",
+    r"(?:the|his|her|their|my|your)\s+"
+    rf"(?:{'|'.join(sorted(DEVICES | {'speaker'}))})\b",
     re.IGNORECASE,
 )
 
