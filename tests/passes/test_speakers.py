@@ -4509,3 +4509,47 @@ def test_wound_up_after_a_line_tags_it() -> None:
     )
     work = analyze_work(parse_text(text), PASSES)
     assert speakers(work)[:2] == ["Strether", "Strether"]
+
+
+def test_one_who_flees_alone_after_a_tag_leaves() -> None:
+    # acc24-r21b: '"Not today," he admitted, and fled.' leaves; "fled to the window" does not
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        '"Sign here," Tomas mumbled, and fled.',
+        "Mira fled to the window.",
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    gone = sp.departures(finder)
+    assert dict(zip(*gone["tomas"], strict=True))[1] is True
+    assert dict(zip(*gone["mira"], strict=True))[2] is False
+
+
+def test_one_presented_by_it_was_says_the_next_line() -> None:
+    # acc24-r21b: "It was a young petty officer from the front desk" / '"Agent DiNozzo? ..."'
+    work = analyze(
+        "The door of the boathouse banged, and Mira and Tomas both looked up. It was a young "
+        "deckhand from the harbour office, holding a ledger like a shield.",
+        '"Captain Mira? There\'s a man on the quay asking for you."',
+        '"Send him round," Mira said.',
+        '"Yes, ma\'am."',
+    )
+    said = speakers(work)
+    assert said[0] == said[2] == "a young deckhand from the harbour office"
+
+
+def test_one_described_with_a_relative_clause_and_no_who_takes_part() -> None:
+    # acc24-r21b: "A security guard I've never seen before leans in" / '"Ma'am? ..."'
+    text = "\n\n".join(
+        [
+            "Mira and I share the little office on the quay. Tomas is late again, and Mira "
+            "pretends not to mind.",
+            '"He overslept," Mira says.',
+            '"He always oversleeps," I say.',
+            "There is a knock at the door. A guard I have never seen before leans in, young "
+            "and nervous.",
+            "\"Ma'am? There's a gentleman downstairs. Says he has an appointment.\"",
+        ]
+    )
+    assert speakers(analyze_work(parse_text(text), PASSES))[-1] == "A guard"
