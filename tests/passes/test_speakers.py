@@ -4553,3 +4553,28 @@ def test_one_described_with_a_relative_clause_and_no_who_takes_part() -> None:
         ]
     )
     assert speakers(analyze_work(parse_text(text), PASSES))[-1] == "A guard"
+
+
+def test_a_parent_called_dad_is_the_named_father_who_answers() -> None:
+    # acc24-r21b: the children's "Dad" (only ever said in the lines) is Marco, who answers
+    # '"Dad! Dad, get up"' and '"Dad, can Tom come too?"'; not a character of its own
+    text = "\n\n".join(
+        [
+            "It was the hottest Sunday of the year, and Rosa had a plan.",
+            '"Dad! Dad, get up, we are going fishing!"',
+            "Marco opened one eye. He was lying on the kitchen floor, the coolest spot in the "
+            "house.",
+            '"Fishing where?"',
+            '"At the creek," said Rosa. "With worms and everything."',
+            'Leo came in from the hallway with a bucket. "And a bucket! We need a bucket for '
+            'the fish."',
+            '"There are no fish in that creek, Leo."',
+            "Leo was lying in the grass beside the rods, sorting the hooks. He rolled over. "
+            '"Dad, can Tom come too?"',
+            'Marco wiped his forehead. "That\'s up to his mum, kiddo."',
+            '"It is Dad\'s creek," Leo pointed out.',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert "Dad" not in [c.name for c in work.characters]
+    assert speakers(work)[5] == "Marco"
