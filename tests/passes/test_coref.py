@@ -1798,3 +1798,18 @@ def test_the_role_after_one_of_many_is_someone_new() -> None:
         if work.text[m.start : m.end].lower() == "the sentry"
     ]
     assert len(sentry) == 2 and sentry[0] == sentry[1] and sentry[0] not in ("Mira", "Tomas")
+
+
+def test_one_carried_in_a_with_phrase_does_not_own_the_hip() -> None:
+    # acc24-r21b: "Stripe came through the gate with Socks on his hip": Stripe's hip and arm,
+    # not the one carried (whose "she" had tied with two "his")
+    work = coref(
+        "The rain had stopped when Bea came to the harbour. Later Bea waited by the gate for "
+        "Uncle Tomas.",
+        "Uncle Tomas came through the gate after her with Nib on his hip and a net under his "
+        "other arm.",
+        "Nib wriggled until she was put down, then ran across the lawn.",
+    )
+    for where in ("his hip", "his other arm"):
+        at = work.text.index(where)
+        assert next(m.character for m in work.mentions if m.start == at) == "uncle-tomas"
