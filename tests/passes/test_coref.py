@@ -1823,3 +1823,18 @@ def test_coming_in_is_one_list(sentence: str, verb: str) -> None:
 def test_coming_out_or_looking_in_is_no_coming_in() -> None:
     tokens = discourse(coref("The nurse came out. The clerk looked in.")).tokens
     assert not any(comes_in_at(tokens, j) for j in range(len(tokens)))
+
+
+def test_one_carried_in_a_with_phrase_does_not_own_the_hip() -> None:
+    # acc24-r21b: "Stripe came through the gate with Socks on his hip": Stripe's hip and arm,
+    # not the one carried (whose "she" had tied with two "his")
+    work = coref(
+        "The rain had stopped when Bea came to the harbour. Later Bea waited by the gate for "
+        "Uncle Tomas.",
+        "Uncle Tomas came through the gate after her with Nib on his hip and a net under his "
+        "other arm.",
+        "Nib wriggled until she was put down, then ran across the lawn.",
+    )
+    for where in ("his hip", "his other arm"):
+        at = work.text.index(where)
+        assert next(m.character for m in work.mentions if m.start == at) == "uncle-tomas"

@@ -4527,3 +4527,72 @@ def test_every_device_word_rings_is_spoken_into_carries_a_voice_and_goes_dead(
     assert _DEVICE.search(f"a voice came through the {device}")
     assert _CALL_ENDS.search(f"The {device} went dead.")
     assert _CALL_ENDS.search(f"The {device} clicked off.")
+
+
+def test_one_who_flees_alone_after_a_tag_leaves() -> None:
+    # acc24-r21b: '"Not today," he admitted, and fled.' leaves; "fled to the window" does not
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        '"Sign here," Tomas mumbled, and fled.',
+        "Mira fled to the window.",
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    gone = sp.departures(finder)
+    assert dict(zip(*gone["tomas"], strict=True))[1] is True
+    assert dict(zip(*gone["mira"], strict=True))[2] is False
+
+
+def test_one_presented_by_it_was_says_the_next_line() -> None:
+    # acc24-r21b: "It was a young petty officer from the front desk" / '"Agent DiNozzo? ..."'
+    work = analyze(
+        "The door of the boathouse banged, and Mira and Tomas both looked up. It was a young "
+        "deckhand from the harbour office, holding a ledger like a shield.",
+        '"Captain Mira? There\'s a man on the quay asking for you."',
+        '"Send him round," Mira said.',
+        '"Yes, ma\'am."',
+    )
+    said = speakers(work)
+    assert said[0] == said[2] == "a young deckhand from the harbour office"
+
+
+def test_one_described_with_a_relative_clause_and_no_who_takes_part() -> None:
+    # acc24-r21b: "A security guard I've never seen before leans in" / '"Ma'am? ..."'
+    text = "\n\n".join(
+        [
+            "Mira and I share the little office on the quay. Tomas is late again, and Mira "
+            "pretends not to mind.",
+            '"He overslept," Mira says.',
+            '"He always oversleeps," I say.',
+            "There is a knock at the door. A guard I have never seen before leans in, young "
+            "and nervous.",
+            "\"Ma'am? There's a gentleman downstairs. Says he has an appointment.\"",
+        ]
+    )
+    assert speakers(analyze_work(parse_text(text), PASSES))[-1] == "A guard"
+
+
+def test_a_parent_called_dad_is_the_named_father_who_answers() -> None:
+    # acc24-r21b: the children's "Dad" (only ever said in the lines) is Marco, who answers
+    # '"Dad! Dad, get up"' and '"Dad, can Tom come too?"'; not a character of its own
+    text = "\n\n".join(
+        [
+            "It was the hottest Sunday of the year, and Rosa had a plan.",
+            '"Dad! Dad, get up, we are going fishing!"',
+            "Marco opened one eye. He was lying on the kitchen floor, the coolest spot in the "
+            "house.",
+            '"Fishing where?"',
+            '"At the creek," said Rosa. "With worms and everything."',
+            'Leo came in from the hallway with a bucket. "And a bucket! We need a bucket for '
+            'the fish."',
+            '"There are no fish in that creek, Leo."',
+            "Leo was lying in the grass beside the rods, sorting the hooks. He rolled over. "
+            '"Dad, can Tom come too?"',
+            'Marco wiped his forehead. "That\'s up to his mum, kiddo."',
+            '"It is Dad\'s creek," Leo pointed out.',
+        ]
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert "Dad" not in [c.name for c in work.characters]
+    assert speakers(work)[5] == "Marco"

@@ -331,6 +331,12 @@ _SUBJECT_SLOT = frozenset(
 )
 _EXISTENTIAL = frozenset({"was", "were", "is", "are", "stood", "sat", "came", "lay", "appeared"})
 _RELATIVES = frozenset({"who", "whose"})
+# "It was a young officer": the one the narration presents, come in or found there
+_PRESENTING = frozenset({"was", "is"})
+# Subjects opening a relative clause with no "who": "A guard I've never seen before leans in"
+_RELATIVE_SUBJECTS = frozenset(
+    "i i've i'd i’ve i’d we we'd we've we’d we’ve you'd you've you’d you’ve".split()
+)
 
 
 _APPOSITION_END = frozenset({",", ".", ";", ":", "!", "?"})
@@ -415,6 +421,13 @@ def participates(dis: Discourse, ref: Ref) -> bool:
         if before.lower in _EXISTENTIAL and _after_a_place(tokens, ref.first - 1):
             return True  # "On the front step was a kid", "In the doorway stood a woman"
         if (
+            before.lower in _PRESENTING
+            and ref.first >= 2
+            and tokens[ref.first - 2].lower == "it"
+            and tokens[ref.first - 2].sent_start
+        ):
+            return True  # "It was a young petty officer from the front desk": the one come in
+        if (
             before.lower == "by"
             and ref.first >= 3
             and tokens[ref.first - 2].lower.endswith(("ed", "en"))
@@ -452,6 +465,8 @@ def participates(dis: Discourse, ref: Ref) -> bool:
         return False
     if tokens[i].lower in _DESCRIBING_PREPOSITIONS:
         return True  # "An older soldier with a scar across his chin stepped forward"
+    if tokens[i].lower in _RELATIVE_SUBJECTS and tokens[i].sent == first.sent:
+        return True  # "A security guard I've never seen before leans in": a relative clause
     if tokens[i].lower in _MODALS:
         return False  # "A sensible person wouldn't spend his life pining": anyone, no one here
     return tokens[i].lower in _RELATIVES or is_verb_like(tokens[i].lower)

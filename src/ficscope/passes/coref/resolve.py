@@ -5,7 +5,7 @@ newcomers, traits)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import partial
 
 from ficscope.lexicon import gendered_list, word_list
@@ -75,7 +75,7 @@ from ficscope.passes.coref.traits import (
     _the_beast,
     _trait,
 )
-from ficscope.passes.discourse import Discourse
+from ficscope.passes.discourse import Discourse, Token
 
 # Modifiers that make an indefinite someone else than the last of its kind: "a second voice".
 _OTHER_ONE = frozenset({"second", "third", "other", "another", "different"})
@@ -526,6 +526,7 @@ def resolve(
                     exclude=(
                         *(c for c in (apposed, owned) if c),
                         *_named_after(tokens, ref, named_at_in.get(tok.sent, ())),
+                        *_carried(tokens, ref, named_at),
                     ),
                 )
             if ref.character is None and not history and gender in ("m", "f"):
@@ -579,3 +580,21 @@ def resolve(
         if ref.character in merged:
             ref.character = merged[ref.character]
     return refs
+
+
+_CARRIED_ON = frozenset({"on", "in", "under", "over", "against", "across"})
+
+
+def _carried(tokens: Sequence[Token], ref: Ref, named_at: Mapping[int, str]) -> tuple[str, ...]:
+    """The one named in a "with" phrase before a possessive pronoun after a preposition, in its
+    sentence, who is not its owner: "Stripe came through the gate with Socks on his hip and a
+    swag under his other arm" (Stripe's hip and arm)."""
+    i = ref.first
+    if i < 3 or tokens[i].lower not in ("his", "her") or tokens[i - 1].lower not in _CARRIED_ON:
+        return ()
+    for k in range(i - 2, max(i - 12, 0), -1):
+        if tokens[k].sent != tokens[i].sent:
+            break
+        if k in named_at and tokens[k - 1].lower == "with":
+            return (named_at[k],)  # and "... and a bag under his other arm" after it
+    return ()

@@ -279,6 +279,7 @@ class _Subjects(_References):
                     or (before == "the" and tokens[i - 1].sent_start and subject.kind == "name")
                     or self._after_fronted_place(i, end)
                     or self._after_inverted_place(i)
+                    or self._presented(i)
                 )
                 if opening and before not in _PREPOSITIONS:
                     found.append(subject)
@@ -297,6 +298,21 @@ class _Subjects(_References):
             chosen.alternative = others[0] if last else others[-1]
             chosen.alternative.confirmed = False
         return chosen
+
+    def _presented(self, i: int) -> bool:
+        """Whether the one unnamed at token ``i`` is presented by a sentence opening "It was":
+        "It was a young petty officer from the front desk" (the one come in, who speaks next)."""
+        tokens = self.tokens
+        ref = self.refs.get(i)
+        return (
+            i >= 2
+            and ref is not None
+            and ref[2] == "epithet"
+            and bool(ref[1])
+            and tokens[i - 1].lower in ("was", "is")
+            and tokens[i - 2].lower == "it"
+            and tokens[i - 2].sent_start
+        )
 
     def _after_fronted_place(self, i: int, end: int) -> bool:
         """Whether the name or subject pronoun at token ``i`` (to ``end``) follows a short place

@@ -72,6 +72,7 @@ from ficscope.passes.speakers.address import (
     _called_descriptions,
     address_names,
     address_words,
+    kin_answered,
     turn_address_words,
 )
 from ficscope.passes.speakers.answers import _called_in_answer
@@ -185,6 +186,8 @@ def attribute(
     finder.self_naming_often = self_naming(turns, out, least=2)
     finder.merged = address_names(finder, turns, out)
     finder.merged.update(introductions(finder, turns, out, genders))
+    for who, name in kin_answered(finder, turns, out, genders).items():
+        finder.merged.setdefault(who, name)  # "Dad" the children call is the father who answers
     for who, name in replies_to_a_call(turns, out, genders).items():
         finder.merged.setdefault(who, name)
     for who, name in described_before_named(finder, genders).items():

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from ficscope.lexicon import TITLES, formal_given_names
 from ficscope.model import NARRATOR, Character
-from ficscope.passes.speaker_cues import CueFinder, Turn
+from ficscope.passes.speaker_cues import KIN_VOCATIVES, PARENT_CALLS, CueFinder, Turn
 from ficscope.passes.speakers.attributions import ADDRESS_CONFIDENCE, Attribution
 
 
@@ -55,6 +55,38 @@ def address_names(finder: CueFinder, turns: list[Turn], out: list[Attribution]) 
         if name not in found and name not in narrated
         if (full := _shortened(name, finder.work.characters, narrated)) is not None
     }
+
+
+_FATHERS = frozenset({"father", "grandfather"})
+
+
+def kin_answered(
+    finder: CueFinder, turns: list[Turn], out: list[Attribution], genders: Mapping[str, str]
+) -> dict[str, str]:
+    """Parents called by a kinship word that only the lines use ("Dad", "Mum": a character
+    of its own the narration never refers to), and the named character each is: the one of the
+    word's sex who answers the lines calling it ('"Dad, can Muffin come too?"' / 'Bandit wiped
+    his forehead. "That's up to Stripe."'). Returned where two answers or more agree and no
+    answer of that sex differs."""
+    tokens = finder.tokens
+    narrated = {c for first, (_, c, _) in finder.refs.items() if c and tokens[first].quote < 0}
+    words = {c.id: c.name.lower() for c in finder.work.characters}
+    kin = {c for c, w in words.items() if w in PARENT_CALLS and c not in narrated}
+    if not kin:
+        return {}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for turn, nxt in zip(turns, turns[1:], strict=False):
+        if nxt.gap > 1:
+            continue  # '"Dad! Dad, get up!"' / 'Bandit opened one eye.' / '"Camping where?"'
+        answer = out[nxt.quotes[0].index].speaker
+        if answer is None or answer in kin or answer == NARRATOR or answer.startswith("unnamed-"):
+            continue
+        for cue in turn.quotes:
+            for name in set(cue.vocatives) & kin:
+                sex = "m" if KIN_VOCATIVES[words[name]] in _FATHERS else "f"
+                if answer != out[cue.index].speaker and genders.get(answer) == sex:
+                    votes[name][answer] += 1
+    return {name: next(iter(c)) for name, c in votes.items() if len(c) == 1 and c.total() >= 2}
 
 
 def _shortened(cid: str, characters: Sequence[Character], narrated: set[str]) -> str | None:

@@ -36,6 +36,8 @@ _LEAVING_WITH = {
     ).split()
 }
 _LEAVING_WITH.update({v: frozenset({"up"}) for v in ("hung", "hangs")})
+# Fleeing alone, with nothing after it, leaves: "and fled." (not "fled to the window")
+_FLEEING = frozenset({"fled", "flees"})
 _FOLLOWING = frozenset({"followed", "follows"})
 # particles that leave even when a purpose follows: "ran off to find her brother"
 _OFF_TO = frozenset({"off", "away", "home"})
@@ -141,6 +143,8 @@ def _leaving(word: str, nxt: str, then: str) -> bool:
     "ran out to meet them")."""
     if word in _LEAVING:
         return word != "left" or _left_alone(nxt, then)
+    if word in _FLEEING:
+        return nxt in (".", "!")  # '"Not today," he admitted, and fled.'
     return nxt in _LEAVING_WITH.get(word, ()) and (then != "to" or nxt in _OFF_TO)
 
 
@@ -156,8 +160,10 @@ def _and_leaves(tokens: Sequence[Token], v: int) -> bool:
     "She shrieked happily and ran off to find her brother"."""
     for j in range(v + 1, min(v + 6, len(tokens) - 1)):
         tok = tokens[j]
-        if tok.quote >= 0 or tok.sent != tokens[v].sent or tok.text in (",", ";"):
+        if tok.quote >= 0 or tok.sent != tokens[v].sent or tok.text == ";":
             return False
+        if tok.text == "," and tokens[j + 1].lower != "and":
+            return False  # '"Not today," he admitted, and fled.' goes on
         if tok.lower == "and":
             return _leaves(tokens, j + 1)
     return False
