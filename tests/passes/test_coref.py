@@ -1798,3 +1798,22 @@ def test_the_role_after_one_of_many_is_someone_new() -> None:
         if work.text[m.start : m.end].lower() == "the sentry"
     ]
     assert len(sentry) == 2 and sentry[0] == sentry[1] and sentry[0] not in ("Mira", "Tomas")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oliver swept her toward the table.",
+        "Oliver steered her across the room.",
+        "Oliver pushed her through the door.",
+    ],
+)
+def test_her_before_a_preposition_is_an_object_not_a_possessive(line: str) -> None:
+    """acc24-r21a: "Oliver swept her toward the table" is no "Oliver bit her lip": the "her" is
+    the one swept, so it says nothing of Oliver's gender."""
+    work = coref(
+        "The door was open. Oliver stood in the middle of the room with the empty stand.",
+        "Detective Williams came in at nine. " + line,
+        "Oliver laughed at Williams.",
+    )
+    assert pronouns(work)["Oliver"] != "she/her"
