@@ -390,7 +390,11 @@ class CueFinder(_Voices):
             self._attends = [i for i in attends if tokens[i].quote < 0]
         for i in _in_range(self._attends, start, end):
             j = i + 1
-            if j < end and tokens[j].lower in _ATTENDING_TO:
+            if tokens[i].lower == "across":
+                if j >= end or tokens[j].lower != "from":
+                    continue  # "across the room"
+                j += 1  # "sat down across from me"
+            elif j < end and tokens[j].lower in _ATTENDING_TO:
                 j += 1
             elif _attending(tokens[i].lower) < 2:
                 continue  # "looked up", "turned round"
