@@ -4547,3 +4547,20 @@ def test_someone_sitting_across_from_another_looks_at_them() -> None:
     work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
     turn = CueFinder(work).turns()[-1]
     assert "mira" in turn.looked_at
+
+
+def test_a_pronoun_tag_after_a_pause_is_the_one_the_narration_opened_on() -> None:
+    """acc24-r21a: two narration paragraphs, the last opening on Tomas and ending on no one
+    acting ('... It was better than anything he had ever had.'), then '"Hey," he whispered.':
+    the "he" is most likely Tomas (``Turn.tag_actor``), whom the narration just followed."""
+    paragraphs = (
+        '"Both of you, eat your own food," Mira said.',
+        "Mira laughed, just a little, and then covered her mouth.",
+        "Tomas leaned back against the couch with the bowl on his chest and thought that this "
+        "was pretty much it. A roof, and curry, and a dog. It was better than anything he had "
+        "ever had.",
+        '"Hey," he whispered. "This is pretty good, huh."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    actor = CueFinder(work).turns()[-1].tag_actor
+    assert actor is not None and actor.character == "tomas"
