@@ -1838,3 +1838,22 @@ def test_one_carried_in_a_with_phrase_does_not_own_the_hip() -> None:
     for where in ("his hip", "his other arm"):
         at = work.text.index(where)
         assert next(m.character for m in work.mentions if m.start == at) == "uncle-tomas"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oliver swept her toward the table.",
+        "Oliver steered her across the room.",
+        "Oliver pushed her through the door.",
+    ],
+)
+def test_her_before_a_preposition_is_an_object_not_a_possessive(line: str) -> None:
+    """acc24-r21a: "Oliver swept her toward the table" is no "Oliver bit her lip": the "her" is
+    the one swept, so it says nothing of Oliver's gender."""
+    work = coref(
+        "The door was open. Oliver stood in the middle of the room with the empty stand.",
+        "Detective Williams came in at nine. " + line,
+        "Oliver laughed at Williams.",
+    )
+    assert pronouns(work)["Oliver"] != "she/her"

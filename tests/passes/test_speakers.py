@@ -4596,3 +4596,58 @@ def test_a_parent_called_dad_is_the_named_father_who_answers() -> None:
     work = analyze_work(parse_text(text), PASSES)
     assert "Dad" not in [c.name for c in work.characters]
     assert speakers(work)[5] == "Marco"
+
+
+def test_a_newcomer_in_an_until_clause_is_the_last_actor() -> None:
+    """acc24-r21a: "Mira went from stall to stall until an old woman waved her over." / an
+    untagged line: the old woman acts last (as "when" does: the test above), not Mira."""
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        '"Then it got taken," Mira said.',
+        "The market was only half set up. Mira went from stall to stall asking the same "
+        "question until an old woman with a cart of tulips waved her over.",
+        '"Blue book? Big ugly troll on the front?"',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    actor = finder.turns()[-1].last_actor
+    assert actor is not None and (actor.character or "").startswith("unnamed-")
+
+
+def test_who_are_you_talking_to_asks_for_no_name() -> None:
+    """acc24-r21a: '"Who are you talking to?" Tomas asked.' / '"Alfur. He's doing the
+    paperwork."': the answer names someone else, not its speaker (as '"Who are you?" /
+    "Alfur."' would)."""
+    work = analyze(
+        "Alfur the elf sat on the salt shaker, and Alfur wrote in his little book.",
+        '"Who are you talking to?" Tomas asked.',
+        '"Alfur. He\'s doing the paperwork."',
+    )
+    assert speakers(work)[-1] == "Mira"
+
+
+def test_someone_sitting_across_from_another_looks_at_them() -> None:
+    """acc24-r21a: "Tomas sat down across from Mira and raised one eyebrow." / a line: the
+    narration shows Tomas facing Mira, so the line after it is most likely said to her."""
+    paragraphs = ('Tomas sat down across from Mira and raised one eyebrow. "So who did it?"',)
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    turn = CueFinder(work).turns()[-1]
+    assert "mira" in turn.looked_at
+
+
+def test_a_pronoun_tag_after_a_pause_is_the_one_the_narration_opened_on() -> None:
+    """acc24-r21a: two narration paragraphs, the last opening on Tomas and ending on no one
+    acting ('... It was better than anything he had ever had.'), then '"Hey," he whispered.':
+    the "he" is most likely Tomas (``Turn.tag_actor``), whom the narration just followed."""
+    paragraphs = (
+        '"Both of you, eat your own food," Mira said.',
+        "Mira laughed, just a little, and then covered her mouth.",
+        "Tomas leaned back against the couch with the bowl on his chest and thought that this "
+        "was pretty much it. A roof, and curry, and a dog. It was better than anything he had "
+        "ever had.",
+        '"Hey," he whispered. "This is pretty good, huh."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    actor = CueFinder(work).turns()[-1].tag_actor
+    assert actor is not None and actor.character == "tomas"

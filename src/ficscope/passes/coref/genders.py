@@ -22,6 +22,8 @@ _SUBJECT_FORMS = PRONOUN_TAGS | {"ey"}  # "he", "she", "they", "xe", "ze", "ey"
 _AFTER_AN_OBJECT = frozenset(
     "home away back up down off out in over inside outside there here close closer tight "
     "tighter again too anyway now then aside along forward around".split()
+    # a preposition: "Oliver swept her toward the table" says nothing of Oliver (acc24-r21a)
+    + "toward towards across through against onto upon past".split()
 )
 _JOINERS = frozenset(
     ", as and while when but so until because since before after though although".split()

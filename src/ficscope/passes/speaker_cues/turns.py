@@ -151,9 +151,13 @@ class CueFinder(_Voices):
                 before = dis.paragraphs[pi - 1]
                 if before.last_token > before.first_token:
                     turn.done_to = self._done_to(self._last_sentence(before))
-            elif quiet == 1 and first_tag is not None and first_tag.kind == "pronoun":
-                # 'Curtis darted a glance at Florence.' / '"Is the girl mad?" he muttered.'
-                actor = self._last_actor(dis.paragraphs[pi - 1])
+            elif 1 <= quiet <= _ACTOR_GAP and first_tag is not None and first_tag.kind == "pronoun":
+                # 'Curtis darted a glance at Florence.' / '"Is the girl mad?" he muttered.'; after
+                # a pause of two or three narration paragraphs, the one the last of them opens on
+                # ('Denji leaned back against the couch ... It was better then anything he had
+                # ever had.' / '"Hey Pochita" he whispered.': acc24-r21a)
+                before = dis.paragraphs[pi - 1]
+                actor = self._last_actor(before) if quiet == 1 else self._opening_subject(before)
                 if actor is not None and actor.kind != "pronoun" and first_tag.confirmed:
                     turn.tag_actor = actor
             last_b = spans[-1][1]
@@ -384,7 +388,11 @@ class CueFinder(_Voices):
             self._attends = [i for i in attends if tokens[i].quote < 0]
         for i in _in_range(self._attends, start, end):
             j = i + 1
-            if j < end and tokens[j].lower in _ATTENDING_TO:
+            if tokens[i].lower == "across":
+                if j >= end or tokens[j].lower != "from":
+                    continue  # "across the room"
+                j += 1  # "sat down across from me"
+            elif j < end and tokens[j].lower in _ATTENDING_TO:
                 j += 1
             elif _attending(tokens[i].lower) < 2:
                 continue  # "looked up", "turned round"
@@ -466,6 +474,20 @@ class CueFinder(_Voices):
                 subject = None
         if subject is not None:
             subject.confirmed = False
+        return subject
+
+    def _opening_subject(self, para: Paragraph) -> Subject | None:
+        """The named or described subject opening a narration paragraph's first sentence (not a
+        pronoun), as an unsure cue: who a pronoun tag after a pause most likely is."""
+        tokens = self.tokens
+        if para.last_token <= para.first_token:
+            return None
+        sent = tokens[para.first_token].sent
+        first = [i for i in range(para.first_token, para.last_token) if tokens[i].sent == sent]
+        subject = self.sentence_subject(first)
+        if subject is None or subject.kind == "pronoun":
+            return None
+        subject.confirmed = False
         return subject
 
     def _main_goes_on(self, sentence: list[int], at: int) -> bool:

@@ -83,9 +83,14 @@ GIVING = frozenset("hands handed passes passed gives gave offers offered tosses 
 def _attending(word: str) -> int:
     """2 for a verb of attending that takes its person bare ("studying", "handed"), 1 for one
     that takes a preposition ("glanced"), 0 for any other word."""
-    if word in GIVING or _ATTENDING_BARE.match(word):
+    if word in GIVING or word in _FACING or _ATTENDING_BARE.match(word):
         return 2
     return 1 if _ATTENDING.match(word) else 0
+
+
+# Sitting or standing facing someone: "Williams sat down across from me", "opposite Tomas"
+# (acc24-r21a); "across" takes its person after "from"
+_FACING = frozenset({"across", "opposite"})
 
 
 _CALL_OPENERS = frozenset({"and", "but", "so"})  # "And Percy?": a call after a conjunction
@@ -101,7 +106,8 @@ _BARE_CALL_AFTER = frozenset(
 _BARE_CALL_ASKING = frozenset("can could will would do did are should".split())
 _BARE_CALL_ASKED = frozenset({"you", "we", "i"})
 _CLAUSE_OPENERS = frozenset(
-    {",", ";", ":", "and", "but", "then", "so", "as", "while", "when", "—", "–"}
+    # "until": "Hilda went from stall to stall until an old woman waved her over" (acc24-r21a)
+    {",", ";", ":", "and", "but", "then", "so", "as", "while", "when", "until", "till", "—", "–"}
 )
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";"})
 _MEANWHILE = frozenset({"while", "whilst"})
@@ -165,8 +171,9 @@ _PHRASAL_SPEECH = frozenset(
 _REPORTED = frozenset("that whether if how what why when where who".split())
 # Words before a name that make it the speaker's own ("My name is Sakura", "I'm Naruto").
 _OWN_NAME_LEADS = ("name is", "i am", "i'm", "call me", "name's")
+# ("who are you talking to?" asks for someone else: acc24-r21a)
 _ASKS_A_NAME = re.compile(
-    r"\b(?:what(?:'s| is) your name|who are you|and you are|your name)\b[^.!]*\?"
+    r"\b(?:what(?:'s| is) your name|who are you(?!\s+\w+ing\b)|and you are|your name)\b[^.!]*\?"
 )
 # Devices people talk through at a distance: "Her phone buzzed", "she said into the receiver",
 # "The comm went dead" (``speakers.phones``, ``addressees.call_ends``)
