@@ -152,7 +152,7 @@ def _norm(word: str) -> str:
     return word[:1] + word[1:].lower() if word.isupper() and len(word) > 1 else word
 
 
-# The letters a name's short form cuts off its end ("Duck" of Ducky, "Jo" of Josie).
+# The letters a name's short form cuts off its end ("Duck" of Ducky, "Bell" of Bella).
 _CLIPPED_TAILS = ("y", "ie", "ey", "o", "a")
 
 

@@ -1,10 +1,12 @@
-"""Names only speech uses, read from the story itself when no pack knows them: a clipped or pet
-form of a narrated name ("Duck" of Ducky, "Abbs" of Abby), and a name called beside the one
-answered, which is someone else (acc24-nopack)."""
+"""What a fandom's pack would supply, read from the story itself (acc24-nopack): names only
+speech uses (a clipped or pet form of a narrated name, "Duck" of Ducky, "Abbs" of Abby; a name
+called beside the one answered, which is someone else) and the sex of a modern English given
+name."""
 
 from __future__ import annotations
 
-from ficscope.model import Work
+from ficscope.model import Character, Work
+from ficscope.passes.coref.genders import name_genders
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
 
@@ -79,3 +81,10 @@ def test_a_name_called_beside_the_one_answered_is_someone_else() -> None:
     )
     assert "DiMarco" not in aliases(work, "Tomas")
     assert any(c.name == "Agent DiMarco" for c in work.characters)
+
+
+def test_modern_english_given_names_have_their_sex() -> None:
+    # Alison, whom the narration's pronouns leave open, took Kitty's "she" and her lines; the
+    # given-name list held mostly older names
+    cast = [Character(id=n.lower(), name=n) for n in ("Alison", "Joyce", "Kyle", "Sam")]
+    assert name_genders(cast) == {"alison": "f", "joyce": "f", "kyle": "m"}
