@@ -88,3 +88,21 @@ def test_modern_english_given_names_have_their_sex() -> None:
     # given-name list held mostly older names
     cast = [Character(id=n.lower(), name=n) for n in ("Alison", "Joyce", "Kyle", "Sam")]
     assert name_genders(cast) == {"alison": "f", "joyce": "f", "kyle": "m"}
+
+
+def test_a_header_hashtag_of_two_written_words_declares_a_character() -> None:
+    # "#max caulfield #david madsen" over a story that calls its narrator "Caulfield" only once:
+    # where no pack knows the fandom, a hashtag of two words the story writes capitalised is a
+    # declared character, and joins the surname called to the given name narrated
+    text = "\n\n".join(
+        (
+            "late again (a harbour ficlet)",
+            "#harbour days #mira holt #tomas vale #fluff #mira pov",
+            CAST,
+            '"Nice coat, Holt," Tomas said.',
+            '"Thanks, Vale. It was my mother\'s."',
+        )
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert "Holt" in aliases(work, "Mira Holt")
+    assert not any(c.name in ("Holt", "Harbour Days", "Mira Pov") for c in work.characters)
