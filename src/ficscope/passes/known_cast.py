@@ -204,6 +204,19 @@ def _declared(tags: tuple[str, ...], relationships: tuple[str, ...] = ()) -> lis
     return list(out.values())
 
 
+def _hashtag_names(work: Work) -> tuple[str, ...]:
+    """Full names among a header's hashtags ("#max caulfield #chloe price #david madsen"): a
+    tag of two words that the story writes, both, capitalised as words of its own."""
+    out = []
+    for tag in work.metadata.additional_tags:
+        words = tag.split()
+        if len(words) == 2 and all(w.isalpha() for w in words):
+            title = [w.capitalize() for w in words]
+            if all(re.search(rf"\b{w}\b", work.text) for w in title):
+                out.append(" ".join(title))
+    return tuple(out)
+
+
 _CACHE: dict[int, tuple[Work, KnownCast]] = {}
 
 
@@ -221,11 +234,15 @@ def known_cast(work: Work) -> KnownCast:
 
 def _build(work: Work) -> KnownCast:
     cast = KnownCast()
-    declared = _declared(work.metadata.characters, work.metadata.relationships)
+    packs = work_packs(work)
+    # a header's hashtags name the cast only where no pack knows it (a pack's own names and
+    # aliases are surer than a tag's two words)
+    tagged = work.metadata.characters or (() if packs else _hashtag_names(work))
+    declared = _declared(tagged, work.metadata.relationships)
     names = {fold(c.name) for c in declared}
     from_packs: dict[str, KnownCharacter] = {}
     terms: set[str] = set()
-    for pack in work_packs(work):
+    for pack in packs:
         for c in _from_pack(pack):
             from_packs.setdefault(fold(c.name), c)
         terms.update(key for key in map(fold, pack.terms) if " " in key)

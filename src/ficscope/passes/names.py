@@ -148,6 +148,10 @@ def _norm(word: str) -> str:
     return word[:1] + word[1:].lower() if word.isupper() and len(word) > 1 else word
 
 
+# The letters a name's short form cuts off its end ("Duck" of Ducky, "Bell" of Bella).
+_CLIPPED_TAILS = ("y", "ie", "ey", "o", "a")
+
+
 class NameFinder:
     """Finds person-name mentions in a discourse."""
 
@@ -464,7 +468,16 @@ class NameFinder:
         """Whether an English word is called out at the end of a line as the short form of a
         given name the story writes mid-sentence ('"That's most of this town, Em."' of Emily)."""
         formal = formal_given_names().get(word.lower(), frozenset())
-        return self.called[word] > 0 and any(self.cap_mid[f.capitalize()] for f in formal)
+        if self.called[word] == 0:
+            return False
+        if any(self.cap_mid[f.capitalize()] for f in formal):
+            return True
+        # '"Thanks, Duck."' of the story's Ducky: the front of a name written mid-sentence, one
+        # or two letters cut off
+        return len(word) >= 3 and any(
+            self.cap_mid[word + tail] and (word + tail).lower() not in self.common
+            for tail in _CLIPPED_TAILS
+        )
 
     def _adverb_like(self, low: str) -> bool:
         """An "-ly" word from an English word ("wryly", "humbly", "happily"), not a given name

@@ -33,6 +33,7 @@ def address_names(finder: CueFinder, turns: list[Turn], out: list[Attribution]) 
         if turn.gap > 0:
             continue
         answered = {out[c.index].speaker for c in before.quotes}
+        called_here = {name for cue in turn.quotes for name in cue.vocatives}
         for cue in turn.quotes:
             speaker = out[cue.index].speaker
             for name in cue.vocatives:
@@ -40,19 +41,26 @@ def address_names(finder: CueFinder, turns: list[Turn], out: list[Attribution]) 
                     continue
                 others = {a for a in answered if a is not None} - {name, speaker}
                 if len(answered) == 1 and len(others) == 1:
-                    votes[name][others.pop()] += 1
+                    # '"DiNozzo, talk to the sister. Ziva, McGee, get me an address."' after
+                    # McGee's line: a turn that calls the one answered by a name of theirs
+                    # calls someone else by the other name (a vote against any answer)
+                    other = others.pop()
+                    votes[name]["" if other in called_here else other] += 1
     found = {
         name: next(iter(c))
         for name, c in votes.items()
         if len(c) == 1
         and called[name] >= 2
+        and next(iter(c))
         and not next(iter(c)).startswith("unnamed-")
         and next(iter(c)) not in sayers[name]  # '"... saying Shoyo's short," Nishinoya said'
     }
+    # a name cut short from a narrated one ("Duck" of Ducky) is that one, whoever the answers
+    # point at ('"Thanks, Duck."' right after another's line, said in passing)
     return found | {
         name: full
         for name in called
-        if name not in found and name not in narrated
+        if name not in narrated
         if (full := _shortened(name, finder.work.characters, narrated)) is not None
     }
 
@@ -91,17 +99,19 @@ def kin_answered(
 
 def _shortened(cid: str, characters: Sequence[Character], narrated: set[str]) -> str | None:
     """The one narrated character whose name a called-out name (three letters or more) cuts
-    short: "Buck" of "Bucky", "Cas" of "Castiel"."""
+    short: "Buck" of "Bucky", "Cas" of "Castiel", "Abbs" of "Abby"."""
     by_id = {c.id: c for c in characters}
     short = by_id[cid].name.lower() if cid in by_id else ""
     if len(short) < 3 or " " in short:
         return None
+    # a pet form ending in "s" on the front of the name: "Abbs" of Abby, "Mags" of Maggie
+    stem = short[:-1] if short.endswith("s") and len(short) >= 4 else short
     fits = [
         c.id
         for c in characters
         if c.id in narrated
         and c.id != cid
-        and any(w.lower().startswith(short) and w.lower() != short for w in c.name.split())
+        and any(w.lower().startswith(stem) and w.lower() != short for w in c.name.split())
     ]
     return fits[0] if len(fits) == 1 else None
 

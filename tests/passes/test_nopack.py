@@ -1,0 +1,108 @@
+"""What a fandom's pack would supply, read from the story itself (acc24-nopack): names only
+speech uses (a clipped or pet form of a narrated name, "Duck" of Ducky, "Abbs" of Abby; a name
+called beside the one answered, which is someone else) and the sex of a modern English given
+name."""
+
+from __future__ import annotations
+
+from ficscope.model import Character, Work
+from ficscope.passes.coref.genders import name_genders
+from ficscope.pipeline import analyze_work
+from ficscope.readers.plaintext import parse_text
+
+PASSES = ("segment", "quotes", "characters", "coref", "speakers")
+
+CAST = (
+    "The rain had not stopped for days when Mira came to the harbour. Mira pulled her hood "
+    "down and she looked for the boat. Tomas was already there, and Tomas shook his head when "
+    "he saw her. Later Mira found herself smiling at Tomas anyway."
+)
+
+
+def analyze(*paragraphs: str) -> Work:
+    return analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES)
+
+
+def aliases(work: Work, name: str) -> tuple[str, ...]:
+    return next(c.aliases for c in work.characters if c.name == name)
+
+
+def speakers(work: Work) -> list[str | None]:
+    names = {c.id: c.name for c in work.characters}
+    return [
+        names.get(q.speaker, q.speaker) if q.speaker else None for q in work.quotes if q.depth == 0
+    ]
+
+
+def test_a_call_cut_short_from_a_narrated_name_is_that_name() -> None:
+    # "Thanks, Duck." right after Mira's lines, of the story's Ducky: an English word called
+    # as the front of a name written mid-sentence is a name, and joins the name it clips
+    # rather than the one whose lines the calls answer
+    work = analyze(
+        "The cold room smelled of disinfectant. Ducky was bent over the table, and Tomas watched"
+        " while Ducky worked.",
+        '"You have excellent timing, as ever," Ducky said without looking up.',
+        '"He drown?" Tomas asked.',
+        '"No. And that is the interesting part. You know, this reminds me of a case in'
+        " Edinburgh, a ship's cook, as it happens, and a most unpleasant business with a—\"",
+        "The doors hissed open and Mira came in with her phone in her hand.",
+        '"The address is a flat over a bait shop," she said.',
+        '"Good." Tomas dropped his cup in the bin on his way past. "Thanks, Duck."',
+        '"And the sister knows him," Mira said.',
+        '"See you later, Duck."',
+    )
+    assert "Duck" in aliases(work, "Ducky")
+    assert "Duck" not in aliases(work, "Mira")
+    assert speakers(work)[-3:] == ["Tomas", "Mira", "Tomas"]
+
+
+def test_a_pet_form_in_s_is_the_narrated_name_it_starts() -> None:
+    # '"Already do, Abbs."': "Abbs" is Abby's, and the one called answers
+    work = analyze(
+        "Abby's music was loud enough to feel in their teeth. Abby killed it with a remote the"
+        " second she saw Tomas, and spun round on her stool.",
+        '"Tomas! Okay, so, you are going to love me."',
+        '"Already do, Abbs."',
+        '"You\'re going to love me more." She pulled up a photograph on the big screen.',
+    )
+    assert "Abbs" in aliases(work, "Abby")
+    assert speakers(work)[:3] == ["Abby", "Tomas", "Abby"]
+
+
+def test_a_name_called_beside_the_one_answered_is_someone_else() -> None:
+    # '"DiMarco, talk to the sister. Tomas, get me an address."' right after Tomas's line: the
+    # line calls Tomas by his own name, so "DiMarco" is someone else, not the one answered
+    work = analyze(
+        "Halvard came back into the office with his coat still on.",
+        '"Agent DiMarco? There is a woman downstairs asking for you," a clerk said from the door.',
+        '"Three of them have priors," Tomas said.',
+        '"DiMarco, talk to the sister. Tomas, get me an address," Halvard said.',
+        '"On it," Tomas said.',
+    )
+    assert "DiMarco" not in aliases(work, "Tomas")
+    assert any(c.name == "Agent DiMarco" for c in work.characters)
+
+
+def test_modern_english_given_names_have_their_sex() -> None:
+    # Alison, whom the narration's pronouns leave open, took Kitty's "she" and her lines; the
+    # given-name list held mostly older names
+    cast = [Character(id=n.lower(), name=n) for n in ("Alison", "Joyce", "Kyle", "Sam")]
+    assert name_genders(cast) == {"alison": "f", "joyce": "f", "kyle": "m"}
+
+
+def test_a_header_hashtag_of_two_written_words_declares_a_character() -> None:
+    # "#max caulfield #david madsen" over a story that calls its narrator "Caulfield" only once:
+    # where no pack knows the fandom, a hashtag of two words the story writes capitalised is a
+    # declared character, and joins the surname called to the given name narrated
+    text = "\n\n".join(
+        (
+            "late again (a harbour ficlet)",
+            "#harbour days #mira holt #tomas vale #fluff #mira pov",
+            CAST,
+            '"Nice coat, Holt," Tomas said.',
+            '"Thanks, Vale. It was my mother\'s."',
+        )
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    assert "Holt" in aliases(work, "Mira Holt")
+    assert not any(c.name in ("Holt", "Harbour Days", "Mira Pov") for c in work.characters)
