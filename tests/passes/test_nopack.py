@@ -1,12 +1,10 @@
 """What a fandom's pack would supply, read from the story itself (acc24-nopack): names only
 speech uses (a clipped or pet form of a narrated name, "Duck" of Ducky, "Abbs" of Abby; a name
-called beside the one answered, which is someone else) and the sex of a modern English given
-name."""
+called beside the one answered, which is someone else)."""
 
 from __future__ import annotations
 
-from ficscope.model import Character, Work
-from ficscope.passes.coref.genders import name_genders
+from ficscope.model import Work
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
 
@@ -81,28 +79,3 @@ def test_a_name_called_beside_the_one_answered_is_someone_else() -> None:
     )
     assert "DiMarco" not in aliases(work, "Tomas")
     assert any(c.name == "Agent DiMarco" for c in work.characters)
-
-
-def test_modern_english_given_names_have_their_sex() -> None:
-    # Alison, whom the narration's pronouns leave open, took Kitty's "she" and her lines; the
-    # given-name list held mostly older names
-    cast = [Character(id=n.lower(), name=n) for n in ("Alison", "Joyce", "Kyle", "Sam")]
-    assert name_genders(cast) == {"alison": "f", "joyce": "f", "kyle": "m"}
-
-
-def test_a_header_hashtag_of_two_written_words_declares_a_character() -> None:
-    # "#max caulfield #david madsen" over a story that calls its narrator "Caulfield" only once:
-    # where no pack knows the fandom, a hashtag of two words the story writes capitalised is a
-    # declared character, and joins the surname called to the given name narrated
-    text = "\n\n".join(
-        (
-            "late again (a harbour ficlet)",
-            "#harbour days #mira holt #tomas vale #fluff #mira pov",
-            CAST,
-            '"Nice coat, Holt," Tomas said.',
-            '"Thanks, Vale. It was my mother\'s."',
-        )
-    )
-    work = analyze_work(parse_text(text), PASSES)
-    assert "Holt" in aliases(work, "Mira Holt")
-    assert not any(c.name in ("Holt", "Harbour Days", "Mira Pov") for c in work.characters)
