@@ -9,7 +9,7 @@ import pytest
 from ficscope.model import NARRATOR, Work
 from ficscope.passes.addressees import _CALL_ENDS
 from ficscope.passes.speaker_cues import DEVICES, CueFinder, QuoteCues, Subject, Turn
-from ficscope.passes.speakers import _features, tagged_speakers
+from ficscope.passes.speakers import Conversation, _features, tagged_speakers
 from ficscope.passes.speakers.phones import _DEVICE, _PHONES, _TO_THE_PHONE
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
@@ -33,6 +33,22 @@ def speakers(work: Work) -> list[str | None]:
     return [
         names.get(q.speaker, q.speaker) if q.speaker else None for q in work.quotes if q.depth == 0
     ]
+
+
+def kept_conversations(monkeypatch: pytest.MonkeyPatch) -> list[list[Conversation]]:
+    """Every list of conversations the speakers pass builds from here on, in order."""
+    import ficscope.passes.speakers as speakers_module
+
+    found: list[list[Conversation]] = []
+    original = speakers_module.conversations
+
+    def keep(*args: Any, **kwargs: Any) -> list[Conversation]:
+        convs = original(*args, **kwargs)
+        found.append(convs)
+        return convs
+
+    monkeypatch.setattr(speakers_module, "conversations", keep)
+    return found
 
 
 def test_name_tag_after_the_quotation() -> None:
@@ -4069,17 +4085,7 @@ def test_a_question_asked_by_name_outweighs_how_another_calls_people(
 ) -> None:
     # '"... Won't you, Mira?"' / '"I will, master."': the one asked answers; that Tomas calls
     # Halvard "master" too is no cue for him there (acc23-r20b)
-    import ficscope.passes.speakers as speakers_module
-
-    found: list[list[speakers_module.Conversation]] = []
-    original = speakers_module.conversations
-
-    def keep(*args: Any, **kwargs: Any) -> list[speakers_module.Conversation]:
-        convs = original(*args, **kwargs)
-        found.append(convs)
-        return convs
-
-    monkeypatch.setattr(speakers_module, "conversations", keep)
+    found = kept_conversations(monkeypatch)
     analyze(
         "Master Halvard came down to the field at noon. Halvard rode a grey horse, and Mira"
         " walked beside him with her slate.",
@@ -4138,17 +4144,7 @@ def test_a_description_beat_after_a_call_is_the_one_called(
     # '"..." he whispered. "Bram. Look at the gills on it."' / '"I see them." The dwarf has his
     # axe out': the description of the next beat is the one just called, not the caller that
     # coreference took it for (acc24-r19a)
-    import ficscope.passes.speakers as speakers_module
-
-    found: list[list[speakers_module.Conversation]] = []
-    original = speakers_module.conversations
-
-    def keep(*args: Any, **kwargs: Any) -> list[speakers_module.Conversation]:
-        convs = original(*args, **kwargs)
-        found.append(convs)
-        return convs
-
-    monkeypatch.setattr(speakers_module, "conversations", keep)
+    found = kept_conversations(monkeypatch)
     analyze(
         "In the morning they went down into the caves with Bram.",
         "The mushroom was taller than Tomas. Tomas had noticed nothing else for five minutes.",
