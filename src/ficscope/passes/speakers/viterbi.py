@@ -209,6 +209,46 @@ def _columns(states: Mapping[_State, float]) -> dict[str, _Column]:
     return columns
 
 
+_Ahead = tuple[float, float, dict[str, tuple[float, float]], str | None, float, float]
+
+
+def _ahead(
+    backward: Mapping[_State, float],
+    emit: Mapping[str, float],
+    same: float,
+    thirds: Mapping[str, float],
+) -> dict[str | None, _Ahead]:
+    """The states (c1, c) of a turn grouped by c1, summarised for the backward step from a
+    state of the turn before whose last speaker is c1: the best score on to the end when c is
+    c1 again (``same``), when c is anyone else with no transition score (``plain``), each c's
+    emission and score ahead (to add ``same2`` for the one two turns back), and the two best
+    when c comes in as a third speaker (with the first's c). A max over one of these is the
+    max the plain scan over every c would find."""
+    grouped: dict[str | None, list[tuple[str, float, float]]] = {}
+    for (p1, c), b in backward.items():
+        grouped.setdefault(p1, []).append((c, emit[c], b))
+    out: dict[str | None, _Ahead] = {}
+    for p1, entries in grouped.items():
+        own = plain = first = second = -math.inf
+        top: str | None = None
+        steps: dict[str, tuple[float, float]] = {}
+        for c, e, b in entries:
+            steps[c] = (e, b)
+            if c == p1:
+                own = same + e + b
+                continue
+            value = 0.0 + e + b
+            if value > plain:
+                plain = value
+            value = thirds[c] + e + b
+            if value > first:
+                first, second, top = value, first, c
+            elif value > second:
+                second = value
+        out[p1] = (own, plain, steps, top, first, second)
+    return out
+
+
 def viterbi(
     conv: Conversation, weights: Mapping[str, float], allowed: list[set[str] | None] | None = None
 ) -> tuple[list[str], list[dict[str, float]]]:
@@ -294,30 +334,31 @@ def viterbi(
     backward: list[dict[_State, float]] = [dict() for _ in range(n)]
     backward[n - 1] = {state: 0.0 for state in forward[n - 1]}
     for k in range(n - 1, 0, -1):
-        after: dict[str | None, list[tuple[str, float, float]]] = {}
-        for (p1, c), b in backward[k].items():
-            after.setdefault(p1, []).append((c, emit[k][c], b))
         same = same_w[k]
         same2 = same2_of(k)
         thirds = {c: third_of(k, c) for c in emit[k]}
+        ahead_of = _ahead(backward[k], emit[k], same, thirds)
         into = backward[k - 1]
         end = ends[k - 1]
         for c2, c1 in forward[k - 1]:
-            best_value = -math.inf
             q2, q1 = (c2, c1) if end is None or end == c1 else (c1, end)  # ``follows``
-            for c, e, b in after.get(q1, ()):
-                # the transition score of (c2, c1) -> c, as in the forward pass (``_step``,
-                # written out: this loop is the decode's hottest)
-                if c == q1:
-                    t = same
-                elif q2 is None or q2 == q1:
-                    t = 0.0
-                else:
-                    t = same2 if c == q2 else thirds[c]
-                value = t + e + b
+            column = ahead_of.get(q1)
+            if column is None:
+                into[(c2, c1)] = -math.inf
+                continue
+            # the transition score of (c2, c1) -> c is as in the forward pass (``_step``)
+            own, plain, steps, top, first, second = column
+            if q2 is None or q2 == q1:
+                into[(c2, c1)] = own if own > plain else plain
+                continue
+            best_value = own
+            step = steps.get(q2)
+            if step is not None:
+                value = same2 + step[0] + step[1]
                 if value > best_value:
                     best_value = value
-            into[(c2, c1)] = best_value
+            value = first if top != q2 else second
+            into[(c2, c1)] = value if value > best_value else best_value
     marginals = []
     for k in range(n):
         m: dict[str, float] = {}
