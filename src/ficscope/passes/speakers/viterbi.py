@@ -179,25 +179,6 @@ class _Column:
         elif value > self.second[0]:
             self.second = entry
 
-    def best_into(
-        self, c: str, c1: str, same: float, same2: float, third: float
-    ) -> tuple[float, str | None]:
-        """The best score of a state of this column followed by c, and its c2."""
-        if c == c1:
-            return self.best[0] + same, self.best[2]
-        value, position, c2 = self.plain
-        own = self.by_c2.get(c)
-        if own is not None:
-            v = own[0] + same2
-            if v > value or (v == value and own[1] < position):
-                value, position, c2 = v, own[1], c
-        other = self.top if self.top[2] != c else self.second
-        if other[2] is not None:
-            v = other[0] + third
-            if v > value or (v == value and other[1] < position):
-                value, position, c2 = v, other[1], other[2]
-        return value, c2
-
 
 def _columns(states: Mapping[_State, float]) -> dict[str, _Column]:
     columns: dict[str, _Column] = {}
@@ -322,10 +303,28 @@ def viterbi(
             back.append(ptr)
             continue
         columns = _columns(forward[k - 1])
+        same = same_w[k]
         for c, s in emit[k].items():
             third = third_of(k, c)
             for c1, col in columns.items():
-                value, c2 = col.best_into(c, c1, same_w[k], same2, third)
+                # the best state of column c1 followed by c (written out: the forward pass's
+                # hottest loop)
+                if c == c1:
+                    kept = col.best
+                    row[(c1, c)] = kept[0] + same + s
+                    ptr[(c1, c)] = (kept[2], c1)
+                    continue
+                value, position, c2 = col.plain
+                back_to = col.by_c2.get(c)
+                if back_to is not None:
+                    v = back_to[0] + same2
+                    if v > value or (v == value and back_to[1] < position):
+                        value, position, c2 = v, back_to[1], c
+                other = col.top if col.top[2] != c else col.second
+                if other[2] is not None:
+                    v = other[0] + third
+                    if v > value or (v == value and other[1] < position):
+                        value, c2 = v, other[2]
                 row[(c1, c)] = value + s
                 ptr[(c1, c)] = (c2, c1)
         forward.append(row)
