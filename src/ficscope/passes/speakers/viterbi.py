@@ -165,20 +165,6 @@ class _Column:
         self.second: tuple[float, float, str | None] = none
         self.by_c2: dict[str, tuple[float, float, str | None]] = {}
 
-    def add(self, value: float, position: int, c2: str | None, c1: str) -> None:
-        entry = (value, float(position), c2)
-        if value > self.best[0]:
-            self.best = entry
-        if c2 is None or c2 == c1:
-            if value > self.plain[0]:
-                self.plain = entry
-            return
-        self.by_c2[c2] = entry
-        if value > self.top[0]:
-            self.top, self.second = entry, self.top
-        elif value > self.second[0]:
-            self.second = entry
-
 
 def _columns(states: Mapping[_State, float]) -> dict[str, _Column]:
     columns: dict[str, _Column] = {}
@@ -186,7 +172,18 @@ def _columns(states: Mapping[_State, float]) -> dict[str, _Column]:
         column = columns.get(c1)
         if column is None:
             column = columns[c1] = _Column()
-        column.add(value, position, c2, c1)
+        entry = (value, float(position), c2)
+        if value > column.best[0]:
+            column.best = entry
+        if c2 is None or c2 == c1:
+            if value > column.plain[0]:
+                column.plain = entry
+            continue
+        column.by_c2[c2] = entry
+        if value > column.top[0]:
+            column.top, column.second = entry, column.top
+        elif value > column.second[0]:
+            column.second = entry
     return columns
 
 
