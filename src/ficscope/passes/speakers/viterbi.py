@@ -165,39 +165,6 @@ class _Column:
         self.second: tuple[float, float, str | None] = none
         self.by_c2: dict[str, tuple[float, float, str | None]] = {}
 
-    def add(self, value: float, position: int, c2: str | None, c1: str) -> None:
-        entry = (value, float(position), c2)
-        if value > self.best[0]:
-            self.best = entry
-        if c2 is None or c2 == c1:
-            if value > self.plain[0]:
-                self.plain = entry
-            return
-        self.by_c2[c2] = entry
-        if value > self.top[0]:
-            self.top, self.second = entry, self.top
-        elif value > self.second[0]:
-            self.second = entry
-
-    def best_into(
-        self, c: str, c1: str, same: float, same2: float, third: float
-    ) -> tuple[float, str | None]:
-        """The best score of a state of this column followed by c, and its c2."""
-        if c == c1:
-            return self.best[0] + same, self.best[2]
-        value, position, c2 = self.plain
-        own = self.by_c2.get(c)
-        if own is not None:
-            v = own[0] + same2
-            if v > value or (v == value and own[1] < position):
-                value, position, c2 = v, own[1], c
-        other = self.top if self.top[2] != c else self.second
-        if other[2] is not None:
-            v = other[0] + third
-            if v > value or (v == value and other[1] < position):
-                value, position, c2 = v, other[1], other[2]
-        return value, c2
-
 
 def _columns(states: Mapping[_State, float]) -> dict[str, _Column]:
     columns: dict[str, _Column] = {}
@@ -205,8 +172,59 @@ def _columns(states: Mapping[_State, float]) -> dict[str, _Column]:
         column = columns.get(c1)
         if column is None:
             column = columns[c1] = _Column()
-        column.add(value, position, c2, c1)
+        entry = (value, float(position), c2)
+        if value > column.best[0]:
+            column.best = entry
+        if c2 is None or c2 == c1:
+            if value > column.plain[0]:
+                column.plain = entry
+            continue
+        column.by_c2[c2] = entry
+        if value > column.top[0]:
+            column.top, column.second = entry, column.top
+        elif value > column.second[0]:
+            column.second = entry
     return columns
+
+
+_Ahead = tuple[float, float, dict[str, tuple[float, float]], str | None, float, float]
+
+
+def _ahead(
+    backward: Mapping[_State, float],
+    emit: Mapping[str, float],
+    same: float,
+    thirds: Mapping[str, float],
+) -> dict[str | None, _Ahead]:
+    """The states (c1, c) of a turn grouped by c1, summarised for the backward step from a
+    state of the turn before whose last speaker is c1: the best score on to the end when c is
+    c1 again (``same``), when c is anyone else with no transition score (``plain``), each c's
+    emission and score ahead (to add ``same2`` for the one two turns back), and the two best
+    when c comes in as a third speaker (with the first's c). A max over one of these is the
+    max the plain scan over every c would find."""
+    grouped: dict[str | None, list[tuple[str, float, float]]] = {}
+    for (p1, c), b in backward.items():
+        grouped.setdefault(p1, []).append((c, emit[c], b))
+    out: dict[str | None, _Ahead] = {}
+    for p1, entries in grouped.items():
+        own = plain = first = second = -math.inf
+        top: str | None = None
+        steps: dict[str, tuple[float, float]] = {}
+        for c, e, b in entries:
+            steps[c] = (e, b)
+            if c == p1:
+                own = same + e + b
+                continue
+            value = 0.0 + e + b
+            if value > plain:
+                plain = value
+            value = thirds[c] + e + b
+            if value > first:
+                first, second, top = value, first, c
+            elif value > second:
+                second = value
+        out[p1] = (own, plain, steps, top, first, second)
+    return out
 
 
 def viterbi(
@@ -282,10 +300,28 @@ def viterbi(
             back.append(ptr)
             continue
         columns = _columns(forward[k - 1])
+        same = same_w[k]
         for c, s in emit[k].items():
             third = third_of(k, c)
             for c1, col in columns.items():
-                value, c2 = col.best_into(c, c1, same_w[k], same2, third)
+                # the best state of column c1 followed by c (written out: the forward pass's
+                # hottest loop)
+                if c == c1:
+                    kept = col.best
+                    row[(c1, c)] = kept[0] + same + s
+                    ptr[(c1, c)] = (kept[2], c1)
+                    continue
+                value, position, c2 = col.plain
+                back_to = col.by_c2.get(c)
+                if back_to is not None:
+                    v = back_to[0] + same2
+                    if v > value or (v == value and back_to[1] < position):
+                        value, position, c2 = v, back_to[1], c
+                other = col.top if col.top[2] != c else col.second
+                if other[2] is not None:
+                    v = other[0] + third
+                    if v > value or (v == value and other[1] < position):
+                        value, c2 = v, other[2]
                 row[(c1, c)] = value + s
                 ptr[(c1, c)] = (c2, c1)
         forward.append(row)
@@ -294,30 +330,31 @@ def viterbi(
     backward: list[dict[_State, float]] = [dict() for _ in range(n)]
     backward[n - 1] = {state: 0.0 for state in forward[n - 1]}
     for k in range(n - 1, 0, -1):
-        after: dict[str | None, list[tuple[str, float, float]]] = {}
-        for (p1, c), b in backward[k].items():
-            after.setdefault(p1, []).append((c, emit[k][c], b))
         same = same_w[k]
         same2 = same2_of(k)
         thirds = {c: third_of(k, c) for c in emit[k]}
+        ahead_of = _ahead(backward[k], emit[k], same, thirds)
         into = backward[k - 1]
         end = ends[k - 1]
         for c2, c1 in forward[k - 1]:
-            best_value = -math.inf
             q2, q1 = (c2, c1) if end is None or end == c1 else (c1, end)  # ``follows``
-            for c, e, b in after.get(q1, ()):
-                # the transition score of (c2, c1) -> c, as in the forward pass (``_step``,
-                # written out: this loop is the decode's hottest)
-                if c == q1:
-                    t = same
-                elif q2 is None or q2 == q1:
-                    t = 0.0
-                else:
-                    t = same2 if c == q2 else thirds[c]
-                value = t + e + b
+            column = ahead_of.get(q1)
+            if column is None:
+                into[(c2, c1)] = -math.inf
+                continue
+            # the transition score of (c2, c1) -> c is as in the forward pass (``_step``)
+            own, plain, steps, top, first, second = column
+            if q2 is None or q2 == q1:
+                into[(c2, c1)] = own if own > plain else plain
+                continue
+            best_value = own
+            step = steps.get(q2)
+            if step is not None:
+                value = same2 + step[0] + step[1]
                 if value > best_value:
                     best_value = value
-            into[(c2, c1)] = best_value
+            value = first if top != q2 else second
+            into[(c2, c1)] = value if value > best_value else best_value
     marginals = []
     for k in range(n):
         m: dict[str, float] = {}
