@@ -72,6 +72,11 @@ class _References:
         self._callers: list[int] | None = None  # tokens that may call someone (_may_call)
         self._attends: list[int] | None = None  # the narration's verbs of attending (_looked_at)
 
+    def narrated(self) -> set[str]:
+        """The characters the narration refers to (a reference outside quotation marks)."""
+        tokens = self.tokens
+        return {c for first, (_, c, _) in self.refs.items() if c and tokens[first].quote < 0}
+
     def refs_in(self, start: int, end: int) -> list[int]:
         """The tokens from ``start`` to ``end`` that start a reference, in order."""
         return _in_range(self._ref_starts, start, end)

@@ -19,8 +19,7 @@ def address_names(finder: CueFinder, turns: list[Turn], out: list[Attribution]) 
     ('"That's late, Deku," Bakugou said.' / '"Good morning, Kacchan."': Kacchan is Bakugou).
     Returned for a name called out twice or more, answering a named character, when every such
     answer agrees, and that character never says the name in a line of its own."""
-    tokens = finder.tokens
-    narrated = {c for first, (_, c, _) in finder.refs.items() if c and tokens[first].quote < 0}
+    narrated = finder.narrated()
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     called = Counter(name for turn in turns for cue in turn.quotes for name in cue.vocatives)
     sayers: dict[str, set[str]] = defaultdict(set)  # name -> who says it in a line
@@ -76,8 +75,7 @@ def kin_answered(
     word's sex who answers the lines calling it ('"Dad, can Muffin come too?"' / 'Bandit wiped
     his forehead. "That's up to Stripe."'). Returned where two answers or more agree and no
     answer of that sex differs."""
-    tokens = finder.tokens
-    narrated = {c for first, (_, c, _) in finder.refs.items() if c and tokens[first].quote < 0}
+    narrated = finder.narrated()
     words = {c.id: c.name.lower() for c in finder.work.characters}
     kin = {c for c, w in words.items() if w in PARENT_CALLS and c not in narrated}
     if not kin:

@@ -200,7 +200,7 @@ def _narrator_calls(
         return own, called, heard
     tokens, dis = finder.tokens, finder.dis
     speaking = {q.speaker for q in quotes if q.speaker and q.depth == 0}
-    speaking |= {w for first, (_, w, _) in finder.refs.items() if w and tokens[first].quote < 0}
+    speaking |= finder.narrated()
     forms = _form_words(characters)
     order = list(zip(dis.quote_index, dis.quotes, strict=True))
     for k, (index, dq) in enumerate(order):
