@@ -78,6 +78,10 @@ BLIND21_DIR = Path(__file__).resolve().parent / "gold" / "blind21"
 """Eight stories of eight more fandoms, scored blind (totals only) at the end of the fourteenth
 session and in the fifteenth until its first merges were in, and development data since
 (``eval/gold/blind21/README.md``): gated as ``blind21``."""
+BLIND22_DIR = Path(__file__).resolve().parent / "gold" / "blind22"
+"""Eight stories of eight more fandoms, scored blind (totals only) through the fifteenth session
+and at the sixteenth's start, and development data since (``eval/gold/blind22/README.md``): gated
+as ``blind22``."""
 DEV7_DIR = Path(__file__).resolve().parent / "gold" / "dev7"
 """Six longer stories with larger group scenes, development data from the start
 (``eval/gold/dev7/README.md``): gated as ``dev7``."""
@@ -105,6 +109,7 @@ GATED_DIRS: dict[str, Path] = {
     "blind20": BLIND20_DIR,
     "blind19": BLIND19_DIR,
     "blind21": BLIND21_DIR,
+    "blind22": BLIND22_DIR,
 }
 
 
