@@ -106,6 +106,17 @@ def test_a_title_keeps_a_wife_apart_from_her_husband() -> None:
     assert len(ids) == 2
 
 
+def test_a_titled_surname_before_the_titled_full_name_is_that_person() -> None:
+    # "Miss Sharp" on the first page is the "Miss Rebecca Sharp" named later, not someone new
+    work = cast(
+        "When Miss Sharp came down, Miss Sharp carried her box. Miss Pinkerton frowned at Miss "
+        "Sharp.",
+        "It was Miss Rebecca Sharp who left the academy that day, and Rebecca laughed.",
+    )
+    ids = {m.character for m in work.mentions if "Sharp" in work.text[m.start : m.end]}
+    assert ids == {"rebecca-sharp"}
+
+
 def test_honorific_suffix_joins_the_name() -> None:
     work = cast("Then Rin came in. Everyone greeted Rin, and later Rin-sensei began the lesson.")
     rin = [c for c in work.characters if c.name == "Rin"]

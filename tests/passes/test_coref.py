@@ -875,6 +875,41 @@ def test_a_possessive_description_set_after_a_name_by_commas_is_that_character()
     assert maid.character == "millie"
 
 
+def test_the_narrators_kin_named_by_apposition_is_that_character_all_through() -> None:
+    work = coref(
+        "My sister, Mrs. Joe Gargery, was more than twenty years older than I. Joe was a fair "
+        "man, with curls of flaxen hair.",
+        "When I ran home, Joe was sitting alone in the kitchen.",
+        "My sister came in at the door and saw me behind it.",
+        '"Churchyard!" repeated my sister.',
+    )
+    sisters = {
+        m.character for m in work.mentions if work.text[m.start : m.end].lower() == "my sister"
+    }
+    assert sisters == {"mrs-joe-gargery"}
+    # before the name too, for one occurrence: "his wife, Mrs. Hall," (not story-wide: "his"
+    # changes owner)
+    wife = coref(
+        "Mr. Hall came home late, and his wife, Mrs. Hall, was waiting up for him by the fire.",
+    )
+    his_wife = next(m for m in wife.mentions if wife.text[m.start : m.end] == "his wife")
+    assert his_wife.character == "mrs-hall"
+
+
+def test_a_tags_pronoun_is_the_one_described_acting_just_before_whose_sex_is_unknown() -> None:
+    # "the merchant", of no known sex, opens the tag's paragraph: "he" is the merchant, not the
+    # clerk who is known to be a "he"
+    work = coref(
+        "The clerk was a young man with red hair. He folded his arms behind the counter.",
+        '"That boy came in and asked change for a bad bill," said the clerk.',
+        '"Show the bill."',
+        'The merchant looked at it. "Yes, that\'s a bad bill," he said.',
+    )
+    tag = work.text.index("he said")
+    he = next(m for m in work.mentions if m.start == tag)
+    assert he.character == "unnamed-merchant"
+
+
 def test_the_stranger_is_the_unnamed_person_referred_to_last() -> None:
     work = coref(
         "An old woman was sweeping the porch of the station. Later a solitary man came up the "

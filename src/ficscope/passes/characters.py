@@ -133,8 +133,9 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
     """Clusters of person-name mentions, and the cluster index of each mention (-1: not a person).
 
     Titles decide between people who share a name: "Master Colin" is Colin Craven (a title on a
-    first name), "Mr. Craven" is the Craven called "Mr." before (a title on a surname), and
-    "Mrs. Craven", never seen before, is someone else.
+    first name), "Mr. Craven" is the Craven the story calls "Mr." in full ("Mr. Archibald
+    Craven", before or after: a title on a surname), and "Mrs. Craven", never seen, is someone
+    else.
     """
 
     places = word_list("place_words")
@@ -173,6 +174,16 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
             if words_key in parent:
                 break
     clusters: dict[ClusterKey, Cluster] = {k: c for k, c in full.items() if k not in parent}
+    # the titles each full name is given anywhere in the story: "Miss Sharp" on the first page is
+    # the "Miss Rebecca Sharp" of the second, not someone new until that full name is read
+    full_titles: dict[ClusterKey, set[str]] = defaultdict(set)
+    for m in mentions:
+        words = words_of(m)
+        if len(set(words)) >= 2 and not is_wife_form(m) and (title := title_class(m.title)):
+            held = frozenset(words)
+            while held in parent:
+                held = parent[held]
+            full_titles[held].add(title)
     firsts = {k: {f.split()[0] for f in c.forms} for k, c in clusters.items()}
     lasts = {k: {f.split()[-1] for f in c.forms} for k, c in clusters.items()}
     order: list[ClusterKey] = list(clusters)
@@ -259,7 +270,12 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
                 key = newest(wives) if wives else ("mrs", word)
             elif tclass:
                 as_first = [k for k in holding if word in firsts[k] and word not in lasts[k]]
-                as_last = [k for k in holding if word in lasts[k] and tclass in clusters[k].titles]
+                as_last = [
+                    k
+                    for k in holding
+                    if word in lasts[k]
+                    and (tclass in clusters[k].titles or tclass in full_titles.get(k, ()))
+                ]
                 same_title: list[ClusterKey] = [
                     k for k in singles[word] if k == (tclass, word)
                 ] or [

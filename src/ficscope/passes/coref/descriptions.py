@@ -347,7 +347,10 @@ def appositions(dis: Discourse, names: list[Ref], descriptions: list[Ref]) -> di
     Tsunade," or "the artist himself, Basil Hallward,". When every apposition of a head names
     one character, each description with that head is that character ("the artist" all through
     the story); a generic head ("the man, Temple,") only where it is named, and so a possessive
-    one ("Millie, her lymphatic maid,"). Returns description start token -> character id."""
+    one, before or after the name ("Millie, her lymphatic maid,", "his wife, Mrs. Hall,"). A
+    first-person narrator's own ("My sister, Mrs. Joe Gargery, was ...") has one owner all
+    through the story: when every such apposition of it names one character, the narration's
+    every "my sister" is that character. Returns description start token -> character id."""
     tokens = dis.tokens
 
     def word(i: int) -> str:
@@ -363,11 +366,28 @@ def appositions(dis: Discourse, names: list[Ref], descriptions: list[Ref]) -> di
     by_last = {r.last: r for r in names if r.character}
     links: dict[str, Counter[str]] = defaultdict(Counter)
     apposed: dict[int, str] = {}
+    mine: dict[str, Counter[str]] = defaultdict(Counter)  # "my sister" -> whom it names
     for ref in descriptions:
         before = by_last.get(ref.first - 2)
-        if ref.possessive and before and before.character and word(ref.first - 1) == ",":
-            if tokens[before.first].quote < 0 and closes(ref.last + 1):
-                apposed[ref.first] = before.character  # "Millie, her lymphatic maid,"
+        if ref.possessive:
+            named = None
+            after = by_first.get(ref.last + 2)
+            if before and before.character and word(ref.first - 1) == ",":
+                if tokens[before.first].quote < 0 and closes(ref.last + 1):
+                    named = before.character  # "Millie, her lymphatic maid,"
+            elif (
+                after
+                and after.character
+                and word(ref.last + 1) == ","
+                and tokens[ref.first].quote < 0
+                and tokens[after.first].quote < 0
+                and closes(after.last + 1)
+            ):
+                named = after.character  # "My sister, Mrs. Joe Gargery, was ..."
+            if named:
+                apposed[ref.first] = named
+                if word(ref.first) in _FIRST_PERSON_OWNERS and tokens[ref.first].quote < 0:
+                    mine[_said(tokens, ref)][named] += 1
             continue
         if not definite(ref):
             continue
@@ -393,7 +413,25 @@ def appositions(dis: Discourse, names: list[Ref], descriptions: list[Ref]) -> di
         for ref in descriptions
         if definite(ref) and word(ref.last) in story
     }
+    # the narrator's "my sister", once named by apposition, is that one all through the story
+    narrators = {form: next(iter(c)) for form, c in mine.items() if len(c) == 1}
+    for ref in descriptions:
+        if (
+            ref.possessive
+            and word(ref.first) in _FIRST_PERSON_OWNERS
+            and tokens[ref.first].quote < 0
+            and (form := _said(tokens, ref)) in narrators
+        ):
+            out.setdefault(ref.first, narrators[form])
     return {**apposed, **out}
+
+
+_FIRST_PERSON_OWNERS = frozenset({"my", "our"})
+
+
+def _said(tokens: Sequence[Token], ref: Ref) -> str:
+    """A description as written, lower case, one space between words: "my sister"."""
+    return " ".join(tokens[i].lower for i in range(ref.first, ref.last + 1))
 
 
 def participates(dis: Discourse, ref: Ref) -> bool:

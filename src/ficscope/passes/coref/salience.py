@@ -155,6 +155,15 @@ def _pick(
             score += 2.0  # "Sabine came out. The small woman smiled": the newcomer, ungendered
             if was_subject and subject:
                 score += 1.0  # "Miroku sat with Sango. The monk smiled.": its subject
+        elif (
+            topic_of is not None
+            and gender in ("m", "f")
+            and not cg
+            and _opens_the_paragraph(topic_of, history, first, para)
+        ):
+            # "The merchant looked at it. '...,' he said": the one described acting first in
+            # the tag's paragraph, whose sex nothing has shown yet, as if the pronoun matched
+            score += 2.0
         if was_subject and subject:
             score += 0.5
         if first in recalled:
@@ -170,6 +179,20 @@ def _pick(
         if score > best_score:
             best, best_score = cid, score
     return best
+
+
+def _opens_the_paragraph(
+    tokens: list[Token], history: list[tuple[int, str, bool, int]], first: int, para: int
+) -> bool:
+    """Whether the reference at token ``first`` is a description (an unnamed character) opening
+    a sentence of narration in paragraph ``para``, with nobody else referred to after it: the one
+    acting just before a speech tag's pronoun there."""
+    tok = tokens[first]
+    if tok.para != para or not tok.sent_start or tok.quote >= 0:
+        return False
+    own = next((cid for at, cid, _, _ in history if at == first), "")
+    later = {cid for at, cid, _, _ in history if at > first}
+    return own.startswith("unnamed-") and later <= {own}
 
 
 def _acting_in_sentence(
