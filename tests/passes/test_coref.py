@@ -1288,6 +1288,23 @@ def test_her_sister_of_a_sister_named_in_full_is_the_other_of_that_surname() -> 
     assert epithet_owners(work, "Her sister") == {ids["Tess Holloway"]}
 
 
+def test_his_sister_is_the_one_of_his_surname_when_she_is_not_near() -> None:
+    # acc25-r22b: "Jonah Vale and Kira Vale" ... four paragraphs on, after Jonah's line, '"The
+    # plum cake is dry," said his sister.': Kira Vale, not Mira who sat between them
+    work = coref(
+        "Jonah Vale and Kira Vale had argued about cake since they were six.",
+        '"This table," Kira said, dropping into a chair.',
+        "Mira sat between them. She had learned long ago that it was the safest place. Outside"
+        " the window the light lay gold across the square, and a bell was ringing far off.",
+        "The afternoon wore on. Nobody in the tea house seemed to be in a hurry.",
+        '"Tea, please," Mira said.',
+        '"The same, and the plum cake," said Jonah.',
+        '"The plum cake is dry," said his sister.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "his sister") == {ids["Kira Vale"]}
+
+
 def test_her_sister_with_no_owner_near_is_the_sister_of_the_lead() -> None:
     # "her" of "Her sister" names no one near: the story's lead's sister, not the lead
     work = coref(
