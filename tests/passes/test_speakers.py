@@ -4708,3 +4708,16 @@ def test_a_kin_tag_says_the_line_to_the_kin() -> None:
     ids = {c.name: c.id for c in work.characters}
     assert ids["Jonah"] in turns[3].looked_after
     assert ids["Kira"] not in turns[5].looked_after
+
+
+def test_someone_heard_then_seen_is_the_one_seen() -> None:
+    # acc25-r22b: '"You two are so loud," somebody whispers from the doorway, and we both jump.
+    # Dolores is standing there in her nightgown. "I can hear you chewing from my room."'
+    work = analyze(
+        "It was past midnight. Mira and Tomas sat on the kitchen floor with the last of the bread.",
+        '"Pass the butter," Tomas said.',
+        '"Say please."',
+        '"You two are so loud," somebody said from the doorway, and they both jumped. Vera was'
+        ' standing there in her coat. "I could hear you from the stairs."',
+    )
+    assert speakers(work)[2:] == ["Vera", "Vera"]
