@@ -1293,7 +1293,7 @@ def test_his_sister_is_the_one_of_his_surname_when_she_is_not_near() -> None:
     # plum cake is dry," said his sister.': Kira Vale, not Mira who sat between them
     work = coref(
         "Jonah Vale and Kira Vale had argued about cake since they were six.",
-        '"This table," Kira said, dropping into a chair.',
+        '"This table," Kira said. She dropped into a chair and put her bag down.',
         "Mira sat between them. She had learned long ago that it was the safest place. Outside"
         " the window the light lay gold across the square, and a bell was ringing far off.",
         "The afternoon wore on. Nobody in the tea house seemed to be in a hurry.",
@@ -1874,3 +1874,17 @@ def test_her_before_a_preposition_is_an_object_not_a_possessive(line: str) -> No
         "Oliver laughed at Williams.",
     )
     assert pronouns(work)["Oliver"] != "she/her"
+
+
+def test_the_man_in_front_is_someone_new() -> None:
+    # acc25-r22b: "They came up out of the river ... The man in front was a big Dane": one of
+    # the riders, not Finan, the man salient before
+    work = coref(
+        "Tomas and Jonah waited by the fire. Jonah threw another log on it.",
+        '"They are late," said Jonah.',
+        "Riders came up out of the river with the water streaming from their horses. The man in"
+        " front was a big rider with a scarred face, and he stopped his horse in front of Tomas.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    owners = epithet_owners(work, "The man")
+    assert ids["Jonah"] not in owners and ids["Tomas"] not in owners and owners != {None}

@@ -4721,3 +4721,16 @@ def test_someone_heard_then_seen_is_the_one_seen() -> None:
         ' standing there in her coat. "I could hear you from the stairs."',
     )
     assert speakers(work)[2:] == ["Vera", "Vera"]
+
+
+def test_no_before_a_name_after_a_verb_is_no_call() -> None:
+    # acc25-r22b: "'I am no Saxon,' I said": a determiner, not "No Harry." (a call written
+    # without its comma)
+    from ficscope.passes import speakers as sp
+
+    paragraphs = ('"I am no Tomas," Jonah said.', '"No Tomas. Not today."')
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    calls = [cue.vocatives for turn in finder.turns() for cue in turn.quotes]
+    tomas = next(c.id for c in work.characters if c.name == "Tomas")
+    assert calls[0] == [] and calls[1] == [tomas]

@@ -146,7 +146,7 @@ def _sibling(
     sister ("said Eloise" / a line / '"Not usually." Her sister sank down': the owner is the
     sister the story follows, and the sister is the one the pronoun would have picked): the
     more prominent of the two is the owner. An owner of no title named in full whose surname
-    one other untitled character of the cast shares, of that sex or none known, has that one
+    one other untitled character of the cast shares, of that sex (known), has that one
     for a sibling wherever in the story ("Alphinaud Leveilleur" ... '"The almond cake is dry,"
     said his sister.': Alisaie Leveilleur, though only the Warrior of Light was near)."""
     titled = kinship or {}
@@ -170,7 +170,7 @@ def _sibling(
         and not owner_title
         and cid != owner
         and not cid.startswith("unnamed-")
-        and genders.get(cid) in (gender, None)
+        and genders.get(cid) == gender
         and titled.get(cid, (None, ""))[0] is None
         and titled.get(cid, (None, ""))[1] == surname
     }
