@@ -1323,6 +1323,23 @@ def test_her_sister_of_a_sister_named_in_full_is_the_other_of_that_surname() -> 
     assert epithet_owners(work, "Her sister") == {ids["Tess Holloway"]}
 
 
+def test_his_sister_is_the_one_of_his_surname_when_she_is_not_near() -> None:
+    # acc25-r22b: "Jonah Vale and Kira Vale" ... four paragraphs on, after Jonah's line, '"The
+    # plum cake is dry," said his sister.': Kira Vale, not Mira who sat between them
+    work = coref(
+        "Jonah Vale and Kira Vale had argued about cake since they were six.",
+        '"This table," Kira said. She dropped into a chair and put her bag down.',
+        "Mira sat between them. She had learned long ago that it was the safest place. Outside"
+        " the window the light lay gold across the square, and a bell was ringing far off.",
+        "The afternoon wore on. Nobody in the tea house seemed to be in a hurry.",
+        '"Tea, please," Mira said.',
+        '"The same, and the plum cake," said Jonah.',
+        '"The plum cake is dry," said his sister.',
+    )
+    ids = {c.name: c.id for c in work.characters}
+    assert epithet_owners(work, "his sister") == {ids["Kira Vale"]}
+
+
 def test_her_sister_with_no_owner_near_is_the_sister_of_the_lead() -> None:
     # "her" of "Her sister" names no one near: the story's lead's sister, not the lead
     work = coref(
@@ -1892,3 +1909,17 @@ def test_her_before_a_preposition_is_an_object_not_a_possessive(line: str) -> No
         "Oliver laughed at Williams.",
     )
     assert pronouns(work)["Oliver"] != "she/her"
+
+
+def test_the_man_in_front_is_someone_new() -> None:
+    # acc25-r22b: "They came up out of the river ... The man in front was a big Dane": one of
+    # the riders, not Finan, the man salient before
+    work = coref(
+        "Tomas and Jonah waited by the fire. Jonah threw another log on it.",
+        '"They are late," said Jonah.',
+        "Riders came up out of the river with the water streaming from their horses. The man in"
+        " front was a big rider with a scarred face, and he stopped his horse in front of Tomas.",
+    )
+    ids = {c.name: c.id for c in work.characters}
+    owners = epithet_owners(work, "The man")
+    assert ids["Jonah"] not in owners and ids["Tomas"] not in owners and owners != {None}

@@ -4647,3 +4647,90 @@ def test_a_pronoun_tag_after_a_pause_is_the_one_the_narration_opened_on() -> Non
     work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
     actor = CueFinder(work).turns()[-1].tag_actor
     assert actor is not None and actor.character == "tomas"
+
+
+def test_the_one_met_as_a_newcomer_is_not_the_one_just_called() -> None:
+    # acc25-r22b: "A waiter in a long apron appeared" ... '"..., Vera," Jonah said.' / "The
+    # waiter looked at Mira.": the waiter met before, not Vera described
+    work = analyze(
+        "The tea house by the harbour was crowded, and the only free table was by the door.",
+        '"Sit down before someone takes it," Vera said.',
+        "Mira sat.",
+        'A waiter in a long apron appeared at her elbow. "What can I bring you?"',
+        '"Tea, please," Mira said.',
+        '"The same, and the plum cake," said Jonah.',
+        '"The plum cake is dry," said Vera.',
+        '"It is not dry."',
+        '"You have never liked a cake in your life, Vera," Jonah said.',
+        "The waiter looked at Mira. Mira looked back, helpless.",
+        '"Two plum cakes," she said.',
+        '"Very good." The waiter smiled and went.',
+    )
+    said = speakers(work)
+    assert said[1] == said[-1] == "A waiter in a long apron"
+
+
+def test_the_others_leave_and_the_ones_who_stay_talk() -> None:
+    # acc25-r22b: "The others went back up to the house eventually. ... Mira stayed. Tomas sat
+    # down beside her": Jonah and Vera are gone, the untagged lines are Mira's and Tomas's
+    work = analyze(
+        "The tide pools were full after the storm. Jonah knelt by the biggest one, and Vera and"
+        " Mira crowded in beside him.",
+        '"Look at this crab," Jonah said.',
+        '"It only has one claw," said Vera.',
+        '"It will grow another," Mira said.',
+        '"Do they really?" Vera asked.',
+        "The others went back up to the house eventually. Jonah wanted his lunch, and Vera went"
+        " to find a bucket. Mira stayed. Tomas sat down beside her on the rocks.",
+        '"Is it cold?" Mira asked after a while.',
+        '"Not really. I like it out here."',
+        '"Me too."',
+        '"We should come back tomorrow."',
+    )
+    assert speakers(work)[4:] == ["Mira", "Tomas", "Mira", "Tomas"]
+
+
+def test_a_kin_tag_says_the_line_to_the_kin() -> None:
+    # acc25-r22b: '"The plum cake is dry," said his sister.' after Jonah's line is said to
+    # Jonah, who answers next; not '"She says she is fine," said her brother.' (of her)
+    from ficscope.passes import speakers as sp
+
+    paragraphs = (
+        "Jonah and his sister Kira came in out of the rain, and Mira waved them over.",
+        '"The same, and the plum cake," said Jonah.',
+        '"The plum cake is dry," said his sister.',
+        '"Kira is here," Mira said.',
+        '"She says she is fine," said her brother.',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    turns = {t.para: t for t in finder.turns()}
+    ids = {c.name: c.id for c in work.characters}
+    assert ids["Jonah"] in turns[3].looked_after
+    assert ids["Kira"] not in turns[5].looked_after
+
+
+def test_someone_heard_then_seen_is_the_one_seen() -> None:
+    # acc25-r22b: '"You two are so loud," somebody whispers from the doorway, and we both jump.
+    # Dolores is standing there in her nightgown. "I can hear you chewing from my room."'
+    work = analyze(
+        "It was past midnight. Mira and Tomas sat on the kitchen floor with the last of the bread.",
+        '"Pass the butter," Tomas said.',
+        '"Say please."',
+        '"You two are so loud," somebody said from the doorway, and they both jumped. Vera was'
+        ' standing there in her coat. "I could hear you from the stairs."',
+    )
+    assert speakers(work)[2:] == ["Vera", "Vera"]
+
+
+def test_no_before_a_name_after_a_verb_is_no_call() -> None:
+    # acc25-r22b: "'I am no Saxon,' I said": a determiner, not "No Harry." (a call written
+    # without its comma)
+    from ficscope.passes import speakers as sp
+
+    paragraphs = ('"I am no Tomas," Jonah said.', '"No Tomas. Not today."')
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    calls = [cue.vocatives for turn in finder.turns() for cue in turn.quotes]
+    tomas = next(c.id for c in work.characters if c.name == "Tomas")
+    assert calls[0] == [] and calls[1] == [tomas]

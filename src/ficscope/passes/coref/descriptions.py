@@ -258,6 +258,7 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
             modifiers = (nouns.get(tokens[k].lower) for k in range(i + 1, best))
             gender = nouns.get(head) or next((g for g in modifiers if g), None)
             indefinite = indefinite or _ordinal_newcomer(tokens, i + 1, allowed)
+            indefinite = indefinite or _in_front(tokens, i, best)
             refs.append(
                 Ref(
                     i,
@@ -272,6 +273,25 @@ def find_descriptions(dis: Discourse, heads: set[str], names: set[int]) -> list[
             )
             after = best + 1
     return refs
+
+
+# "the man in front", "the rider at the front", "the woman in the lead": one picked out of a group
+_IN_FRONT = (("in", "front"), ("at", "the", "front"), ("in", "the", "lead"), ("at", "the", "head"))
+
+
+def _in_front(tokens: Sequence[Token], i: int, best: int) -> bool:
+    """Whether a definite description (``the`` at ``i``, head at ``best``) goes on to pick its
+    person out of a group by place ("They came up out of the river ... The man in front was a
+    big Dane"): someone new, one of them, like "a man", not the man salient before."""
+    if tokens[i].lower != "the" or tokens[i].quote >= 0:
+        return False
+    for words in _IN_FRONT:
+        k = best + 1
+        if k + len(words) <= len(tokens) and all(
+            tokens[k + n].lower == w for n, w in enumerate(words)
+        ):
+            return True
+    return False
 
 
 def _one_as_article(tokens: Sequence[Token], i: int, heads: Collection[str]) -> bool:

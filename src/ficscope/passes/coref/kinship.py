@@ -145,7 +145,10 @@ def _sibling(
     "Her sister" of a "her" that names no one of this paragraph or the one before is the lead's
     sister ("said Eloise" / a line / '"Not usually." Her sister sank down': the owner is the
     sister the story follows, and the sister is the one the pronoun would have picked): the
-    more prominent of the two is the owner."""
+    more prominent of the two is the owner. An owner of no title named in full whose surname
+    one other untitled character of the cast shares, of that sex (known), has that one
+    for a sibling wherever in the story ("Alphinaud Leveilleur" ... '"The almond cake is dry,"
+    said his sister.': Alisaie Leveilleur, though only the Warrior of Light was near)."""
     titled = kinship or {}
     if owner.startswith("unnamed-"):
         return None
@@ -159,9 +162,23 @@ def _sibling(
         )
     ):
         return None
+    recent = _recent(history, para)
+    mates = {  # "Alphinaud Leveilleur" ... "said his sister": Alisaie Leveilleur
+        cid
+        for cid in titled
+        if surname
+        and not owner_title
+        and cid != owner
+        and not cid.startswith("unnamed-")
+        and genders.get(cid) == gender
+        and titled.get(cid, (None, ""))[0] is None
+        and titled.get(cid, (None, ""))[1] == surname
+    }
+    if len(mates) == 1:
+        return next(iter(mates))
     near = {
         cid
-        for cid in _recent(history, para)
+        for cid in recent
         if cid != owner
         and not cid.startswith("unnamed-")
         and genders.get(cid) == gender

@@ -147,7 +147,10 @@ class _Calls(_Tags):
         tokens = self.tokens
         after = tokens[last + 1].text if last + 1 < b else '"'
         if after in VOCATIVE_AFTER:
-            return tokens[start - 1].lower in _BARE_CALL_AFTER
+            before = tokens[start - 1]
+            if before.lower == "no" and not before.sent_start:
+                return False  # "I am no Saxon,": a determiner, not "No Harry."
+            return before.lower in _BARE_CALL_AFTER
         return self._bare_call_opening(start, b, last)
 
     def _bare_call_opening(self, start: int, b: int, last: int | None = None) -> bool:

@@ -35,9 +35,20 @@ from ficscope.passes.speaker_cues.words import (
     _in_range,
 )
 
+# Kin a possessive description tag may name: "said his sister", "her husband replied"
+_KIN_NOUNS = frozenset("sister brother wife husband mother father son daughter twin cousin".split())
+
+# the words a line speaking of an owner of that sex uses
+_THIRD_OF = {
+    "his": frozenset({"he", "him", "his", "himself"}),
+    "her": frozenset({"she", "her", "hers", "herself"}),
+}
+
 
 class CueFinder(_Voices):
     """Finds every turn's cues in a work that has been through the coreference pass."""
+
+    _owner_at: dict[int, str] | None = None
 
     def _described_again(self, turns: list[Turn]) -> None:
         """A definite description in a tag that takes up someone an inverted tag brought in
@@ -164,6 +175,7 @@ class CueFinder(_Voices):
             turn.looked_after = self._looked_at(last_b, para.last_token) | self._put_before(
                 last_b, para.last_token
             )
+            turn.looked_after |= {o for cue in cues if (o := self._kin_tag_owner(cue))}
             after = [i for i in range(last_b, para.last_token) if tokens[i].quote < 0]
             if after:
                 sent = tokens[after[0]].sent
@@ -267,6 +279,37 @@ class CueFinder(_Voices):
             return None
         rest = [t for t in (*tokens[a : starts[0]], *tokens[last + 1 : b]) if t.text[0].isalnum()]
         return None if rest else (character, starts[0])
+
+    def _kin_tag_owner(self, cue: QuoteCues) -> str | None:
+        """The one whose kin a description tag names ('"The almond cake is dry," said his
+        sister.' after Alphinaud's line: Alphinaud), as coreference read its "his" or "her":
+        the line is said to them, who answers next. Not a line speaking of someone of the
+        owner's sex ('"She says she's fine, thank you," said her brother.': of her, to another)."""
+        tag = cue.tag
+        if tag is None or tag.kind != "epithet" or tag.token < 0 or not tag.confirmed:
+            return None
+        tokens = self.tokens
+        k = tag.token
+        if k + 1 >= len(tokens) or tokens[k].lower not in ("his", "her"):
+            return None
+        if tokens[k + 1].lower not in _KIN_NOUNS:
+            return None
+        third = _THIRD_OF[tokens[k].lower]
+        a, b = self.span(cue.index)
+        if any(t.lower in third for t in tokens[a:b]):
+            return None
+        owner = self._owners().get(tokens[k].start)
+        return owner if owner is not None and owner != tag.character else None
+
+    def _owners(self) -> dict[int, str]:
+        """A pronoun mention's start -> its character (computed once)."""
+        if self._owner_at is None:
+            self._owner_at = {
+                m.start: m.character
+                for m in self.work.mentions
+                if m.kind == "pronoun" and m.character
+            }
+        return self._owner_at
 
     def _face_owner(self, indices: list[int]) -> Subject | None:
         """With no one acting in the sentence before a line, the one whose face it shows: 'The

@@ -67,7 +67,14 @@ from ficscope.passes.addressees import (
 from ficscope.passes.coref import fold_characters, given_name_gender
 from ficscope.passes.described_people import described_people, without_unknown_plurals
 from ficscope.passes.pov import pov_stretches
-from ficscope.passes.speaker_cues import LABEL_GENDER, CueFinder, QuoteCues, Turn, character_genders
+from ficscope.passes.speaker_cues import (
+    LABEL_GENDER,
+    CueFinder,
+    QuoteCues,
+    Subject,
+    Turn,
+    character_genders,
+)
 from ficscope.passes.speakers.address import (
     _called_descriptions,
     address_names,
@@ -243,6 +250,29 @@ def _introduced_past_its_tag(cue: QuoteCues) -> bool:
     )
 
 
+def _someone_then_seen(finder: CueFinder, turn: Turn, own: Subject) -> str | None:
+    """Who a line tagged "someone" or "somebody" is: the one named the paragraph's narration
+    then shows, who says its next, untagged line ('"You two are so loud," somebody whispers from
+    the doorway, and we both jump. Dolores is standing there in her nightgown. "I can hear you
+    chewing from my room."'). None when the paragraph shows no such one."""
+    if own.token < 0 or finder.tokens[own.token].lower not in ("someone", "somebody"):
+        return None
+    later = [cue for cue in turn.quotes if finder.span(cue.index)[0] > own.token]
+    if not later or later[0].tag is not None or later[0].intro is not None:
+        return None
+    seen = turned_to(later[0])
+    if not seen or seen.startswith("unnamed-") or seen == NARRATOR:
+        return None
+    tokens = finder.tokens
+    start = finder.span(later[0].index)[0]
+    named = any(
+        character == seen and kind == "name" and tokens[first].quote < 0
+        for first, (_, character, kind) in finder.refs.items()
+        if own.token < first < start
+    )
+    return seen if named else None
+
+
 def _off_the_line(
     conv: Conversation,
     path: list[str],
@@ -323,6 +353,9 @@ def _decode(
                     who, conf = turned, min(conf, 0.6) if who else 0.5
                 elif own is None and carried is not None:
                     who, conf = carried  # '"Couldn't sleep," Tomas said. "She snores."'
+                elif own is not None and (seen := _someone_then_seen(finder, turn, own)):
+                    # '"...," somebody whispers from the doorway. Dolores is standing there.'
+                    who, conf = seen, min(confidence, 0.6)
                 elif (
                     own is not None
                     and own.kind != "pronoun"

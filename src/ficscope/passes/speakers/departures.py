@@ -3,9 +3,10 @@ ones first met offstage (a voice from the next room)."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence, Set
 
+from ficscope.passes.coref import scene_starts
 from ficscope.passes.discourse import Token
 from ficscope.passes.speaker_cues import CueFinder
 
@@ -122,7 +123,82 @@ def departures(
             leaving = _and_leaves(tokens, v)  # "She shrieked happily and ran off"
         paras = found.setdefault(character, {})
         paras[para] = paras.get(para, False) or (leaving and para not in followed)
-    return {c: (list(paras), list(paras.values())) for c, paras in found.items()}
+    for para, stayers in _others_leave(finder).items():
+        for character in _scene_so_far(finder, para) - stayers:
+            paras = found.setdefault(character, {})
+            paras[para] = True
+    return {c: (sorted(paras), [paras[p] for p in sorted(paras)]) for c, paras in found.items()}
+
+
+# "The others went back up to the house.", "Everyone else left.": the rest of the scene leaves
+_THE_OTHERS = (("the", "others"), ("everyone", "else"), ("everybody", "else"), ("the", "rest"))
+_GROUP_LEAVING = frozenset(_LEAVING_WITH) | frozenset(
+    "drifted wandered filed trooped trailed returned".split()
+)
+_GROUP_OFF = frozenset({"back", "out", "off", "away", "inside", "home", "upstairs", "downstairs"})
+# "Steven stayed.": the ones who do not go with the others
+_STAYING = frozenset("stayed stays remained remains lingered lingers".split())
+
+
+def _others_leave(finder: CueFinder) -> dict[int, set[str]]:
+    """Paragraphs of narration where "the others" leave ("The others went back up to the house
+    eventually. Pearl wanted to press some seaweed ... Steven stayed. Lapis sat beside him"),
+    each with who stays: the characters the first sentence saying someone stayed ("stayed",
+    "remained", "lingered") refers to, and those the paragraph names or describes after it (not
+    a later "she": 'where she had told it to' is no one new). Without such a sentence nobody is
+    known to stay, and nothing is taken to leave."""
+    tokens = finder.tokens
+    out: dict[int, set[str]] = {}
+    for p, paragraph in enumerate(finder.dis.paragraphs):
+        if paragraph.quotes:
+            continue
+        lo, hi = paragraph.first_token, paragraph.last_token
+        leave = False
+        for i in range(lo, hi - 2):
+            if (
+                not tokens[i].sent_start
+                or (tokens[i].lower, tokens[i + 1].lower) not in _THE_OTHERS
+            ):
+                continue
+            verb, nxt = tokens[i + 2].lower, tokens[i + 3].lower if i + 3 < hi else "."
+            if verb in _LEAVING and _leaving(verb, nxt, "."):
+                leave = True
+            elif verb in _GROUP_LEAVING and (nxt in _GROUP_OFF or verb == "returned"):
+                leave = True
+        if not leave:
+            continue
+        stay = next(
+            (
+                tokens[j].sent
+                for j in range(lo, hi)
+                if tokens[j].lower in _STAYING and tokens[j].quote < 0
+            ),
+            None,
+        )
+        if stay is None:
+            continue
+        out[p] = {
+            character
+            for first, (_, character, kind) in finder.refs.items()
+            if character
+            and lo <= first < hi
+            and (tokens[first].sent == stay or tokens[first].sent > stay and kind != "pronoun")
+        }
+    return out
+
+
+def _scene_so_far(finder: CueFinder, para: int) -> set[str]:
+    """The characters the narration has referred to since the scene of ``para`` began, up to
+    and with ``para``."""
+    tokens = finder.tokens
+    starts = sorted(scene_starts(finder.work, finder.dis))
+    k = bisect_right(starts, para)
+    begin = starts[k - 1] if k else 0
+    return {
+        character
+        for first, (_, character, _) in finder.refs.items()
+        if character and tokens[first].quote < 0 and begin <= tokens[first].para <= para
+    }
 
 
 def _can_be_subject(word: str) -> bool:

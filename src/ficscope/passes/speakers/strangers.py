@@ -134,9 +134,13 @@ def described_when_called(
     """Unnamed people described as the one a line has just called: '"Awfully, Mrs. Lennox."' /
     'The Mem Sahib wrung her hands.': a description opening the paragraph right after a line
     that calls one named character is that character, when every such opening agrees (and it
-    is not the one calling: '"... make yourself to home, Mig-u-ell." / The Old Man drove on')."""
+    is not the one calling: '"... make yourself to home, Mig-u-ell." / The Old Man drove on').
+    Not one the narration brought in as someone new ('A server in a crisp apron appeared at her
+    elbow.' ... '"... in your life, Alisaie." / The server looked at Eira.': the server met
+    before, not Alisaie described)."""
     tokens = finder.tokens
     starts = scene_starts(finder.work, finder.dis)
+    indefinite = _first_met_as_indefinite(finder)
     called: dict[int, set[str]] = {}
     callers: dict[int, set[str | None]] = {}
     for turn in turns:
@@ -147,6 +151,8 @@ def described_when_called(
     for first, (_last, character, kind) in finder.refs.items():
         tok = tokens[first]
         if kind != "epithet" or not character or not character.startswith("unnamed-"):
+            continue
+        if character in indefinite:
             continue
         if tok.quote >= 0 or first != finder.dis.paragraphs[tok.para].first_token:
             continue
@@ -171,6 +177,17 @@ def _met_as_indefinite(finder: CueFinder) -> set[str]:
         for first, (_last, character, _kind) in finder.refs.items()
         if character and tokens[first].lower in ("a", "an")
     }
+
+
+def _first_met_as_indefinite(finder: CueFinder) -> set[str]:
+    """The unnamed people whose first reference is indefinite ("A server in a crisp apron
+    appeared"): brought in as someone new, not a description of someone already there."""
+    tokens = finder.tokens
+    first_of: dict[str, int] = {}
+    for first, (_last, character, _kind) in sorted(finder.refs.items()):
+        if character:
+            first_of.setdefault(character, first)
+    return {c for c, first in first_of.items() if tokens[first].lower in ("a", "an")}
 
 
 def described_in_an_exchange(
