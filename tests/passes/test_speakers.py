@@ -4647,3 +4647,74 @@ def test_a_pronoun_tag_after_a_pause_is_the_one_the_narration_opened_on() -> Non
     work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
     actor = CueFinder(work).turns()[-1].tag_actor
     assert actor is not None and actor.character == "tomas"
+
+
+def test_a_narrator_called_by_name_often_talks() -> None:
+    # two "I said" among twelve tagged lines is under a fifth, but the others call the
+    # narrator ("Sam") three times: a narrator so often spoken to takes part in the talk
+    # (acc25-r22a)
+    from ficscope.passes.speakers.conversations import narrator_talks
+    from ficscope.passes.speakers.narrator import _narrator_alias
+
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "I came down the stairs in one sock. My aunt Marta was at the stove and my "
+                    "uncle Oskar was reading the paper at the table, and I could tell from "
+                    "their faces that I was in trouble.",
+                    '"Sam. Sit," Marta said.',
+                    '"What did I do?" I said.',
+                    '"The window, Sam," said Oskar.',
+                    '"It was like that already," I said.',
+                    '"It was not," Marta said.',
+                    '"It was not," said Oskar.',
+                    '"Somebody broke it with a ball," Marta said.',
+                    '"I saw it," said Oskar.',
+                    '"He saw it," Marta said.',
+                    'Oskar folded the paper. "And the ball is in the garden, Sam."',
+                    '"Where is the ball now?" Marta asked.',
+                    '"In the garden," said Oskar.',
+                )
+            )
+        ),
+        PASSES,
+    )
+    finder = CueFinder(work)
+    _narrator_alias(finder)
+    assert narrator_talks(finder.turns())
+
+
+def test_a_title_and_the_narrators_surname_call_the_narrator() -> None:
+    # others call the narrator "Erin" and "Erin Quinn"; the headmistress says "Miss Quinn":
+    # the narrator too, whose answers are the narrator's, not a "Miss Quinn" of her own
+    # (acc25-r22a)
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "I got to school late, and my friend Clare Devlin was waiting at the gate "
+                    "for me with her bag. I waved at her and she waved back at me.",
+                    '"Erin, you missed assembly," Clare said.',
+                    '"I know."',
+                    'Clare shook her head. "Erin Quinn, you are going to be killed."',
+                    '"Thanks, Clare."',
+                    'Clare grabbed her bag. "Come on, Erin, she is waiting."',
+                    "Sister Michael was standing at her office door when we got there. Sister "
+                    "Michael did not look happy.",
+                    '"Miss Quinn. Miss Devlin. In."',
+                    "We sat down in front of her desk. I looked at my shoes.",
+                    '"Do you know what time it is?"',
+                    '"Nine?"',
+                    '"Ten past." Sister Michael looked at my friend. "And you?"',
+                    '"I was waiting for her, Sister."',
+                    "Sister Michael looked at me for a long time. "
+                    '"Do you know how many times you have been late this month, Miss Quinn?"',
+                    '"Twice?"',
+                )
+            )
+        ),
+        PASSES,
+    )
+    said = speakers(work)
+    assert said[7] == said[-1] == said[1] == "Erin Quinn"

@@ -569,14 +569,18 @@ def narrator_talks(turns: Sequence[Turn]) -> bool:
     tagged lines: such a narrator takes part in every conversation of the story (the hero of
     a fan fiction told by "I"), unlike one who mostly listens and tells ("said the old
     horse")."""
-    mine = tagged = 0
+    mine = tagged = called = 0
     for turn in turns:
         for cue in turn.quotes:
+            called += NARRATOR in cue.vocatives
             s = cue.tag or cue.intro
             if s is not None and (s.kind != "pronoun" or s.confirmed):
                 tagged += 1
                 mine += s.kind == "pronoun" and s.gender == "1"
-    return mine >= 2 and mine >= NARRATOR_SHARE * tagged
+    return mine >= 2 and (mine >= NARRATOR_SHARE * tagged or called >= NARRATOR_CALLED)
+
+
+NARRATOR_CALLED = 3
 
 
 def _scene_cast(spoke_at: set[tuple[int, str]], scenes: list[int], para: int) -> list[str]:
