@@ -4718,3 +4718,18 @@ def test_a_title_and_the_narrators_surname_call_the_narrator() -> None:
     )
     said = speakers(work)
     assert said[7] == said[-1] == said[1] == "Erin Quinn"
+
+
+def test_the_one_an_untagged_line_calls_calls_back_its_caller() -> None:
+    # '"Heard. Syd, start pushing the chicken."' / '"Yes, Chef!"': the untagged order calls
+    # Anselm, the answer calls Tomas, whose order it was: the answer is Anselm's, not Mira's
+    # two turns back (acc25-r22a)
+    work = analyze(
+        "Anselm was coiling rope at the end of the pier.",
+        '"The nets are torn again," Mira said.',
+        '"Then we mend them," said Tomas. Anselm kept coiling rope beside him.',
+        'Mira wiped her hands on her coat. "We are down to one net."',
+        '"Heard. Anselm, bring the spare from the shed."',
+        '"Right away, Tomas!"',
+    )
+    assert speakers(work)[-2:] == ["Tomas", "Anselm"]

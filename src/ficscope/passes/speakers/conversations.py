@@ -410,17 +410,22 @@ def conversations(
                 and after is not None
                 and after.gap == 0
                 and shown_speaking(after) <= called
+                # not against a beat showing another: 'Tina wipes her forehead. "Chef, I'm at
+                # eight portions."' / '"Heard. Syd, ..."' is still Tina's
+                and shown_speaking(turn) <= set(after.quotes[0].vocatives)
                 else set()
             )
             # and the other way: '"Dylan, perhaps ..."' (Irving's beat) / '"The handbook
-            # suggests a lot of stuff, Irv."': the one called calls back the one who called them
+            # suggests a lot of stuff, Irv."': the one called calls back the one who called them,
+            # also after a call no tag or beat gives ('"Heard. Syd, start pushing the chicken."'
+            # / '"Yes, Chef!"': Sydney's)
             shown_before = shown_speaking(previous) if previous is not None else set()
             calls_back = (
                 set(previous.quotes[-1].vocatives) - called
                 if previous is not None
                 and turn.gap == 0
                 and len(set(previous.quotes[-1].vocatives)) == 1
-                and shown_before
+                and called
                 and shown_before <= called
                 and previous.beat_after is None
                 and not shown_speaking(turn) - set(previous.quotes[-1].vocatives)
