@@ -427,6 +427,12 @@ def conversations(
                 and len(set(previous.quotes[-1].vocatives)) == 1
                 and called
                 and shown_before <= called
+                # a kinship call after an untagged one is the child's: '"Theo! Come in."' /
+                # '"Papa!"' is not Theo's
+                and (
+                    shown_before
+                    or not any(finder.span(c.index)[0] in finder.kin_called for c in turn.quotes)
+                )
                 and previous.beat_after is None
                 and not shown_speaking(turn) - set(previous.quotes[-1].vocatives)
                 else set()
