@@ -4733,3 +4733,19 @@ def test_the_one_an_untagged_line_calls_calls_back_its_caller() -> None:
         '"Right away, Tomas!"',
     )
     assert speakers(work)[-2:] == ["Tomas", "Anselm"]
+
+
+def test_a_writer_who_drops_the_comma_before_a_tag_drops_it_before_a_call() -> None:
+    # '"Its a bad idea Mira" Tomas said.': in a story whose lines end on a letter before their
+    # tags, a name closing a line after a word that takes no one is a call, and Mira answers,
+    # not Anselm two turns back (acc25-r22a)
+    work = analyze(
+        "Anselm was mending a net on the pier.",
+        '"the boats gone" Anselm said.',
+        '"Gone where" Tomas said.',
+        '"out past the rocks" said Anselm.',
+        "Mira pulled her boots on.",
+        '"Its a bad idea Mira" Tomas said. "You cant swim that far."',
+        '"Then ill walk back."',
+    )
+    assert speakers(work)[-1] == "Mira"
