@@ -4749,3 +4749,30 @@ def test_a_writer_who_drops_the_comma_before_a_tag_drops_it_before_a_call() -> N
         '"Then ill walk back."',
     )
     assert speakers(work)[-1] == "Mira"
+
+
+def test_a_line_after_turning_back_to_someone_is_said_to_them() -> None:
+    # '"Thank you, Lena, love," said Marta. She turned back to me. "If that tin ..."': the
+    # turn's last line is said to the narrator, who answers, not Lena, called before the
+    # narration turned (acc25-r22a)
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "I came down in my school skirt and one sock. My aunt Marta was at the "
+                    "stove, and my cousin Lena was sitting on the counter eating cereal out of "
+                    "the box, which I would have been killed for.",
+                    '"Where is the tin, Sam?" Marta said.',
+                    '"What tin?" I said.',
+                    '"The one on the sideboard."',
+                    '"I never touched it," I said.',
+                    'Lena put her hand up. "I had a dream about a tin."',
+                    '"Thank you, Lena, love," said Marta. She turned back to me. "If that tin '
+                    'is not back by tonight, it comes out of your pocket money."',
+                    '"That is so unfair!"',
+                )
+            )
+        ),
+        PASSES,
+    )
+    assert speakers(work)[-1] == "Sam"
