@@ -4776,3 +4776,30 @@ def test_a_line_after_turning_back_to_someone_is_said_to_them() -> None:
         PASSES,
     )
     assert speakers(work)[-1] == "Sam"
+
+
+def test_a_talking_narrator_calls_the_one_a_pronoun_tag_just_showed_speaking() -> None:
+    # '"I was minding it," he said.' / '"Leo! Why didn't you say?"': the bare line calling the
+    # one the "he" tag showed is the talking narrator's, as after a named tag ('"Rico!"'), not
+    # Marta's two turns back (acc25-r22a)
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "I came down in my school skirt and one sock. My aunt Marta was at the "
+                    "stove, and my cousin Leo was sitting on the counter eating cereal out of "
+                    "the box, which I would have been killed for.",
+                    '"Where is the tin, Sam?" Marta said.',
+                    '"What tin?" I said.',
+                    '"The one on the sideboard, Sam."',
+                    '"I never touched it," I said.',
+                    '"Somebody did, Sam."',
+                    "Leo slid off the counter and took the tin out of his bag.",
+                    '"I was minding it," he said.',
+                    '"Leo! Why didn\'t you say?"',
+                )
+            )
+        ),
+        PASSES,
+    )
+    assert speakers(work)[-2:] == ["Leo", "Sam"]

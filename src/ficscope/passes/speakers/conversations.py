@@ -384,7 +384,7 @@ def conversations(
                 and turn.gap == 0
                 and not turn_subjects(turn)
                 and party not in tagged_speakers(previous)
-                and set(tagged_speakers(previous)) & called
+                and _tagged_or_pronoun(previous) & called
             ):
                 # '"She ate half the sandwiches," said Rico.' / '"Rico!"': a bare line calling
                 # the one a tag has just shown speaking is the talking narrator's, the one a
@@ -570,6 +570,18 @@ def _comes_in_last(
     k = bisect_right(scenes, turn.para)
     start = scenes[k - 1] if k else 0
     return not any(c == cid and start <= p < turn.para for p, c in spoke_at)
+
+
+def _tagged_or_pronoun(turn: Turn) -> set[str]:
+    """Who the tags of a turn show speaking: named, or a confirmed "he" or "she" coreference
+    resolved ('"I was minding it," she said.': Orla)."""
+    found = set(tagged_speakers(turn))
+    for cue in turn.quotes:
+        for s in (cue.tag, cue.intro):
+            if s is not None and s.kind == "pronoun" and s.confirmed and s.resolved:
+                if s.gender in ("m", "f"):
+                    found.add(s.resolved)
+    return found
 
 
 NARRATOR_SHARE = 0.2  # of the tagged lines, a first-person narrator's that make it a talker
