@@ -4734,3 +4734,159 @@ def test_no_before_a_name_after_a_verb_is_no_call() -> None:
     calls = [cue.vocatives for turn in finder.turns() for cue in turn.quotes]
     tomas = next(c.id for c in work.characters if c.name == "Tomas")
     assert calls[0] == [] and calls[1] == [tomas]
+
+
+def test_a_narrator_called_by_name_often_talks() -> None:
+    # two "I said" among twelve tagged lines is under a fifth, but the others call the
+    # narrator ("Sam") three times: a narrator so often spoken to takes part in the talk
+    # (acc25-r22a)
+    from ficscope.passes.speakers.conversations import narrator_talks
+    from ficscope.passes.speakers.narrator import _narrator_alias
+
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "I came down the stairs in one sock. My aunt Marta was at the stove and my "
+                    "uncle Oskar was reading the paper at the table, and I could tell from "
+                    "their faces that I was in trouble.",
+                    '"Sam. Sit," Marta said.',
+                    '"What did I do?" I said.',
+                    '"The window, Sam," said Oskar.',
+                    '"It was like that already," I said.',
+                    '"It was not," Marta said.',
+                    '"It was not," said Oskar.',
+                    '"Somebody broke it with a ball," Marta said.',
+                    '"I saw it," said Oskar.',
+                    '"He saw it," Marta said.',
+                    'Oskar folded the paper. "And the ball is in the garden, Sam."',
+                    '"Where is the ball now?" Marta asked.',
+                    '"In the garden," said Oskar.',
+                )
+            )
+        ),
+        PASSES,
+    )
+    finder = CueFinder(work)
+    _narrator_alias(finder)
+    assert narrator_talks(finder.turns())
+
+
+def test_a_title_and_the_narrators_surname_call_the_narrator() -> None:
+    # others call the narrator "Erin" and "Erin Quinn"; the headmistress says "Miss Quinn":
+    # the narrator too, whose answers are the narrator's, not a "Miss Quinn" of her own
+    # (acc25-r22a)
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "I got to school late, and my friend Clare Devlin was waiting at the gate "
+                    "for me with her bag. I waved at her and she waved back at me.",
+                    '"Erin, you missed assembly," Clare said.',
+                    '"I know."',
+                    'Clare shook her head. "Erin Quinn, you are going to be killed."',
+                    '"Thanks, Clare."',
+                    'Clare grabbed her bag. "Come on, Erin, she is waiting."',
+                    "Sister Michael was standing at her office door when we got there. Sister "
+                    "Michael did not look happy.",
+                    '"Miss Quinn. Miss Devlin. In."',
+                    "We sat down in front of her desk. I looked at my shoes.",
+                    '"Do you know what time it is?"',
+                    '"Nine?"',
+                    '"Ten past." Sister Michael looked at my friend. "And you?"',
+                    '"I was waiting for her, Sister."',
+                    "Sister Michael looked at me for a long time. "
+                    '"Do you know how many times you have been late this month, Miss Quinn?"',
+                    '"Twice?"',
+                )
+            )
+        ),
+        PASSES,
+    )
+    said = speakers(work)
+    assert said[7] == said[-1] == said[1] == "Erin Quinn"
+
+
+def test_the_one_an_untagged_line_calls_calls_back_its_caller() -> None:
+    # '"Heard. Syd, start pushing the chicken."' / '"Yes, Chef!"': the untagged order calls
+    # Anselm, the answer calls Tomas, whose order it was: the answer is Anselm's, not Mira's
+    # two turns back (acc25-r22a)
+    work = analyze(
+        "Anselm was coiling rope at the end of the pier.",
+        '"The nets are torn again," Mira said.',
+        '"Then we mend them," said Tomas. Anselm kept coiling rope beside him.',
+        'Mira wiped her hands on her coat. "We are down to one net."',
+        '"Heard. Anselm, bring the spare from the shed."',
+        '"Right away, Tomas!"',
+    )
+    assert speakers(work)[-2:] == ["Tomas", "Anselm"]
+
+
+def test_a_writer_who_drops_the_comma_before_a_tag_drops_it_before_a_call() -> None:
+    # '"Its a bad idea Mira" Tomas said.': in a story whose lines end on a letter before their
+    # tags, a name closing a line after a word that takes no one is a call, and Mira answers,
+    # not Anselm two turns back (acc25-r22a)
+    work = analyze(
+        "Anselm was mending a net on the pier.",
+        '"the boats gone" Anselm said.',
+        '"Gone where" Tomas said.',
+        '"out past the rocks" said Anselm.',
+        "Mira pulled her boots on.",
+        '"Its a bad idea Mira" Tomas said. "You cant swim that far."',
+        '"Then ill walk back."',
+    )
+    assert speakers(work)[-1] == "Mira"
+
+
+def test_a_line_after_turning_back_to_someone_is_said_to_them() -> None:
+    # '"Thank you, Lena, love," said Marta. She turned back to me. "If that tin ..."': the
+    # turn's last line is said to the narrator, who answers, not Lena, called before the
+    # narration turned (acc25-r22a)
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "I came down in my school skirt and one sock. My aunt Marta was at the "
+                    "stove, and my cousin Lena was sitting on the counter eating cereal out of "
+                    "the box, which I would have been killed for.",
+                    '"Where is the tin, Sam?" Marta said.',
+                    '"What tin?" I said.',
+                    '"The one on the sideboard."',
+                    '"I never touched it," I said.',
+                    'Lena put her hand up. "I had a dream about a tin."',
+                    '"Thank you, Lena, love," said Marta. She turned back to me. "If that tin '
+                    'is not back by tonight, it comes out of your pocket money."',
+                    '"That is so unfair!"',
+                )
+            )
+        ),
+        PASSES,
+    )
+    assert speakers(work)[-1] == "Sam"
+
+
+def test_a_talking_narrator_calls_the_one_a_pronoun_tag_just_showed_speaking() -> None:
+    # '"I was minding it," he said.' / '"Leo! Why didn't you say?"': the bare line calling the
+    # one the "he" tag showed is the talking narrator's, as after a named tag ('"Rico!"'), not
+    # Marta's two turns back (acc25-r22a)
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "I came down in my school skirt and one sock. My aunt Marta was at the "
+                    "stove, and my cousin Leo was sitting on the counter eating cereal out of "
+                    "the box, which I would have been killed for.",
+                    '"Where is the tin, Sam?" Marta said.',
+                    '"What tin?" I said.',
+                    '"The one on the sideboard, Sam."',
+                    '"I never touched it," I said.',
+                    '"Somebody did, Sam."',
+                    "Leo slid off the counter and took the tin out of his bag.",
+                    '"I was minding it," he said.',
+                    '"Leo! Why didn\'t you say?"',
+                )
+            )
+        ),
+        PASSES,
+    )
+    assert speakers(work)[-2:] == ["Leo", "Sam"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from ficscope.lexicon import is_verb_like, word_list
 from ficscope.passes.discourse import Token
 from ficscope.passes.names import (
     BARE_CALL_BEFORE,
@@ -150,7 +151,9 @@ class _Calls(_Tags):
             before = tokens[start - 1]
             if before.lower == "no" and not before.sent_start:
                 return False  # "I am no Saxon,": a determiner, not "No Harry."
-            return before.lower in _BARE_CALL_AFTER
+            return before.lower in _BARE_CALL_AFTER or (
+                self.drops_commas and _ends_a_said_thing(before.lower, before.text)
+            )
         return self._bare_call_opening(start, b, last)
 
     def _bare_call_opening(self, start: int, b: int, last: int | None = None) -> bool:
@@ -264,3 +267,26 @@ class _Calls(_Tags):
         while j > 0 and not tokens[j].text[0].isalnum() and tokens[j].text != "?":
             j -= 1
         return tokens[j].text == "?"
+
+
+_TAKES_SOMEONE = frozenset(
+    # base forms that take a person after them ("I know Nat.", "Tell Jane.", "Poor Jane!")
+    "know tell ask see meet call love hate find help trust leave kill like miss believe beat "
+    "need want get follow thank forgive kiss hug marry remember join wake bring take give "
+    "let make show watch hear stop save fight lose pay poor dear dearest".split()
+)
+
+
+def _ends_a_said_thing(word: str, text: str) -> bool:
+    """Whether a lower-case word before a name closing a line's sentence ends something said
+    to that one, so that the name is a call written without its comma ('"Its a bad idea
+    Nat"', '"Wasnt trying to be funny Tai."'): no function word ("with Nat"), no verb or word
+    that takes a person after it ("I know Nat.", "saw Nat", "helping Van")."""
+    return (
+        text.isalpha()
+        and text.islower()
+        and word not in word_list("function_words")
+        and word not in _TAKES_SOMEONE
+        and not is_verb_like(word)
+        and not word.endswith("ing")
+    )

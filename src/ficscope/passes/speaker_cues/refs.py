@@ -20,6 +20,8 @@ from ficscope.passes.speaker_cues.words import (
     _in_range,
 )
 
+DROPPED_COMMAS = 3  # lines ending on a letter, and a tenth of them, make a comma-dropping writer
+
 
 class _References:
     """The work's references by first token, and what ``__init__`` sets up."""
@@ -71,6 +73,14 @@ class _References:
         self._nested_starts = [lo for lo, _ in self.nested_spans]
         self._callers: list[int] | None = None  # tokens that may call someone (_may_call)
         self._attends: list[int] | None = None  # the narration's verbs of attending (_looked_at)
+        # a writer whose lines end on a letter, without the comma or stop before the tag ('"Its
+        # a bad idea Nat" Taissa said'), leaves out the comma before a call too (``_bare_call``)
+        unmarked = sum(
+            1
+            for q in dis.quotes
+            if q.end - q.start > 2 and dis.text[q.end - 2 : q.end - 1].isalnum()
+        )
+        self.drops_commas = unmarked >= DROPPED_COMMAS and unmarked * 10 >= len(dis.quotes)
 
     def narrated(self) -> set[str]:
         """The characters the narration refers to (a reference outside quotation marks)."""

@@ -437,6 +437,8 @@ class CueFinder(_Voices):
                 j += 1  # "sat down across from me"
             elif j < end and tokens[j].lower in _ATTENDING_TO:
                 j += 1
+            elif j + 1 < end and tokens[j].lower == "back" and tokens[j + 1].lower in _ATTENDING_TO:
+                j += 2  # "She turned back to me."
             elif _attending(tokens[i].lower) < 2:
                 continue  # "looked up", "turned round"
             ref = self.refs.get(j)

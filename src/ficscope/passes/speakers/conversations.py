@@ -384,7 +384,7 @@ def conversations(
                 and turn.gap == 0
                 and not turn_subjects(turn)
                 and party not in tagged_speakers(previous)
-                and set(tagged_speakers(previous)) & called
+                and _tagged_or_pronoun(previous) & called
             ):
                 # '"She ate half the sandwiches," said Rico.' / '"Rico!"': a bare line calling
                 # the one a tag has just shown speaking is the talking narrator's, the one a
@@ -410,18 +410,29 @@ def conversations(
                 and after is not None
                 and after.gap == 0
                 and shown_speaking(after) <= called
+                # not against a beat showing another: 'Tina wipes her forehead. "Chef, I'm at
+                # eight portions."' / '"Heard. Syd, ..."' is still Tina's
+                and shown_speaking(turn) <= set(after.quotes[0].vocatives)
                 else set()
             )
             # and the other way: '"Dylan, perhaps ..."' (Irving's beat) / '"The handbook
-            # suggests a lot of stuff, Irv."': the one called calls back the one who called them
+            # suggests a lot of stuff, Irv."': the one called calls back the one who called them,
+            # also after a call no tag or beat gives ('"Heard. Syd, start pushing the chicken."'
+            # / '"Yes, Chef!"': Sydney's)
             shown_before = shown_speaking(previous) if previous is not None else set()
             calls_back = (
                 set(previous.quotes[-1].vocatives) - called
                 if previous is not None
                 and turn.gap == 0
                 and len(set(previous.quotes[-1].vocatives)) == 1
-                and shown_before
+                and called
                 and shown_before <= called
+                # a kinship call after an untagged one is the child's: '"Theo! Come in."' /
+                # '"Papa!"' is not Theo's
+                and (
+                    shown_before
+                    or not any(finder.span(c.index)[0] in finder.kin_called for c in turn.quotes)
+                )
                 and previous.beat_after is None
                 and not shown_speaking(turn) - set(previous.quotes[-1].vocatives)
                 else set()
@@ -561,6 +572,18 @@ def _comes_in_last(
     return not any(c == cid and start <= p < turn.para for p, c in spoke_at)
 
 
+def _tagged_or_pronoun(turn: Turn) -> set[str]:
+    """Who the tags of a turn show speaking: named, or a confirmed "he" or "she" coreference
+    resolved ('"I was minding it," she said.': Orla)."""
+    found = set(tagged_speakers(turn))
+    for cue in turn.quotes:
+        for s in (cue.tag, cue.intro):
+            if s is not None and s.kind == "pronoun" and s.confirmed and s.resolved:
+                if s.gender in ("m", "f"):
+                    found.add(s.resolved)
+    return found
+
+
 NARRATOR_SHARE = 0.2  # of the tagged lines, a first-person narrator's that make it a talker
 
 
@@ -569,14 +592,18 @@ def narrator_talks(turns: Sequence[Turn]) -> bool:
     tagged lines: such a narrator takes part in every conversation of the story (the hero of
     a fan fiction told by "I"), unlike one who mostly listens and tells ("said the old
     horse")."""
-    mine = tagged = 0
+    mine = tagged = called = 0
     for turn in turns:
         for cue in turn.quotes:
+            called += NARRATOR in cue.vocatives
             s = cue.tag or cue.intro
             if s is not None and (s.kind != "pronoun" or s.confirmed):
                 tagged += 1
                 mine += s.kind == "pronoun" and s.gender == "1"
-    return mine >= 2 and mine >= NARRATOR_SHARE * tagged
+    return mine >= 2 and (mine >= NARRATOR_SHARE * tagged or called >= NARRATOR_CALLED)
+
+
+NARRATOR_CALLED = 3
 
 
 def _scene_cast(spoke_at: set[tuple[int, str]], scenes: list[int], para: int) -> list[str]:

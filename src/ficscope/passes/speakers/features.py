@@ -114,11 +114,19 @@ def _features(
         # narrator looked at, the one acting last speaks to them
         f["actor_to_me"] = 1.0
     if previous is not None and turn.gap == 0:
+        # a turn whose narration turns to someone between its lines ('"Thank you, Orla, love,"
+        # said Mammy. She turned back to me. "You'll go in to that school ..."'): its last line
+        # is said to that one, and the calls before it are no longer who it speaks to
+        said = (
+            previous.quotes[-1:]
+            if previous.looked_at and len(previous.quotes) > 1
+            else previous.quotes
+        )
         if c in previous.looked_after or any(
-            c in cue.vocatives or c in cue.objects for cue in previous.quotes
+            c in cue.vocatives or c in cue.objects for cue in said
         ):
             f["prev_addressed"] = 1.0
-            if c == NARRATOR and any(c in cue.vocatives for cue in previous.quotes):
+            if c == NARRATOR and any(c in cue.vocatives for cue in said):
                 # '"Tim, you're on comms. From bed."' / '"From bed?"': a first-person narrator
                 # called by name answers, over someone the narration had looked at and the
                 # A-B-A alternation (the narrator never says the call to themself)

@@ -8,8 +8,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ficscope.lexicon import TITLES, word_list
+from ficscope.lexicon import FEMALE_TITLES, MALE_TITLES, TITLES, word_list
 from ficscope.model import NARRATOR, NARRATOR_NAME, Character, Mention, Quote, Work
+from ficscope.passes.coref import given_name_gender
 from ficscope.passes.names import VOCATIVE_AFTER
 from ficscope.passes.pov import POV_LINE_MAX, character_named, notes_pov_names, pov_name, stretch_of
 from ficscope.passes.speaker_cues import KIN_VOCATIVES, PARENT_CALLS, CueFinder
@@ -57,7 +58,24 @@ def _narrator_alias(finder: CueFinder) -> None:
         return
     alias = max(found)[1]
     finder.narrator_alias = alias
-    finder.rename({alias: NARRATOR})
+    # a title and the surname of the name others call the narrator ("Miss Quinn" for the "Erin
+    # Quinn" others call Erin), called out and never in the narration: the narrator too, unless
+    # the title is of the other sex than the narrator's given name
+    names = {c.id: c.name.split() for c in finder.work.characters}
+    surname = names.get(alias, [])[-1:] if len(names.get(alias, [])) >= 2 else []
+    by_id = {c.id: c for c in finder.work.characters}
+    sex = given_name_gender(by_id[alias]) if alias in by_id else None
+    titles = {"m": TITLES - FEMALE_TITLES, "f": TITLES - MALE_TITLES}.get(sex or "", TITLES)
+    titled = {
+        c: NARRATOR
+        for c in addressed
+        if c != alias
+        and c not in narrated
+        and len(names.get(c, [])) == 2
+        and names[c][0].lower().rstrip(".") in titles  # "Mr. Quinn" is Erin's father
+        and names[c][1:] == surname
+    }
+    finder.rename({alias: NARRATOR} | titled)
 
 
 def _pov_names(work: Work) -> list[str]:
