@@ -190,9 +190,9 @@ class _Calls(_Tags):
         name is Sakura", "I'm Naruto", "I am Mrs. Hale", "Call me Anne"."""
         tokens = self.tokens
         found = []
-        for i in range(a + 1, b):
-            ref = self.refs.get(i)
-            if ref is None or ref[2] != "name" or not ref[1]:
+        for i in self.refs_in(a + 1, b):  # the references in the line, not every token
+            ref = self.refs[i]
+            if ref[2] != "name" or not ref[1]:
                 continue
             if tokens[ref[0]].lower.endswith(("'s", "’s")):
                 continue  # "I am Jane's friend"

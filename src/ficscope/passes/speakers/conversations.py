@@ -81,7 +81,9 @@ def conversations(
     tokens = finder.tokens
     first_para: dict[str, int] = {}  # where the narration first refers to each character
     offstage: set[str] = set()  # first met as someone seen or spoken of: "to see Mrs. Hendry"
-    for first, (end, character, _) in sorted(finder.refs.items()):
+    refs = finder.refs
+    for first in finder.refs_in(0, len(tokens)):  # in token order
+        end, character, _ = refs[first]
         if character and tokens[first].quote < 0:  # people talked about are seldom there
             para = tokens[first].para
             if guessed_at(tokens, first):
