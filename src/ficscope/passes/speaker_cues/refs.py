@@ -71,11 +71,20 @@ class _References:
         self._nested_starts = [lo for lo, _ in self.nested_spans]
         self._callers: list[int] | None = None  # tokens that may call someone (_may_call)
         self._attends: list[int] | None = None  # the narration's verbs of attending (_looked_at)
+        self._positions: dict[frozenset[str], list[int]] = {}  # positions' answers
 
     def narrated(self) -> set[str]:
         """The characters the narration refers to (a reference outside quotation marks)."""
         tokens = self.tokens
         return {c for first, (_, c, _) in self.refs.items() if c and tokens[first].quote < 0}
+
+    def positions(self, words: frozenset[str]) -> list[int]:
+        """The tokens whose lower case is one of ``words``, in order, found once per word set
+        (``Discourse.positions``): with ``_in_range``, a few words looked for in every line."""
+        found = self._positions.get(words)
+        if found is None:
+            found = self._positions[words] = self.dis.positions(words)
+        return found
 
     def refs_in(self, start: int, end: int) -> list[int]:
         """The tokens from ``start`` to ``end`` that start a reference, in order."""
