@@ -204,11 +204,7 @@ class _Calls(_Tags):
     def _name_given(self, qi: int, a: int, b: int) -> list[str]:
         """The name a line opens with when the line before asked for it ('"What's your name?"'
         / '"Mira. Everyone else went away."'): the speaker's own."""
-        if qi == 0:
-            return []
-        before = self.dis.quotes[qi - 1]
-        asked = self.dis.text[before.start : before.end].lower().replace("’", "'")
-        if not _ASKS_A_NAME.search(asked):
+        if qi == 0 or qi - 1 not in self._asking_names():
             return []
         ref = self._opening_name(a, b)
         if ref is None:
@@ -217,6 +213,18 @@ class _Calls(_Tags):
         if after < b and self.tokens[after].text not in (".", "!", ",", "…", "..."):
             return []  # "Mira went away": a sentence about her, not her name
         return [ref[1]]
+
+    def _asking_names(self) -> set[int]:
+        """The quotations (indices into ``dis.quotes``) that ask for a name ("What's your
+        name?"), read once from the text: every ``turns()`` asks it of every line."""
+        if self._asked_names is None:
+            text = self.dis.text
+            self._asked_names = {
+                qi
+                for qi, q in enumerate(self.dis.quotes)
+                if _ASKS_A_NAME.search(text[q.start : q.end].lower().replace("’", "'"))
+            }
+        return self._asked_names
 
     def _opening_name(self, a: int, b: int) -> tuple[int, str, str] | None:
         """The name reference a quotation in tokens ``a``..``b`` opens with, if any."""

@@ -72,6 +72,7 @@ class _References:
         self._callers: list[int] | None = None  # tokens that may call someone (_may_call)
         self._attends: list[int] | None = None  # the narration's verbs of attending (_looked_at)
         self._positions: dict[frozenset[str], list[int]] = {}  # positions' answers
+        self._asked_names: set[int] | None = None  # quotations asking a name (_name_given)
 
     def narrated(self) -> set[str]:
         """The characters the narration refers to (a reference outside quotation marks)."""
