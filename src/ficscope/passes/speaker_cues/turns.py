@@ -35,6 +35,8 @@ from ficscope.passes.speaker_cues.words import (
     _in_range,
 )
 
+_IN = frozenset({"in"})
+
 
 class CueFinder(_Voices):
     """Finds every turn's cues in a work that has been through the coreference pass."""
@@ -177,10 +179,11 @@ class CueFinder(_Voices):
                     turn.mentioned[ref[1]] += 1
             out.append(turn)
             quiet = 0
-        self._voices_owned(out)
+        met = self._first_met()  # the references do not change in a turns(): read them once
+        self._voices_owned(out, met)
         self._voice_next(out)
         self._signed(out)
-        self._seen_after(out)
+        self._seen_after(out, met)
         self._separate_selves(out)
         self._described_again(out)
         self._separate_descriptions(out)
@@ -368,8 +371,8 @@ class CueFinder(_Voices):
         the card down in front of Gus"): the line was said to them."""
         tokens = self.tokens
         found = set()
-        for i in range(start, end - 3):
-            if tokens[i].quote >= 0 or tokens[i].lower != "in":
+        for i in _in_range(self.positions(_IN), start, end - 3):
+            if tokens[i].quote >= 0:
                 continue
             if tokens[i + 1].lower == "front" and tokens[i + 2].lower == "of":
                 ref = self.refs.get(i + 3)
