@@ -73,6 +73,9 @@ class _References:
         self._attends: list[int] | None = None  # the narration's verbs of attending (_looked_at)
         self._positions: dict[frozenset[str], list[int]] = {}  # positions' answers
         self._asked_names: set[int] | None = None  # quotations asking a name (_name_given)
+        # what the speakers pass reads from the text alone around each reference (who leaves,
+        # falls asleep, is only spoken of), kept for the second decode: by the reader's name
+        self.text_facts: dict[str, object] = {}
 
     def narrated(self) -> set[str]:
         """The characters the narration refers to (a reference outside quotation marks)."""
