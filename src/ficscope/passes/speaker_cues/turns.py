@@ -59,10 +59,11 @@ class CueFinder(_Voices):
                 if 0 <= first < s.token and modifiers & set(words[1:-1]):
                     s.character = character
 
-    def _words(self, q: Quote) -> str:
-        """A quotation's words, without its marks."""
-        end = q.end - len(q.close) if q.close is not None else q.end
-        return self.dis.text[q.start + len(q.open) : end]
+    def _within(self, qi: int) -> tuple[int, int]:
+        """Where the words of quotation ``qi`` (an index into ``dis.quotes``) are in the text,
+        without its marks: as a pattern's ``pos`` and ``endpos``, no copy of them made."""
+        q = self.dis.quotes[qi]
+        return q.start + len(q.open), q.end - len(q.close) if q.close is not None else q.end
 
     def turns(self) -> list[Turn]:
         dis = self.dis
@@ -115,8 +116,8 @@ class CueFinder(_Voices):
                 cues.append(cue)
             turn = Turn(pi, cues, gap=quiet if out else 0, beats_mid=beats_mid)
             turn.continued = dis.quotes[para.quotes[0]].continued
-            turn.resumes = _DASH_OPENS.match(self._words(dis.quotes[para.quotes[0]])) is not None
-            turn.cut = _DASH_ENDS.search(self._words(dis.quotes[para.quotes[-1]])) is not None
+            turn.resumes = _DASH_OPENS.match(text, *self._within(para.quotes[0])) is not None
+            turn.cut = _DASH_ENDS.search(text, *self._within(para.quotes[-1])) is not None
             if cues[0].intro is None and spans[0][0] == para.first_token and quiet and pi > 0:
                 # '... she whispered against his lips.' / '"I love you."'
                 cues[0].intro, turn.reported = self._closing_speech(dis.paragraphs[pi - 1])
