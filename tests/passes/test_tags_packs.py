@@ -305,3 +305,37 @@ def test_a_surname_a_family_shares_is_no_ones() -> None:
     assert pride.character("Darcy") is None and pride.character("Bingley") is None
     yoi = find_pack("Yuri!!! on Ice")
     assert yoi is not None and yoi.character("Yuri") is None
+
+
+def test_the_shipped_answers_for_the_packs_words_are_the_lexicons() -> None:
+    """``pack_words()`` (the shipped answers that spare a run through speakers the lexicon's
+    load) says of every word what ``english()`` says."""
+    from ficscope.passes.proof_lexicon import english, pack_words
+
+    answers = pack_words()._answers
+    assert len(answers) > 10_000, "fandoms/pack_words.txt not used: see its header's stamp"
+    lex = english()
+    assert {w for w, known in answers.items() if known != lex.known(w)} == set()
+
+
+def test_the_shipped_packs_ask_only_words_the_shipped_answers_have(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Summarising every shipped pack needs no word the file lacks (else the full lexicon is
+    loaded: run scripts/build_pack_words.py after changing a pack)."""
+    from ficscope.passes import known_cast, proof_lexicon
+    from ficscope.passes.tags_fandom import rare_terms
+
+    asked: list[str] = []
+
+    def lexicon() -> proof_lexicon.EnglishLexicon:
+        asked.append("?")
+        return proof_lexicon.EnglishLexicon(set(), {})
+
+    monkeypatch.setattr(proof_lexicon, "english", lexicon)
+    for path in sorted(SHIPPED.glob("*.json")):
+        pack = load_pack(path)  # a new Pack: summarised afresh
+        known_cast._distinctive_names(pack)
+        known_cast._capitalised_terms(pack)
+        rare_terms(pack)
+        assert not asked, path.name

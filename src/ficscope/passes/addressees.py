@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
+from ficscope.passes.discourse import Discourse
 from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
 from ficscope.passes.speaker_cues import DEVICES, GIVING, CueFinder, QuoteCues, Turn
 
@@ -206,9 +207,23 @@ _CALL_WORDS = (  # found first with str.find: much faster
 )
 
 
-def call_ends(finder: CueFinder) -> list[int]:
-    """Offsets in the narration where a phone call ends ("and hung up", "The line went dead.")."""
+_CALL_ENDS_FOUND: dict[int, tuple[Discourse, tuple[int, ...]]] = {}
+
+
+def call_ends(finder: CueFinder) -> tuple[int, ...]:
+    """Offsets in the narration where a phone call ends ("and hung up", "The line went dead.").
+    Read from the text alone, once per discourse: each decode asks it twice."""
     dis = finder.dis
+    hit = _CALL_ENDS_FOUND.get(id(dis))
+    if hit is not None and hit[0] is dis:
+        return hit[1]
+    ends = _call_ends(dis)
+    _CALL_ENDS_FOUND.clear()
+    _CALL_ENDS_FOUND[id(dis)] = (dis, ends)
+    return ends
+
+
+def _call_ends(dis: Discourse) -> tuple[int, ...]:
     text = dis.text
     found = set()
     for word in _CALL_WORDS:
@@ -221,7 +236,7 @@ def call_ends(finder: CueFinder) -> list[int]:
             ):
                 found.add(m.start())
             i = text.find(word, i + 1)
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def off_the_phone(

@@ -36,7 +36,7 @@ from ficscope.model import BlockRole, Character, Work
 from ficscope.passes.discourse import discourse
 
 if TYPE_CHECKING:
-    from ficscope.passes.proof_lexicon import EnglishLexicon
+    from ficscope.passes.proof_lexicon import PackWords
 
 _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)\s*$")  # "Tsunade (Naruto)"
 _GENDERS = {"he/him": "m", "she/her": "f", "they/them": "p"}
@@ -327,7 +327,7 @@ class _Written(NamedTuple):
         return min(capitalised[w] for w in self.words)
 
 
-def _written(words: tuple[str, ...], lex: EnglishLexicon) -> _Written:
+def _written(words: tuple[str, ...], lex: PackWords) -> _Written:
     if len(words) == 1:
         return _Written(words, False)
     return _Written(words, all(lex.known(w.lower()) for w in words))
@@ -383,9 +383,9 @@ def _one_word_owners(pack: Pack) -> dict[str, frozenset[int]]:
 def _distinctive_names(pack: Pack) -> list[list[_Written]]:
     """For each character of a pack, each of its names few stories outside the fandom use (a
     full name, or a word that is no English word), worked out once per pack."""
-    from ficscope.passes.proof_lexicon import english
+    from ficscope.passes.proof_lexicon import pack_words
 
-    lex = english()
+    lex = pack_words()
     out = []
     for character in pack.characters:
         names = []
@@ -401,10 +401,10 @@ def _distinctive_names(pack: Pack) -> list[list[_Written]]:
 def _capitalised_terms(pack: Pack) -> list[_Written]:
     """The pack's rare terms (the tags pass's ``rare_terms``) written capitalised, as the pack
     writes them ("the Stardrop" is not one: "Cindersap Forest" is), worked out once per pack."""
-    from ficscope.passes.proof_lexicon import english
+    from ficscope.passes.proof_lexicon import pack_words
     from ficscope.passes.tags_fandom import rare_terms
 
-    lex = english()
+    lex = pack_words()
     return [
         _written(tuple(words), lex)
         for term, _ in rare_terms(pack)

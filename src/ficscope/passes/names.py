@@ -239,8 +239,9 @@ class NameFinder:
                         and before.lower not in common
                     ):
                         self.placed[key] += 1  # "said Good", "Captain John Good"
-            elif name not in common and self._acts_in_lower_case(i, name):
-                # (a common word never acts: tested here first, no call for most words)
+            elif name in common:  # a common word never acts nor calls: no call for most words
+                lower_case.append(name)
+            elif self._acts_in_lower_case(i, name):
                 self.acting_lower[name.capitalize()] += 1
             elif self._at_a_lines_edge(i, name):
                 edge_case.append(name)

@@ -19,9 +19,7 @@ from collections.abc import Iterable, Sequence
 
 from ficscope.fandoms import Pack, load_packs
 from ficscope.model import ProofFlag, Quote, Work
-from ficscope.passes.proof_confusables import check_confusables
 from ficscope.passes.proof_lexicon import EnglishLexicon, english
-from ficscope.passes.proof_spelling import check_spelling
 from ficscope.passes.tags_fandom import work_packs
 from ficscope.passes.tags_text import Words, story_words
 from ficscope.pipeline import register
@@ -43,6 +41,10 @@ def proofread(
     work: Work, *, packs: Sequence[Pack] | None = None, min_confidence: float = MIN_CONFIDENCE
 ) -> list[ProofFlag]:
     """Every flag of at least ``min_confidence``, in text order, none overlapping another."""
+    # imported here: their patterns are compiled only for a run that proofreads
+    from ficscope.passes.proof_confusables import check_confusables
+    from ficscope.passes.proof_spelling import check_spelling
+
     packs = load_packs() if packs is None else packs
     lex = english()
     tokens = story_words(work)

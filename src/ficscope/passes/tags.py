@@ -26,10 +26,7 @@ from ficscope.model import (
     TagType,
     Work,
 )
-from ficscope.passes.tags_content import scan, suggest_rating, suggest_warnings
-from ficscope.passes.tags_declared import mark
 from ficscope.passes.tags_fandom import FandomGuess, identify_fandoms
-from ficscope.passes.tags_freeform import suggest_freeforms
 from ficscope.pipeline import register
 
 MIN_PROMINENCE = 3  # mentions + lines for a character tag
@@ -49,6 +46,11 @@ def tags_pass(work: Work) -> Work:
 
 
 def suggest_tags(work: Work, *, packs: Sequence[Pack] | None = None) -> list[TagSuggestion]:
+    # imported here, not for every run: their patterns are compiled only for a run that tags
+    from ficscope.passes.tags_content import scan, suggest_rating, suggest_warnings
+    from ficscope.passes.tags_declared import mark
+    from ficscope.passes.tags_freeform import suggest_freeforms
+
     packs = load_packs() if packs is None else packs
     fandoms = identify_fandoms(work, packs)
     fandom_packs = [g.pack for g in fandoms if g.pack is not None]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ficscope.fandoms import Pack, find_pack, fold, load_packs, per_pack
 from ficscope.model import BlockRole, Evidence, Work
-from ficscope.passes.proof_lexicon import EnglishLexicon, english
+from ficscope.passes.proof_lexicon import EnglishLexicon, english, pack_words
 from ficscope.passes.tags_text import Words, find_phrase, story_vocabulary, story_words
 
 # "I don't own anything Naruto", "I do not own Harry Potter or its characters", "We don't own..."
@@ -240,7 +240,7 @@ def _term_hits(
 def rare_terms(pack: Pack) -> list[tuple[str, list[str]]]:
     """The pack's terms that are not everyday English, with their words (lower case), worked
     out once."""
-    lex = english()
+    lex = pack_words()
     return [
         (term, term.lower().replace("-", " ").split())
         for term in pack.terms

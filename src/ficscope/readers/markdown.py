@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from ficscope.errors import CorruptInputError, EmptyInputError, UnsupportedFormatError
 from ficscope.model import Work
@@ -22,6 +21,9 @@ from ficscope.readers.fields import FieldCollector, field_for_label
 from ficscope.readers.html import body_of, structure
 from ficscope.readers.htmltext import parse_html
 from ficscope.readers.plaintext import decode
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 
@@ -110,7 +112,7 @@ class MarkdownReader:
     name = "markdown"
 
     def __init__(self) -> None:
-        self._md = MarkdownIt("commonmark")
+        self._md: MarkdownIt | None = None  # made on the first read: markdown-it loads slowly
 
     def can_read(self, path: Path, head: bytes) -> bool:
         return path.suffix.lower() in MARKDOWN_SUFFIXES
@@ -126,6 +128,10 @@ class MarkdownReader:
         collector = FieldCollector()
         for key, value in fields:
             collector.add(key, value)
+        if self._md is None:
+            from markdown_it import MarkdownIt
+
+            self._md = MarkdownIt("commonmark")
         try:
             rendered = self._md.render(body)
         except RecursionError as exc:

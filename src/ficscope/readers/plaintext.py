@@ -14,8 +14,6 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import charset_normalizer
-
 from ficscope.errors import EmptyInputError, UnsupportedFormatError
 from ficscope.model import Block, BlockRole, Chapter, Source, Span, Work
 from ficscope.readers.base import read_bytes
@@ -118,6 +116,8 @@ def _utf16_without_bom(data: bytes, head: bytes) -> tuple[str, str] | None:
 def _detect(data: bytes, path: Path) -> tuple[str, str]:
     """Decode with charset-normalizer's guess. On short texts its guesses among the single-byte
     Windows code pages are close calls; cp1252 (Western, what Windows editors wrote) wins ties."""
+    import charset_normalizer  # here: only text that is not UTF-8 needs it
+
     matches = list(charset_normalizer.from_bytes(data[: 1024 * 1024]))
     if not matches or matches[0].encoding is None:
         raise UnsupportedFormatError(path, "binary data, not text (no reader for this format)")

@@ -196,9 +196,9 @@ class _Calls(_Tags):
         name is Sakura", "I'm Naruto", "I am Mrs. Hale", "Call me Anne"."""
         tokens = self.tokens
         found = []
-        for i in range(a + 1, b):
-            ref = self.refs.get(i)
-            if ref is None or ref[2] != "name" or not ref[1]:
+        for i in self.refs_in(a + 1, b):  # the references in the line, not every token
+            ref = self.refs[i]
+            if ref[2] != "name" or not ref[1]:
                 continue
             if tokens[ref[0]].lower.endswith(("'s", "’s")):
                 continue  # "I am Jane's friend"
@@ -210,11 +210,7 @@ class _Calls(_Tags):
     def _name_given(self, qi: int, a: int, b: int) -> list[str]:
         """The name a line opens with when the line before asked for it ('"What's your name?"'
         / '"Mira. Everyone else went away."'): the speaker's own."""
-        if qi == 0:
-            return []
-        before = self.dis.quotes[qi - 1]
-        asked = self.dis.text[before.start : before.end].lower().replace("’", "'")
-        if not _ASKS_A_NAME.search(asked):
+        if qi == 0 or qi - 1 not in self._asking_names():
             return []
         ref = self._opening_name(a, b)
         if ref is None:
@@ -223,6 +219,18 @@ class _Calls(_Tags):
         if after < b and self.tokens[after].text not in (".", "!", ",", "…", "..."):
             return []  # "Mira went away": a sentence about her, not her name
         return [ref[1]]
+
+    def _asking_names(self) -> set[int]:
+        """The quotations (indices into ``dis.quotes``) that ask for a name ("What's your
+        name?"), read once from the text: every ``turns()`` asks it of every line."""
+        if self._asked_names is None:
+            text = self.dis.text
+            self._asked_names = {
+                qi
+                for qi, q in enumerate(self.dis.quotes)
+                if _ASKS_A_NAME.search(text[q.start : q.end].lower().replace("’", "'"))
+            }
+        return self._asked_names
 
     def _opening_name(self, a: int, b: int) -> tuple[int, str, str] | None:
         """The name reference a quotation in tokens ``a``..``b`` opens with, if any."""

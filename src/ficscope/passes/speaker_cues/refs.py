@@ -81,11 +81,24 @@ class _References:
             if q.end - q.start > 2 and dis.text[q.end - 2 : q.end - 1].isalnum()
         )
         self.drops_commas = unmarked >= DROPPED_COMMAS and unmarked * 10 >= len(dis.quotes)
+        self._positions: dict[frozenset[str], list[int]] = {}  # positions' answers
+        self._asked_names: set[int] | None = None  # quotations asking a name (_name_given)
+        # what the speakers pass reads from the text alone around each reference (who leaves,
+        # falls asleep, is only spoken of), kept for the second decode: by the reader's name
+        self.text_facts: dict[str, object] = {}
 
     def narrated(self) -> set[str]:
         """The characters the narration refers to (a reference outside quotation marks)."""
         tokens = self.tokens
         return {c for first, (_, c, _) in self.refs.items() if c and tokens[first].quote < 0}
+
+    def positions(self, words: frozenset[str]) -> list[int]:
+        """The tokens whose lower case is one of ``words``, in order, found once per word set
+        (``Discourse.positions``): with ``_in_range``, a few words looked for in every line."""
+        found = self._positions.get(words)
+        if found is None:
+            found = self._positions[words] = self.dis.positions(words)
+        return found
 
     def refs_in(self, start: int, end: int) -> list[int]:
         """The tokens from ``start`` to ``end`` that start a reference, in order."""

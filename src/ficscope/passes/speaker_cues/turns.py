@@ -44,6 +44,8 @@ _THIRD_OF = {
     "her": frozenset({"she", "her", "hers", "herself"}),
 }
 
+_IN = frozenset({"in"})
+
 
 class CueFinder(_Voices):
     """Finds every turn's cues in a work that has been through the coreference pass."""
@@ -68,10 +70,11 @@ class CueFinder(_Voices):
                 if 0 <= first < s.token and modifiers & set(words[1:-1]):
                     s.character = character
 
-    def _words(self, q: Quote) -> str:
-        """A quotation's words, without its marks."""
-        end = q.end - len(q.close) if q.close is not None else q.end
-        return self.dis.text[q.start + len(q.open) : end]
+    def _within(self, qi: int) -> tuple[int, int]:
+        """Where the words of quotation ``qi`` (an index into ``dis.quotes``) are in the text,
+        without its marks: as a pattern's ``pos`` and ``endpos``, no copy of them made."""
+        q = self.dis.quotes[qi]
+        return q.start + len(q.open), q.end - len(q.close) if q.close is not None else q.end
 
     def turns(self) -> list[Turn]:
         dis = self.dis
@@ -124,8 +127,8 @@ class CueFinder(_Voices):
                 cues.append(cue)
             turn = Turn(pi, cues, gap=quiet if out else 0, beats_mid=beats_mid)
             turn.continued = dis.quotes[para.quotes[0]].continued
-            turn.resumes = _DASH_OPENS.match(self._words(dis.quotes[para.quotes[0]])) is not None
-            turn.cut = _DASH_ENDS.search(self._words(dis.quotes[para.quotes[-1]])) is not None
+            turn.resumes = _DASH_OPENS.match(text, *self._within(para.quotes[0])) is not None
+            turn.cut = _DASH_ENDS.search(text, *self._within(para.quotes[-1])) is not None
             if cues[0].intro is None and spans[0][0] == para.first_token and quiet and pi > 0:
                 # '... she whispered against his lips.' / '"I love you."'
                 cues[0].intro, turn.reported = self._closing_speech(dis.paragraphs[pi - 1])
@@ -189,10 +192,11 @@ class CueFinder(_Voices):
                     turn.mentioned[ref[1]] += 1
             out.append(turn)
             quiet = 0
-        self._voices_owned(out)
+        met = self._first_met()  # the references do not change in a turns(): read them once
+        self._voices_owned(out, met)
         self._voice_next(out)
         self._signed(out)
-        self._seen_after(out)
+        self._seen_after(out, met)
         self._separate_selves(out)
         self._described_again(out)
         self._separate_descriptions(out)
@@ -411,8 +415,8 @@ class CueFinder(_Voices):
         the card down in front of Gus"): the line was said to them."""
         tokens = self.tokens
         found = set()
-        for i in range(start, end - 3):
-            if tokens[i].quote >= 0 or tokens[i].lower != "in":
+        for i in _in_range(self.positions(_IN), start, end - 3):
+            if tokens[i].quote >= 0:
                 continue
             if tokens[i + 1].lower == "front" and tokens[i + 2].lower == "of":
                 ref = self.refs.get(i + 3)

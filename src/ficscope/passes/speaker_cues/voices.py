@@ -31,7 +31,7 @@ from ficscope.passes.speaker_cues.words import (
 class _Voices(_Calls):
     """Voices and their owners, newcomers, the speech closing a paragraph."""
 
-    def _voices_owned(self, turns: list[Turn]) -> None:
+    def _voices_owned(self, turns: list[Turn], met: Mapping[str, int]) -> None:
         """A voice nobody owns yet, and the narration right after shows whose it is. The
         sentence after a voice's tag, in its paragraph: '"Morning," said a dry voice from the
         door. Tsukishima was leaning on the frame.' (not one who answers it in the next turn:
@@ -43,9 +43,8 @@ class _Voices(_Calls):
         second or third sentence (the first is the hearers' or the voice's own: '"Wake up
         there," said a rough voice.' / 'Ragged Dick opened his eyes'). Not when coreference
         already made the voice someone the turn names ('cried a terrible voice, as a man
-        started up')."""
+        started up'). ``met``: ``_first_met()``."""
         dis = self.dis
-        met = self._first_met()
         for n, turn in enumerate(turns):
             cue = next((c for c in turn.quotes if c.tag and self._unowned_voice(c.tag.token)), None)
             heard = next(
@@ -91,14 +90,13 @@ class _Voices(_Calls):
                 self._owns(voice, owner)
                 cue.tag = replace(owner, verb=cue.tag.verb if cue.tag is not None else "")
 
-    def _seen_after(self, turns: list[Turn]) -> None:
+    def _seen_after(self, turns: list[Turn], met: Mapping[str, int]) -> None:
         """A line heard before anyone is shown: an untagged turn after narration in which
         nobody acts last ('the television on the wall flickers on.' / '"--and here they are,
         folks!"'), followed by narration whose first sentence brings in someone new by an
         indefinite description ('A man with blue hair leans toward the camera.'): the line is
-        that newcomer's (unconfirmed)."""
+        that newcomer's (unconfirmed). ``met``: ``_first_met()``."""
         dis, tokens = self.dis, self.tokens
-        met = self._first_met()
         for turn in turns:
             if turn.gap == 0 or turn.last_actor is not None or turn.beat_before is not None:
                 continue

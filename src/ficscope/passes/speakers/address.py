@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from ficscope.lexicon import TITLES, formal_given_names
 from ficscope.model import NARRATOR, Character
 from ficscope.passes.speaker_cues import KIN_VOCATIVES, PARENT_CALLS, CueFinder, Turn
+from ficscope.passes.speaker_cues.words import _in_range
 from ficscope.passes.speakers.attributions import ADDRESS_CONFIDENCE, Attribution
 
 
@@ -130,6 +131,7 @@ _NOT_ADDRESS = frozenset(
 
 
 _ADDRESS_AFTER = frozenset({",", ".", "!", "?", "…", "...", '"', "”", "'", "’"})
+_COMMA = frozenset({","})
 
 
 def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
@@ -139,12 +141,16 @@ def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
     the narration never uses ('"Deku's too slow."': a nickname, said by whoever uses it)."""
     tokens = finder.tokens
     found = set()
+    commas, titles = finder.positions(_COMMA), finder.positions(TITLES)
     for cue in turn.quotes:
         a, b = finder.span(cue.index)
-        opens = True  # no word before token i in the line yet
-        for i in range(a, b):
-            if i > a and tokens[i - 1].text[0].isalnum():
-                opens = False
+        first = next((i for i in range(a, b) if tokens[i].text[0].isalnum()), b)  # first word
+        # the only tokens that may pass the test below: one after a comma, one up to the
+        # line's first word, a reference, a title (every token of the line was tested before)
+        maybe = {c + 1 for c in _in_range(commas, a, b - 1)}
+        maybe.update(range(a, min(first + 1, b)), finder.refs_in(a, b), _in_range(titles, a, b))
+        for i in sorted(maybe):
+            opens = i <= first  # no word before token i in the line
             before = tokens[i - 1].text if i > a else '"'
             after = tokens[i + 1].text if i + 1 < b else '"'
             set_off = (before == "," and after in _ADDRESS_AFTER) or (opens and after == ",")

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from ficscope.model import NARRATOR
 from ficscope.passes.addressees import UNKNOWN, call_ends
@@ -81,17 +82,12 @@ def conversations(
     tokens = finder.tokens
     first_para: dict[str, int] = {}  # where the narration first refers to each character
     offstage: set[str] = set()  # first met as someone seen or spoken of: "to see Mrs. Hendry"
-    for first, (end, character, _) in sorted(finder.refs.items()):
-        if character and tokens[first].quote < 0:  # people talked about are seldom there
-            para = tokens[first].para
-            if guessed_at(tokens, first):
-                continue  # "someone—Kaminari, probably—is laughing upstairs": not in the scene
-            if remembered(tokens, first):
-                continue  # "He remembered Matthews's steady voice": not there now
+    refs = finder.refs
+    for first, para, away in _present(finder):  # in token order
+        character = refs[first][1]
+        if character:
             paragraph_refs[para][character] += 1
-            if character not in first_para and (
-                _offstage(tokens, first) or _owner_of_someone(tokens, end)
-            ):
+            if character not in first_para and away:
                 offstage.add(character)
             first_para[character] = min(first_para.get(character, para), para)
     gone = departures(finder, genders)
@@ -641,6 +637,30 @@ def _last_of_gender(
         if found:
             return max(found, key=lambda c: paragraph_refs[p][c])
     return None
+
+
+def _present(finder: CueFinder) -> list[tuple[int, int, bool]]:
+    """The references of the narration to someone there, in token order (people talked about
+    are seldom there; read once per work: the text alone says it): each one's token, its
+    paragraph, and whether, if it is its character's first, the words around it make it
+    someone only spoken of ("to see Mrs. Hendry", "Skinner's secretary")."""
+    cached = finder.text_facts.get("present")
+    if cached is not None:
+        return cast(list[tuple[int, int, bool]], cached)
+    tokens = finder.tokens
+    out = []
+    for first in finder.refs_in(0, len(tokens)):
+        if tokens[first].quote >= 0:
+            continue
+        if guessed_at(tokens, first):
+            continue  # "someone—Kaminari, probably—is laughing upstairs": not in the scene
+        if remembered(tokens, first):
+            continue  # "He remembered Matthews's steady voice": not there now
+        last = finder.refs[first][0]
+        away = _offstage(tokens, first) or _owner_of_someone(tokens, last)
+        out.append((first, tokens[first].para, away))
+    finder.text_facts["present"] = out
+    return out
 
 
 def _owner_of_someone(tokens: Sequence[Token], last: int) -> bool:

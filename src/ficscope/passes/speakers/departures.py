@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence, Set
+from typing import NamedTuple, cast
 
 from ficscope.passes.coref import scene_starts
 from ficscope.passes.discourse import Token
@@ -86,14 +87,55 @@ def departures(
     work going back to it ("She went back behind the counter") leaves, and the he or she who
     does so is the one role of that sex referred to in the last few paragraphs (``genders``),
     whoever coreference took the pronoun for."""
-    tokens = finder.tokens
+    refs = finder.refs
     found: dict[str, dict[int, bool]] = {}
     roles: dict[str, int] = {}  # unnamed characters -> the last paragraph referring to them
+    for fact in _leavings(finder):
+        character = refs[fact.first][1]
+        if not character:
+            continue
+        para = fact.para
+        if character.startswith("unnamed-"):
+            roles[character] = para
+        elif fact.to_post and genders and fact.gender:
+            near = [c for c, p in roles.items() if para - p <= 3 and genders.get(c) == fact.gender]
+            if len(near) == 1:
+                character = near[0]  # '"Everybody knew them." / She went back behind the bar'
+        leaving = fact.leaves or (fact.goes_back and character.startswith("unnamed-"))
+        paras = found.setdefault(character, {})
+        paras[para] = paras.get(para, False) or leaving
+    for para, stayers in _others_leave(finder).items():
+        for character in _scene_so_far(finder, para) - stayers:
+            paras = found.setdefault(character, {})
+            paras[para] = True
+    return {c: (sorted(paras), [paras[p] for p in sorted(paras)]) for c, paras in found.items()}
+
+
+class _Leaving(NamedTuple):
+    """What the text says around a reference of the narration (``first``) about its leaving,
+    whoever it refers to: the same for both decodes, so read once (``_leavings``)."""
+
+    first: int
+    para: int
+    to_post: bool  # going back: "She went back behind the counter"
+    gender: str | None  # "m" or "f" for a "he" or "she"
+    leaves: bool  # its verb one of leaving, or "and" one ('"Not today," he admitted, and fled.')
+    goes_back: bool  # going back to a post, its verb the narration's: leaving for one met there
+
+
+def _leavings(finder: CueFinder) -> list[_Leaving]:
+    """A ``_Leaving`` per reference of the narration, in token order (once per work)."""
+    cached = finder.text_facts.get("leavings")
+    if cached is not None:
+        return cast(list[_Leaving], cached)
+    tokens = finder.tokens
     # 'Phichit slipped out onto the balcony, and Viktor followed him': the scene goes with them
     followed = {tokens[i].para for i in finder.dis.positions(_FOLLOWING) if tokens[i].quote < 0}
-    for first, (last, character, _) in sorted(finder.refs.items()):
-        if not character or tokens[first].quote >= 0:
+    out = []
+    for first in finder.refs_in(0, len(tokens)):
+        if tokens[first].quote >= 0:
             continue
+        last = finder.refs[first][0]
         v = _own_verb(tokens, last + 1)
         verb = tokens[v] if v < len(tokens) else None
         nxt = tokens[v + 1].lower if v + 1 < len(tokens) else "."
@@ -105,29 +147,25 @@ def departures(
         para = tokens[first].para
         # "She went back behind the counter"
         to_post = back and nxt in _BACK_TO_POST and verb is not None and verb.lower in _LEAVING_WITH
-        if character.startswith("unnamed-"):
-            roles[character] = para
-        elif to_post and genders and tokens[last].lower in ("he", "she"):
-            gender = "m" if tokens[last].lower == "he" else "f"
-            near = [c for c, p in roles.items() if para - p <= 3 and genders.get(c) == gender]
-            if len(near) == 1:
-                character = near[0]  # '"Everybody knew them." / She went back behind the bar'
         subject = _can_be_subject(tokens[last].lower)  # "a few feet to his left": no one leaves
-        leaving = (
-            subject
-            and verb is not None
-            and verb.quote < 0
-            and (_leaving(verb.lower, nxt, then) or (to_post and character.startswith("unnamed-")))
-        )  # not "Shippo ran out to meet them": one coming out to someone
-        if subject and not leaving and verb is not None and verb.quote < 0:
-            leaving = _and_leaves(tokens, v)  # "She shrieked happily and ran off"
-        paras = found.setdefault(character, {})
-        paras[para] = paras.get(para, False) or (leaving and para not in followed)
-    for para, stayers in _others_leave(finder).items():
-        for character in _scene_so_far(finder, para) - stayers:
-            paras = found.setdefault(character, {})
-            paras[para] = True
-    return {c: (sorted(paras), [paras[p] for p in sorted(paras)]) for c, paras in found.items()}
+        spoken = subject and verb is not None and verb.quote < 0
+        leaves = False
+        if spoken and verb is not None:  # not "Shippo ran out to meet them": one coming out
+            # to someone; "She shrieked happily and ran off"
+            leaves = _leaving(verb.lower, nxt, then) or _and_leaves(tokens, v)
+        there = para not in followed
+        out.append(
+            _Leaving(
+                first,
+                para,
+                to_post,
+                {"he": "m", "she": "f"}.get(tokens[last].lower),
+                leaves and there,
+                spoken and to_post and there,
+            )
+        )
+    finder.text_facts["leavings"] = out
+    return out
 
 
 # "The others went back up to the house.", "Everyone else left.": the rest of the scene leaves
@@ -250,11 +288,29 @@ def sleepers(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
     of "is snoring", "was fast asleep", "dozed", "rolls over in his sleep", in a paragraph of
     narration only ("Laios is snoring."), puts its character to sleep until the narration
     refers to it again awake."""
-    tokens = finder.tokens
+    refs = finder.refs
     found: dict[str, dict[int, bool]] = {}
-    for first, (last, character, _) in sorted(finder.refs.items()):
-        if not character or tokens[first].quote >= 0:
+    for first, para, asleep in _sleeping(finder):
+        character = refs[first][1]
+        if not character:
             continue
+        paras = found.setdefault(character, {})
+        paras[para] = paras.get(para, False) or asleep
+    return {c: (list(paras), list(paras.values())) for c, paras in found.items()}
+
+
+def _sleeping(finder: CueFinder) -> list[tuple[int, int, bool]]:
+    """Per reference of the narration, in token order: its token, its paragraph, and whether
+    the text has it fall asleep there, whoever it refers to (once per work)."""
+    cached = finder.text_facts.get("sleeping")
+    if cached is not None:
+        return cast(list[tuple[int, int, bool]], cached)
+    tokens = finder.tokens
+    out = []
+    for first in finder.refs_in(0, len(tokens)):
+        if tokens[first].quote >= 0:
+            continue
+        last = finder.refs[first][0]
         para = tokens[first].para
         subject = _can_be_subject(tokens[last].lower)
         asleep = (
@@ -262,9 +318,9 @@ def sleepers(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
             and not finder.dis.paragraphs[para].quotes
             and _asleep(tokens, _own_verb(tokens, last + 1))
         )
-        paras = found.setdefault(character, {})
-        paras[para] = paras.get(para, False) or asleep
-    return {c: (list(paras), list(paras.values())) for c, paras in found.items()}
+        out.append((first, para, asleep))
+    finder.text_facts["sleeping"] = out
+    return out
 
 
 def _own_verb(tokens: Sequence[Token], i: int) -> int:
