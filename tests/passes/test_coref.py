@@ -1923,3 +1923,17 @@ def test_the_man_in_front_is_someone_new() -> None:
     ids = {c.name: c.id for c in work.characters}
     owners = epithet_owners(work, "The man")
     assert ids["Jonah"] not in owners and ids["Tomas"] not in owners and owners != {None}
+
+
+def test_the_intruder_is_the_visitor_met_just_now() -> None:
+    # acc25-intro: "intruder" names one met, like "stranger" and "visitor" (Adrift in New York)
+    work = coref(
+        "Curtis did not notice the entrance of a dark-browed man, till the intruder coughed.",
+        "Curtis turned sharply around, and his glance fell on the intruder.",
+        '"Who are you?" he demanded.',
+        '"Are you the gentleman?" asked the intruder.',
+        "Curtis advanced to his visitor with an air of menace.",
+        '"Go at once," he said. "Oh, no," returned the stranger.',
+    )
+    owners = epithet_owners(work, "the intruder") | epithet_owners(work, "his visitor")
+    assert len(owners - {None}) == 1

@@ -621,7 +621,9 @@ _YOUNG_HEADS = frozenset("boy girl child kid lad lass youngster".split())
 _CHILD_HEADS = frozenset("child kid youngster".split())  # ungendered: the boy or girl just seen
 _HUMAN_HEADS = frozenset("man woman boy girl lady gentleman guy person men women".split())
 _ANAPHORS = frozenset("stranger figure person".split())  # someone already there, unnamed
-_MET = frozenset("stranger visitor guest traveller newcomer".split())  # one met: one person
+_MET = frozenset(
+    "stranger visitor guest traveller newcomer intruder caller".split()
+)  # one met: one person
 _GENERIC_HEADS = frozenset(
     "man woman boy girl lady gentleman guy person child kid figure stranger other one fellow "
     "others people men women boys girls".split()
