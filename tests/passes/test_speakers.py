@@ -4890,3 +4890,21 @@ def test_a_talking_narrator_calls_the_one_a_pronoun_tag_just_showed_speaking() -
         PASSES,
     )
     assert speakers(work)[-2:] == ["Leo", "Sam"]
+
+    assert said[2] == said[3] == "Dolores"
+
+
+def test_one_asked_are_you_x_who_says_yes_is_x() -> None:
+    # acc25-intro: Adrift in New York's stranger, "Are you Tim Bolton?" / "Yes; ..."
+    work = analyze(
+        "Curtis was bent over the desk when a broad-shouldered man came in.",
+        '"Who are you?" Curtis demanded.',
+        '"Never you mind," said the stranger.',
+        '"What do you want here?"',
+        '"Have you forgotten an old friend?" the stranger asked.',
+        '"Are you Tim Bolton?" faltered Curtis.',
+        '"Yes; but you don\'t seem glad to see me."',
+        '"I thought you were in Australia," said Curtis. "Tim Bolton, of all men!"',
+    )
+    said = speakers(work)
+    assert said[1] == said[3] == said[5] == "Tim Bolton"

@@ -25,6 +25,14 @@ def introductions(
     found: dict[str, Counter[str]] = defaultdict(Counter)
     for turn in turns:
         for cue in turn.quotes:
+            asked = _asked_if(finder, cue.index)
+            if asked is not None and cue.index >= 2 and _says_yes(finder, *finder.span(cue.index)):
+                # '"Have you forgotten Tim Bolton?"' / '"Are you Tim Bolton?" faltered Curtis.'
+                # / '"Yes; ..."': the one asked is the one who spoke before the question
+                asker, one = out[cue.index - 1].speaker, out[cue.index - 2].speaker
+                if one is not None and one.startswith("unnamed-") and one != asker:
+                    if _may_be(one, asked, genders):
+                        found[one][asked] += 1
             who = out[cue.index].speaker
             if who is None or not who.startswith("unnamed-"):
                 continue
@@ -45,6 +53,41 @@ def introductions(
                 if _may_be(who, name, genders):
                     found[who][name] += 1
     return _agreed(found)
+
+
+_YES = frozenset("yes yeah yep aye ay".split())
+
+
+def _asked_if(finder: CueFinder, index: int) -> str | None:
+    """The named character the quotation before quotation ``index`` (in its paragraph or the
+    one before) asks whether the one spoken to is: '"Are you Tim Bolton?"', '"Is that you,
+    Tim?"' is not asked so. None when it asks no such thing."""
+    if index == 0:
+        return None
+    tokens = finder.tokens
+    q, before = finder.dis.quotes[index], finder.dis.quotes[index - 1]
+    a, b = finder.dis.token_at(before.start), finder.dis.token_at(before.end)
+    if tokens[finder.dis.token_at(q.start)].para - tokens[a].para > 1:
+        return None
+    words = [i for i in range(a, b) if tokens[i].text[0].isalnum() or tokens[i].text == "?"]
+    for n in range(len(words) - 2):
+        i = words[n]
+        if tokens[i].lower != "are" or tokens[words[n + 1]].lower != "you":
+            continue
+        if n > 0 and tokens[words[n - 1]].text != "?":
+            continue  # the question opens the quotation or follows another: "Who? Are you X?"
+        ref = finder.refs.get(words[n + 2])
+        if ref is None or ref[2] != "name" or not ref[1]:
+            return None
+        end = next((k for k in words[n + 2 :] if k > ref[0]), None)
+        return ref[1] if end is not None and tokens[end].text == "?" else None
+    return None
+
+
+def _says_yes(finder: CueFinder, a: int, b: int) -> bool:
+    """Whether the quotation of tokens ``a`` .. ``b`` opens on a yes ("Yes; but ...", "I am.")."""
+    words = [t.lower for t in finder.tokens[a:b] if t.text[0].isalnum()]
+    return bool(words) and (words[0] in _YES or words[:2] == ["i", "am"])
 
 
 def replies_to_a_call(
