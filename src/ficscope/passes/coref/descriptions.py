@@ -133,8 +133,11 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
         ends = j < len(tokens) and (
             not tokens[j].text[0].isalpha() or tokens[j].lower in _TAG_PHRASE_ENDS
         )
+        last = j - 1
+        while last > i + 2 and tokens[last].lower in _ADVERBS:
+            last -= 1  # '"Very good," said the footman again': the head is "footman"
         if j > i + 2 and ends and tokens[j].para == tok.para:
-            votes[tokens[j - 1].lower] += 1
+            votes[tokens[last].lower] += 1
     heads |= {h for h, n in votes.items() if n >= 1 and h not in stop and not h.endswith("ly")}
     return heads
 

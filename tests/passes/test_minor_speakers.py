@@ -1,0 +1,55 @@
+"""Unnamed minor speakers (acc25-minor): a role met at its work, a role in an inverted tag."""
+
+from __future__ import annotations
+
+from ficscope.model import Work
+from ficscope.pipeline import analyze_work
+from ficscope.readers.plaintext import parse_text
+
+
+def analyze(*paragraphs: str) -> Work:
+    return analyze_work(parse_text("\n\n".join(paragraphs)))
+
+
+def speaker_of(work: Work, words: str) -> str | None:
+    names = {c.id: c.name for c in work.characters}
+    quote = next(q for q in work.quotes if words in work.text[q.start : q.end])
+    return names.get(quote.speaker or "", quote.speaker)
+
+
+def owners(work: Work, text: str) -> set[str | None]:
+    names = {c.id: c.name for c in work.characters}
+    return {
+        names.get(m.character or "", m.character)
+        for m in work.mentions
+        if m.kind == "epithet" and work.text[m.start : m.end] == text
+    }
+
+
+def test_the_delivery_guy_is_someone_met_at_the_door() -> None:
+    work = analyze(
+        "Marcus dropped onto the couch. Helen was already there with the remote.",
+        '"Did you order?" Helen asked.',
+        '"An hour ago," said Marcus.',
+        "The doorbell rang. Marcus got up and opened the door.",
+        "The delivery guy shifted the boxes in his arms. "
+        '"Two large pepperoni? That\'s forty dollars, man."',
+        "Marcus paid him and shut the door.",
+    )
+    assert "Marcus" not in owners(work, "The delivery guy")
+    assert speaker_of(work, "Two large pepperoni") not in ("Marcus", "Helen")
+
+
+def test_an_adverb_after_an_inverted_tag_is_no_head() -> None:
+    work = analyze(
+        "Lord Ashby sat at his desk. A footman came in and bowed.",
+        '"My lord, the carriage is ready."',
+        '"Tell them to wait," said Lord Ashby.',
+        '"Very good, my lord."',
+        '"And bring the brandy."',
+        '"Very good, my lord," said the footman again, and withdrew.',
+    )
+    assert "the footman again" not in {work.text[m.start : m.end] for m in work.mentions}
+    names = {c.id: c.name for c in work.characters}
+    assert names.get(work.quotes[-1].speaker or "") != "Lord Ashby"
+    assert owners(work, "the footman") == owners(work, "A footman")
