@@ -34,9 +34,10 @@ def test_the_delivery_guy_is_someone_met_at_the_door() -> None:
         "The doorbell rang. Marcus got up and opened the door.",
         "The delivery guy shifted the boxes in his arms. "
         '"Two large pepperoni? That\'s forty dollars, man."',
-        "Marcus paid him and shut the door.",
+        "Helen told him to keep the change, and the poor guy grinned and left.",
     )
     assert "Marcus" not in owners(work, "The delivery guy")
+    assert owners(work, "the poor guy") == owners(work, "The delivery guy")
     assert speaker_of(work, "Two large pepperoni") not in ("Marcus", "Helen")
 
 

@@ -416,6 +416,7 @@ def resolve(
                 # the named woman she stands near; "the delivery guy" is one by his last two words
                 role = key if key in service else "-".join(ref.text.lower().split()[-2:])
                 ref.character = unnamed.setdefault(role, new_person(role))
+                unnamed.setdefault(key, ref.character)  # "the poor guy" after him is he
                 if gender:
                     genders.setdefault(ref.character, gender)
             elif key in _HUMAN_HEADS and _at_a_post(tokens, ref):
