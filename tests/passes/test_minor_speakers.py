@@ -54,3 +54,14 @@ def test_an_adverb_after_an_inverted_tag_is_no_head() -> None:
     names = {c.id: c.name for c in work.characters}
     assert names.get(work.quotes[-1].speaker or "") != "Lord Ashby"
     assert owners(work, "the footman") == owners(work, "A footman")
+
+
+def test_one_described_by_a_participle_phrase_takes_part() -> None:
+    work = analyze(
+        "Captain Rourke strode down the gangplank, Mr. Penn at his heels.",
+        '"Nobody mentions the cargo," Rourke said. "Nobody mentions the parrot."',
+        '"Aye, Captain," said Penn.',
+        'A young sailor coiling rope by the mast looked up, puzzled. "What parrot, sir?"',
+        '"Exactly," said Rourke, and walked on.',
+    )
+    assert speaker_of(work, "What parrot") not in ("Captain Rourke", "Rourke", "Mr. Penn", "Penn")
