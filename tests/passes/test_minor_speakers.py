@@ -65,3 +65,15 @@ def test_one_described_by_a_participle_phrase_takes_part() -> None:
         '"Exactly," said Rourke, and walked on.',
     )
     assert speaker_of(work, "What parrot") not in ("Captain Rourke", "Rourke", "Mr. Penn", "Penn")
+
+
+def test_a_rancher_is_a_person() -> None:
+    work = analyze(
+        "Jolene wiped the bar down. Hank sat at the far end with his hat pushed back.",
+        '"Slow night," Jolene said.',
+        '"Always is," said Hank.',
+        "At the other end of the bar, an old rancher in a feed-store cap has been nursing a "
+        "beer since six. He lifts his glass at Hank.",
+        '"You that fella from the rodeo?"',
+    )
+    assert speaker_of(work, "fella from the rodeo") not in ("Jolene", "Hank")
