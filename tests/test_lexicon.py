@@ -24,6 +24,8 @@ def test_no_entry_is_listed_twice(name: str) -> None:
         entries = Counter(row[0].lower() for row in rows)
     elif name == "given_names":  # "m name name ..."
         entries = Counter(w.lower() for row in rows for w in row[1:])
+    elif name == "service_phrases":  # one phrase a line: "delivery guy", "delivery boy"
+        entries = Counter(" ".join(row).lower() for row in rows)
     elif name == "nicknames":  # "formal nick nick ...": a nickname may shorten several names
         entries = Counter(f"{row[0]} {w}".lower() for row in rows for w in row[1:])
     else:

@@ -23,6 +23,12 @@ def word_list(name: str) -> frozenset[str]:
 
 
 @cache
+def phrase_list(name: str) -> frozenset[str]:
+    """A list of phrases shipped with ficscope, one a line, lower-cased ("delivery guy")."""
+    return frozenset(" ".join(row).lower() for row in _lines(name))
+
+
+@cache
 def gendered_list(name: str) -> dict[str, str | None]:
     """A list of ``word [m|f]`` lines: word -> "m", "f" or None."""
     return {row[0].lower(): (row[1] if len(row) > 1 else None) for row in _lines(name)}

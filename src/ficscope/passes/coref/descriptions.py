@@ -133,8 +133,11 @@ def description_heads(dis: Discourse, names: set[int]) -> set[str]:
         ends = j < len(tokens) and (
             not tokens[j].text[0].isalpha() or tokens[j].lower in _TAG_PHRASE_ENDS
         )
+        last = j - 1
+        while last > i + 2 and tokens[last].lower in _ADVERBS:
+            last -= 1  # '"Very good," said the footman again': the head is "footman"
         if j > i + 2 and ends and tokens[j].para == tok.para:
-            votes[tokens[j - 1].lower] += 1
+            votes[tokens[last].lower] += 1
     heads |= {h for h, n in votes.items() if n >= 1 and h not in stop and not h.endswith("ly")}
     return heads
 
@@ -527,7 +530,23 @@ def participates(dis: Discourse, ref: Ref) -> bool:
         return True  # "A security guard I've never seen before leans in": a relative clause
     if tokens[i].lower in _MODALS:
         return False  # "A sensible person wouldn't spend his life pining": anyone, no one here
+    if len(tokens[i].lower) > 5 and tokens[i].lower.endswith("ing"):
+        return _acts_after_participle(tokens, i)
     return tokens[i].lower in _RELATIVES or is_verb_like(tokens[i].lower)
+
+
+def _acts_after_participle(tokens: list[Token], i: int) -> bool:
+    """Whether a participle phrase at token ``i`` that describes a sentence's opening
+    indefinite is followed, in that sentence, by its past-tense verb: "A young deckhand coiling
+    line by the rail looked up" (no comma between: "A man, grinning," is a description too)."""
+    end = min(len(tokens), i + _DESCRIBING_SPAN + 2)
+    for k in range(i + 1, end):
+        if tokens[k].sent != tokens[i].sent or not tokens[k].text[0].isalpha():
+            return False
+        word = tokens[k].lower
+        if word in _FINITE_PAST or (word.endswith("ed") and is_verb_like(word)):
+            return True
+    return False
 
 
 _MODALS = frozenset(

@@ -9,7 +9,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ficscope.lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS, NEO_PRONOUNS, PLURAL_PRONOUNS
+from ficscope.lexicon import (
+    FEMALE_PRONOUNS,
+    MALE_PRONOUNS,
+    NEO_PRONOUNS,
+    PLURAL_PRONOUNS,
+    phrase_list,
+    word_list,
+)
 from ficscope.model import NARRATOR, Work
 from ficscope.passes.discourse import Discourse, Token
 
@@ -142,6 +149,15 @@ _REFLEXIVES = frozenset(
 def desc_key(text: str) -> str:
     """Descriptions vote by their head noun: "the tired medic" and "the medic" share a gender."""
     return "desc:" + text.lower().split()[-1]
+
+
+def service_role(text: str) -> bool:
+    """Whether a description names someone met at their work: by its head in ``service_nouns``
+    ("the waitress") or by its last two words in ``service_phrases`` ("the delivery guy")."""
+    words = text.lower().split()
+    return words[-1] in word_list("service_nouns") or (
+        len(words) > 1 and " ".join(words[-2:]) in phrase_list("service_phrases")
+    )
 
 
 _QUOTE_MARKS = frozenset("\"'“”‘’")

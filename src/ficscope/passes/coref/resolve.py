@@ -62,7 +62,7 @@ from ficscope.passes.coref.newcomers import (
     _set_apart,
     _waiting,
 )
-from ficscope.passes.coref.refs import Ref, desc_key, remembered
+from ficscope.passes.coref.refs import Ref, desc_key, remembered, service_role
 from ficscope.passes.coref.salience import _last_subject, _lead, _pick, _recent
 from ficscope.passes.coref.story_descriptions import _decide_descriptions
 from ficscope.passes.coref.traits import (
@@ -411,10 +411,12 @@ def resolve(
                 # "with the cat on his chest" in a story with no animal character: an animal
                 # there, not the salient man the possessive's gender points to
                 ref.character = unnamed.setdefault(key, new_person(key))
-            elif key in service and not ref.possessive:
+            elif service_role(ref.text) and not ref.possessive:
                 # "The waitress came over with a pot of tea": someone met at their work, not
-                # the named woman she stands near
-                ref.character = unnamed.setdefault(key, new_person(key))
+                # the named woman she stands near; "the delivery guy" is one by his last two words
+                role = key if key in service else "-".join(ref.text.lower().split()[-2:])
+                ref.character = unnamed.setdefault(role, new_person(role))
+                unnamed.setdefault(key, ref.character)  # "the poor guy" after him is he
                 if gender:
                     genders.setdefault(ref.character, gender)
             elif key in _HUMAN_HEADS and _at_a_post(tokens, ref):

@@ -12,7 +12,7 @@ from ficscope.lexicon import gendered_list, word_list
 from ficscope.passes.coref.calls import _answering, _quoted_names, _tags_a_line
 from ficscope.passes.coref.descriptions import _GENERIC_HEADS
 from ficscope.passes.coref.newcomers import _comes_in
-from ficscope.passes.coref.refs import _DETERMINERS, Ref, desc_key
+from ficscope.passes.coref.refs import _DETERMINERS, Ref, desc_key, service_role
 from ficscope.passes.coref.salience import _WINDOW_PARAS
 from ficscope.passes.coref.traits import _HAIR_NOUNS
 from ficscope.passes.discourse import Discourse, Token
@@ -144,10 +144,11 @@ def _decide_descriptions(
         naming = {tokens[r.first].quote for r in refs if r.kind == "name" and r.character}
         introduced |= _pointed_out(dis, descriptions, naming)
     service = word_list("service_nouns")
+    served = {desc_key(r.text) for r in descriptions if service_role(r.text)}
     for head, counter in votes.items():
         if head in introduced:
             continue  # "a teacher ... the teacher": someone new, decided scene by scene
-        if head.removeprefix("desc:") in service:
+        if head.removeprefix("desc:") in service or head in served:
             introduced.add(head)  # "the waitress": someone met at their work, not the named
             continue  # one she stands near
         if head in entering:

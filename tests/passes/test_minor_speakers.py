@@ -1,0 +1,79 @@
+"""Unnamed minor speakers (acc25-minor): a role met at its work, a role in an inverted tag."""
+
+from __future__ import annotations
+
+from ficscope.model import Work
+from ficscope.pipeline import analyze_work
+from ficscope.readers.plaintext import parse_text
+
+
+def analyze(*paragraphs: str) -> Work:
+    return analyze_work(parse_text("\n\n".join(paragraphs)))
+
+
+def speaker_of(work: Work, words: str) -> str | None:
+    names = {c.id: c.name for c in work.characters}
+    quote = next(q for q in work.quotes if words in work.text[q.start : q.end])
+    return names.get(quote.speaker or "", quote.speaker)
+
+
+def owners(work: Work, text: str) -> set[str | None]:
+    names = {c.id: c.name for c in work.characters}
+    return {
+        names.get(m.character or "", m.character)
+        for m in work.mentions
+        if m.kind == "epithet" and work.text[m.start : m.end] == text
+    }
+
+
+def test_the_delivery_guy_is_someone_met_at_the_door() -> None:
+    work = analyze(
+        "Marcus dropped onto the couch. Helen was already there with the remote.",
+        '"Did you order?" Helen asked.',
+        '"An hour ago," said Marcus.',
+        "The doorbell rang. Marcus got up and opened the door.",
+        "The delivery guy shifted the boxes in his arms. "
+        '"Two large pepperoni? That\'s forty dollars, man."',
+        "Helen told him to keep the change, and the poor guy grinned and left.",
+    )
+    assert "Marcus" not in owners(work, "The delivery guy")
+    assert owners(work, "the poor guy") == owners(work, "The delivery guy")
+    assert speaker_of(work, "Two large pepperoni") not in ("Marcus", "Helen")
+
+
+def test_an_adverb_after_an_inverted_tag_is_no_head() -> None:
+    work = analyze(
+        "Lord Ashby sat at his desk. A footman came in and bowed.",
+        '"My lord, the carriage is ready."',
+        '"Tell them to wait," said Lord Ashby.',
+        '"Very good, my lord."',
+        '"And bring the brandy."',
+        '"Very good, my lord," said the footman again, and withdrew.',
+    )
+    assert "the footman again" not in {work.text[m.start : m.end] for m in work.mentions}
+    names = {c.id: c.name for c in work.characters}
+    assert names.get(work.quotes[-1].speaker or "") != "Lord Ashby"
+    assert owners(work, "the footman") == owners(work, "A footman")
+
+
+def test_one_described_by_a_participle_phrase_takes_part() -> None:
+    work = analyze(
+        "Captain Rourke strode down the gangplank, Mr. Penn at his heels.",
+        '"Nobody mentions the cargo," Rourke said. "Nobody mentions the parrot."',
+        '"Aye, Captain," said Penn.',
+        'A young sailor coiling rope by the mast looked up, puzzled. "What parrot, sir?"',
+        '"Exactly," said Rourke, and walked on.',
+    )
+    assert speaker_of(work, "What parrot") not in ("Captain Rourke", "Rourke", "Mr. Penn", "Penn")
+
+
+def test_a_rancher_is_a_person() -> None:
+    work = analyze(
+        "Jolene wiped the bar down. Hank sat at the far end with his hat pushed back.",
+        '"Slow night," Jolene said.',
+        '"Always is," said Hank.',
+        "At the other end of the bar, an old rancher in a feed-store cap has been nursing a "
+        "beer since six. He lifts his glass at Hank.",
+        '"You that fella from the rodeo?"',
+    )
+    assert speaker_of(work, "fella from the rodeo") not in ("Jolene", "Hank")
