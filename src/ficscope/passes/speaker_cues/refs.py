@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from typing import TypeVar, cast
 
 from ficscope.lexicon import gendered_list, word_list
 from ficscope.model import NARRATOR, Character, Work
@@ -21,6 +22,9 @@ from ficscope.passes.speaker_cues.words import (
 )
 
 DROPPED_COMMAS = 3  # lines ending on a letter, and a tenth of them, make a comma-dropping writer
+
+
+_Fact = TypeVar("_Fact")
 
 
 class _References:
@@ -99,6 +103,21 @@ class _References:
         if found is None:
             found = self._positions[words] = self.dis.positions(words)
         return found
+
+    def once(self, key: str, read: Callable[[], _Fact]) -> _Fact:
+        """What ``read`` reads from the text alone (the same for every decode, whatever the
+        renames between them), read once and kept in ``text_facts`` under ``key``."""
+        if key not in self.text_facts:
+            self.text_facts[key] = read()
+        return cast(_Fact, self.text_facts[key])
+
+    def narration_refs(self) -> Iterator[tuple[int, int]]:
+        """The references of the narration (outside quotation marks), in token order: each
+        one's first and last token."""
+        tokens = self.tokens
+        for first in self.refs_in(0, len(tokens)):
+            if tokens[first].quote < 0:
+                yield first, self.refs[first][0]
 
     def refs_in(self, start: int, end: int) -> list[int]:
         """The tokens from ``start`` to ``end`` that start a reference, in order."""

@@ -7,7 +7,6 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import cast
 
 from ficscope.model import NARRATOR
 from ficscope.passes.addressees import UNKNOWN, call_ends
@@ -644,22 +643,19 @@ def _present(finder: CueFinder) -> list[tuple[int, int, bool]]:
     are seldom there; read once per work: the text alone says it): each one's token, its
     paragraph, and whether, if it is its character's first, the words around it make it
     someone only spoken of ("to see Mrs. Hendry", "Skinner's secretary")."""
-    cached = finder.text_facts.get("present")
-    if cached is not None:
-        return cast(list[tuple[int, int, bool]], cached)
+    return finder.once("present", lambda: _read_present(finder))
+
+
+def _read_present(finder: CueFinder) -> list[tuple[int, int, bool]]:
     tokens = finder.tokens
     out = []
-    for first in finder.refs_in(0, len(tokens)):
-        if tokens[first].quote >= 0:
-            continue
+    for first, last in finder.narration_refs():
         if guessed_at(tokens, first):
             continue  # "someone—Kaminari, probably—is laughing upstairs": not in the scene
         if remembered(tokens, first):
             continue  # "He remembered Matthews's steady voice": not there now
-        last = finder.refs[first][0]
         away = _offstage(tokens, first) or _owner_of_someone(tokens, last)
         out.append((first, tokens[first].para, away))
-    finder.text_facts["present"] = out
     return out
 
 

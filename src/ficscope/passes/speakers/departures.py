@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence, Set
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from ficscope.passes.coref import scene_starts
 from ficscope.passes.discourse import Token
@@ -125,17 +125,15 @@ class _Leaving(NamedTuple):
 
 def _leavings(finder: CueFinder) -> list[_Leaving]:
     """A ``_Leaving`` per reference of the narration, in token order (once per work)."""
-    cached = finder.text_facts.get("leavings")
-    if cached is not None:
-        return cast(list[_Leaving], cached)
+    return finder.once("leavings", lambda: _read_leavings(finder))
+
+
+def _read_leavings(finder: CueFinder) -> list[_Leaving]:
     tokens = finder.tokens
     # 'Phichit slipped out onto the balcony, and Viktor followed him': the scene goes with them
     followed = {tokens[i].para for i in finder.dis.positions(_FOLLOWING) if tokens[i].quote < 0}
     out = []
-    for first in finder.refs_in(0, len(tokens)):
-        if tokens[first].quote >= 0:
-            continue
-        last = finder.refs[first][0]
+    for first, last in finder.narration_refs():
         v = _own_verb(tokens, last + 1)
         verb = tokens[v] if v < len(tokens) else None
         nxt = tokens[v + 1].lower if v + 1 < len(tokens) else "."
@@ -164,7 +162,6 @@ def _leavings(finder: CueFinder) -> list[_Leaving]:
                 spoken and to_post and there,
             )
         )
-    finder.text_facts["leavings"] = out
     return out
 
 
@@ -302,15 +299,13 @@ def sleepers(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:
 def _sleeping(finder: CueFinder) -> list[tuple[int, int, bool]]:
     """Per reference of the narration, in token order: its token, its paragraph, and whether
     the text has it fall asleep there, whoever it refers to (once per work)."""
-    cached = finder.text_facts.get("sleeping")
-    if cached is not None:
-        return cast(list[tuple[int, int, bool]], cached)
+    return finder.once("sleeping", lambda: _read_sleeping(finder))
+
+
+def _read_sleeping(finder: CueFinder) -> list[tuple[int, int, bool]]:
     tokens = finder.tokens
     out = []
-    for first in finder.refs_in(0, len(tokens)):
-        if tokens[first].quote >= 0:
-            continue
-        last = finder.refs[first][0]
+    for first, last in finder.narration_refs():
         para = tokens[first].para
         subject = _can_be_subject(tokens[last].lower)
         asleep = (
@@ -319,7 +314,6 @@ def _sleeping(finder: CueFinder) -> list[tuple[int, int, bool]]:
             and _asleep(tokens, _own_verb(tokens, last + 1))
         )
         out.append((first, para, asleep))
-    finder.text_facts["sleeping"] = out
     return out
 
 

@@ -62,13 +62,10 @@ def _asked_if(finder: CueFinder, index: int) -> str | None:
     """The named character the quotation before quotation ``index`` (in its paragraph or the
     one before) asks whether the one spoken to is: '"Are you Tim Bolton?"', '"Is that you,
     Tim?"' is not asked so. None when it asks no such thing."""
-    if index == 0:
+    span = _line_before(finder, index)
+    if span is None:
         return None
-    tokens = finder.tokens
-    q, before = finder.dis.quotes[index], finder.dis.quotes[index - 1]
-    a, b = finder.dis.token_at(before.start), finder.dis.token_at(before.end)
-    if tokens[finder.dis.token_at(q.start)].para - tokens[a].para > 1:
-        return None
+    tokens, (a, b) = finder.tokens, span
     words = [i for i in range(a, b) if tokens[i].text[0].isalnum() or tokens[i].text == "?"]
     for n in range(len(words) - 2):
         i = words[n]
@@ -299,17 +296,26 @@ def _gives_own_name(finder: CueFinder, a: int, b: int, character: str) -> bool:
     return False
 
 
+def _line_before(finder: CueFinder, index: int) -> tuple[int, int] | None:
+    """The tokens of the quotation before quotation ``index`` when it stands in the same
+    paragraph or the one before (a question that one may answer), else None."""
+    if index == 0:
+        return None
+    quotes, tokens = finder.dis.quotes, finder.tokens
+    a, b = finder.dis.token_at(quotes[index - 1].start), finder.dis.token_at(quotes[index - 1].end)
+    if tokens[finder.dis.token_at(quotes[index].start)].para - tokens[a].para > 1:
+        return None
+    return a, b
+
+
 def _asked_name(finder: CueFinder, index: int) -> bool:
     """Whether the quotation before quotation ``index``, in its paragraph or the one before,
     asks for a name ("What name?", "What is your name?")."""
-    if index == 0:
+    span = _line_before(finder, index)
+    if span is None:
         return False
-    tokens = finder.tokens
-    q, before = finder.dis.quotes[index], finder.dis.quotes[index - 1]
-    a, b = finder.dis.token_at(before.start), finder.dis.token_at(before.end)
-    if tokens[finder.dis.token_at(q.start)].para - tokens[a].para > 1:
-        return False
-    words = [t.lower for t in tokens[a:b] if t.text[0].isalnum() or t.text == "?"]
+    a, b = span
+    words = [t.lower for t in finder.tokens[a:b] if t.text[0].isalnum() or t.text == "?"]
     if "?" not in words:
         return False
     asked = words[: len(words) - words[::-1].index("?")]  # up to the last question mark
