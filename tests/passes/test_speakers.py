@@ -4906,3 +4906,18 @@ def test_one_asked_are_you_x_who_says_yes_is_x() -> None:
     )
     said = speakers(work)
     assert said[1] == said[3] == said[5] == "Tim Bolton"
+
+
+def test_a_line_answered_by_a_call_is_the_called_ones() -> None:
+    # acc25-r22c: fruba_leeks's '"The lunchbox has waves now?"' / '"Everything has waves,
+    # Arisa."': an untagged line answered at once by an untagged one calling one person by
+    # name is that person's, not the third one's whom the alternation would give it
+    work = analyze(
+        "At lunch Tove set the box on her desk, and Marit and Hedda leaned over to look.",
+        '"Whoa, Tove, what is that thing?" Marit asked.',
+        '"It\'s a rabbit!" Tove said.',
+        'Hedda regarded the box for a long moment. "It has very cheerful waves."',
+        '"The box has waves now?"',
+        '"Everything has waves, Marit."',
+    )
+    assert speakers(work)[-2:] == ["Marit", "Hedda"]

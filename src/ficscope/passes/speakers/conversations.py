@@ -410,6 +410,22 @@ def conversations(
                 and shown_speaking(turn) <= set(after.quotes[0].vocatives)
                 else set()
             )
+            # an untagged line answered at once by an untagged one calling a single person:
+            # the one called said it ('"The lunchbox has waves now?"' / '"Everything has waves,
+            # Arisa."': Arisa's, acc25-r22c)
+            answered_calling = (
+                set(after.quotes[0].vocatives)
+                if after is not None
+                and after.gap == 0
+                and len(set(after.quotes[0].vocatives)) == 1
+                and not shown_speaking(after)
+                and not shown_speaking(turn)
+                and not called
+                # not a sound ('"Hm."' / '"Not you, Skyguy."'): one word asks for no answer
+                and _words_said(finder, turn) >= 2
+                and _call_closes(finder, after)
+                else set()
+            )
             # and the other way: '"Dylan, perhaps ..."' (Irving's beat) / '"The handbook
             # suggests a lot of stuff, Irv."': the one called calls back the one who called them,
             # also after a call no tag or beat gives ('"Heard. Syd, start pushing the chicken."'
@@ -445,6 +461,8 @@ def conversations(
                 meeting.mark(cid, f)
                 if cid in called_back:
                     f["called_back"] = 1.0
+                elif cid in answered_calling:
+                    f["answered_calling"] = 1.0
                 if cid == said_to and (cid == party or not turn_subjects(turn)):
                     # the talking narrator answers, or the one it was said to where no tag or
                     # beat of the turn shows someone else (a beat is a better cue: "And Beth
@@ -565,6 +583,32 @@ def _comes_in_last(
     k = bisect_right(scenes, turn.para)
     start = scenes[k - 1] if k else 0
     return not any(c == cid and start <= p < turn.para for p, c in spoke_at)
+
+
+def _words_said(finder: CueFinder, turn: Turn) -> int:
+    """How many words the lines of ``turn`` say."""
+    tokens = finder.tokens
+    count = 0
+    for cue in turn.quotes:
+        a, b = finder.span(cue.index)
+        count += sum(1 for i in range(a, b) if tokens[i].text[:1].isalpha())
+    return count
+
+
+def _call_closes(finder: CueFinder, turn: Turn) -> bool:
+    """Whether the first line of ``turn`` ends on its call ("Everything has waves, Arisa."),
+    as an answer that turns to the one it answers does; not one opening on a call that picks
+    someone out ("Not you, Skyguy. The other one.")."""
+    tokens = finder.tokens
+    a, b = finder.span(turn.quotes[0].index)
+    words = [i for i in range(a, b) if tokens[i].text[:1].isalpha()]
+    if not words:
+        return False
+    return any(
+        a <= first <= words[-1] <= last and c in turn.quotes[0].vocatives
+        for first, (last, c, _) in finder.refs.items()
+        if c
+    )
 
 
 def _tagged_or_pronoun(turn: Turn) -> set[str]:

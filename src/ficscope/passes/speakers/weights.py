@@ -66,6 +66,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "kin_of": 1.5,  # '"Papa!"' to the one "Her father" is: hers
     "kin_child": 3.0,  # '"You don't have to come, Dad."' to Frank Reyes: Dana Reyes's
     "called_back": 2.0,  # '"Kageyama!"' / '"What, Hinata?"': the first call is Hinata's
+    "answered_calling": 1.0,  # '"...waves now?"' / '"Everything has waves, Arisa."': Arisa's
     "paired": 1.0,  # the other of two the narration just brought together answers
     "echoed": 1.0,
     "new": 1.5,
