@@ -39,7 +39,7 @@ from pathlib import Path
 
 from eval.adapter import check_same_text, from_work
 from eval.charmap import map_characters
-from eval.documents import GoldDoc, GoldMention, PredCharacter, Prediction, PredMention
+from eval.documents import GoldDoc, GoldMention, PredCharacter, Prediction, PredMention, PredQuote
 from eval.scoring import (
     PRF,
     Clustering,
@@ -128,26 +128,35 @@ def total(scores: Iterable[Scores]) -> Scores:
 # -- one document --
 
 
+def gold_characters(
+    gold: GoldDoc, pred: Prediction, pquotes: Sequence[PredQuote]
+) -> dict[str, str]:
+    """Each predicted character mapped to the gold character it is scored as (``map_characters``
+    by the lines and mentions they share); a speaker id of ``pquotes`` with no character entry is
+    taken to be a name."""
+    characters = list(pred.characters)
+    known = {c.id for c in characters}
+    for q in pquotes:
+        if q.speaker is not None and q.speaker not in known:
+            characters.append(PredCharacter(q.speaker, q.speaker))
+            known.add(q.speaker)
+    people = [m for m in gold.mentions or () if m.category == "PER"]
+    return map_characters(
+        characters,
+        gold.characters,
+        quote_counts=Counter(q.speaker for q in gold.quotes if q.speaker),
+        mention_votes=_mention_votes(people, _votable(gold.text, pred)),
+    )
+
+
 def score_doc(gold: GoldDoc, pred: Prediction) -> Scores:
     pquotes = [q for q in pred.quotes if gold.nested_quotes or q.depth == 0]
     gspans = [(q.start, q.end) for q in gold.quotes]
     pspans = [(q.start, q.end) for q in pquotes]
     matched = match_spans(gspans, pspans, overlap=True)
 
-    characters = list(pred.characters)
-    known = {c.id for c in characters}
-    for q in pquotes:  # a speaker id with no character entry is taken to be a name
-        if q.speaker is not None and q.speaker not in known:
-            characters.append(PredCharacter(q.speaker, q.speaker))
-            known.add(q.speaker)
-    quote_counts = Counter(q.speaker for q in gold.quotes if q.speaker)
+    to_gold = gold_characters(gold, pred, pquotes)
     people = [m for m in gold.mentions or () if m.category == "PER"]
-    to_gold = map_characters(
-        characters,
-        gold.characters,
-        quote_counts=quote_counts,
-        mention_votes=_mention_votes(people, _votable(gold.text, pred)),
-    )
 
     pairs: list[tuple[Hashable, Hashable]] = []
     addressed: list[tuple[Hashable, Hashable]] = []

@@ -33,9 +33,8 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Hashable
 
-from eval.charmap import map_characters
-from eval.documents import GoldDoc, PredCharacter, Prediction
-from eval.evaluate import _mention_votes, _votable, run_ficscope
+from eval.documents import GoldDoc, Prediction
+from eval.evaluate import gold_characters, run_ficscope
 from eval.run import suite_docs
 from eval.scoring import b_cubed, match_spans
 from ficscope.model import NARRATOR
@@ -72,20 +71,9 @@ class Loss:
         exact = match_spans(gspans, pspans)
         for gi in range(len(gspans)):
             self.quotes["exact" if gi in exact else "overlap" if gi in matched else "missed"] += 1
-        characters = list(pred.characters)
-        known = {c.id for c in characters}
-        for q in pquotes:
-            if q.speaker is not None and q.speaker not in known:
-                characters.append(PredCharacter(q.speaker, q.speaker))
-                known.add(q.speaker)
-        people = [m for m in gold.mentions or () if m.category == "PER"]
-        to_gold = map_characters(
-            characters,
-            gold.characters,
-            quote_counts=Counter(q.speaker for q in gold.quotes if q.speaker),
-            mention_votes=_mention_votes(people, _votable(gold.text, pred)),
-        )
-        names = {c.id: c.name for c in characters}
+        to_gold = gold_characters(gold, pred, pquotes)
+        names = {q.speaker: q.speaker for q in pquotes if q.speaker is not None}
+        names.update((c.id, c.name) for c in pred.characters)
         key: dict[Hashable, Hashable] = {}
         response: dict[Hashable, Hashable] = {}
         for gi, pi in matched.items():

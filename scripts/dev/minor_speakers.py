@@ -11,11 +11,9 @@ line with the narration before it. Predicted characters are matched to gold ones
 from __future__ import annotations
 
 import sys
-from collections import Counter
 
-from eval.charmap import map_characters
-from eval.documents import GoldCharacter, PredCharacter
-from eval.evaluate import _mention_votes, _votable, run_ficscope
+from eval.documents import GoldCharacter
+from eval.evaluate import gold_characters, run_ficscope
 from eval.run import suite_docs
 from eval.scoring import match_spans
 
@@ -45,17 +43,7 @@ def main(argv: list[str]) -> int:
                 [(q.start, q.end) for q in pquotes],
                 overlap=True,
             )
-            chars = list(pred.characters)
-            known = {c.id for c in chars}
-            for q in pquotes:
-                if q.speaker is not None and q.speaker not in known:
-                    chars.append(PredCharacter(q.speaker, q.speaker))
-                    known.add(q.speaker)
-            counts = Counter(q.speaker for q in gold.quotes if q.speaker)
-            votes = _mention_votes([], _votable(gold.text, pred))
-            to_gold = map_characters(
-                chars, gold.characters, quote_counts=counts, mention_votes=votes
-            )
+            to_gold = gold_characters(gold, pred, pquotes)
             roles = {c.id for c in gold.characters if unnamed(c)}
             for gi, gq in enumerate(gold.quotes):
                 if gq.speaker is None:
