@@ -207,20 +207,10 @@ _CALL_WORDS = (  # found first with str.find: much faster
 )
 
 
-_CALL_ENDS_FOUND: dict[int, tuple[Discourse, tuple[int, ...]]] = {}
-
-
 def call_ends(finder: CueFinder) -> tuple[int, ...]:
     """Offsets in the narration where a phone call ends ("and hung up", "The line went dead.").
-    Read from the text alone, once per discourse: each decode asks it twice."""
-    dis = finder.dis
-    hit = _CALL_ENDS_FOUND.get(id(dis))
-    if hit is not None and hit[0] is dis:
-        return hit[1]
-    ends = _call_ends(dis)
-    _CALL_ENDS_FOUND.clear()
-    _CALL_ENDS_FOUND[id(dis)] = (dis, ends)
-    return ends
+    Read from the text alone, once per work (``CueFinder.once``): each decode asks it twice."""
+    return finder.once("call_ends", lambda: _call_ends(finder.dis))
 
 
 def _call_ends(dis: Discourse) -> tuple[int, ...]:

@@ -192,7 +192,7 @@ class CueFinder(_Voices):
                     turn.mentioned[ref[1]] += 1
             out.append(turn)
             quiet = 0
-        met = self._first_met()  # the references do not change in a turns(): read them once
+        met = self.first_met()  # the references do not change in a turns(): read them once
         self._voices_owned(out, met)
         self._voice_next(out)
         self._signed(out)

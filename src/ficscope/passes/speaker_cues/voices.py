@@ -43,7 +43,7 @@ class _Voices(_Calls):
         second or third sentence (the first is the hearers' or the voice's own: '"Wake up
         there," said a rough voice.' / 'Ragged Dick opened his eyes'). Not when coreference
         already made the voice someone the turn names ('cried a terrible voice, as a man
-        started up'). ``met``: ``_first_met()``."""
+        started up'). ``met``: ``first_met()``."""
         dis = self.dis
         for n, turn in enumerate(turns):
             cue = next((c for c in turn.quotes if c.tag and self._unowned_voice(c.tag.token)), None)
@@ -95,7 +95,7 @@ class _Voices(_Calls):
         nobody acts last ('the television on the wall flickers on.' / '"--and here they are,
         folks!"'), followed by narration whose first sentence brings in someone new by an
         indefinite description ('A man with blue hair leans toward the camera.'): the line is
-        that newcomer's (unconfirmed). ``met``: ``_first_met()``."""
+        that newcomer's (unconfirmed). ``met``: ``first_met()``."""
         dis, tokens = self.dis, self.tokens
         for turn in turns:
             if turn.gap == 0 or turn.last_actor is not None or turn.beat_before is not None:
@@ -148,7 +148,7 @@ class _Voices(_Calls):
                 return True
         return False
 
-    def _first_met(self) -> dict[str, int]:
+    def first_met(self) -> dict[str, int]:
         """Per character, the token of the first reference to it."""
         met: dict[str, int] = {}
         for i, (_, character, _) in self.refs.items():

@@ -266,9 +266,8 @@ def _someone_then_seen(finder: CueFinder, turn: Turn, own: Subject) -> str | Non
     tokens = finder.tokens
     start = finder.span(later[0].index)[0]
     named = any(
-        character == seen and kind == "name" and tokens[first].quote < 0
-        for first, (_, character, kind) in finder.refs.items()
-        if own.token < first < start
+        finder.refs[first][1:] == (seen, "name") and tokens[first].quote < 0
+        for first in finder.refs_in(own.token + 1, start)
     )
     return seen if named else None
 

@@ -604,10 +604,10 @@ def _call_closes(finder: CueFinder, turn: Turn) -> bool:
     words = [i for i in range(a, b) if tokens[i].text[:1].isalpha()]
     if not words:
         return False
+    refs, called = finder.refs, turn.quotes[0].vocatives
     return any(
-        a <= first <= words[-1] <= last and c in turn.quotes[0].vocatives
-        for first, (last, c, _) in finder.refs.items()
-        if c
+        words[-1] <= refs[first][0] and refs[first][1] in called
+        for first in finder.refs_in(a, words[-1] + 1)
     )
 
 

@@ -214,10 +214,13 @@ def _others_leave(finder: CueFinder) -> dict[int, set[str]]:
             continue
         out[p] = {
             character
-            for first, (_, character, kind) in finder.refs.items()
-            if character
-            and lo <= first < hi
-            and (tokens[first].sent == stay or tokens[first].sent > stay and kind != "pronoun")
+            for first in finder.refs_in(lo, hi)
+            if (character := finder.refs[first][1])
+            and (
+                tokens[first].sent == stay
+                or tokens[first].sent > stay
+                and finder.refs[first][2] != "pronoun"
+            )
         }
     return out
 

@@ -183,11 +183,7 @@ def _first_met_as_indefinite(finder: CueFinder) -> set[str]:
     """The unnamed people whose first reference is indefinite ("A server in a crisp apron
     appeared"): brought in as someone new, not a description of someone already there."""
     tokens = finder.tokens
-    first_of: dict[str, int] = {}
-    for first, (_last, character, _kind) in sorted(finder.refs.items()):
-        if character:
-            first_of.setdefault(character, first)
-    return {c for c, first in first_of.items() if tokens[first].lower in ("a", "an")}
+    return {c for c, first in finder.first_met().items() if tokens[first].lower in ("a", "an")}
 
 
 def described_in_an_exchange(
