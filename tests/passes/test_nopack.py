@@ -4,32 +4,13 @@ called beside the one answered, which is someone else)."""
 
 from __future__ import annotations
 
+from speaker_story import analyze, speakers
+
 from ficscope.model import Work
-from ficscope.pipeline import analyze_work
-from ficscope.readers.plaintext import parse_text
-
-PASSES = ("segment", "quotes", "characters", "coref", "speakers")
-
-CAST = (
-    "The rain had not stopped for days when Mira came to the harbour. Mira pulled her hood "
-    "down and she looked for the boat. Tomas was already there, and Tomas shook his head when "
-    "he saw her. Later Mira found herself smiling at Tomas anyway."
-)
-
-
-def analyze(*paragraphs: str) -> Work:
-    return analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES)
 
 
 def aliases(work: Work, name: str) -> tuple[str, ...]:
     return next(c.aliases for c in work.characters if c.name == name)
-
-
-def speakers(work: Work) -> list[str | None]:
-    names = {c.id: c.name for c in work.characters}
-    return [
-        names.get(q.speaker, q.speaker) if q.speaker else None for q in work.quotes if q.depth == 0
-    ]
 
 
 def test_a_call_cut_short_from_a_narrated_name_is_that_name() -> None:

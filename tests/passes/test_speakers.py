@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from speaker_story import CAST, PASSES, analyze, speakers
 
 from ficscope.model import NARRATOR, Work
 from ficscope.passes.addressees import _CALL_ENDS
@@ -13,26 +14,6 @@ from ficscope.passes.speakers import Conversation, _features, tagged_speakers
 from ficscope.passes.speakers.phones import _DEVICE, _PHONES, _TO_THE_PHONE
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
-
-PASSES = ("segment", "quotes", "characters", "coref", "speakers")
-
-# Two people the story shows as names (capitalised mid-sentence) and genders (pronouns).
-CAST = (
-    "The rain had not stopped for days when Mira came to the harbour. Mira pulled her hood "
-    "down and she looked for the boat. Tomas was already there, and Tomas shook his head when "
-    "he saw her. Later Mira found herself smiling at Tomas anyway."
-)
-
-
-def analyze(*paragraphs: str) -> Work:
-    return analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES)
-
-
-def speakers(work: Work) -> list[str | None]:
-    names = {c.id: c.name for c in work.characters}
-    return [
-        names.get(q.speaker, q.speaker) if q.speaker else None for q in work.quotes if q.depth == 0
-    ]
 
 
 def kept_conversations(monkeypatch: pytest.MonkeyPatch) -> list[list[Conversation]]:

@@ -1,0 +1,30 @@
+"""The small story the speakers tests start from: two people the story shows as names
+(capitalised mid-sentence) and genders (pronouns), and the helpers that analyse paragraphs after
+it and read back who says each line. Imported by the test modules (not a test module itself)."""
+
+from __future__ import annotations
+
+from ficscope.model import Work
+from ficscope.pipeline import analyze_work
+from ficscope.readers.plaintext import parse_text
+
+PASSES = ("segment", "quotes", "characters", "coref", "speakers")
+
+CAST = (
+    "The rain had not stopped for days when Mira came to the harbour. Mira pulled her hood "
+    "down and she looked for the boat. Tomas was already there, and Tomas shook his head when "
+    "he saw her. Later Mira found herself smiling at Tomas anyway."
+)
+
+
+def analyze(*paragraphs: str) -> Work:
+    """The cast's paragraph, then ``paragraphs``, through the speakers pass."""
+    return analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES)
+
+
+def speakers(work: Work) -> list[str | None]:
+    """Each top-level line's speaker by name (or id, or None)."""
+    names = {c.id: c.name for c in work.characters}
+    return [
+        names.get(q.speaker, q.speaker) if q.speaker else None for q in work.quotes if q.depth == 0
+    ]
