@@ -82,6 +82,10 @@ BLIND22_DIR = Path(__file__).resolve().parent / "gold" / "blind22"
 """Eight stories of eight more fandoms, scored blind (totals only) through the fifteenth session
 and at the sixteenth's start, and development data since (``eval/gold/blind22/README.md``): gated
 as ``blind22``."""
+BLIND23_DIR = Path(__file__).resolve().parent / "gold" / "blind23"
+"""Eight stories of eight more fandoms, scored blind (totals only) from the fifteenth session's
+middle to the seventeenth's start, and development data since (``eval/gold/blind23/README.md``):
+gated as ``blind23``."""
 DEV7_DIR = Path(__file__).resolve().parent / "gold" / "dev7"
 """Six longer stories with larger group scenes, development data from the start
 (``eval/gold/dev7/README.md``): gated as ``dev7``."""
@@ -110,6 +114,7 @@ GATED_DIRS: dict[str, Path] = {
     "blind19": BLIND19_DIR,
     "blind21": BLIND21_DIR,
     "blind22": BLIND22_DIR,
+    "blind23": BLIND23_DIR,
 }
 
 
