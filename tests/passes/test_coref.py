@@ -1937,3 +1937,55 @@ def test_the_intruder_is_the_visitor_met_just_now() -> None:
     )
     owners = epithet_owners(work, "the intruder") | epithet_owners(work, "his visitor")
     assert len(owners - {None}) == 1
+
+
+def described_as(work: Work, description: str) -> str | None:
+    """The name of the character the first mention reading ``description`` is resolved to."""
+    names = {c.id: c.name for c in work.characters}
+    for m in work.mentions:
+        if work.text[m.start : m.end] == description:
+            return names.get(m.character or "", m.character)
+    raise AssertionError(f"no mention {description!r}")
+
+
+def test_a_description_opening_the_narration_after_a_call_is_the_one_called() -> None:
+    # acc26-desc: "'Dorsey,' said Brandt. / 'Already pulling the lists, Boss.' The younger agent
+    # had his laptop open": the one called answers, though the caller is a man too
+    work = coref(
+        "Quill and Dorsey were at their desks. Brandt came in with his coffee. He looked at the"
+        " screen and he frowned.",
+        '"Dorsey," said Brandt.',
+        '"Already pulling the lists, Boss." The younger agent had his laptop open.',
+    )
+    assert described_as(work, "The younger agent") == "Dorsey"
+    # a name that is a whole sentence of the line calls too: "Food. Teodor?"
+    work = coref(
+        "Ilsa had taken over the big table. Marek was there, and Teodor, and Pavo. Marek"
+        " grinned at Pavo and he winked.",
+        '"Cake first. Teodor?" Ilsa asked.',
+        "The mechanic looked up from his tray.",
+    )
+    assert described_as(work, "The mechanic") == "Teodor"
+
+
+def test_the_kid_is_the_young_one_just_brought_in() -> None:
+    # acc26-desc: "A lady came in holding a little boy by the wrist. The kid had chocolate all
+    # over his face": the kid is the little boy, taking part now, not the man named before
+    work = coref(
+        "Steve was behind the counter and Robin was lying on it. He sighed.",
+        "The bell dinged. A lady came in holding a little boy by the wrist. The kid had"
+        " chocolate all over his face.",
+        '"Thanks," the boy whispered.',
+    )
+    kid = [m for m in work.mentions if work.text[m.start : m.end] in ("a little boy", "The kid")]
+    assert len(kid) == 2 and kid[0].character == kid[1].character
+    assert (kid[0].character or "").startswith("unnamed-")
+    assert described_as(work, "the boy") == described_as(work, "The kid")
+    # not when the narration has shown others of that age since: the kid may be any of them
+    work = coref(
+        "Sakura and Kakashi were hiding near the school. He winked.",
+        "She hit the ground hard, toppling a small child over. The small children stared. The"
+        " kid next to her began to whine.",
+    )
+    kid = [m for m in work.mentions if work.text[m.start : m.end] in ("a small child", "The kid")]
+    assert [work.text[m.start : m.end] for m in kid] == ["The kid"]

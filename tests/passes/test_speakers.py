@@ -4902,3 +4902,22 @@ def test_a_line_answered_by_a_call_is_the_called_ones() -> None:
         '"Everything has waves, Marit."',
     )
     assert speakers(work)[-2:] == ["Marit", "Hedda"]
+
+
+def test_strangers_gone_when_they_leave() -> None:
+    # acc26-desc: "When they were gone Robin leaned her elbows on the counter": the lady and
+    # the little boy she brought in have left, and say none of the untagged lines after
+    work = analyze(
+        "The bell rang. A woman in a pink coat came in holding a little boy by the wrist. The kid"
+        " had chocolate all over his face.",
+        '"We were here an hour ago," she said. "He wants another."',
+        '"Thanks," the boy whispered.',
+        '"Any time," said Tomas.',
+        "When they were gone Mira leaned on the counter and stared at Tomas.",
+        '"What?"',
+        '"Nothing. You are good with kids."',
+        '"I am not."',
+    )
+    said = speakers(work)
+    assert said[2] == "the kid"
+    assert set(said[4:]) == {"Mira", "Tomas"}

@@ -11,6 +11,7 @@ from ficscope.passes.coref.descriptions import _SAYING
 from ficscope.passes.coref.refs import _QUOTE_MARKS, Ref
 from ficscope.passes.discourse import Discourse, Token
 
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
 _CALL_AFTER = frozenset({",", ".", "!", "?", "—", "…"}) | _QUOTE_MARKS
 
 
@@ -50,7 +51,8 @@ def _called(
         follow = tokens[last + 2].lower if last + 2 < len(tokens) else ""
         if after == "," and follow == "your":
             continue  # "'Mr. Lockwood, your new tenant, sir.'": the speaker presents himself
-        if (before in _QUOTE_MARKS or before == ",") and after in _CALL_AFTER:
+        alone = before in _SENTENCE_ENDS and after in ("?", "!")  # '"Food. Scotty?"'
+        if (before in _QUOTE_MARKS or before == "," or alone) and after in _CALL_AFTER:
             found[tok.para].append(character)
             if by_quote is not None:
                 by_quote[tok.quote].append(character)
@@ -122,6 +124,31 @@ def _answers_a_call(
         sure = one in narrated and all(genders.get(c) not in (None, gender) for c in there)
         return one if sure else None
     return one if all(genders.get(c) != gender for c in there) else None
+
+
+def _description_answers(
+    dis: Discourse,
+    ref: Ref,
+    called: dict[int, list[str]],
+    gender: str | None,
+    genders: Mapping[str, str],
+) -> str | None:
+    """The one character the line before called by name, for a definite description opening a
+    paragraph's narration: "'McGee,' said Gibbs. / 'Already on it, Boss.' The younger agent had
+    his laptop open" - the younger agent is the one called, who answers. Like a pronoun opening
+    the narration (``_answers_a_call``), but a description names someone other than the caller
+    even when the caller is of the same sex, so only the description's sex must fit."""
+    tokens = dis.tokens
+    tok = tokens[ref.first]
+    if ref.possessive or ref.indefinite or tok.lower != "the" or tok.quote >= 0:
+        return None
+    if not _opens_narration(tokens, ref.first):
+        return None
+    para = tok.para - 1
+    while para > 0 and para not in called and _continued_only(dis, para):
+        para -= 1
+    fits = {c for c in called.get(para, ()) if gender is None or genders.get(c, gender) == gender}
+    return next(iter(fits)) if len(fits) == 1 else None
 
 
 def _continued_only(dis: Discourse, para: int) -> bool:

@@ -14,6 +14,7 @@ from ficscope.passes.coref.calls import (
     _answers_a_call,
     _called,
     _called_lately,
+    _description_answers,
     _object_of_call,
     _quoted_names,
 )
@@ -280,6 +281,16 @@ def resolve(
                 and (key not in unnamed or unnamed[key] == young[0])
             ):
                 ref.character = young[0]  # "a small boy came along the path ... the child"
+            elif (
+                key in _CHILD_HEADS
+                and not ref.possessive
+                and not ref.indefinite
+                and key not in unnamed
+                and (little := _young_waiting(tokens, pending, ref))
+            ):
+                # "A lady came in holding a little boy by the wrist. The kid had chocolate all
+                # over his face": the child is the young one just seen, who takes part now
+                ref.character = takes_part(little)
             elif ref.possessive:
                 owner_gender = _OWNER_GENDER.get(tok.lower)
                 owner = (
@@ -349,6 +360,14 @@ def resolve(
                 ref.character = introduce(
                     ref, key, another_person(key) if other else new_person(key, fresh=True), gender
                 )
+            elif (
+                key not in unnamed
+                and tok.para not in scene_starts
+                and (answering := _description_answers(dis, ref, called, gender, genders))
+            ):
+                # "'McGee,' said Gibbs. / 'On it, Boss.' The younger agent had his laptop open":
+                # a description opening the narration after a call is the one called
+                ref.character = answering
             elif key in unnamed and (
                 key not in _GENERIC_HEADS
                 or unnamed[key] in _recent(history, tok.para)
@@ -582,6 +601,30 @@ def resolve(
         if ref.character in merged:
             ref.character = merged[ref.character]
     return refs
+
+
+def _young_waiting(
+    tokens: Sequence[Token], pending: Mapping[str, list[Ref]], ref: Ref
+) -> str | None:
+    """The head of the one young person ("a little boy") an indefinite brought in within the
+    two paragraphs before ``ref`` without their acting yet, if only one is waiting and the
+    narration has shown no others of their age since ("toppling a small child over ... The
+    small children were looking at them": the kid after it may be any of them)."""
+    para = tokens[ref.first].para
+    heads = [
+        key
+        for key, refs in pending.items()
+        if key in _YOUNG_HEADS and para - tokens[refs[-1].first].para <= 2
+    ]
+    if len(heads) != 1:
+        return None
+    since = range(pending[heads[0]][-1].last + 1, ref.first)
+    if any(tokens[i].lower in _YOUNG_GROUPS and tokens[i].quote < 0 for i in since):
+        return None
+    return heads[0]
+
+
+_YOUNG_GROUPS = frozenset("children kids boys girls youngsters".split())
 
 
 _CARRIED_ON = frozenset({"on", "in", "under", "over", "against", "across"})

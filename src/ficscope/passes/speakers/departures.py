@@ -104,6 +104,10 @@ def departures(
         leaving = fact.leaves or (fact.goes_back and character.startswith("unnamed-"))
         paras = found.setdefault(character, {})
         paras[para] = paras.get(para, False) or leaving
+    for para, going in _strangers_leave(finder).items():
+        for character in going:
+            paras = found.setdefault(character, {})
+            paras[para] = True
     for para, stayers in _others_leave(finder).items():
         for character in _scene_so_far(finder, para) - stayers:
             paras = found.setdefault(character, {})
@@ -222,6 +226,47 @@ def _others_leave(finder: CueFinder) -> dict[int, set[str]]:
                 and finder.refs[first][2] != "pronoun"
             )
         }
+    return out
+
+
+_BE_GONE = frozenset({"were", "are", "was", "is"})
+
+
+def _they_gone(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the "they" at ``i`` leaves: "they left.", "they went out", "When they were
+    gone", "they're gone"."""
+    v = i + 1
+    if v + 1 >= len(tokens) or tokens[v].quote >= 0:
+        return False
+    if tokens[v].lower in _BE_GONE:
+        return tokens[v + 1].lower == "gone"
+    return tokens[v].lower == "gone" or _leaves(tokens, v)
+
+
+def _strangers_leave(finder: CueFinder) -> dict[int, set[str]]:
+    """Paragraphs of narration where a "they" leaves ("When they were gone Robin leaned her
+    elbows on the counter"), each with the unnamed people of the scene so far (the lady and
+    the little boy she brought in), who are the ones leaving: the named ones of a scene are
+    named when they go. Not those the paragraph refers to after the "they"."""
+    tokens = finder.tokens
+    out: dict[int, set[str]] = {}
+    for i in finder.dis.positions({"they"}):
+        tok = tokens[i]
+        if tok.quote >= 0 or not _they_gone(tokens, i):
+            continue
+        para = finder.dis.paragraphs[tok.para]
+        after = {
+            character
+            for first in finder.refs_in(i + 1, para.last_token)
+            if (character := finder.refs[first][1])
+        }
+        going = {
+            c
+            for c in _scene_so_far(finder, tok.para)
+            if c.startswith("unnamed-") and c not in after
+        }
+        if going:
+            out.setdefault(tok.para, set()).update(going)
     return out
 
 
