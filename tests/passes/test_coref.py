@@ -1937,3 +1937,17 @@ def test_the_intruder_is_the_visitor_met_just_now() -> None:
     )
     owners = epithet_owners(work, "the intruder") | epithet_owners(work, "his visitor")
     assert len(owners - {None}) == 1
+
+
+def test_a_description_given_a_name_is_that_character() -> None:
+    # "A classmate named Stewart Snyder, a competent bulky young man, grumbled": the one
+    # described is the one named, and so the line his description's tag gives is his
+    work = coref(
+        "Carol walked behind the others. A classmate named Stewart Snyder, a bulky young man in "
+        'a gray shirt, grumbled to her, "These college chumps make me tired."',
+        '"I just love common workmen," said Carol. Stewart Snyder peered at her.',
+        "An old woman, whose name was Martha Cass, came out of the kitchen. Martha Cass sat.",
+    )
+    said = {work.text[m.start : m.end]: m.character for m in work.mentions}
+    assert said["A classmate"] == "stewart-snyder"
+    assert said["An old woman"] == "martha-cass"
