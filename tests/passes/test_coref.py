@@ -1951,3 +1951,16 @@ def test_a_description_given_a_name_is_that_character() -> None:
     said = {work.text[m.start : m.end]: m.character for m in work.mentions}
     assert said["A classmate"] == "stewart-snyder"
     assert said["An old woman"] == "martha-cass"
+
+
+def test_kin_read_back_the_other_way() -> None:
+    # Florence's "her cousin" is Curtis, so Curtis's "his cousin" is Florence
+    work = coref(
+        "Florence Linden sat by the fire, and Curtis Waring stood by the door.",
+        'Florence interrupted her cousin with a protest. "How can you speak so?" she exclaimed.',
+        '"I am sure Florence joins with me," said Curtis.',
+        '"Florence can speak for herself," said his cousin, coldly.',
+    )
+    said = {work.text[m.start : m.end]: m.character for m in work.mentions}
+    assert said["her cousin"] == "curtis-waring"
+    assert said["his cousin"] == "florence-linden"

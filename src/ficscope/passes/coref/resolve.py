@@ -47,6 +47,7 @@ from ficscope.passes.coref.kinship import (
     _met_lately,
     _partner,
     _sibling,
+    read_back,
 )
 from ficscope.passes.coref.newcomers import (
     _at_a_post,
@@ -172,6 +173,7 @@ def resolve(
     )
     hair: dict[str, str] = {}  # character -> hair colour ("his blond hair"; "the brunet")
     owned_at: dict[int, str] = {}  # a possessive description's first token -> its character
+    owners: list[tuple[Ref, str, str]] = []  # each possessive description, its owner and noun
     used_heads: set[str] = set()  # the heads of the descriptions used so far
 
     def new_person(key: str, fresh: bool = False) -> str:
@@ -338,6 +340,8 @@ def resolve(
                 ref.character = kin or _possessed(key)
                 if kin is None:
                     owned_at[ref.first] = ref.character
+                if owner:
+                    owners.append((ref, owner, noun))
                 if gender:
                     genders.setdefault(ref.character, gender)
             elif ref.indefinite and not participates(dis, ref):
@@ -581,6 +585,8 @@ def resolve(
     for ref in refs:
         if ref.character in merged:
             ref.character = merged[ref.character]
+    # Curtis's "his cousin" is Florence, whose "her cousin" was Curtis
+    read_back(owners, genders)
     return refs
 
 
