@@ -1946,7 +1946,7 @@ def test_a_description_given_a_name_is_that_character() -> None:
         "Carol walked behind the others. A classmate named Stewart Snyder, a bulky young man in "
         'a gray shirt, grumbled to her, "These college chumps make me tired."',
         '"I just love common workmen," said Carol. Stewart Snyder peered at her.',
-        "An old woman, whose name was Martha Cass, came out of the kitchen. Martha Cass sat.",
+        "An old woman by the name of Martha Cass came out of the kitchen. Martha Cass sat.",
     )
     said = {work.text[m.start : m.end]: m.character for m in work.mentions}
     assert said["A classmate"] == "stewart-snyder"
