@@ -1964,3 +1964,14 @@ def test_kin_read_back_the_other_way() -> None:
     said = {work.text[m.start : m.end]: m.character for m in work.mentions}
     assert said["her cousin"] == "curtis-waring"
     assert said["his cousin"] == "florence-linden"
+
+
+def test_a_spouse_is_the_one_the_owners_line_calls() -> None:
+    # no Mr. and Mrs. of one surname to say who "his wife" is: the woman his line calls
+    work = coref(
+        "John Clayton and Alice walked the deck. Alice was pale, and she held his arm.",
+        '"Well, Alice," said Clayton, as he rejoined his wife, "I might have known."',
+        '"What are we to do, John?" asked his wife.',
+    )
+    wives = {m.character for m in work.mentions if work.text[m.start : m.end] == "his wife"}
+    assert wives == {"alice"}
