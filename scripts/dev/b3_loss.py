@@ -24,9 +24,9 @@ speaker's main id (each fix alone; they do not add up). Then the gold quotations
 missed or matched only by overlap (missed ones are outside B3 altogether), and the second-id lines
 by the kind of the two ids (named, unnamed description, narrator) and by the kind of split (a
 description and a name, two descriptions, the narrator and another id, a titled surname alone and
-a name, two other name forms), each kind with the recall it would add joined. ``--speakers`` lists, for
-development suites only, each gold speaker with a recall deficit and the predicted ids of its
-lines.
+a name, two other name forms), each kind with the recall it would add joined. ``--speakers``
+lists, for development suites only, each gold speaker with a recall deficit and the predicted ids
+of its lines.
 """
 
 from __future__ import annotations
