@@ -22,9 +22,11 @@ unknown
 For each class, the B3 recall the suite would have if every line of that class went to its
 speaker's main id (each fix alone; they do not add up). Then the gold quotations the quote pass
 missed or matched only by overlap (missed ones are outside B3 altogether), and the second-id lines
-by the kind of the two ids (named, unnamed description, narrator). ``--speakers`` lists, for
-development suites only, each gold speaker with a recall deficit and the predicted ids of its
-lines.
+by the kind of the two ids (named, unnamed description, narrator) and by the kind of split (a
+description and a name, two descriptions, the narrator and another id, a titled surname alone and
+a name, two other name forms), each kind with the recall it would add joined. ``--speakers``
+lists, for development suites only, each gold speaker with a recall deficit and the predicted ids
+of its lines.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from eval.documents import GoldDoc, Prediction
 from eval.evaluate import gold_characters, run_ficscope
 from eval.run import suite_docs
 from eval.scoring import b_cubed, match_spans
+from ficscope.lexicon import TITLES
 from ficscope.model import NARRATOR
 
 DEVELOPMENT = (
@@ -45,12 +48,37 @@ DEVELOPMENT = (
 ).split()
 TOTALS_ONLY = ("litbank-test",)
 CLASSES = ("right", "second id", "wrong person", "maps to nobody", "unknown")
+PAIRS = (
+    "description and name",
+    "two descriptions",
+    "narrator and a name or description",
+    "a titled surname and a name",
+    "two name forms",
+)
 
 
 def _kind(cid: Hashable) -> str:
     if cid == NARRATOR:
         return "narrator"
     return "unnamed" if str(cid).startswith("unnamed-") else "named"
+
+
+def _titled_surname(name: str) -> bool:
+    words = name.replace(".", "").split()
+    return len(words) == 2 and words[0].lower() in TITLES
+
+
+def _pair(main: Hashable, second: Hashable, names: dict[Hashable, str]) -> str:
+    """The kind of one person's two ids, in the order the brief lists them."""
+    kinds = {_kind(main), _kind(second)}
+    if "narrator" in kinds:
+        return PAIRS[2]
+    if kinds == {"unnamed"}:
+        return PAIRS[1]
+    if "unnamed" in kinds:
+        return PAIRS[0]
+    titled = [_titled_surname(str(names.get(c, c))) for c in (main, second)]
+    return PAIRS[3] if titled.count(True) == 1 else PAIRS[4]
 
 
 class Loss:
@@ -61,6 +89,8 @@ class Loss:
         self.lines: Counter[str] = Counter()
         self.quotes: Counter[str] = Counter()
         self.kinds: Counter[tuple[str, str]] = Counter()
+        self.pairs: Counter[str] = Counter()
+        self.pair_fixed: Counter[str] = Counter()
         self.speakers: list[str] = []
 
     def add(self, gold: GoldDoc, pred: Prediction) -> None:
@@ -72,7 +102,9 @@ class Loss:
         for gi in range(len(gspans)):
             self.quotes["exact" if gi in exact else "overlap" if gi in matched else "missed"] += 1
         to_gold = gold_characters(gold, pred, pquotes)
-        names = {q.speaker: q.speaker for q in pquotes if q.speaker is not None}
+        names: dict[Hashable, str] = {
+            q.speaker: q.speaker for q in pquotes if q.speaker is not None
+        }
         names.update((c.id, c.name) for c in pred.characters)
         key: dict[Hashable, Hashable] = {}
         response: dict[Hashable, Hashable] = {}
@@ -91,6 +123,7 @@ class Loss:
             own = Counter(response[i] for i in items if to_gold.get(response.get(i)) == speaker)
             main[speaker] = own.most_common(1)[0][0] if own else ("gold", speaker)
         classes: dict[Hashable, str] = {}
+        pair: dict[Hashable, str] = {}
         for gi, speaker in key.items():
             pid = response.get(gi)
             if pid is None:
@@ -103,6 +136,8 @@ class Loss:
             self.lines[kind] += 1
             if kind == "second id":
                 self.kinds[(_kind(main[speaker]), _kind(pid))] += 1
+                pair[gi] = _pair(main[speaker], pid, names)
+                self.pairs[pair[gi]] += 1
         self.items += len(key)
         self.recall += b_cubed(key, response).r_num
         for kind in CLASSES[1:]:
@@ -111,6 +146,12 @@ class Loss:
                 if classes[gi] == kind:
                     fixed[gi] = main[speaker]
             self.fixed[kind] += b_cubed(key, fixed).r_num
+        for kind in PAIRS:
+            fixed = dict(response)
+            for gi, speaker in key.items():
+                if pair.get(gi) == kind:
+                    fixed[gi] = main[speaker]
+            self.pair_fixed[kind] += b_cubed(key, fixed).r_num
         for speaker, items in lines.items():
             ids = Counter(response.get(i) for i in items)
             deficit = sum(
@@ -143,6 +184,10 @@ class Loss:
         if self.kinds:
             kinds = ", ".join(f"{a} main / {b} second: {v}" for (a, b), v in self.kinds.items())
             out.append(f"second-id lines by kind: {kinds}")
+        for kind in PAIRS:
+            if self.pairs[kind]:
+                gain = 100 * (self.pair_fixed[kind] - self.recall) / n
+                out.append(f"  {kind}: {self.pairs[kind]} lines, joined: recall +{gain:.2f}")
         return out
 
 

@@ -1989,3 +1989,41 @@ def test_the_kid_is_the_young_one_just_brought_in() -> None:
     )
     kid = [m for m in work.mentions if work.text[m.start : m.end] in ("a small child", "The kid")]
     assert [work.text[m.start : m.end] for m in kid] == ["The kid"]
+
+
+def test_a_description_given_a_name_is_that_character() -> None:
+    # "A classmate named Stewart Snyder, a competent bulky young man, grumbled": the one
+    # described is the one named, and so the line his description's tag gives is his
+    work = coref(
+        "Carol walked behind the others. A classmate named Stewart Snyder, a bulky young man in "
+        'a gray shirt, grumbled to her, "These college chumps make me tired."',
+        '"I just love common workmen," said Carol. Stewart Snyder peered at her.',
+        "An old woman by the name of Martha Cass came out of the kitchen. Martha Cass sat.",
+    )
+    said = {work.text[m.start : m.end]: m.character for m in work.mentions}
+    assert said["A classmate"] == "stewart-snyder"
+    assert said["An old woman"] == "martha-cass"
+
+
+def test_kin_read_back_the_other_way() -> None:
+    # Florence's "her cousin" is Curtis, so Curtis's "his cousin" is Florence
+    work = coref(
+        "Florence Linden sat by the fire, and Curtis Waring stood by the door.",
+        'Florence interrupted her cousin with a protest. "How can you speak so?" she exclaimed.',
+        '"I am sure Florence joins with me," said Curtis.',
+        '"Florence can speak for herself," said his cousin, coldly.',
+    )
+    said = {work.text[m.start : m.end]: m.character for m in work.mentions}
+    assert said["her cousin"] == "curtis-waring"
+    assert said["his cousin"] == "florence-linden"
+
+
+def test_a_spouse_is_the_one_the_owners_line_calls() -> None:
+    # no Mr. and Mrs. of one surname to say who "his wife" is: the woman his line calls
+    work = coref(
+        "John Clayton and Alice walked the deck. Alice was pale, and she held his arm.",
+        '"Well, Alice," said Clayton, as he rejoined his wife, "I might have known."',
+        '"What are we to do, John?" asked his wife.',
+    )
+    wives = {m.character for m in work.mentions if work.text[m.start : m.end] == "his wife"}
+    assert wives == {"alice"}

@@ -391,6 +391,10 @@ def appositions(dis: Discourse, names: list[Ref], descriptions: list[Ref]) -> di
     apposed: dict[int, str] = {}
     mine: dict[str, Counter[str]] = defaultdict(Counter)  # "my sister" -> whom it names
     for ref in descriptions:
+        called = _called(tokens, ref.last + 1, ref.indefinite)
+        if called and (one := by_first.get(called)) and tokens[ref.first].quote < 0:
+            apposed[ref.first] = one.character or ""  # "A classmate named Stewart Snyder"
+            continue
         before = by_last.get(ref.first - 2)
         if ref.possessive:
             named = None
@@ -450,6 +454,19 @@ def appositions(dis: Discourse, names: list[Ref], descriptions: list[Ref]) -> di
 
 
 _FIRST_PERSON_OWNERS = frozenset({"my", "our"})
+_CALLED = frozenset({"called", "christened", "nicknamed"})
+
+
+def _called(tokens: Sequence[Token], i: int, indefinite: bool) -> int | None:
+    """The token where the name a description is given starts: "a classmate named Stewart
+    Snyder", "a man called Neville" (only after "a": "the servant called Mary" may be a call),
+    "a girl by the name of Polly"."""
+    words = [t.lower for t in tokens[i : i + 6]]
+    if words[:1] == ["named"] or indefinite and words[:1] and words[0] in _CALLED:
+        return i + 1
+    if words[:4] == ["by", "the", "name", "of"]:
+        return i + 4
+    return None
 
 
 def _said(tokens: Sequence[Token], ref: Ref) -> str:

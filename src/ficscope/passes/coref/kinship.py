@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from ficscope.model import Character
 from ficscope.passes.coref.descriptions import _MET
+from ficscope.passes.coref.refs import Ref
 from ficscope.passes.coref.salience import _recent
 from ficscope.passes.discourse import Token
 
@@ -227,3 +228,39 @@ def _met_lately(history: list[tuple[int, str, bool, int]], para: int) -> str | N
         if cid in near and cid.startswith("unnamed-") and cid.split("-")[-1] in _MET:
             return cid
     return None
+
+
+# Kin nouns and the nouns their converse is known by, with the sex each noun says.
+_CONVERSE = {
+    "cousin": ("cousin",),
+    "wife": ("husband",),
+    "husband": ("wife",),
+    "nephew": ("uncle", "aunt"),
+    "niece": ("uncle", "aunt"),
+    "uncle": ("nephew", "niece"),
+    "aunt": ("nephew", "niece"),
+}
+_NOUN_GENDER = {"wife": "f", "husband": "m", "nephew": "m", "niece": "f", "uncle": "m", "aunt": "f"}
+
+
+def read_back(owned: list[tuple[Ref, str, str]], genders: dict[str, str]) -> None:
+    """Kin read back the other way: once "her cousin" of Florence has been found to be Curtis,
+    Curtis's "his cousin" is Florence; so a husband's "his wife" is the one whose "her husband"
+    he was, and an uncle's "his nephew" the one whose "his uncle" he was. ``owned`` lists each
+    possessive kin description with its owner and noun, in text order; one still standing for
+    someone unnamed ("unnamed-his-cousin") takes the one character whose kin of the converse
+    noun its owner was, read earlier, when that character's sex fits the noun (set in place)."""
+    known: dict[tuple[str, str], set[str]] = defaultdict(set)  # (Curtis, cousin) -> {Florence}
+    for ref, owner, noun in owned:
+        cid = ref.character
+        if cid and not cid.startswith("unnamed-") and cid != owner:
+            known[(cid, noun)].add(owner)
+            continue
+        if noun not in _CONVERSE:
+            continue
+        whose = set().union(*(known.get((owner, other), set()) for other in _CONVERSE[noun]))
+        want = _NOUN_GENDER.get(noun)
+        whose = {c for c in whose if c != owner and (not want or genders.get(c) in (None, want))}
+        if len(whose) == 1:
+            ref.character = next(iter(whose))
+            known[(ref.character, noun)].add(owner)

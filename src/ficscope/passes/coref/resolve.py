@@ -48,6 +48,7 @@ from ficscope.passes.coref.kinship import (
     _met_lately,
     _partner,
     _sibling,
+    read_back,
 )
 from ficscope.passes.coref.newcomers import (
     _at_a_post,
@@ -77,6 +78,18 @@ from ficscope.passes.coref.traits import (
     _trait,
 )
 from ficscope.passes.discourse import Discourse, Token
+
+_SPOUSE_SEX = {"wife": "f", "husband": "m"}
+
+
+def _spouse_called(
+    called: Sequence[str], owner: str, sex: str, genders: Mapping[str, str]
+) -> str | None:
+    """The one of ``sex`` the lines of the paragraph call, other than ``owner``: '"Well,
+    Alice," said Clayton, as he rejoined his wife' - his wife is Alice."""
+    ones = {c for c in called if c != owner and genders.get(c) == sex}
+    return next(iter(ones)) if len(ones) == 1 else None
+
 
 # Modifiers that make an indefinite someone else than the last of its kind: "a second voice".
 _OTHER_ONE = frozenset({"second", "third", "other", "another", "different"})
@@ -173,6 +186,7 @@ def resolve(
     )
     hair: dict[str, str] = {}  # character -> hair colour ("his blond hair"; "the brunet")
     owned_at: dict[int, str] = {}  # a possessive description's first token -> its character
+    owners: list[tuple[Ref, str, str]] = []  # each possessive description, its owner and noun
     used_heads: set[str] = set()  # the heads of the descriptions used so far
 
     def new_person(key: str, fresh: bool = False) -> str:
@@ -311,6 +325,10 @@ def resolve(
                     kin = kin_titled[noun]  # "his aunt" of a story whose one aunt is Aunt Polly
                 if kin is None and kin_titled and tok.lower == "my":
                     kin = kin_titled.get("my " + noun)  # "my mother" of a story calling her Mom
+                if kin is None and noun in _SPOUSE_SEX and owner:
+                    # '"Well, Alice," said Clayton, as he rejoined his wife': the one he calls
+                    sexes = {**(given or {}), **genders}
+                    kin = _spouse_called(called.get(tok.para, ()), owner, _SPOUSE_SEX[noun], sexes)
                 if kin is None and noun in _SIBLINGS and owner:
                     kin = _sibling(
                         history,
@@ -349,6 +367,8 @@ def resolve(
                 ref.character = kin or _possessed(key)
                 if kin is None:
                     owned_at[ref.first] = ref.character
+                if owner:
+                    owners.append((ref, owner, noun))
                 if gender:
                     genders.setdefault(ref.character, gender)
             elif ref.indefinite and not participates(dis, ref):
@@ -600,6 +620,8 @@ def resolve(
     for ref in refs:
         if ref.character in merged:
             ref.character = merged[ref.character]
+    # Curtis's "his cousin" is Florence, whose "her cousin" was Curtis
+    read_back(owners, genders)
     return refs
 
 
