@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from speaker_story import analyze, speakers
+from speaker_story import CAST, analyze, speakers
+
+from ficscope.passes.speaker_cues import CueFinder, QuoteCues, Subject, Turn
+from ficscope.passes.speakers import _features
+from ficscope.pipeline import analyze_work
+from ficscope.readers.plaintext import parse_text
 
 
 def test_one_called_then_shown_acting_answers_after_the_narration() -> None:
@@ -40,3 +45,32 @@ def test_a_group_line_after_narration_ending_on_one_named_alone_is_no_a_b_a_turn
         '"Someone wrote it after the room was locked."',
     )
     assert speakers(work)[-1] == "Tomas"
+
+
+def test_the_one_called_answers_after_narration_only_if_acting_at_its_end() -> None:
+    # blind20 wwdits_birthday: '"Happy birthday, Guillermo."' / 'Guillermo blew out the
+    # candles. Everybody clapped, ...' / '"Can I go now?"' (a guest's): the last sentence shows
+    # nobody acting, so the one called and shown in the sentence before is not turned to
+    called = Turn(para=4, quotes=[QuoteCues(index=2, vocatives=["tomas"])])
+    actor = Subject("tomas", "name", confirmed=False, token=40)
+    shown = Turn(para=6, quotes=[QuoteCues(index=3)], gap=1, last_actor=actor)
+    assert "prev_addressed" not in _features(shown, called, "tomas", {}, 1)
+    shown.acts_at_end = True  # 'He lit up at once, and the words came tumbling out.'
+    assert "prev_addressed" in _features(shown, called, "tomas", {}, 1)
+
+
+def test_a_narration_paragraph_s_last_actor_acts_at_its_end_or_before_it() -> None:
+    def last_turn(narration: str) -> Turn:
+        work = analyze_work(
+            parse_text(
+                "\n\n".join(
+                    (CAST, '"Happy birthday, Tomas," Mira said.', narration, '"Can I go now?"')
+                )
+            ),
+            ("segment", "quotes", "characters", "coref"),
+        )
+        return CueFinder(work).turns()[-1]
+
+    clapped = last_turn("Tomas blew out the candles. Everybody clapped.")
+    assert clapped.last_actor is not None and not clapped.acts_at_end
+    assert last_turn("Tomas blew out the candles, and then he grinned.").acts_at_end

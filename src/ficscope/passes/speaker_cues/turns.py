@@ -163,6 +163,8 @@ class CueFinder(_Voices):
                 # 'The guard was big and bald. [...] He looked at us.' / '"Any of you kids..."'
                 turn.last_actor = self._last_actor(dis.paragraphs[pi - 1])
                 before = dis.paragraphs[pi - 1]
+                if turn.last_actor is not None and before.last_token > before.first_token:
+                    turn.acts_at_end = turn.last_actor.token in self._last_sentence(before)
                 turn.shown_alone = self._shown_alone(before, turn.last_actor)
                 if before.last_token > before.first_token:
                     turn.done_to = self._done_to(self._last_sentence(before))

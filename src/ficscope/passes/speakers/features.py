@@ -141,6 +141,7 @@ def _features(
         # called, whom the one narration paragraph between shows acting last, answers
         previous is not None
         and turn.gap == 1
+        and turn.acts_at_end
         and _acts_last(turn, c)
         and any(c in cue.vocatives for cue in previous.quotes[-1:])
     ):
