@@ -70,6 +70,12 @@ class Turn:
     afar: bool = False  # a name tag says where from: '"Hey!" Eda hollered from behind the stall.'
     # turned to after its last line: '"Is that legal?" Hunter turned to Luz.'
     looked_after: set[str] = field(default_factory=set)
+    # the last actor acts in the last sentence of the narration before ('Guillermo blew out the
+    # candles. Everybody clapped.' has Guillermo for last actor, not acting at the end)
+    acts_at_end: bool = False
+    # the narration paragraph just before ends on a sentence about one named person only:
+    # 'For a second nobody said anything. Then Harvey smiled, slow and wide.'
+    shown_alone: bool = False
 
     def subjects(self) -> list[Subject]:
         """Its beats' subjects (before, after, in the middle), then each quotation's tag and

@@ -163,6 +163,9 @@ class CueFinder(_Voices):
                 # 'The guard was big and bald. [...] He looked at us.' / '"Any of you kids..."'
                 turn.last_actor = self._last_actor(dis.paragraphs[pi - 1])
                 before = dis.paragraphs[pi - 1]
+                if turn.last_actor is not None and before.last_token > before.first_token:
+                    turn.acts_at_end = turn.last_actor.token in self._last_sentence(before)
+                turn.shown_alone = self._shown_alone(before, turn.last_actor)
                 if before.last_token > before.first_token:
                     turn.done_to = self._done_to(self._last_sentence(before))
             elif 1 <= quiet <= _ACTOR_GAP and first_tag is not None and first_tag.kind == "pronoun":
@@ -524,6 +527,20 @@ class CueFinder(_Voices):
         if subject is not None:
             subject.confirmed = False
         return subject
+
+    def _shown_alone(self, para: Paragraph, actor: Subject | None) -> bool:
+        """Whether the last sentence of a narration paragraph has ``actor``, a name, for its
+        subject and refers to nobody else ('Then Harvey smiled, slow and wide.', not 'Kirishima
+        watches me do this', 'Rand followed the Warder to a clearing')."""
+        if actor is None or actor.kind != "name" or actor.character is None:
+            return False
+        last = self._last_sentence(para)
+        if actor.token not in last:
+            return False
+        for first in self.refs_in(last[0], last[-1] + 1):
+            if self.refs[first][1] not in (actor.character, None):
+                return False
+        return True
 
     def _opening_subject(self, para: Paragraph) -> Subject | None:
         """The named or described subject opening a narration paragraph's first sentence (not a

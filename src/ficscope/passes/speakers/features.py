@@ -135,6 +135,17 @@ def _features(
             # 'studying Yuji. "You're the vessel."' / '"Who has?"' (not when the one looked at
             # said it: 'Mira smiled at Tomas.' / '"Leaking?" Tomas asked.')
             f["prev_addressed"] = 1.0
+    elif (
+        # '"Varian, this is incredible. What does it do?"' / 'He lit up like somebody had
+        # flipped a switch inside him, ...' / '"Okay, so, ..."': the one the line before
+        # called, whom the one narration paragraph between shows acting last, answers
+        previous is not None
+        and turn.gap == 1
+        and turn.acts_at_end
+        and _acts_last(turn, c)
+        and any(c in cue.vocatives for cue in previous.quotes[-1:])
+    ):
+        f["prev_addressed"] = 1.0
     if rank == 0:
         f["sal1"] = 1.0
     elif rank == 1:

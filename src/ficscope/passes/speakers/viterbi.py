@@ -74,11 +74,16 @@ def given_after_narration(turns: Sequence[Turn]) -> list[bool]:
     '"Someone's coming."'. Such a line is given by its own cues, so the alternation does not
     reach through it: no A-B-A reward (``same2``) for its speaker, which pulled the untagged
     line two turns back to them (Tess's lines in the loft became Priya's, who had gone to the
-    tack room), and no cost for a third speaker coming in (``third``)."""
+    tack room), and no cost for a third speaker coming in (``third``). In a group scene
+    (``group_scenes``) narration whose last sentence is about one named person and nobody else
+    gives the line after it too ('For a second nobody said anything. Then Harvey smiled, slow
+    and wide.' / '"Somebody wrote it after he was gone."': ``Turn.shown_alone``)."""
     given = []
-    for turn in turns:
+    groups = group_scenes(turns)
+    for turn, group in zip(turns, groups, strict=True):
         named = turn_subjects(turn)
-        given.append(bool(turn.gap) and bool(named) and NARRATOR not in named)
+        shown = group and turn.shown_alone
+        given.append(bool(turn.gap) and (bool(named) or shown) and NARRATOR not in named)
     return given
 
 

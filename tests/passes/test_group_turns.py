@@ -1,0 +1,76 @@
+"""Turn-taking in scenes of three or more (acc26-group): who answers after narration."""
+
+from __future__ import annotations
+
+from speaker_story import CAST, analyze, speakers
+
+from ficscope.passes.speaker_cues import CueFinder, QuoteCues, Subject, Turn
+from ficscope.passes.speakers import _features
+from ficscope.pipeline import analyze_work
+from ficscope.readers.plaintext import parse_text
+
+
+def test_one_called_then_shown_acting_answers_after_the_narration() -> None:
+    # blind20 tangled_lab: '"Varian, this is incredible. What does it do?"' / 'He lit up like
+    # somebody had flipped a switch inside him, ...' / '"Okay, so, ..."': the one a line calls,
+    # whom the narration paragraph between shows acting next, answers, not the one who spoke
+    # two turns back
+    work = analyze(
+        "Bram and Oskar came down to the workshop, where Tomas was bent over a machine of pipes.",
+        '"What on earth is that?" Oskar asked.',
+        '"A thresher. Nearly."',
+        '"Nearly," Bram repeated, and stepped back from it.',
+        'Mira ran her hand along the pipes. "Tomas, this is wonderful. What does it do?"',
+        "He lit up at once, and the words came tumbling out.",
+        '"You pour the grain in the top, and the wind does the rest."',
+    )
+    assert speakers(work)[-1] == "Tomas"
+
+
+def test_a_group_line_after_narration_ending_on_one_named_alone_is_no_a_b_a_turn() -> None:
+    # blind23 suits_deposition: 'For a second nobody said anything. Then Harvey smiled, slow
+    # and wide.' / '"Somebody wrote it after he was gone."': in a group, narration whose last
+    # sentence is about one named person and nobody else ends the alternation; the one who
+    # spoke two turns back has no claim on the line
+    work = analyze(
+        "Bram and Oskar sat down at the table across from Tomas and Mira.",
+        '"The letter came this morning," Bram said.',
+        '"Who sent it?" Oskar asked.',
+        '"Nobody knows," Mira said.',
+        '"It was in the ledger room," said Oskar.',
+        '"Then someone had a key."',
+        '"Only three of us have keys."',
+        "Mira turned the letter over in her hands, and Mira frowned at it, and Oskar watched "
+        "her. Then Tomas smiled, slow and wide.",
+        '"Someone wrote it after the room was locked."',
+    )
+    assert speakers(work)[-1] == "Tomas"
+
+
+def test_the_one_called_answers_after_narration_only_if_acting_at_its_end() -> None:
+    # blind20 wwdits_birthday: '"Happy birthday, Guillermo."' / 'Guillermo blew out the
+    # candles. Everybody clapped, ...' / '"Can I go now?"' (a guest's): the last sentence shows
+    # nobody acting, so the one called and shown in the sentence before is not turned to
+    called = Turn(para=4, quotes=[QuoteCues(index=2, vocatives=["tomas"])])
+    actor = Subject("tomas", "name", confirmed=False, token=40)
+    shown = Turn(para=6, quotes=[QuoteCues(index=3)], gap=1, last_actor=actor)
+    assert "prev_addressed" not in _features(shown, called, "tomas", {}, 1)
+    shown.acts_at_end = True  # 'He lit up at once, and the words came tumbling out.'
+    assert "prev_addressed" in _features(shown, called, "tomas", {}, 1)
+
+
+def test_a_narration_paragraph_s_last_actor_acts_at_its_end_or_before_it() -> None:
+    def last_turn(narration: str) -> Turn:
+        work = analyze_work(
+            parse_text(
+                "\n\n".join(
+                    (CAST, '"Happy birthday, Tomas," Mira said.', narration, '"Can I go now?"')
+                )
+            ),
+            ("segment", "quotes", "characters", "coref"),
+        )
+        return CueFinder(work).turns()[-1]
+
+    clapped = last_turn("Tomas blew out the candles. Everybody clapped.")
+    assert clapped.last_actor is not None and not clapped.acts_at_end
+    assert last_turn("Tomas blew out the candles, and then he grinned.").acts_at_end
