@@ -4921,3 +4921,44 @@ def test_strangers_gone_when_they_leave() -> None:
     said = speakers(work)
     assert said[2] == "the kid"
     assert set(said[4:]) == {"Mira", "Tomas"}
+
+
+_REPORTED_REPLIES = (
+    "Jo and I have the corner booth at the diner, and Jo is eating my fries one by one. Then my "
+    "phone buzzes against the table, and it's Mira. Mira never calls in the afternoon.",
+    "I step out into the parking lot and press the phone to my ear.",
+    '"Hey, you. Are you busy?" Mira asks.',
+    "I tell her I'm never too busy for her, and also that Jo is eating all my fries.",
+    '"Of course she is. Listen, I can\'t talk long. The boat came back without anybody on it."',
+    "I ask her what she means.",
+    '"I mean it\'s empty. The nets are still out. Can you bring Jo down to the harbour tonight?"',
+    "I say yes. Obviously I say yes.",
+    '"Good. Love you. Don\'t let Jo finish the fries."',
+)
+
+
+def test_a_narrator_answering_in_reported_words_leaves_the_next_line_to_the_one_told() -> None:
+    # acc26-first: "I tell her I'm never too busy for her", "I ask her what she means", "I say
+    # yes" were the narrator's turns, told in the narration: each next line is the caller's
+    work = analyze_work(parse_text("\n\n".join(_REPORTED_REPLIES)), PASSES)
+    names = {c.id: c.name for c in work.characters}
+    said = [names.get(q.speaker, q.speaker) for q in work.quotes if q.depth == 0 and q.speaker]
+    assert said == ["Mira", "Mira", "Mira", "Mira"]
+    # and said to the narrator, who answered her in those reported words
+    assert [q.addressee for q in work.quotes[1:]] == [NARRATOR, NARRATOR, NARRATOR]
+
+
+def test_a_reported_turn_and_the_one_it_told() -> None:
+    # acc26-first: a speech verb with what was said in full reports a turn (no intro); a bare
+    # "I told him." may still lead into the next line
+    from ficscope.passes import speakers as sp
+
+    work = analyze_work(parse_text("\n\n".join(_REPORTED_REPLIES)), PASSES[:-1])
+    _, finder = sp.attribute(work)
+    turns = finder.turns()
+    for turn in turns[1:]:
+        assert turn.reported is not None and turn.reported.who == "narrator"
+        assert turn.quotes[0].intro is None
+    told = turns[1].told
+    assert told is not None and told.kind == "pronoun" and told.gender == "f"
+    assert turns[3].told is None  # "I say yes." told no one by name or pronoun

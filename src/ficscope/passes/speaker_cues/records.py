@@ -60,6 +60,7 @@ class Turn:
     reply: bool = False  # its first tag says it answers someone: "she answered", "he retorted"
     gap: int = 0  # narration-only paragraphs since the previous turn
     reported: Subject | None = None  # 'Mr. Bennet replied that he had not.' just before
+    told: Subject | None = None  # whom a reported turn told: 'I tell her not to go inside ...'
     last_actor: Subject | None = None  # of the narration before an untagged turn
     met_by: set[str] = field(default_factory=set)  # the other of two the narration names
     tag_actor: Subject | None = None  # of the narration before a turn opening on "he said"

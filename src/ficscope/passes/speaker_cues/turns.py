@@ -131,7 +131,9 @@ class CueFinder(_Voices):
             turn.cut = _DASH_ENDS.search(text, *self._within(para.quotes[-1])) is not None
             if cues[0].intro is None and spans[0][0] == para.first_token and quiet and pi > 0:
                 # '... she whispered against his lips.' / '"I love you."'
-                cues[0].intro, turn.reported = self._closing_speech(dis.paragraphs[pi - 1])
+                cues[0].intro, turn.reported, turn.told = self._closing_speech(
+                    dis.paragraphs[pi - 1]
+                )
             elif cues[0].intro is None and spans[0][0] == para.first_token and not quiet and pi > 0:
                 # '"Do you know ...?" I answered that it was May. She shook her head as she said
                 # again:' / '"Oh, yes! ..."': narration closing a turn on a colon introduces too

@@ -17,12 +17,17 @@ from ficscope.passes.speaker_cues.words import (
     _ARRIVING,
     _AUXILIARIES,
     _CLAUSE_OPENERS,
+    _CLAUSE_SUBJECTS,
     _DETERMINERS,
+    _OBJECT_GENDER,
     _OPENS_A_SUBJECT,
     _PERCEPTION,
     _PREPOSITIONS,
     _REPORTED,
+    _SAID_WHOLE,
     _SPOKE,
+    _TELLING,
+    _TOLD_PRONOUNS,
     _VOICE_NOUNS,
     _VOICE_VERBS,
 )
@@ -271,16 +276,21 @@ class _Voices(_Calls):
                 break
         return None
 
-    def _closing_speech(self, para: Paragraph) -> tuple[Subject | None, Subject | None]:
+    def _closing_speech(
+        self, para: Paragraph
+    ) -> tuple[Subject | None, Subject | None, Subject | None]:
         """Who a narration paragraph ends on speaking: the subject of its last sentence when a
         speech verb follows it. Either it introduces the next line ("The moment before he landed
         she whispered against his lips."), or, when the verb reports what was said ("Mr. Bennet
-        replied that he had not."), it was a turn of that person's: (introduces, reported)."""
+        replied that he had not.", "I tell her not to go inside the circle.", "I say yes."), it
+        was a turn of that person's: (introduces, reported, the one told in that reported turn,
+        who answers next)."""
         tokens = self.tokens
         if para.last_token <= para.first_token:
-            return None, None
+            return None, None, None
         last = self._last_sentence(para)
         found = reported = None
+        told: Subject | None = None
         for i in last:
             if i not in self.refs and tokens[i].lower not in _OPENS_A_SUBJECT:
                 continue  # nobody (``subject_at``'s first test)
@@ -301,12 +311,21 @@ class _Voices(_Calls):
                 subject.confirmed = False
                 found = subject
             elif after < para.last_token and (
-                tokens[after].lower in self.speech or _spoke_alone(tokens, after, para.last_token)
+                tokens[after].lower in self.speech
+                or _spoke_alone(tokens, after, para.last_token)
+                or (  # "I tell her not to go inside the circle." (present tense, I or they)
+                    subject.gender in ("1", "p")
+                    and tokens[after].lower in self.base_speech
+                    and _said_in_full(tokens, after + 1, para.last_token)
+                )
             ):
                 verb = tokens[after].lower
                 nxt = tokens[after + 1].lower if after + 1 < para.last_token else ""
-                if nxt in _REPORTED:
-                    reported = subject  # "Lucy mumbled that they seemed odd."
+                if nxt in _REPORTED or _said_in_full(tokens, after + 1, para.last_token):
+                    # "Lucy mumbled that they seemed odd.", "I tell her not to go inside the
+                    # circle.", "I say yes.": that was their turn
+                    reported = subject
+                    told = self._told(after + 1, para.last_token)
                 elif verb not in _ACTION_VERBS or nxt not in _DETERMINERS:
                     # "Then Nasty Roche had said:" leads into the next line for sure
                     subject.confirmed = tokens[para.last_token - 1].text == ":"
@@ -318,7 +337,21 @@ class _Voices(_Calls):
                     found.confirmed = False
         if found is None and reported is None and tokens[para.last_token - 1].text == ":":
             found = self._colon_speaker(last)  # "He came over and, thrusting a hand ..., said:"
-        return found, reported
+        return found, reported, told
+
+    def _told(self, i: int, end: int) -> Subject | None:
+        """The one told at token ``i``, right after a verb of telling: "I tell her not to go"
+        (a pronoun: its gender, and whom coreference resolved it to), "I asked Finan why"."""
+        tokens = self.tokens
+        if i >= end or tokens[i - 1].lower not in _TELLING:
+            return None
+        word = tokens[i].lower
+        ref = self.refs.get(i)
+        if word in _OBJECT_GENDER:
+            return Subject(None, "pronoun", _OBJECT_GENDER[word], ref[1] if ref else None, token=i)
+        if ref is not None and ref[1] is not None:
+            return Subject(ref[1], "name" if ref[2] == "name" else "epithet", token=i)
+        return None
 
     def _owned_voice(self, end: int, stop: int, *, opens: bool = False) -> int | None:
         """Whether the words from ``end``, right after an owner's "'s", are a voice that speaks
@@ -388,12 +421,30 @@ class _Voices(_Calls):
             return None
         if any(tokens[i].quote >= 0 for i in self._last_sentence(para)):
             return None
-        found, _ = self._closing_speech(para)
+        found, _, _ = self._closing_speech(para)
         return found if found is not None and found.confirmed else None
 
     def _last_sentence(self, para: Paragraph) -> list[int]:
         """The tokens of a (non-empty) paragraph's last sentence."""
         return self.dis.sentence_until(para.first_token, para.last_token)
+
+
+def _said_in_full(tokens: Sequence[Token], i: int, end: int) -> bool:
+    """Whether the words from ``i``, right after a speech verb, give what was said in full:
+    "yes", "no", "nothing", or someone told and then what ("her not to go inside the
+    circle", "her what kind of wrong", "him I was fine"), not a bare "told him." or "asked
+    her again." that may lead into the next line."""
+    if i >= end:
+        return False
+    word = tokens[i].lower
+    if word in _SAID_WHOLE:
+        return True
+    if tokens[i - 1].lower not in _TELLING or i + 1 >= end:
+        return False  # "reminded him that ..." is no speech: "Her stubbornness reminded him"
+    if word not in _OBJECT_GENDER and word not in _TOLD_PRONOUNS:
+        return False
+    nxt = tokens[i + 1].lower
+    return nxt in _REPORTED or nxt in _SAID_WHOLE or nxt in ("not", "to") or nxt in _CLAUSE_SUBJECTS
 
 
 def _spoke_alone(tokens: Sequence[Token], i: int, end: int) -> bool:

@@ -169,6 +169,18 @@ _PHRASAL_SPEECH = frozenset(
 )
 # Words after a speech verb that report what was said ("mumbled that ...", "asked whether ...").
 _REPORTED = frozenset("that whether if how what why when where who".split())
+# What, right after a speech verb, is all that was said: "I say yes.", "Pan said nothing."
+_SAID_WHOLE = frozenset("yes no nothing".split())
+# Speech verbs taking the one told and then what: "I tell her not to go", "I asked him why"
+_TELLING = frozenset(
+    "tell tells told ask asks asked promise promises promised warn warns warned".split()
+)
+# The one told, after a speech verb ("I tell her not to go", "I asked him what he meant")
+_TOLD_PRONOUNS = frozenset("us you".split())
+# Opening a clause of what was told: "I tell her I'm never too busy for her"
+_CLAUSE_SUBJECTS = frozenset(
+    "i i'm i’m i'd i’d i'll i’ll he she it we they you he's she's it's we're they're".split()
+)
 # Words before a name that make it the speaker's own ("My name is Sakura", "I'm Naruto").
 _OWN_NAME_LEADS = ("name is", "i am", "i'm", "call me", "name's")
 # ("who are you talking to?" asks for someone else: acc24-r21a)

@@ -328,9 +328,13 @@ def _decode(
             # is said to the one who answers ('The woman looks from one to the other. / "We're
             # closed," Aziraphale says. / "Oh. Okay."'), not to whoever spoke before the pause
             opens = turn.gap > 0 and answers is not None and conv.turns[k + 1].gap == 0
+            # 'I tell her not to go inside the circle.' / '"I wasn't going to."': said to the one
+            # who answered in the narration's reported words
+            told_by = turn.reported.who if turn.reported else None
             neighbours = [
                 c
                 for c in (
+                    told_by,
                     *((answers, spoke_last) if opens else (spoke_last, answers)),
                     lasts[k],  # '"Late," Dean said. I sat. "Traffic."' to Dean
                 )

@@ -96,6 +96,8 @@ def _features(
         subject_features("after", turn.beat_after, c, genders, f)
     if turn.reported is not None:
         subject_features("reported", turn.reported, c, genders, f)
+    if turn.told is not None and turn.told.kind != "pronoun" and turn.told.character == c:
+        f["told_answers"] = 1.0  # 'I asked Finan why.' / '"Because ..."': his
     if turn.last_actor is not None:
         subject_features("actor", turn.last_actor, c, genders, f)
     for beat in turn.beats_mid:
@@ -183,6 +185,10 @@ def transition_features(
     if c1 is None:
         return f
     if c == c1:
+        if turn.told is not None and turn.reported is not None:
+            # '"Hey, baby. You busy?"' / 'I tell her I'm never too busy for her.' / '"Of course
+            # she is."': the one answered in reported words speaks again
+            f["told_back"] = 1.0
         if turn.continued:
             f["same1_cont"] = 1.0
         elif turn.gap:

@@ -252,6 +252,7 @@ def viterbi(
     same_w = [
         weights.get("same1_cont" if t.continued else "same1_gap" if t.gap else "same1", 0.0)
         + (weights.get("reply_same", 0.0) if t.reply else 0.0)
+        + (weights.get("told_back", 0.0) if t.told is not None and t.reported is not None else 0.0)
         for t in conv.turns
     ]
     same2_w = weights.get("same2", 0.0)

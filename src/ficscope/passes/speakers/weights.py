@@ -53,6 +53,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "reported_name": -2.0,
     "reported_epithet": -2.0,
     "reported_pron_coref": -1.0,
+    "told_answers": 1.5,  # 'I asked Finan why.' / '"Because ..."': the one told answers
+    "told_back": 1.5,  # '"You busy?"' / 'I tell her I'm not.' / '"Good."': the one answered
     "mention": 0.7,
     "vocative": -3.0,
     "named": -0.8,
