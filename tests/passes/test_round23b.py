@@ -8,7 +8,7 @@ from __future__ import annotations
 from speaker_story import analyze, speakers
 
 from ficscope.passes.speaker_cues import QuoteCues, Subject, Turn
-from ficscope.passes.speakers import _features
+from ficscope.passes.speakers import Conversation, _features, load_model, viterbi
 
 
 def test_a_title_before_one_letter_is_a_name() -> None:
@@ -99,3 +99,37 @@ def test_the_one_a_tag_says_was_asked_answers() -> None:
     )
     said = speakers(work)
     assert said[2] == "Mira"
+
+
+def test_a_newcomer_acting_after_narration_says_the_line_over_the_alternation() -> None:
+    # 'The delivery kid on the porch ... looked at her, ...' / '"Uh. Are you guys, like,
+    # twins?"' / '"Something like that," said Sarah.' / '"Please leave," Alison added.': the
+    # line after narration whose last sentence shows someone just met acting is theirs; the
+    # talk before has no A-B-A claim on it, and the newcomer pays no cost of a third speaker
+    kid = Subject("unnamed-kid", "epithet", confirmed=False)
+    turns = [
+        Turn(para=0, quotes=[]),
+        Turn(para=1, quotes=[]),
+        Turn(para=3, quotes=[], gap=1, last_actor=kid),
+        Turn(para=4, quotes=[]),
+        Turn(para=5, quotes=[]),
+    ]
+    tagged = {"tag_name": 1.0}
+    candidates = [
+        ["alison", "sarah"],
+        ["alison", "sarah"],
+        ["alison", "unnamed-kid"],
+        ["alison", "sarah", "unnamed-kid"],
+        ["alison", "sarah", "unnamed-kid"],
+    ]
+    features: list[list[dict[str, float]]] = [
+        [tagged, {}],
+        [{}, tagged],
+        [{"sal2": 1.0, "actor_other": 0.6}, {"new": 1.0, "actor_epithet": 0.6}],
+        [{}, tagged, {}],
+        [tagged, {}, {}],
+    ]
+    weights = load_model()["weights"]
+    assert isinstance(weights, dict)
+    path, _ = viterbi(Conversation(turns, candidates, features), weights)
+    assert path == ["alison", "sarah", "unnamed-kid", "sarah", "alison"]
