@@ -186,6 +186,7 @@ class NameFinder:
         self.acting_mid: Counter[str] = Counter()  # "while Misty stayed": mid-sentence, acting
         self.titled: Counter[str] = Counter()  # right after a title: "Aunt March", "Mrs. May"
         self.in_full: Counter[str] = Counter()  # beside a name-like word: "April Ludgate"
+        self.letter_titled: Counter[str] = Counter()  # one letter after a title: "Mrs S"
         tokens = self.dis.tokens
         lower_case: list[str] = []  # counted into ``lower`` after the loop, once per word
         common = self.common
@@ -202,6 +203,8 @@ class NameFinder:
                 key = _norm(name)
                 if key.lower() in _MONTHS:
                     self._count_month(i, key)
+                if len(name) == 1 and self._after_a_title(i):
+                    self.letter_titled[key] += 1
                 if name.isupper() and len(name) > 1:
                     # shouting counts for neither; but a name only ever in capitals ("JARVIS")
                     # tags lines and is called like any other
@@ -269,6 +272,18 @@ class NameFinder:
         opens = before is None or before.quote != tokens[i].quote or before.text in ('"', "“")
         closes = after is None or after.quote != tokens[i].quote or after.text in VOCATIVE_AFTER
         return opens or closes
+
+    def _after_a_title(self, i: int) -> bool:
+        """Whether token ``i`` follows a capitalised title in its paragraph ("Mrs S", "Mr. B")."""
+        tokens = self.dis.tokens
+        if i == 0:
+            return False
+        before = tokens[i - 2] if i >= 2 and tokens[i - 1].text == "." else tokens[i - 1]
+        return (
+            before.para == tokens[i].para
+            and before.text[:1].isupper()
+            and before.text.rstrip(".").lower() in TITLES
+        )
 
     def _count_month(self, i: int, key: str) -> None:
         """Where a month's name at token ``i`` stands as a name would: after a title, or
@@ -399,9 +414,10 @@ class NameFinder:
             return True  # '"Thank you, Five," Luther said.' and "Five took a knife.": a name
         if len(word) == 1 and word not in _NOT_ONE_LETTER_NAMES:
             # "L", "V", "Q": a name of one letter when a pack knows it, or when it tags a line
-            # and tags, acts or is called once more ('"...," L said.', "V shrugged.")
+            # and tags, acts or is called once more ('"...," L said.', "V shrugged."), or
+            # when it follows a title twice or more ("Mrs S", acc26-r23b)
             known = self.known is not None and self.known(word)
-            return known or self._plays_a_person(word)
+            return known or self._plays_a_person(word) or self.letter_titled[word] >= 2
         if low in _MONTHS and self._month_named(word):
             return True  # "Aunt March", "April Ludgate", '"No," April said.'
         if low in self.stop or len(word) < 2 or low in TITLES and word not in self.cap_mid:

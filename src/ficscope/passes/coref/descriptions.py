@@ -531,6 +531,10 @@ def participates(dis: Discourse, ref: Ref) -> bool:
         or before.para != first.para
         or before.quote >= 0
         or before.lower in _SUBJECT_SLOT
+        # "At the scanner station a young tech cleared his throat. "Sir, ..."": after a place,
+        # one who speaks in the paragraph
+        or _after_a_place(tokens, k)
+        and _line_follows(tokens, ref.last)
     )
     if not opens:
         return _acts_past(tokens, ref.last + 1, first.para)

@@ -21,6 +21,7 @@ from ficscope.passes.speaker_cues.words import (
     _BARE_CALL_ASKED,
     _BARE_CALL_ASKING,
     _CALL_OPENERS,
+    _KEYS_A_DEVICE,
     _OWN_NAME_LEADS,
     _PARTICLE_CALL_ENDS,
     _PARTICLE_NAME,
@@ -249,11 +250,13 @@ class _Calls(_Tags):
         if ref is None:
             return []
         rest = [tokens[i].text for i in range(ref[0] + 1, b) if tokens[i].quote >= 0]
-        if rest[:1] != ["."] or any(t[:1].isalnum() or t in "!?,;:" for t in rest):
-            return []  # "Beckett!" or "Beckett, listen": a call
         dis = self.dis
         p = tokens[a].para
         para = dis.paragraphs[p]
+        if rest[:1] == ["."] and self._keyed_by(para.first_token, a, ref[1]):
+            return [ref[1]]  # 'Sheridan tapped his link. "Sheridan. Go ahead, Michael."'
+        if rest[:1] != ["."] or any(t[:1].isalnum() or t in "!?,;:" for t in rest):
+            return []  # "Beckett!" or "Beckett, listen": a call
         if p == 0 or dis.text[para.start : dis.quotes[qi].start].strip():
             return []
         before = dis.paragraphs[p - 1]
@@ -262,6 +265,19 @@ class _Calls(_Tags):
             return []  # the paragraph before is someone's line, not narration
         text = dis.text[before.start : before.end].lower()
         return [ref[1]] if _ANSWERS_A_PHONE.search(text) else []
+
+    def _keyed_by(self, start: int, a: int, who: str) -> bool:
+        """Whether the narration of tokens ``start``..``a`` (a paragraph's, before its first
+        line) names ``who`` and has someone touch what they talk through ("Sheridan tapped his
+        link."): a line then opening on ``who``'s name and a full stop is ``who`` answering the
+        call with their own name, not calling themselves."""
+        tokens = self.tokens
+        if a <= start or any(tokens[i].quote >= 0 for i in range(start, a)):
+            return False
+        if not any(self.refs[i][1:] == (who, "name") for i in self.refs_in(start, a - 1)):
+            return False
+        text = self.dis.text[tokens[start].start : tokens[a - 1].end].lower()
+        return _KEYS_A_DEVICE.search(text) is not None
 
     def _after_question(self, a: int) -> bool:
         """Whether the quotation before the one starting at token ``a`` (in this paragraph or

@@ -66,11 +66,11 @@ _PREPOSITIONS = frozenset(
     "across through around after before between against without like near".split()
 )
 # Verbs of turning to or looking at someone, with the preposition that leads to them ("glanced
-# at Sakura", "turned to him", "settled on the witcher"); some take their person bare ("studying
-# Yuji", "eyed the stranger", "faced Tomas").
+# at Sakura", "turned to him", "settled on the witcher", "leaned toward Delenn"); some take their
+# person bare ("studying Yuji", "eyed the stranger", "faced Tomas").
 _ATTENDING = re.compile(
     r"(?:look|glanc|star|glar|peer|gaz|turn|nodd?|smil|grinn?|frown|wink|settl|eye|stud(?:y|i)"
-    r"|fac|address)(?:s|es|ed|d|ing)?$"
+    r"|fac|address|lean)(?:s|es|ed|d|ing)?$"
 )
 _ATTENDING_BARE = re.compile(r"(?:eye|stud(?:y|i)|fac|address)(?:s|es|ed|d|ing)?$")
 _ATTENDING_TO = frozenset({"at", "to", "toward", "towards", "on", "upon"})
@@ -196,6 +196,12 @@ DEVICES = frozenset(
 # A phone answered in the narration just before a line: '"Beckett."' is her own name then
 _ANSWERS_A_PHONE = re.compile(
     r"\b(?:picked up|picks up|answered|answers|rang|rings|ringing|buzzed|buzzes|on the \w+ ring)\b"
+)
+# Touching what one talks through, just before a line: "Sheridan tapped his link.", "She keyed
+# her radio." ('"Sheridan. Go ahead."' is his own name then, said to the one on the line)
+_KEYS_A_DEVICE = re.compile(
+    r"\b(?:tapped|taps|touched|touches|pressed|presses|keyed|keys|thumbed|thumbs|clicked|clicks"
+    r"|activated|activates|flicked|flicks) (?:on )?(?:his|her|their|the|my) (?:\w+ )?\w+"
 )
 # Someone the story does not name, and not anyone named before, speaking a line.
 _SOMEONE = frozenset("someone somebody another one".split())

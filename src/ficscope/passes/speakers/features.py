@@ -107,6 +107,10 @@ def _features(
     if actor is not None and tag is not None and actor.character == c:
         if genders.get(c) == tag.gender:
             f["tag_actor"] = 1.0  # the "he" of the tag is the one the narration just followed
+        elif genders.get(c) is None:
+            # 'Alison looked at the three of them ...' / '"Fine," she said.': one whose gender
+            # the story never gave, half as likely (acc26-r23b; the whole weight lost lines)
+            f["tag_actor"] = 0.5
     if turn.done_to == c and "vocative" not in f:
         f["done_to"] = 1.0  # not when the line calls them: 'Something hit me. "Dipper!"
     if turn.mentioned.get(c):
@@ -124,16 +128,23 @@ def _features(
             if previous.looked_at and len(previous.quotes) > 1
             else previous.quotes
         )
-        if c in previous.looked_after or any(
-            c in cue.vocatives or c in cue.objects for cue in said
+        # a tag's object is who its line is said to, wherever the narration looked before
+        # ('... stares at Tamaki. / "Is that boy all right, dear?" she asks Haruhi.')
+        told = {o for cue in previous.quotes for o in cue.objects}
+        if (
+            c in previous.looked_after
+            or c in told
+            or any(c in cue.vocatives or c in cue.objects for cue in said)
         ):
             f["prev_addressed"] = 1.0
+            if c in told:
+                f["prev_addressed_many"] = 1.0  # asked by name in a tag: surely the one answering
             if c == NARRATOR and any(c in cue.vocatives for cue in said):
                 # '"Tim, you're on comms. From bed."' / '"From bed?"': a first-person narrator
                 # called by name answers, over someone the narration had looked at and the
                 # A-B-A alternation (the narrator never says the call to themself)
                 f["called_me"] = 1.0
-        elif c in previous.looked_at and c not in turn_subjects(previous):
+        elif c in previous.looked_at and c not in turn_subjects(previous) and not told:
             # 'studying Yuji. "You're the vessel."' / '"Who has?"' (not when the one looked at
             # said it: 'Mira smiled at Tomas.' / '"Leaking?" Tomas asked.')
             f["prev_addressed"] = 1.0

@@ -168,6 +168,9 @@ def recognised_by_name(
         who, name = out[before.quotes[-1].index].speaker, first.vocatives[0]
         if who is None or not who.startswith("unnamed-") or out[first.index].speaker == who:
             continue
+        if first.own_names:
+            continue  # 'Sheridan tapped his link. "Sheridan. Go ahead, Michael."': one who
+            # answers with their own name calls the one on the line, not the stranger
         tagged = first.tag is not None or first.intro is not None
         if tagged and not newcomer(who, before.para) or out[first.index].speaker == name:
             continue  # '"Tomas? Is that you?" Mira asked.' calls the one heard, not Mira

@@ -87,6 +87,21 @@ def given_after_narration(turns: Sequence[Turn]) -> list[bool]:
     return given
 
 
+def newcomer_acting(conv: Conversation, k: int) -> bool:
+    """Whether turn ``k`` comes after narration whose last sentence shows someone just met by a
+    description acting ('The delivery kid on the porch was maybe seventeen, and he looked at
+    her, ...' / '"Uh. Are you guys, like, twins?"'): the line is given by that narration, as by
+    a tag (``given_after_narration``), so the talk before it has no A-B-A claim on it."""
+    turn = conv.turns[k]
+    actor = turn.last_actor
+    if not turn.gap or actor is None or actor.kind != "epithet" or actor.character is None:
+        return False
+    return any(
+        c == actor.character and "new" in f
+        for c, f in zip(conv.candidates[k], conv.features[k], strict=True)
+    )
+
+
 def settled_in(conv: Conversation, given: Sequence[bool] | None = None) -> list[bool]:
     """``settled_turns``, the turns ``given_after_narration`` (passed in as ``given`` when the
     caller has it already), and the turns where one of a pair the narration just brought
@@ -262,7 +277,7 @@ def viterbi(
         for many in many_speaking(conv.turns)
     ]
 
-    given = given_after_narration(conv.turns)
+    given = [g or newcomer_acting(conv, k) for k, g in enumerate(given_after_narration(conv.turns))]
     settled = settled_in(conv, given)
     resumed = resumed_turns(conv.turns)
     resumed_w = weights.get("resumed", 0.0)
