@@ -93,6 +93,8 @@ def _spouse_called(
 
 # Modifiers that make an indefinite someone else than the last of its kind: "a second voice".
 _OTHER_ONE = frozenset({"second", "third", "other", "another", "different"})
+# What stands for someone unseen: "a voice" of a later scene may be anyone heard before
+_VOICES = frozenset({"voice", "voices"})
 
 
 def _possessed(key: str) -> str:
@@ -192,10 +194,13 @@ def resolve(
     def new_person(key: str, fresh: bool = False) -> str:
         """An unnamed character's id; "a man" of a new scene is someone new ("unnamed-man-2"),
         though a role ("the doctor") is the same person in every scene. ``fresh``: someone
-        introduced ("A young man landed"), never the one of that noun already in the scene."""
+        introduced ("A young man landed"), never the one of that noun already in the scene nor
+        one of an earlier scene ("a scrawny old tom rasped" is not "The ginger tom" who sat up in
+        the den two scenes before)."""
         cid, n = f"unnamed-{key}", 2
         taken = set(unnamed.values()) if fresh else set()
-        while key in _GENERIC_HEADS and (cid in earlier_scenes or cid in taken):
+        new_one = fresh and key not in _VOICES  # "a voice" may be anyone heard before
+        while (key in _GENERIC_HEADS or new_one) and (cid in earlier_scenes or cid in taken):
             cid, n = f"unnamed-{key}-{n}", n + 1
         return cid
 

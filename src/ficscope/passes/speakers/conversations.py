@@ -253,7 +253,9 @@ def conversations(
             }
             for gender in tagged - {genders.get(c) for c in chosen}:
                 # "she said" and nobody near is a she: the last she the narration named
-                far = _last_of_gender(paragraph_refs, genders, gender, turn.para)
+                at = bisect_right(scenes, turn.para)
+                opened = scenes[at - 1] if at else 0  # where the turn's scene began
+                far = _last_of_gender(paragraph_refs, genders, gender, turn.para, opened)
                 if far is not None and far not in chosen:
                     chosen.append(far)
             answer_calls = _called_in_answer(group, k)
@@ -671,11 +673,17 @@ def _first_after(
 
 
 def _last_of_gender(
-    paragraph_refs: Mapping[int, Counter[str]], genders: Mapping[str, str], gender: str, para: int
+    paragraph_refs: Mapping[int, Counter[str]],
+    genders: Mapping[str, str],
+    gender: str,
+    para: int,
+    scene: int = 0,
 ) -> str | None:
     """The character of ``gender`` the narration referred to last within 20 paragraphs before
-    ``para``."""
-    for p in range(para, max(-1, para - 20), -1):
+    ``para``, in its scene (from paragraph ``scene`` on): after a break, "she said" is a she of
+    the new scene, not the last she of the one before ('~~~' / 'Cinderpelt was pulling a thorn
+    ...' / '"You dreamed" she said.' is no line of Sandstorm's, left in the den)."""
+    for p in range(para, max(scene - 1, para - 20), -1):
         found = [c for c in paragraph_refs.get(p, ()) if genders.get(c) == gender]
         if found:
             return max(found, key=lambda c: paragraph_refs[p][c])

@@ -38,6 +38,11 @@ _LEAVING_WITH = {
     ).split()
 }
 _LEAVING_WITH.update({v: frozenset({"up"}) for v in ("hung", "hangs")})
+# What one gets off to arrive: "Harvey walked off the elevator" comes in, not goes off
+_ALIGHTED = frozenset(
+    "elevator elevators lift lifts train bus plane boat ship ferry tram subway escalator".split()
+)
+_OWNERS = frozenset({"the", "his", "her", "their", "my", "our", "a"})
 # Fleeing alone, with nothing after it, leaves: "and fled." (not "fled to the window")
 _FLEEING = frozenset({"fled", "flees"})
 _FOLLOWING = frozenset({"followed", "follows"})
@@ -154,7 +159,11 @@ def _read_leavings(finder: CueFinder) -> list[_Leaving]:
         leaves = False
         if spoken and verb is not None:  # not "Shippo ran out to meet them": one coming out
             # to someone; "She shrieked happily and ran off"
-            leaves = _leaving(verb.lower, nxt, then) or _and_leaves(tokens, v)
+            leaves = (
+                _leaving(verb.lower, nxt, then)
+                and not _gets_off(tokens, v, nxt, then)
+                and not _hangs_up_and_stays(tokens, v, nxt, then)
+            ) or _and_leaves(tokens, v)
         there = para not in followed
         out.append(
             _Leaving(
@@ -305,6 +314,29 @@ def _leaving(word: str, nxt: str, then: str) -> bool:
     if word in _FLEEING:
         return nxt in (".", "!")  # '"Not today," he admitted, and fled.'
     return nxt in _LEAVING_WITH.get(word, ()) and (then != "to" or nxt in _OFF_TO)
+
+
+def _gets_off(tokens: Sequence[Token], v: int, nxt: str, then: str) -> bool:
+    """Whether the verb at ``v``, its particle ``nxt`` "off" and the word after it ``then``,
+    get off something one arrives by ("Harvey walked off the elevator", "ran off the bus"):
+    one coming in, not going off."""
+    return (
+        nxt == "off"
+        and then in _OWNERS
+        and v + 3 < len(tokens)
+        and tokens[v + 3].lower in _ALIGHTED
+    )
+
+
+def _hangs_up_and_stays(tokens: Sequence[Token], v: int, nxt: str, then: str) -> bool:
+    """Whether "hung up" at ``v`` goes on, in its sentence, with "and" and a verb that is no
+    leaving: "He hung up and tossed the phone onto the desk" is the one holding the phone,
+    still in the room (a voice on the line hangs up and is gone: '"Idjit," said Bobby, and hung
+    up.'; so does one who "hung up and walked out")."""
+    if nxt != "up" or tokens[v].lower not in ("hung", "hangs") or then != "and":
+        return False
+    j = v + 3
+    return j < len(tokens) and tokens[j].quote < 0 and not _leaves(tokens, j)
 
 
 def _leaves(tokens: Sequence[Token], v: int) -> bool:

@@ -166,6 +166,8 @@ def recognised_by_name(
         if turn.para - before.para > 2 or len(first.vocatives) != 1:
             continue
         who, name = out[before.quotes[-1].index].speaker, first.vocatives[0]
+        if _another_comes(turn, name):
+            continue
         if who is None or not who.startswith("unnamed-") or out[first.index].speaker == who:
             continue
         if first.own_names:
@@ -181,6 +183,21 @@ def recognised_by_name(
         if (bare and not asked or newcomer(who, before.para)) and _may_be(who, name, genders):
             found[who][name] += 1
     return _agreed(found)
+
+
+def _another_comes(turn: Turn, name: str) -> bool:
+    """Whether the narration just before a turn that calls ``name`` shows someone else named
+    coming in or acting ('"If you please, ma'am, it's Mrs Jennings," [the maid] / Mrs
+    Jennings was already in the passage. / '"Mrs Dashwood, you said nothing ..."': the line
+    is Mrs Jennings's, said to Mrs Dashwood, and the maid is not Mrs Dashwood)."""
+    actor = turn.last_actor
+    return (
+        turn.gap > 0
+        and actor is not None
+        and actor.kind == "name"
+        and actor.who is not None
+        and actor.who != name
+    )
 
 
 def called_after_acting(

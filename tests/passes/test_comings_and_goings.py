@@ -1,0 +1,110 @@
+"""Who is there to speak: one who gets off a lift or hangs up and stays, a newcomer not named by
+the call of someone else come in, a "she said" of a new scene, a role noun met again as "a ...",
+and a child described by school grade (blind round 23, part a: acc26-r23a)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ficscope.model import Work
+from ficscope.passes.speaker_cues import CueFinder
+from ficscope.passes.speakers import departures
+from ficscope.passes.speakers.conversations import _last_of_gender
+from ficscope.pipeline import analyze_work
+from ficscope.readers.plaintext import parse_text
+from tests.passes.speaker_story import PASSES, analyze, speakers
+
+
+def story(*paragraphs: str) -> Work:
+    """``paragraphs`` alone (no cast paragraph before them) through the speakers pass."""
+    return analyze_work(parse_text("\n\n".join(paragraphs)), PASSES)
+
+
+def _left(work: Work, name: str) -> list[bool]:
+    """For each paragraph referring to the character called ``name``, whether it leaves there."""
+    cid = next(c.id for c in work.characters if c.name == name)
+    return departures(CueFinder(work)).get(cid, ([], []))[1]
+
+
+def test_one_who_walks_off_the_elevator_has_come_in() -> None:
+    # "walked off" is a leaving, but not off the elevator: Harvey has just arrived
+    arrival = (
+        "Harvey walked off the elevator at seven with a coffee in one hand. Donna was already "
+        "at her desk, because Donna was always already at her desk. Harvey sighed.",
+        '"You\'re late," she said without looking up.',
+        "\"I'm early. It's seven.\"",
+    )
+    work = story(*arrival)
+    assert not any(_left(work, "Harvey"))
+    assert speakers(work)[-1] == "Harvey"
+    assert _left(story(*arrival, "Harvey walked off without a word."), "Harvey")[-1]
+
+
+def test_one_who_hangs_up_and_goes_on_acting_is_still_there() -> None:
+    # the one holding the phone hangs up and tosses it on the desk: still in the room (one who
+    # hangs up and walks out is gone)
+    work = story(
+        "Harvey dropped into his chair and answered his phone. Donna leaned in the doorway, "
+        "arms folded.",
+        '"Wear the blue tie, Dennis." Harvey hung up and tossed the phone onto the desk.',
+        '"The blue tie?" Donna asked.',
+        '"Nobody trusts a man in a red tie."',
+    )
+    assert not any(_left(work, "Harvey"))
+    assert speakers(work)[-1] == "Harvey"
+    gone = story(
+        "Harvey dropped into his chair and answered his phone. Donna leaned in the doorway.",
+        '"Wear the blue tie, Dennis." Harvey hung up and walked out.',
+    )
+    assert any(_left(gone, "Harvey"))
+
+
+def test_a_newcomer_is_not_recognised_by_a_call_of_someone_else_come_in() -> None:
+    # the maid announces Mrs Jennings, who comes in and calls Mrs Dashwood: the maid is not
+    # Mrs Dashwood
+    work = analyze(
+        "* * *",
+        "Mrs Dashwood sat at her sewing by the window, and Elinor read to her.",
+        "The maid put her head round the parlour door. \"If you please, ma'am, it's Mrs "
+        'Jennings, come over from the Park."',
+        "Mrs Jennings was already in the passage, shaking out her cloak.",
+        '"Mrs Dashwood, you said nothing to me of company!"',
+    )
+    assert speakers(work)[0] not in ("Mrs Dashwood", "Mrs. Dashwood")
+
+
+def test_a_she_tag_after_a_scene_break_is_a_she_of_the_new_scene() -> None:
+    # "she said" with no she among the candidates reaches back for the last she named, but not
+    # across a scene break: Ashfern, left in the den of paragraph 1, says nothing in the scene
+    # that opens at paragraph 4 (Mossheart's, whose gender the narration never gave)
+    refs = {1: Counter({"ashfern": 1, "reedstar": 1}), 4: Counter({"mossheart": 2})}
+    genders = {"ashfern": "f", "reedstar": "m"}
+    assert _last_of_gender(refs, genders, "f", 6) == "ashfern"
+    assert _last_of_gender(refs, genders, "f", 6, scene=4) is None
+    assert _last_of_gender(refs, genders, "m", 6, scene=1) == "reedstar"
+
+
+def test_a_role_met_again_as_a_in_a_later_scene_is_someone_new() -> None:
+    # "a tired soldier" of the second scene is not "the young soldier" of the first
+    work = analyze(
+        "* * *",
+        "The young soldier shook his head and sat down by Tomas.",
+        '"Not tonight," the young soldier said.',
+        "* * *",
+        '"Leave the camp? In winter?" a tired soldier rasped from the edge of the crowd.',
+    )
+    first = next(m for m in work.mentions if work.text[m.start : m.end] == "The young soldier")
+    second = next(m for m in work.mentions if work.text[m.start : m.end] == "a tired soldier")
+    assert first.character is not None and second.character is not None
+    assert first.character != second.character
+
+
+def test_a_child_described_by_school_grade_is_a_person() -> None:
+    # "A second-grader" is someone there, who asks the price: not the she named before
+    work = analyze(
+        "* * *",
+        "Mira was behind the table with the cakes.",
+        "A second-grader with a missing front tooth stands on her tiptoes to see over the "
+        'table. "How much is the cupcake?"',
+    )
+    assert speakers(work)[-1] not in ("Mira", "Tomas", None)
