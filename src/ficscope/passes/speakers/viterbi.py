@@ -117,6 +117,17 @@ def settled_in(conv: Conversation, given: Sequence[bool] | None = None) -> list[
     ]
 
 
+def calls_after_narration(turns: Sequence[Turn], given: Sequence[bool], k: int) -> bool:
+    """Whether turn ``k`` answers, at once, a line that narration set apart from the talk before
+    it and whose own cues give it, calling someone by name ('Jessica read the log and set it on
+    top of the binder. "Harvey, you take the deposition tomorrow ..."' / '"That was my plan."'):
+    that line opened a new exchange with the one it calls, so whoever spoke before the
+    narration has no A-B-A claim (``same2``) on the answer."""
+    if k < 1 or turns[k].gap or not given[k - 1]:
+        return False
+    return any(cue.vocatives for cue in turns[k - 1].quotes)
+
+
 def acting_before(turn: Turn) -> str | None:
     """The character a name opening the turn's narration shows acting right before its line
     ('Ron threw a cushion at Harry. "Traitor."'), when the sentence is about no one else."""
@@ -279,6 +290,7 @@ def viterbi(
 
     given = [g or newcomer_acting(conv, k) for k, g in enumerate(given_after_narration(conv.turns))]
     settled = settled_in(conv, given)
+    settled = [s or calls_after_narration(conv.turns, given, k) for k, s in enumerate(settled)]
     resumed = resumed_turns(conv.turns)
     resumed_w = weights.get("resumed", 0.0)
 
