@@ -23,3 +23,43 @@ def test_a_call_after_narration_is_answered_by_the_one_called() -> None:
     said = speakers(work)
     assert said[3] == "Mira"
     assert said[4] == "Tomas"
+
+
+def test_one_the_line_speaks_of_by_name_is_not_the_one_it_is_said_to() -> None:
+    # 'Sarah sat down beside him ... Alison had sent a colour scheme.' / '"You know Alison's
+    # going to have a laminated schedule," she said.' / '"Oh, she already does."': the
+    # narration names just Sarah and Alison, but the line speaks of Alison, so it is not said
+    # to her and she does not answer it
+    work = analyze(
+        '"You are late," Tomas said.',
+        '"The boat was late," said Mira.',
+        "Mira sat down beside him and picked up a rope. Petra had sent a list of knots.",
+        '"You know Petra is going to check every one of them," Mira said.',
+        '"Oh, she already does. She wrote it all down."',
+    )
+    said = speakers(work)
+    assert said[2] == "Mira"
+    assert said[3] == "Tomas"
+
+
+def test_one_who_only_opens_his_mouth_is_cut_off_by_the_one_after() -> None:
+    # 'Firestar opened his mouth to argue and Graystripe snickered. "I'd listen to her if I was
+    # you."': the first only made to speak; the line is the one's who got in first
+    work = analyze(
+        '"I am going to look at the boat," Tomas said.',
+        '"Not alone you are not," said Petra.',
+        'Tomas opened his mouth to argue and Mira laughed. "I would listen to her if I were you."',
+    )
+    assert speakers(work)[2] == "Mira"
+
+
+def test_a_call_ending_the_answers_first_sentence_names_who_said_the_line() -> None:
+    # '"I wasn't going to touch the cake."' / '"You were looking at it, Felix. I know that
+    # look."': the answer turns to the one it answers with its first sentence's call
+    work = analyze(
+        "Petra came down the stairs with the nets over her arm.",
+        '"Nobody touch these," Petra said.',
+        '"I was not going to touch them."',
+        '"You were looking at them, Tomas. I know that look."',
+    )
+    assert speakers(work)[1] == "Tomas"

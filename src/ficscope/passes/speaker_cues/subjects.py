@@ -293,11 +293,27 @@ class _Subjects(_References):
             return None
         chosen = found[-1] if last else found[0]
         others = [f for f in found if _who(f) != _who(chosen)]
+        if last and others and self._cut_off(others[0].token, chosen.token):
+            # "Firestar opened his mouth to argue and Graystripe snickered.": the first only
+            # made to speak, and the one after got in first
+            return chosen
         if others:
             chosen.confirmed = False  # "She smiled and he kissed her palm.": either may speak
             chosen.alternative = others[0] if last else others[-1]
             chosen.alternative.confirmed = False
         return chosen
+
+    def _cut_off(self, first: int, then: int) -> bool:
+        """Whether the words from token ``first`` to ``then`` show the one at ``first`` only
+        making to speak before someone else acts ("opened his mouth to argue and", "was about to
+        answer when", "started to say something but")."""
+        words = [t.lower for t in self.tokens[first:then]]
+        pairs = set(zip(words, words[1:], strict=False))
+        return (
+            ("mouth" in words and any(w in ("opened", "opens", "open") for w in words))
+            or ("about", "to") in pairs
+            or any((w, "to") in pairs for w in ("began", "begins", "started", "starts"))
+        )
 
     def _presented(self, i: int) -> bool:
         """Whether the one unnamed at token ``i`` is presented by a sentence opening "It was":

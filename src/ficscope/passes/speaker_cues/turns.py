@@ -149,6 +149,9 @@ class CueFinder(_Voices):
                 turn.looked_at = self._looked_at(before.first_token, before.last_token)
                 if not turn.looked_at and first_tag is not None:
                     turn.met_by = self._met_by(before, para, first_tag)
+                    # '"You know Alison's going to have a laminated schedule," she said.': one
+                    # the line speaks of by name is not the one it is said to
+                    turn.met_by -= {c for cue in cues for c in cue.named}
             if first_a > para.first_token:
                 lead = dis.sentence_until(para.first_token, first_a)
                 turn.beat_before = (

@@ -607,8 +607,14 @@ def _call_closes(finder: CueFinder, turn: Turn) -> bool:
     if not words:
         return False
     refs, called = finder.refs, turn.quotes[0].vocatives
+    # or its first sentence, when that says something before the call ("You were looking at
+    # it, Felix. I know that look.")
+    first_sentence = [i for i in words if tokens[i].sent == tokens[words[0]].sent]
+    ends = {words[-1]}
+    if len(first_sentence) >= 4:
+        ends.add(first_sentence[-1])
     return any(
-        words[-1] <= refs[first][0] and refs[first][1] in called
+        refs[first][1] in called and any(refs[first][0] >= end >= first for end in ends)
         for first in finder.refs_in(a, words[-1] + 1)
     )
 
