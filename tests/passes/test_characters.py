@@ -1057,3 +1057,20 @@ def test_an_english_word_called_as_a_given_names_short_form_joins_it() -> None:
     em = {m.character for m in work.mentions if work.text[m.start : m.end] == "Em"}
     emily = {m.character for m in work.mentions if work.text[m.start : m.end] == "Emily"}
     assert em and em == emily
+
+
+def test_a_parents_kinship_word_written_as_a_name_is_a_character() -> None:
+    # "Mum" capitalised mid-sentence more often than "her mum" in lower case: a child's story
+    # naming the mother so (acc26-cands); one capital "Mum" beside "her mum" is not enough
+    work = cast(
+        "Wren ran downstairs into the kitchen, where Mum was standing at the counter.",
+        '"Morning, sweetie," Mum said without looking up.',
+        '"Have you seen my book?" Her mum sighed and shook her head.',
+        "By dinner Mum had found it under the sofa.",
+    )
+    assert "Mum" in by_name(work)
+    once = cast(
+        "Wren ran downstairs into the kitchen, where Mum was standing at the counter.",
+        '"Have you seen my book?" Her mum sighed. Wren asked her mum again.',
+    )
+    assert "Mum" not in by_name(once)

@@ -108,3 +108,50 @@ def test_a_child_described_by_school_grade_is_a_person() -> None:
         'table. "How much is the cupcake?"',
     )
     assert speakers(work)[-1] not in ("Mira", "Tomas", None)
+
+
+def test_one_who_comes_out_and_talks_in_the_same_paragraph_is_there() -> None:
+    # "walked out" and then a line of the same paragraph: come out to those there, not gone
+    # (acc26-cands)
+    work = story(
+        "The squad room was quiet. Rosa and Dan were at their desks when the office door opened. "
+        'Captain Vega walked out with a file under her arm. Her face did not move. "Officers. '
+        'Why is there coffee on the floor?"',
+        '"No reason, Captain!" Dan said.',
+        '"Dan."',
+    )
+    assert not any(_left(work, "Captain Vega"))
+    gone = story(
+        "The squad room was quiet. Rosa and Dan were at their desks. Captain Vega walked out "
+        "with a file under her arm.",
+        '"Is she gone?" Dan asked.',
+    )
+    assert _left(gone, "Captain Vega")[-1]
+
+
+def test_one_who_comes_out_and_goes_on_acting_is_there() -> None:
+    # the sentence goes on with the one come out doing more ("sees them, and stops"): the
+    # narration stays with them (not "She backs out, and the bell jangles behind her")
+    work = story(
+        "Carla and Marcus were sitting on the step in the alley. Danny was inside. The back "
+        "door bangs open and Danny backs out with two trash bags, sees them, and stops.",
+        '"Oh, great. Nobody invites me to anything."',
+    )
+    assert not any(_left(work, "Danny"))
+    gone = story(
+        "Carla and Marcus were sitting on the step while Danny worked inside. Danny backs "
+        "out, and the door bangs behind him.",
+    )
+    assert _left(gone, "Danny")[-1]
+
+
+def test_a_leaving_that_says_why_is_no_leaving_now() -> None:
+    # "because he ran out without opening it" tells why he is wet, not that he goes
+    work = story(
+        "Lena stood at the gate with Priya and waited for Marco. Then Marco came up the path "
+        "with a huge umbrella. He was soaked, because he ran out without opening it.",
+        '"Senpai. You\'re wet."',
+    )
+    assert not any(_left(work, "Marco"))
+    gone = story("Lena stood at the gate with Priya and waited for Marco. Then Marco ran out.")
+    assert _left(gone, "Marco")[-1]

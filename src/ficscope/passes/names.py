@@ -22,6 +22,9 @@ from ficscope.lexicon import (
 )
 from ficscope.passes.discourse import Discourse, Token
 
+# a parent's kinship words, which a child's story writes as a name ("Mum said")
+_PARENT_WORDS = frozenset("mum mom dad mama papa mommy daddy mummy".split())
+
 _PARTICLES = frozenset(
     {
         "de",
@@ -462,6 +465,10 @@ class NameFinder:
             # "hermione glared at harry", '"..." said hermione.': a writer who leaves names in
             # lower case; only the lower-case uses outside a name's place count against it
             return lower <= mid + start + self.acting_lower[word]
+        if low in _PARENT_WORDS and mid >= 2 and mid > lower:
+            # "where Mum was standing", '"Morning, sweetie," Mum said' beside "her mum": a
+            # parent's kinship word written as a name (acc26-cands)
+            return True
         if lower > 0.25 * (mid + start):
             return False
         if low in self.common:

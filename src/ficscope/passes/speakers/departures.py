@@ -164,6 +164,19 @@ def _read_leavings(finder: CueFinder) -> list[_Leaving]:
                 and not _gets_off(tokens, v, nxt, then)
                 and not _hangs_up_and_stays(tokens, v, nxt, then)
             ) or _and_leaves(tokens, v)
+        if leaves and nxt == "out" and _speaks_after(finder, v):
+            # 'Captain Raymond Holt walked out with a folder under his arm. ... "Detectives."':
+            # one who comes out and talks in the same paragraph came out to those there
+            leaves = False
+        if leaves and nxt == "out" and _goes_on_acting(tokens, v):
+            # "Richie backs out with two trash bags, sees them, and stops.": the narration
+            # stays with one who came out, to those there (not "She backs out, and the bell
+            # jangles behind her")
+            leaves = False
+        if leaves and _because(tokens, first):
+            # "He is also already soaked, because he ran out without opening it": a leaving
+            # that says why something is so, not what happens now (acc26-cands)
+            leaves = False
         there = para not in followed
         out.append(
             _Leaving(
@@ -314,6 +327,50 @@ def _leaving(word: str, nxt: str, then: str) -> bool:
     if word in _FLEEING:
         return nxt in (".", "!")  # '"Not today," he admitted, and fled.'
     return nxt in _LEAVING_WITH.get(word, ()) and (then != "to" or nxt in _OFF_TO)
+
+
+# words after a comma that do not go on with the subject's next verb
+_NOT_A_VERB = frozenset(
+    "and but or then so the a an his her their its my our your he she they it i we you to into "
+    "onto through behind after before with without as while when where which who that of in on "
+    "at for from by not because since though although until till if once unless like just even "
+    "still only".split()
+)
+
+
+def _goes_on_acting(tokens: Sequence[Token], v: int) -> bool:
+    """Whether the sentence of the verb at ``v`` goes on, after a comma, with a bare word
+    that is no conjunction, pronoun, article, preposition or adverb: the subject's next verb
+    ("backs out with two trash bags, sees them, and stops"; not "walked out together, because
+    the hallways were long")."""
+    sent = tokens[v].sent
+    for j in range(v + 1, min(v + 12, len(tokens) - 1)):
+        tok = tokens[j]
+        if tok.sent != sent or tok.quote >= 0:
+            return False
+        if tok.text == ",":
+            nxt = tokens[j + 1]
+            return (
+                nxt.sent == sent
+                and nxt.quote < 0
+                and nxt.text.isalpha()
+                and nxt.text.islower()
+                and nxt.lower not in _NOT_A_VERB
+                and not nxt.lower.endswith("ing")
+            )
+    return False
+
+
+def _because(tokens: Sequence[Token], first: int) -> bool:
+    """Whether the reference at ``first`` opens a clause of "because" or "since"."""
+    return first > 0 and tokens[first - 1].lower in ("because", "since") and tokens[first].quote < 0
+
+
+def _speaks_after(finder: CueFinder, v: int) -> bool:
+    """Whether a quotation follows the verb at ``v`` in its paragraph."""
+    tokens = finder.tokens
+    end = finder.dis.paragraphs[tokens[v].para].last_token
+    return any(tokens[j].quote >= 0 for j in range(v + 1, end))
 
 
 def _gets_off(tokens: Sequence[Token], v: int, nxt: str, then: str) -> bool:
