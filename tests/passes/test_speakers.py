@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -537,6 +538,35 @@ def test_a_line_that_calls_someone_what_a_speaker_calls_them_points_to_that_spea
     feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
     assert feats["tomas"].get("own_address") == 1.0
     assert "own_address" not in feats["mira"]
+
+
+def test_the_honorific_a_speaker_joins_to_names_is_their_way_of_calling() -> None:
+    # acc26-calls: '"Kyoya-senpai."' ... '"Those belong to other people, Kyoya-senpai."' is
+    # Haruhi's, who calls the seniors "-senpai"; the suffix is the habit, whoever is called
+    from ficscope.passes import speakers as sp
+    from ficscope.passes.speaker_cues import character_genders
+
+    paragraphs = (
+        "Kenji came in out of the rain and sat by the stove.",
+        '"Mira-senpai, the boat is leaking," Tomas said.',
+        '"Then bail," Mira said.',
+        "The harbour lights went out one by one while Mira watched them.",
+        '"It is no use, Kenji-senpai."',
+    )
+    work = analyze_work(parse_text("\n\n".join((CAST, *paragraphs))), PASSES[:-1])
+    out, finder = sp.attribute(work)
+    turns = finder.turns()
+    assert [sp.turn_address_words(finder, t) for t in turns] == [{"senpai"}, set(), {"senpai"}]
+    address = sp.address_words(finder, turns, out)
+    assert "senpai" in address["tomas"]
+    last = sp.conversations(finder, turns, character_genders(work), address)[-1]
+    feats = dict(zip(last.candidates[-1], last.features[-1], strict=True))
+    assert feats["tomas"].get("own_address") == 1.0
+    assert "own_address" not in feats["mira"]
+    # a line given less surely teaches no honorific (a wrong first guess would pull the
+    # lines of whoever does say it)
+    unsure = [replace(a, confidence=min(a.confidence, 0.7)) for a in out]
+    assert "senpai" not in sp.address_words(finder, turns, unsure).get("tomas", {})
 
 
 def test_how_a_speaker_calls_people_weighs_less_than_the_one_just_shown_acting() -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from ficscope.lexicon import TITLES, formal_given_names
+from ficscope.lexicon import HONORIFIC_SUFFIXES, TITLES, formal_given_names
 from ficscope.model import NARRATOR, Character
 from ficscope.passes.speaker_cues import KIN_VOCATIVES, PARENT_CALLS, CueFinder, Turn
 from ficscope.passes.speaker_cues.words import _in_range
@@ -155,6 +155,9 @@ def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
             after = tokens[i + 1].text if i + 1 < b else '"'
             set_off = (before == "," and after in _ADDRESS_AFTER) or (opens and after == ",")
             ref = finder.refs.get(i)
+            suffix = _honorific(tokens[i].lower) if ref is not None else None
+            if suffix is not None and ref is not None and ref[1] not in cue.own_names:
+                found.add(suffix)  # '"Kyoya-senpai."', '"Haru-chan!"': how the speaker calls
             titled = tokens[i].lower in TITLES and (ref or finder.refs.get(i + 1)) is not None
             if not set_off and ref is None and not titled:
                 continue  # neither set off by a comma, nor a name, nor a name's title
@@ -175,6 +178,13 @@ def turn_address_words(finder: CueFinder, turn: Turn) -> set[str]:
             elif _spoken_only(finder, i):
                 found.add(word)  # '"Deku's too slow."': a nickname only speech uses
     return found
+
+
+def _honorific(word: str) -> str | None:
+    """The honorific suffix of a name joined to one by a hyphen ("senpai" of "kyoya-senpai"),
+    the word a speaker who says it calls people by, as a bare "Senpai." is."""
+    _, dash, suffix = word.rpartition("-")
+    return suffix if dash and suffix in HONORIFIC_SUFFIXES else None
 
 
 def _spoken_only(finder: CueFinder, i: int) -> bool:
@@ -215,6 +225,8 @@ def address_words(
         speaker = who.pop()
         assert speaker is not None
         for word in turn_address_words(finder, turn):
+            if word in HONORIFIC_SUFFIXES and conf < SUFFIX_SURE:
+                continue
             found.setdefault(speaker, {}).setdefault(word, set()).add(turn.para)
     talked_of = _talked_of_names(finder)
     # a word three speakers or more call people by ("Mr", "sir" aboard a ship) is the story's
@@ -227,6 +239,7 @@ def address_words(
     }
 
 
+SUFFIX_SURE = 0.8  # how surely a line is given to teach its speaker's honorific ("-senpai")
 SHARED_CALL = 3  # speakers who call people by a word that is then no one's own
 
 
