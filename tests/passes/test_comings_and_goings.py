@@ -155,3 +155,32 @@ def test_a_leaving_that_says_why_is_no_leaving_now() -> None:
     assert not any(_left(work, "Marco"))
     gone = story("Lena stood at the gate with Priya and waited for Marco. Then Marco ran out.")
     assert _left(gone, "Marco")[-1]
+
+
+def test_lines_heard_before_two_newcomers_are_shown_alternate_between_them() -> None:
+    # acc26-voice: '"--told you it was the left door, Pip--"' / '"It was the left door!"' /
+    # 'The door burst open and Merry and Pippin came through it together.': lines heard
+    # (the narration before says so) are the newcomers', opening with the one not called
+    found = speakers(
+        analyze(
+            "Mira sat by the fire with a book. From the corridor came the sound of two people "
+            "arguing.",
+            '"--told you it was the left door, Pip--"',
+            '"It was the left door! It is just that there were two left doors!"',
+            "The door burst open and Halvard and Pippin came through it together.",
+        )
+    )
+    assert found[-2:] == ["Halvard", "Pippin"]
+
+
+def test_lines_after_narration_that_hears_nothing_are_not_given_to_newcomers() -> None:
+    # the same lines after narration that says nothing is heard may be those already there
+    found = speakers(
+        analyze(
+            "Mira sat by the fire with a book, and Tomas read the paper.",
+            '"I told you it was the left door."',
+            '"It was the right one."',
+            "The door burst open and Halvard and Pippin came through it together.",
+        )
+    )
+    assert "Halvard" not in found and "Pippin" not in found

@@ -19,6 +19,7 @@ from ficscope.passes.speaker_cues.words import (
     _CLAUSE_OPENERS,
     _CLAUSE_SUBJECTS,
     _DETERMINERS,
+    _HEARD_FIRST,
     _OBJECT_GENDER,
     _OPENS_A_SUBJECT,
     _PERCEPTION,
@@ -31,6 +32,9 @@ from ficscope.passes.speaker_cues.words import (
     _VOICE_NOUNS,
     _VOICE_VERBS,
 )
+
+_RUN_HEARD = 4  # at most so many lines heard before their speakers are shown
+_RUN_LOOKBACK = 8  # paragraphs before the lines in which a newcomer is not yet named
 
 
 class _Voices(_Calls):
@@ -125,6 +129,79 @@ class _Voices(_Calls):
             ):
                 seen.confirmed = False
                 turn.quotes[0].tag = seen
+
+    def _heard_then_shown(self, turns: list[Turn]) -> None:
+        """Lines heard before anyone is shown: a run of one to four untagged turns after
+        narration, holding nothing but their quotations, followed by narration whose first
+        sentence names people the narration has not named in the paragraphs before the run
+        ('"--told you it was the left door, Pip--"' / '"It was the left door!"' / 'The door burst
+        open and Merry and Pippin came through it together.'). With one newcomer, a single line
+        is theirs; with two, the lines alternate between them, opening with the one the first
+        line does not name (unconfirmed)."""
+        dis, tokens = self.dis, self.tokens
+        n = 0
+        while n < len(turns):
+            start = n
+            opens = turns[n].gap > 0 or (n == 0 and turns[n].para > 0)  # after narration
+            if not opens or not self._bare(turns[n]):
+                n += 1
+                continue
+            end = n
+            while end + 1 < len(turns) and turns[end + 1].gap == 0 and self._bare(turns[end + 1]):
+                if turns[end + 1].para != turns[end].para + 1:
+                    break
+                end += 1
+            n = end + 1
+            if end - start >= _RUN_HEARD:
+                continue
+            before_para = dis.paragraphs[turns[start].para - 1]
+            if not any(
+                tokens[i].lower in _HEARD_FIRST
+                for i in range(before_para.first_token, before_para.last_token)
+            ):
+                continue  # nothing said to be heard: the lines may be those already there
+            after = self._narration_after(turns[end])
+            if after is None:
+                continue
+            first_end = self._first_sentence_end(after)
+            shown: dict[str, int] = {}  # character -> its first token there
+            for i in self.refs_in(after.first_token, first_end):
+                character, kind = self.refs[i][1], self.refs[i][2]
+                if character and kind == "name" and tokens[i].quote < 0:
+                    shown.setdefault(character, i)
+            lo = dis.paragraphs[max(0, turns[start].para - _RUN_LOOKBACK)].first_token
+            hi = dis.paragraphs[turns[start].para].first_token
+            before = {
+                c for i in self.refs_in(lo, hi) if (c := self.refs[i][1]) and tokens[i].quote < 0
+            }
+            new = [c for c in shown if c not in before]
+            if not new or len(new) > 2 or len(new) < len(shown):
+                continue
+            run = turns[start : end + 1]
+            if len(new) == 1:
+                if len(run) == 1 and not run[0].quotes[0].vocatives:
+                    self._heard_as(run[0], new[0], shown[new[0]])
+                continue
+            first_names = {c for q in run[0].quotes for c in (*q.vocatives, *q.named)}
+            order = new if new[0] not in first_names else [new[1], new[0]]
+            if order[0] in first_names:
+                continue
+            for k, turn in enumerate(run):
+                self._heard_as(turn, order[k % 2], shown[order[k % 2]])
+
+    def _bare(self, turn: Turn) -> bool:
+        """Whether the turn is only its untagged quotations."""
+        if any(c.tag or c.intro or c.spoke for c in turn.quotes):
+            return False
+        para = self.dis.paragraphs[turn.para]
+        return (
+            self.span(turn.quotes[0].index)[0] == para.first_token
+            and self.span(turn.quotes[-1].index)[1] >= para.last_token
+        )
+
+    def _heard_as(self, turn: Turn, character: str, token: int) -> None:
+        """Give the turn's first line to the character named at ``token`` (unconfirmed)."""
+        turn.quotes[0].tag = Subject(character, "name", confirmed=False, token=token)
 
     def _arrives(self, para: Paragraph) -> bool:
         """Whether the narration paragraph opens on someone named or described arriving

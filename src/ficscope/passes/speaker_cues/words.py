@@ -260,6 +260,13 @@ _SPOKE = frozenset("spoke speaks".split())  # speaking with nothing said: "Mrs. 
 
 
 _PERCEPTION = frozenset("heard hears hear overheard overhears saw sees watched watches".split())
+# Words saying that something is heard before anyone is seen: '"the gym was already loud",
+# "the sound of someone trying very hard to whisper"': the lines after are the heard ones'.
+_HEARD_FIRST = frozenset(
+    "heard hear hears sound sounds noise noises loud louder voice voices shout shouts shouting "
+    "yelling yell whisper whispering crash bang racket commotion din clamour clamor argument "
+    "arguing bickering muffled laughter".split()
+)
 _OBJECT_GENDER = {"him": "m", "her": "f", "them": "p", "me": "1"}
 _BARE_SPEECH = frozenset(
     "say tell ask speak whisper mutter murmur shout yell call cry answer reply explain insist "
