@@ -74,3 +74,47 @@ def test_a_narration_paragraph_s_last_actor_acts_at_its_end_or_before_it() -> No
     clapped = last_turn("Tomas blew out the candles. Everybody clapped.")
     assert clapped.last_actor is not None and not clapped.acts_at_end
     assert last_turn("Tomas blew out the candles, and then he grinned.").acts_at_end
+
+
+def test_in_a_group_the_one_a_bare_line_calls_answers_as_a_third_speaker() -> None:
+    # blind21 csm_groceries: '"Good night everyone. Denji-kun, dont stay up to late."' /
+    # '"i wont!!"': in a group the one called answers, even as a third speaker: the
+    # ``called_one`` feature takes away the third-speaker cost (acc26-group2)
+    from ficscope.passes.speakers.conversations import Conversation
+    from ficscope.passes.speakers.viterbi import viterbi
+    from ficscope.passes.speakers.weights import DEFAULT_WEIGHTS
+
+    tag = {"tag_name": 1.0}
+    turns = [Turn(para=p, quotes=[QuoteCues(index=p)]) for p in range(3)]
+    called = {"prev_addressed": 1.0, "prev_addressed_many": 1.0}
+    conv = Conversation(
+        turns=turns,
+        candidates=[["mira", "oskar", "tomas"]] * 3,
+        features=[
+            [tag, {}, {}],
+            [{}, tag, {}],
+            [{"sal1": 1.0}, {}, called],
+        ],
+    )
+    weights = {**DEFAULT_WEIGHTS, "prev_addressed_many": 0.6}
+    assert viterbi(conv, weights)[0][-1] == "mira"
+    conv.features[2][2] = {**called, "called_one": 1.0}
+    assert viterbi(conv, weights)[0][-1] == "tomas"
+
+
+def test_a_leaving_closes_a_series_of_verbs() -> None:
+    # blind19 pirates_tortuga: 'The barmaid bit the coin, shrugged, and went off.': the last
+    # verb of a series of the subject's verbs is a leaving (acc26-group2)
+    from ficscope.passes.speakers.departures import departures
+
+    text = "\n\n".join(
+        (
+            CAST,
+            "The barmaid came to the table with a jug.",
+            '"Paying tonight?" she asked.',
+            "The barmaid bit the coin, shrugged, and went off.",
+        )
+    )
+    work = analyze_work(parse_text(text), ("segment", "quotes", "characters", "coref"))
+    found = departures(CueFinder(work))
+    assert any(any(leaves) for c, (_, leaves) in found.items() if "barmaid" in c)

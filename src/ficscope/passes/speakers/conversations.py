@@ -15,7 +15,13 @@ from ficscope.passes.coref.descriptions import character_nouns
 from ficscope.passes.coref.newcomers import comes_in_at
 from ficscope.passes.discourse import Token
 from ficscope.passes.pov import stretch_of
-from ficscope.passes.speaker_cues import LABEL_GENDER, CueFinder, Turn, character_genders
+from ficscope.passes.speaker_cues import (
+    LABEL_GENDER,
+    CueFinder,
+    QuoteCues,
+    Turn,
+    character_genders,
+)
 from ficscope.passes.speakers.address import turn_address_words
 from ficscope.passes.speakers.answers import (
     _acted_on,
@@ -397,6 +403,19 @@ def conversations(
                 and _asks(finder, previous.quotes[-1])
                 else None
             )
+            # the one person the bare line just before calls by name, in a line of three words
+            # or more ('"Good night everyone. Denji-kun, dont stay up to late."' / '"i wont!!"';
+            # not a name said alone, which answers a "who": '"Who's the prosecutor?"' ...
+            # '"Mr. Edgeworth!" she says' / '"Oh, man. I'm so dead."' is not Edgeworth's)
+            called_one = (
+                previous.quotes[-1].vocatives[0]
+                if previous is not None
+                and turn.gap == 0
+                and not turn_subjects(turn)
+                and len(set(previous.quotes[-1].vocatives)) == 1
+                and _words(finder, previous.quotes[-1]) >= 3
+                else None
+            )
             # a call answered by a call: '"Kageyama!"' / '"What, Hinata?"' is said by the one
             # the answer's first line calls (not a call after narration, which may answer
             # nobody, nor one further on: '"Yeah, yeah." He toed them off. "Hey, Replacement."')
@@ -494,6 +513,9 @@ def conversations(
                     f["asks_back"] = 1.0
                 if group_scene[k] and "prev_addressed" in f:
                     f["prev_addressed_many"] = 1.0  # in a group the one addressed answers
+                if group_scene[k] and "prev_addressed" in f and cid == called_one:
+                    # in a group, the one called answers even as a third speaker (acc26-group2)
+                    f["called_one"] = 1.0
                 if cid == echoed:
                     f["echoed"] = 1.0  # '"...sorted out the timetable."' ... '"What timetable?"'
                 if cid in finder.self_naming:
@@ -727,3 +749,9 @@ def _owner_of_someone(tokens: Sequence[Token], last: int) -> bool:
     return tokens[last + 1].lower in nouns or (
         last + 2 < len(tokens) and tokens[last + 2].lower in nouns
     )
+
+
+def _words(finder: CueFinder, cue: QuoteCues) -> int:
+    """How many words a line has."""
+    quote = finder.dis.quotes[cue.index]
+    return len(finder.dis.text[quote.start : quote.end].split())

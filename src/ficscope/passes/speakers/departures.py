@@ -405,16 +405,30 @@ def _leaves(tokens: Sequence[Token], v: int) -> bool:
 
 def _and_leaves(tokens: Sequence[Token], v: int) -> bool:
     """Whether the verb at ``v`` goes on, in its sentence, with "and" and a verb of leaving:
-    "She shrieked happily and ran off to find her brother"."""
-    for j in range(v + 1, min(v + 6, len(tokens) - 1)):
+    "She shrieked happily and ran off to find her brother", and at the end of a series of
+    its subject's verbs: "The barmaid bit the coin, shrugged, and went off"."""
+    reach = v + 6  # "and" within five words; two more for each verb of a series
+    for j in range(v + 1, len(tokens) - 1):
         tok = tokens[j]
-        if tok.quote >= 0 or tok.sent != tokens[v].sent or tok.text == ";":
+        if j >= reach or tok.quote >= 0 or tok.sent != tokens[v].sent or tok.text == ";":
             return False
         if tok.text == "," and tokens[j + 1].lower != "and":
+            if _in_series(tokens, j + 1):
+                reach += 2  # "bit the coin, shrugged, and went off"
+                continue
             return False  # '"Not today," he admitted, and fled.' goes on
         if tok.lower == "and":
             return _leaves(tokens, j + 1)
     return False
+
+
+def _in_series(tokens: Sequence[Token], j: int) -> bool:
+    """Whether the word at ``j``, after a comma, is a past-tense verb closed by a comma: one
+    of a series of the same subject's verbs ("bit the coin, shrugged, and went off")."""
+    if j + 1 >= len(tokens):
+        return False
+    word = tokens[j].lower
+    return len(word) > 3 and word.isalpha() and word.endswith("ed") and tokens[j + 1].text == ","
 
 
 def sleepers(finder: CueFinder) -> dict[str, tuple[list[int], list[bool]]]:

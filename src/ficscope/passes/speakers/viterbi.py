@@ -295,10 +295,16 @@ def viterbi(
     resumed_w = weights.get("resumed", 0.0)
 
     acting = [acting_before(turn) for turn in conv.turns]
+    # in a group, the one the line just before calls by name answers it: they come in at no
+    # third-speaker cost (the ``called_one`` feature, set by ``conversations``)
+    asked = [
+        {c for c, f in zip(cands, feats, strict=True) if "called_one" in f}
+        for cands, feats in zip(conv.candidates, conv.features, strict=True)
+    ]
 
     def third_of(k: int, c: str) -> float:
         """The weight of ``c`` coming in as a third speaker at turn ``k`` (both passes)."""
-        if given[k] or c == acting[k] or conv.turns[k].afar:
+        if given[k] or c == acting[k] or c in asked[k] or conv.turns[k].afar:
             return 0.0  # a line its own cues give, after narration, by a named beat or from afar
         return third_w[k] + (narrator_w if c == conv.party else 0.0)
 
