@@ -1,5 +1,7 @@
-"""Rules from blind round 23's last wrong lines (acc26-r23c): a line that narration sets apart
-and that calls someone by name opens a new exchange with the one it calls."""
+"""Who answers a call: a line that narration sets apart and that calls someone by name opens a
+new exchange with the one it calls; one a line speaks of is not the one it is said to; one who
+only opens their mouth is cut off by the one acting after; a call ending an answer's first
+sentence names who said the line before (acc26-r23c, from blind round 23's last wrong lines)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""Rules from blind round 23's part b (acc26-r23b): a title before one letter ("Mrs S"), the
-actor before a pronoun tag whose gender the story never gave, a newcomer met after a place
-phrase, answering a link with one's own name, leaning toward someone, and the one a tag says a
-line was asked of."""
+"""Cues a turn takes from its narration and tags (acc26-r23b, from blind round 23's part b): a
+title before one letter ("Mrs S"), the actor before a pronoun tag whose gender the story never
+gave, a newcomer met after a place phrase, answering a link with one's own name, leaning toward
+someone, and the one a tag says a line was asked of."""
 
 from __future__ import annotations
 
