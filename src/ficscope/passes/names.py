@@ -276,17 +276,21 @@ class NameFinder:
         closes = after is None or after.quote != tokens[i].quote or after.text in VOCATIVE_AFTER
         return opens or closes
 
-    def _after_a_title(self, i: int) -> bool:
-        """Whether token ``i`` follows a capitalised title in its paragraph ("Mrs S", "Mr. B")."""
+    def _title_before(self, i: int) -> Token | None:
+        """The title token ``i`` follows in its paragraph, past a full stop after it ("Mrs S",
+        "Mr. B", "Aunt March"), if it follows one."""
         tokens = self.dis.tokens
         if i == 0:
-            return False
+            return None
         before = tokens[i - 2] if i >= 2 and tokens[i - 1].text == "." else tokens[i - 1]
-        return (
-            before.para == tokens[i].para
-            and before.text[:1].isupper()
-            and before.text.rstrip(".").lower() in TITLES
-        )
+        if before.para == tokens[i].para and before.text.rstrip(".").lower() in TITLES:
+            return before
+        return None
+
+    def _after_a_title(self, i: int) -> bool:
+        """Whether token ``i`` follows a capitalised title in its paragraph ("Mrs S", "Mr. B")."""
+        title = self._title_before(i)
+        return title is not None and title.text[:1].isupper()
 
     def _count_month(self, i: int, key: str) -> None:
         """Where a month's name at token ``i`` stands as a name would: after a title, or
@@ -294,8 +298,7 @@ class NameFinder:
         tokens = self.dis.tokens
         if i > 0 and tokens[i - 1].lower in _MONTH_LEADS:
             return  # "in May Peter went fishing": a date
-        before = tokens[i - 2] if i >= 2 and tokens[i - 1].text == "." else tokens[i - 1]
-        if i > 0 and before.para == tokens[i].para and before.text.rstrip(".").lower() in TITLES:
+        if self._title_before(i) is not None:
             self.titled[key] += 1
             return
         for j in (i - 1, i + 1):
