@@ -86,6 +86,10 @@ BLIND23_DIR = Path(__file__).resolve().parent / "gold" / "blind23"
 """Eight stories of eight more fandoms, scored blind (totals only) from the fifteenth session's
 middle to the seventeenth's start, and development data since (``eval/gold/blind23/README.md``):
 gated as ``blind23``."""
+BLIND24_DIR = Path(__file__).resolve().parent / "gold" / "blind24"
+"""Eight stories of eight more fandoms, scored blind (totals only) from the sixteenth session's
+start to the eighteenth's, and development data since (``eval/gold/blind24/README.md``): gated as
+``blind24``."""
 DEV7_DIR = Path(__file__).resolve().parent / "gold" / "dev7"
 """Six longer stories with larger group scenes, development data from the start
 (``eval/gold/dev7/README.md``): gated as ``dev7``."""
@@ -115,6 +119,7 @@ GATED_DIRS: dict[str, Path] = {
     "blind21": BLIND21_DIR,
     "blind22": BLIND22_DIR,
     "blind23": BLIND23_DIR,
+    "blind24": BLIND24_DIR,
 }
 
 
