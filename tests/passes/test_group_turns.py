@@ -118,3 +118,26 @@ def test_a_leaving_closes_a_series_of_verbs() -> None:
     work = analyze_work(parse_text(text), ("segment", "quotes", "characters", "coref"))
     found = departures(CueFinder(work))
     assert any(any(leaves) for c, (_, leaves) in found.items() if "barmaid" in c)
+
+
+def test_the_one_the_line_before_calls_is_a_candidate_however_many_are_there() -> None:
+    # blind24 westwing_appendix: '"Joshua. You're seeing Haskell?"' / '"At ten, sir."': in a
+    # scene of many, the candidates of the last two turns and the most referred-to filled the
+    # six places and left out the one just called (acc27-group3)
+    work = analyze(
+        "Bram, Oskar, Lena, Greta and Anna came into the meeting room, and at the end of the "
+        "table sat Josh, who had the ledgers in front of him.",
+        '"The harvest numbers are in," Bram said.',
+        '"Good or bad?" Oskar asked.',
+        '"Bad," said Lena.',
+        '"How bad?" Greta asked.',
+        '"Bad enough," Mira said.',
+        '"We knew that already," said Tomas.',
+        '"Did we?" Anna asked.',
+        '"I did," said Lena, and Oskar laughed at her.',
+        '"You always do," Greta said to Mira and Tomas.',
+        '"Somebody has to," said Anna, and Oskar and Lena nodded.',
+        '"Then we plan for the winter," Bram said. "Josh. You have the ledgers?"',
+        '"Right here, all of them."',
+    )
+    assert speakers(work)[-1] == "Josh"

@@ -268,6 +268,12 @@ def conversations(
             for cid in answer_calls:
                 if cid not in chosen and not _away(cid, turn.para, gone, asleep, woken):
                     chosen.append(cid)
+            if previous is not None and turn.gap == 0 and not turn_subjects(turn):
+                # '"Joshua. You're seeing Haskell?"' / '"At ten, sir."': the one the line just
+                # before called is there to answer it, however many the scene has met
+                for cid in [v for cue in previous.quotes[-1:] for v in cue.vocatives]:
+                    if cid not in chosen and not _away(cid, turn.para, gone, asleep, woken):
+                        chosen.append(cid)
             for cid in sorted(woken):  # the sleeper the line before spoke of is there to answer
                 if cid not in chosen and _has_left(asleep.get(cid), turn.para):
                     chosen.append(cid)
