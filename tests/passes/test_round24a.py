@@ -1,0 +1,45 @@
+"""Blind round 24, part a (acc27-r24a): a staffer met in the corridor, a split line's second part
+said "to" someone named in the tag."""
+
+from __future__ import annotations
+
+from ficscope.model import Work
+from ficscope.pipeline import analyze_work
+from ficscope.readers.plaintext import parse_text
+
+
+def analyze(*paragraphs: str) -> Work:
+    return analyze_work(parse_text("\n\n".join(paragraphs)))
+
+
+def speaker_of(work: Work, words: str) -> str | None:
+    names = {c.id: c.name for c in work.characters}
+    quote = next(q for q in work.quotes if words in work.text[q.start : q.end])
+    return names.get(quote.speaker or "", quote.speaker)
+
+
+def test_a_staffer_is_a_person() -> None:
+    work = analyze(
+        "Marcus and Helen walked down the corridor toward the briefing room.",
+        '"You read the memo?" Helen asked.',
+        '"Most of it," said Marcus.',
+        "A young staffer with a stack of folders jogged up on Helen's side. "
+        '"Helen? The director needs the file before the meeting."',
+    )
+    assert speaker_of(work, "The director needs") not in ("Marcus", "Helen")
+
+
+def test_a_split_lines_second_part_said_to_someone_is_answered_by_them() -> None:
+    work = analyze(
+        "Marcus, Helen and Toby walked down the corridor toward the briefing room.",
+        '"Toby, the file is late," said Marcus.',
+        '"It\'s on his chair," Toby said.',
+        '"Tell her it\'s on his chair," Helen said, and then, to Marcus, "That\'s me. Go. '
+        'Be nice to the congressman."',
+        '"I\'m always nice."',
+        '"Be nicer," she called over her shoulder, and left.',
+    )
+    names = {c.id: c.name for c in work.characters}
+    second = next(q for q in work.quotes if "That's me" in work.text[q.start : q.end])
+    assert names.get(second.addressee or "") == "Marcus"
+    assert speaker_of(work, "always nice") == "Marcus"
