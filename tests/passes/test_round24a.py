@@ -4,6 +4,8 @@ said "to" someone named in the tag."""
 from __future__ import annotations
 
 from ficscope.model import Work
+from ficscope.passes.characters import cluster_names
+from ficscope.passes.names import NameMention
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
 
@@ -43,3 +45,18 @@ def test_a_split_lines_second_part_said_to_someone_is_answered_by_them() -> None
     second = next(q for q in work.quotes if "That's me" in work.text[q.start : q.end])
     assert names.get(second.addressee or "") == "Marcus"
     assert speaker_of(work, "always nice") == "Marcus"
+
+
+def test_a_formal_given_name_only_called_joins_the_narrated_diminutive() -> None:
+    def mention(at: int, *parts: str, in_quote: bool = False) -> NameMention:
+        return NameMention(at, at + 1, parts, None, None, at, at, in_quote, vocative=in_quote)
+
+    found = [
+        mention(0, "Josh", "Lyman"),
+        mention(10, "Leo"),
+        mention(20, "Joshua", in_quote=True),
+        mention(30, "Josh"),
+        mention(40, "Joshua", in_quote=True),
+    ]
+    clusters, assignment = cluster_names(found, {"Josh", "Lyman", "Leo", "Joshua"})
+    assert assignment[2] == assignment[4] == assignment[0] == assignment[3]
