@@ -60,3 +60,16 @@ def test_a_formal_given_name_only_called_joins_the_narrated_diminutive() -> None
     ]
     clusters, assignment = cluster_names(found, {"Josh", "Lyman", "Leo", "Joshua"})
     assert assignment[2] == assignment[4] == assignment[0] == assignment[3]
+
+
+def test_the_one_running_a_stall_is_someone_met_there() -> None:
+    work = analyze(
+        "That night Marcus ended up at the noodle stall by the river. Tom was already there.",
+        '"You again," Tom said without looking up.',
+        '"Where did you get that?"',
+        '"I always carry a spare."',
+        "The old man running the stall put two glasses down in front of them. "
+        '"On the house. You two look like you had a long day."',
+        '"You have no idea, old man," Marcus said.',
+    )
+    assert speaker_of(work, "On the house") not in ("Marcus", "Tom")
