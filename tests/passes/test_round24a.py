@@ -73,3 +73,14 @@ def test_the_one_running_a_stall_is_someone_met_there() -> None:
         '"You have no idea, old man," Marcus said.',
     )
     assert speaker_of(work, "On the house") not in ("Marcus", "Tom")
+
+
+def test_a_clipped_name_with_an_honorific_is_a_name_and_joins_the_full_name() -> None:
+    work = analyze(
+        "Kurosawa Kintaro was lying on the couch. Daisuke was standing over him.",
+        '"Kin-san, we have to pay the rent" Daisuke said.',
+        '"let her sell the scooter" Kintaro said.',
+        '"Kin-san!"',
+    )
+    joined = [c for c in work.characters if "Kin-san" in c.aliases]
+    assert len(joined) == 1 and "Kintaro" in joined[0].aliases
