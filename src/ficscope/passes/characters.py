@@ -235,6 +235,22 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
         ]
         return found if len(found) == 1 else []
 
+    def by_formal(word: str) -> list[ClusterKey]:
+        """The one full name whose given name is a diminutive of ``word``, a formal given name
+        only speech uses ("Joshua" called in the lines of a story that narrates "Josh Lyman":
+        acc27-r24a)."""
+        if word in narrated:
+            return []
+        low = word.lower()
+        nicks = {nick for nick, formal in formal_given_names().items() if low in formal}
+        found: list[ClusterKey] = [
+            k
+            for k in order
+            if isinstance(k, frozenset)
+            and any(f.split()[0].lower() in nicks for f in clusters[k].forms)
+        ]
+        return found if len(found) == 1 else []
+
     def newest(candidates: Sequence[ClusterKey]) -> ClusterKey:
         return max(candidates, key=lambda k: (last_seen.get(k, -1), clusters[k].size))
 
@@ -295,6 +311,7 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
                 pool = (
                     (holding or by_nickname(word)) + singles[word]
                     or by_variant(word)
+                    or by_formal(word)
                     or by_truncation(word)
                 )
                 key = newest(pool) if pool else ("", word)

@@ -123,6 +123,16 @@ class NameMention:
         return " ".join(self.parts)
 
 
+# the honorifics that make any capitalised word before them a name: "Gin-san", "Shin-chan"
+_NAMING_SUFFIXES = frozenset("san sama kun chan sensei senpai dono".split())
+
+
+def _clipped_call(key: str, honorific: str | None) -> bool:
+    """Whether ``key`` is a name by the honorific written on it, though it is also an English
+    word ("Gin-san" of Gintoki, "Shin-chan"): no word but a name takes "-san" (acc27-r24a)."""
+    return honorific in _NAMING_SUFFIXES and key.isalpha() and len(key) >= 2
+
+
 def _split_word(word: str) -> tuple[str, str | None, bool]:
     """(name, honorific, possessive) of a token:
     "Kakashi-sensei's" -> ("Kakashi", "sensei", True)."""
@@ -669,7 +679,11 @@ class NameFinder:
                 key = _norm(name)
                 if self._owner_without_apostrophe(j, key):
                     key, poss = key[:-1], True  # "Brocks ear": Brock's
-                if not self.is_name_word(key) or not parts and self._asks(j, key):
+                if (
+                    not (self.is_name_word(key) or _clipped_call(key, hon))
+                    or not parts
+                    and self._asks(j, key)
+                ):
                     break
                 parts.append(key)
                 honorific = hon or honorific

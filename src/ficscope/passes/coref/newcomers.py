@@ -46,16 +46,19 @@ def _restates_waiting(waiting: Sequence[Ref], ref: Ref) -> bool:
 
 
 _POSTS = frozenset("at behind".split())
+# a participle of keeping a place: "the old man running the stall" (acc27-r24a)
+_TENDING = frozenset("running manning minding tending keeping".split())
 
 
 def _at_a_post(tokens: Sequence[Token], ref: Ref) -> bool:
     """Whether a definite description is placed at a post ("the woman at the checkout", "the
-    guy behind the counter"): someone met there, not a character the story names."""
+    guy behind the counter", "the old man running the stall"): someone met there, not a
+    character the story names."""
     j = ref.last + 1
     return (
         j + 2 < len(tokens)
         and tokens[ref.first].lower == "the"
-        and tokens[j].lower in _POSTS
+        and (tokens[j].lower in _POSTS or tokens[j].lower in _TENDING)
         and tokens[j + 1].lower == "the"
         and tokens[j + 2].text.isalpha()
         and tokens[j + 2].quote < 0

@@ -106,6 +106,8 @@ class CueFinder(_Voices):
                     cue.spoke = self._spoke_before(prev_end, a)
                 if cue.intro is None and cue.spoke is None and n > 0:
                     cue.turned_to = self._turned_to(prev_end, a, cues[-1].tag)
+                if n > 0 and not cue.objects:
+                    cue.objects = self._then_to(prev_end, a)
                 cue.vocatives, cue.named = self.vocatives(a, b)
                 cue.own_names = (
                     self.own_names(a, b)
@@ -687,6 +689,24 @@ class CueFinder(_Voices):
         if turned.kind == "pronoun":
             return turned if turned.gender not in (None, head.gender) else None
         return turned if turned.character != _who(head) else None
+
+    def _then_to(self, start: int, a: int) -> list[str]:
+        """The one named right before a paragraph's later line as the one it is said to: '"Tell
+        her it's on his chair," Donna said, and then, to Josh, "That's me."' (acc27-r24a). Only
+        "to" and a name (no pronoun) closing the narration between two lines on a comma or colon."""
+        tokens = self.tokens
+        j = a - 1
+        if j - 2 < start or tokens[j].quote >= 0 or tokens[j].text not in (",", ":"):
+            return []
+        for k in range(j - 1, max(start, j - 5), -1):
+            if tokens[k].quote >= 0:
+                return []
+            if tokens[k].lower == "to":
+                ref = self.refs.get(k + 1)
+                if ref is not None and ref[0] == j - 1 and ref[1] and ref[2] != "pronoun":
+                    return [ref[1]]
+                return []
+        return []
 
     def _spoke_before(self, start: int, a: int) -> Subject | None:
         """The subject of a sentence that ends on its speech verb right before a quotation
