@@ -184,3 +184,18 @@ def test_lines_after_narration_that_hears_nothing_are_not_given_to_newcomers() -
         )
     )
     assert "Halvard" not in found and "Pippin" not in found
+
+
+def test_one_gone_in_a_clause_of_time_has_left() -> None:
+    # "When she had gone, ...": Audrey leaves; "had gone to the shop" and "He was gone." do not
+    # say so (acc27-r24b)
+    scene = (
+        "Cooper opened the door to find Audrey leaning against the frame.",
+        '"Room service," she said.',
+    )
+    gone = story(*scene, "When Audrey had gone, leaving the cup, he picked the recorder up.")
+    assert _left(gone, "Audrey")[-1]
+    shop = story(*scene, "Audrey had gone to the shop first, and she smiled at him.")
+    assert not _left(shop, "Audrey")[-1]
+    lost = story(*scene, "Audrey was gone. Her eyes had gone far away.")
+    assert not _left(lost, "Audrey")[-1]
