@@ -184,3 +184,38 @@ def test_lines_after_narration_that_hears_nothing_are_not_given_to_newcomers() -
         )
     )
     assert "Halvard" not in found and "Pippin" not in found
+
+
+def test_one_gone_in_a_clause_of_time_has_left() -> None:
+    # "When she had gone, ...": Audrey leaves; "had gone to the shop" and "He was gone." do not
+    # say so (acc27-r24b)
+    scene = (
+        "Cooper opened the door to find Audrey leaning against the frame.",
+        '"Room service," she said.',
+    )
+    gone = story(*scene, "When Audrey had gone, leaving the cup, he picked the recorder up.")
+    assert _left(gone, "Audrey")[-1]
+    shop = story(*scene, "Audrey had gone to the shop first, and she smiled at him.")
+    assert not _left(shop, "Audrey")[-1]
+    lost = story(*scene, "Audrey was gone. Her eyes had gone far away.")
+    assert not _left(lost, "Audrey")[-1]
+
+
+def test_one_who_clears_their_throat_at_the_end_of_the_narration_says_the_next_line() -> None:
+    # "... when Mr Butler cleared his throat from the sideboard." / "'Excuse me, Miss. ...'":
+    # the one clearing their throat is about to speak, over the breakfast's alternation
+    found = speakers(
+        story(
+            "Breakfast at Wardlow was quiet until Aunt Prudence arrived. Dot and Phryne were at "
+            "the table, and Mr Butler stood by the sideboard.",
+            "'Phryne, you simply must do something,' Prudence announced.",
+            "'Right off her neck?' Dot put her cup down. 'Oh, that's awful, Mrs Stanley.'",
+            "'It was, Dorothy. She was quite beside herself.'",
+            "'Did she see who did it?'",
+            "'Of course she didn't see who did it, Phryne, it was dark.'",
+            "Phryne was trying very hard not to smile when Mr Butler cleared his throat from "
+            "the sideboard.",
+            "'Excuse me, Miss. Inspector Robinson telephoned while you were dressing.'",
+        )
+    )
+    assert found[-1] == "Mr. Butler"

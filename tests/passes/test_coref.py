@@ -2027,3 +2027,18 @@ def test_a_spouse_is_the_one_the_owners_line_calls() -> None:
     )
     wives = {m.character for m in work.mentions if work.text[m.start : m.end] == "his wife"}
     assert wives == {"alice"}
+
+
+def test_a_tags_pronoun_goes_on_with_the_one_whose_own_pronoun_the_paragraph_gave() -> None:
+    # "Cec" is on no name list; "his head" in his own paragraph is his, and so is the tag's
+    # "he", not Hugh's (a known "he" referred to just before); Cec is a he from then on
+    work = coref(
+        "Bert and Cec had the taxi at the kerb. Hugh met them in the foyer. Phryne came in.",
+        "'So he was the thief.' Hugh had his notebook out.",
+        "Cec had drifted over to the projector and was looking down at the reel, his head on "
+        "one side. 'This isn't last night's picture,' he said quietly.",
+    )
+    tag = work.text.index("he said")
+    he = next(m for m in work.mentions if m.start == tag)
+    assert he.character == "cec"
+    assert next(c for c in work.characters if c.id == "cec").pronouns == "he/him"

@@ -65,7 +65,7 @@ from ficscope.passes.coref.newcomers import (
     _waiting,
 )
 from ficscope.passes.coref.refs import Ref, desc_key, remembered, service_role
-from ficscope.passes.coref.salience import _last_subject, _lead, _pick, _recent
+from ficscope.passes.coref.salience import _holds_pronoun, _last_subject, _lead, _pick, _recent
 from ficscope.passes.coref.story_descriptions import _decide_descriptions
 from ficscope.passes.coref.traits import (
     _HAIR_NOUNS,
@@ -575,6 +575,15 @@ def resolve(
                         *_carried(tokens, ref, named_at),
                     ),
                 )
+            if (
+                tagging
+                and gender in ("m", "f")
+                and ref.character is not None
+                and ref.character not in genders
+                and _holds_pronoun(tokens, history, ref.character, gender, tok.para)
+            ):
+                # "Cec had drifted over, his head on one side. '...,' he said": twice a he
+                genders[ref.character] = gender
             if ref.character is None and not history and gender in ("m", "f"):
                 # "of course he is there too" opening a scene: the story's lead of that gender
                 ref.character = _lead(prominence, gender, genders)

@@ -164,6 +164,15 @@ def _pick(
             # "The merchant looked at it. '...,' he said": the one described acting first in
             # the tag's paragraph, whose sex nothing has shown yet, as if the pronoun matched
             score += 2.0
+        elif (
+            topic_of is not None
+            and gender in ("m", "f")
+            and not cg
+            and _holds_pronoun(topic_of, history, cid, gender, para)
+        ):
+            # "Cec had drifted over, his head on one side. '...,' he said": the one whose own
+            # "his" the paragraph's narration already gave him, though no name list knows Cec
+            score += 2.0
         if was_subject and subject:
             score += 0.5
         if first in recalled:
@@ -193,6 +202,28 @@ def _opens_the_paragraph(
     own = next((cid for at, cid, _, _ in history if at == first), "")
     later = {cid for at, cid, _, _ in history if at > first}
     return own.startswith("unnamed-") and later <= {own}
+
+
+# A narration pronoun of each sex that a speech tag's "he" or "she" continues.
+_OF_SEX = {
+    "m": frozenset({"he", "him", "his", "himself"}),
+    "f": frozenset({"she", "her", "hers", "herself"}),
+}
+
+
+def _holds_pronoun(
+    tokens: list[Token], history: list[tuple[int, str, bool, int]], cid: str, gender: str, para: int
+) -> bool:
+    """Whether ``cid``, whose sex is unknown, is the last one referred to in narration in
+    paragraph ``para`` and that reference is a pronoun of sex ``gender`` already resolved to
+    them (the speech tag's pronoun goes on with the one the paragraph is about)."""
+    for at, who, _, hpara in reversed(history):
+        if hpara != para:
+            return False
+        if tokens[at].quote >= 0:
+            continue
+        return who == cid and tokens[at].lower in _OF_SEX[gender]
+    return False
 
 
 def _acting_in_sentence(

@@ -74,6 +74,9 @@ class Turn:
     # the last actor acts in the last sentence of the narration before ('Guillermo blew out the
     # candles. Everybody clapped.' has Guillermo for last actor, not acting at the end)
     acts_at_end: bool = False
+    # the last actor clears their throat in that last sentence ('... when Mr Butler cleared his
+    # throat from the sideboard.' / '"Excuse me, Miss."'): about to speak
+    clears_throat: bool = False
     # the narration paragraph just before ends on a sentence about one named person only:
     # 'For a second nobody said anything. Then Harvey smiled, slow and wide.'
     shown_alone: bool = False

@@ -4,11 +4,12 @@ an untagged turn, who was looked at or hit just before, descriptions kept apart.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ficscope.lexicon import word_list
 from ficscope.model import Quote
 from ficscope.passes.coref import guessed_at
-from ficscope.passes.discourse import Paragraph
+from ficscope.passes.discourse import Paragraph, Token
 from ficscope.passes.speaker_cues.records import QuoteCues, Subject, Turn, _who, character_genders
 from ficscope.passes.speaker_cues.voices import _Voices
 from ficscope.passes.speaker_cues.words import (
@@ -171,7 +172,9 @@ class CueFinder(_Voices):
                 turn.last_actor = self._last_actor(dis.paragraphs[pi - 1])
                 before = dis.paragraphs[pi - 1]
                 if turn.last_actor is not None and before.last_token > before.first_token:
-                    turn.acts_at_end = turn.last_actor.token in self._last_sentence(before)
+                    last = self._last_sentence(before)
+                    turn.acts_at_end = turn.last_actor.token in last
+                    turn.clears_throat = turn.acts_at_end and _clears_throat(tokens, last)
                 turn.shown_alone = self._shown_alone(before, turn.last_actor)
                 if before.last_token > before.first_token:
                     turn.done_to = self._done_to(self._last_sentence(before))
@@ -748,3 +751,17 @@ class CueFinder(_Voices):
             if nxt < b and tokens[nxt].lower in self.speech:
                 cue.tag = subject
                 return
+
+
+_CLEARS = frozenset({"cleared", "clears", "clearing"})
+
+
+def _clears_throat(tokens: Sequence[Token], sentence: Sequence[int]) -> bool:
+    """Whether a narration sentence says someone clears their throat ("cleared his throat")."""
+    return any(
+        tokens[i].lower in _CLEARS
+        and i + 2 < len(tokens)
+        and tokens[i + 2].lower == "throat"
+        and tokens[i + 1].quote < 0
+        for i in sentence
+    )

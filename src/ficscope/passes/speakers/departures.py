@@ -160,10 +160,14 @@ def _read_leavings(finder: CueFinder) -> list[_Leaving]:
         if spoken and verb is not None:  # not "Shippo ran out to meet them": one coming out
             # to someone; "She shrieked happily and ran off"
             leaves = (
-                _leaving(verb.lower, nxt, then)
-                and not _gets_off(tokens, v, nxt, then)
-                and not _hangs_up_and_stays(tokens, v, nxt, then)
-            ) or _and_leaves(tokens, v)
+                (
+                    _leaving(verb.lower, nxt, then)
+                    and not _gets_off(tokens, v, nxt, then)
+                    and not _hangs_up_and_stays(tokens, v, nxt, then)
+                )
+                or _and_leaves(tokens, v)
+                or _had_gone(tokens, first, v)
+            )
         if leaves and nxt == "out" and _speaks_after(finder, v):
             # 'Captain Raymond Holt walked out with a folder under his arm. ... "Detectives."':
             # one who comes out and talks in the same paragraph came out to those there
@@ -310,6 +314,25 @@ def _can_be_subject(word: str) -> bool:
     """Whether a reference ending on ``word`` can be its verb's subject: not an object or
     possessive pronoun, nor an owner ("to his left", "behind her", "Ron's voice")."""
     return word not in _NOT_SUBJECT and not word.endswith(("'s", "’s"))
+
+
+_HAD = frozenset({"had", "was", "were", "is", "are", "'d", "’d"})
+_AFTER_GONE = frozenset({",", ".", "!", ";"})
+_TIME_CLAUSE = frozenset({"when", "after", "once", "until", "till", "now"})
+
+
+def _had_gone(tokens: Sequence[Token], first: int, v: int) -> bool:
+    """Whether the words at ``v`` say that the one referred to from ``first`` is gone, in a
+    clause of time with nothing after "gone" ("When she had gone, leaving the second cup";
+    not "had gone to the shop", nor "He was gone." of one lost in thought)."""
+    return (
+        first > 0
+        and tokens[first - 1].lower in _TIME_CLAUSE
+        and v + 2 < len(tokens)
+        and tokens[v].lower in _HAD
+        and tokens[v + 1].lower == "gone"
+        and tokens[v + 2].text in _AFTER_GONE
+    )
 
 
 def _left_alone(nxt: str, then: str) -> bool:

@@ -111,6 +111,8 @@ def _features(
             # 'Alison looked at the three of them ...' / '"Fine," she said.': one whose gender
             # the story never gave, half as likely (acc26-r23b; the whole weight lost lines)
             f["tag_actor"] = 0.5
+    if turn.clears_throat and _acts_last(turn, c):
+        f["throat"] = 1.0  # '... when Mr Butler cleared his throat.' / '"Excuse me, Miss."'
     if turn.done_to == c and "vocative" not in f:
         f["done_to"] = 1.0  # not when the line calls them: 'Something hit me. "Dipper!"
     if turn.mentioned.get(c):

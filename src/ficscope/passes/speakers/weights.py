@@ -93,6 +93,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "answer_calls": 2.5,  # '"WHO'S FAT?"' / '"Nobody's fat, Inosuke," said Tanjiro.'
     "on_line": 1.5,  # "Castiel's voice came through the receiver": his bare lines after it
     "holder": 2.0,  # "Her phone buzzed." / '"Hi, Jonah."': the one whose phone rang answers
+    "throat": 2.0,  # "... when Mr Butler cleared his throat." / '"Excuse me, Miss."'
 }
 
 
