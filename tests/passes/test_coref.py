@@ -2027,3 +2027,14 @@ def test_a_spouse_is_the_one_the_owners_line_calls() -> None:
     )
     wives = {m.character for m in work.mentions if work.text[m.start : m.end] == "his wife"}
     assert wives == {"alice"}
+
+
+def test_my_lady_is_the_storys_one_titled_lady() -> None:
+    # a narrator among her people speaks of the house's lady as "my Lady"
+    work = coref(
+        "Lady Dedlock came down from Lincolnshire with Sir Leicester in the rain.",
+        "My Lady is bored to death. Sir Leicester reads the paper, and my Lady looks out.",
+        '"What is that?" asks my Lady.',
+    )
+    ladies = {m.character for m in work.mentions if work.text[m.start : m.end].lower() == "my lady"}
+    assert ladies == {"lady-dedlock"}
