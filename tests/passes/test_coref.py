@@ -2042,3 +2042,14 @@ def test_a_tags_pronoun_goes_on_with_the_one_whose_own_pronoun_the_paragraph_gav
     he = next(m for m in work.mentions if m.start == tag)
     assert he.character == "cec"
     assert next(c for c in work.characters if c.id == "cec").pronouns == "he/him"
+
+
+def test_my_lady_is_the_storys_one_titled_lady() -> None:
+    # a narrator among her people speaks of the house's lady as "my Lady"
+    work = coref(
+        "Lady Dedlock came down from Lincolnshire with Sir Leicester in the rain.",
+        "My Lady is bored to death. Sir Leicester reads the paper, and my Lady looks out.",
+        '"What is that?" asks my Lady.',
+    )
+    ladies = {m.character for m in work.mentions if work.text[m.start : m.end].lower() == "my lady"}
+    assert ladies == {"lady-dedlock"}

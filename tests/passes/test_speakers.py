@@ -1247,6 +1247,27 @@ def test_a_tag_naming_the_one_its_line_calls_is_someone_else_of_that_name() -> N
     assert speakers(work) == ["Miss Pinkerton", "Jemima Pinkerton", "Miss Pinkerton"]
 
 
+def test_a_tag_giving_the_story_s_name_for_the_one_its_line_calls_keeps_that_name() -> None:
+    # the names cluster the husband's bare "Hall" with "Mrs. Hall"; her line calls him "Hall":
+    # "Mrs. Hall", the name the story gives her, is she, and the one called is the other
+    text = "\n\n".join(
+        (
+            "Mrs. Hall lit the fire in the parlour and went down to the kitchen, where Hall sat "
+            "with his pipe.",
+            '"There is a gentleman upstairs," said Mrs. Hall. "He wants his dinner."',
+            '"I shall look at his luggage tomorrow," said her husband.',
+            '"You mind your own business, Hall," said Mrs. Hall, "and I\'ll mind mine."',
+            '"Your dinner, sir," said Mrs. Hall.',
+        )
+    )
+    work = analyze_work(parse_text(text), PASSES)
+    hers = [c.id for c in work.characters if c.name == "Mrs. Hall"]
+    assert len(hers) == 1
+    said = [q.speaker for q in work.quotes]
+    assert said.count("unnamed-her-husband") == 1
+    assert set(said) == {hers[0], "unnamed-her-husband"}
+
+
 def test_the_subject_right_before_an_intros_speech_verb_speaks() -> None:
     work = analyze(
         '"Is it far to the harbour?" Tomas asked. "There is no quicker road?" he said, and '

@@ -138,7 +138,12 @@ def kin_titles(characters: tuple[Character, ...]) -> dict[str, str]:
         for noun in _KIN_NAMES.get(c.name.lower(), ()):
             called["my " + noun].add(c.id)
     held.update((key, next(iter(cids))) for key, cids in called.items() if len(cids) == 1)
+    # "my Lady", "my lord": the house's one titled lady or lord, as her people speak of her
+    held.update(("my " + t, cid) for t, cid in _sole_holders(characters, _NOBLE).items())
     return held
+
+
+_NOBLE = frozenset({"lady", "lord"})
 
 
 def _sole_holders(characters: tuple[Character, ...], titles: frozenset[str]) -> dict[str, str]:

@@ -352,13 +352,19 @@ class CueFinder(_Voices):
     def _separate_selves(self, turns: list[Turn]) -> None:
         """A name in a tag of a line that calls the same character by another name is someone
         else of that name: in '"For whom is this, Miss Jemima?" said Miss Pinkerton' the names
-        clustered two sisters. Every tag, intro or beat naming that form is then the other one."""
+        clustered two sisters. Every tag, intro or beat naming that form is then the other one.
+        Not when the tag's form is the name the story gives the character: in '"You mind your own
+        business, Hall," said Mrs. Hall' the bare "Hall" (her husband) was clustered with her,
+        and the one called, not Mrs. Hall, is someone else."""
         forms: dict[str, str] = {}  # the tag's words -> the new character
+        names = {c.id: c.name.lower() for c in self.work.characters}
         for turn in turns:
             for cue in turn.quotes:
                 s = cue.tag
                 if s is not None and s.kind == "name" and s.character in cue.vocatives:
                     text = self._ref_text(s.token)
+                    if text.lower() == names.get(s.character):
+                        continue  # the name the story gives them: the one called is the other
                     if text.lower() not in self._vocative_forms(cue):
                         gender = character_genders(self.work).get(s.character)
                         forms[text.lower()] = self._unnamed(text, gender, named=True)
