@@ -156,7 +156,7 @@ def _norm(word: str) -> str:
 
 
 # The letters a name's short form cuts off its end ("Duck" of Ducky, "Bell" of Bella).
-_CLIPPED_TAILS = ("y", "ie", "ey", "o", "a")
+_CLIPPED_TAILS = ("y", "ie", "ey", "o", "a", "er")
 
 
 class NameFinder:
@@ -653,11 +653,7 @@ class NameFinder:
         if word.rstrip(".").lower() in TITLES and j + 1 < len(tokens):
             # "Mr. Stark", "Lady Catelyn", "Captain Rogers"
             k = j + 1
-            if (
-                tokens[k].text == "."
-                and k + 1 < len(tokens)
-                and word.lower() in _SHORTENED_TITLES
-            ):
+            if tokens[k].text == "." and k + 1 < len(tokens) and word.lower() in _SHORTENED_TITLES:
                 k += 1  # "Mr. Stark", "Capt. Rogers"; not "That's cruel, Commander. Accurate
             if tokens[k].text[:1].isupper() and tokens[k].para == tokens[j].para:
                 title = word.rstrip(".").capitalize()
