@@ -62,7 +62,8 @@ FEMALE_TITLES = frozenset(
 NEUTRAL_TITLES = frozenset(
     "dr doctor professor prof captain capt colonel col general sergeant sgt lieutenant lt major "
     "agent detective officer inspector commander admiral senator president reverend rev saint st "
-    "master cousin judge nurse coach chief director governor".split()
+    "master cousin judge nurse coach chief director governor sheriff deputy constable "
+    "marshal".split()
 )
 TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
 

@@ -65,6 +65,10 @@ _ADDRESS_OWNERS = frozenset({"your", "his", "her"})
 _NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 # Subjects after a verb that opens a question: "Will you sit?", "Can we go?"
 _ASKED = frozenset({"you", "we", "he", "she", "they", "it", "I"})
+# titles written shortened, whose full stop may stand before the name ("Mr. Stark"); a whole
+# word ("Miss", "Sir", "Lady") before a full stop ends its sentence: "Excuse me, Miss. Inspector
+# Robinson telephoned" calls someone "Miss" and names the inspector
+_SHORTENED_TITLES = frozenset("mr mrs ms dr prof capt col sgt lt rev st gen fr sr".split())
 _NOT_ONE_LETTER_NAMES = frozenset("AIO")  # "A man", "I said", "O Lord"
 _POSSESSIVE = re.compile(r"^(.*?)(?:['’](?:s|ll|d|ve|re|m)|['’])$")
 
@@ -162,7 +166,7 @@ def _norm(word: str) -> str:
 
 
 # The letters a name's short form cuts off its end ("Duck" of Ducky, "Bell" of Bella).
-_CLIPPED_TAILS = ("y", "ie", "ey", "o", "a")
+_CLIPPED_TAILS = ("y", "ie", "ey", "o", "a", "er")
 
 
 class NameFinder:
@@ -659,7 +663,7 @@ class NameFinder:
         if word.rstrip(".").lower() in TITLES and j + 1 < len(tokens):
             # "Mr. Stark", "Lady Catelyn", "Captain Rogers"
             k = j + 1
-            if tokens[k].text == "." and k + 1 < len(tokens) and len(word) <= 5:
+            if tokens[k].text == "." and k + 1 < len(tokens) and word.lower() in _SHORTENED_TITLES:
                 k += 1  # "Mr. Stark", "Capt. Rogers"; not "That's cruel, Commander. Accurate
             if tokens[k].text[:1].isupper() and tokens[k].para == tokens[j].para:
                 title = word.rstrip(".").capitalize()

@@ -19,7 +19,8 @@ from ficscope.passes.known_cast import KnownCast
 
 _OFFICES = frozenset(
     "captain capt colonel col general sergeant sgt lieutenant lt major admiral commander "
-    "inspector detective doctor dr professor prof judge reverend rev count master".split()
+    "inspector detective doctor dr professor prof judge reverend rev count master sheriff "
+    "constable marshal".split()
 )
 
 
@@ -27,7 +28,8 @@ _OFFICES = frozenset(
 # ("Captain Holt") or joined after it ("Kakashi-sensei").
 CALLING_TITLES = frozenset(
     "captain colonel general sergeant lieutenant major admiral commander inspector detective "
-    "doctor professor judge master coach sensei senpai sempai".split()
+    "doctor professor judge master coach sensei senpai sempai sheriff constable chief officer "
+    "agent marshal deputy".split()
 )
 
 

@@ -57,12 +57,26 @@ def address_names(finder: CueFinder, turns: list[Turn], out: list[Attribution]) 
     }
     # a name cut short from a narrated one ("Duck" of Ducky) is that one, whoever the answers
     # point at ('"Thanks, Duck."' right after another's line, said in passing)
-    return found | {
-        name: full
-        for name in called
-        if name not in narrated
-        if (full := _shortened(name, finder.work.characters, narrated)) is not None
+    named = {  # the characters the narration names (not only refers to by a pronoun)
+        c
+        for first, (_, c, kind) in finder.refs.items()
+        if c and kind == "name" and finder.tokens[first].quote < 0
     }
+    return (
+        found
+        | {
+            name: full
+            for name in called
+            if name not in narrated
+            if (full := _shortened(name, finder.work.characters, narrated)) is not None
+        }
+        | {
+            name: full
+            for name in called
+            if name not in named and name not in found
+            if (full := _lengthened(name, finder.work.characters, named)) is not None
+        }
+    )
 
 
 _FATHERS = frozenset({"father", "grandfather"})
@@ -111,6 +125,27 @@ def _shortened(cid: str, characters: Sequence[Character], narrated: set[str]) ->
         if c.id in narrated
         and c.id != cid
         and any(w.lower().startswith(stem) and w.lower() != short for w in c.name.split())
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _lengthened(cid: str, characters: Sequence[Character], named: set[str]) -> str | None:
+    """The one character the narration names by a short form of a called-out given name: "Josh"
+    of "Joshua" (the nicknames list), "Donna" of "Donnatella" (its front, three letters or
+    more): the full form a boss or a parent calls someone by."""
+    by_id = {c.id: c for c in characters}
+    full = by_id[cid].name.lower() if cid in by_id else ""
+    if len(full) < 4 or " " in full:
+        return None
+    formal = formal_given_names()
+    fits = [
+        c.id
+        for c in characters
+        if c.id in named
+        and c.id != cid
+        and len(first := c.name.split()[0].lower()) >= 3
+        and first != full
+        and (full in formal.get(first, frozenset()) or full.startswith(first))
     ]
     return fits[0] if len(fits) == 1 else None
 
