@@ -28,3 +28,15 @@ def speakers(work: Work) -> list[str | None]:
     return [
         names.get(q.speaker, q.speaker) if q.speaker else None for q in work.quotes if q.depth == 0
     ]
+
+
+def analyze_alone(*paragraphs: str) -> Work:
+    """``paragraphs`` alone (no cast paragraph), through every pass."""
+    return analyze_work(parse_text("\n\n".join(paragraphs)))
+
+
+def speaker_of(work: Work, words: str) -> str | None:
+    """The speaker, by name (or id, or None), of the first line containing ``words``."""
+    names = {c.id: c.name for c in work.characters}
+    quote = next(q for q in work.quotes if words in work.text[q.start : q.end])
+    return names.get(quote.speaker or "", quote.speaker)

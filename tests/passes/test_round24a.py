@@ -3,21 +3,10 @@ said "to" someone named in the tag."""
 
 from __future__ import annotations
 
-from ficscope.model import Work
 from ficscope.passes.characters import cluster_names
 from ficscope.passes.names import NameMention
-from ficscope.pipeline import analyze_work
-from ficscope.readers.plaintext import parse_text
-
-
-def analyze(*paragraphs: str) -> Work:
-    return analyze_work(parse_text("\n\n".join(paragraphs)))
-
-
-def speaker_of(work: Work, words: str) -> str | None:
-    names = {c.id: c.name for c in work.characters}
-    quote = next(q for q in work.quotes if words in work.text[q.start : q.end])
-    return names.get(quote.speaker or "", quote.speaker)
+from tests.passes.speaker_story import analyze_alone as analyze
+from tests.passes.speaker_story import speaker_of
 
 
 def test_a_staffer_is_a_person() -> None:
