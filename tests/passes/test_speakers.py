@@ -4506,10 +4506,44 @@ def test_the_one_acting_last_answers_calling_who_spoke() -> None:
     bare = Turn(2, [QuoteCues(0)], gap=2, last_actor=Subject(None, "pronoun", "m", "philip", False))
     tag = Subject(None, "pronoun", "m", "philip", token=5)
     answer = Turn(3, [QuoteCues(1, tag=tag, vocatives=["emma"])])
-    assert _called_in_answer([bare, answer], 0) == {"emma"}
+    assert _called_in_answer([bare, answer], 0) == ["emma"]
     other = Subject(None, "pronoun", "m", "tom", token=5)
     answer = Turn(3, [QuoteCues(1, tag=other, vocatives=["emma"])])
-    assert _called_in_answer([bare, answer], 0) == set()  # another acted last: not his answer
+    assert _called_in_answer([bare, answer], 0) == []  # another acted last: not his answer
+
+
+_CALLED_ORDER = """
+from ficscope.passes.speaker_cues import QuoteCues, Subject, Turn
+from ficscope.passes.speakers import _called_in_answer
+
+bare = Turn(2, [QuoteCues(0)], gap=2)
+tag = Subject(None, "name", None, "kirby", token=5)
+calls = ["unnamed-men", "unnamed-gentlemen", "clarke", "wolfe", "deborah", "hugh", "mitchell"]
+answer = Turn(3, [QuoteCues(1, tag=tag, vocatives=calls)])
+print(_called_in_answer([bare, answer], 0))
+"""
+
+
+def test_the_ones_an_answer_calls_come_in_its_order_on_every_run() -> None:
+    # '"I believe that is a pretty fair estimate, Captain."' / '"Here, some of you men!" said
+    # Kirby, "... sit down, gentlemen"' (Life in the Iron Mills): "men" and "gentlemen" are
+    # candidates alike, and the tie between them went with the order of a set of strings, which
+    # changes with PYTHONHASHSEED: the line went to "men" in one run, "gentlemen" in the next
+    import os
+    import subprocess
+    import sys
+
+    runs = set()
+    for seed in ("0", "1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", _CALLED_ORDER], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        runs.add(done.stdout.strip())
+    assert runs == {
+        str(["unnamed-men", "unnamed-gentlemen", "clarke", "wolfe", "deborah", "hugh", "mitchell"])
+    }
 
 
 def test_someone_who_spoke_at_the_end_of_the_narration_says_the_next_line() -> None:

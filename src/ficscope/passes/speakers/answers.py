@@ -324,28 +324,32 @@ def _acted_on(finder: CueFinder, turn: Turn) -> set[str]:
     }
 
 
-def _called_in_answer(group: Sequence[Turn], k: int) -> set[str]:
+def _called_in_answer(group: Sequence[Turn], k: int) -> list[str]:
     """Who the answer to turn ``k`` calls by name, when turn ``k`` is a line nobody is shown
     saying, heard after narration: '"WHO'S FAT?"' / '"Nobody's fat, Inosuke," said Tanjiro.',
-    or a comlink's '"General, sir. Do you copy?"' / '"We copy, Commander."'."""
+    or a comlink's '"General, sir. Do you copy?"' / '"We copy, Commander."'. In the order the
+    answer calls them, not a set's: two called alike ('"Here, some of you men!" ... "gentlemen"')
+    are candidates in one order, and a tie between them goes the same way, on every run."""
     turn = group[k]
     if k + 1 >= len(group) or not turn.gap:
-        return set()
+        return []
     if any(c.tag or c.intro for c in turn.quotes) or turn.beat_before or turn.beat_after:
-        return set()
+        return []
     if turn.beats_mid:
-        return set()
+        return []
     answer = group[k + 1]
     if answer.gap > 1:
-        return set()  # one narration paragraph between: "Zenitsu screamed. There was a boar"
+        return []  # one narration paragraph between: "Zenitsu screamed. There was a boar"
     said = set(tagged_speakers(answer)) | set(turn_subjects(answer))
     if turn.last_actor is not None:
         # 'he held his breath; but a violent hand pulled away a chair' / '"You naughty boy"' /
         # '"Hulloa, Emma!" he said.': the one acting last answers, calling who came
         if answer.gap or turn.last_actor.who not in shown_speaking(answer):
-            return set()
+            return []
         said |= shown_speaking(answer)
-    return {v for c in answer.quotes for v in c.vocatives} - said
+    return [
+        v for v in dict.fromkeys(v for c in answer.quotes for v in c.vocatives) if v not in said
+    ]
 
 
 def _asks(finder: CueFinder, cue: QuoteCues) -> bool:

@@ -257,7 +257,7 @@ def conversations(
                 for s in (cue.tag, cue.intro)
                 if s is not None and s.kind == "pronoun" and s.confirmed and s.gender in ("m", "f")
             }
-            for gender in tagged - {genders.get(c) for c in chosen}:
+            for gender in sorted(tagged - {genders.get(c) for c in chosen}):
                 # "she said" and nobody near is a she: the last she the narration named
                 at = bisect_right(scenes, turn.para)
                 opened = scenes[at - 1] if at else 0  # where the turn's scene began

@@ -114,7 +114,7 @@ def departures(
             paras = found.setdefault(character, {})
             paras[para] = True
     for para, stayers in _others_leave(finder).items():
-        for character in _scene_so_far(finder, para) - stayers:
+        for character in sorted(_scene_so_far(finder, para) - stayers):
             paras = found.setdefault(character, {})
             paras[para] = True
     return {c: (sorted(paras), [paras[p] for p in sorted(paras)]) for c, paras in found.items()}
