@@ -7,6 +7,7 @@ from ficscope.model import Work
 from ficscope.pipeline import analyze_work
 from ficscope.readers.plaintext import parse_text
 from tests.passes.speaker_story import PASSES, speakers
+from tests.passes.speaker_story import analyze as story_analyze
 
 
 def analyze(*paragraphs: str) -> Work:
@@ -44,3 +45,21 @@ def test_the_far_end_says_nothing_once_the_call_is_over() -> None:
     said = speakers(analyze(*_CALL))
     assert "Rosa Dalca" not in said
     assert said[-1] == "Ivo"
+
+
+def test_one_who_picks_up_a_recorder_says_the_line_calling_someone_absent() -> None:
+    # "he picked the recorder up again" after she has gone: the line calling Maren, who is away,
+    # is his dictation, not the one who just left (the cast paragraph's Mira and Tomas first)
+    said = speakers(
+        story_analyze(
+            "Mira brought the tea up at seven and set it down beside Tomas and his notes, which "
+            "were all for Maren, who had gone to the coast.",
+            '"You work too late," she said.',
+            '"I work exactly as late as the work needs."',
+            "When she had gone, leaving the cup to cool beside the lamp, he picked the recorder "
+            "up again.",
+            '"Maren, it is seven in the morning. Mira has brought tea. I have still not found '
+            'the second key."',
+        )
+    )
+    assert said[-1] == "Tomas"
