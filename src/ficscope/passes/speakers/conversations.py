@@ -46,6 +46,7 @@ from ficscope.passes.speakers.features import (
 from ficscope.passes.speakers.phones import (
     _call_ended,
     _heard_on_the_line,
+    _on_the_phone,
     _phone_holder,
     _relayed,
     _said_to_the_phone,
@@ -133,6 +134,8 @@ def conversations(
         side: frozenset[str] = frozenset()  # ``Meeting.side``, kept through the bare lines
         on_line: str | None = None  # a voice heard through a phone, until the call ends
         holder: str | None = None  # the one whose phone rang, until the call ends
+        far_end: str | None = None  # the one a line of someone shown on the phone calls
+        hung_up: set[str] = set()  # far ends of calls ended, until shown there or tagged
         calls: list[tuple[str | None, str | None]] = []
         relaying = False  # the turn before passed on to the phone what someone there says
         passed_on: str | None = None  # the one there whose words went to the phone last
@@ -145,9 +148,14 @@ def conversations(
                 on_line = None  # hung up, come into the room ("Dick leaned in"), or long gone
             if ended:
                 holder = None
+            if ended and far_end is not None:
+                hung_up.add(far_end)  # '"I mean it, Pete." / He hung up.': Pete is not there
+                far_end = None
+            hung_up -= _shown_acting(turn) | set(tagged_speakers(turn))
             rang = _phone_holder(finder, previous, turn)
-            if rang is not None:
-                holder = rang
+            held = _on_the_phone(finder, previous, turn) if rang is None else None
+            if rang is not None or held is not None:
+                holder = rang or held
             # a sleeper the line before speaks of may wake: '"Bram is paying!"' / '"I'm what?"'
             # (not one it asks about: '"Do you think he knows?"' / '"Laios? No."')
             woken = (
@@ -304,8 +312,10 @@ def conversations(
                 and holder not in called
                 and (
                     called
-                    if rang is not None
-                    else on_line is not None
+                    if rang is not None or held is not None
+                    else far_end is not None
+                    and far_end in called
+                    or on_line is not None
                     and (on_line in called or relayed in ("", on_line, *spoken))
                 )
                 else None
@@ -319,6 +329,7 @@ def conversations(
             teller = stretch_of(finder.pov, turn.para) if finder.pov else None
             if teller is not None:  # in Naruto's stretch of the story, Naruto is "I"
                 chosen = [c for c in chosen if c != teller.character]
+            chosen = [c for c in chosen if c not in hung_up]
             if not chosen:
                 chosen = [NARRATOR] if NARRATOR in genders else [UNKNOWN]
             # someone first met after the turn is no candidate the reader has in mind
@@ -563,6 +574,9 @@ def conversations(
             if rang is not None and on_line is None and turn.quotes[0].vocatives:
                 # '"Marius! You're on speaker."': the one the answer calls is on the line
                 on_line = next((v for v in turn.quotes[0].vocatives if v != rang), None)
+            if held is not None and turn.quotes[0].vocatives:
+                # '"No, Pete, I understand."' on the phone: the holder's lines calling Pete
+                far_end = next((v for v in turn.quotes[0].vocatives if v != held), None)
             calls.append((on_line, holder))
             # passing on to the phone what someone in the room says: the one on the line answers;
             # passing the answer back ('"He says okay!"'): the one it answers answers

@@ -101,6 +101,77 @@ def _phone_holder(finder: CueFinder, previous: Turn | None, turn: Turn) -> str |
     return None
 
 
+# a phone held to talk on: "the phone against his ear", "looking up from the phone", "into the
+# receiver"; not one put away: "set the phone down", "hung up the phone"
+_HOLDING = frozenset("against from into".split())
+_HELD = _PHONES | {"recorder", "dictaphone"}  # what one picks up to speak into
+_PICKS = frozenset("picked picks lifted lifts grabbed grabs raised raises snatched".split())
+_PUT_AWAY = frozenset(
+    "down away hung hangs pocketed pockets lowered lowers dropped drops set sets put puts "
+    "dead silent quiet off".split()
+)
+
+
+def _on_the_phone(finder: CueFinder, previous: Turn | None, turn: Turn) -> str | None:
+    """The one the narration just before a turn shows on the phone: "Josh was at his desk with
+    ... the phone against his ear.", "Harry Truman waved him in without looking up from the
+    phone." (the sentence's first character, named or a resolved pronoun and not unnamed, before
+    a phone or receiver after "against", "from", "into" or "on the", or before "against/to
+    his ear"); not "stared at the phone", "reads something on his phone", a sentence putting
+    it away ("hung up", "set it down") or about a voice ("too close to the phone"). Or the one
+    who picks up a phone or a recorder to speak into it ("When she had gone, ... he picked the
+    recorder up again.": the one right before the verb). The narration searched is that of
+    ``_phone_holder``."""
+    dis = finder.dis
+    tokens = finder.tokens
+    para = dis.paragraphs[turn.para]
+    first = dis.paragraphs[turn.para - turn.gap].first_token if previous is not None else 0
+    first = max(first, dis.paragraphs[max(0, turn.para - 2)].first_token)
+    stop = dis.token_at(dis.quotes[turn.quotes[0].index].start)
+    stop = min(stop, para.last_token)
+    for i in range(max(first, 3), stop):
+        tok = tokens[i]
+        if tok.quote >= 0 or tok.lower not in _HELD:
+            continue
+        verb = i - 3 if tokens[i - 2].lower == "up" else i - 2  # "picked (up) the recorder"
+        if tokens[verb].lower in _PICKS and tokens[i - 1].lower in ("the", "his", "her", "their"):
+            who = next(
+                (
+                    finder.refs[k][1]
+                    for k in range(verb - 1, max(verb - 5, 0), -1)
+                    if k in finder.refs and finder.refs[k][0] == verb - 1
+                ),
+                None,
+            )
+            if who is not None and not who.startswith("unnamed-"):
+                return who
+        if tok.lower not in _PHONES:
+            continue
+        on_it = tokens[i - 2].lower == "on" and tokens[i - 1].lower == "the"  # not "on his phone"
+        to_ear = i + 3 < len(tokens) and tokens[i + 1].lower in ("against", "to")
+        to_ear = to_ear and "ear" in (tokens[i + 2].lower, tokens[i + 3].lower)  # "against his ear"
+        if not (
+            on_it or to_ear or tokens[i - 1].lower in _HOLDING or tokens[i - 2].lower in _HOLDING
+        ):
+            continue
+        j = i
+        while j > first and tokens[j - 1].sent == tok.sent:
+            j -= 1
+        sentence = range(j, i)
+        end = i
+        while end < stop and tokens[end].sent == tok.sent:
+            end += 1
+        if any(tokens[k].lower in _PUT_AWAY or tokens[k].lower == "voice" for k in range(j, end)):
+            continue
+        who = next(
+            (finder.refs[k][1] for k in sentence if k in finder.refs and tokens[k].quote < 0),
+            None,
+        )
+        if who is not None and not who.startswith("unnamed-"):
+            return who
+    return None
+
+
 _TO_THE_PHONE = re.compile(
     r"\b(?:asked|asks|told|tells|said|says|shouted|shouts|yelled|yells|called|calls|added|adds"
     r"|answered|answers|replied|replies|snapped|snaps|muttered|mutters)\s+(?:(?:in)?to\s+|at\s+)?"
