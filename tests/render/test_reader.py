@@ -326,3 +326,25 @@ def test_the_cast_panel_reads_descriptions_mid_sentence_and_lists_forms_once() -
     assert members["hatake-kakashi"]["aliases"] == ["Kakashi", "the copy-nin"]
     assert members["unnamed-his-superior"]["name"] == "his superior"
     assert members["hatake-kakashi"]["name"] == "Hatake Kakashi"
+
+
+def test_descriptions_met_in_passing_wait_in_the_fold_after_the_named() -> None:
+    sakura = Character(id="haruno-sakura", name="Haruno Sakura", mention_count=3, quote_count=2)
+    friend = Character(id="unnamed-his-best-friend", name="His best friend", mention_count=5)
+    ino = Character(id="yamanaka-ino", name="Yamanaka Ino", mention_count=1)
+    cast = reader_model(Work(text="x", characters=(friend, ino, sakura)))["cast"]
+    assert [m["id"] for m in cast["members"]] == [
+        "haruno-sakura",
+        "yamanaka-ino",
+        "unnamed-his-best-friend",
+    ]
+    assert cast["shown"] == 2
+    html = render_reader(Work(text="x", characters=(friend, ino, sakura)))
+    assert '<details class="more"><summary>1 more</summary>' in html
+
+
+def test_a_cast_of_descriptions_only_is_listed_not_folded() -> None:
+    people = tuple(
+        Character(id=f"unnamed-the-{w}", name=f"The {w}", mention_count=1) for w in ("man", "cat")
+    )
+    assert reader_model(Work(text="x", characters=people))["cast"]["shown"] == 2

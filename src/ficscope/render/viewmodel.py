@@ -189,6 +189,10 @@ def _ran(work: Work, name: str) -> bool:
 # -- cast and colours ---------------------------------------------------------------------------
 
 
+CAST_SHOWN = 12
+"""At most this many of the cast are listed before the rest are folded away."""
+
+
 def _cast(work: Work, urls: Mapping[str, str]) -> dict[str, Any]:
     spoken = Counter(q.speaker for q in work.quotes if q.speaker and q.depth == 0)
     known = {c.id: c for c in work.characters}
@@ -199,7 +203,16 @@ def _cast(work: Work, urls: Mapping[str, str]) -> dict[str, Any]:
     def lines(c: Character) -> int:
         return spoken.get(c.id, 0) or c.quote_count
 
-    ranked = sorted(people, key=lambda c: (-lines(c), -c.mention_count, c.name.casefold()))
+    def in_passing(c: Character) -> bool:
+        """A description of someone never named who never speaks ("his best friend")."""
+        return c.id.startswith("unnamed-") and not lines(c)
+
+    ranked = sorted(
+        people, key=lambda c: (-lines(c), in_passing(c), -c.mention_count, c.name.casefold())
+    )
+    # The list shows the speakers and the named; descriptions met in passing wait in a fold.
+    featured = next((k for k, c in enumerate(ranked) if in_passing(c)), len(ranked))
+    shown = min(CAST_SHOWN, featured) or min(CAST_SHOWN, len(ranked))
     used = form_counts(work)
     members = []
     for rank, person in enumerate(ranked):
@@ -217,7 +230,12 @@ def _cast(work: Work, urls: Mapping[str, str]) -> dict[str, Any]:
             }
         )
     state = "found" if members else ("none" if _ran(work, "characters") else "not_run")
-    return {"members": members, "state": state, "speakers_ran": _ran(work, "speakers")}
+    return {
+        "members": members,
+        "shown": shown,
+        "state": state,
+        "speakers_ran": _ran(work, "speakers"),
+    }
 
 
 def _tip(name: str | None, confidence: float, addressee: str | None) -> str:
