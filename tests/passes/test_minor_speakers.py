@@ -67,3 +67,19 @@ def test_a_rancher_is_a_person() -> None:
         '"You that fella from the rodeo?"',
     )
     assert speaker_of(work, "fella from the rodeo") not in ("Jolene", "Hank")
+
+
+def test_one_who_puts_her_head_round_the_door_speaks_next() -> None:
+    # acc27-door: a role met before (so not a newcomer) who only puts her head round the door
+    # at the end of the narration says the untagged line after it, not the named one
+    work = analyze(
+        "Ward Three was quiet. Dr. Harlan sat by the window with his charts, and Dr. Ames read "
+        "over his shoulder. A young nurse with a tray checked the drip. She smiled at them and "
+        "went out.",
+        '"The dosage is wrong," said Ames.',
+        '"It was right on Tuesday," said Harlan.',
+        "Harlan frowned at the chart for a long time, and he turned the page.",
+        "The door swung open, and the young nurse with the tray put her head around it.",
+        '"Sorry, sorry, but the ward round starts at nine. You need to clear the room."',
+    )
+    assert speaker_of(work, "ward round starts") not in ("Dr. Harlan", "Harlan", "Dr. Ames", "Ames")

@@ -210,6 +210,7 @@ class CueFinder(_Voices):
         self._voice_next(out)
         self._signed(out)
         self._seen_after(out, met)
+        self._head_in(out)
         self._heard_then_shown(out)
         self._separate_selves(out)
         self._described_again(out)

@@ -99,6 +99,50 @@ class _Voices(_Calls):
                 self._owns(voice, owner)
                 cue.tag = replace(owner, verb=cue.tag.verb if cue.tag is not None else "")
 
+    def _head_in(self, turns: list[Turn]) -> None:
+        """Someone described, not named, who only puts their head in at a door or leans in
+        through it in the last sentence of the narration before an untagged line ('The door
+        banged open, and the young woman with the clipboard put her head around it.' / '"Sorry,
+        so sorry, but Room Four is booked from eleven."'), or in the sentence the line's own
+        paragraph opens on ('Her assistant leaned in through the glass door. "..."'): the line
+        is the one at the door's (unconfirmed), not the named one the scene was about. The one
+        at the door is the last reference before the words not governed by a preposition ("the
+        young woman with the clipboard", "one of the little maids"); a name or a pronoun there
+        is left to the other rules (they already weigh one who acts last)."""
+        dis, tokens = self.dis, self.tokens
+        for turn in turns:
+            cue = turn.quotes[0]
+            if cue.tag is not None or cue.intro is not None or cue.spoke:
+                continue
+            para = dis.paragraphs[turn.para]
+            a = self.span(cue.index)[0]
+            if a > para.first_token:
+                last = dis.sentence_until(para.first_token, a)
+            elif turn.gap >= 1 and turn.para > 0 and not dis.paragraphs[turn.para - 1].quotes:
+                last = self._last_sentence(dis.paragraphs[turn.para - 1])
+            else:
+                continue
+            verb = next((j for j in last if _looks_in_at(tokens, j)), None)
+            if verb is None:
+                continue
+            starts = [
+                i
+                for i in self.refs_in(last[0], verb)
+                if tokens[i].quote < 0
+                and (
+                    i < 2
+                    or tokens[i - 1].lower not in _PREPOSITIONS
+                    or tokens[i - 2].lower == "one"
+                )
+            ]
+            if not starts:
+                continue
+            subject, _ = self.subject_at(starts[-1])
+            if subject is None or subject.kind in ("pronoun", "name") or subject.character is None:
+                continue
+            subject.confirmed = False
+            cue.tag = subject
+
     def _seen_after(self, turns: list[Turn], met: Mapping[str, int]) -> None:
         """A line heard before anyone is shown: an untagged turn after narration in which
         nobody acts last ('the television on the wall flickers on.' / '"--and here they are,
@@ -528,3 +572,25 @@ def _spoke_alone(tokens: Sequence[Token], i: int, end: int) -> bool:
     """Whether token ``i`` is "spoke" ending its sentence ("Then one of the strangers spoke.",
     "At last Mira spoke:"), not "spoke to him", "spoke of the war"."""
     return tokens[i].lower in _SPOKE and (i + 1 >= end or tokens[i + 1].text in (".", ":", "—"))
+
+
+_HEAD_VERBS = frozenset("put puts stuck sticks poked pokes popped pops".split())
+_HEAD_IN = frozenset("in into round around through".split())
+_LEANING = frozenset("leaned leant leans looked looks peered peers".split())
+
+
+def _looks_in_at(tokens: Sequence[Token], j: int) -> bool:
+    """Whether the words from token ``j`` on show someone only looking in at a door: "put her
+    head round the door", "stuck his head in", "leaned in through the glass door", "peered
+    in"."""
+    word = tokens[j].lower
+    nxt = tokens[j + 1].lower if j + 1 < len(tokens) else ""
+    if word in _LEANING:
+        return nxt in ("in", "into") and tokens[j + 1].sent == tokens[j].sent
+    if word not in _HEAD_VERBS or j + 3 >= len(tokens):
+        return False
+    return (
+        nxt in ("his", "her", "their")
+        and tokens[j + 2].lower == "head"
+        and tokens[j + 3].lower in _HEAD_IN
+    )
