@@ -124,7 +124,7 @@ def coref_pass(work: Work) -> Work:
             epithets.setdefault(ref.first, holders[head])
     epithets.update(
         (first, cid)
-        for first, cid in _capitalised_titles(dis, descriptions, work.characters, names).items()
+        for first, cid in _capitalised_titles(dis, descriptions, work.characters).items()
         if first not in epithets
     )
     pronouns = pronoun_refs(dis)

@@ -20,7 +20,7 @@ from ficscope.passes.known_cast import KnownCast
 _OFFICES = frozenset(
     "captain capt colonel col general sergeant sgt lieutenant lt major admiral commander "
     "inspector detective doctor dr professor prof judge reverend rev count master sheriff "
-    "constable marshal king queen".split()
+    "constable marshal".split()
 )
 
 
@@ -174,10 +174,7 @@ def _called_master(dis: Discourse, names: list[Ref], holder: str) -> bool:
 
 
 def _capitalised_titles(
-    dis: Discourse,
-    descriptions: list[Ref],
-    characters: Sequence[Character],
-    names: Sequence[Ref] = (),
+    dis: Discourse, descriptions: list[Ref], characters: Sequence[Character]
 ) -> dict[int, str]:
     """First token -> an unnamed character's id, for "the Doctor", "the Judge": a person noun the
     story always writes capitalised after "the", twice or more mid-sentence and never in lower
@@ -203,53 +200,13 @@ def _capitalised_titles(
         ):
             uses[words[1]].append(ref)
     out: dict[int, str] = {}
-    kept: list[Ref] = []
     for word, refs in uses.items():
         low = word.lower()
         mid = sum(1 for r in refs if not tokens[r.first].sent_start)
         written_lower = any(tokens[i].text == low for i in dis.positions([low]))
         if mid >= 2 and not written_lower and low not in titles:
             out.update((r.first, f"unnamed-{low}") for r in refs)
-            kept.extend(refs)
-    if kept and names:
-        out.update(_title_holders_near(dis, kept, names))
     return out
-
-
-def _title_holders_near(dis: Discourse, uses: list[Ref], names: Sequence[Ref]) -> dict[int, str]:
-    """First token of a capitalised title's use -> the named character the story decides it is
-    ("Lan came out of the dark ... said the Warder": the one salient, not named in the same
-    sentence, wherever the title is used), as ``_titles_used_as_names`` decides a one-word
-    name; a title decided for no one stays a person of its own."""
-    tokens = dis.tokens
-    others = [r for r in names if r.character and tokens[r.first].quote < 0]
-    named_in_sentence: dict[int, set[str]] = defaultdict(set)
-    for r in others:
-        named_in_sentence[tokens[r.first].sent].add(r.character or "")
-    refs = sorted([*others, *uses], key=lambda r: r.first)
-    decided = _decide_descriptions(
-        dis, refs, uses, {}, frozenset(), named_in_sentence, pointed=False
-    )
-    by_word: dict[str, list[Ref]] = defaultdict(list)
-    for r in uses:
-        by_word["desc:" + r.text.split()[-1].lower()].append(r)
-    for key, refs in by_word.items():
-        if key not in decided and (cid := _subject_before(dis, others, refs[0])) is not None:
-            decided[key] = cid
-    return {r.first: decided[key] for key, refs in by_word.items() if key in decided for r in refs}
-
-
-def _subject_before(dis: Discourse, names: list[Ref], use: Ref) -> str | None:
-    """The character named as the subject of the sentence just before a title's first use, in
-    its paragraph: "Lan came out of the dark so quietly that Perrin jumped. The Warder's cloak
-    shifted colors" (the title brought in as another word for the one just named)."""
-    tokens = dis.tokens
-    tok = tokens[use.first]
-    for r in names:
-        first = tokens[r.first]
-        if first.para == tok.para and first.sent == tok.sent - 1 and first.sent_start:
-            return r.character
-    return None
 
 
 def _titles_used_as_names(work: Work, dis: Discourse, names: list[Ref]) -> dict[str, str]:
