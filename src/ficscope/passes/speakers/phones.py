@@ -68,19 +68,24 @@ def _rings(tokens: Sequence[Token], j: int) -> bool:
     return True
 
 
+def _narration_before(finder: CueFinder, previous: Turn | None, turn: Turn) -> tuple[int, int]:
+    """The token range of the narration just before a turn: the paragraphs since the turn before
+    (the two before the turn at most) and the turn's own, up to its first quotation."""
+    dis = finder.dis
+    first = dis.paragraphs[turn.para - turn.gap].first_token if previous is not None else 0
+    first = max(first, dis.paragraphs[max(0, turn.para - 2)].first_token)
+    stop = dis.token_at(dis.quotes[turn.quotes[0].index].start)
+    return first, min(stop, dis.paragraphs[turn.para].last_token)
+
+
 def _phone_holder(finder: CueFinder, previous: Turn | None, turn: Turn) -> str | None:
     """The one whose phone the narration just before a turn says rang: "Her phone buzzed
     against the tiles.", "Courfeyrac's phone went at twenty to ten.", "his phone rang" (the
     owner a name's "'s" or a his/her/my that coreference resolved); "went dead" rings no one.
     The narration searched is the paragraphs since the turn before (the two before the turn at
     most) and the turn's own, up to its first quotation."""
-    dis = finder.dis
     tokens = finder.tokens
-    para = dis.paragraphs[turn.para]
-    first = dis.paragraphs[turn.para - turn.gap].first_token if previous is not None else 0
-    first = max(first, dis.paragraphs[max(0, turn.para - 2)].first_token)
-    stop = dis.token_at(dis.quotes[turn.quotes[0].index].start)
-    stop = min(stop, para.last_token)
+    first, stop = _narration_before(finder, previous, turn)
     for i in range(max(first, 1), stop - 1):
         tok = tokens[i]
         if tok.quote >= 0 or tok.lower not in _PHONES:
@@ -122,13 +127,8 @@ def _on_the_phone(finder: CueFinder, previous: Turn | None, turn: Turn) -> str |
     who picks up a phone or a recorder to speak into it ("When she had gone, ... he picked the
     recorder up again.": the one right before the verb). The narration searched is that of
     ``_phone_holder``."""
-    dis = finder.dis
     tokens = finder.tokens
-    para = dis.paragraphs[turn.para]
-    first = dis.paragraphs[turn.para - turn.gap].first_token if previous is not None else 0
-    first = max(first, dis.paragraphs[max(0, turn.para - 2)].first_token)
-    stop = dis.token_at(dis.quotes[turn.quotes[0].index].start)
-    stop = min(stop, para.last_token)
+    first, stop = _narration_before(finder, previous, turn)
     for i in range(max(first, 3), stop):
         tok = tokens[i]
         if tok.quote >= 0 or tok.lower not in _HELD:
