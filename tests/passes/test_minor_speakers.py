@@ -83,3 +83,37 @@ def test_one_who_puts_her_head_round_the_door_speaks_next() -> None:
         '"Sorry, sorry, but the ward round starts at nine. You need to clear the room."',
     )
     assert speaker_of(work, "ward round starts") not in ("Dr. Harlan", "Harlan", "Dr. Ames", "Ames")
+
+
+def _door_scene(arrival: str) -> Work:
+    return analyze(
+        "The study was warm. Margaret sat at the desk with the ledgers, and Thomas stood by the "
+        "fire.",
+        '"The figures do not add up," said Margaret.',
+        '"They never have," said Thomas.',
+        f"Margaret frowned at the ledger for a long time, and she turned the page. {arrival}",
+        '"Please, ma\'am, the carriage is at the gate and the horses are restless."',
+    )
+
+
+def test_one_of_a_kind_at_the_door_speaks_next() -> None:
+    # acc27-roles: "one of the little maids" is one person of that kind (the partitive may have
+    # modifiers before its plural), though no mention is made of "the little maids"
+    work = _door_scene("Then one of the little maids put her head round the door.")
+    assert speaker_of(work, "carriage is at the gate") not in ("Margaret", "Thomas")
+
+
+def test_a_role_no_list_knows_at_the_door_speaks_next() -> None:
+    # acc27-roles: only a person puts her head round a door, so "a wee first year with a
+    # severe fringe" names one, though "first year" is in no list of person nouns
+    work = _door_scene(
+        "There was a knock, and a wee first year with a severe fringe put her head round the door."
+    )
+    assert speaker_of(work, "carriage is at the gate") not in ("Margaret", "Thomas")
+
+
+def test_someones_role_leaning_in_at_the_door_speaks_next() -> None:
+    # acc27-roles: "Her assistant leaned in through the glass door": the one Margaret has, not
+    # Margaret ("assistant" is in no list of person nouns)
+    work = _door_scene("Her assistant leaned in through the glass door.")
+    assert speaker_of(work, "carriage is at the gate") not in ("Margaret", "Thomas")

@@ -23,6 +23,9 @@ from ficscope.passes.speaker_cues.words import (
     SUBJECT_PRONOUNS,
 )
 
+# Modifiers a partitive's plural may have before it: "one of the little maids"
+_PARTITIVE_MODIFIERS = 2
+
 
 class _Subjects(_References):
     """Who a clause or sentence is about."""
@@ -151,6 +154,13 @@ class _Subjects(_References):
         if last < len(tokens) and tokens[last].lower in _NUMBERS and last + 1 < len(tokens):
             if tokens[last + 1].lower in self.speech or not tokens[last + 1].text[0].isalpha():
                 return last  # "the elder of the two"
+            last += 1
+        for _ in range(_PARTITIVE_MODIFIERS):  # "one of the little maids", "of the older boys"
+            mod = tokens[last] if last + 1 < len(tokens) else None
+            if mod is None or self.is_people(mod.lower) or not mod.text.isalpha():
+                break
+            if not mod.text.islower() or tokens[last + 1].quote != tokens[i].quote:
+                break
             last += 1
         noun = tokens[last] if last < len(tokens) else None
         if noun is None or not self.is_people(noun.lower):

@@ -135,13 +135,57 @@ class _Voices(_Calls):
                     or tokens[i - 2].lower == "one"
                 )
             ]
-            if not starts:
-                continue
-            subject, _ = self.subject_at(starts[-1])
+            subject = self._one_of_them(starts[-1] if starts else last[0], verb)
+            if subject is None and starts:
+                subject = self.subject_at(starts[-1])[0]
             if subject is None or subject.kind in ("pronoun", "name") or subject.character is None:
                 continue
             subject.confirmed = False
             cue.tag = subject
+
+    def _one_of_them(self, first: int, verb: int) -> Subject | None:
+        """The one at the door when coreference made no mention of them: the phrase that ends
+        right before the words at ``verb`` and opens with "one of" and a plural person noun
+        ("one of the little maids put her head round the parlour door": one person of that
+        kind), or with "a"/"an" and lower-case words, a "with" phrase at most ("a wee first year
+        with a very severe fringe put her head round the door"), or with "his"/"her"/"their"
+        and one lower-case word no part of a face ("Her assistant leaned in through the glass
+        door"): only a person puts their head in or leans in at a door, so the words name one.
+        None when no such phrase opens the clause, or a description coreference made does
+        ("a bailiff sticks his head in": that one's character, above)."""
+        tokens = self.tokens
+        for i in range(first, verb):
+            word = tokens[i].lower
+            ref = self.refs.get(i)
+            if (i > 0 and tokens[i - 1].lower in _PREPOSITIONS) or (ref and ref[2] != "pronoun"):
+                continue  # a description coreference made is left to the rule above
+            if word == "one":
+                subject, last = self.subject_at(i)
+                if subject is not None and subject.kind == "epithet" and last == verb - 1:
+                    return subject
+            elif word in ("a", "an") and self._plain_phrase(i + 1, verb):
+                text = self.dis.text[tokens[i].start : tokens[verb - 1].end]
+                return Subject(self._unnamed(text), "epithet", confirmed=False, token=i)
+            elif (
+                word in ("his", "her", "their")
+                and i + 2 == verb
+                and tokens[i + 1].text.isalpha()
+                and tokens[i + 1].text.islower()
+                and tokens[i + 1].lower not in word_list("body_parts") | _NOT_PEOPLE
+            ):
+                text = self.dis.text[tokens[i].start : tokens[i + 1].end]
+                return Subject(self._unnamed(text), "epithet", confirmed=False, token=i)
+        return None
+
+    def _plain_phrase(self, start: int, end: int) -> bool:
+        """Whether tokens ``start`` to ``end`` (exclusive) are one to four lower-case words, then
+        at most a "with" and up to five more ("wee first year with a very severe fringe")."""
+        tokens = self.tokens
+        words = [tokens[k] for k in range(start, end)]
+        if not words or not all(w.text.isalpha() and w.text.islower() for w in words):
+            return False
+        cut = next((n for n, w in enumerate(words) if w.lower == "with"), len(words))
+        return 1 <= cut <= 4 and len(words) - cut <= 6 and all(w.quote < 0 for w in words)
 
     def _seen_after(self, turns: list[Turn], met: Mapping[str, int]) -> None:
         """A line heard before anyone is shown: an untagged turn after narration in which
@@ -574,6 +618,8 @@ def _spoke_alone(tokens: Sequence[Token], i: int, end: int) -> bool:
     return tokens[i].lower in _SPOKE and (i + 1 >= end or tokens[i + 1].text in (".", ":", "—"))
 
 
+# what a possessive before "leaned in" may own that is no person: "her head leaned in"
+_NOT_PEOPLE = frozenset("head hand hands shadow shoulder shoulders".split())
 _HEAD_VERBS = frozenset("put puts stuck sticks poked pokes popped pops".split())
 _HEAD_IN = frozenset("in into round around through".split())
 _LEANING = frozenset("leaned leant leans looked looks peered peers".split())
