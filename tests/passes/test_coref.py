@@ -2053,3 +2053,23 @@ def test_my_lady_is_the_storys_one_titled_lady() -> None:
     )
     ladies = {m.character for m in work.mentions if work.text[m.start : m.end].lower() == "my lady"}
     assert ladies == {"lady-dedlock"}
+
+
+def test_our_master_met_before_a_name_is_not_that_named_one() -> None:
+    # the narrator's "our master" long before "a plowboy, Dick": "the master" beside Dick is
+    # the master the story began with, not Dick
+    work = coref(
+        "We lived in a meadow by our master's house. Our master was a good, kind man.",
+        "Our master thought a great deal of my mother, and he gave us good food.",
+        "Years went by in the meadow, and the colts grew up.",
+        "There was a plowboy, Dick, who sometimes came into our field.",
+        "Dick threw stones at the colts. The master was in the next field, watching.",
+        "He jumped the hedge and caught Dick by the arm.",
+        "Dick ran off. The master came back to us, and the master patted my mother.",
+    )
+    masters = {
+        m.character
+        for m in work.mentions
+        if work.text[m.start : m.end].lower() in ("the master", "our master")
+    }
+    assert masters == {"unnamed-our-master"}

@@ -73,8 +73,16 @@ def _decide_descriptions(
     called_in = _quoted_names(tokens, refs)
     crowded: set[str] = set()  # sexed descriptions with another of that sex in the scene
     entering: set[str] = set()  # first used coming in: "the marine sentry put his head in"
+    first_named: dict[str, int] = {}  # character -> paragraph of its first name
+    met_before: dict[str, int] = {}  # head -> paragraph of its first use, "our master" included
+    met_as: dict[str, str] = {}  # head -> that first use's words
     for ref in refs:
         tok = tokens[ref.first]
+        if ref.kind == "name" and ref.character:
+            first_named.setdefault(ref.character, tok.para)
+        elif ref.kind == "epithet" and not ref.indefinite and tok.quote < 0:
+            met_before.setdefault(desc_key(ref.text), tok.para)
+            met_as.setdefault(desc_key(ref.text), ref.text.lower())
         if tok.para in scene_starts and history and history[-1][3] < tok.para:
             history = []
         if ref.kind == "name" and ref.character and tok.quote < 0:
@@ -138,6 +146,7 @@ def _decide_descriptions(
                 strangers[head] += 1
             sentence_heads[tok.sent].add(head)
     decided: dict[str, str] = {}
+    never = len(dis.paragraphs)  # a paragraph after every one
     introduced = {desc_key(r.text) for r in descriptions if r.indefinite}
     introduced |= _picked_from_many(tokens, votes)
     if pointed:  # not for titles: "watch the Seeker lose" is said of one already there
@@ -164,6 +173,12 @@ def _decide_descriptions(
         if uses[head] == 1 and head in crowded:
             continue  # "The supervisor" used once: Dylan near, Milchick a little further back
         if (best := _clear_choice(head, counter, genders, given)) is not None:
+            words = met_as.get(head, "").split()
+            if words[:1] in (["our"], ["my"]) and met_before[head] < first_named.get(best, never):
+                # "Our master was a good, kind man" long before "a plowboy, Dick": the one the
+                # narrator knew as "our master" before that name came in is not Dick
+                decided[head] = "unnamed-" + "-".join(words)
+                continue
             decided[head] = best
     # Two descriptions in one sentence are two people: "The witcher sat down, and the bard slid
     # in across from him" - once the bard is decided, the witcher is not the bard's character.
