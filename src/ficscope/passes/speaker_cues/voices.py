@@ -622,7 +622,7 @@ def _spoke_alone(tokens: Sequence[Token], i: int, end: int) -> bool:
 _NOT_PEOPLE = frozenset("head hand hands shadow shoulder shoulders".split())
 _HEAD_VERBS = frozenset("put puts stuck sticks poked pokes popped pops".split())
 _HEAD_IN = frozenset("in into round around through".split())
-_LEANING = frozenset("leaned leant leans looked looks peered peers".split())
+_LEANING = frozenset("leaned leant leans peered peers".split())
 
 
 def _looks_in_at(tokens: Sequence[Token], j: int) -> bool:
