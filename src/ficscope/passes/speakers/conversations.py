@@ -276,12 +276,18 @@ def conversations(
             for cid in answer_calls:
                 if cid not in chosen and not _away(cid, turn.para, gone, asleep, woken):
                     chosen.append(cid)
-            if previous is not None and turn.gap == 0 and not turn_subjects(turn):
-                # '"Joshua. You're seeing Haskell?"' / '"At ten, sir."': the one the line just
-                # before called is there to answer it, however many the scene has met
-                for cid in [v for cue in previous.quotes[-1:] for v in cue.vocatives]:
-                    if cid not in chosen and not _away(cid, turn.para, gone, asleep, woken):
-                        chosen.append(cid)
+            # whom the line just before calls, when this one follows it at once with no cue of
+            # its own
+            just_called = (
+                previous.quotes[-1].vocatives
+                if previous is not None and turn.gap == 0 and not turn_subjects(turn)
+                else []
+            )
+            # '"Joshua. You're seeing Haskell?"' / '"At ten, sir."': the one the line just before
+            # called is there to answer it, however many the scene has met
+            for cid in just_called:
+                if cid not in chosen and not _away(cid, turn.para, gone, asleep, woken):
+                    chosen.append(cid)
             for cid in sorted(woken):  # the sleeper the line before spoke of is there to answer
                 if cid not in chosen and _has_left(asleep.get(cid), turn.para):
                     chosen.append(cid)
@@ -425,11 +431,9 @@ def conversations(
             # not a name said alone, which answers a "who": '"Who's the prosecutor?"' ...
             # '"Mr. Edgeworth!" she says' / '"Oh, man. I'm so dead."' is not Edgeworth's)
             called_one = (
-                previous.quotes[-1].vocatives[0]
-                if previous is not None
-                and turn.gap == 0
-                and not turn_subjects(turn)
-                and len(set(previous.quotes[-1].vocatives)) == 1
+                just_called[0]
+                if len(set(just_called)) == 1
+                and previous is not None
                 and _words(finder, previous.quotes[-1]) >= 3
                 else None
             )
