@@ -5,7 +5,7 @@ meets, "her guest" the stranger met just now."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
 from ficscope.model import Character
 from ficscope.passes.coref.descriptions import _MET
@@ -241,6 +241,17 @@ _CONVERSE = {
     "aunt": ("nephew", "niece"),
 }
 _NOUN_GENDER = {"wife": "f", "husband": "m", "nephew": "m", "niece": "f", "uncle": "m", "aunt": "f"}
+SPOUSES = frozenset({"wife", "husband"})
+
+
+def spouse_called(
+    called: Sequence[str], owner: str, noun: str, genders: Mapping[str, str]
+) -> str | None:
+    """The one of the sex ``noun`` ("wife", "husband": ``SPOUSES``) says whom the lines of the
+    paragraph call, other than ``owner``: '"Well, Alice," said Clayton, as he rejoined his wife'
+    - his wife is Alice."""
+    ones = {c for c in called if c != owner and genders.get(c) == _NOUN_GENDER[noun]}
+    return next(iter(ones)) if len(ones) == 1 else None
 
 
 def read_back(owned: list[tuple[Ref, str, str]], genders: dict[str, str]) -> None:

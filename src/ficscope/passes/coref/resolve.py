@@ -43,12 +43,14 @@ from ficscope.passes.coref.genders import _own_gender
 from ficscope.passes.coref.kinship import (
     _PARTNERS,
     _SIBLINGS,
+    SPOUSES,
     _child,
     _kin,
     _met_lately,
     _partner,
     _sibling,
     read_back,
+    spouse_called,
 )
 from ficscope.passes.coref.newcomers import (
     _at_a_post,
@@ -78,18 +80,6 @@ from ficscope.passes.coref.traits import (
     _trait,
 )
 from ficscope.passes.discourse import Discourse, Token
-
-_SPOUSE_SEX = {"wife": "f", "husband": "m"}
-
-
-def _spouse_called(
-    called: Sequence[str], owner: str, sex: str, genders: Mapping[str, str]
-) -> str | None:
-    """The one of ``sex`` the lines of the paragraph call, other than ``owner``: '"Well,
-    Alice," said Clayton, as he rejoined his wife' - his wife is Alice."""
-    ones = {c for c in called if c != owner and genders.get(c) == sex}
-    return next(iter(ones)) if len(ones) == 1 else None
-
 
 # Modifiers that make an indefinite someone else than the last of its kind: "a second voice".
 _OTHER_ONE = frozenset({"second", "third", "other", "another", "different"})
@@ -330,10 +320,10 @@ def resolve(
                     kin = kin_titled[noun]  # "his aunt" of a story whose one aunt is Aunt Polly
                 if kin is None and kin_titled and tok.lower == "my":
                     kin = kin_titled.get("my " + noun)  # "my mother" of a story calling her Mom
-                if kin is None and noun in _SPOUSE_SEX and owner:
+                if kin is None and noun in SPOUSES and owner:
                     # '"Well, Alice," said Clayton, as he rejoined his wife': the one he calls
                     sexes = {**(given or {}), **genders}
-                    kin = _spouse_called(called.get(tok.para, ()), owner, _SPOUSE_SEX[noun], sexes)
+                    kin = spouse_called(called.get(tok.para, ()), owner, noun, sexes)
                 if kin is None and noun in _SIBLINGS and owner:
                     kin = _sibling(
                         history,

@@ -10,6 +10,7 @@ from collections.abc import Collection, Sequence
 from ficscope.lexicon import word_list
 from ficscope.model import BlockRole, Work
 from ficscope.passes.coref.descriptions import _GENERIC_HEADS, _MET
+from ficscope.passes.coref.refs import _GENDER_OF
 from ficscope.passes.discourse import Discourse, Token
 
 _WINDOW_PARAS = 6
@@ -204,13 +205,6 @@ def _opens_the_paragraph(
     return own.startswith("unnamed-") and later <= {own}
 
 
-# A narration pronoun of each sex that a speech tag's "he" or "she" continues.
-_OF_SEX = {
-    "m": frozenset({"he", "him", "his", "himself"}),
-    "f": frozenset({"she", "her", "hers", "herself"}),
-}
-
-
 def _holds_pronoun(
     tokens: list[Token], history: list[tuple[int, str, bool, int]], cid: str, gender: str, para: int
 ) -> bool:
@@ -222,7 +216,7 @@ def _holds_pronoun(
             return False
         if tokens[at].quote >= 0:
             continue
-        return who == cid and tokens[at].lower in _OF_SEX[gender]
+        return who == cid and _GENDER_OF.get(tokens[at].lower) == gender
     return False
 
 

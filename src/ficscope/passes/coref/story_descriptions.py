@@ -74,15 +74,14 @@ def _decide_descriptions(
     crowded: set[str] = set()  # sexed descriptions with another of that sex in the scene
     entering: set[str] = set()  # first used coming in: "the marine sentry put his head in"
     first_named: dict[str, int] = {}  # character -> paragraph of its first name
-    met_before: dict[str, int] = {}  # head -> paragraph of its first use, "our master" included
-    met_as: dict[str, str] = {}  # head -> that first use's words
+    # head -> the paragraph and words of its first use, "our master" included
+    met_first: dict[str, tuple[int, str]] = {}
     for ref in refs:
         tok = tokens[ref.first]
         if ref.kind == "name" and ref.character:
             first_named.setdefault(ref.character, tok.para)
         elif ref.kind == "epithet" and not ref.indefinite and tok.quote < 0:
-            met_before.setdefault(desc_key(ref.text), tok.para)
-            met_as.setdefault(desc_key(ref.text), ref.text.lower())
+            met_first.setdefault(desc_key(ref.text), (tok.para, ref.text.lower()))
         if tok.para in scene_starts and history and history[-1][3] < tok.para:
             history = []
         if ref.kind == "name" and ref.character and tok.quote < 0:
@@ -173,8 +172,9 @@ def _decide_descriptions(
         if uses[head] == 1 and head in crowded:
             continue  # "The supervisor" used once: Dylan near, Milchick a little further back
         if (best := _clear_choice(head, counter, genders, given)) is not None:
-            words = met_as.get(head, "").split()
-            if words[:1] in (["our"], ["my"]) and met_before[head] < first_named.get(best, never):
+            met_para, met_words = met_first.get(head, (never, ""))
+            words = met_words.split()
+            if words[:1] in (["our"], ["my"]) and met_para < first_named.get(best, never):
                 # "Our master was a good, kind man" long before "a plowboy, Dick": the one the
                 # narrator knew as "our master" before that name came in is not Dick
                 decided[head] = "unnamed-" + "-".join(words)
