@@ -90,6 +90,10 @@ BLIND24_DIR = Path(__file__).resolve().parent / "gold" / "blind24"
 """Eight stories of eight more fandoms, scored blind (totals only) from the sixteenth session's
 start to the eighteenth's, and development data since (``eval/gold/blind24/README.md``): gated as
 ``blind24``."""
+BLIND25_DIR = Path(__file__).resolve().parent / "gold" / "blind25"
+"""Eight stories of eight more fandoms, scored blind (totals only) from the seventeenth session's
+start to the nineteenth's, and development data since (``eval/gold/blind25/README.md``): gated as
+``blind25``."""
 DEV7_DIR = Path(__file__).resolve().parent / "gold" / "dev7"
 """Six longer stories with larger group scenes, development data from the start
 (``eval/gold/dev7/README.md``): gated as ``dev7``."""
@@ -120,6 +124,7 @@ GATED_DIRS: dict[str, Path] = {
     "blind22": BLIND22_DIR,
     "blind23": BLIND23_DIR,
     "blind24": BLIND24_DIR,
+    "blind25": BLIND25_DIR,
 }
 
 

@@ -14,7 +14,7 @@ tot() { # name, args...
 }
 if [[ $WHAT == dev || $WHAT == all ]]; then
   tot seeds seeds; tot ao3 ao3; tot handmade handmade; tot blind blind
-  for s in blind4 dev6 blind5 dev7 blind6 blind7 blind8 blind20 blind19 blind21 blind22 blind23 blind24; do tot $s blind --gold eval/gold/$s; done
+  for s in blind4 dev6 blind5 dev7 blind6 blind7 blind8 blind20 blind19 blind21 blind22 blind23 blind24 blind25; do tot $s blind --gold eval/gold/$s; done
 fi
 if [[ $WHAT == val || $WHAT == all ]]; then
   for s in blind9 blind10 blind11 blind12 blind13 blind14 blind15 blind16; do tot $s blind --gold eval/gold/$s; done
