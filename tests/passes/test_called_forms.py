@@ -6,7 +6,7 @@ no name across it."""
 
 from __future__ import annotations
 
-from speaker_story import analyze
+from speaker_story import analyze, speakers
 
 from ficscope.model import Work
 from ficscope.passes.discourse import discourse
@@ -79,3 +79,32 @@ def test_a_whole_word_title_before_a_full_stop_takes_no_name() -> None:
     found = {(m.title, m.parts) for m in NameFinder(discourse(work)).mentions()}
     assert ("Inspector", ("Robinson",)) in found
     assert ("Miss", ("Inspector", "Robinson")) not in found
+
+
+def test_the_duke_is_the_one_duke_the_story_names() -> None:
+    # "said Duke Leto" / "The Duke looked at her ... 'And what does the boy think?'": a duke's
+    # title is his office, as a sheriff's is (acc28-r25b)
+    work = analyze(
+        "Alys sat at the table, and Thufir stood by the door.",
+        "'Sit, both of you,' said Duke Orran. 'This will not take long.'",
+        "'It changes everything,' said Alys.",
+        "'Forgive me, my Lady, but an army needs a banner,' said Thufir.",
+        "The Duke looked at her for a long moment. 'And what does the boy think?'",
+    )
+    orran = next(c.id for c in work.characters if "Duke Orran" in (c.name, *c.aliases))
+    duke = [m for m in work.mentions if work.text[m.start : m.end] == "The Duke"]
+    assert [m.character for m in duke] == [orran]
+    assert speakers(work)[-1] == "Duke Orran"
+
+
+def test_my_duke_calls_the_one_duke_and_he_answers() -> None:
+    # "'There is the other matter, my Duke.'" / "'Not tonight, Thufir.'": a title called with
+    # "my" calls its one holder, who answers (acc28-r25b)
+    work = analyze(
+        "Alys sat at the table, and Thufir and Duncan stood by the door.",
+        "'Sit,' said Duke Orran. 'This will not take long.'",
+        "'The sietch is bigger than we thought,' said Duncan.",
+        "Thufir cleared his throat. 'There is the other matter, my Duke. The traitor.'",
+        "'Not tonight, Thufir.'",
+    )
+    assert speakers(work)[-1] == "Duke Orran"

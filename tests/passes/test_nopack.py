@@ -4,7 +4,7 @@ called beside the one answered, which is someone else)."""
 
 from __future__ import annotations
 
-from speaker_story import analyze, speakers
+from speaker_story import analyze, analyze_alone, speaker_of, speakers
 
 from ficscope.model import Work
 
@@ -60,3 +60,32 @@ def test_a_name_called_beside_the_one_answered_is_someone_else() -> None:
     )
     assert "DiMarco" not in aliases(work, "Tomas")
     assert any(c.name == "Agent DiMarco" for c in work.characters)
+
+
+def test_a_character_tag_with_a_nickname_in_quotes_gives_the_nickname() -> None:
+    # 'Temperance "Bones" Brennan' in the header's character tags: "Bones" called in the
+    # lines is her (a fandom with no pack), and the one called answers
+    work = analyze_alone(
+        'Title: Low Tide\nCharacters: Margaret "Sparrow" Hale, Tom Reyes',
+        "Margaret Hale bends over the chart, and Tom Reyes leans in the door of the hut.",
+        '"Tell me you found it, Sparrow."',
+        '"I found a reef, Reyes. Reefs are your department."',
+        '"And the boat?"',
+    )
+    assert "Sparrow" in aliases(work, "Margaret Hale")
+    assert speaker_of(work, "I found a reef") == "Margaret Hale"
+
+
+def test_a_called_name_the_character_tags_give_another_stays_apart() -> None:
+    # "Caroline" of the tag "Caroline Julian", heard only on the phone, is not joined to Cam,
+    # whose line Booth's "Caroline. Hi." seemed to answer
+    work = analyze_alone(
+        "Title: Bridge\nCharacters: Seeley Booth, Cam Rivers, Caroline Julian",
+        "Booth and Cam cross the bridge in the car, and Booth's phone buzzes.",
+        '"It\'s the prosecutor," Booth says.',
+        '"You should answer it," says Cam.',
+        '"Caroline. Hi. Yes, we are on our way."',
+        '"She will call back," says Cam.',
+        '"Goodbye, Caroline."',
+    )
+    assert "Caroline" not in aliases(work, "Cam Rivers")

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
+from ficscope.fandoms import fold
 from ficscope.lexicon import (
     FEMALE_SUFFIXES,
     FEMALE_TITLES,
@@ -461,9 +462,10 @@ def _untitled(name: str) -> set[str]:
 def _pack_knows(cast: KnownCast, word: str) -> bool:
     """Whether a fandom pack (not the author's character tags, which name a pet "Trinket" as
     readily as a person) knows ``word`` as one character's whole name or alias ("Bones"; not
-    "Might" of "All Might")."""
+    "Might" of "All Might"), or the author's tags give it as a nickname in quotes
+    ('Temperance "Bones" Brennan')."""
     known = cast.by_alias(word)
-    return known is not None and not known.declared
+    return known is not None and (not known.declared or known.nickname == fold(word))
 
 
 def merge_known(clusters: list[Cluster], assignment: list[int], cast: KnownCast) -> dict[int, str]:

@@ -52,6 +52,7 @@ class KnownCharacter:
     epithets: tuple[str, ...]  # folded, without a leading "the": "copy nin"
     gender: str | None  # m, f, p or a neo-pronoun set; None when not given
     declared: bool = False  # from the work's own character tags
+    nickname: str | None = None  # folded; a tag's quoted one: 'Temperance "Bones" Brennan'
 
 
 @dataclass(slots=True)
@@ -186,6 +187,13 @@ def _from_pack(pack: Pack) -> list[KnownCharacter]:
     return out
 
 
+# A character tag with the nickname in quotes between the names: 'James "Bucky" Barnes'.
+_NICKNAMED = re.compile(
+    r"(?P<given>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*) [\"“](?P<nick>[A-Z][\w.' -]*)[\"”]"
+    r" (?P<surname>[A-Z][\w'-]*(?: [A-Z][\w'-]*)*)"
+)
+
+
 def _declared(tags: tuple[str, ...], relationships: tuple[str, ...] = ()) -> list[KnownCharacter]:
     """The characters an author's tags name: the character tags, and the people of the
     relationship tags ("Pairing: Pell/Mira", "Dean Winchester & Sam Winchester")."""
@@ -197,9 +205,16 @@ def _declared(tags: tuple[str, ...], relationships: tuple[str, ...] = ()) -> lis
             continue
         if "/" in name or "&" in name:
             continue  # a relationship, not a character
+        nick = _NICKNAMED.fullmatch(name)
+        nickname = None
+        if nick:  # 'Temperance "Bones" Brennan': "Temperance Brennan", also called "Bones"
+            name, nickname = f"{nick['given']} {nick['surname']}", fold(nick["nick"])
+        forms = (fold(name), nickname) if nickname else (fold(name),)
         out.setdefault(
             fold(name),
-            KnownCharacter(name=name, forms=(fold(name),), epithets=(), gender=None, declared=True),
+            KnownCharacter(
+                name=name, forms=forms, epithets=(), gender=None, declared=True, nickname=nickname
+            ),
         )
     return list(out.values())
 

@@ -20,8 +20,8 @@ from ficscope.passes.known_cast import KnownCast
 _OFFICES = frozenset(
     "captain capt colonel col general sergeant sgt lieutenant lt major admiral commander "
     "inspector detective doctor dr professor prof judge reverend rev count master sheriff "
-    "constable marshal".split()
-)
+    "constable marshal duke duchess".split()
+)  # a duke is his duchy's one, as a sheriff is his county's: "the Duke" of "Duke Leto"
 
 
 # Titles a character is called by alone ("Yes, Captain.", "Thanks, sensei."): before a name
@@ -29,7 +29,7 @@ _OFFICES = frozenset(
 CALLING_TITLES = frozenset(
     "captain colonel general sergeant lieutenant major admiral commander inspector detective "
     "doctor professor judge master coach sensei senpai sempai sheriff constable chief officer "
-    "agent marshal deputy".split()
+    "agent marshal deputy duke duchess".split()
 )
 
 

@@ -34,6 +34,14 @@ from ficscope.passes.speaker_cues.words import (
 class _Calls(_Tags):
     """Whom a line calls, and the names speakers give as their own."""
 
+    def _my_title_call(self, i: int, a: int) -> bool:
+        """Whether the title at token ``i`` is called with "my" ("There is the other matter,
+        my Duke."; "My Duke, with respect"): "my" set off as a call is."""
+        tokens = self.tokens
+        if i - 1 < a or tokens[i - 1].lower != "my" or not tokens[i].text[:1].isupper():
+            return False
+        return i - 1 == a or tokens[i - 2].lower in VOCATIVE_BEFORE or tokens[i - 1].sent_start
+
     def vocatives(self, a: int, b: int) -> tuple[list[str], list[str]]:
         """(addressed, otherwise named) characters inside the quotation tokens ``a``..``b``.
         A kinship word used as a name ("I cannot agree with you, papa") addresses the character
@@ -70,7 +78,11 @@ class _Calls(_Tags):
                     if before in VOCATIVE_BEFORE and before != "you":
                         addressed.append(kin)
                         self.kin_called[a] = (kin, KIN_VOCATIVES[low])  # '"Papa!"': his child
-                elif before in VOCATIVE_BEFORE or tokens[i].sent_start:
+                elif (
+                    before in VOCATIVE_BEFORE
+                    or tokens[i].sent_start
+                    or (titled is not None and self._my_title_call(i, a))
+                ):
                     # "So what's the mission, sensei?"; "Gentlemen, she is worth more": a
                     # group called, who may answer
                     addressed.append(titled or self._unnamed(low, "p"))

@@ -80,6 +80,7 @@ from ficscope.passes.speakers.address import (
     address_names,
     address_words,
     kin_answered,
+    known_apart,
     turn_address_words,
 )
 from ficscope.passes.speakers.answers import _called_in_answer
@@ -215,6 +216,9 @@ def attribute(
             genders.setdefault(name, genders[who])
     for who, name in finder.voice_owners.items():  # "a dry voice" was Tsukishima's
         finder.merged.setdefault(who, name)
+    for who, name in list(finder.merged.items()):
+        if known_apart(finder, who, name):  # the tags' "Caroline Julian" is no one else
+            del finder.merged[who]
     if finder.merged:  # "Kacchan" is Bakugou: his lines and mentions are Bakugou's
         finder.rename(finder.merged)
     if finder.merged or named:

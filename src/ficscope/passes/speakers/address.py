@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from ficscope.lexicon import HONORIFIC_SUFFIXES, TITLES, formal_given_names
 from ficscope.model import NARRATOR, Character
+from ficscope.passes.known_cast import known_cast
 from ficscope.passes.speaker_cues import KIN_VOCATIVES, PARENT_CALLS, CueFinder, Turn
 from ficscope.passes.speaker_cues.words import _in_range
 from ficscope.passes.speakers.attributions import ADDRESS_CONFIDENCE, Attribution
@@ -62,7 +63,7 @@ def address_names(finder: CueFinder, turns: list[Turn], out: list[Attribution]) 
         for first, (_, c, kind) in finder.refs.items()
         if c and kind == "name" and finder.tokens[first].quote < 0
     }
-    return (
+    joined = (
         found
         | {
             name: full
@@ -77,6 +78,21 @@ def address_names(finder: CueFinder, turns: list[Turn], out: list[Attribution]) 
             if (full := _lengthened(name, finder.work.characters, named)) is not None
         }
     )
+    return joined
+
+
+def known_apart(finder: CueFinder, name: str, full: str) -> bool:
+    """Whether the work's pack or character tags know a name as a person other than the one a
+    reading would join it to ("Caroline" of the tag "Caroline Julian" is not Cam, whom Booth's
+    "Caroline. Hi." seemed to answer)."""
+    cast = known_cast(finder.work)
+    if not cast:
+        return False
+    by_id = {c.id: c for c in finder.work.characters}
+    if name not in by_id or full not in by_id:
+        return False
+    known = cast.match([by_id[name].name, *by_id[name].aliases])
+    return known is not None and known != cast.match([by_id[full].name, *by_id[full].aliases])
 
 
 _FATHERS = frozenset({"father", "grandfather"})
