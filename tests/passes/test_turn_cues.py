@@ -133,3 +133,16 @@ def test_a_newcomer_acting_after_narration_says_the_line_over_the_alternation() 
     assert isinstance(weights, dict)
     path, _ = viterbi(Conversation(turns, candidates, features), weights)
     assert path == ["alison", "sarah", "unnamed-kid", "sarah", "alison"]
+
+
+def test_a_quoted_thought_is_tagged_by_its_thinker() -> None:
+    # acc28-lit3: "thought" tags a quoted thought right after it, verb first or subject first,
+    # as a speech verb tags a line ("...," thought Ragged Dick); the stranger acting last in the
+    # narration before does not take it
+    work = analyze(
+        "A stranger in a grey coat walked up the steps of the court house and tried the door.",
+        '"He won\'t get in there," thought Tomas, folding his arms. "Not without a key."',
+        "Mira watched the stranger rattle the handle a second time.",
+        '"He will try the window next," she thought.',
+    )
+    assert speakers(work) == ["Tomas", "Tomas", "Mira"]

@@ -21,6 +21,7 @@ from ficscope.passes.speaker_cues.words import (
     _PHRASAL_SPEECH,
     _SENTENCE_END,
     _TAG_REACH,
+    _THOUGHT_TAGS,
     _VOICE_NOUNS,
     REPLY_VERBS,
     SUBJECT_PRONOUNS,
@@ -73,6 +74,7 @@ class _Tags(_Subjects):
                     subject.confirmed = True  # "said Kakashi", "said he"
                 elif (
                     nxt in self.speech
+                    or (nxt in _THOUGHT_TAGS and i == b)
                     or self._phrasal(after, end)
                     or (subject.gender in ("1", "p") and nxt in self.base_speech)
                 ):  # '"...," you chirp', '"...," they hiss' (a singular they), "I mumble"
@@ -105,7 +107,7 @@ class _Tags(_Subjects):
                     subject.verb = verb
                     return subject, self._objects(last + 1, end)
                 return None, []
-            if tok.lower in self.speech:
+            if tok.lower in self.speech or (tok.lower in _THOUGHT_TAGS and i == b):
                 verb_first, verb = True, tok.lower
             elif self._phrasal(i, end):
                 verb_first, verb = True, tok.lower
