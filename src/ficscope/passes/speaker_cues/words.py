@@ -155,12 +155,12 @@ _ACTION_VERBS = frozenset(
     "spits choked chokes gritted crooned croons mouthed mouths began begins continued "
     "continues added adds ordered orders".split()
 )
-# Two-word speech verbs: '"...," went on Sir Henry', '"Forty years!" Griffin put in.'
 # Verbs of thinking that tag a quoted thought right after it, as a speech verb tags a line
 # ('"I guess he wouldn't want to stay long," thought Ragged Dick', '"Liar," she thought'): read
 # only in the tag after a quotation, never as the verb of a narration sentence ("He thought that
 # she was right" reports nobody's turn).
 _THOUGHT_TAGS = frozenset("thought thinks reflected reflects".split())
+# Two-word speech verbs: '"...," went on Sir Henry', '"Forty years!" Griffin put in.'
 _PHRASAL_SPEECH = frozenset(
     (verb, particle)
     for verbs, particle in (
