@@ -46,9 +46,11 @@ from ficscope.passes.speakers.features import (
 from ficscope.passes.speakers.phones import (
     _call_ended,
     _heard_on_the_line,
+    _holds_in_tag,
     _on_the_phone,
     _phone_holder,
     _relayed,
+    _reports_speech,
     _said_to_the_phone,
 )
 
@@ -134,6 +136,7 @@ def conversations(
         side: frozenset[str] = frozenset()  # ``Meeting.side``, kept through the bare lines
         on_line: str | None = None  # a voice heard through a phone, until the call ends
         holder: str | None = None  # the one whose phone rang, until the call ends
+        one_sided = True  # no line of the call so far answered at once by another
         far_end: str | None = None  # the one a line of someone shown on the phone calls
         hung_up: set[str] = set()  # far ends of calls ended, until shown there or tagged
         calls: list[tuple[str | None, str | None]] = []
@@ -156,6 +159,9 @@ def conversations(
             held = _on_the_phone(finder, previous, turn) if rang is None else None
             if rang is not None or held is not None:
                 holder = rang or held
+                one_sided = True
+            elif turn.gap == 0:
+                one_sided = False  # a line answered at once: both sides heard, or the room
             # a sleeper the line before speaks of may wake: '"Bram is paying!"' / '"I'm what?"'
             # (not one it asks about: '"Do you think he knows?"' / '"Laios? No."')
             woken = (
@@ -326,6 +332,24 @@ def conversations(
                 )
                 else None
             )
+            if (
+                answering is None
+                and holder is not None
+                and rang is None
+                and held is None
+                and on_line is None
+                and untagged
+                and turn.gap > 0
+                and previous is not None
+                and set(turn_subjects(turn)) <= {holder}
+                and holder not in called
+                and not _reports_speech(finder, turn)
+                and one_sided
+            ):
+                # one side of a call heard: after a pause or someone in the room shown watching,
+                # the one on the phone talks on ('"No, I ordered six." / Sydney comes in ... and
+                # stops in the office doorway. / "Okay, but ... can you just check?"': Carmy's)
+                answering = holder
             if answering is not None and answering not in chosen:
                 chosen.append(answering)
             if NARRATOR not in genders and all(c in called for c in chosen):
@@ -581,6 +605,11 @@ def conversations(
             if held is not None and turn.quotes[0].vocatives:
                 # '"No, Pete, I understand."' on the phone: the holder's lines calling Pete
                 far_end = next((v for v in turn.quotes[0].vocatives if v != held), None)
+            if holder is None:
+                # '"Yeah, this is Carmen," he says, pinning the phone between his ear and his
+                # shoulder.': he holds the call from the next turn on
+                holder = _holds_in_tag(finder, turn)
+                one_sided = True
             calls.append((on_line, holder))
             # passing on to the phone what someone in the room says: the one on the line answers;
             # passing the answer back ('"He says okay!"'): the one it answers answers

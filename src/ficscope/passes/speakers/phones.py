@@ -1,5 +1,5 @@
-"""Phone calls: a voice heard on the line, the one whose phone rang, lines said to the phone
-or passed on, and the end of a call."""
+"""Phone calls: a voice heard on the line, the one whose phone rang or who holds or answers it,
+lines said to the phone or passed on, speech the narration tells, and the end of a call."""
 
 from __future__ import annotations
 
@@ -127,10 +127,27 @@ def _on_the_phone(finder: CueFinder, previous: Turn | None, turn: Turn) -> str |
     who picks up a phone or a recorder to speak into it ("When she had gone, ... he picked the
     recorder up again.": the one right before the verb). The narration searched is that of
     ``_phone_holder``."""
+    return _held_in(finder, *_narration_before(finder, previous, turn))
+
+
+def _holds_in_tag(finder: CueFinder, turn: Turn) -> str | None:
+    """The one a turn's own narration after its first quotation shows on the phone, as
+    ``_on_the_phone`` reads it: '"Yeah, this is Carmen," he says, pinning the phone between his
+    ear and his shoulder.' (the holder of the call from the next turn on)."""
+    dis = finder.dis
+    para = dis.paragraphs[turn.para]
+    return _held_in(finder, dis.token_at(dis.quotes[turn.quotes[0].index].end), para.last_token)
+
+
+def _held_in(finder: CueFinder, first: int, stop: int) -> str | None:
+    """``_on_the_phone`` over the tokens first..stop."""
     tokens = finder.tokens
-    first, stop = _narration_before(finder, previous, turn)
     for i in range(max(first, 3), stop):
         tok = tokens[i]
+        if tok.quote < 0 and tok.lower in _ANSWERED and _a_phone_answered(finder, first, stop, i):
+            who = _first_in_sentence(finder, first, i)
+            if who is not None:
+                return who
         if tok.quote >= 0 or tok.lower not in _HELD:
             continue
         verb = i - 3 if tokens[i - 2].lower == "up" else i - 2  # "picked (up) the recorder"
@@ -148,7 +165,7 @@ def _on_the_phone(finder: CueFinder, previous: Turn | None, turn: Turn) -> str |
         if tok.lower not in _PHONES:
             continue
         on_it = tokens[i - 2].lower == "on" and tokens[i - 1].lower == "the"  # not "on his phone"
-        to_ear = i + 3 < len(tokens) and tokens[i + 1].lower in ("against", "to")
+        to_ear = i + 3 < len(tokens) and tokens[i + 1].lower in ("against", "to", "between")
         to_ear = to_ear and "ear" in (tokens[i + 2].lower, tokens[i + 3].lower)  # "against his ear"
         if not (
             on_it or to_ear or tokens[i - 1].lower in _HOLDING or tokens[i - 2].lower in _HOLDING
@@ -170,6 +187,40 @@ def _on_the_phone(finder: CueFinder, previous: Turn | None, turn: Turn) -> str |
         if who is not None and not who.startswith("unnamed-"):
             return who
     return None
+
+
+_ANSWERED = frozenset("answered answers".split())
+
+
+def _a_phone_answered(finder: CueFinder, first: int, stop: int, i: int) -> bool:
+    """Whether token i, "answered", answers a phone: "answered the phone", "answered his
+    phone", or "answered it" where the narration searched names a phone ("Donna nodded at the
+    phone in his hand, which had started up again." / "Harvey ... answered it")."""
+    tokens = finder.tokens
+    if i + 1 >= len(tokens):
+        return False
+    after = tokens[i + 1].lower
+    if after == "it":
+        return any(tokens[k].quote < 0 and tokens[k].lower in _PHONES for k in range(first, stop))
+    return (
+        after in ("the", "his", "her", "their", "my")
+        and i + 2 < len(tokens)
+        and tokens[i + 2].lower in _PHONES
+    )
+
+
+def _first_in_sentence(finder: CueFinder, first: int, i: int) -> str | None:
+    """The first character referred to in the narration of token i's sentence before it (a
+    name or a resolved pronoun, not one unnamed)."""
+    tokens = finder.tokens
+    j = i
+    while j > first and tokens[j - 1].sent == tokens[i].sent:
+        j -= 1
+    who = next(
+        (finder.refs[k][1] for k in range(j, i) if k in finder.refs and tokens[k].quote < 0),
+        None,
+    )
+    return who if who is not None and not who.startswith("unnamed-") else None
 
 
 _TO_THE_PHONE = re.compile(
@@ -240,6 +291,24 @@ def _said_on_the_phone(
     if who == on_line and holder not in (None, who) and before in (None, who, holder):
         return (holder,)
     return ()
+
+
+# speech told in the narration: "I ask her what kind of wrong.", "I say yes."
+_REPORTED = frozenset(
+    "tell tells told ask asks asked say says said answer answers answered reply replies "
+    "replied promise promises promised explain explains explained".split()
+)
+
+
+def _reports_speech(finder: CueFinder, turn: Turn) -> bool:
+    """Whether the narration since the turn before (up to the turn's first quotation) tells of
+    something said ("I tell her I'm never too busy for her"): on a call heard from one side,
+    then, the holder's words were told and the voice on the line answers."""
+    tokens = finder.tokens
+    dis = finder.dis
+    first = dis.paragraphs[turn.para - turn.gap].first_token
+    stop = min(dis.token_at(dis.quotes[turn.quotes[0].index].start), len(tokens))
+    return any(tokens[i].quote < 0 and tokens[i].lower in _REPORTED for i in range(first, stop))
 
 
 def _call_ended(finder: CueFinder, ends: Sequence[int], previous: Turn, turn: Turn) -> bool:

@@ -108,11 +108,14 @@ def settled_in(conv: Conversation, given: Sequence[bool] | None = None) -> list[
     together answers the other (the ``paired`` feature): whoever spoke before that narration has
     no A-B-A claim on the line ('Aang perked up. "The moon peach ones?"' / 'Zuko was in the
     back room when Katara slipped through.' / '"...," she said.' / '"I'm not doing it
-    wrong."')."""
+    wrong."'), and the turns the one holding a phone is a candidate for (the ``holder``
+    feature: one side of a call heard, '"Dennis. ..."' / 'Donna leaned in the doorway to
+    watch, arms folded.' / '"Because they're going to ask you ..."' goes on Harvey's call; no
+    A-B-A reward pulls it to the one watching)."""
     if given is None:
         given = given_after_narration(conv.turns)
     return [
-        settled or g or any("paired" in f for f in feats)
+        settled or g or any("paired" in f or "holder" in f for f in feats)
         for settled, g, feats in zip(settled_turns(conv.turns), given, conv.features, strict=True)
     ]
 
