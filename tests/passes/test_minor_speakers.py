@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from ficscope.model import Work
+from ficscope.passes.speaker_cues import CueFinder
+from ficscope.pipeline import analyze_work
+from ficscope.readers.plaintext import parse_text
 from tests.passes.speaker_story import analyze_alone as analyze
 from tests.passes.speaker_story import speaker_of
 
@@ -117,3 +120,42 @@ def test_someones_role_leaning_in_at_the_door_speaks_next() -> None:
     # Margaret ("assistant" is in no list of person nouns)
     work = _door_scene("Her assistant leaned in through the glass door.")
     assert speaker_of(work, "carriage is at the gate") not in ("Margaret", "Thomas")
+
+
+def test_a_newcomer_after_and_acts_last() -> None:
+    # acc28-minor (blind20 wwdits_birthday): the one met in the clause after ", and" acts last,
+    # not the one the sentence opened on
+    work = analyze_work(
+        parse_text(
+            "\n\n".join(
+                (
+                    "The party was loud. Marcus poured the wine, and Helen sat by the fire.",
+                    '"Where is the cake?" said Helen.',
+                    "The doorbell rang. Marcus swept past them all to open it, and a teenager in "
+                    "a bakery shirt held out a box.",
+                    '"Uh, cake for Marcus? It\'s paid for already."',
+                )
+            )
+        ),
+        ("segment", "quotes", "characters", "coref"),
+    )
+    actor = CueFinder(work).turns()[-1].last_actor
+    assert actor is not None and actor.kind == "epithet"
+    assert work.text[CueFinder(work).tokens[actor.token].start :].startswith("a teenager")
+
+
+def test_one_picked_out_of_a_group_is_a_newcomer() -> None:
+    # acc28-minor: "one of the other witches" met in the last sentence before an untagged line,
+    # though no reference was made to her before, is a newcomer there like "a waiter"
+    work = analyze(
+        "The camp was quiet. Serafina knelt by the fire and unwrapped the boy's hand. Lyra "
+        "watched from the furs.",
+        '"Does it hurt?" said Serafina.',
+        '"Not much," said Will.',
+        '"It will," said Serafina. "Hold still."',
+        '"I am holding still," said Will.',
+        "Serafina looked at the wound for a long time. Then one of the other witches leaned "
+        "over her shoulder.",
+        '"The wound is still open, sister. It has not closed at all."',
+    )
+    assert speaker_of(work, "wound is still open") not in ("Serafina", "Will", "Lyra")

@@ -522,7 +522,10 @@ class CueFinder(_Voices):
             and self._main_goes_on(last, subject.token)
         ):
             subject = None  # "X looked up when I came in, and gave me the look": X acts last
-        if subject is None or self.tokens[subject.token - 1].lower not in UNTIL:
+        # "Laszlo swept past them all to open it, and a teenager ... held out a box": the one met
+        # there acts last
+        comes_in = subject is not None and self._comes_in_after_and(subject)
+        if not comes_in and (subject is None or self.tokens[subject.token - 1].lower not in UNTIL):
             first = self.sentence_subject(last)
             if (
                 first is None
@@ -545,6 +548,18 @@ class CueFinder(_Voices):
         if subject is not None:
             subject.confirmed = False
         return subject
+
+    def _comes_in_after_and(self, subject: Subject) -> bool:
+        """Whether ``subject``, the last subject of a sentence, is someone described and met there
+        for the first time, opening the clause after ", and": 'Laszlo swept past them all to
+        open it, and a teenager in a bakery polo shirt held out a large white box.' (the one
+        who comes in acts last, not the one the sentence opened on)."""
+        tokens, i = self.tokens, subject.token
+        if subject.kind != "epithet" or subject.character is None or i < 2:
+            return False
+        if tokens[i - 1].lower != "and" or tokens[i - 2].text != ",":
+            return False
+        return self.first_met().get(subject.character) == i  # rare: no need to keep it
 
     def _shown_alone(self, para: Paragraph, actor: Subject | None) -> bool:
         """Whether the last sentence of a narration paragraph has ``actor``, a name, for its

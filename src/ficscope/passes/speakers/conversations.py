@@ -53,6 +53,7 @@ from ficscope.passes.speakers.phones import (
     _reports_speech,
     _said_to_the_phone,
 )
+from ficscope.passes.speakers.strangers import picked_out_last
 
 MAX_CANDIDATES = 6
 CAST_CANDIDATES = 4  # a scene's first turn is filled up to this with the story's speakers
@@ -573,6 +574,10 @@ def conversations(
                 ):
                     # "A waiter came to their table. "What can I get you?"" (not one met
                     # speaking just before: '"Well," Obi-Wan said.' / '"It's not my fault."')
+                    f["new"] = 1.0
+                elif picked_out_last(finder, turn, cid, first_para, spoke_at):
+                    # 'One of the other witches, a young one with a red band in her hair,
+                    # leaned over her shoulder.' / '"The wound is still open, sister."'
                     f["new"] = 1.0
                 elif _comes_in_last(finder, turn, cid, scenes, spoke_at):
                     # "Mulder came in with two cups of coffee" / '"Morning, sir."': one who has

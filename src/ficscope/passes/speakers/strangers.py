@@ -1,6 +1,7 @@
 """Unnamed people whom the text names: met under a description before the story names them,
 named in a sentence of identity, described as the one a line just called, described in a
-two-person exchange, or the one stranger talking with one named character."""
+two-person exchange, or the one stranger talking with one named character; and one picked out
+of a group at the end of the narration, a newcomer there (``picked_out_last``)."""
 
 from __future__ import annotations
 
@@ -294,3 +295,31 @@ def _may_be(who: str, name: str, genders: Mapping[str, str]) -> bool:
 def _agreed(votes: Mapping[str, Counter[str]]) -> dict[str, str]:
     """Each unnamed speaker whose every vote names the same character -> that character."""
     return {who: c.most_common(1)[0][0] for who, c in votes.items() if len(c) == 1}
+
+
+def picked_out_last(
+    finder: CueFinder,
+    turn: Turn,
+    cid: str,
+    first_para: Mapping[str, int],
+    spoke_at: set[tuple[int, str]],
+) -> bool:
+    """Whether ``cid`` is the last actor of the narration just before ``turn``, acting in its
+    last sentence, as an unnamed one the narration picks out of a group ("one of the other
+    witches", "the tallest of them"): no reference of the story is to them before, so they are
+    met there, a newcomer like "a waiter" (whom ``first_para`` already knows). Not when that
+    narration meets someone else too: 'One of them, a skinny guy with a dragon tattoo ...,
+    backs into the side of the van' is the skinny guy, a newcomer already."""
+    actor = turn.last_actor
+    if (
+        not turn.gap
+        or not turn.acts_at_end
+        or actor is None
+        or actor.kind != "epithet"
+        or actor.character != cid
+        or cid in first_para
+    ):
+        return False
+    if any(p == turn.para - 1 for p in first_para.values()):
+        return False
+    return cid in {c.id for c in finder.unnamed.values()} and not any(c == cid for _, c in spoke_at)
