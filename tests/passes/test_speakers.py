@@ -5047,3 +5047,13 @@ def test_a_reported_turn_and_the_one_it_told() -> None:
     told = turns[1].told
     assert told is not None and told.kind == "pronoun" and told.gender == "f"
     assert turns[3].told is None  # "I say yes." told no one by name or pronoun
+
+
+def test_narration_closing_a_turn_on_a_colon_and_a_dash_introduces_the_next_line() -> None:
+    # Older prose writes the colon with a dash ('Again she said:--'): the same introduction
+    work = analyze(
+        '"Are you coming?" Tomas asked.',
+        '"No," Mira said. She shook her head as she said again:--',
+        '"Not in this rain."',
+    )
+    assert speakers(work)[-1] == "Mira"

@@ -493,14 +493,14 @@ class _Voices(_Calls):
                     told = self._told(after + 1, para.last_token)
                 elif verb not in _ACTION_VERBS or nxt not in _DETERMINERS:
                     # "Then Nasty Roche had said:" leads into the next line for sure
-                    subject.confirmed = tokens[para.last_token - 1].text == ":"
+                    subject.confirmed = _ends_on_colon(tokens, para)
                     found = subject
             elif found is None and after < para.last_token and tokens[after].lower in _PERCEPTION:
                 heard = self._perceived_speaker(after, para.last_token)
                 if heard is not None:  # "He heard her speak." / '"Master Philip wants ..."'
                     found = heard[0]
                     found.confirmed = False
-        if found is None and reported is None and tokens[para.last_token - 1].text == ":":
+        if found is None and reported is None and _ends_on_colon(tokens, para):
             found = self._colon_speaker(last)  # "He came over and, thrusting a hand ..., said:"
         return found, reported, told
 
@@ -582,7 +582,7 @@ class _Voices(_Calls):
         """Who a paragraph with lines ends on speaking, when its last sentence is narration
         ending on a speech verb and a colon ("She shook her head as she said again:")."""
         tokens = self.tokens
-        if para.last_token <= para.first_token or tokens[para.last_token - 1].text != ":":
+        if para.last_token <= para.first_token or not _ends_on_colon(tokens, para):
             return None
         if any(tokens[i].quote >= 0 for i in self._last_sentence(para)):
             return None
@@ -592,6 +592,15 @@ class _Voices(_Calls):
     def _last_sentence(self, para: Paragraph) -> list[int]:
         """The tokens of a (non-empty) paragraph's last sentence."""
         return self.dis.sentence_until(para.first_token, para.last_token)
+
+
+def _ends_on_colon(tokens: Sequence[Token], para: Paragraph) -> bool:
+    """Whether a paragraph's narration ends on a colon, or on a colon and a dash, as older prose
+    writes it ("Again he said:--")."""
+    i = para.last_token - 1
+    while i > para.first_token and tokens[i].quote < 0 and tokens[i].text in ("-", "—", "–"):
+        i -= 1
+    return tokens[i].text == ":"
 
 
 def _said_in_full(tokens: Sequence[Token], i: int, end: int) -> bool:
