@@ -1074,3 +1074,24 @@ def test_a_parents_kinship_word_written_as_a_name_is_a_character() -> None:
         '"Have you seen my book?" Her mum sighed. Wren asked her mum again.',
     )
     assert "Mum" not in by_name(once)
+
+
+def test_miss_x_is_the_one_woman_the_story_names_in_full_as_g_x() -> None:
+    # "Maria Gostrey" is the one Gostrey named in full: "Miss Gostrey" is she, not someone new
+    work = cast(
+        "The office by the window was Maria Gostrey's. She kept the books for the firm.",
+        "In the morning Miss Gostrey came in early, and Miss Gostrey opened the mail.",
+    )
+    ids = {m.character for m in work.mentions if "Gostrey" in work.text[m.start : m.end]}
+    assert len(ids) == 1
+
+
+def test_miss_x_is_not_a_g_x_the_story_calls_miss_g() -> None:
+    # "Miss Anne" is a younger daughter's form: "Miss Elliot" is her elder sister
+    work = cast(
+        "Anne Elliot sat by the window.",
+        "In the morning Miss Elliot came in early, and Miss Elliot opened the mail.",
+        "Miss Anne stayed by the window.",
+    )
+    ids = {m.character for m in work.mentions if "Elliot" in work.text[m.start : m.end]}
+    assert len(ids) == 2

@@ -2073,3 +2073,15 @@ def test_our_master_met_before_a_name_is_not_that_named_one() -> None:
         if work.text[m.start : m.end].lower() in ("the master", "our master")
     }
     assert masters == {"unnamed-our-master"}
+
+
+def test_the_sister_of_a_miss_x_named_in_full_is_no_maid_known_by_her_given_name() -> None:
+    # Henrietta Watkin is also "Miss Watkin": "her sister" is a Watkin, not Emma, the maid near
+    work = coref(
+        "Henrietta Watkin lived with an elder sister. Emma had brought Philip to the house.",
+        '"My poor child," said Miss Watkin, and she kissed him.',
+        "Philip went to her sister and bade her good-bye. Emma was waiting below.",
+        '"You ought not to have gone, Henrietta," said her sister.',
+    )
+    sisters = {m.character for m in work.mentions if work.text[m.start : m.end] == "her sister"}
+    assert "emma" not in sisters

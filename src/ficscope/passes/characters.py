@@ -252,6 +252,22 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
         ]
         return found if len(found) == 1 else []
 
+    # given names a "Miss" is put before ("Miss Anne"): a younger daughter's way of being named
+    missed = {m.parts[0] for m in mentions if len(m.parts) == 1 and title_class(m.title) == "miss"}
+
+    def the_one_woman(word: str) -> list[ClusterKey]:
+        """The one full name of surname ``word`` a "Miss X" is, when the story names no other of
+        that surname in full, her given names are all women's and none is ever "Miss G" (the
+        eldest daughter is "Miss Elliot", her sisters "Miss Anne")."""
+        surnamed: list[ClusterKey] = [k for k in order if isinstance(k, frozenset) and word in k]
+        if len(surnamed) != 1 or word not in lasts[surnamed[0]] or word in firsts[surnamed[0]]:
+            return []
+        genders = given_name_genders()
+        given = {w for f in clusters[surnamed[0]].forms for w in f.split()[:-1]}
+        if not given or given & missed or any(genders.get(w.lower()) != "f" for w in given):
+            return []
+        return surnamed
+
     def newest(candidates: Sequence[ClusterKey]) -> ClusterKey:
         return max(candidates, key=lambda k: (last_seen.get(k, -1), clusters[k].size))
 
@@ -306,6 +322,8 @@ def cluster_names(mentions: list[NameMention], keep: set[str]) -> tuple[list[Clu
                     # rank or office is no family member's title ("Mrs. Craven")
                     surnamed = [k for k in holding if word in lasts[k] and word not in firsts[k]]
                     as_last = surnamed if len(surnamed) == 1 else []
+                if not as_first and not as_last and not same_title and tclass == "miss":
+                    as_last = the_one_woman(word)
                 pool: list[ClusterKey] = as_first or as_last or same_title
                 key = newest(pool) if pool else (tclass, word)
             else:

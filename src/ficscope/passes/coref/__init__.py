@@ -53,7 +53,7 @@ from ficscope.passes.coref.genders import (
     given_name_gender,
     name_genders,
 )
-from ficscope.passes.coref.kinship import kinship_keys
+from ficscope.passes.coref.kinship import called_miss, kinship_keys
 from ficscope.passes.coref.refs import (
     _SECOND_PERSON,
     Ref,
@@ -144,6 +144,7 @@ def coref_pass(work: Work) -> Work:
     by_name = name_genders(work.characters)
     estimated = estimate_genders(dis, names + descriptions + pronouns, fixed, taught, by_name)
     starts, kinship = scene_starts(work, dis), kinship_keys(work.characters)
+    misses = called_miss(work.characters)
     titles, calls = kin_titles(work.characters), title_names(work.characters)
     genders = dict(estimated)
     parents: set[str] = set()
@@ -153,7 +154,7 @@ def coref_pass(work: Work) -> Work:
     def resolve_all(genders: dict[str, str]) -> list[Ref]:
         return resolve(
             dis, names, descriptions, pronouns, genders, starts, kinship, epithets, titles,
-            by_name, calls, parents, told, taught,
+            by_name, calls, parents, told, taught, misses=misses,
         )  # fmt: skip
 
     resolved = resolve_all(genders)

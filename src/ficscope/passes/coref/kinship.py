@@ -118,6 +118,18 @@ def kinship_keys(characters: tuple[Character, ...]) -> dict[str, tuple[str | Non
     return out
 
 
+def called_miss(characters: tuple[Character, ...]) -> frozenset[str]:
+    """Characters named in full who are also a "Miss" of their surname ("Henrietta Watkin",
+    "Miss Watkin")."""
+    out = set()
+    for c in characters:
+        words = c.name.split()
+        if len(words) >= 2 and words[0].lower() not in _TITLE_GENDER:
+            if f"Miss {words[-1]}" in c.aliases:
+                out.add(c.id)
+    return frozenset(out)
+
+
 _PARTNERS = frozenset("companion comrade cousin visitor guest host hostess lover".split())
 _PARTNER_REACH = 1  # paragraphs back in which "her visitor" looks for the one visiting
 
@@ -134,6 +146,7 @@ def _sibling(
     kinship: dict[str, tuple[str | None, str]] | None,
     owner_gender: str | None,
     prominence: Counter[str],
+    misses: frozenset[str] = frozenset(),
 ) -> str | None:
     """Whom "her sister" means when the scene shows it: the one named character of that sex
     other than its owner referred to in the last few paragraphs ("Jane ... said Elizabeth ...
@@ -149,7 +162,9 @@ def _sibling(
     more prominent of the two is the owner. An owner of no title named in full whose surname
     one other untitled character of the cast shares, of that sex (known), has that one
     for a sibling wherever in the story ("Alphinaud Leveilleur" ... '"The almond cake is dry,"
-    said his sister.': Alisaie Leveilleur, though only the Warrior of Light was near)."""
+    said his sister.': Alisaie Leveilleur, though only the Warrior of Light was near). The
+    sister of a "Miss X" named in full (``misses``: "Henrietta Watkin", "Miss Watkin") is one
+    known by that surname, not the maid known by her given name who is near ("Emma")."""
     titled = kinship or {}
     if owner.startswith("unnamed-"):
         return None
@@ -185,6 +200,7 @@ def _sibling(
         and genders.get(cid) == gender
         and titled.get(cid, (None, ""))[0] in (None, "miss")
         and (not surname or titled.get(cid, (None, surname))[1] == surname)
+        and (owner not in misses or titled.get(cid, (None, None))[1] == surname)
     }
     if len(near) != 1:
         return None

@@ -108,6 +108,7 @@ def resolve(
     parents: set[str] | None = None,
     told: bool = False,
     heard: Mapping[str, str] | None = None,
+    misses: frozenset[str] = frozenset(),
 ) -> list[Ref]:
     """Walk the references in text order, resolving pronouns and descriptions by salience.
     ``told``: the story is told to "you" (a reader-insert). ``heard``: the genders the pronouns
@@ -334,6 +335,7 @@ def resolve(
                         kinship,
                         owner_gender,
                         prominence,
+                        misses,
                     )
                 if kin is None and noun in _MET:  # "her guest": the stranger met just now
                     kin = _met_lately(history, tok.para)
