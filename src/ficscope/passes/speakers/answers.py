@@ -148,7 +148,11 @@ def _found_by(finder: CueFinder, turn: Turn) -> str | None:
 
 
 def _said_you_to(
-    finder: CueFinder, turn: Turn, before: Turn | None, party: str | None
+    finder: CueFinder,
+    turn: Turn,
+    before: Turn | None,
+    party: str | None,
+    genders: Mapping[str, str] | None = None,
 ) -> str | None:
     """Who a turn a tag gives by name or "I" is said to, when it says "you" and calls nobody.
     The one the tag of ``before`` (the turn just before it) names, who has just spoken to its
@@ -158,9 +162,14 @@ def _said_you_to(
     ('"Of course you have," Tomas muttered.' / '"I didn't."'), unless the narration turns the
     line to someone ("Then she turned to me."). A line only a beat gives to someone else
     ('Priya wiped her hands. "Did you remember the butter?"') is said to the talking narrator
-    too. The one said to answers."""
+    too, and so is a line opening after narration that only a "he" or "she" tag gives to
+    someone, when that narration names no other person of the pronoun's gender ("Charles
+    spent the ride staring at the numbers." / '"You know who's coming today," he said.':
+    ``_pronoun_tag_speakers``). The one said to answers."""
     who = tagged_speakers(turn)
     shown = who or (_beat_speakers(turn) if party is not None else [])
+    if not shown and party is not None and turn.gap > 0:
+        shown = _pronoun_tag_speakers(finder, turn, genders or {})
     if not shown or any(cue.vocatives or cue.objects for cue in turn.quotes):
         return None
     words = {w.strip("\"'“”‘’?!.,—") for w in _quote_words(finder, turn)}
@@ -175,6 +184,32 @@ def _said_you_to(
         if other:
             return None  # several spoke just before: no telling
     return party if party is not None and party not in who else None
+
+
+def _pronoun_tag_speakers(finder: CueFinder, turn: Turn, genders: Mapping[str, str]) -> list[str]:
+    """Whom the confirmed "he" or "she" tags of a turn opening after narration give its lines
+    to, as coreference took them, when the narration paragraph just before names no other
+    person of the pronoun's gender ("Will looked up from the other side of the stones." /
+    "'Do you want help?' he said."). Not where it names two ("Mensah was there already with
+    Pin-Lee and Gurathin, and she smiled": coreference may have taken the wrong one, and the
+    one it took would pass the alternation its line; acc28-fp3)."""
+    para = finder.dis.paragraphs[turn.para - 1]
+    named = {
+        c
+        for i in finder.refs_in(para.first_token, para.last_token)
+        if finder.refs[i][2] == "name" and (c := finder.refs[i][1])
+    }
+    found = []
+    for cue in turn.quotes:
+        for s in (cue.tag, cue.intro):
+            if s is None or s.kind != "pronoun" or s.gender not in ("m", "f"):
+                continue
+            if not s.confirmed or not s.resolved:
+                continue
+            alike = {c for c in named if genders.get(c) == s.gender}
+            if alike <= {s.resolved}:
+                found.append(s.resolved)
+    return found
 
 
 def _beat_speakers(turn: Turn) -> list[str]:

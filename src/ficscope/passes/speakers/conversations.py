@@ -412,7 +412,7 @@ def conversations(
                     called_kin.add(family[0])  # and Bella Swan there
                     kin_children.update(family[1])
             said_to = (
-                _said_you_to(finder, previous, group[k - 2] if k >= 2 else None, party)
+                _said_you_to(finder, previous, group[k - 2] if k >= 2 else None, party, genders)
                 if previous is not None and turn.gap == 0
                 else None
             )
