@@ -47,6 +47,42 @@ def test_a_group_line_after_narration_ending_on_one_named_alone_is_no_a_b_a_turn
     assert speakers(work)[-1] == "Tomas"
 
 
+def test_a_group_line_after_a_paragraph_that_opens_and_ends_on_one_person_is_theirs() -> None:
+    # blind7 startrek_birthday: 'Kirk looked around the room at all of them, ... He lifted his
+    # plate like a glass.' / '"To the best crew in the fleet."': a narration paragraph that
+    # opens on one person by name and ends on them as "he", about nobody else, gives them the
+    # line after it, as a last sentence naming them does; the A-B-A speaker (Mira) has no
+    # claim on it (acc28-group4)
+    work = analyze(
+        "Bram and Oskar sat down at the table across from Tomas and Mira.",
+        '"The letter came this morning," Tomas said.',
+        '"Who sent it?" Oskar asked.',
+        '"Nobody knows," Mira said.',
+        '"It was in the ledger room," said Oskar.',
+        '"Then someone had a key."',
+        '"Only three of us have keys."',
+        "Bram looked down at his hands for a long moment. Then he smiled, slow and wide.",
+        '"Someone wrote it after the room was locked."',
+    )
+    assert speakers(work)[-1] == "Bram"
+
+
+def test_a_name_opening_the_line_s_paragraph_outweighs_the_call_before_it() -> None:
+    # blind19 wynonna_shortys: '"And you do it so well, Haughtstuff."' / 'Doc straightens up
+    # off the counter. "I will bring the whiskey."': the one named acting right before the
+    # line says it, not the one the line before called (acc28-group4)
+    work = analyze(
+        "Bram and Oskar were already in the kitchen with Tomas and Mira.",
+        '"We go tonight," Tomas said.',
+        '"Sleeping is a plan too," said Oskar.',
+        '"Fine. But Mira buys the snacks."',
+        '"I always buy the snacks," Mira said.',
+        '"And you do it so well, Mira."',
+        'Bram straightens up off the counter. "I will bring the whiskey."',
+    )
+    assert speakers(work)[-1] == "Bram"
+
+
 def test_the_one_called_answers_after_narration_only_if_acting_at_its_end() -> None:
     # blind20 wwdits_birthday: '"Happy birthday, Guillermo."' / 'Guillermo blew out the
     # candles. Everybody clapped, ...' / '"Can I go now?"' (a guest's): the last sentence shows

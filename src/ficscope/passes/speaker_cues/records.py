@@ -78,7 +78,8 @@ class Turn:
     # throat from the sideboard.' / '"Excuse me, Miss."'): about to speak
     clears_throat: bool = False
     # the narration paragraph just before ends on a sentence about one named person only:
-    # 'For a second nobody said anything. Then Harvey smiled, slow and wide.'
+    # 'For a second nobody said anything. Then Harvey smiled, slow and wide.', or about the one
+    # it opens on, as "he" or "she": 'Kirk looked around ... He lifted his plate like a glass.'
     shown_alone: bool = False
 
     def subjects(self) -> list[Subject]:

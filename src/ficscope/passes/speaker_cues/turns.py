@@ -562,17 +562,24 @@ class CueFinder(_Voices):
         return self.first_met().get(subject.character) == i  # rare: no need to keep it
 
     def _shown_alone(self, para: Paragraph, actor: Subject | None) -> bool:
-        """Whether the last sentence of a narration paragraph has ``actor``, a name, for its
-        subject and refers to nobody else ('Then Harvey smiled, slow and wide.', not 'Kirishima
-        watches me do this', 'Rand followed the Warder to a clearing')."""
-        if actor is None or actor.kind != "name" or actor.character is None:
+        """Whether the last sentence of a narration paragraph has ``actor`` for its subject and
+        refers to nobody else: a name ('Then Harvey smiled, slow and wide.', not 'Kirishima
+        watches me do this', 'Rand followed the Warder to a clearing'), or a pronoun coreference
+        took for the one the paragraph's first sentence names or describes as its subject, a
+        paragraph that follows one person to its end ('Kirk looked around the room at all of
+        them, ... He lifted his plate like a glass.'; not 'The farmwife looked at the Wisdom
+        ... Then she stepped back from the door.' with the "she" taken for the Wisdom)."""
+        if actor is None or actor.who is None or actor.kind not in ("name", "pronoun"):
             return False
         last = self._last_sentence(para)
         if actor.token not in last:
             return False
         for first in self.refs_in(last[0], last[-1] + 1):
-            if self.refs[first][1] not in (actor.character, None):
+            if self.refs[first][1] not in (actor.who, None):
                 return False
+        if actor.kind == "pronoun":
+            opening = self._opening_subject(para)
+            return opening is not None and opening.character == actor.who
         return True
 
     def _opening_subject(self, para: Paragraph) -> Subject | None:

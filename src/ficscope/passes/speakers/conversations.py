@@ -384,6 +384,18 @@ def conversations(
                 for b in turn.beats_mid
                 if b.kind == "name" or (b.kind == "pronoun" and b.resolved)
             }
+            # and so does a name opening the narration just before the turn's first line, when
+            # it is the turn's only subject: the one the line before called does not answer
+            # ('"And you do it so well, Haughtstuff."' / 'Doc straightens up off the counter.
+            # "I will bring the whiskey."', acc28-group4)
+            first_beat = turn.beat_before
+            if (
+                first_beat is not None
+                and first_beat.kind == "name"
+                and first_beat.character
+                and turn_subjects(turn) == [first_beat.character]
+            ):
+                beat_named.add(first_beat.character)
             acted_on = _acted_on(finder, turn)
             # the one a beat shows acting, named or a resolved pronoun: '"Honey!" Pip brightened.
             # "Sam, you'll save me some?"' is Pip's, though Frodo always calls Sam "Sam"

@@ -77,7 +77,10 @@ def given_after_narration(turns: Sequence[Turn]) -> list[bool]:
     tack room), and no cost for a third speaker coming in (``third``). In a group scene
     (``group_scenes``) narration whose last sentence is about one named person and nobody else
     gives the line after it too ('For a second nobody said anything. Then Harvey smiled, slow
-    and wide.' / '"Somebody wrote it after he was gone."': ``Turn.shown_alone``)."""
+    and wide.' / '"Somebody wrote it after he was gone."': ``Turn.shown_alone``), and so does
+    a paragraph that opens on one person and ends on them as "he" or "she" ('Kirk looked
+    around the room ... He lifted his plate like a glass.' / '"To the best crew in the
+    fleet."')."""
     given = []
     groups = group_scenes(turns)
     for turn, group in zip(turns, groups, strict=True):
