@@ -1,0 +1,23 @@
+"""Blind round 25, part a (acc28-r25a): a description whose voice comes over the phone."""
+
+from __future__ import annotations
+
+from tests.passes.speaker_story import analyze_alone as analyze
+from tests.passes.speaker_story import speaker_of
+
+
+def test_a_description_whose_voice_comes_over_the_speaker_is_not_one_in_the_car() -> None:
+    work = analyze(
+        "Dan drove and Leo sat beside him with his feet on the dash.",
+        "Leo's phone buzzed. He looked at the screen, and Dan reached over and tapped the "
+        "speaker icon before he could stop him.",
+        'The king\'s voice came out thin and crackly over the wind. "Leo? Are you there?"',
+        '"Yeah. Hi. I\'m here."',
+        '"Good. I heard you two got lost."',
+        '"Who told you that?"',
+        '"A little bird."',
+        'Dan laughed, and when the king spoke again his voice was gentler. "Drive safely."',
+    )
+    king = next(c for c in work.characters if "The king" in c.aliases)
+    assert king.name not in ("Dan", "Leo")
+    assert speaker_of(work, "Are you there") == speaker_of(work, "Drive safely") == king.name
