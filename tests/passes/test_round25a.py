@@ -21,3 +21,17 @@ def test_a_description_whose_voice_comes_over_the_speaker_is_not_one_in_the_car(
     king = next(c for c in work.characters if "The king" in c.aliases)
     assert king.name not in ("Dan", "Leo")
     assert speaker_of(work, "Are you there") == speaker_of(work, "Drive safely") == king.name
+
+
+def test_a_she_after_a_clause_opened_by_and_a_name_is_that_one() -> None:
+    work = analyze(
+        "Mara sat between Mr. Dunn and Rosa at supper, and Mara kept her eyes on her plate.",
+        "After supper Mr. Hale was telling Rosa everything Kitty had ever written about the "
+        "weather in Bath, and Mara found herself at the window with Mr. Dunn, looking out at "
+        "the dark lawn.",
+        "'Well?' she said.",
+        "'Well what?'",
+        "'You have met him. Now you may tell me you were wrong.'",
+    )
+    assert speaker_of(work, "Well?") == "Mara"
+    assert speaker_of(work, "you were wrong") == "Mara"
