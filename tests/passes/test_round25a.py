@@ -35,3 +35,18 @@ def test_a_she_after_a_clause_opened_by_and_a_name_is_that_one() -> None:
     )
     assert speaker_of(work, "Well?") == "Mara"
     assert speaker_of(work, "you were wrong") == "Mara"
+
+
+def test_one_named_looking_right_at_the_narrator_says_the_line() -> None:
+    work = analyze(
+        "The court is empty but for Rin and Sora. Rin is lying on the bench with a ball on "
+        "his stomach, and Sora is sitting next to him with a notebook. I drop my bag.",
+        '"Rin, he\'s here! Get up!"',
+        '"Five more minutes, Sora."',
+        '"You said that an hour ago!" She smacks him with the notebook. "Hi, Kai!"',
+        '"Evening, Sora."',
+        'Rin sits up slowly and looks right at me with a lazy grin. "Yo. You look tired."',
+        '"I\'m not tired."',
+        '"Your legs are shaking."',
+    )
+    assert speaker_of(work, "You look tired") == "Rin"
