@@ -50,3 +50,18 @@ def test_one_named_looking_right_at_the_narrator_says_the_line() -> None:
         '"Your legs are shaking."',
     )
     assert speaker_of(work, "You look tired") == "Rin"
+
+
+def test_a_line_heard_as_the_door_bangs_open_is_the_newcomers() -> None:
+    work = analyze(
+        "By the time practice ends my legs feel like noodles. Daichi is on the bench next to "
+        "me, and Daichi is still complaining about the drill.",
+        '"You missed every pass," he tells me.',
+        '"I did not."',
+        "The locker room smells like the menthol spray Daichi won't stop using. I'm halfway "
+        "into a clean shirt when the door bangs open.",
+        '"Daichi! Kagami! Surprise!"',
+        "Kiyo is standing in the doorway in his school blazer, grinning like he owns the place.",
+        '"Get out," I tell him.',
+    )
+    assert speaker_of(work, "Surprise") == "Kiyo"

@@ -267,7 +267,7 @@ _PERCEPTION = frozenset("heard hears hear overheard overhears saw sees watched w
 _HEARD_FIRST = frozenset(
     "heard hear hears sound sounds noise noises loud louder voice voices shout shouts shouting "
     "yelling yell whisper whispering crash bang racket commotion din clamour clamor argument "
-    "arguing bickering muffled laughter".split()
+    "arguing bickering muffled laughter bangs banged slams slammed".split()
 )
 _OBJECT_GENDER = {"him": "m", "her": "f", "them": "p", "me": "1"}
 _BARE_SPEECH = frozenset(
