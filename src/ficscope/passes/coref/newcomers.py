@@ -178,6 +178,33 @@ def _comes_in(tokens: Sequence[Token], ref: Ref) -> bool:
     )
 
 
+# What a voice comes through from someone not there: "The king's voice came out small and
+# crackly" after "tapped the speaker icon" (the words of ``speaker_cues.words.DEVICES``, which
+# coreference runs before)
+_THROUGH = frozenset(
+    "phone cellphone mobile radio comm comms comlink communicator walkie receiver handset "
+    "headset earpiece intercom mic speakerphone speaker line".split()
+)
+
+
+def heard_through(dis: Discourse, ref: Ref) -> bool:
+    """Whether a definite description of the narration owns a voice heard through a phone, a
+    radio or a speaker ("The king's voice came out small and crackly over the wind", a phone or
+    speaker word in its paragraph or the one before): someone on the line, not one of those in
+    the room."""
+    tokens = dis.tokens
+    tok = tokens[ref.first]
+    if ref.possessive or tok.lower != "the" or tok.quote >= 0:
+        return False
+    if not tokens[ref.last].lower.endswith(("'s", "’s")) or ref.last + 1 >= len(tokens):
+        return False
+    if tokens[ref.last + 1].lower != "voice":
+        return False
+    start = dis.paragraphs[max(tok.para - 1, 0)].first_token
+    stop = dis.paragraphs[tok.para].last_token
+    return any(t.quote < 0 and t.lower in _THROUGH for t in tokens[start:stop])
+
+
 _PREDICATIVE = frozenset("is was be been being as like such than become became".split())
 
 

@@ -65,6 +65,7 @@ from ficscope.passes.coref.newcomers import (
     _role_near,
     _set_apart,
     _waiting,
+    heard_through,
 )
 from ficscope.passes.coref.refs import Ref, desc_key, remembered, service_role
 from ficscope.passes.coref.salience import _holds_pronoun, _last_subject, _lead, _pick, _recent
@@ -423,10 +424,11 @@ def resolve(
                 and key not in unnamed
                 and key not in _GENERIC_HEADS
                 and head not in decided
-                and _comes_in(tokens, ref)
+                and (_comes_in(tokens, ref) or heard_through(dis, ref))
             ):
                 # "There was a knock at the door, and the marine sentry put his head in": a
-                # role first met coming in to those there, not the named man among them
+                # role first met coming in to those there, not the named man among them; "The
+                # king's voice came out small and crackly" over a phone's speaker: one on the line
                 ref.character = introduce(ref, key, new_person(key, fresh=True), gender)
             elif head in decided:
                 # decided for the story, but "the elder medic" in a scene without the story's

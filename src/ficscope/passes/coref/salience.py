@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Sequence
 
-from ficscope.lexicon import word_list
+from ficscope.lexicon import is_verb_like, word_list
 from ficscope.model import BlockRole, Work
 from ficscope.passes.coref.descriptions import _GENERIC_HEADS, _MET
 from ficscope.passes.coref.refs import _GENDER_OF
@@ -263,16 +263,42 @@ def _after_another(
     explaining": the one heard)."""
     first, cid, _, _ = history[at]
     sent = tokens[first].sent
+    opens = [
+        f
+        for f, c, _, _ in history[max(0, at - 12) : at + 1]
+        if c == cid and _opens_a_clause(tokens, f)
+    ]
     for earlier, other, _, _ in reversed(history[max(0, at - 12) : at]):
         if earlier >= first:
             continue
         if tokens[earlier].sent != sent:
             return False
+        if any(earlier < f <= first for f in opens):
+            return False  # "Miss Bates was telling ..., and Emma found herself at the window"
         if other != cid and genders.get(other) == gender and _topical(tokens[earlier]):
             if first > 0 and tokens[first - 1].lower in _PERCEIVING:
                 return True  # "he could hear Tony explaining": the one heard, not the hearer
             return any(t.lower in _SET_APART for t in tokens[earlier + 1 : first])
     return False
+
+
+# Not "but": 'Emmanellain cried out in protest, but Honoroit was already gasping. "What-" he
+# said' is Emmanellain's
+_JOINING = frozenset({"and"})
+
+
+def _opens_a_clause(tokens: list[Token], first: int) -> bool:
+    """Whether a name opens a clause of its own after a comma and "and" ("..., and
+    Emma found herself at the window"): the subject of what comes next, not one in a list."""
+    return (
+        first >= 2
+        and tokens[first].text[:1].isupper()
+        and tokens[first - 1].lower in _JOINING
+        and tokens[first - 2].text in (",", ";")
+        and first + 1 < len(tokens)
+        and tokens[first + 1].sent == tokens[first].sent
+        and is_verb_like(tokens[first + 1].lower)
+    )
 
 
 def _topical(tok: Token) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping
 from ficscope.lexicon import gendered_list, word_list
 from ficscope.passes.coref.calls import _answering, _quoted_names, _tags_a_line
 from ficscope.passes.coref.descriptions import _GENERIC_HEADS
-from ficscope.passes.coref.newcomers import _comes_in
+from ficscope.passes.coref.newcomers import _comes_in, heard_through
 from ficscope.passes.coref.refs import _DETERMINERS, Ref, desc_key, service_role
 from ficscope.passes.coref.salience import _WINDOW_PARAS
 from ficscope.passes.coref.traits import _HAIR_NOUNS
@@ -111,7 +111,7 @@ def _decide_descriptions(
                 # '"Sit," said the gleeman, pleased with himself.' with nobody named in the
                 # last two paragraphs: the characters of his sex within the pronoun window
                 fits = _of_sex_near(history, tok.para, gender, genders, present)
-            if not uses[head] and _comes_in(tokens, ref):
+            if not uses[head] and (_comes_in(tokens, ref) or heard_through(dis, ref)):
                 entering.add(head)
             answering = _answering(tokens, ref, (called or {}).get(tok.para - 1, ()), present)
             if answering:  # '"I must go, Basil." / "What is that?" said the painter': Basil

@@ -28,6 +28,7 @@ from ficscope.passes.speaker_cues.words import (
     _OPENS_A_SUBJECT,
     _PREPOSITIONS,
     _SPOKE,
+    _STRAIGHT,
     _THING_OPENERS,
     POSSESSIVE_PRONOUNS,
     REPLY_VERBS,
@@ -464,6 +465,12 @@ class CueFinder(_Voices):
                 j += 1
             elif j + 1 < end and tokens[j].lower == "back" and tokens[j + 1].lower in _ATTENDING_TO:
                 j += 2  # "She turned back to me."
+            elif (
+                j + 1 < end
+                and tokens[j].lower in _STRAIGHT
+                and tokens[j + 1].lower in _ATTENDING_TO
+            ):
+                j += 2  # "looks right at me"
             elif _attending(tokens[i].lower) < 2:
                 continue  # "looked up", "turned round"
             ref = self.refs.get(j)

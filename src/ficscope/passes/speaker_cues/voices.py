@@ -267,7 +267,8 @@ class _Voices(_Calls):
                 continue
             run = turns[start : end + 1]
             if len(new) == 1:
-                if len(run) == 1 and not run[0].quotes[0].vocatives:
+                if len(run) == 1 and new[0] not in run[0].quotes[0].vocatives:
+                    # '"Kurokocchi! Kagamicchi! Surprise!"' calls those there, not the newcomer
                     self._heard_as(run[0], new[0], shown[new[0]])
                 continue
             first_names = {c for q in run[0].quotes for c in (*q.vocatives, *q.named)}

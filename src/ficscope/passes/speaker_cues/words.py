@@ -74,6 +74,8 @@ _ATTENDING = re.compile(
 )
 _ATTENDING_BARE = re.compile(r"(?:eye|stud(?:y|i)|fac|address)(?:s|es|ed|d|ing)?$")
 _ATTENDING_TO = frozenset({"at", "to", "toward", "towards", "on", "upon"})
+# "looks right at me", "turned straight to Sakura": a word between the verb and its "at"
+_STRAIGHT = frozenset({"right", "straight", "directly", "squarely"})
 # Verbs of giving, whose first object is the one given to, the one a line after is said to:
 # "She hands the Doctor a sandwich. "Eat something."".
 GIVING = frozenset("hands handed passes passed gives gave offers offered tosses tossed".split())
@@ -270,7 +272,7 @@ _PERCEPTION = frozenset("heard hears hear overheard overhears saw sees watched w
 _HEARD_FIRST = frozenset(
     "heard hear hears sound sounds noise noises loud louder voice voices shout shouts shouting "
     "yelling yell whisper whispering crash bang racket commotion din clamour clamor argument "
-    "arguing bickering muffled laughter".split()
+    "arguing bickering muffled laughter bangs banged slams slammed".split()
 )
 _OBJECT_GENDER = {"him": "m", "her": "f", "them": "p", "me": "1"}
 _BARE_SPEECH = frozenset(

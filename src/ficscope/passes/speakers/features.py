@@ -121,6 +121,16 @@ def _features(
         # 'Everybody looked at me. Jason whistled low.' / '"Huh. So it pays off."': with the
         # narrator looked at, the one acting last speaks to them
         f["actor_to_me"] = 1.0
+    elif (
+        NARRATOR in turn.looked_at
+        and c != NARRATOR
+        and turn.beat_before is not None
+        and turn.beat_before.kind == "name"
+        and turn.beat_before.character == c
+    ):
+        # 'Aomine sits up slowly and looks right at me with that lazy grin. "Yo, Bakagami."':
+        # one named acting before the line who looks at the narrator says it to them
+        f["actor_to_me"] = 1.0
     if previous is not None and turn.gap == 0:
         # a turn whose narration turns to someone between its lines ('"Thank you, Orla, love,"
         # said Mammy. She turned back to me. "You'll go in to that school ..."'): its last line
