@@ -68,7 +68,15 @@ from ficscope.passes.coref.newcomers import (
     heard_through,
 )
 from ficscope.passes.coref.refs import Ref, desc_key, remembered, service_role
-from ficscope.passes.coref.salience import _holds_pronoun, _last_subject, _lead, _pick, _recent
+from ficscope.passes.coref.salience import (
+    _focal,
+    _following,
+    _holds_pronoun,
+    _last_subject,
+    _lead,
+    _pick,
+    _recent,
+)
 from ficscope.passes.coref.story_descriptions import _decide_descriptions
 from ficscope.passes.coref.traits import (
     _HAIR_NOUNS,
@@ -175,6 +183,7 @@ def resolve(
     speech = word_list("speech_verbs")
     service = word_list("service_nouns")
     prominence: Counter[str] = Counter()  # names in the narration so far
+    followed: Counter[str] = Counter()  # subjects of the narration's sentences so far
     story_names = Counter(  # names in the whole narration
         r.character for r in names if r.character and tokens[r.first].quote < 0
     )
@@ -237,6 +246,7 @@ def resolve(
                 if not remembered(tokens, ref.first):  # no one there for the pronouns after
                     history.append((ref.first, ref.character, subject, tok.para))
                 prominence[ref.character] += 1
+                followed[ref.character] += _following(tokens, ref.first, subject)
                 if _complement_subject(tokens, ref.first):
                     recalled.add(ref.first)
                 elif _owner_inside(tokens, ref, subject):
@@ -550,6 +560,13 @@ def resolve(
                 tokens, history, ref.first, gender, genders, given or {}
             )
             tagging = _pronoun_tag(tokens, ref, speech)
+            if ref.character is None and gender in ("m", "f") and not tagging:
+                # "Later, when the cavern had emptied, Chani found him sitting alone": after a
+                # jump in time the narration is back with the one it follows
+                first_of_para = dis.paragraphs[tok.para].first_token
+                ref.character = _focal(
+                    tokens, history, ref.first, first_of_para, gender, followed, genders
+                )
             if ref.character is None or ref.character in (apposed, owned):
                 ref.character = _pick(
                     history,
@@ -604,6 +621,8 @@ def resolve(
         if ref.kind == "pronoun" and ref.character and (shade := _hair_after(tokens, ref.first)):
             hair.setdefault(ref.character, shade)  # "Draco pushed his blond hair back"
         if ref.character:
+            if tok.quote < 0 and ref.kind == "pronoun":
+                followed[ref.character] += _following(tokens, ref.first, subject)
             entry = (ref.first, ref.character, subject, tok.para)
             if ref.kind == "pronoun" and ref.first in owned_at and history[-1][0] == ref.first:
                 history.insert(-1, entry)  # "his comrade dug": the comrade is the one met last

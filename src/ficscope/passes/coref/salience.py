@@ -319,3 +319,80 @@ def _named_just_before(tokens: list[Token], first: int, tok: Token) -> bool:
         and tokens[first].quote < 0
         and tokens[first].text[:1].isupper()
     )
+
+
+# How a paragraph opens when the story moves on in time within a scene ("Later, when the cavern
+# had emptied", "That night", "The next morning", "Hours later"): the narration comes back to
+# the one it follows, whoever was named last before the jump.
+_LATER = frozenset({"later", "afterwards", "afterward"})
+_TIMES_OF_DAY = frozenset({"night", "evening", "afternoon", "morning", "day"})
+_SPANS = frozenset({"hours", "days", "weeks", "months", "minutes", "years", "while", "time"})
+
+
+def _after_a_time_jump(tokens: Sequence[Token], first_of_para: int, at: int) -> bool:
+    """Whether the paragraph whose first token is ``first_of_para`` opens its narration by moving
+    on in time ("Later, ...", "Much later", "That night", "The next morning", "Hours later",
+    "Some time later") and the token ``at`` is in that first sentence."""
+    if at >= len(tokens) or tokens[at].sent != tokens[first_of_para].sent:
+        return False
+    words = [t.lower for t in tokens[first_of_para : first_of_para + 3]]
+    if tokens[first_of_para].quote >= 0 or not words:
+        return False
+    if words[0] in _LATER or words[:2] == ["much", "later"]:
+        return True
+    if words[0] == "that" and len(words) > 1 and words[1] in _TIMES_OF_DAY:
+        return True
+    if words[:2] in (["the", "next"], ["the", "following"]) and len(words) > 2:
+        return words[2] in _TIMES_OF_DAY
+    if words[0] in ("next", "in") and len(words) > 1 and words[1] in ("morning", "the"):
+        return words[1] == "morning" or len(words) > 2 and words[2] == "morning"
+    # "Hours later", "Some time later", "A while later", "Three days later"
+    later_at = next((i for i, w in enumerate(words) if w in _LATER), -1)
+    return later_at > 0 and any(w in _SPANS for w in words[:later_at])
+
+
+# Verbs of noticing and thinking: the one whose mind the narration gives ("Paul noticed it the
+# moment he stepped through", "Paul realised they were all looking at him") is the one it follows
+_MINDING = frozenset(
+    "noticed notices realised realises realized realizes thought thinks knew knows wondered "
+    "wonders remembered remembers felt feels saw sees heard hears watched watches wanted wants "
+    "hoped hopes decided decides understood understands supposed supposes imagined imagines "
+    "recognised recognises recognized recognizes".split()
+)
+
+
+def _following(tokens: Sequence[Token], at: int, subject: bool) -> int:
+    """How much a reference at token ``at`` in narration shows the narration following its
+    character: 1 as a sentence's subject, 2 more when a verb of noticing or thinking follows
+    it ("Paul noticed", "he realised"); nothing for an object or an owner."""
+    if tokens[at].lower in ("him", "her", "his", "hers") or tokens[at].lower.endswith(("'s", "’s")):
+        return 0
+    nxt = tokens[at + 1].lower if at + 1 < len(tokens) else ""
+    return (1 if subject else 0) + (2 if nxt in _MINDING else 0)
+
+
+def _focal(
+    tokens: Sequence[Token],
+    history: Sequence[tuple[int, str, bool, int]],
+    at: int,
+    first_of_para: int,
+    gender: str,
+    prominence: Counter[str],
+    genders: dict[str, str],
+) -> str | None:
+    """The character the narration follows (the one of ``gender`` it has named most so far,
+    clearly), for a he or she at token ``at`` in the first sentence of a paragraph that moves on
+    in time ("Later, when the cavern had emptied, Chani found him sitting alone"), when nobody of
+    that sex is referred to earlier in that sentence: a reader takes the story's point of view,
+    not the last man named before the jump."""
+    if not _after_a_time_jump(tokens, first_of_para, at):
+        return None
+    sent = tokens[at].sent
+    for first, cid, _, _ in reversed(history):
+        if first >= at:
+            continue
+        if tokens[first].sent != sent:
+            break
+        if genders.get(cid) == gender:
+            return None
+    return _lead(prominence, gender, genders)
