@@ -177,3 +177,37 @@ def test_the_one_the_line_before_calls_is_a_candidate_however_many_are_there() -
         '"Right here, all of them."',
     )
     assert speakers(work)[-1] == "Josh"
+
+
+def test_of_two_called_the_one_the_last_sentence_calls_answers() -> None:
+    # acc28-lit4, The Tenant of Wildfell Hall: '"... you know, Gilbert, she can do anything. And
+    # we should call some time, mamma; it's only proper, you know."' / '"Of course, my dear."':
+    # a line calling two people is answered by the one its last sentence calls, not by the
+    # narrator called earlier in it
+    work = analyze(
+        '"Lukas! Supper!" my mother called from the kitchen.',
+        '"Coming," I said, and went in to the fire, where my sister Rose sat.',
+        '"Is it not strange, mamma?" said Rose.',
+        '"Strange! I can hardly believe it."',
+        '"But you may believe it. You know, Lukas, Jane saw her herself. And we should call '
+        'on her soon, mamma; it is only proper."',
+        '"Of course, my dear."',
+    )
+    said = speakers(work)
+    assert said[3] == said[5] == "my mother"
+
+
+def test_the_one_a_tag_shows_goes_on_at_the_one_then_shown_acting() -> None:
+    # acc28-lit4, Little Women: '"Jo does use such slang words!" observed Amy, ...' / 'Jo
+    # immediately sat up, put her hands in her pockets, and began to whistle.' / '"Don't, Jo.
+    # It's so boyish!"': a bare line calling the one the narration between shows acting is
+    # said by the one the tag before showed speaking
+    work = analyze(
+        "Mira, Oskar, Bram and Tomas sat round the fire while the rain came down outside.",
+        '"I am tired of the rain," Oskar said.',
+        '"So am I," said Tomas.',
+        '"Bram does use such long words!" said Mira, frowning at the figure on the rug.',
+        "Bram sat up at once, put his hands in his pockets, and began to whistle.",
+        '"Don\'t, Bram. It is so rude!"',
+    )
+    assert speakers(work)[-1] == "Mira"

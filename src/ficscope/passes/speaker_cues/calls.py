@@ -124,6 +124,24 @@ class _Calls(_Tags):
                 named.append(ref[1])
         return addressed, named
 
+    def _closing_calls(self, a: int, b: int, calls: list[str]) -> list[str]:
+        """Of ``calls``, those of a line from ``a`` to ``b`` calling more than one person,
+        whom its last sentence calls ('"... you know, Gilbert, she can do anything. And we
+        should call some time, mamma; it's only proper, you know."': the mother, who answers)."""
+        tokens = self.tokens
+        words = [i for i in range(a, b) if tokens[i].text[:1].isalnum()]
+        if not words:
+            return []
+        last = tokens[words[-1]].sent  # (the closing quotation mark starts a sentence of its own)
+        start = next(i for i in range(a, b) if tokens[i].sent == last)
+        if start == a:
+            return []  # one sentence: no call is the later one
+        kept = dict(self.kin_called)  # read again: what the whole line's reading set stays
+        closing, _ = self.vocatives(start, b)
+        self.kin_called.clear()
+        self.kin_called.update(kept)
+        return [c for c in closing if c in calls]
+
     def _may_call(self, a: int, b: int) -> list[int]:
         """The tokens from ``a`` to ``b`` that ``vocatives`` reads: references, and words that
         call a kin, a titled character or a group ("papa", "sensei", "gentlemen"). The rest

@@ -39,6 +39,9 @@ class QuoteCues:
     tag: Subject | None = None  # after the quotation
     intro: Subject | None = None  # the clause leading into it
     vocatives: list[str] = field(default_factory=list)
+    # whom its last sentence calls, when the line calls more than one person: '"..., you know,
+    # Gilbert, she can do anything. And we should call some time, mamma; ..."' (the mother)
+    closing_calls: list[str] = field(default_factory=list)
     named: list[str] = field(default_factory=list)  # characters named inside, not addressed
     objects: list[str] = field(default_factory=list)  # '"...," he told Sakura'
     own_names: list[str] = field(default_factory=list)  # '"My name is Sakura."': the speaker

@@ -118,6 +118,8 @@ class CueFinder(_Voices):
                 )
                 cue.named = [c for c in cue.named if c not in cue.own_names]
                 cue.vocatives = [c for c in cue.vocatives if c not in cue.own_names]
+                if len(set(cue.vocatives)) > 1:
+                    cue.closing_calls = self._closing_calls(a, b, cue.vocatives)
                 if cue.tag is None and n + 1 < len(spans):
                     # '"That is when I noticed you." He stroked her cheek. "As more than a ninja."'
                     mid = [i for i in range(b, nxt) if tokens[i].quote < 0]

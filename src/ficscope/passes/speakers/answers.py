@@ -391,3 +391,20 @@ def _asks(finder: CueFinder, cue: QuoteCues) -> bool:
     """Whether a line ends on a question: '"... Won't you, Pater?"'."""
     quote = finder.dis.quotes[cue.index]
     return finder.dis.text[quote.start : quote.end].rstrip("\"”’' ").endswith("?")
+
+
+def _goes_on_at(turn: Turn, previous: Turn | None) -> str | None:
+    """The one a tag of the turn before showed speaking, when this untagged turn calls only the
+    one the narration paragraph between shows acting last, by name: '"Jo does use such slang
+    words!" observed Amy, ...' / 'Jo immediately sat up, put her hands in her pockets, and
+    began to whistle.' / '"Don't, Jo. It's so boyish!"' is Amy's, going on at Jo (acc28-lit4)."""
+    actor = turn.last_actor
+    if previous is None or turn.gap != 1 or not turn.acts_at_end or actor is None:
+        return None
+    if actor.kind != "name" or actor.character is None:
+        return None
+    shown = set(tagged_speakers(previous))
+    if set(turn.quotes[0].vocatives) != {actor.character} or len(shown) != 1:
+        return None
+    (speaker,) = shown
+    return None if speaker in (actor.character, NARRATOR) else speaker

@@ -30,6 +30,7 @@ from ficscope.passes.speakers.answers import (
     _called_in_answer,
     _echoed,
     _family_parent,
+    _goes_on_at,
     _narrated_in,
     _said_you_to,
     meeting_before,
@@ -467,9 +468,16 @@ def conversations(
             # or more ('"Good night everyone. Denji-kun, dont stay up to late."' / '"i wont!!"';
             # not a name said alone, which answers a "who": '"Who's the prosecutor?"' ...
             # '"Mr. Edgeworth!" she says' / '"Oh, man. I'm so dead."' is not Edgeworth's)
+            # '"... you know, Gilbert, she can do anything. And we should call some time, mamma;
+            # ..."' / '"Of course, my dear."': of a line calling several, the one its last
+            # sentence calls (acc28-lit4)
+            closing = previous.quotes[-1].closing_calls if just_called and previous else []
             called_one = (
-                just_called[0]
-                if len(set(just_called)) == 1
+                just_called[0] if len(set(just_called)) == 1 else closing[-1] if closing else None
+            )
+            called_one = (
+                called_one
+                if called_one is not None
                 and previous is not None
                 and _words(finder, previous.quotes[-1]) >= 3
                 else None
@@ -528,7 +536,10 @@ def conversations(
                 else set()
             )  # (not where a beat shows another: 'Aang perked up. "..., Katara, ..."', nor after
             # "'Edith! Edith!' cried she. Margaret stepped forward.": Margaret answers)
+            goes_on_at = _goes_on_at(turn, previous) if untagged else None
             for cid, f in zip(chosen, feats, strict=True):
+                if cid == goes_on_at:
+                    f["goes_on_at"] = 1.0
                 if cid in answer_calls:
                     f["answer_calls"] = 1.0
                 if cid in calls_back:

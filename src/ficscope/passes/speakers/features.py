@@ -151,7 +151,7 @@ def _features(
             f["prev_addressed"] = 1.0
             if c in told:
                 f["prev_addressed_many"] = 1.0  # asked by name in a tag: surely the one answering
-            if c == NARRATOR and any(c in cue.vocatives for cue in said):
+            if c == NARRATOR and any(c in (cue.closing_calls or cue.vocatives) for cue in said):
                 # '"Tim, you're on comms. From bed."' / '"From bed?"': a first-person narrator
                 # called by name answers, over someone the narration had looked at and the
                 # A-B-A alternation (the narrator never says the call to themself)

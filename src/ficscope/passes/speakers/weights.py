@@ -94,6 +94,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "on_line": 1.5,  # "Castiel's voice came through the receiver": his bare lines after it
     "holder": 2.0,  # "Her phone buzzed." / '"Hi, Jonah."': the one whose phone rang answers
     "throat": 2.0,  # "... when Mr Butler cleared his throat." / '"Excuse me, Miss."'
+    "goes_on_at": 1.0,  # 'observed Amy' / 'Jo ... began to whistle.' / '"Don't, Jo."'
 }
 
 
