@@ -243,28 +243,18 @@ def scores(books: Books, w: Mapping[str, float]) -> Scores:
 
 
 def path_features(conv: S.Conversation, path: list[str]) -> Counter[str]:
+    """The features of ``path`` as the decode scores it: each turn's candidate features and the
+    turn-taking weights of ``S.Transitions`` from the state before (``follows``)."""
     f: Counter[str] = Counter()
-    many = S.many_speaking(conv.turns)
-    given = S.given_after_narration(conv.turns)
-    settled = S.settled_in(conv, given)
-    resumed = S.resumed_turns(conv.turns)
+    trans = S.Transitions(conv)
+    c2: str | None = None
+    c1: str | None = None
     for k, c in enumerate(path):
         f.update(conv.features[k][conv.candidates[k].index(c)])
-        c1 = path[k - 1] if k >= 1 else None
-        c2 = path[k - 2] if k >= 2 else None
-        f.update(
-            S.transition_features(
-                conv.turns[k],
-                c2,
-                c1,
-                c,
-                many=many[k],
-                party=conv.party,
-                settled=settled[k],
-                given=given[k],
-                resumed=resumed[k],
-            )
-        )
+        if c1 is not None:
+            c2, c1 = trans.follows(k, c2, c1)
+            f.update(trans.step(k, c2, c1, c))
+        c2, c1 = c1, c
     return f
 
 
@@ -299,40 +289,30 @@ def _lse(xs: list[float]) -> float:
 
 
 class _Crf:
-    """A conversation for the CRF: features as (index, value), and per turn the indices of the
-    weights the decode adds for 'the same speaker again', for 'the one before that again'
-    (none where ``settled_in``; ``resumed`` too where ``resumed_turns``) and for a third speaker
-    coming in (none where ``given_after_narration``; ``third_many`` where ``many_speaking``;
-    ``third_narrator`` for the conversation's talking narrator), as ``viterbi`` scores them."""
+    """A conversation for the CRF: features as (index, value), and the turn-taking of
+    ``S.Transitions`` (the decode's own: the weights it adds for each step and the two speakers
+    a turn follows), as indices of the weights."""
 
     def __init__(self, conv: S.Conversation, index: Mapping[str, int]) -> None:
         self.cands = conv.candidates
-        self.party = conv.party
         self.emit = [
             [[(index[k], v) for k, v in f.items() if k in index] for f in feats]
             for feats in conv.features
         ]
-        given = S.given_after_narration(conv.turns)
-        self.same: list[list[int]] = []
-        self.same2: list[list[int]] = []
-        self.third: list[list[int]] = []
-        for t, many, settled, g, resumed in zip(
-            conv.turns,
-            S.many_speaking(conv.turns),
-            S.settled_in(conv, given),
-            given,
-            S.resumed_turns(conv.turns),
-            strict=True,
-        ):
-            same = [index["same1_cont" if t.continued else "same1_gap" if t.gap else "same1"]]
-            self.same.append(same + ([index["reply_same"]] if t.reply else []))
-            self.same2.append(
-                ([] if settled else [index["same2"]]) + ([index["resumed"]] if resumed else [])
-            )
-            self.third.append(
-                [] if g else [index["third"]] + ([index["third_many"]] if many else [])
-            )
-        self.narrator = index["third_narrator"]
+        self.trans = S.Transitions(conv)
+        self.index = index
+        self.moves: dict[tuple[int, str | None, str, str], tuple[str, list[int]]] = {}
+
+    def move(self, k: int, c2: str | None, c1: str, c: str) -> tuple[str, list[int]]:
+        """From state (c2, c1) of turn ``k - 1`` to ``c``: the speaker before ``c`` in the new
+        state, and the indices of the weights the step adds."""
+        key = (k, c2, c1, c)
+        got = self.moves.get(key)
+        if got is None:
+            q2, q1 = self.trans.follows(k, c2, c1)
+            used = [self.index[x] for x in self.trans.step(k, q2, q1, c) if x in self.index]
+            got = self.moves[key] = (q1, used)
+        return got
 
     def log_z(
         self, w: list[float], allowed: Allowed | None, grad: list[float], sign: float
@@ -345,32 +325,16 @@ class _Crf:
         ]
         e = [{j: sum(w[i] * v for i, v in self.emit[k][j]) for j in dom[k]} for k in range(n)]
 
-        def move(k: int, c2: str | None, c1: str, c: str) -> tuple[float, list[int]]:
-            if c == c1:
-                used = self.same[k]
-            elif c2 is None or c2 == c1:
-                used = []
-            elif c == c2:
-                used = self.same2[k]
-            elif self.third[k] and c == self.party:
-                used = [*self.third[k], self.narrator]
-            else:
-                used = self.third[k]
-            return sum(w[i] for i in used), used
-
         # forward over states (the speaker before, this turn's candidate index)
         alpha: list[dict[tuple[str | None, int], float]] = [{(None, j): e[0][j] for j in dom[0]}]
         for k in range(1, n):
-            by_c1: dict[int, list[tuple[str | None, float]]] = {}
+            into: dict[tuple[str | None, int], list[float]] = {}
             for (c2, j1), a in alpha[k - 1].items():
-                by_c1.setdefault(j1, []).append((c2, a))
-            row = {}
-            for j in dom[k]:
-                c = self.cands[k][j]
-                for j1, before in by_c1.items():
-                    c1 = self.cands[k - 1][j1]
-                    row[(c1, j)] = e[k][j] + _lse([a + move(k, c2, c1, c)[0] for c2, a in before])
-            alpha.append(row)
+                c1 = self.cands[k - 1][j1]
+                for j in dom[k]:
+                    q1, used = self.move(k, c2, c1, self.cands[k][j])
+                    into.setdefault((q1, j), []).append(a + sum(w[i] for i in used))
+            alpha.append({(q1, j): e[k][j] + _lse(v) for (q1, j), v in into.items()})
         log_z = _lse(list(alpha[-1].values()))
         beta = {s: 0.0 for s in alpha[n - 1]}
         for k in range(n - 1, -1, -1):
@@ -382,21 +346,18 @@ class _Crf:
                     grad[i] += sign * p * v
             if k == 0:
                 break
-            after: dict[str | None, list[tuple[int, float]]] = {}
-            for (c1, j), b in beta.items():
-                after.setdefault(c1, []).append((j, b))
-            into = {}
+            before = {}
             for (c2, j1), a in alpha[k - 1].items():
                 c1 = self.cands[k - 1][j1]
                 values = []
-                for j, b in after.get(c1, ()):
-                    t, used = move(k, c2, c1, self.cands[k][j])
-                    values.append(t + e[k][j] + b)
+                for j in dom[k]:
+                    q1, used = self.move(k, c2, c1, self.cands[k][j])
+                    values.append(sum(w[i] for i in used) + e[k][j] + beta[(q1, j)])
                     p = math.exp(a + values[-1] - log_z)
                     for i in used:
                         grad[i] += sign * p
-                into[(c2, j1)] = _lse(values)
-            beta = into
+                before[(c2, j1)] = _lse(values)
+            beta = before
         return log_z
 
 
@@ -450,6 +411,7 @@ def crf(data: list[Example], lam: float, iters: int = 40) -> Weights:
     """Second-order CRF, partial labels, L2 towards the hand-set weights."""
     keys = sorted(
         set(S.DEFAULT_WEIGHTS)
+        | S.TRANSITION_WEIGHTS
         | {k for conv, _ in data for feats in conv.features for f in feats for k in f}
     )
     index = {k: i for i, k in enumerate(keys)}
@@ -467,12 +429,6 @@ def crf(data: list[Example], lam: float, iters: int = 40) -> Weights:
     return {k: w[i] for k, i in index.items()}
 
 
-TRANSITIONS = frozenset(
-    ("same1", "same1_cont", "same1_gap", "reply_same", "same2", "third", "third_many")
-    + ("third_narrator",)
-)  # the weights viterbi reads for turn-taking, which any conversation may use
-
-
 def coordinate(data: list[Example], min_gain: int = 2, rounds: int = 2) -> Weights:
     """Greedy search on single weights, kept when the training turns right rise by min_gain.
     A probe of a weight decodes again only the conversations that use it."""
@@ -481,7 +437,7 @@ def coordinate(data: list[Example], min_gain: int = 2, rounds: int = 2) -> Weigh
     right = [turns_right([x], w)[0] for x in data]
     uses: dict[str, list[int]] = {}
     for i, (conv, _) in enumerate(data):
-        for k in TRANSITIONS | {k for feats in conv.features for f in feats for k in f}:
+        for k in S.TRANSITION_WEIGHTS | {k for feats in conv.features for f in feats for k in f}:
             uses.setdefault(k, []).append(i)
     for _ in range(rounds):
         moved = False

@@ -179,28 +179,19 @@ class App:
             bucket["url"] = query.url(
                 "/search", words_min=bucket["min"] or None, words_max=bucket["max"]
             )
+        # a chip per chosen facet value, those included first; removing one drops it from its side
         active = [
             {
                 "facet": f,
                 "label": FACETS[f],
                 "value": v,
-                "excluded": False,
+                "excluded": side == "exclude",
                 "remove_url": query.url(
-                    "/search", include=tuple(p for p in query.include if p != (f, v))
+                    "/search", **{side: tuple(p for p in pairs if p != (f, v))}
                 ),
             }
-            for f, v in query.include
-        ] + [
-            {
-                "facet": f,
-                "label": FACETS[f],
-                "value": v,
-                "excluded": True,
-                "remove_url": query.url(
-                    "/search", exclude=tuple(p for p in query.exclude if p != (f, v))
-                ),
-            }
-            for f, v in query.exclude
+            for side, pairs in (("include", query.include), ("exclude", query.exclude))
+            for f, v in pairs
         ]
         if query.words_min is not None or query.words_max is not None:
             active.append(

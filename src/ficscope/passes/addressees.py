@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from ficscope.passes.discourse import Discourse
-from ficscope.passes.names import VOCATIVE_AFTER, VOCATIVE_BEFORE
+from ficscope.passes.name_usage import VOCATIVE_AFTER, VOCATIVE_BEFORE
 from ficscope.passes.speaker_cues import DEVICES, GIVING, CueFinder, QuoteCues, Turn
 
 UNKNOWN = ""  # the speakers pass's candidate of a turn with nobody around it

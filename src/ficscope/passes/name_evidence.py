@@ -10,13 +10,8 @@ from collections import Counter, defaultdict
 
 from ficscope.lexicon import is_verb_like, word_list
 from ficscope.passes.discourse import Discourse, Token
-from ficscope.passes.names import (
-    _PLURAL_BEFORE,
-    _POSSESSIVE,
-    PRONOUN_TAGS,
-    NameMention,
-    _opens_clause,
-)
+from ficscope.passes.name_usage import _PLURAL_BEFORE, _POSSESSIVE, PRONOUN_TAGS, _opens_clause
+from ficscope.passes.names import NameMention
 
 # verbs whose "at" points at someone: "looked at Jaskier", "grinned at Kiri"
 _LOOKING = frozenset(

@@ -193,7 +193,7 @@ def _subject_goes_on(
     if tokens[at].lower not in ("he", "she") or at < 2 or tokens[at].sent_start:
         return None
     joined = tokens[at - 1].lower in ("and", "but") and tokens[at - 2].text == ","
-    if not joined and tokens[at - 1].lower not in _SUBORDINATORS:
+    if not joined and tokens[at - 1].lower not in _TIME_OR_CAUSE_OPENERS:
         return None
     named = _referred_in_sentence(tokens, history, at)
     if not named or not tokens[named[0][0]].sent_start or tokens[named[0][0]].quote >= 0:
@@ -206,8 +206,10 @@ def _subject_goes_on(
     return cid
 
 
-# Words opening a clause inside the sentence of its subject: "stopped juggling when he saw".
-_SUBORDINATORS = frozenset("when as while because until before after once since".split())
+# Words opening a clause of time or cause inside the sentence of its subject: "stopped juggling
+# when he saw". Only these, not every subordinator: no "if", "though", "although", "whilst" or
+# "till" (``speakers.conversations._SUBORDINATORS`` is the full list, for another question).
+_TIME_OR_CAUSE_OPENERS = frozenset("when as while because until before after once since".split())
 
 
 def _subject_just_before(

@@ -14,7 +14,7 @@ from ficscope.model import Character, Work
 from ficscope.passes.coref.descriptions import character_nouns
 from ficscope.passes.coref.refs import _QUOTE_MARKS, _REFLEXIVES, Ref, desc_key
 from ficscope.passes.discourse import Discourse, Token
-from ficscope.passes.names import PRONOUN_TAGS
+from ficscope.passes.name_usage import PRONOUN_TAGS
 
 _SUBJECT_FORMS = PRONOUN_TAGS | {"ey"}  # "he", "she", "they", "xe", "ze", "ey"
 # words after "her" that make it an object, not a possessive: "drove her home", "pulled her

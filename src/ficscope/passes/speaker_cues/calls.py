@@ -7,7 +7,7 @@ from bisect import bisect_right
 
 from ficscope.lexicon import is_verb_like, word_list
 from ficscope.passes.discourse import Token
-from ficscope.passes.names import (
+from ficscope.passes.name_usage import (
     BARE_CALL_BEFORE,
     BARE_CALL_POINTING,
     VOCATIVE_AFTER,

@@ -91,7 +91,6 @@ from ficscope.passes.speakers.features import (
     _features,
     _shown_acting,
     tagged_speakers,
-    transition_features,
 )
 from ficscope.passes.speakers.introductions import (
     called_after_acting,
@@ -120,6 +119,8 @@ from ficscope.passes.speakers.strangers import (
     one_stranger,
 )
 from ficscope.passes.speakers.viterbi import (
+    TRANSITION_WEIGHTS,
+    Transitions,
     dot,
     given_after_narration,
     last_speaker,
@@ -136,6 +137,8 @@ from ficscope.pipeline import register
 __all__ = [
     "Conversation",
     "DEFAULT_WEIGHTS",
+    "TRANSITION_WEIGHTS",
+    "Transitions",
     "UNKNOWN",
     "_called_in_answer",
     "_features",
@@ -151,7 +154,6 @@ __all__ = [
     "resumed_turns",
     "settled_in",
     "tagged_speakers",
-    "transition_features",
     "turn_address_words",
     "viterbi",
 ]

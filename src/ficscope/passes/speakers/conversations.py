@@ -651,6 +651,9 @@ def conversations(
     return out
 
 
+# Every word that opens a subordinate clause ("while", "if", "though", ...): a subject after one
+# is no main clause's; ``coref.clauses._TIME_OR_CAUSE_OPENERS`` is the narrower list of clauses
+# of time or cause.
 _SUBORDINATORS = frozenset(
     "while whilst when as until till because if after before since though although once".split()
 )

@@ -1,6 +1,6 @@
 """A turn's features: who its tags, intros and beats name (``tagged_speakers``,
 ``turn_subjects``, ``shown_speaking``), the emission features of one turn and candidate
-(``_features``) and the features of a transition (``transition_features``); group scenes."""
+(``_features``), and group scenes."""
 
 from __future__ import annotations
 
@@ -183,56 +183,6 @@ def _features(
 def _acts_last(turn: Turn, c: str) -> bool:
     """Whether ``c`` is the subject of the narration's last sentence before ``turn``."""
     return turn.last_actor is not None and turn.last_actor.who == c
-
-
-def transition_features(
-    turn: Turn,
-    c2: str | None,
-    c1: str | None,
-    c: str,
-    *,
-    many: bool = False,
-    party: str | None = None,
-    settled: bool = False,
-    given: bool = False,
-    resumed: bool = False,
-) -> dict[str, float]:
-    """Features of speaker ``c`` after ``c1`` (the turn before) and ``c2`` (two turns before);
-    ``many``: tags just before showed three or more people speaking (see ``many_speaking``);
-    ``party``: one in every conversation, who is never a third speaker coming in (a talking
-    first-person narrator: ``Conversation.party``); ``settled``: no A-B-A reward here (see
-    ``settled_in``); ``given``: no third-speaker cost either (see ``given_after_narration``);
-    ``resumed``: the line picks up where the one two turns back broke off (``resumed_turns``).
-    ``viterbi`` scores these same transitions."""
-    f: dict[str, float] = {}
-    if c1 is None:
-        return f
-    if c == c1:
-        if turn.told is not None and turn.reported is not None:
-            # '"Hey, baby. You busy?"' / 'I tell her I'm never too busy for her.' / '"Of course
-            # she is."': the one answered in reported words speaks again
-            f["told_back"] = 1.0
-        if turn.continued:
-            f["same1_cont"] = 1.0
-        elif turn.gap:
-            f["same1_gap"] = 1.0
-        else:
-            f["same1"] = 1.0
-        if turn.reply:
-            f["reply_same"] = 1.0
-    elif c2 is not None and c2 != c1:  # after A, A any other speaker is the second one
-        if c == c2:
-            if not settled:
-                f["same2"] = 1.0
-            if resumed:
-                f["resumed"] = 1.0
-        elif not given:
-            f["third"] = 1.0
-            if many:
-                f["third_many"] = 1.0
-            if c == party:
-                f["third_narrator"] = 1.0
-    return f
 
 
 def group_scenes(turns: Sequence[Turn], least: int = 3) -> list[bool]:

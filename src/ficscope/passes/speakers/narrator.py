@@ -11,7 +11,7 @@ from dataclasses import replace
 from ficscope.lexicon import FEMALE_TITLES, MALE_TITLES, TITLES, word_list
 from ficscope.model import NARRATOR, NARRATOR_NAME, Character, Mention, Quote, Work
 from ficscope.passes.coref import given_name_gender
-from ficscope.passes.names import VOCATIVE_AFTER
+from ficscope.passes.name_usage import VOCATIVE_AFTER
 from ficscope.passes.pov import POV_LINE_MAX, character_named, notes_pov_names, pov_name, stretch_of
 from ficscope.passes.speaker_cues import KIN_VOCATIVES, PARENT_CALLS, CueFinder
 

@@ -169,8 +169,95 @@ def last_speaker(turn: Turn) -> str | None:
     return last
 
 
+# the weights of turn-taking (``Transitions``); the rest are the candidates' features
+TRANSITION_WEIGHTS = frozenset(
+    "same1 same1_cont same1_gap reply_same told_back same2 resumed third third_many "
+    "third_narrator".split()
+)
+
+
+class Transitions:
+    """The turn-taking of one conversation as ``viterbi`` scores it, by weight name: per turn
+    ``k``, the weights of the same speaker again (``same``), of the one two turns back again
+    (``same2``) and of ``c`` coming in as a third speaker (``third``), and the two speakers a
+    turn follows (``follows``). The decode sums these weights; scripts/train_speakers.py reads
+    the same names as features, so its learners fit the decode the pass runs."""
+
+    def __init__(self, conv: Conversation) -> None:
+        turns = conv.turns
+        self.turns = turns
+        self.party = conv.party
+        self.many = many_speaking(turns)  # a third speaker is likelier where three talked
+        self.given = [
+            g or newcomer_acting(conv, k) for k, g in enumerate(given_after_narration(turns))
+        ]
+        settled = settled_in(conv, self.given)
+        self.settled = [
+            s or calls_after_narration(turns, self.given, k) for k, s in enumerate(settled)
+        ]
+        self.resumed = resumed_turns(turns)
+        self.acting = [acting_before(turn) for turn in turns]
+        # in a group, the one the line just before calls by name answers it: they come in at
+        # no third-speaker cost (the ``called_one`` feature, set by ``conversations``)
+        self.asked = [
+            {c for c, f in zip(cands, feats, strict=True) if "called_one" in f}
+            for cands, feats in zip(conv.candidates, conv.features, strict=True)
+        ]
+        # a turn ending on someone else's line: the next one follows that line (``last_speaker``)
+        self.ends = [last_speaker(turn) for turn in turns]
+
+    def same(self, k: int) -> list[str]:
+        """The weights of turn ``k``'s speaker being the one of the turn before."""
+        turn = self.turns[k]
+        names = ["same1_cont" if turn.continued else "same1_gap" if turn.gap else "same1"]
+        if turn.reply:
+            names.append("reply_same")
+        if turn.told is not None and turn.reported is not None:
+            # '"Hey, baby. You busy?"' / 'I tell her I'm never too busy for her.' / '"Of course
+            # she is."': the one answered in reported words speaks again
+            names.append("told_back")
+        return names
+
+    def same2(self, k: int) -> list[str]:
+        """The weights of turn ``k``'s speaker being the one two turns back (A-B-A)."""
+        return (["same2"] if not self.settled[k] else []) + (["resumed"] if self.resumed[k] else [])
+
+    def third(self, k: int, c: str) -> list[str]:
+        """The weights of ``c`` coming in as a third speaker at turn ``k``: none for a line its
+        own cues give after narration, by a named beat, to the one just called or from afar."""
+        if self.given[k] or c == self.acting[k] or c in self.asked[k] or self.turns[k].afar:
+            return []
+        names = ["third"]
+        if self.many[k]:
+            names.append("third_many")
+        if c == self.party:
+            names.append("third_narrator")
+        return names
+
+    def follows(self, k: int, c2: str | None, c1: str) -> tuple[str | None, str]:
+        """The two speakers turn ``k`` follows, from state (c2, c1) of the turn before."""
+        end = self.ends[k - 1]
+        return (c2, c1) if end is None or end == c1 else (c1, end)
+
+    def step(self, k: int, c2: str | None, c1: str, c: str) -> list[str]:
+        """The weights of ``c`` at turn ``k`` after ``c1`` after ``c2`` (as ``follows`` gives
+        them): after A, A any other speaker is the second one, at no cost."""
+        if c == c1:
+            return self.same(k)
+        if c2 is None or c2 == c1:
+            return []
+        return self.same2(k) if c == c2 else self.third(k, c)
+
+
+def _summed(weights: Mapping[str, float], names: Sequence[str]) -> float:
+    total = 0.0
+    for name in names:
+        total += weights.get(name, 0.0)
+    return total
+
+
 def _step(c2: str | None, c1: str | None, c: str, same: float, same2: float, third: float) -> float:
-    """The transition score of ``c`` after ``c1`` after ``c2`` (see ``transition_features``)."""
+    """The transition score of ``c`` after ``c1`` after ``c2`` (``Transitions.step``)."""
     if c == c1:
         return same
     if c2 is None or c2 == c1:
@@ -281,49 +368,18 @@ def viterbi(
                 keep = {c: s for c, s in emit[k].items() if c in ok}
                 if keep:
                     emit[k] = keep
-    same_w = [
-        weights.get("same1_cont" if t.continued else "same1_gap" if t.gap else "same1", 0.0)
-        + (weights.get("reply_same", 0.0) if t.reply else 0.0)
-        + (weights.get("told_back", 0.0) if t.told is not None and t.reported is not None else 0.0)
-        for t in conv.turns
-    ]
-    same2_w = weights.get("same2", 0.0)
-    narrator_w = weights.get("third_narrator", 0.0)
-    third_w = [  # a third speaker is likelier where tags showed three or more talking
-        weights.get("third", 0.0) + (weights.get("third_many", 0.0) if many else 0.0)
-        for many in many_speaking(conv.turns)
-    ]
-
-    given = [g or newcomer_acting(conv, k) for k, g in enumerate(given_after_narration(conv.turns))]
-    settled = settled_in(conv, given)
-    settled = [s or calls_after_narration(conv.turns, given, k) for k, s in enumerate(settled)]
-    resumed = resumed_turns(conv.turns)
-    resumed_w = weights.get("resumed", 0.0)
-
-    acting = [acting_before(turn) for turn in conv.turns]
-    # in a group, the one the line just before calls by name answers it: they come in at no
-    # third-speaker cost (the ``called_one`` feature, set by ``conversations``)
-    asked = [
-        {c for c, f in zip(cands, feats, strict=True) if "called_one" in f}
-        for cands, feats in zip(conv.candidates, conv.features, strict=True)
-    ]
+    trans = Transitions(conv)
+    same_w = [_summed(weights, trans.same(k)) for k in range(n)]
 
     def third_of(k: int, c: str) -> float:
         """The weight of ``c`` coming in as a third speaker at turn ``k`` (both passes)."""
-        if given[k] or c == acting[k] or c in asked[k] or conv.turns[k].afar:
-            return 0.0  # a line its own cues give, after narration, by a named beat or from afar
-        return third_w[k] + (narrator_w if c == conv.party else 0.0)
+        return _summed(weights, trans.third(k, c))
 
     def same2_of(k: int) -> float:
-        return (0.0 if settled[k] else same2_w) + (resumed_w if resumed[k] else 0.0)
+        return _summed(weights, trans.same2(k))
 
-    # a turn ending on someone else's line: the next one follows that line (``last_speaker``)
-    ends = [last_speaker(turn) for turn in conv.turns]
-
-    def follows(k: int, c2: str | None, c1: str) -> tuple[str | None, str]:
-        """The two speakers turn ``k`` follows, from state (c2, c1) of the turn before."""
-        end = ends[k - 1]
-        return (c2, c1) if end is None or end == c1 else (c1, end)
+    ends = trans.ends
+    follows = trans.follows
 
     # forward: score[k][(prev, cur)]
     forward: list[dict[_State, float]] = [{(None, c): s for c, s in emit[0].items()}]
