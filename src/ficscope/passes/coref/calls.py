@@ -115,11 +115,22 @@ def _answers_a_call(
     para = tok.para - 1
     while para > 0 and para not in called and _continued_only(dis, para):
         para -= 1
+    alternated = False
+    if para not in called and para >= 3 and _bare(dis, para) and _bare(dis, para - 1):
+        # "'..., Bones.'" / "'I have a skeleton, Booth.'" / "'Okay, what does it say?'" / "She
+        # points with her pen": two bare lines after a call, the one called speaks again
+        para, alternated = para - 2, True
     fits = {c for c in called.get(para, ()) if genders.get(c, gender) == gender}
     if len(fits) != 1:
         return None
     (one,) = fits
-    there = {c for _, c, _, p in history if p == para and c != one}
+    there = {
+        c
+        for at, c, _, p in history
+        if p == para
+        and c != one
+        and not (alternated and tokens[at].lower in ("him", "her", "his", "them", "their"))
+    }
     if genders.get(one) is None:  # one the narration has named, not a name heard only in speech
         sure = one in narrated and all(genders.get(c) not in (None, gender) for c in there)
         return one if sure else None
@@ -149,6 +160,14 @@ def _description_answers(
         para -= 1
     fits = {c for c in called.get(para, ()) if gender is None or genders.get(c, gender) == gender}
     return next(iter(fits)) if len(fits) == 1 else None
+
+
+def _bare(dis: Discourse, para: int) -> bool:
+    """Whether paragraph ``para`` is one line and nothing else (no narration, no tag)."""
+    p = dis.paragraphs[para]
+    return len(p.quotes) == 1 and all(
+        t.quote >= 0 or t.text in _QUOTE_MARKS for t in dis.tokens[p.first_token : p.last_token]
+    )
 
 
 def _continued_only(dis: Discourse, para: int) -> bool:

@@ -580,6 +580,7 @@ def resolve(
                     recalled=recalled,
                     owners=owners_inside if tagging else frozenset(),
                     topic_of=tokens if tagging else None,
+                    opener_of=tokens if _opens_narration(tokens, ref.first) else None,
                     exclude=(
                         *(c for c in (apposed, owned) if c),
                         *_named_after(tokens, ref, named_at_in.get(tok.sent, ())),
@@ -650,6 +651,21 @@ def resolve(
     # Curtis's "his cousin" is Florence, whose "her cousin" was Curtis
     read_back(owners, genders)
     return refs
+
+
+def _opens_narration(tokens: Sequence[Token], at: int) -> bool:
+    """Whether token ``at`` is a "he" or "she" opening a sentence of narration, or after its
+    first word "then", "and", "but" or "so" ("Then he stood")."""
+    tok = tokens[at]
+    if tok.lower not in ("he", "she") or tok.quote >= 0:
+        return False
+    return tok.sent_start or (
+        at > 0 and tokens[at - 1].sent_start and tokens[at - 1].lower in _LEADING
+    )
+
+
+# Words a sentence may open with before its subject pronoun: "Then he stood."
+_LEADING = frozenset("then and but so".split())
 
 
 def _young_waiting(

@@ -65,6 +65,10 @@ _OWNER_INSIDE = 1.5
 # ("Ben leaned on my chair and watched them all, even Luther. / '...,' he said."): the one the
 # sentence is about is its first, not the one mentioned last.
 _AFTER_ANOTHER = 3.0
+# How much less salient, for a "he" or "she" opening a narration sentence, one is whom the
+# sentence before acted on after its subject of that sex ("Hunk elbowed Lance out of the way.
+# He picked up ...": the subject goes on, centering's first rule)
+_ACTED_ON = 1.5
 # Verbs of perceiving: the one perceived ("he could hear Tony explaining") is not the perceiver
 _PERCEIVING = frozenset(
     "hear hears heard hearing see sees saw seeing watch watches watched watching notice notices "
@@ -112,6 +116,7 @@ def _pick(
     owners: set[int] | frozenset[int] = frozenset(),
     exclude: Collection[str] = (),
     topic_of: list[Token] | None = None,
+    opener_of: list[Token] | None = None,
 ) -> str | None:
     """The most salient character of a compatible gender; one the text has not gendered has
     the gender of its given name (``given``: "Emma" is no "he"). For a description (``tokens`` and
@@ -120,7 +125,10 @@ def _pick(
     "a woman servant"), unless the noun is a generic one ("the woman"). A name opening a
     that-clause (``recalled``: "reminded him that Lena would never come back") is less salient;
     so is, with ``topic_of`` (the tokens) for a speech tag's pronoun, one referred to after
-    another of the pronoun's sex in the same sentence ("watched them all, even Luther")."""
+    another of the pronoun's sex in the same sentence ("watched them all, even Luther"); so is,
+    with ``opener_of`` (the tokens) for a "he" or "she" opening a narration sentence, the one
+    the sentence before did something to, after its subject of that sex ("Hunk elbowed Lance out
+    of the way. He picked up ...": Hunk)."""
     para = tok.para
     if gender == "p":
         return None  # plural "they" rarely means one character in this prose; leave unresolved
@@ -186,6 +194,12 @@ def _pick(
             and _after_another(topic_of, history, len(history) - 1 - distance, gender, genders)
         ):
             score -= _AFTER_ANOTHER
+        if (
+            opener_of is not None
+            and gender
+            and _acted_on(opener_of, history, len(history) - 1 - distance, tok, gender, genders)
+        ):
+            score -= _ACTED_ON
         if score > best_score:
             best, best_score = cid, score
     return best
@@ -280,6 +294,43 @@ def _after_another(
                 return True  # "he could hear Tony explaining": the one heard, not the hearer
             return any(t.lower in _SET_APART for t in tokens[earlier + 1 : first])
     return False
+
+
+def _acted_on(
+    tokens: list[Token],
+    history: list[tuple[int, str, bool, int]],
+    at: int,
+    tok: Token,
+    gender: str,
+    genders: dict[str, str],
+) -> bool:
+    """Whether the reference ``history[at]`` is the object of the narration sentence right before
+    ``tok``'s, in its paragraph, whose opening subject is another of sex ``gender``, with only a
+    verb and its little words between them ("Hunk elbowed Lance", "Arthur stared up at the
+    man"), and nobody referred to after it there."""
+    first, cid, _, _ = history[at]
+    if at == 0 or tokens[first].sent != tok.sent - 1 or tokens[first].para != tok.para:
+        return False
+    if tokens[first].quote >= 0 or any(
+        tokens[f].sent == tokens[first].sent for f, _, _, _ in history[at + 1 :]
+    ):
+        return False
+    earlier, other, _, _ = history[at - 1]
+    sent = tokens[first].sent
+    if at >= 2 and tokens[history[at - 2][0]].sent == sent:
+        return False  # the subject is the sentence's first reference
+    if other == cid or tokens[earlier].sent != sent or tokens[earlier].quote >= 0:
+        return False
+    if genders.get(other) != gender or not _topical(tokens[earlier]):
+        return False
+    between = tokens[earlier + 1 : first]
+    verb = next((i for i, t in enumerate(between[:3]) if is_verb_like(t.lower)), None)
+    return (
+        verb is not None
+        and len(between) - verb <= 5
+        and all(t.text.isalpha() for t in between)
+        and all(t.text.islower() for t in between[verb:])
+    )
 
 
 # Not "but": 'Emmanellain cried out in protest, but Honoroit was already gasping. "What-" he

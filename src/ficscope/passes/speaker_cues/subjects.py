@@ -382,3 +382,40 @@ class _Subjects(_References):
         return not any(
             j in self.refs or not tokens[j].text[:1].isalpha() for j in range(start + 1, i - 1)
         )
+
+    def opener_goes_on(self, subject: Subject | None, para_first: int) -> Subject | None:
+        """A pronoun ``subject`` opening its sentence ("He picked up", "Then he stood") that
+        coreference gave to the one the paragraph's narration opens on by name, with nobody
+        referred to before that name: as sure as that name ("Hunk elbowed Lance out of the way.
+        He picked up one of the fruits. '...'" is Hunk's; the subject goes on). Otherwise
+        ``subject`` itself."""
+        if subject is None or subject.kind != "pronoun" or subject.gender not in ("m", "f"):
+            return subject
+        tokens, at = self.tokens, subject.token
+        if at <= para_first or subject.resolved is None or tokens[at].quote >= 0:
+            return subject
+        if not tokens[at].sent_start and not (
+            tokens[at - 1].sent_start and tokens[at - 1].lower in _LEADING
+        ):
+            return subject
+        first = next((i for i in self.refs_in(para_first, at) if tokens[i].quote < 0), None)
+        if first is None or tokens[first].sent == tokens[at].sent:
+            return subject
+        last, character, kind = self.refs[first]
+        if kind != "name" or character != subject.resolved:
+            return subject
+        if last + 1 >= at or not self._verb_like(tokens[last + 1].lower):
+            return subject  # "For a long moment Arthur stared": its subject
+        if any(tokens[i].quote >= 0 for i in range(para_first, at)):
+            return subject  # only narration before it: not a line's answer
+        k = at
+        while k < len(tokens) and tokens[k].quote < 0 and tokens[k].sent == tokens[at].sent:
+            k += 1
+        inside = k < len(tokens) and tokens[k].quote >= 0 and tokens[k - 1].text not in ".!?"
+        if inside and not any(tokens[i].lower in self.speech for i in range(at, k)):
+            return subject  # 'He ought to have been at school, "on account of his health."'
+        return Subject(character, "name", confirmed=subject.confirmed, token=at, verb=subject.verb)
+
+
+# Words a sentence may open with before its subject pronoun: "Then he stood."
+_LEADING = frozenset("then and but so".split())

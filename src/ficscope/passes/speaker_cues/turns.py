@@ -170,6 +170,8 @@ class CueFinder(_Voices):
                     turn.beat_before = voice  # 'ignoring Sakura's protests. "Wait, ..."'
                 elif turn.beat_before is not None and turn.beat_before.alternative is not None:
                     beats_mid.append(turn.beat_before.alternative)  # either may speak
+                turn.beat_before = self.opener_goes_on(turn.beat_before, para.first_token)
+                cues[0].intro = self.opener_goes_on(cues[0].intro, para.first_token)
             elif 1 <= quiet <= _ACTOR_GAP and all(c.tag is None and c.intro is None for c in cues):
                 # 'The guard was big and bald. [...] He looked at us.' / '"Any of you kids..."'
                 turn.last_actor = self._last_actor(dis.paragraphs[pi - 1])
