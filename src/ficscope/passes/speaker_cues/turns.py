@@ -166,6 +166,8 @@ class CueFinder(_Voices):
                     or self._face_owner(lead)
                 )
                 voice = self._voice(lead)
+                if voice is None and lead[0] > para.first_token:
+                    turn.beat_before = self._carried_on(para, turn.beat_before)
                 if voice is not None:
                     turn.beat_before = voice  # 'ignoring Sakura's protests. "Wait, ..."'
                 elif turn.beat_before is not None and turn.beat_before.alternative is not None:
@@ -606,6 +608,21 @@ class CueFinder(_Voices):
             return None
         subject.confirmed = False
         return subject
+
+    def _carried_on(self, para: Paragraph, beat: Subject | None) -> Subject | None:
+        """A pronoun beat before a paragraph's first line that takes up the one its first
+        sentence names as subject is that named one, as plain as a name: 'Elinor put down her
+        pencil very carefully ... She did not need to go to the window; she had known the set of
+        those shoulders from the first.' / "'It is Mr Ferrars.'" (acc28-beat5)."""
+        if beat is None or beat.kind != "pronoun" or not beat.confirmed:
+            return beat
+        at = beat.token
+        if not self.tokens[at].sent_start and self.tokens[at - 1].text not in (";", ":"):
+            return beat  # "It was smaller ..., and he kept glaring at it.": the thing's sentence
+        opener = self._opening_subject(para)
+        if opener is None or opener.token >= beat.token or opener.character != beat.resolved:
+            return beat
+        return Subject(opener.character, opener.kind, token=opener.token)
 
     def _main_goes_on(self, sentence: list[int], at: int) -> bool:
         """Whether, after the "when" clause whose subject is token ``at``, the sentence goes on
