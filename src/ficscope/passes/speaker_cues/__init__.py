@@ -32,7 +32,7 @@ Where each cue stands::
 The cues live in modules of one job each; this package re-exports what other modules
 use. ``CueFinder`` is a chain of classes, one module each, every layer using the ones
 below it: ``_References`` <- ``_Subjects`` <- ``_Tags`` <- ``_Calls`` <- ``_Voices`` <-
-``CueFinder``.
+``_Narration`` <- ``CueFinder``.
 
     words     the word lists and patterns the cues read
     records   what the cues fill: ``Subject``, ``QuoteCues``, ``Turn``; characters' genders
@@ -41,7 +41,9 @@ below it: ``_References`` <- ``_Subjects`` <- ``_Tags`` <- ``_Calls`` <- ``_Voic
     tags      ``_Tags``: the speech tag after a quotation (``tag_after``)
     calls     ``_Calls``: whom a line calls (``vocatives``) and own names given
     voices    ``_Voices``: voices and their owners, newcomers, closing speech and colons
-    turns     ``CueFinder``: every turn's cues (``turns``): intros, beats, last actor, looks
+    narration ``_Narration``: the narration paragraph before a line: last actor, shown alone,
+              opening subject, the one a thing is done to, a throat cleared
+    turns     ``CueFinder``: every turn's cues (``turns``): intros, beats, looks
 """
 
 from __future__ import annotations
