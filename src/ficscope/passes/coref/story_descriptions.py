@@ -19,6 +19,47 @@ from ficscope.passes.discourse import Discourse, Token
 
 _FRIENDS = frozenset("friend companion comrade chum pal partner".split())
 
+# Titles of address before a surname ("Mr Ajayi", "Mrs. Hughes", "Dr Chen", "Coach Ukai"): the
+# way a story names a grown-up at their work among people it calls by their first names
+_ADDRESS_TITLES = frozenset("mr mrs ms miss mx dr professor prof coach".split())
+
+
+def _addressed_by_title(text: str) -> bool:
+    """Whether the name ``text`` opens with a title of address ("Mr. Johnson")."""
+    words = text.split()
+    return len(words) > 1 and words[0].rstrip(".").lower() in _ADDRESS_TITLES
+
+
+def _titled(tokens: list[Token], refs: list[Ref]) -> set[str]:
+    """The characters the narration names with a title of address ("Mr Ajayi comes out"), in a
+    story that names most of its people without one (a school, a squad: not a novel of Mr.
+    Darcys and Mrs. Bennets, where every grown-up is titled); else none."""
+    named = {r.character for r in refs if r.kind == "name" and r.character}
+    titled = {
+        r.character
+        for r in refs
+        if r.kind == "name"
+        and r.character
+        and tokens[r.first].quote < 0
+        and _addressed_by_title(r.text)
+    }
+    return titled if 3 * len(titled) <= len(named) else set()
+
+
+def _titled_near(
+    history: list[tuple[int, str, bool, int]],
+    para: int,
+    titled: Collection[str],
+    present: Collection[str],
+) -> set[str]:
+    """The characters named with a title of address (``titled``) among the last references of
+    ``history`` within the pronoun window of paragraph ``para``, not those in ``present``."""
+    return {
+        cid
+        for (_, cid, _, hpara) in history[-40:]
+        if para - hpara <= _WINDOW_PARAS and cid in titled and cid not in present
+    }
+
 
 def _narrators_friend(text: str) -> bool:
     """ "our friend", "my companion": the narrator's friend, whom the story names (a role such
@@ -76,6 +117,7 @@ def _decide_descriptions(
     first_named: dict[str, int] = {}  # character -> paragraph of its first name
     # head -> the paragraph and words of its first use, "our master" included
     met_first: dict[str, tuple[int, str]] = {}
+    titled = _titled(tokens, refs)
     for ref in refs:
         tok = tokens[ref.first]
         if ref.kind == "name" and ref.character:
@@ -111,6 +153,13 @@ def _decide_descriptions(
                 # '"Sit," said the gleeman, pleased with himself.' with nobody named in the
                 # last two paragraphs: the characters of his sex within the pronoun window
                 fits = _of_sex_near(history, tok.para, gender, genders, present)
+            if gender is None and fits and not fits & titled:
+                # "Mr Ajayi comes out with an armful of canvases" ... (Nick, Charlie) ... "The art
+                # teacher sets the canvases down": a role among people named by first name is
+                # the one grown-up the scene names with a title of address
+                formal = _titled_near(history, tok.para, titled, present)
+                if len(formal) == 1:
+                    fits = formal
             if not uses[head] and (_comes_in(tokens, ref) or heard_through(dis, ref)):
                 entering.add(head)
             answering = _answering(tokens, ref, (called or {}).get(tok.para - 1, ()), present)
