@@ -1,8 +1,8 @@
 """Phone calls heard from one side: the one the narration shows on the phone says the lines that
 call the one on the other end, who is no one in the room once the call is over (acc27-voice);
 and with one side of a call heard, goes on talking past someone coming in or watching
-(acc28-voice); and a call heard from both sides whose far end is named only by a later call
-(acc28-farend)."""
+(acc28-voice); a call heard from both sides whose far end is named only by a later call
+(acc28-farend); and a written line signed with initials (acc28-farend)."""
 
 from __future__ import annotations
 
@@ -180,3 +180,20 @@ def test_the_far_end_a_call_names_later_says_its_first_lines() -> None:
     )
     assert said[2] == "Nell Harper"
     assert said[4] == "Nell Harper"
+
+
+def test_a_written_line_signed_with_initials_is_the_one_they_belong_to() -> None:
+    # "PG" after the last sentence of a text read out is Pia Greer's signature: the line is
+    # hers, not that of the one who holds the phone (acc28-farend)
+    said = speakers(
+        analyze(
+            "Dov Marsh and Lena Cho drove back to the motel alone; Pia Greer had stayed at the "
+            "office to run the numbers.",
+            '"She will be up all night," Lena said.',
+            '"She always is," said Dov.',
+            "His phone buzzed against the armrest. He turned the screen so Lena could see it.",
+            '"Tell my boy genius to drink some water and go to bed. Love you all. PG"',
+            '"She means you," Lena said.',
+        )
+    )
+    assert said[2] == "Pia Greer"
