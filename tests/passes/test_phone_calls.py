@@ -1,7 +1,8 @@
 """Phone calls heard from one side: the one the narration shows on the phone says the lines that
 call the one on the other end, who is no one in the room once the call is over (acc27-voice);
 and with one side of a call heard, goes on talking past someone coming in or watching
-(acc28-voice)."""
+(acc28-voice); a call heard from both sides whose far end is named only by a later call
+(acc28-farend); and a written line signed with initials (acc28-farend)."""
 
 from __future__ import annotations
 
@@ -153,3 +154,46 @@ def test_a_call_heard_from_both_sides_leaves_the_line_after_a_pause_to_the_decod
         )
     )
     assert said[-1] != "Kit Varga"
+
+
+def test_the_far_end_a_call_names_later_says_its_first_lines() -> None:
+    # Tomas is alone with the phone against his ear; "she" who picks up is named only by his
+    # "Goodnight, Nell." at the end: the lines answering his from the start are hers (acc28-farend)
+    said = speakers(
+        analyze(
+            "Nell Harper left the council office at six, and Mrs Abbott locked the door behind "
+            "her.",
+            '"Goodnight, Mrs Abbott," Nell said.',
+            '"Goodnight, dear," said Mrs Abbott.',
+            "* * *",
+            "At midnight the office was dark, and Tomas Reyes was at his desk with his boots up "
+            "and the phone against his ear. It rang five times before she picked up.",
+            '"Hello?"',
+            '"It\'s me."',
+            '"Tomas, it\'s midnight."',
+            '"I know. The vote went through."',
+            '"All of it?"',
+            '"All of it. Every clause."',
+            'He took his boots off the desk. "Goodnight, Nell."',
+            '"Goodnight, Tomas."',
+        )
+    )
+    assert said[2] == "Nell Harper"
+    assert said[4] == "Nell Harper"
+
+
+def test_a_written_line_signed_with_initials_is_the_one_they_belong_to() -> None:
+    # "PG" after the last sentence of a text read out is Pia Greer's signature: the line is
+    # hers, not that of the one who holds the phone (acc28-farend)
+    said = speakers(
+        analyze(
+            "Dov Marsh and Lena Cho drove back to the motel alone; Pia Greer had stayed at the "
+            "office to run the numbers.",
+            '"She will be up all night," Lena said.',
+            '"She always is," said Dov.',
+            "His phone buzzed against the armrest. He turned the screen so Lena could see it.",
+            '"Tell my boy genius to drink some water and go to bed. Love you all. PG"',
+            '"She means you," Lena said.',
+        )
+    )
+    assert said[2] == "Pia Greer"

@@ -238,6 +238,28 @@ class _Calls(_Tags):
                 found.append(ref[1])
         return found
 
+    def _initials_signed(self, a: int, b: int) -> list[str]:
+        """The one a written line is signed by: a last word of two or three capitals after the
+        end of a sentence that are the initials of one character's name of two words or more
+        ('"Also we are out of milk. SH"', '"Love you all. PG"' from Penelope Garcia)."""
+        tokens = self.tokens
+        words = [i for i in range(a + 1, b) if tokens[i].text[:1].isalnum()]
+        if len(words) < 2:
+            return []
+        last = tokens[words[-1]].text
+        if not (2 <= len(last) <= 3 and last.isalpha() and last.isupper()):
+            return []
+        if tokens[words[-1] - 1].text not in (".", "!", "?", "…"):
+            return []
+        found = {
+            c.id
+            for c in self.work.characters
+            for form in (c.name, *c.aliases)
+            if len(form.split()) >= 2
+            and "".join(w[:1] for w in form.split() if w[:1].isupper()) == last
+        }
+        return list(found) if len(found) == 1 else []
+
     def _name_given(self, qi: int, a: int, b: int) -> list[str]:
         """The name a line opens with when the line before asked for it ('"What's your name?"'
         / '"Mira. Everyone else went away."'): the speaker's own."""

@@ -108,6 +108,7 @@ class CueFinder(_Narration):
                     self.own_names(a, b)
                     or self._name_given(qi, a, b)
                     or self._answers_with_name(qi, a, b)
+                    or self._initials_signed(a, b)
                 )
                 cue.named = [c for c in cue.named if c not in cue.own_names]
                 cue.vocatives = [c for c in cue.vocatives if c not in cue.own_names]

@@ -46,6 +46,7 @@ from ficscope.passes.speakers.features import (
 )
 from ficscope.passes.speakers.phones import (
     _call_ended,
+    _called_later_on_the_line,
     _heard_on_the_line,
     _holds_in_tag,
     _on_the_phone,
@@ -162,6 +163,10 @@ def conversations(
             if rang is not None or held is not None:
                 holder = rang or held
                 one_sided = True
+            if held is not None and on_line is None:
+                # '... the phone against his ear. It rang four times before she picked up.':
+                # the one the call's lines call later ("Goodnight, Donna.") is on the line
+                on_line = _called_later_on_the_line(finder, ends, group, k, held)
             elif turn.gap == 0:
                 one_sided = False  # a line answered at once: both sides heard, or the room
             # a sleeper the line before speaks of may wake: '"Bram is paying!"' / '"I'm what?"'

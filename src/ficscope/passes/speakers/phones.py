@@ -316,3 +316,33 @@ def _call_ended(finder: CueFinder, ends: Sequence[int], previous: Turn, turn: Tu
     quotes = finder.dis.quotes
     start = quotes[previous.quotes[0].index].start
     return bisect_left(ends, start) < bisect_left(ends, quotes[turn.quotes[0].index].start)
+
+
+def _called_later_on_the_line(
+    finder: CueFinder, ends: Sequence[int], group: Sequence[Turn], k: int, holder: str
+) -> str | None:
+    """The far end of a call the one shown on the phone makes, named only later by a call:
+    'Josh was at his desk ... the phone against his ear. It rang four times before she picked
+    up.' / '"Hello?"' ... 'He took his feet off the desk. "Goodnight, Donna."': the one person
+    other than the holder that the call's lines call (from turn k until the call ends), not
+    anyone its narration shows there speaking or acting. None where the call's lines call two
+    others, or nobody, and where no line of the call answers the one before at once (one side
+    heard: the holder goes on)."""
+    called: set[str] = set()
+    there: set[str] = {holder}
+    for turn in group[:k]:  # those shown in the conversation before the call are in the room
+        there.update(turn_subjects(turn))
+    both_sides = False  # a line of the call answered at once: the far end is heard
+    for j in range(k, len(group)):
+        turn = group[j]
+        if j > k and (turn.gap > 1 or _call_ended(finder, ends, group[j - 1], turn)):
+            break
+        both_sides = both_sides or (j > k and turn.gap == 0)
+        there.update(turn_subjects(turn))
+        called.update(v for cue in turn.quotes for v in cue.vocatives)
+    if not both_sides:
+        return None  # '"Dennis. ..." / Donna leaned in the doorway': one side heard
+    if there != {holder}:
+        return None  # someone else there, who may be the one answering
+    far = {c for c in called - there if not c.startswith("unnamed-") and c != NARRATOR}
+    return next(iter(far)) if len(far) == 1 else None
