@@ -80,12 +80,10 @@ from ficscope.passes.coref.salience import (
 from ficscope.passes.coref.story_descriptions import _decide_descriptions
 from ficscope.passes.coref.traits import (
     _HAIR_NOUNS,
-    _aged,
     _beastly,
     _hair_after,
     _hair_colour,
     _of_colour,
-    _older_there,
     _proper_modifier,
     _the_beast,
     _trait,
@@ -135,7 +133,6 @@ def resolve(
     """
     tokens = dis.tokens
     nouns = character_nouns()
-    aged = _aged(dis, names)
     refs = sorted(names + descriptions + pronouns, key=lambda r: r.first)
     named_in_sentence: dict[int, set[str]] = defaultdict(set)
     named_at_in: dict[int, list[tuple[int, str]]] = defaultdict(list)  # narration names
@@ -478,12 +475,6 @@ def resolve(
                 # the one there who is not called by name in the paragraph's lines
                 called_here = quoted_names.get(tok.para, ()) if key in _HAIR_NOUNS else ()
                 ref.character = nearby(gender=gender, exclude=called_here) if gender else None
-                # "Pinako ... the old woman" ... (Winry) ... "the older woman asked": the one
-                # there the narration marks old, not the most salient woman
-                there = _recent(history, tok.para)
-                ref.character = _older_there(ref.text, aged, there, gender, genders) or (
-                    ref.character
-                )
                 if (
                     ref.character
                     and key in unnamed

@@ -4,12 +4,8 @@ animal's noun (the story's one animal character)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Collection, Mapping
-
 from ficscope.lexicon import TITLES, gendered_list
-from ficscope.passes.coref.refs import Ref
-from ficscope.passes.discourse import Discourse, Token
+from ficscope.passes.discourse import Token
 
 
 def _the_beast(decided: dict[str, str]) -> str | None:
@@ -88,51 +84,3 @@ def _of_colour(
     story has shown so far has hair of that colour (the scene's one blond, met pages ago)."""
     fits = {cid for cid, shade in hair.items() if shade == colour and (cid in near or alone)}
     return fits.pop() if len(fits) == 1 and fits <= near else None
-
-
-# Words by which the narration marks one old ("the old woman", "grey-haired"); "the older woman"
-# or "the elder man" of those in a scene is the one the text marks so
-_OLD_WORDS = frozenset("old elderly aged grey-haired gray-haired white-haired wrinkled".split())
-_COMPARED_OLD = frozenset("older elder".split())
-_AGED_NOUNS = frozenset("man woman lady gentleman guy fellow".split())
-
-
-def _aged(dis: Discourse, names: list[Ref]) -> set[str]:
-    """The characters the narration marks old: the one character a paragraph's narration names
-    when that narration restates someone as old ("Pinako Rockbell was leaning in the doorway ...
-    the old woman still managed to look down on all of them"). Not where the story brought in
-    someone new by those words before ("an old woman with a cart of turnips waved her over" ...
-    "Hilda said she was sorry. The old woman sniffed": the old woman is not Hilda)."""
-    tokens = dis.tokens
-    named: dict[int, set[str]] = defaultdict(set)
-    for r in names:
-        if r.character and tokens[r.first].quote < 0:
-            named[tokens[r.first].para].add(r.character)
-    met: set[str] = set()  # "old woman" after "an": someone new
-    restated: dict[int, set[str]] = defaultdict(set)  # paragraph -> "old woman" after "the"
-    for i in range(1, len(tokens) - 1):
-        word, before, noun = tokens[i], tokens[i - 1].lower, tokens[i + 1].lower
-        if word.quote >= 0 or word.lower not in _OLD_WORDS or noun not in _AGED_NOUNS:
-            continue
-        if before in ("a", "an"):
-            met.add(noun)
-        elif before == "the" and noun not in met:
-            restated[word.para].add(noun)
-    return {
-        cid for para, cids in named.items() if len(cids) == 1 and restated.get(para) for cid in cids
-    }
-
-
-def _older_there(
-    text: str,
-    aged: Collection[str],
-    there: Collection[str],
-    gender: str | None,
-    genders: Mapping[str, str],
-) -> str | None:
-    """For "the older woman" (``text``): the one of those ``there`` of a fitting sex whom the
-    text marks old (``aged``), if exactly one is."""
-    if not (_COMPARED_OLD | _OLD_WORDS) & set(text.lower().split()[:-1]):
-        return None
-    older = {c for c in there if c in aged and genders.get(c) in (None, gender)}
-    return next(iter(older)) if len(older) == 1 else None
