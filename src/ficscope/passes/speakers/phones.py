@@ -144,6 +144,8 @@ def _held_in(finder: CueFinder, first: int, stop: int) -> str | None:
     tokens = finder.tokens
     for i in range(max(first, 3), stop):
         tok = tokens[i]
+        if tok.lower not in _ANSWERED_OR_HELD:
+            continue  # most tokens: neither test below can hold
         if tok.quote < 0 and tok.lower in _ANSWERED and _a_phone_answered(finder, first, stop, i):
             who = _first_in_sentence(finder, first, i)
             if who is not None:
@@ -190,6 +192,7 @@ def _held_in(finder: CueFinder, first: int, stop: int) -> str | None:
 
 
 _ANSWERED = frozenset("answered answers".split())
+_ANSWERED_OR_HELD = _ANSWERED | _HELD
 
 
 def _a_phone_answered(finder: CueFinder, first: int, stop: int, i: int) -> bool:
