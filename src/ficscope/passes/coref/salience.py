@@ -277,16 +277,18 @@ def _after_another(
     explaining": the one heard)."""
     first, cid, _, _ = history[at]
     sent = tokens[first].sent
-    opens = [
-        f
-        for f, c, _, _ in history[max(0, at - 12) : at + 1]
-        if c == cid and _opens_a_clause(tokens, f)
-    ]
+    opens: list[int] | None = None  # read at the first earlier reference in its sentence
     for earlier, other, _, _ in reversed(history[max(0, at - 12) : at]):
         if earlier >= first:
             continue
         if tokens[earlier].sent != sent:
             return False
+        if opens is None:
+            opens = [
+                f
+                for f, c, _, _ in history[max(0, at - 12) : at + 1]
+                if c == cid and _opens_a_clause(tokens, f)
+            ]
         if any(earlier < f <= first for f in opens):
             return False  # "Miss Bates was telling ..., and Emma found herself at the window"
         if other != cid and genders.get(other) == gender and _topical(tokens[earlier]):

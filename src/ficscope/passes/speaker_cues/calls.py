@@ -243,13 +243,17 @@ class _Calls(_Tags):
         end of a sentence that are the initials of one character's name of two words or more
         ('"Also we are out of milk. SH"', '"Love you all. PG"' from Penelope Garcia)."""
         tokens = self.tokens
-        words = [i for i in range(a + 1, b) if tokens[i].text[:1].isalnum()]
-        if len(words) < 2:
+        end = b - 1  # the last word, read from the line's end: most lines fail at once
+        while end > a and not tokens[end].text[:1].isalnum():
+            end -= 1
+        if end <= a:
             return []
-        last = tokens[words[-1]].text
+        last = tokens[end].text
         if not (2 <= len(last) <= 3 and last.isalpha() and last.isupper()):
             return []
-        if tokens[words[-1] - 1].text not in (".", "!", "?", "…"):
+        if not any(tokens[i].text[:1].isalnum() for i in range(a + 1, end)):
+            return []  # a word before it
+        if tokens[end - 1].text not in (".", "!", "?", "…"):
             return []
         found = {
             c.id

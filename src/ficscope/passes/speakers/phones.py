@@ -142,7 +142,12 @@ def _holds_in_tag(finder: CueFinder, turn: Turn) -> str | None:
 def _held_in(finder: CueFinder, first: int, stop: int) -> str | None:
     """``_on_the_phone`` over the tokens first..stop."""
     tokens = finder.tokens
-    for i in range(max(first, 3), stop):
+    found = finder.positions(_ANSWERED_OR_HELD)  # only these tokens can pass a test below
+    start = max(first, 3)
+    for p in range(bisect_left(found, start), len(found)):
+        i = found[p]
+        if i >= stop:
+            break
         tok = tokens[i]
         if tok.quote < 0 and tok.lower in _ANSWERED and _a_phone_answered(finder, first, stop, i):
             who = _first_in_sentence(finder, first, i)
@@ -190,6 +195,7 @@ def _held_in(finder: CueFinder, first: int, stop: int) -> str | None:
 
 
 _ANSWERED = frozenset("answered answers".split())
+_ANSWERED_OR_HELD = _ANSWERED | _HELD
 
 
 def _a_phone_answered(finder: CueFinder, first: int, stop: int, i: int) -> bool:

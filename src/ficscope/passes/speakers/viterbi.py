@@ -5,7 +5,7 @@ one a line turns to)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ficscope.model import NARRATOR
 from ficscope.passes.speaker_cues import QuoteCues, Turn
@@ -249,6 +249,30 @@ class Transitions:
         return self.same2(k) if c == c2 else self.third(k, c)
 
 
+def third_weights(trans: Transitions, weights: Mapping[str, float]) -> Callable[[int, str], float]:
+    """``_summed(weights, trans.third(k, c))`` as a function of (k, c), without building the
+    list of names for every candidate of every turn: the same sums, added in the same order
+    (tests/passes/test_speed_equivalence.py holds them equal)."""
+    w_third = weights.get("third", 0.0)
+    w_many = weights.get("third_many", 0.0)
+    w_narrator = weights.get("third_narrator", 0.0)
+    given, acting, asked, many = trans.given, trans.acting, trans.asked, trans.many
+    party, turns = trans.party, trans.turns
+
+    def third_of(k: int, c: str) -> float:
+        """The weight of ``c`` coming in as a third speaker at turn ``k`` (both passes)."""
+        if given[k] or c == acting[k] or c in asked[k] or turns[k].afar:
+            return 0.0
+        total = 0.0 + w_third
+        if many[k]:
+            total += w_many
+        if c == party:
+            total += w_narrator
+        return total
+
+    return third_of
+
+
 def _summed(weights: Mapping[str, float], names: Sequence[str]) -> float:
     total = 0.0
     for name in names:
@@ -371,9 +395,7 @@ def viterbi(
     trans = Transitions(conv)
     same_w = [_summed(weights, trans.same(k)) for k in range(n)]
 
-    def third_of(k: int, c: str) -> float:
-        """The weight of ``c`` coming in as a third speaker at turn ``k`` (both passes)."""
-        return _summed(weights, trans.third(k, c))
+    third_of = third_weights(trans, weights)
 
     def same2_of(k: int) -> float:
         return _summed(weights, trans.same2(k))
