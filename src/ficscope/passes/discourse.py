@@ -181,3 +181,15 @@ def build(work: Work) -> Discourse:
 
 def is_capitalised(word: str) -> bool:
     return word[:1].isupper()
+
+
+# Words a sentence may open with before its subject: "Then he stood."
+_LEADING = frozenset("then and but so".split())
+
+
+def opens_its_sentence(tokens: list[Token], at: int) -> bool:
+    """Whether token ``at`` opens its sentence, or comes right after a first word "then",
+    "and", "but" or "so" ("Then he stood.")."""
+    return tokens[at].sent_start or (
+        at > 0 and tokens[at - 1].sent_start and tokens[at - 1].lower in _LEADING
+    )

@@ -88,7 +88,7 @@ from ficscope.passes.coref.traits import (
     _the_beast,
     _trait,
 )
-from ficscope.passes.discourse import Discourse, Token
+from ficscope.passes.discourse import Discourse, Token, opens_its_sentence
 
 # Modifiers that make an indefinite someone else than the last of its kind: "a second voice".
 _OTHER_ONE = frozenset({"second", "third", "other", "another", "different"})
@@ -580,7 +580,7 @@ def resolve(
                     recalled=recalled,
                     owners=owners_inside if tagging else frozenset(),
                     topic_of=tokens if tagging else None,
-                    opener_of=tokens if _opens_narration(tokens, ref.first) else None,
+                    opener_of=tokens if _he_or_she_opening(tokens, ref.first) else None,
                     exclude=(
                         *(c for c in (apposed, owned) if c),
                         *_named_after(tokens, ref, named_at_in.get(tok.sent, ())),
@@ -653,19 +653,11 @@ def resolve(
     return refs
 
 
-def _opens_narration(tokens: Sequence[Token], at: int) -> bool:
+def _he_or_she_opening(tokens: list[Token], at: int) -> bool:
     """Whether token ``at`` is a "he" or "she" opening a sentence of narration, or after its
     first word "then", "and", "but" or "so" ("Then he stood")."""
     tok = tokens[at]
-    if tok.lower not in ("he", "she") or tok.quote >= 0:
-        return False
-    return tok.sent_start or (
-        at > 0 and tokens[at - 1].sent_start and tokens[at - 1].lower in _LEADING
-    )
-
-
-# Words a sentence may open with before its subject pronoun: "Then he stood."
-_LEADING = frozenset("then and but so".split())
+    return tok.lower in ("he", "she") and tok.quote < 0 and opens_its_sentence(tokens, at)
 
 
 def _young_waiting(

@@ -4,6 +4,7 @@ a name, a description, a pronoun, a group, one picked out of a group."""
 from __future__ import annotations
 
 from ficscope.model import NARRATOR
+from ficscope.passes.discourse import opens_its_sentence
 from ficscope.passes.speaker_cues.records import Subject, _who
 from ficscope.passes.speaker_cues.refs import _References
 from ficscope.passes.speaker_cues.words import (
@@ -394,9 +395,7 @@ class _Subjects(_References):
         tokens, at = self.tokens, subject.token
         if at <= para_first or subject.resolved is None or tokens[at].quote >= 0:
             return subject
-        if not tokens[at].sent_start and not (
-            tokens[at - 1].sent_start and tokens[at - 1].lower in _LEADING
-        ):
+        if not opens_its_sentence(tokens, at):
             return subject
         first = next((i for i in self.refs_in(para_first, at) if tokens[i].quote < 0), None)
         if first is None or tokens[first].sent == tokens[at].sent:
@@ -415,7 +414,3 @@ class _Subjects(_References):
         if inside and not any(tokens[i].lower in self.speech for i in range(at, k)):
             return subject  # 'He ought to have been at school, "on account of his health."'
         return Subject(character, "name", confirmed=subject.confirmed, token=at, verb=subject.verb)
-
-
-# Words a sentence may open with before its subject pronoun: "Then he stood."
-_LEADING = frozenset("then and but so".split())
