@@ -136,10 +136,14 @@ class _Calls(_Tags):
         start = next(i for i in range(a, b) if tokens[i].sent == last)
         if start == a:
             return []  # one sentence: no call is the later one
-        kept = dict(self.kin_called)  # read again: what the whole line's reading set stays
+        # read again from ``start``: ``vocatives`` notes a kin call under the start it is
+        # given, and the whole line's reading (under its own start) is what stays
+        earlier = self.kin_called.get(start)
         closing, _ = self.vocatives(start, b)
-        self.kin_called.clear()
-        self.kin_called.update(kept)
+        if earlier is None:
+            self.kin_called.pop(start, None)
+        else:
+            self.kin_called[start] = earlier
         return [c for c in closing if c in calls]
 
     def _may_call(self, a: int, b: int) -> list[int]:

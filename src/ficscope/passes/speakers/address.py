@@ -63,7 +63,7 @@ def address_names(finder: CueFinder, turns: list[Turn], out: list[Attribution]) 
         for first, (_, c, kind) in finder.refs.items()
         if c and kind == "name" and finder.tokens[first].quote < 0
     }
-    joined = (
+    return (
         found
         | {
             name: full
@@ -78,7 +78,6 @@ def address_names(finder: CueFinder, turns: list[Turn], out: list[Attribution]) 
             if (full := _lengthened(name, finder.work.characters, named)) is not None
         }
     )
-    return joined
 
 
 def known_apart(finder: CueFinder, name: str, full: str) -> bool:

@@ -480,13 +480,8 @@ def conversations(
             called_one = (
                 just_called[0] if len(set(just_called)) == 1 else closing[-1] if closing else None
             )
-            called_one = (
-                called_one
-                if called_one is not None
-                and previous is not None
-                and _words(finder, previous.quotes[-1]) >= 3
-                else None
-            )
+            if called_one is not None and previous is not None:
+                called_one = called_one if _words(finder, previous.quotes[-1]) >= 3 else None
             # a call answered by a call: '"Kageyama!"' / '"What, Hinata?"' is said by the one
             # the answer's first line calls (not a call after narration, which may answer
             # nobody, nor one further on: '"Yeah, yeah." He toed them off. "Hey, Replacement."')
@@ -642,7 +637,8 @@ def conversations(
                 # '"Yeah, this is Carmen," he says, pinning the phone between his ear and his
                 # shoulder.': he holds the call from the next turn on
                 holder = _holds_in_tag(finder, turn)
-                one_sided = True
+                if holder is not None:
+                    one_sided = True
             calls.append((on_line, holder))
             # passing on to the phone what someone in the room says: the one on the line answers;
             # passing the answer back ('"He says okay!"'): the one it answers answers
